@@ -1,0 +1,170 @@
+"""Behaviour detection: rules (data) applied to the features of a call's utterances.
+
+Pure functions: a transcript and its features in, findings out. Each logic below is a template
+that a rules file fills with conditions; a new behaviour is a new rules file, not new code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.model import Finding, Transcript, UtteranceFeatures
+from pipeline.rules import BehaviourRule, Condition
+
+QUOTE_MAX_CHARS = 240
+
+
+def _score(condition: Condition, speaker: str, features: UtteranceFeatures) -> float:
+    """Confidence that the utterance satisfies the condition (0 when the speaker does not fit)."""
+    if condition.speaker != "any" and condition.speaker != speaker:
+        return 0.0
+    return features.acts.get(condition.act, 0.0)
+
+
+class Timeline:
+    """A call's utterances with their features, and the questions the logics ask of them."""
+
+    def __init__(self, transcript: Transcript, features: list[UtteranceFeatures]):
+        self.transcript = transcript
+        self.features = features
+
+    def scores(self, conditions: tuple[Condition, ...]) -> list[float]:
+        """Per utterance, the best confidence among conditions that pass their threshold (else 0)."""
+        result = []
+        for utterance, features in zip(self.transcript.utterances, self.features, strict=True):
+            best = 0.0
+            for condition in conditions:
+                score = _score(condition, utterance.speaker, features)
+                if score >= condition.min_confidence:
+                    best = max(best, score)
+            result.append(best)
+        return result
+
+    def near_misses(self, conditions: tuple[Condition, ...], indexes: range) -> float:
+        """The highest raw score below threshold: how close the call came to holding the act."""
+        best = 0.0
+        for index in indexes:
+            utterance, features = self.transcript.utterances[index], self.features[index]
+            for condition in conditions:
+                best = max(best, _score(condition, utterance.speaker, features))
+        return best
+
+    def finding(self, rule: BehaviourRule, verdict: str, evidence: list[int], confidence: float, **extra) -> Finding:
+        moment = evidence[0] if evidence else None
+        utterances = self.transcript.utterances
+        quote = utterances[moment].text if moment is not None else ""
+        if len(quote) > QUOTE_MAX_CHARS:
+            quote = quote[: QUOTE_MAX_CHARS - 1].rstrip() + "…"
+        return Finding(
+            behaviour=rule.behaviour,
+            verdict=verdict,
+            evidence=evidence,
+            start=utterances[moment].start if moment is not None else None,
+            end=utterances[moment].end if moment is not None else None,
+            quote=quote,
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
+            detector=rule.detector,
+            **extra,
+        )
+
+
+def _first(scores: list[float]) -> int | None:
+    return next((i for i, s in enumerate(scores) if s > 0), None)
+
+
+def precondition_before_trigger(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Applicable once the trigger happens; met if the precondition happened before it."""
+    trigger_scores = timeline.scores(rule.conditions["trigger"])
+    trigger = _first(trigger_scores)
+    if trigger is None:
+        near = timeline.near_misses(rule.conditions["trigger"], range(len(trigger_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    pre_scores = timeline.scores(rule.conditions["precondition"])[:trigger]
+    precondition = _first(pre_scores)
+    if precondition is not None:
+        confidence = min(pre_scores[precondition], trigger_scores[trigger])
+        return timeline.finding(rule, "met", [precondition, trigger], confidence)
+    near = timeline.near_misses(rule.conditions["precondition"], range(trigger))
+    return timeline.finding(rule, "gap", [trigger], min(trigger_scores[trigger], 1.0 - near))
+
+
+def asked(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Met if the target act happens anywhere in the call."""
+    scores = timeline.scores(rule.conditions["target"])
+    first = _first(scores)
+    if first is not None:
+        return timeline.finding(rule, "met", [first], scores[first])
+    near = timeline.near_misses(rule.conditions["target"], range(len(scores)))
+    return timeline.finding(rule, "gap", [], 1.0 - near)
+
+
+def flagged_or_handled(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Gap if a bad act happens; met if the topic comes up and is handled well; else not applicable."""
+    bad = timeline.scores(rule.conditions["gap_when"])
+    if any(bad):
+        evidence = [i for i, s in enumerate(bad) if s > 0]
+        return timeline.finding(rule, "gap", evidence, max(bad))
+    good = timeline.scores(rule.conditions["met_when"])
+    topic = timeline.scores(rule.conditions["applies_when"])
+    if any(good):
+        evidence = [i for i, s in enumerate(good) if s > 0]
+        return timeline.finding(rule, "met", evidence, max(good))
+    if any(topic):
+        evidence = [i for i, s in enumerate(topic) if s > 0]
+        # The topic came up, nothing bad was said, and no differentiation was heard: met, less sure.
+        return timeline.finding(rule, "met", evidence, 0.6 * max(topic))
+    everything = rule.conditions["gap_when"] + rule.conditions["met_when"] + rule.conditions["applies_when"]
+    near = timeline.near_misses(everything, range(len(bad)))
+    return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+
+
+def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Judge the last agreed next step: its block of adjacent next-step utterances needs a date and an owner."""
+    count = len(timeline.features)
+    if "ends_opportunity" in rule.conditions:
+        ended = timeline.scores(rule.conditions["ends_opportunity"])
+        last_end = max((i for i, s in enumerate(ended) if s > 0), default=None)
+        if last_end is not None:
+            step_scores = timeline.scores(rule.conditions["next_step"])
+            if not any(step_scores[last_end + 1 :]):
+                return timeline.finding(rule, "not_applicable", [last_end], ended[last_end])
+    scores = timeline.scores(rule.conditions["next_step"])
+    last = max((i for i, s in enumerate(scores) if s > 0), default=None)
+    if last is None:
+        near = timeline.near_misses(rule.conditions["next_step"], range(count))
+        return timeline.finding(rule, "gap", [], 1.0 - near, missing=["next_step"])
+    # The final next step is often spread over a proposal and its confirmation: take the
+    # next-step utterances at most `block_gap` utterances apart, ending with the last one.
+    block = [last]
+    for index in range(last - 1, -1, -1):
+        if block[0] - index > rule.block_gap + 1:
+            break
+        if scores[index] > 0:
+            block.insert(0, index)
+    # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
+    if last + 1 < count and timeline.features[last + 1].owner:
+        block.append(last + 1)
+    features = [timeline.features[i] for i in block]
+    missing = []
+    if not any(f.date == "specific" for f in features):
+        missing.append("date")
+    if not any(f.owner for f in features):
+        missing.append("owner")
+    verdict = "gap" if missing else "met"
+    return timeline.finding(rule, verdict, block, min(scores[i] for i in block if scores[i] > 0), missing=missing)
+
+
+LOGICS: dict[str, Callable[[BehaviourRule, Timeline], Finding]] = {
+    "precondition_before_trigger": precondition_before_trigger,
+    "asked": asked,
+    "flagged_or_handled": flagged_or_handled,
+    "final_next_step": final_next_step,
+}
+
+
+def detect(transcript: Transcript, features: list[UtteranceFeatures], rules: list[BehaviourRule]) -> list[Finding]:
+    """One finding per rule, in rule order."""
+    if len(features) != len(transcript.utterances):
+        raise ValueError("one feature set per utterance is required")
+    timeline = Timeline(transcript, features)
+    return [LOGICS[rule.logic](rule, timeline) for rule in rules]

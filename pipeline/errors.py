@@ -1,0 +1,48 @@
+"""Errors that name the input and say what is wrong with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CoachloopError(Exception):
+    """Base class of every error coachloop raises on purpose."""
+
+
+class InputError(CoachloopError):
+    """An input file (transcript, recording, metadata) that cannot be used as it is.
+
+    `where` is a line number or a field path such as ``utterances[3].start``.
+    """
+
+    kind = "input"
+
+    def __init__(self, path: str | Path | None, reason: str, where: str | int | None = None):
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        self.where = where
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        location = self.path or "<input>"
+        if isinstance(self.where, int):
+            location += f":{self.where}"
+        elif self.where:
+            location += f" ({self.where})"
+        return f"{location}: {self.reason}"
+
+
+class TranscriptError(InputError):
+    kind = "transcript"
+
+
+class MetadataError(InputError):
+    kind = "metadata"
+
+
+class AudioError(InputError):
+    kind = "audio"
+
+
+class StoreBusyError(CoachloopError):
+    """The DuckDB file stayed locked by another process for longer than we were willing to wait."""

@@ -1,0 +1,114 @@
+"""Domain types shared by every stage: plain dataclasses, no behaviour beyond small helpers.
+
+JSON in and out goes through `pipeline.jsonio`; nothing here reads or writes files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SPEAKERS = ("rep", "buyer", "unknown")
+CALL_TYPES = ("discovery", "demo", "negotiation", "follow_up", "other")
+VERDICTS = ("met", "gap", "not_applicable")
+REP_CHANNELS = ("left", "right", "mono")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float
+    end: float
+    probability: float | None = None
+
+
+@dataclass
+class Utterance:
+    speaker: str  # rep | buyer | unknown
+    start: float
+    end: float
+    text: str
+    speaker_name: str | None = None
+    words: list[Word] = field(default_factory=list)
+    # How sure the transcription stage is of `speaker` (None when it came from a script or a file).
+    speaker_confidence: float | None = None
+
+    @property
+    def duration(self) -> float:
+        return max(0.0, self.end - self.start)
+
+
+@dataclass
+class CallMetadata:
+    """What the inbox sidecar (or manifest row) says about a call."""
+
+    call_id: str
+    rep_id: str
+    started_at: str | None = None
+    call_type: str = "other"
+    rep_channel: str = "left"
+    rep_name: str | None = None
+    deal_id: str | None = None
+    deal_stage: str | None = None
+
+
+@dataclass
+class Transcript:
+    call_id: str
+    rep_id: str
+    utterances: list[Utterance]
+    started_at: str | None = None
+    call_type: str = "other"
+    deal_id: str | None = None
+    deal_stage: str | None = None
+    # Where the transcript came from and what made it (file path, model, options).
+    source: dict = field(default_factory=dict)
+
+    @property
+    def duration(self) -> float:
+        return max((u.end for u in self.utterances), default=0.0)
+
+
+@dataclass
+class Finding:
+    behaviour: str
+    verdict: str  # met | gap | not_applicable
+    evidence: list[int] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    start: float | None = None
+    end: float | None = None
+    quote: str = ""
+    confidence: float = 1.0
+    # The rules file version (and models) that produced this verdict.
+    detector: str = ""
+
+
+@dataclass
+class CallMetrics:
+    talk_ratio: float | None
+    longest_monologue_s: float
+    rep_questions: int
+    interactivity: float
+    patience_s: float | None
+
+
+@dataclass
+class CallAnalysis:
+    call_id: str
+    findings: list[Finding]
+    metrics: CallMetrics
+
+
+@dataclass
+class UtteranceFeatures:
+    """What the analysis passes found in one utterance; the behaviour rules read only this."""
+
+    # dialogue act -> confidence in [0, 1], the best of the passes that proposed it
+    acts: dict[str, float] = field(default_factory=dict)
+    # which pass proposed each act ("pattern:<id>", "classifier")
+    act_sources: dict[str, str] = field(default_factory=dict)
+    question: bool = False
+    # "specific" ("Thursday at 10"), "vague" ("next week sometime") or None
+    date: str | None = None
+    date_text: str | None = None
+    # who commits to an action in this utterance: "rep", "buyer", a person's name, or None
+    owner: str | None = None
