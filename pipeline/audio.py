@@ -80,7 +80,10 @@ def _riff_truncation(path: Path) -> str | None:
         return None
     position = 12
     while position + 8 <= len(header):
-        chunk_id, chunk_size = header[position : position + 4], int.from_bytes(header[position + 4 : position + 8], "little")
+        chunk_id, chunk_size = (
+            header[position : position + 4],
+            int.from_bytes(header[position + 4 : position + 8], "little"),
+        )
         if chunk_id == b"data":
             # Recorders that crash before finishing write 0 or 0xFFFFFFFF: unknown, not truncated.
             if chunk_size in (0, 0xFFFFFFFF):

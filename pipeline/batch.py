@@ -39,7 +39,9 @@ class BatchReport:
         return sum(1 for outcome in self.outcomes if outcome.status in statuses)
 
 
-def process_item(item: InboxItem, content_hash: str, store: Store, analyzer: Analyzer, settings: Settings) -> ItemOutcome:
+def process_item(
+    item: InboxItem, content_hash: str, store: Store, analyzer: Analyzer, settings: Settings
+) -> ItemOutcome:
     """Transcribe or read, analyse and load one item; input problems become quarantine entries."""
     try:
         transcript = load_transcript(item, settings.transcribe)

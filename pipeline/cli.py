@@ -18,8 +18,8 @@ from pipeline.jsonio import analysis_to_dict, dumps_line, transcript_to_dict
 EXIT_INPUT_ERROR = 1
 EXIT_UNAVAILABLE = 3
 
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -37,7 +37,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _analyzer(settings: Settings):
-    from pipeline.analyze import Analyzer, AnalyzeOptions
+    from pipeline.analyze import AnalyzeOptions, Analyzer
 
     return Analyzer(AnalyzeOptions(rules_dir=settings.rules_dir))
 
@@ -58,7 +58,11 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         print(json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=1))
     else:
         for utterance in transcript.utterances:
-            out.print(f"[{_fmt_time(utterance.start)}] [bold]{utterance.speaker}[/bold]: {utterance.text}", markup=True, highlight=False)
+            out.print(
+                f"[{_fmt_time(utterance.start)}] [bold]{utterance.speaker}[/bold]: {utterance.text}",
+                markup=True,
+                highlight=False,
+            )
     return 0
 
 

@@ -29,6 +29,13 @@ class TranscribeSettings:
     language: str = "en"
     vad: bool = True
     max_duration_s: float = 4 * 3600.0
+    batch_size: int = 8  # Whisper windows decoded together (BatchedInferencePipeline)
+    # Silero VAD: a shorter minimum silence cuts speech at turn gaps; padding keeps word edges.
+    vad_min_silence_ms: int = 160
+    vad_speech_pad_ms: int = 200
+    utterance_pause_s: float = 1.0  # a longer pause inside one speaker's speech starts a new utterance
+    # Below this confidence an utterance's speaker is reported as "unknown" instead of guessed.
+    min_speaker_confidence: float = 0.6
 
 
 @dataclass(frozen=True)

@@ -31,14 +31,21 @@ _VAGUE_DATE = re.compile(
     r"after the holidays|down the road|early next|later (?:this|next)|end of (?:the )?(?:month|quarter)|in the new year)\b",
     re.IGNORECASE,
 )
-_NEGATED_COMMITMENT = re.compile(r"\b(?:i|we) (?:won'?t|will not|can'?t|cannot|am not going to|'m not going to)\b", re.IGNORECASE)
+_NEGATED_COMMITMENT = re.compile(
+    r"\b(?:i|we) (?:won'?t|will not|can'?t|cannot|am not going to|'m not going to)\b", re.IGNORECASE
+)
 _FIRST_PERSON_COMMITMENT = re.compile(
     r"\b(?:i'?ll|i will|i'?m going to|i am going to|let me|we'?ll|we will|i can)\s+(?:\w+\s+)?"
     r"(?:send|share|email|book|schedule|set up|get|loop|follow|call|bring|review|put|prepare|draft|invite|check|run|confirm|talk|present)\b",
     re.IGNORECASE,
 )
-_NAMED_COMMITMENT = re.compile(r"\b([A-Z][a-z]+) (?:will|is going to|'ll|can) (?:\w+ )?(?:send|share|review|book|schedule|set up|get|join|bring|sign|confirm|look|run)\b")
-_ASSIGNED_COMMITMENT = re.compile(r"\b(?:can|could|will|would) you (?:\w+ )?(?:send|share|book|schedule|set up|get|loop|bring|review|confirm|invite)\b", re.IGNORECASE)
+_NAMED_COMMITMENT = re.compile(
+    r"\b([A-Z][a-z]+) (?:will|is going to|'ll|can) (?:\w+ )?(?:send|share|review|book|schedule|set up|get|join|bring|sign|confirm|look|run)\b"
+)
+_ASSIGNED_COMMITMENT = re.compile(
+    r"\b(?:can|could|will|would) you (?:\w+ )?(?:send|share|book|schedule|set up|get|loop|bring|review|confirm|invite)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

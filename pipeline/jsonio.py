@@ -135,7 +135,9 @@ def metadata_from_dict(data: Any, path: Path | None = None) -> CallMetadata:
         raise MetadataError(path, f"call_type must be one of {', '.join(CALL_TYPES)}, got {call_type!r}", "call_type")
     rep_channel = data.get("rep_channel") or "left"
     if rep_channel not in REP_CHANNELS:
-        raise MetadataError(path, f"rep_channel must be one of {', '.join(REP_CHANNELS)}, got {rep_channel!r}", "rep_channel")
+        raise MetadataError(
+            path, f"rep_channel must be one of {', '.join(REP_CHANNELS)}, got {rep_channel!r}", "rep_channel"
+        )
     return CallMetadata(
         call_id=data["call_id"].strip(),
         rep_id=data["rep_id"].strip(),

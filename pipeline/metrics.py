@@ -67,10 +67,12 @@ def compute_metrics(transcript: Transcript) -> CallMetrics:
         else:
             run_start, run_end = None, 0.0
 
-    switches = sum(1 for a, b in zip(timeline, timeline[1:]) if a.speaker != b.speaker)
+    switches = sum(1 for a, b in zip(timeline, timeline[1:], strict=False) if a.speaker != b.speaker)
     call_minutes = (timeline[-1].end - timeline[0].start) / 60 if timeline else 0.0
 
-    pauses = [max(0.0, b.start - a.end) for a, b in zip(timeline, timeline[1:]) if a.speaker == "buyer" and b.speaker == "rep"]
+    pauses = [
+        max(0.0, b.start - a.end) for a, b in zip(timeline, timeline[1:], strict=False) if a.speaker == "buyer" and b.speaker == "rep"
+    ]
 
     return CallMetrics(
         talk_ratio=round(rep_speaking / all_speaking, 4) if all_speaking > 0 else None,

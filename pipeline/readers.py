@@ -48,7 +48,9 @@ def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str) -> fl
 def _parse_timing(line: str, path: Path, line_no: int) -> tuple[float, float]:
     match = _TIMING_LINE.match(line)
     if not match:
-        raise TranscriptError(path, f"expected a timing line like '00:00:01.000 --> 00:00:04.000', got {line.strip()!r}", line_no)
+        raise TranscriptError(
+            path, f"expected a timing line like '00:00:01.000 --> 00:00:04.000', got {line.strip()!r}", line_no
+        )
     groups = match.groups()
     start, end = _seconds(*groups[:4]), _seconds(*groups[4:])
     if end < start:
@@ -177,9 +179,14 @@ def read_transcript(path: Path, metadata: CallMetadata | None = None) -> Transcr
         transcript.source = {**transcript.source, "file": str(path), "format": "json"}
         return transcript
     if suffix not in _PARSERS:
-        raise TranscriptError(path, f"unsupported transcript format {suffix or '(none)'}; expected one of {', '.join(TRANSCRIPT_SUFFIXES)}")
+        raise TranscriptError(
+            path,
+            f"unsupported transcript format {suffix or '(none)'}; expected one of {', '.join(TRANSCRIPT_SUFFIXES)}",
+        )
     if metadata is None:
-        raise TranscriptError(path, f"a {suffix} transcript needs its metadata sidecar {path.with_suffix('.json').name}")
+        raise TranscriptError(
+            path, f"a {suffix} transcript needs its metadata sidecar {path.with_suffix('.json').name}"
+        )
     cues = _PARSERS[suffix](read_text(path), path)
     if not cues:
         raise TranscriptError(path, "no utterances found")

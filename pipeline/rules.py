@@ -51,7 +51,16 @@ def _schema() -> dict:
     return json.loads(resources.files("pipeline.schemas").joinpath("behaviour.schema.json").read_text())
 
 
-_CONDITION_KEYS = ("trigger", "precondition", "target", "gap_when", "met_when", "applies_when", "next_step", "ends_opportunity")
+_CONDITION_KEYS = (
+    "trigger",
+    "precondition",
+    "target",
+    "gap_when",
+    "met_when",
+    "applies_when",
+    "next_step",
+    "ends_opportunity",
+)
 
 
 def parse_rule(data: dict, path: Path) -> BehaviourRule:

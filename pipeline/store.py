@@ -223,8 +223,7 @@ class Store:
             # A call that loads resolves any earlier quarantine entry of the same source path.
             if transcript.source.get("file"):
                 con.execute(
-                    "UPDATE quarantine SET resolved_at = now()"
-                    " WHERE source_path = ? AND resolved_at IS NULL",
+                    "UPDATE quarantine SET resolved_at = now() WHERE source_path = ? AND resolved_at IS NULL",
                     [transcript.source["file"]],
                 )
         return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
@@ -260,4 +259,4 @@ class Store:
         with self.connect(read_only=True) as con:
             cursor = con.execute(sql, params or [])
             names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -179,7 +179,9 @@ def recognise(channels: np.ndarray, model: WhisperModel, settings: TranscribeSet
                 continue
             piece, start, end = _unpack_time(placed, starts, recognised.start, recognised.end)
             probability = round(float(recognised.probability), 3)
-            words.append((piece.channel, Word(text=text, start=round(start, 3), end=round(end, 3), probability=probability)))
+            words.append(
+                (piece.channel, Word(text=text, start=round(start, 3), end=round(end, 3), probability=probability))
+            )
     words.sort(key=lambda item: (item[1].start, item[0]))
     return words
 

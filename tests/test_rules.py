@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.analyze import Analyzer, AnalyzeOptions
+from pipeline.analyze import AnalyzeOptions, Analyzer
 from pipeline.config import PROJECT_ROOT
 from pipeline.rules import RuleError, load_rules, parse_rule
 from tests.conftest import make_transcript

@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.analyze import Analyzer, AnalyzeOptions
+from pipeline.analyze import AnalyzeOptions, Analyzer
 from pipeline.config import PROJECT_ROOT, StoreSettings
 from pipeline.errors import StoreBusyError
 from pipeline.store import DuplicateCallError, Store, migration_files
@@ -99,7 +99,9 @@ con.close()
 
 
 def hold_lock(db_path: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db_path), str(seconds)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db_path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "locked"
     return holder
 
