@@ -22,12 +22,12 @@ demo: $(STAMP)
 	$(BIN)/coachloop run --inbox data/samples/recordings --db data/coachloop.duckdb
 
 test: $(STAMP) system-packages
-	$(BIN)/ruff check pipeline tests flows.py benchmarks scripts
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests flows.py benchmarks scripts
-	$(BIN)/ruff format --check pipeline tests flows.py benchmarks scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/transcribe.py
