@@ -19,7 +19,7 @@ system-packages:
 	bash scripts/system-packages.sh
 
 demo: $(STAMP)
-	$(BIN)/coachloop run --inbox data/samples/recordings --db data/coachloop.duckdb
+	$(BIN)/coachloop run --inbox data/samples/recordings --db data/coachloop.duckdb --roster data/samples/team.yaml
 
 test: $(STAMP) system-packages
 	$(BIN)/ruff check .
@@ -31,6 +31,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/transcribe.py
+	$(BIN)/python benchmarks/analyze.py
+	$(BIN)/python benchmarks/batch.py --calls 40
 
 clean-db:
 	rm -f data/coachloop.duckdb data/coachloop.duckdb.wal

@@ -7,6 +7,7 @@ can quarantine it and go on.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ SILENCE_PEAK_DBFS = -50.0
 # A decode that ends this much short of the duration the header declares is a truncated file.
 TRUNCATION_TOLERANCE_S = 1.0
 TRUNCATION_TOLERANCE_RATIO = 0.9
+_FFMPEG_LOG_LOCK = threading.Lock()
 
 
 @dataclass
@@ -119,21 +121,24 @@ def decode_audio(path: Path, max_duration_s: float) -> Audio:
     Raises AudioError for empty, non-audio, corrupt, truncated, silent and too long files.
     """
     path = Path(path)
-    previous_level = av.logging.get_level()
     # FFmpeg reports damaged frames only in its log and then skips them; capture the log to notice.
-    av.logging.set_level(av.logging.ERROR)
-    try:
-        with av.logging.Capture() as ffmpeg_log:
-            audio = _decode(path, max_duration_s)
-    finally:
-        av.logging.set_level(previous_level)
-    errors = [message.strip() for level, _, message in ffmpeg_log if level <= av.logging.ERROR]
-    if errors:
-        raise AudioError(path, f"corrupt audio: the decoder reported {len(errors)} error(s), first: {errors[0]}")
+    # The log level is process-wide, so decodes take turns (decoding is a few % of the stage).
+    with _FFMPEG_LOG_LOCK:
+        previous_level = av.logging.get_level()
+        av.logging.set_level(av.logging.ERROR)
+        try:
+            with av.logging.Capture() as ffmpeg_log:
+                audio = _decode(path, max_duration_s)
+        finally:
+            av.logging.set_level(previous_level)
+    # A cut file also upsets the decoder at its last packet: name the cause, not the symptom.
     truncation = {"wav": _riff_truncation, "ogg": _ogg_truncation}.get(audio.container)
     reason = truncation(path) if truncation else None
     if reason:
         raise AudioError(path, reason)
+    errors = [message.strip() for level, _, message in ffmpeg_log if level <= av.logging.ERROR]
+    if errors:
+        raise AudioError(path, f"corrupt audio: the decoder reported {len(errors)} error(s), first: {errors[0]}")
     return audio
 
 
@@ -150,8 +155,9 @@ def _decode(path: Path, max_duration_s: float) -> Audio:
         declared = _declared_duration(container, stream)
         if declared is not None and declared > max_duration_s:
             raise AudioError(path, f"too long: {declared / 60:.0f} min, the limit is {max_duration_s / 60:.0f} min")
-        # Two channels are two sides of a call; more (a conference bridge, 5.1) are one room.
-        layout = "stereo" if source_channels == 2 else "mono"
+        # Two channels are two sides of a call; more (a conference bridge, 5.1) are one room,
+        # averaged below (FFmpeg's downmix adds channels up and would clip).
+        layout = {1: "mono", 2: "stereo"}.get(source_channels)
         resampler = av.AudioResampler(format="fltp", layout=layout, rate=SAMPLE_RATE)
         chunks: list[np.ndarray] = []
         decoded = 0
@@ -175,6 +181,8 @@ def _decode(path: Path, max_duration_s: float) -> Audio:
     if decoded == 0:
         raise AudioError(path, "no audio samples could be decoded (empty or corrupt stream)")
     samples = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
+    if samples.shape[0] > 2:
+        samples = samples.mean(axis=0, keepdims=True)
     duration = samples.shape[1] / SAMPLE_RATE
     if declared is not None and duration < declared * TRUNCATION_TOLERANCE_RATIO - TRUNCATION_TOLERANCE_S:
         raise AudioError(path, f"truncated: decoded {duration:.1f} s of the {declared:.1f} s the file declares")

@@ -17,6 +17,9 @@ from pipeline.jsonio import analysis_to_dict, dumps_line, transcript_to_dict
 
 EXIT_INPUT_ERROR = 1
 EXIT_UNAVAILABLE = 3
+EXIT_BELOW_TARGET = 4
+HELDOUT_SPLIT = "heldout"
+ANALYZE_GROUP = 32  # calls analysed together
 
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
@@ -33,13 +36,18 @@ def _settings(args: argparse.Namespace) -> Settings:
         compute_type=getattr(args, "compute_type", None),
         beam_size=getattr(args, "beam_size", None),
         cpu_threads=getattr(args, "threads", None),
+        roster_path=getattr(args, "roster", None),
+        workers=getattr(args, "workers", None),
+        task_runner=getattr(args, "task_runner", None),
+        dask_address=getattr(args, "dask_address", None),
+        timezone=getattr(args, "timezone", None),
     )
 
 
 def _analyzer(settings: Settings):
     from pipeline.analyze import AnalyzeOptions, Analyzer
 
-    return Analyzer(AnalyzeOptions(rules_dir=settings.rules_dir))
+    return Analyzer(AnalyzeOptions(rules_dir=settings.rules_dir, models_dir=settings.models_dir))
 
 
 def _fmt_time(seconds: float | None) -> str:
@@ -72,6 +80,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     settings = _settings(args)
     analyzer = _analyzer(settings)
     failed = 0
+    pending = []
+
+    def flush():
+        # Calls are analysed in groups so that spaCy and the classifier batch across calls.
+        for transcript, analysis in zip(pending, analyzer.analyze_many(pending), strict=True):
+            if args.json:
+                print(dumps_line(analysis_to_dict(analysis)), flush=True)
+            else:
+                _print_analysis(transcript.call_id, analysis)
+        pending.clear()
+
     for name in args.paths:
         try:
             transcript = load_transcript(item_for_path(Path(name)), settings.transcribe)
@@ -79,11 +98,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             err.print(f"coachloop analyze: {error.describe()}", markup=False, highlight=False)
             failed += 1
             continue
-        analysis = analyzer.analyze(transcript)
-        if args.json:
-            print(dumps_line(analysis_to_dict(analysis)), flush=True)
-        else:
-            _print_analysis(transcript.call_id, analysis)
+        pending.append(transcript)
+        if len(pending) >= ANALYZE_GROUP:
+            flush()
+    flush()
     return EXIT_INPUT_ERROR if failed else 0
 
 
@@ -104,27 +122,148 @@ def _print_analysis(call_id: str, analysis) -> None:
     )
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import load_labelled, score
+
+    settings = _settings(args)
+    calls = load_labelled([Path(p) for p in args.paths])
+    if not calls:
+        raise CoachloopError(f"no labelled calls (Transcript JSON with a labels key) under {', '.join(args.paths)}")
+    analyses = _analyzer(settings).analyze_many([call.transcript for call in calls])
+    scores, errors = score(calls, analyses)
+    # The held-out split is the honest test: its per-call errors are never shown, so nobody tunes on them.
+    errors = [e for e in errors if e.split != HELDOUT_SPLIT]
+    if args.json:
+        print(
+            json.dumps(
+                {"scores": [s.to_dict() for s in scores], "errors": [vars(e) for e in errors] if args.errors else []}
+            )
+        )
+    else:
+        _print_scores(scores)
+        if args.errors:
+            for error in errors:
+                missing = (
+                    f" missing {error.expected_missing} vs {error.predicted_missing}" if error.expected_missing else ""
+                )
+                out.print(
+                    f"{error.split}/{error.call_id} {error.behaviour}: expected {error.expected} {error.expected_evidence}, "
+                    f"got {error.predicted} {error.predicted_evidence}{missing}",
+                    highlight=False,
+                    markup=False,
+                )
+    below = [s for s in scores if args.min_accuracy is not None and s.accuracy < args.min_accuracy]
+    for s in below:
+        err.print(f"{s.split}/{s.behaviour}: accuracy {s.accuracy:.3f} is below {args.min_accuracy}", highlight=False)
+    return EXIT_BELOW_TARGET if below else 0
+
+
+def _print_scores(scores) -> None:
+    def cell(value, digits=2):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    for split in sorted({s.split for s in scores}):
+        table = Table(title=f"split: {split}", title_justify="left")
+        for column in (
+            "behaviour",
+            "n",
+            "accuracy",
+            "gap P",
+            "gap R",
+            "gap F1",
+            "macro F1",
+            "evidence hit",
+            "missing acc",
+        ):
+            table.add_column(column, justify="left" if column == "behaviour" else "right")
+        for s in (s for s in scores if s.split == split):
+            table.add_row(
+                s.behaviour,
+                str(s.n),
+                cell(s.accuracy, 3),
+                cell(s.gap_precision),
+                cell(s.gap_recall),
+                cell(s.gap_f1),
+                cell(s.macro_f1),
+                f"{cell(s.evidence_hit_rate)} ({s.evidence_n})",
+                f"{cell(s.missing_accuracy)} ({s.missing_n})" if s.missing_n else "-",
+            )
+        Console(width=max(out.width, 140)).print(table)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.train import TrainOptions, train_head
+
+    settings = _settings(args)
+    options = TrainOptions(
+        data_paths=tuple(Path(p) for p in args.data),
+        output_dir=Path(args.output) if args.output else settings.models_dir,
+        seed=args.seed,
+    )
+    report = train_head(options, log=lambda line: err.print(line, highlight=False, markup=False))
+    err.print(f"head written to {report['head_path']} ({report['examples']} examples, {report['wall_seconds']:.1f}s)")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.batch import run_batch
     from pipeline.store import Store
 
+    if args.dask_address and not args.task_runner:
+        args.task_runner = "dask"
     settings = _settings(args)
     if not settings.inbox_dir.is_dir():
         raise CoachloopError(f"inbox {settings.inbox_dir} is not a folder")
-    store = Store(settings.db_path, settings.store)
+    if args.prefect or args.task_runner or args.dask_address:
+        quarantined = _run_with_prefect(settings)
+    else:
+        from pipeline.batch import run_batch
+        from pipeline.batch_console import BatchConsole, print_summary
 
-    def progress(outcome):
-        detail = f" ({outcome.reason})" if outcome.reason else ""
-        err.print(f"  {outcome.status:<11} {Path(outcome.path).name}{detail}", markup=False, highlight=False)
+        with BatchConsole(err) as progress:
+            report = run_batch(settings, progress=progress)
+        print_summary(report, settings.db_path, err)
+        quarantined = report.count("quarantined")
+    _print_rep_summary(Store(settings.db_path, settings.store))
+    return EXIT_INPUT_ERROR if quarantined else 0
 
-    report = run_batch(settings.inbox_dir, store, _analyzer(settings), settings, progress=progress)
-    err.print(
-        f"{report.run_id}: {report.count('loaded', 'replaced')} loaded, {report.count('skipped', 'unchanged')} "
-        f"already loaded, {report.count('quarantined')} quarantined in {report.wall_seconds:.1f}s -> {settings.db_path}",
-        highlight=False,
-    )
-    _print_rep_summary(store)
-    return EXIT_INPUT_ERROR if report.count("quarantined") else 0
+
+def _flows_module():
+    """flows.py lives at the project root, beside the package (Prefect's convention)."""
+    import importlib.util
+
+    from pipeline.config import PROJECT_ROOT
+
+    if "flows" in sys.modules:
+        return sys.modules["flows"]
+    spec = importlib.util.spec_from_file_location("flows", PROJECT_ROOT / "flows.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["flows"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run_with_prefect(settings: Settings) -> int:
+    """The same batch as a Prefect flow run (a temporary local Prefect server starts unless
+    PREFECT_API_URL names one). Returns the number of items quarantined."""
+    return _flows_module().run_nightly(settings, show_progress=True)["quarantined"]
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    config = str(Path(args.config).resolve()) if args.config else None
+    _flows_module().serve_schedules(settings, config)
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from pipeline.store import Store
+
+    settings = _settings(args)
+    if not settings.db_path.exists():
+        raise CoachloopError(f"{settings.db_path} does not exist yet: run `coachloop run` first")
+    target = Store(settings.db_path, settings.store).refresh_snapshot(settings.analyst_snapshot)
+    err.print(f"analyst snapshot written: {target} (open it read-only, e.g. duckdb -readonly {target})")
+    return 0
 
 
 def _print_rep_summary(store) -> None:
@@ -164,6 +303,98 @@ def cmd_init_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pipeline import triage
+    from pipeline.web.app import WebOptions, create_app
+
+    settings = _settings(args)
+    options = WebOptions(
+        db_path=settings.db_path,
+        rules_dir=settings.rules_dir,
+        recordings_dir=Path(args.recordings) if args.recordings else None,
+        lock_timeout_s=args.lock_timeout,
+    )
+    app = create_app(options)
+    err.print(f"coachloop serve: http://127.0.0.1:{args.port}/ over {settings.db_path}", highlight=False)
+    if not any(account["role"] == "manager" for account in triage.accounts(app.state.web.store)):
+        err.print(
+            "no manager accounts yet: coachloop users add --manager ID --name NAME --password-stdin", highlight=False
+        )
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="info", proxy_headers=False, server_header=False)
+    return 0
+
+
+def _store(args: argparse.Namespace):
+    from pipeline.store import Store
+
+    settings = _settings(args)
+    store = Store(settings.db_path, settings.store)
+    store.migrate()
+    return store
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from pipeline import triage
+    from pipeline.web.auth import hash_password
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        password_hash = hash_password(password)
+    except ValueError as exc:
+        raise CoachloopError(str(exc)) from exc
+    outcome = triage.save_manager(_store(args), args.manager, args.name, password_hash)
+    err.print(f"manager {args.manager} {outcome}", highlight=False)
+    return 0
+
+
+def cmd_users_assign(args: argparse.Namespace) -> int:
+    from pipeline import triage
+
+    store = _store(args)
+    for rep_id in args.rep:
+        previous = triage.assign_rep(store, args.manager, rep_id)
+        moved = f" (was {previous})" if previous and previous != args.manager else ""
+        err.print(f"{rep_id} -> {args.manager}{moved}", highlight=False)
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from pipeline import triage
+
+    table = Table(title="Accounts", title_justify="left")
+    for column in ("user id", "role", "name", "can log in", "reps"):
+        table.add_column(column)
+    for account in triage.accounts(_store(args)):
+        table.add_row(
+            account["user_id"],
+            account["role"],
+            account["display_name"],
+            "yes" if account["can_log_in"] else "no",
+            ", ".join(account["reps"] or []),
+        )
+    out.print(table)
+    return 0
+
+
+def cmd_export_feedback(args: argparse.Namespace) -> int:
+    from pipeline.feedback import feedback_examples
+    from pipeline.rules import load_rules
+
+    settings = _settings(args)
+    examples, without_utterance = feedback_examples(_store(args), load_rules(settings.rules_dir))
+    lines = "".join(dumps_line(example) + "\n" for example in examples)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(lines, encoding="utf-8")
+    else:
+        sys.stdout.write(lines)
+    skipped = f"; {without_utterance} dismissal(s) had no evidence utterance to export" if without_utterance else ""
+    err.print(f"{len(examples)} labelled example(s) from false-positive dismissals{skipped}", highlight=False)
+    return 0
+
+
 def cmd_unavailable(args: argparse.Namespace) -> int:
     err.print(f"coachloop {args.command}: not available yet in this version of coachloop.")
     return EXIT_UNAVAILABLE
@@ -195,12 +426,47 @@ def build_parser() -> argparse.ArgumentParser:
     whisper_flags(analyze)
     analyze.set_defaults(handler=cmd_analyze)
 
+    evaluate = commands.add_parser("evaluate", help="score verdicts against labelled calls (folders recurse)")
+    evaluate.add_argument("paths", nargs="+")
+    evaluate.add_argument("--json", action="store_true", help="machine-readable scores")
+    evaluate.add_argument(
+        "--errors", action="store_true", help="also list the calls with a wrong verdict (never for the heldout split)"
+    )
+    evaluate.add_argument("--min-accuracy", dest="min_accuracy", type=float, help="exit 4 if any behaviour is below")
+    evaluate.add_argument("--rules", help="rules folder")
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    train = commands.add_parser("train", help="rebuild the dialogue-act head in models/ from labelled utterances")
+    train.add_argument("--data", nargs="+", default=["data/training"], help="JSONL files or folders of them")
+    train.add_argument("--output", help="models folder (default: the configured models_dir)")
+    train.add_argument("--seed", type=int, default=13)
+    train.set_defaults(handler=cmd_train)
+
     run = commands.add_parser("run", help="the nightly batch over an inbox, into DuckDB")
     run.add_argument("--inbox")
     run.add_argument("--db")
     run.add_argument("--rules")
+    run.add_argument("--roster", help="team roster YAML: calls of other reps are quarantined as unknown_rep")
+    run.add_argument("--workers", type=int, help="calls prepared at once (default: one per CPU core)")
+    run.add_argument("--prefect", action="store_true", help="run as the Prefect flow nightly-batch (see docs/batch.md)")
+    run.add_argument(
+        "--task-runner", dest="task_runner", choices=("thread", "dask"), help="Prefect task runner (implies --prefect)"
+    )
+    run.add_argument("--dask-address", dest="dask_address", help="Dask scheduler, tcp://HOST:8786 (implies --prefect)")
     whisper_flags(run)
     run.set_defaults(handler=cmd_run)
+
+    schedule = commands.add_parser(
+        "schedule", help="register the nightly batch (and weekly reports) with a Prefect server and run them when due"
+    )
+    schedule.add_argument("--inbox")
+    schedule.add_argument("--db")
+    schedule.add_argument("--timezone", help="IANA time zone of the schedules (default: [batch].timezone, UTC)")
+    schedule.set_defaults(handler=cmd_schedule)
+
+    snapshot = commands.add_parser("snapshot", help="refresh the analysts' read-only copy of the database now")
+    snapshot.add_argument("--db")
+    snapshot.set_defaults(handler=cmd_snapshot)
 
     summary = commands.add_parser("summary", help="findings per rep from the database")
     summary.add_argument("--db")
@@ -210,10 +476,44 @@ def build_parser() -> argparse.ArgumentParser:
     init_db.add_argument("--db")
     init_db.set_defaults(handler=cmd_init_db)
 
-    for name, text in (("serve", "the managers' triage web app"), ("report", "one rep's coaching-loop tracker")):
-        later = commands.add_parser(name, help=f"{text} (not available yet)")
-        later.add_argument("rest", nargs=argparse.REMAINDER)
-        later.set_defaults(handler=cmd_unavailable)
+    serve = commands.add_parser("serve", help="the managers' triage web app on 127.0.0.1")
+    serve.add_argument("--db")
+    serve.add_argument("--rules", help="rules folder (behaviour descriptions and skills)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--recordings", help="recordings folder for calls imported as transcripts (matched by call_id)")
+    serve.add_argument(
+        "--lock-timeout", dest="lock_timeout", type=float, default=10.0, help="seconds to wait for a locked DB"
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    users = commands.add_parser("users", help="manager accounts and their teams")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    users_add = user_commands.add_parser("add", help="add a manager account, or reset its name and password")
+    users_add.add_argument("--manager", required=True, help="the manager's user id (their login)")
+    users_add.add_argument("--name", required=True, help="display name")
+    users_add.add_argument("--password-stdin", dest="password_stdin", action="store_true", required=True)
+    users_add.add_argument("--db")
+    users_add.set_defaults(handler=cmd_users_add)
+    users_assign = user_commands.add_parser("assign", help="put a rep in a manager's team")
+    users_assign.add_argument("--manager", required=True)
+    users_assign.add_argument("--rep", required=True, action="append", help="rep id (repeat for several)")
+    users_assign.add_argument("--db")
+    users_assign.set_defaults(handler=cmd_users_assign)
+    users_list = user_commands.add_parser("list", help="accounts and their teams")
+    users_list.add_argument("--db")
+    users_list.set_defaults(handler=cmd_users_list)
+
+    export_feedback = commands.add_parser(
+        "export-feedback", help="managers' false-positive dismissals as labelled utterances (JSON Lines)"
+    )
+    export_feedback.add_argument("--db")
+    export_feedback.add_argument("--rules", help="rules folder")
+    export_feedback.add_argument("--output", help="JSONL file to write (default: stdout)")
+    export_feedback.set_defaults(handler=cmd_export_feedback)
+
+    report_later = commands.add_parser("report", help="one rep's coaching-loop tracker (not available yet)")
+    report_later.add_argument("rest", nargs=argparse.REMAINDER)
+    report_later.set_defaults(handler=cmd_unavailable)
     return parser
 
 

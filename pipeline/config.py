@@ -45,21 +45,56 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class BatchSettings:
+    """The nightly batch: how many calls at once, retries, where tasks run, when it runs."""
+
+    workers: int = 0  # calls transcribed and analysed at once; 0: one per CPU core
+    retries: int = 2  # extra attempts after an unexpected (possibly transient) failure of one call
+    retry_delay_s: float = 10.0
+    task_runner: str = "thread"  # Prefect task runner: thread (this machine) | dask
+    dask_address: str = ""  # a running Dask scheduler, "tcp://host:8786"; empty: a local Dask cluster
+    timezone: str = "UTC"  # IANA name of the zone the schedules below are read in
+    nightly_cron: str = "0 2 * * *"
+    weekly_reports_cron: str = "0 6 * * 1"
+    snapshot: bool = True  # keep a read-only copy of the database for analysts (see docs/batch.md)
+    snapshot_interval_s: float = 300.0  # refreshed at most this often while a batch runs, and at its end
+
+
+@dataclass(frozen=True)
 class Settings:
     db_path: Path = PROJECT_ROOT / "data" / "coachloop.duckdb"
     inbox_dir: Path = PROJECT_ROOT / "data" / "inbox"
     rules_dir: Path = PROJECT_ROOT / "rules"
     models_dir: Path = PROJECT_ROOT / "models"
+    # The team roster (YAML: reps with rep_id, rep_name, manager_id). When set, calls of a rep who
+    # is not in it are quarantined as unknown_rep.
+    roster_path: Path | None = None
+    # The analysts' read-only copy of the database; None: "<db>.snapshot.duckdb" beside db_path.
+    snapshot_path: Path | None = None
     transcribe: TranscribeSettings = field(default_factory=TranscribeSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    batch: BatchSettings = field(default_factory=BatchSettings)
+
+    @property
+    def analyst_snapshot(self) -> Path:
+        return self.snapshot_path or self.db_path.with_suffix(".snapshot.duckdb")
 
 
-_PATH_KEYS = {"db_path", "inbox_dir", "rules_dir", "models_dir"}
+_PATH_KEYS = {"db_path", "inbox_dir", "rules_dir", "models_dir", "roster_path", "snapshot_path"}
+_SECTIONS = (TranscribeSettings, StoreSettings, BatchSettings)
+_BATCH_KEYS = {f.name for f in fields(BatchSettings)}
 _ENVIRONMENT = {
     "COACHLOOP_DB": "db_path",
     "COACHLOOP_INBOX": "inbox_dir",
     "COACHLOOP_RULES": "rules_dir",
     "COACHLOOP_MODELS": "models_dir",
+    "COACHLOOP_ROSTER": "roster_path",
+}
+# Batch settings a deployment often sets per machine rather than in the file.
+_BATCH_ENVIRONMENT = {
+    "COACHLOOP_TASK_RUNNER": "task_runner",
+    "COACHLOOP_DASK_ADDRESS": "dask_address",
+    "COACHLOOP_TIMEZONE": "timezone",
 }
 
 
@@ -67,7 +102,7 @@ def _apply_section(target, values: dict, section: str):
     known = {f.name: f for f in fields(target)}
     changes = {}
     for key, value in values.items():
-        if key not in known or isinstance(getattr(target, key), (TranscribeSettings, StoreSettings)):
+        if key not in known or isinstance(getattr(target, key), _SECTIONS):
             raise CoachloopError(f"config: unknown setting {section}{key!r}")
         changes[key] = Path(value) if key in _PATH_KEYS else value
     return replace(target, **changes)
@@ -84,7 +119,7 @@ def load_settings(config_path: Path | None = None, **overrides) -> Settings:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise CoachloopError(f"config {path}: {exc}") from exc
-        sections = {"transcribe": settings.transcribe, "store": settings.store}
+        sections = {"transcribe": settings.transcribe, "store": settings.store, "batch": settings.batch}
         top_level = {k: v for k, v in data.items() if k not in sections}
         settings = _apply_section(settings, top_level, "")
         for name, section in sections.items():
@@ -93,10 +128,16 @@ def load_settings(config_path: Path | None = None, **overrides) -> Settings:
     for variable, key in _ENVIRONMENT.items():
         if os.environ.get(variable):
             settings = replace(settings, **{key: Path(os.environ[variable])})
+    batch_environment = {key: os.environ[var] for var, key in _BATCH_ENVIRONMENT.items() if os.environ.get(var)}
+    if batch_environment:
+        settings = replace(settings, batch=_apply_section(settings.batch, batch_environment, "[batch]."))
     given = {key: value for key, value in overrides.items() if value is not None}
     top_level = {k: v for k, v in given.items() if k in _PATH_KEYS}
     settings = _apply_section(settings, top_level, "")
-    transcribe_flags = {k: v for k, v in given.items() if k not in _PATH_KEYS}
+    batch_flags = {k: v for k, v in given.items() if k in _BATCH_KEYS}
+    if batch_flags:
+        settings = replace(settings, batch=_apply_section(settings.batch, batch_flags, "[batch]."))
+    transcribe_flags = {k: v for k, v in given.items() if k not in _PATH_KEYS and k not in _BATCH_KEYS}
     if transcribe_flags:
         settings = replace(settings, transcribe=_apply_section(settings.transcribe, transcribe_flags, "[transcribe]."))
     return settings

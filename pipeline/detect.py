@@ -99,13 +99,19 @@ def asked(rule: BehaviourRule, timeline: Timeline) -> Finding:
 
 
 def flagged_or_handled(rule: BehaviourRule, timeline: Timeline) -> Finding:
-    """Gap if a bad act happens; met if the topic comes up and is handled well; else not applicable."""
+    """Gap if a bad act happens; met if the topic comes up and is handled well; else not applicable.
+
+    A good act counts when the topic came up somewhere in the call (applies_when), or on its own
+    when it is at least `met_alone_confidence` sure (a pitch can sound like a differentiation)."""
     bad = timeline.scores(rule.conditions["gap_when"])
     if any(bad):
         evidence = [i for i, s in enumerate(bad) if s > 0]
         return timeline.finding(rule, "gap", evidence, max(bad))
     good = timeline.scores(rule.conditions["met_when"])
     topic = timeline.scores(rule.conditions["applies_when"])
+    alone = rule.met_alone_confidence
+    if not any(topic) and alone is not None:
+        good = [s if s >= alone else 0.0 for s in good]
     if any(good):
         evidence = [i for i, s in enumerate(good) if s > 0]
         return timeline.finding(rule, "met", evidence, max(good))
@@ -141,6 +147,10 @@ def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
             break
         if scores[index] > 0:
             block.insert(0, index)
+    # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
+    changed = [i for i in block if timeline.features[i].step_changed]
+    if changed:
+        block = block[block.index(changed[-1]) :]
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
     if last + 1 < count and timeline.features[last + 1].owner:
         block.append(last + 1)

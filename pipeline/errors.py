@@ -46,3 +46,9 @@ class AudioError(InputError):
 
 class StoreBusyError(CoachloopError):
     """The DuckDB file stayed locked by another process for longer than we were willing to wait."""
+
+
+class UnknownRepError(InputError):
+    """A call of a rep who is not in the configured team roster."""
+
+    kind = "unknown_rep"

@@ -1,130 +1,140 @@
-"""Utterance features from the pattern pass: dialogue acts (regular expressions from
-`rules/acts.yaml`), questions, dates and commitments.
+"""Utterance features: the spaCy pass and the classifier pass, combined per `rules/analysis.yaml`.
 
-This is the first, transparent pass; the spaCy and classifier passes add evidence on top of it.
+`combine` is pure: what spaCy found in one utterance and the classifier's act probabilities in,
+one `UtteranceFeatures` out. An act's confidence is the classifier probability, raised by a
+pattern hit (noisy-or), lowered by a veto pattern or a missing slot (value anchors need a figure).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import yaml
 
-from pipeline.metrics import is_question, sentences
-from pipeline.model import Transcript, UtteranceFeatures
+from pipeline.model import UtteranceFeatures
+from pipeline.nlp import Pattern, SpacyFeatures
 from pipeline.rules import RuleError
-
-PATTERN_CONFIDENCE = 0.8
-
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri)"
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
-_SPECIFIC_DATE = re.compile(
-    rf"\b(?:{_WEEKDAY}|tomorrow|today at|tonight|{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?|"
-    rf"(?:the )?\d{{1,2}}(?:st|nd|rd|th)\b(?: of {_MONTH})?|\d{{1,2}}/\d{{1,2}}|"
-    r"\d{1,2}(?::\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)|at \d{1,2}(?::\d{2})?\b|noon)",
-    re.IGNORECASE,
-)
-_VAGUE_DATE = re.compile(
-    r"\b(?:soon|sometime|some time|at some point|in a (?:few|couple of) (?:days|weeks|months)|next (?:week|month|quarter)|"
-    r"after the holidays|down the road|early next|later (?:this|next)|end of (?:the )?(?:month|quarter)|in the new year)\b",
-    re.IGNORECASE,
-)
-_NEGATED_COMMITMENT = re.compile(
-    r"\b(?:i|we) (?:won'?t|will not|can'?t|cannot|am not going to|'m not going to)\b", re.IGNORECASE
-)
-_FIRST_PERSON_COMMITMENT = re.compile(
-    r"\b(?:i'?ll|i will|i'?m going to|i am going to|let me|we'?ll|we will|i can)\s+(?:\w+\s+)?"
-    r"(?:send|share|email|book|schedule|set up|get|loop|follow|call|bring|review|put|prepare|draft|invite|check|run|confirm|talk|present)\b",
-    re.IGNORECASE,
-)
-_NAMED_COMMITMENT = re.compile(
-    r"\b([A-Z][a-z]+) (?:will|is going to|'ll|can) (?:\w+ )?(?:send|share|review|book|schedule|set up|get|join|bring|sign|confirm|look|run)\b"
-)
-_ASSIGNED_COMMITMENT = re.compile(
-    r"\b(?:can|could|will|would) you (?:\w+ )?(?:send|share|book|schedule|set up|get|loop|bring|review|confirm|invite)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
-class ActPattern:
-    act: str
-    speaker: str
-    patterns: tuple[re.Pattern, ...]
-    unless: tuple[re.Pattern, ...]
+class AnalysisConfig:
+    """`rules/analysis.yaml`: how the passes run and combine."""
 
-    def matches(self, speaker: str, text: str) -> str | None:
-        """The id of the first matching pattern, or None."""
-        if self.speaker != "any" and self.speaker != speaker:
-            return None
-        if any(p.search(text) for p in self.unless):
-            return None
-        for number, pattern in enumerate(self.patterns):
-            if pattern.search(text):
-                return f"pattern:{self.act}#{number}"
-        return None
+    fillers: tuple[str, ...] = ()
+    spacy_workers: int = 1
+    quantity_entities: tuple[str, ...] = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
+    classifier_enabled: bool = True
+    classifier_batch_size: int = 64
+    classifier_dtype: str = "auto"
+    # what the classifier reads of an utterance: "utterance", "sentences" or "both"
+    classifier_units: str = "both"
+    # sentences shorter than this many words join the next one
+    min_unit_words: int = 4
+    pattern_confidence: float = 0.85
+    veto_factor: float = 0.1
+    requires: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    missing_slot_factor: float = 0.2
+    floor: float = 0.01
 
 
-def load_act_patterns(rules_dir: Path) -> list[ActPattern]:
-    path = Path(rules_dir) / "acts.yaml"
+def load_analysis_config(rules_dir: Path) -> AnalysisConfig:
+    path = Path(rules_dir) / "analysis.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RuleError(f"{path}: {exc}") from exc
-    act_patterns = []
-    for act, spec in (data.get("acts") or {}).items():
-        try:
-            act_patterns.append(
-                ActPattern(
-                    act=act,
-                    speaker=spec.get("speaker", "any"),
-                    patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec["patterns"]),
-                    unless=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("unless", ())),
-                )
-            )
-        except (KeyError, TypeError, re.error) as exc:
-            raise RuleError(f"{path}: act {act!r}: {exc}") from exc
-    return act_patterns
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        spacy_section, classifier, combine_section = data["spacy"], data["classifier"], data["combine"]
+        return AnalysisConfig(
+            fillers=tuple(spacy_section.get("fillers", ())),
+            spacy_workers=int(spacy_section.get("workers", 1)),
+            quantity_entities=tuple(spacy_section["quantity_entities"]),
+            classifier_enabled=bool(classifier["enabled"]),
+            classifier_batch_size=int(classifier.get("batch_size", 64)),
+            classifier_dtype=str(classifier.get("dtype", "auto")),
+            classifier_units=str(classifier.get("units", "both")),
+            min_unit_words=int(classifier.get("min_unit_words", 4)),
+            pattern_confidence=float(combine_section["pattern_confidence"]),
+            veto_factor=float(combine_section["veto_factor"]),
+            requires={act: tuple(slots) for act, slots in (combine_section.get("requires") or {}).items()},
+            missing_slot_factor=float(combine_section["missing_slot_factor"]),
+            floor=float(combine_section.get("floor", 0.01)),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
 
 
-def date_mention(text: str) -> tuple[str | None, str | None]:
-    """('specific' | 'vague' | None, the words that said so)."""
-    specific = _SPECIFIC_DATE.search(text)
-    if specific:
-        return "specific", specific.group(0)
-    vague = _VAGUE_DATE.search(text)
-    if vague:
-        return "vague", vague.group(0)
-    return None, None
+def classifier_units(text: str, spacy: SpacyFeatures, config: AnalysisConfig) -> list[str]:
+    """The texts the classifier reads for one utterance (the whole last, for the next one's context)."""
+    merged: list[str] = []
+    carry = ""
+    for sentence in spacy.sentences:
+        carry = f"{carry} {sentence}".strip()
+        if len(carry.split()) >= config.min_unit_words:
+            merged.append(carry)
+            carry = ""
+    if carry:
+        if merged:
+            merged[-1] = f"{merged[-1]} {carry}"
+        else:
+            merged.append(carry)
+    whole = text.strip() or "."
+    if config.classifier_units == "utterance" or len(merged) <= 1:
+        return [whole]
+    if config.classifier_units == "sentences":
+        return merged
+    return [*merged, whole]
 
 
-def commitment_owner(speaker: str, text: str) -> str | None:
-    """Who commits to an action in the utterance: the speaker ("I'll send"), a named person, or the other side."""
-    if _NEGATED_COMMITMENT.search(text) and not _FIRST_PERSON_COMMITMENT.search(_NEGATED_COMMITMENT.sub("", text)):
-        return None
-    if _FIRST_PERSON_COMMITMENT.search(text):
-        return speaker
-    named = _NAMED_COMMITMENT.search(text)
-    if named:
-        return named.group(1)
-    if _ASSIGNED_COMMITMENT.search(text):
-        return "buyer" if speaker == "rep" else "rep"
-    return None
+def _slots(spacy: SpacyFeatures, config: AnalysisConfig) -> set[str]:
+    slots = set()
+    if any(label in config.quantity_entities for label, _ in spacy.entities):
+        slots.add("quantity")
+    if spacy.date:
+        slots.add("date")
+    if spacy.owner:
+        slots.add("owner")
+    if spacy.question:
+        slots.add("question")
+    return slots
 
 
-def pattern_features(transcript: Transcript, act_patterns: list[ActPattern]) -> list[UtteranceFeatures]:
-    result = []
-    for utterance in transcript.utterances:
-        features = UtteranceFeatures()
-        for act_pattern in act_patterns:
-            source = act_pattern.matches(utterance.speaker, utterance.text)
-            if source:
-                features.acts[act_pattern.act] = PATTERN_CONFIDENCE
-                features.act_sources[act_pattern.act] = source
-        features.question = any(is_question(s) for s in sentences(utterance.text))
-        features.date, features.date_text = date_mention(utterance.text)
-        features.owner = commitment_owner(utterance.speaker, utterance.text)
-        result.append(features)
-    return result
+def combine(
+    spacy: SpacyFeatures,
+    probabilities: np.ndarray | None,
+    labels: list[str],
+    patterns: dict[str, Pattern],
+    config: AnalysisConfig,
+) -> UtteranceFeatures:
+    acts: dict[str, float] = {}
+    sources: dict[str, str] = {}
+    if probabilities is not None:
+        for label, probability in zip(labels, probabilities, strict=True):
+            if probability >= config.floor:
+                acts[label] = float(probability)
+                sources[label] = "classifier"
+    for act, pattern_id in spacy.acts.items():
+        pattern_confidence = patterns[pattern_id].confidence or config.pattern_confidence
+        classifier = acts.get(act, 0.0)
+        acts[act] = 1.0 - (1.0 - classifier) * (1.0 - pattern_confidence)
+        sources[act] = f"pattern:{pattern_id}" + ("+classifier" if classifier >= 0.5 else "")
+    for act, pattern_id in spacy.vetoes.items():
+        if act in acts:
+            acts[act] *= config.veto_factor
+            sources[act] += f"-veto:{pattern_id}"
+    slots = _slots(spacy, config)
+    for act, needed in config.requires.items():
+        present = slots | ({"cue"} if act in spacy.cues else set())
+        if act in acts and not set(needed) <= present:
+            acts[act] *= config.missing_slot_factor
+            sources[act] += "-missing:" + ",".join(sorted(set(needed) - present))
+    return UtteranceFeatures(
+        acts={act: round(value, 4) for act, value in acts.items()},
+        act_sources=sources,
+        question=spacy.question,
+        date=spacy.date,
+        date_text=spacy.date_text,
+        step_changed=spacy.date_cancelled,
+        owner=spacy.owner,
+        entities=list(spacy.entities),
+        quantity="quantity" in slots,
+    )

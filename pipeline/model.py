@@ -110,5 +110,10 @@ class UtteranceFeatures:
     # "specific" ("Thursday at 10"), "vague" ("next week sometime") or None
     date: str | None = None
     date_text: str | None = None
+    # a day was called off ("let's hold off on Thursday"): the next step changed here
+    step_changed: bool = False
     # who commits to an action in this utterance: "rep", "buyer", a person's name, or None
     owner: str | None = None
+    # named entities (label, text) and whether the utterance holds a figure (money, percent, count)
+    entities: list[tuple[str, str]] = field(default_factory=list)
+    quantity: bool = False

@@ -34,6 +34,8 @@ class BehaviourRule:
     logic: str
     conditions: dict[str, tuple[Condition, ...]]
     block_gap: int = 1
+    # flagged_or_handled: a met_when act counts without the topic (applies_when) only this sure
+    met_alone_confidence: float | None = None
     also_skills: tuple[str, ...] = ()
     examples: tuple[dict, ...] = field(default=(), compare=False)
     path: str = ""
@@ -79,6 +81,7 @@ def parse_rule(data: dict, path: Path) -> BehaviourRule:
         logic=data["logic"],
         conditions={key: tuple(Condition(**c) for c in data[key]) for key in _CONDITION_KEYS if key in data},
         block_gap=data.get("block_gap", 1),
+        met_alone_confidence=data.get("met_alone_confidence"),
         also_skills=tuple(data.get("also_skills", ())),
         examples=tuple(data["examples"]),
         path=str(path),

@@ -30,6 +30,12 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return "lock" in message and ("conflicting" in message or "could not set lock" in message)
 
 
+def _is_secret(name: str) -> bool:
+    """Tables and columns kept out of the analysts' snapshot (the web app's credentials)."""
+    name = name.lower()
+    return "secret" in name or "password" in name or name == "token" or name.endswith("_token")
+
+
 def migration_files() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every numbered migration, in order."""
     found = []
@@ -228,16 +234,28 @@ class Store:
                 )
         return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
 
-    def quarantine(self, source_path: str, content_hash: str, error_kind: str, reason: str, call_id: str | None = None):
+    def quarantine(
+        self,
+        source_path: str,
+        content_hash: str,
+        error_kind: str,
+        reason: str,
+        call_id: str | None = None,
+        run_id: str | None = None,
+    ):
         """Record (or refresh) why an item could not be processed."""
         with self.transaction() as con:
+            columns = "source_path, content_hash, call_id, error_kind, reason"
+            values = [source_path, content_hash, call_id, error_kind, reason]
+            if run_id is not None:  # the run_id column arrives with migration 002
+                columns += ", run_id"
+                values.append(run_id)
             con.execute(
-                "INSERT INTO quarantine (source_path, content_hash, call_id, error_kind, reason)"
-                " VALUES (?, ?, ?, ?, ?)"
+                f"INSERT INTO quarantine ({columns}) VALUES ({', '.join('?' for _ in values)})"
                 " ON CONFLICT (source_path, content_hash) DO UPDATE SET"
                 " last_seen = now(), reason = excluded.reason, error_kind = excluded.error_kind,"
-                " call_id = excluded.call_id",
-                [source_path, content_hash, call_id, error_kind, reason],
+                " call_id = excluded.call_id" + (", run_id = excluded.run_id" if run_id is not None else ""),
+                values,
             )
 
     def record_run(self, run: dict) -> None:
@@ -260,3 +278,72 @@ class Store:
             cursor = con.execute(sql, params or [])
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # -- batch runs, roster and the analysts' snapshot ------------------------------------------
+
+    def running_runs(self, host: str) -> list[tuple[str, int | None]]:
+        """(run_id, pid) of the runs on `host` still marked running."""
+        with self.connect(read_only=True) as con:
+            return con.execute(
+                "SELECT run_id, pid FROM pipeline_runs WHERE status = 'running' AND host = ?", [host]
+            ).fetchall()
+
+    def mark_runs_interrupted(self, run_ids: list[str]) -> None:
+        if not run_ids:
+            return
+        with self.transaction() as con:
+            con.executemany("UPDATE pipeline_runs SET status = 'interrupted' WHERE run_id = ?", [[r] for r in run_ids])
+
+    def sync_roster(self, reps: list) -> None:
+        """Insert or update the reps of the roster (objects with rep_id, rep_name, manager_id)."""
+        with self.transaction() as con:
+            con.executemany(
+                "INSERT INTO reps (rep_id, rep_name, manager_id) VALUES (?, ?, ?) ON CONFLICT (rep_id) DO UPDATE SET"
+                " rep_name = coalesce(excluded.rep_name, reps.rep_name),"
+                " manager_id = coalesce(excluded.manager_id, reps.manager_id)",
+                [[rep.rep_id, rep.rep_name, rep.manager_id] for rep in reps],
+            )
+
+    def refresh_snapshot(self, target: Path) -> Path:
+        """Copy the database (tables and views) to `target`, replacing it atomically, without secrets.
+
+        Analysts open the snapshot read-only for as long as they like: it is never locked by the
+        batch. A session that has the old snapshot open keeps reading it until it reconnects.
+        Credentials never reach it: tables named like `*secret*` stay empty, and columns named like
+        `*password*`, `*secret*` or `*_token` are NULL (rows are copied without them, so the values
+        are not even in the file's free space).
+        """
+        target = Path(target)
+        partial = target.with_name(target.name + ".partial")
+        for leftover in (partial, partial.with_name(partial.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        with self.connect() as con:
+            source = con.execute("SELECT current_database()").fetchone()[0]
+            quoted = str(partial).replace("'", "''")
+            con.execute(f"ATTACH '{quoted}' AS analyst_snapshot")
+            try:
+                con.execute(f'COPY FROM DATABASE "{source}" TO analyst_snapshot (SCHEMA)')
+                columns: dict[str, list[str]] = {}
+                for table, column in con.execute(
+                    "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_tables() t"
+                    " USING (database_name, schema_name, table_name)"
+                    " WHERE c.database_name = ? AND c.schema_name = 'main' ORDER BY c.table_name, c.column_index",
+                    [source],
+                ).fetchall():
+                    columns.setdefault(table, []).append(column)
+                for table, names in columns.items():
+                    if _is_secret(table):
+                        continue
+                    values = ", ".join("NULL" if _is_secret(name) else f'"{name}"' for name in names)
+                    con.execute(
+                        f'INSERT INTO analyst_snapshot.main."{table}" SELECT {values} FROM "{source}".main."{table}"'
+                    )
+            finally:
+                con.execute("DETACH analyst_snapshot")
+        partial.replace(target)
+        return target
+
+    def frame(self, sql: str, params: list | None = None):
+        """Run a read-only query and return a pandas DataFrame."""
+        with self.connect(read_only=True) as con:
+            return con.execute(sql, params or []).df()

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,9 +13,13 @@ from pipeline.model import Transcript, Utterance
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 
-# Keep tools that write under the home folder inside the test run.
-os.environ.setdefault("PREFECT_HOME", str(ROOT / ".pytest_cache" / "prefect"))
+# Keep tools that write under the home folder inside the test run: Prefect's state goes to a
+# temporary folder of this session (set before anything imports prefect), and it runs offline.
+if "PREFECT_HOME" not in os.environ:
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="coachloop-prefect-")
+    atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 def make_transcript(*lines: str, call_id: str = "t-1", rep_id: str = "rep_test", gap: float = 0.5) -> Transcript:
@@ -28,3 +35,24 @@ def make_transcript(*lines: str, call_id: str = "t-1", rep_id: str = "rep_test",
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "coachloop.duckdb"
+
+
+@pytest.fixture(scope="session")
+def prefect_api() -> str:
+    """One temporary Prefect API server (SQLite in a temp folder) for every flow test of the session.
+
+    Returns its URL, for subprocesses that must report to it (PREFECT_API_URL).
+    """
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """The full analyzer (spaCy, the committed classifier head, the rules), loaded once per session."""
+    from pipeline.analyze import AnalyzeOptions, Analyzer
+
+    return Analyzer(AnalyzeOptions(ROOT / "rules"))

@@ -115,7 +115,7 @@ def test_run_loads_an_inbox_once_and_quarantines_bad_items(tmp_path):
 
 
 def test_unavailable_commands_say_so():
-    result = coachloop("serve")
+    result = coachloop("report")
     assert result.returncode == 3 and "not available yet" in result.stderr
 
 

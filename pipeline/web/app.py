@@ -1,0 +1,154 @@
+"""The managers' triage web app: Starlette, Jinja2 templates (autoescaped), plain JS in static/.
+
+`create_app` wires the routes to `pages`, adds the session cookie (signed with a key kept in the
+database, so sessions survive restarts; HttpOnly, SameSite=Lax) and the security headers (a CSP
+without inline script, no framing, no MIME sniffing, no caching of pages).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pipeline import triage
+from pipeline.config import StoreSettings
+from pipeline.errors import StoreBusyError
+from pipeline.rules import load_rules
+from pipeline.store import Store
+from pipeline.web import pages
+from pipeline.web.audio import recordings_by_call
+from pipeline.web.common import APIResponse, AppState, render, wants_json
+
+STATIC = Path(__file__).parent / "static"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    db_path: Path
+    rules_dir: Path
+    recordings_dir: Path | None = None  # recordings for transcript-only calls, matched by call_id
+    lock_timeout_s: float = 10.0  # how long a request waits for the nightly batch's lock before saying so
+    session_max_age_s: int = 12 * 3600
+    # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error(request: Request, status_code: int, message: str) -> Response:
+    if wants_json(request):
+        return APIResponse({"error": message}, status_code=status_code)
+    return render(request, "error.html", {"message": message}, status_code)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    # Another team's rep, call, moment or plan gets the same answer as one that does not exist.
+    return _error(request, 404, "Not found: no such page in your team.")
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    return _error(request, exc.status_code, exc.detail)
+
+
+async def _invalid(request: Request, exc: triage.Invalid) -> Response:
+    return _error(request, 422, str(exc))
+
+
+async def _busy(request: Request, exc: StoreBusyError) -> Response:
+    return _error(request, 503, "The database is busy (the nightly batch is writing). Try again in a minute.")
+
+
+async def _home(request: Request) -> Response:
+    return RedirectResponse("/queue", status_code=303)
+
+
+def _routes() -> list:
+    moment = "/moments/{call_id}/{behaviour}"
+    routes = [
+        Route("/", _home),
+        Route("/login", pages.login_page, methods=["GET"]),
+        Route("/login", pages.login, methods=["POST"]),
+        Route("/logout", pages.logout, methods=["POST"]),
+        Route("/api/session", pages.api_session),
+        Route("/api/reps", pages.api_reps),
+        Route("/calls/{call_id}/audio", pages.call_audio),
+        Route("/plans/new", pages.plan_new_page),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    for prefix in ("", "/api"):
+        routes += [
+            Route(f"{prefix}/queue", pages.queue_page),
+            Route(f"{prefix}{moment}", pages.moment_page, methods=["GET"]),
+            Route(f"{prefix}{moment}/decision", pages.decide, methods=["POST"]),
+            Route(f"{prefix}{moment}/undo", pages.undo, methods=["POST"]),
+            Route(f"{prefix}/plans", pages.plans_page, methods=["GET"]),
+            Route(f"{prefix}/plans", pages.plan_create, methods=["POST"]),
+            Route(f"{prefix}/plans/{{plan_id}}", pages.plan_page, methods=["GET"]),
+            Route(f"{prefix}/plans/{{plan_id}}/status", pages.plan_step, methods=["POST"]),
+        ]
+    return routes
+
+
+def create_app(options: WebOptions) -> Starlette:
+    store = Store(options.db_path, StoreSettings(lock_timeout_s=options.lock_timeout_s, lock_retry_interval_s=0.2))
+    store.migrate()
+    session_key = triage.app_secret(store, "session_key", lambda: secrets.token_urlsafe(48))
+    app = Starlette(
+        routes=_routes(),
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(options.allowed_hosts)),
+            Middleware(SecurityHeaders),
+            Middleware(
+                SessionMiddleware,
+                secret_key=session_key,
+                session_cookie="coachloop_session",
+                max_age=options.session_max_age_s,
+                same_site="lax",
+            ),
+        ],
+        exception_handlers={
+            triage.NotFound: _not_found,
+            triage.Invalid: _invalid,
+            StoreBusyError: _busy,
+            HTTPException: _http_error,
+        },
+    )
+    app.state.web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
+    return app

@@ -1,0 +1,93 @@
+"""The dialogue-act head: deterministic training, and the committed head in models/."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.classifier import HEAD_CARD, HEAD_WEIGHTS, ActClassifier
+from pipeline.train import ACTS, TrainOptions, read_examples, train_head
+from tests.conftest import ROOT
+
+MODELS = ROOT / "models"
+TRAINING = ROOT / "data" / "training" / "utterances.jsonl"
+
+
+@pytest.fixture(scope="module")
+def small_training_file(tmp_path_factory) -> Path:
+    """Four examples of every act from the training data: enough to train, quick to embed."""
+    rows, per_act = [], {}
+    for line in TRAINING.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if per_act.get(row["label"], 0) < 4:
+            per_act[row["label"]] = per_act.get(row["label"], 0) + 1
+            rows.append(line)
+    path = tmp_path_factory.mktemp("training") / "small.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _train(data: Path, output: Path, seed: int) -> str:
+    options = TrainOptions(
+        data_paths=(data,), output_dir=output, seed=seed, epochs=3, ensemble=2, validation_share=0.25
+    )
+    train_head(options, log=lambda line: None)
+    return hashlib.sha256((output / HEAD_WEIGHTS).read_bytes()).hexdigest()
+
+
+def test_training_is_deterministic(small_training_file, tmp_path):
+    first = _train(small_training_file, tmp_path / "a", seed=7)
+    again = _train(small_training_file, tmp_path / "b", seed=7)
+    other = _train(small_training_file, tmp_path / "c", seed=8)
+    assert first == again
+    assert first != other
+    card = json.loads((tmp_path / "a" / HEAD_CARD).read_text())
+    assert card["weights_sha256"] == first
+    assert card["labels"] == list(ACTS) and card["training"]["seed"] == 7
+
+
+def test_training_data_reads_and_uses_only_known_acts():
+    examples = read_examples((ROOT / "data" / "training",))
+    assert len(examples) >= 1000
+    assert {e.label for e in examples} == set(ACTS)
+    assert {e.speaker for e in examples} <= {"rep", "buyer", "unknown"}
+
+
+def test_committed_head_has_a_model_card():
+    card = json.loads((MODELS / HEAD_CARD).read_text())
+    assert card["labels"] == list(ACTS)
+    assert card["validation"]["accuracy"] >= 0.85
+    assert card["weights_sha256"] == hashlib.sha256((MODELS / HEAD_WEIGHTS).read_bytes()).hexdigest()
+    assert (MODELS / "README.md").is_file()
+
+
+@pytest.fixture(scope="module")
+def classifier(analyzer) -> ActClassifier:
+    return analyzer.classifier
+
+
+@pytest.mark.parametrize(
+    "speaker, text, act",
+    [
+        ("rep", "Let me share my screen. This is the dashboard your dispatchers would see.", "demo_start"),
+        ("rep", "Do you have a budget set aside for this project?", "budget_question"),
+        ("rep", "Who else needs to sign off before you can buy?", "committee_question"),
+        ("rep", "If you sign this month I can take fifteen percent off.", "discount_offer"),
+        ("buyer", "We've decided to go with another vendor, so please close this out.", "opportunity_closed"),
+        ("buyer", "okay sounds good", "other"),
+    ],
+)
+def test_committed_head_reads_clear_cases(classifier, speaker, text, act):
+    probabilities = classifier.predict_calls([[(speaker, [text])]])[0][0]
+    assert classifier.labels[int(probabilities.argmax())] == act
+    assert probabilities.sum() == pytest.approx(1.0, abs=1e-4)
+
+
+def test_an_act_scores_its_best_sentence(classifier):
+    """A long turn is read sentence by sentence: the demo start in its last sentence still counts."""
+    units = ["Thanks for the time today.", "Let me share my screen, this is the scheduling board."]
+    whole = classifier.predict_calls([[("rep", [" ".join(units)])]])[0][0]
+    by_sentence = classifier.predict_calls([[("rep", units)]])[0][0]
+    demo = classifier.labels.index("demo_start")
+    assert by_sentence[demo] >= whole[demo] - 1e-6

@@ -1,0 +1,57 @@
+"""Shared by the web tests: a real database filled by the real `coachloop run`, two managers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SAMPLES
+
+MAYA, OMAR = ("mgr_maya", "maya-password-1"), ("mgr_omar", "omar-password-1")
+HOSTILE = "c-2026-11-13-0666"  # Ben's call whose transcript carries HTML
+HOSTILE_TEXT = "<script>alert('x')</script> Let me share my screen. This is the dashboard <b>bold</b>."
+
+
+def coachloop(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], input=stdin, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def build_database(folder: Path, classifier: bool = True) -> Path:
+    """The sample transcripts plus one with HTML in it, loaded by `coachloop run`; Maya manages Ana
+    and Ben, Omar manages Chloe. `classifier=False` runs the pattern pass only (half a minute less)."""
+    inbox = folder / "inbox"
+    shutil.copytree(SAMPLES / "transcripts", inbox)
+    hostile = {
+        "call_id": HOSTILE,
+        "rep_id": "rep_ben",
+        "started_at": "2026-11-13T10:00:00Z",
+        "call_type": "demo",
+        "utterances": [
+            {"speaker": "rep", "start": 0.5, "end": 3.0, "text": "Hi, thanks for joining."},
+            {"speaker": "buyer", "start": 3.5, "end": 6.0, "text": "Happy to <i>see</i> it."},
+            {"speaker": "rep", "start": 6.5, "end": 11.0, "text": HOSTILE_TEXT},
+        ],
+    }
+    (inbox / "zz-hostile.json").write_text(json.dumps(hostile))
+    rules = ROOT / "rules"
+    if not classifier:
+        rules = folder / "rules"
+        shutil.copytree(ROOT / "rules", rules)
+        analysis = rules / "analysis.yaml"
+        analysis.write_text(analysis.read_text().replace("  enabled: true", "  enabled: false"))
+    db = folder / "coachloop.duckdb"
+    coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
+    for (user_id, password), name in ((MAYA, "Maya"), (OMAR, "Omar")):
+        coachloop(
+            "users", "add", "--manager", user_id, "--name", name, "--password-stdin", "--db", str(db), stdin=password
+        )
+    coachloop("users", "assign", "--manager", MAYA[0], "--rep", "rep_ana", "--rep", "rep_ben", "--db", str(db))
+    coachloop("users", "assign", "--manager", OMAR[0], "--rep", "rep_chloe", "--db", str(db))
+    return db
