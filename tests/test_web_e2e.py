@@ -36,6 +36,16 @@ WORDING = (
 PRACTICE = "When the buyer pushes on price, restate the hours they lose each week, then hold the price once."
 
 
+def wait_until(page, expression: str, timeout_s: float = 20.0) -> None:
+    """Poll a page expression from Python: Playwright's wait_for_function needs eval, which the app's CSP forbids."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if page.evaluate(expression):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {expression}")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -115,10 +125,10 @@ def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server
     expect(page.locator(".utterance.evidence").first).to_contain_text("15 percent off")
 
     # Play from the moment's time (60.47 s) with the keyboard.
-    page.wait_for_function("document.querySelector('#player').readyState >= 1")
+    wait_until(page, "document.querySelector('#player').readyState >= 1")
     page.keyboard.press("p")
-    page.wait_for_function(
-        "() => { const a = document.querySelector('#player'); return !a.paused && a.currentTime > 60.6; }"
+    wait_until(
+        page, "(() => { const a = document.querySelector('#player'); return !a.paused && a.currentTime > 60.6; })()"
     )
     assert 60.4 < page.evaluate("document.querySelector('#player').currentTime") < 70
 
