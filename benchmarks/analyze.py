@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "paths", nargs="*", default=[str(ROOT / "data/eval/dev"), str(ROOT / "data/samples/transcripts")]
     )
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2, help="torch threads (the target machine has 2 cores)")
-    parser.add_argument("--copies", type=int, default=4, help="analyse this many copies of the calls per repeat")
+    parser.add_argument("--copies", type=int, default=1, help="analyse this many copies of the calls per repeat")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 

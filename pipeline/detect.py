@@ -14,19 +14,23 @@ from pipeline.rules import BehaviourRule, Condition
 QUOTE_MAX_CHARS = 240
 
 
-def _score(condition: Condition, speaker: str, features: UtteranceFeatures) -> float:
-    """Confidence that the utterance satisfies the condition (0 when the speaker does not fit)."""
+def _score(condition: Condition, speaker: str, features: UtteranceFeatures, unknown_speaker_factor: float) -> float:
+    """Confidence that the utterance satisfies the condition: 0 when the speaker does not fit, and
+    scaled by `unknown_speaker_factor` when the transcript could not tell who spoke."""
     if condition.speaker != "any" and condition.speaker != speaker:
-        return 0.0
+        if speaker != "unknown":
+            return 0.0
+        return unknown_speaker_factor * features.acts.get(condition.act, 0.0)
     return features.acts.get(condition.act, 0.0)
 
 
 class Timeline:
     """A call's utterances with their features, and the questions the logics ask of them."""
 
-    def __init__(self, transcript: Transcript, features: list[UtteranceFeatures]):
+    def __init__(self, transcript: Transcript, features: list[UtteranceFeatures], unknown_speaker_factor: float = 0.0):
         self.transcript = transcript
         self.features = features
+        self.unknown_speaker_factor = unknown_speaker_factor
 
     def scores(self, conditions: tuple[Condition, ...]) -> list[float]:
         """Per utterance, the best confidence among conditions that pass their threshold (else 0)."""
@@ -34,7 +38,7 @@ class Timeline:
         for utterance, features in zip(self.transcript.utterances, self.features, strict=True):
             best = 0.0
             for condition in conditions:
-                score = _score(condition, utterance.speaker, features)
+                score = _score(condition, utterance.speaker, features, self.unknown_speaker_factor)
                 if score >= condition.min_confidence:
                     best = max(best, score)
             result.append(best)
@@ -46,7 +50,7 @@ class Timeline:
         for index in indexes:
             utterance, features = self.transcript.utterances[index], self.features[index]
             for condition in conditions:
-                best = max(best, _score(condition, utterance.speaker, features))
+                best = max(best, _score(condition, utterance.speaker, features, self.unknown_speaker_factor))
         return best
 
     def finding(self, rule: BehaviourRule, verdict: str, evidence: list[int], confidence: float, **extra) -> Finding:
@@ -172,9 +176,15 @@ LOGICS: dict[str, Callable[[BehaviourRule, Timeline], Finding]] = {
 }
 
 
-def detect(transcript: Transcript, features: list[UtteranceFeatures], rules: list[BehaviourRule]) -> list[Finding]:
-    """One finding per rule, in rule order."""
+def detect(
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    rules: list[BehaviourRule],
+    unknown_speaker_factor: float = 0.0,
+) -> list[Finding]:
+    """One finding per rule, in rule order. An utterance whose speaker is `unknown` can satisfy a
+    rep or buyer condition at `unknown_speaker_factor` times its confidence (0: never)."""
     if len(features) != len(transcript.utterances):
         raise ValueError("one feature set per utterance is required")
-    timeline = Timeline(transcript, features)
+    timeline = Timeline(transcript, features, unknown_speaker_factor)
     return [LOGICS[rule.logic](rule, timeline) for rule in rules]

@@ -37,6 +37,7 @@ class AnalysisConfig:
     requires: dict[str, tuple[str, ...]] = field(default_factory=dict)
     missing_slot_factor: float = 0.2
     floor: float = 0.01
+    unknown_speaker_factor: float = 0.0
 
 
 def load_analysis_config(rules_dir: Path) -> AnalysisConfig:
@@ -58,6 +59,7 @@ def load_analysis_config(rules_dir: Path) -> AnalysisConfig:
             requires={act: tuple(slots) for act, slots in (combine_section.get("requires") or {}).items()},
             missing_slot_factor=float(combine_section["missing_slot_factor"]),
             floor=float(combine_section.get("floor", 0.01)),
+            unknown_speaker_factor=float(combine_section.get("unknown_speaker_factor", 0.0)),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc

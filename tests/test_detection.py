@@ -152,6 +152,36 @@ CASES = [
         "not_applicable",
         [],
     ),
+    (
+        "a request the other side accepts has an owner",
+        "next_step_date_owner",
+        [
+            "buyer: Can you send me the statement of work by Wednesday?",
+            "rep: Yes, absolutely.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "see you on a date has no owner",
+        "next_step_date_owner",
+        [
+            "rep: Great, see you on the 3rd then.",
+            "buyer: See you then.",
+        ],
+        "gap",
+        ["owner"],
+    ),
+    (
+        "the day is called off and the new plan has no date",
+        "next_step_date_owner",
+        [
+            "rep: I'll send the contract Monday.",
+            "buyer: Actually hold off on Monday, our legal team is swamped. I'll let you know when they're ready.",
+        ],
+        "gap",
+        ["date"],
+    ),
     # --- discount_before_value ----------------------------------------------------------------
     (
         "refused discount is not a concession",
@@ -298,6 +328,13 @@ def test_tricky_case(analyzer, behaviour, lines, verdict, detail):
         assert finding.missing == detail, finding
     elif verdict != "not_applicable" and detail:
         assert finding.evidence == detail, finding
+
+
+def test_unknown_speakers_still_count_when_the_words_are_clear(analyzer):
+    """ASR may not tell who spoke; a clear committee question still counts (at reduced confidence)."""
+    transcript = make_transcript("unknown: Who else needs to sign off on this before you can buy?", "unknown: Our CFO.")
+    finding = next(f for f in analyzer.analyze(transcript).findings if f.behaviour == "buying_committee_asked")
+    assert finding.verdict == "met" and finding.evidence == [0]
 
 
 def test_every_finding_has_the_contract_fields(analyzer):
