@@ -12,6 +12,14 @@ from pipeline.model import Transcript, Utterance
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
+# The five behaviours of DESIGN.md that every analysis must report.
+HEADLINE = {
+    "budget_before_demo",
+    "next_step_date_owner",
+    "discount_before_value",
+    "buying_committee_asked",
+    "competitor_disparaged",
+}
 
 # Keep tools that write under the home folder inside the test run: Prefect's state goes to a
 # temporary folder of this session (set before anything imports prefect), and it runs offline.

@@ -9,15 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import HEADLINE, SAMPLES
 
-HEADLINE = {
-    "budget_before_demo",
-    "next_step_date_owner",
-    "discount_before_value",
-    "buying_committee_asked",
-    "competitor_disparaged",
-}
 METRICS = {"talk_ratio", "longest_monologue_s", "rep_questions", "interactivity", "patience_s"}
 
 

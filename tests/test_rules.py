@@ -8,16 +8,9 @@ import yaml
 from pipeline.analyze import AnalyzeOptions, Analyzer
 from pipeline.config import PROJECT_ROOT
 from pipeline.rules import RuleError, load_rules, parse_rule
-from tests.conftest import make_transcript
+from tests.conftest import HEADLINE, make_transcript
 
 RULES_DIR = PROJECT_ROOT / "rules"
-HEADLINE = {
-    "budget_before_demo",
-    "next_step_date_owner",
-    "discount_before_value",
-    "buying_committee_asked",
-    "competitor_disparaged",
-}
 
 
 @pytest.fixture(scope="module")
