@@ -61,6 +61,32 @@ class BatchSettings:
 
 
 @dataclass(frozen=True)
+class CoachingSettings:
+    """The team's standards, shown next to the evidence they judge (reports, triage, reviews)."""
+
+    # An opportunity should advance or be disqualified within this many days of entering a stage.
+    stage_stale_days: int = 21
+    # Reviewed calls per rep per week the manager aims for (a decision recorded on the call).
+    reviews_per_week_min: int = 2
+    reviews_per_week_max: int = 4
+    # A behaviour whose gap rate is above this, over the focus window, is a candidate focus.
+    focus_gap_rate: float = 0.5
+    focus_window_days: int = 56
+    # Fewer applicable calls than this in a window: the rate is reported but not judged.
+    min_calls_to_judge: int = 3
+    report_period_days: int = 28
+    reports_dir: Path = PROJECT_ROOT / "data" / "reports"
+
+
+@dataclass(frozen=True)
+class PrivacySettings:
+    """What is redacted from stored text (utterances, quotes, reports) before it reaches DuckDB."""
+
+    redact: bool = True
+    redact_person_names: bool = False  # spaCy PERSON entities; off: names are coaching context
+
+
+@dataclass(frozen=True)
 class Settings:
     db_path: Path = PROJECT_ROOT / "data" / "coachloop.duckdb"
     inbox_dir: Path = PROJECT_ROOT / "data" / "inbox"
@@ -74,6 +100,8 @@ class Settings:
     transcribe: TranscribeSettings = field(default_factory=TranscribeSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     batch: BatchSettings = field(default_factory=BatchSettings)
+    coaching: CoachingSettings = field(default_factory=CoachingSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
 
     @property
     def analyst_snapshot(self) -> Path:
@@ -81,7 +109,7 @@ class Settings:
 
 
 _PATH_KEYS = {"db_path", "inbox_dir", "rules_dir", "models_dir", "roster_path", "snapshot_path"}
-_SECTIONS = (TranscribeSettings, StoreSettings, BatchSettings)
+_SECTIONS = (TranscribeSettings, StoreSettings, BatchSettings, CoachingSettings, PrivacySettings)
 _BATCH_KEYS = {f.name for f in fields(BatchSettings)}
 _ENVIRONMENT = {
     "COACHLOOP_DB": "db_path",
@@ -104,7 +132,7 @@ def _apply_section(target, values: dict, section: str):
     for key, value in values.items():
         if key not in known or isinstance(getattr(target, key), _SECTIONS):
             raise CoachloopError(f"config: unknown setting {section}{key!r}")
-        changes[key] = Path(value) if key in _PATH_KEYS else value
+        changes[key] = Path(value) if key in _PATH_KEYS or isinstance(getattr(target, key), Path) else value
     return replace(target, **changes)
 
 
@@ -119,7 +147,13 @@ def load_settings(config_path: Path | None = None, **overrides) -> Settings:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise CoachloopError(f"config {path}: {exc}") from exc
-        sections = {"transcribe": settings.transcribe, "store": settings.store, "batch": settings.batch}
+        sections = {
+            "transcribe": settings.transcribe,
+            "store": settings.store,
+            "batch": settings.batch,
+            "coaching": settings.coaching,
+            "privacy": settings.privacy,
+        }
         top_level = {k: v for k, v in data.items() if k not in sections}
         settings = _apply_section(settings, top_level, "")
         for name, section in sections.items():

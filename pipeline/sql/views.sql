@@ -121,3 +121,34 @@ SELECT run_id, status, orchestrator, task_runner, workers, started_at, finished_
 FROM pipeline_runs
 ORDER BY started_at DESC;
 -- ---- end of batch and analyst views -----------------------------------------------------------
+
+-- ---- Coaching loop (migration 004) ---------------------------------------------------------
+
+-- The manager's latest focus choice per rep. An empty list means the choice was cleared and the
+-- focus is derived from data (pipeline/focus.py).
+CREATE OR REPLACE VIEW manager_rep_focus AS
+SELECT rep_id, behaviours, reason, set_by, set_at
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY rep_id ORDER BY set_at DESC, event_id DESC) AS rank_for_rep
+    FROM rep_focus_events
+)
+WHERE rank_for_rep = 1;
+
+-- Each performance concern with where it stands: the latest conversation date, follow-up date and
+-- outcome recorded for it (events override the dates set when the concern was raised).
+CREATE OR REPLACE VIEW performance_concern_status AS
+WITH latest AS (
+    SELECT concern_id, kind, happened_on, outcome, note,
+           row_number() OVER (PARTITION BY concern_id, kind ORDER BY recorded_at DESC, event_id DESC) AS rank_in_kind
+    FROM performance_concern_events
+)
+SELECT p.*,
+       coalesce(held.happened_on, p.conversation_date) AS conversation_held_on,
+       coalesce(follow.happened_on, p.follow_up_date) AS follow_up_on,
+       result.outcome, result.note AS outcome_note, result.happened_on AS outcome_on,
+       closed.concern_id IS NOT NULL AS closed
+FROM performance_concerns p
+LEFT JOIN latest held ON held.concern_id = p.concern_id AND held.kind = 'conversation_held' AND held.rank_in_kind = 1
+LEFT JOIN latest follow ON follow.concern_id = p.concern_id AND follow.kind = 'follow_up_set' AND follow.rank_in_kind = 1
+LEFT JOIN latest result ON result.concern_id = p.concern_id AND result.kind = 'outcome' AND result.rank_in_kind = 1
+LEFT JOIN latest closed ON closed.concern_id = p.concern_id AND closed.kind = 'closed' AND closed.rank_in_kind = 1;
