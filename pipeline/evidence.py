@@ -57,7 +57,8 @@ def met_wording(behaviour: str) -> str:
 def scope_words(call_type: str | None, deal_stage: str | None) -> tuple[str, str]:
     """("demo ", " at the evaluation stage"): the words around "calls" that say which calls count."""
     before = f"{call_type.replace('_', '-')} " if call_type else ""
-    after = f" at the {deal_stage.replace('_', ' ')} stage" if deal_stage else ""
+    stage = (deal_stage or "").replace("_", " ")
+    after = "" if not stage else f" at {stage}" if "stage" in stage.lower() else f" at the {stage} stage"
     return before, after
 
 
@@ -72,6 +73,10 @@ def evidence_sentence(
         return f"In your only {before}call{after} so far where it applied, {did}."
     window = f"your last {applicable}" if applicable >= last_n else f"your {applicable}"
     so_far = "" if applicable >= last_n else " so far"
+    if gaps == 0:
+        return f"In all of {window} {before}calls{after}{so_far} {met_wording(behaviour)}."
+    if gaps == applicable:
+        return f"In each of {window} {before}calls{after}{so_far} {gap_wording(behaviour)}."
     return f"In {gaps} of {window} {before}calls{after}{so_far} {gap_wording(behaviour)}."
 
 
