@@ -69,6 +69,11 @@ class CoachingSettings:
     # Reviewed calls per rep per week the manager aims for (a decision recorded on the call).
     reviews_per_week_min: int = 2
     reviews_per_week_max: int = 4
+    # Weeks of review cadence shown (complete weeks, plus the current one).
+    cadence_weeks: int = 4
+    # A performance concern's follow-up: how many days after the conversation, how many calls reviewed.
+    concern_follow_up_days: int = 14
+    concern_follow_up_calls: int = 4
     # A behaviour whose gap rate is above this, over the focus window, is a candidate focus.
     focus_gap_rate: float = 0.5
     focus_window_days: int = 56

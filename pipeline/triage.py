@@ -10,7 +10,7 @@ Each command is one transaction (`Store.transaction()`); reads share one short r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -173,9 +173,20 @@ def team(store: Store, manager_id: str) -> list[dict]:
     )
 
 
-def queue(store: Store, manager_id: str, filters: QueueFilters) -> list[dict]:
-    """Candidate observations of the manager's reps: newest calls first, then by time in the call."""
-    where, params = ["r.manager_id = ?"], [manager_id]
+def _focus_keys(focus: Mapping[str, Sequence[str]] | None) -> list[str]:
+    """Each rep's focus behaviour as 'rep_id<US>behaviour': one list parameter for the SQL below."""
+    return [f"{rep_id}\x1f{behaviour}" for rep_id, behaviours in (focus or {}).items() for behaviour in behaviours]
+
+
+def queue(
+    store: Store, manager_id: str, filters: QueueFilters, focus: Mapping[str, Sequence[str]] | None = None
+) -> list[dict]:
+    """Candidate observations of the manager's reps: newest calls first, then by time in the call.
+
+    With `focus` (rep_id -> the rep's focus behaviours, pipeline/focus.py) the moments on each rep's
+    focus come first (`in_focus`), newest calls first, then the rest in the same order.
+    """
+    where, params = ["r.manager_id = ?"], [_focus_keys(focus), manager_id]
     if filters.rep_id:
         where.append("t.rep_id = ?")
         params.append(filters.rep_id)
@@ -201,14 +212,39 @@ def queue(store: Store, manager_id: str, filters: QueueFilters) -> list[dict]:
     return store.rows(
         f"""
         SELECT t.*, coalesce(r.rep_name, r.rep_id) AS rep_name,
-               lo.observation_id, lo.decision, lo.diagnosis, lo.reason, lo.manager_id AS decided_by, lo.decided_at
+               lo.observation_id, lo.decision, lo.diagnosis, lo.reason, lo.manager_id AS decided_by, lo.decided_at,
+               list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus
         FROM triage_candidates t
         JOIN reps r ON r.rep_id = t.rep_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
         WHERE {" AND ".join(where)}
-        ORDER BY t.started_at DESC NULLS LAST, t.call_id DESC, t.start NULLS LAST, t.behaviour
+        ORDER BY in_focus DESC, t.started_at DESC NULLS LAST, t.call_id DESC, t.start NULLS LAST, t.behaviour
         """,
         params,
+    )
+
+
+def suggested_calls(store: Store, manager_id: str, focus: Mapping[str, Sequence[str]], limit: int = 8) -> list[dict]:
+    """The calls to review next: calls with moments on the rep's focus that have no decision yet, newest first."""
+    keys = _focus_keys(focus)
+    if not keys:
+        return []
+    return store.rows(
+        """
+        SELECT t.call_id, t.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, t.started_at, t.call_type, t.deal_id,
+               list(DISTINCT t.behaviour ORDER BY t.behaviour) AS focus_behaviours,
+               count(*) AS open_moments,
+               min(t.start) AS first_moment
+        FROM triage_candidates t
+        JOIN reps r ON r.rep_id = t.rep_id
+        LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
+        WHERE r.manager_id = ? AND lo.observation_id IS NULL
+          AND list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour)
+        GROUP BY ALL
+        ORDER BY t.started_at DESC NULLS LAST, t.call_id DESC
+        LIMIT ?
+        """,
+        [manager_id, keys, limit],
     )
 
 

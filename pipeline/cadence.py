@@ -1,0 +1,132 @@
+"""Review cadence: how many calls a manager reviewed for each rep, per ISO week, against the standard.
+
+The reference asks for two to four reviewed calls per rep per week (`coaching.reviews_per_week_min`
+and `reviews_per_week_max`). A call counts as reviewed once, in the ISO week of the first decision
+the manager recorded on any of its moments (confirmed, strength or dismissed) that no undo later
+cancelled: a decision taken back was not a review. Weeks with no review are reported as zero, so a
+gap in the habit shows.
+
+A rep is flagged when the last complete week of the window is below the minimum; the current week
+is shown as "so far" and never flagged, as it is not over yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pipeline.config import CoachingSettings
+from pipeline.store import Store
+
+# The first decision on each call by each manager that no `undone` event cancelled.
+_FIRST_REVIEWS = """
+    WITH kept AS (
+        SELECT o.call_id, o.manager_id, o.decided_at
+        FROM observations o
+        WHERE o.decision <> 'undone'
+          AND NOT EXISTS (SELECT 1 FROM observations u
+                          WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
+    )
+    SELECT k.manager_id, c.rep_id, k.call_id, min(k.decided_at) AS reviewed_at
+    FROM kept k JOIN calls c USING (call_id)
+    GROUP BY ALL
+"""
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    week_start: date  # the Monday
+    label: str  # ISO week, "2026-W47"
+    reviewed: int
+    complete: bool  # False for the week that contains `as_of`
+    below: bool  # a complete week under the minimum
+
+
+@dataclass(frozen=True)
+class RepCadence:
+    rep_id: str
+    rep_name: str
+    weeks: tuple[WeekCount, ...]
+    last_week: int  # reviewed in the last complete week
+    this_week: int  # reviewed so far in the current week
+    average: float  # over the complete weeks of the window
+    below_standard: bool  # the last complete week is under the minimum
+    weeks_below: int  # complete weeks of the window under the minimum
+
+
+@dataclass(frozen=True)
+class TeamCadence:
+    manager_id: str
+    as_of: date
+    minimum: int
+    maximum: int
+    reps: tuple[RepCadence, ...]
+
+    @property
+    def flagged(self) -> tuple[RepCadence, ...]:
+        return tuple(rep for rep in self.reps if rep.below_standard)
+
+    def standard(self) -> str:
+        return f"{self.minimum} to {self.maximum} reviewed calls per rep per week"
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def iso_week_label(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def reviewed_calls(store: Store, manager_id: str, since: date, until: date) -> list[dict]:
+    """Every call the manager reviewed between the two dates (inclusive): rep, call, when first decided."""
+    return store.rows(
+        f"SELECT * FROM ({_FIRST_REVIEWS}) WHERE manager_id = ?"
+        " AND CAST(reviewed_at AS DATE) BETWEEN ? AND ? ORDER BY reviewed_at",
+        [manager_id, since, until],
+    )
+
+
+def team_cadence(
+    store: Store, manager_id: str, standards: CoachingSettings, as_of: date | None = None, weeks: int | None = None
+) -> TeamCadence:
+    """Reviewed calls per rep of the manager's team for the last `weeks` complete weeks and the current one."""
+    as_of = as_of or date.today()
+    weeks = weeks or standards.cadence_weeks
+    if weeks < 1:
+        raise ValueError(f"a cadence window is at least one week, not {weeks}")
+    current = monday(as_of)
+    starts = [current - timedelta(weeks=back) for back in range(weeks, -1, -1)]
+    team = store.rows(
+        "SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name FROM reps WHERE manager_id = ? ORDER BY rep_name",
+        [manager_id],
+    )
+    counts: dict[tuple[str, date], int] = {}
+    for row in reviewed_calls(store, manager_id, starts[0], as_of):
+        reviewed_on = row["reviewed_at"].date() if isinstance(row["reviewed_at"], datetime) else row["reviewed_at"]
+        key = (row["rep_id"], monday(reviewed_on))
+        counts[key] = counts.get(key, 0) + 1
+    reps = []
+    for member in team:
+        rows = []
+        for start in starts:
+            reviewed = counts.get((member["rep_id"], start), 0)
+            complete = start < current
+            below = complete and reviewed < standards.reviews_per_week_min
+            rows.append(WeekCount(start, iso_week_label(start), reviewed, complete, below))
+        complete_rows = [row for row in rows if row.complete]
+        last = complete_rows[-1]
+        reps.append(
+            RepCadence(
+                rep_id=member["rep_id"],
+                rep_name=member["rep_name"],
+                weeks=tuple(rows),
+                last_week=last.reviewed,
+                this_week=rows[-1].reviewed,
+                average=round(sum(row.reviewed for row in complete_rows) / len(complete_rows), 2),
+                below_standard=last.below,
+                weeks_below=sum(row.below for row in complete_rows),
+            )
+        )
+    return TeamCadence(manager_id, as_of, standards.reviews_per_week_min, standards.reviews_per_week_max, tuple(reps))
