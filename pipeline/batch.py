@@ -36,6 +36,7 @@ from pipeline.errors import CoachloopError, InputError, StoreBusyError
 from pipeline.inbox import InboxItem, discover, load_transcript
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
 from pipeline.roster import RosterRep, load_roster
+from pipeline.redact import Redaction, redact_call
 from pipeline.store import DuplicateCallError, Store
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ class BatchReport:
     wall_seconds: float
     stage_seconds: dict[str, float]
 
+    redactions: dict[str, int] = field(default_factory=dict)  # placeholder -> count, in stored text
     @property
     def run_id(self) -> str:
         return self.run.run_id
@@ -159,6 +161,7 @@ class BatchReport:
             "wall_seconds": round(self.wall_seconds, 2),
             "x_realtime": self.x_realtime,
         }
+            "redactions": self.redactions,
 
 
 class BatchProgress(Protocol):
@@ -230,6 +233,7 @@ def _run_row(run: BatchRun, report: BatchReport | None = None, error: BaseExcept
             wall_seconds=round(report.wall_seconds, 3),
             stage_seconds=json.dumps({k: round(v, 3) for k, v in report.stage_seconds.items()}),
         )
+            redactions=json.dumps(report.redactions),
     return row
 
 
@@ -277,7 +281,8 @@ def _unknown_rep_reason(rep_id: str, settings: Settings) -> str:
 def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -> BatchPlan:
     """Every item of the inbox, split into work to do and items already loaded (same content hash)."""
     started = time.perf_counter()
-    loaded = _store(settings).loaded_hashes()
+    store = _store(settings)
+    loaded, erased = store.loaded_hashes(), store.erased_hashes()
     # Absolute paths: the same file is the same quarantine entry whatever the working directory.
     inbox = Path(settings.inbox_dir).resolve()
     if not inbox.is_dir():
@@ -289,6 +294,9 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
             plan.skipped.append(ItemOutcome(str(item.path), "skipped"))
             continue
         work = WorkItem(
+        if content_hash in erased:  # `coachloop forget` removed this call: the source stays out
+            plan.skipped.append(ItemOutcome(str(item.path), "skipped", reason="erased; delete the source"))
+            continue
             path=str(item.path),
             kind=item.kind,
             content_hash=content_hash,
@@ -382,6 +390,7 @@ class BatchWriter:
         self.snapshot_seconds = 0.0
         self._last_snapshot = time.monotonic()
 
+        self.redaction = Redaction()  # what the loaded calls' stored text had replaced
     def write(self, prepared: PreparedCall) -> ItemOutcome:
         started = time.perf_counter()
         work, transcript = prepared.work, prepared.transcript
@@ -398,9 +407,13 @@ class BatchWriter:
             else:
                 rep_name = work.metadata.rep_name if work.metadata else None
             try:
-                result = self.store.load_call(transcript, prepared.analysis, work.content_hash, rep_name=rep_name)
+            # Detection read the original text; only what is stored is redacted.
+            stored, analysis, redaction = redact_call(transcript, prepared.analysis, self.settings.privacy)
+                result = self.store.load_call(stored, analysis, work.content_hash, rep_name=rep_name)
                 outcome = ItemOutcome(work.path, result.status, result.call_id)
             except DuplicateCallError as error:
+                if result.status in PROCESSED:
+                    self.redaction.add(redaction)
                 outcome = self.quarantine(work, "duplicate", str(error), transcript.call_id)
             except duckdb.Error as error:  # this call's data broke a constraint: its problem, not the batch's
                 outcome = self.quarantine(work, "unexpected", f"cannot load: {error}", transcript.call_id)
@@ -462,6 +475,7 @@ def finish_batch(
     )
     writer.store.record_run(_run_row(run, report))
     if settings.batch.snapshot:
+        redactions=writer.redaction.as_dict(),
         writer.refresh_snapshot(force=True)
         report.stage_seconds["snapshot"] = writer.snapshot_seconds
         writer.store.record_run(_run_row(run, report))

@@ -77,6 +77,7 @@ def print_summary(report: BatchReport, db_path: Path, console: Console | None = 
         ("wall time", f"{report.wall_seconds:.1f} s"),
         ("x real-time", x_realtime),
         ("calls / minute", per_minute),
+        ("redacted", ", ".join(f"{count} {name}" for name, count in report.redactions.items()) or "nothing"),
     ):
         table.add_row(label, value)
     busy = sum(report.stage_seconds.values())

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.config import StoreSettings
-from pipeline.errors import StoreBusyError
+from pipeline.errors import CoachloopError, StoreBusyError
 from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
 
@@ -28,6 +28,14 @@ from pipeline.model import CallAnalysis, Transcript
 def _is_lock_conflict(error: duckdb.Error) -> bool:
     message = str(error).lower()
     return "lock" in message and ("conflicting" in message or "could not set lock" in message)
+
+
+def _is_write_failure(error: duckdb.Error) -> bool:
+    """The disk refused a write (full, over a size limit, failing): not a problem of the data."""
+    message = str(error).lower()
+    return any(
+        sign in message for sign in ("no space left", "file too large", "disk full", "could not write", "quota")
+    )
 
 
 def _is_secret(name: str) -> bool:
@@ -58,6 +66,11 @@ class LoadResult:
 
 class DuplicateCallError(Exception):
     """A call id already loaded from different content."""
+
+
+class StoreWriteError(CoachloopError):
+    """The database folder refused a write (disk full, file size limit). The transaction was rolled
+    back: what was committed before is intact, and every later write would fail alike."""
 
 
 class Store:
@@ -96,14 +109,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self.connect() as connection:
-            connection.begin()
-            try:
-                yield connection
-            except BaseException:
-                connection.rollback()
-                raise
-            connection.commit()
+        try:
+            with self.connect() as connection:
+                connection.begin()
+                try:
+                    yield connection
+                except BaseException:
+                    try:
+                        connection.rollback()
+                    except duckdb.Error:
+                        pass  # a failed write already ended the transaction: the first error matters
+                    raise
+                connection.commit()
+        except duckdb.Error as error:
+            if _is_write_failure(error):
+                raise StoreWriteError(
+                    f"cannot write to {self.path}: {error}. Nothing of this transaction was written and what "
+                    f"was committed before is intact; free space in {self.path.parent} and run again."
+                ) from error
+            raise
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -271,6 +295,13 @@ class Store:
             return set()
         with self.connect(read_only=True) as con:
             return {row[0] for row in con.execute("SELECT content_hash FROM calls").fetchall()}
+
+    def erased_hashes(self) -> set[str]:
+        """Content hashes of the calls `coachloop forget` erased: never loaded again."""
+        if not self.path.exists():
+            return set()
+        with self.connect(read_only=True) as con:
+            return {row[0] for row in con.execute("SELECT content_hash FROM erased_sources").fetchall()}
 
     def rows(self, sql: str, params: list | None = None) -> list[dict]:
         """Run a read-only query and return dict rows."""
