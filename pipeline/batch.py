@@ -34,9 +34,10 @@ import duckdb
 from pipeline.config import Settings
 from pipeline.errors import CoachloopError, InputError, StoreBusyError
 from pipeline.inbox import InboxItem, discover, load_transcript
+from pipeline.inspection import inspect_due_plans
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
-from pipeline.roster import RosterRep, load_roster
 from pipeline.redact import Redaction, redact_call
+from pipeline.roster import RosterRep, load_roster
 from pipeline.store import DuplicateCallError, Store
 
 if TYPE_CHECKING:
@@ -129,8 +130,8 @@ class BatchReport:
     outcomes: list[ItemOutcome]
     wall_seconds: float
     stage_seconds: dict[str, float]
-
     redactions: dict[str, int] = field(default_factory=dict)  # placeholder -> count, in stored text
+
     @property
     def run_id(self) -> str:
         return self.run.run_id
@@ -160,8 +161,8 @@ class BatchReport:
             "audio_hours": round(self.audio_seconds / 3600, 4),
             "wall_seconds": round(self.wall_seconds, 2),
             "x_realtime": self.x_realtime,
-        }
             "redactions": self.redactions,
+        }
 
 
 class BatchProgress(Protocol):
@@ -232,8 +233,8 @@ def _run_row(run: BatchRun, report: BatchReport | None = None, error: BaseExcept
             x_realtime=report.x_realtime,
             wall_seconds=round(report.wall_seconds, 3),
             stage_seconds=json.dumps({k: round(v, 3) for k, v in report.stage_seconds.items()}),
-        )
             redactions=json.dumps(report.redactions),
+        )
     return row
 
 
@@ -293,10 +294,10 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
         if content_hash in loaded:
             plan.skipped.append(ItemOutcome(str(item.path), "skipped"))
             continue
-        work = WorkItem(
         if content_hash in erased:  # `coachloop forget` removed this call: the source stays out
             plan.skipped.append(ItemOutcome(str(item.path), "skipped", reason="erased; delete the source"))
             continue
+        work = WorkItem(
             path=str(item.path),
             kind=item.kind,
             content_hash=content_hash,
@@ -389,8 +390,8 @@ class BatchWriter:
         self.store = _store(settings)
         self.snapshot_seconds = 0.0
         self._last_snapshot = time.monotonic()
-
         self.redaction = Redaction()  # what the loaded calls' stored text had replaced
+
     def write(self, prepared: PreparedCall) -> ItemOutcome:
         started = time.perf_counter()
         work, transcript = prepared.work, prepared.transcript
@@ -406,14 +407,14 @@ class BatchWriter:
                 rep_name = roster[transcript.rep_id].rep_name
             else:
                 rep_name = work.metadata.rep_name if work.metadata else None
-            try:
             # Detection read the original text; only what is stored is redacted.
             stored, analysis, redaction = redact_call(transcript, prepared.analysis, self.settings.privacy)
+            try:
                 result = self.store.load_call(stored, analysis, work.content_hash, rep_name=rep_name)
                 outcome = ItemOutcome(work.path, result.status, result.call_id)
-            except DuplicateCallError as error:
                 if result.status in PROCESSED:
                     self.redaction.add(redaction)
+            except DuplicateCallError as error:
                 outcome = self.quarantine(work, "duplicate", str(error), transcript.call_id)
             except duckdb.Error as error:  # this call's data broke a constraint: its problem, not the batch's
                 outcome = self.quarantine(work, "unexpected", f"cannot load: {error}", transcript.call_id)
@@ -459,6 +460,8 @@ def finish_batch(
     models_seconds: float = 0.0,
 ) -> BatchReport:
     """Record what the run did, then refresh the analysts' snapshot so that it shows this run too."""
+    # Coaching plans whose apply-on call is now loaded are inspected before the run is recorded.
+    inspect_due_plans(writer.store, run_id=run.run_id)
     stage_seconds = dict.fromkeys(STAGES, 0.0)
     stage_seconds["discover"] = plan.discover_seconds
     stage_seconds["models"] = models_seconds
@@ -472,10 +475,10 @@ def finish_batch(
         outcomes=sorted(plan.skipped + outcomes, key=lambda outcome: outcome.path),
         wall_seconds=(_utc_now() - run.started_at).total_seconds(),
         stage_seconds=stage_seconds,
+        redactions=writer.redaction.as_dict(),
     )
     writer.store.record_run(_run_row(run, report))
     if settings.batch.snapshot:
-        redactions=writer.redaction.as_dict(),
         writer.refresh_snapshot(force=True)
         report.stage_seconds["snapshot"] = writer.snapshot_seconds
         writer.store.record_run(_run_row(run, report))

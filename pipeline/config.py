@@ -81,6 +81,15 @@ class CoachingSettings:
     min_calls_to_judge: int = 3
     report_period_days: int = 28
     reports_dir: Path = PROJECT_ROOT / "data" / "reports"
+    # Evidence sentences count the rep's last this-many calls where the behaviour applied.
+    evidence_last_calls: int = 6
+    # Before/after a coaching plan: a change is called only below this Fisher's exact p-value.
+    significance_level: float = 0.05
+    # The CRM funnel in order (normalised stage names; a CRM export's stages are lower-cased,
+    # spaces as underscores). Conversion is measured from each stage to any later one.
+    crm_stages: tuple[str, ...] = ("qualification", "discovery", "evaluation", "proposal", "negotiation", "closed_won")
+    # Stages that end an opportunity: never stale, and a disqualification when not won.
+    crm_closed_stages: tuple[str, ...] = ("closed_won", "closed_lost")
 
 
 @dataclass(frozen=True)
