@@ -315,6 +315,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         rules_dir=settings.rules_dir,
         recordings_dir=Path(args.recordings) if args.recordings else None,
         lock_timeout_s=args.lock_timeout,
+        coaching=settings.coaching,
     )
     app = create_app(options)
     err.print(f"coachloop serve: http://127.0.0.1:{args.port}/ over {settings.db_path}", highlight=False)
@@ -344,6 +345,10 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         password_hash = hash_password(password)
     except ValueError as exc:
         raise CoachloopError(str(exc)) from exc
+    if args.rep:
+        outcome = triage.save_rep_account(_store(args), args.rep, args.name, password_hash)
+        err.print(f"rep {args.rep} {outcome} (read-only: their own coaching page)", highlight=False)
+        return 0
     outcome = triage.save_manager(_store(args), args.manager, args.name, password_hash)
     err.print(f"manager {args.manager} {outcome}", highlight=False)
     return 0
@@ -488,8 +493,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     users = commands.add_parser("users", help="manager accounts and their teams")
     user_commands = users.add_subparsers(dest="users_command", required=True)
-    users_add = user_commands.add_parser("add", help="add a manager account, or reset its name and password")
-    users_add.add_argument("--manager", required=True, help="the manager's user id (their login)")
+    users_add = user_commands.add_parser("add", help="add a manager or rep account, or reset its name and password")
+    account = users_add.add_mutually_exclusive_group(required=True)
+    account.add_argument("--manager", help="the manager's user id (their login)")
+    account.add_argument("--rep", help="a rep's id: their read-only login to their own coaching page")
     users_add.add_argument("--name", required=True, help="display name")
     users_add.add_argument("--password-stdin", dest="password_stdin", action="store_true", required=True)
     users_add.add_argument("--db")

@@ -123,6 +123,27 @@ def save_manager(store: Store, user_id: str, display_name: str, password_hash: s
         return "added"
 
 
+def save_rep_account(store: Store, rep_id: str, display_name: str, password_hash: str) -> str:
+    """Add a rep's own read-only login (user_id = rep_id), or reset it. The rep must be known. Returns added|updated."""
+    with store.transaction() as con:
+        if not con.execute("SELECT 1 FROM reps WHERE rep_id = ?", [rep_id]).fetchone():
+            raise Invalid(f"no rep {rep_id}: load their calls or assign them to a manager first", "rep")
+        existing = con.execute("SELECT role FROM users WHERE user_id = ?", [rep_id]).fetchone()
+        if existing and existing[0] != "rep":
+            raise Invalid(f"{rep_id} is a {existing[0]} account, not a rep", "user_id")
+        if existing:
+            con.execute(
+                "UPDATE users SET display_name = ?, password_hash = ? WHERE user_id = ?",
+                [display_name, password_hash, rep_id],
+            )
+            return "updated"
+        con.execute(
+            "INSERT INTO users (user_id, role, display_name, password_hash) VALUES (?, 'rep', ?, ?)",
+            [rep_id, display_name, password_hash],
+        )
+        return "added"
+
+
 def assign_rep(store: Store, manager_id: str, rep_id: str, rep_name: str | None = None) -> str | None:
     """Put a rep in a manager's team (a rep has one manager). Returns the previous manager, if any."""
     with store.transaction() as con:

@@ -8,7 +8,7 @@ without inline script, no framing, no MIME sniffing, no caching of pages).
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -24,11 +24,11 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pipeline import triage
-from pipeline.config import StoreSettings
+from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import StoreBusyError
 from pipeline.rules import load_rules
 from pipeline.store import Store
-from pipeline.web import pages
+from pipeline.web import coaching_pages, pages
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.common import APIResponse, AppState, render, wants_json
 
@@ -48,6 +48,7 @@ class WebOptions:
     session_max_age_s: int = 12 * 3600
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
+    coaching: CoachingSettings = field(default_factory=CoachingSettings)  # the standards shown and judged
 
 
 class SecurityHeaders:
@@ -123,6 +124,29 @@ def _routes() -> list:
             Route(f"{prefix}/plans/{{plan_id}}", pages.plan_page, methods=["GET"]),
             Route(f"{prefix}/plans/{{plan_id}}/status", pages.plan_step, methods=["POST"]),
         ]
+    return routes + _coaching_routes()
+
+
+def _coaching_routes() -> list:
+    """Focus, call reviews, cadence, performance conversations (coaching_pages), and the rep's own view."""
+    coaching = coaching_pages
+    routes = [
+        Route("/calls/{call_id}/review.md", coaching.review_markdown),
+        Route("/me/reviews/{call_id}.md", coaching.me_review_markdown),
+    ]
+    for prefix in ("", "/api"):
+        routes += [
+            Route(f"{prefix}/coaching", coaching.coaching_page),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}", coaching.rep_coaching_page),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}/focus", coaching.focus_save, methods=["POST"]),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}/concerns/new", coaching.concern_new_page),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}/concerns", coaching.concern_create, methods=["POST"]),
+            Route(f"{prefix}/concerns/{{concern_id}}", coaching.concern_page, methods=["GET"]),
+            Route(f"{prefix}/concerns/{{concern_id}}/events", coaching.concern_event, methods=["POST"]),
+            Route(f"{prefix}/calls/{{call_id}}/review", coaching.review_page),
+            Route(f"{prefix}/me", coaching.me_page),
+            Route(f"{prefix}/me/reviews/{{call_id}}", coaching.me_review_page),
+        ]
     return routes
 
 
@@ -142,6 +166,7 @@ def create_app(options: WebOptions) -> Starlette:
                 max_age=options.session_max_age_s,
                 same_site="lax",
             ),
+            Middleware(coaching_pages.RepScope),  # inside the session: a rep's session reaches only the rep's pages
         ],
         exception_handlers={
             triage.NotFound: _not_found,
@@ -150,5 +175,6 @@ def create_app(options: WebOptions) -> Starlette:
             HTTPException: _http_error,
         },
     )
+    app.state.coaching = options.coaching
     app.state.web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
     return app

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from pipeline import triage
-from pipeline.web import auth, wording
+from pipeline.web import auth, coaching_pages, wording
 from pipeline.web.audio import MEDIA_TYPES, recording_for
 from pipeline.web.common import (
     APIResponse,
@@ -55,14 +55,17 @@ async def login(request: Request) -> Response:
         error = "The login form was out of date. Please log in again."
         return render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 403)
     account = await db(request, triage.user, user_id) if user_id else None
-    hashed = account["password_hash"] if account and account["role"] == "manager" else None
+    # Reps log in too: their session only reaches their own pages (coaching_pages.RepScope).
+    hashed = account["password_hash"] if account and account["role"] in ("manager", "rep") else None
     if not auth.verify_password(hashed, fields.get("password", "")):
         error = "Wrong user id or password."
         return render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 401)
     request.session.clear()  # a fresh session (and CSRF token) at login: no fixation
-    request.session.update(uid=user_id, fp=auth.fingerprint(hashed), csrf=auth.new_token())
+    request.session.update(uid=user_id, fp=auth.fingerprint(hashed), csrf=auth.new_token(), role=account["role"])
     # Only a path of this app: "//host" and "/\\host" would leave it.
     safe_target = target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/queue"
+    if account["role"] == "rep":
+        safe_target = "/me"
     return RedirectResponse(safe_target, status_code=303)
 
 
@@ -117,10 +120,24 @@ def _item_json(item: dict, queue_query: str) -> dict:
 async def queue_page(request: Request) -> Response:
     team = await db(request, triage.team, request.state.user["user_id"])
     filters, given = await _queue_filters(request, dict(request.query_params), team)
-    items = await db(request, triage.queue, request.state.user["user_id"], filters)
+    focus = await coaching_pages.focus_of_team(request, filters.rep_id)
+    items = await db(
+        request, triage.queue, request.state.user["user_id"], filters, coaching_pages.focus_behaviours(focus)
+    )
+    suggested = await db(
+        request, triage.suggested_calls, request.state.user["user_id"], coaching_pages.focus_behaviours(focus)
+    )
     query = urlencode(given)
     if wants_json(request):
-        return APIResponse({"items": [_item_json(item, query) for item in items], "filters": given})
+        listen_for = {rep_id: {"behaviours": f.behaviours, "reason": f.reason} for rep_id, f in focus.items()}
+        return APIResponse(
+            {
+                "items": [_item_json(item, query) for item in items],
+                "filters": given,
+                "focus": listen_for,
+                "suggested": suggested,
+            }
+        )
     app = state(request)
     context = {
         "items": items,
@@ -132,6 +149,8 @@ async def queue_page(request: Request) -> Response:
         "call_types": CALL_TYPES,
         "moment_url": moment_url,
         "rep_url": lambda rep_id: "/queue?" + urlencode({**given, "rep": rep_id or ""}),
+        "focus": focus,
+        "suggested": suggested,
     }
     return render(request, "queue.html", context)
 
@@ -159,7 +178,8 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
     user_id = request.state.user["user_id"]
     data = await db(request, triage.moment, user_id, call_id, behaviour)
     filters, given = await _queue_filters(request, queue_params)
-    items = await db(request, triage.queue, user_id, filters)
+    focus = await coaching_pages.focus_of_team(request)
+    items = await db(request, triage.queue, user_id, filters, coaching_pages.focus_behaviours(focus))
     query = urlencode(given)
     keys = [(item["call_id"], item["behaviour"]) for item in items]
     position = keys.index((call_id, behaviour)) if (call_id, behaviour) in keys else None
@@ -190,6 +210,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "previous_url": neighbour(-1),
         "next_url": neighbour(+1),
         "dismiss_reasons": triage.DISMISS_REASONS,
+        "rep_focus": focus.get(finding["rep_id"]),
         "personality_words": wording.PERSONALITY_WORDS,
         "moment_words": wording.MOMENT_WORDS,
     }
@@ -225,7 +246,8 @@ async def decide(request: Request, fields: dict) -> Response:
     user_id = request.state.user["user_id"]
     queue_params = dict(parse_qsl(fields.get("queue", "")))
     filters, given = await _queue_filters(request, queue_params)
-    items = await db(request, triage.queue, user_id, filters)
+    focus = coaching_pages.focus_behaviours(await coaching_pages.focus_of_team(request))
+    items = await db(request, triage.queue, user_id, filters, focus)
     current = fields.get("current_observation_id", "")
     observation_id = await db(
         request,
