@@ -400,6 +400,43 @@ def cmd_export_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    from pipeline.forget import forget
+    from pipeline.store import Store
+
+    settings = _settings(args)
+    if not settings.db_path.exists():
+        raise CoachloopError(f"{settings.db_path} does not exist: nothing to erase")
+    report = forget(
+        Store(settings.db_path, settings.store),
+        call_id=args.call,
+        rep_id=args.rep,
+        snapshot_path=settings.analyst_snapshot,
+        reports_dir=settings.coaching.reports_dir,
+        dry_run=args.dry_run,
+    )
+    subject = f"call {args.call}" if args.call else f"rep {args.rep} ({report.calls} calls)"
+    verb = "would erase" if report.dry_run else "erased"
+    table = Table(title=f"{verb} {subject}", title_justify="left")
+    for column in ("table", "rows deleted", "kept as audit stubs", "text scrubbed"):
+        table.add_column(column, justify="left" if column == "table" else "right")
+    for name in sorted(set(report.removed) | set(report.stubbed) | set(report.scrubbed)):
+        table.add_row(name, *(str(counts.get(name, 0)) for counts in (report.removed, report.stubbed, report.scrubbed)))
+    err.print(table)
+    if report.dry_run:
+        err.print("dry run: nothing was changed", highlight=False)
+        return 0
+    err.print(f"erasure {report.erasure_id} logged; analysts' snapshot: {report.snapshot}", highlight=False)
+    for path in report.report_files:
+        err.print(f"report file deleted: {path}", highlight=False, markup=False)
+    for path in report.sources:
+        if Path(path).exists():
+            err.print(f"source still on disk (the batch will not load it again; delete it): {path}", markup=False)
+    if args.rep and settings.roster_path and args.rep in Path(settings.roster_path).read_text(encoding="utf-8"):
+        err.print(f"{args.rep} is still in the roster {settings.roster_path}: remove them there too", markup=False)
+    return 0
+
+
 def cmd_unavailable(args: argparse.Namespace) -> int:
     err.print(f"coachloop {args.command}: not available yet in this version of coachloop.")
     return EXIT_UNAVAILABLE
@@ -517,6 +554,17 @@ def build_parser() -> argparse.ArgumentParser:
     export_feedback.add_argument("--rules", help="rules folder")
     export_feedback.add_argument("--output", help="JSONL file to write (default: stdout)")
     export_feedback.set_defaults(handler=cmd_export_feedback)
+
+    forget_command = commands.add_parser(
+        "forget", help="erase a call or a rep (and their calls) from the database; audit stubs stay anonymised"
+    )
+    subject = forget_command.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--call", help="call id to erase")
+    subject.add_argument("--rep", help="rep id to erase, with all their calls")
+    forget_command.add_argument("--db")
+    forget_command.add_argument("--roster", help="team roster YAML, to warn when the rep is still listed")
+    forget_command.add_argument("--dry-run", dest="dry_run", action="store_true", help="say what would go, change nothing")
+    forget_command.set_defaults(handler=cmd_forget)
 
     report_later = commands.add_parser("report", help="one rep's coaching-loop tracker (not available yet)")
     report_later.add_argument("rest", nargs=argparse.REMAINDER)
