@@ -194,6 +194,14 @@ def raise_concern(store: Store, manager_id: str, draft: ConcernDraft, behaviours
             ).fetchone()
         ):
             raise Invalid(f"plan {draft.plan_id} is not one of this rep's practice plans", "plan_id")
+        cited = list(dict.fromkeys(draft.evidence_calls))
+        if cited:
+            own = con.execute(
+                "SELECT count(*) FROM calls WHERE rep_id = ? AND list_contains(?::VARCHAR[], call_id)",
+                [draft.rep_id, cited],
+            ).fetchone()[0]
+            if own != len(cited):
+                raise Invalid("The evidence cites a call that is not one of this rep's calls.", "evidence_calls")
         return con.execute(
             """
             INSERT INTO performance_concerns (rep_id, manager_id, concern, behaviour, evidence, standard, expectation,
@@ -213,7 +221,7 @@ def raise_concern(store: Store, manager_id: str, draft: ConcernDraft, behaviours
                 draft.follow_up_date,
                 follow_up_review,
                 behaviour_gap,
-                list(draft.evidence_calls),
+                cited,
             ],
         ).fetchone()[0]
 

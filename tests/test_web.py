@@ -226,8 +226,12 @@ def test_users_cli_refuses_short_passwords_and_unknown_managers(db):
 def test_queue_lists_the_team_s_gaps_and_strengths_newest_calls_first(maya):
     items = maya.get("/api/queue").json()["items"]
     assert items and {item["rep_id"] for item in items} == {"rep_ana", "rep_ben"}
-    starts = [item["started_at"] for item in items]
-    assert starts == sorted(starts, reverse=True)
+    # Each rep's focus moments first (tests/test_focus_first.py), newest calls first in each group.
+    flags = [item["in_focus"] for item in items]
+    assert flags == sorted(flags, reverse=True)
+    for group in (True, False):
+        starts = [item["started_at"] for item in items if item["in_focus"] is group]
+        assert starts == sorted(starts, reverse=True)
     assert {item["kind"] for item in items} == {"gap", "strength"}
     assert all(item["verdict"] == "gap" for item in items if item["kind"] == "gap")
     keys = {(item["call_id"], item["behaviour"]) for item in items}
