@@ -84,12 +84,22 @@ def _rate(gaps: int, calls: int, interval: Interval | None) -> str:
 
 
 def compare_rates(
-    before_gaps: int, before_calls: int, after_gaps: int, after_calls: int, min_calls: int, alpha: float = 0.05
+    before_gaps: int,
+    before_calls: int,
+    after_gaps: int,
+    after_calls: int,
+    min_calls: int,
+    alpha: float = 0.05,
+    sides: tuple[str, str] = ("before", "after"),
 ) -> RateComparison:
-    """Before vs after; judged only with at least `min_calls` applicable calls on each side."""
+    """Before vs after; judged only with at least `min_calls` applicable calls on each side.
+    `sides` names the two sides in the statement ("previous period", "this period")."""
     before_interval = wilson_interval(before_gaps, before_calls)
     after_interval = wilson_interval(after_gaps, after_calls)
-    rates = f"before: {_rate(before_gaps, before_calls, before_interval)}; after: {_rate(after_gaps, after_calls, after_interval)}"
+    rates = (
+        f"{sides[0]}: {_rate(before_gaps, before_calls, before_interval)}; "
+        f"{sides[1]}: {_rate(after_gaps, after_calls, after_interval)}"
+    )
     if before_calls < min_calls or after_calls < min_calls:
         return RateComparison(
             before_gaps, before_calls, after_gaps, after_calls, before_interval, after_interval, None,
