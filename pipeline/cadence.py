@@ -93,7 +93,7 @@ def team_cadence(
 ) -> TeamCadence:
     """Reviewed calls per rep of the manager's team for the last `weeks` complete weeks and the current one."""
     as_of = as_of or date.today()
-    weeks = weeks or standards.cadence_weeks
+    weeks = standards.cadence_weeks if weeks is None else weeks
     if weeks < 1:
         raise ValueError(f"a cadence window is at least one week, not {weeks}")
     current = monday(as_of)
