@@ -442,6 +442,66 @@ def cmd_unavailable(args: argparse.Namespace) -> int:
     return EXIT_UNAVAILABLE
 
 
+def _report_store(settings: Settings):
+    from pipeline.store import Store
+
+    if not settings.db_path.exists():
+        raise CoachloopError(f"{settings.db_path} does not exist yet: run `coachloop run` first")
+    store = Store(settings.db_path, settings.store)
+    store.migrate()
+    return store
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report_render import write_rep_report, write_team_report
+    from pipeline.tracker import period_for
+
+    settings = _settings(args)
+    store = _report_store(settings)
+    standards = settings.coaching
+    try:
+        period = period_for(store, standards, since=args.since, until=args.until, days=args.period_days)
+    except ValueError as error:
+        raise CoachloopError(str(error)) from error
+    out_dir = Path(args.out) if args.out else None
+    if args.team:
+        if not store.rows("SELECT 1 FROM reps WHERE manager_id = ?", [args.team]):
+            raise CoachloopError(f"no rep has manager {args.team!r} (see `coachloop users list`)")
+        files = write_team_report(store, args.team, standards, period, out_dir)
+    else:
+        if not store.rows("SELECT 1 FROM reps WHERE rep_id = ?", [args.rep]):
+            known = ", ".join(row["rep_id"] for row in store.rows("SELECT rep_id FROM reps ORDER BY rep_id"))
+            raise CoachloopError(f"no rep {args.rep!r} in {settings.db_path} (reps: {known or 'none'})")
+        files = write_rep_report(store, args.rep, standards, period, out_dir)
+    print(files.html)
+    print(files.markdown)
+    return 0
+
+
+def cmd_import_crm(args: argparse.Namespace) -> int:
+    from pipeline.crm import import_export
+
+    settings = _settings(args)
+    result = import_export(_report_store(settings), Path(args.file))
+    for row in result.rejected:
+        err.print(f"{args.file}:{row.line}: {row.reason}", markup=False, highlight=False)
+    err.print(
+        f"{result.loaded} stage rows loaded, {len(result.rejected)} rejected (import {result.import_id})",
+        markup=False,
+        highlight=False,
+    )
+    return EXIT_INPUT_ERROR if result.rejected else 0
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachloop", description="Sales-call recordings in, coachable evidence out.")
     parser.add_argument("--version", action="version", version=f"coachloop {__version__}")
@@ -566,9 +626,23 @@ def build_parser() -> argparse.ArgumentParser:
     forget_command.add_argument("--dry-run", dest="dry_run", action="store_true", help="say what would go, change nothing")
     forget_command.set_defaults(handler=cmd_forget)
 
-    report_later = commands.add_parser("report", help="one rep's coaching-loop tracker (not available yet)")
-    report_later.add_argument("rest", nargs=argparse.REMAINDER)
-    report_later.set_defaults(handler=cmd_unavailable)
+    report = commands.add_parser(
+        "report", help="one rep's coaching-loop tracker (HTML and Markdown), or a manager's team roll-up"
+    )
+    subject = report.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--rep", help="the rep's id")
+    subject.add_argument("--team", metavar="MANAGER", help="the roll-up of this manager's team")
+    report.add_argument("--period-days", dest="period_days", type=int, help="days up to --until (default: [coaching])")
+    report.add_argument("--since", type=_day, help="first day of the period (YYYY-MM-DD)")
+    report.add_argument("--until", type=_day, help="last day of the period (default: the latest call's day)")
+    report.add_argument("--out", help="folder for the files (default: [coaching].reports_dir)")
+    report.add_argument("--db")
+    report.set_defaults(handler=cmd_report)
+
+    import_crm = commands.add_parser("import-crm", help="load a CRM opportunities export (CSV with stage history)")
+    import_crm.add_argument("file")
+    import_crm.add_argument("--db")
+    import_crm.set_defaults(handler=cmd_import_crm)
     return parser
 
 

@@ -107,9 +107,9 @@ def test_run_loads_an_inbox_once_and_quarantines_bad_items(tmp_path):
         assert con.execute("SELECT count(*) FROM open_quarantine").fetchone()[0] == 1
 
 
-def test_unavailable_commands_say_so():
+def test_report_needs_a_rep_or_a_team():
     result = coachloop("report")
-    assert result.returncode == 3 and "not available yet" in result.stderr
+    assert result.returncode == 2 and "one of the arguments --rep --team is required" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["summary", "init-db"])
