@@ -315,6 +315,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         rules_dir=settings.rules_dir,
         recordings_dir=Path(args.recordings) if args.recordings else None,
         lock_timeout_s=args.lock_timeout,
+        secure_cookies=args.secure_cookies,
+        trust_proxy=args.trust_proxy,
         coaching=settings.coaching,
     )
     app = create_app(options)
@@ -585,6 +587,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--recordings", help="recordings folder for calls imported as transcripts (matched by call_id)")
     serve.add_argument(
         "--lock-timeout", dest="lock_timeout", type=float, default=10.0, help="seconds to wait for a locked DB"
+    )
+    serve.add_argument(
+        "--trust-proxy",
+        dest="trust_proxy",
+        action="store_true",
+        help="behind an HTTPS reverse proxy on this machine: trust its X-Forwarded-For/-Proto headers",
+    )
+    serve.add_argument(
+        "--secure-cookies",
+        dest="secure_cookies",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="the session cookie's Secure flag (auto: when the request came over HTTPS)",
     )
     serve.set_defaults(handler=cmd_serve)
 

@@ -1,8 +1,9 @@
 """The managers' triage web app: Starlette, Jinja2 templates (autoescaped), plain JS in static/.
 
 `create_app` wires the routes to `pages`, adds the session cookie (signed with a key kept in the
-database, so sessions survive restarts; HttpOnly, SameSite=Lax) and the security headers (a CSP
-without inline script, no framing, no MIME sniffing, no caching of pages).
+database, so sessions survive restarts; HttpOnly, SameSite=Lax, Secure over HTTPS) and the security
+headers (a CSP without inline script, no framing, no MIME sniffing, no caching of pages, HSTS over
+HTTPS). Failed logins are throttled per account and per client address (`auth.LoginThrottle`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -30,6 +31,7 @@ from pipeline.rules import load_rules
 from pipeline.store import Store
 from pipeline.web import coaching_pages, pages
 from pipeline.web.audio import recordings_by_call
+from pipeline.web.auth import LoginThrottle
 from pipeline.web.common import APIResponse, AppState, render, wants_json
 
 STATIC = Path(__file__).parent / "static"
@@ -49,16 +51,53 @@ class WebOptions:
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     coaching: CoachingSettings = field(default_factory=CoachingSettings)  # the standards shown and judged
+    # Failed logins allowed per user id and per client address within the window, then refused.
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 20
+    login_window_s: float = 15 * 60.0
+    # The session cookie's Secure flag: "auto" when the request came over HTTPS (directly, or
+    # through a trusted proxy saying X-Forwarded-Proto: https), "always", or "never".
+    secure_cookies: str = "auto"
+    # Behind a reverse proxy on this machine: take the client address and scheme from its
+    # X-Forwarded-For / X-Forwarded-Proto. Off, those headers are ignored (anyone could send them).
+    trust_proxy: bool = False
+
+
+class ForwardedHeaders:
+    """The client's address and scheme as the trusted proxy in front saw them.
+
+    The proxy appends the address it saw to X-Forwarded-For: the last entry is the one it vouches
+    for (earlier ones came from the client and may be made up).
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = Headers(scope=scope)
+            proto = headers.get("x-forwarded-proto", "").split(",")[-1].strip().lower()
+            if proto in ("http", "https"):
+                scope["scheme"] = proto
+            forwarded_for = headers.get("x-forwarded-for", "").split(",")[-1].strip()
+            if forwarded_for:
+                scope["client"] = (forwarded_for, 0)
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp):
+    def __init__(self, app: ASGIApp, secure_cookies: str = "auto"):
+        if secure_cookies not in ("auto", "always", "never"):
+            raise ValueError(f"secure_cookies must be auto, always or never, not {secure_cookies!r}")
         self.app = app
+        self.secure_cookies = secure_cookies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        https = scope.get("scheme") == "https"
+        secure = self.secure_cookies == "always" or (self.secure_cookies == "auto" and https)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -68,9 +107,21 @@ class SecurityHeaders:
                 headers.setdefault("X-Frame-Options", "DENY")
                 headers.setdefault("Referrer-Policy", "same-origin")
                 headers.setdefault("Cache-Control", "no-store")
+                if https:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+                if secure:
+                    _mark_cookies_secure(message)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _mark_cookies_secure(message: Message) -> None:
+    """Add `Secure` to every Set-Cookie of a response: the browser then sends it over HTTPS only."""
+    message["headers"] = [
+        (name, value + b"; Secure" if name.lower() == b"set-cookie" and b"secure" not in value.lower() else value)
+        for name, value in message["headers"]
+    ]
 
 
 def _error(request: Request, status_code: int, message: str) -> Response:
@@ -158,7 +209,8 @@ def create_app(options: WebOptions) -> Starlette:
         routes=_routes(),
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(options.allowed_hosts)),
-            Middleware(SecurityHeaders),
+            *([Middleware(ForwardedHeaders)] if options.trust_proxy else []),
+            Middleware(SecurityHeaders, secure_cookies=options.secure_cookies),
             Middleware(
                 SessionMiddleware,
                 secret_key=session_key,
@@ -176,5 +228,8 @@ def create_app(options: WebOptions) -> Starlette:
         },
     )
     app.state.coaching = options.coaching
+    app.state.login_throttle = LoginThrottle(
+        options.login_failures_per_account, options.login_failures_per_address, options.login_window_s
+    )
     app.state.web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
     return app

@@ -6,6 +6,7 @@ script asks) and otherwise redirects, or re-renders the page with the typed text
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -54,12 +55,23 @@ async def login(request: Request) -> Response:
     if not auth.same_token(request.session.get("csrf"), fields.get("csrf_token")):
         error = "The login form was out of date. Please log in again."
         return render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 403)
+    throttle, address = request.app.state.login_throttle, request.client.host if request.client else ""
+    refused = throttle.retry_after(user_id, address)
+    if refused:  # checked before the password: a guess during the wait learns nothing
+        which, seconds = refused
+        where = "for this account" if which == "account" else "from your network address"
+        error = f"Too many failed logins {where}. Try again in {math.ceil(seconds / 60)} minute(s)."
+        page = render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 429)
+        page.headers["Retry-After"] = str(seconds)
+        return page
     account = await db(request, triage.user, user_id) if user_id else None
     # Reps log in too: their session only reaches their own pages (coaching_pages.RepScope).
     hashed = account["password_hash"] if account and account["role"] in ("manager", "rep") else None
     if not auth.verify_password(hashed, fields.get("password", "")):
+        throttle.failed(user_id, address)
         error = "Wrong user id or password."
         return render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 401)
+    throttle.succeeded(user_id)
     request.session.clear()  # a fresh session (and CSRF token) at login: no fixation
     request.session.update(uid=user_id, fp=auth.fingerprint(hashed), csrf=auth.new_token(), role=account["role"])
     # Only a path of this app: "//host" and "/\\host" would leave it.
