@@ -19,6 +19,7 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
+from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 from uuid import UUID  # noqa: E402
 
@@ -32,10 +33,11 @@ from prefect.schedules import Cron  # noqa: E402
 from prefect.settings import PREFECT_API_URL, temporary_settings  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from pipeline import batch  # noqa: E402
+from pipeline import batch, report_render, tracker  # noqa: E402
 from pipeline.batch_console import BatchConsole, print_summary, summary_line  # noqa: E402
 from pipeline.config import BatchSettings, Settings, load_settings  # noqa: E402
 from pipeline.errors import CoachloopError  # noqa: E402
+from pipeline.store import Store  # noqa: E402
 
 if __name__ != "__main__":
     # Dask workers have `pipeline` installed but not this file: ship its functions by value.
@@ -213,6 +215,53 @@ def run_nightly(settings: Settings, show_progress: bool = False) -> dict:
     configured = nightly_batch.with_options(task_runner=task_runner_for(settings.batch))
     with api_reachable_by_workers(settings):
         return configured(settings=settings, show_progress=show_progress)
+
+
+# -- weekly reports -------------------------------------------------------------------------------
+
+
+@task(name="rep-report", cache_policy=NO_CACHE, task_run_name="report {rep_id}")
+def rep_report(settings: Settings, rep_id: str, period: tracker.Period, out: str | None) -> str:
+    store = Store(settings.db_path, settings.store)
+    files = report_render.write_rep_report(
+        store, rep_id, settings.coaching, period, Path(out) if out else None, written_by="weekly-flow"
+    )
+    return str(files.html)
+
+
+@task(name="team-report", cache_policy=NO_CACHE, task_run_name="roll-up {manager_id}")
+def team_report(settings: Settings, manager_id: str, period: tracker.Period, out: str | None) -> str:
+    store = Store(settings.db_path, settings.store)
+    files = report_render.write_team_report(
+        store, manager_id, settings.coaching, period, Path(out) if out else None, written_by="weekly-flow"
+    )
+    return str(files.html)
+
+
+@flow(name="weekly-rep-reports")
+def weekly_rep_reports(
+    db: str | None = None,
+    config: str | None = None,
+    out: str | None = None,
+    until: str | None = None,
+    settings: Settings | None = None,
+) -> dict[str, str]:
+    """Every rep's coaching-loop tracker and every manager's roll-up, for the report period up to
+    `until` (default: the latest call's day). Returns {rep or manager id: HTML path}.
+
+    One after another: each report is a second or two, and DuckDB takes one writer at a time.
+    """
+    settings = settings or _settings(None, db, config)
+    store = Store(settings.db_path, settings.store)
+    store.migrate()
+    period = tracker.period_for(store, settings.coaching, until=date.fromisoformat(until) if until else None)
+    written = {}
+    for rep in store.rows("SELECT rep_id FROM reps ORDER BY rep_id"):
+        written[rep["rep_id"]] = rep_report(settings, rep["rep_id"], period, out)
+    for manager in store.rows("SELECT DISTINCT manager_id FROM reps WHERE manager_id IS NOT NULL ORDER BY 1"):
+        written[manager["manager_id"]] = team_report(settings, manager["manager_id"], period, out)
+    get_run_logger().info("%d reports for %s written", len(written), period)
+    return written
 
 
 # -- schedules ------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import duckdb
 import pytest
-from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
@@ -104,7 +103,7 @@ def read_deployment(name: str):
 def test_serve_registers_the_nightly_batch_at_two_in_the_configured_time_zone(prefect_api, tmp_path, inbox):
     settings = batch_settings(tmp_path, inbox, timezone="Europe/Berlin")
     ids = flows.register_schedules(settings)
-    assert list(ids) == ["nightly-batch/nightly"]  # no weekly reports flow yet: nothing scheduled for it
+    assert set(ids) == {"nightly-batch/nightly", "weekly-rep-reports/weekly"}
     deployment = read_deployment("nightly-batch/nightly")
     (schedule,) = deployment.schedules
     assert schedule.active
@@ -113,16 +112,13 @@ def test_serve_registers_the_nightly_batch_at_two_in_the_configured_time_zone(pr
     assert deployment.entrypoint.endswith("flows.py:nightly_batch")
 
 
-def test_the_weekly_reports_are_scheduled_on_monday_at_six_once_their_flow_exists(prefect_api, tmp_path, monkeypatch):
-    @flow(name="weekly-rep-reports")
-    def weekly_rep_reports(db: str | None = None) -> None:
-        """Stands in for the reports issue's flow."""
-
-    monkeypatch.setattr(flows, "weekly_rep_reports", weekly_rep_reports, raising=False)
+def test_the_weekly_reports_are_scheduled_on_monday_at_six(prefect_api, tmp_path):
     ids = flows.register_schedules(batch_settings(tmp_path, tmp_path))
     assert set(ids) == {"nightly-batch/nightly", "weekly-rep-reports/weekly"}
-    (schedule,) = read_deployment("weekly-rep-reports/weekly").schedules
+    deployment = read_deployment("weekly-rep-reports/weekly")
+    (schedule,) = deployment.schedules
     assert schedule.schedule.cron == "0 6 * * 1" and schedule.schedule.timezone == "UTC"
+    assert deployment.entrypoint.endswith("flows.py:weekly_rep_reports")
 
 
 def test_serve_without_a_prefect_server_says_how_to_start_one():
