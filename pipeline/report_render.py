@@ -254,6 +254,13 @@ def render_markdown(tracker: Tracker) -> str:
     return "\n".join(out)
 
 
+def _reviews_cell(reviews) -> str:
+    """Review cadence of a roll-up row (pipeline/cadence.py): last complete week / current week so far."""
+    if reviews is None:
+        return "–"
+    return f"{reviews.last_week} / {reviews.this_week}" + (" (below standard)" if reviews.below_standard else "")
+
+
 def render_team_markdown(rollup: TeamRollup) -> str:
     out = [f"# Team roll-up: {rollup.manager_id}", "", f"**Coaching period:** {rollup.period}", ""]
     out.append(
@@ -267,6 +274,7 @@ def render_team_markdown(rollup: TeamRollup) -> str:
                 "Open plans",
                 "Inspected: changed / not yet",
                 "Concerns",
+                "Reviewed calls: last week / this week",
             ],
             [
                 [
@@ -278,6 +286,7 @@ def render_team_markdown(rollup: TeamRollup) -> str:
                     r.open_plans,
                     f"{r.inspected_changed} / {r.inspected_not_yet}",
                     r.concerns,
+                    _reviews_cell(r.reviews),
                 ]
                 for r in rollup.rows
             ],  # fmt: skip

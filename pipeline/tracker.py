@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline import crm
+from pipeline.cadence import RepCadence, team_cadence
 from pipeline.config import CoachingSettings
 from pipeline.evidence import behaviour_evidence, met_wording
 from pipeline.focus import Focus, rep_focus
@@ -550,6 +551,7 @@ class RollupRow:
     inspected_changed: int
     inspected_not_yet: int
     concerns: int  # recorded and from data
+    reviews: RepCadence | None = None  # reviewed calls per week (pipeline/cadence.py)
 
 
 @dataclass(frozen=True)
@@ -562,8 +564,12 @@ class TeamRollup:
 
 def team_rollup(store: Store, manager_id: str, settings: CoachingSettings, period: Period | None = None) -> TeamRollup:
     """Which rep of the manager's team needs which focus, with the numbers behind it."""
+    asked_period = period is not None
     period = period or period_for(store, settings)
     reps = store.rows("SELECT rep_id FROM reps WHERE manager_id = ? ORDER BY coalesce(rep_name, rep_id)", [manager_id])
+    # Review cadence is the manager's habit in real time: as of today, or of the end of a period asked for.
+    reviews_as_of = period.end if asked_period else date.today()
+    reviews = {row.rep_id: row for row in team_cadence(store, manager_id, settings, as_of=reviews_as_of).reps}
     rows = []
     for rep in reps:
         tracker = build_tracker(store, rep["rep_id"], settings, period)
@@ -574,7 +580,7 @@ def team_rollup(store: Store, manager_id: str, settings: CoachingSettings, perio
             RollupRow(
                 tracker.rep_id, tracker.rep_name, tracker.focus, tracker.calls_in_period, tracker.focus_rates,
                 sum(p.status != "inspected" for p in tracker.plans), outcomes.count(True), outcomes.count(False),
-                len(tracker.concerns),
+                len(tracker.concerns), reviews.get(tracker.rep_id),
             )
         )  # fmt: skip
     return TeamRollup(manager_id, period, tuple(rows), datetime.now().replace(microsecond=0))
