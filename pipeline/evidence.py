@@ -23,6 +23,9 @@ GAP_WORDING = {
     "buying_committee_asked": "you did not ask who else is involved in the decision",
     "competitor_disparaged": "you spoke badly of a competitor instead of differentiating on the buyer's facts",
     "urgency_before_solution": "you pitched the solution before the buyer's urgency was on the table",
+    "roi_in_buyer_numbers": "you left the buyer's own numbers without turning them into a return or a cost",
+    "price_held_under_pushback": "you answered the first price objection with a concession",
+    "executive_next_step": "you lost the executive in technical detail or ended without a dated next step",
 }
 MET_WORDING = {
     "budget_before_demo": "you discussed budget before showing the product",
@@ -31,6 +34,9 @@ MET_WORDING = {
     "buying_committee_asked": "you asked who else is involved in the decision",
     "competitor_disparaged": "you differentiated on the buyer's facts when a competitor came up",
     "urgency_before_solution": "you got the buyer's urgency on the table before pitching the solution",
+    "roi_in_buyer_numbers": "you turned the buyer's own numbers into a return or a cost for them",
+    "price_held_under_pushback": "you held the price at the first objection",
+    "executive_next_step": "you kept the executive at their level and ended with a dated next step",
 }
 
 

@@ -77,6 +77,10 @@ class RateComparison:
     method: str = f"{WILSON} (95%), {FISHER}"
 
 
+def format_p(p_value: float) -> str:
+    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+
+
 def _rate(gaps: int, calls: int, interval: Interval | None) -> str:
     if calls == 0:
         return "no applicable calls"
@@ -111,10 +115,10 @@ def compare_rates(
     if p_value < alpha:
         judgement = "improved" if after_rate < before_rate else "worse"
         said = "The gap rate fell" if judgement == "improved" else "The gap rate rose"
-        statement = f"{said} ({rates}; Fisher's exact p = {p_value:.3f})."
+        statement = f"{said} ({rates}; Fisher's exact {format_p(p_value)})."
     else:
         judgement = "no_clear_change"
-        statement = f"No clear change yet ({rates}; Fisher's exact p = {p_value:.3f}, not below {alpha})."
+        statement = f"No clear change yet ({rates}; Fisher's exact {format_p(p_value)}, not below {alpha})."
     return RateComparison(
         before_gaps,
         before_calls,

@@ -318,16 +318,19 @@ def _observations(store: Store, rep_id: str, period: Period, focus: Focus, plans
     return tuple(sorted(observations, key=lambda o: (o.call_date, o.call_id, o.behaviour)))
 
 
-def _recorded_concerns(store: Store, rep_id: str, period: Period) -> list[Concern]:
-    rows = store.rows(
+def _recorded_rows(store: Store, rep_id: str, period: Period) -> list[dict]:
+    """The rep's concerns still open, and the ones closed during or after the period."""
+    return store.rows(
         """
         SELECT * FROM performance_concern_status
         WHERE rep_id = ? AND (NOT closed OR coalesce(outcome_on, follow_up_on, conversation_held_on) >= ?)
-          AND CAST(created_at AS DATE) <= ?
         ORDER BY concern_id
         """,
-        [rep_id, period.start, period.end],
+        [rep_id, period.start],
     )
+
+
+def _recorded_concerns(rows: list[dict]) -> list[Concern]:
     return [
         Concern(
             row["concern"], row["evidence"], row["standard"], row["conversation_held_on"],
@@ -439,7 +442,8 @@ def _trend(store: Store, rep_id: str, behaviours: tuple[str, ...], period: Perio
 
 def _answers(
     store: Store, rep_id: str, rates: tuple[BehaviourRates, ...], focus: Focus, plans: tuple[PlanLine, ...],
-    concerns: list[Concern], pipeline: PipelineEvidence | None, period: Period, standards: CoachingSettings,
+    concerns: list[Concern], recorded_rows: list[dict], pipeline: PipelineEvidence | None, period: Period,
+    standards: CoachingSettings,
 ) -> PerformanceAnswers:  # fmt: skip
     judged = [r for r in rates if r.applicable >= standards.min_calls_to_judge]
     doing_well = [
@@ -475,9 +479,11 @@ def _answers(
         for p in plans
     ]
     consequence = [
-        f"{c.concern}: {c.outcome or 'open'}; follow-up {c.follow_up_date or 'not set'}."
-        for c in concerns if c.source == "recorded"
-    ]  # fmt: skip
+        f"{row['concern']}: expected: {row['expectation'] or 'not set'} At the follow-up "
+        f"({row['follow_up_on'] or 'no date'}): {row['follow_up_review'] or 'not set'}. "
+        f"Outcome so far: {(row['outcome'] or ('closed' if row['closed'] else 'open')).replace('_', ' ')}."
+        for row in recorded_rows
+    ]
     if not consequence:
         consequence = [
             "No performance conversation recorded yet: nothing has been agreed on what happens if the gap stays."
@@ -505,7 +511,8 @@ def build_tracker(store: Store, rep_id: str, standards: CoachingSettings, period
     rates = _rates(store, rep_id, period, standards)
     plans = _plan_lines(store, rep_id, period, standards)
     pipeline = _pipeline(store, rep_id, period, standards)
-    recorded = _recorded_concerns(store, rep_id, period)
+    recorded_rows = _recorded_rows(store, rep_id, period)
+    recorded = _recorded_concerns(recorded_rows)
     concerns = recorded + _data_concerns(store, rates, recorded, rep_id, period, standards, pipeline)
     focus_rates = tuple(r for b in focus.behaviours for r in rates if r.behaviour == b)
     calls = store.rows(
@@ -528,7 +535,7 @@ def build_tracker(store: Store, rep_id: str, standards: CoachingSettings, period
         rates=rates,
         progress=_progress(rates, focus, standards),
         plans=plans,
-        answers=_answers(store, rep_id, rates, focus, plans, concerns, pipeline, period, standards),
+        answers=_answers(store, rep_id, rates, focus, plans, concerns, recorded_rows, pipeline, period, standards),
         pipeline=pipeline,
         trend=_trend(store, rep_id, focus.behaviours, period),
         standards=standards_shown(standards),

@@ -29,7 +29,7 @@ from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import StoreBusyError
 from pipeline.rules import load_rules
 from pipeline.store import Store
-from pipeline.web import coaching_pages, pages
+from pipeline.web import coaching_pages, pages, report_pages
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.auth import LoginThrottle
 from pipeline.web.common import APIResponse, AppState, render, wants_json
@@ -175,7 +175,21 @@ def _routes() -> list:
             Route(f"{prefix}/plans/{{plan_id}}", pages.plan_page, methods=["GET"]),
             Route(f"{prefix}/plans/{{plan_id}}/status", pages.plan_step, methods=["POST"]),
         ]
-    return routes + _coaching_routes()
+    return routes + _coaching_routes() + _report_routes()
+
+
+def _report_routes() -> list:
+    """Each rep's coaching-loop tracker and the manager's team roll-up (report_pages)."""
+    routes = [
+        Route("/reports/{rep_id}/report.md", report_pages.report_markdown),
+        Route("/reports/{rep_id}/report.html", report_pages.report_file),
+    ]
+    for prefix in ("", "/api"):
+        routes += [
+            Route(f"{prefix}/reports", report_pages.team_page),
+            Route(f"{prefix}/reports/{{rep_id}}", report_pages.report_page),
+        ]
+    return routes
 
 
 def _coaching_routes() -> list:
