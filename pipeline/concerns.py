@@ -116,7 +116,10 @@ def prepare_concern(
     rep = _own_rep(store, manager_id, rep_id)
     today = today or date.today()
     found = behaviour_evidence(store, rep_id, behaviour, last_n=EVIDENCE_CALLS, until=today)
-    since = today - timedelta(days=standards.focus_window_days)
+    # The rates' window ends at the last call loaded (as the focus does): a database not loaded
+    # every night still has numbers to show.
+    latest = store.rows("SELECT CAST(max(started_at) AS DATE) AS day FROM calls")[0]["day"]
+    since = min(latest or today, today) - timedelta(days=standards.focus_window_days)
     rep_rate = gap_rate(store, manager_id, behaviour, since, today, rep_id)
     team_rate = gap_rate(store, manager_id, behaviour, since, today)
     examples = "\n".join(f"- {_example_line(example)}" for example in found.examples)
