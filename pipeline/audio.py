@@ -148,6 +148,8 @@ def _decode(path: Path, max_duration_s: float) -> Audio:
         if not container.streams.audio:
             raise AudioError(path, "no audio stream in the file")
         stream = container.streams.audio[0]
+        if stream.codec_context is None:  # a format tag no decoder of this FFmpeg knows
+            raise AudioError(path, "not a readable audio file (no decoder for its audio format)")
         source_channels = stream.channels or 0
         source_rate = stream.rate or 0
         if source_channels < 1 or source_rate < 1:

@@ -93,6 +93,10 @@ def item_for_path(path: Path) -> InboxItem:
     return item
 
 
+def _escapes(path: Path, inbox: Path) -> bool:
+    return path.is_symlink() and not path.resolve().is_relative_to(inbox.resolve())
+
+
 def discover(inbox: Path) -> list[InboxItem]:
     """Every item of the inbox, sorted by path; problems with metadata are attached, not raised."""
     inbox = Path(inbox)
@@ -102,6 +106,11 @@ def discover(inbox: Path) -> list[InboxItem]:
     stems_with_media = {p.stem for p in files if p.suffix.lower() in AUDIO_SUFFIXES + SUBTITLE_SUFFIXES}
     for path in files:
         suffix = path.suffix.lower()
+        if suffix in (*AUDIO_SUFFIXES, *SUBTITLE_SUFFIXES, ".json") and _escapes(path, inbox):
+            # A link out of the inbox: following it would load any file of the machine.
+            problem = InputError(path, f"a link to {path.resolve()}, outside the inbox: copy the file in instead")
+            items.append(InboxItem(path, "recording" if suffix in AUDIO_SUFFIXES else "transcript", problem=problem))
+            continue
         if suffix in AUDIO_SUFFIXES or suffix in SUBTITLE_SUFFIXES:
             kind = "recording" if suffix in AUDIO_SUFFIXES else "transcript"
             item = InboxItem(path, kind)

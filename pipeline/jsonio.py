@@ -58,6 +58,17 @@ def _optional_str(data: dict, key: str, path: Path | None, where: str, error: ty
     return value
 
 
+def _check_id(value: str, key: str, path: Path | None, error: type) -> str:
+    """An id names files and URLs later (reports, recordings): no path separators, no control characters."""
+    if (
+        value in (".", "..")
+        or any(char in value for char in "/\\")
+        or any(ord(char) < 32 or ord(char) == 127 for char in value)
+    ):
+        raise error(path, f"{key} {value!r} may not hold '/', '\\', control characters or be '.' or '..'", key)
+    return value
+
+
 def word_from_dict(data: Any, path: Path | None, where: str) -> Word:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise TranscriptError(path, "a word needs a text string", where)
@@ -104,6 +115,7 @@ def transcript_from_dict(data: Any, path: Path | None = None) -> Transcript:
     for key in ("call_id", "rep_id"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise TranscriptError(path, f"missing or empty {key}", key)
+        _check_id(data[key], key, path, TranscriptError)
     utterances = data.get("utterances")
     if not isinstance(utterances, list):
         raise TranscriptError(path, "missing utterances list", "utterances")
@@ -130,6 +142,7 @@ def metadata_from_dict(data: Any, path: Path | None = None) -> CallMetadata:
     for key in ("call_id", "rep_id"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise MetadataError(path, f"missing or empty {key}", key)
+        _check_id(data[key].strip(), key, path, MetadataError)
     call_type = data.get("call_type") or "other"
     if call_type not in CALL_TYPES:
         raise MetadataError(path, f"call_type must be one of {', '.join(CALL_TYPES)}, got {call_type!r}", "call_type")

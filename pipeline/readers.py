@@ -22,6 +22,9 @@ TRANSCRIPT_SUFFIXES = (".json", ".vtt", ".srt", ".txt")
 JOIN_GAP_S = 1.0
 # Speaking rate used to lay out plain-text transcripts that carry no times.
 ASSUMED_WORDS_PER_SECOND = 2.5
+# One turn longer than this (about two hours of speech without a pause) is not a conversation's
+# turn but a broken export; spaCy needs about 1 GB of memory per 100,000 characters of one text.
+MAX_UTTERANCE_CHARS = 100_000
 
 _TIMESTAMP = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
 _TIMING_LINE = re.compile(rf"^\s*{_TIMESTAMP}\s*-->\s*{_TIMESTAMP}(?:\s+.*)?$")
@@ -177,7 +180,7 @@ def read_transcript(path: Path, metadata: CallMetadata | None = None) -> Transcr
     if suffix == ".json":
         transcript = transcript_from_dict(load_json_file(path), path)
         transcript.source = {**transcript.source, "file": str(path), "format": "json"}
-        return transcript
+        return _checked(transcript, path)
     if suffix not in _PARSERS:
         raise TranscriptError(
             path,
@@ -194,13 +197,29 @@ def read_transcript(path: Path, metadata: CallMetadata | None = None) -> Transcr
     source = {"file": str(path), "format": suffix.lstrip(".")}
     if any(cue.estimated_time for cue in cues):
         source["estimated_times"] = True
-    return Transcript(
-        call_id=metadata.call_id,
-        rep_id=metadata.rep_id,
-        utterances=_join_cues(cues, roles),
-        started_at=metadata.started_at,
-        call_type=metadata.call_type,
-        deal_id=metadata.deal_id,
-        deal_stage=metadata.deal_stage,
-        source=source,
+    return _checked(
+        Transcript(
+            call_id=metadata.call_id,
+            rep_id=metadata.rep_id,
+            utterances=_join_cues(cues, roles),
+            started_at=metadata.started_at,
+            call_type=metadata.call_type,
+            deal_id=metadata.deal_id,
+            deal_stage=metadata.deal_stage,
+            source=source,
+        ),
+        path,
     )
+
+
+def _checked(transcript: Transcript, path: Path) -> Transcript:
+    """Refuse what would break the analysis rather than the reading: a turn of absurd length."""
+    for index, utterance in enumerate(transcript.utterances):
+        if len(utterance.text) > MAX_UTTERANCE_CHARS:
+            raise TranscriptError(
+                path,
+                f"utterance too long: {len(utterance.text):,} characters, the limit is {MAX_UTTERANCE_CHARS:,}"
+                " (a broken export? split it into turns)",
+                f"utterances[{index}]",
+            )
+    return transcript
