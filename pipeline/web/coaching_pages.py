@@ -417,7 +417,7 @@ async def me_page(request: Request) -> Response:
     data = await db(request, _rep_view, rep_id, standards(request))
     if wants_json(request):
         return APIResponse({**data, "focus": asdict(data["focus"]), "rep_id": rep_id})
-    return render(request, "me.html", {**data, "report_url": getattr(request.app.state, "rep_report_url", None)})
+    return render(request, "me.html", data)
 
 
 @rep_required
@@ -452,7 +452,9 @@ class RepScope:
             await self.app(scope, receive, send)
             return
         path, method = scope["path"], scope["method"]
-        if path.startswith(REP_PATHS) or rep_may_open(path, session.get("uid", "")):
+        # POST /login lets another person log in from this browser; it replaces the session.
+        allowed = path.startswith(REP_PATHS) or (path == "/login" and method == "POST")
+        if allowed or rep_may_open(path, session.get("uid", "")):
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)
@@ -468,5 +470,9 @@ class RepScope:
 
 
 def rep_may_open(path: str, rep_id: str) -> bool:
-    """The rep's own report (the reports' route): /reports/<rep_id> and what is under it."""
-    return bool(rep_id) and (path == f"/reports/{rep_id}" or path.startswith(f"/reports/{rep_id}/"))
+    """The rep's own report (report_pages): /reports/<rep_id>, its files and its JSON twin."""
+    if not rep_id:
+        return False
+    return any(
+        path == f"{base}/{rep_id}" or path.startswith(f"{base}/{rep_id}/") for base in ("/reports", "/api/reports")
+    )
