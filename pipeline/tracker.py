@@ -268,22 +268,24 @@ def _applied_text(plan: PlanLine | None) -> str:
 
 
 def _observations(store: Store, rep_id: str, period: Period, focus: Focus, plans: tuple[PlanLine, ...]):
+    """Decisions on the period's calls, and the diagnoses behind the period's plans (however old)."""
+    plans_by_observation: dict[int, PlanLine] = {}
+    for plan_row in store.rows("SELECT plan_id, observation_id FROM coaching_plans WHERE rep_id = ?", [rep_id]):
+        match = next((p for p in plans if p.plan_id == plan_row["plan_id"]), None)
+        if match is not None and plan_row["observation_id"] is not None:
+            plans_by_observation[plan_row["observation_id"]] = match
     decided = store.rows(
         """
         SELECT o.observation_id, o.call_id, o.behaviour, o.decision, o.diagnosis, o.finding_quote,
                o.finding_verdict, f.quote, f.verdict, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
         FROM latest_observations o JOIN calls c USING (call_id)
         LEFT JOIN findings f ON f.call_id = o.call_id AND f.behaviour = o.behaviour
-        WHERE c.rep_id = ? AND o.decision IN ('confirmed', 'strength') AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
+        WHERE c.rep_id = ? AND o.decision IN ('confirmed', 'strength')
+          AND (CAST(c.started_at AS DATE) BETWEEN ? AND ? OR list_contains(?, o.observation_id))
         ORDER BY c.started_at, o.behaviour
         """,
-        [rep_id, period.start, period.end],
+        [rep_id, period.start, period.end, list(plans_by_observation)],
     )
-    plans_by_observation: dict[int, PlanLine] = {}
-    for plan_row in store.rows("SELECT plan_id, observation_id FROM coaching_plans WHERE rep_id = ?", [rep_id]):
-        match = next((p for p in plans if p.plan_id == plan_row["plan_id"]), None)
-        if match is not None and plan_row["observation_id"] is not None:
-            plans_by_observation[plan_row["observation_id"]] = match
     observations = []
     for row in decided:
         plan = plans_by_observation.get(row["observation_id"])
