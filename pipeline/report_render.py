@@ -72,10 +72,10 @@ def trend_chart_png(tracker: Tracker, standard: float) -> bytes | None:
     axes.axvline(tracker.period.start, linestyle=":", color="#bbbbbb", linewidth=1)
     axes.set_ylim(-5, 115)
     axes.set_ylabel("gap rate (%)")
-    axes.set_title("Weekly gap rate of the focus behaviours (gaps / calls where it applied)", fontsize=9)
     axes.tick_params(labelsize=8)
     figure.autofmt_xdate()
-    axes.legend(fontsize=7, loc="upper left", frameon=False)
+    # Above the plot, where it never hides a point; the labels on the points are gaps / applicable calls.
+    axes.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=3, frameon=False)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

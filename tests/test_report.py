@@ -197,22 +197,24 @@ def test_coachloop_report_writes_the_tracker_as_html_and_markdown(history, tmp_p
         ).fetchall() == [("rep", "rep_ben", "cli")]
 
 
-def test_coachloop_report_takes_a_period_and_says_what_is_wrong(history, tmp_path):
+def test_coachloop_report_takes_a_period_and_says_what_is_wrong(history, tmp_path, capsys):
+    from pipeline.cli import main  # in this process: the subprocess test above covers the installed command
+
     db = str(history.settings.db_path)
-    ok = coachloop("report", "--rep", "rep_ana", "--db", db, "--since", "2026-11-01", "--until", "2026-11-10",
-                   "--out", str(tmp_path))  # fmt: skip
-    assert ok.returncode == 0, ok.stderr
+    assert main(["report", "--rep", "rep_ana", "--db", db, "--since", "2026-11-01", "--until", "2026-11-10",
+                 "--out", str(tmp_path)]) == 0  # fmt: skip
     assert "**Coaching period:** 2026-11-01 to 2026-11-10" in (tmp_path / "rep_ana-2026-11-10.md").read_text()
-    backwards = coachloop("report", "--rep", "rep_ana", "--db", db, "--since", "2026-11-10", "--until", "2026-11-01")
-    assert backwards.returncode == 2 and "starts (2026-11-10) after it ends" in backwards.stderr
-    unknown = coachloop("report", "--rep", "rep_zed", "--db", db)
-    assert unknown.returncode == 2 and "no rep 'rep_zed'" in unknown.stderr and "rep_ana" in unknown.stderr
-    team = coachloop("report", "--team", MAYA, "--db", db, "--out", str(tmp_path))
-    assert team.returncode == 0, team.stderr
+    assert main(["report", "--rep", "rep_ana", "--db", db, "--since", "2026-11-10", "--until", "2026-11-01"]) == 2
+    assert "starts (2026-11-10) after it ends" in capsys.readouterr().err
+    assert main(["report", "--rep", "rep_zed", "--db", db]) == 2
+    unknown = capsys.readouterr().err
+    assert "no rep 'rep_zed'" in unknown and "rep_ana" in unknown
+    assert main(["report", "--team", MAYA, "--db", db, "--out", str(tmp_path)]) == 0
     rollup = (tmp_path / "team-mgr_maya-2026-11-25.md").read_text()
     assert "| Ben (rep_ben) |" in rollup and "budget before demo" in rollup and "Chloe" not in rollup
 
 
+@pytest.mark.slow  # starts Prefect's temporary API server (half a minute) unless another test did
 def test_the_weekly_flow_writes_every_reps_report_and_each_roll_up(history, prefect_api, tmp_path):
     import flows
 
