@@ -133,15 +133,18 @@ def read_export(path: Path, reps: dict[str, str]) -> tuple[list[dict], list[Reje
                 columns = header_columns(headers)
             except CoachloopError as error:
                 raise CoachloopError(f"{path}: {error}") from None
+            previous_end = reader.line_num
             for cells in reader:
-                line = reader.line_num
+                # A row is reported by the line it starts on; a quoted field may carry it over several.
+                line, previous_end, last = previous_end + 1, reader.line_num, reader.line_num
                 raw = ",".join(cells)
                 if not any(cell.strip() for cell in cells):
                     continue
                 try:
                     good.append({"line": line, **_parse_row(cells, columns, reps)})
                 except ValueError as error:
-                    rejected.append(RejectedRow(line, str(error), raw))
+                    spans = f" (the row runs on to line {last}: an unclosed quote?)" if last > line else ""
+                    rejected.append(RejectedRow(line, f"{error}{spans}", raw))
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise CoachloopError(f"{path}: cannot read: {error}") from error
     return good, rejected
@@ -149,7 +152,8 @@ def read_export(path: Path, reps: dict[str, str]) -> tuple[list[dict], list[Reje
 
 def _parse_row(cells: list[str], columns: dict[str, int], reps: dict[str, str]) -> dict:
     if len(cells) <= max(columns.values()):
-        raise ValueError(f"{len(cells)} fields, expected at least {max(columns.values()) + 1}")
+        count = len(cells)
+        raise ValueError(f"{count} field{'' if count == 1 else 's'}, expected at least {max(columns.values()) + 1}")
     value = {name: cells[index].strip() for name, index in columns.items()}
     for name in REQUIRED:
         if not value[name]:
