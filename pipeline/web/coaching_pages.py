@@ -27,6 +27,7 @@ from pipeline.store import Store
 from pipeline.web import auth
 from pipeline.web.common import (
     APIResponse,
+    Handler,
     SaveFailed,
     action,
     db,
@@ -197,7 +198,13 @@ async def focus_save(request: Request, fields: dict) -> Response:
 # -- the one-page call review ------------------------------------------------------------------
 
 
-def _review(store: Store, call_id: str, standards: CoachingSettings, manager_id=None, rep_id=None):
+def _review(
+    store: Store,
+    call_id: str,
+    standards: CoachingSettings,
+    manager_id: str | None = None,
+    rep_id: str | None = None,
+) -> call_review.CallReview:
     owner = (
         rep_id
         or next(iter(store.rows("SELECT rep_id FROM calls WHERE call_id = ?", [call_id])), {"rep_id": None})["rep_id"]
@@ -372,7 +379,9 @@ async def rep_account(request: Request) -> dict | None:
     return account
 
 
-def rep_required(handler):
+def rep_required(handler: Handler) -> Handler:
+    """A rep's own page: a manager is sent to the coaching page, a visitor to the login."""
+
     async def page(request: Request) -> Response:
         request.state.user = await rep_account(request)
         if request.state.user is None:
