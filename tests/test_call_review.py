@@ -153,3 +153,17 @@ def test_transcript_text_cannot_become_markup_in_either_format(maya):
 )
 def test_md_text_escapes_what_could_become_markup(text, escaped):
     assert md_text(text) == escaped
+
+
+def test_a_gap_in_the_whole_call_is_reviewed_without_a_quote(maya):
+    # Ben never asked about the buying committee on his negotiation call: no single moment to quote.
+    text = "You closed the call without asking who else signs off."
+    assert support.decide(maya, support.BEN_NEGOTIATION, "buying_committee_asked", diagnosis=text).json()["saved"]
+    review = maya.get(f"/api/calls/{support.BEN_NEGOTIATION}/review").json()
+    (gap,) = review["diagnoses"]
+    assert gap["quote"] is None and gap["start"] is None and gap["speaker"] is None
+    markdown = maya.get(f"/calls/{support.BEN_NEGOTIATION}/review.md").text
+    assert "No single moment: the gap is in the whole call." in markdown and text in markdown
+    assert (
+        "No single moment: the gap is in the whole call." in maya.get(f"/calls/{support.BEN_NEGOTIATION}/review").text
+    )
