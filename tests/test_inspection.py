@@ -149,3 +149,12 @@ def test_too_few_calls_after_the_plan_is_said_plainly(loop):
     progress = plan_progress(store, plans["deal"], settings.coaching.min_calls_to_judge)
     assert progress.judgement == "too_few_calls" and progress.p_value is None
     assert progress.statement.startswith("Too few calls to tell yet")
+
+
+def test_plan_outcomes_view_gives_the_deciding_inspection(loop):
+    store, _, plans = loop
+    rows = {row["plan_id"]: row for row in store.rows("SELECT * FROM plan_outcomes")}
+    assert (rows[plans["call"]]["inspected_call_id"], rows[plans["call"]]["applied"]) == ("h-apply", True)
+    assert (rows[plans["deal"]]["inspected_call_id"], rows[plans["deal"]]["applied"]) == ("n-deal-next", False)
+    # A not_applicable call does not decide a plan.
+    assert rows[plans["no_demo"]]["inspected_call_id"] is None and rows[plans["future"]]["inspected_call_id"] is None

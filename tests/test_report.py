@@ -20,6 +20,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from pipeline import batch, triage
+from pipeline.evidence import behaviour_evidence
 from pipeline.report_render import render_markdown, trend_chart_png, write_rep_report
 from pipeline.tracker import FROM_DATA, Period, build_tracker, team_rollup
 from pipeline.web.app import WebOptions, create_app
@@ -161,6 +162,23 @@ def test_team_rollup_lists_each_rep_of_the_team_with_a_focus(history):
     ben_row = rollup.rows[1]
     assert ben_row.focus.behaviours == ("budget_before_demo",)
     assert (ben_row.inspected_changed, ben_row.inspected_not_yet, ben_row.open_plans) == (1, 0, 0)
+
+
+def test_evidence_counts_the_last_applicable_calls_up_to_a_day(history):
+    # Up to 12 November Ben's last 6 demos: the sample demo of 3 November (a gap) and five generated
+    # ones of the last three weeks of October (budget first on 1 of them).
+    evidence = behaviour_evidence(history.store, "rep_ben", "budget_before_demo", until=date(2026, 11, 12))
+    assert (evidence.gaps, evidence.applicable, len(evidence.call_ids)) == (5, 6, 6)
+    assert evidence.sentence == "In 5 of your last 6 calls you showed the product before discussing budget."
+    assert evidence.call_ids[0] == "c-2026-11-03-0002" and len(evidence.examples) == 5
+    assert evidence.examples[0]["quote"].startswith("Let me share my screen")
+    after = behaviour_evidence(history.store, "rep_ben", "budget_before_demo")
+    assert after.sentence == "In all of your last 6 calls you discussed budget before showing the product."
+    assert all(example["quote"] for example in after.examples)  # the met moments, when nothing was missed
+    negotiation = behaviour_evidence(history.store, "rep_ben", "discount_before_value", call_type="negotiation")
+    assert negotiation.sentence.startswith("In your only negotiation call so far where it applied, you offered")
+    staged = behaviour_evidence(history.store, "rep_ben", "budget_before_demo", deal_stage="qualification")
+    assert staged.applicable == 0 and "at the qualification stage" in staged.sentence
 
 
 # -- files and the command -------------------------------------------------------------------------

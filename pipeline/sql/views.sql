@@ -152,3 +152,30 @@ LEFT JOIN latest held ON held.concern_id = p.concern_id AND held.kind = 'convers
 LEFT JOIN latest follow ON follow.concern_id = p.concern_id AND follow.kind = 'follow_up_set' AND follow.rank_in_kind = 1
 LEFT JOIN latest result ON result.concern_id = p.concern_id AND result.kind = 'outcome' AND result.rank_in_kind = 1
 LEFT JOIN latest closed ON closed.concern_id = p.concern_id AND closed.kind = 'closed' AND closed.rank_in_kind = 1;
+
+-- ---- Reports (migration 005) ----------------------------------------------------------------
+
+-- Each coaching plan with the inspection that decided it (pipeline/inspection.py): the call the
+-- rep applied the behaviour on, and whether it was shown there. Plans not inspected yet have
+-- NULL inspection columns; calls that gave no chance to apply it (not_applicable) are left out.
+CREATE OR REPLACE VIEW plan_outcomes AS
+WITH deciding AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.plan_id ORDER BY i.inspected_at, i.call_id) AS rank_in_plan
+    FROM plan_inspections i
+    WHERE i.applied IS NOT NULL
+)
+SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.created_at, p.follow_up_date,
+       d.call_id AS inspected_call_id, c.started_at AS inspected_call_at, d.verdict, d.applied,
+       d.quote, d.start, d.matched_by, d.inspected_at
+FROM coaching_plans p
+LEFT JOIN deciding d ON d.plan_id = p.plan_id AND d.rank_in_plan = 1
+LEFT JOIN calls c ON c.call_id = d.call_id;
+
+-- Each CRM opportunity's current stage (the latest stage it entered) and its latest owner.
+CREATE OR REPLACE VIEW crm_current_stage AS
+SELECT opportunity_id, rep_id, stage, entered_at, amount
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY opportunity_id ORDER BY entered_at DESC, stage) AS rank_in_opportunity
+    FROM crm_stage_history
+)
+WHERE rank_in_opportunity = 1;
