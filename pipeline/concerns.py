@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from pipeline.config import CoachingSettings
 from pipeline.evidence import behaviour_evidence, met_wording
 from pipeline.store import Store
-from pipeline.triage import Conflict, Invalid, NotFound
+from pipeline.triage import Conflict, Invalid, NotFound, own_rep
 from pipeline.web import wording
 
 OUTCOMES = {
@@ -56,16 +56,6 @@ class ConcernDraft:
 
 def _label(name: str | None) -> str:
     return (name or "").replace("_", " ")
-
-
-def _own_rep(store: Store, manager_id: str, rep_id: str) -> dict:
-    rows = store.rows(
-        "SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name FROM reps WHERE rep_id = ? AND manager_id = ?",
-        [rep_id, manager_id],
-    )
-    if not rows:
-        raise NotFound(f"no rep {rep_id}")
-    return rows[0]
 
 
 def _example_line(example: dict) -> str:
@@ -113,7 +103,7 @@ def prepare_concern(
 
     `description` is the behaviour rule's description (what good looks like), used in the expectation.
     """
-    rep = _own_rep(store, manager_id, rep_id)
+    rep = own_rep(store, manager_id, rep_id)
     today = today or date.today()
     found = behaviour_evidence(store, rep_id, behaviour, last_n=EVIDENCE_CALLS, until=today)
     # The rates' window ends at the last call loaded (as the focus does): a database not loaded
@@ -176,7 +166,7 @@ def _required(value: str, name: str, what: str) -> str:
 
 def raise_concern(store: Store, manager_id: str, draft: ConcernDraft, behaviours: set[str]) -> int:
     """Record a concern as presented; returns its concern_id. `behaviours`: the behaviours the rules define."""
-    _own_rep(store, manager_id, draft.rep_id)
+    own_rep(store, manager_id, draft.rep_id)
     concern = _required(draft.concern, "concern", "the concern in a few words")
     evidence = _required(draft.evidence, "evidence", "the evidence: numbers and call examples")
     standard = _required(draft.standard, "standard", "the standard it is measured against")

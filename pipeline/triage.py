@@ -178,6 +178,17 @@ def app_secret(store: Store, name: str, generate: Callable[[], str]) -> str:
 # -- queue and moments ------------------------------------------------------------------------
 
 
+def own_rep(store: Store, manager_id: str, rep_id: str) -> dict:
+    """One rep of the manager's team (rep_id, rep_name); NotFound for anyone else."""
+    rows = store.rows(
+        "SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name FROM reps WHERE rep_id = ? AND manager_id = ?",
+        [rep_id, manager_id],
+    )
+    if not rows:
+        raise NotFound(f"no rep {rep_id}")
+    return rows[0]
+
+
 def team(store: Store, manager_id: str) -> list[dict]:
     """The manager's reps, with how many moments wait for a decision."""
     return store.rows(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -68,21 +68,11 @@ def focus_behaviours(focus: dict[str, Focus]) -> dict[str, tuple[str, ...]]:
     return {rep_id: found.behaviours for rep_id, found in focus.items() if found.behaviours}
 
 
-def _own_rep(store: Store, manager_id: str, rep_id: str) -> dict:
-    rows = store.rows(
-        "SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name FROM reps WHERE rep_id = ? AND manager_id = ?",
-        [rep_id, manager_id],
-    )
-    if not rows:
-        raise triage.NotFound(f"no rep {rep_id}")
-    return rows[0]
-
-
 def choose_focus(
     store: Store, manager_id: str, rep_id: str, behaviours: list[str], reason: str | None, known: set[str]
 ) -> None:
     """The manager picks one or two behaviours for a rep of the team, or clears the choice (none)."""
-    _own_rep(store, manager_id, rep_id)
+    triage.own_rep(store, manager_id, rep_id)
     unknown = [behaviour for behaviour in behaviours if behaviour not in known]
     if unknown:
         raise triage.Invalid(f"unknown behaviour {unknown[0]!r}", "behaviours")
@@ -126,7 +116,7 @@ async def coaching_page(request: Request) -> Response:
 
 
 def _rep_overview(store: Store, manager_id: str, rep_id: str, standards: CoachingSettings, today: date) -> dict:
-    rep = _own_rep(store, manager_id, rep_id)
+    rep = triage.own_rep(store, manager_id, rep_id)
     team = cadence.team_cadence(store, manager_id, standards, as_of=today)
     return {
         "rep": rep,
@@ -228,7 +218,7 @@ async def review_page(request: Request) -> Response:
     review = await db(request, _review, call_id, standards(request), manager_id=request.state.user["user_id"])
     if wants_json(request):
         return APIResponse(asdict(review))
-    base = f"/calls/{call_id}/review"
+    base = f"/calls/{quote(call_id, safe='')}/review"
     return render(
         request, "call_review.html", {"review": review, "markdown_url": f"{base}.md", "moment_url": moment_url}
     )
@@ -435,7 +425,7 @@ async def me_review_page(request: Request) -> Response:
     review = await db(request, _review, call_id, standards(request), rep_id=rep_id)
     if wants_json(request):
         return APIResponse(asdict(review))
-    context = {"review": review, "markdown_url": f"/me/reviews/{call_id}.md", "moment_url": None}
+    context = {"review": review, "markdown_url": f"/me/reviews/{quote(call_id, safe='')}.md", "moment_url": None}
     return render(request, "call_review.html", context)
 
 
