@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from starlette.routing import Route
 
-from pipeline import triage
+from pipeline import concerns, triage
 from tests import coaching_support as support
 from tests.web_support import coachloop
 
@@ -62,8 +62,9 @@ def world(app) -> dict:
     )
     with store.transaction() as con:
         concern_id = con.execute(
-            "INSERT INTO performance_concerns (rep_id, manager_id, concern, evidence, standard)"
-            " VALUES ('rep_ana', 'mgr_maya', 'Discounts before value', 'two of two', 'value first') RETURNING concern_id"
+            "INSERT INTO performance_concerns (rep_id, manager_id, concern, evidence, standard, expectation)"
+            " VALUES ('rep_ana', 'mgr_maya', 'Discounts before value', 'two of two', 'value first',"
+            " 'Value in his numbers before any price talk.') RETURNING concern_id"
         ).fetchone()[0]
     return {
         "call_id": support.ANA_DEMO,
@@ -143,6 +144,16 @@ def test_every_manager_route_and_every_write_refuses_a_rep(app, world, ana):
     assert walked >= 25
     assert counts(app) == before
     assert ana.get("/api/me").status_code == 200  # refused, not logged out
+
+
+def test_a_concern_reaches_the_rep_once_the_conversation_was_held(app, world, ana):
+    store = app.state.web.store
+    assert "What we agreed" not in ana.get("/me").text
+    concerns.record_event(store, "mgr_maya", int(world["concern_id"]), "conversation_held", date(2026, 11, 30))
+    page = ana.get("/me").text
+    assert 'id="my-expectations"' in page and "Value in his numbers before any price talk." in page
+    assert "talked about Mon 30 Nov 2026" in page
+    assert [row["concern_id"] for row in ana.get("/api/me").json()["expectations"]] == [int(world["concern_id"])]
 
 
 def test_the_rep_opens_their_own_report_and_no_other(ana, world):

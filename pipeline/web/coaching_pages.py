@@ -407,6 +407,14 @@ def _rep_view(store: Store, rep_id: str, standards: CoachingSettings) -> dict:
             [rep_id],
         ),
         "reviewed": call_review.reviewed_calls(store, rep_id=rep_id),
+        # A concern reaches the rep once the conversation was held: the expectation and the follow-up
+        # were said to them then. Before that it is the manager's preparation.
+        "expectations": store.rows(
+            "SELECT concern_id, concern, expectation, conversation_held_on, follow_up_on, follow_up_review, outcome"
+            " FROM performance_concern_status WHERE rep_id = ? AND conversation_held_on IS NOT NULL AND NOT closed"
+            " ORDER BY follow_up_on NULLS LAST, concern_id",
+            [rep_id],
+        ),
     }
 
 
