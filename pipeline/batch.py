@@ -38,7 +38,7 @@ from pipeline.inspection import inspect_due_plans
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
 from pipeline.redact import Redaction, redact_call
 from pipeline.roster import RosterRep, load_roster
-from pipeline.store import DuplicateCallError, Store
+from pipeline.store import DuplicateCallError, Store, StoreWriteError
 
 if TYPE_CHECKING:
     from pipeline.analyze import Analyzer
@@ -444,7 +444,7 @@ class BatchWriter:
         started = time.perf_counter()
         try:
             self.store.refresh_snapshot(self.settings.analyst_snapshot)
-        except (OSError, duckdb.Error, StoreBusyError) as error:
+        except (OSError, duckdb.Error, StoreBusyError, StoreWriteError) as error:
             # Analysts keep the previous copy; loading calls matters more than a fresh copy.
             print(f"coachloop: analyst snapshot not refreshed: {error}", file=sys.stderr)
         self.snapshot_seconds += time.perf_counter() - started

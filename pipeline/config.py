@@ -42,6 +42,9 @@ class TranscribeSettings:
 class StoreSettings:
     lock_timeout_s: float = 120.0
     lock_retry_interval_s: float = 0.5
+    # No write starts with less free space than this in the database's folder: DuckDB must never
+    # meet a full disk halfway through writing its file (0: no check).
+    min_free_mb: float = 64.0
 
 
 @dataclass(frozen=True)

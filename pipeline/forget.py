@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import CoachloopError
-from pipeline.store import Store
+from pipeline.store import Store, StoreWriteError
 
 # A column naming who did something: its table records a manager's action, kept as an audit stub.
 AUDIT_ACTOR_COLUMNS = ("manager_id", "created_by", "recorded_by", "set_by", "decided_by", "reviewed_by")
@@ -253,7 +253,7 @@ def forget(
         try:
             store.refresh_snapshot(Path(snapshot_path))
             report.snapshot = "refreshed"
-        except (OSError, duckdb.Error):
+        except (OSError, duckdb.Error, StoreWriteError):
             # A copy that still holds the erased data must not stay behind.
             Path(snapshot_path).unlink(missing_ok=True)
             report.snapshot = "removed"

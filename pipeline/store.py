@@ -3,12 +3,15 @@
 DuckDB locks the whole file while a process holds a read-write connection, so every
 connection here is short-lived: opened, used for one transaction, closed. A connection refused
 because another process holds the lock waits and retries until `lock_timeout_s`, saying so on
-stderr, then raises `StoreBusyError`.
+stderr, then raises `StoreBusyError`. No write starts with less than `min_free_mb` free in the
+database's folder, and a write the disk refuses anyway raises `StoreWriteError`: both leave what
+was committed before intact.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -33,9 +36,7 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
 def _is_write_failure(error: duckdb.Error) -> bool:
     """The disk refused a write (full, over a size limit, failing): not a problem of the data."""
     message = str(error).lower()
-    return any(
-        sign in message for sign in ("no space left", "file too large", "disk full", "could not write", "quota")
-    )
+    return any(sign in message for sign in ("no space left", "file too large", "disk full", "could not write", "quota"))
 
 
 def _is_secret(name: str) -> bool:
@@ -107,8 +108,23 @@ class Store:
         finally:
             connection.close()
 
+    def check_free_space(self) -> None:
+        """Refuse to start a write when the database's folder is nearly full (`min_free_mb`)."""
+        if self.settings.min_free_mb <= 0:
+            return
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        free_mb = shutil.disk_usage(folder).free / 2**20
+        if free_mb < self.settings.min_free_mb:
+            raise StoreWriteError(
+                f"only {free_mb:.1f} MB free in {folder}, below the {self.settings.min_free_mb:.0f} MB coachloop keeps "
+                "free so that the database is never caught mid-write by a full disk. Nothing was written; free "
+                "space there and run again."
+            )
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.check_free_space()
         try:
             with self.connect() as connection:
                 connection.begin()
@@ -345,9 +361,29 @@ class Store:
         are not even in the file's free space).
         """
         target = Path(target)
+        if self.settings.min_free_mb > 0 and self.path.exists():
+            # The copy needs about the database's size again, and the database its margin after it.
+            needed_mb = self.path.stat().st_size / 2**20 + self.settings.min_free_mb
+            free_mb = shutil.disk_usage(target.parent).free / 2**20
+            if free_mb < needed_mb:
+                raise StoreWriteError(
+                    f"only {free_mb:.1f} MB free in {target.parent}, the copy needs {needed_mb:.0f} MB"
+                )
         partial = target.with_name(target.name + ".partial")
-        for leftover in (partial, partial.with_name(partial.name + ".wal")):
+        leftovers = (partial, partial.with_name(partial.name + ".wal"))
+        for leftover in leftovers:
             leftover.unlink(missing_ok=True)
+        try:
+            self._copy_for_analysts(partial)
+        except BaseException:
+            # A half-written copy on a full disk would keep the database's folder full.
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            raise
+        partial.replace(target)
+        return target
+
+    def _copy_for_analysts(self, partial: Path) -> None:
         with self.connect() as con:
             source = con.execute("SELECT current_database()").fetchone()[0]
             quoted = str(partial).replace("'", "''")
@@ -371,8 +407,6 @@ class Store:
                     )
             finally:
                 con.execute("DETACH analyst_snapshot")
-        partial.replace(target)
-        return target
 
     def frame(self, sql: str, params: list | None = None):
         """Run a read-only query and return a pandas DataFrame."""
