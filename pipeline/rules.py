@@ -23,6 +23,8 @@ class Condition:
     act: str
     speaker: str = "any"  # rep | buyer | any
     min_confidence: float = 0.5
+    # slots the utterance must also hold: quantity, date, owner, question
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class BehaviourRule:
     # flagged_or_handled: a met_when act counts without the topic (applies_when) only this sure
     met_alone_confidence: float | None = None
     also_skills: tuple[str, ...] = ()
+    # reply_to_first: whose next turn answers the trigger
+    reply_speaker: str = "rep"
+    # presence_run_final_step: how many run utterances in a row make a gap, and how long (in
+    # words) another speaker's turn may be and still not interrupt the run ("mm-hm", "okay")
+    run_length: int = 2
+    backchannel_words: int = 3
     examples: tuple[dict, ...] = field(default=(), compare=False)
     path: str = ""
 
@@ -62,7 +70,13 @@ _CONDITION_KEYS = (
     "applies_when",
     "next_step",
     "ends_opportunity",
+    "response",
+    "run",
 )
+
+
+def _condition(data: dict) -> Condition:
+    return Condition(**{**data, "requires": tuple(data.get("requires", ()))})
 
 
 def parse_rule(data: dict, path: Path) -> BehaviourRule:
@@ -79,10 +93,13 @@ def parse_rule(data: dict, path: Path) -> BehaviourRule:
         skill=data["skill"],
         description=data["description"].strip(),
         logic=data["logic"],
-        conditions={key: tuple(Condition(**c) for c in data[key]) for key in _CONDITION_KEYS if key in data},
+        conditions={key: tuple(_condition(c) for c in data[key]) for key in _CONDITION_KEYS if key in data},
         block_gap=data.get("block_gap", 1),
         met_alone_confidence=data.get("met_alone_confidence"),
         also_skills=tuple(data.get("also_skills", ())),
+        reply_speaker=data.get("reply_speaker", "rep"),
+        run_length=data.get("run_length", 2),
+        backchannel_words=data.get("backchannel_words", 3),
         examples=tuple(data["examples"]),
         path=str(path),
     )

