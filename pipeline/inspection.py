@@ -169,6 +169,8 @@ def inspect_due_plans(store: Store, run_id: str | None = None) -> list[Inspectio
             continue
         if inspection is not None:
             done.append(inspection)
+            said = {True: "applied (changed)", False: "not applied (not yet)"}[inspection.applied]
+            print(f"coachloop: plan {inspection.plan_id} inspected on {inspection.call_id}: {said}", file=sys.stderr)
     return done
 
 
