@@ -344,10 +344,11 @@ def _recorded_concerns(rows: list[dict]) -> list[Concern]:
 
 
 def _data_concerns(
-    store: Store, tracker_rates: tuple[BehaviourRates, ...], recorded: list[Concern], rep_id: str, period: Period,
-    standards: CoachingSettings, pipeline: PipelineEvidence | None,
+    store: Store, tracker_rates: tuple[BehaviourRates, ...], recorded_rows: list[dict], rep_id: str, period: Period,
+    standards: CoachingSettings, pipeline: PipelineEvidence | None, plans: tuple[PlanLine, ...],
 ) -> list[Concern]:  # fmt: skip
-    named = " ".join(f"{c.concern} {c.evidence}".lower() for c in recorded)
+    covered = {row["behaviour"] for row in recorded_rows if row["behaviour"]}  # a conversation is recorded
+    plan_of = {plan.behaviour: f"plan {plan.plan_id} ({plan.status})" for plan in plans}
     standard = (
         f"gap rate at most {standards.focus_gap_rate:.0%}, judged on at least {standards.min_calls_to_judge} calls"
     )
@@ -355,8 +356,8 @@ def _data_concerns(
     for rates in tracker_rates:
         if rates.applicable < standards.min_calls_to_judge or rates.gap_rate <= standards.focus_gap_rate:
             continue
-        if rates.behaviour in named or label(rates.behaviour) in named:
-            continue  # a conversation about it is already recorded
+        if rates.behaviour in covered:
+            continue
         evidence = behaviour_evidence(store, rep_id, rates.behaviour, last_n=standards.evidence_last_calls,
                                       until=period.end)  # fmt: skip
         concerns.append(
@@ -365,7 +366,7 @@ def _data_concerns(
                 evidence.sentence,
                 standard,
                 None,
-                "",
+                plan_of.get(rates.behaviour, ""),
                 None,
                 "",
                 FROM_DATA,
@@ -515,7 +516,7 @@ def build_tracker(store: Store, rep_id: str, standards: CoachingSettings, period
     pipeline = _pipeline(store, rep_id, period, standards)
     recorded_rows = _recorded_rows(store, rep_id, period)
     recorded = _recorded_concerns(recorded_rows)
-    concerns = recorded + _data_concerns(store, rates, recorded, rep_id, period, standards, pipeline)
+    concerns = recorded + _data_concerns(store, rates, recorded_rows, rep_id, period, standards, pipeline, plans)
     focus_rates = tuple(r for b in focus.behaviours for r in rates if r.behaviour == b)
     calls = store.rows(
         "SELECT count(*) AS n FROM calls WHERE rep_id = ? AND CAST(started_at AS DATE) BETWEEN ? AND ?",

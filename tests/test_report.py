@@ -355,4 +355,5 @@ def test_the_html_report_renders_in_headless_chromium(history, tmp_path):
         page.screenshot(path=str(artifacts / "rep_ben.png"), full_page=True)
         browser.close()
     shutil.copy(files.html, artifacts / "rep_ben.html")
+    shutil.copy(files.markdown, artifacts / "rep_ben.md")
     assert (artifacts / "rep_ben.png").stat().st_size > 20_000
