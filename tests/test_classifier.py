@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
 
-from pipeline.classifier import HEAD_CARD, HEAD_WEIGHTS, ActClassifier
+from pipeline.classifier import HEAD_CARD, HEAD_WEIGHTS, ActClassifier, ActEnsemble, dequantize_state, quantize_state
 from pipeline.train import ACTS, TrainOptions, read_examples, train_head
 from tests.conftest import ROOT
 
@@ -62,6 +63,25 @@ def test_committed_head_has_a_model_card():
     assert (MODELS / "README.md").is_file()
 
 
+def test_committed_head_is_small():
+    """Five int8 members with per-row scales: under 5 MB (five float16 members were 6 MB)."""
+    assert (MODELS / HEAD_WEIGHTS).stat().st_size < 5_000_000
+    assert json.loads((MODELS / HEAD_CARD).read_text())["weights_format"] == "int8-rowwise"
+
+
+def test_int8_storage_keeps_the_probabilities():
+    torch.manual_seed(0)
+    ensemble = ActEnsemble(embedding_dim=96, labels=23, members=3, hidden=32).eval()
+    stored = quantize_state(ensemble.state_dict())
+    assert {t.dtype for name, t in stored.items() if name.endswith("weight")} == {torch.int8}
+    restored = ActEnsemble(embedding_dim=96, labels=23, members=3, hidden=32).eval()
+    restored.load_state_dict(dequantize_state(stored))
+    inputs = torch.randn(200, ensemble.members[0].input_dim)
+    with torch.inference_mode():
+        difference = (ensemble.probabilities(inputs) - restored.probabilities(inputs)).abs().max()
+    assert difference < 0.01
+
+
 @pytest.fixture(scope="module")
 def classifier(analyzer) -> ActClassifier:
     return analyzer.classifier
@@ -76,6 +96,9 @@ def classifier(analyzer) -> ActClassifier:
         ("rep", "If you sign this month I can take fifteen percent off.", "discount_offer"),
         ("buyer", "We've decided to go with another vendor, so please close this out.", "opportunity_closed"),
         ("buyer", "okay sounds good", "other"),
+        ("buyer", "We lose about forty hours a week to manual reconciliation, across six people.", "buyer_metric"),
+        ("rep", "We expose a REST API with OAuth2, and webhooks fire on every status change.", "technical_detail"),
+        ("buyer", "Hi, I'm Dana, the CFO here.", "executive_intro"),
     ],
 )
 def test_committed_head_reads_clear_cases(classifier, speaker, text, act):
@@ -100,3 +123,4 @@ def test_train_command_writes_a_loadable_head(small_training_file, tmp_path, cap
     assert "head written" in capsys.readouterr().err
     trained = ActClassifier(tmp_path)
     assert trained.labels == list(ACTS) and len(trained.head.members) == 5
+    assert trained.card.extra["weights_format"] == "int8-rowwise"

@@ -317,6 +317,158 @@ CASES = [
         "not_applicable",
         [],
     ),
+    # --- roi_in_buyer_numbers -----------------------------------------------------------------
+    (
+        "buyer numbers turned into a return",
+        "roi_in_buyer_numbers",
+        [
+            "rep: how much time does the rescheduling eat",
+            "buyer: um each of my nine dispatchers loses like two hours a day on it",
+            "rep: so nine people at two hours a day is about four thousand hours a year and at your thirty five "
+            "an hour that's a hundred forty grand against our thirty",
+        ],
+        "met",
+        [1, 2],
+    ),
+    (
+        "number restated and the rep's own generic figure",
+        "roi_in_buyer_numbers",
+        [
+            "buyer: We handle about 2,400 support tickets a month with eight agents.",
+            "rep: 2,400 a month, okay, noted.",
+            "rep: Our customers typically resolve tickets 35 percent faster.",
+        ],
+        "gap",
+        [0],
+    ),
+    (
+        "a budget figure is not a buyer metric",
+        "roi_in_buyer_numbers",
+        [
+            "rep: Have you set money aside for this?",
+            "buyer: We've budgeted about fifty thousand for the year.",
+            "rep: Great, that helps.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "the length of the call is not a buyer metric",
+        "roi_in_buyer_numbers",
+        [
+            "rep: Thanks for joining, is thirty minutes still okay?",
+            "buyer: I've got about twenty minutes, then a board call.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    # --- price_held_under_pushback ------------------------------------------------------------
+    (
+        "pushback answered with a question, discount only later",
+        "price_held_under_pushback",
+        [
+            "buyer: Honestly, thirty thousand is more than we expected.",
+            "rep: Fair. What were you comparing it to?",
+            "buyer: Our current tool, it's about twenty.",
+            "rep: If you sign this month I can take ten percent off.",
+        ],
+        "met",
+        [0, 1],
+    ),
+    (
+        "conditional concession straight after the pushback",
+        "price_held_under_pushback",
+        [
+            "buyer: that's kinda steep for us",
+            "rep: okay if you sign a two year deal i'll give you the first three months free",
+        ],
+        "gap",
+        [0, 1],
+    ),
+    (
+        "discount asked for and refused",
+        "price_held_under_pushback",
+        [
+            "buyer: Is there any flexibility on the price?",
+            "rep: I'm afraid not, that's our standard rate, and it includes onboarding and support.",
+        ],
+        "met",
+        [0, 1],
+    ),
+    (
+        "asking the price is no pushback",
+        "price_held_under_pushback",
+        [
+            "buyer: What would it cost for the twelve instruments?",
+            "rep: Twenty-four thousand a year.",
+            "buyer: Okay, that fits.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    # --- executive_next_step ------------------------------------------------------------------
+    (
+        "an executive named but not on the call",
+        "executive_next_step",
+        [
+            "rep: Who signs off on this?",
+            "buyer: Our CEO signs anything over fifty thousand, but she's not on today.",
+            "rep: Understood. Let's meet Thursday at 10 and I'll send the invite.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "a colleague without a title is no executive",
+        "executive_next_step",
+        [
+            "buyer: I've asked Sam from our IT team to sit in.",
+            "rep: Welcome, Sam. So we expose a REST API with OAuth2 and webhooks for every status change.",
+            "rep: And the connector syncs with NetSuite every fifteen minutes.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "one technical answer to the executive's question, dated next step",
+        "executive_next_step",
+        [
+            "buyer: hi i'm the vp of operations",
+            "rep: thanks for joining what would success look like for you this year",
+            "buyer: does it work with our payroll we're on adp",
+            "rep: yes it uses the adp api and pushes approved hours every night",
+            "rep: shall we do a working session next wednesday the ninth at eleven i'll send the invite",
+            "buyer: wednesday the ninth at eleven works",
+        ],
+        "met",
+        [0, 4, 5],
+    ),
+    (
+        "executive lost in technical detail",
+        "executive_next_step",
+        [
+            "buyer: I'm the owner, so this is my decision.",
+            "rep: Great. Under the hood we expose a REST API with OAuth2, and webhooks fire on every status change.",
+            "buyer: Mm-hm.",
+            "rep: And the connector syncs with your ERP through its SOAP API every fifteen minutes, with field "
+            "mapping configured in the admin settings.",
+            "rep: Let's meet Thursday at 10.",
+        ],
+        "gap",
+        [1],
+    ),
+    (
+        "executive present, no dated next step",
+        "executive_next_step",
+        [
+            "buyer: As the founder, I like to meet vendors myself.",
+            "rep: Thank you. What made you take the meeting now?",
+            "buyer: Our biggest customer wants electronic proofs of delivery by June.",
+            "rep: Let's talk again sometime soon.",
+        ],
+        "gap",
+        [3],
+    ),
 ]
 
 

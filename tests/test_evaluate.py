@@ -7,15 +7,10 @@ import pytest
 from pipeline.cli import main
 from pipeline.evaluate import load_labelled, score, score_behaviour
 from pipeline.model import CallAnalysis, CallMetrics, Finding
-from tests.conftest import ROOT, make_transcript
+from tests.conftest import HEADLINE, ROOT, make_transcript
 
-HEADLINE = (
-    "budget_before_demo",
-    "next_step_date_owner",
-    "discount_before_value",
-    "buying_committee_asked",
-    "competitor_disparaged",
-)
+# The dev-set gate holds every behaviour with a rules file (the five headline behaviours of
+# DESIGN.md and the ones added as data) to the issue's target.
 TARGET_ACCURACY = 0.90
 
 
@@ -107,13 +102,17 @@ def test_cli_hides_heldout_errors_and_gates_on_accuracy(tmp_path, capsys):
     assert {s["split"] for s in report["scores"]} == {"dev", "heldout"}
 
 
-def test_dev_set_meets_the_target_on_every_headline_behaviour(analyzer):
-    """The regression gate: the detector must keep verdict accuracy >= 0.90 on the dev calls."""
+def test_dev_set_meets_the_target_on_every_behaviour(analyzer):
+    """The regression gate: the detector must keep verdict accuracy >= 0.90 on the dev calls, for
+    every behaviour that has a rules file, and every dev call is labelled for all of them."""
     calls = load_labelled([ROOT / "data" / "eval" / "dev"])
-    assert len(calls) >= 20
+    assert len(calls) >= 88
+    behaviours = {rule.behaviour for rule in analyzer.rules}
+    assert HEADLINE <= behaviours
+    assert all(behaviours <= set(call.labels) for call in calls), "every dev call needs a label per behaviour"
     scores, errors = score(calls, analyzer.analyze_many([c.transcript for c in calls]))
     by_behaviour = {s.behaviour: s for s in scores}
-    for behaviour in HEADLINE:
+    for behaviour in sorted(behaviours):
         wrong = [(e.call_id, e.expected, e.predicted) for e in errors if e.behaviour == behaviour]
         assert by_behaviour[behaviour].accuracy >= TARGET_ACCURACY, (behaviour, wrong)
 
