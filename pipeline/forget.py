@@ -95,6 +95,7 @@ class ErasureReport:
     report_files: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # source files of the erased calls, still on disk
     needles: list[str] = field(default_factory=list)  # the erased ids, searched for in text elsewhere
+    derived_files: list[str] = field(default_factory=list)  # files named by the erased rows (reports)
     dry_run: bool = False
 
 
@@ -128,12 +129,18 @@ def _quoted(name: str) -> str:
 def _matching_rows(con, table: Table, keys: dict[str, set], subject_keys: set[str]) -> set[int]:
     """rowids of `table` whose columns hold one of the ids in `keys`.
 
-    A subject key (call_id, rep_id) matches any column named for it; a propagated key (a plan's
-    `plan_id`) only columns that point at it, not a table's own single-column primary key, so that
-    two tables' unrelated `event_id` sequences never meet.
+    A subject key (call_id, rep_id) matches any column named for it, and any other text column
+    holding exactly an erased id (a report's `subject_id`); a propagated key (a plan's `plan_id`)
+    only columns that point at it, not a table's own single-column primary key, so that two
+    tables' unrelated `event_id` sequences never meet.
     """
     conditions, params = [], []
+    erased_ids = sorted({str(value) for key in subject_keys for value in keys.get(key, ())})
     for column in table.columns:
+        named_for_a_key = any(_refers_to(column.name, key) for key in keys)
+        if column.data_type == "VARCHAR" and not named_for_a_key and erased_ids:
+            conditions.append(f"{_quoted(column.name)} IN ({', '.join('?' for _ in erased_ids)})")
+            params += erased_ids
         for key, values in keys.items():
             if not values or not _refers_to(column.name, key):
                 continue
@@ -163,51 +170,52 @@ def _stub_assignments(table: Table, keys: dict[str, set], pseudonym: str) -> lis
     return assignments
 
 
-def _text_scrubs(table: Table, needles: list[str], boundary: bool) -> list[tuple[str, str, list]]:
-    """(column, SET expression, parameters) replacing each needle in the table's text columns."""
+def _id_pattern(needle: str) -> str:
+    """An id, not inside a longer id (rep_ana is not in rep_anabel)."""
+    return f"(^|[^\\w-]){re.escape(needle)}($|[^\\w-])"
+
+
+def _text_columns(table: Table) -> list[tuple[str, str]]:
+    """(column, its value as text) of every column that holds text."""
+    return [
+        (column.name, f"CAST({_quoted(column.name)} AS VARCHAR)")
+        for column in table.columns
+        if column.is_text or column.is_text_list
+    ]
+
+
+def _mentions(table: Table, ids: list[str], quotes: list[str]) -> tuple[str, list]:
+    """A condition true for rows whose text holds an erased id or quote, and its parameters."""
+    conditions, params = [], []
+    for _, as_text in _text_columns(table):
+        conditions += [f"regexp_matches({as_text}, ?)" for _ in ids] + [f"contains({as_text}, ?)" for _ in quotes]
+        params += [_id_pattern(needle) for needle in ids] + list(quotes)
+    return " OR ".join(conditions), params
+
+
+def _scrub_text(con, table: Table, needles: list[str], boundary: bool) -> None:
+    """Replace each needle by `[erased]` wherever it appears in the table's text columns."""
+    if not needles:
+        return
     replaced, params = "{value}", []
     for needle in needles:
-        if boundary:  # an id: not inside a longer id (rep_ana is not in rep_anabel)
+        if boundary:
             replaced = f"regexp_replace({replaced}, ?, '\\1{ERASED_TEXT}\\2', 'g')"
-            params.append(f"(^|[^\\w-]){re.escape(needle)}($|[^\\w-])")
+            params.append(_id_pattern(needle))
         else:
             replaced = f"replace({replaced}, ?, '{ERASED_TEXT}')"
             params.append(needle)
-    scrubs = []
-    for column in table.columns:
-        name = _quoted(column.name)
+    by_name = {column.name: column for column in table.columns}
+    for name, as_text in _text_columns(table):
+        column, quoted = by_name[name], _quoted(name)
         if column.is_text_list:
-            value = f"list_transform({name}, item -> {replaced.format(value='item')})"
+            value = f"list_transform({quoted}, lambda item: {replaced.format(value='item')})"
         elif column.data_type == "JSON":
-            value = f"CAST({replaced.format(value=f'CAST({name} AS VARCHAR)')} AS JSON)"
-        elif column.is_text:
-            value = replaced.format(value=name)
+            value = f"CAST({replaced.format(value=as_text)} AS JSON)"
         else:
-            continue
-        scrubs.append((column.name, value, params))
-    return scrubs
-
-
-def _scrub_text(con, table: Table, needles: list[str], boundary: bool) -> set[int]:
-    """Replace the needles wherever they appear in `table`'s text; returns the rowids changed."""
-    changed: set[int] = set()
-    if not needles:
-        return changed
-    for column, value, params in _text_scrubs(table, needles, boundary):
-        name = _quoted(column)
-        as_text = f"CAST({name} AS VARCHAR)"
+            value = replaced.format(value=quoted)
         found = " OR ".join(f"contains({as_text}, ?)" for _ in needles)
-        rows = {
-            row[0]
-            for row in con.execute(f"SELECT rowid FROM {_quoted(table.name)} WHERE {found}", list(needles)).fetchall()
-        }
-        if rows:
-            con.execute(
-                f"UPDATE {_quoted(table.name)} SET {name} = {value} WHERE rowid IN ({', '.join(map(str, rows))})",
-                params,
-            )
-            changed |= rows
-    return changed
+        con.execute(f"UPDATE {_quoted(table.name)} SET {quoted} = {value} WHERE {found}", [*params, *needles])
 
 
 def _subject(con, call_id: str | None, rep_id: str | None) -> tuple[str, dict[str, set]]:
@@ -260,8 +268,10 @@ def forget(
     with store.connect() as con:
         con.execute("UPDATE erasures SET snapshot = ? WHERE erasure_id = ?", [report.snapshot, report.erasure_id])
         con.execute("CHECKPOINT")  # fold the write-ahead log, which still holds the erased rows, into the file
-    if reports_dir is not None:
-        report.report_files = _erase_report_files(Path(reports_dir), report.needles)
+    candidates = [Path(path) for path in report.derived_files]
+    if reports_dir is not None and Path(reports_dir).is_dir():
+        candidates += [path for path in sorted(Path(reports_dir).rglob("*")) if path.suffix.lower() in REPORT_SUFFIXES]
+    report.report_files = _erase_report_files(candidates, report.needles)
     return report
 
 
@@ -311,6 +321,10 @@ def _erase(con, call_id: str | None, rep_id: str | None) -> ErasureReport:
         if not rows:
             continue
         where = f"rowid IN ({', '.join(map(str, sorted(rows)))})"
+        for column in table.columns:  # files made from these rows (a report's html_path); never a source
+            if column.name.endswith("_path") and column.name != "source_path" and column.is_text:
+                sql = f"SELECT {_quoted(column.name)} FROM {_quoted(table.name)} WHERE {where}"
+                report.derived_files += [row[0] for row in con.execute(sql).fetchall() if row[0]]
         assignments = _stub_assignments(table, {k: v for k, v in keys.items() if k in subject_keys}, pseudonym)
         own_record = len(table.primary_key) == 1 and table.primary_key[0] in subject_keys  # reps, users, calls
         if table.is_audit and assignments and not own_record:
@@ -321,11 +335,16 @@ def _erase(con, call_id: str | None, rep_id: str | None) -> ErasureReport:
             report.removed[table.name] = len(rows)
 
     for table in tables:
-        scrubbed = _scrub_text(con, table, report.needles, boundary=True)
-        if not table.keyed_by_call:  # another call's own words are its own, even when they match
-            scrubbed |= _scrub_text(con, table, quotes, boundary=False)
-        if scrubbed:
-            report.scrubbed[table.name] = len(scrubbed)
+        # Another call's own words are its own, even when they match a quote of this one.
+        quoted = [] if table.keyed_by_call else quotes
+        condition, params = _mentions(table, report.needles, quoted)
+        if not condition:
+            continue
+        mentioning = con.execute(f"SELECT count(*) FROM {_quoted(table.name)} WHERE {condition}", params).fetchone()[0]
+        if mentioning:
+            _scrub_text(con, table, report.needles, boundary=True)
+            _scrub_text(con, table, quoted, boundary=False)
+            report.scrubbed[table.name] = mentioning
 
     con.execute(
         "INSERT INTO erasures (erasure_id, subject_kind, calls_erased, rows_removed, rows_stubbed)"
@@ -339,15 +358,12 @@ def _erase(con, call_id: str | None, rep_id: str | None) -> ErasureReport:
     return report
 
 
-def _erase_report_files(reports_dir: Path, needles: list[str]) -> list[str]:
-    """Delete the rendered reports that mention an erased id: they are rebuilt by the next report run."""
-    if not reports_dir.is_dir():
-        return []
+def _erase_report_files(candidates: list[Path], needles: list[str]) -> list[str]:
+    """Delete the rendered reports that mention an erased id: the next report run rebuilds them."""
     pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(needle)}(?![\w-])" for needle in needles))
     deleted = []
-    for path in sorted(reports_dir.rglob("*")):
-        if path.is_file() and path.suffix.lower() in REPORT_SUFFIXES:
-            if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
-                path.unlink()
-                deleted.append(str(path))
+    for path in dict.fromkeys(candidates):
+        if path.is_file() and pattern.search(path.read_text(encoding="utf-8", errors="replace")):
+            path.unlink()
+            deleted.append(str(path))
     return deleted

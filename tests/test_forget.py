@@ -66,6 +66,21 @@ def db(loaded_db, tmp_path) -> Path:
                 " VALUES (?, 'conversation_held', 'Talked it through', ?)",
                 [concern_id, MAYA[0]],
             )
+        # Ben's report (its file outside the reports folder) and his CRM history.
+        report_file = path.parent / "elsewhere" / "rep_ben-2026-11.md"
+        report_file.parent.mkdir()
+        report_file.write_text(f"# rep_ben\n\n{ben_quote}\n")
+        con.execute(
+            "INSERT INTO report_runs (kind, subject_id, period_start, period_end, markdown_path, written_by)"
+            " VALUES ('rep', 'rep_ben', DATE '2026-11-01', DATE '2026-11-28', ?, 'cli'),"
+            " ('rep', 'rep_ana', DATE '2026-11-01', DATE '2026-11-28', NULL, 'cli')",
+            [str(report_file)],
+        )
+        con.execute(
+            "INSERT INTO crm_stage_history VALUES ('opp-1', 'rep_ben', 'proposal', TIMESTAMP '2026-11-02', 1e4, 1, 2),"
+            " ('opp-2', 'rep_ana', 'proposal', TIMESTAMP '2026-11-02', 2e4, 1, 3)"
+        )
+        con.execute("UPDATE performance_concerns SET evidence_calls = [?, ?]", [ANA_DEMO, BEN_DEMO])
         # A table another part of coachloop might add: covered without being named anywhere.
         con.execute("CREATE TABLE crm_call_notes (note_id INTEGER PRIMARY KEY, crm_call_id VARCHAR, note VARCHAR)")
         con.execute(
@@ -128,8 +143,13 @@ def test_forgetting_a_call_leaves_nothing_of_it_in_any_table_and_keeps_an_anonym
     assert stub["diagnosis"] is None and stub["finding_quote"] is None and stub["decided_at"] is not None
     assert count(db, "SELECT count(*) FROM observations") == decisions  # the audit trail keeps its length
     assert count(db, "SELECT count(*) FROM utterances") == other_calls  # nothing else went
-    assert report.scrubbed["performance_concerns"] == 1  # the concern quoted the call: the quote is gone
+    concerns = count(db, "SELECT count(*) FROM performance_concerns")
+    assert report.scrubbed["performance_concerns"] == concerns  # each named the call; one quoted it too
     assert count(db, "SELECT count(*) FROM performance_concerns WHERE evidence LIKE '%[erased]%'") == 1
+    assert (
+        count(db, "SELECT count(*) FROM performance_concerns WHERE list_contains(evidence_calls, '[erased]')")
+        == concerns
+    )
     assert count(db, "SELECT count(*) FROM coaching_plans") == 2  # plans are about the rep, not the call
     log = Store(db).rows("SELECT * FROM erasures")
     assert [(row["subject_kind"], row["calls_erased"], row["snapshot"]) for row in log] == [("call", 1, "refreshed")]
@@ -148,6 +168,10 @@ def test_forgetting_a_rep_takes_their_calls_and_records_and_leaves_the_other_rep
     assert mentions(db, needles) == []
     assert not [cell for cell in cells(db) if cell[2] == "Ben"]  # the rep's name went with the reps row
     assert report.removed["reps"] == 1 and report.removed["calls"] == len(ben_calls)
+    assert report.removed["report_runs"] == report.removed["crm_stage_history"] == 1  # the other reps' stay
+    assert count(db, "SELECT count(*) FROM report_runs") == count(db, "SELECT count(*) FROM crm_stage_history") == 1
+    assert [Path(path).name for path in report.report_files] == ["rep_ben-2026-11.md"]
+    assert not (db.parent / "elsewhere" / "rep_ben-2026-11.md").exists()
     # Manager records about Ben stay as stubs: who did what, when; no words about him.
     for table in ("observations", "coaching_plans", "coaching_plan_events", "rep_focus_events"):
         assert report.stubbed[table] >= 1, table
