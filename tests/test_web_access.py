@@ -8,6 +8,8 @@ Maya's objects; Omar must get a refusal, and no response may carry Maya's team's
 from __future__ import annotations
 
 import re
+import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -255,3 +257,21 @@ def test_the_session_cookie_is_secure_when_served_over_https(world, base_url, op
     assert "coachloop_session=" in cookie and "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
     assert ("; Secure" in cookie) is secure
     assert ("strict-transport-security" in response.headers) is https
+
+
+def test_a_save_when_the_disk_is_nearly_full_says_so_and_writes_nothing(world):
+    app = make_app(world["db"])
+    client = client_for(app)
+    log_in(client, MAYA)
+    token = client.get("/api/session").json()["csrf_token"]
+    # The database's folder now has less free space than the margin the store keeps.
+    free_mb = shutil.disk_usage(world["db"].parent).free / 2**20
+    app.state.web.store.settings = replace(app.state.web.store.settings, min_free_mb=free_mb * 2)
+    before = digest(world["db"])
+    response = client.post(
+        "/api/moments/c-2026-11-03-0002/budget_before_demo/decision",
+        data={"action": "strength", "csrf_token": token},
+    )
+    assert response.status_code == 507 and "disk is (nearly) full" in response.json()["error"]
+    assert_security_headers(response, "507")
+    assert digest(world["db"]) == before

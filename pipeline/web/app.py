@@ -28,7 +28,7 @@ from pipeline import triage
 from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import StoreBusyError
 from pipeline.rules import load_rules
-from pipeline.store import Store
+from pipeline.store import Store, StoreWriteError
 from pipeline.web import coaching_pages, pages, report_pages
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.auth import LoginThrottle
@@ -147,6 +147,10 @@ async def _busy(request: Request, exc: StoreBusyError) -> Response:
     return _error(request, 503, "The database is busy (the nightly batch is writing). Try again in a minute.")
 
 
+async def _disk_full(request: Request, exc: StoreWriteError) -> Response:
+    return _error(request, 507, "Not saved: the server's disk is (nearly) full. Tell whoever runs coachloop.")
+
+
 async def _home(request: Request) -> Response:
     return RedirectResponse("/queue", status_code=303)
 
@@ -238,6 +242,7 @@ def create_app(options: WebOptions) -> Starlette:
             triage.NotFound: _not_found,
             triage.Invalid: _invalid,
             StoreBusyError: _busy,
+            StoreWriteError: _disk_full,
             HTTPException: _http_error,
         },
     )
