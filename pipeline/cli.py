@@ -404,6 +404,7 @@ def cmd_export_feedback(args: argparse.Namespace) -> int:
 
 def cmd_forget(args: argparse.Namespace) -> int:
     from pipeline.forget import forget
+    from pipeline.roster import load_roster
     from pipeline.store import Store
 
     settings = _settings(args)
@@ -434,7 +435,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     for path in report.sources:
         if Path(path).exists():
             err.print(f"source still on disk (the batch will not load it again; delete it): {path}", markup=False)
-    if args.rep and settings.roster_path and args.rep in Path(settings.roster_path).read_text(encoding="utf-8"):
+    if args.rep and settings.roster_path and args.rep in load_roster(settings.roster_path):
         err.print(f"{args.rep} is still in the roster {settings.roster_path}: remove them there too", markup=False)
     return 0
 

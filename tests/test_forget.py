@@ -15,6 +15,7 @@ import pytest
 from pipeline import triage
 from pipeline.forget import NothingToForget, forget
 from pipeline.store import Store
+from pipeline.web.auth import hash_password
 from tests.conftest import ROOT
 from tests.web_support import MAYA, build_database
 
@@ -43,6 +44,7 @@ def db(loaded_db, tmp_path) -> Path:
             MAYA[0],
             triage.PlanInput(observation, "Ask about value first", date(2026, 12, 1), apply_date=date(2026, 11, 20)),
         )
+    triage.save_rep_account(store, "rep_ben", "Ben Okafor", hash_password("ben-password-1"))  # his own login
     with store.transaction() as con:
         ben_quote = con.execute("SELECT quote FROM findings WHERE call_id = ? AND quote <> '' LIMIT 1", [BEN_DEMO])
         ben_quote = ben_quote.fetchone()[0]
@@ -167,7 +169,8 @@ def test_forgetting_a_rep_takes_their_calls_and_records_and_leaves_the_other_rep
     assert report.calls == len(ben_calls) >= 3
     assert mentions(db, needles) == []
     assert not [cell for cell in cells(db) if cell[2] == "Ben"]  # the rep's name went with the reps row
-    assert report.removed["reps"] == 1 and report.removed["calls"] == len(ben_calls)
+    assert report.removed["reps"] == report.removed["users"] == 1 and report.removed["calls"] == len(ben_calls)
+    assert not [cell for cell in cells(db) if "Okafor" in cell[2]]  # the account's name went with it
     assert report.removed["report_runs"] == report.removed["crm_stage_history"] == 1  # the other reps' stay
     assert count(db, "SELECT count(*) FROM report_runs") == count(db, "SELECT count(*) FROM crm_stage_history") == 1
     assert [Path(path).name for path in report.report_files] == ["rep_ben-2026-11.md"]
