@@ -217,5 +217,12 @@ def test_the_command_erases_says_what_went_and_the_batch_does_not_load_the_sourc
     assert "erased; delete the source" in again.stderr
     assert count(db, "SELECT count(*) FROM calls WHERE call_id = ?", [ANA_DEMO]) == 0
 
+    roster = ROOT / "data" / "samples" / "team.yaml"
+    ben = subprocess.run(
+        [*run, "forget", "--rep", "rep_ben", "--db", str(db), "--roster", str(roster)], capture_output=True, text=True
+    )
+    assert ben.returncode == 0 and "rep_ben is still in the roster" in ben.stderr, ben.stderr
+    assert "reps" in ben.stderr and "kept as audit stubs" in ben.stderr
+
     missing = subprocess.run([*run, "forget", "--rep", "rep_nobody", "--db", str(db)], capture_output=True, text=True)
     assert missing.returncode == 2 and "no rep rep_nobody in the database" in missing.stderr
