@@ -267,20 +267,27 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def _print_rep_summary(store) -> None:
+    """Behaviours down, reps across: nine or more behaviours never squeeze the rep ids out of view."""
     from pipeline.summary import rep_summary
 
     rows = rep_summary(store)
     behaviours = sorted({row["behaviour"] for row in rows})
+    rep_ids = sorted({row["rep_id"] for row in rows})
+    cell = {(row["rep_id"], row["behaviour"]): row for row in rows}
     table = Table(title="Findings per rep (gap / applicable calls)", title_justify="left")
-    table.add_column("rep")
-    table.add_column("calls", justify="right")
+    table.add_column("behaviour", no_wrap=True)
+    for rep_id in rep_ids:
+        table.add_column(rep_id, justify="right", overflow="fold")
+    calls = [str(max(row["calls"] for (rep, _), row in cell.items() if rep == rep_id)) for rep_id in rep_ids]
+    table.add_row("calls", *calls, end_section=True)
     for behaviour in behaviours:
-        table.add_column(behaviour.replace("_", " "), justify="right")
-    for rep_id in sorted({row["rep_id"] for row in rows}):
-        mine = {row["behaviour"]: row for row in rows if row["rep_id"] == rep_id}
-        calls = max(row["calls"] for row in mine.values())
-        cells = [f"{mine[b]['gap_calls']}/{mine[b]['applicable_calls']}" if b in mine else "-" for b in behaviours]
-        table.add_row(rep_id, str(calls), *cells)
+        cells = [
+            f"{cell[rep_id, behaviour]['gap_calls']}/{cell[rep_id, behaviour]['applicable_calls']}"
+            if (rep_id, behaviour) in cell
+            else "-"
+            for rep_id in rep_ids
+        ]
+        table.add_row(behaviour.replace("_", " "), *cells)
     out.print(table)
 
 
