@@ -34,9 +34,9 @@ CALLS = 10  # in the inbox; the first BASE_CALLS are loaded before any drill
 BASE_CALLS = 4
 SEEDS = (11, 23, 37, 41)
 MANAGER = "mgr_drill"
-# Columns that differ between two correct runs: when something happened, which run did it.
-VOLATILE_TYPES = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "DATE")
-VOLATILE_COLUMNS = {"run_id", "flow_run_id"}
+# Columns that differ between two correct runs: when a row was written (their default is the
+# clock, or the clock sets them), which run wrote it. Dates and times of the data are compared.
+VOLATILE_COLUMNS = {"run_id", "flow_run_id", "resolved_at"}
 # Tables about the runs themselves (timings, pids) and the app's random signing key.
 VOLATILE_TABLES = {"pipeline_runs", "app_secrets"}
 DECISIONS = "SELECT observation_id, call_id, behaviour, decision, diagnosis FROM observations ORDER BY observation_id"
@@ -55,12 +55,13 @@ def snapshot_of(db: Path) -> dict[str, list[tuple]]:
     tables: dict[str, list[tuple]] = {}
     with duckdb.connect(str(db), read_only=True) as con:
         columns: dict[str, list[str]] = {}
-        for table, column, data_type in con.execute(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns c"
+        for table, column, default in con.execute(
+            "SELECT table_name, column_name, coalesce(column_default, '') FROM information_schema.columns c"
             " JOIN information_schema.tables t USING (table_schema, table_name)"
             " WHERE t.table_type = 'BASE TABLE' ORDER BY table_name, ordinal_position"
         ).fetchall():
-            if table not in VOLATILE_TABLES and data_type not in VOLATILE_TYPES and column not in VOLATILE_COLUMNS:
+            clock = "current_timestamp" in default.lower() or "now()" in default.lower()
+            if table not in VOLATILE_TABLES and not clock and column not in VOLATILE_COLUMNS:
                 columns.setdefault(table, []).append(f'CAST("{column}" AS VARCHAR)')
         for table, names in columns.items():
             tables[table] = sorted(con.execute(f'SELECT {", ".join(names)} FROM "{table}"').fetchall(), key=repr)
