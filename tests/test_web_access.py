@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from pipeline import triage
 from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
-from pipeline.web.auth import LoginThrottle
+from pipeline.web.auth import LoginThrottle, hash_password
 from tests.conftest import ROOT
 from tests.web_support import MAYA, OMAR, build_database
 
@@ -31,6 +31,7 @@ DIAGNOSIS = "Offered 15 percent before any value was agreed"
 PLAN_TEXT = "Restate the value in the buyer's numbers before any price talk"
 CONCERN = "Discounts given before value on stage-two deals"
 # Pages anyone may open: the login form, logging out, the redirect home, the static files.
+CHLOE = ("rep_chloe", "chloe-password-1")  # a rep's own login (read-only, her own pages)
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/")}
 FORM = {  # every field a form of the app might read, each naming Maya's objects
     "action": "confirm",
@@ -62,6 +63,7 @@ def world(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("access")
     db = build_database(folder, classifier=False)
     store = Store(db)
+    triage.save_rep_account(store, CHLOE[0], "Chloe", hash_password(CHLOE[1]))  # a rep of Omar's team
     observation = triage.decide(store, MAYA[0], ANA_DEMO, BEHAVIOUR, "confirmed", diagnosis=DIAGNOSIS)
     plan = triage.create_plan(
         store, MAYA[0], triage.PlanInput(observation, PLAN_TEXT, date(2026, 12, 1), apply_date=date(2026, 11, 20))
@@ -172,11 +174,14 @@ def test_every_route_refuses_a_visitor_who_is_not_logged_in(world):
     assert digest(world["db"]) == before
 
 
-def test_every_route_refuses_the_wrong_manager_and_shows_nothing_of_the_other_team(world):
+@pytest.mark.parametrize("account", [OMAR, CHLOE], ids=["other-manager", "other-team-rep"])
+def test_every_route_refuses_the_wrong_user_and_shows_nothing_of_the_other_team(world, account):
     app = make_app(world["db"])
     client = client_for(app)
-    assert log_in(client, OMAR).status_code == 303
-    token = client.get("/api/session").json()["csrf_token"]
+    landing = log_in(client, account)
+    assert landing.status_code == 303
+    home = client.get(landing.headers["location"])  # the queue, or the rep's own page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', home.text).group(1)
     before = digest(world["db"])
     walked = 0
     for method, path_format in endpoints(app):
@@ -196,7 +201,8 @@ def test_every_route_refuses_the_wrong_manager_and_shows_nothing_of_the_other_te
         walked += 1
     assert walked >= 25
     assert digest(world["db"]) == before  # not one write went through
-    assert client.get("/api/session").json()["user_id"] == OMAR[0]  # still logged in: the walk was refused, not reset
+    session = client.get("/api/me" if account is CHLOE else "/api/session")
+    assert session.status_code == 200  # still logged in: the walk was refused, not reset
     maya = client_for(app)
     log_in(maya, MAYA)
     assert maya.get(fill("/moments/{call_id}/{behaviour}", world["values"])).status_code == 200  # the ids are real
