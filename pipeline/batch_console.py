@@ -93,4 +93,6 @@ def print_summary(report: BatchReport, db_path: Path, console: Console | None = 
                 highlight=False,
             )
         elif outcome.reason:  # skipped for a reason worth acting on (an erased call's source)
-            console.print(f"{outcome.status} {Path(outcome.path).name}: {outcome.reason}", markup=False, highlight=False)
+            console.print(
+                f"{outcome.status} {Path(outcome.path).name}: {outcome.reason}", markup=False, highlight=False
+            )

@@ -646,7 +646,9 @@ def build_parser() -> argparse.ArgumentParser:
     subject.add_argument("--rep", help="rep id to erase, with all their calls")
     forget_command.add_argument("--db")
     forget_command.add_argument("--roster", help="team roster YAML, to warn when the rep is still listed")
-    forget_command.add_argument("--dry-run", dest="dry_run", action="store_true", help="say what would go, change nothing")
+    forget_command.add_argument(
+        "--dry-run", dest="dry_run", action="store_true", help="say what would go, change nothing"
+    )
     forget_command.set_defaults(handler=cmd_forget)
 
     report = commands.add_parser(
