@@ -437,6 +437,13 @@ def cmd_forget(args: argparse.Namespace) -> int:
         err.print("dry run: nothing was changed", highlight=False)
         return 0
     err.print(f"erasure {report.erasure_id} logged; analysts' snapshot: {report.snapshot}", highlight=False)
+    if not report.compacted:
+        err.print(
+            f"not enough free space beside {settings.db_path} to rewrite it: the erased rows' bytes stay in the"
+            " file's free space until it is rewritten (free space and run the same forget again)",
+            highlight=False,
+            markup=False,
+        )
     for path in report.report_files:
         err.print(f"report file deleted: {path}", highlight=False, markup=False)
     for path in report.sources:

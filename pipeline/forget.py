@@ -18,7 +18,8 @@ usual way: a column `call_id` / `rep_id` or ending in `_call_id` / `_rep_id`.
 All of it is one transaction. The erasure log (`erasures`) keeps counts per table, never ids or
 text; `erased_sources` keeps the sha256 of each erased call's source so that the nightly batch
 does not load it again while it still lies in the inbox. The analysts' snapshot is rebuilt (or
-removed when it cannot be), and report files that mention the subject are deleted.
+removed when it cannot be), report files that mention the subject are deleted, and the database
+file is rewritten so that the erased rows' bytes do not linger in its free space.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ class ErasureReport:
     stubbed: Counter = field(default_factory=Counter)  # table -> rows kept as anonymised audit stubs
     scrubbed: Counter = field(default_factory=Counter)  # table -> rows whose text named the subject
     snapshot: str = "none"  # refreshed | removed | none
+    compacted: bool = False  # the database file was rewritten without the erased rows' bytes
     report_files: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # source files of the erased calls, still on disk
     needles: list[str] = field(default_factory=list)  # the erased ids, searched for in text elsewhere
@@ -265,9 +267,10 @@ def forget(
             # A copy that still holds the erased data must not stay behind.
             Path(snapshot_path).unlink(missing_ok=True)
             report.snapshot = "removed"
-    with store.connect() as con:
+    with store.transaction() as con:
         con.execute("UPDATE erasures SET snapshot = ? WHERE erasure_id = ?", [report.snapshot, report.erasure_id])
-        con.execute("CHECKPOINT")  # fold the write-ahead log, which still holds the erased rows, into the file
+    # The erased rows' bytes stay in the file's free blocks (and its write-ahead log) until rewritten.
+    report.compacted = store.compact()
     candidates = [Path(path) for path in report.derived_files]
     if reports_dir is not None and Path(reports_dir).is_dir():
         candidates += [path for path in sorted(Path(reports_dir).rglob("*")) if path.suffix.lower() in REPORT_SUFFIXES]

@@ -383,6 +383,38 @@ class Store:
         partial.replace(target)
         return target
 
+    def compact(self) -> bool:
+        """Rewrite the database into a fresh file and put it in place; False when there is no room.
+
+        DuckDB reuses the blocks of deleted rows but does not wipe them: after an erasure their
+        bytes would stay in the file. The copy holds only live rows (sequences keep their place).
+        The swap happens while this connection still holds the file's lock, so that no writer can
+        slip in between and write to the file being replaced; a writer waiting for the lock opens
+        the new file.
+        """
+        fresh = self.path.with_name(self.path.name + ".compact")
+        leftovers = (fresh, fresh.with_name(fresh.name + ".wal"))
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        needed_mb = self.path.stat().st_size / 2**20 + max(self.settings.min_free_mb, 0)
+        if shutil.disk_usage(self.path.parent).free / 2**20 < needed_mb:
+            return False
+        try:
+            with self.connect() as con:
+                con.execute("CHECKPOINT")
+                source = con.execute("SELECT current_database()").fetchone()[0]
+                con.execute(f"ATTACH '{str(fresh).replace(chr(39), chr(39) * 2)}' AS compacted")
+                try:
+                    con.execute(f'COPY FROM DATABASE "{source}" TO compacted')
+                finally:
+                    con.execute("DETACH compacted")
+                fresh.replace(self.path)
+        except BaseException:
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            raise
+        return True
+
     def _copy_for_analysts(self, partial: Path) -> None:
         with self.connect() as con:
             source = con.execute("SELECT current_database()").fetchone()[0]

@@ -19,6 +19,7 @@ from pipeline.web.auth import hash_password
 from tests.conftest import ROOT
 from tests.web_support import MAYA, build_database
 
+MARKER = " Zebraquokka-Marmalade-Xylophone-4471"
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: a discount gap (Maya's team)
 BEN_DEMO = "c-2026-11-03-0002"  # Ben's demo: a budget gap (Maya's team)
 
@@ -83,6 +84,8 @@ def db(loaded_db, tmp_path) -> Path:
             " ('opp-2', 'rep_ana', 'proposal', TIMESTAMP '2026-11-02', 2e4, 1, 3)"
         )
         con.execute("UPDATE performance_concerns SET evidence_calls = [?, ?]", [ANA_DEMO, BEN_DEMO])
+        # Words only this call holds, to look for in the file's bytes afterwards.
+        con.execute("UPDATE utterances SET text = text || ? WHERE call_id = ? AND idx = 0", [MARKER, ANA_DEMO])
         # A table another part of coachloop might add: covered without being named anywhere.
         con.execute("CREATE TABLE crm_call_notes (note_id INTEGER PRIMARY KEY, crm_call_id VARCHAR, note VARCHAR)")
         con.execute(
@@ -133,9 +136,18 @@ def test_forgetting_a_call_leaves_nothing_of_it_in_any_table_and_keeps_an_anonym
     other_calls = count(db, "SELECT count(*) FROM utterances WHERE call_id <> ?", [ANA_DEMO])
     decisions = count(db, "SELECT count(*) FROM observations")
 
+    with duckdb.connect(str(db)) as con:
+        con.execute("CHECKPOINT")
+    assert MARKER.encode() in db.read_bytes()  # the words are in the file as they are
+
     report = forget(Store(db), call_id=ANA_DEMO, snapshot_path=snapshot)
 
     assert mentions(db, needles) == []
+    assert report.compacted and MARKER.encode() not in db.read_bytes()  # not even in its free space
+    assert (
+        not db.with_name(db.name + ".wal").exists()
+        or MARKER.encode() not in db.with_name(db.name + ".wal").read_bytes()
+    )
     assert mentions(snapshot, needles) == [] and report.snapshot == "refreshed"
     assert report.removed["utterances"] > 0 and report.removed["findings"] > 0
     assert report.removed["calls"] == report.removed["call_metrics"] == report.removed["crm_call_notes"] == 1
