@@ -93,6 +93,21 @@ def item_for_path(path: Path) -> InboxItem:
     return item
 
 
+def _check_agrees(sidecar: CallMetadata, row: CallMetadata | MetadataError | None, sidecar_path: Path) -> None:
+    """A call described twice (a sidecar and a manifest row) must be described alike: which one
+    is right is for a person to say, not for the batch to guess."""
+    if not isinstance(row, CallMetadata):
+        return
+    differences = [
+        f"{key} {getattr(sidecar, key)!r} here, {getattr(row, key)!r} there"
+        # call_type and rep_channel left out: a row without them reads as the defaults
+        for key in ("call_id", "rep_id", "started_at", "deal_id")
+        if getattr(row, key) is not None and getattr(sidecar, key) != getattr(row, key)
+    ]
+    if differences:
+        raise MetadataError(sidecar_path, f"contradicts its row in {MANIFEST_NAME}: {'; '.join(differences)}")
+
+
 def _escapes(path: Path, inbox: Path) -> bool:
     return path.is_symlink() and not path.resolve().is_relative_to(inbox.resolve())
 
@@ -119,6 +134,7 @@ def discover(inbox: Path) -> list[InboxItem]:
                 if sidecar.is_file():
                     item.metadata_path = sidecar
                     item.metadata = read_sidecar(sidecar)
+                    _check_agrees(item.metadata, manifest.get(path.name), sidecar)
                 elif path.name in manifest:
                     entry = manifest[path.name]
                     item.metadata_path = inbox / MANIFEST_NAME

@@ -92,6 +92,8 @@ def make_bad_inbox(inbox: Path, outside: Path) -> dict[str, tuple[str, str]]:
     write_vtt_call(inbox, "wrong-rep-name", "b-18")  # the sidecar names a rep who does not speak
     (inbox / "wrong-rep-name.json").write_text(json.dumps(sidecar("b-18", rep_name="Zed Quinn")))
     expected["wrong-rep-name.vtt"] = ("quarantined", "Zed Quinn")
+    write_vtt_call(inbox, "two-descriptions", "b-26")  # its sidecar and a manifest row disagree
+    expected["two-descriptions.vtt"] = ("quarantined", "contradicts its row in manifest.csv: call_id 'b-26' here")
     put("not-vtt.vtt", "Hello, this is not WebVTT\n", reason="must start with 'WEBVTT'")
     (inbox / "not-vtt.json").write_text(json.dumps(sidecar("b-19")))
     put("cue-backwards.srt", "1\n00:00:05,000 --> 00:00:01,000\nAna: hi\n", reason="before it starts")
@@ -127,7 +129,9 @@ def make_bad_inbox(inbox: Path, outside: Path) -> dict[str, tuple[str, str]]:
     secret.write_text(json.dumps(transcript("b-outside")))
     (inbox / "escape.json").symlink_to(Path("..") / outside.name / secret.name)
     expected["escape.json"] = ("quarantined", "outside the inbox")
-    (inbox / "manifest.csv").write_text(f"file,call_id,rep_id\n../{outside.name}/secret.wav,b-25,rep_ana\n")
+    (inbox / "manifest.csv").write_text(
+        f"file,call_id,rep_id\n../{outside.name}/secret.wav,b-25,rep_ana\ntwo-descriptions.vtt,b-27,rep_ana\n"
+    )
     return expected
 
 
