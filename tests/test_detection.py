@@ -6,6 +6,10 @@ manager would stop trusting the tool over. Clean and raw-ASR wording both appear
 
 import pytest
 
+from pipeline.config import PROJECT_ROOT
+from pipeline.detect import detect
+from pipeline.model import UtteranceFeatures
+from pipeline.rules import load_rules
 from tests.conftest import make_transcript
 
 CASES = [
@@ -504,3 +508,78 @@ def test_every_finding_has_the_contract_fields(analyzer):
         if finding.evidence:
             assert finding.quote and finding.start is not None and finding.end >= finding.start
         assert "@" in finding.detector
+
+
+# --- the logic templates on hand-made features (no models): what the rules files rely on --------
+
+RULES = {rule.behaviour: rule for rule in load_rules(PROJECT_ROOT / "rules")}
+
+
+def _features(*rows: dict) -> list[UtteranceFeatures]:
+    """One UtteranceFeatures per row: {"acts": {...}, "question": bool, "date": ..., "quantity": bool}."""
+    return [UtteranceFeatures(**row) for row in rows]
+
+
+def _verdict(behaviour: str, lines: list[str], features: list[UtteranceFeatures]):
+    transcript = make_transcript(*lines)
+    return detect(transcript, features, [RULES[behaviour]])[0]
+
+
+def test_reply_to_first_judges_the_whole_next_turn():
+    """The buyer goes on after the pushback; the rep's next turn is two utterances, the second concedes."""
+    lines = ["buyer: too much", "buyer: really", "rep: I hear you.", "rep: I'll take ten percent off.", "buyer: ok"]
+    features = _features(
+        {"acts": {"price_pushback": 0.9}},
+        {"acts": {"other": 0.9}},
+        {"acts": {"other": 0.9}},
+        {"acts": {"discount_offer": 0.9}},
+        {"acts": {"other": 0.9}},
+    )
+    finding = _verdict("price_held_under_pushback", lines, features)
+    assert (finding.verdict, finding.evidence) == ("gap", [0, 2, 3])
+    # a concession only after the buyer spoke again is not the reply
+    lines[3], lines[2] = "buyer: and?", "rep: I hear you."
+    finding = _verdict("price_held_under_pushback", lines, features)
+    assert (finding.verdict, finding.evidence) == ("met", [0, 2])
+
+
+def test_response_must_follow_the_trigger():
+    lines = ["rep: Customers save $90k.", "buyer: We have 40 people.", "rep: Okay."]
+    features = _features(
+        {"acts": {"value_anchor": 0.9}, "quantity": True},
+        {"acts": {"buyer_metric": 0.9}, "quantity": True},
+        {"acts": {"other": 0.9}},
+    )
+    finding = _verdict("roi_in_buyer_numbers", lines, features)
+    assert (finding.verdict, finding.evidence) == ("gap", [1])
+
+
+def test_a_condition_slot_is_required():
+    """roi_in_buyer_numbers counts an urgency statement as a buyer metric only with a figure in it."""
+    lines = ["buyer: It's killing us.", "rep: That costs you $40k a year."]
+    without = _features({"acts": {"urgency_statement": 0.9}}, {"acts": {"value_anchor": 0.9}, "quantity": True})
+    assert _verdict("roi_in_buyer_numbers", lines, without).verdict == "not_applicable"
+    with_figure = _features(
+        {"acts": {"urgency_statement": 0.9}, "quantity": True}, {"acts": {"value_anchor": 0.9}, "quantity": True}
+    )
+    assert _verdict("roi_in_buyer_numbers", lines, with_figure).verdict == "met"
+
+
+@pytest.mark.parametrize(
+    "between, question, verdict",
+    [
+        ("buyer: Mm-hm.", False, "gap"),  # a backchannel does not interrupt the run
+        ("buyer: Does that also cover our EU data centre?", False, "met"),  # the buyer took the turn
+        ("buyer: Mm-hm.", True, "met"),  # the first technical utterance ended with a question
+    ],
+)
+def test_presence_run_breaks_on_a_question_or_a_real_turn(between, question, verdict):
+    lines = ["buyer: I'm the CFO.", "rep: REST API...", between, "rep: and SAML SSO...", "rep: Thursday at 10?"]
+    features = _features(
+        {"acts": {"executive_intro": 0.9}},
+        {"acts": {"technical_detail": 0.9}, "question": question},
+        {"acts": {"other": 0.9}},
+        {"acts": {"technical_detail": 0.9}},
+        {"acts": {"next_step": 0.9}, "date": "specific", "question": True},
+    )
+    assert _verdict("executive_next_step", lines, features).verdict == verdict
