@@ -54,3 +54,21 @@ def test_rule_file_name_must_match_behaviour():
     data = yaml.safe_load((RULES_DIR / "behaviours" / "budget_before_demo.yaml").read_text())
     with pytest.raises(RuleError, match="file name"):
         parse_rule(data, Path("something_else.yaml"))
+
+
+@pytest.mark.parametrize(
+    "behaviour, needed",
+    [("roi_in_buyer_numbers", "response"), ("price_held_under_pushback", "gap_when"), ("executive_next_step", "run")],
+)
+def test_schema_requires_each_logic_template_s_conditions(behaviour, needed):
+    data = yaml.safe_load((RULES_DIR / "behaviours" / f"{behaviour}.yaml").read_text())
+    del data[needed]
+    with pytest.raises(RuleError, match=needed):
+        parse_rule(data, Path(f"{behaviour}.yaml"))
+
+
+def test_schema_rejects_an_unknown_condition_slot():
+    data = yaml.safe_load((RULES_DIR / "behaviours" / "roi_in_buyer_numbers.yaml").read_text())
+    data["trigger"][0]["requires"] = ["vibes"]
+    with pytest.raises(RuleError, match="trigger"):
+        parse_rule(data, Path("roi_in_buyer_numbers.yaml"))
