@@ -224,24 +224,25 @@ def reply_to_first(rule: BehaviourRule, timeline: Timeline) -> Finding:
     gap_scores = timeline.scores(rule.conditions["gap_when"])
     conceding = next((i for i in reply if gap_scores[i] > 0), None)
     if conceding is not None:
-        evidence = [trigger, reply[0]] if conceding == reply[0] else [trigger, reply[0], conceding]
-        return timeline.finding(rule, "gap", evidence, min(trigger_scores[trigger], gap_scores[conceding]))
+        # data/LABELS.md: evidence [pushback, reply] for both verdicts, the reply being the rep's first utterance
+        return timeline.finding(rule, "gap", [trigger, reply[0]], min(trigger_scores[trigger], gap_scores[conceding]))
     near = timeline.near_misses(rule.conditions["gap_when"], range(reply[0], reply[-1] + 1))
     return timeline.finding(rule, "met", [trigger, reply[0]], min(trigger_scores[trigger], 1.0 - near))
 
 
 def _first_run(rule: BehaviourRule, timeline: Timeline) -> list[int]:
-    """The first `run_length` run acts in a row with no question between them; another speaker's
-    turn breaks the run unless it is a backchannel ("mm-hm", "okay, sure")."""
+    """The first `run_length` run acts in a row, none of them a question to the listener (a
+    question hands the turn over, so the run starts again after it). Another speaker's utterance
+    breaks the run unless it is at most `backchannel_words` words long (0: any utterance breaks)."""
     scores = timeline.scores(rule.conditions["run"])
     run: list[int] = []
     for index, (utterance, features) in enumerate(zip(timeline.transcript.utterances, timeline.features, strict=True)):
-        if scores[index] > 0:
+        if scores[index] > 0 and not features.question:
             run.append(index)
             if len(run) >= rule.run_length:
                 return run
-            if features.question:  # the listener was asked in: the run starts over
-                run = []
+        elif scores[index] > 0:
+            run = []
         elif run and (
             utterance.speaker == timeline.transcript.utterances[run[0]].speaker
             or len(utterance.text.split()) > rule.backchannel_words
