@@ -24,7 +24,6 @@ from pipeline import cadence, call_review, concerns, triage
 from pipeline.config import CoachingSettings
 from pipeline.focus import MAX_FOCUS, Focus, rep_focus, set_focus
 from pipeline.store import Store
-from pipeline.web import auth
 from pipeline.web.common import (
     APIResponse,
     Handler,
@@ -35,6 +34,7 @@ from pipeline.web.common import (
     moment_url,
     parse_date,
     render,
+    session_account,
     state,
     success,
     wants_json,
@@ -255,11 +255,11 @@ def _draft_from(fields: dict, rep_id: str) -> concerns.ConcernDraft:
     )
 
 
-async def _concern_form(request: Request, behaviour: str, draft: dict | None = None, error=None, status_code=200):
+async def _prepared_concern(request: Request, behaviour: str):
     rule = state(request).rules_by_behaviour.get(behaviour)
     if rule is None:
         raise triage.NotFound(f"no behaviour {behaviour}")
-    prepared = await db(
+    return await db(
         request,
         concerns.prepare_concern,
         request.state.user["user_id"],
@@ -268,6 +268,10 @@ async def _concern_form(request: Request, behaviour: str, draft: dict | None = N
         standards(request),
         description=rule.description,
     )
+
+
+async def _concern_form(request: Request, behaviour: str, draft: dict | None = None, error=None, status_code=200):
+    prepared = await _prepared_concern(request, behaviour)
     context = {"prepared": prepared, "draft": draft or {}, "error": error, "moment_url": moment_url}
     return render(request, "concern_new.html", context, status_code)
 
@@ -276,19 +280,7 @@ async def _concern_form(request: Request, behaviour: str, draft: dict | None = N
 async def concern_new_page(request: Request) -> Response:
     behaviour = request.query_params.get("behaviour", "")
     if wants_json(request):
-        rule = state(request).rules_by_behaviour.get(behaviour)
-        if rule is None:
-            raise triage.NotFound(f"no behaviour {behaviour}")
-        prepared = await db(
-            request,
-            concerns.prepare_concern,
-            request.state.user["user_id"],
-            _rep_id(request),
-            behaviour,
-            standards(request),
-            description=rule.description,
-        )
-        return APIResponse(asdict(prepared))
+        return APIResponse(asdict(await _prepared_concern(request, behaviour)))
     return await _concern_form(request, behaviour)
 
 
@@ -355,18 +347,9 @@ async def concern_event(request: Request, fields: dict) -> Response:
 
 async def rep_account(request: Request) -> dict | None:
     """The logged-in rep, or None. A changed password or a removed account ends the session."""
-    user_id = request.session.get("uid")
-    if not user_id or request.session.get("role") != "rep":
+    if request.session.get("role") != "rep":
         return None
-    account = await db(request, triage.user, user_id)
-    if (
-        not account
-        or account["role"] != "rep"
-        or request.session.get("fp") != auth.fingerprint(account["password_hash"])
-    ):
-        request.session.clear()
-        return None
-    return account
+    return await session_account(request, "rep")
 
 
 def rep_required(handler: Handler) -> Handler:

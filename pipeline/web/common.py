@@ -119,20 +119,26 @@ def moment_url(call_id: str, behaviour: str, queue_query: str = "") -> str:
 # -- login and actions ------------------------------------------------------------------------
 
 
-async def current_user(request: Request) -> dict | None:
-    """The logged-in manager, or None. A changed password or a removed account ends the session."""
+async def session_account(request: Request, role: str) -> dict | None:
+    """The logged-in account if it has `role`, or None. A changed password or a removed account
+    ends the session."""
     user_id = request.session.get("uid")
     if not user_id:
         return None
     account = await db(request, triage.user, user_id)
     if (
         not account
-        or account["role"] != "manager"
+        or account["role"] != role
         or request.session.get("fp") != auth.fingerprint(account["password_hash"])
     ):
         request.session.clear()
         return None
     return account
+
+
+async def current_user(request: Request) -> dict | None:
+    """The logged-in manager, or None."""
+    return await session_account(request, "manager")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
