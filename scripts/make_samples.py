@@ -78,7 +78,8 @@ CALL_TYPES = {"discovery", "demo", "negotiation", "follow_up", "other"}
 REP_CHANNELS = {"left", "right", "mono"}
 FORMATS = {"flac", "ogg"}
 BEHAVIOURS = ["budget_before_demo", "next_step_date_owner", "discount_before_value",
-              "buying_committee_asked", "competitor_disparaged", "urgency_before_solution"]
+              "buying_committee_asked", "competitor_disparaged", "urgency_before_solution",
+              "roi_in_buyer_numbers", "price_held_under_pushback", "executive_next_step"]
 VERDICTS = {"met", "gap", "not_applicable"}
 MISSING = {"next_step", "date", "owner"}
 
