@@ -503,8 +503,13 @@ def _answers(
 # -- the tracker ----------------------------------------------------------------------------------
 
 
-def build_tracker(store: Store, rep_id: str, standards: CoachingSettings, period: Period | None = None) -> Tracker:
-    """Everything one rep's report shows, for `period` (default: the report period up to the latest call)."""
+def build_tracker(
+    store: Store, rep_id: str, standards: CoachingSettings, period: Period | None = None, for_rep: bool = False
+) -> Tracker:
+    """Everything one rep's report shows, for `period` (default: the report period up to the latest call).
+
+    `for_rep`: the copy the rep reads, without the concerns the manager is still preparing (a
+    recorded concern reaches the rep once the conversation about it has been held)."""
     rep = store.rows("SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name, manager_id FROM reps WHERE rep_id = ?",
                      [rep_id])  # fmt: skip
     if not rep:
@@ -515,6 +520,8 @@ def build_tracker(store: Store, rep_id: str, standards: CoachingSettings, period
     plans = _plan_lines(store, rep_id, period, standards)
     pipeline = _pipeline(store, rep_id, period, standards)
     recorded_rows = _recorded_rows(store, rep_id, period)
+    if for_rep:
+        recorded_rows = [row for row in recorded_rows if row["conversation_held_on"]]
     recorded = _recorded_concerns(recorded_rows)
     concerns = recorded + _data_concerns(store, rates, recorded_rows, rep_id, period, standards, pipeline, plans)
     focus_rates = tuple(r for b in focus.behaviours for r in rates if r.behaviour == b)

@@ -149,7 +149,12 @@ def test_every_manager_route_and_every_write_refuses_a_rep(app, world, ana):
 def test_a_concern_reaches_the_rep_once_the_conversation_was_held(app, world, ana):
     store = app.state.web.store
     assert "What we agreed" not in ana.get("/me").text
+    # the manager's report lists the concern in preparation; the rep's copy does not, yet
+    maya = support.logged_in(app, "mgr_maya")
+    assert "Discounts before value" in maya.get("/reports/rep_ana/report.md").text
+    assert "Discounts before value" not in ana.get("/reports/rep_ana/report.md").text
     concerns.record_event(store, "mgr_maya", int(world["concern_id"]), "conversation_held", date(2026, 11, 30))
+    assert "Discounts before value" in ana.get("/reports/rep_ana/report.md").text
     page = ana.get("/me").text
     assert 'id="my-expectations"' in page and "Value in his numbers before any price talk." in page
     assert "talked about Mon 30 Nov 2026" in page

@@ -98,7 +98,8 @@ def rep_tracker(store: Store, viewer: dict, rep_id: str, standards: CoachingSett
     )
     if not own_team and not (viewer["role"] == "rep" and viewer["user_id"] == rep_id):
         raise triage.NotFound(f"no rep {rep_id}")
-    return tracker.build_tracker(store, rep_id, standards, _period(store, standards, request))
+    for_rep = viewer["role"] == "rep"
+    return tracker.build_tracker(store, rep_id, standards, _period(store, standards, request), for_rep=for_rep)
 
 
 def team_rollup(store: Store, manager_id: str, standards: CoachingSettings, request: Request):
