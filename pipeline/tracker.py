@@ -27,7 +27,7 @@ from pipeline.stats import RateComparison, compare_rates
 from pipeline.store import Store
 
 FROM_DATA = "from data, no conversation yet"
-MAX_UNREVIEWED_OBSERVATIONS = 6  # focus-behaviour gaps not yet reviewed, shown so the table is never empty
+MAX_UNREVIEWED_OBSERVATIONS = 6  # gaps not yet reviewed, shown so the table is never empty
 
 
 def label(behaviour: str | None) -> str:
@@ -298,25 +298,27 @@ def _observations(store: Store, rep_id: str, period: Period, focus: Focus, plans
                 (f"{plan.follow_up_date} ({plan.status})" if plan and plan.follow_up_date else ""),
             )
         )  # fmt: skip
-    if focus.behaviours:  # the focus behaviours' gaps nobody has reviewed yet: what to listen to next
-        unreviewed = store.rows(
-            f"""
-            SELECT f.call_id, f.behaviour, f.quote, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
-            FROM findings f JOIN calls c USING (call_id)
-            LEFT JOIN latest_observations o ON o.call_id = f.call_id AND o.behaviour = f.behaviour
-            WHERE c.rep_id = ? AND f.verdict = 'gap' AND list_contains(?, f.behaviour) AND o.observation_id IS NULL
-              AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
-            ORDER BY c.started_at DESC LIMIT {MAX_UNREVIEWED_OBSERVATIONS}
-            """,
-            [rep_id, list(focus.behaviours), period.start, period.end],
-        )
-        for row in reversed(unreviewed):
-            observations.append(
-                CallObservation(
-                    row["call_date"], row["call_id"], row["call_type"], row["behaviour"], "gap", row["quote"] or "",
-                    row["start"], "not reviewed yet", "not_reviewed", "", "", "",
-                )
-            )  # fmt: skip
+    # Gaps nobody has reviewed yet, of the focus behaviours (of any behaviour while there is no focus):
+    # what to listen to next, so the table is never empty while there is something to review.
+    unreviewed = store.rows(
+        f"""
+        SELECT f.call_id, f.behaviour, f.quote, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
+        FROM findings f JOIN calls c USING (call_id)
+        LEFT JOIN latest_observations o ON o.call_id = f.call_id AND o.behaviour = f.behaviour
+        WHERE c.rep_id = ? AND f.verdict = 'gap' AND (? OR list_contains(?, f.behaviour))
+          AND o.observation_id IS NULL
+          AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
+        ORDER BY c.started_at DESC LIMIT {MAX_UNREVIEWED_OBSERVATIONS}
+        """,
+        [rep_id, not focus.behaviours, list(focus.behaviours), period.start, period.end],
+    )
+    for row in reversed(unreviewed):
+        observations.append(
+            CallObservation(
+                row["call_date"], row["call_id"], row["call_type"], row["behaviour"], "gap", row["quote"] or "",
+                row["start"], "not reviewed yet", "not_reviewed", "", "", "",
+            )
+        )  # fmt: skip
     return tuple(sorted(observations, key=lambda o: (o.call_date, o.call_id, o.behaviour)))
 
 

@@ -84,6 +84,26 @@ def test_call_observations_carry_the_quote_diagnosis_plan_and_inspection(ben, hi
     assert diagnosed.follow_up == "2026-11-27 (inspected)"
 
 
+def test_without_a_focus_the_observations_list_the_gaps_nobody_reviewed(history):
+    chloe = build_tracker(history.store, "rep_chloe", history.settings.coaching)
+    assert chloe.focus.source == "none"  # the history gives Chloe no focus: the case under test
+    unreviewed = [o for o in chloe.observations if o.decision == "not_reviewed"]
+    expected = history.store.rows(
+        """
+        SELECT f.call_id, f.behaviour FROM findings f JOIN calls c USING (call_id)
+        LEFT JOIN latest_observations o ON o.call_id = f.call_id AND o.behaviour = f.behaviour
+        WHERE c.rep_id = 'rep_chloe' AND f.verdict = 'gap' AND o.observation_id IS NULL
+          AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
+        ORDER BY c.started_at DESC LIMIT 6
+        """,
+        [chloe.period.start, chloe.period.end],
+    )
+    assert expected, "the history should leave Chloe some gaps to review"
+    assert sorted((o.call_id, o.behaviour) for o in unreviewed) == sorted(
+        (row["call_id"], row["behaviour"]) for row in expected
+    )
+
+
 def test_the_plan_was_inspected_and_its_before_after_is_judged(ben, history):
     [plan] = ben.plans
     assert plan.status == "inspected" and plan.apply_on == "first call from 2026-11-13"
