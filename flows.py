@@ -27,7 +27,6 @@ import cloudpickle  # noqa: E402
 import prefect  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.schedules import Cron  # noqa: E402
 from prefect.settings import PREFECT_API_URL, temporary_settings  # noqa: E402
@@ -161,8 +160,9 @@ def _process_calls(settings: Settings, run: batch.BatchRun, show_progress: bool)
     with progress or _nothing():
         if progress:
             progress.planned(plan)
-        for future in as_completed(list(futures)):
-            work = futures[future]
+        # In inbox order, not as they finish: when two files claim one call id, the first by name
+        # is loaded and the other quarantined, whatever the timing.
+        for future, work in futures.items():
             try:
                 prepared = future.result()
             except Exception as error:  # noqa: BLE001 - retries are spent: record it, go on

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -509,7 +509,9 @@ def run_batch(
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="prepare")
         try:
             futures = {pool.submit(prepare_with_retries, work, settings, analyzer): work for work in plan.pending}
-            for future in as_completed(futures):
+            # Written in inbox order, not as they finish: when two files claim one call id, the
+            # first by name is loaded and the other quarantined, whatever the timing.
+            for future in futures:
                 try:
                     prepared = future.result()
                 except Exception as error:  # noqa: BLE001 - a failure of one item is recorded, not fatal

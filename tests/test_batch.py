@@ -157,6 +157,32 @@ def test_a_configuration_error_stops_the_batch_instead_of_quarantining_every_cal
     assert query(settings.db_path, "SELECT count(*) FROM quarantine") == [(0,)]
 
 
+@pytest.mark.slow
+def test_two_files_with_one_call_id_load_the_first_by_name_whatever_finishes_first(tmp_path):
+    """A recording first by name and a transcript of the same call id after it: with two workers
+    the transcript is ready long before the recording is transcribed, but the writer takes the
+    items in inbox order, so the recording loads and the transcript is the duplicate."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("ana-discovery-northwind.flac", "ana-discovery-northwind.json"):
+        shutil.copy(SAMPLES / "recordings" / name, inbox / name)
+    call_id = json.loads((inbox / "ana-discovery-northwind.json").read_text())["call_id"]
+    data = json.loads(
+        next(p for p in SAMPLE_TRANSCRIPTS if json.loads(p.read_text())["call_id"] == call_id).read_text()
+    )
+    (inbox / "zz-re-export.json").write_text(json.dumps(dict(data, utterances=data["utterances"][:2])))
+    settings = batch_settings(tmp_path, inbox, workers=2)
+
+    report = batch.run_batch(settings)
+
+    outcomes = {Path(o.path).name: o for o in report.outcomes}
+    assert outcomes["ana-discovery-northwind.flac"].status == "loaded"
+    assert outcomes["zz-re-export.json"].error_kind == "duplicate"
+    assert query(settings.db_path, "SELECT source_path FROM calls") == [
+        (str((inbox / "ana-discovery-northwind.flac").resolve()),)
+    ]
+
+
 def test_the_same_call_id_from_other_content_is_quarantined_as_duplicate(tmp_path):
     inbox = tmp_path / "inbox"
     copy_samples(inbox, 1)
