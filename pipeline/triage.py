@@ -104,23 +104,30 @@ def user(store: Store, user_id: str) -> dict | None:
     return next(iter(store.rows("SELECT * FROM users WHERE user_id = ?", [user_id])), None)
 
 
+def _save_account(
+    con: duckdb.DuckDBPyConnection, user_id: str, role: str, display_name: str, password_hash: str
+) -> str:
+    """Add an account of `role`, or set the name and password of the existing one. Returns added|updated."""
+    existing = con.execute("SELECT role FROM users WHERE user_id = ?", [user_id]).fetchone()
+    if existing and existing[0] != role:
+        raise Invalid(f"{user_id} is a {existing[0]} account, not a {role}", "user_id")
+    if existing:
+        con.execute(
+            "UPDATE users SET display_name = ?, password_hash = ? WHERE user_id = ?",
+            [display_name, password_hash, user_id],
+        )
+        return "updated"
+    con.execute(
+        "INSERT INTO users (user_id, role, display_name, password_hash) VALUES (?, ?, ?, ?)",
+        [user_id, role, display_name, password_hash],
+    )
+    return "added"
+
+
 def save_manager(store: Store, user_id: str, display_name: str, password_hash: str) -> str:
     """Add a manager account, or set the name and password of an existing one. Returns added|updated."""
     with store.transaction() as con:
-        existing = con.execute("SELECT role FROM users WHERE user_id = ?", [user_id]).fetchone()
-        if existing and existing[0] != "manager":
-            raise Invalid(f"{user_id} is a {existing[0]} account, not a manager", "user_id")
-        if existing:
-            con.execute(
-                "UPDATE users SET display_name = ?, password_hash = ? WHERE user_id = ?",
-                [display_name, password_hash, user_id],
-            )
-            return "updated"
-        con.execute(
-            "INSERT INTO users (user_id, role, display_name, password_hash) VALUES (?, 'manager', ?, ?)",
-            [user_id, display_name, password_hash],
-        )
-        return "added"
+        return _save_account(con, user_id, "manager", display_name, password_hash)
 
 
 def save_rep_account(store: Store, rep_id: str, display_name: str, password_hash: str) -> str:
@@ -128,20 +135,7 @@ def save_rep_account(store: Store, rep_id: str, display_name: str, password_hash
     with store.transaction() as con:
         if not con.execute("SELECT 1 FROM reps WHERE rep_id = ?", [rep_id]).fetchone():
             raise Invalid(f"no rep {rep_id}: load their calls or assign them to a manager first", "rep")
-        existing = con.execute("SELECT role FROM users WHERE user_id = ?", [rep_id]).fetchone()
-        if existing and existing[0] != "rep":
-            raise Invalid(f"{rep_id} is a {existing[0]} account, not a rep", "user_id")
-        if existing:
-            con.execute(
-                "UPDATE users SET display_name = ?, password_hash = ? WHERE user_id = ?",
-                [display_name, password_hash, rep_id],
-            )
-            return "updated"
-        con.execute(
-            "INSERT INTO users (user_id, role, display_name, password_hash) VALUES (?, 'rep', ?, ?)",
-            [rep_id, display_name, password_hash],
-        )
-        return "added"
+        return _save_account(con, rep_id, "rep", display_name, password_hash)
 
 
 def assign_rep(store: Store, manager_id: str, rep_id: str, rep_name: str | None = None) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 from datetime import date
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -33,10 +33,12 @@ from pipeline.web.common import (
     login_required,
     moment_url,
     parse_date,
+    path_id,
     render,
     session_account,
     state,
     success,
+    to_login,
     wants_json,
 )
 
@@ -298,15 +300,8 @@ async def concern_create(request: Request, fields: dict) -> Response:
     return success(request, {"concern_id": concern_id, "next_url": url}, url)
 
 
-def _concern_id(request: Request) -> int:
-    value = request.path_params["concern_id"]
-    if not value.isdigit():
-        raise triage.NotFound(f"no concern {value}")
-    return int(value)
-
-
 async def _concern_context(request: Request) -> dict:
-    found = await db(request, concerns.concern, request.state.user["user_id"], _concern_id(request))
+    found = await db(request, concerns.concern, request.state.user["user_id"], path_id(request, "concern_id"))
     return {"concern": found, "outcomes": concerns.OUTCOMES, "today": date.today().isoformat()}
 
 
@@ -325,7 +320,7 @@ async def _concern_event_failed(request: Request, fields: dict, error: SaveFaile
 
 @action(on_failure=_concern_event_failed)
 async def concern_event(request: Request, fields: dict) -> Response:
-    concern_id = _concern_id(request)
+    concern_id = path_id(request, "concern_id")
     kind = fields.get("kind", "")
     event_id = await db(
         request,
@@ -360,10 +355,7 @@ def rep_required(handler: Handler) -> Handler:
         if request.state.user is None:
             if request.session.get("uid"):  # a manager: this is a rep's page
                 return RedirectResponse("/coaching", status_code=303)
-            if wants_json(request):
-                return APIResponse({"error": "not logged in"}, status_code=401)
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+            return to_login(request)
         return await handler(request)
 
     return page

@@ -144,17 +144,30 @@ async def current_user(request: Request) -> dict | None:
 Handler = Callable[[Request], Awaitable[Response]]
 
 
+def to_login(request: Request) -> Response:
+    """A visitor without a session: 401 for the API, else the login page that comes back here."""
+    if wants_json(request):
+        return APIResponse({"error": "not logged in"}, status_code=401)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+
+
 def login_required(handler: Handler) -> Handler:
     async def page(request: Request) -> Response:
         request.state.user = await current_user(request)
         if request.state.user is None:
-            if wants_json(request):
-                return APIResponse({"error": "not logged in"}, status_code=401)
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+            return to_login(request)
         return await handler(request)
 
     return page
+
+
+def path_id(request: Request, name: str) -> int:
+    """A numeric id from the path; anything else is NotFound, like an id that does not exist."""
+    value = request.path_params[name]
+    if not value.isdigit():
+        raise triage.NotFound(f"no {name.removesuffix('_id')} {value}")
+    return int(value)
 
 
 class SaveFailed(Exception):

@@ -27,6 +27,7 @@ from pipeline.web.common import (
     login_required,
     moment_url,
     parse_date,
+    path_id,
     read_fields,
     render,
     state,
@@ -363,15 +364,8 @@ async def plans_page(request: Request) -> Response:
     return render(request, "plans.html", {"plans": rows, "team": team, "rep": rep_id, "today": date.today()})
 
 
-def _plan_id(request: Request) -> int:
-    value = request.path_params["plan_id"]
-    if not value.isdigit():
-        raise triage.NotFound(f"no plan {value}")
-    return int(value)
-
-
 async def _plan_context(request: Request) -> dict:
-    found = await db(request, triage.plan, request.state.user["user_id"], _plan_id(request))
+    found = await db(request, triage.plan, request.state.user["user_id"], path_id(request, "plan_id"))
     step = triage.PLAN_STEPS.index(found["status"])
     next_step = triage.PLAN_STEPS[step + 1] if step + 1 < len(triage.PLAN_STEPS) else None
     return {"plan": found, "steps": triage.PLAN_STEPS, "next_step": next_step, "outcomes": triage.INSPECTION_OUTCOMES}
@@ -397,7 +391,7 @@ async def _plan_step_failed(request: Request, fields: dict, error: SaveFailed) -
 
 @action(on_failure=_plan_step_failed)
 async def plan_step(request: Request, fields: dict) -> Response:
-    plan_id = _plan_id(request)
+    plan_id = path_id(request, "plan_id")
     await db(
         request,
         triage.advance_plan,
