@@ -8,7 +8,6 @@ read-only rep account.
 from __future__ import annotations
 
 import atexit
-import re
 import shutil
 import tempfile
 from functools import lru_cache
@@ -19,7 +18,7 @@ from starlette.testclient import TestClient
 from pipeline.config import CoachingSettings
 from pipeline.web.app import WebOptions, create_app
 from tests.conftest import ROOT, SAMPLES
-from tests.web_support import MAYA, OMAR, build_database, coachloop
+from tests.web_support import MAYA, OMAR, build_database, client_for, coachloop, token_in
 
 ANA = ("rep_ana", "ana-password-1")
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s ("15 percent off"), next step gap
@@ -58,14 +57,6 @@ def make_app(db: Path, coaching: CoachingSettings | None = None):
         coaching=coaching or CoachingSettings(),
     )
     return create_app(options)
-
-
-def client_for(app) -> TestClient:
-    return TestClient(app, base_url="http://127.0.0.1")
-
-
-def token_in(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def log_in(app, account) -> TestClient:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pipeline import batch
 from pipeline.config import Settings, load_settings
 from tests.conftest import SAMPLES
 
@@ -75,3 +76,19 @@ def batch_settings(tmp_path: Path, inbox: Path, **batch) -> Settings:
     """Settings for a test batch: its own database, no retry delay."""
     settings = load_settings(inbox_dir=str(inbox), db_path=str(tmp_path / "coachloop.duckdb"))
     return replace(settings, batch=replace(settings.batch, **{"retry_delay_s": 0.0, **batch}))
+
+
+def failing_reads(monkeypatch, flaky: str, broken: str, error: Exception) -> dict[str, int]:
+    """Make reading `flaky` fail once and `broken` every time with `error` (a file system that
+    hiccups: the edge the batch does not own). Returns the attempts per path, filled as it runs."""
+    attempts = {flaky: 0, broken: 0}
+    real_load = batch.load_transcript
+
+    def load(item, transcribe_settings):
+        attempts[str(item.path)] += 1
+        if str(item.path) == broken or attempts[str(item.path)] == 1:
+            raise error
+        return real_load(item, transcribe_settings)
+
+    monkeypatch.setattr(batch, "load_transcript", load)
+    return attempts

@@ -21,6 +21,7 @@ from tests.inbox_factory import (
     SAMPLE_TRANSCRIPTS,
     batch_settings,
     copy_samples,
+    failing_reads,
     replicate_samples,
     tree_digest,
     write_vtt_call,
@@ -201,16 +202,7 @@ def test_a_transient_failure_is_retried_and_a_persistent_one_quarantined(tmp_pat
     copy_samples(inbox, 2)
     settings = batch_settings(tmp_path, inbox, retries=2)
     flaky, broken = (str(p) for p in sorted(inbox.iterdir()))
-    attempts = {flaky: 0, broken: 0}
-    real_load = batch.load_transcript
-
-    def load(item, transcribe_settings):
-        attempts[str(item.path)] += 1
-        if str(item.path) == broken or attempts[str(item.path)] == 1:
-            raise OSError("Stale file handle")
-        return real_load(item, transcribe_settings)
-
-    monkeypatch.setattr(batch, "load_transcript", load)
+    attempts = failing_reads(monkeypatch, flaky, broken, OSError("Stale file handle"))
     report = batch.run_batch(settings)
     assert attempts == {flaky: 2, broken: 3}
     assert report.count("loaded") == 1

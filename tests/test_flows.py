@@ -15,7 +15,7 @@ import flows
 from pipeline import batch
 from pipeline.errors import CoachloopError
 from tests.conftest import ROOT
-from tests.inbox_factory import batch_settings, copy_samples, tree_digest, write_vtt_call
+from tests.inbox_factory import batch_settings, copy_samples, failing_reads, tree_digest, write_vtt_call
 
 
 @pytest.fixture
@@ -60,16 +60,7 @@ def test_the_nightly_flow_prepares_each_call_in_its_own_task_and_loads_once(pref
 def test_flow_tasks_retry_transient_failures_and_quarantine_persistent_ones(prefect_api, tmp_path, monkeypatch):
     inbox = tmp_path / "inbox"
     flaky, broken = (str(path) for path in copy_samples(inbox, 2))
-    attempts = {flaky: 0, broken: 0}
-    real_load = batch.load_transcript
-
-    def load(item, transcribe_settings):
-        attempts[str(item.path)] += 1
-        if str(item.path) == broken or attempts[str(item.path)] == 1:
-            raise ConnectionResetError("NFS server not responding")
-        return real_load(item, transcribe_settings)
-
-    monkeypatch.setattr(batch, "load_transcript", load)
+    attempts = failing_reads(monkeypatch, flaky, broken, ConnectionResetError("NFS server not responding"))
     counts = flows.nightly_batch(settings=batch_settings(tmp_path, inbox, retries=1))
     assert attempts == {flaky: 2, broken: 2}
     assert (counts["loaded"], counts["quarantined"]) == (1, 1)

@@ -27,6 +27,7 @@ from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import hash_password
 from tests.conftest import ROOT
 from tests.report_support import MAYA, OMAR, UNTIL, build_history
+from tests.web_support import client_for, token_in
 
 PASSWORDS = {MAYA: "maya-password-1", OMAR: "omar-password-1"}
 
@@ -269,13 +270,13 @@ def test_the_weekly_flow_writes_every_reps_report_and_each_roll_up(history, pref
 
 
 def log_in(app, manager: str) -> TestClient:
-    client = TestClient(app, base_url="http://127.0.0.1")
+    client = client_for(app)
     page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    token = token_in(page.text)
     response = client.post("/login", data={"user_id": manager, "password": PASSWORDS[manager], "csrf_token": token})
     assert response.status_code == 200, response.text
     # Logging in starts a new session with its own token: take it from the page it lands on.
-    client.csrf = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+    client.csrf = token_in(response.text)
     return client
 
 

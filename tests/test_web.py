@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
 from tests.conftest import ROOT, SAMPLES
-from tests.web_support import HOSTILE, HOSTILE_TEXT, MAYA, OMAR, build_database, coachloop
+from tests.web_support import HOSTILE, HOSTILE_TEXT, MAYA, OMAR, build_database, client_for, coachloop, token_in
 
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s, next step gap
 ANA_NEGOTIATION = "c-2026-11-05-0004"  # next step met: a strength, as she missed it on the demo
@@ -61,14 +61,6 @@ def make_app(db: Path, recordings: Path | None = SAMPLES / "recordings"):
 @pytest.fixture
 def app(db):
     return make_app(db)
-
-
-def client_for(app) -> TestClient:
-    return TestClient(app, base_url="http://127.0.0.1")
-
-
-def token_in(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def log_in(app, account) -> TestClient:

@@ -23,7 +23,7 @@ from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import LoginThrottle, hash_password
 from tests.conftest import ROOT
-from tests.web_support import MAYA, OMAR, build_database
+from tests.web_support import MAYA, OMAR, build_database, token_in
 
 ANA_DEMO = "c-2026-11-10-0007"
 BEHAVIOUR = "discount_before_value"
@@ -99,7 +99,7 @@ def client_for(app, base_url: str = "http://127.0.0.1") -> TestClient:
 
 def log_in(client: TestClient, account: tuple[str, str], address_headers: dict | None = None):
     page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    token = token_in(page.text)
     return client.post(
         "/login",
         data={"user_id": account[0], "password": account[1], "csrf_token": token},
@@ -184,7 +184,7 @@ def test_every_route_refuses_the_wrong_user_and_shows_nothing_of_the_other_team(
     landing = log_in(client, account)
     assert landing.status_code == 303
     home = client.get(landing.headers["location"])  # the queue, or the rep's own page
-    token = re.search(r'name="csrf_token" value="([^"]+)"', home.text).group(1)
+    token = token_in(home.text)
     before = digest(world["db"])
     walked = 0
     for method, path_format in endpoints(app):

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from starlette.testclient import TestClient
 
 from tests.conftest import ROOT, SAMPLES
 
 MAYA, OMAR = ("mgr_maya", "maya-password-1"), ("mgr_omar", "omar-password-1")
 HOSTILE = "c-2026-11-13-0666"  # Ben's call whose transcript carries HTML
 HOSTILE_TEXT = "<script>alert('x')</script> Let me share my screen. This is the dashboard <b>bold</b>."
+
+
+def client_for(app, **options) -> TestClient:
+    """A browser-like client of the app on its own host name (the Host check refuses others)."""
+    return TestClient(app, base_url="http://127.0.0.1", **options)
+
+
+def token_in(html: str) -> str:
+    """The CSRF token of the first form in a page."""
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def coachloop(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
