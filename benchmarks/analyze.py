@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    from pipeline.analyze import AnalyzeOptions, Analyzer
+    from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
     from pipeline.jsonio import load_json_file, transcript_from_dict
 
     files = []

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from pipeline.config import load_settings
-    from pipeline.inbox import item_for_path, load_transcript
+    from pipeline.ingest.inbox import item_for_path, load_transcript
     from pipeline.jsonio import transcript_to_dict
 
     settings = load_settings()

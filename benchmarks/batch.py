@@ -20,9 +20,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline import batch
+from pipeline.batch import nightly as batch
 from pipeline.config import PROJECT_ROOT, load_settings
-from pipeline.inbox import AUDIO_SUFFIXES
+from pipeline.ingest.inbox import AUDIO_SUFFIXES
 
 SAMPLES = PROJECT_ROOT / "data" / "samples"
 

@@ -24,11 +24,11 @@ import numpy as np
 import scipy.io.wavfile
 from faster_whisper import BatchedInferencePipeline
 
-from pipeline.asr import load_model
-from pipeline.audio import decode_audio
 from pipeline.config import PROJECT_ROOT, TranscribeSettings
+from pipeline.ingest.asr import load_model
+from pipeline.ingest.audio import decode_audio
+from pipeline.ingest.transcribe import transcribe_recording
 from pipeline.jsonio import load_json_file, metadata_from_dict
-from pipeline.transcribe import transcribe_recording
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 

@@ -30,6 +30,7 @@ Usage
 
 Needs: espeak-ng, sox, ffmpeg/ffprobe on PATH; Python with numpy and PyYAML.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,37 +55,54 @@ except ImportError:  # pragma: no cover - a clear message beats a traceback
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 
-RATE = 16000                  # output sample rate (Hz)
-LEAD_IN = 0.6                 # silence before the first turn (s)
-TAIL = 0.8                    # silence after the last turn (s)
-GAP_SWITCH = (0.3, 1.0)       # pause when the speaker changes (s)
-GAP_SAME = (0.25, 0.5)        # pause when the same speaker goes on (s)
-GAIN = 0.75                   # per-voice gain, leaves headroom when voices overlap (mono)
-TRIM_THRESHOLD = 0.02         # fraction of the turn's peak that counts as speech when trimming
-TRIM_PAD = 0.03               # keep this much (s) around the trimmed speech
+RATE = 16000  # output sample rate (Hz)
+LEAD_IN = 0.6  # silence before the first turn (s)
+TAIL = 0.8  # silence after the last turn (s)
+GAP_SWITCH = (0.3, 1.0)  # pause when the speaker changes (s)
+GAP_SAME = (0.25, 0.5)  # pause when the same speaker goes on (s)
+GAIN = 0.75  # per-voice gain, leaves headroom when voices overlap (mono)
+TRIM_THRESHOLD = 0.02  # fraction of the turn's peak that counts as speech when trimming
+TRIM_PAD = 0.03  # keep this much (s) around the trimmed speech
 
 # espeak-ng voice[+variant]. Note: with espeak-ng 1.51 a variant on "en-gb" ("en-gb+f3") is
 # silently ignored and gives the plain male voice; "en+f3" is the British female that works.
 # The dialogues name their own voices (audio.voices); these are only the fallback.
 DEFAULT_VOICES = {"rep": "en-us+m3", "buyer": "en+f3"}
-DEFAULT_SPEED = {"rep": 160, "buyer": 150}   # espeak-ng words per minute
-OGG_QUALITY = "3"             # libvorbis -q:a (about 64-80 kbit/s for speech at 16 kHz)
+DEFAULT_SPEED = {"rep": 160, "buyer": 150}  # espeak-ng words per minute
+OGG_QUALITY = "3"  # libvorbis -q:a (about 64-80 kbit/s for speech at 16 kHz)
 
-METADATA_KEYS = ["call_id", "rep_id", "rep_name", "buyer_name", "started_at", "call_type",
-                 "rep_channel", "deal_id", "deal_stage"]
-SIDECAR_KEYS = ["call_id", "rep_id", "rep_name", "started_at", "call_type", "rep_channel",
-                "deal_id", "deal_stage"]
+METADATA_KEYS = [
+    "call_id",
+    "rep_id",
+    "rep_name",
+    "buyer_name",
+    "started_at",
+    "call_type",
+    "rep_channel",
+    "deal_id",
+    "deal_stage",
+]
+SIDECAR_KEYS = ["call_id", "rep_id", "rep_name", "started_at", "call_type", "rep_channel", "deal_id", "deal_stage"]
 CALL_TYPES = {"discovery", "demo", "negotiation", "follow_up", "other"}
 REP_CHANNELS = {"left", "right", "mono"}
 FORMATS = {"flac", "ogg"}
-BEHAVIOURS = ["budget_before_demo", "next_step_date_owner", "discount_before_value",
-              "buying_committee_asked", "competitor_disparaged", "urgency_before_solution",
-              "roi_in_buyer_numbers", "price_held_under_pushback", "executive_next_step"]
+BEHAVIOURS = [
+    "budget_before_demo",
+    "next_step_date_owner",
+    "discount_before_value",
+    "buying_committee_asked",
+    "competitor_disparaged",
+    "urgency_before_solution",
+    "roi_in_buyer_numbers",
+    "price_held_under_pushback",
+    "executive_next_step",
+]
 VERDICTS = {"met", "gap", "not_applicable"}
 MISSING = {"next_step", "date", "owner"}
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def run(cmd: list[str]) -> None:
     """Run a command, raising with its stderr on failure."""
@@ -114,7 +132,7 @@ def write_wav(path: Path, channels: np.ndarray) -> None:
         w.setnchannels(pcm.shape[0])
         w.setsampwidth(2)
         w.setframerate(RATE)
-        w.writeframes(pcm.T.tobytes())   # interleave channels
+        w.writeframes(pcm.T.tobytes())  # interleave channels
 
 
 def trim(x: np.ndarray) -> np.ndarray:
@@ -123,7 +141,7 @@ def trim(x: np.ndarray) -> np.ndarray:
     if loud.size == 0:
         return x
     pad = int(TRIM_PAD * RATE)
-    return x[max(0, loud[0] - pad): loud[-1] + pad + 1]
+    return x[max(0, loud[0] - pad) : loud[-1] + pad + 1]
 
 
 def synthesise(text: str, voice: str, speed: int, tmp: Path) -> np.ndarray:
@@ -136,23 +154,58 @@ def synthesise(text: str, voice: str, speed: int, tmp: Path) -> np.ndarray:
 
 def encode(wav: Path, out: Path, fmt: str) -> None:
     """Encode the mix with ffmpeg in bit-exact mode (no version tags, fixed Ogg serial)."""
-    codec = (["-c:a", "flac", "-compression_level", "12", "-sample_fmt", "s16"] if fmt == "flac"
-             else ["-c:a", "libvorbis", "-q:a", OGG_QUALITY])
-    run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), "-map_metadata", "-1",
-         *codec, "-ar", str(RATE), "-fflags", "+bitexact", "-flags:a", "+bitexact", str(out)])
+    codec = (
+        ["-c:a", "flac", "-compression_level", "12", "-sample_fmt", "s16"]
+        if fmt == "flac"
+        else ["-c:a", "libvorbis", "-q:a", OGG_QUALITY]
+    )
+    run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(wav),
+            "-map_metadata",
+            "-1",
+            *codec,
+            "-ar",
+            str(RATE),
+            "-fflags",
+            "+bitexact",
+            "-flags:a",
+            "+bitexact",
+            str(out),
+        ]
+    )
 
 
 def probe(path: Path) -> tuple[int, float, int]:
     """(channels, duration in s, sample rate) of an audio file, via ffprobe."""
-    res = subprocess.run(["ffprobe", "-v", "error", "-show_entries",
-                          "stream=channels,sample_rate:format=duration", "-of", "json", str(path)],
-                         capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=channels,sample_rate:format=duration",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     info = json.loads(res.stdout)
     st = info["streams"][0]
     return int(st["channels"]), float(info["format"]["duration"]), int(st["sample_rate"])
 
 
 # --------------------------------------------------------------------------- validation
+
 
 def validate(name: str, d: dict) -> None:
     """Check one dialogue against DESIGN.md and LABELS.md before spending time on audio."""
@@ -170,8 +223,7 @@ def validate(name: str, d: dict) -> None:
     for i, t in enumerate(turns):
         if t.get("speaker") not in ("rep", "buyer") or not str(t.get("text", "")).strip():
             errs.append(f"turn {i}: needs speaker rep|buyer and text")
-        if "overlap" in t and (i == 0 or turns[i - 1]["speaker"] == t["speaker"]
-                               or not 0 < float(t["overlap"]) < 2):
+        if "overlap" in t and (i == 0 or turns[i - 1]["speaker"] == t["speaker"] or not 0 < float(t["overlap"]) < 2):
             errs.append(f"turn {i}: overlap needs a previous turn by the other speaker, 0-2 s")
     if sorted(labels) != sorted(BEHAVIOURS):
         errs.append(f"labels must hold exactly {BEHAVIOURS}")
@@ -193,6 +245,7 @@ def validate(name: str, d: dict) -> None:
 
 # --------------------------------------------------------------------------- one call
 
+
 def build(path: Path, out: Path) -> dict:
     """Synthesise one dialogue; write recording, sidecar and transcript. Returns a summary."""
     name = path.stem
@@ -202,12 +255,12 @@ def build(path: Path, out: Path) -> dict:
     voices = {**DEFAULT_VOICES, **audio.get("voices", {})}
     speed = {**DEFAULT_SPEED, **audio.get("speed", {})}
     names = {"rep": meta["rep_name"], "buyer": meta["buyer_name"]}
-    rng = random.Random(zlib.crc32(meta["call_id"].encode()))   # same call -> same pauses
+    rng = random.Random(zlib.crc32(meta["call_id"].encode()))  # same call -> same pauses
 
     with tempfile.TemporaryDirectory(prefix="coachloop-samples-") as tmpdir:
         tmp = Path(tmpdir)
-        placed = []                       # (speaker, start_sample, audio)
-        cursor = int(LEAD_IN * RATE)      # where the last placed speech ends
+        placed = []  # (speaker, start_sample, audio)
+        cursor = int(LEAD_IN * RATE)  # where the last placed speech ends
         prev_end, prev_speaker = None, None
         for t in turns:
             x = synthesise(t["text"], voices[t["speaker"]], speed[t["speaker"]], tmp)
@@ -225,7 +278,7 @@ def build(path: Path, out: Path) -> dict:
         total = cursor + int(TAIL * RATE)
         track = {"rep": np.zeros(total, np.float32), "buyer": np.zeros(total, np.float32)}
         for speaker, start, x in placed:
-            track[speaker][start:start + len(x)] += GAIN * x
+            track[speaker][start : start + len(x)] += GAIN * x
         layout = meta["rep_channel"]
         if layout == "mono":
             mix = (track["rep"] + track["buyer"])[None, :]
@@ -239,7 +292,7 @@ def build(path: Path, out: Path) -> dict:
         rec_dir, tr_dir = out / "recordings", out / "transcripts"
         rec_dir.mkdir(parents=True, exist_ok=True)
         tr_dir.mkdir(parents=True, exist_ok=True)
-        for old in rec_dir.glob(f"{name}.*"):        # a format change must not leave a stale file
+        for old in rec_dir.glob(f"{name}.*"):  # a format change must not leave a stale file
             if old.suffix != ".json":
                 old.unlink()
         recording = rec_dir / f"{name}.{audio['format']}"
@@ -248,20 +301,30 @@ def build(path: Path, out: Path) -> dict:
     sidecar = {k: meta[k] for k in SIDECAR_KEYS if meta.get(k) is not None}
     write_json(rec_dir / f"{name}.json", sidecar)
 
-    utterances = [{"speaker": spk, "speaker_name": names[spk],
-                   "start": round(start / RATE, 2), "end": round((start + len(x)) / RATE, 2),
-                   "text": t["text"]}
-                  for (spk, start, x), t in zip(placed, turns, strict=True)]
+    utterances = [
+        {
+            "speaker": spk,
+            "speaker_name": names[spk],
+            "start": round(start / RATE, 2),
+            "end": round((start + len(x)) / RATE, 2),
+            "text": t["text"],
+        }
+        for (spk, start, x), t in zip(placed, turns, strict=True)
+    ]
     labels = {}
-    for b in BEHAVIOURS:                             # fixed order, `missing` only where it belongs
+    for b in BEHAVIOURS:  # fixed order, `missing` only where it belongs
         lab = d["labels"][b]
         labels[b] = {"verdict": lab["verdict"], "evidence": list(lab["evidence"])}
         if "missing" in lab:
             labels[b]["missing"] = list(lab["missing"])
     transcript = {
-        "call_id": meta["call_id"], "rep_id": meta["rep_id"], "rep_name": meta["rep_name"],
-        "started_at": meta["started_at"], "call_type": meta["call_type"],
-        "deal_id": meta["deal_id"], "deal_stage": meta["deal_stage"],
+        "call_id": meta["call_id"],
+        "rep_id": meta["rep_id"],
+        "rep_name": meta["rep_name"],
+        "started_at": meta["started_at"],
+        "call_type": meta["call_type"],
+        "deal_id": meta["deal_id"],
+        "deal_stage": meta["deal_stage"],
         "recording": f"../recordings/{recording.name}",
         "source": "synthetic (espeak-ng), scripted dialogue " + f"dialogues/{path.name}",
         "utterances": utterances,
@@ -276,6 +339,7 @@ def write_json(path: Path, obj: dict) -> None:
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def check(out: Path, names: list[str]) -> list[str]:
     """Verify built samples: audio layout and length, transcript times, label indexes."""

@@ -61,6 +61,6 @@ def prefect_api() -> str:
 @pytest.fixture(scope="session")
 def analyzer():
     """The full analyzer (spaCy, the committed classifier head, the rules), loaded once per session."""
-    from pipeline.analyze import AnalyzeOptions, Analyzer
+    from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
 
     return Analyzer(AnalyzeOptions(ROOT / "rules"))

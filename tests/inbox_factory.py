@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pipeline import batch
+from pipeline.batch import nightly as batch
 from pipeline.config import Settings, load_settings
 from tests.conftest import SAMPLES
 

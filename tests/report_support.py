@@ -11,8 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pipeline import batch, concerns, crm, triage
+from pipeline.batch import nightly as batch
+from pipeline.coaching import concerns, triage
 from pipeline.config import Settings
+from pipeline.ingest import crm
 from pipeline.store import Store
 from tests.conftest import SAMPLES
 from tests.history_factory import CallSpec, copy_samples, weekly_history, write_calls

@@ -15,14 +15,14 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
-from pipeline.asr import load_model, recognise
-from pipeline.audio import decode_audio
 from pipeline.config import TranscribeSettings
-from pipeline.diarize import DiarizeOptions, label_voices
+from pipeline.ingest.asr import load_model, recognise
+from pipeline.ingest.audio import decode_audio
+from pipeline.ingest.diarize import DiarizeOptions, label_voices
+from pipeline.ingest.transcribe import attribute_by_channel, transcribe_recording
 from pipeline.jsonio import transcript_from_dict, transcript_to_dict
+from pipeline.learning.wer import normalise
 from pipeline.model import CallMetadata
-from pipeline.transcribe import attribute_by_channel, transcribe_recording
-from pipeline.wer import normalise
 
 AMI = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ami-es2004a-clip"
 TRACK_WER_MAX = 0.35  # measured 0.10-0.13 on the three talkative tracks; this only catches breakage

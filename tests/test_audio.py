@@ -9,8 +9,8 @@ import av
 import numpy as np
 import pytest
 
-from pipeline.audio import SAMPLE_RATE, decode_audio
 from pipeline.errors import AudioError
+from pipeline.ingest.audio import SAMPLE_RATE, decode_audio
 
 LONG_ENOUGH_S = 4 * 3600.0
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 from rich.console import Console
 
-from pipeline import batch
-from pipeline.batch_console import print_summary
+from pipeline.batch import nightly as batch
+from pipeline.batch.console import print_summary
 from pipeline.store import Store
 from tests.conftest import SAMPLES
 from tests.inbox_factory import batch_settings, tree_digest, write_vtt_call

@@ -1,4 +1,4 @@
-"""The nightly batch as plain functions (pipeline/batch.py): no Prefect, real files, a real DuckDB file."""
+"""The nightly batch as plain functions (pipeline/batch/nightly.py): no Prefect, real files, a real DuckDB file."""
 
 import importlib.util
 import json
@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import batch
+from pipeline.batch import nightly as batch
 from pipeline.config import load_settings
 from pipeline.errors import CoachloopError
 from pipeline.store import Store
@@ -304,8 +304,8 @@ def test_finding_moments_has_one_row_per_finding_with_a_moment(tmp_path):
 
 @pytest.mark.slow
 def test_a_recording_is_transcribed_analysed_and_loaded_by_the_batch(tmp_path):
-    if importlib.util.find_spec("pipeline.transcribe") is None:
-        pytest.skip("pipeline.transcribe (the transcription issue) is not in this tree yet")
+    if importlib.util.find_spec("pipeline.ingest.transcribe") is None:
+        pytest.skip("pipeline.ingest.transcribe (the transcription issue) is not in this tree yet")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     recordings = SAMPLES / "recordings"

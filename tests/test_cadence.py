@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from pipeline.cadence import iso_week_label, monday, reviewed_calls, team_cadence
+from pipeline.coaching.cadence import iso_week_label, monday, reviewed_calls, team_cadence
 from pipeline.config import CoachingSettings
 from pipeline.store import Store
 from tests import coaching_support as support

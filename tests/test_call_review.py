@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.call_review import md_text
+from pipeline.coaching.call_review import md_text
 from tests import coaching_support as support
 from tests.web_support import HOSTILE
 

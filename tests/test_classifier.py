@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 import torch
 
-from pipeline.classifier import HEAD_CARD, HEAD_WEIGHTS, ActClassifier, ActEnsemble, dequantize_state, quantize_state
-from pipeline.train import ACTS, TrainOptions, read_examples, train_head
+from pipeline.analysis.classifier import (
+    HEAD_CARD,
+    HEAD_WEIGHTS,
+    ActClassifier,
+    ActEnsemble,
+    dequantize_state,
+    quantize_state,
+)
+from pipeline.learning.train import ACTS, TrainOptions, read_examples, train_head
 from tests.conftest import ROOT
 
 MODELS = ROOT / "models"

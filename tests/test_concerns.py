@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from pipeline.config import CoachingSettings
-from pipeline.tracker import build_tracker, period_for
+from pipeline.reports.tracker import build_tracker, period_for
 from tests import coaching_support as support
 
 NEW = "/coaching/reps/rep_ben/concerns/new?behaviour=next_step_date_owner"

@@ -1,4 +1,4 @@
-"""CRM import (pipeline/crm.py, `coachloop import-crm`) and the pipeline measures made from it.
+"""CRM import (pipeline/ingest/crm.py, `coachloop import-crm`) and the pipeline measures made from it.
 
 The reps come from the sample roster, loaded by `Store.sync_roster` as the batch does; the measures
 run on small exports written here, whose answers can be counted by hand.
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import crm
 from pipeline.config import CoachingSettings
 from pipeline.errors import CoachloopError
-from pipeline.roster import load_roster
+from pipeline.ingest import crm
+from pipeline.ingest.roster import load_roster
 from pipeline.store import Store
 from tests.conftest import SAMPLES
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import duckdb
 import pytest
 
-import flows
+from pipeline.batch import flows
 from tests.inbox_factory import batch_settings, copy_samples, write_vtt_call
 
 distributed = pytest.importorskip("distributed")
@@ -18,7 +18,7 @@ distributed = pytest.importorskip("distributed")
 
 def calls_analysed_here() -> int:
     """Run on each worker: how many Analyzers that worker process built (0: it analysed nothing)."""
-    batch = sys.modules.get("pipeline.batch")
+    batch = sys.modules.get("pipeline.batch.nightly")
     return len(batch._analyzers) if batch else 0
 
 

@@ -6,10 +6,10 @@ manager would stop trusting the tool over. Clean and raw-ASR wording both appear
 
 import pytest
 
+from pipeline.analysis.detect import detect
+from pipeline.analysis.rules import load_rules
 from pipeline.config import PROJECT_ROOT
-from pipeline.detect import detect
 from pipeline.model import UtteranceFeatures
-from pipeline.rules import load_rules
 from tests.conftest import make_transcript
 
 CASES = [

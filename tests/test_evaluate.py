@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pipeline.cli import main
-from pipeline.evaluate import load_labelled, score, score_behaviour
+from pipeline.learning.evaluate import load_labelled, score, score_behaviour
 from pipeline.model import CallAnalysis, CallMetrics, Finding
 from tests.conftest import HEADLINE, ROOT, make_transcript
 

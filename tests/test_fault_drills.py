@@ -23,7 +23,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import batch, triage
+from pipeline.batch import nightly as batch
+from pipeline.coaching import triage
 from pipeline.errors import StoreBusyError
 from pipeline.store import Store, StoreWriteError
 from pipeline.web.auth import hash_password

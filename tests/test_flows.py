@@ -11,8 +11,8 @@ import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
-import flows
-from pipeline import batch
+from pipeline.batch import flows
+from pipeline.batch import nightly as batch
 from pipeline.errors import CoachloopError
 from tests.conftest import ROOT
 from tests.inbox_factory import batch_settings, copy_samples, failing_reads, tree_digest, write_vtt_call

@@ -1,4 +1,4 @@
-"""A rep's coaching focus (pipeline/focus.py): the manager's choice, else confirmed diagnoses, else gap rates.
+"""A rep's coaching focus (pipeline/coaching/focus.py): the manager's choice, else confirmed diagnoses, else gap rates.
 
 Calls generated as transcripts and loaded by the real batch (tests/history_factory.py), decisions
 made with triage.decide. In the first half of November:
@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import batch, triage
+from pipeline.batch import nightly as batch
+from pipeline.coaching import triage
+from pipeline.coaching.focus import rep_focus, set_focus
 from pipeline.config import CoachingSettings
-from pipeline.focus import rep_focus, set_focus
 from pipeline.store import Store
 from tests.conftest import SAMPLES
 from tests.history_factory import CallSpec, write_calls

@@ -1,10 +1,10 @@
-"""Focus-first listening: each rep's focus (pipeline/focus.py) orders the queue and the suggested
+"""Focus-first listening: each rep's focus (pipeline/coaching/focus.py) orders the queue and the suggested
 calls, the queue and moment pages say what to listen for and why, and the manager can choose or
 clear the focus. Over a real database filled by `coachloop run` on the sample transcripts.
 
 On the samples, Ben misses the dated next step on all four calls where it applies: it leads his
 data-derived focus (the second behaviour depends on the rules loaded, so it is read from
-pipeline/focus.py, never written here). Ana has no behaviour above the standard.
+pipeline/coaching/focus.py, never written here). Ana has no behaviour above the standard.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import re
 
 import pytest
 
+from pipeline.analysis.rules import load_rules
+from pipeline.coaching.focus import rep_focus
 from pipeline.config import CoachingSettings
-from pipeline.focus import rep_focus
-from pipeline.rules import load_rules
 from tests import coaching_support as support
 from tests.conftest import ROOT
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import triage
-from pipeline.forget import NothingToForget, forget
+from pipeline.coaching import triage
+from pipeline.privacy.forget import NothingToForget, forget
 from pipeline.store import Store
 from pipeline.web.auth import hash_password
 from tests.conftest import ROOT

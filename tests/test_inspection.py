@@ -1,4 +1,4 @@
-"""Automatic inspection of the call a rep applied a practised behaviour on (pipeline/inspection.py).
+"""Automatic inspection of the call a rep applied a practised behaviour on (pipeline/coaching/inspection.py).
 
 A real database: the sample transcripts plus generated history, loaded by the real batch; plans
 made with the triage functions the web app calls; then the next batch inspects them.
@@ -11,8 +11,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from pipeline import batch, triage
-from pipeline.inspection import inspect_due_plans, plan_inspections, plan_progress
+from pipeline.batch import nightly as batch
+from pipeline.coaching import triage
+from pipeline.coaching.inspection import inspect_due_plans, plan_inspections, plan_progress
 from pipeline.store import Store
 from tests.conftest import SAMPLES
 from tests.history_factory import CallSpec, copy_samples, write_calls

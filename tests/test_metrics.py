@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.metrics import compute_metrics, count_questions, is_question
-from pipeline.readers import read_transcript
+from pipeline.analysis.metrics import compute_metrics, count_questions, is_question
+from pipeline.ingest.readers import read_transcript
 from tests.conftest import make_transcript
 
 FIXTURE = Path(__file__).parent / "fixtures" / "metrics_call.json"

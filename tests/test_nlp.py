@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from pipeline.nlp import SpacyPass, load_patterns
-from pipeline.rules import RuleError
+from pipeline.analysis.nlp import SpacyPass, load_patterns
+from pipeline.analysis.rules import RuleError
 from tests.conftest import ROOT
 
 

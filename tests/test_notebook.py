@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from pipeline import batch
+from pipeline.batch import nightly as batch
 from tests.conftest import ROOT
 from tests.inbox_factory import batch_settings, copy_samples
 

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import TranscriptError
+from pipeline.ingest.readers import read_transcript
+from pipeline.ingest.speakers import assign_roles
 from pipeline.model import CallMetadata
-from pipeline.readers import read_transcript
-from pipeline.speakers import assign_roles
 
 META = CallMetadata(call_id="c-1", rep_id="rep_ana", rep_name="Ana Lopez", call_type="discovery")
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import batch
+from pipeline.batch import nightly as batch
 from pipeline.config import PrivacySettings
 from pipeline.model import CallAnalysis, Word
-from pipeline.redact import Redaction, find_personal_data, iban_valid, luhn_valid, redact_call, redact_text
+from pipeline.privacy.redact import Redaction, find_personal_data, iban_valid, luhn_valid, redact_call, redact_text
 from tests.conftest import SAMPLES, make_transcript
 from tests.inbox_factory import batch_settings
 
@@ -142,7 +142,7 @@ def test_stored_text_is_redacted_and_findings_are_the_same_as_without_redaction(
 def test_the_batch_summary_prints_the_redaction_counts(tmp_path):
     from rich.console import Console
 
-    from pipeline.batch_console import print_summary
+    from pipeline.batch.console import print_summary
 
     inbox = tmp_path / "inbox"
     _inbox_with_personal_data(inbox)

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from starlette.routing import Route
 
-from pipeline import concerns, triage
+from pipeline.coaching import concerns, triage
 from tests import coaching_support as support
 from tests.web_support import coachloop
 

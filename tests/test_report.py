@@ -19,10 +19,11 @@ import duckdb
 import pytest
 from starlette.testclient import TestClient
 
-from pipeline import batch, triage
-from pipeline.evidence import behaviour_evidence
-from pipeline.report_render import render_markdown, trend_chart_png, write_rep_report
-from pipeline.tracker import FROM_DATA, Period, build_tracker, team_rollup
+from pipeline.batch import nightly as batch
+from pipeline.coaching import triage
+from pipeline.coaching.evidence import behaviour_evidence
+from pipeline.reports.render import render_markdown, trend_chart_png, write_rep_report
+from pipeline.reports.tracker import FROM_DATA, Period, build_tracker, team_rollup
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import hash_password
 from tests.conftest import ROOT
@@ -255,7 +256,7 @@ def test_coachloop_report_takes_a_period_and_says_what_is_wrong(history, tmp_pat
 
 @pytest.mark.slow  # starts Prefect's temporary API server (half a minute) unless another test did
 def test_the_weekly_flow_writes_every_reps_report_and_each_roll_up(history, prefect_api, tmp_path):
-    import flows
+    from pipeline.batch import flows
 
     written = flows.weekly_rep_reports(db=str(history.settings.db_path), out=str(tmp_path))
     assert set(written) == {"rep_ana", "rep_ben", "rep_chloe", MAYA, OMAR}

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.analyze import AnalyzeOptions, Analyzer
+from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
+from pipeline.analysis.rules import RuleError, load_rules, parse_rule
 from pipeline.config import PROJECT_ROOT
-from pipeline.rules import RuleError, load_rules, parse_rule
 from tests.conftest import HEADLINE, make_transcript
 
 RULES_DIR = PROJECT_ROOT / "rules"

@@ -1,10 +1,10 @@
-"""Wilson intervals and Fisher's exact test against published values (pipeline/stats.py)."""
+"""Wilson intervals and Fisher's exact test against published values (pipeline/coaching/stats.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.stats import compare_rates, fisher_exact, wilson_interval
+from pipeline.coaching.stats import compare_rates, fisher_exact, wilson_interval
 
 
 # Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in

@@ -6,7 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.analyze import AnalyzeOptions, Analyzer
+from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
 from pipeline.config import PROJECT_ROOT, StoreSettings
 from pipeline.errors import StoreBusyError
 from pipeline.store import DuplicateCallError, Store, migration_files

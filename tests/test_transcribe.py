@@ -12,15 +12,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.asr import _group, _pack, _unpack_time, load_model, resolve_model_path
-from pipeline.audio import SAMPLE_RATE, decode_audio
 from pipeline.config import TranscribeSettings
-from pipeline.diarize import LabelledWord, role_evidence
 from pipeline.errors import AudioError, CoachloopError
+from pipeline.ingest.asr import _group, _pack, _unpack_time, load_model, resolve_model_path
+from pipeline.ingest.audio import SAMPLE_RATE, decode_audio
+from pipeline.ingest.diarize import LabelledWord, role_evidence
+from pipeline.ingest.transcribe import _layout, attribute_by_channel, build_utterances, transcribe_recording
 from pipeline.jsonio import load_json_file, metadata_from_dict, transcript_from_dict, transcript_to_dict
+from pipeline.learning.wer import score_transcript
 from pipeline.model import SPEAKERS, CallMetadata, Transcript, Utterance, Word
-from pipeline.transcribe import _layout, attribute_by_channel, build_utterances, transcribe_recording
-from pipeline.wer import score_transcript
 from tests.test_audio import make_broken_files, tone_and_noise, write_audio
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -126,7 +126,7 @@ def test_words_that_leak_from_the_other_channel_are_dropped():
 
 
 def test_layout_follows_metadata_and_signal():
-    from pipeline.audio import Audio
+    from pipeline.ingest.audio import Audio
 
     rng = np.random.default_rng(1)
     two = rng.normal(0, 0.1, (2, SAMPLE_RATE)).astype(np.float32)

@@ -665,7 +665,7 @@ def test_export_feedback_writes_false_positive_dismissals_as_labelled_utterances
     ],
 )
 def test_context_windows(count, evidence, windows):
-    from pipeline.web.pages import context_windows
+    from pipeline.web.routes.triage import context_windows
 
     assert context_windows(count, evidence) == windows
 
@@ -681,7 +681,7 @@ def test_context_windows(count, evidence, windows):
     ],
 )
 def test_personality_words(text, flagged):
-    from pipeline.web.wording import personality_words
+    from pipeline.coaching.wording import personality_words
 
     assert personality_words(text) == flagged
 
@@ -696,7 +696,7 @@ def test_personality_words(text, flagged):
     ],
 )
 def test_suggested_next_step_diagnosis_names_what_is_missing(missing, expected):
-    from pipeline.web.wording import personality_words, suggested_diagnosis
+    from pipeline.coaching.wording import personality_words, suggested_diagnosis
 
     finding = {
         "behaviour": "next_step_date_owner",

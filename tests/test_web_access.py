@@ -18,7 +18,7 @@ import pytest
 from starlette.routing import Mount, Route
 from starlette.testclient import TestClient
 
-from pipeline import triage
+from pipeline.coaching import triage
 from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import LoginThrottle, hash_password

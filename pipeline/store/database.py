@@ -1,0 +1,446 @@
+"""The one module that talks to DuckDB.
+
+DuckDB locks the whole file while a process holds a read-write connection, so every
+connection here is short-lived: opened, used for one transaction, closed. A connection refused
+because another process holds the lock waits and retries until `lock_timeout_s`, saying so on
+stderr, then raises `StoreBusyError`. No write starts with less than `min_free_mb` free in the
+database's folder, and a write the disk refuses anyway raises `StoreWriteError`: both leave what
+was committed before intact.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from pipeline.config import StoreSettings
+from pipeline.errors import CoachloopError, StoreBusyError
+from pipeline.jsonio import finding_to_dict, utterance_to_dict
+from pipeline.model import CallAnalysis, Transcript
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    message = str(error).lower()
+    return "lock" in message and ("conflicting" in message or "could not set lock" in message)
+
+
+def _is_write_failure(error: duckdb.Error) -> bool:
+    """The disk refused a write (full, over a size limit, failing): not a problem of the data."""
+    message = str(error).lower()
+    return any(sign in message for sign in ("no space left", "file too large", "disk full", "could not write", "quota"))
+
+
+def _is_secret(name: str) -> bool:
+    """Tables and columns kept out of the analysts' snapshot (the web app's credentials)."""
+    name = name.lower()
+    return "secret" in name or "password" in name or name == "token" or name.endswith("_token")
+
+
+def migration_files() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every numbered migration, in order."""
+    found = []
+    for entry in resources.files("pipeline.store.sql").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def views_sql() -> str:
+    return resources.files("pipeline.store.sql").joinpath("views.sql").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    call_id: str
+    status: str  # loaded | unchanged | replaced
+
+
+class DuplicateCallError(Exception):
+    """A call id already loaded from different content."""
+
+
+class StoreWriteError(CoachloopError):
+    """The database folder refused a write (disk full, file size limit). The transaction was rolled
+    back: what was committed before is intact, and every later write would fail alike."""
+
+
+class Store:
+    def __init__(self, path: Path, settings: StoreSettings | None = None):
+        self.path = Path(path)
+        self.settings = settings or StoreSettings()
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection; waits while another process holds the file lock."""
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.settings.lock_timeout_s
+        announced = False
+        while True:
+            try:
+                connection = duckdb.connect(str(self.path), read_only=read_only)
+                break
+            except duckdb.IOException as error:
+                if not _is_lock_conflict(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"{self.path} is locked by another process; gave up after "
+                        f"{self.settings.lock_timeout_s:.0f}s. Close the other connection (an analyst's "
+                        "session or a running batch) and rerun; nothing was written."
+                    ) from error
+                if not announced:
+                    print(f"coachloop: {self.path} is locked by another process; waiting...", file=sys.stderr)
+                    announced = True
+                time.sleep(self.settings.lock_retry_interval_s)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    def check_free_space(self) -> None:
+        """Refuse to start a write when the database's folder is nearly full (`min_free_mb`)."""
+        if self.settings.min_free_mb <= 0:
+            return
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        free_mb = shutil.disk_usage(folder).free / 2**20
+        if free_mb < self.settings.min_free_mb:
+            raise StoreWriteError(
+                f"only {free_mb:.1f} MB free in {folder}, below the {self.settings.min_free_mb:.0f} MB coachloop keeps "
+                "free so that the database is never caught mid-write by a full disk. Nothing was written; free "
+                "space there and run again."
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.check_free_space()
+        try:
+            with self.connect() as connection:
+                connection.begin()
+                try:
+                    yield connection
+                except BaseException:
+                    try:
+                        connection.rollback()
+                    except duckdb.Error:
+                        pass  # a failed write already ended the transaction: the first error matters
+                    raise
+                connection.commit()
+        except duckdb.Error as error:
+            if _is_write_failure(error):
+                raise StoreWriteError(
+                    f"cannot write to {self.path}: {error}. Nothing of this transaction was written and what "
+                    f"was committed before is intact; free space in {self.path.parent} and run again."
+                ) from error
+            raise
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not applied yet, then re-create the views. Returns the names applied."""
+        applied_now = []
+        with self.transaction() as con:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+                " applied_at TIMESTAMP DEFAULT current_timestamp)"
+            )
+            done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+            for version, name, sql in migration_files():
+                if version in done:
+                    continue
+                con.execute(sql)
+                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+                applied_now.append(name)
+            con.execute(views_sql())
+        return applied_now
+
+    def schema_version(self) -> int:
+        with self.connect(read_only=True) as con:
+            return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def load_call(
+        self,
+        transcript: Transcript,
+        analysis: CallAnalysis,
+        content_hash: str,
+        rep_name: str | None = None,
+        replace: bool = False,
+    ) -> LoadResult:
+        """Write one analysed call in one transaction. Loading the same content again changes nothing.
+
+        A call id already loaded from other content is refused unless `replace` is set (a corrected
+        source, or a re-analysis): then its utterances, findings and metrics are replaced together.
+        Manager decisions live in their own tables and are never touched here.
+        """
+        with self.transaction() as con:
+            existing = con.execute("SELECT content_hash FROM calls WHERE call_id = ?", [transcript.call_id]).fetchone()
+            if existing and existing[0] == content_hash and not replace:
+                return LoadResult(transcript.call_id, "unchanged")
+            if existing and not replace:
+                raise DuplicateCallError(
+                    f"call_id {transcript.call_id} is already loaded from different content "
+                    f"(sha256 {existing[0][:12]}…, new {content_hash[:12]}…)"
+                )
+            for table in ("utterances", "findings", "call_metrics", "calls"):
+                con.execute(f"DELETE FROM {table} WHERE call_id = ?", [transcript.call_id])
+            con.execute(
+                "INSERT INTO reps (rep_id, rep_name) VALUES (?, ?) "
+                "ON CONFLICT (rep_id) DO UPDATE SET rep_name = coalesce(excluded.rep_name, reps.rep_name)",
+                [transcript.rep_id, rep_name],
+            )
+            con.execute(
+                "INSERT INTO calls (call_id, rep_id, started_at, call_type, deal_id, deal_stage, duration_s,"
+                " source_path, source_format, content_hash, transcript_info, analysis_info)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    transcript.call_id,
+                    transcript.rep_id,
+                    transcript.started_at,
+                    transcript.call_type,
+                    transcript.deal_id,
+                    transcript.deal_stage,
+                    transcript.duration,
+                    transcript.source.get("file"),
+                    transcript.source.get("format"),
+                    content_hash,
+                    json.dumps(transcript.source),
+                    json.dumps({"detectors": sorted({f.detector for f in analysis.findings})}),
+                ],
+            )
+            utterance_rows = [
+                [
+                    transcript.call_id,
+                    index,
+                    u.speaker,
+                    u.speaker_name,
+                    u.start,
+                    u.end,
+                    u.text,
+                    u.speaker_confidence,
+                    json.dumps(utterance_to_dict(u).get("words", [])),
+                ]
+                for index, u in enumerate(transcript.utterances)
+            ]
+            if utterance_rows:
+                con.executemany("INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", utterance_rows)
+            finding_rows = [
+                [
+                    transcript.call_id,
+                    row["behaviour"],
+                    row["verdict"],
+                    row["evidence"],
+                    row["missing"],
+                    row["start"],
+                    row["end"],
+                    row["quote"],
+                    row["confidence"],
+                    row["detector"],
+                ]
+                for row in map(finding_to_dict, analysis.findings)
+            ]
+            if finding_rows:
+                con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", finding_rows)
+            metrics = analysis.metrics
+            con.execute(
+                "INSERT INTO call_metrics VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    transcript.call_id,
+                    metrics.talk_ratio,
+                    metrics.longest_monologue_s,
+                    metrics.rep_questions,
+                    metrics.interactivity,
+                    metrics.patience_s,
+                ],
+            )
+            # A call that loads resolves any earlier quarantine entry of the same source path.
+            if transcript.source.get("file"):
+                con.execute(
+                    "UPDATE quarantine SET resolved_at = now() WHERE source_path = ? AND resolved_at IS NULL",
+                    [transcript.source["file"]],
+                )
+        return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
+
+    def quarantine(
+        self,
+        source_path: str,
+        content_hash: str,
+        error_kind: str,
+        reason: str,
+        call_id: str | None = None,
+        run_id: str | None = None,
+    ):
+        """Record (or refresh) why an item could not be processed."""
+        with self.transaction() as con:
+            columns = "source_path, content_hash, call_id, error_kind, reason"
+            values = [source_path, content_hash, call_id, error_kind, reason]
+            if run_id is not None:  # the run_id column arrives with migration 002
+                columns += ", run_id"
+                values.append(run_id)
+            con.execute(
+                f"INSERT INTO quarantine ({columns}) VALUES ({', '.join('?' for _ in values)})"
+                " ON CONFLICT (source_path, content_hash) DO UPDATE SET"
+                " last_seen = now(), reason = excluded.reason, error_kind = excluded.error_kind,"
+                " call_id = excluded.call_id" + (", run_id = excluded.run_id" if run_id is not None else ""),
+                values,
+            )
+
+    def record_run(self, run: dict) -> None:
+        with self.transaction() as con:
+            columns = ", ".join(run)
+            placeholders = ", ".join("?" for _ in run)
+            con.execute(f"INSERT OR REPLACE INTO pipeline_runs ({columns}) VALUES ({placeholders})", list(run.values()))
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def loaded_hashes(self) -> set[str]:
+        if not self.path.exists():
+            return set()
+        with self.connect(read_only=True) as con:
+            return {row[0] for row in con.execute("SELECT content_hash FROM calls").fetchall()}
+
+    def erased_hashes(self) -> set[str]:
+        """Content hashes of the calls `coachloop forget` erased: never loaded again."""
+        if not self.path.exists():
+            return set()
+        with self.connect(read_only=True) as con:
+            return {row[0] for row in con.execute("SELECT content_hash FROM erased_sources").fetchall()}
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict]:
+        """Run a read-only query and return dict rows."""
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(sql, params or [])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # -- batch runs, roster and the analysts' snapshot ------------------------------------------
+
+    def running_runs(self, host: str) -> list[tuple[str, int | None]]:
+        """(run_id, pid) of the runs on `host` still marked running."""
+        with self.connect(read_only=True) as con:
+            return con.execute(
+                "SELECT run_id, pid FROM pipeline_runs WHERE status = 'running' AND host = ?", [host]
+            ).fetchall()
+
+    def mark_runs_interrupted(self, run_ids: list[str]) -> None:
+        if not run_ids:
+            return
+        with self.transaction() as con:
+            con.executemany("UPDATE pipeline_runs SET status = 'interrupted' WHERE run_id = ?", [[r] for r in run_ids])
+
+    def sync_roster(self, reps: list) -> None:
+        """Insert or update the reps of the roster (objects with rep_id, rep_name, manager_id)."""
+        with self.transaction() as con:
+            con.executemany(
+                "INSERT INTO reps (rep_id, rep_name, manager_id) VALUES (?, ?, ?) ON CONFLICT (rep_id) DO UPDATE SET"
+                " rep_name = coalesce(excluded.rep_name, reps.rep_name),"
+                " manager_id = coalesce(excluded.manager_id, reps.manager_id)",
+                [[rep.rep_id, rep.rep_name, rep.manager_id] for rep in reps],
+            )
+
+    def refresh_snapshot(self, target: Path) -> Path:
+        """Copy the database (tables and views) to `target`, replacing it atomically, without secrets.
+
+        Analysts open the snapshot read-only for as long as they like: it is never locked by the
+        batch. A session that has the old snapshot open keeps reading it until it reconnects.
+        Credentials never reach it: tables named like `*secret*` stay empty, and columns named like
+        `*password*`, `*secret*` or `*_token` are NULL (rows are copied without them, so the values
+        are not even in the file's free space).
+        """
+        target = Path(target)
+        if self.settings.min_free_mb > 0 and self.path.exists():
+            # The copy needs about the database's size again, and the database its margin after it.
+            needed_mb = self.path.stat().st_size / 2**20 + self.settings.min_free_mb
+            free_mb = shutil.disk_usage(target.parent).free / 2**20
+            if free_mb < needed_mb:
+                raise StoreWriteError(
+                    f"only {free_mb:.1f} MB free in {target.parent}, the copy needs {needed_mb:.0f} MB"
+                )
+        partial = target.with_name(target.name + ".partial")
+        leftovers = (partial, partial.with_name(partial.name + ".wal"))
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        try:
+            self._copy_for_analysts(partial)
+        except BaseException:
+            # A half-written copy on a full disk would keep the database's folder full.
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            raise
+        partial.replace(target)
+        return target
+
+    def compact(self) -> bool:
+        """Rewrite the database into a fresh file and put it in place; False when there is no room.
+
+        DuckDB reuses the blocks of deleted rows but does not wipe them: after an erasure their
+        bytes would stay in the file. The copy holds only live rows (sequences keep their place).
+        The swap happens while this connection still holds the file's lock, so that no writer can
+        slip in between and write to the file being replaced; a writer waiting for the lock opens
+        the new file.
+        """
+        fresh = self.path.with_name(self.path.name + ".compact")
+        leftovers = (fresh, fresh.with_name(fresh.name + ".wal"))
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        needed_mb = self.path.stat().st_size / 2**20 + max(self.settings.min_free_mb, 0)
+        if shutil.disk_usage(self.path.parent).free / 2**20 < needed_mb:
+            return False
+        try:
+            with self.connect() as con:
+                con.execute("CHECKPOINT")
+                source = con.execute("SELECT current_database()").fetchone()[0]
+                con.execute(f"ATTACH '{str(fresh).replace(chr(39), chr(39) * 2)}' AS compacted")
+                try:
+                    con.execute(f'COPY FROM DATABASE "{source}" TO compacted')
+                finally:
+                    con.execute("DETACH compacted")
+                fresh.replace(self.path)
+        except BaseException:
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            raise
+        return True
+
+    def _copy_for_analysts(self, partial: Path) -> None:
+        with self.connect() as con:
+            source = con.execute("SELECT current_database()").fetchone()[0]
+            quoted = str(partial).replace("'", "''")
+            con.execute(f"ATTACH '{quoted}' AS analyst_snapshot")
+            try:
+                con.execute(f'COPY FROM DATABASE "{source}" TO analyst_snapshot (SCHEMA)')
+                columns: dict[str, list[str]] = {}
+                for table, column in con.execute(
+                    "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_tables() t"
+                    " USING (database_name, schema_name, table_name)"
+                    " WHERE c.database_name = ? AND c.schema_name = 'main' ORDER BY c.table_name, c.column_index",
+                    [source],
+                ).fetchall():
+                    columns.setdefault(table, []).append(column)
+                for table, names in columns.items():
+                    if _is_secret(table):
+                        continue
+                    values = ", ".join("NULL" if _is_secret(name) else f'"{name}"' for name in names)
+                    con.execute(
+                        f'INSERT INTO analyst_snapshot.main."{table}" SELECT {values} FROM "{source}".main."{table}"'
+                    )
+            finally:
+                con.execute("DETACH analyst_snapshot")
+
+    def frame(self, sql: str, params: list | None = None):
+        """Run a read-only query and return a pandas DataFrame."""
+        with self.connect(read_only=True) as con:
+            return con.execute(sql, params or []).df()

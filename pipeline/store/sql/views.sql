@@ -1,0 +1,190 @@
+-- Views analysts read. Re-created on every migration run (CREATE OR REPLACE), so editing this
+-- file is enough to change them.
+
+-- ==== Shared definitions: written once here, read by every view and every query ================
+
+-- The gap rate: the share of applicable calls with a gap, NULL when no call applied.
+CREATE OR REPLACE MACRO gap_rate(gap_calls, applicable_calls) AS
+    round(gap_calls / nullif(applicable_calls, 0), 4);
+
+-- The one access rule: a manager sees the reps of their own team. Queries over reps' data join
+-- `team_reps(?)` instead of `reps` with a condition of their own.
+CREATE OR REPLACE MACRO team_reps(manager) AS TABLE
+    SELECT * FROM reps WHERE manager_id = manager;
+
+-- Weekly applicability and gap rate per rep and behaviour.
+CREATE OR REPLACE VIEW behaviour_trends AS
+SELECT
+    c.rep_id,
+    CAST(date_trunc('week', c.started_at) AS DATE) AS week,
+    f.behaviour,
+    count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable_calls,
+    count(*) FILTER (WHERE f.verdict = 'gap') AS gap_calls,
+    gap_rate(count(*) FILTER (WHERE f.verdict = 'gap'), count(*) FILTER (WHERE f.verdict <> 'not_applicable'))
+        AS gap_rate
+FROM findings f
+JOIN calls c USING (call_id)
+GROUP BY ALL;
+
+-- The current manager decision on each finding (decisions are append-only events): the latest
+-- decision that no `undone` event cancels (`undoes_observation_id`, migration 003). Undoing the
+-- latest decision therefore restores the one before it.
+CREATE OR REPLACE VIEW latest_observations AS
+SELECT * EXCLUDE (rank_in_finding)
+FROM (
+    SELECT o.*, row_number() OVER (PARTITION BY call_id, behaviour ORDER BY decided_at DESC, observation_id DESC)
+               AS rank_in_finding
+    FROM observations o
+    WHERE o.decision <> 'undone'
+      AND NOT EXISTS (SELECT 1 FROM observations u
+                      WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
+)
+WHERE rank_in_finding = 1;
+
+-- Quarantined items still waiting for a fix.
+CREATE OR REPLACE VIEW open_quarantine AS
+SELECT * FROM quarantine WHERE resolved_at IS NULL;
+
+-- ==== Triage (the managers' web app, pipeline/coaching/triage.py) ==========================================
+
+-- What managers triage: every gap, and every strength worth reinforcing: a `met` with evidence on
+-- a behaviour the same rep missed on another call within 60 days of it.
+CREATE OR REPLACE VIEW triage_candidates AS
+SELECT
+    f.call_id, c.rep_id, c.started_at, c.call_type, c.deal_id, f.behaviour, f.verdict, f.evidence,
+    f.missing, f.start, f."end", f.quote, f.confidence, f.detector,
+    CASE WHEN f.verdict = 'gap' THEN 'gap' ELSE 'strength' END AS kind
+FROM findings f
+JOIN calls c USING (call_id)
+WHERE f.verdict = 'gap'
+   OR (f.verdict = 'met' AND len(f.evidence) > 0 AND EXISTS (
+          SELECT 1 FROM findings g JOIN calls gc USING (call_id)
+          WHERE gc.rep_id = c.rep_id AND g.behaviour = f.behaviour AND g.verdict = 'gap'
+            AND g.call_id <> f.call_id
+            AND gc.started_at BETWEEN c.started_at - INTERVAL 60 DAY AND c.started_at + INTERVAL 60 DAY));
+
+-- ---- Batch and analyst views ------------------------------------------------------------------
+-- Windows below are anchored on the most recent call loaded (`as_of`), not on today, so a
+-- database that is not loaded every night still reads sensibly.
+
+-- Per rep and behaviour: all-time applicability and gap rate, and the last 4 weeks against the
+-- 4 weeks before them. A rate is NULL when no call in its window was applicable.
+CREATE OR REPLACE VIEW rep_scorecard AS
+WITH anchored AS (
+    SELECT c.rep_id, f.behaviour, f.verdict, CAST(c.started_at AS DATE) AS call_date,
+           (SELECT CAST(max(started_at) AS DATE) FROM calls) AS as_of
+    FROM findings f
+    JOIN calls c USING (call_id)
+),
+windowed AS (
+    SELECT *,
+           call_date > as_of - 28 AS in_last_4w,
+           call_date > as_of - 56 AND call_date <= as_of - 28 AS in_prev_4w
+    FROM anchored
+),
+counted AS (
+    SELECT rep_id, behaviour, any_value(as_of) AS as_of,
+           count(*) AS calls,
+           count(*) FILTER (WHERE verdict <> 'not_applicable') AS applicable_calls,
+           count(*) FILTER (WHERE verdict = 'gap') AS gap_calls,
+           count(*) FILTER (WHERE in_last_4w AND verdict <> 'not_applicable') AS last_4w_applicable,
+           count(*) FILTER (WHERE in_last_4w AND verdict = 'gap') AS last_4w_gaps,
+           count(*) FILTER (WHERE in_prev_4w AND verdict <> 'not_applicable') AS prev_4w_applicable,
+           count(*) FILTER (WHERE in_prev_4w AND verdict = 'gap') AS prev_4w_gaps
+    FROM windowed
+    GROUP BY rep_id, behaviour
+)
+SELECT c.rep_id, r.rep_name, r.manager_id, c.behaviour, c.as_of,
+       c.calls, c.applicable_calls, c.gap_calls,
+       gap_rate(c.gap_calls, c.applicable_calls) AS gap_rate,
+       c.last_4w_applicable, c.last_4w_gaps,
+       gap_rate(c.last_4w_gaps, c.last_4w_applicable) AS last_4w_gap_rate,
+       c.prev_4w_applicable, c.prev_4w_gaps,
+       gap_rate(c.prev_4w_gaps, c.prev_4w_applicable) AS prev_4w_gap_rate,
+       round(c.last_4w_gaps / nullif(c.last_4w_applicable, 0)
+             - c.prev_4w_gaps / nullif(c.prev_4w_applicable, 0), 4) AS gap_rate_change
+FROM counted c
+LEFT JOIN reps r USING (rep_id);
+
+-- One row per finding that points at a moment of a call (verdict met or gap; not_applicable
+-- findings have no moment): who, when, what was said, where in the recording.
+CREATE OR REPLACE VIEW finding_moments AS
+SELECT f.call_id, c.rep_id, r.rep_name, r.manager_id,
+       CAST(c.started_at AS DATE) AS call_date, c.started_at AS call_started_at,
+       c.call_type, c.deal_id, c.deal_stage,
+       f.behaviour, f.verdict, f.missing, f.evidence,
+       f.start, f."end",
+       c.started_at + to_milliseconds(CAST(round(f.start * 1000) AS BIGINT)) AS moment_at,
+       f.quote, f.confidence, f.detector, c.source_path
+FROM findings f
+JOIN calls c USING (call_id)
+LEFT JOIN reps r ON r.rep_id = c.rep_id
+WHERE f.verdict <> 'not_applicable';
+
+-- The batch runs, newest first, with throughput.
+CREATE OR REPLACE VIEW batch_runs AS
+SELECT run_id, status, orchestrator, task_runner, workers, started_at, finished_at,
+       discovered, processed, skipped, failed, audio_hours, x_realtime,
+       round(processed / nullif(wall_seconds, 0) * 60, 2) AS calls_per_minute,
+       wall_seconds, stage_seconds, error, flow_run_id
+FROM pipeline_runs
+ORDER BY started_at DESC;
+-- ---- end of batch and analyst views -----------------------------------------------------------
+
+-- ---- Coaching loop (migration 004) ---------------------------------------------------------
+
+-- The manager's latest focus choice per rep. An empty list means the choice was cleared and the
+-- focus is derived from data (pipeline/coaching/focus.py).
+CREATE OR REPLACE VIEW manager_rep_focus AS
+SELECT rep_id, behaviours, reason, set_by, set_at
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY rep_id ORDER BY set_at DESC, event_id DESC) AS rank_for_rep
+    FROM rep_focus_events
+)
+WHERE rank_for_rep = 1;
+
+-- Each performance concern with where it stands: the latest conversation date, follow-up date and
+-- outcome recorded for it (events override the dates set when the concern was raised).
+CREATE OR REPLACE VIEW performance_concern_status AS
+WITH latest AS (
+    SELECT concern_id, kind, happened_on, outcome, note,
+           row_number() OVER (PARTITION BY concern_id, kind ORDER BY recorded_at DESC, event_id DESC) AS rank_in_kind
+    FROM performance_concern_events
+)
+SELECT p.*,
+       coalesce(held.happened_on, p.conversation_date) AS conversation_held_on,
+       coalesce(follow.happened_on, p.follow_up_date) AS follow_up_on,
+       result.outcome, result.note AS outcome_note, result.happened_on AS outcome_on,
+       closed.concern_id IS NOT NULL AS closed
+FROM performance_concerns p
+LEFT JOIN latest held ON held.concern_id = p.concern_id AND held.kind = 'conversation_held' AND held.rank_in_kind = 1
+LEFT JOIN latest follow ON follow.concern_id = p.concern_id AND follow.kind = 'follow_up_set' AND follow.rank_in_kind = 1
+LEFT JOIN latest result ON result.concern_id = p.concern_id AND result.kind = 'outcome' AND result.rank_in_kind = 1
+LEFT JOIN latest closed ON closed.concern_id = p.concern_id AND closed.kind = 'closed' AND closed.rank_in_kind = 1;
+
+-- ---- Reports (migration 005) ----------------------------------------------------------------
+
+-- Each coaching plan with the inspection that decided it (pipeline/coaching/inspection.py): the call the
+-- rep applied the behaviour on, and whether it was shown there. Plans not inspected yet have
+-- NULL inspection columns; calls that gave no chance to apply it (not_applicable) are left out.
+CREATE OR REPLACE VIEW plan_outcomes AS
+WITH deciding AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.plan_id ORDER BY i.inspected_at, i.call_id) AS rank_in_plan
+    FROM plan_inspections i
+    WHERE i.applied IS NOT NULL
+)
+SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.created_at, p.follow_up_date,
+       d.call_id AS inspected_call_id, c.started_at AS inspected_call_at, d.verdict, d.applied,
+       d.quote, d.start, d.matched_by, d.inspected_at
+FROM coaching_plans p
+LEFT JOIN deciding d ON d.plan_id = p.plan_id AND d.rank_in_plan = 1
+LEFT JOIN calls c ON c.call_id = d.call_id;
+
+-- Each CRM opportunity's current stage (the latest stage it entered) and its latest owner.
+CREATE OR REPLACE VIEW crm_current_stage AS
+SELECT opportunity_id, rep_id, stage, entered_at, amount
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY opportunity_id ORDER BY entered_at DESC, stage) AS rank_in_opportunity
+    FROM crm_stage_history
+)
+WHERE rank_in_opportunity = 1;

@@ -1,0 +1,1 @@
+"""Page handlers of the managers' web app, one module per area."""

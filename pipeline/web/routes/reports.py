@@ -1,0 +1,171 @@
+"""The coaching-loop reports in the triage app: each rep's tracker, and the manager's team roll-up.
+
+    /reports                     the team roll-up, with a link to each rep's tracker
+    /reports/<rep_id>            the rep's tracker (?since=&until= or ?days= pick the period)
+    /reports/<rep_id>/report.md  the same as Markdown;  /reports/<rep_id>/report.html  as one file
+
+Scoped like triage: a manager sees the reps of their team only; another team's rep is NotFound
+(404), the same answer as a rep that does not exist. A rep logged in with their own account may
+open their own report (coaching_pages.RepScope lets /reports/<own rep_id> through) and nothing else.
+Every GET page has a JSON twin under /api/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from pipeline.coaching import triage
+from pipeline.config import CoachingSettings
+from pipeline.reports import render as report_render
+from pipeline.reports import tracker
+from pipeline.store import Store
+from pipeline.web.common import (
+    TEMPLATES,
+    APIResponse,
+    csrf_token,
+    current_user,
+    db,
+    environment,
+    parse_date,
+    wants_json,
+)
+from pipeline.web.routes import coaching as coaching_pages
+
+# The app's templates first, then the report's own (the tracker body is shared with the files).
+pages_environment = environment.overlay(
+    loader=ChoiceLoader([FileSystemLoader(TEMPLATES), FileSystemLoader(report_render.TEMPLATES)])
+)
+pages_environment.filters = dict(environment.filters)  # an overlay shares the dict; keep the app's own untouched
+report_render.add_filters(pages_environment)
+MAX_PERIOD_DAYS = 366
+
+
+def _render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    context = {
+        "user": getattr(request.state, "user", None),
+        "csrf_token": csrf_token(request),
+        "flash": request.session.pop("flash", None),
+        "path": request.url.path,
+        **context,
+    }
+    return HTMLResponse(pages_environment.get_template(template).render(context), status_code=status_code)
+
+
+def _standards(request: Request) -> CoachingSettings:
+    return getattr(request.app.state, "coaching", None) or CoachingSettings()
+
+
+async def _viewer(request: Request, rep_id: str | None) -> Response | None:
+    """Sets request.state.user; a response when the viewer may not see this (login first)."""
+    if request.session.get("role") == "rep":
+        account = await coaching_pages.rep_account(request)
+        if account is not None and rep_id == account["user_id"]:
+            request.state.user = account
+            return None
+        if account is not None:
+            raise triage.NotFound(f"no report {rep_id}")
+    else:
+        request.state.user = await current_user(request)
+        if request.state.user is not None:
+            return None
+    if wants_json(request):
+        return APIResponse({"error": "not logged in"}, status_code=401)
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+
+def _period(store: Store, standards: CoachingSettings, request: Request) -> tracker.Period:
+    params = request.query_params
+    since, until = parse_date(params.get("since"), "since"), parse_date(params.get("until"), "until")
+    days = params.get("days")
+    if days is not None and (not days.isdigit() or not 1 <= int(days) <= MAX_PERIOD_DAYS):
+        raise triage.Invalid(f"days must be a whole number from 1 to {MAX_PERIOD_DAYS}.", "days")
+    try:
+        period = tracker.period_for(store, standards, since=since, until=until, days=int(days) if days else None)
+    except ValueError as error:
+        raise triage.Invalid(str(error), "since") from error
+    if period.days > MAX_PERIOD_DAYS:
+        raise triage.Invalid(f"A report covers at most {MAX_PERIOD_DAYS} days.", "since")
+    return period
+
+
+def rep_tracker(store: Store, viewer: dict, rep_id: str, standards: CoachingSettings, request: Request):
+    """The rep's tracker, if the viewer may see it: the rep's manager, or the rep."""
+    own_team = viewer["role"] == "manager" and store.rows(
+        "SELECT 1 FROM reps WHERE rep_id = ? AND manager_id = ?", [rep_id, viewer["user_id"]]
+    )
+    if not own_team and not (viewer["role"] == "rep" and viewer["user_id"] == rep_id):
+        raise triage.NotFound(f"no rep {rep_id}")
+    for_rep = viewer["role"] == "rep"
+    return tracker.build_tracker(store, rep_id, standards, _period(store, standards, request), for_rep=for_rep)
+
+
+def team_rollup(store: Store, manager_id: str, standards: CoachingSettings, request: Request):
+    return tracker.team_rollup(store, manager_id, standards, _period(store, standards, request))
+
+
+async def _tracker(request: Request) -> tracker.Tracker:
+    rep_id = request.path_params["rep_id"]
+    return await db(request, rep_tracker, request.state.user, rep_id, _standards(request), request)
+
+
+def _query(request: Request) -> str:
+    return f"?{request.url.query}" if request.url.query else ""
+
+
+async def report_page(request: Request) -> Response:
+    denied = await _viewer(request, request.path_params["rep_id"])
+    if denied:
+        return denied
+    found = await _tracker(request)
+    if wants_json(request):
+        return APIResponse({"tracker": asdict(found)})
+    chart = report_render.chart_data_uri(found, _standards(request).focus_gap_rate)
+    return _render(request, "report.html", {"t": found, "chart": chart, "query": _query(request)})
+
+
+async def report_markdown(request: Request) -> Response:
+    denied = await _viewer(request, request.path_params["rep_id"])
+    if denied:
+        return denied
+    found = await _tracker(request)
+    filename = f"{found.rep_id}-{found.period.end.isoformat()}.md"
+    return PlainTextResponse(
+        report_render.render_markdown(found),
+        media_type="text/markdown; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def report_file(request: Request) -> Response:
+    """The standalone page, as a download (its inline style is the file's, not the app's)."""
+    denied = await _viewer(request, request.path_params["rep_id"])
+    if denied:
+        return denied
+    found = await _tracker(request)
+    filename = f"{found.rep_id}-{found.period.end.isoformat()}.html"
+    return HTMLResponse(
+        report_render.render_html(found, _standards(request)),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def team_page(request: Request) -> Response:
+    if request.session.get("role") == "rep":
+        raise triage.NotFound("no team report")
+    denied = await _viewer(request, None)
+    if denied:
+        return denied
+    rollup = await db(request, team_rollup, request.state.user["user_id"], _standards(request), request)
+    if wants_json(request):
+        return APIResponse({"rollup": asdict(rollup)})
+    query = _query(request)
+    return _render(
+        request,
+        "team_report.html",
+        {"r": rollup, "report_url": lambda rep_id: f"/reports/{rep_id}{query}", "today": date.today()},
+    )
