@@ -1,4 +1,4 @@
-"""Errors that name the input and say what is wrong with it."""
+"""Every error coachloop raises on purpose: each names the input or the item and says what is wrong."""
 
 from __future__ import annotations
 
@@ -52,3 +52,28 @@ class UnknownRepError(InputError):
     """A call of a rep who is not in the configured team roster."""
 
     kind = "unknown_rep"
+
+
+class StoreWriteError(CoachloopError):
+    """The database folder refused a write (disk full, file size limit). The transaction was rolled
+    back: what was committed before is intact, and every later write would fail alike."""
+
+
+class DuplicateCallError(CoachloopError):
+    """A call id already loaded from different content."""
+
+
+class NotFound(CoachloopError):
+    """No such item for this reader (it does not exist, or it belongs to another team)."""
+
+
+class Conflict(CoachloopError):
+    """The item changed since the page showed it (another tab, another manager, a double submit)."""
+
+
+class Invalid(CoachloopError):
+    """Input that cannot be saved as it is; `field` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field

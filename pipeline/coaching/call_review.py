@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pipeline.coaching import wording
-from pipeline.coaching.triage import INSPECTION_OUTCOMES, NotFound
+from pipeline.coaching.triage import INSPECTION_OUTCOMES
+from pipeline.errors import NotFound
 from pipeline.store import Store
 
 MAX_DIAGNOSES = 2

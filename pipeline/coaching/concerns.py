@@ -21,8 +21,9 @@ from datetime import date, timedelta
 
 from pipeline.coaching import wording
 from pipeline.coaching.evidence import behaviour_evidence, met_wording
-from pipeline.coaching.triage import Conflict, Invalid, NotFound, own_rep
+from pipeline.coaching.triage import own_rep
 from pipeline.config import CoachingSettings
+from pipeline.errors import Conflict, Invalid, NotFound
 from pipeline.store import Store
 
 OUTCOMES = {

@@ -17,30 +17,16 @@ from datetime import date
 
 import duckdb
 
-from pipeline.errors import CoachloopError
+from pipeline.errors import Conflict, Invalid, NotFound
 from pipeline.store import Store
+from pipeline.store.database import one as _one
+from pipeline.store.database import rows as _dicts
 
 DECISIONS = ("confirmed", "strength", "dismissed")
 DISMISS_REASONS = {"false_positive": "false positive", "not_coachable": "not coachable", "other": "other"}
 PLAN_STEPS = ("planned", "practised", "applied", "inspected")
 INSPECTION_OUTCOMES = {"changed": "behaviour changed", "not_yet": "not yet: practise again"}
 QUEUE_STATUSES = ("open", "decided", "all")
-
-
-class NotFound(CoachloopError):
-    """No such item for this manager (it does not exist, or it belongs to another team)."""
-
-
-class Conflict(CoachloopError):
-    """The item changed since the page showed it (another tab, another manager, a double submit)."""
-
-
-class Invalid(CoachloopError):
-    """Input that cannot be saved as it is; `field` names the form field."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -66,17 +52,6 @@ class PlanInput:
 
 
 # -- plumbing ---------------------------------------------------------------------------------
-
-
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
-    cursor = con.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> dict | None:
-    rows = _dicts(con, sql, params)
-    return rows[0] if rows else None
 
 
 @contextmanager

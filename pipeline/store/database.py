@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.config import StoreSettings
-from pipeline.errors import CoachloopError, StoreBusyError
+from pipeline.errors import DuplicateCallError, StoreBusyError, StoreWriteError
 from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
 
@@ -59,19 +59,23 @@ def views_sql() -> str:
     return resources.files("pipeline.store.sql").joinpath("views.sql").read_text(encoding="utf-8")
 
 
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    """Run a query on an open connection and return dict rows."""
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> dict | None:
+    """The first dict row of a query on an open connection, or None."""
+    found = rows(con, sql, params)
+    return found[0] if found else None
+
+
 @dataclass(frozen=True)
 class LoadResult:
     call_id: str
     status: str  # loaded | unchanged | replaced
-
-
-class DuplicateCallError(Exception):
-    """A call id already loaded from different content."""
-
-
-class StoreWriteError(CoachloopError):
-    """The database folder refused a write (disk full, file size limit). The transaction was rolled
-    back: what was committed before is intact, and every later write would fail alike."""
 
 
 class Store:
@@ -322,9 +326,7 @@ class Store:
     def rows(self, sql: str, params: list | None = None) -> list[dict]:
         """Run a read-only query and return dict rows."""
         with self.connect(read_only=True) as con:
-            cursor = con.execute(sql, params or [])
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return rows(con, sql, params)
 
     # -- batch runs, roster and the analysts' snapshot ------------------------------------------
 

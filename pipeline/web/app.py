@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pipeline.analysis.rules import load_rules
 from pipeline.coaching import triage
 from pipeline.config import CoachingSettings, StoreSettings
-from pipeline.errors import StoreBusyError
+from pipeline.errors import Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, StoreWriteError
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.auth import LoginThrottle
@@ -142,7 +142,7 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
     return _error(request, exc.status_code, exc.detail)
 
 
-async def _invalid(request: Request, exc: triage.Invalid) -> Response:
+async def _invalid(request: Request, exc: Invalid) -> Response:
     return _error(request, 422, str(exc))
 
 
@@ -243,8 +243,8 @@ def create_app(options: WebOptions) -> Starlette:
             Middleware(coaching_pages.RepScope),  # inside the session: a rep's session reaches only the rep's pages
         ],
         exception_handlers={
-            triage.NotFound: _not_found,
-            triage.Invalid: _invalid,
+            NotFound: _not_found,
+            Invalid: _invalid,
             StoreBusyError: _busy,
             StoreWriteError: _disk_full,
             HTTPException: _http_error,

@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import triage, wording
-from pipeline.errors import StoreBusyError
+from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store
 from pipeline.web import auth
 
@@ -166,7 +166,7 @@ def path_id(request: Request, name: str) -> int:
     """A numeric id from the path; anything else is NotFound, like an id that does not exist."""
     value = request.path_params[name]
     if not value.isdigit():
-        raise triage.NotFound(f"no {name.removesuffix('_id')} {value}")
+        raise NotFound(f"no {name.removesuffix('_id')} {value}")
     return int(value)
 
 
@@ -206,11 +206,11 @@ def action(on_failure: FailurePage) -> Callable:
                 return await handler(request, fields)
             except SaveFailed as failure:
                 error = failure
-            except triage.NotFound as exc:
+            except NotFound as exc:
                 error = SaveFailed(404, f"Not saved: {exc}.")
-            except triage.Conflict as exc:
+            except Conflict as exc:
                 error = SaveFailed(409, f"Not saved: {exc}")
-            except triage.Invalid as exc:
+            except Invalid as exc:
                 error = SaveFailed(422, f"Not saved: {exc}", exc.field)
             except StoreBusyError:
                 error = SaveFailed(
@@ -222,7 +222,7 @@ def action(on_failure: FailurePage) -> Callable:
             if request.state.user is not None and error.status_code not in (404, 503):
                 try:
                     return await on_failure(request, fields, error)
-                except (StoreBusyError, triage.NotFound, triage.Invalid):
+                except (StoreBusyError, NotFound, Invalid):
                     pass  # the page cannot be rebuilt: show the text on its own
             context = {"error": error.message, "fields": _typed(fields)}
             return render(request, "not_saved.html", context, error.status_code)
@@ -261,4 +261,4 @@ def parse_date(value: str | None, field_name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise triage.Invalid(f"{value!r} is not a date (YYYY-MM-DD).", field_name) from exc
+        raise Invalid(f"{value!r} is not a date (YYYY-MM-DD).", field_name) from exc

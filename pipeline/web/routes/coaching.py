@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from pipeline.coaching import cadence, call_review, concerns, triage
 from pipeline.coaching.focus import MAX_FOCUS, Focus, rep_focus, set_focus
 from pipeline.config import CoachingSettings
+from pipeline.errors import Invalid, NotFound
 from pipeline.store import Store
 from pipeline.web.common import (
     APIResponse,
@@ -77,9 +78,9 @@ def choose_focus(
     triage.own_rep(store, manager_id, rep_id)
     unknown = [behaviour for behaviour in behaviours if behaviour not in known]
     if unknown:
-        raise triage.Invalid(f"unknown behaviour {unknown[0]!r}", "behaviours")
+        raise Invalid(f"unknown behaviour {unknown[0]!r}", "behaviours")
     if len(set(behaviours)) > MAX_FOCUS:
-        raise triage.Invalid(f"A focus is one or two behaviours, not {len(set(behaviours))}.", "behaviours")
+        raise Invalid(f"A focus is one or two behaviours, not {len(set(behaviours))}.", "behaviours")
     set_focus(store, rep_id, list(dict.fromkeys(behaviours)), manager_id, (reason or "").strip() or None)
 
 
@@ -240,7 +241,7 @@ def _draft_from(fields: dict, rep_id: str) -> concerns.ConcernDraft:
     plan = fields.get("plan_id", "")
     follow_up = parse_date(fields.get("follow_up_date"), "follow_up_date")
     if follow_up is None:
-        raise triage.Invalid("Set the follow-up date.", "follow_up_date")
+        raise Invalid("Set the follow-up date.", "follow_up_date")
     return concerns.ConcernDraft(
         rep_id=rep_id,
         concern=fields.get("concern", ""),
@@ -260,7 +261,7 @@ def _draft_from(fields: dict, rep_id: str) -> concerns.ConcernDraft:
 async def _prepared_concern(request: Request, behaviour: str):
     rule = state(request).rules_by_behaviour.get(behaviour)
     if rule is None:
-        raise triage.NotFound(f"no behaviour {behaviour}")
+        raise NotFound(f"no behaviour {behaviour}")
     return await db(
         request,
         concerns.prepare_concern,

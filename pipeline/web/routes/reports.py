@@ -19,8 +19,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from pipeline.coaching import triage
 from pipeline.config import CoachingSettings
+from pipeline.errors import Invalid, NotFound
 from pipeline.reports import render as report_render
 from pipeline.reports import tracker
 from pipeline.store import Store
@@ -68,7 +68,7 @@ async def _viewer(request: Request, rep_id: str | None) -> Response | None:
             request.state.user = account
             return None
         if account is not None:
-            raise triage.NotFound(f"no report {rep_id}")
+            raise NotFound(f"no report {rep_id}")
     else:
         request.state.user = await current_user(request)
         if request.state.user is not None:
@@ -83,13 +83,13 @@ def _period(store: Store, standards: CoachingSettings, request: Request) -> trac
     since, until = parse_date(params.get("since"), "since"), parse_date(params.get("until"), "until")
     days = params.get("days")
     if days is not None and (not days.isdigit() or not 1 <= int(days) <= MAX_PERIOD_DAYS):
-        raise triage.Invalid(f"days must be a whole number from 1 to {MAX_PERIOD_DAYS}.", "days")
+        raise Invalid(f"days must be a whole number from 1 to {MAX_PERIOD_DAYS}.", "days")
     try:
         period = tracker.period_for(store, standards, since=since, until=until, days=int(days) if days else None)
     except ValueError as error:
-        raise triage.Invalid(str(error), "since") from error
+        raise Invalid(str(error), "since") from error
     if period.days > MAX_PERIOD_DAYS:
-        raise triage.Invalid(f"A report covers at most {MAX_PERIOD_DAYS} days.", "since")
+        raise Invalid(f"A report covers at most {MAX_PERIOD_DAYS} days.", "since")
     return period
 
 
@@ -99,7 +99,7 @@ def rep_tracker(store: Store, viewer: dict, rep_id: str, standards: CoachingSett
         "SELECT 1 FROM reps WHERE rep_id = ? AND manager_id = ?", [rep_id, viewer["user_id"]]
     )
     if not own_team and not (viewer["role"] == "rep" and viewer["user_id"] == rep_id):
-        raise triage.NotFound(f"no rep {rep_id}")
+        raise NotFound(f"no rep {rep_id}")
     for_rep = viewer["role"] == "rep"
     return tracker.build_tracker(store, rep_id, standards, _period(store, standards, request), for_rep=for_rep)
 
@@ -156,7 +156,7 @@ async def report_file(request: Request) -> Response:
 
 async def team_page(request: Request) -> Response:
     if request.session.get("role") == "rep":
-        raise triage.NotFound("no team report")
+        raise NotFound("no team report")
     denied = await _viewer(request, None)
     if denied:
         return denied

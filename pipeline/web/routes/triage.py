@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from pipeline.coaching import triage, wording
+from pipeline.errors import Invalid, NotFound
 from pipeline.web import auth
 from pipeline.web.audio import MEDIA_TYPES, recording_for
 from pipeline.web.common import (
@@ -107,7 +108,7 @@ async def _queue_filters(request: Request, params: dict, team: list[dict] | None
     if given["rep"]:
         team = team if team is not None else await db(request, triage.team, request.state.user["user_id"])
         if given["rep"] not in {rep["rep_id"] for rep in team}:
-            raise triage.NotFound(f"no rep {given['rep']}")
+            raise NotFound(f"no rep {given['rep']}")
     behaviours = None
     if given["behaviour"]:
         behaviours = (given["behaviour"],)
@@ -307,7 +308,7 @@ async def undo(request: Request, fields: dict) -> Response:
 
 def _observation_id(value: str | None) -> int:
     if not (value or "").isdigit():
-        raise triage.NotFound("no diagnosis")
+        raise NotFound("no diagnosis")
     return int(value)
 
 
@@ -346,7 +347,7 @@ async def plan_create(request: Request, fields: dict) -> Response:
         apply_date=parse_date(fields.get("apply_date"), "apply_date") if apply_to == "date" else None,
     )
     if fields.get("practised") and draft.practised_on is None:
-        raise triage.Invalid("Say when it was role-played.", "practised_on")
+        raise Invalid("Say when it was role-played.", "practised_on")
     plan_id = await db(request, triage.create_plan, request.state.user["user_id"], draft)
     request.session["flash"] = {"text": "Practice plan created."}
     return success(request, {"plan_id": plan_id, "next_url": f"/plans/{plan_id}"}, f"/plans/{plan_id}")
@@ -358,7 +359,7 @@ async def plans_page(request: Request) -> Response:
     team = await db(request, triage.team, user_id)
     rep_id = request.query_params.get("rep") or None
     if rep_id and rep_id not in {rep["rep_id"] for rep in team}:
-        raise triage.NotFound(f"no rep {rep_id}")
+        raise NotFound(f"no rep {rep_id}")
     rows = await db(request, triage.plans, user_id, rep_id)
     if wants_json(request):
         return APIResponse({"plans": rows})
@@ -422,6 +423,6 @@ async def call_audio(request: Request) -> Response:
     source = await db(request, triage.call_source, request.state.user["user_id"], call_id)
     recording = recording_for(call_id, source, state(request).recordings)
     if recording is None:
-        raise triage.NotFound(f"no recording for call {call_id}")
+        raise NotFound(f"no recording for call {call_id}")
     media_type = MEDIA_TYPES.get(recording.suffix.lower(), "application/octet-stream")
     return FileResponse(recording, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
