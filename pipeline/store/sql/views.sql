@@ -7,6 +7,11 @@
 CREATE OR REPLACE MACRO gap_rate(gap_calls, applicable_calls) AS
     round(gap_calls / nullif(applicable_calls, 0), 4);
 
+-- Every practice plan with its current step (`status`) and role-play date (`practised_at`).
+-- Readers take plans from here, never from `coaching_plans` directly.
+CREATE OR REPLACE VIEW practice_plans AS
+SELECT * FROM coaching_plans;
+
 -- The one access rule: a manager sees the reps of their own team. Queries over reps' data join
 -- `team_reps(?)` instead of `reps` with a condition of their own.
 CREATE OR REPLACE MACRO team_reps(manager) AS TABLE
