@@ -58,6 +58,20 @@ def _optional_str(data: dict, key: str, path: Path | None, where: str, error: ty
     return value
 
 
+def _optional_number(data: dict, key: str, path: Path | None, error: type) -> float | None:
+    value = data.get(key)
+    if isinstance(value, str):  # a manifest row holds text
+        try:
+            value = float(value.replace(",", "")) if value.strip() else None
+        except ValueError:
+            raise error(path, f"{key} must be a number, got {value!r}", key) from None
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise error(path, f"{key} must be a non-negative number, got {value!r}", key)
+    return float(value)
+
+
 def _check_id(value: str, key: str, path: Path | None, error: type) -> str:
     """An id names files and URLs later (reports, recordings): no path separators, no control characters."""
     if (
@@ -131,6 +145,7 @@ def transcript_from_dict(data: Any, path: Path | None = None) -> Transcript:
         call_type=call_type,
         deal_id=_optional_str(data, "deal_id", path, "deal_id", TranscriptError),
         deal_stage=_optional_str(data, "deal_stage", path, "deal_stage", TranscriptError),
+        list_price=_optional_number(data, "list_price", path, TranscriptError),
         source=source,
     )
 
@@ -160,6 +175,7 @@ def metadata_from_dict(data: Any, path: Path | None = None) -> CallMetadata:
         rep_name=_optional_str(data, "rep_name", path, "rep_name", MetadataError),
         deal_id=_optional_str(data, "deal_id", path, "deal_id", MetadataError),
         deal_stage=_optional_str(data, "deal_stage", path, "deal_stage", MetadataError),
+        list_price=_optional_number(data, "list_price", path, MetadataError),
     )
 
 
@@ -192,6 +208,7 @@ def transcript_to_dict(transcript: Transcript) -> dict:
             "call_type": transcript.call_type,
             "deal_id": transcript.deal_id,
             "deal_stage": transcript.deal_stage,
+            "list_price": transcript.list_price,
         }
     )
     data["utterances"] = [utterance_to_dict(u) for u in transcript.utterances]

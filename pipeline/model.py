@@ -49,6 +49,8 @@ class CallMetadata:
     rep_name: str | None = None
     deal_id: str | None = None
     deal_stage: str | None = None
+    # the price the rep starts from (the listing or list price), when known: price moves are read against it
+    list_price: float | None = None
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Transcript:
     call_type: str = "other"
     deal_id: str | None = None
     deal_stage: str | None = None
+    list_price: float | None = None
     # Where the transcript came from and what made it (file path, model, options).
     source: dict = field(default_factory=dict)
 

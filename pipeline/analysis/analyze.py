@@ -13,7 +13,9 @@ from pipeline.analysis.detect import detect
 from pipeline.analysis.features import classifier_units, combine, encoder_location, load_analysis_config
 from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
+from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
 from pipeline.analysis.rules import load_rules
+from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.config import PROJECT_ROOT
 from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
 
@@ -38,6 +40,12 @@ class Analyzer:
         self.options = options
         self.rules = load_rules(options.rules_dir)
         self.config = load_analysis_config(options.rules_dir)
+        # the price trajectory (rules/prices.yaml); a rules folder without it runs without the pass
+        self.prices = load_price_vocabulary(options.rules_dir) if (options.rules_dir / "prices.yaml").exists() else None
+        # what is on the screen (rules/screen.yaml); likewise optional
+        self.screen = (
+            load_screen_vocabulary(options.rules_dir) if (options.rules_dir / "screen.yaml").exists() else None
+        )
         self.spacy = SpacyPass(options.rules_dir, fillers=self.config.fillers, workers=self.config.spacy_workers)
         use_classifier = self.config.classifier_enabled if options.use_classifier is None else options.use_classifier
         self.classifier = None
@@ -95,19 +103,22 @@ class Analyzer:
             probabilities = self.classifier.predict_calls(units)
         labels = self.classifier.labels if self.classifier else []
         result, offset = [], 0
-        for call, call_probabilities in zip(calls, probabilities, strict=True):
-            result.append(
-                [
-                    combine(
-                        spacy_features[offset + index],
-                        call_probabilities[index] if call_probabilities is not None else None,
-                        labels,
-                        self.spacy.patterns,
-                        self.config,
-                    )
-                    for index in range(len(call))
-                ]
-            )
+        for transcript, call, call_probabilities in zip(transcripts, calls, probabilities, strict=True):
+            features = [
+                combine(
+                    spacy_features[offset + index],
+                    call_probabilities[index] if call_probabilities is not None else None,
+                    labels,
+                    self.spacy.patterns,
+                    self.config,
+                )
+                for index in range(len(call))
+            ]
+            if self.prices is not None:
+                features = price_acts(features, trajectory(transcript, self.prices, transcript.list_price))
+            if self.screen is not None:
+                features = screen_acts(features, screen_moves(transcript, self.screen), self.config.veto_factor)
+            result.append(features)
             offset += len(call)
         return result
 

@@ -206,6 +206,7 @@ def read_transcript(path: Path, metadata: CallMetadata | None = None) -> Transcr
             call_type=metadata.call_type,
             deal_id=metadata.deal_id,
             deal_stage=metadata.deal_stage,
+            list_price=metadata.list_price,
             source=source,
         ),
         path,

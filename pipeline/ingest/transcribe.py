@@ -211,5 +211,6 @@ def transcribe_recording(path: Path, metadata: CallMetadata, settings: Transcrib
         call_type=metadata.call_type,
         deal_id=metadata.deal_id,
         deal_stage=metadata.deal_stage,
+        list_price=metadata.list_price,
         source=source,
     )

@@ -1,0 +1,364 @@
+"""The price trajectory of a call: every price said, who said it and what it does.
+
+People rarely concede with the word "discount". They name a lower number ("I could do 140"),
+take the other side's ("ok, 135 works"), split the difference, or give something of value
+("I'll throw in onboarding"). This pass follows the prices through the call instead of looking
+for words: the rep's standing ask (the list price when the call has one, else the rep's latest
+price), the buyer's latest number, and each rep move against them.
+
+Pure: a transcript in (and the vocabulary of `rules/prices.yaml`), a list of `PriceMove` out.
+`price_acts` turns the moves into dialogue acts the behaviour rules read: `price_concession`
+on the rep's concessions and `price_counter` on the buyer's numbers below the rep's ask.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from text_to_num import alpha2digit
+
+from pipeline.analysis.rules import RuleError
+from pipeline.model import Transcript, UtteranceFeatures
+
+CONCESSION_ACT = "price_concession"
+COUNTER_ACT = "price_counter"
+CONCESSION_CONFIDENCE = 0.95
+COUNTER_CONFIDENCE = 0.9
+# a rep price this far below the standing ask is a move, not a rounding
+SAME_PRICE = 0.005
+# a bare number (no currency, no money word) this far from the call's prices is not one of them
+PLAUSIBLE_RATIO = 4.0
+WINDOW_WORDS = 6
+
+_NUMBER = re.compile(
+    r"(?P<currency>[$£€])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<multiplier>\s?(?:k|grand|thousand|million)\b)?"
+    r"(?P<percent>\s?(?:%|percent\b|per cent\b))?"
+)
+# "one forty" comes out of alpha2digit as "1 40": a price said the way people say it
+_HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
+_A_GRAND = re.compile(r"\ba grand\b")
+_MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
+
+
+@dataclass(frozen=True)
+class PriceVocabulary:
+    """`rules/prices.yaml`: phrase lists by what they say about a price or a move."""
+
+    lists: dict[str, tuple[str, ...]]
+    units: dict[str, tuple[str, ...]]
+    weak_acceptance_words: int = 5
+    patterns: dict[str, re.Pattern] = field(default_factory=dict, compare=False)
+
+    def has(self, name: str, text: str) -> bool:
+        return bool(self.patterns[name].search(text))
+
+    def find(self, name: str, text: str) -> list[re.Match]:
+        return list(self.patterns[name].finditer(text))
+
+
+def _strings(path: Path, name: str, phrases: list) -> tuple[str, ...]:
+    """A phrase list; YAML reads unquoted yes/no/on/off as booleans, which would silently match "true"."""
+    odd = [p for p in phrases if not isinstance(p, str | int | float) or isinstance(p, bool)]
+    if odd:
+        raise RuleError(f"{path}: {name}: {odd} are not phrases (quote yes, no, on and off)")
+    return tuple(str(p) for p in phrases)
+
+
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern:
+    alternatives = sorted((re.escape(p.lower()) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w$])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+@lru_cache(maxsize=8)
+def load_price_vocabulary(rules_dir: Path) -> PriceVocabulary:
+    path = Path(rules_dir) / "prices.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        units = {unit: tuple(words) for unit, words in data.pop("units").items()}
+        weak_words = int(data.pop("weak_acceptance_words"))
+        data.pop("version", None)
+        lists = {name: _strings(path, name, phrases) for name, phrases in data.items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    patterns = {name: _phrases(phrases) for name, phrases in lists.items()}
+    patterns.update({f"unit:{unit}": _phrases(words) for unit, words in units.items()})
+    return PriceVocabulary(lists=lists, units=units, weak_acceptance_words=weak_words, patterns=patterns)
+
+
+@dataclass(frozen=True)
+class PriceMention:
+    amount: float
+    unit: str | None  # seat | month | year, or None for a total
+    percent: bool
+    role: str  # price | competitor | budget | value
+    start: int  # character offset in the normalised text
+    marked: bool  # a currency mark, a money word or a multiplier says it is money
+
+
+@dataclass(frozen=True)
+class PriceMove:
+    utterance: int
+    speaker: str
+    move: str  # ask | counter | concession | acceptance
+    amount: float | None = None
+    kind: str | None = (
+        None  # concession: lower_price | accept_buyer_price | split_difference | terms | flexibility | percent_off
+    )
+    answers: int | None = None  # the buyer utterance whose number the move answers
+
+
+def normalise(text: str) -> str:
+    """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140)."""
+    lowered = text.lower().replace("’", "'")
+    try:
+        lowered = alpha2digit(lowered, "en")
+    except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
+        pass
+    lowered = _A_GRAND.sub("1000", lowered)
+    return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
+
+
+def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
+    return " ".join(text[:position].split()[-count:])
+
+
+def _words_after(text: str, position: int, count: int = 3) -> str:
+    return " ".join(text[position:].split()[:count])
+
+
+def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None) -> list[PriceMention]:
+    """The prices in one utterance's normalised text. A bare number counts only where the
+    utterance talks price, it is not a year, a count or a time, and (once the call has a price)
+    it is of the same order as that price."""
+    found = []
+    # "600?" on its own is an offer: a short utterance that is mostly a number talks price
+    talks_price = vocabulary.has("price_context", text) or "$" in text or len(text.split()) <= 2
+    value_talk = vocabulary.has("value", text)
+    for match in _NUMBER.finditer(text):
+        raw = match.group("number").replace(",", "")
+        try:
+            amount = float(raw)
+        except ValueError:
+            continue
+        multiplier = (match.group("multiplier") or "").strip()
+        amount *= _MULTIPLIERS.get(multiplier, 1.0)
+        percent = bool(match.group("percent"))
+        after = _words_after(text, match.end())
+        before = _words_before(text, match.start())
+        unit = next((u for u in vocabulary.units if vocabulary.patterns[f"unit:{u}"].match(after)), None)
+        money_word = bool(re.match(r"(bucks|dollars?|usd|euros?|quid)\b", after))
+        marked = bool(match.group("currency") or multiplier or money_word)
+        if not match.group("currency") and not unit and vocabulary.patterns["not_price_after"].match(after):
+            continue  # "60k miles", "20 seats"
+        if not percent and not marked and not unit:
+            if re.match(r"\s?(?:-|to)\s?\d", after):
+                continue  # a range of counts or ages ("7-10 year old")
+            near = _words_before(text, match.start(), 3)
+            if not (
+                vocabulary.has("price_context", near)
+                or len(text.split()) <= 3
+                or (anchor and 0.5 <= amount / anchor <= 2)
+            ):
+                continue  # a bare number far from any price talk ("iphone 7")
+            if not talks_price or amount < 5 or not unit and vocabulary.patterns["not_price_after"].match(after):
+                continue
+            if 1900 <= amount <= 2100 and amount == int(amount) and not (anchor and 0.5 <= amount / anchor <= 2):
+                continue  # a year
+            if re.search(r"[:/]$", text[: match.start()].rstrip()) or re.match(r"\s?(?:am|pm|o'clock)\b", after):
+                continue  # a time or a date
+            if before and vocabulary.has("not_price_before", before.split()[-1]):
+                continue
+            if anchor and not (anchor / PLAUSIBLE_RATIO <= amount <= anchor * PLAUSIBLE_RATIO):
+                continue
+        role = "price"
+        if vocabulary.has("competitor", before):
+            role = "competitor"
+        elif vocabulary.has("budget", before):
+            role = "budget"
+        elif value_talk and not vocabulary.has("concession_framing", text):
+            role = "value"
+        found.append(PriceMention(amount, unit, percent, role, match.start(), marked))
+    return found
+
+
+def _negated(text: str, match: re.Match) -> bool:
+    """A flexibility or terms phrase said in the negative: "not negotiable", "no room", "can't waive"."""
+    before = _words_before(text, match.start(), 3)
+    return bool(re.search(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't)\b", before))
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_PRICE * max(a, b)
+
+
+@dataclass
+class _State:
+    ask: float | None = None  # the rep's standing price
+    ask_unit: str | None = None
+    ask_at: int | None = None  # utterance where it was named
+    buyer: float | None = None  # the buyer's latest number
+    buyer_at: int | None = None
+    buyer_spoke_since_ask: bool = False
+
+
+def _reference(state: _State, list_price: float | None) -> float | None:
+    return state.ask if state.ask is not None else list_price
+
+
+def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: float | None = None) -> list[PriceMove]:
+    """Every price move of the call, in order."""
+    state = _State()
+    moves: list[PriceMove] = []
+    previous_speaker, previous_text = None, ""
+    for index, utterance in enumerate(transcript.utterances):
+        text = normalise(utterance.text)
+        anchor = _reference(state, list_price) or state.buyer
+        said = mentions(text, vocabulary, anchor)
+        if utterance.speaker == "buyer":
+            _buyer_turn(index, said, state, list_price, moves)
+        elif utterance.speaker == "rep":
+            answers_buyer = previous_speaker == "buyer" and state.buyer_at is not None
+            asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
+            move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_buyer, asked_flexibility)
+            if move is not None:
+                moves.append(move)
+        previous_speaker, previous_text = utterance.speaker, text
+    return moves
+
+
+def _buyer_turn(index: int, said: list[PriceMention], state: _State, list_price: float | None, moves: list) -> None:
+    numbers = [m for m in said if not m.percent and m.role in ("price", "budget", "competitor")]
+    state.buyer_spoke_since_ask = True
+    if not numbers:
+        return
+    lowest = min(numbers, key=lambda m: m.amount)
+    reference = _reference(state, list_price)
+    if reference is None or lowest.amount < reference * (1 - SAME_PRICE):
+        moves.append(PriceMove(index, "buyer", "counter", lowest.amount, answers=state.ask_at))
+    state.buyer, state.buyer_at = lowest.amount, index
+
+
+def _rep_turn(
+    index: int,
+    text: str,
+    said: list[PriceMention],
+    state: _State,
+    list_price: float | None,
+    vocabulary: PriceVocabulary,
+    answers_buyer: bool,
+    asked_flexibility: bool,
+) -> PriceMove | None:
+    """The rep's move in one utterance, if any; updates the standing ask."""
+    refusal = vocabulary.has("refusal", text)
+    prices = [m for m in said if not m.percent and m.role == "price"]
+    if refusal and state.buyer is not None:
+        # "600 is too low": the buyer's number quoted back is not the rep's
+        prices = [m for m in prices if not _close(m.amount, state.buyer)]
+    reference = _reference(state, list_price)
+
+    def concession(kind: str, amount: float | None = None) -> PriceMove:
+        return PriceMove(index, "rep", "concession", amount, kind, answers=state.buyer_at)
+
+    if vocabulary.has("split", text) and not refusal:
+        if prices:
+            state.ask, state.ask_at = prices[-1].amount, index
+        return concession("split_difference", prices[-1].amount if prices else None)
+    move = _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) if prices else None
+    if move is not None and move.move == "concession":
+        return move
+    buyer_below = state.buyer is not None and (reference is None or state.buyer < reference * (1 - SAME_PRICE))
+    if not prices and answers_buyer and buyer_below and _accepts(text, vocabulary):
+        state.ask, state.ask_at = state.buyer, index
+        return concession("accept_buyer_price", state.buyer)
+    if asked_flexibility and not refusal and _affirmative_start(text, vocabulary):
+        return concession("flexibility")
+    for name in ("terms", "flexibility"):
+        if any(not _negated(text, m) for m in vocabulary.find(name, text)):
+            return concession(name)
+    if any(m.percent for m in said) and vocabulary.has("percent_off", text) and not refusal:
+        return concession("percent_off")
+    return move
+
+
+def _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) -> PriceMove:
+    """The rep names a price: below the standing ask (or at the buyer's number) it is a concession,
+    otherwise it is the ask."""
+    framings = vocabulary.find("concession_framing", text)
+    # the number each move names ("I can do 7, or 10 with the paper"): the lowest of them
+    framed = {next((m for m in prices if m.start >= f.end()), None) for f in framings} - {None}
+    chosen = min(framed, key=lambda m: m.amount) if framed else prices[-1]
+    same_unit = state.ask is None or chosen.unit == state.ask_unit
+    lower = reference is not None and chosen.amount < reference * (1 - SAME_PRICE)
+    accepted = state.buyer is not None and _close(chosen.amount, state.buyer)
+    reduction = any(m.start >= f.end() for f in vocabulary.find("reduction_framing", text) for m in [chosen])
+    amount_off = bool(re.match(r"\s?off\b", text[_end_of(text, chosen) :]))
+    move = PriceMove(index, "rep", "ask", chosen.amount)
+    if amount_off and not refusal:
+        return concession("amount_off", chosen.amount)
+    if lower and same_unit and (state.buyer_spoke_since_ask or framings or state.ask is None):
+        move = concession("accept_buyer_price" if accepted else "lower_price", chosen.amount)
+    elif reference is None and reduction:
+        # "the lowest I can go is 2,200": a reduction from an ask not said in this call
+        move = concession("lower_price", chosen.amount)
+    elif reference is None and state.buyer is not None and (framings or accepted) and (framings or not refusal):
+        # no ask heard yet: a price named in reply to the buyer's, in the words of a move
+        move = concession("accept_buyer_price" if accepted else "lower_price", chosen.amount)
+    if reference is None or lower or state.ask is None:
+        state.ask, state.ask_unit, state.ask_at = chosen.amount, chosen.unit, index
+        state.buyer_spoke_since_ask = False
+    return move
+
+
+def _asks_flexibility(text: str, vocabulary: PriceVocabulary) -> bool:
+    return "?" in text and vocabulary.has("flexibility", text)
+
+
+def _affirmative_start(text: str, vocabulary: PriceVocabulary) -> bool:
+    first = " ".join(text.split()[:3])
+    return bool(vocabulary.patterns["affirmative"].match(first))
+
+
+def _end_of(text: str, mention: PriceMention) -> int:
+    """Where the mention's number ends in the text."""
+    match = _NUMBER.match(text, mention.start)
+    return match.end() if match else mention.start
+
+
+def _accepts(text: str, vocabulary: PriceVocabulary) -> bool:
+    """An agreement to the number on the table: a strong phrase not preceded by a refusal ("that
+    will work for me, I can't use it anyway"), or a short yes; never a reply that defers."""
+    if vocabulary.has("deferral", text):
+        return False
+    strong = vocabulary.find("acceptance", text)
+    if strong:
+        return not vocabulary.has("refusal", text[: strong[0].start()])
+    words = re.findall(r"[\w']+", text)
+    short = 0 < len(words) <= vocabulary.weak_acceptance_words
+    return short and vocabulary.has("weak_acceptance", text) and not vocabulary.has("refusal", text)
+
+
+def price_acts(features: list[UtteranceFeatures], moves: list[PriceMove]) -> list[UtteranceFeatures]:
+    """The features with the trajectory's acts added: the rep's concessions and the buyer's
+    counters below the ask, each with the move that proposed it as its source."""
+    updated = list(features)
+    for move in moves:
+        if move.move == "concession":
+            act, confidence, source = CONCESSION_ACT, CONCESSION_CONFIDENCE, f"prices:{move.kind}"
+        elif move.move == "counter":
+            act, confidence, source = COUNTER_ACT, COUNTER_CONFIDENCE, "prices:counter"
+        else:
+            continue
+        current = updated[move.utterance]
+        if current.acts.get(act, 0.0) >= confidence:
+            continue
+        updated[move.utterance] = replace(
+            current,
+            acts={**current.acts, act: confidence},
+            act_sources={**current.act_sources, act: source},
+        )
+    return updated

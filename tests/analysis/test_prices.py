@@ -1,0 +1,92 @@
+"""The price trajectory on hand-made calls: concessions as people make them, and what is not one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.analysis.prices import load_price_vocabulary, mentions, normalise, trajectory
+from pipeline.model import Transcript, Utterance
+
+RULES = Path(__file__).resolve().parents[2] / "rules"
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_price_vocabulary(RULES)
+
+
+def call(*lines: str) -> Transcript:
+    utterances = []
+    for index, line in enumerate(lines):
+        speaker, text = line.split(": ", 1)
+        utterances.append(Utterance(speaker=speaker, start=float(index), end=index + 0.9, text=text))
+    return Transcript(call_id="c-1", rep_id="rep_ana", utterances=utterances)
+
+
+def concessions(vocabulary, transcript, list_price=None) -> list[tuple[int, str]]:
+    return [(m.utterance, m.kind) for m in trajectory(transcript, vocabulary, list_price) if m.move == "concession"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("I could do fifteen hundred", [1500.0]),
+        ("how about one forty", [140.0]),
+        ("we can get you to forty five a seat", [45.0]),
+        ("I will take a grand for it", [1000.0]),
+        ("it's $1,200 for the year", [1200.0]),
+        ("that'd be 2.5k a month", [2500.0]),
+        ("it's a 2009 model with 60k miles", []),
+        ("we have 20 seats and 3 sites", []),
+        ("call me at 5 pm", []),
+        ("it's for a 7-10 year old", []),
+    ],
+)
+def test_prices_are_read_as_people_say_them(vocabulary, text, amounts):
+    assert [m.amount for m in mentions(normalise(text), vocabulary) if not m.percent] == amounts
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("rep: The price is $150.", "buyer: Would you take 120?", "rep: I could do 140."), [(2, "lower_price")]),
+        (("buyer: would you take 200 for it?", "rep: ok, 200 works"), [(1, "accept_buyer_price")]),
+        (("rep: it's 45 a seat", "buyer: we were thinking 40 a seat", "rep: Deal."), [(2, "accept_buyer_price")]),
+        (("rep: It's 1,100.", "buyer: Too much.", "rep: Let's meet in the middle at 1,000."), [(2, "split_difference")]),
+        (("rep: the list price is 50 a seat", "buyer: that's steep", "rep: I'll include onboarding at no charge."),
+         [(2, "terms")]),
+        (("buyer: is there any wiggle room on the price?", "rep: Yes, there is some."), [(1, "flexibility")]),
+        (("rep: It's 5,500.", "buyer: I have 3,800.", "rep: I can knock $100 off if you come today."), [(2, "amount_off")]),
+        (("buyer: my budget is tight", "rep: Okay, the lowest I can go is $2,200."), [(1, "lower_price")]),
+    ],
+)
+def test_concessions_without_the_word_discount(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("rep: it's 45 a seat", "buyer: we were thinking 40 a seat", "rep: okay, let me check with my manager"),
+        ("buyer: is the price negotiable?", "rep: the price isn't negotiable, sorry"),
+        ("buyer: 600?", "rep: 600 is too low, the price is 695."),
+        ("rep: that's costing you about $90,000 a year in overtime", "buyer: ok", "rep: and the license is 30,000"),
+        ("rep: the starter plan is 30 a seat", "buyer: and the pro plan?", "rep: pro is 45 a seat"),
+        ("rep: we have 20 seats on the plan for 2025 at 9 am",),
+    ],
+)
+def test_holding_quoting_and_value_talk_are_not_concessions(vocabulary, lines):
+    assert concessions(vocabulary, call(*lines)) == []
+
+
+def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
+    transcript = call("buyer: is it still available?", "rep: yes", "buyer: would you do 200?", "rep: I can do 240")
+    assert concessions(vocabulary, transcript, list_price=265.0) == [(3, "lower_price")]
+    assert concessions(vocabulary, transcript, list_price=240.0) == []
+
+
+def test_the_buyers_lower_number_is_a_counter(vocabulary):
+    moves = trajectory(call("rep: It's $150.", "buyer: I'd pay 120.", "buyer: My budget is 150."), vocabulary)
+    assert [(m.utterance, m.move, m.amount) for m in moves] == [(0, "ask", 150.0), (1, "counter", 120.0)]
