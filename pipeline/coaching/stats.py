@@ -77,6 +77,14 @@ class RateComparison:
     method: str = f"{WILSON} (95%), {FISHER}"
 
 
+def gap_rate(gaps: int, applicable: int) -> float | None:
+    """The share of applicable calls with a gap; None when no call applied.
+
+    The Python twin of the SQL macro `gap_rate` (pipeline/store/sql/views.sql), for counts already
+    in hand. Not rounded: it is compared with the standard, and rounding could tip a rate over it."""
+    return gaps / applicable if applicable else None
+
+
 def format_p(p_value: float) -> str:
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
@@ -84,7 +92,7 @@ def format_p(p_value: float) -> str:
 def _rate(gaps: int, calls: int, interval: Interval | None) -> str:
     if calls == 0:
         return "no applicable calls"
-    return f"gap in {gaps} of {calls} ({gaps / calls:.0%}, 95% CI {interval.low:.0%}–{interval.high:.0%})"
+    return f"gap in {gaps} of {calls} ({gap_rate(gaps, calls):.0%}, 95% CI {interval.low:.0%}–{interval.high:.0%})"
 
 
 def compare_rates(
@@ -111,7 +119,7 @@ def compare_rates(
             f"Too few calls to tell yet ({rates}; at least {min_calls} applicable calls on each side are needed).",
         )  # fmt: skip
     p_value = fisher_exact(before_gaps, before_calls - before_gaps, after_gaps, after_calls - after_gaps)
-    before_rate, after_rate = before_gaps / before_calls, after_gaps / after_calls
+    before_rate, after_rate = gap_rate(before_gaps, before_calls), gap_rate(after_gaps, after_calls)
     if p_value < alpha:
         judgement = "improved" if after_rate < before_rate else "worse"
         said = "The gap rate fell" if judgement == "improved" else "The gap rate rose"
