@@ -112,29 +112,30 @@ def compare_rates(
         f"{sides[0]}: {_rate(before_gaps, before_calls, before_interval)}; "
         f"{sides[1]}: {_rate(after_gaps, after_calls, after_interval)}"
     )
+    p_value = None  # too few calls on one side to test
     if before_calls < min_calls or after_calls < min_calls:
-        return RateComparison(
-            before_gaps, before_calls, after_gaps, after_calls, before_interval, after_interval, None,
-            "too_few_calls",
-            f"Too few calls to tell yet ({rates}; at least {min_calls} applicable calls on each side are needed).",
-        )  # fmt: skip
-    p_value = fisher_exact(before_gaps, before_calls - before_gaps, after_gaps, after_calls - after_gaps)
-    before_rate, after_rate = gap_rate(before_gaps, before_calls), gap_rate(after_gaps, after_calls)
-    if p_value < alpha:
-        judgement = "improved" if after_rate < before_rate else "worse"
-        said = "The gap rate fell" if judgement == "improved" else "The gap rate rose"
-        statement = f"{said} ({rates}; Fisher's exact {format_p(p_value)})."
+        judgement = "too_few_calls"
+        statement = (
+            f"Too few calls to tell yet ({rates}; at least {min_calls} applicable calls on each side are needed)."
+        )
     else:
-        judgement = "no_clear_change"
-        statement = f"No clear change yet ({rates}; Fisher's exact {format_p(p_value)}, not below {alpha})."
+        p_value = fisher_exact(before_gaps, before_calls - before_gaps, after_gaps, after_calls - after_gaps)
+        if p_value < alpha:
+            improved = gap_rate(after_gaps, after_calls) < gap_rate(before_gaps, before_calls)
+            judgement = "improved" if improved else "worse"
+            said = "The gap rate fell" if improved else "The gap rate rose"
+            statement = f"{said} ({rates}; Fisher's exact {format_p(p_value)})."
+        else:
+            judgement = "no_clear_change"
+            statement = f"No clear change yet ({rates}; Fisher's exact {format_p(p_value)}, not below {alpha})."
     return RateComparison(
-        before_gaps,
-        before_calls,
-        after_gaps,
-        after_calls,
-        before_interval,
-        after_interval,
-        p_value,
-        judgement,
-        statement,
+        before_gaps=before_gaps,
+        before_calls=before_calls,
+        after_gaps=after_gaps,
+        after_calls=after_calls,
+        before_interval=before_interval,
+        after_interval=after_interval,
+        p_value=p_value,
+        judgement=judgement,
+        statement=statement,
     )
