@@ -23,7 +23,8 @@ from pipeline.batch import nightly as batch
 from pipeline.coaching import triage
 from pipeline.coaching.evidence import behaviour_evidence
 from pipeline.reports.render import render_markdown, trend_chart_png, write_rep_report
-from pipeline.reports.tracker import FROM_DATA, Period, build_tracker, team_rollup
+from pipeline.reports.rollup import team_rollup
+from pipeline.reports.tracker import FROM_DATA, Period, build_tracker
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import hash_password
 from tests.conftest import ROOT

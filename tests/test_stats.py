@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.coaching.stats import compare_rates, fisher_exact, wilson_interval
+from pipeline.coaching.stats import compare_rates, fisher_exact, gap_rate, wilson_interval
 
 
 # Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in
@@ -59,3 +59,8 @@ def test_compare_rates_judges_only_with_enough_calls_on_both_sides():
 
     worse = compare_rates(0, 7, 8, 10, min_calls=3)
     assert worse.judgement == "worse"
+
+
+@pytest.mark.parametrize(("gaps", "applicable", "rate"), [(0, 0, None), (0, 4, 0.0), (2, 3, 2 / 3), (5, 5, 1.0)])
+def test_the_gap_rate_is_the_share_of_applicable_calls_and_none_without_any(gaps, applicable, rate):
+    assert gap_rate(gaps, applicable) == rate

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipeline.store import Store
+from pipeline.coaching.wording import behaviour_label
+from pipeline.store import Store, trends
 
 # What the rep did when the behaviour was a gap, and what they did when it was met: second person,
 # past tense, the moment named (a behaviour, never a judgement of the person).
@@ -53,11 +54,11 @@ class BehaviourEvidence:
 
 
 def gap_wording(behaviour: str) -> str:
-    return GAP_WORDING.get(behaviour, f"the {behaviour.replace('_', ' ')} check found a gap")
+    return GAP_WORDING.get(behaviour, f"the {behaviour_label(behaviour)} check found a gap")
 
 
 def met_wording(behaviour: str) -> str:
-    return MET_WORDING.get(behaviour, f"the {behaviour.replace('_', ' ')} check was met")
+    return MET_WORDING.get(behaviour, f"the {behaviour_label(behaviour)} check was met")
 
 
 def scope_words(call_type: str | None, deal_stage: str | None) -> tuple[str, str]:
@@ -99,30 +100,7 @@ def behaviour_evidence(
     """The rep's last `last_n` calls where `behaviour` applied (up to `until`, inclusive), and the gaps among them."""
     if last_n < 1:
         raise ValueError(f"last_n must be at least 1, not {last_n}")
-    conditions = ["c.rep_id = ?", "f.behaviour = ?", "f.verdict <> 'not_applicable'"]
-    params: list = [rep_id, behaviour]
-    if call_type:
-        conditions.append("c.call_type = ?")
-        params.append(call_type)
-    if deal_stage:
-        conditions.append("c.deal_stage = ?")
-        params.append(deal_stage)
-    if isinstance(until, datetime):
-        conditions.append("c.started_at <= ?")
-        params.append(until)
-    elif until is not None:
-        conditions.append("CAST(c.started_at AS DATE) <= ?")
-        params.append(until)
-    rows = store.rows(
-        f"""
-        SELECT f.call_id, c.started_at, f.verdict, f.quote, f.start
-        FROM findings f JOIN calls c USING (call_id)
-        WHERE {" AND ".join(conditions)}
-        ORDER BY c.started_at DESC, f.call_id DESC
-        LIMIT ?
-        """,
-        [*params, last_n],
-    )
+    rows = trends.latest_applicable_findings(store, rep_id, behaviour, last_n, call_type, deal_stage, until)
     gap_rows = [row for row in rows if row["verdict"] == "gap"]
     shown = gap_rows or [row for row in rows if row["verdict"] == "met"]
     examples = tuple(

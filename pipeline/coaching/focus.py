@@ -14,6 +14,8 @@ from datetime import date, timedelta
 
 from pipeline.config import CoachingSettings
 from pipeline.store import Store
+from pipeline.store import focus as focus_sql
+from pipeline.store.trends import latest_call_date
 
 MAX_FOCUS = 2
 
@@ -26,32 +28,22 @@ class Focus:
     reason: str
 
 
-def _window_start(store: Store, as_of: date | None, days: int) -> tuple[date, date]:
+def _window(store: Store, as_of: date | None, days: int) -> tuple[date, date]:
+    """The focus window: `days` days up to `as_of` (default: the latest call's day, else today)."""
     if as_of is None:
-        latest = store.rows("SELECT CAST(max(started_at) AS DATE) AS d FROM calls")[0]["d"]
-        as_of = latest or date.today()
+        as_of = latest_call_date(store) or date.today()
     return as_of - timedelta(days=days), as_of
 
 
 def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: date | None = None) -> Focus:
-    chosen = store.rows("SELECT behaviours, reason, set_by FROM manager_rep_focus WHERE rep_id = ?", [rep_id])
-    if chosen and chosen[0]["behaviours"]:
-        row = chosen[0]
-        reason = row["reason"] or "chosen by the manager"
-        return Focus(rep_id, tuple(row["behaviours"][:MAX_FOCUS]), "manager", f"{reason} ({row['set_by']})")
+    """The rep's focus as of `as_of`: the manager's choice, else confirmed diagnoses, else gap rates."""
+    chosen = focus_sql.manager_choice(store, rep_id)
+    if chosen and chosen["behaviours"]:
+        reason = chosen["reason"] or "chosen by the manager"
+        return Focus(rep_id, tuple(chosen["behaviours"][:MAX_FOCUS]), "manager", f"{reason} ({chosen['set_by']})")
 
-    since, until = _window_start(store, as_of, standards.focus_window_days)
-    diagnosed = store.rows(
-        """
-        SELECT o.behaviour, count(*) AS confirmed
-        FROM latest_observations o JOIN calls c USING (call_id)
-        WHERE c.rep_id = ? AND o.decision = 'confirmed'
-          AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
-        GROUP BY o.behaviour
-        ORDER BY confirmed DESC, o.behaviour
-        """,
-        [rep_id, since, until],
-    )
+    since, until = _window(store, as_of, standards.focus_window_days)
+    diagnosed = focus_sql.confirmed_gaps(store, rep_id, since, until)
     if diagnosed:
         picked = diagnosed[:MAX_FOCUS]
         parts = ", ".join(f"{row['behaviour']} ({row['confirmed']} confirmed)" for row in picked)
@@ -62,18 +54,8 @@ def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: dat
             f"gaps confirmed by the manager since {since.isoformat()}: {parts}",
         )
 
-    rated = store.rows(
-        """
-        SELECT f.behaviour,
-               count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable,
-               count(*) FILTER (WHERE f.verdict = 'gap') AS gaps
-        FROM findings f JOIN calls c USING (call_id)
-        WHERE c.rep_id = ? AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
-        GROUP BY f.behaviour
-        HAVING applicable >= ? AND gaps / applicable > ?
-        ORDER BY gaps / applicable DESC, applicable DESC, f.behaviour
-        """,
-        [rep_id, since, until, standards.min_calls_to_judge, standards.focus_gap_rate],
+    rated = focus_sql.gaps_above_standard(
+        store, rep_id, since, until, standards.min_calls_to_judge, standards.focus_gap_rate
     )
     if rated:
         picked = rated[:MAX_FOCUS]
@@ -91,8 +73,4 @@ def set_focus(store: Store, rep_id: str, behaviours: list[str], set_by: str, rea
     """Record the manager's choice (an empty list clears it). Callers check the manager owns the rep."""
     if len(behaviours) > MAX_FOCUS:
         raise ValueError(f"a focus is one or two behaviours, not {len(behaviours)}")
-    with store.transaction() as con:
-        con.execute(
-            "INSERT INTO rep_focus_events (rep_id, behaviours, reason, set_by) VALUES (?, ?, ?, ?)",
-            [rep_id, behaviours, reason, set_by],
-        )
+    focus_sql.record_choice(store, rep_id, behaviours, set_by, reason)

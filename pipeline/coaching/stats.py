@@ -77,6 +77,14 @@ class RateComparison:
     method: str = f"{WILSON} (95%), {FISHER}"
 
 
+def gap_rate(gaps: int, applicable: int) -> float | None:
+    """The share of applicable calls with a gap; None when no call applied.
+
+    The Python twin of the SQL macro `gap_rate` (pipeline/store/sql/views.sql), for counts already
+    in hand. Not rounded: it is compared with the standard, and rounding could tip a rate over it."""
+    return gaps / applicable if applicable else None
+
+
 def format_p(p_value: float) -> str:
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
@@ -84,7 +92,7 @@ def format_p(p_value: float) -> str:
 def _rate(gaps: int, calls: int, interval: Interval | None) -> str:
     if calls == 0:
         return "no applicable calls"
-    return f"gap in {gaps} of {calls} ({gaps / calls:.0%}, 95% CI {interval.low:.0%}–{interval.high:.0%})"
+    return f"gap in {gaps} of {calls} ({gap_rate(gaps, calls):.0%}, 95% CI {interval.low:.0%}–{interval.high:.0%})"
 
 
 def compare_rates(
@@ -104,29 +112,30 @@ def compare_rates(
         f"{sides[0]}: {_rate(before_gaps, before_calls, before_interval)}; "
         f"{sides[1]}: {_rate(after_gaps, after_calls, after_interval)}"
     )
+    p_value = None  # too few calls on one side to test
     if before_calls < min_calls or after_calls < min_calls:
-        return RateComparison(
-            before_gaps, before_calls, after_gaps, after_calls, before_interval, after_interval, None,
-            "too_few_calls",
-            f"Too few calls to tell yet ({rates}; at least {min_calls} applicable calls on each side are needed).",
-        )  # fmt: skip
-    p_value = fisher_exact(before_gaps, before_calls - before_gaps, after_gaps, after_calls - after_gaps)
-    before_rate, after_rate = before_gaps / before_calls, after_gaps / after_calls
-    if p_value < alpha:
-        judgement = "improved" if after_rate < before_rate else "worse"
-        said = "The gap rate fell" if judgement == "improved" else "The gap rate rose"
-        statement = f"{said} ({rates}; Fisher's exact {format_p(p_value)})."
+        judgement = "too_few_calls"
+        statement = (
+            f"Too few calls to tell yet ({rates}; at least {min_calls} applicable calls on each side are needed)."
+        )
     else:
-        judgement = "no_clear_change"
-        statement = f"No clear change yet ({rates}; Fisher's exact {format_p(p_value)}, not below {alpha})."
+        p_value = fisher_exact(before_gaps, before_calls - before_gaps, after_gaps, after_calls - after_gaps)
+        if p_value < alpha:
+            improved = gap_rate(after_gaps, after_calls) < gap_rate(before_gaps, before_calls)
+            judgement = "improved" if improved else "worse"
+            said = "The gap rate fell" if improved else "The gap rate rose"
+            statement = f"{said} ({rates}; Fisher's exact {format_p(p_value)})."
+        else:
+            judgement = "no_clear_change"
+            statement = f"No clear change yet ({rates}; Fisher's exact {format_p(p_value)}, not below {alpha})."
     return RateComparison(
-        before_gaps,
-        before_calls,
-        after_gaps,
-        after_calls,
-        before_interval,
-        after_interval,
-        p_value,
-        judgement,
-        statement,
+        before_gaps=before_gaps,
+        before_calls=before_calls,
+        after_gaps=after_gaps,
+        after_calls=after_calls,
+        before_interval=before_interval,
+        after_interval=after_interval,
+        p_value=p_value,
+        judgement=judgement,
+        statement=statement,
     )

@@ -36,11 +36,22 @@ def nudge(words: list[str]) -> str:
     )
 
 
-def clock(seconds: float | None) -> str:
+def behaviour_label(name: str | None) -> str:
+    """A behaviour (or any snake_case name) as words: "budget_before_demo" -> "budget before demo".
+
+    The one place names become words, for the reports, the app's pages and the concern texts."""
+    return (name or "").replace("_", " ")
+
+
+def mm_ss(seconds: float | None) -> str:
+    """A moment in a call as mm:ss (whole seconds, cut not rounded); "" when there is no moment."""
     if seconds is None:
         return ""
     minutes, rest = divmod(int(seconds), 60)
     return f"{minutes:02d}:{rest:02d}"
+
+
+clock = mm_ss  # the name the templates' filter and older callers use
 
 
 def _short(quote: str | None, limit: int = 90) -> str:
@@ -99,7 +110,7 @@ def suggested_diagnosis(finding: dict) -> str:
         template = "At {t} you … (“{q}”). Keep doing this."
     else:
         template = "At {t}, when the buyer …, you … (“{q}”) instead of …"
-    return template.format(t=clock(finding.get("start")) or "the end of the call", q=_short(finding.get("quote")))
+    return template.format(t=mm_ss(finding.get("start")) or "the end of the call", q=_short(finding.get("quote")))
 
 
 def suggested_practice(behaviour: str) -> str:

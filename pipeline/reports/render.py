@@ -15,19 +15,17 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pipeline.coaching.wording import behaviour_label as label
+from pipeline.coaching.wording import mm_ss
 from pipeline.config import CoachingSettings
-from pipeline.reports.tracker import Period, TeamRollup, Tracker, build_tracker, label, team_rollup
+from pipeline.reports.period import Period
+from pipeline.reports.rollup import TeamRollup, team_rollup
+from pipeline.reports.tracker import Tracker, build_tracker
 from pipeline.store import Store
+from pipeline.store.reports import record_report_run
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = Path(__file__).parent / "static" / "report.css"
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, rest = divmod(int(seconds), 60)
-    return f"{minutes:02d}:{rest:02d}"
 
 
 def percent(value: float | None) -> str:
@@ -39,7 +37,7 @@ def interval(value) -> str:
 
 
 def add_filters(environment: Environment) -> Environment:
-    environment.filters.update(behaviour=label, clock=clock, percent=percent, interval=interval)
+    environment.filters.update(behaviour=label, clock=mm_ss, percent=percent, interval=interval)
     return environment
 
 
@@ -66,8 +64,15 @@ def trend_chart_png(tracker: Tracker, standard: float) -> bytes | None:
         rates = [100 * p.gaps / p.applicable for p in points]
         line = axes.plot(weeks, rates, marker="o", label=label(behaviour))[0]
         for week, rate, point in zip(weeks, rates, points, strict=True):
-            axes.annotate(f"{point.gaps}/{point.applicable}", (week, rate), textcoords="offset points",
-                          xytext=(0, 6), ha="center", fontsize=7, color=line.get_color())  # fmt: skip
+            axes.annotate(
+                f"{point.gaps}/{point.applicable}",
+                (week, rate),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+                color=line.get_color(),
+            )
     axes.axhline(100 * standard, linestyle="--", color="#888888", linewidth=1, label=f"standard ({standard:.0%})")
     axes.axvline(tracker.period.start, linestyle=":", color="#bbbbbb", linewidth=1)
     axes.set_ylim(-5, 115)
@@ -104,7 +109,7 @@ def _table(headers: list[str], rows: list[list]) -> str:
 
 
 def _observed(quote: str, start: float | None, behaviour: str) -> str:
-    said = f"“{quote}” ({clock(start)})" if quote else "(nothing said: the behaviour was missing)"
+    said = f"“{quote}” ({mm_ss(start)})" if quote else "(nothing said: the behaviour was missing)"
     return f"{label(behaviour)}: {said}"
 
 
@@ -136,7 +141,7 @@ def render_markdown(tracker: Tracker) -> str:
                     o.follow_up,
                 ]
                 for o in t.observations
-            ],  # fmt: skip
+            ],
         )
     )
     out += ["", "## Performance concerns", ""]
@@ -154,7 +159,7 @@ def render_markdown(tracker: Tracker) -> str:
                     c.outcome,
                 ]
                 for c in t.concerns
-            ],  # fmt: skip
+            ],
         )
     )
     p = t.progress
@@ -180,7 +185,7 @@ def render_markdown(tracker: Tracker) -> str:
                     r.comparison.judgement.replace("_", " "),
                 ]
                 for r in t.rates
-            ],  # fmt: skip
+            ],
         ),
         "",
         f"Method: {t.rates[0].comparison.method if t.rates else 'Wilson score interval (95%), Fisher exact test'};"
@@ -198,7 +203,7 @@ def render_markdown(tracker: Tracker) -> str:
         )
         for inspection in plan.inspections:
             applied = {True: "applied", False: "not applied", None: "no chance to apply it"}[inspection["applied"]]
-            quote = f": “{inspection['quote']}” ({clock(inspection['start'])})" if inspection["quote"] else ""
+            quote = f": “{inspection['quote']}” ({mm_ss(inspection['start'])})" if inspection["quote"] else ""
             out.append(f"  - Inspected {inspection['call_id']} ({inspection['started_at']:%Y-%m-%d}): {applied}{quote}")
         out.append(f"  - Before/after: {plan.progress.statement}")
     a = t.answers
@@ -225,7 +230,7 @@ def render_markdown(tracker: Tracker) -> str:
                         percent(c.team_rate),
                     ]
                     for c in t.pipeline.conversions
-                ],  # fmt: skip
+                ],
             )
         )
         out += ["", "Opportunities beyond the stage standard:", ""]
@@ -241,7 +246,7 @@ def render_markdown(tracker: Tracker) -> str:
                         f"{s.amount:,.0f}" if s.amount is not None else "",
                     ]
                     for s in t.pipeline.stale
-                ],  # fmt: skip
+                ],
             )
         )
         out.append("")
@@ -289,7 +294,7 @@ def render_team_markdown(rollup: TeamRollup) -> str:
                     _reviews_cell(r.reviews),
                 ]
                 for r in rollup.rows
-            ],  # fmt: skip
+            ],
         )
     )
     out += ["", f"_Generated {rollup.generated_at:%Y-%m-%d %H:%M} by coachloop._", ""]
@@ -324,12 +329,17 @@ class ReportFiles:
 
 
 def _record(store: Store, kind: str, subject: str, period: Period, focus, files: ReportFiles, written_by: str):
-    with store.transaction() as con:
-        con.execute(
-            "INSERT INTO report_runs (kind, subject_id, period_start, period_end, focus, html_path, markdown_path,"
-            " written_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [kind, subject, period.start, period.end, list(focus), str(files.html), str(files.markdown), written_by],
-        )
+    record_report_run(
+        store,
+        kind=kind,
+        subject_id=subject,
+        start=period.start,
+        end=period.end,
+        focus=list(focus),
+        html_path=files.html,
+        markdown_path=files.markdown,
+        written_by=written_by,
+    )
 
 
 def _write(out_dir: Path, stem: str, html: str, markdown: str) -> ReportFiles:
@@ -341,9 +351,13 @@ def _write(out_dir: Path, stem: str, html: str, markdown: str) -> ReportFiles:
 
 
 def write_rep_report(
-    store: Store, rep_id: str, standards: CoachingSettings, period: Period | None = None,
-    out_dir: Path | None = None, written_by: str = "cli",
-) -> ReportFiles:  # fmt: skip
+    store: Store,
+    rep_id: str,
+    standards: CoachingSettings,
+    period: Period | None = None,
+    out_dir: Path | None = None,
+    written_by: str = "cli",
+) -> ReportFiles:
     """Build one rep's tracker, write it as HTML and Markdown, record the run."""
     tracker = build_tracker(store, rep_id, standards, period)
     stem = f"{rep_id}-{tracker.period.end.isoformat()}"
@@ -353,9 +367,13 @@ def write_rep_report(
 
 
 def write_team_report(
-    store: Store, manager_id: str, standards: CoachingSettings, period: Period | None = None,
-    out_dir: Path | None = None, written_by: str = "cli",
-) -> ReportFiles:  # fmt: skip
+    store: Store,
+    manager_id: str,
+    standards: CoachingSettings,
+    period: Period | None = None,
+    out_dir: Path | None = None,
+    written_by: str = "cli",
+) -> ReportFiles:
     rollup = team_rollup(store, manager_id, standards, period)
     stem = f"team-{manager_id}-{rollup.period.end.isoformat()}"
     files = _write(out_dir or standards.reports_dir, stem, render_team_html(rollup), render_team_markdown(rollup))

@@ -64,7 +64,8 @@ async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
 
 
 def label(name: str | None) -> str:
-    return (name or "").replace("_", " ").capitalize()
+    """A name as the pages show it: "budget_before_demo" -> "Budget before demo"."""
+    return wording.behaviour_label(name).capitalize()
 
 
 def _date(value) -> str:
@@ -76,7 +77,7 @@ def _datetime(value) -> str:
 
 
 environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
-environment.filters.update(clock=wording.clock, label=label, day=_date, moment_time=_datetime)
+environment.filters.update(clock=wording.mm_ss, label=label, day=_date, moment_time=_datetime)
 
 
 def csrf_token(request: Request) -> str:

@@ -22,8 +22,9 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from pipeline.config import CoachingSettings
 from pipeline.errors import Invalid, NotFound
 from pipeline.reports import render as report_render
-from pipeline.reports import tracker
+from pipeline.reports import rollup, tracker
 from pipeline.store import Store
+from pipeline.store import reports as report_sql
 from pipeline.web.common import (
     TEMPLATES,
     APIResponse,
@@ -93,19 +94,19 @@ def _period(store: Store, standards: CoachingSettings, request: Request) -> trac
     return period
 
 
-def rep_tracker(store: Store, viewer: dict, rep_id: str, standards: CoachingSettings, request: Request):
+def rep_tracker(
+    store: Store, viewer: dict, rep_id: str, standards: CoachingSettings, request: Request
+) -> tracker.Tracker:
     """The rep's tracker, if the viewer may see it: the rep's manager, or the rep."""
-    own_team = viewer["role"] == "manager" and store.rows(
-        "SELECT 1 FROM reps WHERE rep_id = ? AND manager_id = ?", [rep_id, viewer["user_id"]]
-    )
+    own_team = viewer["role"] == "manager" and report_sql.in_team(store, viewer["user_id"], rep_id)
     if not own_team and not (viewer["role"] == "rep" and viewer["user_id"] == rep_id):
         raise NotFound(f"no rep {rep_id}")
     for_rep = viewer["role"] == "rep"
     return tracker.build_tracker(store, rep_id, standards, _period(store, standards, request), for_rep=for_rep)
 
 
-def team_rollup(store: Store, manager_id: str, standards: CoachingSettings, request: Request):
-    return tracker.team_rollup(store, manager_id, standards, _period(store, standards, request))
+def team_rollup(store: Store, manager_id: str, standards: CoachingSettings, request: Request) -> rollup.TeamRollup:
+    return rollup.team_rollup(store, manager_id, standards, _period(store, standards, request))
 
 
 async def _tracker(request: Request) -> tracker.Tracker:
@@ -160,12 +161,12 @@ async def team_page(request: Request) -> Response:
     denied = await _viewer(request, None)
     if denied:
         return denied
-    rollup = await db(request, team_rollup, request.state.user["user_id"], _standards(request), request)
+    team = await db(request, team_rollup, request.state.user["user_id"], _standards(request), request)
     if wants_json(request):
-        return APIResponse({"rollup": asdict(rollup)})
+        return APIResponse({"rollup": asdict(team)})
     query = _query(request)
     return _render(
         request,
         "team_report.html",
-        {"r": rollup, "report_url": lambda rep_id: f"/reports/{rep_id}{query}", "today": date.today()},
+        {"r": team, "report_url": lambda rep_id: f"/reports/{rep_id}{query}", "today": date.today()},
     )

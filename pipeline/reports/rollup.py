@@ -1,0 +1,75 @@
+"""The manager's team roll-up: which rep of the team needs which focus, with the numbers behind it.
+
+One row per rep of the manager's team (the `team_reps` rule), each summarised from the rep's own
+tracker (pipeline/reports/tracker.py), with the manager's review cadence beside it
+(pipeline/coaching/cadence.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pipeline.coaching.cadence import RepCadence, team_cadence
+from pipeline.coaching.focus import Focus
+from pipeline.config import CoachingSettings
+from pipeline.reports.period import Period, period_for
+from pipeline.reports.tracker import BehaviourRates, Tracker, build_tracker
+from pipeline.store import Store
+from pipeline.store import reports as report_sql
+
+
+@dataclass(frozen=True)
+class RollupRow:
+    rep_id: str
+    rep_name: str
+    focus: Focus
+    calls_in_period: int
+    focus_rates: tuple[BehaviourRates, ...]
+    open_plans: int
+    inspected_changed: int
+    inspected_not_yet: int
+    concerns: int  # recorded and from data
+    reviews: RepCadence | None = None  # reviewed calls per week (pipeline/coaching/cadence.py)
+
+
+@dataclass(frozen=True)
+class TeamRollup:
+    manager_id: str
+    period: Period
+    rows: tuple[RollupRow, ...]
+    generated_at: datetime
+
+
+def rollup_row(tracker: Tracker, reviews: RepCadence | None) -> RollupRow:
+    """One rep's tracker in a line: the focus, its numbers, the plans and what their inspections found."""
+    # The last inspection of each inspected plan: did the rep apply the practised behaviour there?
+    outcomes = [i["applied"] for p in tracker.plans if p.status == "inspected" for i in p.inspections[-1:]]
+    return RollupRow(
+        rep_id=tracker.rep_id,
+        rep_name=tracker.rep_name,
+        focus=tracker.focus,
+        calls_in_period=tracker.calls_in_period,
+        focus_rates=tracker.focus_rates,
+        open_plans=sum(p.status != "inspected" for p in tracker.plans),
+        inspected_changed=outcomes.count(True),
+        inspected_not_yet=outcomes.count(False),
+        concerns=len(tracker.concerns),
+        reviews=reviews,
+    )
+
+
+def team_rollup(store: Store, manager_id: str, settings: CoachingSettings, period: Period | None = None) -> TeamRollup:
+    """Which rep of the manager's team needs which focus, with the numbers behind it."""
+    asked_period = period is not None
+    period = period or period_for(store, settings)
+    # Review cadence is the manager's habit in real time: as of today, or of the end of a period asked for.
+    reviews_as_of = period.end if asked_period else date.today()
+    reviews = {row.rep_id: row for row in team_cadence(store, manager_id, settings, as_of=reviews_as_of).reps}
+    rows = tuple(
+        rollup_row(build_tracker(store, rep_id, settings, period), reviews.get(rep_id))
+        for rep_id in report_sql.team_rep_ids(store, manager_id)
+    )
+    return TeamRollup(
+        manager_id=manager_id, period=period, rows=rows, generated_at=datetime.now().replace(microsecond=0)
+    )

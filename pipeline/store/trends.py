@@ -1,0 +1,101 @@
+"""The SQL of behaviours over time: gap counts per period and per week, the latest calls where a behaviour applied.
+
+Windows are anchored on the latest call loaded (`latest_call_date`), like the analyst views, so
+a database that is not loaded every night still reads sensibly. Rates over SQL rows use the
+`gap_rate` macro of views.sql; a caller with counts in hand uses pipeline.coaching.stats.gap_rate.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pipeline.store.database import Store
+
+
+def latest_call_date(store: Store) -> date | None:
+    """The day of the latest call loaded; None when there is no call."""
+    return store.rows("SELECT CAST(max(started_at) AS DATE) AS d FROM calls")[0]["d"]
+
+
+def rates_in_two_periods(
+    store: Store, rep_id: str, period: tuple[date, date], previous: tuple[date, date]
+) -> list[dict]:
+    """Per behaviour that applied in either period (inclusive day ranges): applicable, gaps,
+    previous_applicable, previous_gaps; by behaviour."""
+    return store.rows(
+        """
+        SELECT f.behaviour,
+               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict <> 'not_applicable') AS applicable,
+               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict = 'gap') AS gaps,
+               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict <> 'not_applicable') AS previous_applicable,
+               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict = 'gap') AS previous_gaps
+        FROM findings f JOIN (SELECT call_id, CAST(started_at AS DATE) AS d FROM calls WHERE rep_id = ?) c USING (call_id)
+        GROUP BY f.behaviour
+        HAVING applicable > 0 OR previous_applicable > 0
+        ORDER BY f.behaviour
+        """,
+        [*period, *period, *previous, *previous, rep_id],
+    )
+
+
+def weekly_gaps(store: Store, rep_id: str, behaviours: list[str], since: date, until: date) -> list[dict]:
+    """Weeks (starting between `since` and `until`) where the behaviours applied: week, behaviour,
+    gap_calls, applicable_calls; by week, then behaviour."""
+    return store.rows(
+        "SELECT week, behaviour, gap_calls, applicable_calls FROM behaviour_trends"
+        " WHERE rep_id = ? AND list_contains(?, behaviour) AND week BETWEEN ? AND ? AND applicable_calls > 0"
+        " ORDER BY week, behaviour",
+        [rep_id, behaviours, since, until],
+    )
+
+
+def latest_applicable_findings(
+    store: Store,
+    rep_id: str,
+    behaviour: str,
+    last_n: int,
+    call_type: str | None = None,
+    deal_stage: str | None = None,
+    until: date | datetime | None = None,
+) -> list[dict]:
+    """The rep's last `last_n` findings of `behaviour` that applied (verdict met or gap), newest
+    first: call_id, started_at, verdict, quote, start. `until` is inclusive: a datetime to the
+    moment, a date to the end of that day."""
+    conditions = ["c.rep_id = ?", "f.behaviour = ?", "f.verdict <> 'not_applicable'"]
+    params: list = [rep_id, behaviour]
+    if call_type:
+        conditions.append("c.call_type = ?")
+        params.append(call_type)
+    if deal_stage:
+        conditions.append("c.deal_stage = ?")
+        params.append(deal_stage)
+    if isinstance(until, datetime):
+        conditions.append("c.started_at <= ?")
+        params.append(until)
+    elif until is not None:
+        conditions.append("CAST(c.started_at AS DATE) <= ?")
+        params.append(until)
+    return store.rows(
+        f"""
+        SELECT f.call_id, c.started_at, f.verdict, f.quote, f.start
+        FROM findings f JOIN calls c USING (call_id)
+        WHERE {" AND ".join(conditions)}
+        ORDER BY c.started_at DESC, f.call_id DESC
+        LIMIT ?
+        """,
+        [*params, last_n],
+    )
+
+
+def behaviour_totals(store: Store) -> list[dict]:
+    """Per rep and behaviour over everything loaded: calls, applicable_calls, gap_calls."""
+    return store.rows(
+        """
+        SELECT c.rep_id, f.behaviour,
+               count(DISTINCT c.call_id) AS calls,
+               count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable_calls,
+               count(*) FILTER (WHERE f.verdict = 'gap') AS gap_calls
+        FROM calls c JOIN findings f USING (call_id)
+        GROUP BY ALL ORDER BY ALL
+        """
+    )
