@@ -9,6 +9,7 @@ Manager pages share the triage pages' login, CSRF and error handling (`login_req
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import date
 
@@ -23,6 +24,7 @@ from pipeline.store import Store
 from pipeline.store import reps as store_reps
 from pipeline.web.common import (
     APIResponse,
+    FailurePage,
     SaveFailed,
     action,
     db,
@@ -38,6 +40,16 @@ from pipeline.web.common import (
 def standards(request: Request) -> CoachingSettings:
     """The coaching standards the app was started with (`WebOptions.coaching`)."""
     return getattr(request.app.state, "coaching", None) or CoachingSettings()
+
+
+def page_again(template: str, context_of: Callable[[Request], Awaitable[dict]]) -> FailurePage:
+    """An `action`'s failure page: the form's page rebuilt, with the error and what the manager typed."""
+
+    async def failed(request: Request, fields: dict, error: SaveFailed) -> Response:
+        context = await context_of(request)
+        return render(request, template, {**context, "error": error, "draft": fields}, error.status_code)
+
+    return failed
 
 
 def listed(fields: dict, name: str) -> list[str]:
@@ -155,12 +167,7 @@ async def rep_coaching_page(request: Request) -> Response:
     return render(request, "coaching_rep.html", context)
 
 
-async def _focus_failed(request: Request, fields: dict, error: SaveFailed) -> Response:
-    context = await _rep_context(request)
-    return render(request, "coaching_rep.html", {**context, "error": error, "draft": fields}, error.status_code)
-
-
-@action(on_failure=_focus_failed)
+@action(on_failure=page_again("coaching_rep.html", _rep_context))
 async def focus_save(request: Request, fields: dict) -> Response:
     rep_id = rep_id_of(request)
     known = set(state(request).rules_by_behaviour)

@@ -28,7 +28,7 @@ from pipeline.web.common import (
     success,
     wants_json,
 )
-from pipeline.web.routes.coaching import listed, rep_id_of, standards
+from pipeline.web.routes.coaching import listed, page_again, rep_id_of, standards
 
 
 def _draft_from(fields: dict, rep_id: str) -> concerns.ConcernDraft:
@@ -108,12 +108,7 @@ async def concern_page(request: Request) -> Response:
     return render(request, "concern.html", context)
 
 
-async def _concern_event_failed(request: Request, fields: dict, error: SaveFailed) -> Response:
-    context = await _concern_context(request)
-    return render(request, "concern.html", {**context, "error": error, "draft": fields}, error.status_code)
-
-
-@action(on_failure=_concern_event_failed)
+@action(on_failure=page_again("concern.html", _concern_context))
 async def concern_event(request: Request, fields: dict) -> Response:
     concern_id = path_id(request, "concern_id")
     kind = fields.get("kind", "")

@@ -12,12 +12,11 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pipeline.coaching import call_review
 from pipeline.coaching.rep_view import own_view
 from pipeline.web.access import rep_required
 from pipeline.web.common import APIResponse, db, render, wants_json
 from pipeline.web.routes.coaching import standards
-from pipeline.web.routes.reviews import markdown_response
+from pipeline.web.routes.reviews import markdown_response, read_review, review_response
 
 
 @rep_required
@@ -29,20 +28,12 @@ async def me_page(request: Request) -> Response:
     return render(request, "me.html", data)
 
 
-async def _own_review(request: Request) -> call_review.CallReview:
-    call_id, rep_id = request.path_params["call_id"], request.state.user["user_id"]
-    return await db(request, call_review.review_of_call, call_id, standards(request), rep_id=rep_id)
-
-
 @rep_required
 async def me_review_page(request: Request) -> Response:
-    review = await _own_review(request)
-    if wants_json(request):
-        return APIResponse(asdict(review))
-    markdown_url = f"/me/reviews/{quote(review.call_id, safe='')}.md"
-    return render(request, "call_review.html", {"review": review, "markdown_url": markdown_url, "moment_url": None})
+    review = await read_review(request, rep_id=request.state.user["user_id"])
+    return review_response(request, review, f"/me/reviews/{quote(review.call_id, safe='')}.md", None)
 
 
 @rep_required
 async def me_review_markdown(request: Request) -> Response:
-    return markdown_response(await _own_review(request))
+    return markdown_response(await read_review(request, rep_id=request.state.user["user_id"]))

@@ -1,11 +1,12 @@
 """The one-page call review in the app, as the manager reads it: the page and its Markdown download.
 
-The rep reads the same review of their own calls under /me (routes/me.py).
+The rep reads the same review of their own calls under /me (routes/me.py), through the same helpers.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from urllib.parse import quote
 
@@ -15,6 +16,26 @@ from starlette.responses import Response
 from pipeline.coaching import call_review
 from pipeline.web.common import APIResponse, db, login_required, moment_url, render, wants_json
 from pipeline.web.routes.coaching import standards
+
+
+async def read_review(
+    request: Request, *, manager_id: str | None = None, rep_id: str | None = None
+) -> call_review.CallReview:
+    """The review of the path's call, read as the rep's manager or as the rep (NotFound outside that)."""
+    call_id = request.path_params["call_id"]
+    return await db(
+        request, call_review.review_of_call, call_id, standards(request), manager_id=manager_id, rep_id=rep_id
+    )
+
+
+def review_response(
+    request: Request, review: call_review.CallReview, markdown_url: str, moment_link: Callable | None
+) -> Response:
+    """The review page (or its JSON); `moment_link` links each moment to triage, None for a rep."""
+    if wants_json(request):
+        return APIResponse(asdict(review))
+    context = {"review": review, "markdown_url": markdown_url, "moment_url": moment_link}
+    return render(request, "call_review.html", context)
 
 
 def markdown_response(review: call_review.CallReview) -> Response:
@@ -27,24 +48,12 @@ def markdown_response(review: call_review.CallReview) -> Response:
     )
 
 
-async def _managers_review(request: Request) -> call_review.CallReview:
-    call_id = request.path_params["call_id"]
-    return await db(
-        request, call_review.review_of_call, call_id, standards(request), manager_id=request.state.user["user_id"]
-    )
-
-
 @login_required
 async def review_page(request: Request) -> Response:
-    review = await _managers_review(request)
-    if wants_json(request):
-        return APIResponse(asdict(review))
-    base = f"/calls/{quote(review.call_id, safe='')}/review"
-    return render(
-        request, "call_review.html", {"review": review, "markdown_url": f"{base}.md", "moment_url": moment_url}
-    )
+    review = await read_review(request, manager_id=request.state.user["user_id"])
+    return review_response(request, review, f"/calls/{quote(review.call_id, safe='')}/review.md", moment_url)
 
 
 @login_required
 async def review_markdown(request: Request) -> Response:
-    return markdown_response(await _managers_review(request))
+    return markdown_response(await read_review(request, manager_id=request.state.user["user_id"]))
