@@ -16,21 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline.config import CoachingSettings
-from pipeline.store import Store
-
-# The first decision on each call by each manager that no `undone` event cancelled.
-_FIRST_REVIEWS = """
-    WITH kept AS (
-        SELECT o.call_id, o.manager_id, o.decided_at
-        FROM observations o
-        WHERE o.decision <> 'undone'
-          AND NOT EXISTS (SELECT 1 FROM observations u
-                          WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
-    )
-    SELECT k.manager_id, c.rep_id, k.call_id, min(k.decided_at) AS reviewed_at
-    FROM kept k JOIN calls c USING (call_id)
-    GROUP BY ALL
-"""
+from pipeline.store import Store, reviews
+from pipeline.store.reps import team_members
 
 
 @dataclass(frozen=True)
@@ -81,11 +68,7 @@ def iso_week_label(day: date) -> str:
 
 def reviewed_calls(store: Store, manager_id: str, since: date, until: date) -> list[dict]:
     """Every call the manager reviewed between the two dates (inclusive): rep, call, when first decided."""
-    return store.rows(
-        f"SELECT * FROM ({_FIRST_REVIEWS}) WHERE manager_id = ?"
-        " AND CAST(reviewed_at AS DATE) BETWEEN ? AND ? ORDER BY reviewed_at",
-        [manager_id, since, until],
-    )
+    return reviews.first_reviews(store, manager_id, since, until)
 
 
 def team_cadence(
@@ -98,10 +81,7 @@ def team_cadence(
         raise ValueError(f"a cadence window is at least one week, not {weeks}")
     current = monday(as_of)
     starts = [current - timedelta(weeks=back) for back in range(weeks, -1, -1)]
-    team = store.rows(
-        "SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name FROM reps WHERE manager_id = ? ORDER BY rep_name",
-        [manager_id],
-    )
+    team = team_members(store, manager_id)
     counts: dict[tuple[str, date], int] = {}
     for row in reviewed_calls(store, manager_id, starts[0], as_of):
         reviewed_on = row["reviewed_at"].date() if isinstance(row["reviewed_at"], datetime) else row["reviewed_at"]

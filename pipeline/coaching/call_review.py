@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pipeline.coaching import wording
+from pipeline.coaching.focus import rep_focus
 from pipeline.coaching.triage import INSPECTION_OUTCOMES
+from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
-from pipeline.store import Store
+from pipeline.store import Store, reviews
 
 MAX_DIAGNOSES = 2
 
@@ -101,61 +103,34 @@ class CallReview:
     reviewed_by: tuple[str, ...] = field(default=())
 
 
-def _scoped_call(store: Store, call_id: str, manager_id: str | None, rep_id: str | None) -> dict:
-    if (manager_id is None) == (rep_id is None):
-        raise ValueError("a call review is read either as the rep's manager or as the rep")
-    scope, value = ("r.manager_id = ?", manager_id) if manager_id else ("c.rep_id = ?", rep_id)
-    rows = store.rows(
-        "SELECT c.call_id, c.rep_id, coalesce(r.rep_name, c.rep_id) AS rep_name, c.started_at, c.call_type, c.deal_id"
-        f" FROM calls c LEFT JOIN reps r ON r.rep_id = c.rep_id WHERE c.call_id = ? AND {scope}",
-        [call_id, value],
+def _apply_on(plan: dict) -> str:
+    if plan["apply_call_id"]:
+        return f"call {plan['apply_call_id']}"
+    if plan["apply_deal_id"]:
+        return f"the next call on deal {plan['apply_deal_id']}"
+    return f"the first call on or after {plan['apply_date']}"
+
+
+def _plan(row: dict) -> Plan:
+    manual, auto = row["inspected"], row["automatic"]
+    return Plan(
+        plan_id=row["plan_id"],
+        alternative_behaviour=row["alternative_behaviour"],
+        status=row["status"],
+        practised_at=row["practised_at"],
+        apply_on=_apply_on(row),
+        apply_call_id=row["apply_call_id"],
+        follow_up=FollowUp(
+            due=row["follow_up_date"],
+            outcome=manual.get("outcome"),
+            outcome_on=manual.get("happened_on"),
+            outcome_note=manual.get("note"),
+            inspected_call_id=auto.get("call_id"),
+            inspected_verdict=auto.get("verdict"),
+            inspected_quote=auto.get("quote"),
+            inspected_start=auto.get("start"),
+        ),
     )
-    if not rows:
-        raise NotFound(f"no call {call_id}")
-    return rows[0]
-
-
-def _plans(store: Store, observation_id: int) -> tuple[Plan, ...]:
-    found = []
-    for row in store.rows("SELECT * FROM coaching_plans WHERE observation_id = ? ORDER BY plan_id", [observation_id]):
-        inspected = store.rows(
-            "SELECT outcome, happened_on, note FROM coaching_plan_events WHERE plan_id = ? AND status = 'inspected'"
-            " ORDER BY event_id DESC LIMIT 1",
-            [row["plan_id"]],
-        )
-        automatic = store.rows(
-            "SELECT call_id, verdict, quote, start FROM plan_inspections WHERE plan_id = ?"
-            " ORDER BY inspected_at DESC, call_id DESC LIMIT 1",
-            [row["plan_id"]],
-        )
-        manual, auto = (inspected or [{}])[0], (automatic or [{}])[0]
-        if row["apply_call_id"]:
-            apply_on = f"call {row['apply_call_id']}"
-        elif row["apply_deal_id"]:
-            apply_on = f"the next call on deal {row['apply_deal_id']}"
-        else:
-            apply_on = f"the first call on or after {row['apply_date']}"
-        found.append(
-            Plan(
-                plan_id=row["plan_id"],
-                alternative_behaviour=row["alternative_behaviour"],
-                status=row["status"],
-                practised_at=row["practised_at"],
-                apply_on=apply_on,
-                apply_call_id=row["apply_call_id"],
-                follow_up=FollowUp(
-                    due=row["follow_up_date"],
-                    outcome=manual.get("outcome"),
-                    outcome_on=manual.get("happened_on"),
-                    outcome_note=manual.get("note"),
-                    inspected_call_id=auto.get("call_id"),
-                    inspected_verdict=auto.get("verdict"),
-                    inspected_quote=auto.get("quote"),
-                    inspected_start=auto.get("start"),
-                ),
-            )
-        )
-    return tuple(found)
 
 
 def call_review(
@@ -170,20 +145,8 @@ def call_review(
 
     NotFound when the call is not in that scope or has no recorded decision (it is not reviewed).
     """
-    call = _scoped_call(store, call_id, manager_id, rep_id)
-    decisions = store.rows(
-        """
-        SELECT lo.observation_id, lo.behaviour, lo.decision, lo.diagnosis, lo.manager_id, lo.decided_at,
-               coalesce(lo.finding_quote, f.quote) AS quote, f.start, f."end", f.missing,
-               u.speaker, u.speaker_name
-        FROM latest_observations lo
-        LEFT JOIN findings f ON f.call_id = lo.call_id AND f.behaviour = lo.behaviour
-        LEFT JOIN utterances u ON u.call_id = lo.call_id AND u.idx = f.evidence[1]
-        WHERE lo.call_id = ?
-        ORDER BY f.start NULLS LAST, lo.behaviour
-        """,
-        [call_id],
-    )
+    call = reviews.scoped_call(store, call_id, manager_id=manager_id, rep_id=rep_id)
+    decisions = reviews.current_decisions(store, call_id)
     if not decisions:
         raise NotFound(f"call {call_id} has no recorded decision yet: it is not reviewed")
 
@@ -202,7 +165,11 @@ def call_review(
             decided_by=row["manager_id"],
             decided_at=row["decided_at"],
             in_focus=row["behaviour"] in focus,
-            plans=_plans(store, row["observation_id"]) if row["decision"] == "confirmed" else (),
+            plans=(
+                tuple(map(_plan, reviews.diagnosis_plans(store, row["observation_id"])))
+                if row["decision"] == "confirmed"
+                else ()
+            ),
         )
 
     # The rep's focus first: the review is about what the rep is working on, then the call's order.
@@ -225,21 +192,21 @@ def call_review(
 
 def reviewed_calls(store: Store, *, manager_id: str | None = None, rep_id: str | None = None) -> list[dict]:
     """The calls with a current decision, newest first, in the manager's team or of the rep."""
-    if (manager_id is None) == (rep_id is None):
-        raise ValueError("reviewed calls are listed either for a manager's team or for one rep")
-    scope, value = ("r.manager_id = ?", manager_id) if manager_id else ("c.rep_id = ?", rep_id)
-    return store.rows(
-        f"""
-        SELECT c.call_id, c.rep_id, coalesce(r.rep_name, c.rep_id) AS rep_name, c.started_at, c.call_type,
-               count(*) FILTER (WHERE lo.decision = 'confirmed') AS gaps,
-               count(*) FILTER (WHERE lo.decision = 'strength') AS strengths,
-               max(lo.decided_at) AS last_decided_at
-        FROM latest_observations lo JOIN calls c USING (call_id) LEFT JOIN reps r ON r.rep_id = c.rep_id
-        WHERE {scope}
-        GROUP BY ALL ORDER BY c.started_at DESC, c.call_id DESC
-        """,
-        [value],
-    )
+    return reviews.reviewed_calls(store, manager_id=manager_id, rep_id=rep_id)
+
+
+def review_of_call(
+    store: Store,
+    call_id: str,
+    standards: CoachingSettings,
+    *,
+    manager_id: str | None = None,
+    rep_id: str | None = None,
+) -> CallReview:
+    """`call_review` with the focus of the call's rep (the rep reading it, or the call's own rep)."""
+    owner = rep_id or reviews.call_owner(store, call_id)
+    focus = rep_focus(store, owner, standards).behaviours if owner else ()
+    return call_review(store, call_id, manager_id=manager_id, rep_id=rep_id, focus=focus)
 
 
 # -- Markdown ---------------------------------------------------------------------------------

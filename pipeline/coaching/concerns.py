@@ -10,8 +10,8 @@ What happens next is append-only (`performance_concern_events`): the conversatio
 a moved follow-up date, the outcome at follow-up, closing. `performance_concern_status` (views.sql)
 gives where each concern stands; the tracker's performance-concerns table reads it.
 
-Every function is scoped to the manager's team (`reps.manager_id`): another team's rep or concern
-is `NotFound`.
+Every function is scoped to the manager's team (`team_reps(?)` in the store): another team's rep
+or concern is `NotFound`. The SQL lives in `pipeline/store/concerns.py`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from datetime import date, timedelta
 
 from pipeline.coaching import wording
 from pipeline.coaching.evidence import behaviour_evidence, met_wording
-from pipeline.coaching.triage import own_rep
 from pipeline.config import CoachingSettings
-from pipeline.errors import Conflict, Invalid, NotFound
+from pipeline.errors import Conflict, Invalid
 from pipeline.store import Store
+from pipeline.store import concerns as store_concerns
+from pipeline.store.reps import team_rep
 
 OUTCOMES = {
     "improved": "improved: the evidence is there",
@@ -67,27 +68,11 @@ def _example_line(example: dict) -> str:
     return f"{day}, call {example['call_id']}{where}{said}"
 
 
-def gap_rate(
-    store: Store, manager_id: str, behaviour: str, since: date, until: date, rep_id: str | None = None
-) -> tuple[int, int]:
-    """(gaps, applicable calls) on the behaviour in the window: the manager's team, or one rep of it."""
-    rep_filter, params = ("AND c.rep_id = ?", [rep_id]) if rep_id else ("", [])
-    row = store.rows(
-        f"""
-        SELECT count(*) FILTER (WHERE f.verdict = 'gap') AS gaps,
-               count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable
-        FROM findings f JOIN calls c USING (call_id) JOIN reps r ON r.rep_id = c.rep_id
-        WHERE r.manager_id = ? AND f.behaviour = ? AND CAST(c.started_at AS DATE) BETWEEN ? AND ? {rep_filter}
-        """,
-        [manager_id, behaviour, since, until, *params],
-    )[0]
-    return row["gaps"], row["applicable"]
-
-
-def _rate_words(gaps: int, applicable: int) -> str:
-    if not applicable:
+def _rate_words(rate: dict) -> str:
+    """`rate`: gaps, applicable and gap_rate as the store computes them (`gap_rate` in views.sql)."""
+    if not rate["applicable"]:
         return "no call where it applied"
-    return f"a gap in {gaps} of {applicable} calls where it applied ({gaps / applicable:.0%})"
+    return f"a gap in {rate['gaps']} of {rate['applicable']} calls where it applied ({rate['gap_rate']:.0%})"
 
 
 def prepare_concern(
@@ -104,19 +89,19 @@ def prepare_concern(
 
     `description` is the behaviour rule's description (what good looks like), used in the expectation.
     """
-    rep = own_rep(store, manager_id, rep_id)
+    rep = team_rep(store, manager_id, rep_id)
     today = today or date.today()
     found = behaviour_evidence(store, rep_id, behaviour, last_n=EVIDENCE_CALLS, until=today)
     # The rates' window ends at the last call loaded (as the focus does): a database not loaded
     # every night still has numbers to show.
-    latest = store.rows("SELECT CAST(max(started_at) AS DATE) AS day FROM calls")[0]["day"]
+    latest = store_concerns.latest_call_day(store)
     since = min(latest or today, today) - timedelta(days=standards.focus_window_days)
-    rep_rate = gap_rate(store, manager_id, behaviour, since, today, rep_id)
-    team_rate = gap_rate(store, manager_id, behaviour, since, today)
+    rep_rate = store_concerns.team_gap_rate(store, manager_id, behaviour, since, today, rep_id)
+    team_rate = store_concerns.team_gap_rate(store, manager_id, behaviour, since, today)
     examples = "\n".join(f"- {_example_line(example)}" for example in found.examples)
     evidence = (
-        f"{_label(behaviour).capitalize()} since {since.isoformat()}: {rep['rep_name']}, {_rate_words(*rep_rate)};"
-        f" the team, {_rate_words(*team_rate)}." + (f"\nCalls:\n{examples}" if examples else "")
+        f"{_label(behaviour).capitalize()} since {since.isoformat()}: {rep['rep_name']}, {_rate_words(rep_rate)};"
+        f" the team, {_rate_words(team_rate)}." + (f"\nCalls:\n{examples}" if examples else "")
     )
     standard = (
         f"A behaviour is a coaching focus when it is a gap in more than {standards.focus_gap_rate:.0%} of the calls"
@@ -128,15 +113,11 @@ def prepare_concern(
     if gap_examples:
         behaviour_gap += " For example: " + "; ".join(_example_line(example) for example in gap_examples) + "."
     follow_up = today + timedelta(days=standards.concern_follow_up_days)
-    plans = store.rows(
-        "SELECT plan_id, behaviour, alternative_behaviour, status, follow_up_date FROM coaching_plans"
-        " WHERE rep_id = ? ORDER BY behaviour = ? DESC, status = 'inspected', plan_id DESC",
-        [rep_id, behaviour],
-    )
+    plans = store_concerns.plans_to_link(store, rep_id, behaviour)
     linked = next((plan["plan_id"] for plan in plans if plan["behaviour"] == behaviour), None)
     return ConcernDraft(
         rep_id=rep_id,
-        concern=f"{_label(behaviour).capitalize()}: {_rate_words(*rep_rate)} since {since.isoformat()}",
+        concern=f"{_label(behaviour).capitalize()}: {_rate_words(rep_rate)} since {since.isoformat()}",
         behaviour=behaviour,
         evidence=evidence,
         standard=standard,
@@ -167,7 +148,7 @@ def _required(value: str, name: str, what: str) -> str:
 
 def raise_concern(store: Store, manager_id: str, draft: ConcernDraft, behaviours: set[str]) -> int:
     """Record a concern as presented; returns its concern_id. `behaviours`: the behaviours the rules define."""
-    own_rep(store, manager_id, draft.rep_id)
+    team_rep(store, manager_id, draft.rep_id)
     concern = _required(draft.concern, "concern", "the concern in a few words")
     evidence = _required(draft.evidence, "evidence", "the evidence: numbers and call examples")
     standard = _required(draft.standard, "standard", "the standard it is measured against")
@@ -180,75 +161,34 @@ def raise_concern(store: Store, manager_id: str, draft: ConcernDraft, behaviours
         raise Invalid("Set the follow-up date.", "follow_up_date")
     if draft.conversation_date and draft.follow_up_date < draft.conversation_date:
         raise Invalid("The follow-up comes after the conversation.", "follow_up_date")
-    with store.transaction() as con:
-        if (
-            draft.plan_id is not None
-            and not con.execute(
-                "SELECT 1 FROM coaching_plans WHERE plan_id = ? AND rep_id = ?", [draft.plan_id, draft.rep_id]
-            ).fetchone()
-        ):
-            raise Invalid(f"plan {draft.plan_id} is not one of this rep's practice plans", "plan_id")
-        cited = list(dict.fromkeys(draft.evidence_calls))
-        if cited:
-            own = con.execute(
-                "SELECT count(*) FROM calls WHERE rep_id = ? AND list_contains(?::VARCHAR[], call_id)",
-                [draft.rep_id, cited],
-            ).fetchone()[0]
-            if own != len(cited):
-                raise Invalid("The evidence cites a call that is not one of this rep's calls.", "evidence_calls")
-        return con.execute(
-            """
-            INSERT INTO performance_concerns (rep_id, manager_id, concern, behaviour, evidence, standard, expectation,
-                plan_id, conversation_date, follow_up_date, follow_up_review, behaviour_gap, evidence_calls)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING concern_id
-            """,
-            [
-                draft.rep_id,
-                manager_id,
-                concern,
-                draft.behaviour,
-                evidence,
-                standard,
-                expectation,
-                draft.plan_id,
-                draft.conversation_date,
-                draft.follow_up_date,
-                follow_up_review,
-                behaviour_gap,
-                cited,
-            ],
-        ).fetchone()[0]
-
-
-_OWN_CONCERN = """
-    SELECT s.*, coalesce(r.rep_name, r.rep_id) AS rep_name,
-           p.alternative_behaviour AS plan_alternative, p.status AS plan_status
-    FROM performance_concern_status s
-    JOIN reps r ON r.rep_id = s.rep_id
-    LEFT JOIN coaching_plans p ON p.plan_id = s.plan_id
-    WHERE r.manager_id = ?
-"""
+    return store_concerns.insert_concern(
+        store,
+        {
+            "rep_id": draft.rep_id,
+            "manager_id": manager_id,
+            "concern": concern,
+            "behaviour": draft.behaviour,
+            "evidence": evidence,
+            "standard": standard,
+            "expectation": expectation,
+            "plan_id": draft.plan_id,
+            "conversation_date": draft.conversation_date,
+            "follow_up_date": draft.follow_up_date,
+            "follow_up_review": follow_up_review,
+            "behaviour_gap": behaviour_gap,
+            "evidence_calls": list(dict.fromkeys(draft.evidence_calls)),
+        },
+    )
 
 
 def concerns(store: Store, manager_id: str, rep_id: str | None = None) -> list[dict]:
     """The team's concerns, open ones first, by follow-up date."""
-    sql, params = _OWN_CONCERN, [manager_id]
-    if rep_id:
-        sql += " AND s.rep_id = ?"
-        params.append(rep_id)
-    return store.rows(sql + " ORDER BY s.closed, s.follow_up_on NULLS LAST, s.concern_id", params)
+    return store_concerns.team_concerns(store, manager_id, rep_id)
 
 
 def concern(store: Store, manager_id: str, concern_id: int) -> dict:
     """One concern with its events, oldest first."""
-    found = store.rows(_OWN_CONCERN + " AND s.concern_id = ?", [manager_id, concern_id])
-    if not found:
-        raise NotFound(f"no concern {concern_id}")
-    row = found[0]
-    row["events"] = store.rows(
-        "SELECT * FROM performance_concern_events WHERE concern_id = ? ORDER BY event_id", [concern_id]
-    )
-    return row
+    return store_concerns.team_concern(store, manager_id, concern_id)
 
 
 def record_event(
@@ -271,23 +211,23 @@ def record_event(
         raise Invalid("Say what the follow-up found: improved, not improved or escalated.", "outcome")
     if kind != "outcome":
         outcome = None
-    with store.transaction() as con:
-        row = con.execute(
-            "SELECT s.conversation_held_on, s.closed FROM performance_concern_status s JOIN reps r USING (rep_id)"
-            " WHERE s.concern_id = ? AND r.manager_id = ?",
-            [concern_id, manager_id],
-        ).fetchone()
-        if row is None:
-            raise NotFound(f"no concern {concern_id}")
-        held_on, closed = row
-        if closed:
+
+    def fits(standing: dict) -> None:
+        held_on = standing["conversation_held_on"]
+        if standing["closed"]:
             raise Conflict("This concern is closed. Reload to see it.")
         if kind == "outcome" and held_on is None:
             raise Conflict("Record the conversation first: the outcome is what the follow-up found after it.")
         if kind in ("outcome", "follow_up_set") and held_on is not None and happened_on < held_on:
             raise Invalid(f"That is before the conversation ({held_on}).", "happened_on")
-        return con.execute(
-            "INSERT INTO performance_concern_events (concern_id, kind, happened_on, outcome, note, recorded_by)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING event_id",
-            [concern_id, kind, happened_on, outcome, note, manager_id],
-        ).fetchone()[0]
+
+    event = {"kind": kind, "happened_on": happened_on, "outcome": outcome, "note": note}
+    return store_concerns.append_event(store, manager_id, concern_id, event, fits)
+
+
+def rep_expectations(store: Store, rep_id: str) -> list[dict]:
+    """What the rep was told is expected of them: the open concerns whose conversation was held.
+
+    Before the conversation a concern is the manager's preparation, so the rep does not see it.
+    """
+    return [row for row in store_concerns.open_concerns_of_rep(store, rep_id) if row["conversation_held_on"]]

@@ -29,11 +29,15 @@ from pipeline.coaching import triage
 from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, StoreWriteError
+from pipeline.web.access import RepScope
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.auth import LoginThrottle
 from pipeline.web.common import APIResponse, AppState, render, wants_json
 from pipeline.web.routes import coaching as coaching_pages
+from pipeline.web.routes import concerns as concern_pages
+from pipeline.web.routes import me as me_pages
 from pipeline.web.routes import reports as report_pages
+from pipeline.web.routes import reviews as review_pages
 from pipeline.web.routes import triage as pages
 
 STATIC = Path(__file__).parent / "static"
@@ -201,24 +205,23 @@ def _report_routes() -> list:
 
 
 def _coaching_routes() -> list:
-    """Focus, call reviews, cadence, performance conversations (coaching_pages), and the rep's own view."""
-    coaching = coaching_pages
+    """Focus and cadence (coaching_pages), call reviews, performance conversations, and the rep's own view."""
     routes = [
-        Route("/calls/{call_id}/review.md", coaching.review_markdown),
-        Route("/me/reviews/{call_id}.md", coaching.me_review_markdown),
+        Route("/calls/{call_id}/review.md", review_pages.review_markdown),
+        Route("/me/reviews/{call_id}.md", me_pages.me_review_markdown),
     ]
     for prefix in ("", "/api"):
         routes += [
-            Route(f"{prefix}/coaching", coaching.coaching_page),
-            Route(f"{prefix}/coaching/reps/{{rep_id}}", coaching.rep_coaching_page),
-            Route(f"{prefix}/coaching/reps/{{rep_id}}/focus", coaching.focus_save, methods=["POST"]),
-            Route(f"{prefix}/coaching/reps/{{rep_id}}/concerns/new", coaching.concern_new_page),
-            Route(f"{prefix}/coaching/reps/{{rep_id}}/concerns", coaching.concern_create, methods=["POST"]),
-            Route(f"{prefix}/concerns/{{concern_id}}", coaching.concern_page, methods=["GET"]),
-            Route(f"{prefix}/concerns/{{concern_id}}/events", coaching.concern_event, methods=["POST"]),
-            Route(f"{prefix}/calls/{{call_id}}/review", coaching.review_page),
-            Route(f"{prefix}/me", coaching.me_page),
-            Route(f"{prefix}/me/reviews/{{call_id}}", coaching.me_review_page),
+            Route(f"{prefix}/coaching", coaching_pages.coaching_page),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}", coaching_pages.rep_coaching_page),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}/focus", coaching_pages.focus_save, methods=["POST"]),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}/concerns/new", concern_pages.concern_new_page),
+            Route(f"{prefix}/coaching/reps/{{rep_id}}/concerns", concern_pages.concern_create, methods=["POST"]),
+            Route(f"{prefix}/concerns/{{concern_id}}", concern_pages.concern_page, methods=["GET"]),
+            Route(f"{prefix}/concerns/{{concern_id}}/events", concern_pages.concern_event, methods=["POST"]),
+            Route(f"{prefix}/calls/{{call_id}}/review", review_pages.review_page),
+            Route(f"{prefix}/me", me_pages.me_page),
+            Route(f"{prefix}/me/reviews/{{call_id}}", me_pages.me_review_page),
         ]
     return routes
 
@@ -240,7 +243,7 @@ def create_app(options: WebOptions) -> Starlette:
                 max_age=options.session_max_age_s,
                 same_site="lax",
             ),
-            Middleware(coaching_pages.RepScope),  # inside the session: a rep's session reaches only the rep's pages
+            Middleware(RepScope),  # inside the session: a rep's session reaches only the rep's pages
         ],
         exception_handlers={
             NotFound: _not_found,

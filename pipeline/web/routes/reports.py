@@ -25,6 +25,7 @@ from pipeline.reports import render as report_render
 from pipeline.reports import rollup, tracker
 from pipeline.store import Store
 from pipeline.store import reports as report_sql
+from pipeline.web.access import rep_account
 from pipeline.web.common import (
     TEMPLATES,
     APIResponse,
@@ -35,7 +36,6 @@ from pipeline.web.common import (
     parse_date,
     wants_json,
 )
-from pipeline.web.routes import coaching as coaching_pages
 
 # The app's templates first, then the report's own (the tracker body is shared with the files).
 pages_environment = environment.overlay(
@@ -64,7 +64,7 @@ def _standards(request: Request) -> CoachingSettings:
 async def _viewer(request: Request, rep_id: str | None) -> Response | None:
     """Sets request.state.user; a response when the viewer may not see this (login first)."""
     if request.session.get("role") == "rep":
-        account = await coaching_pages.rep_account(request)
+        account = await rep_account(request)
         if account is not None and rep_id == account["user_id"]:
             request.state.user = account
             return None
