@@ -6,7 +6,7 @@
 
 Scoped like triage: a manager sees the reps of their team only; another team's rep is NotFound
 (404), the same answer as a rep that does not exist. A rep logged in with their own account may
-open their own report (coaching_pages.RepScope lets /reports/<own rep_id> through) and nothing else.
+open their own report (web.access.RepScope lets /reports/<own rep_id> through) and nothing else.
 Every GET page has a JSON twin under /api/.
 """
 

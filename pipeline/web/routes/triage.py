@@ -68,7 +68,7 @@ async def login(request: Request) -> Response:
         page.headers["Retry-After"] = str(seconds)
         return page
     account = await db(request, triage.user, user_id) if user_id else None
-    # Reps log in too: their session only reaches their own pages (coaching_pages.RepScope).
+    # Reps log in too: their session only reaches their own pages (web.access.RepScope).
     hashed = account["password_hash"] if account and account["role"] in ("manager", "rep") else None
     if not auth.verify_password(hashed, fields.get("password", "")):
         throttle.failed(user_id, address)
