@@ -91,12 +91,12 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from pipeline.store import Store
+    from pipeline.store.database import Store, read_only_command
 
     settings = settings_from(args)
     existing_database(settings)
     target = Store(settings.db_path, settings.store).refresh_snapshot(settings.analyst_snapshot)
-    err.print(f"analyst snapshot written: {target} (open it read-only, e.g. duckdb -readonly {target})")
+    err.print(f"analyst snapshot written: {target} (open it read-only, e.g. {read_only_command(target)})")
     return 0
 
 

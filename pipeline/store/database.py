@@ -72,6 +72,11 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) ->
     return found[0] if found else None
 
 
+def read_only_command(path: Path) -> str:
+    """The shell command that opens a database file read-only, for analysts (DuckDB's own CLI)."""
+    return f"duckdb -readonly {path}"
+
+
 @contextmanager
 def _refused_as(error_type: type[Exception]) -> Iterator[None]:
     """Raise what DuckDB refused (a constraint, a type) as a coachloop error, with DuckDB's words."""
