@@ -63,6 +63,10 @@ class DuplicateCallError(CoachloopError):
     """A call id already loaded from different content."""
 
 
+class CallDataError(CoachloopError):
+    """A call whose data the database refused (it broke a constraint): that call's problem, not the batch's."""
+
+
 class NotFound(CoachloopError):
     """No such item for this reader (it does not exist, or it belongs to another team)."""
 

@@ -37,7 +37,7 @@ from pipeline.config import BatchSettings, Settings, load_settings  # noqa: E402
 from pipeline.errors import CoachloopError  # noqa: E402
 from pipeline.reports import render as report_render  # noqa: E402
 from pipeline.reports import tracker  # noqa: E402
-from pipeline.store import Store  # noqa: E402
+from pipeline.store import Store, roster  # noqa: E402
 
 TASK_RUNNERS = ("thread", "dask")
 
@@ -255,10 +255,10 @@ def weekly_rep_reports(
     store.migrate()
     period = tracker.period_for(store, settings.coaching, until=date.fromisoformat(until) if until else None)
     written = {}
-    for rep in store.rows("SELECT rep_id FROM reps ORDER BY rep_id"):
-        written[rep["rep_id"]] = rep_report(settings, rep["rep_id"], period, out)
-    for manager in store.rows("SELECT DISTINCT manager_id FROM reps WHERE manager_id IS NOT NULL ORDER BY 1"):
-        written[manager["manager_id"]] = team_report(settings, manager["manager_id"], period, out)
+    for rep_id in roster.rep_ids(store):
+        written[rep_id] = rep_report(settings, rep_id, period, out)
+    for manager_id in roster.manager_ids(store):
+        written[manager_id] = team_report(settings, manager_id, period, out)
     get_run_logger().info("%d reports for %s written", len(written), period)
     return written
 

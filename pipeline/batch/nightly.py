@@ -29,11 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-import duckdb
-
 from pipeline.coaching.inspection import inspect_due_plans
 from pipeline.config import Settings
-from pipeline.errors import CoachloopError, InputError, StoreBusyError
+from pipeline.errors import CallDataError, CoachloopError, InputError, StoreBusyError
 from pipeline.ingest.inbox import InboxItem, discover, load_transcript
 from pipeline.ingest.roster import RosterRep, load_roster
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
@@ -419,7 +417,7 @@ class BatchWriter:
                     self.redaction.add(redaction)
             except DuplicateCallError as error:
                 outcome = self.quarantine(work, "duplicate", str(error), transcript.call_id)
-            except duckdb.Error as error:  # this call's data broke a constraint: its problem, not the batch's
+            except CallDataError as error:  # this call's data broke a constraint: its problem, not the batch's
                 outcome = self.quarantine(work, "unexpected", f"cannot load: {error}", transcript.call_id)
         if transcript is not None:
             outcome.audio_seconds = audio_seconds(transcript)
@@ -447,7 +445,7 @@ class BatchWriter:
         started = time.perf_counter()
         try:
             self.store.refresh_snapshot(self.settings.analyst_snapshot)
-        except (OSError, duckdb.Error, StoreBusyError, StoreWriteError) as error:
+        except (OSError, StoreBusyError, StoreWriteError) as error:
             # Analysts keep the previous copy; loading calls matters more than a fresh copy.
             print(f"coachloop: analyst snapshot not refreshed: {error}", file=sys.stderr)
         self.snapshot_seconds += time.perf_counter() - started

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from pipeline.config import CoachingSettings
 from pipeline.errors import CoachloopError
-from pipeline.store import Store
+from pipeline.store import Store, roster
+from pipeline.store.crm import has_crm_data as has_crm_data  # reports ask it here, beside the measures
+from pipeline.store.crm import record_import, stage_history
 
 FIELDS = ("opportunity", "rep", "stage", "entered_at", "amount")
 REQUIRED = ("opportunity", "rep", "stage", "entered_at")
@@ -112,7 +114,7 @@ def parse_amount(text: str) -> float | None:
 def _rep_lookup(store: Store) -> dict[str, str]:
     """Rep ids and lower-cased rep names -> rep id."""
     lookup = {}
-    for row in store.rows("SELECT rep_id, rep_name FROM reps"):
+    for row in roster.reps(store):
         lookup[row["rep_id"].lower()] = row["rep_id"]
         if row["rep_name"]:
             lookup.setdefault(row["rep_name"].strip().lower(), row["rep_id"])
@@ -176,28 +178,7 @@ def import_export(store: Store, path: Path) -> CrmImport:
     store.migrate()
     good, rejected = read_export(path, _rep_lookup(store))
     content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    with store.transaction() as con:
-        import_id = con.execute(
-            "INSERT INTO crm_imports (source_path, content_hash, rows_loaded, rows_rejected) VALUES (?, ?, ?, ?)"
-            " RETURNING import_id",
-            [str(path), content_hash, len(good), len(rejected)],
-        ).fetchone()[0]
-        if good:
-            con.executemany(
-                "INSERT INTO crm_stage_history (opportunity_id, rep_id, stage, entered_at, amount, import_id,"
-                " source_line) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (opportunity_id, stage, entered_at)"
-                " DO UPDATE SET rep_id = excluded.rep_id, amount = excluded.amount, import_id = excluded.import_id,"
-                " source_line = excluded.source_line",
-                [
-                    [r["opportunity_id"], r["rep_id"], r["stage"], r["entered_at"], r["amount"], import_id, r["line"]]
-                    for r in good
-                ],
-            )
-        if rejected:
-            con.executemany(
-                "INSERT INTO crm_rejected_rows (import_id, line, reason, raw) VALUES (?, ?, ?, ?)",
-                [[import_id, row.line, row.reason, row.raw] for row in rejected],
-            )
+    import_id = record_import(store, path, content_hash, good, [(row.line, row.reason, row.raw) for row in rejected])
     return CrmImport(import_id, path, len(good), tuple(rejected))
 
 
@@ -231,38 +212,12 @@ class StaleOpportunity:
     amount: float | None
 
 
-def has_crm_data(store: Store) -> bool:
-    return bool(store.rows("SELECT 1 FROM crm_stage_history LIMIT 1"))
-
-
 def _histories(store: Store, rep_ids: list[str], as_of: date) -> dict[str, list[dict]]:
     """Each opportunity's stages in the order entered (up to `as_of`), by the opportunity's latest owner."""
-    rows = store.rows(
-        """
-        WITH owned AS (
-            SELECT *, last_value(rep_id) OVER (PARTITION BY opportunity_id ORDER BY entered_at
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS owner
-            FROM crm_stage_history WHERE CAST(entered_at AS DATE) <= ?
-        )
-        SELECT opportunity_id, owner AS rep_id, stage, entered_at, amount FROM owned
-        WHERE list_contains(?, owner)
-        ORDER BY opportunity_id, entered_at, stage
-        """,
-        [as_of, rep_ids],
-    )
     histories: dict[str, list[dict]] = {}
-    for row in rows:
+    for row in stage_history(store, rep_ids, as_of):
         histories.setdefault(row["opportunity_id"], []).append(row)
     return histories
-
-
-def _team_of(store: Store, rep_id: str) -> list[str]:
-    rows = store.rows(
-        "SELECT r.rep_id FROM reps r WHERE r.manager_id IS NOT DISTINCT FROM"
-        " (SELECT manager_id FROM reps WHERE rep_id = ?)",
-        [rep_id],
-    )
-    return [row["rep_id"] for row in rows] or [rep_id]
 
 
 def _conversion_counts(histories: dict[str, list[dict]], standards: CoachingSettings, as_of: date) -> dict:
@@ -287,7 +242,7 @@ def _conversion_counts(histories: dict[str, list[dict]], standards: CoachingSett
 def stage_conversion(store: Store, rep_id: str, standards: CoachingSettings, as_of: date) -> list[StageConversion]:
     """Conversion from each funnel stage to a later one, the rep's against the rep's team's."""
     funnel = list(standards.crm_stages)
-    team_histories = _histories(store, _team_of(store, rep_id), as_of)
+    team_histories = _histories(store, roster.teammates(store, rep_id), as_of)
     mine = _conversion_counts(_histories(store, [rep_id], as_of), standards, as_of)
     team = _conversion_counts(team_histories, standards, as_of)
     # The next stage the team's opportunities actually use (a CRM need not use every funnel stage).

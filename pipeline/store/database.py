@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.config import StoreSettings
-from pipeline.errors import DuplicateCallError, StoreBusyError, StoreWriteError
+from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
 from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
 
@@ -70,6 +70,20 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) ->
     """The first dict row of a query on an open connection, or None."""
     found = rows(con, sql, params)
     return found[0] if found else None
+
+
+def read_only_command(path: Path) -> str:
+    """The shell command that opens a database file read-only, for analysts (DuckDB's own CLI)."""
+    return f"duckdb -readonly {path}"
+
+
+@contextmanager
+def _refused_as(error_type: type[Exception]) -> Iterator[None]:
+    """Raise what DuckDB refused (a constraint, a type) as a coachloop error, with DuckDB's words."""
+    try:
+        yield
+    except duckdb.Error as error:
+        raise error_type(str(error)) from error
 
 
 @dataclass(frozen=True)
@@ -188,9 +202,10 @@ class Store:
 
         A call id already loaded from other content is refused unless `replace` is set (a corrected
         source, or a re-analysis): then its utterances, findings and metrics are replaced together.
-        Manager decisions live in their own tables and are never touched here.
+        Manager decisions live in their own tables and are never touched here. Data the database
+        refuses (a broken constraint) raises `CallDataError`: the call's problem, not the batch's.
         """
-        with self.transaction() as con:
+        with _refused_as(CallDataError), self.transaction() as con:
             existing = con.execute("SELECT content_hash FROM calls WHERE call_id = ?", [transcript.call_id]).fetchone()
             if existing and existing[0] == content_hash and not replace:
                 return LoadResult(transcript.call_id, "unchanged")
@@ -360,7 +375,7 @@ class Store:
         batch. A session that has the old snapshot open keeps reading it until it reconnects.
         Credentials never reach it: tables named like `*secret*` stay empty, and columns named like
         `*password*`, `*secret*` or `*_token` are NULL (rows are copied without them, so the values
-        are not even in the file's free space).
+        are not even in the file's free space). A copy DuckDB cannot write raises `StoreWriteError`.
         """
         target = Path(target)
         if self.settings.min_free_mb > 0 and self.path.exists():
@@ -376,7 +391,8 @@ class Store:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
         try:
-            self._copy_for_analysts(partial)
+            with _refused_as(StoreWriteError):
+                self._copy_for_analysts(partial)
         except BaseException:
             # A half-written copy on a full disk would keep the database's folder full.
             for leftover in leftovers:
