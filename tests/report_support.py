@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from pipeline.batch import crm_import
 from pipeline.batch import nightly as batch
 from pipeline.coaching import concerns, triage
 from pipeline.config import Settings
-from pipeline.ingest import crm
 from pipeline.store import Store
 from tests.conftest import SAMPLES
 from tests.history_factory import CallSpec, copy_samples, weekly_history, write_calls
@@ -79,7 +79,7 @@ def build_history(folder: Path, analyzer) -> History:
     later += [CallSpec(f"n-ana-{d}", "rep_ana", datetime(2026, 11, d, 11)) for d in (17, 24)]
     write_calls(inbox, later)
     batch.run_batch(settings, analyzer=analyzer)
-    crm.import_export(store, SAMPLES / "crm" / "opportunities.csv")
+    crm_import.import_export(store, SAMPLES / "crm" / "opportunities.csv")
     return History(store, settings, plan_id, concern_id)
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import crm_import
+from pipeline.coaching import crm_measures
 from pipeline.config import CoachingSettings
 from pipeline.errors import CoachloopError
-from pipeline.ingest import crm
 from pipeline.ingest.roster import load_roster
 from pipeline.store import Store
 from tests.conftest import SAMPLES
@@ -34,11 +35,11 @@ def write(tmp_path: Path, text: str, name: str = "export.csv") -> Path:
 
 
 def test_the_sample_export_loads_completely_and_a_reimport_changes_nothing(store):
-    first = crm.import_export(store, SAMPLES / "crm" / "opportunities.csv")
+    first = crm_import.import_export(store, SAMPLES / "crm" / "opportunities.csv")
     assert (first.loaded, first.rejected) == (36, ())
     count = "SELECT count(*) AS n, count(DISTINCT opportunity_id) AS opportunities FROM crm_stage_history"
     assert store.rows(count) == [{"n": 36, "opportunities": 15}]
-    crm.import_export(store, SAMPLES / "crm" / "opportunities.csv")
+    crm_import.import_export(store, SAMPLES / "crm" / "opportunities.csv")
     assert store.rows(count) == [{"n": 36, "opportunities": 15}]
     assert store.rows("SELECT count(*) AS n FROM crm_imports")[0]["n"] == 2
 
@@ -51,7 +52,7 @@ def test_salesforce_headers_names_and_dates_are_understood(store, tmp_path):
         "006A1,Ana,Proposal/Price Quote,2026-10-20T09:30:00.000Z,12000\n"
         "006A1,ANA,Closed Won,10/30/2026 2:15 PM,\n",
     )
-    result = crm.import_export(store, export)
+    result = crm_import.import_export(store, export)
     assert (result.loaded, result.rejected) == (3, ())
     rows = store.rows("SELECT * FROM crm_stage_history ORDER BY entered_at")
     assert [(r["rep_id"], r["stage"], r["amount"], r["source_line"]) for r in rows] == [
@@ -76,7 +77,7 @@ def test_malformed_rows_are_reported_by_line_and_the_good_ones_load(store, tmp_p
         '"o-6,rep_ben\n'
         "o-7,rep_chloe,qualification,2026-10-03,500\n",
     )
-    result = crm.import_export(store, export)
+    result = crm_import.import_export(store, export)
     assert result.loaded == 1
     assert [(row.line, row.reason) for row in result.rejected] == [
         (3, "rep 'rep_zed' is neither a rep id nor a rep name of the team"),
@@ -93,11 +94,11 @@ def test_malformed_rows_are_reported_by_line_and_the_good_ones_load(store, tmp_p
 def test_a_file_without_the_needed_columns_is_refused_whole(store, tmp_path):
     export = write(tmp_path, "name,owner,value\nx,rep_ana,3\n")
     with pytest.raises(CoachloopError, match=r"missing column\(s\) opportunity, stage, entered_at"):
-        crm.import_export(store, export)
+        crm_import.import_export(store, export)
     with pytest.raises(CoachloopError, match="the file is empty"):
-        crm.import_export(store, write(tmp_path, "", "empty.csv"))
+        crm_import.import_export(store, write(tmp_path, "", "empty.csv"))
     with pytest.raises(CoachloopError, match="cannot read"):
-        crm.import_export(store, tmp_path / "missing.csv")
+        crm_import.import_export(store, tmp_path / "missing.csv")
     assert store.rows("SELECT count(*) AS n FROM crm_imports")[0]["n"] == 0
 
 
@@ -129,10 +130,10 @@ def test_conversion_and_staleness_against_the_standard(store, tmp_path):
         "b-2,rep_ben,qualification,2026-10-01,100\n"
         "b-2,rep_ben,evaluation,2026-11-28,100\n",
     )
-    crm.import_export(store, export)
+    crm_import.import_export(store, export)
     standards = CoachingSettings()
     as_of = date(2026, 12, 1)
-    [qualification, evaluation, negotiation] = crm.stage_conversion(store, "rep_ana", standards, as_of)
+    [qualification, evaluation, negotiation] = crm_measures.stage_conversion(store, "rep_ana", standards, as_of)
     assert (qualification.stage, qualification.next_stage) == ("qualification", "evaluation")
     assert (qualification.advanced, qualification.entered) == (1, 3)
     assert (qualification.team_advanced, qualification.team_entered) == (3, 5)
@@ -141,10 +142,10 @@ def test_conversion_and_staleness_against_the_standard(store, tmp_path):
     assert (evaluation.advanced, evaluation.entered, evaluation.team_entered) == (0, 1, 1)
     # Only Ben's b-1 reached negotiation (stale there since 15 October): a team number, none of Ana's.
     assert (negotiation.entered, negotiation.team_entered, negotiation.rate) == (0, 1, None)
-    stale = crm.stale_opportunities(store, "rep_ana", standards, as_of)
+    stale = crm_measures.stale_opportunities(store, "rep_ana", standards, as_of)
     assert [(s.opportunity_id, s.stage, s.days_in_stage) for s in stale] == [
         ("a-2", "qualification", 61),
         ("a-1", "evaluation", 52),
     ]
     stricter = CoachingSettings(stage_stale_days=60)
-    assert [s.opportunity_id for s in crm.stale_opportunities(store, "rep_ana", stricter, as_of)] == ["a-2"]
+    assert [s.opportunity_id for s in crm_measures.stale_opportunities(store, "rep_ana", stricter, as_of)] == ["a-2"]

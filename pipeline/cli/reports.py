@@ -71,7 +71,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_import_crm(args: argparse.Namespace) -> int:
-    from pipeline.ingest.crm import import_export
+    from pipeline.batch.crm_import import import_export
 
     settings = settings_from(args)
     result = import_export(_loaded_store(settings), Path(args.file))

@@ -17,17 +17,12 @@ and opportunities that have sat in a stage longer than the standard (`stage_stal
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.config import CoachingSettings
 from pipeline.errors import CoachloopError
-from pipeline.store import Store, roster
-from pipeline.store.crm import has_crm_data as has_crm_data  # reports ask it here, beside the measures
-from pipeline.store.crm import record_import, stage_history
 
 FIELDS = ("opportunity", "rep", "stage", "entered_at", "amount")
 REQUIRED = ("opportunity", "rep", "stage", "entered_at")
@@ -51,14 +46,6 @@ class RejectedRow:
     line: int
     reason: str
     raw: str
-
-
-@dataclass(frozen=True)
-class CrmImport:
-    import_id: int
-    path: Path
-    loaded: int
-    rejected: tuple[RejectedRow, ...]
 
 
 def _key(header: str) -> str:
@@ -111,16 +98,6 @@ def parse_amount(text: str) -> float | None:
         raise ValueError(f"amount {text!r} is not a number") from None
 
 
-def _rep_lookup(store: Store) -> dict[str, str]:
-    """Rep ids and lower-cased rep names -> rep id."""
-    lookup = {}
-    for row in roster.reps(store):
-        lookup[row["rep_id"].lower()] = row["rep_id"]
-        if row["rep_name"]:
-            lookup.setdefault(row["rep_name"].strip().lower(), row["rep_id"])
-    return lookup
-
-
 def read_export(path: Path, reps: dict[str, str]) -> tuple[list[dict], list[RejectedRow]]:
     """The good rows (with their line) and the rejected ones (line and reason) of an export."""
     good, rejected = [], []
@@ -170,102 +147,3 @@ def _parse_row(cells: list[str], columns: dict[str, int], reps: dict[str, str]) 
         "entered_at": parse_when(value["entered_at"]),
         "amount": parse_amount(value.get("amount", "")),
     }
-
-
-def import_export(store: Store, path: Path) -> CrmImport:
-    """Load an opportunities export; rows already loaded are updated, never duplicated."""
-    path = Path(path)
-    store.migrate()
-    good, rejected = read_export(path, _rep_lookup(store))
-    content_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    import_id = record_import(store, path, content_hash, good, [(row.line, row.reason, row.raw) for row in rejected])
-    return CrmImport(import_id, path, len(good), tuple(rejected))
-
-
-# -- measures -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StageConversion:
-    stage: str
-    next_stage: str
-    entered: int  # opportunities of the rep whose time in `stage` is decided (advanced, closed or stale)
-    advanced: int  # ... that went on to any later stage of the funnel
-    team_entered: int
-    team_advanced: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.advanced / self.entered if self.entered else None
-
-    @property
-    def team_rate(self) -> float | None:
-        return self.team_advanced / self.team_entered if self.team_entered else None
-
-
-@dataclass(frozen=True)
-class StaleOpportunity:
-    opportunity_id: str
-    stage: str
-    entered_at: datetime
-    days_in_stage: int
-    amount: float | None
-
-
-def _histories(store: Store, rep_ids: list[str], as_of: date) -> dict[str, list[dict]]:
-    """Each opportunity's stages in the order entered (up to `as_of`), by the opportunity's latest owner."""
-    histories: dict[str, list[dict]] = {}
-    for row in stage_history(store, rep_ids, as_of):
-        histories.setdefault(row["opportunity_id"], []).append(row)
-    return histories
-
-
-def _conversion_counts(histories: dict[str, list[dict]], standards: CoachingSettings, as_of: date) -> dict:
-    funnel = list(standards.crm_stages)
-    stale_before = as_of - timedelta(days=standards.stage_stale_days)
-    counts: dict[str, list[int]] = {stage: [0, 0] for stage in funnel[:-1]}
-    for stages in histories.values():
-        names = [row["stage"] for row in stages]
-        for position, row in enumerate(stages):
-            if row["stage"] not in counts:
-                continue
-            later = names[position + 1 :]
-            advanced = any(s in funnel and funnel.index(s) > funnel.index(row["stage"]) for s in later)
-            closed = any(s in standards.crm_closed_stages for s in later)
-            stale = row["entered_at"].date() < stale_before
-            if advanced or closed or stale:  # still within the standard in this stage: not decided yet
-                counts[row["stage"]][0] += 1
-                counts[row["stage"]][1] += int(advanced)
-    return counts
-
-
-def stage_conversion(store: Store, rep_id: str, standards: CoachingSettings, as_of: date) -> list[StageConversion]:
-    """Conversion from each funnel stage to a later one, the rep's against the rep's team's."""
-    funnel = list(standards.crm_stages)
-    team_histories = _histories(store, roster.teammates(store, rep_id), as_of)
-    mine = _conversion_counts(_histories(store, [rep_id], as_of), standards, as_of)
-    team = _conversion_counts(team_histories, standards, as_of)
-    # The next stage the team's opportunities actually use (a CRM need not use every funnel stage).
-    used = {row["stage"] for stages in team_histories.values() for row in stages}
-    conversions = []
-    for position, stage in enumerate(funnel[:-1]):
-        if not team[stage][0]:
-            continue
-        following = next((s for s in funnel[position + 1 :] if s in used), funnel[position + 1])
-        conversions.append(StageConversion(stage, following, *mine[stage], *team[stage]))
-    return conversions
-
-
-def stale_opportunities(store: Store, rep_id: str, standards: CoachingSettings, as_of: date) -> list[StaleOpportunity]:
-    """The rep's open opportunities that entered their current stage more than the standard ago."""
-    stale = []
-    for opportunity_id, stages in _histories(store, [rep_id], as_of).items():
-        current = stages[-1]
-        if current["stage"] in standards.crm_closed_stages:
-            continue
-        days = (as_of - current["entered_at"].date()).days
-        if days > standards.stage_stale_days:
-            stale.append(
-                StaleOpportunity(opportunity_id, current["stage"], current["entered_at"], days, current["amount"])
-            )
-    return sorted(stale, key=lambda item: -item.days_in_stage)

@@ -16,16 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from pipeline.coaching import crm_measures as crm
 from pipeline.coaching.evidence import behaviour_evidence, met_wording
 from pipeline.coaching.focus import Focus, rep_focus
 from pipeline.coaching.inspection import plan_inspections, plan_progress
 from pipeline.coaching.stats import RateComparison, compare_rates, gap_rate
 from pipeline.coaching.wording import behaviour_label as label
 from pipeline.config import CoachingSettings
-from pipeline.ingest import crm
 from pipeline.reports.period import Period, default_until, period_for
 from pipeline.store import Store, trends
 from pipeline.store import reports as report_sql
+from pipeline.store.crm import has_crm_data
 
 __all__ = [
     "FROM_DATA",
@@ -426,7 +427,7 @@ def _progress(rates: tuple[BehaviourRates, ...], focus: Focus, standards: Coachi
 
 
 def _pipeline(store: Store, rep_id: str, period: Period, standards: CoachingSettings) -> PipelineEvidence | None:
-    if not crm.has_crm_data(store):
+    if not has_crm_data(store):
         return None
     return PipelineEvidence(
         conversions=tuple(crm.stage_conversion(store, rep_id, standards, period.end)),
