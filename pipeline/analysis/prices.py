@@ -155,9 +155,15 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
         marked = bool(match.group("currency") or multiplier or money_word)
         if not match.group("currency") and not unit and vocabulary.patterns["not_price_after"].match(after):
             continue  # "60k miles", "20 seats"
+        if re.match(r"(?:st|nd|rd|th)\b", text[match.end() :]):
+            continue  # an ordinal: "the 9th"
         if not percent and not marked and not unit:
             if re.match(r"\s?(?:-|to)\s?\d", after):
                 continue  # a range of counts or ages ("7-10 year old")
+            if re.match(r"[a-z]{3,}s\b", after) and not vocabulary.has("money_words", after.split()[0]):
+                continue  # a count of things: "forty technicians"
+            if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
+                continue  # a time: "Wednesday at eleven"
             near = _words_before(text, match.start(), 3)
             if not (
                 vocabulary.has("price_context", near)
@@ -174,7 +180,10 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             if before and vocabulary.has("not_price_before", before.split()[-1]):
                 continue
             if anchor and not (anchor / PLAUSIBLE_RATIO <= amount <= anchor * PLAUSIBLE_RATIO):
-                continue
+                if anchor >= 1000 and anchor / PLAUSIBLE_RATIO <= amount * 1000 <= anchor * PLAUSIBLE_RATIO:
+                    amount *= 1000  # "a hundred and twenty" after "140,000": thousands left unsaid
+                else:
+                    continue
         role = "price"
         if vocabulary.has("competitor", before):
             role = "competitor"
@@ -198,11 +207,12 @@ def _close(a: float, b: float) -> bool:
 
 @dataclass
 class _State:
-    ask: float | None = None  # the rep's standing price
+    ask: float | None = None  # the rep's standing price: their latest price, lowered by each concession
     ask_unit: str | None = None
     ask_at: int | None = None  # utterance where it was named
-    buyer: float | None = None  # the buyer's latest number
-    buyer_at: int | None = None
+    buyer_number: float | None = None  # the buyer's latest number of any kind (a budget, a cost, a count)
+    offer: float | None = None  # the buyer's latest offer or counter on the price
+    offer_at: int | None = None
     buyer_spoke_since_ask: bool = False
 
 
@@ -214,33 +224,50 @@ def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: 
     """Every price move of the call, in order."""
     state = _State()
     moves: list[PriceMove] = []
-    previous_speaker, previous_text = None, ""
+    previous_speaker, previous_text, previous_offer = None, "", False
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
-        anchor = _reference(state, list_price) or state.buyer
+        anchor = _reference(state, list_price) or state.offer
         said = mentions(text, vocabulary, anchor)
+        move = None
         if utterance.speaker == "buyer":
-            _buyer_turn(index, said, state, list_price, moves)
+            # a number given because the rep asked about budget or spend is information, not a counter
+            asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
+            move = None if asked_budget else _buyer_turn(index, text, said, state, list_price, vocabulary)
         elif utterance.speaker == "rep":
-            answers_buyer = previous_speaker == "buyer" and state.buyer_at is not None
+            answers_offer = previous_speaker == "buyer" and previous_offer
             asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
-            move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_buyer, asked_flexibility)
-            if move is not None:
-                moves.append(move)
+            move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)
+        if move is not None:
+            moves.append(move)
+        if utterance.speaker != previous_speaker or utterance.speaker == "buyer":
+            previous_offer = move is not None and move.move == "counter"
         previous_speaker, previous_text = utterance.speaker, text
     return moves
 
 
-def _buyer_turn(index: int, said: list[PriceMention], state: _State, list_price: float | None, moves: list) -> None:
-    numbers = [m for m in said if not m.percent and m.role in ("price", "budget", "competitor")]
+def _buyer_turn(
+    index: int, text: str, said: list[PriceMention], state: _State, list_price: float | None, vocabulary
+) -> PriceMove | None:
+    """A buyer's number is a counter when it is below the rep's ask (or the list price), or when
+    the buyer puts it as an offer ("would you take 200?"); otherwise it is information (a budget
+    before any price, a cost, a count)."""
     state.buyer_spoke_since_ask = True
+    numbers = [m for m in said if not m.percent and m.role in ("price", "budget", "competitor")]
     if not numbers:
-        return
+        return None
     lowest = min(numbers, key=lambda m: m.amount)
+    state.buyer_number = lowest.amount
     reference = _reference(state, list_price)
-    if reference is None or lowest.amount < reference * (1 - SAME_PRICE):
-        moves.append(PriceMove(index, "buyer", "counter", lowest.amount, answers=state.ask_at))
-    state.buyer, state.buyer_at = lowest.amount, index
+    below = reference is not None and lowest.amount < reference * (1 - SAME_PRICE)
+    # "600?", "$200": a bare number put as a question or in dollars is an offer; "eighty five" alone
+    # answers a question about something else
+    short = len(text.split()) <= 3 and ("?" in text or "$" in text)
+    offered = vocabulary.has("offer_framing", text) or short
+    if not (below or (reference is None and offered)):
+        return None
+    state.offer, state.offer_at = lowest.amount, index
+    return PriceMove(index, "buyer", "counter", lowest.amount, answers=state.ask_at)
 
 
 def _rep_turn(
@@ -250,19 +277,19 @@ def _rep_turn(
     state: _State,
     list_price: float | None,
     vocabulary: PriceVocabulary,
-    answers_buyer: bool,
+    answers_offer: bool,
     asked_flexibility: bool,
 ) -> PriceMove | None:
     """The rep's move in one utterance, if any; updates the standing ask."""
     refusal = vocabulary.has("refusal", text)
     prices = [m for m in said if not m.percent and m.role == "price"]
-    if refusal and state.buyer is not None:
+    if refusal and state.offer is not None:
         # "600 is too low": the buyer's number quoted back is not the rep's
-        prices = [m for m in prices if not _close(m.amount, state.buyer)]
+        prices = [m for m in prices if not _close(m.amount, state.offer)]
     reference = _reference(state, list_price)
 
     def concession(kind: str, amount: float | None = None) -> PriceMove:
-        return PriceMove(index, "rep", "concession", amount, kind, answers=state.buyer_at)
+        return PriceMove(index, "rep", "concession", amount, kind, answers=state.offer_at)
 
     if vocabulary.has("split", text) and not refusal:
         if prices:
@@ -271,46 +298,45 @@ def _rep_turn(
     move = _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) if prices else None
     if move is not None and move.move == "concession":
         return move
-    buyer_below = state.buyer is not None and (reference is None or state.buyer < reference * (1 - SAME_PRICE))
-    if not prices and answers_buyer and buyer_below and _accepts(text, vocabulary):
-        state.ask, state.ask_at = state.buyer, index
-        return concession("accept_buyer_price", state.buyer)
+    if not prices and answers_offer and _accepts(text, vocabulary):
+        state.ask, state.ask_at = state.offer, index
+        return concession("accept_buyer_price", state.offer)
     if asked_flexibility and not refusal and _affirmative_start(text, vocabulary):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
         if any(not _negated(text, m) for m in vocabulary.find(name, text)):
             return concession(name)
-    if any(m.percent for m in said) and vocabulary.has("percent_off", text) and not refusal:
+    if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
         return concession("percent_off")
     return move
 
 
-def _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) -> PriceMove:
-    """The rep names a price: below the standing ask (or at the buyer's number) it is a concession,
-    otherwise it is the ask."""
+def _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) -> PriceMove | None:
+    """The rep names a price: below the standing ask (or at the buyer's offer) it is a
+    concession; the buyer's own number said back is a confirmation; otherwise it is the ask."""
     framings = vocabulary.find("concession_framing", text)
     # the number each move names ("I can do 7, or 10 with the paper"): the lowest of them
     framed = {next((m for m in prices if m.start >= f.end()), None) for f in framings} - {None}
     chosen = min(framed, key=lambda m: m.amount) if framed else prices[-1]
-    same_unit = state.ask is None or chosen.unit == state.ask_unit
-    lower = reference is not None and chosen.amount < reference * (1 - SAME_PRICE)
-    accepted = state.buyer is not None and _close(chosen.amount, state.buyer)
-    reduction = any(m.start >= f.end() for f in vocabulary.find("reduction_framing", text) for m in [chosen])
-    amount_off = bool(re.match(r"\s?off\b", text[_end_of(text, chosen) :]))
-    move = PriceMove(index, "rep", "ask", chosen.amount)
-    if amount_off and not refusal:
+    if re.match(r"\s?off\b", text[_end_of(text, chosen) :]) and not refusal:
         return concession("amount_off", chosen.amount)
-    if lower and same_unit and (state.buyer_spoke_since_ask or framings or state.ask is None):
-        move = concession("accept_buyer_price" if accepted else "lower_price", chosen.amount)
+    at_offer = state.offer is not None and _close(chosen.amount, state.offer)
+    if not framings and not at_offer and state.buyer_number is not None and _close(chosen.amount, state.buyer_number):
+        return None  # "nine hundred a month, got it": the buyer's figure said back
+    same_unit = state.ask is None or chosen.unit == state.ask_unit
+    lower = reference is not None and same_unit and chosen.amount < reference * (1 - SAME_PRICE)
+    reduction = any(chosen.start >= f.end() for f in vocabulary.find("reduction_framing", text))
+    move = PriceMove(index, "rep", "ask", chosen.amount)
+    if lower and (state.buyer_spoke_since_ask or framings or state.ask is None):
+        move = concession("accept_buyer_price" if at_offer else "lower_price", chosen.amount)
+    elif reference is None and state.offer is not None and (framings or at_offer) and (framings or not refusal):
+        # no ask heard yet: a price named in reply to the buyer's offer, in the words of a move
+        move = concession("accept_buyer_price" if at_offer else "lower_price", chosen.amount)
     elif reference is None and reduction:
         # "the lowest I can go is 2,200": a reduction from an ask not said in this call
         move = concession("lower_price", chosen.amount)
-    elif reference is None and state.buyer is not None and (framings or accepted) and (framings or not refusal):
-        # no ask heard yet: a price named in reply to the buyer's, in the words of a move
-        move = concession("accept_buyer_price" if accepted else "lower_price", chosen.amount)
-    if reference is None or lower or state.ask is None:
-        state.ask, state.ask_unit, state.ask_at = chosen.amount, chosen.unit, index
-        state.buyer_spoke_since_ask = False
+    state.ask, state.ask_unit, state.ask_at = chosen.amount, chosen.unit, index
+    state.buyer_spoke_since_ask = False
     return move
 
 
@@ -321,6 +347,12 @@ def _asks_flexibility(text: str, vocabulary: PriceVocabulary) -> bool:
 def _affirmative_start(text: str, vocabulary: PriceVocabulary) -> bool:
     first = " ".join(text.split()[:3])
     return bool(vocabulary.patterns["affirmative"].match(first))
+
+
+def _taken_off(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """A percentage the rep takes off: "10% off", "take fifteen percent off", "a 5 percent discount"."""
+    around = _words_before(text, mention.start, 3) + " " + _words_after(text, _end_of(text, mention), 3)
+    return vocabulary.has("percent_off", around)
 
 
 def _end_of(text: str, mention: PriceMention) -> int:
