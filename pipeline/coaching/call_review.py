@@ -117,7 +117,7 @@ def _scoped_call(store: Store, call_id: str, manager_id: str | None, rep_id: str
 
 def _plans(store: Store, observation_id: int) -> tuple[Plan, ...]:
     found = []
-    for row in store.rows("SELECT * FROM coaching_plans WHERE observation_id = ? ORDER BY plan_id", [observation_id]):
+    for row in store.rows("SELECT * FROM practice_plans WHERE observation_id = ? ORDER BY plan_id", [observation_id]):
         inspected = store.rows(
             "SELECT outcome, happened_on, note FROM coaching_plan_events WHERE plan_id = ? AND status = 'inspected'"
             " ORDER BY event_id DESC LIMIT 1",

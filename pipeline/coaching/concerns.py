@@ -129,7 +129,7 @@ def prepare_concern(
         behaviour_gap += " For example: " + "; ".join(_example_line(example) for example in gap_examples) + "."
     follow_up = today + timedelta(days=standards.concern_follow_up_days)
     plans = store.rows(
-        "SELECT plan_id, behaviour, alternative_behaviour, status, follow_up_date FROM coaching_plans"
+        "SELECT plan_id, behaviour, alternative_behaviour, status, follow_up_date FROM practice_plans"
         " WHERE rep_id = ? ORDER BY behaviour = ? DESC, status = 'inspected', plan_id DESC",
         [rep_id, behaviour],
     )
@@ -225,7 +225,7 @@ _OWN_CONCERN = """
            p.alternative_behaviour AS plan_alternative, p.status AS plan_status
     FROM performance_concern_status s
     JOIN reps r ON r.rep_id = s.rep_id
-    LEFT JOIN coaching_plans p ON p.plan_id = s.plan_id
+    LEFT JOIN practice_plans p ON p.plan_id = s.plan_id
     WHERE r.manager_id = ?
 """
 

@@ -228,7 +228,7 @@ def _plan_lines(store: Store, rep_id: str, period: Period, standards: CoachingSe
     """Plans still open, and plans made or inspected in the period."""
     rows = store.rows(
         """
-        SELECT p.* FROM coaching_plans p
+        SELECT p.* FROM practice_plans p
         WHERE p.rep_id = ? AND (p.status <> 'inspected' OR CAST(p.created_at AS DATE) >= ?
               OR EXISTS (SELECT 1 FROM plan_inspections i JOIN calls c USING (call_id)
                          WHERE i.plan_id = p.plan_id AND CAST(c.started_at AS DATE) BETWEEN ? AND ?))

@@ -378,7 +378,7 @@ def _rep_view(store: Store, rep_id: str, standards: CoachingSettings) -> dict:
         ),
         "plans": store.rows(
             "SELECT plan_id, behaviour, alternative_behaviour, status, practised_at, apply_call_id, apply_deal_id,"
-            " apply_date, follow_up_date FROM coaching_plans WHERE rep_id = ?"
+            " apply_date, follow_up_date FROM practice_plans WHERE rep_id = ?"
             " ORDER BY status = 'inspected', follow_up_date NULLS LAST, plan_id",
             [rep_id],
         ),
