@@ -65,25 +65,18 @@ def queue(
     With `focus` (rep_id -> the rep's focus behaviours, pipeline/coaching/focus.py) the moments on each rep's
     focus come first (`in_focus`), newest calls first, then the rest in the same order.
     """
-    where, params = ["true"], [_focus_keys(focus), manager_id]
-    if filters.rep_id:
-        where.append("t.rep_id = ?")
-        params.append(filters.rep_id)
-    if filters.behaviours is not None:
-        where.append("list_contains(?::VARCHAR[], t.behaviour)")
-        params.append(list(filters.behaviours))
-    if filters.call_type:
-        where.append("t.call_type = ?")
-        params.append(filters.call_type)
-    if filters.since:
-        where.append("CAST(t.started_at AS DATE) >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("CAST(t.started_at AS DATE) <= ?")
-        params.append(filters.until)
-    if filters.kind:
-        where.append("t.kind = ?")
-        params.append(filters.kind)
+    behaviours = None if filters.behaviours is None else list(filters.behaviours)  # []: no behaviour at all
+    optional = (
+        (filters.rep_id, "t.rep_id = ?"),
+        (behaviours, "list_contains(?::VARCHAR[], t.behaviour)"),
+        (filters.call_type, "t.call_type = ?"),
+        (filters.since, "CAST(t.started_at AS DATE) >= ?"),
+        (filters.until, "CAST(t.started_at AS DATE) <= ?"),
+        (filters.kind, "t.kind = ?"),
+    )
+    given = [(value, condition) for value, condition in optional if value not in (None, "")]
+    where = ["true", *(condition for _, condition in given)]
+    params = [_focus_keys(focus), manager_id, *(value for value, _ in given)]
     if filters.status == "open":
         where.append("lo.observation_id IS NULL")
     elif filters.status == "decided":
