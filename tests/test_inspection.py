@@ -73,7 +73,7 @@ def loop(tmp_path_factory, analyzer):
 
 
 def plan_row(store: Store, plan_id: int) -> dict:
-    return store.rows("SELECT * FROM coaching_plans WHERE plan_id = ?", [plan_id])[0]
+    return store.rows("SELECT * FROM practice_plans WHERE plan_id = ?", [plan_id])[0]
 
 
 def events(store: Store, plan_id: int) -> list[dict]:

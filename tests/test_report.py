@@ -338,7 +338,7 @@ def test_a_plan_made_in_the_app_on_a_call_is_inspected_by_the_next_batch_and_rep
 
     batch.run_batch(batch_settings_for(history.settings, db), analyzer=analyzer)  # nothing new to load
 
-    plan = store.rows("SELECT status FROM coaching_plans WHERE plan_id = ?", [plan_id])[0]
+    plan = store.rows("SELECT status FROM practice_plans WHERE plan_id = ?", [plan_id])[0]
     assert plan["status"] == "inspected"
     report = client.get("/reports/rep_ana").text
     assert "Inspected n-ana-17" in report and "applied" in report

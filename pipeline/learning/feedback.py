@@ -10,8 +10,8 @@ with no evidence utterance (a question never asked) have nothing to export and a
 from __future__ import annotations
 
 from pipeline.analysis.rules import BehaviourRule
-from pipeline.coaching.triage import false_positive_dismissals
 from pipeline.store import Store
+from pipeline.store.observations import false_positive_dismissals
 
 # Which conditions of a rule produce the first evidence utterance of a verdict (data/LABELS.md).
 _FIRST_EVIDENCE = {

@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from pipeline.analysis.rules import BehaviourRule
-from pipeline.coaching import triage, wording
+from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
-from pipeline.store import Store
+from pipeline.store import Store, accounts
 from pipeline.web import auth
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,7 +50,7 @@ def state(request: Request) -> AppState:
 
 
 async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
-    """Run a `pipeline.coaching.triage` call in a worker thread, one at a time."""
+    """Run a store or coaching call in a worker thread, one at a time."""
     lock = state(request).db_lock
 
     def locked():
@@ -126,7 +126,7 @@ async def session_account(request: Request, role: str) -> dict | None:
     user_id = request.session.get("uid")
     if not user_id:
         return None
-    account = await db(request, triage.user, user_id)
+    account = await db(request, accounts.user, user_id)
     if (
         not account
         or account["role"] != role

@@ -7,10 +7,20 @@
 CREATE OR REPLACE MACRO gap_rate(gap_calls, applicable_calls) AS
     round(gap_calls / nullif(applicable_calls, 0), 4);
 
--- Every practice plan with its current step (`status`) and role-play date (`practised_at`).
--- Readers take plans from here, never from `coaching_plans` directly.
+-- Every practice plan with its current step (`status`: the latest step event, by event_id) and
+-- its role-play date (`practised_at`: the latest 'practised' event's date). Plan steps are
+-- append-only events (migration 008); readers take plans from here, never from `coaching_plans`.
 CREATE OR REPLACE VIEW practice_plans AS
-SELECT * FROM coaching_plans;
+WITH steps AS (
+    SELECT plan_id,
+           arg_max(status, event_id) AS status,
+           CAST(arg_max(happened_on, event_id) FILTER (WHERE status = 'practised') AS TIMESTAMP) AS practised_at
+    FROM coaching_plan_events
+    GROUP BY plan_id
+)
+SELECT p.*, s.status, s.practised_at
+FROM coaching_plans p
+LEFT JOIN steps s USING (plan_id);
 
 -- The one access rule: a manager sees the reps of their own team. Queries over reps' data join
 -- `team_reps(?)` instead of `reps` with a condition of their own.
@@ -181,7 +191,7 @@ WITH deciding AS (
 SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.created_at, p.follow_up_date,
        d.call_id AS inspected_call_id, c.started_at AS inspected_call_at, d.verdict, d.applied,
        d.quote, d.start, d.matched_by, d.inspected_at
-FROM coaching_plans p
+FROM practice_plans p
 LEFT JOIN deciding d ON d.plan_id = p.plan_id AND d.rank_in_plan = 1
 LEFT JOIN calls c ON c.call_id = d.call_id;
 

@@ -13,8 +13,10 @@ from urllib.parse import parse_qsl, quote, urlencode
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from pipeline.coaching import plans as practice
 from pipeline.coaching import triage, wording
 from pipeline.errors import Invalid, NotFound
+from pipeline.store import accounts
 from pipeline.web import auth
 from pipeline.web.audio import MEDIA_TYPES, recording_for
 from pipeline.web.common import (
@@ -67,7 +69,7 @@ async def login(request: Request) -> Response:
         page = render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 429)
         page.headers["Retry-After"] = str(seconds)
         return page
-    account = await db(request, triage.user, user_id) if user_id else None
+    account = await db(request, accounts.user, user_id) if user_id else None
     # Reps log in too: their session only reaches their own pages (web.access.RepScope).
     hashed = account["password_hash"] if account and account["role"] in ("manager", "rep") else None
     if not auth.verify_password(hashed, fields.get("password", "")):
@@ -313,7 +315,7 @@ def _observation_id(value: str | None) -> int:
 
 
 async def _plan_form(request: Request, observation_id: int, draft: dict | None = None, error=None, status_code=200):
-    options = await db(request, triage.plan_options, request.state.user["user_id"], observation_id)
+    options = await db(request, practice.plan_options, request.state.user["user_id"], observation_id)
     default_follow_up = date.fromordinal(date.today().toordinal() + 14)
     context = {
         **options,
@@ -337,7 +339,7 @@ async def _plan_create_failed(request: Request, fields: dict, error: SaveFailed)
 @action(on_failure=_plan_create_failed)
 async def plan_create(request: Request, fields: dict) -> Response:
     apply_to = fields.get("apply_to", "")
-    draft = triage.PlanInput(
+    draft = practice.PlanInput(
         observation_id=_observation_id(fields.get("observation_id")),
         alternative_behaviour=fields.get("alternative_behaviour", ""),
         follow_up_date=parse_date(fields.get("follow_up_date"), "follow_up_date"),
@@ -348,7 +350,7 @@ async def plan_create(request: Request, fields: dict) -> Response:
     )
     if fields.get("practised") and draft.practised_on is None:
         raise Invalid("Say when it was role-played.", "practised_on")
-    plan_id = await db(request, triage.create_plan, request.state.user["user_id"], draft)
+    plan_id = await db(request, practice.create_plan, request.state.user["user_id"], draft)
     request.session["flash"] = {"text": "Practice plan created."}
     return success(request, {"plan_id": plan_id, "next_url": f"/plans/{plan_id}"}, f"/plans/{plan_id}")
 
@@ -360,17 +362,22 @@ async def plans_page(request: Request) -> Response:
     rep_id = request.query_params.get("rep") or None
     if rep_id and rep_id not in {rep["rep_id"] for rep in team}:
         raise NotFound(f"no rep {rep_id}")
-    rows = await db(request, triage.plans, user_id, rep_id)
+    rows = await db(request, practice.plans, user_id, rep_id)
     if wants_json(request):
         return APIResponse({"plans": rows})
     return render(request, "plans.html", {"plans": rows, "team": team, "rep": rep_id, "today": date.today()})
 
 
 async def _plan_context(request: Request) -> dict:
-    found = await db(request, triage.plan, request.state.user["user_id"], path_id(request, "plan_id"))
-    step = triage.PLAN_STEPS.index(found["status"])
-    next_step = triage.PLAN_STEPS[step + 1] if step + 1 < len(triage.PLAN_STEPS) else None
-    return {"plan": found, "steps": triage.PLAN_STEPS, "next_step": next_step, "outcomes": triage.INSPECTION_OUTCOMES}
+    found = await db(request, practice.plan, request.state.user["user_id"], path_id(request, "plan_id"))
+    step = practice.PLAN_STEPS.index(found["status"])
+    next_step = practice.PLAN_STEPS[step + 1] if step + 1 < len(practice.PLAN_STEPS) else None
+    return {
+        "plan": found,
+        "steps": practice.PLAN_STEPS,
+        "next_step": next_step,
+        "outcomes": practice.INSPECTION_OUTCOMES,
+    }
 
 
 @login_required
@@ -396,7 +403,7 @@ async def plan_step(request: Request, fields: dict) -> Response:
     plan_id = path_id(request, "plan_id")
     await db(
         request,
-        triage.advance_plan,
+        practice.advance_plan,
         request.state.user["user_id"],
         plan_id,
         fields.get("status", ""),

@@ -1,0 +1,84 @@
+"""Accounts of the web app (managers and reps), team membership, and the app's own secrets.
+
+A rep has one manager (`reps.manager_id`); a rep's own read-only login has user_id = rep_id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from pipeline.errors import Invalid
+from pipeline.store.database import Store, one
+
+
+def user(store: Store, user_id: str) -> dict | None:
+    """The account `user_id` (role, display name, password hash), or None."""
+    found = store.rows("SELECT * FROM users WHERE user_id = ?", [user_id])
+    return found[0] if found else None
+
+
+def _save_account(
+    con: duckdb.DuckDBPyConnection, user_id: str, role: str, display_name: str, password_hash: str
+) -> str:
+    """Add an account of `role`, or set the name and password of the existing one. Returns added|updated."""
+    existing = one(con, "SELECT role FROM users WHERE user_id = ?", [user_id])
+    if existing and existing["role"] != role:
+        raise Invalid(f"{user_id} is a {existing['role']} account, not a {role}", "user_id")
+    if existing:
+        con.execute(
+            "UPDATE users SET display_name = ?, password_hash = ? WHERE user_id = ?",
+            [display_name, password_hash, user_id],
+        )
+        return "updated"
+    con.execute(
+        "INSERT INTO users (user_id, role, display_name, password_hash) VALUES (?, ?, ?, ?)",
+        [user_id, role, display_name, password_hash],
+    )
+    return "added"
+
+
+def save_manager(store: Store, user_id: str, display_name: str, password_hash: str) -> str:
+    """Add a manager account, or set the name and password of an existing one. Returns added|updated."""
+    with store.transaction() as con:
+        return _save_account(con, user_id, "manager", display_name, password_hash)
+
+
+def save_rep_account(store: Store, rep_id: str, display_name: str, password_hash: str) -> str:
+    """Add a rep's own read-only login (user_id = rep_id), or reset it. The rep must be known. Returns added|updated."""
+    with store.transaction() as con:
+        if one(con, "SELECT 1 AS known FROM reps WHERE rep_id = ?", [rep_id]) is None:
+            raise Invalid(f"no rep {rep_id}: load their calls or assign them to a manager first", "rep")
+        return _save_account(con, rep_id, "rep", display_name, password_hash)
+
+
+def assign_rep(store: Store, manager_id: str, rep_id: str, rep_name: str | None = None) -> str | None:
+    """Put a rep in a manager's team (a rep has one manager). Returns the previous manager, if any."""
+    with store.transaction() as con:
+        manager = one(con, "SELECT role FROM users WHERE user_id = ?", [manager_id])
+        if not manager or manager["role"] != "manager":
+            raise Invalid(f"no manager account {manager_id}: add it first with `coachloop users add`", "manager")
+        previous = one(con, "SELECT manager_id FROM reps WHERE rep_id = ?", [rep_id])
+        con.execute(
+            "INSERT INTO reps (rep_id, rep_name, manager_id) VALUES (?, ?, ?) ON CONFLICT (rep_id) DO UPDATE"
+            " SET manager_id = excluded.manager_id, rep_name = coalesce(excluded.rep_name, reps.rep_name)",
+            [rep_id, rep_name, manager_id],
+        )
+        return previous["manager_id"] if previous else None
+
+
+def accounts(store: Store) -> list[dict]:
+    """Every account with its team (rep ids)."""
+    return store.rows(
+        "SELECT u.user_id, u.role, u.display_name, u.password_hash IS NOT NULL AS can_log_in,"
+        " list(r.rep_id ORDER BY r.rep_id) FILTER (WHERE r.rep_id IS NOT NULL) AS reps"
+        " FROM users u LEFT JOIN reps r ON r.manager_id = u.user_id GROUP BY ALL ORDER BY u.user_id"
+    )
+
+
+def app_secret(store: Store, name: str, generate: Callable[[], str]) -> str:
+    """A secret kept in the database across restarts, generated the first time it is asked for."""
+    with store.transaction() as con:
+        con.execute("INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING", [name, generate()])
+        return one(con, "SELECT value FROM app_secrets WHERE name = ?", [name])["value"]

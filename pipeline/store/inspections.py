@@ -1,0 +1,159 @@
+"""The pipeline's inspection of practice plans: which plans wait for a call, which loaded call a
+plan is inspected on, what each inspection found, and the rep's counts before and after a plan.
+
+Which call is chosen, and what a verdict means for the plan, is pipeline/coaching/inspection.py.
+One row per (plan, call) in `plan_inspections`: rerunning never duplicates it. A plan is closed by
+appending 'applied' (when it was not yet) and 'inspected' steps, in the transaction that records
+the deciding inspection, and only while the plan is still open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import duckdb
+
+from pipeline.errors import Invalid
+from pipeline.store.database import Store, one
+from pipeline.store.plans import PlanStep, append_step, current_step
+
+OPEN_STEPS = ("planned", "practised", "applied")
+
+_DUE_PLANS = f"""
+    SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.apply_call_id, p.apply_deal_id, p.apply_date,
+           p.created_at, coalesce(diagnosed.started_at, p.created_at) AS diagnosed_at
+    FROM practice_plans p
+    LEFT JOIN observations o ON o.observation_id = p.observation_id
+    LEFT JOIN calls diagnosed ON diagnosed.call_id = o.call_id
+    WHERE p.status IN {OPEN_STEPS}
+      AND (p.apply_call_id IS NOT NULL OR p.apply_deal_id IS NOT NULL OR p.apply_date IS NOT NULL)
+    ORDER BY p.plan_id
+"""
+
+# The finding columns an inspection copies; each candidate query below selects them.
+_FINDING = 'c.call_id, c.started_at, f.verdict, f.evidence, f.quote, f.start, f."end"'
+_NOT_YET_INSPECTED = "NOT EXISTS (SELECT 1 FROM plan_inspections i WHERE i.plan_id = ? AND i.call_id = c.call_id)"
+# How a plan names its call (apply_call | apply_deal | apply_date) -> the next call not inspected for it.
+_CANDIDATES = {
+    "apply_call": f"""
+        SELECT {_FINDING} FROM calls c JOIN findings f ON f.call_id = c.call_id AND f.behaviour = ?
+        WHERE c.call_id = ? AND c.rep_id = ? AND {_NOT_YET_INSPECTED}
+    """,
+    "apply_deal": f"""
+        SELECT {_FINDING} FROM calls c JOIN findings f ON f.call_id = c.call_id AND f.behaviour = ?
+        WHERE c.deal_id = ? AND c.rep_id = ? AND {_NOT_YET_INSPECTED}
+          AND c.started_at > ? AND c.loaded_at >= ?
+        ORDER BY c.started_at, c.call_id LIMIT 1
+    """,
+    "apply_date": f"""
+        SELECT {_FINDING} FROM calls c JOIN findings f ON f.call_id = c.call_id AND f.behaviour = ?
+        WHERE CAST(c.started_at AS DATE) >= ? AND c.rep_id = ? AND {_NOT_YET_INSPECTED}
+          AND c.started_at > ?
+        ORDER BY c.started_at, c.call_id LIMIT 1
+    """,
+}
+
+
+@contextmanager
+def _about_plan(plan_id: int) -> Iterator[None]:
+    """A plan whose data DuckDB refuses (a broken constraint, a bad value) is `Invalid`, so that the
+    batch can report it and go on with the other plans."""
+    try:
+        yield
+    except duckdb.Error as error:
+        raise Invalid(f"plan {plan_id}: {error}") from error
+
+
+def due_plans(store: Store) -> list[dict]:
+    """Every open plan that names where it is applied (a call, a deal or a date), oldest first."""
+    return store.rows(_DUE_PLANS)
+
+
+def next_call(store: Store, plan: dict, matched_by: str) -> dict | None:
+    """The next loaded call not yet inspected for a due plan, matched by `matched_by`, with the
+    finding on the plan's behaviour there; None when there is none (yet)."""
+    behaviour, rep_id, plan_id = plan["behaviour"], plan["rep_id"], plan["plan_id"]
+    if matched_by == "apply_call":
+        params = [behaviour, plan["apply_call_id"], rep_id, plan_id]
+    elif matched_by == "apply_deal":
+        params = [behaviour, plan["apply_deal_id"], rep_id, plan_id, plan["diagnosed_at"], plan["created_at"]]
+    else:
+        params = [behaviour, plan["apply_date"], rep_id, plan_id, plan["diagnosed_at"]]
+    with _about_plan(plan_id), store.connect(read_only=True) as con:
+        return one(con, _CANDIDATES[matched_by], params)
+
+
+def record_inspection(
+    store: Store,
+    plan: dict,
+    call: dict,
+    matched_by: str,
+    applied: bool | None,
+    run_id: str | None,
+    closing_steps: tuple[PlanStep, ...] = (),
+) -> bool:
+    """Record what `call` showed for the plan; with `closing_steps` (the 'applied' and 'inspected'
+    steps that close the plan) also close it, if it is still open. Returns whether it was closed:
+    a manager who inspected it meanwhile keeps their record."""
+    with _about_plan(plan["plan_id"]), store.transaction() as con:
+        con.execute(
+            "INSERT INTO plan_inspections (plan_id, call_id, behaviour, verdict, applied, evidence, quote,"
+            ' start, "end", matched_by, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+            " ON CONFLICT DO NOTHING",
+            [
+                plan["plan_id"], call["call_id"], plan["behaviour"], call["verdict"], applied, call["evidence"],
+                call["quote"], call["start"], call["end"], matched_by, run_id,
+            ],
+        )  # fmt: skip
+        if not closing_steps:
+            return False
+        status = current_step(con, plan["plan_id"])
+        if status not in OPEN_STEPS:
+            return False
+        for step in closing_steps:
+            if step.status != status:  # a plan applied already is not applied twice
+                append_step(con, plan["plan_id"], step)
+        return True
+
+
+def plan_inspections(store: Store, plan_id: int) -> list[dict]:
+    """Every call the pipeline inspected for a plan, oldest first (not_applicable ones included)."""
+    return store.rows(
+        "SELECT i.*, c.started_at, c.call_type FROM plan_inspections i JOIN calls c USING (call_id)"
+        " WHERE i.plan_id = ? ORDER BY c.started_at, i.call_id",
+        [plan_id],
+    )
+
+
+def plan_split_time(store: Store, plan_id: int) -> datetime:
+    """Where "before the plan" ends: the plan's creation, or the first inspected call if that came first
+    (a plan may name a call that was already recorded when the plan was written)."""
+    found = store.rows(
+        "SELECT least(p.created_at, coalesce(min(c.started_at), p.created_at)) AS split"
+        " FROM practice_plans p LEFT JOIN plan_inspections i ON i.plan_id = p.plan_id"
+        " LEFT JOIN calls c ON c.call_id = i.call_id WHERE p.plan_id = ? GROUP BY p.created_at",
+        [plan_id],
+    )
+    if not found:
+        raise KeyError(f"no plan {plan_id}")
+    return found[0]["split"]
+
+
+def gap_counts_around(store: Store, plan_id: int, split: datetime) -> dict:
+    """The plan's behaviour on the rep's applicable calls before `split` and from it on:
+    before_calls, before_gaps, after_calls, after_gaps."""
+    return store.rows(
+        """
+        SELECT count(*) FILTER (WHERE c.started_at < ?) AS before_calls,
+               count(*) FILTER (WHERE c.started_at < ? AND f.verdict = 'gap') AS before_gaps,
+               count(*) FILTER (WHERE c.started_at >= ?) AS after_calls,
+               count(*) FILTER (WHERE c.started_at >= ? AND f.verdict = 'gap') AS after_gaps
+        FROM practice_plans p
+        JOIN calls c ON c.rep_id = p.rep_id
+        JOIN findings f ON f.call_id = c.call_id AND f.behaviour = p.behaviour
+        WHERE p.plan_id = ? AND f.verdict <> 'not_applicable'
+        """,
+        [split, split, split, split, plan_id],
+    )[0]
