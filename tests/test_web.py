@@ -236,7 +236,10 @@ def test_queue_lists_the_team_s_gaps_and_strengths_newest_calls_first(maya):
     [
         ("rep=rep_ana", lambda item: item["rep_id"] == "rep_ana"),
         ("behaviour=next_step_date_owner", lambda item: item["behaviour"] == "next_step_date_owner"),
-        ("skill=negotiation", lambda item: item["behaviour"] == "discount_before_value"),
+        (
+            "skill=negotiation",
+            lambda item: item["behaviour"] in {"discount_before_value", "price_held_under_pushback"},
+        ),
         ("call_type=demo", lambda item: item["call_type"] == "demo"),
         ("kind=strength", lambda item: item["kind"] == "strength"),
         ("since=2026-11-06&until=2026-11-10", lambda item: "2026-11-06" <= item["started_at"][:10] <= "2026-11-10"),

@@ -26,6 +26,8 @@ from pipeline.model import Transcript, UtteranceFeatures
 
 CONCESSION_ACT = "price_concession"
 COUNTER_ACT = "price_counter"
+# acts read from the whole call's prices, not from one utterance's words: no classifier learns them
+TRAJECTORY_ACTS = frozenset({CONCESSION_ACT, COUNTER_ACT})
 CONCESSION_CONFIDENCE = 0.95
 COUNTER_CONFIDENCE = 0.9
 # a rep price this far below the standing ask is a move, not a rounding

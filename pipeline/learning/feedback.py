@@ -9,6 +9,7 @@ with no evidence utterance (a question never asked) have nothing to export and a
 
 from __future__ import annotations
 
+from pipeline.analysis.prices import TRAJECTORY_ACTS
 from pipeline.analysis.rules import BehaviourRule
 from pipeline.store import Store
 from pipeline.store.observations import false_positive_dismissals
@@ -26,7 +27,8 @@ _FIRST_EVIDENCE = {
 
 
 def implied_act(rule: BehaviourRule | None, verdict: str, speaker: str) -> str | None:
-    """The act the detector read into the first evidence utterance, when the rule says which."""
+    """The act the detector read into the first evidence utterance, when the rule says which. Acts
+    of the price trajectory are read from the whole call, so a single utterance cannot teach them."""
     if rule is None:
         return None
     keys = _FIRST_EVIDENCE.get((rule.logic, verdict), tuple(rule.conditions))
@@ -34,7 +36,7 @@ def implied_act(rule: BehaviourRule | None, verdict: str, speaker: str) -> str |
         condition.act
         for key in keys
         for condition in rule.conditions.get(key, ())
-        if condition.speaker in ("any", speaker)
+        if condition.speaker in ("any", speaker) and condition.act not in TRAJECTORY_ACTS
     }
     return acts.pop() if len(acts) == 1 else None
 
