@@ -25,15 +25,34 @@ from pipeline.model import Transcript, UtteranceFeatures
 
 DEMO_ACT = "demo_start"
 PRODUCT_CONFIDENCE = 0.9
-LISTS = ("share", "product", "live", "artifact", "deferral")
+LISTS = ("share", "product", "live", "artifact", "show", "deferral")
 
 
 @dataclass(frozen=True)
 class ScreenVocabulary:
     patterns: dict[str, re.Pattern]
+    window_words: int = 8
 
     def has(self, name: str, text: str) -> bool:
         return bool(self.patterns[name].search(text))
+
+    def spans(self, name: str, text: str) -> list[tuple[int, int]]:
+        """(first word, last word) of each match, counted in words."""
+        return [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in self.patterns[name].finditer(text)]
+
+
+def _word_at(text: str, position: int) -> int:
+    return len(text[:position].split())
+
+
+def _follows(first: list[tuple[int, int]], then: list[tuple[int, int]], window: int) -> bool:
+    """Some `then` match starts after a `first` match starts (they may overlap: "open the product")
+    and within `window` words of its end."""
+    return any(b[0] > a[0] and b[0] - a[1] <= window for a in first for b in then)
+
+
+def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
+    return any(abs(b[0] - a[1]) <= window or abs(a[0] - b[1]) <= window for a in one for b in other)
 
 
 @lru_cache(maxsize=8)
@@ -45,13 +64,14 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
         odd = [p for name in LISTS for p in data[name] if not isinstance(p, str)]
         if odd:
             raise TypeError(f"{odd} are not phrases (quote yes, no, on and off)")
+        window = int(data["window_words"])
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
     patterns = {}
     for name, phrases in lists.items():
         alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
         patterns[name] = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
-    return ScreenVocabulary(patterns)
+    return ScreenVocabulary(patterns, window)
 
 
 @dataclass(frozen=True)
@@ -61,22 +81,27 @@ class ScreenMove:
 
 
 def screen_moves(transcript: Transcript, vocabulary: ScreenVocabulary) -> list[ScreenMove]:
-    """Per rep utterance that shares, points or defers: what it shows. Pointing at the screen
-    ("this is the ...") while a document is up is still the document."""
+    """Per rep utterance that shares, points or defers: what it shows. A document counts when it is
+    what the rep shares or points at (within a few words of it); a deferral when it is said of the
+    showing; pointing at the screen while a document is up is still the document."""
     moves = []
     on_screen = None  # product | artifact
+    window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
             continue
         text = utterance.text.lower().replace("’", "'")
-        share, product = vocabulary.has("share", text), vocabulary.has("product", text)
-        live, artifact = vocabulary.has("live", text), vocabulary.has("artifact", text)
-        if vocabulary.has("deferral", text) and (share or product or live or "demo" in text):
+        share, product, live, artifact = (
+            vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
+        )
+        shows_product = bool(live) or _follows(share, product, window)
+        shows_artifact = _follows(share, artifact, window) and not _follows(share, product, window)
+        if _near(vocabulary.spans("deferral", text), vocabulary.spans("show", text), window) and not live:
             moves.append(ScreenMove(index, "deferred"))
-        elif artifact and not (product or live) and (share or on_screen):
+        elif shows_artifact and not live:
             on_screen = "artifact"
             moves.append(ScreenMove(index, "artifact"))
-        elif live or (product and share):
+        elif shows_product:
             on_screen = "product"
             moves.append(ScreenMove(index, "product"))
         elif share and on_screen == "artifact" and not product:

@@ -54,11 +54,19 @@ def test_prices_are_read_as_people_say_them(vocabulary, text, amounts):
         (("rep: The price is $150.", "buyer: Would you take 120?", "rep: I could do 140."), [(2, "lower_price")]),
         (("buyer: would you take 200 for it?", "rep: ok, 200 works"), [(1, "accept_buyer_price")]),
         (("rep: it's 45 a seat", "buyer: we were thinking 40 a seat", "rep: Deal."), [(2, "accept_buyer_price")]),
-        (("rep: It's 1,100.", "buyer: Too much.", "rep: Let's meet in the middle at 1,000."), [(2, "split_difference")]),
-        (("rep: the list price is 50 a seat", "buyer: that's steep", "rep: I'll include onboarding at no charge."),
-         [(2, "terms")]),
+        (
+            ("rep: It's 1,100.", "buyer: Too much.", "rep: Let's meet in the middle at 1,000."),
+            [(2, "split_difference")],
+        ),
+        (
+            ("rep: the list price is 50 a seat", "buyer: that's steep", "rep: I'll include onboarding at no charge."),
+            [(2, "terms")],
+        ),
         (("buyer: is there any wiggle room on the price?", "rep: Yes, there is some."), [(1, "flexibility")]),
-        (("rep: It's 5,500.", "buyer: I have 3,800.", "rep: I can knock $100 off if you come today."), [(2, "amount_off")]),
+        (
+            ("rep: It's 5,500.", "buyer: I have 3,800.", "rep: I can knock $100 off if you come today."),
+            [(2, "amount_off")],
+        ),
         (("buyer: my budget is tight", "rep: Okay, the lowest I can go is $2,200."), [(1, "lower_price")]),
     ],
 )

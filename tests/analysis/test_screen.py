@@ -28,13 +28,26 @@ def shows(vocabulary, *lines: str) -> list[tuple[int, str]]:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (("rep: Let me share my screen, this is a short deck about who we are.", "rep: As you can see here, we were founded in 2009."),
-         [(0, "artifact"), (1, "artifact")]),
+        (
+            (
+                "rep: Let me share my screen, this is a short deck about who we are.",
+                "rep: As you can see here, we were founded in 2009.",
+            ),
+            [(0, "artifact"), (1, "artifact")],
+        ),
         (("rep: Let me share the renewal quote so we can go line by line.",), [(0, "artifact")]),
-        (("rep: I'll pull up the case study from a customer like you.", "buyer: ok",
-          "rep: Now let me flip over to the product itself, this is the dashboard your dispatchers would land on."),
-         [(0, "artifact"), (2, "product")]),
-        (("rep: I'd love to show you the scheduler, but let's save that for our call on Thursday.",), [(0, "deferred")]),
+        (
+            (
+                "rep: I'll pull up the case study from a customer like you.",
+                "buyer: ok",
+                "rep: Now let me flip over to the product itself, this is the dashboard your dispatchers would land on.",
+            ),
+            [(0, "artifact"), (2, "product")],
+        ),
+        (
+            ("rep: I'd love to show you the scheduler, but let's save that for our call on Thursday.",),
+            [(0, "deferred")],
+        ),
         (("rep: ok so I'm in our sandbox now, I'll click on the first order.",), [(0, "product")]),
         (("rep: You should see the inbox view now, every request lands here.",), [(0, "product")]),
         (("rep: our dashboard gives your managers a view of every job",), []),
