@@ -10,11 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli.common import EXIT_BELOW_TARGET, EXIT_INPUT_ERROR, err, fmt_time, out, settings_from, whisper_flags
-from pipeline.config import Settings
+from pipeline.config import PROJECT_ROOT, Settings
 from pipeline.errors import CoachloopError, InputError
 from pipeline.jsonio import analysis_to_dict, dumps_line, transcript_to_dict
 
 HELDOUT_SPLIT = "heldout"
+DEFAULT_DIALOGUES = PROJECT_ROOT.parent / "shared" / "data" / "negotiations" / "craigslistbargain-dev-part.json"
+DEFAULT_NEGOTIATION_LABELS = PROJECT_ROOT / "data" / "eval" / "negotiations" / "labels.jsonl"
 ANALYZE_GROUP = 32  # calls analysed together
 
 
@@ -41,6 +43,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--min-accuracy", dest="min_accuracy", type=float, help="exit 4 if any behaviour is below")
     evaluate.add_argument("--rules", help="rules folder")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    negotiations = commands.add_parser(
+        "evaluate-negotiations",
+        help="concessions found in real price negotiations (CraigslistBargain, hand-labelled), per split",
+    )
+    negotiations.add_argument(
+        "--dialogues",
+        default=str(DEFAULT_DIALOGUES),
+        help="the CraigslistBargain JSON (read where it lies, never copied)",
+    )
+    negotiations.add_argument("--labels", default=str(DEFAULT_NEGOTIATION_LABELS))
+    negotiations.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    negotiations.add_argument(
+        "--no-list-price", dest="list_price", action="store_false", help="leave the listing price out of the calls"
+    )
+    negotiations.add_argument("--json", action="store_true")
+    negotiations.add_argument("--rules", help="rules folder")
+    negotiations.set_defaults(handler=cmd_evaluate_negotiations)
 
     train = commands.add_parser("train", help="rebuild the dialogue-act head in models/ from labelled utterances")
     train.add_argument("--data", nargs="+", default=["data/training"], help="JSONL files or folders of them")
@@ -200,4 +220,49 @@ def cmd_train(args: argparse.Namespace) -> int:
     )
     report = train_head(options, log=lambda line: err.print(line, highlight=False, markup=False))
     err.print(f"head written to {report['head_path']} ({report['examples']} examples, {report['wall_seconds']:.1f}s)")
+    return 0
+
+
+def cmd_evaluate_negotiations(args: argparse.Namespace) -> int:
+    from pipeline.learning.negotiations import load_negotiations, score_concessions
+
+    dialogues = Path(args.dialogues)
+    if not dialogues.is_file():
+        raise CoachloopError(
+            f"{dialogues}: no such file (the CraigslistBargain dialogues are read from ../shared/data)"
+        )
+    settings = settings_from(args)
+    negotiations = load_negotiations(dialogues, Path(args.labels), args.split, args.list_price)
+    analyses = _analyzer(settings).analyze_many([n.transcript for n in negotiations])
+    result = score_concessions(args.split, negotiations, analyses)
+    if args.json:
+        print(json.dumps(vars(result) | {"list_price": args.list_price}))
+        return 0
+    table = Table(
+        title=f"concessions in real negotiations: {args.split}, list price {'in' if args.list_price else 'left out'}"
+    )
+    for column in (
+        "dialogues",
+        "labelled",
+        "found",
+        "precision",
+        "recall",
+        "first concession hit",
+        "held: accuracy (n)",
+    ):
+        table.add_column(column, justify="right")
+
+    def cell(value):
+        return "-" if value is None else f"{value:.3f}"
+
+    table.add_row(
+        str(result.n),
+        str(result.labelled_concessions),
+        str(result.found_concessions),
+        cell(result.precision),
+        cell(result.recall),
+        cell(result.first_concession_hit),
+        f"{cell(result.hold_accuracy)} ({result.hold_n})",
+    )
+    out.print(table)
     return 0
