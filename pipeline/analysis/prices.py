@@ -173,7 +173,8 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
                 or (anchor and 0.5 <= amount / anchor <= 2)
             ):
                 continue  # a bare number far from any price talk ("iphone 7")
-            if not talks_price or amount < 5 or not unit and vocabulary.patterns["not_price_after"].match(after):
+            too_small = amount < 5 and not (anchor and anchor < 50)  # "1.75" is a price only among small prices
+            if not talks_price or too_small or not unit and vocabulary.patterns["not_price_after"].match(after):
                 continue
             if 1900 <= amount <= 2100 and amount == int(amount) and not (anchor and 0.5 <= amount / anchor <= 2):
                 continue  # a year
