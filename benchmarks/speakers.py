@@ -41,13 +41,19 @@ def clip_results(shared_data: Path, settings: TranscribeSettings):
         for method in ("mfcc", "encoder"):
             labelled, report = diarize_words(words, samples, DiarizeOptions(method=method))
             keep = [
-                (item.word.start, item.word.end, item.voice_name if (item.voice_confidence or 0) >= settings.min_speaker_confidence else None)
+                (
+                    item.word.start,
+                    item.word.end,
+                    item.voice_name if (item.voice_confidence or 0) >= settings.min_speaker_confidence else None,
+                )
                 for item in labelled
             ]
             score = score_voices(keep, clip.turns)
             scores[method] = (score, report["voices"])
             if method == "encoder":
-                everyone = score_voices([(w.start, w.end, item.voice_name) for w, item in zip(words, labelled)], clip.turns)
+                everyone = score_voices(
+                    [(item.word.start, item.word.end, item.voice_name) for item in labelled], clip.turns
+                )
                 for item in labelled:
                     person = true_speaker(item.word.start, item.word.end, clip.turns)
                     if person is not None:
@@ -77,9 +83,11 @@ def speed(samples: Path, settings: TranscribeSettings) -> None:
                 started = time.perf_counter()
                 transcribe_recording(mix, metadata, TranscribeSettings(**{**vars(settings), "speaker_method": method}))
                 totals[method] += time.perf_counter() - started
-    print(f"\nmono path on {audio_s:.0f} s of sample calls: mfcc {totals['mfcc']:.1f} s "
-          f"({audio_s / totals['mfcc']:.1f}x real time), encoder {totals['encoder']:.1f} s "
-          f"({audio_s / totals['encoder']:.1f}x); encoder/mfcc = {totals['encoder'] / totals['mfcc']:.2f}")
+    print(
+        f"\nmono path on {audio_s:.0f} s of sample calls: mfcc {totals['mfcc']:.1f} s "
+        f"({audio_s / totals['mfcc']:.1f}x real time), encoder {totals['encoder']:.1f} s "
+        f"({audio_s / totals['encoder']:.1f}x); encoder/mfcc = {totals['encoder'] / totals['mfcc']:.2f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     if not results:
         print(f"no real clips under {args.shared_data}", file=sys.stderr)
         return 1
-    print(f"{'clip':22s} {'people':>6s} {'words':>6s} {'mfcc right':>11s} {'voices':>7s} {'encoder right':>14s} {'voices':>7s} {'no voice':>9s}")
+    print(
+        f"{'clip':22s} {'people':>6s} {'words':>6s} {'mfcc right':>11s} {'voices':>7s} {'encoder right':>14s} {'voices':>7s} {'no voice':>9s}"
+    )
     for clip, scores in results:
         mfcc, mfcc_voices = scores["mfcc"]
         encoder, encoder_voices = scores["encoder"]

@@ -415,7 +415,7 @@ def _decide_rep(
 
 
 def _voice_names(voices: list[VoiceLabel], rep_voice: int, role_confidence: float, k: int) -> list[str]:
-    """"rep" and "buyer_1", "buyer_2"... in order of first speech; "voice_N" when the role is a guess."""
+    """ "rep" and "buyer_1", "buyer_2"... in order of first speech; "voice_N" when the role is a guess."""
     order = list(dict.fromkeys(v.cluster for v in voices))
     order += [c for c in range(k) if c not in order]
     if role_confidence < ROLE_NAMING_CONFIDENCE:

@@ -80,7 +80,11 @@ def real_clips(shared_data: Path) -> list[RealClip]:
         ("katiesteve_mono", speech / "katiesteve_mono.wav", lambda: KATIESTEVE_MONO_TURNS),
         ("dev00", speech / "dev00.wav", lambda: read_rttm(speech / "dev00-dev01.rttm", "dev00")),
         ("dev01", speech / "dev01.wav", lambda: read_rttm(speech / "dev00-dev01.rttm", "dev01")),
-        ("picovoice-3speakers", speech / "picovoice-3speakers.wav", lambda: read_rttm(speech / "picovoice-3speakers.rttm")),
+        (
+            "picovoice-3speakers",
+            speech / "picovoice-3speakers.wav",
+            lambda: read_rttm(speech / "picovoice-3speakers.rttm"),
+        ),
         ("ami-es2004a", ami / "mixture.wav", lambda: read_rttm(ami / "mixture.rttm")),
     ]
     return [RealClip(name, audio, turns()) for name, audio, turns in candidates if audio.is_file()]

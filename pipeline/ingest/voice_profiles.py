@@ -39,7 +39,9 @@ def enrol_rep_voice(words: list[LabelledWord], channels: np.ndarray, rep_index: 
     when either side has no speech to measure."""
     options = VoiceOptions()
     rep = _side_runs(words, rep_index, channels[rep_index], max_s, options)
-    others = [run for c in range(len(channels)) if c != rep_index for run in _side_runs(words, c, channels[c], max_s, options)]
+    others = [
+        run for c in range(len(channels)) if c != rep_index for run in _side_runs(words, c, channels[c], max_s, options)
+    ]
     if not rep or not others:
         return None
     call_mean = _mean(rep + others)

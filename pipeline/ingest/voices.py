@@ -84,7 +84,9 @@ class VoiceClusters:
 
     def voice_embedding(self, voice: int) -> np.ndarray:
         """Duration-weighted mean embedding of the runs given to `voice` (unit vector)."""
-        chosen = [run for run, v in zip(self.runs, self.run_voice, strict=True) if v == voice and run.embedding is not None]
+        chosen = [
+            run for run, v in zip(self.runs, self.run_voice, strict=True) if v == voice and run.embedding is not None
+        ]
         if not chosen:
             return self.centroids[voice]
         mean = np.sum([run.embedding * min(run.duration, 3.0) for run in chosen], axis=0)
@@ -313,7 +315,9 @@ def assign_runs(runs: list[VoiceRun], centroids: np.ndarray, options: VoiceOptio
     for i, run in enumerate(runs):
         if run.embedding is not None:
             similarity[i] = centroids @ run.embedding
-            evidence[i] = options.evidence_scale * min(max(run.duration, 1.0), 3.0) * (similarity[i] - similarity[i].max())
+            evidence[i] = (
+                options.evidence_scale * min(max(run.duration, 1.0), 3.0) * (similarity[i] - similarity[i].max())
+            )
     posterior = _forward_backward(evidence, options.switch) if runs else np.zeros((0, k))
     return VoiceClusters(
         runs=runs,

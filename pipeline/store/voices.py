@@ -12,9 +12,7 @@ from pipeline.store.database import Store
 
 def rep_voice(store: Store, rep_id: str) -> np.ndarray | None:
     """The rep's profile as a unit vector, or None when none was enrolled with this encoder."""
-    rows = store.rows(
-        "SELECT embedding FROM voice_profiles WHERE rep_id = ? AND encoder = ?", [rep_id, ENCODER_NAME]
-    )
+    rows = store.rows("SELECT embedding FROM voice_profiles WHERE rep_id = ? AND encoder = ?", [rep_id, ENCODER_NAME])
     return profile_vector(np.array(rows[0]["embedding"])) if rows else None
 
 

@@ -91,7 +91,9 @@ def test_profiles_are_stored_per_rep_and_erased_with_the_rep(tmp_path):
 
 # --- real voices ---------------------------------------------------------------------------------
 
-real = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=f"real clips not found at {SHARED_DATA} (../shared is absent)")
+real = pytest.mark.skipif(
+    not SHARED_DATA.is_dir(), reason=f"real clips not found at {SHARED_DATA} (../shared is absent)"
+)
 
 
 @pytest.fixture(scope="module")
