@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	# The speaker encoder (weights inside the wheel); --no-deps: see requirements.txt.
+	$(BIN)/pip install --disable-pip-version-check -q --no-deps resemblyzer==0.1.4
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@

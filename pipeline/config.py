@@ -36,6 +36,12 @@ class TranscribeSettings:
     utterance_pause_s: float = 1.0  # a longer pause inside one speaker's speech starts a new utterance
     # Below this confidence an utterance's speaker is reported as "unknown" instead of guessed.
     min_speaker_confidence: float = 0.6
+    # Mono calls: "encoder" (the pretrained speaker encoder bundled in resemblyzer) or "mfcc" (the
+    # earlier MFCC recipe, for comparison); at most this many voices are looked for.
+    speaker_method: str = "encoder"
+    max_voices: int = 6
+    # Stereo calls: this much of each side's speech enrols the rep's voice (0: no enrolment).
+    voice_enrol_s: float = 60.0
 
 
 @dataclass(frozen=True)

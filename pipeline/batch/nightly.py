@@ -37,6 +37,7 @@ from pipeline.ingest.roster import RosterRep, load_roster
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
 from pipeline.privacy.redact import Redaction, redact_call
 from pipeline.store import DuplicateCallError, Store, StoreWriteError
+from pipeline.store.voices import record_rep_voice
 
 if TYPE_CHECKING:
     from pipeline.analysis.analyze import Analyzer
@@ -415,6 +416,7 @@ class BatchWriter:
                 outcome = ItemOutcome(work.path, result.status, result.call_id)
                 if result.status in PROCESSED:
                     self.redaction.add(redaction)
+                    record_rep_voice(self.store, transcript)  # a stereo call's rep voice joins their profile
             except DuplicateCallError as error:
                 outcome = self.quarantine(work, "duplicate", str(error), transcript.call_id)
             except CallDataError as error:  # this call's data broke a constraint: its problem, not the batch's

@@ -1,17 +1,20 @@
 """Who spoke each word of a one-channel call, and which voice is the rep's.
 
-No pretrained diarization model can be downloaded here, so this is the classic offline recipe,
-sized for two-party calls:
+Two ways to find the voices (`DiarizeOptions.method`):
 
-1. Cut the recognised words into short runs at pauses and sentence ends.
-2. Describe each run by the statistics of its MFCC frames and cluster the runs into voices.
-3. Train a small Gaussian mixture per voice on its frames and re-decide every word with a
-   two-state HMM over the word sequence (switching is cheap at pauses and sentence ends,
-   expensive mid-sentence); forward-backward gives each word a posterior, its confidence.
-4. Decide which voice is the rep from what the voices say (the rep introduces themselves by
-   name and company, asks discovery questions, shows the product, talks price) and who opens
-   the call. That decision has its own confidence; when it is weak every word's confidence
-   is weak, and the transcription stage reports such speech as "unknown" instead of guessing.
+- "encoder" (default): `pipeline.ingest.voices` embeds runs of words with a pretrained speaker
+  encoder, estimates how many voices there are (1-6) and gives every run one of them. On real
+  people this is what works; MFCC statistics only separated synthetic voices.
+- "mfcc": the earlier offline recipe, kept for comparison (`benchmarks/speakers.py` measures
+  both): runs clustered on MFCC statistics into `n_speakers` voices, a small Gaussian mixture per
+  voice, and a two-state HMM re-deciding every word.
+
+Which voice is the rep is decided from two signals: the rep's enrolled voice (`rep_voice`, built
+from their stereo calls, see `pipeline.ingest.voice_profiles`) when there is one, and what the
+voices say (the rep introduces themselves by name and company, asks discovery questions, shows
+the product, talks price; who opens the call counts a little). The decision has its own
+confidence; when it is weak every word's confidence is weak, and the transcription stage reports
+such speech as "unknown" instead of guessing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.mixture import GaussianMixture
 
+from pipeline.ingest.voices import ENCODER_NAME, VoiceClusters, VoiceOptions, find_voices
 from pipeline.model import Word
 
 SAMPLE_RATE = 16000
@@ -79,13 +83,25 @@ NAME_WEIGHT = 3.0  # saying "I'm Ana" settles it far more than any phrase
 ADDRESS_WEIGHT = 1.5
 OPENER_WEIGHT = 0.5  # reps usually open the calls they book, but not always
 QUESTION_WEIGHT = 2.0  # per unit difference in the share of sentences that are questions
+ROLE_NAMING_CONFIDENCE = 0.6  # below this the voices are "voice_N", not "rep" and "buyer_N"
+# A run at least this long, this close to a second voice and nearly as close as to its own, is
+# reported as possible overlapping speech (one embedding cannot say which of the two it is).
+OVERLAP_MIN_S = 1.0
+OVERLAP_MIN_SIMILARITY = 0.75
+OVERLAP_MARGIN = 0.04
+
+
+PROFILE_SCALE = 10.0  # centred similarity to the enrolled voice -> log-odds (rep voices measured +0.24, others -0.2)
 
 
 @dataclass(frozen=True)
 class DiarizeOptions:
     rep_name: str | None = None
-    n_speakers: int = 2
+    n_speakers: int | None = None  # None: estimated (encoder); the mfcc method assumes 2
     seed: int = 0
+    method: str = "encoder"  # encoder | mfcc
+    max_voices: int = 6
+    rep_voice: np.ndarray | None = None  # the rep's enrolled voice (centred embedding), if any
 
 
 @dataclass
@@ -97,6 +113,10 @@ class LabelledWord:
     confidence: float | None = None
     # Which voice the word belongs to (a channel, or a diarization cluster); utterances never mix voices.
     group: int = 0
+    # The voice's name in this call ("rep", "buyer_2", "voice_1" when no role is decided) and how
+    # sure the diarization is of the voice alone (None: known by construction, a channel).
+    voice_name: str | None = None
+    voice_confidence: float | None = None
 
 
 @dataclass
@@ -208,7 +228,7 @@ def label_voices(words: list[Word], samples: np.ndarray, options: DiarizeOptions
     Also returns how distinct the voices are: the silhouette of the runs under the final labels
     (about 0.3 for two clearly different voices, near 0 when the split is arbitrary).
     """
-    k = options.n_speakers
+    k = options.n_speakers or 2
     mfcc, energy = frame_features(samples)
     scale = mfcc[np.concatenate([_word_frames(w, energy) for w in words])].std(axis=0) + 1e-6
     features = (mfcc - mfcc.mean(axis=0)) / scale
@@ -295,32 +315,123 @@ def role_evidence(texts: list[str], opener: int, rep_name: str | None) -> tuple[
 
 def diarize_words(words: list[Word], samples: np.ndarray, options: DiarizeOptions) -> tuple[list[LabelledWord], dict]:
     """Label each word of a mono recording rep or buyer with a confidence; also return a report."""
-    voices, separation = label_voices(words, samples, options)
-    k = options.n_speakers
+    if options.method == "mfcc":
+        voices, separation = label_voices(words, samples, options)
+        k = options.n_speakers or 2
+        extra: dict = {"voice_separation": round(separation, 3)}
+        centred_voices = None
+    else:
+        clusters = find_voices(
+            words, samples, VoiceOptions(max_voices=options.max_voices, seed=options.seed), voices=options.n_speakers
+        )
+        voices = [VoiceLabel(0, 0.0)] * len(words)
+        for run, voice, posterior in zip(clusters.runs, clusters.run_voice, clusters.run_posterior, strict=True):
+            for i in run.word_indexes:
+                voices[i] = VoiceLabel(int(voice), float(posterior[voice]))
+        k = clusters.voices
+        centred_voices = [clusters.centred_voice(v) for v in range(k)]
+        extra = {
+            "voice_separation": round(1 - clusters.centroid_similarity, 3) if k > 1 else 0.0,
+            "encoder": ENCODER_NAME,
+            "overlapping_speech": _ambiguous_runs(clusters),
+        }
     texts = [" ".join(w.text for w, v in zip(words, voices, strict=True) if v.cluster == c) for c in range(k)]
     scores, cues = role_evidence(texts, voices[0].cluster, options.rep_name)
-    rep_voice = int(np.argmax(scores))
-    others = np.delete(scores, rep_voice)
-    margin = float(scores[rep_voice] - others.max()) if len(others) else 0.0
-    role_confidence = float(1 / (1 + np.exp(-margin)))
+    rep_voice, role_confidence, decided_by = _decide_rep(scores, centred_voices, options.rep_voice)
+    names = _voice_names(voices, rep_voice, role_confidence, k)
     labelled = []
     for word, voice in zip(words, voices, strict=True):
-        is_rep = voice.cluster == rep_voice
         # The word is on the right side if the voice and the role decision are both right (or both wrong, for k=2).
         confidence = voice.posterior * role_confidence + (1 - voice.posterior) * (1 - role_confidence)
-        speaker = "rep" if is_rep else "buyer"
-        labelled.append(LabelledWord(word, speaker, confidence=round(confidence, 3), group=voice.cluster))
+        speaker = "rep" if voice.cluster == rep_voice else "buyer"
+        labelled.append(
+            LabelledWord(
+                word,
+                speaker,
+                confidence=round(confidence, 3),
+                group=voice.cluster,
+                voice_name=names[voice.cluster],
+                voice_confidence=round(voice.posterior, 3),
+            )
+        )
     seconds = [
         round(sum(w.end - w.start for w, v in zip(words, voices, strict=True) if v.cluster == c), 1) for c in range(k)
     ]
     report = {
+        "method": "diarization",
+        "diarizer": options.method,
         "voices": k,
+        "voice_names": names,
         "voice_speech_s": seconds,
         "rep_voice": rep_voice,
         "role_confidence": round(role_confidence, 3),
+        "rep_decided_by": decided_by["by"],
+        "rep_profile_similarity": decided_by.get("similarity"),
         "role_scores": [round(float(s), 2) for s in scores],
         "role_cues": cues,
         "mean_word_posterior": round(float(np.mean([v.posterior for v in voices])), 3),
-        "voice_separation": round(separation, 3),
+        **extra,
     }
     return labelled, report
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    shifted = np.exp(values - values.max())
+    return shifted / shifted.sum()
+
+
+def _decide_rep(
+    text_scores: np.ndarray, centred_voices: list[np.ndarray] | None, rep_profile: np.ndarray | None
+) -> tuple[int, float, dict]:
+    """The rep's voice, the probability that it is right, and which evidence decided.
+
+    Text cues and the enrolled voice are independent signals: their probabilities over the voices
+    multiply. With one voice the text alone says whether it is the rep's.
+    """
+    k = len(text_scores)
+    if k == 1:
+        probability = float(1 / (1 + np.exp(-text_scores[0])))
+        text = np.array([probability])
+    else:
+        text = _softmax(text_scores)
+    decided: dict = {"by": "text cues"}
+    combined = text
+    if rep_profile is not None and centred_voices is not None:
+        similarity = np.array([float(voice @ rep_profile) for voice in centred_voices])
+        voice = _softmax(PROFILE_SCALE * similarity) if k > 1 else 1 / (1 + np.exp(-PROFILE_SCALE * similarity))
+        combined = text * voice if k > 1 else text * voice / (text * voice + (1 - text) * (1 - voice))
+        agree = int(np.argmax(voice)) == int(np.argmax(text)) if k > 1 else (voice[0] > 0.5) == (text[0] > 0.5)
+        decided = {"by": "both" if agree else "voice profile", "similarity": [round(float(s), 3) for s in similarity]}
+        if k > 1:
+            combined = combined / combined.sum()
+            if not agree and voice.max() < text.max():
+                decided["by"] = "text cues"
+    if k == 1:
+        # The one voice is the rep's (label rep) or nobody's we know (label buyer).
+        rep_probability = float(combined[0])
+        return (0, rep_probability, decided) if rep_probability >= 0.5 else (-1, 1 - rep_probability, decided)
+    rep_voice = int(np.argmax(combined))
+    return rep_voice, float(combined[rep_voice]), decided
+
+
+def _voice_names(voices: list[VoiceLabel], rep_voice: int, role_confidence: float, k: int) -> list[str]:
+    """ "rep" and "buyer_1", "buyer_2"... in order of first speech; "voice_N" when the role is a guess."""
+    order = list(dict.fromkeys(v.cluster for v in voices))
+    order += [c for c in range(k) if c not in order]
+    if role_confidence < ROLE_NAMING_CONFIDENCE:
+        return [f"voice_{order.index(c) + 1}" for c in range(k)]
+    buyers = [c for c in order if c != rep_voice]
+    return ["rep" if c == rep_voice else f"buyer_{buyers.index(c) + 1}" for c in range(k)]
+
+
+def _ambiguous_runs(clusters: VoiceClusters) -> list[dict]:
+    """Stretches whose audio is about as close to two voices: overlapping speech, most often."""
+    found = []
+    for run, similarity in zip(clusters.runs, clusters.run_similarity, strict=True):
+        if clusters.voices < 2 or run.embedding is None or run.duration < OVERLAP_MIN_S:
+            continue
+        first, second = np.sort(similarity)[::-1][:2]
+        if second >= OVERLAP_MIN_SIMILARITY and first - second < OVERLAP_MARGIN:
+            voices = sorted(int(v) for v in np.argsort(similarity)[::-1][:2])
+            found.append({"start": round(run.start, 2), "end": round(run.end, 2), "voices": voices})
+    return found

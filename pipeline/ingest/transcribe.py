@@ -4,8 +4,11 @@ Stereo calls carry one side per channel: `pipeline.ingest.asr` transcribes both 
 batched pass, so every word's side is known by construction and overlapping speech is kept;
 words that are only the other side leaking across (echo, headset bleed) are dropped.
 
-Mono calls are transcribed from their single channel, and `pipeline.ingest.diarize` separates the two
-voices and decides which one is the rep, with a confidence it reports.
+Mono calls are transcribed from their single channel, and `pipeline.ingest.diarize` separates the
+voices (any number, each buyer its own `speaker_name`) and decides which one is the rep, from the
+rep's enrolled voice when one is given and from what each voice says, with a confidence it reports.
+Stereo calls also measure the rep's voice (`source.speakers.rep_voice`), which the batch adds to
+the rep's voice profile.
 
 Utterances are rebuilt from word timestamps: a speaker's words stay together until a pause or
 until the other side has spoken in between.
@@ -25,6 +28,7 @@ from pipeline.errors import AudioError
 from pipeline.ingest.asr import load_model, recognise
 from pipeline.ingest.audio import SAMPLE_RATE, Audio, decode_audio
 from pipeline.ingest.diarize import DiarizeOptions, LabelledWord, diarize_words
+from pipeline.ingest.voice_profiles import enrol_rep_voice
 from pipeline.model import CallMetadata, Transcript, Utterance, Word
 
 # A word heard this much louder on the other channel is that side's voice leaking across
@@ -89,7 +93,12 @@ def build_utterances(
             gap_start, gap_end = previous.word.end, item.word.start
             first = bisect.bisect_left(other_starts, gap_start)
             interrupted = first < len(others) and others[first][1] <= gap_end
-            if gap_end - gap_start > pause_s or interrupted or item.speaker != previous.speaker:
+            if (
+                gap_end - gap_start > pause_s
+                or interrupted
+                or item.speaker != previous.speaker
+                or item.voice_name != previous.voice_name
+            ):
                 utterances.append(_utterance(current, names, min_confidence))
                 current = []
             current.append(item)
@@ -104,12 +113,16 @@ def _utterance(items: list[LabelledWord], names: dict[str, str | None], min_conf
     confidence = round(float(np.mean(confidences)), 3) if confidences else None
     if confidence is not None and confidence < min_confidence:
         speaker = "unknown"  # say so rather than guess
+    # The voice's own name (buyer_2, voice_1) when diarization is sure of the voice; the rep's name when known.
+    voice_confidences = [item.voice_confidence for item in items if item.voice_confidence is not None]
+    voice_sure = not voice_confidences or float(np.mean(voice_confidences)) >= min_confidence
+    voice_name = items[0].voice_name if voice_sure else None
     return Utterance(
         speaker=speaker,
         start=items[0].word.start,
         end=max(item.word.end for item in items),
         text=" ".join(item.word.text for item in items),
-        speaker_name=names.get(speaker),
+        speaker_name=names.get(speaker) or (None if voice_name == "rep" else voice_name),
         words=[item.word for item in items],
         speaker_confidence=confidence,
     )
@@ -141,8 +154,13 @@ def _layout(audio: Audio, metadata: CallMetadata) -> tuple[str, str]:
     return "mono", "one channel"
 
 
-def transcribe_recording(path: Path, metadata: CallMetadata, settings: TranscribeSettings) -> Transcript:
-    """Transcribe one recording; raise AudioError (file, reason) when it cannot be used."""
+def transcribe_recording(
+    path: Path, metadata: CallMetadata, settings: TranscribeSettings, rep_voice: np.ndarray | None = None
+) -> Transcript:
+    """Transcribe one recording; raise AudioError (file, reason) when it cannot be used.
+
+    `rep_voice`: the rep's enrolled voice (see `pipeline.ingest.voice_profiles`), used on mono calls.
+    """
     started = time.perf_counter()
     audio = decode_audio(Path(path), settings.max_duration_s)
     decoded = time.perf_counter()
@@ -159,10 +177,17 @@ def transcribe_recording(path: Path, metadata: CallMetadata, settings: Transcrib
         rep_index = 0 if metadata.rep_channel == "left" else 1
         labelled, bleed = attribute_by_channel(words, channels, rep_index)
         attribution.update(method="channel", rep_channel=metadata.rep_channel, bleed_words_dropped=bleed)
+        if settings.voice_enrol_s > 0:
+            attribution["rep_voice"] = enrol_rep_voice(labelled, channels, rep_index, settings.voice_enrol_s)
     else:
-        options = DiarizeOptions(rep_name=metadata.rep_name)
+        options = DiarizeOptions(
+            rep_name=metadata.rep_name,
+            method=settings.speaker_method,
+            max_voices=settings.max_voices,
+            rep_voice=rep_voice,
+        )
         labelled, report = diarize_words([word for _, word in words], channels[0], options)
-        attribution.update(method="diarization", **report)
+        attribution.update(report)
     attributed = time.perf_counter()
     names = {"rep": metadata.rep_name}
     utterances = build_utterances(labelled, settings.utterance_pause_s, names, settings.min_speaker_confidence)
@@ -183,6 +208,8 @@ def transcribe_recording(path: Path, metadata: CallMetadata, settings: Transcrib
             "word_timestamps": True,
             "utterance_pause_s": settings.utterance_pause_s,
             "min_speaker_confidence": settings.min_speaker_confidence,
+            "speaker_method": settings.speaker_method,
+            "max_voices": settings.max_voices,
         },
         "audio": {
             "duration_s": round(audio.duration_s, 3),
