@@ -114,7 +114,9 @@ def endpoints(app) -> list[tuple[str, str]]:
         if isinstance(route, Route):
             found += [(method, route.path_format) for method in sorted(route.methods or ()) if method != "HEAD"]
         else:
-            assert isinstance(route, Mount) and route.path.startswith("/static"), f"a route of a kind not walked: {route}"
+            assert isinstance(route, Mount) and route.path.startswith("/static"), (
+                f"a route of a kind not walked: {route}"
+            )
     return found
 
 
