@@ -16,7 +16,7 @@ from pipeline.analysis.classifier import (
     quantize_state,
 )
 from pipeline.learning.train import ACTS, TrainOptions, read_examples, train_head
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 MODELS = ROOT / "models"
 TRAINING = ROOT / "data" / "training" / "utterances.jsonl"

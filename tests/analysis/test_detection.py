@@ -10,7 +10,7 @@ from pipeline.analysis.detect import detect
 from pipeline.analysis.rules import load_rules
 from pipeline.config import PROJECT_ROOT
 from pipeline.model import UtteranceFeatures
-from tests.conftest import make_transcript
+from tests.support.transcripts import make_transcript
 
 CASES = [
     # --- budget_before_demo -------------------------------------------------------------------

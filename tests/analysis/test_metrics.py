@@ -1,12 +1,11 @@
-from pathlib import Path
-
 import pytest
 
 from pipeline.analysis.metrics import compute_metrics, count_questions, is_question
 from pipeline.ingest.readers import read_transcript
-from tests.conftest import make_transcript
+from tests.support.paths import FIXTURES
+from tests.support.transcripts import make_transcript
 
-FIXTURE = Path(__file__).parent / "fixtures" / "metrics_call.json"
+FIXTURE = FIXTURES / "metrics_call.json"
 
 
 def test_metrics_match_hand_computed_fixture():

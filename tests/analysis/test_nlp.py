@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.analysis.nlp import SpacyPass, load_patterns
 from pipeline.analysis.rules import RuleError
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 
 @pytest.fixture(scope="module")

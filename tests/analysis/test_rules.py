@@ -5,17 +5,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
 from pipeline.analysis.rules import RuleError, load_rules, parse_rule
 from pipeline.config import PROJECT_ROOT
-from tests.conftest import HEADLINE, make_transcript
+from tests.support.transcripts import HEADLINE, make_transcript
 
 RULES_DIR = PROJECT_ROOT / "rules"
-
-
-@pytest.fixture(scope="module")
-def analyzer():
-    return Analyzer(AnalyzeOptions(RULES_DIR))
 
 
 def test_headline_behaviours_have_rules():

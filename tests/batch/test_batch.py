@@ -16,8 +16,7 @@ from pipeline.batch import nightly as batch
 from pipeline.config import load_settings
 from pipeline.errors import CoachloopError
 from pipeline.store import Store
-from tests.conftest import SAMPLES, make_transcript
-from tests.inbox_factory import (
+from tests.support.inbox import (
     SAMPLE_TRANSCRIPTS,
     batch_settings,
     copy_samples,
@@ -26,6 +25,8 @@ from tests.inbox_factory import (
     tree_digest,
     write_vtt_call,
 )
+from tests.support.paths import SAMPLES
+from tests.support.transcripts import make_transcript
 
 
 def query(db: Path, sql: str) -> list[tuple]:

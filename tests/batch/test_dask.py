@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from pipeline.batch import flows
-from tests.inbox_factory import batch_settings, copy_samples, write_vtt_call
+from tests.support.inbox import batch_settings, copy_samples, write_vtt_call
 
 distributed = pytest.importorskip("distributed")
 

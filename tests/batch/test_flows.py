@@ -14,8 +14,8 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from pipeline.batch import flows
 from pipeline.batch import nightly as batch
 from pipeline.errors import CoachloopError
-from tests.conftest import ROOT
-from tests.inbox_factory import batch_settings, copy_samples, failing_reads, tree_digest, write_vtt_call
+from tests.support.inbox import batch_settings, copy_samples, failing_reads, tree_digest, write_vtt_call
+from tests.support.paths import ROOT
 
 
 @pytest.fixture

@@ -2,22 +2,16 @@
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import HEADLINE, SAMPLES
+from tests.support.cli import run_cli
+from tests.support.paths import SAMPLES
+from tests.support.transcripts import HEADLINE
 
 METRICS = {"talk_ratio", "longest_monologue_s", "rep_questions", "interactivity", "patience_s"}
-
-
-def coachloop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=600
-    )
 
 
 def sample_transcripts() -> list[Path]:
@@ -27,7 +21,7 @@ def sample_transcripts() -> list[Path]:
 def test_analyze_samples_prints_one_line_per_call_with_every_behaviour_and_metric():
     paths = sample_transcripts()
     assert len(paths) >= 8
-    result = coachloop("analyze", *map(str, paths), "--json")
+    result = run_cli("analyze", *map(str, paths), "--json")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == len(paths)
@@ -46,7 +40,7 @@ def test_analyze_reports_a_bad_file_and_still_analyses_the_others(tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('{"call_id": "x", "rep_id": ')
     good = sample_transcripts()[0]
-    result = coachloop("analyze", str(bad), str(good), "--json")
+    result = run_cli("analyze", str(bad), str(good), "--json")
     assert result.returncode == 1
     assert f"{bad}:1: invalid JSON" in result.stderr
     assert len(result.stdout.splitlines()) == 1
@@ -80,7 +74,7 @@ def make_inbox(tmp_path: Path) -> Path:
 def test_run_loads_an_inbox_once_and_quarantines_bad_items(tmp_path):
     inbox = make_inbox(tmp_path)
     db = tmp_path / "c.duckdb"
-    first = coachloop("run", "--inbox", str(inbox), "--db", str(db))
+    first = run_cli("run", "--inbox", str(inbox), "--db", str(db))
     assert first.returncode == 1  # something was quarantined
     assert "4 loaded" in first.stderr and "2 quarantined" in first.stderr
     assert "rep_ana" in first.stdout  # the per-rep summary
@@ -91,7 +85,7 @@ def test_run_loads_an_inbox_once_and_quarantines_bad_items(tmp_path):
     assert "invalid JSON" in reasons["transcript"]
     assert "no metadata" in reasons["metadata"]
 
-    second = coachloop("run", "--inbox", str(inbox), "--db", str(db))
+    second = run_cli("run", "--inbox", str(inbox), "--db", str(db))
     assert "0 loaded" in second.stderr and "4 already loaded" in second.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == 4
@@ -101,21 +95,21 @@ def test_run_loads_an_inbox_once_and_quarantines_bad_items(tmp_path):
     # Fixing the broken file makes it new work; its quarantine entry is resolved.
     fixed = json.loads(sample_transcripts()[3].read_text())
     (inbox / "broken.json").write_text(json.dumps(fixed))
-    third = coachloop("run", "--inbox", str(inbox), "--db", str(db))
+    third = run_cli("run", "--inbox", str(inbox), "--db", str(db))
     assert "1 loaded" in third.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM open_quarantine").fetchone()[0] == 1
 
 
 def test_report_needs_a_rep_or_a_team():
-    result = coachloop("report")
+    result = run_cli("report")
     assert result.returncode == 2 and "one of the arguments --rep --team is required" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["summary", "init-db"])
 def test_db_commands(tmp_path, command):
     db = tmp_path / "x.duckdb"
-    result = coachloop(command, "--db", str(db))
+    result = run_cli(command, "--db", str(db))
     if command == "summary":
         assert result.returncode == 2 and "does not exist yet" in result.stderr
     else:

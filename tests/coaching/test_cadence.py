@@ -13,7 +13,7 @@ import pytest
 from pipeline.coaching.cadence import iso_week_label, monday, reviewed_calls, team_cadence
 from pipeline.config import CoachingSettings
 from pipeline.store import Store
-from tests import coaching_support as support
+from tests.support import webapp as support
 
 AS_OF = date(2026, 11, 26)  # a Thursday in ISO week 2026-W48
 STANDARD = CoachingSettings(reviews_per_week_min=2, reviews_per_week_max=4, cadence_weeks=4)
@@ -128,11 +128,6 @@ def test_week_helpers_and_a_bad_window(history):
 # -- the app: the figures on the coaching page ---------------------------------------------------
 
 
-@pytest.fixture
-def app(tmp_path):
-    return support.make_app(support.copy_database(tmp_path))
-
-
 def test_the_coaching_page_shows_the_cadence_and_a_decision_counts_this_week(app, tmp_path):
     store = app.state.web.store
     today = date.today()
@@ -162,6 +157,5 @@ def test_the_coaching_page_shows_the_cadence_and_a_decision_counts_this_week(app
     assert "2 to 4 reviewed calls per rep per week" in page
 
 
-def test_another_manager_sees_only_their_own_team_s_cadence(app):
-    omar = support.logged_in(app, "mgr_omar")
+def test_another_manager_sees_only_their_own_team_s_cadence(app, omar):
     assert [rep["rep_id"] for rep in omar.get("/api/coaching").json()["cadence"]["reps"]] == ["rep_chloe"]

@@ -7,21 +7,11 @@ from __future__ import annotations
 import pytest
 
 from pipeline.coaching.call_review import md_text
-from tests import coaching_support as support
-from tests.web_support import HOSTILE
+from tests.support import webapp as support
+from tests.support.web import HOSTILE
 
 DISCOUNT_DIAGNOSIS = "When the buyer asked about terms at 01:00, you offered 15% off before restating his costs."
 PRACTICE = "Restate the hours the buyer loses each week, then hold the price once."
-
-
-@pytest.fixture
-def app(tmp_path):
-    return support.make_app(support.copy_database(tmp_path))
-
-
-@pytest.fixture
-def maya(app):
-    return support.logged_in(app, "mgr_maya")
 
 
 @pytest.fixture
@@ -109,10 +99,9 @@ def test_the_pipeline_s_inspection_of_the_applied_call_is_part_of_the_follow_up(
     )
 
 
-def test_a_call_with_no_decision_has_no_review_and_another_team_s_call_is_not_found(maya, app, reviewed):
+def test_a_call_with_no_decision_has_no_review_and_another_team_s_call_is_not_found(maya, app, reviewed, omar):
     assert maya.get(f"/calls/{support.ANA_DISCOVERY}/review").status_code == 404
     assert maya.get(f"/api/calls/{support.ANA_DISCOVERY}/review").status_code == 404
-    omar = support.logged_in(app, "mgr_omar")
     for path in (
         f"/calls/{support.ANA_DEMO}/review",
         f"/calls/{support.ANA_DEMO}/review.md",

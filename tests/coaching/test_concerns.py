@@ -14,24 +14,9 @@ import pytest
 
 from pipeline.config import CoachingSettings
 from pipeline.reports.tracker import build_tracker, period_for
-from tests import coaching_support as support
+from tests.support import webapp as support
 
 NEW = "/coaching/reps/rep_ben/concerns/new?behaviour=next_step_date_owner"
-
-
-@pytest.fixture
-def db(tmp_path):
-    return support.copy_database(tmp_path)
-
-
-@pytest.fixture
-def app(db):
-    return support.make_app(db)
-
-
-@pytest.fixture
-def maya(app):
-    return support.logged_in(app, "mgr_maya")
 
 
 def prepared(client) -> dict:
@@ -189,9 +174,8 @@ def test_a_refused_form_keeps_what_the_manager_wrote(maya):
     assert response.status_code == 422 and typed in response.text and "Write the expectation." in response.text
 
 
-def test_another_team_s_rep_and_concern_are_not_found(maya, app):
+def test_another_team_s_rep_and_concern_are_not_found(maya, app, omar):
     concern_id = raise_from(maya, prepared(maya)).json()["concern_id"]
-    omar = support.logged_in(app, "mgr_omar")
     assert omar.get(NEW).status_code == 404
     assert omar.get(f"/concerns/{concern_id}").status_code == 404
     assert event(omar, concern_id, "conversation_held", "2026-11-30").status_code == 404

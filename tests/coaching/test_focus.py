@@ -22,9 +22,9 @@ from pipeline.coaching import triage
 from pipeline.coaching.focus import rep_focus, set_focus
 from pipeline.config import CoachingSettings
 from pipeline.store import Store
-from tests.conftest import SAMPLES
-from tests.history_factory import CallSpec, write_calls
-from tests.inbox_factory import batch_settings
+from tests.support.history import CallSpec, write_calls
+from tests.support.inbox import batch_settings
+from tests.support.paths import SAMPLES
 
 STANDARDS = CoachingSettings()
 AS_OF = date(2026, 11, 10)

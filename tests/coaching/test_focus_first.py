@@ -16,18 +16,8 @@ import pytest
 from pipeline.analysis.rules import load_rules
 from pipeline.coaching.focus import rep_focus
 from pipeline.config import CoachingSettings
-from tests import coaching_support as support
-from tests.conftest import ROOT
-
-
-@pytest.fixture
-def app(tmp_path):
-    return support.make_app(support.copy_database(tmp_path))
-
-
-@pytest.fixture
-def maya(app):
-    return support.logged_in(app, "mgr_maya")
+from tests.support import webapp as support
+from tests.support.paths import ROOT
 
 
 @pytest.fixture
@@ -119,8 +109,7 @@ def test_a_focus_is_one_or_two_known_behaviours(maya, app, behaviours, status, m
     assert app.state.web.store.rows("SELECT count(*) AS n FROM rep_focus_events")[0]["n"] == 0
 
 
-def test_another_team_s_rep_is_not_found(app):
-    omar = support.logged_in(app, "mgr_omar")
+def test_another_team_s_rep_is_not_found(app, omar):
     assert choose(omar, "rep_ana", "discount_before_value").status_code == 404
     assert omar.get("/coaching/reps/rep_ana").status_code == 404
     assert all(item["rep_id"] == "rep_chloe" for item in omar.get("/api/queue").json()["items"])

@@ -15,9 +15,9 @@ from pipeline.batch import nightly as batch
 from pipeline.coaching import triage
 from pipeline.coaching.inspection import inspect_due_plans, plan_inspections, plan_progress
 from pipeline.store import Store
-from tests.conftest import SAMPLES
-from tests.history_factory import CallSpec, copy_samples, write_calls
-from tests.inbox_factory import batch_settings
+from tests.support.history import CallSpec, copy_samples, write_calls
+from tests.support.inbox import batch_settings
+from tests.support.paths import SAMPLES
 
 MAYA = "mgr_maya"
 BEN_DEMO = "c-2026-11-03-0002"  # Ben starts the demo before budget: a budget_before_demo gap

@@ -17,9 +17,9 @@ from rich.console import Console
 from pipeline.batch import nightly as batch
 from pipeline.batch.console import print_summary
 from pipeline.store import Store
-from tests.conftest import SAMPLES
-from tests.inbox_factory import batch_settings, tree_digest, write_vtt_call
-from tests.test_audio import make_broken_files, tone_and_noise, write_audio
+from tests.support.audio import make_broken_files, tone_and_noise, write_audio
+from tests.support.inbox import batch_settings, tree_digest, write_vtt_call
+from tests.support.paths import SAMPLES
 
 GOOD = json.loads((SAMPLES / "transcripts" / "ana-discovery-northwind.json").read_text())
 

@@ -28,8 +28,8 @@ from pipeline.coaching import triage
 from pipeline.errors import StoreBusyError
 from pipeline.store import Store, StoreWriteError
 from pipeline.web.auth import hash_password
-from tests.conftest import ROOT
-from tests.inbox_factory import batch_settings, replicate_samples
+from tests.support.inbox import batch_settings, replicate_samples
+from tests.support.paths import ROOT
 
 CALLS = 10  # in the inbox; the first BASE_CALLS are loaded before any drill
 BASE_CALLS = 4

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
-from tests.inbox_factory import replicate_samples
+from tests.support.inbox import replicate_samples
+from tests.support.paths import ROOT
 
 CALLS = 20
 KILL_AFTER = 3  # calls reported loaded

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_web_e2e import CHROMIUM, CHROMIUM_FLAGS, Server, free_port
-from tests.web_support import MAYA, build_database, coachloop
+from tests.support.browser import chromium, serving
+from tests.support.cli import coachloop
+from tests.support.paths import ROOT
+from tests.support.web import MAYA, copy_sample_database
 
 pytestmark = pytest.mark.slow
 
@@ -24,24 +25,16 @@ EXPECTATION = "End every call with a meeting that has a day, a time and who does
 
 @pytest.fixture
 def server(tmp_path):
-    db = build_database(tmp_path, classifier=False)
+    db = copy_sample_database(tmp_path)
     coachloop("users", "add", "--rep", ANA[0], "--name", "Ana", "--password-stdin", "--db", str(db), stdin=ANA[1])
-    running = Server(db, free_port(), tmp_path / "serve.log")
-    running.start()
-    yield running
-    running.stop()
+    with serving(db, tmp_path / "serve.log") as running:
+        yield running
 
 
 @pytest.fixture
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def log_in(page, url: str, account: tuple[str, str]) -> None:

@@ -6,29 +6,16 @@ and find everything still there. Screenshots go to test-artifacts/web-e2e/.
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.conftest import ROOT, SAMPLES
-from tests.web_support import MAYA, build_database
+from tests.support.browser import chromium, serving
+from tests.support.paths import ROOT
+from tests.support.web import MAYA, build_database
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 ARTIFACTS = ROOT / "test-artifacts" / "web-e2e"
 WORDING = (
     "When Carlos asked about terms at 01:00, you offered 15% off before restating the 40 hours a week his team loses."
@@ -46,60 +33,16 @@ def wait_until(page, expression: str, timeout_s: float = 20.0) -> None:
     raise AssertionError(f"timed out waiting for {expression}")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """`coachloop serve` as a user starts it, in its own process."""
-
-    def __init__(self, db: Path, port: int, log: Path):
-        self.db, self.port, self.log, self.process = db, port, log, None
-        self.url = f"http://127.0.0.1:{port}"
-
-    def start(self) -> None:
-        command = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(self.db), "--port", str(self.port)]
-        command += ["--recordings", str(SAMPLES / "recordings")]
-        with self.log.open("a") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()
-            try:
-                if httpx.get(f"{self.url}/login", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise AssertionError(f"coachloop serve did not start:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-
-
 @pytest.fixture
 def server(tmp_path):
-    db = build_database(tmp_path)
-    running = Server(db, free_port(), tmp_path / "serve.log")
-    running.start()
-    yield running
-    running.stop()
+    with serving(build_database(tmp_path), tmp_path / "serve.log") as running:
+        yield running
 
 
 @pytest.fixture
 def page():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        yield context.new_page()
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
 
 
 def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server, page):

@@ -8,8 +8,6 @@ a broken stage. Run with `-s` to see the figures.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jiwer
 import numpy as np
 import pytest
@@ -23,8 +21,9 @@ from pipeline.ingest.transcribe import attribute_by_channel, transcribe_recordin
 from pipeline.jsonio import transcript_from_dict, transcript_to_dict
 from pipeline.learning.wer import normalise
 from pipeline.model import CallMetadata
+from tests.support.paths import SHARED_DATA
 
-AMI = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ami-es2004a-clip"
+AMI = SHARED_DATA / "ami-es2004a-clip"
 TRACK_WER_MAX = 0.35  # measured 0.10-0.13 on the three talkative tracks; this only catches breakage
 
 pytestmark = [

@@ -16,7 +16,7 @@ from pipeline.errors import CoachloopError
 from pipeline.ingest import crm
 from pipeline.ingest.roster import load_roster
 from pipeline.store import Store
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 @pytest.fixture

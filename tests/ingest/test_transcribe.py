@@ -21,9 +21,9 @@ from pipeline.ingest.transcribe import _layout, attribute_by_channel, build_utte
 from pipeline.jsonio import load_json_file, metadata_from_dict, transcript_from_dict, transcript_to_dict
 from pipeline.learning.wer import score_transcript
 from pipeline.model import SPEAKERS, CallMetadata, Transcript, Utterance, Word
-from tests.test_audio import make_broken_files, tone_and_noise, write_audio
+from tests.support.audio import make_broken_files, tone_and_noise, write_audio
+from tests.support.paths import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 
 # Thresholds the samples must meet with the default model (tiny.en, int8, greedy).

@@ -7,7 +7,8 @@ import pytest
 from pipeline.cli import main
 from pipeline.learning.evaluate import load_labelled, score, score_behaviour
 from pipeline.model import CallAnalysis, CallMetrics, Finding
-from tests.conftest import HEADLINE, ROOT, make_transcript
+from tests.support.paths import ROOT
+from tests.support.transcripts import HEADLINE, make_transcript
 
 # The dev-set gate holds every behaviour with a rules file (the five headline behaviours of
 # DESIGN.md and the ones added as data) to the target.

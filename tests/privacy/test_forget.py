@@ -16,8 +16,8 @@ from pipeline.coaching import triage
 from pipeline.privacy.forget import NothingToForget, forget
 from pipeline.store import Store
 from pipeline.web.auth import hash_password
-from tests.conftest import ROOT
-from tests.web_support import MAYA, build_database
+from tests.support.paths import ROOT
+from tests.support.web import MAYA, sample_database
 
 MARKER = " Zebraquokka-Marmalade-Xylophone-4471"
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: a discount gap (Maya's team)
@@ -25,8 +25,9 @@ BEN_DEMO = "c-2026-11-03-0002"  # Ben's demo: a budget gap (Maya's team)
 
 
 @pytest.fixture(scope="module")
-def loaded_db(tmp_path_factory) -> Path:
-    return build_database(tmp_path_factory.mktemp("forget"), classifier=False)
+def loaded_db() -> Path:
+    """The sample database as built (never written: `db` copies it), beside its inbox and rules."""
+    return sample_database()
 
 
 @pytest.fixture

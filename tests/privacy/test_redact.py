@@ -11,8 +11,9 @@ from pipeline.batch import nightly as batch
 from pipeline.config import PrivacySettings
 from pipeline.model import CallAnalysis, Word
 from pipeline.privacy.redact import Redaction, find_personal_data, iban_valid, luhn_valid, redact_call, redact_text
-from tests.conftest import SAMPLES, make_transcript
-from tests.inbox_factory import batch_settings
+from tests.support.inbox import batch_settings
+from tests.support.paths import SAMPLES
+from tests.support.transcripts import make_transcript
 
 EMAIL, PHONE, CARD, IBAN = (
     "hannah.lee@harbor-logistics.com",

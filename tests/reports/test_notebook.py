@@ -4,8 +4,8 @@ import nbformat
 import pytest
 
 from pipeline.batch import nightly as batch
-from tests.conftest import ROOT
-from tests.inbox_factory import batch_settings, copy_samples
+from tests.support.inbox import batch_settings, copy_samples
+from tests.support.paths import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "1.0-cl-behaviour-trends.ipynb"
 nbclient = pytest.importorskip("nbclient")

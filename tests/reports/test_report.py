@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,9 +24,11 @@ from pipeline.reports.render import render_markdown, trend_chart_png, write_rep_
 from pipeline.reports.tracker import FROM_DATA, Period, build_tracker, team_rollup
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import hash_password
-from tests.conftest import ROOT
-from tests.report_support import MAYA, OMAR, UNTIL, build_history
-from tests.web_support import client_for, token_in
+from tests.support.browser import chromium
+from tests.support.cli import run_cli
+from tests.support.paths import ROOT
+from tests.support.report import MAYA, OMAR, UNTIL, build_history
+from tests.support.web import client_for, token_in
 
 PASSWORDS = {MAYA: "maya-password-1", OMAR: "omar-password-1"}
 
@@ -206,12 +206,8 @@ def test_evidence_counts_the_last_applicable_calls_up_to_a_day(history):
 # -- files and the command -------------------------------------------------------------------------
 
 
-def coachloop(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, timeout=300)
-
-
 def test_coachloop_report_writes_the_tracker_as_html_and_markdown(history, tmp_path):
-    result = coachloop("report", "--rep", "rep_ben", "--db", str(history.settings.db_path), "--out", str(tmp_path))
+    result = run_cli("report", "--rep", "rep_ben", "--db", str(history.settings.db_path), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     html_path, markdown_path = (Path(line) for line in result.stdout.split())
     assert html_path == tmp_path / "rep_ben-2026-11-25.html" and markdown_path.suffix == ".md"
@@ -355,17 +351,10 @@ def batch_settings_for(settings, db: Path):
 
 @pytest.mark.slow
 def test_the_html_report_renders_in_headless_chromium(history, tmp_path):
-    from tests.test_web_e2e import CHROMIUM, CHROMIUM_FLAGS
-
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
     files = write_rep_report(history.store, "rep_ben", history.settings.coaching, out_dir=tmp_path)
     artifacts = ROOT / "test-artifacts" / "report"
     artifacts.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(files.html.as_uri())
         assert page.title().startswith("Coaching loop tracker · Ben")
@@ -375,7 +364,6 @@ def test_the_html_report_renders_in_headless_chromium(history, tmp_path):
         assert page.locator("#concerns tbody tr").count() >= 2
         assert page.locator("#concerns .badge").first.inner_text() == FROM_DATA
         page.screenshot(path=str(artifacts / "rep_ben.png"), full_page=True)
-        browser.close()
     shutil.copy(files.html, artifacts / "rep_ben.html")
     shutil.copy(files.markdown, artifacts / "rep_ben.md")
     assert (artifacts / "rep_ben.png").stat().st_size > 20_000

@@ -13,8 +13,8 @@ import time
 import duckdb
 
 from pipeline.store import Store
-from tests.conftest import ROOT
-from tests.inbox_factory import replicate_samples
+from tests.support.inbox import replicate_samples
+from tests.support.paths import ROOT
 
 CALLS = 16
 

@@ -6,11 +6,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
-from pipeline.config import PROJECT_ROOT, StoreSettings
+from pipeline.config import StoreSettings
 from pipeline.errors import StoreBusyError
 from pipeline.store import DuplicateCallError, Store, migration_files
-from tests.conftest import make_transcript
+from tests.support.transcripts import make_transcript
 
 CALL = make_transcript(
     "rep: Who else is involved in the decision?",
@@ -18,11 +17,6 @@ CALL = make_transcript(
     "rep: Let me share my screen and walk you through the platform.",
     call_id="c-store-1",
 )
-
-
-@pytest.fixture(scope="module")
-def analyzer():
-    return Analyzer(AnalyzeOptions(PROJECT_ROOT / "rules"))
 
 
 def table_counts(path: Path) -> dict[str, int]:

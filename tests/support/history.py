@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 # Lines whose verdicts the detectors agree on (they come from the behaviours' own examples).
 OPENING = [("rep", "Hi Dana, thanks for joining today."), ("buyer", "Thanks for having me.")]

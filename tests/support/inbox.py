@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.batch import nightly as batch
 from pipeline.config import Settings, load_settings
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 SAMPLE_TRANSCRIPTS = sorted((SAMPLES / "transcripts").glob("*.json"))
 

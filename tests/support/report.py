@@ -16,9 +16,9 @@ from pipeline.coaching import concerns, triage
 from pipeline.config import Settings
 from pipeline.ingest import crm
 from pipeline.store import Store
-from tests.conftest import SAMPLES
-from tests.history_factory import CallSpec, copy_samples, weekly_history, write_calls
-from tests.inbox_factory import batch_settings
+from tests.support.history import CallSpec, copy_samples, weekly_history, write_calls
+from tests.support.inbox import batch_settings
+from tests.support.paths import SAMPLES
 
 MAYA, OMAR = "mgr_maya", "mgr_omar"
 BEN_DEMO = "c-2026-11-03-0002"  # Ben starts the demo before budget

@@ -1,17 +1,23 @@
-"""Shared by the web tests: a real database filled by the real `coachloop run`, two managers."""
+"""The web tests' database: the sample calls loaded by the real `coachloop run`, two managers.
+
+Building it runs `coachloop` five times (half a minute), so the pattern-only build is made once
+per test process (`sample_database`) and every module or test works on a copy of it.
+"""
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 import shutil
-import subprocess
-import sys
+import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from tests.conftest import ROOT, SAMPLES
+from tests.support.cli import coachloop
+from tests.support.paths import ROOT, SAMPLES
 
 MAYA, OMAR = ("mgr_maya", "maya-password-1"), ("mgr_omar", "omar-password-1")
 HOSTILE = "c-2026-11-13-0666"  # Ben's call whose transcript carries HTML
@@ -26,14 +32,6 @@ def client_for(app, **options) -> TestClient:
 def token_in(html: str) -> str:
     """The CSRF token of the first form in a page."""
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def coachloop(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], input=stdin, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def build_database(folder: Path, classifier: bool = True) -> Path:
@@ -68,3 +66,20 @@ def build_database(folder: Path, classifier: bool = True) -> Path:
     coachloop("users", "assign", "--manager", MAYA[0], "--rep", "rep_ana", "--rep", "rep_ben", "--db", str(db))
     coachloop("users", "assign", "--manager", OMAR[0], "--rep", "rep_chloe", "--db", str(db))
     return db
+
+
+@lru_cache(maxsize=1)
+def sample_database() -> Path:
+    """`build_database(classifier=False)`, once per test process, in a folder removed at exit.
+
+    Never write to it: copy it (`copy_sample_database`). Its folder also holds the inbox and the
+    pattern-only rules it was built from, for tests that run the batch again."""
+    folder = Path(tempfile.mkdtemp(prefix="coachloop-samples-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return build_database(folder, classifier=False)
+
+
+def copy_sample_database(folder: Path) -> Path:
+    """A private copy of `sample_database()` as `folder`/coachloop.duckdb."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(sample_database(), folder / "coachloop.duckdb"))

@@ -14,8 +14,8 @@ import pytest
 from starlette.routing import Route
 
 from pipeline.coaching import concerns, triage
-from tests import coaching_support as support
-from tests.web_support import coachloop
+from tests.support import webapp as support
+from tests.support.cli import coachloop
 
 ANA_DIAGNOSIS = "When the buyer asked about terms at 01:00, you offered 15% off before restating his costs."
 BEN_DIAGNOSIS = "BEN ONLY: at 00:15 you took 20 percent off at the first push."
@@ -28,16 +28,6 @@ WRITES = (
     "performance_concern_events",
     "users",
 )
-
-
-@pytest.fixture
-def db(tmp_path):
-    return support.copy_database(tmp_path)
-
-
-@pytest.fixture
-def app(db):
-    return support.make_app(db)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,48 +18,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from pipeline.store import Store
-from pipeline.web.app import WebOptions, create_app
-from tests.conftest import ROOT, SAMPLES
-from tests.web_support import HOSTILE, HOSTILE_TEXT, MAYA, OMAR, build_database, client_for, coachloop, token_in
+from tests.support import webapp as support
+from tests.support.cli import coachloop
+from tests.support.web import HOSTILE, HOSTILE_TEXT, MAYA, client_for, token_in
 
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s, next step gap
 ANA_NEGOTIATION = "c-2026-11-05-0004"  # next step met: a strength, as she missed it on the demo
 BEN_DEMO = "c-2026-11-03-0002"  # budget gap at the demo start; never asked about the committee
 BEN_NEGOTIATION = "c-2026-11-06-0005"  # discount gap, next step gap
 CHLOE_BAYVIEW = "c-2026-11-12-0009"  # Omar's team
-
-
-@pytest.fixture(scope="module")
-def loaded_db(tmp_path_factory) -> Path:
-    return build_database(tmp_path_factory.mktemp("web"), classifier=False)
-
-
-@pytest.fixture(scope="module")
-def sessions(loaded_db) -> dict[str, tuple[str, str]]:
-    """One login per manager for the module: (session cookie, CSRF token). Copies of the database
-    share its session key, so the cookie works in every test (argon2 takes half a second a login)."""
-    app = make_app(loaded_db)
-    found = {}
-    for account in (MAYA, OMAR):
-        client = log_in(app, account)
-        found[account[0]] = (client.cookies["coachloop_session"], client.csrf)
-    return found
-
-
-@pytest.fixture
-def db(loaded_db, sessions, tmp_path) -> Path:
-    path = tmp_path / "coachloop.duckdb"
-    shutil.copy(loaded_db, path)
-    return path
-
-
-def make_app(db: Path, recordings: Path | None = SAMPLES / "recordings"):
-    return create_app(WebOptions(db_path=db, rules_dir=ROOT / "rules", recordings_dir=recordings, lock_timeout_s=0.5))
-
-
-@pytest.fixture
-def app(db):
-    return make_app(db)
 
 
 def log_in(app, account) -> TestClient:
@@ -72,23 +38,6 @@ def log_in(app, account) -> TestClient:
     assert response.status_code == 200 and response.url.path == "/queue", response.text
     client.csrf = client.get("/api/session").json()["csrf_token"]
     return client
-
-
-def logged_in(app, sessions, account) -> TestClient:
-    client = client_for(app)
-    cookie, client.csrf = sessions[account[0]]
-    client.cookies.set("coachloop_session", cookie)
-    return client
-
-
-@pytest.fixture
-def maya(app, sessions) -> TestClient:
-    return logged_in(app, sessions, MAYA)
-
-
-@pytest.fixture
-def omar(app, sessions) -> TestClient:
-    return logged_in(app, sessions, OMAR)
 
 
 def moment_path(call_id: str, behaviour: str) -> str:
@@ -291,8 +240,8 @@ def test_a_moment_with_no_evidence_shows_the_end_of_the_call(maya):
     )
 
 
-def test_transcript_only_calls_show_just_the_text(db, sessions):
-    client = logged_in(make_app(db, recordings=None), sessions, MAYA)
+def test_transcript_only_calls_show_just_the_text(db):
+    client = support.logged_in(support.make_app(db, recordings=None), MAYA[0])
     page = client.get(moment_path(ANA_DEMO, "discount_before_value")).text
     assert "<audio" not in page and "Transcript only" in page
     assert client.get(f"/calls/{ANA_DEMO}/audio").status_code == 404

@@ -22,8 +22,8 @@ from pipeline.coaching import triage
 from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import LoginThrottle, hash_password
-from tests.conftest import ROOT
-from tests.web_support import MAYA, OMAR, build_database, token_in
+from tests.support.paths import ROOT
+from tests.support.web import MAYA, OMAR, copy_sample_database, token_in
 
 ANA_DEMO = "c-2026-11-10-0007"
 BEHAVIOUR = "discount_before_value"
@@ -60,8 +60,7 @@ FORM = {  # every field a form of the app might read, each naming Maya's objects
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> dict:
     """The database with Maya's decision, plan and concern, and the ids that name them."""
-    folder = tmp_path_factory.mktemp("access")
-    db = build_database(folder, classifier=False)
+    db = copy_sample_database(tmp_path_factory.mktemp("access"))
     store = Store(db)
     triage.save_rep_account(store, CHLOE[0], "Chloe", hash_password(CHLOE[1]))  # a rep of Omar's team
     observation = triage.decide(store, MAYA[0], ANA_DEMO, BEHAVIOUR, "confirmed", diagnosis=DIAGNOSIS)

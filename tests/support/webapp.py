@@ -1,7 +1,7 @@
-"""Shared by the coaching tests: one database filled by the real `coachloop run` per test process,
-copied for each test, with logins made once (argon2 takes half a second a login).
+"""The web app over a copy of the sample database for each test, with logins made once per test
+process (argon2 takes half a second a login): what the web and coaching tests drive.
 
-Maya manages Ana and Ben, Omar manages Chloe (tests/web_support.py); Ana also has her own
+Maya manages Ana and Ben, Omar manages Chloe (tests/support/web.py); Ana also has her own
 read-only rep account.
 """
 
@@ -17,8 +17,9 @@ from starlette.testclient import TestClient
 
 from pipeline.config import CoachingSettings
 from pipeline.web.app import WebOptions, create_app
-from tests.conftest import ROOT, SAMPLES
-from tests.web_support import MAYA, OMAR, build_database, client_for, coachloop, token_in
+from tests.support.cli import coachloop
+from tests.support.paths import ROOT, SAMPLES
+from tests.support.web import MAYA, OMAR, client_for, copy_sample_database, token_in
 
 ANA = ("rep_ana", "ana-password-1")
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s ("15 percent off"), next step gap
@@ -32,7 +33,7 @@ CHLOE_BAYVIEW = "c-2026-11-12-0009"  # Omar's team
 def _built() -> tuple[Path, dict[str, tuple[str, str]]]:
     folder = Path(tempfile.mkdtemp(prefix="coachloop-coaching-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    db = build_database(folder, classifier=False)
+    db = copy_sample_database(folder)
     coachloop("users", "add", "--rep", ANA[0], "--name", "Ana", "--password-stdin", "--db", str(db), stdin=ANA[1])
     app = make_app(db)  # creates the session key every copy shares
     sessions = {}
@@ -48,11 +49,11 @@ def copy_database(folder: Path) -> Path:
     return path
 
 
-def make_app(db: Path, coaching: CoachingSettings | None = None):
+def make_app(db: Path, coaching: CoachingSettings | None = None, recordings: Path | None = SAMPLES / "recordings"):
     options = WebOptions(
         db_path=db,
         rules_dir=ROOT / "rules",
-        recordings_dir=SAMPLES / "recordings",
+        recordings_dir=recordings,
         lock_timeout_s=0.5,
         coaching=coaching or CoachingSettings(),
     )
