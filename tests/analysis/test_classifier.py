@@ -44,6 +44,7 @@ def _train(data: Path, output: Path, seed: int) -> str:
     return hashlib.sha256((output / HEAD_WEIGHTS).read_bytes()).hexdigest()
 
 
+@pytest.mark.slow  # MiniLM embeds the training examples
 def test_training_is_deterministic(small_training_file, tmp_path):
     first = _train(small_training_file, tmp_path / "a", seed=7)
     again = _train(small_training_file, tmp_path / "b", seed=7)
@@ -123,6 +124,7 @@ def test_an_act_scores_its_best_sentence(classifier):
     assert by_sentence[demo] >= whole[demo] - 1e-6
 
 
+@pytest.mark.slow
 def test_train_command_writes_a_loadable_head(small_training_file, tmp_path, capsys):
     from pipeline.cli import main
 

@@ -476,6 +476,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow  # the analysis models (spaCy, MiniLM)
 @pytest.mark.parametrize("behaviour, lines, verdict, detail", [pytest.param(*case[1:], id=case[0]) for case in CASES])
 def test_tricky_case(analyzer, behaviour, lines, verdict, detail):
     finding = next(f for f in analyzer.analyze(make_transcript(*lines)).findings if f.behaviour == behaviour)
@@ -486,6 +487,7 @@ def test_tricky_case(analyzer, behaviour, lines, verdict, detail):
         assert finding.evidence == detail, finding
 
 
+@pytest.mark.slow
 def test_unknown_speakers_still_count_when_the_words_are_clear(analyzer):
     """ASR may not tell who spoke; a clear committee question still counts (at reduced confidence)."""
     transcript = make_transcript("unknown: Who else needs to sign off on this before you can buy?", "unknown: Our CFO.")
@@ -493,6 +495,7 @@ def test_unknown_speakers_still_count_when_the_words_are_clear(analyzer):
     assert finding.verdict == "met" and finding.evidence == [0]
 
 
+@pytest.mark.slow
 def test_every_finding_has_the_contract_fields(analyzer):
     transcript = make_transcript(
         "rep: Let me share my screen. This is the dashboard.",

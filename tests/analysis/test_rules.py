@@ -23,6 +23,7 @@ EXAMPLES = [
 ]
 
 
+@pytest.mark.slow  # the analysis models (spaCy, MiniLM)
 @pytest.mark.parametrize("behaviour, example", EXAMPLES)
 def test_rule_examples(analyzer, behaviour, example):
     transcript = make_transcript(*example["utterances"])

@@ -13,6 +13,8 @@ import pytest
 from pipeline.batch import flows
 from tests.support.inbox import batch_settings, copy_samples, write_vtt_call
 
+pytestmark = pytest.mark.slow  # a Dask cluster of worker processes and a Prefect server
+
 distributed = pytest.importorskip("distributed")
 
 

@@ -33,6 +33,7 @@ def task_run_names(flow_run_id: str) -> list[str]:
     return sorted(run.name for run in runs)
 
 
+@pytest.mark.slow  # a Prefect API server
 def test_the_nightly_flow_prepares_each_call_in_its_own_task_and_loads_once(prefect_api, tmp_path, inbox):
     db = tmp_path / "c.duckdb"
     before = tree_digest(inbox)
@@ -57,6 +58,7 @@ def test_the_nightly_flow_prepares_each_call_in_its_own_task_and_loads_once(pref
     assert (again["loaded"], again["skipped"], again["quarantined"]) == (0, 3, 1)
 
 
+@pytest.mark.slow
 def test_flow_tasks_retry_transient_failures_and_quarantine_persistent_ones(prefect_api, tmp_path, monkeypatch):
     inbox = tmp_path / "inbox"
     flaky, broken = (str(path) for path in copy_samples(inbox, 2))
@@ -69,6 +71,7 @@ def test_flow_tasks_retry_transient_failures_and_quarantine_persistent_ones(pref
     assert kind == "unexpected" and "NFS server not responding" in reason
 
 
+@pytest.mark.slow
 def test_a_configuration_error_fails_the_flow_run_and_is_recorded(prefect_api, tmp_path, inbox):
     settings = replace(batch_settings(tmp_path, inbox), rules_dir=tmp_path / "no-rules")
     with pytest.raises(CoachloopError, match="no behaviour rules"):
@@ -91,6 +94,7 @@ def read_deployment(name: str):
         return client.read_deployment_by_name(name)
 
 
+@pytest.mark.slow
 def test_serve_registers_the_nightly_batch_at_two_in_the_configured_time_zone(prefect_api, tmp_path, inbox):
     settings = batch_settings(tmp_path, inbox, timezone="Europe/Berlin")
     ids = flows.register_schedules(settings)
@@ -103,6 +107,7 @@ def test_serve_registers_the_nightly_batch_at_two_in_the_configured_time_zone(pr
     assert deployment.entrypoint.endswith("flows.py:nightly_batch")
 
 
+@pytest.mark.slow
 def test_the_weekly_reports_are_scheduled_on_monday_at_six(prefect_api, tmp_path):
     ids = flows.register_schedules(batch_settings(tmp_path, tmp_path))
     assert set(ids) == {"nightly-batch/nightly", "weekly-rep-reports/weekly"}

@@ -18,6 +18,7 @@ def sample_transcripts() -> list[Path]:
     return sorted((SAMPLES / "transcripts").glob("*.json"))
 
 
+@pytest.mark.slow  # coachloop processes that load the analysis models
 def test_analyze_samples_prints_one_line_per_call_with_every_behaviour_and_metric():
     paths = sample_transcripts()
     assert len(paths) >= 8
@@ -36,6 +37,7 @@ def test_analyze_samples_prints_one_line_per_call_with_every_behaviour_and_metri
             assert all(isinstance(i, int) for i in finding["evidence"])
 
 
+@pytest.mark.slow
 def test_analyze_reports_a_bad_file_and_still_analyses_the_others(tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('{"call_id": "x", "rep_id": ')
@@ -71,6 +73,7 @@ def make_inbox(tmp_path: Path) -> Path:
     return inbox
 
 
+@pytest.mark.slow
 def test_run_loads_an_inbox_once_and_quarantines_bad_items(tmp_path):
     inbox = make_inbox(tmp_path)
     db = tmp_path / "c.duckdb"

@@ -26,6 +26,8 @@ from tests.support.history import CallSpec, write_calls
 from tests.support.inbox import batch_settings
 from tests.support.paths import SAMPLES
 
+pytestmark = pytest.mark.slow  # a history loaded through the batch with the analysis models
+
 STANDARDS = CoachingSettings()
 AS_OF = date(2026, 11, 10)
 

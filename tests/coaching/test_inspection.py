@@ -19,6 +19,8 @@ from tests.support.history import CallSpec, copy_samples, write_calls
 from tests.support.inbox import batch_settings
 from tests.support.paths import SAMPLES
 
+pytestmark = pytest.mark.slow  # histories loaded through the batch with the analysis models
+
 MAYA = "mgr_maya"
 BEN_DEMO = "c-2026-11-03-0002"  # Ben starts the demo before budget: a budget_before_demo gap
 BEN_DISCOVERY = "c-2026-11-11-0008"  # no demo: budget_before_demo does not apply

@@ -14,6 +14,8 @@ import pytest
 from tests.support.inbox import replicate_samples
 from tests.support.paths import ROOT
 
+pytestmark = pytest.mark.slow  # coachloop batch processes killed and rerun, one of them under a Prefect server
+
 CALLS = 20
 KILL_AFTER = 3  # calls reported loaded
 

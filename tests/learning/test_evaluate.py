@@ -89,6 +89,7 @@ def test_score_groups_by_split_and_lists_wrong_verdicts(tmp_path):
     assert [(e.call_id, e.expected, e.predicted) for e in errors] == [("b", "met", "gap")]
 
 
+@pytest.mark.slow  # the analysis models (spaCy, MiniLM)
 def test_cli_hides_heldout_errors_and_gates_on_accuracy(tmp_path, capsys):
     _labelled_call(tmp_path / "dev" / "a.json", "dev-call", "met")  # "Thanks for your time." asks nothing: wrong
     _labelled_call(tmp_path / "heldout" / "b.json", "heldout-call", "met")
@@ -103,6 +104,7 @@ def test_cli_hides_heldout_errors_and_gates_on_accuracy(tmp_path, capsys):
     assert {s["split"] for s in report["scores"]} == {"dev", "heldout"}
 
 
+@pytest.mark.slow  # the analysis models over the labelled dev calls
 def test_dev_set_meets_the_target_on_every_behaviour(analyzer):
     """The regression gate: the detector must keep verdict accuracy >= 0.90 on the dev calls, for
     every behaviour that has a rules file, and every dev call is labelled for all of them."""

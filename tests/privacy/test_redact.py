@@ -63,6 +63,7 @@ def test_luhn_and_iban_checks():
     assert iban_valid("DE89 3704 0044 0532 0130 00") and not iban_valid("DE89 3704 0044 0532 0130 01")
 
 
+@pytest.mark.slow  # spaCy's named entities
 def test_person_names_are_redacted_only_when_asked():
     text = "I spoke with Sarah Johnson from finance yesterday."
     assert redact_text(text) == text
@@ -108,6 +109,7 @@ def _all_text(db: Path) -> str:
         return "\n".join(str(con.execute(f'SELECT * FROM "{table}"').fetchall()) for table in tables)
 
 
+@pytest.mark.slow  # two batches with the analysis models
 def test_stored_text_is_redacted_and_findings_are_the_same_as_without_redaction(tmp_path):
     inbox = tmp_path / "inbox"
     call_id = _inbox_with_personal_data(inbox)

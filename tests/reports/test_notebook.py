@@ -7,6 +7,8 @@ from pipeline.batch import nightly as batch
 from tests.support.inbox import batch_settings, copy_samples
 from tests.support.paths import ROOT
 
+pytestmark = pytest.mark.slow  # a batch with the analysis models, then a Jupyter kernel running the notebook
+
 NOTEBOOK = ROOT / "notebooks" / "1.0-cl-behaviour-trends.ipynb"
 nbclient = pytest.importorskip("nbclient")
 

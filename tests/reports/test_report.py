@@ -30,6 +30,8 @@ from tests.support.paths import ROOT
 from tests.support.report import MAYA, OMAR, UNTIL, build_history
 from tests.support.web import client_for, token_in
 
+pytestmark = pytest.mark.slow  # weeks of history through the batch with the analysis models; a Prefect server; Chromium
+
 PASSWORDS = {MAYA: "maya-password-1", OMAR: "omar-password-1"}
 
 
@@ -250,7 +252,6 @@ def test_coachloop_report_takes_a_period_and_says_what_is_wrong(history, tmp_pat
     assert "| Ben (rep_ben) |" in rollup and "budget before demo" in rollup and "Chloe" not in rollup
 
 
-@pytest.mark.slow  # starts Prefect's temporary API server (half a minute) unless another test did
 def test_the_weekly_flow_writes_every_reps_report_and_each_roll_up(history, prefect_api, tmp_path):
     from pipeline.batch import flows
 
@@ -349,7 +350,6 @@ def batch_settings_for(settings, db: Path):
 # -- the rendered page in a browser ------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_the_html_report_renders_in_headless_chromium(history, tmp_path):
     files = write_rep_report(history.store, "rep_ben", history.settings.coaching, out_dir=tmp_path)
     artifacts = ROOT / "test-artifacts" / "report"

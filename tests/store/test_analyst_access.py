@@ -11,10 +11,13 @@ import sys
 import time
 
 import duckdb
+import pytest
 
 from pipeline.store import Store
 from tests.support.inbox import replicate_samples
 from tests.support.paths import ROOT
+
+pytestmark = pytest.mark.slow  # a coachloop batch process and analysts' processes side by side
 
 CALLS = 16
 
