@@ -6,8 +6,6 @@ the app is walked, so a route added later is covered too).
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -15,7 +13,7 @@ from starlette.routing import Route
 
 from pipeline.coaching import concerns, triage
 from tests.support import webapp as support
-from tests.support.cli import coachloop
+from tests.support.cli import coachloop, run_cli
 
 ANA_DIAGNOSIS = "When the buyer asked about terms at 01:00, you offered 15% off before restating his costs."
 BEN_DIAGNOSIS = "BEN ONLY: at 00:15 you took 20 percent off at the first push."
@@ -188,46 +186,32 @@ def test_a_new_password_ends_the_rep_s_sessions(app, db, ana):
 
 
 def test_rep_accounts_need_a_known_rep_and_are_listed_with_their_role(db):
-    unknown = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "users",
-            "add",
-            "--rep",
-            "rep_ghost",
-            "--name",
-            "G",
-            "--password-stdin",
-            "--db",
-            str(db),
-        ],
-        input="long-enough-password",
-        capture_output=True,
-        text=True,
+    unknown = run_cli(
+        "users",
+        "add",
+        "--rep",
+        "rep_ghost",
+        "--name",
+        "G",
+        "--password-stdin",
+        "--db",
+        str(db),
+        stdin="long-enough-password",
     )
     assert unknown.returncode != 0 and "no rep rep_ghost" in unknown.stderr
-    both = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "users",
-            "add",
-            "--rep",
-            "rep_ben",
-            "--manager",
-            "m",
-            "--name",
-            "B",
-            "--password-stdin",
-            "--db",
-            str(db),
-        ],
-        input="long-enough-password",
-        capture_output=True,
-        text=True,
+    both = run_cli(
+        "users",
+        "add",
+        "--rep",
+        "rep_ben",
+        "--manager",
+        "m",
+        "--name",
+        "B",
+        "--password-stdin",
+        "--db",
+        str(db),
+        stdin="long-enough-password",
     )
     assert both.returncode != 0 and "not allowed with argument" in both.stderr
     listing = coachloop("users", "list", "--db", str(db)).stdout

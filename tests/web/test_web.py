@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 
 from pipeline.store import Store
 from tests.support import webapp as support
-from tests.support.cli import coachloop
+from tests.support.cli import coachloop, run_cli
 from tests.support.web import HOSTILE, HOSTILE_TEXT, MAYA, client_for, token_in
 
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s, next step gap
@@ -119,43 +119,9 @@ def test_a_new_password_ends_the_sessions_opened_with_the_old_one(app, db, maya)
 
 
 def test_users_cli_refuses_short_passwords_and_unknown_managers(db):
-    short = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "users",
-            "add",
-            "--manager",
-            "m",
-            "--name",
-            "M",
-            "--password-stdin",
-            "--db",
-            str(db),
-        ],
-        input="short",
-        capture_output=True,
-        text=True,
-    )
+    short = run_cli("users", "add", "--manager", "m", "--name", "M", "--password-stdin", "--db", str(db), stdin="short")
     assert short.returncode != 0 and "at least 10 characters" in short.stderr
-    unknown = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "users",
-            "assign",
-            "--manager",
-            "mgr_ghost",
-            "--rep",
-            "rep_ana",
-            "--db",
-            str(db),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    unknown = run_cli("users", "assign", "--manager", "mgr_ghost", "--rep", "rep_ana", "--db", str(db))
     assert unknown.returncode != 0 and "no manager account mgr_ghost" in unknown.stderr
     listing = coachloop("users", "list", "--db", str(db)).stdout
     assert "mgr_maya" in listing and "rep_ana, rep_ben" in listing
