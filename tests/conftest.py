@@ -1,3 +1,9 @@
+"""Fixtures every test folder may use: the analysis models and the Prefect API, each started once
+per session, and the web app over a private copy of the sample database.
+
+Helpers and factories live in tests/support/ (imported, never looked up by fixture name).
+"""
+
 from __future__ import annotations
 
 import atexit
@@ -8,18 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import Transcript, Utterance
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "data" / "samples"
-# The five behaviours of DESIGN.md that every analysis must report.
-HEADLINE = {
-    "budget_before_demo",
-    "next_step_date_owner",
-    "discount_before_value",
-    "buying_committee_asked",
-    "competitor_disparaged",
-}
+from tests.support import webapp
 
 # Keep tools that write under the home folder inside the test run: Prefect's state goes to a
 # temporary folder of this session (set before anything imports prefect), and it runs offline.
@@ -28,16 +23,6 @@ if "PREFECT_HOME" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-
-
-def make_transcript(*lines: str, call_id: str = "t-1", rep_id: str = "rep_test", gap: float = 0.5) -> Transcript:
-    """A transcript from 'rep: text' / 'buyer: text' lines, each 3 s long with `gap` between them."""
-    utterances, clock = [], 0.0
-    for line in lines:
-        speaker, text = line.split(": ", 1)
-        utterances.append(Utterance(speaker=speaker, start=clock, end=clock + 3.0, text=text))
-        clock += 3.0 + gap
-    return Transcript(call_id=call_id, rep_id=rep_id, utterances=utterances, started_at="2026-11-02T15:00:00Z")
 
 
 @pytest.fixture
@@ -60,7 +45,38 @@ def prefect_api() -> str:
 
 @pytest.fixture(scope="session")
 def analyzer():
-    """The full analyzer (spaCy, the committed classifier head, the rules), loaded once per session."""
-    from pipeline.analysis.analyze import AnalyzeOptions, Analyzer
+    """The full analyzer (spaCy, the committed classifier head, the rules), loaded once per session.
 
-    return Analyzer(AnalyzeOptions(ROOT / "rules"))
+    It is the batch's own per-process analyzer for the default rules and models, so a test that runs
+    the batch without handing it an analyzer does not load the models a second time.
+    """
+    from pipeline.batch.nightly import analyzer_for
+    from pipeline.config import Settings
+
+    return analyzer_for(Settings())
+
+
+# -- the web app over the sample database (tests/support/webapp.py) ---------------------------------
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """This test's own copy of the sample database, with Ana's rep account and the logins made."""
+    return webapp.copy_database(tmp_path)
+
+
+@pytest.fixture
+def app(db: Path):
+    return webapp.make_app(db)
+
+
+@pytest.fixture
+def maya(app):
+    """A client logged in as Maya, who manages Ana and Ben."""
+    return webapp.logged_in(app, "mgr_maya")
+
+
+@pytest.fixture
+def omar(app):
+    """A client logged in as Omar, who manages Chloe."""
+    return webapp.logged_in(app, "mgr_omar")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary, mentions, normalise, trajectory
 from pipeline.model import Transcript, Utterance
+from tests.support.paths import ROOT
 
-RULES = Path(__file__).resolve().parents[2] / "rules"
+RULES = ROOT / "rules"
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
+from tests.support.paths import ROOT
 
-RULES = Path(__file__).resolve().parents[2] / "rules"
+RULES = ROOT / "rules"
 
 
 @pytest.fixture(scope="module")

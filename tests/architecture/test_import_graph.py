@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "pipeline"
+from tests.support.paths import ROOT
+
+PACKAGE = ROOT / "pipeline"
 CORE = {"model", "config", "jsonio", "errors"}
 
 # What each part of the package may import besides the shared core and itself.

@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import ROOT
+
 pytestmark = pytest.mark.slow
 
 

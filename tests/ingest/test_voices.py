@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -18,8 +16,8 @@ from pipeline.model import Word
 from pipeline.privacy.forget import forget
 from pipeline.store import Store
 from pipeline.store.voices import add_voice_sample, rep_voice
+from tests.support.paths import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 TWO_PARTY_MIN = 0.95
 THREE_PEOPLE_MIN = 0.85
 CONFIDENT = 0.8

@@ -4,7 +4,6 @@ CraigslistBargain file is present, the development split as a regression gate.""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -16,10 +15,10 @@ from pipeline.learning.negotiations import (
     to_transcript,
 )
 from pipeline.model import CallAnalysis, Finding
+from tests.support.paths import ROOT, SHARED_DATA
 
-ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "data" / "eval" / "negotiations" / "labels.jsonl"
-DIALOGUES = ROOT.parent / "shared" / "data" / "negotiations" / "craigslistbargain-dev-part.json"
+DIALOGUES = SHARED_DATA / "negotiations" / "craigslistbargain-dev-part.json"
 
 DIALOGUE = {
     "uuid": "C_1",

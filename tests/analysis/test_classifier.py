@@ -1,0 +1,135 @@
+"""The dialogue-act head: deterministic training, and the committed head in models/."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from pipeline.analysis.classifier import (
+    HEAD_CARD,
+    HEAD_WEIGHTS,
+    ActClassifier,
+    ActEnsemble,
+    dequantize_state,
+    quantize_state,
+)
+from pipeline.learning.train import ACTS, TrainOptions, read_examples, train_head
+from tests.support.paths import ROOT
+
+MODELS = ROOT / "models"
+TRAINING = ROOT / "data" / "training" / "utterances.jsonl"
+
+
+@pytest.fixture(scope="module")
+def small_training_file(tmp_path_factory) -> Path:
+    """Four examples of every act from the training data: enough to train, quick to embed."""
+    rows, per_act = [], {}
+    for line in TRAINING.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if per_act.get(row["label"], 0) < 4:
+            per_act[row["label"]] = per_act.get(row["label"], 0) + 1
+            rows.append(line)
+    path = tmp_path_factory.mktemp("training") / "small.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _train(data: Path, output: Path, seed: int) -> str:
+    options = TrainOptions(
+        data_paths=(data,), output_dir=output, seed=seed, epochs=3, ensemble=2, validation_share=0.25
+    )
+    train_head(options, log=lambda line: None)
+    return hashlib.sha256((output / HEAD_WEIGHTS).read_bytes()).hexdigest()
+
+
+@pytest.mark.slow  # MiniLM embeds the training examples
+def test_training_is_deterministic(small_training_file, tmp_path):
+    first = _train(small_training_file, tmp_path / "a", seed=7)
+    again = _train(small_training_file, tmp_path / "b", seed=7)
+    other = _train(small_training_file, tmp_path / "c", seed=8)
+    assert first == again
+    assert first != other
+    card = json.loads((tmp_path / "a" / HEAD_CARD).read_text())
+    assert card["weights_sha256"] == first
+    assert card["labels"] == list(ACTS) and card["training"]["seed"] == 7
+
+
+def test_training_data_reads_and_uses_only_known_acts():
+    examples = read_examples((ROOT / "data" / "training",))
+    assert len(examples) >= 1000
+    assert {e.label for e in examples} == set(ACTS)
+    assert {e.speaker for e in examples} <= {"rep", "buyer", "unknown"}
+
+
+def test_committed_head_has_a_model_card():
+    card = json.loads((MODELS / HEAD_CARD).read_text())
+    assert card["labels"] == list(ACTS)
+    assert card["validation"]["accuracy"] >= 0.85
+    assert card["weights_sha256"] == hashlib.sha256((MODELS / HEAD_WEIGHTS).read_bytes()).hexdigest()
+    assert (MODELS / "README.md").is_file()
+
+
+def test_committed_head_is_small():
+    """Five int8 members with per-row scales: under 5 MB (five float16 members were 6 MB)."""
+    assert (MODELS / HEAD_WEIGHTS).stat().st_size < 5_000_000
+    assert json.loads((MODELS / HEAD_CARD).read_text())["weights_format"] == "int8-rowwise"
+
+
+def test_int8_storage_keeps_the_probabilities():
+    torch.manual_seed(0)
+    ensemble = ActEnsemble(embedding_dim=96, labels=23, members=3, hidden=32).eval()
+    stored = quantize_state(ensemble.state_dict())
+    assert {t.dtype for name, t in stored.items() if name.endswith("weight")} == {torch.int8}
+    restored = ActEnsemble(embedding_dim=96, labels=23, members=3, hidden=32).eval()
+    restored.load_state_dict(dequantize_state(stored))
+    inputs = torch.randn(200, ensemble.members[0].input_dim)
+    with torch.inference_mode():
+        difference = (ensemble.probabilities(inputs) - restored.probabilities(inputs)).abs().max()
+    assert difference < 0.01
+
+
+@pytest.fixture(scope="module")
+def classifier(analyzer) -> ActClassifier:
+    return analyzer.classifier
+
+
+@pytest.mark.parametrize(
+    "speaker, text, act",
+    [
+        ("rep", "Let me share my screen. This is the dashboard your dispatchers would see.", "demo_start"),
+        ("rep", "Do you have a budget set aside for this project?", "budget_question"),
+        ("rep", "Who else needs to sign off before you can buy?", "committee_question"),
+        ("rep", "If you sign this month I can take fifteen percent off.", "discount_offer"),
+        ("buyer", "We've decided to go with another vendor, so please close this out.", "opportunity_closed"),
+        ("buyer", "okay sounds good", "other"),
+        ("buyer", "We lose about forty hours a week to manual reconciliation, across six people.", "buyer_metric"),
+        ("rep", "We expose a REST API with OAuth2, and webhooks fire on every status change.", "technical_detail"),
+        ("buyer", "Hi, I'm Dana, the CFO here.", "executive_intro"),
+    ],
+)
+def test_committed_head_reads_clear_cases(classifier, speaker, text, act):
+    probabilities = classifier.predict_calls([[(speaker, [text])]])[0][0]
+    assert classifier.labels[int(probabilities.argmax())] == act
+    assert probabilities.sum() == pytest.approx(1.0, abs=1e-4)
+
+
+def test_an_act_scores_its_best_sentence(classifier):
+    """A long turn is read sentence by sentence: the demo start in its last sentence still counts."""
+    units = ["Thanks for the time today.", "Let me share my screen, this is the scheduling board."]
+    whole = classifier.predict_calls([[("rep", [" ".join(units)])]])[0][0]
+    by_sentence = classifier.predict_calls([[("rep", units)]])[0][0]
+    demo = classifier.labels.index("demo_start")
+    assert by_sentence[demo] >= whole[demo] - 1e-6
+
+
+@pytest.mark.slow
+def test_train_command_writes_a_loadable_head(small_training_file, tmp_path, capsys):
+    from pipeline.cli import main
+
+    assert main(["train", "--data", str(small_training_file), "--output", str(tmp_path), "--seed", "3"]) == 0
+    assert "head written" in capsys.readouterr().err
+    trained = ActClassifier(tmp_path)
+    assert trained.labels == list(ACTS) and len(trained.head.members) == 5
+    assert trained.card.extra["weights_format"] == "int8-rowwise"

@@ -1,0 +1,591 @@
+"""Tricky cases per behaviour, run through the full analysis (spaCy pass, classifier, rules).
+
+Each case is a short call written for this table (not taken from data/eval): the near-misses a
+manager would stop trusting the tool over. Clean and raw-ASR wording both appear.
+"""
+
+import pytest
+
+from pipeline.analysis.detect import detect
+from pipeline.analysis.rules import load_rules
+from pipeline.config import PROJECT_ROOT
+from pipeline.model import UtteranceFeatures
+from tests.support.transcripts import make_transcript
+
+CASES = [
+    # --- budget_before_demo -------------------------------------------------------------------
+    (
+        "negated demo is no demo start",
+        "budget_before_demo",
+        [
+            "rep: I won't show you the product yet, I'd like to understand your process first.",
+            "buyer: Sure. We schedule forty technicians by spreadsheet.",
+            "rep: Got it. How do you handle urgent jobs?",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "demo promised for next week",
+        "budget_before_demo",
+        [
+            "rep: Thanks for the time today.",
+            "buyer: Can we see the product?",
+            "rep: Let's do a proper walkthrough next Tuesday once your dispatcher can join.",
+            "buyer: Okay, Tuesday works.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "company slides are not a demo",
+        "budget_before_demo",
+        [
+            "rep: I'll share a few slides about us first.",
+            "rep: Slide one is our history: founded in 2012, three hundred customers across Europe.",
+            "buyer: Okay.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "buyer volunteers the budget, then the demo",
+        "budget_before_demo",
+        [
+            "buyer: Just so you know, we've set aside about sixty thousand for this.",
+            "rep: Helpful, thanks. Let me share my screen. This is the dispatch board for one branch.",
+        ],
+        "met",
+        [0, 1],
+    ),
+    (
+        "budget asked only after the demo started",
+        "budget_before_demo",
+        [
+            "rep: let me pull up the dashboard so this is the um the main view with all your jobs",
+            "buyer: okay",
+            "rep: and do you guys have like a budget set aside for this",
+            "buyer: around twenty k",
+        ],
+        "gap",
+        [0],
+    ),
+    (
+        "urgency question is not a budget question",
+        "budget_before_demo",
+        [
+            "rep: Before we dive in, what's making you look at this right now?",
+            "buyer: Our renewal is in March.",
+            "rep: Okay, let me share my screen. Here's the scheduling board.",
+        ],
+        "gap",
+        [2],
+    ),
+    # --- next_step_date_owner -----------------------------------------------------------------
+    (
+        "vague date",
+        "next_step_date_owner",
+        [
+            "rep: I'll send over the proposal and we can go through it sometime next week.",
+            "buyer: Sounds good.",
+        ],
+        "gap",
+        ["date"],
+    ),
+    (
+        "specific date without an owner",
+        "next_step_date_owner",
+        [
+            "rep: Should we all get back together on Thursday?",
+            "buyer: Thursday could work.",
+            "rep: Great, let's reconnect Thursday then!",
+        ],
+        "gap",
+        ["owner"],
+    ),
+    (
+        "date and owner in raw ASR",
+        "next_step_date_owner",
+        [
+            "buyer: okay so what happens now",
+            "rep: um i'll send an invite for tuesday the twenty second at ten",
+            "buyer: tuesday the twenty second works",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "named owner with a date",
+        "next_step_date_owner",
+        [
+            "rep: What's the best next step on your side?",
+            "buyer: Maria will review the contract and get back to you by Friday.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "final next step changed and lost its date",
+        "next_step_date_owner",
+        [
+            "rep: Could we meet Thursday at 2 to walk the partners through it?",
+            "buyer: Thursday is fine. I'll put it in the calendar.",
+            "buyer: Actually, let's hold off on Thursday. I'll send you some dates once I know the schedule.",
+        ],
+        "gap",
+        ["date"],
+    ),
+    (
+        "no next step at all",
+        "next_step_date_owner",
+        [
+            "rep: Thanks for your time today.",
+            "buyer: Thanks, bye.",
+        ],
+        "gap",
+        ["next_step"],
+    ),
+    (
+        "the buyer ends the opportunity",
+        "next_step_date_owner",
+        [
+            "rep: Could I send you the revised proposal on Monday?",
+            "buyer: Please don't. We've decided to go with another vendor, so consider this closed.",
+            "rep: Understood, thank you for telling me.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "a request the other side accepts has an owner",
+        "next_step_date_owner",
+        [
+            "buyer: Can you send me the statement of work by Wednesday?",
+            "rep: Yes, absolutely.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "see you on a date has no owner",
+        "next_step_date_owner",
+        [
+            "rep: Great, see you on the 3rd then.",
+            "buyer: See you then.",
+        ],
+        "gap",
+        ["owner"],
+    ),
+    (
+        "the day is called off and the new plan has no date",
+        "next_step_date_owner",
+        [
+            "rep: I'll send the contract Monday.",
+            "buyer: Actually hold off on Monday, our legal team is swamped. I'll let you know when they're ready.",
+        ],
+        "gap",
+        ["date"],
+    ),
+    # --- discount_before_value ----------------------------------------------------------------
+    (
+        "refused discount is not a concession",
+        "discount_before_value",
+        [
+            "buyer: Can you do any better on the price?",
+            "rep: I'm afraid not. I'm not able to discount this tier.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "free months without an anchor",
+        "discount_before_value",
+        [
+            "buyer: That's more than we planned.",
+            "rep: Tell you what, I can throw in three free months if you sign this month.",
+        ],
+        "gap",
+        [],
+    ),
+    (
+        "generic praise is no anchor",
+        "discount_before_value",
+        [
+            "buyer: That's steep for us.",
+            "rep: It's a really strong product and our customers love it.",
+            "rep: And I can waive the setup fee for you.",
+        ],
+        "gap",
+        [],
+    ),
+    (
+        "anchored in the buyer's numbers before the concession",
+        "discount_before_value",
+        [
+            "buyer: Forty thousand is above what we expected.",
+            "rep: You told me your team loses about thirty hours a week to rework; at your rates that's roughly seventy thousand a year.",
+            "rep: If you sign this quarter I can take ten percent off the first year.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "buyer asks for free months, rep holds the price",
+        "discount_before_value",
+        [
+            "buyer: no free months or anything",
+            "rep: no sorry the price is firm we don't discount",
+        ],
+        "not_applicable",
+        [],
+    ),
+    # --- buying_committee_asked ---------------------------------------------------------------
+    (
+        "asks who signs off",
+        "buying_committee_asked",
+        [
+            "rep: Who else besides you would need to sign off on this?",
+            "buyer: Our CFO.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "approval process in raw ASR",
+        "buying_committee_asked",
+        [
+            "rep: and um how does a purchase like this get approved on your side is it like a board thing",
+            "buyer: yeah the board votes on anything over fifty",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "day-to-day users is a near miss",
+        "buying_committee_asked",
+        [
+            "rep: and who else on your team would be using it every day",
+            "buyer: the two planners and me",
+        ],
+        "gap",
+        [],
+    ),
+    (
+        "who should join the session is a near miss",
+        "buying_committee_asked",
+        [
+            "rep: Great. Who else should join Wednesday's session on your side?",
+            "buyer: Our data manager.",
+        ],
+        "gap",
+        [],
+    ),
+    # --- competitor_disparaged ----------------------------------------------------------------
+    (
+        "disparagement",
+        "competitor_disparaged",
+        [
+            "buyer: We're also looking at Routely.",
+            "rep: Honestly, Routely is a mess. Their app crashes constantly and nobody answers support.",
+        ],
+        "gap",
+        [],
+    ),
+    (
+        "factual differentiation for this buyer",
+        "competitor_disparaged",
+        [
+            "buyer: We're also talking to Routely.",
+            "rep: Routely is a solid product. The difference for you is that we work offline, and your crews lose signal in the parks.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "a product pitch is not a competitor",
+        "competitor_disparaged",
+        [
+            "rep: So basically our platform reads every invoice and matches it to the order automatically.",
+            "buyer: Okay.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "naming a colleague is not a competitor",
+        "competitor_disparaged",
+        [
+            "rep: Who signs off on this?",
+            "buyer: Our CFO, Liisa Korhonen, signs. Anything multi-year also goes to the board.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    # --- roi_in_buyer_numbers -----------------------------------------------------------------
+    (
+        "buyer numbers turned into a return",
+        "roi_in_buyer_numbers",
+        [
+            "rep: how much time does the rescheduling eat",
+            "buyer: um each of my nine dispatchers loses like two hours a day on it",
+            "rep: so nine people at two hours a day is about four thousand hours a year and at your thirty five "
+            "an hour that's a hundred forty grand against our thirty",
+        ],
+        "met",
+        [1, 2],
+    ),
+    (
+        "number restated and the rep's own generic figure",
+        "roi_in_buyer_numbers",
+        [
+            "buyer: We handle about 2,400 support tickets a month with eight agents.",
+            "rep: 2,400 a month, okay, noted.",
+            "rep: Our customers typically resolve tickets 35 percent faster.",
+        ],
+        "gap",
+        [0],
+    ),
+    (
+        "a budget figure is not a buyer metric",
+        "roi_in_buyer_numbers",
+        [
+            "rep: Have you set money aside for this?",
+            "buyer: We've budgeted about fifty thousand for the year.",
+            "rep: Great, that helps.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "the length of the call is not a buyer metric",
+        "roi_in_buyer_numbers",
+        [
+            "rep: Thanks for joining, is thirty minutes still okay?",
+            "buyer: I've got about twenty minutes, then a board call.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    # --- price_held_under_pushback ------------------------------------------------------------
+    (
+        "pushback answered with a question, discount only later",
+        "price_held_under_pushback",
+        [
+            "buyer: Honestly, thirty thousand is more than we expected.",
+            "rep: Fair. What were you comparing it to?",
+            "buyer: Our current tool, it's about twenty.",
+            "rep: If you sign this month I can take ten percent off.",
+        ],
+        "met",
+        [0, 1],
+    ),
+    (
+        "conditional concession straight after the pushback",
+        "price_held_under_pushback",
+        [
+            "buyer: that's kinda steep for us",
+            "rep: okay if you sign a two year deal i'll give you the first three months free",
+        ],
+        "gap",
+        [0, 1],
+    ),
+    (
+        "discount asked for and refused",
+        "price_held_under_pushback",
+        [
+            "buyer: Is there any flexibility on the price?",
+            "rep: I'm afraid not, that's our standard rate, and it includes onboarding and support.",
+        ],
+        "met",
+        [0, 1],
+    ),
+    (
+        "asking the price is no pushback",
+        "price_held_under_pushback",
+        [
+            "buyer: What would it cost for the twelve instruments?",
+            "rep: Twenty-four thousand a year.",
+            "buyer: Okay, that fits.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    # --- executive_next_step ------------------------------------------------------------------
+    (
+        "an executive named but not on the call",
+        "executive_next_step",
+        [
+            "rep: Who signs off on this?",
+            "buyer: Our CEO signs anything over fifty thousand, but she's not on today.",
+            "rep: Understood. Let's meet Thursday at 10 and I'll send the invite.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "a colleague without a title is no executive",
+        "executive_next_step",
+        [
+            "buyer: I've asked Sam from our IT team to sit in.",
+            "rep: Welcome, Sam. So we expose a REST API with OAuth2 and webhooks for every status change.",
+            "rep: And the connector syncs with NetSuite every fifteen minutes.",
+        ],
+        "not_applicable",
+        [],
+    ),
+    (
+        "one technical answer to the executive's question, dated next step",
+        "executive_next_step",
+        [
+            "buyer: hi i'm the vp of operations",
+            "rep: thanks for joining what would success look like for you this year",
+            "buyer: does it work with our payroll we're on adp",
+            "rep: yes it uses the adp api and pushes approved hours every night",
+            "rep: shall we do a working session next wednesday the ninth at eleven i'll send the invite",
+            "buyer: wednesday the ninth at eleven works",
+        ],
+        "met",
+        [0, 4, 5],
+    ),
+    (
+        "executive lost in technical detail",
+        "executive_next_step",
+        [
+            "buyer: I'm the owner, so this is my decision.",
+            "rep: Great. Under the hood we expose a REST API with OAuth2, and webhooks fire on every status change.",
+            "rep: And the connector syncs with your ERP through its SOAP API every fifteen minutes, with field "
+            "mapping configured in the admin settings.",
+            "buyer: Okay.",
+            "rep: Let's meet Thursday at 10.",
+        ],
+        "gap",
+        [1],
+    ),
+    (
+        "executive present, no dated next step",
+        "executive_next_step",
+        [
+            "buyer: As the founder, I like to meet vendors myself.",
+            "rep: Thank you. What made you take the meeting now?",
+            "buyer: Our biggest customer wants electronic proofs of delivery by June.",
+            "rep: Let's talk again sometime soon.",
+        ],
+        "gap",
+        [3],
+    ),
+]
+
+
+@pytest.mark.slow  # the analysis models (spaCy, MiniLM)
+@pytest.mark.parametrize("behaviour, lines, verdict, detail", [pytest.param(*case[1:], id=case[0]) for case in CASES])
+def test_tricky_case(analyzer, behaviour, lines, verdict, detail):
+    finding = next(f for f in analyzer.analyze(make_transcript(*lines)).findings if f.behaviour == behaviour)
+    assert finding.verdict == verdict, finding
+    if behaviour == "next_step_date_owner" and verdict == "gap":
+        assert finding.missing == detail, finding
+    elif verdict != "not_applicable" and detail:
+        assert finding.evidence == detail, finding
+
+
+@pytest.mark.slow
+def test_unknown_speakers_still_count_when_the_words_are_clear(analyzer):
+    """ASR may not tell who spoke; a clear committee question still counts (at reduced confidence)."""
+    transcript = make_transcript("unknown: Who else needs to sign off on this before you can buy?", "unknown: Our CFO.")
+    finding = next(f for f in analyzer.analyze(transcript).findings if f.behaviour == "buying_committee_asked")
+    assert finding.verdict == "met" and finding.evidence == [0]
+
+
+@pytest.mark.slow
+def test_every_finding_has_the_contract_fields(analyzer):
+    transcript = make_transcript(
+        "rep: Let me share my screen. This is the dashboard.",
+        "buyer: What does it cost?",
+        "rep: I'll send the pricing tomorrow at 10.",
+    )
+    findings = analyzer.analyze(transcript).findings
+    assert len({f.behaviour for f in findings}) == len(findings)
+    for finding in findings:
+        assert finding.verdict in {"met", "gap", "not_applicable"}
+        assert 0.0 <= finding.confidence <= 1.0
+        assert all(0 <= i < len(transcript.utterances) for i in finding.evidence)
+        if finding.evidence:
+            assert finding.quote and finding.start is not None and finding.end >= finding.start
+        assert "@" in finding.detector
+
+
+# --- the logic templates on hand-made features (no models): what the rules files rely on --------
+
+RULES = {rule.behaviour: rule for rule in load_rules(PROJECT_ROOT / "rules")}
+
+
+def _features(*rows: dict) -> list[UtteranceFeatures]:
+    """One UtteranceFeatures per row: {"acts": {...}, "question": bool, "date": ..., "quantity": bool}."""
+    return [UtteranceFeatures(**row) for row in rows]
+
+
+def _verdict(behaviour: str, lines: list[str], features: list[UtteranceFeatures]):
+    transcript = make_transcript(*lines)
+    return detect(transcript, features, [RULES[behaviour]])[0]
+
+
+def test_reply_to_first_judges_the_whole_next_turn():
+    """The buyer goes on after the pushback; the rep's next turn is two utterances, the second concedes."""
+    lines = ["buyer: too much", "buyer: really", "rep: I hear you.", "rep: I'll take ten percent off.", "buyer: ok"]
+    features = _features(
+        {"acts": {"price_pushback": 0.9}},
+        {"acts": {"other": 0.9}},
+        {"acts": {"other": 0.9}},
+        {"acts": {"discount_offer": 0.9}},
+        {"acts": {"other": 0.9}},
+    )
+    finding = _verdict("price_held_under_pushback", lines, features)
+    assert (finding.verdict, finding.evidence) == ("gap", [0, 2])
+    # a concession only after the buyer spoke again is not the reply
+    lines[3], lines[2] = "buyer: and?", "rep: I hear you."
+    finding = _verdict("price_held_under_pushback", lines, features)
+    assert (finding.verdict, finding.evidence) == ("met", [0, 2])
+
+
+def test_response_must_follow_the_trigger():
+    lines = ["rep: Customers save $90k.", "buyer: We have 40 people.", "rep: Okay."]
+    features = _features(
+        {"acts": {"value_anchor": 0.9}, "quantity": True},
+        {"acts": {"buyer_metric": 0.9}, "quantity": True},
+        {"acts": {"other": 0.9}},
+    )
+    finding = _verdict("roi_in_buyer_numbers", lines, features)
+    assert (finding.verdict, finding.evidence) == ("gap", [1])
+
+
+def test_a_condition_slot_is_required():
+    """roi_in_buyer_numbers counts an urgency statement as a buyer metric only with a figure in it."""
+    lines = ["buyer: It's killing us.", "rep: That costs you $40k a year."]
+    without = _features({"acts": {"urgency_statement": 0.9}}, {"acts": {"value_anchor": 0.9}, "quantity": True})
+    assert _verdict("roi_in_buyer_numbers", lines, without).verdict == "not_applicable"
+    with_figure = _features(
+        {"acts": {"urgency_statement": 0.9}, "quantity": True}, {"acts": {"value_anchor": 0.9}, "quantity": True}
+    )
+    assert _verdict("roi_in_buyer_numbers", lines, with_figure).verdict == "met"
+
+
+TECH = {"acts": {"technical_detail": 0.9}}
+
+
+@pytest.mark.parametrize(
+    "middle, verdict",
+    [
+        ([("rep: REST API...", TECH), ("rep: and SAML SSO...", TECH)], "gap"),  # two in a row
+        # LABELS.md: no buyer utterance between them, not even a backchannel
+        ([("rep: REST API...", TECH), ("buyer: Mm-hm.", {"acts": {"other": 0.9}}), ("rep: and SAML...", TECH)], "met"),
+        # the first one asks the buyer a question, so only one technical utterance follows it
+        ([("rep: REST API, does that fit?", {**TECH, "question": True}), ("rep: and SAML SSO...", TECH)], "met"),
+    ],
+)
+def test_presence_run_breaks_on_a_question_or_a_buyer_utterance(middle, verdict):
+    lines = ["buyer: I'm the CFO.", *[line for line, _ in middle], "rep: Thursday at 10?"]
+    features = _features(
+        {"acts": {"executive_intro": 0.9}},
+        *[row for _, row in middle],
+        {"acts": {"next_step": 0.9}, "date": "specific", "question": True},
+    )
+    assert _verdict("executive_next_step", lines, features).verdict == verdict

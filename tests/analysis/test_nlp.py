@@ -1,0 +1,113 @@
+"""The spaCy pass: patterns from rules/patterns/ over hand-written utterances."""
+
+import json
+
+import pytest
+
+from pipeline.analysis.nlp import SpacyPass, load_patterns
+from pipeline.analysis.rules import RuleError
+from tests.support.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def spacy_pass(analyzer) -> SpacyPass:
+    return analyzer.spacy
+
+
+def features(spacy_pass, speaker, text):
+    return spacy_pass.run([(speaker, text)])[0]
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("I'll send it Thursday.", "specific"),
+        ("let's do tuesday the twenty second at ten", "specific"),
+        ("Angela will confirm by the 19th.", "specific"),
+        ("I'll send the invite to the three of you today.", "specific"),
+        ("Can we do tomorrow at 10 a.m.?", "specific"),
+        ("Let's catch up sometime next week.", "vague"),
+        ("I'll ping you in a couple of weeks.", "vague"),
+        ("Let's reconnect after the holidays.", "vague"),
+        ("We should talk soon.", "vague"),
+        ("Thanks for today.", None),
+        ("Let's hold off on Thursday.", None),  # called off
+        ("Friday's no good, counsel is out.", None),
+    ],
+)
+def test_dates(spacy_pass, text, date):
+    assert features(spacy_pass, "rep", text).date == date
+
+
+def test_a_day_called_off_marks_the_step_changed(spacy_pass):
+    assert features(spacy_pass, "buyer", "Let's hold off on Thursday.").date_cancelled
+    assert not features(spacy_pass, "buyer", "Next Friday is fine.").date_cancelled
+
+
+@pytest.mark.parametrize(
+    "speaker, text, owner",
+    [
+        ("rep", "I'll send the proposal tonight.", "rep"),
+        ("buyer", "i'm going to review it with legal", "buyer"),
+        ("rep", "Let me send you the summary.", "rep"),
+        ("buyer", "I will, Monday morning.", "buyer"),
+        ("rep", "Maria will review the contract.", "Maria"),
+        ("rep", "You'll bring it to the owners on Wednesday.", "buyer"),
+        ("rep", "Let's reconnect Thursday.", None),  # nobody in particular
+        ("rep", "We should catch up next week.", None),
+        ("rep", "I won't send anything until you've spoken to finance.", None),  # negated
+        ("buyer", "Let me know what works.", None),  # asks the other side
+    ],
+)
+def test_owners(spacy_pass, speaker, text, owner):
+    assert features(spacy_pass, speaker, text).owner == owner
+
+
+@pytest.mark.parametrize(
+    "speaker, text, act, expected",
+    [
+        ("rep", "Let me share my screen. This is the dashboard.", "demo_start", True),
+        ("rep", "I won't show you the product yet.", "demo_start", False),
+        ("rep", "I'll share my screen next week when Tom can join.", "demo_start", False),
+        ("rep", "Hi, this is Lena from SafeClick.", "demo_start", False),
+        ("rep", "I can waive the fifteen-thousand-dollar setup fee.", "discount_offer", True),
+        ("rep", "I'm not able to discount it.", "discount_offer", False),
+        ("rep", "I'm not able to discount it.", "discount_refusal", True),
+        ("buyer", "Can you throw in free months?", "discount_offer", False),  # the buyer asks
+        ("rep", "Who besides you will weigh in before anything gets signed?", "committee_question", True),
+        ("rep", "Who else should join Wednesday's session?", "committee_question", False),
+        ("buyer", "We're not moving forward, please take us off your list.", "opportunity_closed", True),
+    ],
+)
+def test_act_patterns(spacy_pass, speaker, text, act, expected):
+    assert (act in features(spacy_pass, speaker, text).acts) is expected
+
+
+def test_a_veto_only_rules_out_its_own_sentence(spacy_pass):
+    found = features(spacy_pass, "rep", "We'll do the full demo next week. For now, let me share my screen.")
+    assert "demo_start" in found.acts
+
+
+def test_asr_fillers_do_not_break_patterns(spacy_pass):
+    assert "demo_start" in features(spacy_pass, "rep", "okay so um let me uh share my screen").acts
+
+
+def test_patterns_are_validated(tmp_path):
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    (folder / "bad.jsonl").write_text(json.dumps({"id": "demo_start/x", "act": "demo_start"}) + "\n")
+    with pytest.raises(RuleError, match="bad.jsonl:1"):
+        load_patterns(tmp_path)
+    (folder / "bad.jsonl").write_text(
+        json.dumps({"id": "a/x", "act": "a", "phrases": ["x"]})
+        + "\n"
+        + json.dumps({"id": "a/x", "act": "a", "phrases": ["y"]})
+        + "\n"
+    )
+    with pytest.raises(RuleError, match="duplicate"):
+        load_patterns(tmp_path)
+
+
+def test_every_shipped_pattern_loads():
+    ids = [pattern.id for pattern, _ in load_patterns(ROOT / "rules")]
+    assert len(ids) == len(set(ids)) and len(ids) > 50
