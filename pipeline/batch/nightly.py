@@ -29,6 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+import numpy as np
+
+from pipeline.batch.voices import record_rep_voice, rep_voices
 from pipeline.coaching.inspection import inspect_due_plans
 from pipeline.config import Settings
 from pipeline.errors import CallDataError, CoachloopError, InputError, StoreBusyError
@@ -37,7 +40,6 @@ from pipeline.ingest.roster import RosterRep, load_roster
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
 from pipeline.privacy.redact import Redaction, redact_call
 from pipeline.store import DuplicateCallError, Store, StoreWriteError
-from pipeline.store.voices import record_rep_voice
 
 if TYPE_CHECKING:
     from pipeline.analysis.analyze import Analyzer
@@ -60,6 +62,8 @@ class WorkItem:
     # A problem known before any work (bad metadata, unknown rep): quarantined without trying.
     problem_kind: str | None = None
     problem_reason: str | None = None
+    # The rep's voice profile (from their stereo calls) for a recording that may turn out mono
+    rep_voice: tuple[float, ...] | None = None
 
     @property
     def name(self) -> str:
@@ -283,6 +287,7 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
     started = time.perf_counter()
     store = _store(settings)
     loaded, erased = store.loaded_hashes(), store.erased_hashes()
+    profiles = rep_voices(store)
     # Absolute paths: the same file is the same quarantine entry whatever the working directory.
     inbox = Path(settings.inbox_dir).resolve()
     if not inbox.is_dir():
@@ -303,6 +308,8 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
             metadata=item.metadata,
             metadata_path=str(item.metadata_path) if item.metadata_path else None,
         )
+        if item.kind == "recording" and item.metadata is not None and item.metadata.rep_id in profiles:
+            work.rep_voice = tuple(float(x) for x in profiles[item.metadata.rep_id])
         if item.problem is not None:
             work.problem_kind, work.problem_reason = item.problem.kind, item.problem.describe()
         elif roster is not None and item.metadata is not None and item.metadata.rep_id not in roster:
@@ -349,7 +356,8 @@ def prepare_item(work: WorkItem, settings: Settings, analyzer: Analyzer | None =
     stage = "transcribe" if work.kind == "recording" else "read"
     try:
         started = time.perf_counter()
-        transcript = load_transcript(work.inbox_item(), settings.transcribe)
+        rep_voice = np.array(work.rep_voice, dtype=np.float32) if work.rep_voice else None
+        transcript = load_transcript(work.inbox_item(), settings.transcribe, rep_voice=rep_voice)
         read = time.perf_counter()
         analyzer = analyzer or analyzer_for(settings)
         models_ready = time.perf_counter()

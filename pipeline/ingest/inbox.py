@@ -151,8 +151,9 @@ def discover(inbox: Path) -> list[InboxItem]:
     return items
 
 
-def load_transcript(item: InboxItem, transcribe_settings: TranscribeSettings) -> Transcript:
-    """Read or transcribe one item. Raises InputError (or a subclass) with the reason."""
+def load_transcript(item: InboxItem, transcribe_settings: TranscribeSettings, rep_voice=None) -> Transcript:
+    """Read or transcribe one item. Raises InputError (or a subclass) with the reason. `rep_voice`:
+    the rep's voice profile, which finds the rep in a mono recording."""
     if item.problem is not None:
         raise item.problem
     if item.kind == "recording":
@@ -160,5 +161,5 @@ def load_transcript(item: InboxItem, transcribe_settings: TranscribeSettings) ->
 
         # On the command line a recording may come without a sidecar: rep on the left channel.
         metadata = item.metadata or CallMetadata(call_id=item.path.stem, rep_id="unknown")
-        return transcribe_recording(item.path, metadata, transcribe_settings)
+        return transcribe_recording(item.path, metadata, transcribe_settings, rep_voice=rep_voice)
     return read_transcript(item.path, item.metadata)

@@ -355,8 +355,9 @@ def _erase(con: duckdb.DuckDBPyConnection, call_id: str | None, rep_id: str | No
         " VALUES (?, ?, ?, ?, ?)",
         [erasure_id, kind, len(calls), json.dumps(dict(erasure.removed)), json.dumps(dict(erasure.stubbed))],
     )
-    con.executemany(
-        "INSERT INTO erased_sources VALUES (?, ?) ON CONFLICT DO NOTHING",
-        [[content_hash, erasure_id] for content_hash, _ in sources],
-    )
+    if sources:  # DuckDB refuses executemany over no rows: a rep with no calls has no sources
+        con.executemany(
+            "INSERT INTO erased_sources VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [[content_hash, erasure_id] for content_hash, _ in sources],
+        )
     return erasure

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from pipeline.batch.voices import add_voice_sample, rep_voice
 from pipeline.config import TranscribeSettings
 from pipeline.ingest.asr import load_model, recognise
 from pipeline.ingest.audio import decode_audio
@@ -15,7 +16,6 @@ from pipeline.ingest.voices import VoiceOptions, VoiceRun, assign_runs, cluster_
 from pipeline.model import Word
 from pipeline.privacy.forget import forget
 from pipeline.store import Store
-from pipeline.store.voices import add_voice_sample, rep_voice
 from tests.support.paths import SHARED_DATA
 
 TWO_PARTY_MIN = 0.95

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.batch.voices import add_voice_sample
 from pipeline.coaching import triage
 from pipeline.privacy.forget import NothingToForget, forget
 from pipeline.store import Store
@@ -239,3 +240,15 @@ def test_the_command_erases_says_what_went_and_the_batch_does_not_load_the_sourc
 
     missing = subprocess.run([*run, "forget", "--rep", "rep_nobody", "--db", str(db)], capture_output=True, text=True)
     assert missing.returncode == 2 and "no rep rep_nobody in the database" in missing.stderr
+
+
+def test_forgetting_a_rep_with_no_calls_takes_their_voice_profile_and_record(db):
+    store = Store(db)
+    triage.assign_rep(store, MAYA[0], "rep_new", "New Rep")
+    add_voice_sample(store, "rep_new", [1.0, 0.0, 0.0], 12.0)
+
+    report = forget(store, rep_id="rep_new")
+
+    assert report.calls == 0 and report.removed["reps"] == 1 and report.removed["voice_profiles"] == 1
+    assert count(db, "SELECT count(*) FROM voice_profiles WHERE rep_id = 'rep_new'") == 0
+    assert count(db, "SELECT count(*) FROM reps WHERE rep_id = 'rep_new'") == 0
