@@ -75,7 +75,7 @@ def test_migration_008_keeps_every_plans_status_and_completes_its_history(tmp_pa
     inspected = old_plan(store, "inspected", None, ["planned", "applied", "inspected"])
     no_events = old_plan(store, "planned", None, [])
 
-    assert store.migrate() == ["008_plan_events.sql"]
+    assert store.migrate()[0] == "008_plan_events.sql"  # and any later migration
 
     assert steps(store, applied) == ["planned", "practised", "applied"]
     assert (practice_plan(store, applied)["status"], practice_plan(store, applied)["practised_at"]) == (
