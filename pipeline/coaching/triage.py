@@ -25,7 +25,8 @@ from pipeline.errors import Invalid
 from pipeline.store import Store
 from pipeline.store.accounts import accounts, app_secret, assign_rep, save_manager, save_rep_account, user
 from pipeline.store.observations import record_decision, record_undo
-from pipeline.store.queue import QueueFilters, call_source, moment, own_rep, queue, suggested_calls, team
+from pipeline.store.queue import QueueFilters, call_source, moment, queue, suggested_calls, team
+from pipeline.store.reps import team_rep as own_rep
 
 DECISIONS = ("confirmed", "strength", "dismissed")
 DISMISS_REASONS = {"false_positive": "false positive", "not_coachable": "not coachable", "other": "other"}

@@ -26,17 +26,6 @@ class QueueFilters:
     kind: str | None = None  # gap | strength
 
 
-def own_rep(store: Store, manager_id: str, rep_id: str) -> dict:
-    """One rep of the manager's team (rep_id, rep_name); NotFound for anyone else."""
-    found = store.rows(
-        "SELECT rep_id, coalesce(rep_name, rep_id) AS rep_name FROM team_reps(?) WHERE rep_id = ?",
-        [manager_id, rep_id],
-    )
-    if not found:
-        raise NotFound(f"no rep {rep_id}")
-    return found[0]
-
-
 def team(store: Store, manager_id: str) -> list[dict]:
     """The manager's reps, with how many moments wait for a decision."""
     return store.rows(
