@@ -34,8 +34,8 @@ def add_voice_sample(store: Store, rep_id: str, embedding: list[float], seconds:
 
 
 def record_rep_voice(store: Store, transcript: Transcript) -> bool:
-    """A stereo call's measured rep voice (`source.speakers.rep_voice`) joins the rep's profile."""
-    sample = (transcript.source.get("speakers") or {}).get("rep_voice")
+    """A stereo call's measured rep voice (`source.speakers.rep_voice_sample`) joins the rep's profile."""
+    sample = (transcript.source.get("speakers") or {}).get("rep_voice_sample")
     if not sample:
         return False
     add_voice_sample(store, transcript.rep_id, sample["embedding"], sample["seconds"])

@@ -7,7 +7,7 @@ words that are only the other side leaking across (echo, headset bleed) are drop
 Mono calls are transcribed from their single channel, and `pipeline.ingest.diarize` separates the
 voices (any number, each buyer its own `speaker_name`) and decides which one is the rep, from the
 rep's enrolled voice when one is given and from what each voice says, with a confidence it reports.
-Stereo calls also measure the rep's voice (`source.speakers.rep_voice`), which the batch adds to
+Stereo calls also measure the rep's voice (`source.speakers.rep_voice_sample`), which the batch adds to
 the rep's voice profile.
 
 Utterances are rebuilt from word timestamps: a speaker's words stay together until a pause or
@@ -178,7 +178,7 @@ def transcribe_recording(
         labelled, bleed = attribute_by_channel(words, channels, rep_index)
         attribution.update(method="channel", rep_channel=metadata.rep_channel, bleed_words_dropped=bleed)
         if settings.voice_enrol_s > 0:
-            attribution["rep_voice"] = enrol_rep_voice(labelled, channels, rep_index, settings.voice_enrol_s)
+            attribution["rep_voice_sample"] = enrol_rep_voice(labelled, channels, rep_index, settings.voice_enrol_s)
     else:
         options = DiarizeOptions(
             rep_name=metadata.rep_name,

@@ -84,11 +84,11 @@ def failing_reads(monkeypatch, flaky: str, broken: str, error: Exception) -> dic
     attempts = {flaky: 0, broken: 0}
     real_load = batch.load_transcript
 
-    def load(item, transcribe_settings):
+    def load(item, transcribe_settings, rep_voice=None):
         attempts[str(item.path)] += 1
         if str(item.path) == broken or attempts[str(item.path)] == 1:
             raise error
-        return real_load(item, transcribe_settings)
+        return real_load(item, transcribe_settings, rep_voice=rep_voice)
 
     monkeypatch.setattr(batch, "load_transcript", load)
     return attempts
