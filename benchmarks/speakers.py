@@ -21,9 +21,9 @@ from pipeline.config import PROJECT_ROOT, TranscribeSettings
 from pipeline.ingest.asr import load_model, recognise
 from pipeline.ingest.audio import decode_audio
 from pipeline.ingest.diarize import DiarizeOptions, diarize_words
-from pipeline.ingest.speaker_truth import real_clips, score_voices, true_speaker
 from pipeline.ingest.transcribe import transcribe_recording
 from pipeline.jsonio import load_json_file, metadata_from_dict
+from pipeline.learning.speaker_truth import real_clips, score_voices, true_speaker
 
 BUCKETS = [(0.0, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")

@@ -10,9 +10,9 @@ from pipeline.config import TranscribeSettings
 from pipeline.ingest.asr import load_model, recognise
 from pipeline.ingest.audio import decode_audio
 from pipeline.ingest.diarize import DiarizeOptions, LabelledWord, diarize_words
-from pipeline.ingest.speaker_truth import real_clips, score_voices, true_speaker
 from pipeline.ingest.voice_profiles import merge_sample, profile_vector
 from pipeline.ingest.voices import VoiceOptions, VoiceRun, assign_runs, cluster_runs, find_voices, mel_frames
+from pipeline.learning.speaker_truth import real_clips, score_voices, true_speaker
 from pipeline.model import Word
 from pipeline.privacy.forget import forget
 from pipeline.store import Store
