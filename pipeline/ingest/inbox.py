@@ -103,7 +103,8 @@ def _gong_metadata(path: Path, roster: dict[str, RosterRep] | None) -> CallMetad
     if len(reps) != 1:
         found = f"{len(reps)} roster reps ({', '.join(r.rep_id for r in reps)})" if reps else "no roster rep"
         raise MetadataError(
-            path, f"no metadata: add a row in {MANIFEST_NAME}; {found} among its speakers {', '.join(names) or '(none)'}"
+            path,
+            f"no metadata: add a row in {MANIFEST_NAME}; {found} among its speakers {', '.join(names) or '(none)'}",
         )
     return CallMetadata(call_id=call_id, rep_id=reps[0].rep_id, rep_name=reps[0].rep_name, started_at=started_at)
 

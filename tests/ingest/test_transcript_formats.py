@@ -135,39 +135,6 @@ def _docx(tmp_path: Path, paragraphs: list[str]) -> bytes:
     return (tmp_path / "made.docx").read_bytes()
 
 
-GONG_BAD_TIME = {
-    "callTranscripts": [
-        {"callId": "1", "transcript": [{"speakerId": "9", "sentences": [{"start": 900, "end": 100, "text": "x"}]}]}
-    ]
-}
-
-
-@pytest.mark.parametrize(
-    "name, content, message, where",
-    [
-        ("a.vtt", "WEBVTT\n00:00:00.000 --> 00:00:01.000\nAna: hi\n", "blank line must separate", 2),
-        ("a.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n<v Ana Lopez hello\n", "voice tag without '>'", 3),
-        ("a.vtt", "WEBVTT\n\n1\n00:00:00,000 --> 00:00:01,000\nAna: hi\n", "expected a timing line", 4),
-        ("a.vtt", bytes(range(256)) * 8, "not text", None),
-        ("a.srt", "00:00:00,000 --> 00:00:01,000\nAna: hi\n\nAna: more\n", "expected a cue number or a timing", 4),
-        ("a.srt", "1\n00:00:03,000 --> 00:00:01,000\nAna: hi\n", "ends", 2),
-        ("a.txt", "Ana Lopez  0:05\nhi\n\nSam Berg  0:02\nhello\n", "comes after", 1),
-        ("a.txt", "Transcript\n00:00:00\nAna: hi\nsomething else\n", "expected 'Name: text' or a time", 4),
-        ("a.docx", b"PK\x03\x04 not really a zip", "not a Word (.docx) document", None),
-        ("a.json", json.dumps(GONG_BAD_TIME), "before it starts", "callTranscripts[0].transcript[0].sentences[0]"),
-        ("a.json", json.dumps({"callTranscripts": []}), "expected one call", "callTranscripts"),
-    ],
-)
-def test_broken_exports_name_the_file_the_place_and_the_problem(tmp_path, name, content, message, where):
-    path = tmp_path / name
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    with pytest.raises(TranscriptError) as caught:
-        read_transcript(path, ANA)
-    assert message in caught.value.reason
-    assert caught.value.where == where
-    assert str(path) in str(caught.value)
-
-
 def test_a_meet_document_with_a_stray_paragraph_names_the_paragraph(tmp_path):
     path = tmp_path / "meet.docx"
     path.write_bytes(_docx(tmp_path, ["Title", "Transcript", "00:00:00", "Ana Lopez: Hi.", "a stray note"]))
