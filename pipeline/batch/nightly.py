@@ -293,7 +293,7 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
     if not inbox.is_dir():
         raise CoachloopError(f"inbox {inbox} is not a folder")
     plan = BatchPlan(pending=[], skipped=[])
-    for item in discover(inbox):
+    for item in discover(inbox, roster):
         content_hash = item.content_hash()
         if content_hash in loaded:
             plan.skipped.append(ItemOutcome(str(item.path), "skipped"))

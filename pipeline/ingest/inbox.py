@@ -1,26 +1,32 @@
 """Find the work in an inbox folder and turn each item into a Transcript.
 
 An item is a recording with its metadata (a sidecar `NAME.json` or a `manifest.csv` row), a
-Transcript JSON with no recording beside it, or a WebVTT / SRT / plain-text transcript with its
-sidecar. Items whose metadata is missing or broken are still listed, with the problem, so that
-the batch can quarantine them instead of silently skipping them.
+Transcript JSON with no recording beside it, a WebVTT / SRT / text / Word transcript with its
+sidecar or row, or a Gong-style transcript JSON (told apart from Transcript JSON by its
+`callTranscripts`) with its row, or, without one, its rep found in the team roster by name. Items
+whose metadata is missing or broken are still listed, with the problem, so that the batch can
+quarantine them instead of silently skipping them.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.config import TranscribeSettings
 from pipeline.errors import InputError, MetadataError
+from pipeline.ingest.gong import gong_call, gong_parties, is_gong_export
 from pipeline.ingest.readers import read_transcript
+from pipeline.ingest.roster import RosterRep
+from pipeline.ingest.speakers import same_person
 from pipeline.jsonio import load_json_file, metadata_from_dict
 from pipeline.model import CallMetadata, Transcript
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a", ".aac", ".opus", ".webm")
-SUBTITLE_SUFFIXES = (".vtt", ".srt", ".txt")
+# transcript files that carry no call metadata: it comes from the sidecar or the manifest
+SUBTITLE_SUFFIXES = (".vtt", ".srt", ".txt", ".docx")
 MANIFEST_NAME = "manifest.csv"
 
 
@@ -67,12 +73,48 @@ def read_sidecar(path: Path) -> CallMetadata:
     return metadata_from_dict(load_json_file(path, MetadataError), path)
 
 
-def _is_transcript_json(path: Path) -> bool:
+def _json_kind(path: Path) -> str | None:
+    """`transcript` (Transcript JSON), `gong` (a Gong-style export), or None (a sidecar, say)."""
     try:
         data = load_json_file(path)
     except InputError:
-        return True  # a broken JSON with no recording beside it: report it as a transcript problem
-    return not isinstance(data, dict) or "utterances" in data
+        return "transcript"  # a broken JSON with no recording beside it: report it as a transcript problem
+    if is_gong_export(data):
+        return "gong"
+    return "transcript" if not isinstance(data, dict) or "utterances" in data else None
+
+
+def _gong_metadata(path: Path, roster: dict[str, RosterRep] | None) -> CallMetadata:
+    """A Gong export without a manifest row: its call id and start from the file, its rep the
+    roster rep named among its parties (the Internal ones, where Gong says which)."""
+    data = load_json_file(path, MetadataError)
+    try:
+        call_id, started_at = gong_call(data, path)
+    except InputError as error:
+        raise MetadataError(path, error.reason, error.where) from error
+    parties = gong_parties(data)
+    internal = [p["name"] for p in parties if p.get("affiliation") == "Internal"]
+    names = internal or [p["name"] for p in parties]
+    reps = [
+        rep
+        for rep in (roster or {}).values()
+        if rep.rep_name and any(same_person(name, rep.rep_name) for name in names)
+    ]
+    if len(reps) != 1:
+        found = f"{len(reps)} roster reps ({', '.join(r.rep_id for r in reps)})" if reps else "no roster rep"
+        raise MetadataError(
+            path,
+            f"no metadata: add a row in {MANIFEST_NAME}; {found} among its speakers {', '.join(names) or '(none)'}",
+        )
+    return CallMetadata(call_id=call_id, rep_id=reps[0].rep_id, rep_name=reps[0].rep_name, started_at=started_at)
+
+
+def _with_roster_name(metadata: CallMetadata, roster: dict[str, RosterRep] | None) -> CallMetadata:
+    """The rep's name from the roster when the sidecar or row does not give it."""
+    rep = (roster or {}).get(metadata.rep_id)
+    if metadata.rep_name or rep is None or not rep.rep_name:
+        return metadata
+    return replace(metadata, rep_name=rep.rep_name)
 
 
 def item_for_path(path: Path) -> InboxItem:
@@ -112,8 +154,9 @@ def _escapes(path: Path, inbox: Path) -> bool:
     return path.is_symlink() and not path.resolve().is_relative_to(inbox.resolve())
 
 
-def discover(inbox: Path) -> list[InboxItem]:
-    """Every item of the inbox, sorted by path; problems with metadata are attached, not raised."""
+def discover(inbox: Path, roster: dict[str, RosterRep] | None = None) -> list[InboxItem]:
+    """Every item of the inbox, sorted by path; problems with metadata are attached, not raised.
+    With the team `roster`, a rep's name missing from the metadata comes from it."""
     inbox = Path(inbox)
     manifest = _read_manifest(inbox)
     items: list[InboxItem] = []
@@ -143,12 +186,35 @@ def discover(inbox: Path) -> list[InboxItem]:
                     item.metadata = entry
                 else:
                     raise MetadataError(path, f"no metadata: add {sidecar.name} or a row in {MANIFEST_NAME}")
+                item.metadata = _with_roster_name(item.metadata, roster)
             except MetadataError as problem:
                 item.problem = problem
             items.append(item)
-        elif suffix == ".json" and path.stem not in stems_with_media and _is_transcript_json(path):
-            items.append(InboxItem(path, "transcript"))
+        elif suffix == ".json" and path.stem not in stems_with_media:
+            kind = _json_kind(path)
+            if kind == "gong":
+                items.append(_gong_item(path, inbox, manifest, roster))
+            elif kind == "transcript":
+                items.append(InboxItem(path, "transcript"))
     return items
+
+
+def _gong_item(
+    path: Path, inbox: Path, manifest: dict[str, CallMetadata | MetadataError], roster: dict[str, RosterRep] | None
+) -> InboxItem:
+    item = InboxItem(path, "transcript")
+    try:
+        entry = manifest.get(path.name)
+        if entry is None:
+            item.metadata = _gong_metadata(path, roster)
+        else:
+            item.metadata_path = inbox / MANIFEST_NAME
+            if isinstance(entry, MetadataError):
+                raise entry
+            item.metadata = _with_roster_name(entry, roster)
+    except MetadataError as problem:
+        item.problem = problem
+    return item
 
 
 def load_transcript(item: InboxItem, transcribe_settings: TranscribeSettings, rep_voice=None) -> Transcript:

@@ -26,7 +26,7 @@ def _normalise(name: str) -> str:
     return " ".join(name.casefold().replace(".", " ").split())
 
 
-def _same_person(found: str, rep_name: str) -> bool:
+def same_person(found: str, rep_name: str) -> bool:
     """True when `found` names the rep: the full name, or the first name alone ("Ana" for "Ana Lopez")."""
     found_n, rep_n = _normalise(found), _normalise(rep_name)
     if found_n == rep_n:
@@ -57,7 +57,7 @@ def assign_roles(names: list[str], rep_name: str | None, path: Path | None = Non
             path,
             f"cannot tell which speaker is the rep among {', '.join(unresolved)}: add rep_name to the call's metadata",
         )
-    matching = [name for name in unresolved if _same_person(name, rep_name)]
+    matching = [name for name in unresolved if same_person(name, rep_name)]
     if not matching and "rep" not in roles.values():
         raise TranscriptError(
             path, f"rep_name {rep_name!r} matches none of the speakers found ({', '.join(unresolved)})"

@@ -98,8 +98,12 @@ def make_bad_inbox(inbox: Path, outside: Path) -> dict[str, tuple[str, str]]:
     (inbox / "not-vtt.json").write_text(json.dumps(sidecar("b-19")))
     put("cue-backwards.srt", "1\n00:00:05,000 --> 00:00:01,000\nAna: hi\n", reason="before it starts")
     (inbox / "cue-backwards.json").write_text(json.dumps(sidecar("b-20")))
-    put("latin1-cues.txt", "Ana: Caf\u00e9 on Thursday?\n".encode("latin-1"), reason="UTF-8")
+    # a text transcript in another encoding than UTF-8 is read (its encoding detected); bytes that
+    # are no text in any encoding are refused
+    put("latin1-cues.txt", "Ana: Caf\u00e9 on Thursday?\n".encode("latin-1"), "loaded")
     (inbox / "latin1-cues.json").write_text(json.dumps(sidecar("b-21")))
+    put("binary-cues.txt", bytes(range(256)) * 8, reason="not text")
+    (inbox / "binary-cues.json").write_text(json.dumps(sidecar("b-28")))
     # -- recordings: the broken files of test_audio, each with its sidecar
     broken = inbox / "audio"
     for name, reason in make_broken_files(broken).items():

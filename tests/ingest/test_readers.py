@@ -100,6 +100,13 @@ def test_transcript_json_ignores_unknown_keys(tmp_path):
     assert transcript.call_id == "c-9" and transcript.utterances[0].text == "Hi"
 
 
+GONG_BAD_TIME = {
+    "callTranscripts": [
+        {"callId": "1", "transcript": [{"speakerId": "9", "sentences": [{"start": 900, "end": 100, "text": "x"}]}]}
+    ]
+}
+
+
 @pytest.mark.parametrize(
     "name, content, message, where",
     [
@@ -136,6 +143,18 @@ def test_transcript_json_ignores_unknown_keys(tmp_path):
         ("bad.srt", "1\n00:00:00,000 --> 0:1\nAna: hi\n", "expected a timing line", 2),
         ("bad.txt", "Ana: hi\nthis line has no speaker\n", "expected 'Name: text'", 2),
         ("empty.vtt", "WEBVTT\n", "no utterances", None),
+        # files of the exports of tests/fixtures/transcripts, broken
+        ("a.vtt", "WEBVTT\n00:00:00.000 --> 00:00:01.000\nAna: hi\n", "blank line must separate", 2),
+        ("a.vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n<v Ana Lopez hello\n", "voice tag without '>'", 3),
+        ("a.vtt", "WEBVTT\n\n1\n00:00:00,000 --> 00:00:01,000\nAna: hi\n", "expected a timing line", 4),
+        ("a.vtt", bytes(range(256)) * 8, "not text", None),
+        ("a.srt", "00:00:00,000 --> 00:00:01,000\nAna: hi\n\nAna: more\n", "expected a cue number or a timing", 4),
+        ("a.srt", "1\n00:00:03,000 --> 00:00:01,000\nAna: hi\n", "ends", 2),
+        ("a.txt", "Ana Lopez  0:05\nhi\n\nSam Berg  0:02\nhello\n", "comes after", 1),
+        ("a.txt", "Transcript\n00:00:00\nAna: hi\nsomething else\n", "expected 'Name: text' or a time", 4),
+        ("a.docx", b"PK\x03\x04 not really a zip", "not a Word (.docx) document", None),
+        ("a.json", json.dumps(GONG_BAD_TIME), "before it starts", "callTranscripts[0].transcript[0].sentences[0]"),
+        ("a.json", json.dumps({"callTranscripts": []}), "expected one call", "callTranscripts"),
     ],
 )
 def test_malformed_files_name_the_file_the_place_and_the_problem(tmp_path, name, content, message, where):
