@@ -175,9 +175,13 @@ def build_digest(store: Store, manager_id: str, settings: Settings, after: datet
 def _digest_text(digest: Digest, recipient: dict) -> str:
     lines = [digest.headline + ".", ""]
     for rep in digest.reps:
-        focus = f", {len(rep.in_focus)} on the focus ({', '.join(map(behaviour_label, rep.focus))})" if rep.focus else ""
+        focus = (
+            f", {len(rep.in_focus)} on the focus ({', '.join(map(behaviour_label, rep.focus))})" if rep.focus else ""
+        )
         lines.append(f"{rep.rep_name}: {rep.moments} new moment{'s' if rep.moments != 1 else ''}{focus}")
-        lines += [f"  - {behaviour_label(m['behaviour'])} ({m['kind']}), {m['call_id']}: {m['url']}" for m in rep.in_focus]
+        lines += [
+            f"  - {behaviour_label(m['behaviour'])} ({m['kind']}), {m['call_id']}: {m['url']}" for m in rep.in_focus
+        ]
     lines += ["", f"Open the queue: {digest.queue_url}", "", FOOTER.format(user_id=recipient["user_id"])]
     return "\n".join(lines) + "\n"
 

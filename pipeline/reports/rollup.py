@@ -61,7 +61,9 @@ def rollup_row(tracker: Tracker, reviews: RepCadence | None) -> RollupRow:
 
 def team_trackers(store: Store, manager_id: str, settings: CoachingSettings, period: Period) -> tuple[Tracker, ...]:
     """The manager's copy of each of their reps' trackers, by rep name."""
-    return tuple(build_tracker(store, rep_id, settings, period) for rep_id in report_sql.team_rep_ids(store, manager_id))
+    return tuple(
+        build_tracker(store, rep_id, settings, period) for rep_id in report_sql.team_rep_ids(store, manager_id)
+    )
 
 
 def team_rollup(

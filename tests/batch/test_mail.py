@@ -67,7 +67,10 @@ def test_each_manager_gets_their_team_and_each_rep_with_a_login_their_own_copy(m
     assert sorted(sent.sent) == ["mgr_maya weekly_team", "mgr_omar weekly_team", "rep_ana weekly_rep"]
     assert sorted(r for recipients, _ in mailbox.received for r in recipients) == sorted(ADDRESSES.values())
     maya, omar = mailbox.to(MAYA)[0], mailbox.to(OMAR)[0]
-    for message, ours, others in ((maya, ("rep_ana", "rep_ben"), ("rep_chloe",)), (omar, ("rep_chloe",), ("rep_ana", "rep_ben"))):
+    for message, ours, others in (
+        (maya, ("rep_ana", "rep_ben"), ("rep_chloe",)),
+        (omar, ("rep_chloe",), ("rep_ana", "rep_ben")),
+    ):
         text, html = text_of(message), html_of(message)
         assert "# Team roll-up" in text and 'id="team-rollup"' in html
         for name in ours:
@@ -86,7 +89,9 @@ def test_the_charts_travel_as_inline_images_the_html_refers_to(mail_db, mailbox)
     maya = mailbox.to(MAYA)[0]
     related = next(part for part in maya.walk() if part.get_content_type() == "multipart/related")
     assert related.get_body(("html",)) == maya.get_body(("html",))  # the images belong to the HTML body
-    images = {part["Content-ID"].strip(" <>"): part for part in related.iter_parts() if part.get_content_type() == "image/png"}
+    images = {
+        part["Content-ID"].strip(" <>"): part for part in related.iter_parts() if part.get_content_type() == "image/png"
+    }
     referred = re.findall(r'src="cid:([^"]+)"', html_of(maya))
     charts = [t for t in ("rep_ana", "rep_ben") if build_tracker(Store(mail_db), t, settings.coaching).trend]
     assert charts == ["rep_ben"] and len(referred) == 1 and set(referred) == set(images)
@@ -257,3 +262,14 @@ def test_a_login_without_its_password_variable_is_a_clear_error(mail_db, mailbox
     email = replace(settings.email, user="coach", password_env="COACH_SMTP_TEST")
     with pytest.raises(CoachloopError, match="COACH_SMTP_TEST"):
         deliver_weekly(replace(settings, email=email), period_of(settings))
+
+
+def test_forgetting_a_rep_removes_what_was_mailed_to_them(mail_db, mailbox):
+    from pipeline.store.erasure import erase
+
+    settings = settings_for(mail_db, mailbox)
+    deliver_weekly(settings, period_of(settings))
+    erase(Store(mail_db), rep_id="rep_ana")
+    rows = delivery_sql.history(Store(mail_db))
+    assert [r["recipient_id"] for r in rows] == ["mgr_maya", "mgr_omar"]
+    assert all(ANA not in str(value) for r in rows for value in r.values())
