@@ -109,6 +109,30 @@ class PrivacySettings:
     redact_person_names: bool = False  # spaCy PERSON entities; off: names are coaching context
 
 
+SMTP_SECURITY = ("starttls", "ssl", "none")
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """The mail server the weekly reports and the nightly digests go out through (empty host: none is sent)."""
+
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # starttls (submission, port 587) | ssl (implicit TLS, port 465) | none
+    user: str = ""  # empty: no login
+    # The password is never in the file: it is read from this environment variable when mail is sent.
+    password_env: str = "COACHLOOP_SMTP_PASSWORD"
+    sender: str = ""  # the From address, "coachloop <coachloop@example.com>"
+    timeout_s: float = 30.0
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The managers' app as its users reach it: the links in mailed reports and digests start here."""
+
+    base_url: str = "http://127.0.0.1:8000"
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path = PROJECT_ROOT / "data" / "coachloop.duckdb"
@@ -125,6 +149,8 @@ class Settings:
     batch: BatchSettings = field(default_factory=BatchSettings)
     coaching: CoachingSettings = field(default_factory=CoachingSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    email: EmailSettings = field(default_factory=EmailSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @property
     def analyst_snapshot(self) -> Path:
@@ -132,7 +158,15 @@ class Settings:
 
 
 _PATH_KEYS = {"db_path", "inbox_dir", "rules_dir", "models_dir", "roster_path", "snapshot_path"}
-_SECTIONS = (TranscribeSettings, StoreSettings, BatchSettings, CoachingSettings, PrivacySettings)
+_SECTIONS = (
+    TranscribeSettings,
+    StoreSettings,
+    BatchSettings,
+    CoachingSettings,
+    PrivacySettings,
+    EmailSettings,
+    WebSettings,
+)
 _BATCH_KEYS = {f.name for f in fields(BatchSettings)}
 _ENVIRONMENT = {
     "COACHLOOP_DB": "db_path",
@@ -159,6 +193,21 @@ def _apply_section(target, values: dict, section: str):
     return replace(target, **changes)
 
 
+def _check_mail_settings(settings: Settings, path: Path) -> None:
+    """The [email] and [web] values the delivery step relies on, checked when the file is read."""
+    email, problems = settings.email, []
+    if email.security not in SMTP_SECURITY:
+        problems.append(f"[email].security must be one of {', '.join(SMTP_SECURITY)}, not {email.security!r}")
+    if not isinstance(email.port, int) or not 0 < email.port < 65536:
+        problems.append(f"[email].port must be a port number, not {email.port!r}")
+    if email.host and not email.sender:
+        problems.append("[email].sender is needed when [email].host is set (the From address)")
+    if not settings.web.base_url.startswith(("http://", "https://")):
+        problems.append(f"[web].base_url must start with http:// or https://, not {settings.web.base_url!r}")
+    if problems:
+        raise CoachloopError(f"config {path}: {'; '.join(problems)}")
+
+
 def load_settings(config_path: Path | None = None, **overrides) -> Settings:
     """Build the settings. `overrides` are flag values; None means "not given"."""
     settings = Settings()
@@ -176,12 +225,15 @@ def load_settings(config_path: Path | None = None, **overrides) -> Settings:
             "batch": settings.batch,
             "coaching": settings.coaching,
             "privacy": settings.privacy,
+            "email": settings.email,
+            "web": settings.web,
         }
         top_level = {k: v for k, v in data.items() if k not in sections}
         settings = _apply_section(settings, top_level, "")
         for name, section in sections.items():
             if name in data:
                 settings = replace(settings, **{name: _apply_section(section, data[name], f"[{name}].")})
+        _check_mail_settings(settings, path)
     for variable, key in _ENVIRONMENT.items():
         if os.environ.get(variable):
             settings = replace(settings, **{key: Path(os.environ[variable])})

@@ -31,6 +31,7 @@ from prefect.schedules import Cron  # noqa: E402
 from prefect.settings import PREFECT_API_URL, temporary_settings  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
+from pipeline.batch import mail  # noqa: E402
 from pipeline.batch import nightly as batch  # noqa: E402
 from pipeline.batch.console import BatchConsole, print_summary, summary_line  # noqa: E402
 from pipeline.config import BatchSettings, Settings, load_settings  # noqa: E402
@@ -139,7 +140,7 @@ def nightly_batch(
     get_run_logger().info(summary_line(report, settings.db_path))
     if show_progress:
         print_summary(report, settings.db_path)
-    return report.counts()
+    return {**report.counts(), "digests": _delivered(mail_digests(settings, return_state=True))}
 
 
 def _process_calls(settings: Settings, run: batch.BatchRun, show_progress: bool) -> batch.BatchReport:
@@ -216,6 +217,29 @@ def run_nightly(settings: Settings, show_progress: bool = False) -> dict:
         return configured(settings=settings, show_progress=show_progress)
 
 
+# -- mail -----------------------------------------------------------------------------------------
+
+
+@task(name="mail-digests", cache_policy=NO_CACHE)
+def mail_digests(settings: Settings) -> dict:
+    return mail.deliver_digests(settings).counts()
+
+
+@task(name="mail-weekly-reports", cache_policy=NO_CACHE)
+def mail_weekly_reports(settings: Settings, period: tracker.Period) -> dict:
+    return mail.deliver_weekly(settings, period).counts()
+
+
+def _delivered(state) -> dict:
+    """A delivery task's counts; when it failed, what failed (each failure is recorded in `deliveries`
+    and tried again by the next run). The flow goes on: the calls and reports stand without the mail."""
+    if state.is_completed():
+        return state.result()
+    error = state.result(raise_on_failure=False)
+    get_run_logger().error("mail not delivered: %s", error)
+    return {"failed": str(error)}
+
+
 # -- weekly reports -------------------------------------------------------------------------------
 
 
@@ -246,7 +270,8 @@ def weekly_rep_reports(
     settings: Settings | None = None,
 ) -> dict[str, str]:
     """Every rep's coaching-loop tracker and every manager's roll-up, for the report period up to
-    `until` (default: the latest call's day). Returns {rep or manager id: HTML path}.
+    `until` (default: the latest call's day), then mailed ([email]): each manager their roll-up and
+    their reps' trackers, each rep with a login their own copy. Returns {rep or manager id: HTML path}.
 
     One after another: each report is a second or two, and DuckDB takes one writer at a time.
     """
@@ -260,6 +285,8 @@ def weekly_rep_reports(
     for manager_id in roster.manager_ids(store):
         written[manager_id] = team_report(settings, manager_id, period, out)
     get_run_logger().info("%d reports for %s written", len(written), period)
+    delivered = _delivered(mail_weekly_reports(settings, period, return_state=True))
+    get_run_logger().info("weekly mail for %s: %s", period, delivered)
     return written
 
 
@@ -283,7 +310,7 @@ def deployments(settings: Settings, config: str | None = None) -> list:
             name="weekly",
             schedule=Cron(settings.batch.weekly_reports_cron, timezone=zone),
             parameters={"db": str(settings.db_path)},
-            description="Each rep's coaching-loop report for the week.",
+            description="Each rep's coaching-loop report for the week, written and mailed.",
             tags=["coachloop"],
         ),
     ]

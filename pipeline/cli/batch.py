@@ -73,8 +73,22 @@ def cmd_run(args: argparse.Namespace) -> int:
             report = run_batch(settings, progress=progress)
         print_summary(report, settings.db_path, err)
         quarantined = report.count("quarantined")
+        _mail_digests(settings)
     _print_rep_summary(Store(settings.db_path, settings.store))
     return EXIT_INPUT_ERROR if quarantined else 0
+
+
+def _mail_digests(settings: Settings) -> None:
+    """The managers' digests of the night's moments ([email]); a mail failure leaves the batch's result as it is."""
+    from pipeline.batch.mail import DeliveryFailed, deliver_digests
+
+    try:
+        delivered = deliver_digests(settings)
+    except DeliveryFailed as error:
+        err.print(f"coachloop: digests not delivered: {error}", highlight=False)
+        return
+    if not delivered.mail_off:
+        err.print(f"digests: {delivered.counts()}", highlight=False)
 
 
 def _run_with_prefect(settings: Settings) -> int:

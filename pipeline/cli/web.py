@@ -52,6 +52,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     users_assign.add_argument("--rep", required=True, action="append", help="rep id (repeat for several)")
     users_assign.add_argument("--db")
     users_assign.set_defaults(handler=cmd_users_assign)
+    users_set = user_commands.add_parser("set", help="an account's e-mail address, and whether reports are mailed")
+    users_set.add_argument("user_id", help="the manager's user id, or the rep's id")
+    mail = users_set.add_mutually_exclusive_group(required=True)
+    mail.add_argument("--email", help="the address weekly reports and nightly digests are mailed to")
+    mail.add_argument(
+        "--no-email", dest="no_email", action="store_true", help="mail nothing to this account (the address is kept)"
+    )
+    mail.add_argument("--email-on", dest="email_on", action="store_true", help="mail this account again")
+    users_set.add_argument("--db")
+    users_set.set_defaults(handler=cmd_users_set)
     users_list = user_commands.add_parser("list", help="accounts and their teams")
     users_list.add_argument("--db")
     users_list.set_defaults(handler=cmd_users_list)
@@ -121,11 +131,24 @@ def cmd_users_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users_set(args: argparse.Namespace) -> int:
+    from pipeline.store import accounts
+
+    store = open_store(settings_from(args))
+    if args.email is not None:
+        address = accounts.set_email(store, args.user_id, args.email)
+        err.print(f"{args.user_id}: reports are mailed to {address}", highlight=False)
+    else:
+        accounts.set_mail_opt_out(store, args.user_id, args.no_email)
+        err.print(f"{args.user_id}: mail {'off' if args.no_email else 'on'}", highlight=False)
+    return 0
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     from pipeline.coaching import triage
 
     table = Table(title="Accounts", title_justify="left")
-    for column in ("user id", "role", "name", "can log in", "reps"):
+    for column in ("user id", "role", "name", "can log in", "e-mail", "reps"):
         table.add_column(column)
     for account in triage.accounts(open_store(settings_from(args))):
         table.add_row(
@@ -133,6 +156,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
             account["role"],
             account["display_name"],
             "yes" if account["can_log_in"] else "no",
+            (account["email"] or "–") + (" (mail off)" if account["mail_opt_out"] else ""),
             ", ".join(account["reps"] or []),
         )
     out.print(table)

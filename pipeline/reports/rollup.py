@@ -59,17 +59,29 @@ def rollup_row(tracker: Tracker, reviews: RepCadence | None) -> RollupRow:
     )
 
 
-def team_rollup(store: Store, manager_id: str, settings: CoachingSettings, period: Period | None = None) -> TeamRollup:
-    """Which rep of the manager's team needs which focus, with the numbers behind it."""
+def team_trackers(store: Store, manager_id: str, settings: CoachingSettings, period: Period) -> tuple[Tracker, ...]:
+    """The manager's copy of each of their reps' trackers, by rep name."""
+    return tuple(
+        build_tracker(store, rep_id, settings, period) for rep_id in report_sql.team_rep_ids(store, manager_id)
+    )
+
+
+def team_rollup(
+    store: Store,
+    manager_id: str,
+    settings: CoachingSettings,
+    period: Period | None = None,
+    trackers: tuple[Tracker, ...] | None = None,
+) -> TeamRollup:
+    """Which rep of the manager's team needs which focus, with the numbers behind it. `trackers`:
+    the team's trackers for `period` when already built (team_trackers)."""
     asked_period = period is not None
     period = period or period_for(store, settings)
     # Review cadence is the manager's habit in real time: as of today, or of the end of a period asked for.
     reviews_as_of = period.end if asked_period else date.today()
     reviews = {row.rep_id: row for row in team_cadence(store, manager_id, settings, as_of=reviews_as_of).reps}
-    rows = tuple(
-        rollup_row(build_tracker(store, rep_id, settings, period), reviews.get(rep_id))
-        for rep_id in report_sql.team_rep_ids(store, manager_id)
-    )
+    trackers = team_trackers(store, manager_id, settings, period) if trackers is None else trackers
+    rows = tuple(rollup_row(tracker, reviews.get(tracker.rep_id)) for tracker in trackers)
     return TeamRollup(
         manager_id=manager_id, period=period, rows=rows, generated_at=datetime.now().replace(microsecond=0)
     )

@@ -6,10 +6,12 @@ A rep has one manager (`reps.manager_id`); a rep's own read-only login has user_
 from __future__ import annotations
 
 from collections.abc import Callable
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 
 import duckdb
 
-from pipeline.errors import Invalid
+from pipeline.errors import Invalid, NotFound
 from pipeline.store.database import Store, one
 
 
@@ -68,10 +70,41 @@ def assign_rep(store: Store, manager_id: str, rep_id: str, rep_name: str | None 
         return previous["manager_id"] if previous else None
 
 
+def mail_address(text: str) -> str:
+    """`text` as one plain address (name@domain.tld), or Invalid saying why not."""
+    try:
+        address = Address(addr_spec=text.strip())
+    except (HeaderParseError, ValueError, IndexError) as error:
+        raise Invalid(f"{text!r} is not an e-mail address: {error}", "email") from error
+    if not address.username or "." not in address.domain:
+        raise Invalid(f"{text!r} is not an e-mail address: it needs a name, an @ and a domain", "email")
+    return address.addr_spec
+
+
+def _set_account(store: Store, user_id: str, column: str, value) -> None:
+    with store.transaction() as con:
+        if one(con, "SELECT 1 AS known FROM users WHERE user_id = ?", [user_id]) is None:
+            raise NotFound(f"no account {user_id}: add it first with `coachloop users add`")
+        con.execute(f"UPDATE users SET {column} = ? WHERE user_id = ?", [value, user_id])
+
+
+def set_email(store: Store, user_id: str, email: str) -> str:
+    """Set the address reports and digests are mailed to. Returns the address as stored."""
+    address = mail_address(email)
+    _set_account(store, user_id, "email", address)
+    return address
+
+
+def set_mail_opt_out(store: Store, user_id: str, opted_out: bool) -> None:
+    """Stop (True) or resume (False) mail to this account; the address is kept."""
+    _set_account(store, user_id, "mail_opt_out", opted_out)
+
+
 def accounts(store: Store) -> list[dict]:
-    """Every account with its team (rep ids)."""
+    """Every account with its team (rep ids) and its mail settings."""
     return store.rows(
         "SELECT u.user_id, u.role, u.display_name, u.password_hash IS NOT NULL AS can_log_in,"
+        " u.email, coalesce(u.mail_opt_out, false) AS mail_opt_out,"
         " list(r.rep_id ORDER BY r.rep_id) FILTER (WHERE r.rep_id IS NOT NULL) AS reps"
         " FROM users u LEFT JOIN reps r ON r.manager_id = u.user_id GROUP BY ALL ORDER BY u.user_id"
     )
