@@ -170,8 +170,11 @@ def cmd_users_sessions(args: argparse.Namespace) -> int:
     if accounts.user(store, args.user_id) is None:
         raise CoachloopError(f"no account {args.user_id}: see `coachloop users list`")
     table = Table(title=f"Sessions of {args.user_id} (UTC)", title_justify="left")
-    for column in ("session", "logged in", "last used", "expires", "address", "browser"):
-        table.add_column(column)
+    table.add_column("session", no_wrap=True, min_width=web_sessions.HANDLE_LENGTH)  # what --revoke takes
+    for column in ("logged in", "last used", "expires"):
+        table.add_column(column, no_wrap=True, min_width=16)
+    table.add_column("address")
+    table.add_column("browser")
     for found in web_sessions.of_user(store, args.user_id, utc_now()):
         table.add_row(
             found["handle"],

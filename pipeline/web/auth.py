@@ -60,9 +60,11 @@ def address_key(address: str) -> str:
         parsed = ipaddress.ip_address(address)
     except ValueError:
         return address
-    if parsed.version == 6 and parsed.ipv4_mapped is None:
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed.ipv4_mapped or parsed)
+    return str(parsed)
 
 
 @dataclass(frozen=True)
@@ -106,13 +108,17 @@ class LoginThrottle:
             return 0.0
         return min(self.limits.max_delay_s, self.limits.first_delay_s * 2.0 ** min(beyond, 60))
 
+    def _forgotten(self, failures: _Failures, now: float) -> bool:
+        """Quiet for the window after the delay ended: these failures no longer count."""
+        return now - failures.last >= self.delay_after(failures.count) + self.limits.window_s
+
     def _forget_old(self, now: float) -> None:
         """Drop what no longer slows anyone (once a second): the tables stay as small as the attack."""
         if now - self._swept_at < 1.0:
             return
         self._swept_at = now
         for pair, failures in list(self._pairs.items()):
-            if now - failures.last >= self.delay_after(failures.count) + self.limits.window_s:
+            if self._forgotten(failures, now):
                 del self._pairs[pair]
         for address, times in list(self._addresses.items()):
             while times and times[0] <= now - self.limits.window_s:
@@ -141,6 +147,8 @@ class LoginThrottle:
         with self._lock:
             pair = (account.lower(), address)
             previous = self._pairs.get(pair)
+            if previous and self._forgotten(previous, now):
+                previous = None
             self._pairs[pair] = _Failures((previous.count if previous else 0) + 1, now)
             times = self._addresses.setdefault(address, deque(maxlen=self.limits.per_address))
             times.append(now)
