@@ -211,6 +211,7 @@ def review_of_call(
 
 # -- Markdown ---------------------------------------------------------------------------------
 
+
 def clock(seconds: float | None) -> str:
     """mm:ss as the triage pages show it; a finding with no single moment is about the whole call."""
     return wording.clock(seconds) if seconds is not None else "whole call"

@@ -188,9 +188,7 @@ def test_writes_from_the_app_s_own_pages_go_through(app, maya, headers):
     assert focus.status_code != 403, focus.text
     login = client_for(app)
     token = token_in(login.get("/login").text)
-    landed = login.post(
-        "/login", data={"user_id": MAYA[0], "password": MAYA[1], "csrf_token": token}, headers=headers
-    )
+    landed = login.post("/login", data={"user_id": MAYA[0], "password": MAYA[1], "csrf_token": token}, headers=headers)
     assert landed.status_code == 200 and landed.url.path == "/queue"
 
 
@@ -260,7 +258,9 @@ def test_no_json_response_of_the_route_walk_names_a_server_path(app, maya, db):
     store = app.state.web.store
     observation = triage.decide(store, MAYA[0], support.ANA_DEMO, "discount_before_value", "confirmed", diagnosis="x")
     plan = triage.create_plan(
-        store, MAYA[0], triage.PlanInput(observation, "Restate the value", date(2026, 12, 1), apply_date=date(2026, 12, 1))
+        store,
+        MAYA[0],
+        triage.PlanInput(observation, "Restate the value", date(2026, 12, 1), apply_date=date(2026, 12, 1)),
     )
     values = {
         "call_id": support.ANA_DEMO,

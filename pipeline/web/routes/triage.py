@@ -253,7 +253,11 @@ async def moment_page(request: Request) -> Response:
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
         return APIResponse(
             {key: context[key] for key in keep}
-            | {"finding": finding, "recording_available": context["audio_url"] is not None, "context": context["windows"]}
+            | {
+                "finding": finding,
+                "recording_available": context["audio_url"] is not None,
+                "context": context["windows"],
+            }
         )
     return render(request, "moment.html", context)
 
