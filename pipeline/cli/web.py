@@ -35,6 +35,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         default="auto",
         help="the session cookie's Secure flag (auto: when the request came over HTTPS)",
     )
+    serve.add_argument(
+        "--origin",
+        dest="origins",
+        action="append",
+        default=[],
+        help="the app's public origin behind a proxy that rewrites Host (e.g. https://coach.example.com); repeatable",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     users = commands.add_parser("users", help="manager accounts and their teams")
@@ -65,6 +72,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     users_list = user_commands.add_parser("list", help="accounts and their teams")
     users_list.add_argument("--db")
     users_list.set_defaults(handler=cmd_users_list)
+    users_sessions = user_commands.add_parser("sessions", help="an account's logged-in sessions, and ending them")
+    users_sessions.add_argument("user_id", help="the account's user id")
+    users_sessions.add_argument(
+        "--revoke",
+        nargs="?",
+        const="all",
+        metavar="SESSION",
+        help="end one session (its id as listed) or, without one, every session of the account",
+    )
+    users_sessions.add_argument("--db")
+    users_sessions.set_defaults(handler=cmd_users_sessions)
 
     export_feedback = commands.add_parser(
         "export-feedback", help="managers' false-positive dismissals as labelled utterances (JSON Lines)"
@@ -89,6 +107,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         lock_timeout_s=args.lock_timeout,
         secure_cookies=args.secure_cookies,
         trust_proxy=args.trust_proxy,
+        extra_origins=tuple(args.origins),
         coaching=settings.coaching,
     )
     app = create_app(options)
@@ -158,6 +177,36 @@ def cmd_users_list(args: argparse.Namespace) -> int:
             "yes" if account["can_log_in"] else "no",
             (account["email"] or "–") + (" (mail off)" if account["mail_opt_out"] else ""),
             ", ".join(account["reps"] or []),
+        )
+    out.print(table)
+    return 0
+
+
+def cmd_users_sessions(args: argparse.Namespace) -> int:
+    from pipeline.store import accounts, web_sessions
+    from pipeline.web.sessions import utc_now
+
+    store = open_store(settings_from(args))
+    if args.revoke:
+        ended = web_sessions.revoke(store, args.user_id, None if args.revoke == "all" else args.revoke)
+        err.print(f"{ended} session(s) of {args.user_id} ended", highlight=False)
+        return 0
+    if accounts.user(store, args.user_id) is None:
+        raise CoachloopError(f"no account {args.user_id}: see `coachloop users list`")
+    table = Table(title=f"Sessions of {args.user_id} (UTC)", title_justify="left")
+    table.add_column("session", no_wrap=True, min_width=web_sessions.HANDLE_LENGTH)  # what --revoke takes
+    for column in ("logged in", "last used", "expires"):
+        table.add_column(column, no_wrap=True, min_width=16)
+    table.add_column("address")
+    table.add_column("browser")
+    for found in web_sessions.of_user(store, args.user_id, utc_now()):
+        table.add_row(
+            found["handle"],
+            f"{found['created_at']:%Y-%m-%d %H:%M}",
+            f"{found['last_seen_at']:%Y-%m-%d %H:%M}",
+            f"{found['expires_at']:%Y-%m-%d %H:%M}",
+            found["client_address"] or "",
+            found["user_agent"] or "",
         )
     out.print(table)
     return 0

@@ -15,12 +15,12 @@ Markdown (quoted transcript text is escaped, so a quote cannot turn into markup 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pipeline.coaching import wording
 from pipeline.coaching.focus import rep_focus
+from pipeline.coaching.markdown import md_text
 from pipeline.coaching.triage import INSPECTION_OUTCOMES
 from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
@@ -210,14 +210,6 @@ def review_of_call(
 
 
 # -- Markdown ---------------------------------------------------------------------------------
-
-# Inline text only: what could start markup, a link, HTML or a table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md_text(text: str | None) -> str:
-    """Transcript or typed text as literal Markdown: special characters escaped, one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 
 def clock(seconds: float | None) -> str:

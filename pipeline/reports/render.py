@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pipeline.coaching.markdown import md_text as md
 from pipeline.coaching.wording import behaviour_label as label
 from pipeline.coaching.wording import mm_ss
 from pipeline.config import CoachingSettings
@@ -96,8 +97,8 @@ def chart_data_uri(tracker: Tracker, standard: float) -> str | None:
 
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|") or "–"
+    """One table cell: every value is text to show, never markup (quotes and diagnoses are typed or said)."""
+    return md(value) or "–"
 
 
 def _table(headers: list[str], rows: list[list]) -> str:
@@ -117,15 +118,15 @@ def render_markdown(tracker: Tracker) -> str:
     t = tracker
     focus = ", ".join(label(b) for b in t.focus.behaviours) or "none yet"
     out = [
-        f"# Coaching loop tracker: {t.rep_name}",
+        f"# Coaching loop tracker: {md(t.rep_name)}",
         "",
-        f"**Rep:** {t.rep_name} ({t.rep_id})  ",
-        f"**Coaching period:** {t.period} ({t.calls_in_period} calls)  ",
-        f"**Primary coaching focus:** {focus}  ",
-        f"**Why this focus:** {t.focus.reason} (source: {t.focus.source.replace('_', ' ')})",
+        f"**Rep:** {md(t.rep_name)} ({md(t.rep_id)})  ",
+        f"**Coaching period:** {md(t.period)} ({t.calls_in_period} calls)  ",
+        f"**Primary coaching focus:** {md(focus)}  ",
+        f"**Why this focus:** {md(t.focus.reason)} (source: {md(t.focus.source.replace('_', ' '))})",
         "",
     ]
-    out += [f"- {sentence}" for sentence in t.focus_evidence]
+    out += [f"- {md(sentence)}" for sentence in t.focus_evidence]
     out += ["", "## Call observations", ""]
     out.append(
         _table(
@@ -167,9 +168,9 @@ def render_markdown(tracker: Tracker) -> str:
         "",
         "## Progress summary",
         "",
-        f"- **What improved:** {', '.join(label(b) for b in p.improved) or 'nothing measurably yet'}",
-        f"- **Still a gap:** {', '.join(label(b) for b in p.still_gaps) or 'no behaviour above the standard'}",
-        f"- **Next focus:** {', '.join(label(b) for b in p.next_focus) or 'none'} ({p.next_focus_reason})",
+        f"- **What improved:** {md(', '.join(label(b) for b in p.improved) or 'nothing measurably yet')}",
+        f"- **Still a gap:** {md(', '.join(label(b) for b in p.still_gaps) or 'no behaviour above the standard')}",
+        f"- **Next focus:** {md(', '.join(label(b) for b in p.next_focus) or 'none')} ({md(p.next_focus_reason)})",
         "",
         "### Gap rates: this period against the previous one",
         "",
@@ -188,7 +189,7 @@ def render_markdown(tracker: Tracker) -> str:
             ],
         ),
         "",
-        f"Method: {t.rates[0].comparison.method if t.rates else 'Wilson score interval (95%), Fisher exact test'};"
+        f"Method: {md(t.rates[0].comparison.method if t.rates else 'Wilson score interval (95%), Fisher exact test')};"
         " a change is called only with enough calls on both sides.",
         "",
         "## Coaching plans and inspections",
@@ -198,14 +199,16 @@ def render_markdown(tracker: Tracker) -> str:
         out.append("No coaching plan in this period.")
     for plan in t.plans:
         out.append(
-            f"- **Plan {plan.plan_id}** ({plan.status}): {label(plan.behaviour)}; practise “{plan.alternative_behaviour}”;"
-            f" apply on {plan.apply_on}; follow-up {plan.follow_up_date or 'not set'}."
+            f"- **Plan {plan.plan_id}** ({md(plan.status)}): {md(label(plan.behaviour))};"
+            f" practise “{md(plan.alternative_behaviour)}”; apply on {md(plan.apply_on)};"
+            f" follow-up {md(plan.follow_up_date or 'not set')}."
         )
         for inspection in plan.inspections:
             applied = {True: "applied", False: "not applied", None: "no chance to apply it"}[inspection["applied"]]
-            quote = f": “{inspection['quote']}” ({mm_ss(inspection['start'])})" if inspection["quote"] else ""
-            out.append(f"  - Inspected {inspection['call_id']} ({inspection['started_at']:%Y-%m-%d}): {applied}{quote}")
-        out.append(f"  - Before/after: {plan.progress.statement}")
+            quote = f": “{md(inspection['quote'])}” ({mm_ss(inspection['start'])})" if inspection["quote"] else ""
+            called = md(inspection["call_id"])
+            out.append(f"  - Inspected {called} ({inspection['started_at']:%Y-%m-%d}): {applied}{quote}")
+        out.append(f"  - Before/after: {md(plan.progress.statement)}")
     a = t.answers
     out += ["", "## The performance questions", ""]
     for title, sentences in (
@@ -215,7 +218,7 @@ def render_markdown(tracker: Tracker) -> str:
         ("What is the plan?", a.plan),
         ("What is the consequence if it does not change?", a.consequence),
     ):
-        out += [f"**{title}**", ""] + [f"- {s}" for s in sentences] + [""]
+        out += [f"**{title}**", ""] + [f"- {md(s)}" for s in sentences] + [""]
     if t.pipeline is not None:
         out += ["## Pipeline (CRM)", ""]
         out.append(
@@ -250,7 +253,7 @@ def render_markdown(tracker: Tracker) -> str:
             )
         )
         out.append("")
-    out += ["## Standards", ""] + [f"- {s.name}: {s.value}" for s in t.standards]
+    out += ["## Standards", ""] + [f"- {md(s.name)}: {md(s.value)}" for s in t.standards]
     out += [
         "",
         f"_Generated {t.generated_at:%Y-%m-%d %H:%M} by coachloop from the call findings and manager decisions._",
@@ -267,7 +270,7 @@ def _reviews_cell(reviews) -> str:
 
 
 def render_team_markdown(rollup: TeamRollup) -> str:
-    out = [f"# Team roll-up: {rollup.manager_id}", "", f"**Coaching period:** {rollup.period}", ""]
+    out = [f"# Team roll-up: {md(rollup.manager_id)}", "", f"**Coaching period:** {md(rollup.period)}", ""]
     out.append(
         _table(
             [

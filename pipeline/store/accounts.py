@@ -13,6 +13,7 @@ import duckdb
 
 from pipeline.errors import Invalid, NotFound
 from pipeline.store.database import Store, one
+from pipeline.store.web_sessions import end_all_of
 
 
 def user(store: Store, user_id: str) -> dict | None:
@@ -24,7 +25,9 @@ def user(store: Store, user_id: str) -> dict | None:
 def _save_account(
     con: duckdb.DuckDBPyConnection, user_id: str, role: str, display_name: str, password_hash: str
 ) -> str:
-    """Add an account of `role`, or set the name and password of the existing one. Returns added|updated."""
+    """Add an account of `role`, or set the name and password of the existing one (ending its sessions).
+
+    Returns added|updated."""
     existing = one(con, "SELECT role FROM users WHERE user_id = ?", [user_id])
     if existing and existing["role"] != role:
         raise Invalid(f"{user_id} is a {existing['role']} account, not a {role}", "user_id")
@@ -33,6 +36,7 @@ def _save_account(
             "UPDATE users SET display_name = ?, password_hash = ? WHERE user_id = ?",
             [display_name, password_hash, user_id],
         )
+        end_all_of(con, user_id)  # a new password: every browser logged in with the old one logs in again
         return "updated"
     con.execute(
         "INSERT INTO users (user_id, role, display_name, password_hash) VALUES (?, ?, ?, ?)",

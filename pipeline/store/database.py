@@ -40,9 +40,11 @@ def _is_write_failure(error: duckdb.Error) -> bool:
 
 
 def _is_secret(name: str) -> bool:
-    """Tables and columns kept out of the analysts' snapshot (the web app's credentials)."""
+    """Tables and columns kept out of the analysts' snapshot (the web app's credentials and sessions)."""
     name = name.lower()
-    return "secret" in name or "password" in name or name == "token" or name.endswith("_token")
+    return (
+        "secret" in name or "password" in name or name == "token" or name.endswith("_token") or name == "web_sessions"
+    )
 
 
 def migration_files() -> list[tuple[int, str, str]]:
@@ -373,9 +375,9 @@ class Store:
 
         Analysts open the snapshot read-only for as long as they like: it is never locked by the
         batch. A session that has the old snapshot open keeps reading it until it reconnects.
-        Credentials never reach it: tables named like `*secret*` stay empty, and columns named like
-        `*password*`, `*secret*` or `*_token` are NULL (rows are copied without them, so the values
-        are not even in the file's free space). A copy DuckDB cannot write raises `StoreWriteError`.
+        Credentials never reach it: tables named like `*secret*` and `web_sessions` stay empty, and
+        columns named like `*password*`, `*secret*` or `*_token` are NULL (rows are copied without
+        them, so the values are not even in the file's free space). A copy DuckDB cannot write raises `StoreWriteError`.
         """
         target = Path(target)
         if self.settings.min_free_mb > 0 and self.path.exists():

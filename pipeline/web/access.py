@@ -54,7 +54,7 @@ def rep_may_open(path: str, rep_id: str) -> bool:
 class RepScope:
     """Keeps a rep's session on the rep's own pages: anything else answers 403 (writes included).
 
-    Runs inside the session middleware. The role is kept in the signed session at login; the rep's
+    Runs inside the session middleware. The role is kept in the server-side session at login; the rep's
     pages still check the account itself (`rep_required`).
     """
 

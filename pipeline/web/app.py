@@ -1,9 +1,11 @@
 """The managers' triage web app: Starlette, Jinja2 templates (autoescaped), plain JS in static/.
 
-`create_app` wires the routes to `pages`, adds the session cookie (signed with a key kept in the
-database, so sessions survive restarts; HttpOnly, SameSite=Lax, Secure over HTTPS) and the security
-headers (a CSP without inline script, no framing, no MIME sniffing, no caching of pages, HSTS over
-HTTPS). Failed logins are throttled per account and per client address (`auth.LoginThrottle`).
+`create_app` wires the routes to `pages`, adds the server-side sessions (`sessions`: the cookie
+holds a random id signed with a key kept in the database; HttpOnly, SameSite=Lax, Secure over
+HTTPS), refuses writes from other sites (`origin`), and adds the security headers (a CSP without
+inline script, no framing, no MIME sniffing, no caching of pages, no powerful browser features,
+a window of its own, HSTS over HTTPS). Failed logins are slowed per account-and-address and
+limited per client address (`auth.LoginThrottle`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -31,20 +32,27 @@ from pipeline.errors import Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, StoreWriteError
 from pipeline.web.access import RepScope
 from pipeline.web.audio import recordings_by_call
-from pipeline.web.auth import LoginThrottle
+from pipeline.web.auth import LoginThrottle, ThrottleLimits
 from pipeline.web.common import APIResponse, AppState, render, wants_json
+from pipeline.web.origin import SameOrigin
 from pipeline.web.routes import coaching as coaching_pages
 from pipeline.web.routes import concerns as concern_pages
 from pipeline.web.routes import me as me_pages
 from pipeline.web.routes import reports as report_pages
 from pipeline.web.routes import reviews as review_pages
 from pipeline.web.routes import triage as pages
+from pipeline.web.sessions import ServerSessions
 
 STATIC = Path(__file__).parent / "static"
 REPORT_STATIC = Path(__file__).parent.parent / "reports" / "static"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# The app uses none of the browser's powerful features; a page embedded or opened elsewhere gets none either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=(), xr-spatial-tracking=()"
 )
 
 
@@ -58,10 +66,10 @@ class WebOptions:
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     coaching: CoachingSettings = field(default_factory=CoachingSettings)  # the standards shown and judged
-    # Failed logins allowed per user id and per client address within the window, then refused.
-    login_failures_per_account: int = 5
-    login_failures_per_address: int = 20
-    login_window_s: float = 15 * 60.0
+    # Failed logins: growing delays per account-and-address, a coarse limit per address (auth.ThrottleLimits).
+    login_limits: ThrottleLimits = field(default_factory=ThrottleLimits)
+    # Public origins of the app besides its Host (behind a proxy that rewrites Host): "https://coach.example.com".
+    extra_origins: tuple[str, ...] = ()
     # The session cookie's Secure flag: "auto" when the request came over HTTPS (directly, or
     # through a trusted proxy saying X-Forwarded-Proto: https), "always", or "never".
     secure_cookies: str = "auto"
@@ -114,6 +122,8 @@ class SecurityHeaders:
                 headers.setdefault("X-Frame-Options", "DENY")
                 headers.setdefault("Referrer-Policy", "same-origin")
                 headers.setdefault("Cache-Control", "no-store")
+                headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
                 if https:
                     headers.setdefault("Strict-Transport-Security", "max-age=31536000")
                 if secure:
@@ -230,19 +240,15 @@ def create_app(options: WebOptions) -> Starlette:
     store = Store(options.db_path, StoreSettings(lock_timeout_s=options.lock_timeout_s, lock_retry_interval_s=0.2))
     store.migrate()
     session_key = triage.app_secret(store, "session_key", lambda: secrets.token_urlsafe(48))
+    web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
     app = Starlette(
         routes=_routes(),
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(options.allowed_hosts)),
             *([Middleware(ForwardedHeaders)] if options.trust_proxy else []),
             Middleware(SecurityHeaders, secure_cookies=options.secure_cookies),
-            Middleware(
-                SessionMiddleware,
-                secret_key=session_key,
-                session_cookie="coachloop_session",
-                max_age=options.session_max_age_s,
-                same_site="lax",
-            ),
+            Middleware(SameOrigin, trust_proxy=options.trust_proxy, extra_origins=options.extra_origins),
+            Middleware(ServerSessions, state=web, secret_key=session_key, max_age_s=options.session_max_age_s),
             Middleware(RepScope),  # inside the session: a rep's session reaches only the rep's pages
         ],
         exception_handlers={
@@ -254,8 +260,6 @@ def create_app(options: WebOptions) -> Starlette:
         },
     )
     app.state.coaching = options.coaching
-    app.state.login_throttle = LoginThrottle(
-        options.login_failures_per_account, options.login_failures_per_address, options.login_window_s
-    )
-    app.state.web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
+    app.state.login_throttle = LoginThrottle(options.login_limits)
+    app.state.web = web
     return app

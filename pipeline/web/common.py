@@ -20,7 +20,7 @@ from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, accounts
-from pipeline.web import auth
+from pipeline.web import auth, sessions
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,6 +44,15 @@ class AppState:
     def behaviours_of_skill(self, skill: str) -> tuple[str, ...]:
         return tuple(rule.behaviour for rule in self.rules if skill in (rule.skill, *rule.also_skills))
 
+    async def call(self, function: Callable, *args, **kwargs) -> Any:
+        """Run a store or coaching call in a worker thread, one at a time."""
+
+        def locked():
+            with self.db_lock:
+                return function(self.store, *args, **kwargs)
+
+        return await run_in_threadpool(locked)
+
 
 def state(request: Request) -> AppState:
     return request.app.state.web
@@ -51,13 +60,7 @@ def state(request: Request) -> AppState:
 
 async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
     """Run a store or coaching call in a worker thread, one at a time."""
-    lock = state(request).db_lock
-
-    def locked():
-        with lock:
-            return function(state(request).store, *args, **kwargs)
-
-    return await run_in_threadpool(locked)
+    return await state(request).call(function, *args, **kwargs)
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -123,6 +126,7 @@ def moment_url(call_id: str, behaviour: str, queue_query: str = "") -> str:
 async def session_account(request: Request, role: str) -> dict | None:
     """The logged-in account if it has `role`, or None. A changed password or a removed account
     ends the session."""
+    sessions.check_available(request)
     user_id = request.session.get("uid")
     if not user_id:
         return None

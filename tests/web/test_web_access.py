@@ -22,7 +22,7 @@ from starlette.testclient import TestClient
 from pipeline.coaching import triage
 from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
-from pipeline.web.auth import LoginThrottle, hash_password
+from pipeline.web.auth import LoginThrottle, ThrottleLimits, hash_password
 from tests.support.paths import ROOT
 from tests.support.web import MAYA, OMAR, copy_sample_database, token_in
 
@@ -128,9 +128,14 @@ def fill(path_format: str, values: dict) -> str:
 
 
 def digest(db: Path) -> dict[str, str]:
-    """Every table's rows, as a fingerprint: a refused request changes none of them."""
+    """Every table's rows, as a fingerprint: a refused request changes none of them (the sessions
+    aside: a visit has one, and its use is recorded)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        tables = [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+            if row[0] != "web_sessions"
+        ]
         return {
             table: con.execute(
                 f"SELECT count(*) || md5(coalesce(string_agg(CAST(t AS VARCHAR), '|' ORDER BY CAST(t AS VARCHAR)), ''))"
@@ -146,6 +151,9 @@ def assert_security_headers(response, where: str) -> None:
     assert "unsafe-inline" not in policy, where
     assert response.headers.get("x-content-type-options") == "nosniff", where
     assert response.headers.get("x-frame-options") == "DENY", where
+    assert "camera=()" in response.headers.get("permissions-policy", ""), where
+    assert "microphone=()" in response.headers.get("permissions-policy", ""), where
+    assert response.headers.get("cross-origin-opener-policy") == "same-origin", where
 
 
 def leaked(response, secrets: list[str], sent: str) -> list[str]:
@@ -219,41 +227,71 @@ def test_every_route_refuses_the_wrong_user_and_shows_nothing_of_the_other_team(
     assert maya.get(fill("/moments/{call_id}/{behaviour}", world["values"])).status_code == 200  # the ids are real
 
 
-def test_failed_logins_are_throttled_per_account_with_a_clear_message_and_retry_after(world):
-    app = make_app(world["db"], login_failures_per_account=3, login_failures_per_address=100)
+OFFICE, HOME, ATTACKER = ({"x-forwarded-for": a} for a in ("203.0.113.9", "198.51.100.7", "192.0.2.66"))
+
+
+def test_failed_logins_slow_the_account_from_that_address_with_a_clear_message_and_retry_after(world):
+    limits = ThrottleLimits(free_failures=2, first_delay_s=600)
+    app = make_app(world["db"], login_limits=limits, trust_proxy=True)
     client = client_for(app)
-    for _ in range(3):
-        assert log_in(client, (MAYA[0], "wrong-password-1")).status_code == 401
-    refused = log_in(client, MAYA)  # the right password too, during the wait
+    for _ in range(2):
+        assert log_in(client, (MAYA[0], "wrong-password-1"), ATTACKER).status_code == 401
+    refused = log_in(client, MAYA, ATTACKER)  # the right password too, during the wait
     assert refused.status_code == 429
-    assert "Too many failed logins for this account" in refused.text
-    assert 800 < int(refused.headers["retry-after"]) <= 900
+    assert "Too many failed logins for this account from your address" in refused.text
+    assert 590 < int(refused.headers["retry-after"]) <= 600
     assert client.get("/api/session").status_code == 401
-    assert log_in(client_for(app), OMAR).status_code == 303  # another account is not locked
+    assert log_in(client_for(app), MAYA, HOME).status_code == 303  # Maya elsewhere is not locked out
+    assert log_in(client_for(app), OMAR, ATTACKER).status_code == 303  # nor another account from there
 
 
-def test_failed_logins_are_throttled_per_client_address(world):
-    app = make_app(world["db"], login_failures_per_account=100, login_failures_per_address=3, trust_proxy=True)
-    attacker = {"x-forwarded-for": "203.0.113.9"}
+def test_one_attacker_on_one_account_does_not_lock_out_a_team_behind_one_address(world):
+    app = make_app(world["db"], trust_proxy=True)  # the default limits
+    attacker = client_for(app)
+    answers = [log_in(attacker, (MAYA[0], f"guess-number-{n}"), OFFICE).status_code for n in range(40)]
+    assert answers[:3] == [401, 401, 401] and answers.count(429) >= 30  # slowed at once, not let through
+    assert log_in(client_for(app), OMAR, OFFICE).status_code == 303  # the rest of the office logs in
+    assert log_in(client_for(app), MAYA, HOME).status_code == 303  # and Maya from home
+
+
+def test_failed_logins_are_limited_per_client_address(world):
+    app = make_app(world["db"], login_limits=ThrottleLimits(per_address=3), trust_proxy=True)
     for name in ("mgr_a", "mgr_b", "mgr_c"):
-        assert log_in(client_for(app), (name, "guess-guess-1"), attacker).status_code == 401
-    refused = log_in(client_for(app), OMAR, attacker)
+        assert log_in(client_for(app), (name, "guess-guess-1"), ATTACKER).status_code == 401
+    refused = log_in(client_for(app), OMAR, ATTACKER)
     assert refused.status_code == 429 and "from your network address" in refused.text
-    assert log_in(client_for(app), OMAR, {"x-forwarded-for": "198.51.100.7"}).status_code == 303
+    assert int(refused.headers["retry-after"]) > 800
+    assert log_in(client_for(app), OMAR, HOME).status_code == 303
 
 
-def test_the_throttle_forgets_failures_after_the_window_and_on_success():
+def test_the_delays_grow_with_each_failure_and_are_forgotten_on_success_or_after_the_window():
     now = [1000.0]
-    throttle = LoginThrottle(per_account=2, per_address=5, window_s=60, clock=lambda: now[0])
-    throttle.failed("Maya", "10.0.0.1")
-    now[0] += 30
-    throttle.failed("maya", "10.0.0.1")  # user ids are compared without case
-    assert throttle.retry_after("MAYA", "10.0.0.2") == ("account", 30)
-    now[0] += 31
-    assert throttle.retry_after("maya", "10.0.0.1") is None  # the first failure left the window
-    throttle.failed("maya", "10.0.0.1")
-    throttle.succeeded("maya")
+    limits = ThrottleLimits(free_failures=2, first_delay_s=1, max_delay_s=8, per_address=1000, window_s=60)
+    throttle = LoginThrottle(limits, clock=lambda: now[0])
+    waits = []
+    for _ in range(7):
+        throttle.failed("Maya", "10.0.0.1")
+        refused = throttle.retry_after("maya", "10.0.0.1")  # user ids are compared without case
+        waits.append(refused[1] if refused else 0)
+        now[0] += waits[-1]
+    assert waits == [0, 1, 2, 4, 8, 8, 8]  # doubling, up to the cap
+    assert throttle.retry_after("maya", "10.0.0.2") is None  # another address is not slowed
+    assert throttle.retry_after("omar", "10.0.0.1") is None  # nor another account
+    throttle.succeeded("maya", "10.0.0.1")
     assert throttle.retry_after("maya", "10.0.0.1") is None
+    for _ in range(3):
+        throttle.failed("maya", "10.0.0.1")
+    assert throttle.retry_after("maya", "10.0.0.1") == ("account", 2)
+    now[0] += 2 + 60 + 1  # the delay and the window of quiet: forgotten
+    throttle.failed("maya", "10.0.0.1")
+    assert throttle.retry_after("maya", "10.0.0.1") is None
+
+
+def test_an_ipv6_client_is_counted_by_its_64():
+    throttle = LoginThrottle(ThrottleLimits(free_failures=1, first_delay_s=30), clock=lambda: 0.0)
+    throttle.failed("maya", "2001:db8:1:2::1")
+    assert throttle.retry_after("maya", "2001:db8:1:2:ffff::9") == ("account", 30)
+    assert throttle.retry_after("maya", "2001:db8:1:3::1") is None
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ from pipeline.web.common import (
     wants_json,
 )
 from pipeline.web.routes import coaching as coaching_pages
+from pipeline.web.sessions import check_available, end_session, start_session
 
 CALL_TYPES = ("discovery", "demo", "negotiation", "follow_up", "other")
 ACTIONS = {"confirm": "confirmed", "strength": "strength", "dismiss": "dismissed"}
@@ -64,8 +65,9 @@ async def login(request: Request) -> Response:
     refused = throttle.retry_after(user_id, address)
     if refused:  # checked before the password: a guess during the wait learns nothing
         which, seconds = refused
-        where = "for this account" if which == "account" else "from your network address"
-        error = f"Too many failed logins {where}. Try again in {math.ceil(seconds / 60)} minute(s)."
+        where = "for this account from your address" if which == "account" else "from your network address"
+        wait = f"{seconds} second(s)" if seconds < 120 else f"{math.ceil(seconds / 60)} minute(s)"
+        error = f"Too many failed logins {where}. Try again in {wait}."
         page = render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 429)
         page.headers["Retry-After"] = str(seconds)
         return page
@@ -76,9 +78,9 @@ async def login(request: Request) -> Response:
         throttle.failed(user_id, address)
         error = "Wrong user id or password."
         return render(request, "login.html", {"error": error, "user_id": user_id, "next": target}, 401)
-    throttle.succeeded(user_id)
-    request.session.clear()  # a fresh session (and CSRF token) at login: no fixation
-    request.session.update(uid=user_id, fp=auth.fingerprint(hashed), csrf=auth.new_token(), role=account["role"])
+    throttle.succeeded(user_id, address)
+    # A fresh session (new id, new CSRF token) at login: no fixation.
+    start_session(request, uid=user_id, fp=auth.fingerprint(hashed), csrf=auth.new_token(), role=account["role"])
     # Only a path of this app: "//host" and "/\\host" would leave it.
     safe_target = target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/queue"
     if account["role"] == "rep":
@@ -87,9 +89,17 @@ async def login(request: Request) -> Response:
 
 
 async def logout(request: Request) -> Response:
+    """End the session for every copy of its cookie. Without this session's CSRF token nothing
+    ends, and the answer says so (403): a logout never pretends."""
     fields = await read_fields(request)
-    if auth.same_token(request.session.get("csrf"), fields.get("csrf_token")):
-        request.session.clear()
+    check_available(request)
+    if request.session.get("uid") and not auth.same_token(request.session.get("csrf"), fields.get("csrf_token")):
+        request.state.user = None
+        message = "Not logged out: this page's security token is out of date. Reload the page and log out again."
+        if wants_json(request):
+            return APIResponse({"error": message}, status_code=403)
+        return render(request, "error.html", {"message": message}, 403)
+    await end_session(request)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -238,8 +248,17 @@ async def moment_page(request: Request) -> Response:
     call_id, behaviour = request.path_params["call_id"], request.path_params["behaviour"]
     context = await _moment_context(request, call_id, behaviour, dict(request.query_params))
     if wants_json(request):
-        keep = ("finding", "utterances", "decision", "history", "plans", "audio_url", "play_from", "suggestion")
-        return APIResponse({key: context[key] for key in keep} | {"context": context["windows"]})
+        keep = ("utterances", "decision", "history", "plans", "audio_url", "play_from", "suggestion")
+        # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
+        finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
+        return APIResponse(
+            {key: context[key] for key in keep}
+            | {
+                "finding": finding,
+                "recording_available": context["audio_url"] is not None,
+                "context": context["windows"],
+            }
+        )
     return render(request, "moment.html", context)
 
 
