@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-# Inline text only: what could start markup, a link, HTML or a table cell.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+# Inline text only: what could start markup, a link, HTML or a table cell. An underscore inside a
+# word ("rep_ana") starts no emphasis in CommonMark, so ids stay readable.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<>|#~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 
 
 def md_text(text: object) -> str:
     """Transcript or typed text (or any value) as literal Markdown: special characters escaped, one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(("" if text is None else str(text)).split()))
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(("" if text is None else str(text)).split()))
