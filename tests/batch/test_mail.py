@@ -28,6 +28,9 @@ from pipeline.store import deliveries as delivery_sql
 from pipeline.store.queue import QueueFilters, queue
 from tests.support.smtp import free_port, smtp_server
 
+# The sample database with mail accounts takes a while to build: the full suite runs these.
+pytestmark = pytest.mark.slow
+
 MAYA, OMAR, ANA = "mgr_maya@example.com", "mgr_omar@example.com", "ana@example.com"
 ADDRESSES = {"mgr_maya": MAYA, "mgr_omar": OMAR, "rep_ana": ANA}
 

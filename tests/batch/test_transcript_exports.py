@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from pipeline.batch import nightly as batch
 from tests.support.inbox import batch_settings
@@ -28,6 +29,7 @@ EXPORTS = {
 }
 
 
+@pytest.mark.slow
 def test_every_kind_of_export_loads_through_the_batch_with_its_speakers(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

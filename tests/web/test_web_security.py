@@ -254,6 +254,7 @@ def server_paths(value, roots: tuple[str, ...]) -> list[str]:
     return []
 
 
+@pytest.mark.slow
 def test_no_json_response_of_the_route_walk_names_a_server_path(app, maya, db):
     store = app.state.web.store
     observation = triage.decide(store, MAYA[0], support.ANA_DEMO, "discount_before_value", "confirmed", diagnosis="x")
