@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.table import Table
 
 from pipeline.cli.common import EXIT_INPUT_ERROR, err, existing_database, out, settings_from, whisper_flags
+from pipeline.coaching.wording import behaviour_label
 from pipeline.config import Settings
 from pipeline.errors import CoachloopError
 
@@ -135,7 +136,7 @@ def _print_rep_summary(store) -> None:
             else "-"
             for rep_id in rep_ids
         ]
-        table.add_row(behaviour.replace("_", " "), *cells)
+        table.add_row(behaviour_label(behaviour), *cells)
     out.print(table)
 
 

@@ -22,6 +22,7 @@ from pipeline.coaching import wording
 from pipeline.coaching.focus import rep_focus
 from pipeline.coaching.markdown import md_text
 from pipeline.coaching.triage import INSPECTION_OUTCOMES
+from pipeline.coaching.wording import behaviour_label
 from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
 from pipeline.store import Store, reviews
@@ -218,7 +219,7 @@ def clock(seconds: float | None) -> str:
 
 
 def label(name: str | None) -> str:
-    return (name or "").replace("_", " ").capitalize()
+    return behaviour_label(name).capitalize()
 
 
 def _moment_lines(item: Observed) -> list[str]:

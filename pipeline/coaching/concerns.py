@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from pipeline.coaching import wording
 from pipeline.coaching.evidence import behaviour_evidence, met_wording
+from pipeline.coaching.wording import behaviour_label
 from pipeline.config import CoachingSettings
 from pipeline.errors import Conflict, Invalid
 from pipeline.store import Store
@@ -56,8 +57,7 @@ class ConcernDraft:
     plans: tuple[dict, ...] = field(default=(), compare=False)
 
 
-def _label(name: str | None) -> str:
-    return (name or "").replace("_", " ")
+_label = behaviour_label
 
 
 def _example_line(example: dict) -> str:
