@@ -3,21 +3,15 @@ An existing database at version 9 keeps its accounts, which mail nothing until g
 
 from __future__ import annotations
 
-from pipeline.store import Store, migration_files
+from pipeline.store import Store
 from pipeline.store import deliveries as delivery_sql
+from tests.support.schema import migrate_before
 
 
 def migrate_to_009(store: Store) -> None:
     """The schema an existing database has before migration 010, applied the way `migrate` does."""
+    migrate_before(store, 10)
     with store.transaction() as con:
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-            " applied_at TIMESTAMP DEFAULT current_timestamp)"
-        )
-        for version, name, sql in migration_files():
-            if version < 10:
-                con.execute(sql)
-                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
         con.execute(
             "INSERT INTO users (user_id, role, display_name, password_hash) VALUES"
             " ('mgr_maya', 'manager', 'Maya', 'hash'), ('rep_ana', 'rep', 'Ana', 'hash')"

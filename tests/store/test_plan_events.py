@@ -12,7 +12,8 @@ import pytest
 import pipeline
 from pipeline.coaching import plans, triage
 from pipeline.errors import Conflict
-from pipeline.store import Store, migration_files
+from pipeline.store import Store
+from tests.support.schema import migrate_before
 
 MAYA = "mgr_maya"
 CALL = "c-plan-1"
@@ -21,15 +22,8 @@ BEHAVIOUR = "budget_before_demo"
 
 def migrate_to_007(store: Store) -> None:
     """The schema an existing database has before migration 008, applied the way `migrate` does."""
+    migrate_before(store, 8)
     with store.transaction() as con:
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-            " applied_at TIMESTAMP DEFAULT current_timestamp)"
-        )
-        for version, name, sql in migration_files():
-            if version < 8:
-                con.execute(sql)
-                con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
         # Views of the time read the columns that 008 drops.
         con.execute("CREATE VIEW practice_plans AS SELECT * FROM coaching_plans")
         con.execute("CREATE VIEW plan_outcomes AS SELECT p.plan_id, p.status FROM coaching_plans p")
