@@ -120,3 +120,20 @@ class UtteranceFeatures:
     # named entities (label, text) and whether the utterance holds a figure (money, percent, count)
     entities: list[tuple[str, str]] = field(default_factory=list)
     quantity: bool = False
+
+
+def transcript_for(
+    metadata: CallMetadata, utterances: list[Utterance], source: dict, started_at: str | None = None
+) -> Transcript:
+    """A call's transcript: its utterances with what the sidecar says about the call."""
+    return Transcript(
+        call_id=metadata.call_id,
+        rep_id=metadata.rep_id,
+        utterances=utterances,
+        started_at=started_at or metadata.started_at,
+        call_type=metadata.call_type,
+        deal_id=metadata.deal_id,
+        deal_stage=metadata.deal_stage,
+        list_price=metadata.list_price,
+        source=source,
+    )

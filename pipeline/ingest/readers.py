@@ -18,7 +18,7 @@ from pipeline.ingest.textfile import read_text
 from pipeline.ingest.turns import parse_lines
 from pipeline.ingest.wordfile import docx_lines
 from pipeline.jsonio import load_json_file, transcript_from_dict
-from pipeline.model import CallMetadata, Transcript, Utterance
+from pipeline.model import CallMetadata, Transcript, Utterance, transcript_for
 
 TRANSCRIPT_SUFFIXES = (".json", ".vtt", ".srt", ".txt", ".docx")
 # Cues of the same speaker closer than this are one utterance.
@@ -92,17 +92,7 @@ def read_transcript(path: Path, metadata: CallMetadata | None = None) -> Transcr
     if any(cue.estimated_time for cue in cues):
         source["estimated_times"] = True
     return _checked(
-        Transcript(
-            call_id=metadata.call_id,
-            rep_id=metadata.rep_id,
-            utterances=_join_cues(cues, roles),
-            started_at=started_at,
-            call_type=metadata.call_type,
-            deal_id=metadata.deal_id,
-            deal_stage=metadata.deal_stage,
-            list_price=metadata.list_price,
-            source=source,
-        ),
+        transcript_for(metadata, _join_cues(cues, roles), source, started_at),
         path,
     )
 

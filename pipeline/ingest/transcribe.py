@@ -29,7 +29,7 @@ from pipeline.ingest.asr import load_model, recognise
 from pipeline.ingest.audio import SAMPLE_RATE, Audio, decode_audio
 from pipeline.ingest.diarize import DiarizeOptions, LabelledWord, diarize_words
 from pipeline.ingest.voice_profiles import enrol_rep_voice
-from pipeline.model import CallMetadata, Transcript, Utterance, Word
+from pipeline.model import CallMetadata, Transcript, Utterance, Word, transcript_for
 
 # A word heard this much louder on the other channel is that side's voice leaking across
 # (echo, headset bleed); the other channel transcribes it in its own right.
@@ -230,14 +230,4 @@ def transcribe_recording(
         },
         "x_real_time": round(audio.duration_s / max(finished - started, 1e-9), 2),
     }
-    return Transcript(
-        call_id=metadata.call_id,
-        rep_id=metadata.rep_id,
-        utterances=utterances,
-        started_at=metadata.started_at,
-        call_type=metadata.call_type,
-        deal_id=metadata.deal_id,
-        deal_stage=metadata.deal_stage,
-        list_price=metadata.list_price,
-        source=source,
-    )
+    return transcript_for(metadata, utterances, source)
