@@ -17,6 +17,7 @@ from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajecto
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.config import PROJECT_ROOT
+from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
 
 # utterances analysed together: big enough to batch well, small enough to bound memory
@@ -124,7 +125,9 @@ class Analyzer:
 
     def analyze_many(self, transcripts: list[Transcript]) -> list[CallAnalysis]:
         analyses = []
-        for transcript, features in zip(transcripts, self.features_many(transcripts), strict=True):
+        features_all = self.features_many(transcripts)
+        failpoint("analyse")
+        for transcript, features in zip(transcripts, features_all, strict=True):
             findings = detect(transcript, features, self.rules, self.config.unknown_speaker_factor)
             for finding in findings:
                 finding.detector = f"{finding.detector}+{self.version}"

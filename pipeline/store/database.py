@@ -24,6 +24,7 @@ import duckdb
 
 from pipeline.config import StoreSettings
 from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
+from pipeline.failpoints import failpoint
 from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
 
@@ -258,6 +259,7 @@ class Store:
             ]
             if utterance_rows:
                 con.executemany("INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", utterance_rows)
+            failpoint("store.write")
             finding_rows = [
                 [
                     transcript.call_id,
@@ -442,6 +444,7 @@ class Store:
             con.execute(f"ATTACH '{quoted}' AS analyst_snapshot")
             try:
                 con.execute(f'COPY FROM DATABASE "{source}" TO analyst_snapshot (SCHEMA)')
+                failpoint("snapshot")
                 columns: dict[str, list[str]] = {}
                 for table, column in con.execute(
                     "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_tables() t"
