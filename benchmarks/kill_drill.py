@@ -73,7 +73,8 @@ def make_drill(folder: Path) -> Drill:
 def kill_once(drill: Drill, db: Path, rng: random.Random, mode: str) -> str:
     new_calls = len(drill.reference["calls"]) - BASE
     if mode in ("time", "loaded"):
-        return kill_at(cli_batch(drill.inbox, db, drill.rules), rng, mode, new_calls)
+        # a random moment up to about the length of a whole run here (models loaded, recordings transcribed)
+        return kill_at(cli_batch(drill.inbox, db, drill.rules), rng, mode, new_calls, longest_s=40.0)
     hit = {"transcribe": rng.randint(1, 4), "snapshot": 1}.get(mode, rng.randint(1, new_calls))
     process = cli_batch(drill.inbox, db, drill.rules, env={**os.environ, ENVIRONMENT: f"{mode}:{hit}"})
     process.communicate(timeout=600)

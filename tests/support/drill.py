@@ -186,10 +186,10 @@ def cli_batch(
     )
 
 
-def kill_at(process: subprocess.Popen, rng: random.Random, mode: str, new_calls: int) -> str:
+def kill_at(process: subprocess.Popen, rng: random.Random, mode: str, new_calls: int, longest_s: float = 8.0) -> str:
     """SIGKILL the batch at a point drawn from `rng`; returns where it was."""
     if mode == "time":  # anywhere in the run: start-up, migration, loading, the end
-        time.sleep(rng.uniform(0.2, 8.0))
+        time.sleep(rng.uniform(0.2, longest_s))
         where = "after a random delay"
     else:  # right after the k-th call was committed, plus a few milliseconds into the next
         after = rng.randrange(0, new_calls)
