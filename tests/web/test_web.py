@@ -602,26 +602,3 @@ def test_personality_words(text, flagged):
     from pipeline.coaching.wording import personality_words
 
     assert personality_words(text) == flagged
-
-
-@pytest.mark.parametrize(
-    ("missing", "expected"),
-    [
-        (["next_step"], "without an agreed next step"),
-        (["date"], "an owner but no specific date"),
-        (["owner"], "nobody committed"),
-        (["date", "owner"], "no specific date and no owner"),
-    ],
-)
-def test_suggested_next_step_diagnosis_names_what_is_missing(missing, expected):
-    from pipeline.coaching.wording import personality_words, suggested_diagnosis
-
-    finding = {
-        "behaviour": "next_step_date_owner",
-        "verdict": "gap",
-        "missing": missing,
-        "start": 70.4,
-        "quote": "Soon.",
-    }
-    suggestion = suggested_diagnosis(finding)
-    assert expected in suggestion and personality_words(suggestion) == []
