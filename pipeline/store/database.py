@@ -112,53 +112,58 @@ class Store:
             return
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = self._open(read_only)
+        asked = []
         try:
-            yield connection
+            connection = self._open(read_only, asked)
+            try:
+                yield connection
+            finally:
+                connection.close()
         finally:
-            connection.close()
-
-    def _open(self, read_only: bool) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.settings.lock_timeout_s
-        asked_at = held_since = None
-        try:
-            while True:
-                try:
-                    return duckdb.connect(str(self.path), read_only=read_only)
-                except duckdb.ConnectionException as error:
-                    # This process already has the file open read-write (a serving app): a
-                    # read joins that instance, as DuckDB allows one configuration per file.
-                    if not read_only or "different configuration" not in str(error):
-                        raise
-                    return duckdb.connect(str(self.path))
-                except duckdb.IOException as error:
-                    if not is_lock_conflict(error):
-                        raise
-                    now = time.monotonic()
-                    if held_since is None:
-                        held_since = datetime.now()
-                        print(f"coachloop: {self.path} is locked by another process; waiting...", file=sys.stderr)
-                    if now >= deadline:
-                        holder = handoff.holder_of(str(error), held_since)
-                        raise StoreBusyError(
-                            f"{self.path} is locked by another process; gave up after "
-                            f"{self.settings.lock_timeout_s:.0f}s. It is held by {holder.describe()}. Close the "
-                            "other connection (an analyst's session or a running batch) and rerun; nothing was "
-                            "written.",
-                            holder=holder,
-                        ) from error
-                    if asked_at is None or now - asked_at > handoff.REQUEST_MAX_AGE_S / 3:
-                        handoff.ask(self.path)
-                        asked_at = now
-                    # The web app lets go within milliseconds of being asked: look again soon
-                    # at first, then at the configured pace (someone else keeps the file).
-                    soon = now - asked_at < 2.0
-                    time.sleep(
-                        min(0.01, self.settings.lock_retry_interval_s) if soon else self.settings.lock_retry_interval_s
-                    )
-        finally:
-            if asked_at is not None:
+            if asked:  # the request stays while this process has the file: the web app waits for it
                 handoff.withdraw(self.path)
+
+    def _open(self, read_only: bool, asked: list) -> duckdb.DuckDBPyConnection:
+        """Open the file, asking its holder to let go if it is held (`asked` then holds True)."""
+        deadline = time.monotonic() + self.settings.lock_timeout_s
+        asked_at = held_since = announce_at = None
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.ConnectionException as error:
+                # This process already has the file open read-write (a serving app): a
+                # read joins that instance, as DuckDB allows one configuration per file.
+                if not read_only or "different configuration" not in str(error):
+                    raise
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as error:
+                if not is_lock_conflict(error):
+                    raise
+                now = time.monotonic()
+                if held_since is None:
+                    held_since, announce_at = datetime.now(), now + 0.5  # a web app's handoff is not worth a line
+                if announce_at is not None and now >= announce_at:
+                    print(f"coachloop: {self.path} is locked by another process; waiting...", file=sys.stderr)
+                    announce_at = None
+                if now >= deadline:
+                    holder = handoff.holder_of(str(error), held_since)
+                    raise StoreBusyError(
+                        f"{self.path} is locked by another process; gave up after "
+                        f"{self.settings.lock_timeout_s:.0f}s. It is held by {holder.describe()}. Close the "
+                        "other connection (an analyst's session or a running batch) and rerun; nothing was "
+                        "written.",
+                        holder=holder,
+                    ) from error
+                if asked_at is None or now - asked_at > handoff.REQUEST_MAX_AGE_S / 3:
+                    handoff.ask(self.path)
+                    asked_at = now
+                    asked.append(True)
+                # The web app lets go within milliseconds of being asked: look again soon
+                # at first, then at the configured pace (someone else keeps the file).
+                soon = now - asked_at < 2.0
+                time.sleep(
+                    min(0.01, self.settings.lock_retry_interval_s) if soon else self.settings.lock_retry_interval_s
+                )
 
     def check_free_space(self) -> None:
         """Refuse to start a write when the database's folder is nearly full (`min_free_mb`)."""

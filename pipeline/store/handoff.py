@@ -7,8 +7,8 @@ the busy page and the error messages.
 
 The web app keeps the file open between requests (`shared.SharedDatabase`). Another coachloop
 process that finds the file locked writes a request beside it (`ask`: `<db>.wanted`), the web app
-closes the file between two requests (`asked`), and the asker removes the request once it has the
-file or gives up (`withdraw`).
+closes the file between two requests (`asker`), and the asker removes the request once it has
+closed the file again, or given up (`withdraw`): until then the web app does not try to open it.
 """
 
 from __future__ import annotations
@@ -47,8 +47,12 @@ def holder_of(refusal: str, held_since: datetime) -> Holder:
     match = _REFUSAL.search(refusal)
     if not match:
         return Holder(None, "another process", None, held_since)
-    pid = int(match["pid"])
-    program, started_at = Path(match["program"]).name, None
+    return process_holder(int(match["pid"]), held_since, Path(match["program"]).name)
+
+
+def process_holder(pid: int, held_since: datetime, program: str = "another process") -> Holder:
+    """The process `pid` as a `Holder`: its program and start time where this machine can tell."""
+    started_at = None
     try:
         process = psutil.Process(pid)
         program = _program(process.cmdline()) or program
@@ -91,10 +95,10 @@ def withdraw(db_path: Path) -> None:
         request.unlink(missing_ok=True)
 
 
-def asked(db_path: Path) -> bool:
-    """Whether another live process is asking for the file now."""
+def asker(db_path: Path) -> int | None:
+    """The PID of the other live process asking for the file now (it holds it once it has it), or None."""
     pid = _requester(request_path(db_path))
-    return pid is not None and pid != os.getpid() and psutil.pid_exists(pid)
+    return pid if pid is not None and pid != os.getpid() and psutil.pid_exists(pid) else None
 
 
 def _requester(request: Path) -> int | None:

@@ -49,14 +49,19 @@ class SharedDatabase:
         wait_s: float = 10.0,
         read_wait_s: float = 0.25,
         poll_s: float = 0.01,
-        yield_max_s: float = 2.0,
+        turn_s: float = 0.2,
         idle_close_s: float = 10.0,
     ):
         self.path, self.snapshot = Path(path), Path(snapshot) if snapshot else None
-        self.wait_s, self.read_wait_s, self.poll_s, self.yield_max_s = wait_s, read_wait_s, poll_s, yield_max_s
+        self.wait_s, self.read_wait_s, self.poll_s, self.turn_s = wait_s, read_wait_s, poll_s, turn_s
+        self._opened_at = 0.0
+        self._waiting = 0  # requests waiting for a lease
         self.idle_close_s = idle_close_s  # an idle server closes the file (checkpointed) for anyone's use
         self._last_used = time.monotonic()
-        self.generation = 0  # counts the openings: what was read in an earlier one may be out of date
+        # Changes when the sessions or accounts may have changed while the file was closed: a
+        # session or account read in an earlier generation may have been revoked since.
+        self.generation = 0
+        self._credentials: tuple | None = None
         self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
         self._state = threading.Condition()
         self._live: duckdb.DuckDBPyConnection | None = None
@@ -82,8 +87,10 @@ class SharedDatabase:
             if not self._writing.acquire(timeout=self.wait_s):
                 raise self._busy()
         try:
-            stale_ok = not write and not live and stale_reads_allowed.get()
-            connection, from_copy = self._lease(deadline, stale_ok)
+            # A page's reads do not wait long for a holder: from the snapshot, or (sessions,
+            # accounts) busy at once, for the caller to use what it read before.
+            quick = not write and stale_reads_allowed.get()
+            connection, from_copy = self._lease(deadline, quick, stale_ok=quick and not live)
             try:
                 cursor = connection.cursor()
                 try:
@@ -96,7 +103,7 @@ class SharedDatabase:
             if write:
                 self._writing.release()
 
-    def _lease(self, deadline: float, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
+    def _lease(self, deadline: float, quick: bool, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
         read_deadline = time.monotonic() + self.read_wait_s
         with self._state:
             while True:
@@ -113,9 +120,13 @@ class SharedDatabase:
                         if reads is not None:
                             reads.append(self._copy_key[2])
                         return copy, True
-                if now >= deadline:
+                if now >= deadline or (quick and not stale_ok and now >= read_deadline and self.holder is not None):
                     raise self._busy()
-                self._state.wait(self.poll_s)
+                self._waiting += 1
+                try:
+                    self._state.wait(self.poll_s)
+                finally:
+                    self._waiting -= 1
 
     def _release(self, from_copy: bool) -> None:
         with self._state:
@@ -134,14 +145,20 @@ class SharedDatabase:
         (which alone reads the request file: a lease costs no file access)."""
         if self._closed:
             raise StoreBusyError(f"{self.path}: the server is stopping")
-        if watching and self._live is not None and self._yielded_at is None and handoff.asked(self.path):
-            self._yielded_at = time.monotonic()  # no new leases; closed once the current ones end
+        # Once opened, the file stays for `turn_s` while requests use it: a batch loading call after
+        # call would otherwise take it back before a waiting page is answered.
+        in_use = self._live_users or self._waiting
+        turn_over = not in_use or time.monotonic() - self._opened_at >= self.turn_s
+        if watching and self._yielded_at is None and self._live is not None and turn_over:
+            asker = handoff.asker(self.path)
+            if asker is not None:  # no new leases; closed once the current ones end
+                self._yielded_at = time.monotonic()
+                self.holder = handoff.process_holder(asker, datetime.now())
         if self._live is not None and self._yielded_at is not None and self._live_users == 0:
             self._close_live()
-        if self._live is None and self._yielded_at is not None:
-            waited = time.monotonic() - self._yielded_at
-            if waited >= self.yield_max_s or (watching and not handoff.asked(self.path)):
-                self._yielded_at = None
+        if watching and self._live is None and self._yielded_at is not None and handoff.asker(self.path) is None:
+            self._yielded_at = None  # the asker has closed the file again (or is gone)
+            self._next_attempt = 0.0
         if self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt:
             self._open_live()
 
@@ -160,12 +177,17 @@ class SharedDatabase:
             held_s = time.monotonic() - self._held_at
             self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
             return
-        self.generation += 1
+        self._opened_at = time.monotonic()
+        credentials = _credentials(self._live)
+        if credentials is None or credentials != self._credentials:
+            self.generation += 1
+        self._credentials = credentials
         self.holder = None
         self._state.notify_all()
 
     def _close_live(self) -> None:
         live, self._live = self._live, None
+        self._credentials = _credentials(live)
         live.close()
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection | None:
@@ -200,9 +222,11 @@ class SharedDatabase:
             if self._closed:
                 return False
             idle = self._live_users == 0 and time.monotonic() - self._last_used > self.idle_close_s
-            if self._live is not None and idle:
-                self._close_live()
-            elif (self._live is not None or self.holder is not None or self._yielded_at is not None) and not idle:
+            if idle and self._yielded_at is None:
+                if self._live is not None:
+                    self._close_live()
+                self.holder = None  # nobody waits: no attempts on the file until the next request
+            elif self._live is not None or self.holder is not None or self._yielded_at is not None:
                 try:
                     self._step(watching=True)
                 except duckdb.Error:
@@ -232,3 +256,19 @@ def _watch(shared: weakref.ref[SharedDatabase]) -> None:
         interval = found.poll_s * (20 if resting else 2)
         del found
         time.sleep(interval)
+
+
+# What a revocation or a password change alters: the sessions' ids and the accounts' hashes.
+CREDENTIALS = """
+SELECT (SELECT count(*) || ':' || coalesce(bit_xor(hash(id_sha256)), 0) FROM web_sessions),
+       (SELECT count(*) || ':' || coalesce(bit_xor(hash(user_id || role || coalesce(password_hash, ''))), 0)
+        FROM users)
+"""
+
+
+def _credentials(connection: duckdb.DuckDBPyConnection) -> tuple | None:
+    """A fingerprint of the sessions and accounts; None before the migrations made their tables."""
+    try:
+        return connection.execute(CREDENTIALS).fetchone()
+    except duckdb.Error:
+        return None
