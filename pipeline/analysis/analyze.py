@@ -118,7 +118,9 @@ class Analyzer:
             if self.prices is not None:
                 features = price_acts(features, trajectory(transcript, self.prices, transcript.list_price))
             if self.screen is not None:
-                features = screen_acts(features, screen_moves(transcript, self.screen), self.config.veto_factor)
+                parses = spacy_features[offset : offset + len(call)]
+                moves = screen_moves(transcript, self.screen, parses)
+                features = screen_acts(features, moves, self.config.veto_factor)
             result.append(features)
             offset += len(call)
         return result
