@@ -40,6 +40,8 @@ class TranscribeSettings:
     # earlier MFCC recipe, for comparison); at most this many voices are looked for.
     speaker_method: str = "encoder"
     max_voices: int = 6
+    # Encoder: re-decide each word's voice on the call's own MFCC statistics (false: whole runs of words).
+    speaker_resegment: bool = True
     # Stereo calls: this much of each side's speech enrols the rep's voice (0: no enrolment).
     voice_enrol_s: float = 60.0
 
