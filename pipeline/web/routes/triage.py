@@ -149,7 +149,12 @@ async def queue_page(request: Request) -> Response:
     filters, given = await _queue_filters(request, dict(request.query_params), team)
     focus = await coaching_pages.focus_of_team(request, filters.rep_id)
     items = await db(
-        request, triage.queue, request.state.user["user_id"], filters, coaching_pages.focus_behaviours(focus)
+        request,
+        triage.queue,
+        request.state.user["user_id"],
+        filters,
+        coaching_pages.focus_behaviours(focus),
+        coaching_pages.standards(request).sure_speaker_confidence,
     )
     suggested = await db(
         request, triage.suggested_calls, request.state.user["user_id"], coaching_pages.focus_behaviours(focus)
@@ -238,6 +243,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "next_url": neighbour(+1),
         "dismiss_reasons": triage.DISMISS_REASONS,
         "rep_focus": focus.get(finding["rep_id"]),
+        "sure_speaker_confidence": coaching_pages.standards(request).sure_speaker_confidence,
         "personality_words": wording.PERSONALITY_WORDS,
         "moment_words": wording.MOMENT_WORDS,
     }
@@ -248,7 +254,16 @@ async def moment_page(request: Request) -> Response:
     call_id, behaviour = request.path_params["call_id"], request.path_params["behaviour"]
     context = await _moment_context(request, call_id, behaviour, dict(request.query_params))
     if wants_json(request):
-        keep = ("utterances", "decision", "history", "plans", "audio_url", "play_from", "suggestion")
+        keep = (
+            "utterances",
+            "decision",
+            "history",
+            "plans",
+            "audio_url",
+            "play_from",
+            "suggestion",
+            "sure_speaker_confidence",
+        )
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
         return APIResponse(
