@@ -3,11 +3,13 @@
 Two ways to find the voices (`DiarizeOptions.method`):
 
 - "encoder" (default): `pipeline.ingest.voices` embeds runs of words with a pretrained speaker
-  encoder, estimates how many voices there are (1-6) and gives every run one of them. On real
-  people this is what works; MFCC statistics only separated synthetic voices.
+  encoder, estimates how many voices there are (1-6) and gives every run one of them; then
+  `pipeline.ingest.resegment` re-decides each word on the recording's own MFCC statistics, the
+  encoder's evidence added (a turn change inside a run, a short far-field run). On real people
+  the encoder is what finds the voices; MFCC statistics alone only separated synthetic voices.
 - "mfcc": the earlier offline recipe, kept for comparison (`benchmarks/speakers.py` measures
-  both): runs clustered on MFCC statistics into `n_speakers` voices, a small Gaussian mixture per
-  voice, and a two-state HMM re-deciding every word.
+  both): runs clustered on MFCC statistics into `n_speakers` voices, then the same word
+  re-segmentation.
 
 Which voice is the rep is decided from two signals: the rep's enrolled voice (`rep_voice`, built
 from their stereo calls, see `pipeline.ingest.voice_profiles`) when there is one, and what the

@@ -14,7 +14,8 @@ synthetic voices apart but not real people; the encoder was trained to do exactl
    `same_voice_similarity`, since the centroids of one person split in two stay alike.
 4. Every run takes its nearest voice; neighbouring runs are smoothed with a small HMM whose
    evidence is the similarity to each centroid, so a lone short run between two long runs of one
-   voice needs clear evidence to differ. A word's posterior is its run's.
+   voice needs clear evidence to differ. A word's posterior is its run's, until
+   `pipeline.ingest.resegment` re-decides each word (the diarization does that next).
 """
 
 from __future__ import annotations
