@@ -254,16 +254,7 @@ async def moment_page(request: Request) -> Response:
     call_id, behaviour = request.path_params["call_id"], request.path_params["behaviour"]
     context = await _moment_context(request, call_id, behaviour, dict(request.query_params))
     if wants_json(request):
-        keep = (
-            "utterances",
-            "decision",
-            "history",
-            "plans",
-            "audio_url",
-            "play_from",
-            "suggestion",
-            "sure_speaker_confidence",
-        )
+        keep = ("utterances", "decision", "history", "plans", "audio_url", "play_from", "suggestion")
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
         return APIResponse(
@@ -272,6 +263,7 @@ async def moment_page(request: Request) -> Response:
                 "finding": finding,
                 "recording_available": context["audio_url"] is not None,
                 "context": context["windows"],
+                "sure_speaker_confidence": context["sure_speaker_confidence"],
             }
         )
     return render(request, "moment.html", context)
