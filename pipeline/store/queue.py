@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
 from pipeline.store.database import Store, one, rows
 from pipeline.store.observations import current_decision, own_finding
@@ -47,12 +48,17 @@ def _focus_keys(focus: Mapping[str, Sequence[str]] | None) -> list[str]:
 
 
 def queue(
-    store: Store, manager_id: str, filters: QueueFilters, focus: Mapping[str, Sequence[str]] | None = None
+    store: Store,
+    manager_id: str,
+    filters: QueueFilters,
+    focus: Mapping[str, Sequence[str]] | None = None,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
 ) -> list[dict]:
     """Candidate observations of the manager's reps: newest calls first, then by time in the call.
 
     With `focus` (rep_id -> the rep's focus behaviours, pipeline/coaching/focus.py) the moments on each rep's
     focus come first (`in_focus`), newest calls first, then the rest in the same order.
+    `speaker_uncertain`: an evidence utterance's speaker_confidence is below `sure_speaker_confidence`.
     """
     behaviours = None if filters.behaviours is None else list(filters.behaviours)  # []: no behaviour at all
     optional = (
@@ -65,7 +71,7 @@ def queue(
     )
     given = [(value, condition) for value, condition in optional if value not in (None, "")]
     where = ["true", *(condition for _, condition in given)]
-    params = [_focus_keys(focus), manager_id, *(value for value, _ in given)]
+    params = [_focus_keys(focus), sure_speaker_confidence, manager_id, *(value for value, _ in given)]
     if filters.status == "open":
         where.append("lo.observation_id IS NULL")
     elif filters.status == "decided":
@@ -74,7 +80,9 @@ def queue(
         f"""
         SELECT t.*, coalesce(r.rep_name, r.rep_id) AS rep_name,
                lo.observation_id, lo.decision, lo.diagnosis, lo.reason, lo.manager_id AS decided_by, lo.decided_at,
-               list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus
+               list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus,
+               EXISTS (SELECT 1 FROM utterances u WHERE u.call_id = t.call_id
+                       AND list_contains(t.evidence, u.idx) AND u.speaker_confidence < ?) AS speaker_uncertain
         FROM triage_candidates t
         JOIN team_reps(?) r ON r.rep_id = t.rep_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
@@ -121,7 +129,8 @@ def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
             "finding": finding,
             "utterances": rows(
                 con,
-                'SELECT idx, speaker, speaker_name, start, "end", text FROM utterances WHERE call_id = ? ORDER BY idx',
+                'SELECT idx, speaker, speaker_name, start, "end", text, speaker_confidence FROM utterances'
+                " WHERE call_id = ? ORDER BY idx",
                 [call_id],
             ),
             "decision": current_decision(con, call_id, behaviour),

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from pipeline.config import CoachingSettings
 from pipeline.store import Store
 from tests.support import webapp as support
 from tests.support.cli import coachloop, run_cli
@@ -206,6 +207,34 @@ def test_a_moment_with_no_evidence_shows_the_end_of_the_call(maya):
         "No single moment: the context below is the end of the call."
         in maya.get(moment_path(BEN_DEMO, "buying_committee_asked")).text
     )
+
+
+def test_an_uncertain_speaker_is_marked_on_the_moment_and_in_the_queue(db):
+    """Evidence said by a voice the diarization was unsure of: the moment marks that utterance, the
+    queue marks the moment; an utterance just at the threshold, and other moments, are not marked."""
+    with Store(db).transaction() as con:
+        con.execute(
+            "UPDATE utterances SET speaker_confidence = CASE idx WHEN 10 THEN 0.65 WHEN 9 THEN 0.8 ELSE 1.0 END"
+            " WHERE call_id = ?",
+            [ANA_DEMO],
+        )
+    client = support.logged_in(support.make_app(db), MAYA[0])
+    page = client.get(moment_path(ANA_DEMO, "discount_before_value")).text
+    marked = re.findall(r'data-idx="(\d+)">(?:(?!</li>).)*class="speaker-uncertain">speaker uncertain<', page, re.S)
+    assert set(marked) == {"10"}
+    items = client.get("/api/queue").json()["items"]
+    uncertain = {(item["call_id"], item["behaviour"]) for item in items if item["speaker_uncertain"]}
+    assert (ANA_DEMO, "discount_before_value") in uncertain
+    assert all(call_id == ANA_DEMO for call_id, _ in uncertain)
+    assert all(not item["speaker_uncertain"] for item in items if item["call_id"] != ANA_DEMO)
+    queue_page = client.get("/queue?rep=rep_ana").text
+    row = queue_page[queue_page.index(f"/moments/{ANA_DEMO}/discount_before_value") :].split("</li>")[0]
+    assert 'class="speaker-uncertain">speaker uncertain<' in row
+
+    stricter = support.logged_in(support.make_app(db, CoachingSettings(sure_speaker_confidence=0.9)), MAYA[0])
+    page = stricter.get(moment_path(ANA_DEMO, "discount_before_value")).text
+    marked = re.findall(r'data-idx="(\d+)">(?:(?!</li>).)*class="speaker-uncertain">speaker uncertain<', page, re.S)
+    assert set(marked) == {"9", "10"}
 
 
 def test_transcript_only_calls_show_just_the_text(db):

@@ -150,7 +150,12 @@ async def queue_page(request: Request) -> Response:
     filters, given = await _queue_filters(request, dict(request.query_params), team)
     focus = await coaching_pages.focus_of_team(request, filters.rep_id)
     items = await db(
-        request, triage.queue, request.state.user["user_id"], filters, coaching_pages.focus_behaviours(focus)
+        request,
+        triage.queue,
+        request.state.user["user_id"],
+        filters,
+        coaching_pages.focus_behaviours(focus),
+        coaching_pages.standards(request).sure_speaker_confidence,
     )
     suggested = await db(
         request, triage.suggested_calls, request.state.user["user_id"], coaching_pages.focus_behaviours(focus)
@@ -241,6 +246,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "next_url": neighbour(+1),
         "dismiss_reasons": triage.DISMISS_REASONS,
         "rep_focus": focus.get(finding["rep_id"]),
+        "sure_speaker_confidence": coaching_pages.standards(request).sure_speaker_confidence,
         "personality_words": wording.PERSONALITY_WORDS,
         "moment_words": wording.MOMENT_WORDS,
     }
@@ -269,6 +275,7 @@ async def moment_page(request: Request) -> Response:
                 "finding": finding,
                 "recording_available": context["audio_url"] is not None,
                 "context": context["windows"],
+                "sure_speaker_confidence": context["sure_speaker_confidence"],
             }
         )
     return render(request, "moment.html", context)
