@@ -18,7 +18,7 @@ from pipeline.coaching.plans import INSPECTION_OUTCOMES
 from pipeline.store import Store
 from pipeline.store import plans as stored
 
-__all__ = ["Cycle", "apply_on", "history_sentence", "plan_cycles"]
+__all__ = ["Cycle", "apply_on", "cycles_from_rows", "history_sentence", "plan_cycles"]
 
 
 def apply_on(row: dict) -> str:
@@ -45,6 +45,7 @@ class Cycle:
     inspected_by: str | None  # a manager's id, or the pipeline's INSPECTOR
     inspection_note: str | None
     calls: tuple[dict, ...]  # the pipeline's inspections of the cycle's calls, oldest first
+    note: str | None = None  # why the plan went back to practice (cycles after the first)
 
     @property
     def inspected(self) -> bool:
@@ -88,6 +89,7 @@ def _cycle(row: dict) -> Cycle:
         inspected_by=row["inspected_by"],
         inspection_note=row["inspection_note"],
         calls=tuple(row["inspections"]),
+        note=row["note"],
     )
 
 

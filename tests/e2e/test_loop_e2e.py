@@ -117,6 +117,7 @@ def test_not_yet_sends_the_plan_back_to_practice_as_cycle_two(server, page):
     expect(page.locator("#plan-alternative")).to_have_text(AGAIN)
     expect(page.locator("#plan-apply")).to_contain_text("08 Dec 2026")
     expect(page.locator("#cycle-1")).to_contain_text("Still offered the discount first.")
+    expect(page.locator("#cycle-2")).to_contain_text("Why again: He led with the discount again at 02:10.")
     expect(page.locator("#cycle-1 .cycle-inspection")).to_contain_text("Inspected on")
     expect(page.locator("#cycle-2 .cycle-inspection")).to_have_text("Not inspected yet: no matching call loaded.")
     expect(page.locator("#step-button")).to_have_text("Mark practised")  # cycle 2 goes round the loop again

@@ -64,6 +64,7 @@ def test_not_yet_sends_the_plan_back_to_practice_as_a_new_cycle_and_keeps_the_fi
     assert (first.apply_on, first.outcome, first.inspected_by) == (f"call {MISSED_1}", "not_yet", MAYA)
     assert first.alternative_behaviour == "Ask about spend first"  # cycle 1 as it was
     assert (second.status, second.apply_on, second.outcome) == ("planned", f"call {MISSED_2}", None)
+    assert (first.note, second.note) == (None, "She still opened the demo first.")
     assert history_sentence((first, second)) == "cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-12"
     assert second.inspection == "Not inspected yet: no matching call loaded."
 
