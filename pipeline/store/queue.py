@@ -141,6 +141,19 @@ def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
         }
 
 
+def finding_evidence(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
+    """One finding of the manager's team and its evidence utterances (what a suggestion quotes)."""
+    with store.connect(read_only=True) as con:
+        finding = own_finding(con, manager_id, call_id, behaviour)
+        utterances = rows(
+            con,
+            'SELECT idx, speaker, speaker_name, start, "end", text FROM utterances'
+            " WHERE call_id = ? AND list_contains(?::INTEGER[], idx) ORDER BY idx",
+            [call_id, finding["evidence"] or []],
+        )
+        return {"finding": finding, "utterances": utterances}
+
+
 def call_source(store: Store, manager_id: str, call_id: str) -> str | None:
     """The call's source file path (the recording, for calls loaded from audio). NotFound if not the manager's."""
     found = store.rows(

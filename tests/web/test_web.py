@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from starlette.testclient import TestClient
 from pipeline.store import Store
 from tests.support import webapp as support
 from tests.support.cli import coachloop, run_cli
+from tests.support.locks import write_lock_held
 from tests.support.web import HOSTILE, HOSTILE_TEXT, MAYA, client_for, token_in
 
 ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s, next step gap
@@ -364,27 +363,13 @@ def test_a_logged_out_save_shows_the_text_to_copy(app):
     assert page.status_code == 401 and "you are logged out" in page.text and f">{text}</textarea>" in page.text
 
 
-def test_a_locked_database_saves_nothing_and_keeps_the_text(maya, db):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(60)",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+def test_a_locked_database_saves_nothing_and_keeps_the_text(maya, app, db):
+    with write_lock_held(db):
         text = "At 01:00 you offered 15% before any value."
         page = decide(maya, ANA_DEMO, "discount_before_value", "confirm", api=False, diagnosis=text)
         assert page.status_code == 503 and "database is busy" in page.text and f">{text}</textarea>" in page.text
         api = decide(maya, ANA_DEMO, "discount_before_value", "confirm", diagnosis=text)
-        assert api.status_code == 503 and api.json()["saved"] is False
-    finally:
-        holder.kill()
-        holder.wait()
+        assert api.status_code == 503 and api.json()["saved"] is False and api.headers["retry-after"]
     assert observations(db) == []
     assert decide(maya, ANA_DEMO, "discount_before_value", "confirm", diagnosis="At 01:00 …").status_code == 200
 
@@ -602,26 +587,3 @@ def test_personality_words(text, flagged):
     from pipeline.coaching.wording import personality_words
 
     assert personality_words(text) == flagged
-
-
-@pytest.mark.parametrize(
-    ("missing", "expected"),
-    [
-        (["next_step"], "without an agreed next step"),
-        (["date"], "an owner but no specific date"),
-        (["owner"], "nobody committed"),
-        (["date", "owner"], "no specific date and no owner"),
-    ],
-)
-def test_suggested_next_step_diagnosis_names_what_is_missing(missing, expected):
-    from pipeline.coaching.wording import personality_words, suggested_diagnosis
-
-    finding = {
-        "behaviour": "next_step_date_owner",
-        "verdict": "gap",
-        "missing": missing,
-        "start": 70.4,
-        "quote": "Soon.",
-    }
-    suggestion = suggested_diagnosis(finding)
-    assert expected in suggestion and personality_words(suggestion) == []

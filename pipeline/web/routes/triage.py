@@ -7,6 +7,7 @@ script asks) and otherwise redirects, or re-renders the page with the typed text
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 from datetime import date
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -15,7 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from pipeline.coaching import cycles as plan_cycles
 from pipeline.coaching import plans as practice
-from pipeline.coaching import triage, wording
+from pipeline.coaching import suggestions, triage, wording
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
 from pipeline.web import auth
@@ -216,6 +217,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
     first_shown = utterances[windows[0][0]]["start"] if windows else 0.0
     rule = state(request).rules_by_behaviour.get(behaviour)
     recording = recording_for(call_id, finding["source_path"], state(request).recordings)
+    suggestion = suggestions.suggested_diagnosis(finding, utterances)
 
     def neighbour(offset: int) -> str | None:
         if position is None or not 0 <= position + offset < len(items):
@@ -231,7 +233,8 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "moment_base": moment_url(call_id, behaviour),
         "description": rule.description if rule else "",
         "skill": rule.skill if rule else "",
-        "suggestion": wording.suggested_diagnosis(finding),
+        "suggestion": suggestion.text,
+        "suggestion_claims": [asdict(claim) for claim in suggestion.claims],
         "queue_query": query,
         "queue_position": position,
         "queue_length": len(items),
@@ -249,7 +252,17 @@ async def moment_page(request: Request) -> Response:
     call_id, behaviour = request.path_params["call_id"], request.path_params["behaviour"]
     context = await _moment_context(request, call_id, behaviour, dict(request.query_params))
     if wants_json(request):
-        keep = ("utterances", "decision", "history", "plans", "audio_url", "play_from", "suggestion", "last_wording")
+        keep = (
+            "utterances",
+            "decision",
+            "history",
+            "plans",
+            "audio_url",
+            "play_from",
+            "suggestion",
+            "suggestion_claims",
+            "last_wording",
+        )
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
         return APIResponse(
@@ -336,13 +349,16 @@ def _observation_id(value: str | None) -> int:
 
 
 async def _plan_form(request: Request, observation_id: int, draft: dict | None = None, error=None, status_code=200):
-    options = await db(request, practice.plan_options, request.state.user["user_id"], observation_id)
+    user_id = request.state.user["user_id"]
+    options = await db(request, practice.plan_options, user_id, observation_id)
+    diagnosis = options["diagnosis"]
+    suggestion = await db(request, suggestions.practice_for, user_id, diagnosis["call_id"], diagnosis["behaviour"])
     default_follow_up = date.fromordinal(date.today().toordinal() + 14)
     context = {
         **options,
         "draft": draft or {},
         "error": error,
-        "suggestion": wording.suggested_practice(options["diagnosis"]["behaviour"]),
+        "suggestion": suggestion.text,
         "default_follow_up": default_follow_up.isoformat(),
     }
     return render(request, "plan_new.html", context, status_code)
