@@ -1,19 +1,23 @@
 """Review cadence: how many calls a manager reviewed for each rep, per ISO week, against the standard.
 
 The reference asks for two to four reviewed calls per rep per week (`coaching.reviews_per_week_min`
-and `reviews_per_week_max`). A call counts as reviewed once, in the ISO week of the first decision
-the manager recorded on any of its moments (confirmed, strength or dismissed) that no undo later
+and `reviews_per_week_max`). What counts is one definition, the view `call_reviews` (views.sql):
+a call counts as reviewed once, in the ISO week (Monday to Sunday) of the first decision the
+manager recorded on any of its moments (confirmed, strength or dismissed) that no undo later
 cancelled: a decision taken back was not a review. Weeks with no review are reported as zero, so a
 gap in the habit shows.
 
-A rep is flagged when the last complete week of the window is below the minimum; the current week
-is shown as "so far" and never flagged, as it is not over yet.
+"This week" is the ISO week of today on the server's clock, the clock decisions are stamped with;
+every page and report that shows reviews (the Coaching page, a rep's coaching page, the team
+roll-up in the app, in files and in mail) reads it from `team_cadence`, whatever period a report
+covers, so they never disagree. A rep is flagged when the last complete week of the window is
+below the minimum; the current week is shown as "so far" and never flagged, as it is not over yet.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from pipeline.config import CoachingSettings
 from pipeline.store import Store, reviews
@@ -39,6 +43,12 @@ class RepCadence:
     average: float  # over the complete weeks of the window
     below_standard: bool  # the last complete week is under the minimum
     weeks_below: int  # complete weeks of the window under the minimum
+
+    @property
+    def in_words(self) -> str:
+        """ "2 in 2026-W48 / 3 in 2026-W49 so far": the last complete week and the current one."""
+        last, current = self.weeks[-2], self.weeks[-1]
+        return f"{last.reviewed} in {last.label} / {current.reviewed} in {current.label} so far"
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,8 @@ def reviewed_calls(store: Store, manager_id: str, since: date, until: date) -> l
 def team_cadence(
     store: Store, manager_id: str, standards: CoachingSettings, as_of: date | None = None, weeks: int | None = None
 ) -> TeamCadence:
-    """Reviewed calls per rep of the manager's team for the last `weeks` complete weeks and the current one."""
+    """Reviewed calls per rep of the manager's team for the last `weeks` complete weeks and the current
+    one, the week of `as_of` (default: today, as every page and report shows it)."""
     as_of = as_of or date.today()
     weeks = standards.cadence_weeks if weeks is None else weeks
     if weeks < 1:
@@ -84,8 +95,7 @@ def team_cadence(
     team = team_members(store, manager_id)
     counts: dict[tuple[str, date], int] = {}
     for row in reviewed_calls(store, manager_id, starts[0], as_of):
-        reviewed_on = row["reviewed_at"].date() if isinstance(row["reviewed_at"], datetime) else row["reviewed_at"]
-        key = (row["rep_id"], monday(reviewed_on))
+        key = (row["rep_id"], row["review_week"])
         counts[key] = counts.get(key, 0) + 1
     reps = []
     for member in team:

@@ -40,6 +40,7 @@ class FollowUp:
     inspected_verdict: str | None  # met | gap | not_applicable
     inspected_quote: str | None
     inspected_start: float | None
+    cycle: int = 1  # the plan's current cycle, the one followed up (a "not yet" starts the next)
 
     @property
     def result(self) -> str:
@@ -55,8 +56,9 @@ class FollowUp:
             )
             parts.append(f"on {self.inspected_call_id} the detector finds the behaviour {verdict}")
         if not parts:
-            return f"Not followed up yet (due {self.due})." if self.due else "Not followed up yet."
-        return "; ".join(parts) + "."
+            parts.append(f"Not followed up yet (due {self.due})" if self.due else "Not followed up yet")
+        sentence = "; ".join(parts) + "."
+        return f"Cycle {self.cycle}: {sentence[0].lower()}{sentence[1:]}" if self.cycle > 1 else sentence
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ def _plan(row: dict) -> Plan:
             inspected_verdict=auto.get("verdict"),
             inspected_quote=auto.get("quote"),
             inspected_start=auto.get("start"),
+            cycle=row["cycle"],
         ),
     )
 

@@ -2,9 +2,12 @@
 
 A plan moves one step at a time: planned → practised (role-played with the manager) → applied
 (on a real call) → inspected (did the behaviour change?). The pipeline's inspection
-(pipeline/coaching/inspection.py) may close a plan too. The steps are append-only events; the
-store (pipeline/store/plans.py) refuses a step the plan is not ready for, so a double submit
-never records twice. This module checks what the manager typed and says what is missing.
+(pipeline/coaching/inspection.py) may close a plan too. An inspection that finds "not yet"
+is not the end: `practise_again` sends the plan back to practice as a new cycle, with its own
+apply-on target and inspection, the earlier cycles kept (pipeline/coaching/cycles.py words
+them). The steps are append-only events; the store (pipeline/store/plans.py) refuses a step the
+plan is not ready for, so a double submit never records twice. This module checks what the
+manager typed and says what is missing.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ INSPECTION_OUTCOMES = {"changed": "behaviour changed", "not_yet": "not yet: prac
 __all__ = [
     "INSPECTION_OUTCOMES",
     "PLAN_STEPS",
+    "CycleInput",
     "PlanInput",
     "advance_plan",
     "create_plan",
+    "practise_again",
     "plan",
     "plan_options",
     "plans",
@@ -42,8 +47,21 @@ class PlanInput:
     apply_date: date | None = None
 
 
-def create_plan(store: Store, manager_id: str, draft: PlanInput) -> int:
-    """A practice plan from a current confirmed diagnosis; returns its plan_id."""
+@dataclass(frozen=True)
+class CycleInput:
+    """The next cycle of a plan inspected "not yet": what to practise now, where and when to check."""
+
+    alternative_behaviour: str
+    follow_up_date: date | None
+    practised_on: date | None = None
+    apply_call_id: str | None = None
+    apply_deal_id: str | None = None
+    apply_date: date | None = None
+    note: str | None = None  # why again: what the manager re-diagnosed
+
+
+def _checked_alternative(draft: PlanInput | CycleInput) -> str:
+    """The alternative behaviour as typed, once the plan (cycle) says what, where and when."""
     alternative = draft.alternative_behaviour.strip()
     if not alternative:
         raise Invalid("Describe the alternative behaviour the rep will practise.", "alternative_behaviour")
@@ -51,6 +69,12 @@ def create_plan(store: Store, manager_id: str, draft: PlanInput) -> int:
         raise Invalid("Pick the call or deal where the rep will apply it, or a date.", "apply")
     if draft.follow_up_date is None:
         raise Invalid("Set the follow-up date.", "follow_up_date")
+    return alternative
+
+
+def create_plan(store: Store, manager_id: str, draft: PlanInput) -> int:
+    """A practice plan from a current confirmed diagnosis; returns its plan_id."""
+    alternative = _checked_alternative(draft)
     return stored.add_plan(
         store,
         manager_id,
@@ -61,6 +85,23 @@ def create_plan(store: Store, manager_id: str, draft: PlanInput) -> int:
         apply_call_id=draft.apply_call_id,
         apply_deal_id=draft.apply_deal_id,
         apply_date=draft.apply_date,
+    )
+
+
+def practise_again(store: Store, manager_id: str, plan_id: int, draft: CycleInput) -> int:
+    """Send a plan inspected "not yet" back to practice: its next cycle; returns the cycle's number."""
+    alternative = _checked_alternative(draft)
+    return stored.start_cycle(
+        store,
+        manager_id,
+        plan_id,
+        alternative,
+        follow_up_date=draft.follow_up_date,
+        practised_on=draft.practised_on,
+        apply_call_id=draft.apply_call_id,
+        apply_deal_id=draft.apply_deal_id,
+        apply_date=draft.apply_date,
+        note=(draft.note or "").strip() or None,
     )
 
 

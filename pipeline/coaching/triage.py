@@ -1,7 +1,8 @@
 """Manager triage: the queue of moments, and the decisions managers record on them.
 
 A decision is confirmed (with a diagnosis), strength, or dismissed (with a reason); it is an
-append-only event, and undo cancels the current one (pipeline/store/observations.py). This
+append-only event, and undo cancels the current one (pipeline/store/observations.py). Undo keeps
+the manager's words: the moment's form shows the last wording written for it again. This
 module checks what the manager chose and wrote; the store scopes every read and write to the
 manager's team and refuses a decision on a moment that changed since the manager saw it.
 
@@ -73,13 +74,17 @@ def decide(
     reason: str | None = None,
     note: str | None = None,
     expected_current: int | None = None,
+    wording: str | None = None,
 ) -> int:
     """Record a decision on a finding; returns its observation_id.
 
     `expected_current` is the decision the manager saw (None: none). If the finding was decided or
     undone since, nothing is written and `Conflict` says so: a double submit never records twice.
+    `wording`: the diagnosis text in the form when the moment is dismissed. A dismissal has no
+    diagnosis, but the text is kept so that undoing the dismissal gives the manager their words back.
     """
     diagnosis, note = (diagnosis or "").strip() or None, (note or "").strip() or None
+    draft = (wording or "").strip() or None if decision == "dismissed" else None
     if decision not in DECISIONS:
         raise Invalid(f"unknown decision {decision!r}", "action")
     if decision == "confirmed" and not diagnosis:
@@ -101,6 +106,7 @@ def decide(
         reason=reason,
         note=note,
         expected_current=expected_current,
+        draft_diagnosis=draft,
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from pipeline.coaching.cycles import Cycle
 from pipeline.coaching.markdown import md_text as md
 from pipeline.coaching.wording import behaviour_label as label
 from pipeline.coaching.wording import mm_ss
@@ -203,11 +204,10 @@ def render_markdown(tracker: Tracker) -> str:
             f" practise “{md(plan.alternative_behaviour)}”; apply on {md(plan.apply_on)};"
             f" follow-up {md(plan.follow_up_date or 'not set')}."
         )
-        for inspection in plan.inspections:
-            applied = {True: "applied", False: "not applied", None: "no chance to apply it"}[inspection["applied"]]
-            quote = f": “{md(inspection['quote'])}” ({mm_ss(inspection['start'])})" if inspection["quote"] else ""
-            called = md(inspection["call_id"])
-            out.append(f"  - Inspected {called} ({inspection['started_at']:%Y-%m-%d}): {applied}{quote}")
+        if plan.history:
+            out.append(f"  - {md(plan.history[0].upper() + plan.history[1:])}.")
+        for cycle in plan.cycles:
+            out += _cycle_lines(cycle, several=len(plan.cycles) > 1)
         out.append(f"  - Before/after: {md(plan.progress.statement)}")
     a = t.answers
     out += ["", "## The performance questions", ""]
@@ -262,11 +262,33 @@ def render_markdown(tracker: Tracker) -> str:
     return "\n".join(out)
 
 
+def _cycle_lines(cycle: Cycle, several: bool) -> list[str]:
+    """One cycle of a plan: (when there are several) what it practised, then the calls the pipeline
+    inspected for it and the cycle's inspection."""
+    indent = "    " if several else "  "
+    lines = []
+    if several:
+        lines.append(
+            f"  - Cycle {cycle.cycle}: practise “{md(cycle.alternative_behaviour)}”; apply on {md(cycle.apply_on)};"
+            f" follow-up {md(cycle.follow_up_date or 'not set')}."
+        )
+    for inspection in cycle.calls:
+        applied = {True: "applied", False: "not applied", None: "no chance to apply it"}[inspection["applied"]]
+        quote = f": “{md(inspection['quote'])}” ({mm_ss(inspection['start'])})" if inspection["quote"] else ""
+        lines.append(
+            f"{indent}- On call {md(inspection['call_id'])} ({inspection['started_at']:%Y-%m-%d}), the detector finds:"
+            f" {applied}{quote}"
+        )
+    note = cycle.inspection_note if cycle.inspected and cycle.inspector != "the pipeline" else None
+    lines.append(f"{indent}- {md(cycle.inspection)}" + (f" “{md(note)}”" if note else ""))
+    return lines
+
+
 def _reviews_cell(reviews) -> str:
     """Review cadence of a roll-up row (pipeline/coaching/cadence.py): last complete week / current week so far."""
     if reviews is None:
         return "–"
-    return f"{reviews.last_week} / {reviews.this_week}" + (" (below standard)" if reviews.below_standard else "")
+    return reviews.in_words + (" (below standard)" if reviews.below_standard else "")
 
 
 def render_team_markdown(rollup: TeamRollup) -> str:

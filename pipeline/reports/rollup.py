@@ -8,7 +8,7 @@ tracker (pipeline/reports/tracker.py), with the manager's review cadence beside 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from pipeline.coaching.cadence import RepCadence, team_cadence
 from pipeline.coaching.focus import Focus
@@ -27,8 +27,8 @@ class RollupRow:
     calls_in_period: int
     focus_rates: tuple[BehaviourRates, ...]
     open_plans: int
-    inspected_changed: int
-    inspected_not_yet: int
+    inspected_changed: int  # inspected plan cycles, by a manager or the pipeline: behaviour changed
+    inspected_not_yet: int  # ... not yet (each sends its plan back to practice)
     concerns: int  # recorded and from data
     reviews: RepCadence | None = None  # reviewed calls per week (pipeline/coaching/cadence.py)
 
@@ -43,8 +43,8 @@ class TeamRollup:
 
 def rollup_row(tracker: Tracker, reviews: RepCadence | None) -> RollupRow:
     """One rep's tracker in a line: the focus, its numbers, the plans and what their inspections found."""
-    # The last inspection of each inspected plan: did the rep apply the practised behaviour there?
-    outcomes = [i["applied"] for p in tracker.plans if p.status == "inspected" for i in p.inspections[-1:]]
+    # Every inspected cycle of the plans, whoever inspected it (a manager or the pipeline): did the behaviour change?
+    outcomes = [cycle.outcome for p in tracker.plans for cycle in p.cycles if cycle.inspected]
     return RollupRow(
         rep_id=tracker.rep_id,
         rep_name=tracker.rep_name,
@@ -52,8 +52,8 @@ def rollup_row(tracker: Tracker, reviews: RepCadence | None) -> RollupRow:
         calls_in_period=tracker.calls_in_period,
         focus_rates=tracker.focus_rates,
         open_plans=sum(p.status != "inspected" for p in tracker.plans),
-        inspected_changed=outcomes.count(True),
-        inspected_not_yet=outcomes.count(False),
+        inspected_changed=outcomes.count("changed"),
+        inspected_not_yet=outcomes.count("not_yet"),
         concerns=len(tracker.concerns),
         reviews=reviews,
     )
@@ -75,11 +75,10 @@ def team_rollup(
 ) -> TeamRollup:
     """Which rep of the manager's team needs which focus, with the numbers behind it. `trackers`:
     the team's trackers for `period` when already built (team_trackers)."""
-    asked_period = period is not None
     period = period or period_for(store, settings)
-    # Review cadence is the manager's habit in real time: as of today, or of the end of a period asked for.
-    reviews_as_of = period.end if asked_period else date.today()
-    reviews = {row.rep_id: row for row in team_cadence(store, manager_id, settings, as_of=reviews_as_of).reps}
+    # Review cadence is the manager's habit in real time: this week is today's, whatever period the
+    # report covers, as on the Coaching page (pipeline/coaching/cadence.py).
+    reviews = {row.rep_id: row for row in team_cadence(store, manager_id, settings).reps}
     trackers = team_trackers(store, manager_id, settings, period) if trackers is None else trackers
     rows = tuple(rollup_row(tracker, reviews.get(tracker.rep_id)) for tracker in trackers)
     return TeamRollup(

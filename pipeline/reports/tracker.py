@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline.coaching import crm_measures as crm
+from pipeline.coaching.cycles import Cycle, apply_on, history_sentence, plan_cycles
 from pipeline.coaching.evidence import behaviour_evidence, met_wording
 from pipeline.coaching.focus import Focus, rep_focus
 from pipeline.coaching.inspection import plan_inspections, plan_progress
@@ -112,12 +113,22 @@ class Progress:
 class PlanLine:
     plan_id: int
     behaviour: str
-    alternative_behaviour: str
-    status: str
-    apply_on: str
+    alternative_behaviour: str  # the current cycle's
+    status: str  # the current cycle's step
+    apply_on: str  # the current cycle's
     follow_up_date: date | None
-    inspections: tuple[dict, ...]  # plan_inspections rows, oldest first
+    inspections: tuple[dict, ...]  # plan_inspections rows of every cycle, oldest first
     progress: RateComparison
+    cycles: tuple[Cycle, ...] = ()  # first to current (pipeline/coaching/cycles.py)
+
+    @property
+    def cycle(self) -> int:
+        return self.cycles[-1].cycle if self.cycles else 1
+
+    @property
+    def history(self) -> str:
+        """ "cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-20", or "" in the first cycle."""
+        return history_sentence(self.cycles)
 
 
 @dataclass(frozen=True)
@@ -207,17 +218,6 @@ def _rates(store: Store, rep_id: str, period: Period, standards: CoachingSetting
     )
 
 
-def _apply_on(plan: dict) -> str:
-    """Where the rep is to apply the plan, most specific first."""
-    if plan["apply_call_id"]:
-        return f"call {plan['apply_call_id']}"
-    if plan["apply_deal_id"]:
-        return f"deal {plan['apply_deal_id']}"
-    if plan["apply_date"]:
-        return f"first call from {plan['apply_date']}"
-    return "not set"
-
-
 def _plans(
     store: Store, rep_id: str, period: Period, standards: CoachingSettings
 ) -> tuple[tuple[PlanLine, ...], dict[int, PlanLine]]:
@@ -230,10 +230,11 @@ def _plans(
             behaviour=row["behaviour"],
             alternative_behaviour=row["alternative_behaviour"],
             status=row["status"],
-            apply_on=_apply_on(row),
+            apply_on=apply_on(row),
             follow_up_date=row["follow_up_date"],
             inspections=tuple(plan_inspections(store, row["plan_id"])),
             progress=plan_progress(store, row["plan_id"], standards.min_calls_to_judge),
+            cycles=plan_cycles(store, row["plan_id"]),
         )
         lines.append(line)
         if row["observation_id"] is not None:
@@ -242,17 +243,24 @@ def _plans(
 
 
 def _applied_text(plan: PlanLine | None) -> str:
+    """Whether the rep applied the plan's current cycle: the deciding call, else the cycle's
+    inspection by a manager, else why it is not known yet; earlier cycles first."""
     if plan is None:
         return ""
-    decided = [i for i in plan.inspections if i["applied"] is not None]
+    earlier = f" ({plan.history})" if plan.history else ""
+    current = plan.cycles[-1] if plan.cycles else None
+    calls = current.calls if current else plan.inspections
+    decided = [i for i in calls if i["applied"] is not None]
     if decided:
         inspection = decided[-1]
         when = f"{inspection['started_at']:%Y-%m-%d}, {inspection['call_id']}"
         quote = f": “{inspection['quote']}”" if inspection["quote"] else ""
-        return f"{'yes' if inspection['applied'] else 'no'} ({when}){quote}"
-    if plan.inspections:
-        return f"not yet: {plan.inspections[-1]['call_id']} gave no chance to apply it"
-    return f"not yet (apply on {plan.apply_on})"
+        return f"{'yes' if inspection['applied'] else 'no'} ({when}){quote}{earlier}"
+    if current and current.inspected:
+        return current.inspection.rstrip(".") + earlier
+    if calls:
+        return f"not yet: {calls[-1]['call_id']} gave no chance to apply it{earlier}"
+    return f"not yet (apply on {plan.apply_on}){earlier}"
 
 
 def _decided(row: dict, plan: PlanLine | None) -> CallObservation:
@@ -269,8 +277,15 @@ def _decided(row: dict, plan: PlanLine | None) -> CallObservation:
         decision=row["decision"],
         practice_plan=plan.alternative_behaviour if plan else "",
         applied=_applied_text(plan),
-        follow_up=f"{plan.follow_up_date} ({plan.status})" if plan and plan.follow_up_date else "",
+        follow_up=_follow_up_text(plan),
     )
+
+
+def _follow_up_text(plan: PlanLine | None) -> str:
+    if plan is None or not plan.follow_up_date:
+        return ""
+    cycle = f"cycle {plan.cycle}, " if plan.cycle > 1 else ""
+    return f"{plan.follow_up_date} ({cycle}{plan.status})"
 
 
 def _not_reviewed(row: dict) -> CallObservation:
@@ -487,8 +502,9 @@ def _answers(
             if c.entered
         ]
     plan = [
-        f"Plan {p.plan_id} ({p.status}): practise “{p.alternative_behaviour}” for {label(p.behaviour)}, "
-        f"apply on {p.apply_on}, follow-up {p.follow_up_date or 'not set'}. {p.progress.statement}"
+        f"Plan {p.plan_id} ({p.status}{f'; {p.history}' if p.history else ''}): practise “{p.alternative_behaviour}”"
+        f" for {label(p.behaviour)}, apply on {p.apply_on}, follow-up {p.follow_up_date or 'not set'}."
+        f" {p.progress.statement}"
         for p in plans
     ]
     consequence = [

@@ -2,9 +2,10 @@
 plan is inspected on, what each inspection found, and the rep's counts before and after a plan.
 
 Which call is chosen, and what a verdict means for the plan, is pipeline/coaching/inspection.py.
-One row per (plan, call) in `plan_inspections`: rerunning never duplicates it. A plan is closed by
-appending 'applied' (when it was not yet) and 'inspected' steps, in the transaction that records
-the deciding inspection, and only while the plan is still open.
+One row per (plan, call) in `plan_inspections`, recorded for the plan's current cycle: rerunning
+never duplicates it, and a call inspected in one cycle is never inspected again in a later one. A
+plan's cycle is closed by appending 'applied' (when it was not yet) and 'inspected' steps, in the
+transaction that records the deciding inspection, and only while that cycle is still the open one.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ import duckdb
 
 from pipeline.errors import Invalid
 from pipeline.store.database import Store, one
-from pipeline.store.plans import PlanStep, append_step, current_step
+from pipeline.store.plans import AFTER_CALL_AT, PlanStep, append_step, current_step
 
 OPEN_STEPS = ("planned", "practised", "applied")
 
+# Each open plan's current cycle: `cycle_started_at` (calls loaded before it happened before the
+# coaching) and `after_call_at` (its call must start after the diagnosed call, and after the calls
+# earlier cycles were inspected on).
 _DUE_PLANS = f"""
-    SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.apply_call_id, p.apply_deal_id, p.apply_date,
-           p.created_at, coalesce(diagnosed.started_at, p.created_at) AS diagnosed_at
+    SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.cycle, p.apply_call_id, p.apply_deal_id, p.apply_date,
+           p.cycle_started_at, {AFTER_CALL_AT} AS after_call_at
     FROM practice_plans p
-    LEFT JOIN observations o ON o.observation_id = p.observation_id
-    LEFT JOIN calls diagnosed ON diagnosed.call_id = o.call_id
     WHERE p.status IN {OPEN_STEPS}
       AND (p.apply_call_id IS NOT NULL OR p.apply_deal_id IS NOT NULL OR p.apply_date IS NOT NULL)
     ORDER BY p.plan_id
@@ -78,9 +80,9 @@ def next_call(store: Store, plan: dict, matched_by: str) -> dict | None:
     if matched_by == "apply_call":
         params = [behaviour, plan["apply_call_id"], rep_id, plan_id]
     elif matched_by == "apply_deal":
-        params = [behaviour, plan["apply_deal_id"], rep_id, plan_id, plan["diagnosed_at"], plan["created_at"]]
+        params = [behaviour, plan["apply_deal_id"], rep_id, plan_id, plan["after_call_at"], plan["cycle_started_at"]]
     else:
-        params = [behaviour, plan["apply_date"], rep_id, plan_id, plan["diagnosed_at"]]
+        params = [behaviour, plan["apply_date"], rep_id, plan_id, plan["after_call_at"]]
     with _about_plan(plan_id), store.connect(read_only=True) as con:
         return one(con, _CANDIDATES[matched_by], params)
 
@@ -94,23 +96,24 @@ def record_inspection(
     run_id: str | None,
     closing_steps: tuple[PlanStep, ...] = (),
 ) -> bool:
-    """Record what `call` showed for the plan; with `closing_steps` (the 'applied' and 'inspected'
-    steps that close the plan) also close it, if it is still open. Returns whether it was closed:
-    a manager who inspected it meanwhile keeps their record."""
+    """Record what `call` showed for the plan's cycle `plan["cycle"]`; with `closing_steps` (the
+    'applied' and 'inspected' steps that close the cycle) also close it, if it is still the open
+    one. Returns whether it was closed: a manager who inspected it meanwhile, or sent the plan back
+    to practice, keeps their record."""
     with _about_plan(plan["plan_id"]), store.transaction() as con:
         con.execute(
             "INSERT INTO plan_inspections (plan_id, call_id, behaviour, verdict, applied, evidence, quote,"
-            ' start, "end", matched_by, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+            ' start, "end", matched_by, run_id, cycle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
             " ON CONFLICT DO NOTHING",
             [
                 plan["plan_id"], call["call_id"], plan["behaviour"], call["verdict"], applied, call["evidence"],
-                call["quote"], call["start"], call["end"], matched_by, run_id,
+                call["quote"], call["start"], call["end"], matched_by, run_id, plan["cycle"],
             ],
         )  # fmt: skip
         if not closing_steps:
             return False
-        status = current_step(con, plan["plan_id"])
-        if status not in OPEN_STEPS:
+        status, cycle = current_step(con, plan["plan_id"])
+        if status not in OPEN_STEPS or cycle != plan["cycle"]:
             return False
         for step in closing_steps:
             if step.status != status:  # a plan applied already is not applied twice

@@ -57,11 +57,13 @@ def record_decision(
     reason: str | None,
     note: str | None,
     expected_current: int | None,
+    draft_diagnosis: str | None = None,
 ) -> int:
     """Append a decision on a finding whose current decision is `expected_current`; returns its observation_id.
 
     The finding's quote and verdict are copied, so the decision keeps what the manager judged
-    even after the call is re-analysed.
+    even after the call is re-analysed. `draft_diagnosis`: the diagnosis text the form held when
+    the moment was dismissed (a dismissal has no diagnosis), kept for `last_wording`.
     """
     with store.transaction() as con:
         finding = own_finding(con, manager_id, call_id, behaviour)
@@ -71,9 +73,23 @@ def record_decision(
         return one(
             con,
             "INSERT INTO observations (call_id, behaviour, manager_id, decision, diagnosis, reason, note,"
-            " finding_quote, finding_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING observation_id",
-            [call_id, behaviour, manager_id, decision, diagnosis, reason, note, finding["quote"], finding["verdict"]],
-        )["observation_id"]
+            " finding_quote, finding_verdict, draft_diagnosis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING observation_id",
+            [call_id, behaviour, manager_id, decision, diagnosis, reason, note, finding["quote"], finding["verdict"],
+             draft_diagnosis],
+        )["observation_id"]  # fmt: skip
+
+
+def last_wording(con: duckdb.DuckDBPyConnection, call_id: str, behaviour: str) -> str | None:
+    """The diagnosis text of the latest decision recorded on a finding, undone or not: what the
+    manager last wrote about it (for a dismissal, what the form held). None when nothing was written."""
+    found = one(
+        con,
+        "SELECT coalesce(diagnosis, draft_diagnosis) AS wording FROM observations"
+        " WHERE call_id = ? AND behaviour = ? AND decision <> 'undone' ORDER BY observation_id DESC LIMIT 1",
+        [call_id, behaviour],
+    )
+    return found["wording"] if found else None
 
 
 def record_undo(store: Store, manager_id: str, call_id: str, behaviour: str, observation_id: int) -> dict | None:

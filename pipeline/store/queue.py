@@ -13,7 +13,7 @@ from datetime import date
 from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
 from pipeline.store.database import Store, one, rows
-from pipeline.store.observations import current_decision, own_finding
+from pipeline.store.observations import current_decision, last_wording, own_finding
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ def suggested_calls(store: Store, manager_id: str, focus: Mapping[str, Sequence[
 
 
 def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
-    """One finding with its call, every utterance, the current decision, its history and plans."""
+    """One finding with its call, every utterance, the current decision, its history and plans, and
+    the manager's last wording of its diagnosis (what the form shows again after an undo)."""
     with store.connect(read_only=True) as con:
         finding = own_finding(con, manager_id, call_id, behaviour)
         candidate = one(
@@ -134,6 +135,7 @@ def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
                 [call_id],
             ),
             "decision": current_decision(con, call_id, behaviour),
+            "last_wording": last_wording(con, call_id, behaviour),
             "history": rows(
                 con,
                 "SELECT * FROM observations WHERE call_id = ? AND behaviour = ? ORDER BY observation_id",

@@ -22,20 +22,6 @@ _REVIEWED = """
     FROM latest_observations lo JOIN calls c USING (call_id)
 """
 
-# The first decision on each call by each manager that no `undone` event cancelled.
-_FIRST_REVIEWS = """
-    WITH kept AS (
-        SELECT o.call_id, o.manager_id, o.decided_at
-        FROM observations o
-        WHERE o.decision <> 'undone'
-          AND NOT EXISTS (SELECT 1 FROM observations u
-                          WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
-    )
-    SELECT k.manager_id, c.rep_id, k.call_id, min(k.decided_at) AS reviewed_at
-    FROM kept k JOIN calls c USING (call_id)
-    GROUP BY ALL
-"""
-
 
 def _one_reader(manager_id: str | None, rep_id: str | None, message: str) -> None:
     if (manager_id is None) == (rep_id is None):
@@ -81,20 +67,22 @@ def current_decisions(store: Store, call_id: str) -> list[dict]:
 
 
 def diagnosis_plans(store: Store, observation_id: int) -> list[dict]:
-    """The practice plans made from one diagnosis, each with its follow-up: `inspected`, the manager's
-    latest inspection (outcome, happened_on, note), and `automatic`, the pipeline's latest inspection
-    of the applied call (call_id, verdict, quote, start); either is {} until it happened."""
+    """The practice plans made from one diagnosis, each with the follow-up of its current cycle:
+    `inspected`, the cycle's inspection step (outcome, happened_on, note), and `automatic`, the
+    pipeline's latest inspection of the cycle's applied call (call_id, verdict, quote, start);
+    either is {} until it happened."""
     plans = store.rows("SELECT * FROM practice_plans WHERE observation_id = ? ORDER BY plan_id", [observation_id])
     for plan in plans:
+        key = [plan["plan_id"], plan["cycle"]]
         inspected = store.rows(
-            "SELECT outcome, happened_on, note FROM coaching_plan_events WHERE plan_id = ? AND status = 'inspected'"
-            " ORDER BY event_id DESC LIMIT 1",
-            [plan["plan_id"]],
+            "SELECT outcome, happened_on, note FROM coaching_plan_events WHERE plan_id = ? AND cycle = ?"
+            " AND status = 'inspected' ORDER BY event_id DESC LIMIT 1",
+            key,
         )
         automatic = store.rows(
-            "SELECT call_id, verdict, quote, start FROM plan_inspections WHERE plan_id = ?"
+            "SELECT call_id, verdict, quote, start FROM plan_inspections WHERE plan_id = ? AND cycle = ?"
             " ORDER BY inspected_at DESC, call_id DESC LIMIT 1",
-            [plan["plan_id"]],
+            key,
         )
         plan["inspected"], plan["automatic"] = (inspected or [{}])[0], (automatic or [{}])[0]
     return plans
@@ -111,9 +99,10 @@ def reviewed_calls(store: Store, *, manager_id: str | None = None, rep_id: str |
 
 
 def first_reviews(store: Store, manager_id: str, since: date, until: date) -> list[dict]:
-    """Every call the manager reviewed between the two dates (inclusive): rep, call, when first decided."""
+    """Every call the manager reviewed between the two dates (inclusive): rep, call, when first
+    decided, the Monday of that ISO week (the view `call_reviews`, the one definition of a review)."""
     return store.rows(
-        f"SELECT * FROM ({_FIRST_REVIEWS}) WHERE manager_id = ?"
-        " AND CAST(reviewed_at AS DATE) BETWEEN ? AND ? ORDER BY reviewed_at",
+        "SELECT * FROM call_reviews WHERE manager_id = ? AND CAST(reviewed_at AS DATE) BETWEEN ? AND ?"
+        " ORDER BY reviewed_at",
         [manager_id, since, until],
     )

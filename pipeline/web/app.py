@@ -205,6 +205,7 @@ def _routes() -> list:
             Route(f"{prefix}/plans", pages.plan_create, methods=["POST"]),
             Route(f"{prefix}/plans/{{plan_id}}", pages.plan_page, methods=["GET"]),
             Route(f"{prefix}/plans/{{plan_id}}/status", pages.plan_step, methods=["POST"]),
+            Route(f"{prefix}/plans/{{plan_id}}/cycles", pages.plan_again, methods=["POST"]),
         ]
     return routes + _coaching_routes() + _report_routes()
 

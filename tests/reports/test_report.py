@@ -338,7 +338,8 @@ def test_a_plan_made_in_the_app_on_a_call_is_inspected_by_the_next_batch_and_rep
     plan = store.rows("SELECT status FROM practice_plans WHERE plan_id = ?", [plan_id])[0]
     assert plan["status"] == "inspected"
     report = client.get("/reports/rep_ana").text
-    assert "Inspected n-ana-17" in report and "applied" in report
+    assert "On call n-ana-17" in report and "by the pipeline: behaviour changed" in report
+    assert "Not inspected yet" not in report
     assert "yes (2026-11-17, n-ana-17)" in render_markdown(build_tracker(store, "rep_ana", history.settings.coaching))
 
 

@@ -7,20 +7,47 @@
 CREATE OR REPLACE MACRO gap_rate(gap_calls, applicable_calls) AS
     round(gap_calls / nullif(applicable_calls, 0), 4);
 
--- Every practice plan with its current step (`status`: the latest step event, by event_id) and
--- its role-play date (`practised_at`: the latest 'practised' event's date). Plan steps are
--- append-only events (migration 008); readers take plans from here, never from `coaching_plans`.
-CREATE OR REPLACE VIEW practice_plans AS
-WITH steps AS (
-    SELECT plan_id,
+-- Every cycle of every practice plan (migration 012): cycle 1 is the plan row, each later cycle
+-- a `coaching_plan_cycles` row, started after an inspection found "not yet". Per cycle: what to
+-- practise, where it is applied, its current step (`status`: the cycle's latest step event, by
+-- event_id), its role-play date (`practised_at`), and its inspection, whoever recorded it (a
+-- manager or the pipeline, `inspected_by`): `outcome` changed | not_yet, `inspected_on`.
+CREATE OR REPLACE VIEW plan_cycles AS
+WITH cycles AS (
+    SELECT plan_id, 1 AS cycle, alternative_behaviour, apply_call_id, apply_deal_id, apply_date, follow_up_date,
+           CAST(NULL AS VARCHAR) AS note, created_by, created_at
+    FROM coaching_plans
+    UNION ALL
+    SELECT plan_id, cycle, alternative_behaviour, apply_call_id, apply_deal_id, apply_date, follow_up_date,
+           note, created_by, created_at
+    FROM coaching_plan_cycles
+),
+steps AS (
+    SELECT plan_id, cycle,
            arg_max(status, event_id) AS status,
-           CAST(arg_max(happened_on, event_id) FILTER (WHERE status = 'practised') AS TIMESTAMP) AS practised_at
+           CAST(arg_max(happened_on, event_id) FILTER (WHERE status = 'practised') AS TIMESTAMP) AS practised_at,
+           arg_max(happened_on, event_id) FILTER (WHERE status = 'inspected') AS inspected_on,
+           arg_max(outcome, event_id) FILTER (WHERE status = 'inspected') AS outcome,
+           arg_max(recorded_by, event_id) FILTER (WHERE status = 'inspected') AS inspected_by,
+           arg_max(note, event_id) FILTER (WHERE status = 'inspected') AS inspection_note
     FROM coaching_plan_events
-    GROUP BY plan_id
+    GROUP BY plan_id, cycle
 )
-SELECT p.*, s.status, s.practised_at
+SELECT c.*, s.status, s.practised_at, s.inspected_on, s.outcome, s.inspected_by, s.inspection_note,
+       c.cycle = max(c.cycle) OVER (PARTITION BY c.plan_id) AS is_current
+FROM cycles c
+LEFT JOIN steps s USING (plan_id, cycle);
+
+-- Every practice plan as it stands now: its current cycle's wording, apply-on target, follow-up
+-- date, step (`status`) and role-play date (`practised_at`), and which cycle that is. Plan steps
+-- are append-only events (migrations 008 and 012); readers take plans from here, never from
+-- `coaching_plans`.
+CREATE OR REPLACE VIEW practice_plans AS
+SELECT p.* REPLACE (c.alternative_behaviour AS alternative_behaviour, c.apply_call_id AS apply_call_id,
+                    c.apply_deal_id AS apply_deal_id, c.apply_date AS apply_date, c.follow_up_date AS follow_up_date),
+       c.status, c.practised_at, c.cycle, c.created_at AS cycle_started_at
 FROM coaching_plans p
-LEFT JOIN steps s USING (plan_id);
+JOIN plan_cycles c ON c.plan_id = p.plan_id AND c.is_current;
 
 -- The one access rule: a manager sees the reps of their own team. Queries over reps' data join
 -- `team_reps(?)` instead of `reps` with a condition of their own.
@@ -55,6 +82,21 @@ FROM (
                       WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
 )
 WHERE rank_in_finding = 1;
+
+-- A reviewed call: the one definition every count of reviews reads (the Coaching page, the team
+-- roll-up, the reports; pipeline/coaching/cadence.py). A call counts once per manager, at that
+-- manager's first decision on any of its moments (confirmed, strength or dismissed) that no undo
+-- cancelled, in the ISO week (Monday to Sunday, `review_week` is its Monday) of that decision.
+-- `decided_at` is the server's local time, the clock the app reads "today" from.
+CREATE OR REPLACE VIEW call_reviews AS
+SELECT o.manager_id, c.rep_id, o.call_id, min(o.decided_at) AS reviewed_at,
+       CAST(date_trunc('week', min(o.decided_at)) AS DATE) AS review_week
+FROM observations o
+JOIN calls c USING (call_id)
+WHERE o.decision <> 'undone'
+  AND NOT EXISTS (SELECT 1 FROM observations u
+                  WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
+GROUP BY o.manager_id, c.rep_id, o.call_id;
 
 -- Quarantined items still waiting for a fix.
 CREATE OR REPLACE VIEW open_quarantine AS
@@ -179,20 +221,24 @@ LEFT JOIN latest closed ON closed.concern_id = p.concern_id AND closed.kind = 'c
 
 -- ---- Reports (migration 005) ----------------------------------------------------------------
 
--- Each coaching plan with the inspection that decided it (pipeline/coaching/inspection.py): the call the
--- rep applied the behaviour on, and whether it was shown there. Plans not inspected yet have
--- NULL inspection columns; calls that gave no chance to apply it (not_applicable) are left out.
+-- Each cycle of each coaching plan with the pipeline's inspection that decided it
+-- (pipeline/coaching/inspection.py): the call the rep applied the behaviour on, and whether it was
+-- shown there; and the cycle's outcome, whether the pipeline or a manager inspected it. Cycles
+-- without a deciding call have NULL call columns; calls that gave no chance to apply it
+-- (not_applicable) are left out.
 CREATE OR REPLACE VIEW plan_outcomes AS
 WITH deciding AS (
-    SELECT i.*, row_number() OVER (PARTITION BY i.plan_id ORDER BY i.inspected_at, i.call_id) AS rank_in_plan
+    SELECT i.*, row_number() OVER (PARTITION BY i.plan_id, i.cycle ORDER BY i.inspected_at, i.call_id) AS rank_in_cycle
     FROM plan_inspections i
     WHERE i.applied IS NOT NULL
 )
-SELECT p.plan_id, p.rep_id, p.behaviour, p.status, p.created_at, p.follow_up_date,
+SELECT p.plan_id, p.rep_id, p.behaviour, k.cycle, k.status, p.created_at, k.follow_up_date,
        d.call_id AS inspected_call_id, c.started_at AS inspected_call_at, d.verdict, d.applied,
-       d.quote, d.start, d.matched_by, d.inspected_at
-FROM practice_plans p
-LEFT JOIN deciding d ON d.plan_id = p.plan_id AND d.rank_in_plan = 1
+       d.quote, d.start, d.matched_by, d.inspected_at,
+       k.outcome, k.inspected_on, k.inspected_by
+FROM coaching_plans p
+JOIN plan_cycles k ON k.plan_id = p.plan_id
+LEFT JOIN deciding d ON d.plan_id = p.plan_id AND d.cycle = k.cycle AND d.rank_in_cycle = 1
 LEFT JOIN calls c ON c.call_id = d.call_id;
 
 -- Each CRM opportunity's current stage (the latest stage it entered) and its latest owner.

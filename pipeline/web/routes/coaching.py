@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
-from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -91,10 +90,10 @@ def choose_focus(
 # -- the team's coaching page ------------------------------------------------------------------
 
 
-def _team_overview(store: Store, manager_id: str, standards: CoachingSettings, today: date) -> dict:
+def _team_overview(store: Store, manager_id: str, standards: CoachingSettings) -> dict:
     focus = team_focus(store, manager_id, standards)
     return {
-        "cadence": cadence.team_cadence(store, manager_id, standards, as_of=today),
+        "cadence": cadence.team_cadence(store, manager_id, standards),
         "focus": focus,
         "suggested": triage.suggested_calls(store, manager_id, focus_behaviours(focus)),
         "concerns": concerns.concerns(store, manager_id),
@@ -105,7 +104,7 @@ def _team_overview(store: Store, manager_id: str, standards: CoachingSettings, t
 
 @login_required
 async def coaching_page(request: Request) -> Response:
-    data = await db(request, _team_overview, request.state.user["user_id"], standards(request), date.today())
+    data = await db(request, _team_overview, request.state.user["user_id"], standards(request))
     if wants_json(request):
         return APIResponse(
             {
@@ -122,9 +121,9 @@ async def coaching_page(request: Request) -> Response:
 # -- one rep: focus chooser, reviews, concerns -------------------------------------------------
 
 
-def _rep_overview(store: Store, manager_id: str, rep_id: str, standards: CoachingSettings, today: date) -> dict:
+def _rep_overview(store: Store, manager_id: str, rep_id: str, standards: CoachingSettings) -> dict:
     rep = store_reps.team_rep(store, manager_id, rep_id)
-    team = cadence.team_cadence(store, manager_id, standards, as_of=today)
+    team = cadence.team_cadence(store, manager_id, standards)
     return {
         "rep": rep,
         "focus": rep_focus(store, rep_id, standards),
@@ -144,9 +143,7 @@ def rep_id_of(request: Request) -> str:
 
 
 async def _rep_context(request: Request) -> dict:
-    data = await db(
-        request, _rep_overview, request.state.user["user_id"], rep_id_of(request), standards(request), date.today()
-    )
+    data = await db(request, _rep_overview, request.state.user["user_id"], rep_id_of(request), standards(request))
     rules = state(request).rules
     return {**data, "behaviours": [(rule.behaviour, rule.skill) for rule in rules], "max_focus": MAX_FOCUS}
 

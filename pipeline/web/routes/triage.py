@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from pipeline.coaching import cycles as plan_cycles
 from pipeline.coaching import plans as practice
 from pipeline.coaching import suggestions, triage, wording
 from pipeline.errors import Invalid, NotFound
@@ -266,6 +267,7 @@ async def moment_page(request: Request) -> Response:
             "play_from",
             "suggestion",
             "suggestion_claims",
+            "last_wording",
         )
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
@@ -315,6 +317,7 @@ async def decide(request: Request, fields: dict) -> Response:
         reason=fields.get("reason") if decision == "dismissed" else None,
         note=fields.get("note") if decision == "dismissed" else None,
         expected_current=int(current) if current.isdigit() else None,
+        wording=text,
     )
     # Next: the moment after this one in the queue, wrapping round to the ones before it.
     keys = [(item["call_id"], item["behaviour"]) for item in items]
@@ -377,20 +380,25 @@ async def _plan_create_failed(request: Request, fields: dict, error: SaveFailed)
     return await _plan_form(request, _observation_id(fields.get("observation_id")), fields, error, error.status_code)
 
 
+def _plan_fields(fields: dict) -> dict:
+    """What a plan form and a next-cycle form share: the alternative, the role-play, where and when."""
+    apply_to = fields.get("apply_to", "")
+    practised_on = parse_date(fields.get("practised_on"), "practised_on") if fields.get("practised") else None
+    if fields.get("practised") and practised_on is None:
+        raise Invalid("Say when it was role-played.", "practised_on")
+    return {
+        "alternative_behaviour": fields.get("alternative_behaviour", ""),
+        "follow_up_date": parse_date(fields.get("follow_up_date"), "follow_up_date"),
+        "practised_on": practised_on,
+        "apply_call_id": (fields.get("apply_call_id") or None) if apply_to == "call" else None,
+        "apply_deal_id": (fields.get("apply_deal_id") or None) if apply_to == "deal" else None,
+        "apply_date": parse_date(fields.get("apply_date"), "apply_date") if apply_to == "date" else None,
+    }
+
+
 @action(on_failure=_plan_create_failed)
 async def plan_create(request: Request, fields: dict) -> Response:
-    apply_to = fields.get("apply_to", "")
-    draft = practice.PlanInput(
-        observation_id=_observation_id(fields.get("observation_id")),
-        alternative_behaviour=fields.get("alternative_behaviour", ""),
-        follow_up_date=parse_date(fields.get("follow_up_date"), "follow_up_date"),
-        practised_on=parse_date(fields.get("practised_on"), "practised_on") if fields.get("practised") else None,
-        apply_call_id=(fields.get("apply_call_id") or None) if apply_to == "call" else None,
-        apply_deal_id=(fields.get("apply_deal_id") or None) if apply_to == "deal" else None,
-        apply_date=parse_date(fields.get("apply_date"), "apply_date") if apply_to == "date" else None,
-    )
-    if fields.get("practised") and draft.practised_on is None:
-        raise Invalid("Say when it was role-played.", "practised_on")
+    draft = practice.PlanInput(observation_id=_observation_id(fields.get("observation_id")), **_plan_fields(fields))
     plan_id = await db(request, practice.create_plan, request.state.user["user_id"], draft)
     request.session["flash"] = {"text": "Practice plan created."}
     return success(request, {"plan_id": plan_id, "next_url": f"/plans/{plan_id}"}, f"/plans/{plan_id}")
@@ -413,11 +421,17 @@ async def _plan_context(request: Request) -> dict:
     found = await db(request, practice.plan, request.state.user["user_id"], path_id(request, "plan_id"))
     step = practice.PLAN_STEPS.index(found["status"])
     next_step = practice.PLAN_STEPS[step + 1] if step + 1 < len(practice.PLAN_STEPS) else None
+    cycles = plan_cycles.cycles_from_rows(found["cycles"])
     return {
         "plan": found,
+        "cycles": cycles,
+        "history": plan_cycles.history_sentence(cycles),
         "steps": practice.PLAN_STEPS,
         "next_step": next_step,
         "outcomes": practice.INSPECTION_OUTCOMES,
+        "today": date.today().isoformat(),
+        "default_follow_up": date.fromordinal(date.today().toordinal() + 14).isoformat(),
+        "moment_url": moment_url,
     }
 
 
@@ -425,18 +439,13 @@ async def _plan_context(request: Request) -> dict:
 async def plan_page(request: Request) -> Response:
     context = await _plan_context(request)
     if wants_json(request):
-        return APIResponse({"plan": context["plan"], "next_step": context["next_step"]})
-    return render(request, "plan.html", {**context, "today": date.today().isoformat(), "moment_url": moment_url})
+        return APIResponse({"plan": context["plan"], "next_step": context["next_step"], "history": context["history"]})
+    return render(request, "plan.html", context)
 
 
 async def _plan_step_failed(request: Request, fields: dict, error: SaveFailed) -> Response:
     context = await _plan_context(request)
-    return render(
-        request,
-        "plan.html",
-        {**context, "today": date.today().isoformat(), "moment_url": moment_url, "draft": fields, "error": error},
-        error.status_code,
-    )
+    return render(request, "plan.html", {**context, "draft": fields, "error": error}, error.status_code)
 
 
 @action(on_failure=_plan_step_failed)
@@ -454,6 +463,16 @@ async def plan_step(request: Request, fields: dict) -> Response:
     )
     request.session["flash"] = {"text": f"Plan marked {fields.get('status')}."}
     return success(request, {"plan_id": plan_id, "next_url": f"/plans/{plan_id}"}, f"/plans/{plan_id}")
+
+
+@action(on_failure=_plan_step_failed)
+async def plan_again(request: Request, fields: dict) -> Response:
+    """'Not yet: practise again': the plan's next cycle, with its own apply-on call and follow-up."""
+    plan_id = path_id(request, "plan_id")
+    draft = practice.CycleInput(note=fields.get("note"), **_plan_fields(fields))
+    cycle = await db(request, practice.practise_again, request.state.user["user_id"], plan_id, draft)
+    request.session["flash"] = {"text": f"Back to practice: cycle {cycle} of this plan."}
+    return success(request, {"plan_id": plan_id, "cycle": cycle, "next_url": f"/plans/{plan_id}"}, f"/plans/{plan_id}")
 
 
 # -- team and audio ---------------------------------------------------------------------------
