@@ -16,7 +16,7 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pipeline.coaching import cadence, call_review, concerns, triage
+from pipeline.coaching import cadence, call_review, concerns, trend, triage
 from pipeline.coaching.focus import MAX_FOCUS, Focus, rep_focus, set_focus
 from pipeline.config import CoachingSettings
 from pipeline.errors import Invalid
@@ -100,6 +100,7 @@ def _team_overview(store: Store, manager_id: str, standards: CoachingSettings, t
         "concerns": concerns.concerns(store, manager_id),
         "reviewed": call_review.reviewed_calls(store, manager_id=manager_id)[:20],
         "team": triage.team(store, manager_id),
+        "trends": trend.team_trends(store, manager_id),
     }
 
 
@@ -136,6 +137,7 @@ def _rep_overview(store: Store, manager_id: str, rep_id: str, standards: Coachin
         ],
         "concerns": concerns.concerns(store, manager_id, rep_id),
         "plans": triage.plans(store, manager_id, rep_id),
+        "trend": trend.team_trends(store, manager_id).get(rep_id),
     }
 
 
