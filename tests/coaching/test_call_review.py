@@ -77,7 +77,7 @@ def test_the_markdown_export_is_the_same_review_as_a_download(maya, reviewed):
     assert "## 1. Discount before value (the rep's focus)" in text and "## 2. Urgency before solution" in text
     assert "> And if you sign before the end of the month, I can give you 15 percent off the first year." in text
     assert "> — Ana, at 01:00" in text
-    assert f"{PRACTICE} (role-played 2026-11-20; status inspected)" in text
+    assert f"{PRACTICE} (role-played 20 Nov 2026; status inspected)" in text
     assert "### Apply on\n\nthe first call on or after 2026-12-01" in text
     assert "Behaviour changed (inspected 2026-12-02)." in text
 
