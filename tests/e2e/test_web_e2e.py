@@ -91,7 +91,7 @@ def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server
     # Confirm it (Ctrl+Enter in the wording), then build the practice plan from it.
     page.focus("#diagnosis")
     page.keyboard.press("Control+Enter")
-    expect(page.locator("#flash")).to_contain_text("Confirmed: Discount before value")
+    expect(page.locator("#flash")).to_contain_text("Confirmed: Discount before value", timeout=30_000)
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('coachloop-draft:moment/')).length") == 0
     page.click("#flash-plan")
     page.fill("#alternative_behaviour", PRACTICE)
