@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [report.run_id]
     else:
         sys.path.insert(0, str(PROJECT_ROOT))
-        import flows
+        from pipeline.batch import flows
 
         runs = [flows.run_nightly(settings)["run_id"]]
     elapsed = time.perf_counter() - started

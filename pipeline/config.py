@@ -40,6 +40,8 @@ class TranscribeSettings:
     # earlier MFCC recipe, for comparison); at most this many voices are looked for.
     speaker_method: str = "encoder"
     max_voices: int = 6
+    # Encoder: re-decide each word's voice on the call's own MFCC statistics (false: whole runs of words).
+    speaker_resegment: bool = True
     # Stereo calls: this much of each side's speech enrols the rep's voice (0: no enrolment).
     voice_enrol_s: float = 60.0
 
@@ -92,6 +94,9 @@ class CoachingSettings:
     reports_dir: Path = PROJECT_ROOT / "data" / "reports"
     # Evidence sentences count the rep's last this-many calls where the behaviour applied.
     evidence_last_calls: int = 6
+    # Triage marks an utterance "speaker uncertain" below this speaker_confidence (on real recordings,
+    # speakers given at or above it were right at least 95 % of the time: benchmarks/speakers.py).
+    sure_speaker_confidence: float = 0.8
     # Before/after a coaching plan: a change is called only below this Fisher's exact p-value.
     significance_level: float = 0.05
     # The CRM funnel in order (normalised stage names; a CRM export's stages are lower-cased,

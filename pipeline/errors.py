@@ -45,7 +45,13 @@ class AudioError(InputError):
 
 
 class StoreBusyError(CoachloopError):
-    """The DuckDB file stayed locked by another process for longer than we were willing to wait."""
+    """The DuckDB file stayed locked by another process for longer than we were willing to wait.
+
+    `holder` is the process holding it, when known (a `store.handoff.Holder`)."""
+
+    def __init__(self, message: str, holder=None):
+        super().__init__(message)
+        self.holder = holder
 
 
 class UnknownRepError(InputError):

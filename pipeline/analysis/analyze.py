@@ -17,6 +17,7 @@ from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajecto
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.config import PROJECT_ROOT
+from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
 
 # utterances analysed together: big enough to batch well, small enough to bound memory
@@ -117,14 +118,18 @@ class Analyzer:
             if self.prices is not None:
                 features = price_acts(features, trajectory(transcript, self.prices, transcript.list_price))
             if self.screen is not None:
-                features = screen_acts(features, screen_moves(transcript, self.screen), self.config.veto_factor)
+                parses = spacy_features[offset : offset + len(call)]
+                moves = screen_moves(transcript, self.screen, parses)
+                features = screen_acts(features, moves, self.config.veto_factor)
             result.append(features)
             offset += len(call)
         return result
 
     def analyze_many(self, transcripts: list[Transcript]) -> list[CallAnalysis]:
         analyses = []
-        for transcript, features in zip(transcripts, self.features_many(transcripts), strict=True):
+        features_all = self.features_many(transcripts)
+        failpoint("analyse")
+        for transcript, features in zip(transcripts, features_all, strict=True):
             findings = detect(transcript, features, self.rules, self.config.unknown_speaker_factor)
             for finding in findings:
                 finding.detector = f"{finding.detector}+{self.version}"

@@ -255,7 +255,9 @@ def presence_run_final_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
     """Applicable when someone is present (applies_when: an executive identified in the call). Gap
     when the rep runs on (`run_length` run acts in a row, e.g. technical detail, with no question
     to the buyer) or the final next step has no specific date; met otherwise. Evidence: the run's
-    first utterance, or the final next step; met: [presence, final next step...]."""
+    first utterance, or the final next step; met: [presence, final next step...]. A gap on the
+    next step says what it lacks in `missing` (["next_step"] or ["date"]); a run's gap has none,
+    so the two gaps read apart from the stored finding alone."""
     presence_scores = timeline.scores(rule.conditions["applies_when"])
     presence = _first(presence_scores)
     if presence is None:
@@ -265,8 +267,10 @@ def presence_run_final_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
     if run:
         return timeline.finding(rule, "gap", [run[0]], presence_scores[presence])
     block, scores = _final_step_block(rule, timeline)
-    if not block or not any(timeline.features[i].date == "specific" for i in block):
-        return timeline.finding(rule, "gap", block, presence_scores[presence])
+    if not block:
+        return timeline.finding(rule, "gap", [], presence_scores[presence], missing=["next_step"])
+    if not any(timeline.features[i].date == "specific" for i in block):
+        return timeline.finding(rule, "gap", block, presence_scores[presence], missing=["date"])
     confidence = min(presence_scores[presence], *(scores[i] for i in block if scores[i] > 0))
     return timeline.finding(rule, "met", [presence, *[i for i in block if i != presence]], confidence)
 

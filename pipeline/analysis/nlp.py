@@ -31,6 +31,7 @@ import spacy
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.analysis.clauses import Clause, NounPhrase, clauses_of, pointed_nouns
 from pipeline.analysis.metrics import is_question
 from pipeline.analysis.rules import RuleError
 
@@ -87,6 +88,9 @@ class SpacyFeatures:
     date_cancelled: bool = False
     owner: str | None = None
     owner_source: str | None = None
+    # the parse, kept as plain data for the passes that read structure (what is on the screen)
+    clauses: list[Clause] = field(default_factory=list)
+    pointed: list[NounPhrase] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +260,8 @@ class SpacyPass:
         question_of = {s.start: _sentence_mood(s.text) for s in sentences}
         features.question = any(question_of.values())
         features.entities = [(e.label_, e.text) for e in doc.ents]
+        features.clauses = clauses_of(doc)
+        features.pointed = pointed_nouns(doc)
         specific, vague, cancelled = [], [], []
         proposed: list[tuple[str, Pattern, Span]] = []
         vetoed: dict[tuple[str, int], str] = {}  # (act, sentence start) -> veto pattern id

@@ -20,7 +20,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--recordings", help="recordings folder for calls imported as transcripts (matched by call_id)")
     serve.add_argument(
-        "--lock-timeout", dest="lock_timeout", type=float, default=10.0, help="seconds to wait for a locked DB"
+        "--lock-timeout",
+        dest="lock_timeout",
+        type=float,
+        default=10.0,
+        help="seconds a save waits for a DB another process holds (pages read the analysts' snapshot meanwhile)",
     )
     serve.add_argument(
         "--trust-proxy",
@@ -104,6 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         db_path=settings.db_path,
         rules_dir=settings.rules_dir,
         recordings_dir=Path(args.recordings) if args.recordings else None,
+        snapshot_path=settings.analyst_snapshot,
         lock_timeout_s=args.lock_timeout,
         secure_cookies=args.secure_cookies,
         trust_proxy=args.trust_proxy,

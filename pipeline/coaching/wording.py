@@ -1,9 +1,10 @@
-"""Behavioural wording: suggested diagnoses, suggested practice, and the nudge away from personality words.
+"""Behavioural wording: the nudge away from personality words, behaviour names and moments as words.
 
 A diagnosis says what the rep did at a moment ("when the buyer pushed on price you offered 10%
-before restating the value"), not who the rep is ("you lack confidence"). The suggestions start
-the manager from a behavioural sentence built from the finding; the nudge flags words that judge
-the person. The page's script runs the same check as the manager types (the lists are sent to it).
+before restating the value"), not who the rep is ("you lack confidence"). The nudge flags words
+that judge the person; the page's script runs the same check as the manager types (the lists
+are sent to it). The suggested sentences, built from a finding's evidence, are in
+`pipeline/coaching/suggestions.py`.
 """
 
 from __future__ import annotations
@@ -110,66 +111,3 @@ def mm_ss(seconds: float | None) -> str:
 
 
 clock = mm_ss  # the name the templates' filter and older callers use
-
-
-def _short(quote: str | None, limit: int = 90) -> str:
-    quote = " ".join((quote or "").split())
-    return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
-
-
-_SUGGESTIONS = {
-    ("budget_before_demo", "gap"): "At {t} you started the demo (“{q}”) before asking about budget: what they "
-    "spend on this today, what is set aside, or who approves the spend.",
-    ("budget_before_demo", "met"): "Before showing the product you got budget on the table (“{q}”, {t}). "
-    "Keep doing this before every demo.",
-    ("discount_before_value", "gap"): "When the buyer pushed on price, you offered a concession at {t} (“{q}”) "
-    "before tying the price to a cost or outcome in the buyer's own numbers.",
-    ("discount_before_value", "met"): "Before any concession you anchored the price on the buyer's own numbers "
-    "(“{q}”, {t}). Keep doing this.",
-    ("next_step_date_owner", "met"): "You closed with a next step that has a date and an owner (“{q}”, {t}). "
-    "Keep doing this.",
-    ("buying_committee_asked", "gap"): "You did not ask who else is involved in the decision, who signs off, "
-    "or what the approval process is.",
-    ("buying_committee_asked", "met"): "You asked who else decides and who signs off (“{q}”, {t}). Keep doing this.",
-    ("competitor_disparaged", "gap"): "At {t}, when the competitor came up, you spoke badly of them (“{q}”) "
-    "instead of differentiating on this buyer's facts.",
-    ("competitor_disparaged", "met"): "When the competitor came up you differentiated on this buyer's facts "
-    "(“{q}”, {t}) without knocking them. Keep doing this.",
-}
-_NEXT_STEP_GAPS = {
-    ("next_step",): "The call ended without an agreed next step: no meeting, no action, no date.",
-    ("date",): "The call ended on “{q}” ({t}): a next step with an owner but no specific date or day.",
-    ("owner",): "The call ended on “{q}” ({t}): a date, but nobody committed to a specific action.",
-    ("date", "owner"): "The call ended on “{q}” ({t}): a next step with no specific date and no owner.",
-}
-
-_PRACTICE = {
-    "budget_before_demo": "Before sharing the screen, ask one budget-context question: what they spend on this "
-    "today, what is set aside, or who approves the spend.",
-    "discount_before_value": "When the buyer pushes on price, restate the cost of their problem in their own "
-    "numbers and hold the price; offer a concession only in exchange for something.",
-    "next_step_date_owner": "Close every call by proposing a specific day and time and who does what by then; "
-    "get the buyer to confirm it out loud.",
-    "buying_committee_asked": "Early in the call ask: who else is involved in this decision, and who signs off?",
-    "competitor_disparaged": "When a competitor comes up, acknowledge them and name one difference that matters "
-    "to this buyer, using the buyer's own facts.",
-}
-
-
-def suggested_diagnosis(finding: dict) -> str:
-    """A behavioural sentence to start the manager's wording from (gap: the diagnosis; met: the strength)."""
-    verdict = "met" if finding["verdict"] == "met" else "gap"
-    behaviour = finding["behaviour"]
-    if behaviour == "next_step_date_owner" and verdict == "gap":
-        template = _NEXT_STEP_GAPS.get(tuple(sorted(finding.get("missing") or [])), _NEXT_STEP_GAPS[("date", "owner")])
-    elif (behaviour, verdict) in _SUGGESTIONS:
-        template = _SUGGESTIONS[(behaviour, verdict)]
-    elif verdict == "met":
-        template = "At {t} you … (“{q}”). Keep doing this."
-    else:
-        template = "At {t}, when the buyer …, you … (“{q}”) instead of …"
-    return template.format(t=mm_ss(finding.get("start")) or "the end of the call", q=_short(finding.get("quote")))
-
-
-def suggested_practice(behaviour: str) -> str:
-    return _PRACTICE.get(behaviour, "When …, do … instead of …")

@@ -24,6 +24,7 @@ from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from pipeline.config import TranscribeSettings
 from pipeline.errors import CoachloopError
+from pipeline.failpoints import failpoint
 from pipeline.ingest.audio import SAMPLE_RATE
 from pipeline.model import Word
 
@@ -186,6 +187,7 @@ def _decode(
     starts = [piece.packed_start for piece in placed]
     words: list[tuple[Piece, Word]] = []
     for segment in segments:
+        failpoint("transcribe")
         previous = None
         for recognised in segment.words or []:
             text = recognised.word.strip()

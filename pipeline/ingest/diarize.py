@@ -3,11 +3,13 @@
 Two ways to find the voices (`DiarizeOptions.method`):
 
 - "encoder" (default): `pipeline.ingest.voices` embeds runs of words with a pretrained speaker
-  encoder, estimates how many voices there are (1-6) and gives every run one of them. On real
-  people this is what works; MFCC statistics only separated synthetic voices.
+  encoder, estimates how many voices there are (1-6) and gives every run one of them; then
+  `pipeline.ingest.resegment` re-decides each word on the recording's own MFCC statistics, the
+  encoder's evidence added (a turn change inside a run, a short far-field run). On real people
+  the encoder is what finds the voices; MFCC statistics alone only separated synthetic voices.
 - "mfcc": the earlier offline recipe, kept for comparison (`benchmarks/speakers.py` measures
-  both): runs clustered on MFCC statistics into `n_speakers` voices, a small Gaussian mixture per
-  voice, and a two-state HMM re-deciding every word.
+  both): runs clustered on MFCC statistics into `n_speakers` voices, then the same word
+  re-segmentation.
 
 Which voice is the rep is decided from two signals: the rep's enrolled voice (`rep_voice`, built
 from their stereo calls, see `pipeline.ingest.voice_profiles`) when there is one, and what the
@@ -24,28 +26,12 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.fft import dct
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
-from sklearn.mixture import GaussianMixture
 
-from pipeline.ingest.voices import ENCODER_NAME, VoiceClusters, VoiceOptions, find_voices
+from pipeline.ingest.resegment import ResegmentOptions, call_features, resegment
+from pipeline.ingest.voices import ENCODER_NAME, VoiceClusters, VoiceOptions, find_voices, word_runs
 from pipeline.model import Word
-
-SAMPLE_RATE = 16000
-FRAME_S = 0.025
-HOP_S = 0.010
-N_FFT = 512
-N_MELS = 40
-N_MFCC = 20
-FRAMES_PER_BLOCK = 30_000  # five minutes of frames at a time
-RUN_SPLIT_GAP_S = 0.25  # a pause this long inside a run may be a turn change
-RUN_MAX_S = 3.0  # longer runs are cut so that a missed turn change spoils only part of one
-SENTENCE_END = (".", "?", "!")
-# Frames of one word are far from independent; count every tenth one when adding up evidence.
-FRAME_EVIDENCE_SCALE = 0.1
-WORD_EVIDENCE_CAP = 12.0
-RESEGMENT_ROUNDS = 2
 
 # Text cues that tell the rep from the buyer: (what it is, pattern, weight, role whose voice says it).
 ROLE_CUES: list[tuple[str, str, float, str]] = [
@@ -102,6 +88,7 @@ class DiarizeOptions:
     method: str = "encoder"  # encoder | mfcc
     max_voices: int = 6
     rep_voice: np.ndarray | None = None  # the rep's enrolled voice (centred embedding), if any
+    resegment: bool = True  # encoder: re-decide each word on MFCC statistics (off: whole runs, as before)
 
 
 @dataclass
@@ -127,101 +114,6 @@ class VoiceLabel:
     posterior: float  # how sure the acoustic model is of `cluster`
 
 
-def _mel_filterbank() -> np.ndarray:
-    def to_mel(hz):
-        return 2595 * np.log10(1 + np.asarray(hz) / 700)
-
-    def to_hz(mel):
-        return 700 * (10 ** (np.asarray(mel) / 2595) - 1)
-
-    edges = to_hz(np.linspace(to_mel(60), to_mel(7600), N_MELS + 2))
-    bins = np.fft.rfftfreq(N_FFT, 1 / SAMPLE_RATE)
-    bank = np.zeros((N_MELS, len(bins)))
-    for i in range(N_MELS):
-        low, centre, high = edges[i : i + 3]
-        bank[i] = np.maximum(0, np.minimum((bins - low) / (centre - low), (high - bins) / (high - centre)))
-    return bank
-
-
-def frame_features(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """MFCC (without c0) per 10 ms frame, and each frame's log energy."""
-    frame, hop = int(FRAME_S * SAMPLE_RATE), int(HOP_S * SAMPLE_RATE)
-    if len(samples) < frame:
-        samples = np.pad(samples, (0, frame - len(samples)))
-    frames = np.lib.stride_tricks.sliding_window_view(samples, frame)[::hop]
-    window, bank = np.hamming(frame).astype(np.float32), _mel_filterbank().T
-    mfcc = np.empty((len(frames), N_MFCC - 1), dtype=np.float32)
-    energy = np.empty(len(frames))
-    for first in range(0, len(frames), FRAMES_PER_BLOCK):  # blocks: a long call's spectra would not fit in memory
-        block = slice(first, first + FRAMES_PER_BLOCK)
-        power = np.abs(np.fft.rfft(frames[block] * window, n=N_FFT)) ** 2
-        mfcc[block] = dct(np.log(power @ bank + 1e-10), type=2, norm="ortho", axis=1)[:, 1:N_MFCC]
-        energy[block] = np.log(power.sum(axis=1) + 1e-10)
-    return mfcc, energy
-
-
-def _word_frames(word: Word, energy: np.ndarray) -> np.ndarray:
-    """Indexes of the voiced frames under a word (quiet edges and gaps left out)."""
-    first = int(word.start / HOP_S)
-    last = max(first + 1, int(word.end / HOP_S))
-    index = np.arange(first, min(last, len(energy)))
-    if len(index) == 0:
-        return index
-    loud = energy[index] > energy[index].max() - 4.0  # within ~17 dB of the word's peak
-    return index[loud]
-
-
-def _runs(words: list[Word]) -> list[list[int]]:
-    """Word indexes cut at pauses and sentence ends, and at RUN_MAX_S."""
-    runs: list[list[int]] = [[0]]
-    for i in range(1, len(words)):
-        previous, current = words[i - 1], words[i]
-        run_start = words[runs[-1][0]].start
-        if (
-            current.start - previous.end >= RUN_SPLIT_GAP_S
-            or previous.text.endswith(SENTENCE_END)
-            or current.end - run_start > RUN_MAX_S
-        ):
-            runs.append([])
-        runs[-1].append(i)
-    return runs
-
-
-def _switch_log_probs(words: list[Word]) -> np.ndarray:
-    """log P(the voice changes before word i): likely at pauses and sentence ends, rare mid-phrase."""
-    switch = np.full(len(words), 0.02)
-    for i in range(1, len(words)):
-        gap = words[i].start - words[i - 1].end
-        if words[i - 1].text.endswith(SENTENCE_END) or gap >= 0.5:
-            switch[i] = 0.4
-        elif gap >= RUN_SPLIT_GAP_S or words[i - 1].text.endswith(","):
-            switch[i] = 0.15
-    return np.log(switch)
-
-
-def _forward_backward(evidence: np.ndarray, log_switch: np.ndarray) -> np.ndarray:
-    """Posterior of each state per word for an HMM whose states are the voices."""
-    n, k = evidence.shape
-    log_stay = np.log1p(-np.exp(log_switch))
-    off = np.log(1.0 / max(k - 1, 1))
-
-    def transition(i):
-        matrix = np.full((k, k), log_switch[i] + off)
-        np.fill_diagonal(matrix, log_stay[i])
-        return matrix
-
-    forward = np.zeros((n, k))
-    forward[0] = evidence[0] - np.log(k)
-    for i in range(1, n):
-        forward[i] = evidence[i] + np.logaddexp.reduce(forward[i - 1][:, None] + transition(i), axis=0)
-    backward = np.zeros((n, k))
-    for i in range(n - 2, -1, -1):
-        backward[i] = np.logaddexp.reduce(transition(i + 1) + evidence[i + 1] + backward[i + 1], axis=1)
-    posterior = forward + backward
-    posterior -= np.logaddexp.reduce(posterior, axis=1, keepdims=True)
-    return np.exp(posterior)
-
-
 def label_voices(words: list[Word], samples: np.ndarray, options: DiarizeOptions) -> tuple[list[VoiceLabel], float]:
     """Cluster the words of a mono recording into `options.n_speakers` voices.
 
@@ -229,50 +121,32 @@ def label_voices(words: list[Word], samples: np.ndarray, options: DiarizeOptions
     (about 0.3 for two clearly different voices, near 0 when the split is arbitrary).
     """
     k = options.n_speakers or 2
-    mfcc, energy = frame_features(samples)
-    scale = mfcc[np.concatenate([_word_frames(w, energy) for w in words])].std(axis=0) + 1e-6
-    features = (mfcc - mfcc.mean(axis=0)) / scale
-    word_frames = [_word_frames(w, energy) for w in words]
+    call = call_features(words, samples)
+    word_frames = call.word_frames
 
     # 1-2: runs described by frame statistics, clustered.
-    runs = [run for run in _runs(words) if sum(len(word_frames[i]) for i in run) >= 10]
+    runs = [run.word_indexes for run in word_runs(words, VoiceOptions())]
+    runs = [run for run in runs if sum(len(word_frames[i]) for i in run) >= 10]
     if len(runs) < k:
         return [VoiceLabel(0, 1.0 / k) for _ in words], 0.0
     run_frames = [np.concatenate([word_frames[i] for i in run]) for run in runs]
-    vectors = np.array([np.concatenate([features[f].mean(axis=0), features[f].std(axis=0)]) for f in run_frames])
+    vectors = np.array(
+        [np.concatenate([call.features[f].mean(axis=0), call.features[f].std(axis=0)]) for f in run_frames]
+    )
     vectors = (vectors - vectors.mean(axis=0)) / (vectors.std(axis=0) + 1e-6)
     weights = np.array([len(f) for f in run_frames], dtype=float)
     run_labels = KMeans(k, n_init=10, random_state=options.seed).fit_predict(vectors, sample_weight=weights)
     word_voice = np.full(len(words), -1)
     for run, label in zip(runs, run_labels, strict=True):
         word_voice[run] = label
-    confident = np.ones(len(words), dtype=bool)
 
     # 3: per-voice GMMs and HMM re-segmentation over words.
-    log_switch = _switch_log_probs(words)
-    posterior = np.full((len(words), k), 1.0 / k)
-    for _ in range(RESEGMENT_ROUNDS):
-        models = []
-        for voice in range(k):
-            chosen = [word_frames[i] for i in np.flatnonzero((word_voice == voice) & confident)]
-            frames = np.concatenate(chosen) if chosen else np.array([], dtype=int)
-            if len(frames) < 50:
-                return [VoiceLabel(int(max(v, 0)), 1.0 / k) for v in word_voice], 0.0
-            components = int(min(8, max(1, len(frames) // 200)))
-            models.append(
-                GaussianMixture(components, covariance_type="diag", reg_covar=1e-2, random_state=options.seed).fit(
-                    features[frames]
-                )
-            )
-        frame_scores = np.stack([model.score_samples(features) for model in models], axis=1)
-        evidence = np.zeros((len(words), k))
-        for i, frames in enumerate(word_frames):
-            if len(frames):
-                relative = frame_scores[frames] - frame_scores[frames].max(axis=1, keepdims=True)
-                evidence[i] = np.clip(relative.sum(axis=0) * FRAME_EVIDENCE_SCALE, -WORD_EVIDENCE_CAP, 0)
-        posterior = _forward_backward(evidence, log_switch)
-        word_voice = posterior.argmax(axis=1)
-        confident = posterior.max(axis=1) > 0.8
+    posterior = resegment(
+        words, call, word_voice, np.ones(len(words), dtype=bool), k, ResegmentOptions(seed=options.seed)
+    )
+    if posterior is None:
+        return [VoiceLabel(int(max(v, 0)), 1.0 / k) for v in word_voice], 0.0
+    word_voice = posterior.argmax(axis=1)
     labels = [VoiceLabel(int(v), float(posterior[i, v])) for i, v in enumerate(word_voice)]
     final_run_labels = [np.bincount(word_voice[run], minlength=k).argmax() for run in runs]
     distinct = len(set(final_run_labels)) > 1
@@ -313,37 +187,67 @@ def role_evidence(texts: list[str], opener: int, rep_name: str | None) -> tuple[
     return scores, found
 
 
+def _encoder_voices(
+    words: list[Word], samples: np.ndarray, options: DiarizeOptions
+) -> tuple[VoiceClusters, np.ndarray]:
+    """The encoder's voices and each word's posterior over them (words, voices): the runs' own
+    decision, re-segmented word by word on the recording's MFCC statistics when `options.resegment`."""
+    clusters = find_voices(
+        words, samples, VoiceOptions(max_voices=options.max_voices, seed=options.seed), voices=options.n_speakers
+    )
+    k = clusters.voices
+    posterior = np.full((len(words), k), 1.0 / k)
+    prior = np.zeros((len(words), k))
+    for run, run_posterior, evidence in zip(clusters.runs, clusters.run_posterior, clusters.run_evidence, strict=True):
+        posterior[run.word_indexes] = run_posterior
+        prior[run.word_indexes] = evidence / len(run.word_indexes)  # a run's evidence counted once, not per word
+    if k < 2 or not options.resegment:
+        return clusters, posterior
+    resegment_options = ResegmentOptions(seed=options.seed)
+    refined = resegment(
+        words,
+        call_features(words, samples),
+        posterior.argmax(axis=1),
+        posterior.max(axis=1) > resegment_options.confident,
+        k,
+        resegment_options,
+        prior_evidence=prior,
+    )
+    return clusters, posterior if refined is None else refined
+
+
 def diarize_words(words: list[Word], samples: np.ndarray, options: DiarizeOptions) -> tuple[list[LabelledWord], dict]:
     """Label each word of a mono recording rep or buyer with a confidence; also return a report."""
     if options.method == "mfcc":
         voices, separation = label_voices(words, samples, options)
         k = options.n_speakers or 2
+        # Only the chosen voice's posterior is kept: the rest is spread evenly over the others.
+        word_posterior = np.array(
+            [[v.posterior if c == v.cluster else (1 - v.posterior) / max(k - 1, 1) for c in range(k)] for v in voices]
+        )
         extra: dict = {"voice_separation": round(separation, 3)}
         centred_voices = None
     else:
-        clusters = find_voices(
-            words, samples, VoiceOptions(max_voices=options.max_voices, seed=options.seed), voices=options.n_speakers
-        )
-        voices = [VoiceLabel(0, 0.0)] * len(words)
-        for run, voice, posterior in zip(clusters.runs, clusters.run_voice, clusters.run_posterior, strict=True):
-            for i in run.word_indexes:
-                voices[i] = VoiceLabel(int(voice), float(posterior[voice]))
+        clusters, word_posterior = _encoder_voices(words, samples, options)
         k = clusters.voices
+        voices = [VoiceLabel(int(row.argmax()), float(row.max())) for row in word_posterior]
         centred_voices = [clusters.centred_voice(v) for v in range(k)]
         extra = {
             "voice_separation": round(1 - clusters.centroid_similarity, 3) if k > 1 else 0.0,
             "encoder": ENCODER_NAME,
+            "resegmented": options.resegment and k > 1,
             "overlapping_speech": _ambiguous_runs(clusters),
         }
     texts = [" ".join(w.text for w, v in zip(words, voices, strict=True) if v.cluster == c) for c in range(k)]
     scores, cues = role_evidence(texts, voices[0].cluster, options.rep_name)
-    rep_voice, role_confidence, decided_by = _decide_rep(scores, centred_voices, options.rep_voice)
+    rep_voice, role_confidence, decided_by, rep_probability = _decide_rep(scores, centred_voices, options.rep_voice)
     names = _voice_names(voices, rep_voice, role_confidence, k)
     labelled = []
-    for word, voice in zip(words, voices, strict=True):
-        # The word is on the right side if the voice and the role decision are both right (or both wrong, for k=2).
-        confidence = voice.posterior * role_confidence + (1 - voice.posterior) * (1 - role_confidence)
+    for word, voice, posterior in zip(words, voices, word_posterior, strict=True):
+        # P(the rep said it) = sum over voices of P(this voice said it) x P(this voice is the rep).
+        said_by_rep = float(posterior @ rep_probability)
         speaker = "rep" if voice.cluster == rep_voice else "buyer"
+        confidence = said_by_rep if speaker == "rep" else 1 - said_by_rep
         labelled.append(
             LabelledWord(
                 word,
@@ -382,8 +286,9 @@ def _softmax(values: np.ndarray) -> np.ndarray:
 
 def _decide_rep(
     text_scores: np.ndarray, centred_voices: list[np.ndarray] | None, rep_profile: np.ndarray | None
-) -> tuple[int, float, dict]:
-    """The rep's voice, the probability that it is right, and which evidence decided.
+) -> tuple[int, float, dict, np.ndarray]:
+    """The rep's voice (-1: none of them), the probability that it is right, which evidence
+    decided, and per voice the probability that it is the rep's.
 
     Text cues and the enrolled voice are independent signals: their probabilities over the voices
     multiply. With one voice the text alone says whether it is the rep's.
@@ -409,9 +314,11 @@ def _decide_rep(
     if k == 1:
         # The one voice is the rep's (label rep) or nobody's we know (label buyer).
         rep_probability = float(combined[0])
-        return (0, rep_probability, decided) if rep_probability >= 0.5 else (-1, 1 - rep_probability, decided)
+        if rep_probability >= 0.5:
+            return 0, rep_probability, decided, combined
+        return -1, 1 - rep_probability, decided, combined
     rep_voice = int(np.argmax(combined))
-    return rep_voice, float(combined[rep_voice]), decided
+    return rep_voice, float(combined[rep_voice]), decided, combined
 
 
 def _voice_names(voices: list[VoiceLabel], rep_voice: int, role_confidence: float, k: int) -> list[str]:

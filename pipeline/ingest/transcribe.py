@@ -185,6 +185,7 @@ def transcribe_recording(
             method=settings.speaker_method,
             max_voices=settings.max_voices,
             rep_voice=rep_voice,
+            resegment=settings.speaker_resegment,
         )
         labelled, report = diarize_words([word for _, word in words], channels[0], options)
         attribution.update(report)
@@ -210,6 +211,7 @@ def transcribe_recording(
             "min_speaker_confidence": settings.min_speaker_confidence,
             "speaker_method": settings.speaker_method,
             "max_voices": settings.max_voices,
+            "speaker_resegment": settings.speaker_resegment,
         },
         "audio": {
             "duration_s": round(audio.duration_s, 3),

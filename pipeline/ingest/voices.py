@@ -14,7 +14,8 @@ synthetic voices apart but not real people; the encoder was trained to do exactl
    `same_voice_similarity`, since the centroids of one person split in two stay alike.
 4. Every run takes its nearest voice; neighbouring runs are smoothed with a small HMM whose
    evidence is the similarity to each centroid, so a lone short run between two long runs of one
-   voice needs clear evidence to differ. A word's posterior is its run's.
+   voice needs clear evidence to differ. A word's posterior is its run's, until
+   `pipeline.ingest.resegment` re-decides each word (the diarization does that next).
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class VoiceClusters:
     run_voice: np.ndarray  # voice per run
     run_posterior: np.ndarray  # (runs, voices)
     run_similarity: np.ndarray  # (runs, voices): cosine similarity to each centroid
+    run_evidence: np.ndarray  # (runs, voices): the log-evidence the HMM smoothed (0 for the closest voice)
     centroid_similarity: float  # the most alike pair of voices (0 with one voice)
 
     @property
@@ -232,8 +234,12 @@ def _encode(pieces: list[np.ndarray], device: str) -> np.ndarray:
 
 def _kmeans_cosine(vectors: np.ndarray, weights: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
 
-    labels = KMeans(k, n_init=10, random_state=seed).fit_predict(vectors, sample_weight=weights)
+    # One thread, as in _encode: a few hundred runs gain nothing from more, and on a busy machine
+    # OpenMP threads spin-waiting on each other made the ten restarts seven times slower (measured).
+    with threadpool_limits(1):
+        labels = KMeans(k, n_init=10, random_state=seed).fit_predict(vectors, sample_weight=weights)
     centroids = np.stack([np.average(vectors[labels == c], axis=0, weights=weights[labels == c]) for c in range(k)])
     return labels, centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
 
@@ -325,6 +331,7 @@ def assign_runs(runs: list[VoiceRun], centroids: np.ndarray, options: VoiceOptio
         run_voice=posterior.argmax(axis=1) if runs else np.zeros(0, dtype=int),
         run_posterior=posterior,
         run_similarity=similarity,
+        run_evidence=evidence,
         centroid_similarity=_most_alike(centroids),
     )
 

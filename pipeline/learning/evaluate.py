@@ -15,6 +15,11 @@ from pipeline.errors import TranscriptError
 from pipeline.jsonio import load_json_file, transcript_from_dict
 from pipeline.model import VERDICTS, CallAnalysis, Finding, Transcript
 
+# A held-out set is sealed until it has been measured once and a SPENT.md in its folder says so
+# (what it measured, when): until then nobody sees its per-call errors, so nobody tunes on them.
+HELDOUT_PREFIX = "heldout"
+SPENT_NOTE = "SPENT.md"
+
 
 @dataclass
 class LabelledCall:
@@ -23,6 +28,15 @@ class LabelledCall:
     transcript: Transcript
     # behaviour -> {"verdict": ..., "evidence": [...], "missing": [...]}
     labels: dict[str, dict]
+    sealed: bool = False
+
+
+def is_sealed(path: Path) -> bool:
+    """Whether `path` lies in a held-out folder (`heldout*`) not yet marked spent."""
+    for folder in Path(path).resolve().parents:
+        if folder.name.startswith(HELDOUT_PREFIX):
+            return not (folder / SPENT_NOTE).exists()
+    return False
 
 
 @dataclass
@@ -89,7 +103,8 @@ def load_labelled(paths: list[Path]) -> list[LabelledCall]:
                     raise TranscriptError(
                         path, f"label {behaviour!r} needs a verdict in {', '.join(VERDICTS)}", "labels"
                     )
-            calls.append(LabelledCall(path=path, split=_split_of(path, root), transcript=transcript, labels=labels))
+            split = _split_of(path, root)
+            calls.append(LabelledCall(path, split, transcript, labels, sealed=is_sealed(path)))
     return calls
 
 

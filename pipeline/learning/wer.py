@@ -1,4 +1,5 @@
-"""Score a transcript against a reference: word error rate and words given to the right speaker.
+"""Score a transcript against a reference: word error rate and words given to the right speaker
+(and cpWER, both at once, where the reference has each person's words but not who spoke when).
 
 Both use Whisper's English text normaliser (lowercase, no punctuation, "thirty" -> "30",
 fillers dropped), the usual convention for reporting ASR word error rates.
@@ -10,6 +11,8 @@ import functools
 from dataclasses import dataclass
 
 import jiwer
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from pipeline.model import Transcript
 
@@ -69,3 +72,30 @@ def score_transcript(reference: Transcript, hypothesis: Transcript) -> Score:
         right_speaker=right,
         unknown_speaker=unknown,
     )
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """WER of `hypothesis` against `reference`, both normalised."""
+    return float(jiwer.wer(normalise(reference), normalise(hypothesis)))
+
+
+def concatenated_permutation_wer(reference: dict[str, str], hypothesis: dict[str, str]) -> float:
+    """cpWER: each voice's words (in order) against one person's, voices and people matched one to
+    one to make the fewest errors; a person without a voice has all their words deleted, a voice
+    without a person all its words inserted. Counts recognition and attribution errors together."""
+    people, voices = sorted(reference), sorted(hypothesis)
+    size = max(len(people), len(voices))
+    texts = [normalise(reference[p]) for p in people] + [""] * (size - len(people))
+    spoken = [normalise(hypothesis[v]) for v in voices] + [""] * (size - len(voices))
+    errors = np.zeros((size, size))
+    for i, truth in enumerate(texts):
+        for j, said in enumerate(spoken):
+            if not truth:
+                errors[i, j] = len(said.split())
+            elif not said:
+                errors[i, j] = len(truth.split())
+            else:
+                measures = jiwer.process_words(truth, said)
+                errors[i, j] = measures.substitutions + measures.deletions + measures.insertions
+    rows, cols = linear_sum_assignment(errors)
+    return float(errors[rows, cols].sum() / max(1, sum(len(t.split()) for t in texts)))

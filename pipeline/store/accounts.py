@@ -18,7 +18,7 @@ from pipeline.store.web_sessions import end_all_of
 
 def user(store: Store, user_id: str) -> dict | None:
     """The account `user_id` (role, display name, password hash), or None."""
-    found = store.rows("SELECT * FROM users WHERE user_id = ?", [user_id])
+    found = store.rows("SELECT * FROM users WHERE user_id = ?", [user_id], live=True)  # the snapshot has no hashes
     return found[0] if found else None
 
 

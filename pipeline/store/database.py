@@ -2,8 +2,9 @@
 
 DuckDB locks the whole file while a process holds a read-write connection, so every
 connection here is short-lived: opened, used for one transaction, closed. A connection refused
-because another process holds the lock waits and retries until `lock_timeout_s`, saying so on
-stderr, then raises `StoreBusyError`. No write starts with less than `min_free_mb` free in the
+because another process holds the lock asks that process to let go (`handoff`: the web app does),
+waits and retries until `lock_timeout_s`, saying so on stderr, then raises `StoreBusyError` naming
+the holder. A serving process instead lends cursors of one long-lived instance (`shared`). No write starts with less than `min_free_mb` free in the
 database's folder, and a write the disk refuses anyway raises `StoreWriteError`: both leave what
 was committed before intact.
 """
@@ -17,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -24,13 +26,11 @@ import duckdb
 
 from pipeline.config import StoreSettings
 from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
+from pipeline.failpoints import failpoint
 from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
-
-
-def _is_lock_conflict(error: duckdb.Error) -> bool:
-    message = str(error).lower()
-    return "lock" in message and ("conflicting" in message or "could not set lock" in message)
+from pipeline.store import handoff
+from pipeline.store.shared import SharedDatabase, is_lock_conflict
 
 
 def _is_write_failure(error: duckdb.Error) -> bool:
@@ -95,38 +95,75 @@ class LoadResult:
 
 
 class Store:
-    def __init__(self, path: Path, settings: StoreSettings | None = None):
+    def __init__(self, path: Path, settings: StoreSettings | None = None, shared: SharedDatabase | None = None):
         self.path = Path(path)
         self.settings = settings or StoreSettings()
+        self.shared = shared  # a serving process's one open instance; None: a connection per transaction
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short-lived connection; waits while another process holds the file lock."""
+    def connect(self, read_only: bool = False, live: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection; waits while another process holds the file lock.
+
+        In a serving process (`shared`), a cursor of its open instance instead; a read that is not
+        `live` may then come from the analysts' snapshot while another process holds the file."""
+        if self.shared is not None:
+            with self.shared.cursor(write=not read_only, live=live) as cursor:
+                yield cursor
+            return
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        asked = []
+        try:
+            connection = self._open(read_only, asked)
+            try:
+                yield connection
+            finally:
+                connection.close()
+        finally:
+            if asked:  # the request stays while this process has the file: the web app waits for it
+                handoff.withdraw(self.path)
+
+    def _open(self, read_only: bool, asked: list) -> duckdb.DuckDBPyConnection:
+        """Open the file, asking its holder to let go if it is held (`asked` then holds True)."""
         deadline = time.monotonic() + self.settings.lock_timeout_s
-        announced = False
+        asked_at = held_since = announce_at = None
         while True:
             try:
-                connection = duckdb.connect(str(self.path), read_only=read_only)
-                break
-            except duckdb.IOException as error:
-                if not _is_lock_conflict(error):
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.ConnectionException as error:
+                # This process already has the file open read-write (a serving app): a
+                # read joins that instance, as DuckDB allows one configuration per file.
+                if not read_only or "different configuration" not in str(error):
                     raise
-                if time.monotonic() >= deadline:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as error:
+                if not is_lock_conflict(error):
+                    raise
+                now = time.monotonic()
+                if held_since is None:
+                    held_since, announce_at = datetime.now(), now + 0.5  # a web app's handoff is not worth a line
+                if announce_at is not None and now >= announce_at:
+                    print(f"coachloop: {self.path} is locked by another process; waiting...", file=sys.stderr)
+                    announce_at = None
+                if now >= deadline:
+                    holder = handoff.holder_of(str(error), held_since)
                     raise StoreBusyError(
                         f"{self.path} is locked by another process; gave up after "
-                        f"{self.settings.lock_timeout_s:.0f}s. Close the other connection (an analyst's "
-                        "session or a running batch) and rerun; nothing was written."
+                        f"{self.settings.lock_timeout_s:.0f}s. It is held by {holder.describe()}. Close the "
+                        "other connection (an analyst's session or a running batch) and rerun; nothing was "
+                        "written.",
+                        holder=holder,
                     ) from error
-                if not announced:
-                    print(f"coachloop: {self.path} is locked by another process; waiting...", file=sys.stderr)
-                    announced = True
-                time.sleep(self.settings.lock_retry_interval_s)
-        try:
-            yield connection
-        finally:
-            connection.close()
+                if asked_at is None or now - asked_at > handoff.REQUEST_MAX_AGE_S / 3:
+                    handoff.ask(self.path)
+                    asked_at = now
+                    asked.append(True)
+                # The web app lets go within milliseconds of being asked: look again soon
+                # at first, then at the configured pace (someone else keeps the file).
+                soon = now - asked_at < 2.0
+                time.sleep(
+                    min(0.01, self.settings.lock_retry_interval_s) if soon else self.settings.lock_retry_interval_s
+                )
 
     def check_free_space(self) -> None:
         """Refuse to start a write when the database's folder is nearly full (`min_free_mb`)."""
@@ -258,6 +295,7 @@ class Store:
             ]
             if utterance_rows:
                 con.executemany("INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", utterance_rows)
+            failpoint("store.write")
             finding_rows = [
                 [
                     transcript.call_id,
@@ -340,9 +378,9 @@ class Store:
         with self.connect(read_only=True) as con:
             return {row[0] for row in con.execute("SELECT content_hash FROM erased_sources").fetchall()}
 
-    def rows(self, sql: str, params: list | None = None) -> list[dict]:
-        """Run a read-only query and return dict rows."""
-        with self.connect(read_only=True) as con:
+    def rows(self, sql: str, params: list | None = None, live: bool = False) -> list[dict]:
+        """Run a read-only query and return dict rows (`live`: never from the snapshot, see `connect`)."""
+        with self.connect(read_only=True, live=live) as con:
             return rows(con, sql, params)
 
     # -- batch runs, roster and the analysts' snapshot ------------------------------------------
@@ -442,6 +480,7 @@ class Store:
             con.execute(f"ATTACH '{quoted}' AS analyst_snapshot")
             try:
                 con.execute(f'COPY FROM DATABASE "{source}" TO analyst_snapshot (SCHEMA)')
+                failpoint("snapshot")
                 columns: dict[str, list[str]] = {}
                 for table, column in con.execute(
                     "SELECT c.table_name, c.column_name FROM duckdb_columns() c JOIN duckdb_tables() t"

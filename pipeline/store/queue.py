@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
 from pipeline.store.database import Store, one, rows
 from pipeline.store.observations import current_decision, own_finding
@@ -75,8 +76,12 @@ def _focus_keys(focus: Mapping[str, Sequence[str]] | None) -> list[str]:
 _QUEUE_ORDER = "in_focus DESC, t.started_at DESC NULLS LAST, t.call_id DESC, t.start NULLS LAST, t.behaviour"
 
 
-def _queue_query(manager_id: str, filters: QueueFilters, focus: Mapping[str, Sequence[str]] | None) -> tuple:
-    """(SELECT of the manager's candidate moments that match `filters`, its parameters), unordered."""
+def _queue_query(
+    manager_id: str, filters: QueueFilters, focus: Mapping[str, Sequence[str]] | None, sure_speaker_confidence: float
+) -> tuple:
+    """(SELECT of the manager's candidate moments that match `filters`, its parameters), unordered.
+
+    `speaker_uncertain`: an evidence utterance's speaker_confidence is below `sure_speaker_confidence`."""
     behaviours = None if filters.behaviours is None else list(filters.behaviours)  # []: no behaviour at all
     text = (filters.text or "").strip() or None
     optional = (
@@ -89,7 +94,7 @@ def _queue_query(manager_id: str, filters: QueueFilters, focus: Mapping[str, Seq
     )
     given = [(value, condition) for value, condition in optional if value not in (None, "")]
     where = ["true", *(condition for _, condition in given)]
-    params = [_focus_keys(focus), manager_id, *(value for value, _ in given)]
+    params = [_focus_keys(focus), sure_speaker_confidence, manager_id, *(value for value, _ in given)]
     if text:
         # strpos, not LIKE: the text is matched as typed (a % or _ in it is no wildcard)
         where.append(
@@ -106,7 +111,9 @@ def _queue_query(manager_id: str, filters: QueueFilters, focus: Mapping[str, Seq
     sql = f"""
         SELECT t.*, coalesce(r.rep_name, r.rep_id) AS rep_name,
                lo.observation_id, lo.decision, lo.diagnosis, lo.reason, lo.manager_id AS decided_by, lo.decided_at,
-               list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus
+               list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus,
+               EXISTS (SELECT 1 FROM utterances u WHERE u.call_id = t.call_id
+                       AND list_contains(t.evidence, u.idx) AND u.speaker_confidence < ?) AS speaker_uncertain
         FROM triage_candidates t
         JOIN team_reps(?) r ON r.rep_id = t.rep_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
@@ -116,14 +123,18 @@ def _queue_query(manager_id: str, filters: QueueFilters, focus: Mapping[str, Seq
 
 
 def queue(
-    store: Store, manager_id: str, filters: QueueFilters, focus: Mapping[str, Sequence[str]] | None = None
+    store: Store,
+    manager_id: str,
+    filters: QueueFilters,
+    focus: Mapping[str, Sequence[str]] | None = None,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
 ) -> list[dict]:
     """Candidate observations of the manager's reps: newest calls first, then by time in the call.
 
     With `focus` (rep_id -> the rep's focus behaviours, pipeline/coaching/focus.py) the moments on each rep's
     focus come first (`in_focus`), newest calls first, then the rest in the same order.
     """
-    sql, params = _queue_query(manager_id, filters, focus)
+    sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
     return store.rows(f"{sql} ORDER BY {_QUEUE_ORDER}", params)
 
 
@@ -134,11 +145,12 @@ def queue_page(
     focus: Mapping[str, Sequence[str]] | None = None,
     page: int = 1,
     per_page: int = 25,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
 ) -> QueuePage:
     """One page of `queue` (1-based; a page past the end comes back empty) and how many moments match."""
     if page < 1 or per_page < 1:
         raise ValueError("page and per_page start at 1")
-    sql, params = _queue_query(manager_id, filters, focus)
+    sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
     with store.connect(read_only=True) as con:
         total = one(con, f"SELECT count(*) AS n FROM ({sql})", params)["n"]
         items = rows(con, f"{sql} ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])
@@ -152,12 +164,13 @@ def queue_neighbours(
     focus: Mapping[str, Sequence[str]] | None,
     call_id: str,
     behaviour: str,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
 ) -> dict:
     """Where one moment stands in the queue: position (1-based, None when the filters leave it out),
     total, and the (call_id, behaviour) of the previous, the next and the first moment (or None).
 
     The next moment of the last one is None; `first` lets a caller wrap round."""
-    sql, params = _queue_query(manager_id, filters, focus)
+    sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
     found = store.rows(
         f"""
         WITH ranked AS (
@@ -218,7 +231,8 @@ def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
             "finding": finding,
             "utterances": rows(
                 con,
-                'SELECT idx, speaker, speaker_name, start, "end", text FROM utterances WHERE call_id = ? ORDER BY idx',
+                'SELECT idx, speaker, speaker_name, start, "end", text, speaker_confidence FROM utterances'
+                " WHERE call_id = ? ORDER BY idx",
                 [call_id],
             ),
             "decision": current_decision(con, call_id, behaviour),
@@ -234,6 +248,19 @@ def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
                 [call_id, behaviour],
             ),
         }
+
+
+def finding_evidence(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
+    """One finding of the manager's team and its evidence utterances (what a suggestion quotes)."""
+    with store.connect(read_only=True) as con:
+        finding = own_finding(con, manager_id, call_id, behaviour)
+        utterances = rows(
+            con,
+            'SELECT idx, speaker, speaker_name, start, "end", text FROM utterances'
+            " WHERE call_id = ? AND list_contains(?::INTEGER[], idx) ORDER BY idx",
+            [call_id, finding["evidence"] or []],
+        )
+        return {"finding": finding, "utterances": utterances}
 
 
 def call_source(store: Store, manager_id: str, call_id: str) -> str | None:

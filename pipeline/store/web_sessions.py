@@ -24,6 +24,7 @@ def load(store: Store, id_sha256: str, now: datetime) -> dict | None:
     found = store.rows(
         "SELECT user_id, data, last_seen_at, expires_at FROM web_sessions WHERE id_sha256 = ? AND expires_at > ?",
         [id_sha256, now],
+        live=True,  # the analysts' snapshot has no sessions
     )
     if not found:
         return None

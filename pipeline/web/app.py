@@ -11,6 +11,8 @@ limited per client address (`auth.LoginThrottle`).
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +32,12 @@ from pipeline.coaching import triage
 from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, StoreWriteError
+from pipeline.store.shared import SharedDatabase
+from pipeline.web import busy
 from pipeline.web.access import RepScope
 from pipeline.web.audio import recordings_by_call
 from pipeline.web.auth import LoginThrottle, ThrottleLimits
+from pipeline.web.busy import SnapshotReads
 from pipeline.web.common import APIResponse, AppState, render, wants_json
 from pipeline.web.origin import SameOrigin
 from pipeline.web.routes import coaching as coaching_pages
@@ -61,7 +66,9 @@ class WebOptions:
     db_path: Path
     rules_dir: Path
     recordings_dir: Path | None = None  # recordings for transcript-only calls, matched by call_id
-    lock_timeout_s: float = 10.0  # how long a request waits for the nightly batch's lock before saying so
+    # The analysts' snapshot: pages read it while another process holds the database (None: they wait).
+    snapshot_path: Path | None = None
+    lock_timeout_s: float = 10.0  # how long a save waits for another process's lock before saying so
     session_max_age_s: int = 12 * 3600
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
@@ -162,7 +169,9 @@ async def _invalid(request: Request, exc: Invalid) -> Response:
 
 
 async def _busy(request: Request, exc: StoreBusyError) -> Response:
-    return _error(request, 503, "The database is busy (the nightly batch is writing). Try again in a minute.")
+    response = _error(request, 503, busy.busy_message(exc))
+    busy.retry_after(response.headers)
+    return response
 
 
 async def _disk_full(request: Request, exc: StoreWriteError) -> Response:
@@ -238,8 +247,21 @@ def _coaching_routes() -> list:
     return routes
 
 
+def _closing(shared: SharedDatabase):
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            shared.close()  # the file is free for the batch the moment the server stops
+
+    return lifespan
+
+
 def create_app(options: WebOptions) -> Starlette:
-    store = Store(options.db_path, StoreSettings(lock_timeout_s=options.lock_timeout_s, lock_retry_interval_s=0.2))
+    # One open instance lent to every request, let go when the batch asks (store.shared).
+    shared = SharedDatabase(options.db_path, snapshot=options.snapshot_path, wait_s=options.lock_timeout_s)
+    store = Store(options.db_path, StoreSettings(lock_timeout_s=options.lock_timeout_s), shared=shared)
     store.migrate()
     session_key = triage.app_secret(store, "session_key", lambda: secrets.token_urlsafe(48))
     web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
@@ -247,12 +269,14 @@ def create_app(options: WebOptions) -> Starlette:
         routes=_routes(),
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(options.allowed_hosts)),
+            Middleware(SnapshotReads),
             *([Middleware(ForwardedHeaders)] if options.trust_proxy else []),
             Middleware(SecurityHeaders, secure_cookies=options.secure_cookies),
             Middleware(SameOrigin, trust_proxy=options.trust_proxy, extra_origins=options.extra_origins),
             Middleware(ServerSessions, state=web, secret_key=session_key, max_age_s=options.session_max_age_s),
             Middleware(RepScope),  # inside the session: a rep's session reaches only the rep's pages
         ],
+        lifespan=_closing(shared),
         exception_handlers={
             NotFound: _not_found,
             Invalid: _invalid,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from cachetools import TTLCache
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,7 +20,7 @@ from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, accounts
-from pipeline.web import auth, sessions
+from pipeline.web import auth, busy, sessions
 from pipeline.web.sparkline import sparkline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,9 +31,9 @@ class AppState:
     store: Store
     rules: list[BehaviourRule]
     recordings: dict[str, Path]
-    # One process may not hold a read-only and a read-write DuckDB connection to one file at the
-    # same time, so the app's own requests take turns (each is a few milliseconds).
-    db_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Sessions and accounts as last read from the live file, for the pages served from the
+    # snapshot while another process holds it (`cached_call`).
+    recent: TTLCache = field(default_factory=lambda: TTLCache(maxsize=10_000, ttl=15 * 60))
 
     @property
     def rules_by_behaviour(self) -> dict[str, BehaviourRule]:
@@ -46,13 +46,39 @@ class AppState:
         return tuple(rule.behaviour for rule in self.rules if skill in (rule.skill, *rule.also_skills))
 
     async def call(self, function: Callable, *args, **kwargs) -> Any:
-        """Run a store or coaching call in a worker thread, one at a time."""
+        """Run a store or coaching call in a worker thread (calls run side by side: `store.shared`)."""
+        return await run_in_threadpool(function, self.store, *args, **kwargs)
 
-        def locked():
-            with self.db_lock:
-                return function(self.store, *args, **kwargs)
+    async def cached_call(self, key: tuple, function: Callable, *args) -> Any:
+        """`call` for a live-only read (a session, an account); while another process holds the
+        file, the value this server read in the file's last opening (`recall`), if any."""
+        try:
+            value = await self.call(function, *args)
+        except StoreBusyError:
+            value = self.recall(key)
+            if value is None:
+                raise
+            return value
+        self.remember(key, value)
+        return value
 
-        return await run_in_threadpool(locked)
+    def remember(self, key: tuple, value: Any) -> None:
+        if value is None:
+            self.recent.pop(key, None)
+        else:
+            self.recent[key] = (value, self._generation())
+
+    def recall(self, key: tuple) -> Any:
+        """A value remembered in the live file's current opening; None for one read before the
+        server last let go of the file (another process may have revoked the session since)."""
+        found = self.recent.get(key)
+        return found[0] if found and found[1] is not None and found[1] == self._generation() else None
+
+    def forget(self, key: tuple) -> None:
+        self.recent.pop(key, None)
+
+    def _generation(self) -> int | None:
+        return self.store.shared.generation if self.store.shared else None
 
 
 def state(request: Request) -> AppState:
@@ -60,7 +86,7 @@ def state(request: Request) -> AppState:
 
 
 async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
-    """Run a store or coaching call in a worker thread, one at a time."""
+    """Run a store or coaching call in a worker thread."""
     return await state(request).call(function, *args, **kwargs)
 
 
@@ -110,7 +136,7 @@ def render(request: Request, template: str, context: dict | None = None, status_
     context = {
         "user": getattr(request.state, "user", None),
         "csrf_token": csrf_token(request),
-        "flash": request.session.pop("flash", None),
+        "flash": request.session.pop("flash", None) or busy.snapshot_notice(request),
         "path": request.url.path,
         **(context or {}),
     }
@@ -147,7 +173,7 @@ async def session_account(request: Request, role: str) -> dict | None:
     user_id = request.session.get("uid")
     if not user_id:
         return None
-    account = await db(request, accounts.user, user_id)
+    account = await state(request).cached_call(("user", user_id), accounts.user, user_id)
     if (
         not account
         or account["role"] != role
@@ -234,24 +260,29 @@ def action(on_failure: FailurePage) -> Callable:
                 error = SaveFailed(409, f"Not saved: {exc}")
             except Invalid as exc:
                 error = SaveFailed(422, f"Not saved: {exc}", exc.field)
-            except StoreBusyError:
-                error = SaveFailed(
-                    503, "Not saved: the database is busy (the nightly batch is writing). Try again in a minute."
-                )
+            except StoreBusyError as exc:
+                error = SaveFailed(503, busy.busy_message(exc, saving=True))
             if wants_json(request):
                 body = {"saved": False, "error": error.message, "field": error.field, "nudge": error.nudge}
-                return APIResponse(body, status_code=error.status_code)
+                return _retry_later(APIResponse(body, status_code=error.status_code))
             if request.state.user is not None and error.status_code not in (404, 503):
                 try:
                     return await on_failure(request, fields, error)
                 except (StoreBusyError, NotFound, Invalid):
                     pass  # the page cannot be rebuilt: show the text on its own
             context = {"error": error.message, "fields": _typed(fields)}
-            return render(request, "not_saved.html", context, error.status_code)
+            return _retry_later(render(request, "not_saved.html", context, error.status_code))
 
         return endpoint
 
     return wrap
+
+
+def _retry_later(response: Response) -> Response:
+    """A 503 says when to come back: the form's text is on the page to be sent again."""
+    if response.status_code == 503:
+        busy.retry_after(response.headers)
+    return response
 
 
 def _typed(fields: dict) -> dict:

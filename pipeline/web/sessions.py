@@ -32,6 +32,7 @@ TOUCH_INTERVAL = timedelta(minutes=1)
 _UNAVAILABLE = "coachloop.session_unavailable"  # scope key: why the session could not be read
 _ENDED = "coachloop.session_ended"
 _RENEW = "coachloop.session_renew"
+_READ_ONLY = "coachloop.session_read_only"  # read from memory while another process holds the file
 
 
 def utc_now() -> datetime:
@@ -62,6 +63,7 @@ async def end_session(request: Request) -> None:
     check_available(request)
     ended = request.scope.get("coachloop.session_id")
     if ended:
+        request.app.state.web.forget(("session", id_sha256(ended)))
         await request.app.state.web.call(web_sessions.end, id_sha256(ended))
         request.scope[_ENDED] = True
     request.session.clear()
@@ -98,13 +100,18 @@ class ServerSessions:
         now = utc_now()
         loaded = None
         if session_id:
+            key = ("session", id_sha256(session_id))
             try:
                 loaded = await self.state.call(web_sessions.load, id_sha256(session_id), now)
+                self.state.remember(key, loaded)
             except StoreBusyError as error:
-                # Pages say the database is busy when they ask who is logged in (common.session_account).
-                scope["session"], scope[_UNAVAILABLE] = Session(), error
-                await self.app(scope, receive, send)
-                return
+                # Another process holds the file: the session as last read, unchanged by this request.
+                loaded, scope[_READ_ONLY] = self.state.recall(key), True
+                if loaded is None:
+                    # Pages say the database is busy when they ask who is logged in (common.session_account).
+                    scope["session"], scope[_UNAVAILABLE] = Session(), error
+                    await self.app(scope, receive, send)
+                    return
         scope["session"] = Session(loaded["data"] if loaded else {})
         scope["coachloop.session_id"] = session_id if loaded else None
 
@@ -125,13 +132,17 @@ class ServerSessions:
         self, scope: Scope, session_id: str | None, loaded: dict | None, now: datetime, connection: HTTPConnection
     ) -> str | None:
         """Write what changed; returns the Set-Cookie value, if any."""
+        if scope.get(_READ_ONLY):
+            return None
         session, expires_at = dict(scope["session"]), now + timedelta(seconds=self.max_age_s)
         if not session:
             if loaded and not scope.get(_ENDED):
+                self.state.forget(("session", id_sha256(session_id)))
                 await self.state.call(web_sessions.end, id_sha256(session_id))
             return self._cookie(None) if session_id else None
         if loaded is None or scope.get(_RENEW) or session.get("uid") != loaded["user_id"]:
             if loaded:
+                self.state.forget(("session", id_sha256(session_id)))
                 await self.state.call(web_sessions.end, id_sha256(session_id))
             new_id = secrets.token_urlsafe(32)
             client = connection.client.host if connection.client else None

@@ -72,3 +72,91 @@ def test_a_document_holds_the_demo_act_down_and_the_product_raises_it(vocabulary
     updated = screen_acts(features, moves, veto_factor=0.1)
     assert updated[0].acts["demo_start"] == pytest.approx(0.08)
     assert updated[1].acts["demo_start"] == 0.9 and updated[1].act_sources["demo_start"] == "screen:product"
+
+
+# -- the parse's reading: the spaCy pass's clauses, on utterances no phrase list was written for --
+
+
+@pytest.fixture(scope="module")
+def spacy_pass():
+    from pipeline.analysis.nlp import SpacyPass
+
+    return SpacyPass(RULES)
+
+
+def shows_parsed(vocabulary, spacy_pass, *lines: str) -> list[tuple[int, str]]:
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    parses = spacy_pass.run([(u.speaker, u.text) for u in utterances])
+    moves = screen_moves(Transcript("c-1", "rep_ana", utterances), vocabulary, parses)
+    return [(m.utterance, m.shows) for m in moves]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a document is the object of the showing verb, however far from it
+        (("rep: i'll pop the letter from our auditors up on screen",), [(0, "artifact")]),
+        (("rep: Right, let me put the implementation document up.",), [(0, "artifact")]),
+        (("rep: so i wanted to go over the renewal quote for your three sites",), [(0, "artifact")]),
+        # "it" is the document the utterance named
+        (
+            ("rep: Greg sent a spreadsheet with your scrap figures, mind if I put it up?", "rep: This is your tab."),
+            [(0, "artifact"), (1, "artifact")],
+        ),
+        # the thing nearest the pointing is what is up, and a product said with "not" is not shown
+        (("rep: ok it's up, that's the order form, two rooftops and the inventory module",), [(0, "artifact")]),
+        (
+            ("rep: I've got the proposal on the screen, it's just the contract pages, not the product.",),
+            [(0, "artifact")],
+        ),
+        # the head of the phrase decides: a proposal builder is the product
+        (("rep: Sharing my screen, so this is the proposal builder.",), [(0, "product")]),
+    ],
+)
+def test_the_parse_holds_a_document_share_down(vocabulary, spacy_pass, lines, expected):
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Here's the pick list your pickers would get on the handheld: first line is aisle 14, bay C.",
+        "rep: What's on your screen now is the pipeline for one role, and the stages across the top are Bea's.",
+        "rep: They type the order number into this search bar, and up comes the delivery and its window.",
+    ],
+)
+def test_the_parse_raises_an_interface_seen_from_its_users_side(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a pitch with the user's side but nothing pointed at on a screen
+        "rep: Relay keeps the day's jobs on the phone, so your crews will see them without signal.",
+        # "this" that points at a time, not at an interface
+        "rep: This quarter your dispatchers would see fewer callbacks.",
+    ],
+)
+def test_a_pitch_in_the_users_words_is_no_demo(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Let's keep the live walkthrough for that session, and I'll bring our product lead.",
+        "rep: I'll show you the reporting side next week once your admin is set up.",
+        "rep: I'd like to show you the app with your own accounts, so I'd rather do that in its own session.",
+    ],
+)
+def test_a_showing_said_with_another_time_is_deferred(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "deferred")]
+
+
+def test_a_time_said_of_something_else_is_no_deferral(vocabulary, spacy_pass):
+    line = "rep: Let me share my screen, this is the dashboard, and here's a leak a tenant reported this morning."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]

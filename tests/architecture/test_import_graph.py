@@ -11,7 +11,7 @@ import pytest
 from tests.support.paths import ROOT
 
 PACKAGE = ROOT / "pipeline"
-CORE = {"model", "config", "jsonio", "errors"}
+CORE = {"model", "config", "jsonio", "errors", "failpoints"}
 
 # What each part of the package may import besides the shared core and itself.
 ALLOWED = {

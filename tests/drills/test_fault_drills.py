@@ -12,196 +12,77 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipeline.batch import nightly as batch
-from pipeline.coaching import triage
 from pipeline.errors import StoreBusyError
 from pipeline.store import Store, StoreWriteError
-from pipeline.web.auth import hash_password
-from tests.support.inbox import batch_settings, replicate_samples
+from tests.support.drill import (
+    Drill,
+    assert_same_database,
+    build_drill,
+    cli_batch,
+    count_calls,
+    decisions,
+    half_loaded_calls,
+    kill_at,
+    pattern_rules,
+    snapshot_of,
+)
+from tests.support.inbox import replicate_samples
 from tests.support.paths import ROOT
 
 CALLS = 10  # in the inbox; the first BASE_CALLS are loaded before any drill
 BASE_CALLS = 4
-SEEDS = (11, 23, 37, 41)
-MANAGER = "mgr_drill"
-# Columns that differ between two correct runs: when a row was written (their default is the
-# clock, or the clock sets them), which run wrote it. Dates and times of the data are compared.
-VOLATILE_COLUMNS = {"run_id", "flow_run_id", "resolved_at"}
-# Tables about the runs themselves (timings, pids) and the app's random signing key.
-VOLATILE_TABLES = {"pipeline_runs", "app_secrets"}
-DECISIONS = "SELECT observation_id, call_id, behaviour, decision, diagnosis FROM observations ORDER BY observation_id"
-
-
-def pattern_rules(folder: Path) -> Path:
-    rules = folder / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    analysis = rules / "analysis.yaml"
-    analysis.write_text(analysis.read_text().replace("  enabled: true", "  enabled: false"))
-    return rules
-
-
-def snapshot_of(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without the columns that say when or by which run."""
-    tables: dict[str, list[tuple]] = {}
-    with duckdb.connect(str(db), read_only=True) as con:
-        columns: dict[str, list[str]] = {}
-        for table, column, default in con.execute(
-            "SELECT table_name, column_name, coalesce(column_default, '') FROM information_schema.columns c"
-            " JOIN information_schema.tables t USING (table_schema, table_name)"
-            " WHERE t.table_type = 'BASE TABLE' ORDER BY table_name, ordinal_position"
-        ).fetchall():
-            clock = "current_timestamp" in default.lower() or "now()" in default.lower()
-            if table not in VOLATILE_TABLES and not clock and column not in VOLATILE_COLUMNS:
-                columns.setdefault(table, []).append(f'CAST("{column}" AS VARCHAR)')
-        for table, names in columns.items():
-            tables[table] = sorted(con.execute(f'SELECT {", ".join(names)} FROM "{table}"').fetchall(), key=repr)
-    return tables
-
-
-def assert_same_database(db: Path, reference: dict[str, list[tuple]]) -> int:
-    """Compares table by table (a difference names its table); returns the rows compared."""
-    found = snapshot_of(db)
-    assert sorted(found) == sorted(reference)
-    for table, rows in reference.items():
-        assert found[table] == rows, f"table {table} differs from the uninterrupted run"
-    return sum(len(rows) for rows in reference.values())
-
-
-def decisions(db: Path) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(DECISIONS).fetchall()
-
-
-def count_calls(db: Path) -> int:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("SELECT count(*) FROM calls").fetchone()[0]
-
-
-def cli_batch(inbox: Path, db: Path, rules: Path, stderr=subprocess.PIPE, **popen) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules)]
-        + ["--workers", "2"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
-        text=True,
-        start_new_session=True,
-        **popen,
-    )
 
 
 @pytest.fixture(scope="module")
-def drill(tmp_path_factory) -> dict:
-    """The inbox, the starting database, and what an uninterrupted run makes of it."""
+def drill(tmp_path_factory) -> Drill:
     folder = tmp_path_factory.mktemp("drills")
-    rules = pattern_rules(folder)
     inbox = folder / "inbox"
     replicate_samples(inbox, CALLS, utterances=4)
-    first = folder / "first"
-    first.mkdir()
-    for path in sorted(inbox.iterdir())[:BASE_CALLS]:
-        shutil.copy(path, first / path.name)
-    base = folder / "base.duckdb"
-    settings = replace(batch_settings(folder, first, workers=2), db_path=base, rules_dir=rules)
-    batch.run_batch(settings)
-    store = Store(base)
-    triage.save_manager(store, MANAGER, "Drill", hash_password("drill-password-1"))
-    decided = []
-    for call in store.rows("SELECT call_id, rep_id FROM calls ORDER BY call_id"):
-        triage.assign_rep(store, MANAGER, call["rep_id"])
-        gap = store.rows("SELECT behaviour FROM findings WHERE call_id = ? AND verdict = 'gap'", [call["call_id"]])
-        if gap:
-            decided.append(
-                triage.decide(store, MANAGER, call["call_id"], gap[0]["behaviour"], "confirmed", diagnosis="drill")
-            )
-    plan = triage.PlanInput(decided[0], "Ask first, then show", date(2026, 12, 1), apply_date=date(2026, 11, 1))
-    triage.create_plan(store, MANAGER, plan)
-    reference = folder / "reference.duckdb"
-    shutil.copy(base, reference)
-    batch.run_batch(replace(settings, inbox_dir=inbox, db_path=reference))
-    expected = snapshot_of(reference)
-    assert len(expected["calls"]) == CALLS and len(decided) >= 2
-    return {
-        "folder": folder,
-        "rules": rules,
-        "inbox": inbox,
-        "base": base,
-        "decisions": decisions(base),
-        "reference": expected,
-        "settings": settings,
-    }
+    made = build_drill(folder, inbox, pattern_rules(folder), sorted(inbox.iterdir())[:BASE_CALLS])
+    assert len(made.reference["calls"]) == CALLS
+    return made
 
 
-def fresh_copy(drill: dict, tmp_path: Path) -> Path:
-    db = tmp_path / "coachloop.duckdb"
-    shutil.copy(drill["base"], db)
-    return db
-
-
-def rerun(drill: dict, db: Path, **store) -> batch.BatchReport:
-    settings = replace(drill["settings"], inbox_dir=drill["inbox"], db_path=db)
-    if store:
-        settings = replace(settings, store=replace(settings.store, **store))
-    return batch.run_batch(settings)
-
-
-def kill_at(process: subprocess.Popen, rng: random.Random, mode: str) -> str:
-    """SIGKILL the batch at a point drawn from `rng`; returns where it was."""
-    if mode == "time":  # anywhere in the run: start-up, migration, loading, the end
-        time.sleep(rng.uniform(0.2, 8.0))
-        where = "after a random delay"
-    else:  # right after the k-th call was committed, plus a few milliseconds into the next
-        after = rng.randrange(0, CALLS - BASE_CALLS)
-        loaded = 0
-        while loaded <= after:
-            line = process.stderr.readline()
-            if not line:
-                break
-            loaded += line.startswith("  loaded ")
-        time.sleep(rng.uniform(0.0, 0.05))
-        where = f"after {loaded} loaded"
-    finished = process.poll() is not None
-    if not finished:
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=60)
-    process.stderr.close()
-    return "finished before the kill" if finished else where
+def start_and_kill(drill: Drill, db: Path, rng: random.Random, mode: str) -> str:
+    """A random delay, a random call boundary, or a named failpoint reached a random number of times."""
+    if mode in ("time", "loaded"):
+        return kill_at(cli_batch(drill.inbox, db, drill.rules), rng, mode, CALLS - BASE_CALLS)
+    hit = 1 if mode == "snapshot" else rng.randint(1, CALLS - BASE_CALLS)
+    process = cli_batch(drill.inbox, db, drill.rules, env={**os.environ, "COACHLOOP_FAILPOINT": f"{mode}:{hit}"})
+    process.communicate(timeout=240)
+    assert process.returncode == -9, f"the batch was not killed at {mode}:{hit}"
+    return f"at {mode} (hit {hit})"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_batch_killed_at_a_random_point_and_rerun_ends_identical_to_an_uninterrupted_run(drill, tmp_path, seed):
+@pytest.mark.parametrize(
+    ("seed", "mode"),
+    [(11, "time"), (23, "loaded"), (37, "loaded"), (41, "loaded"), (5, "analyse"), (6, "store.write"), (7, "snapshot")],
+)
+def test_a_batch_killed_at_a_random_point_and_rerun_ends_identical_to_an_uninterrupted_run(drill, tmp_path, seed, mode):
     rng = random.Random(seed)
-    db = fresh_copy(drill, tmp_path)
-    mode = "time" if seed == SEEDS[0] else "loaded"
-    where = kill_at(cli_batch(drill["inbox"], db, drill["rules"]), rng, mode)
-    assert decisions(db) == drill["decisions"], f"decisions changed by a kill {where}"
-    with duckdb.connect(str(db), read_only=True) as con:  # no call half-loaded: all its rows or none
-        partial = con.execute(
-            "SELECT c.call_id FROM calls c LEFT JOIN (SELECT call_id, count(*) AS n FROM utterances GROUP BY ALL) u"
-            " USING (call_id) WHERE coalesce(u.n, 0) <> 4"
-        ).fetchall()
-    assert partial == []
+    db = drill.fresh_copy(tmp_path)
+    where = start_and_kill(drill, db, rng, mode)
+    assert decisions(db) == drill.decisions, f"decisions changed by a kill {where}"
+    assert half_loaded_calls(db, drill.utterances) == [], f"a call half-loaded by a kill {where}"
     at_kill = count_calls(db) - BASE_CALLS
 
-    report = rerun(drill, db)
+    report = drill.rerun(db)
 
     assert report.count("quarantined") == 0
-    compared = assert_same_database(db, drill["reference"])
+    compared = assert_same_database(db, drill.reference)
     print(f"seed {seed}: killed {where} ({at_kill} of {CALLS - BASE_CALLS} new calls in); {compared} rows compared")
     runs = Store(db).rows("SELECT status FROM pipeline_runs ORDER BY started_at")
     assert runs[-1]["status"] == "finished" and "running" not in {run["status"] for run in runs}
+    assert not list(db.parent.glob("*.partial*")), "a half-written analysts' copy was left behind"
 
 
 HOLD_READ_ONLY = """
@@ -224,31 +105,31 @@ def analyst(db: Path, seconds: float) -> subprocess.Popen:
 
 @pytest.mark.slow
 def test_the_batch_waits_for_an_analyst_holding_the_file_and_finishes(drill, tmp_path, capfd):
-    db = fresh_copy(drill, tmp_path)
+    db = drill.fresh_copy(tmp_path)
     holder = analyst(db, 2.0)
     started = time.monotonic()
-    report = rerun(drill, db, lock_timeout_s=60.0, lock_retry_interval_s=0.1)
+    report = drill.rerun(db, lock_timeout_s=60.0, lock_retry_interval_s=0.1)
     holder.wait(timeout=30)
     assert time.monotonic() - started >= 1.0  # it really waited
     assert "is locked by another process; waiting" in capfd.readouterr().err
     assert report.count("loaded") == CALLS - BASE_CALLS
-    assert_same_database(db, drill["reference"])
+    assert_same_database(db, drill.reference)
 
 
 @pytest.mark.slow
 def test_the_batch_gives_up_clearly_when_the_analyst_keeps_the_file_and_loses_nothing(drill, tmp_path):
-    db = fresh_copy(drill, tmp_path)
+    db = drill.fresh_copy(tmp_path)
     before = snapshot_of(db)
     holder = analyst(db, 60.0)
     try:
         with pytest.raises(StoreBusyError, match="locked by another process; gave up after 1s.*nothing was written"):
-            rerun(drill, db, lock_timeout_s=1.0, lock_retry_interval_s=0.1)
+            drill.rerun(db, lock_timeout_s=1.0, lock_retry_interval_s=0.1)
     finally:
         holder.kill()
         holder.wait()
     assert snapshot_of(db) == before  # not one row changed, decisions included
-    rerun(drill, db)  # the next night, with the analyst gone
-    assert_same_database(db, drill["reference"])
+    drill.rerun(db)  # the next night, with the analyst gone
+    assert_same_database(db, drill.reference)
 
 
 def _small_disk_runner(tmp_path: Path, size_bytes: int):
@@ -273,7 +154,7 @@ def test_a_full_disk_stops_the_batch_with_a_clear_error_and_no_corruption(drill,
     """The database folder fills up mid-batch (a small tmpfs): the batch stops on the first write
     DuckDB cannot make, says so, and what it committed before is intact. The free-space margin
     (`[store] min_free_mb`) is off here so that the disk really runs out under DuckDB."""
-    base_size = drill["base"].stat().st_size
+    base_size = drill.base.stat().st_size
     room = 2 * 1024 * 1024  # enough for a few calls, not for six
     runner = _small_disk_runner(tmp_path, base_size + room)
     if runner is None:
@@ -284,12 +165,10 @@ def test_a_full_disk_stops_the_batch_with_a_clear_error_and_no_corruption(drill,
     saved = tmp_path / "saved"
     saved.mkdir()
     batch_command = [
-        sys.executable, "-m", "pipeline.cli", "--config", str(config), "run", "--inbox", str(drill["inbox"]),
-        "--db", str(full / "coachloop.duckdb"), "--rules", str(drill["rules"]), "--workers", "2",
+        sys.executable, "-m", "pipeline.cli", "--config", str(config), "run", "--inbox", str(drill.inbox),
+        "--db", str(full / "coachloop.duckdb"), "--rules", str(drill.rules), "--workers", "2",
     ]  # fmt: skip
-    script = (
-        f'cp "{drill["base"]}" "{full}/coachloop.duckdb" && "$@"; status=$?; cp "{full}"/* "{saved}"/; exit $status'
-    )
+    script = f'cp "{drill.base}" "{full}/coachloop.duckdb" && "$@"; status=$?; cp "{full}"/* "{saved}"/; exit $status'
     if how == "root":
         command = ["sh", "-c", script, "sh", *batch_command]
     else:
@@ -310,9 +189,9 @@ def test_a_full_disk_stops_the_batch_with_a_clear_error_and_no_corruption(drill,
         loaded = con.execute("SELECT count(*) FROM calls").fetchone()[0]
         utterances = con.execute("SELECT count(*) FROM utterances").fetchone()[0]
     assert BASE_CALLS <= loaded < CALLS and utterances == loaded * 4  # whole calls only
-    assert decisions(db) == drill["decisions"]
-    rerun(drill, db)
-    compared = assert_same_database(db, drill["reference"])
+    assert decisions(db) == drill.decisions
+    drill.rerun(db)
+    compared = assert_same_database(db, drill.reference)
     print(
         f"disk full (tmpfs, {how}): {loaded - BASE_CALLS} calls loaded first; {compared} rows compared after the rerun"
     )
@@ -320,13 +199,13 @@ def test_a_full_disk_stops_the_batch_with_a_clear_error_and_no_corruption(drill,
 
 def test_the_batch_keeps_a_margin_of_free_space_and_says_so(drill, tmp_path):
     """Below `min_free_mb` free, no write starts: the disk never fills under DuckDB."""
-    db = fresh_copy(drill, tmp_path)
+    db = drill.fresh_copy(tmp_path)
     before = snapshot_of(db)
     free_mb = shutil.disk_usage(tmp_path).free / 2**20
     with pytest.raises(
         StoreWriteError, match=r"MB free in .* below the .* MB coachloop keeps free.*Nothing was written"
     ):
-        rerun(drill, db, min_free_mb=free_mb * 2)
+        drill.rerun(db, min_free_mb=free_mb * 2)
     assert snapshot_of(db) == before
 
 
@@ -346,7 +225,7 @@ Store(sys.argv[1], StoreSettings(min_free_mb=0)).migrate()  # views re-created, 
     "copy-on-write file system behave alike) leaves a corrupt file. A full tmpfs does not (test above).",
 )
 def test_a_write_limit_on_the_database_file_leaves_it_readable(drill, tmp_path):
-    db = fresh_copy(drill, tmp_path)
+    db = drill.fresh_copy(tmp_path)
     subprocess.run([sys.executable, "-c", FILL_WITH_A_SIZE_LIMIT, str(db)], cwd=ROOT, check=False, capture_output=True)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == BASE_CALLS

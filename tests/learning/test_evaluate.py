@@ -76,6 +76,9 @@ def test_folders_name_the_splits_and_unlabelled_files_are_skipped(tmp_path):
     calls = load_labelled([tmp_path])
     assert [(c.split, c.transcript.call_id) for c in calls] == [("dev", "a"), ("heldout", "b")]
     assert [c.split for c in load_labelled([tmp_path / "dev"])] == ["dev"]
+    assert [c.sealed for c in calls] == [False, True]  # a held-out set is sealed until marked spent
+    (tmp_path / "heldout" / "SPENT.md").write_text("measured once\n")
+    assert [c.sealed for c in load_labelled([tmp_path])] == [False, False]
 
 
 def test_score_groups_by_split_and_lists_wrong_verdicts(tmp_path):

@@ -40,6 +40,7 @@ def _built() -> tuple[Path, dict[str, tuple[str, str]]]:
     for account in (MAYA, OMAR, ANA):
         client = log_in(app, account)
         sessions[account[0]] = (client.cookies["coachloop_session"], client.csrf)
+    app.state.web.store.shared.close()  # the sessions checkpointed into the file the tests copy
     return db, sessions
 
 

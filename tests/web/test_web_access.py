@@ -13,7 +13,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -130,7 +129,7 @@ def fill(path_format: str, values: dict) -> str:
 def digest(db: Path) -> dict[str, str]:
     """Every table's rows, as a fingerprint: a refused request changes none of them (the sessions
     aside: a visit has one, and its use is recorded)."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with Store(db).connect(read_only=True) as con:  # joins the app's open instance, if any
         tables = [
             row[0]
             for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()

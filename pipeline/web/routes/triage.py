@@ -7,6 +7,7 @@ script asks) and otherwise redirects, or re-renders the page with the typed text
 from __future__ import annotations
 
 import math
+from dataclasses import asdict
 from datetime import date
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -14,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from pipeline.coaching import plans as practice
-from pipeline.coaching import trend, triage, wording
+from pipeline.coaching import suggestions, trend, triage, wording
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
 from pipeline.web import auth
@@ -161,8 +162,9 @@ async def queue_page(request: Request) -> Response:
     focus = await coaching_pages.focus_of_team(request, filters.rep_id)
     page = page_number(request.query_params.get("page"))
     per_page = getattr(request.app.state, "queue_page_size", 25)
+    sure = coaching_pages.standards(request).sure_speaker_confidence
     found = await db(
-        request, triage.queue_page, manager_id, filters, coaching_pages.focus_behaviours(focus), page, per_page
+        request, triage.queue_page, manager_id, filters, coaching_pages.focus_behaviours(focus), page, per_page, sure
     )
     suggested = await db(request, triage.suggested_calls, manager_id, coaching_pages.focus_behaviours(focus))
     query = urlencode(given)
@@ -233,6 +235,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
     first_shown = utterances[windows[0][0]]["start"] if windows else 0.0
     rule = state(request).rules_by_behaviour.get(behaviour)
     recording = recording_for(call_id, finding["source_path"], state(request).recordings)
+    suggestion = suggestions.suggested_diagnosis(finding, utterances)
 
     return {
         **data,
@@ -243,7 +246,8 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "moment_base": moment_url(call_id, behaviour),
         "description": rule.description if rule else "",
         "skill": rule.skill if rule else "",
-        "suggestion": wording.suggested_diagnosis(finding),
+        "suggestion": suggestion.text,
+        "suggestion_claims": [asdict(claim) for claim in suggestion.claims],
         "queue_query": query,
         "queue_position": near["position"] - 1 if near["position"] else None,
         "queue_length": near["total"],
@@ -252,6 +256,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "people": await db(request, accounts.display_names),
         "dismiss_reasons": triage.DISMISS_REASONS,
         "rep_focus": focus.get(finding["rep_id"]),
+        "sure_speaker_confidence": coaching_pages.standards(request).sure_speaker_confidence,
         "personality_words": wording.PERSONALITY_WORDS,
         "moment_words": wording.MOMENT_WORDS,
     }
@@ -262,7 +267,16 @@ async def moment_page(request: Request) -> Response:
     call_id, behaviour = request.path_params["call_id"], request.path_params["behaviour"]
     context = await _moment_context(request, call_id, behaviour, dict(request.query_params))
     if wants_json(request):
-        keep = ("utterances", "decision", "history", "plans", "audio_url", "play_from", "suggestion")
+        keep = (
+            "utterances",
+            "decision",
+            "history",
+            "plans",
+            "audio_url",
+            "play_from",
+            "suggestion",
+            "suggestion_claims",
+        )
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
         return APIResponse(
@@ -271,6 +285,7 @@ async def moment_page(request: Request) -> Response:
                 "finding": finding,
                 "recording_available": context["audio_url"] is not None,
                 "context": context["windows"],
+                "sure_speaker_confidence": context["sure_speaker_confidence"],
             }
         )
     return render(request, "moment.html", context)
@@ -348,13 +363,16 @@ def _observation_id(value: str | None) -> int:
 
 
 async def _plan_form(request: Request, observation_id: int, draft: dict | None = None, error=None, status_code=200):
-    options = await db(request, practice.plan_options, request.state.user["user_id"], observation_id)
+    user_id = request.state.user["user_id"]
+    options = await db(request, practice.plan_options, user_id, observation_id)
+    diagnosis = options["diagnosis"]
+    suggestion = await db(request, suggestions.practice_for, user_id, diagnosis["call_id"], diagnosis["behaviour"])
     default_follow_up = date.fromordinal(date.today().toordinal() + 14)
     context = {
         **options,
         "draft": draft or {},
         "error": error,
-        "suggestion": wording.suggested_practice(options["diagnosis"]["behaviour"]),
+        "suggestion": suggestion.text,
         "default_follow_up": default_follow_up.isoformat(),
     }
     return render(request, "plan_new.html", context, status_code)

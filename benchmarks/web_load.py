@@ -1,0 +1,267 @@
+"""How fast is the managers' app for one manager, and for many at once while a batch writes?
+
+Builds a demo database the way the tests do (the sample transcripts, once per manager under that
+manager's own reps, loaded by `coachloop run` with the pattern rules), adds the manager accounts
+through the store, starts `coachloop serve` on loopback and logs every manager in (a session
+each). Each manager then requests a mix of pages (queue, a moment, coaching, plans, reports) with
+a think time between them: first one manager alone, then all of them at once, optionally while a
+real `coachloop run` loads more calls into the same database (`--with-batch`). Prints p50, p95 and
+max per page and overall for both phases.
+
+    python benchmarks/web_load.py [--managers 25] [--requests 12] [--solo-requests 60]
+                                  [--think 1.0] [--with-batch] [--batch-calls 27] [--keep DIR]
+
+`--think 0` sends the next request as soon as the last one is answered (a saturation test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from pipeline.config import PROJECT_ROOT, StoreSettings
+from pipeline.store import Store, accounts
+from pipeline.web.auth import hash_password
+
+SAMPLES = PROJECT_ROOT / "data" / "samples" / "transcripts"
+PASSWORD = "bench-password-1"
+# How often each kind of page is asked for: triage first, then the coaching and report pages.
+MIX = {"queue": 3, "moment": 3, "coaching": 2, "plans": 1, "reports": 1, "rep report": 1}
+
+
+def coachloop(*args: str, **options) -> subprocess.Popen | subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "pipeline.cli", *args]
+    if options.pop("background", False):
+        return subprocess.Popen(command, cwd=PROJECT_ROOT, **options)
+    return subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True, **options)
+
+
+def copy_transcripts(inbox: Path, suffix: str, rep_suffix: str) -> None:
+    """The sample transcripts with new call ids (`suffix`) and reps (`rep_suffix`)."""
+    inbox.mkdir(parents=True, exist_ok=True)
+    for original in sorted(SAMPLES.glob("*.json")):
+        call = json.loads(original.read_text())
+        call["call_id"] += suffix
+        call["rep_id"] += rep_suffix
+        (inbox / f"{original.stem}{suffix}.json").write_text(json.dumps(call))
+
+
+def pattern_rules(work: Path) -> Path:
+    """The rules with the dialogue-act classifier off, as the web tests build their database."""
+    rules = work / "rules"
+    if not rules.exists():
+        shutil.copytree(PROJECT_ROOT / "rules", rules)
+        analysis = rules / "analysis.yaml"
+        analysis.write_text(analysis.read_text().replace("  enabled: true", "  enabled: false"))
+    return rules
+
+
+def build(work: Path, managers: int) -> Path:
+    """The demo calls once per manager, each manager with their own three reps."""
+    db = work / "coachloop.duckdb"
+    if db.exists():
+        return db
+    for k in range(managers):
+        copy_transcripts(work / "inbox", f"-m{k:02d}", f"_{k:02d}")
+    started = time.monotonic()
+    coachloop("run", "--inbox", str(work / "inbox"), "--db", str(db), "--rules", str(pattern_rules(work)))
+    store = Store(db, StoreSettings())
+    password_hash = hash_password(PASSWORD)
+    for k in range(managers):
+        accounts.save_manager(store, manager_id(k), f"Manager {k}", password_hash)
+        for rep in ("rep_ana", "rep_ben", "rep_chloe"):
+            accounts.assign_rep(store, manager_id(k), f"{rep}_{k:02d}")
+    store.refresh_snapshot(db.with_suffix(".snapshot.duckdb"))  # with the teams, as the nightly batch leaves it
+    print(f"built {db.name}: {managers * 9} calls, {managers} managers in {time.monotonic() - started:.0f} s")
+    return db
+
+
+def manager_id(k: int) -> str:
+    return f"mgr_bench_{k:02d}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(db: Path, port: int, log: Path) -> subprocess.Popen:
+    with log.open("a") as out:
+        server = coachloop("serve", "--db", str(db), "--port", str(port), background=True, stdout=out, stderr=out)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"coachloop serve stopped:\n{log.read_text()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("coachloop serve did not start")
+
+
+class Manager:
+    """One manager's browser: a session of their own, and the pages of their team."""
+
+    def __init__(self, base_url: str, k: int):
+        self.client = httpx.Client(base_url=base_url, timeout=60, follow_redirects=False)
+        page = self.client.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = self.client.post("/login", data={"user_id": manager_id(k), "password": PASSWORD, "csrf_token": token})
+        if answer.status_code != 303:
+            raise SystemExit(f"{manager_id(k)} could not log in: {answer.status_code}")
+        queue = self.client.get("/api/queue").json()["items"]
+        self.moments = [f"/moments/{item['call_id']}/{item['behaviour']}" for item in queue]
+        self.reps = sorted({item["rep_id"] for item in queue})
+        self.random = random.Random(k)
+
+    def next_page(self) -> tuple[str, str]:
+        kind = self.random.choices(list(MIX), weights=list(MIX.values()))[0]
+        rep = self.random.choice(self.reps)
+        url = {
+            "queue": "/queue",
+            "moment": self.random.choice(self.moments) if self.moments else "/queue",
+            "coaching": self.random.choice(["/coaching", f"/coaching/reps/{rep}"]),
+            "plans": "/plans",
+            "reports": "/reports",
+            "rep report": f"/reports/{rep}",
+        }[kind]
+        return kind, url
+
+    def browse(self, requests: int, think_s: float, results: list) -> None:
+        for _ in range(requests):
+            kind, url = self.next_page()
+            started = time.perf_counter()
+            response = self.client.get(url)
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            from_snapshot = "x-coachloop-data" in response.headers
+            results.append((kind, elapsed_ms, response.status_code, from_snapshot))
+            if think_s:
+                time.sleep(self.random.uniform(0.5 * think_s, 1.5 * think_s))
+
+
+def percentile(values: list[float], share: float) -> float:
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1] if len(values) > 1 else values[0]
+    )
+
+
+def report(title: str, results: list, wall_s: float) -> None:
+    by_kind = defaultdict(list)
+    for kind, elapsed_ms, _, _ in results:
+        by_kind[kind].append(elapsed_ms)
+    errors = [status for _, _, status, _ in results if status != 200]
+    from_snapshot = sum(1 for *_, snapshot in results if snapshot)
+    print(f"\n{title}: {len(results)} requests in {wall_s:.1f} s ({len(results) / wall_s:.1f}/s)")
+    print(f"  {'page':<12} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for kind in [*MIX, "overall"]:
+        values = [r[1] for r in results] if kind == "overall" else by_kind.get(kind)
+        if values:
+            row = f"  {kind:<12} {len(values):>5} {statistics.median(values):8.0f} {percentile(values, 0.95):8.0f}"
+            print(f"{row} {max(values):8.0f}")
+    print(f"  not 200: {len(errors)} {sorted(set(errors)) or ''}  served from the snapshot: {from_snapshot}")
+
+
+def run_phase(managers: list[Manager], requests: int, think_s: float) -> tuple[list, float]:
+    results: list = []
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=len(managers)) as pool:
+        for done in [pool.submit(m.browse, requests, think_s, results) for m in managers]:
+            done.result()
+    return results, time.monotonic() - started
+
+
+def start_batch(work: Path, db: Path, calls: int) -> tuple[subprocess.Popen, threading.Event, list[str]]:
+    """`coachloop run` over new calls for the first managers' reps; the event is set at its first load."""
+    inbox = work / f"batch-inbox-{os.getpid()}"
+    for k in range(-(-calls // 9)):
+        copy_transcripts(inbox, f"-w{os.getpid()}-{k:02d}", f"_{k:02d}")
+    rules = pattern_rules(work)
+    batch = coachloop(
+        "run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules),
+        background=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    writing, lines = threading.Event(), []
+
+    def follow() -> None:
+        for line in batch.stderr:
+            lines.append(line.rstrip())
+            if line.strip().startswith("loaded"):
+                writing.set()
+        writing.set()  # ended (or failed) before loading anything: do not wait for it
+
+    threading.Thread(target=follow, daemon=True).start()
+    return batch, writing, lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--managers", type=int, default=25)
+    parser.add_argument("--requests", type=int, default=12, help="pages per manager in the concurrent phase")
+    parser.add_argument("--solo-requests", type=int, default=60, help="pages of the one manager alone")
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between a manager's pages (0: none)")
+    parser.add_argument(
+        "--with-batch", action="store_true", help="a `coachloop run` writes during the concurrent phase"
+    )
+    parser.add_argument("--batch-calls", type=int, default=27)
+    parser.add_argument("--keep", type=Path, help="build the database here, and reuse it when it is there")
+    args = parser.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="coachloop-webload-"))
+    work.mkdir(parents=True, exist_ok=True)
+    db = build(work, args.managers)
+    port = free_port()
+    server = serve(db, port, work / "serve.log")
+    batch = None
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        managers = [Manager(base_url, k) for k in range(args.managers)]
+        print(f"{args.managers} managers logged in; cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+        for url in ("/queue", "/coaching", "/plans", "/reports"):  # first uses (templates) unmeasured
+            managers[0].client.get(url)
+        results, wall = run_phase(managers[:1], args.solo_requests, args.think / 4)
+        report(f"1 manager (think {args.think / 4:.2f} s)", results, wall)
+        if args.with_batch:
+            batch, writing, lines = start_batch(work, db, args.batch_calls)
+            writing.wait(timeout=600)
+        results, wall = run_phase(managers, args.requests, args.think)
+        batch_note = ""
+        if batch is not None:
+            loaded = sum(1 for line in lines if line.strip().startswith("loaded"))
+            batch_note = f", a batch writing ({loaded} calls loaded during the phase)"
+        report(f"{args.managers} managers at once (think {args.think:.2f} s{batch_note})", results, wall)
+        if batch is not None:
+            status = batch.wait(timeout=1200)
+            print(f"\nthe batch ended with status {status}: " + (lines[-1] if lines else ""))
+    finally:
+        if batch is not None and batch.poll() is None:
+            batch.terminate()
+            batch.wait()
+        server.terminate()
+        server.wait(timeout=30)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""One DuckDB instance for a serving process: opened once, lent to its threads, let go on request.
+
+Opening the database file costs tens of milliseconds (the catalog and its views are read each
+time), more than most of a page's queries, so the web app keeps one read-write instance open and
+lends each store call a cursor of it: reads run side by side, writes take turns in short
+transactions. Keeping the file open would lock the nightly batch out, so the instance is closed
+between two requests as soon as another coachloop process asks for the file (`handoff.ask`), and
+opened again once that process has had its turn.
+
+While another process holds the file, reads that accept it (`stale_ok`) are served from the
+analysts' snapshot after `read_wait_s`, and every request sees `snapshot_reads` name the copy it
+read; reads that must be live (sessions, accounts) and writes wait up to `wait_s`, then raise
+`StoreBusyError` naming the holder.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipeline.errors import StoreBusyError
+from pipeline.store import handoff
+
+# Per request, the web app puts a list here; a read served from the snapshot appends its time.
+snapshot_reads: ContextVar[list[datetime] | None] = ContextVar("snapshot_reads", default=None)
+# Whether the current request accepts reads from the snapshot (the web app's GET pages do).
+stale_reads_allowed: ContextVar[bool] = ContextVar("stale_reads_allowed", default=False)
+
+
+def is_lock_conflict(error: duckdb.Error) -> bool:
+    message = str(error).lower()
+    return "lock" in message and ("conflicting" in message or "could not set lock" in message)
+
+
+class SharedDatabase:
+    def __init__(
+        self,
+        path: Path,
+        snapshot: Path | None = None,
+        wait_s: float = 10.0,
+        read_wait_s: float = 0.25,
+        poll_s: float = 0.01,
+        turn_s: float = 0.2,
+        idle_close_s: float = 10.0,
+    ):
+        self.path, self.snapshot = Path(path), Path(snapshot) if snapshot else None
+        self.wait_s, self.read_wait_s, self.poll_s, self.turn_s = wait_s, read_wait_s, poll_s, turn_s
+        self._opened_at = 0.0
+        self._waiting = 0  # requests waiting for a lease
+        self.idle_close_s = idle_close_s  # an idle server closes the file (checkpointed) for anyone's use
+        self._last_used = time.monotonic()
+        # Changes when the sessions or accounts may have changed while the file was closed: a
+        # session or account read in an earlier generation may have been revoked since.
+        self.generation = 0
+        self._credentials: tuple | None = None
+        self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
+        self._state = threading.Condition()
+        self._live: duckdb.DuckDBPyConnection | None = None
+        self._live_users = 0
+        self._yielded_at: float | None = None  # set while the file is left to another process
+        self._next_attempt = 0.0  # no attempt to open the file before this (monotonic)
+        self._held_at = 0.0
+        self._writing = threading.Lock()  # one write transaction at a time: no conflicts between threads
+        self._copy: duckdb.DuckDBPyConnection | None = None
+        self._copy_key: tuple | None = None
+        self._copy_users = 0
+        self._closed = False
+        # The watcher holds no strong reference: a dropped instance (an app a test made) ends it.
+        threading.Thread(target=_watch, args=(weakref.ref(self),), name="coachloop-db-handoff", daemon=True).start()
+
+    # -- lending ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def cursor(self, write: bool = False, live: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the live file (or, for a read that accepts it, on the snapshot)."""
+        deadline = time.monotonic() + self.wait_s
+        if write:
+            if not self._writing.acquire(timeout=self.wait_s):
+                raise self._busy()
+        try:
+            # A page's reads do not wait long for a holder: from the snapshot, or (sessions,
+            # accounts) busy at once, for the caller to use what it read before.
+            quick = not write and stale_reads_allowed.get()
+            connection, from_copy = self._lease(deadline, quick, stale_ok=quick and not live)
+            try:
+                cursor = connection.cursor()
+                try:
+                    yield cursor
+                finally:
+                    cursor.close()
+            finally:
+                self._release(from_copy)
+        finally:
+            if write:
+                self._writing.release()
+
+    def _lease(self, deadline: float, quick: bool, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
+        read_deadline = time.monotonic() + self.read_wait_s
+        with self._state:
+            while True:
+                self._step()
+                if self._live is not None and self._yielded_at is None:
+                    self._live_users += 1
+                    return self._live, False
+                now = time.monotonic()
+                if stale_ok and now >= read_deadline and self.holder is not None:
+                    copy = self._open_copy()
+                    if copy is not None:
+                        self._copy_users += 1
+                        reads = snapshot_reads.get()
+                        if reads is not None:
+                            reads.append(self._copy_key[2])
+                        return copy, True
+                if now >= deadline or (quick and not stale_ok and now >= read_deadline and self.holder is not None):
+                    raise self._busy()
+                self._waiting += 1
+                try:
+                    self._state.wait(self.poll_s)
+                finally:
+                    self._waiting -= 1
+
+    def _release(self, from_copy: bool) -> None:
+        with self._state:
+            if from_copy:
+                self._copy_users -= 1
+            else:
+                self._live_users -= 1
+            self._last_used = time.monotonic()
+            self._step()
+            self._state.notify_all()
+
+    # -- the file's turns ------------------------------------------------------------------------
+
+    def _step(self, watching: bool = False) -> None:
+        """Move on the live file's state; called with `_state` held, by requests and by the watcher
+        (which alone reads the request file: a lease costs no file access)."""
+        if self._closed:
+            raise StoreBusyError(f"{self.path}: the server is stopping")
+        # Once opened, the file stays for `turn_s` while requests use it: a batch loading call after
+        # call would otherwise take it back before a waiting page is answered.
+        in_use = self._live_users or self._waiting
+        turn_over = not in_use or time.monotonic() - self._opened_at >= self.turn_s
+        if watching and self._yielded_at is None and self._live is not None and turn_over:
+            asker = handoff.asker(self.path)
+            if asker is not None:  # no new leases; closed once the current ones end
+                self._yielded_at = time.monotonic()
+                self.holder = handoff.process_holder(asker, datetime.now())
+        if self._live is not None and self._yielded_at is not None and self._live_users == 0:
+            self._close_live()
+        if watching and self._live is None and self._yielded_at is not None and handoff.asker(self.path) is None:
+            self._yielded_at = None  # the asker has closed the file again (or is gone)
+            self._next_attempt = 0.0
+        if self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt:
+            self._open_live()
+
+    def _open_live(self) -> None:
+        try:
+            self._live = duckdb.connect(str(self.path))
+        except duckdb.IOException as error:
+            if not is_lock_conflict(error):
+                raise
+            if self.holder is None:
+                self._held_at = time.monotonic()
+            since = self.holder.held_since if self.holder else datetime.now()
+            self.holder = handoff.holder_of(str(error), since)
+            # A failed attempt costs about as much as an opening: try often during a batch's short
+            # transaction, rarely while someone keeps the file for longer.
+            held_s = time.monotonic() - self._held_at
+            self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
+            return
+        self._opened_at = time.monotonic()
+        credentials = _credentials(self._live)
+        if credentials is None or credentials != self._credentials:
+            self.generation += 1
+        self._credentials = credentials
+        self.holder = None
+        self._state.notify_all()
+
+    def _close_live(self) -> None:
+        live, self._live = self._live, None
+        self._credentials = _credentials(live)
+        live.close()
+
+    def _open_copy(self) -> duckdb.DuckDBPyConnection | None:
+        """A read-only instance on the current snapshot, reopened when the batch has replaced it."""
+        if self.snapshot is None:
+            return None
+        try:
+            stat = os.stat(self.snapshot)
+        except OSError:
+            return None
+        key = (stat.st_ino, stat.st_mtime_ns, datetime.fromtimestamp(stat.st_mtime))
+        if self._copy is not None and self._copy_key[:2] != key[:2] and self._copy_users == 0:
+            self._copy.close()
+            self._copy = None
+        if self._copy is None:
+            try:
+                self._copy = duckdb.connect(str(self.snapshot), read_only=True)
+            except duckdb.Error:
+                return None
+            self._copy_key = key
+        return self._copy
+
+    def _busy(self) -> StoreBusyError:
+        holder = self.holder
+        who = holder.describe() if holder else "a slow request of this server"
+        return StoreBusyError(f"{self.path.name} is held by {who}; nothing was written.", holder=holder)
+
+    def watch_once(self) -> bool:
+        """Let go of the file when asked even while no request comes; close the snapshot after use.
+        False once closed."""
+        with self._state:
+            if self._closed:
+                return False
+            idle = self._live_users == 0 and time.monotonic() - self._last_used > self.idle_close_s
+            if idle and self._yielded_at is None:
+                if self._live is not None:
+                    self._close_live()
+                self.holder = None  # nobody waits: no attempts on the file until the next request
+            elif self._live is not None or self.holder is not None or self._yielded_at is not None:
+                try:
+                    self._step(watching=True)
+                except duckdb.Error:
+                    pass  # the next request meets the error and reports it
+            if self._copy is not None and self._copy_users == 0 and self.holder is None:
+                self._copy.close()
+                self._copy = None
+            self._state.notify_all()
+            return True
+
+    def close(self) -> None:
+        with self._state:
+            self._closed = True
+            for connection in (self._live, self._copy):
+                if connection is not None:
+                    connection.close()
+            self._live = self._copy = None
+            self._state.notify_all()
+
+
+def _watch(shared: weakref.ref[SharedDatabase]) -> None:
+    while True:
+        found = shared()
+        if found is None or not found.watch_once():
+            return
+        resting = found._live is None and found.holder is None  # nothing to let go of: look less often
+        interval = found.poll_s * (20 if resting else 2)
+        del found
+        time.sleep(interval)
+
+
+# What a revocation or a password change alters: the sessions' ids and the accounts' hashes.
+CREDENTIALS = """
+SELECT (SELECT count(*) || ':' || coalesce(bit_xor(hash(id_sha256)), 0) FROM web_sessions),
+       (SELECT count(*) || ':' || coalesce(bit_xor(hash(user_id || role || coalesce(password_hash, ''))), 0)
+        FROM users)
+"""
+
+
+def _credentials(connection: duckdb.DuckDBPyConnection) -> tuple | None:
+    """A fingerprint of the sessions and accounts; None before the migrations made their tables."""
+    try:
+        return connection.execute(CREDENTIALS).fetchone()
+    except duckdb.Error:
+        return None
