@@ -26,6 +26,7 @@ from pipeline.coaching.wording import behaviour_label
 from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
 from pipeline.store import Store, reviews
+from pipeline.store.accounts import display_names
 
 MAX_DIAGNOSES = 2
 
@@ -153,6 +154,7 @@ def call_review(
     decisions = reviews.current_decisions(store, call_id)
     if not decisions:
         raise NotFound(f"call {call_id} has no recorded decision yet: it is not reviewed")
+    names = display_names(store)
 
     def observed(row: dict) -> Observed:
         return Observed(
@@ -190,7 +192,7 @@ def call_review(
         more_gaps=tuple(gaps[MAX_DIAGNOSES:]),
         strengths=tuple(observed(row) for row in decisions if row["decision"] == "strength"),
         dismissed=sum(row["decision"] == "dismissed" for row in decisions),
-        reviewed_by=tuple(sorted({row["manager_id"] for row in decisions})),
+        reviewed_by=tuple(sorted({names.get(row["manager_id"], row["manager_id"]) for row in decisions})),
     )
 
 
@@ -222,7 +224,7 @@ def clock(seconds: float | None) -> str:
 
 
 def label(name: str | None) -> str:
-    return behaviour_label(name).capitalize()
+    return wording.sentence_case(behaviour_label(name))
 
 
 def _moment_lines(item: Observed) -> list[str]:
@@ -234,10 +236,11 @@ def _moment_lines(item: Observed) -> list[str]:
 
 
 def review_markdown(review: CallReview) -> str:
-    when = review.started_at.strftime("%Y-%m-%d %H:%M") if review.started_at else "unknown date"
+    when = wording.day_and_time(review.started_at) or "unknown date"
     deal = f" · deal {md_text(review.deal_id)}" if review.deal_id else ""
+    call = {"rep_name": review.rep_name, "call_type": review.call_type, "started_at": review.started_at}
     lines = [
-        f"# Call review: {md_text(review.rep_name)}, {md_text(review.call_id)}",
+        f"# Call review: {md_text(wording.call_title(call))}",
         "",
         f"{when} · {md_text(label(review.call_type))} call{deal} · reviewed by {md_text(', '.join(review.reviewed_by))}",
         "",
@@ -253,7 +256,7 @@ def review_markdown(review: CallReview) -> str:
         if not item.plans:
             lines += ["No practice plan yet.", ""]
         for plan in item.plans:
-            practised = f"role-played {plan.practised_at:%Y-%m-%d}" if plan.practised_at else "not role-played yet"
+            practised = f"role-played {wording.day(plan.practised_at)}" if plan.practised_at else "not role-played yet"
             lines += [
                 f"{md_text(plan.alternative_behaviour)} ({practised}; status {plan.status})",
                 "",

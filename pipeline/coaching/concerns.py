@@ -61,11 +61,10 @@ _label = behaviour_label
 
 
 def _example_line(example: dict) -> str:
-    day = f"{example['started_at']:%Y-%m-%d}" if example.get("started_at") else "undated"
     where = f" at {wording.clock(example['start'])}" if example.get("start") is not None else ""
     quote = " ".join((example.get("quote") or "").split())
     said = f": “{quote}”" if quote else ": no single moment in the call"
-    return f"{day}, call {example['call_id']}{where}{said}"
+    return f"{wording.call_title(example, with_rep=False)}{where}{said}"
 
 
 def _rate_words(rate: dict) -> str:
@@ -100,7 +99,7 @@ def prepare_concern(
     team_rate = store_concerns.team_gap_rate(store, manager_id, behaviour, since, today)
     examples = "\n".join(f"- {_example_line(example)}" for example in found.examples)
     evidence = (
-        f"{_label(behaviour).capitalize()} since {since.isoformat()}: {rep['rep_name']}, {_rate_words(rep_rate)};"
+        f"{wording.sentence_case(_label(behaviour))} since {wording.day(since)}: {rep['rep_name']}, {_rate_words(rep_rate)};"
         f" the team, {_rate_words(team_rate)}." + (f"\nCalls:\n{examples}" if examples else "")
     )
     standard = (
@@ -117,7 +116,7 @@ def prepare_concern(
     linked = next((plan["plan_id"] for plan in plans if plan["behaviour"] == behaviour), None)
     return ConcernDraft(
         rep_id=rep_id,
-        concern=f"{_label(behaviour).capitalize()}: {_rate_words(rep_rate)} since {since.isoformat()}",
+        concern=f"{wording.sentence_case(_label(behaviour))}: {_rate_words(rep_rate)} since {wording.day(since)}",
         behaviour=behaviour,
         evidence=evidence,
         standard=standard,
@@ -129,8 +128,8 @@ def prepare_concern(
         ),
         follow_up_date=follow_up,
         follow_up_review=(
-            f"On {follow_up.isoformat()} I will review your next {standards.concern_follow_up_calls} calls where"
-            f" {_label(behaviour)} applies, made after {today.isoformat()}. I expect to see it met in each."
+            f"On {wording.day(follow_up)} I will review your next {standards.concern_follow_up_calls} calls where"
+            f" {_label(behaviour)} applies, made after {wording.day(today)}. I expect to see it met in each."
         ),
         plan_id=linked,
         evidence_calls=found.call_ids,

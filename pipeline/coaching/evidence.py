@@ -104,8 +104,7 @@ def behaviour_evidence(
     gap_rows = [row for row in rows if row["verdict"] == "gap"]
     shown = gap_rows or [row for row in rows if row["verdict"] == "met"]
     examples = tuple(
-        {"call_id": row["call_id"], "started_at": row["started_at"], "quote": row["quote"], "start": row["start"]}
-        for row in shown
+        {key: row[key] for key in ("call_id", "started_at", "call_type", "quote", "start")} for row in shown
     )
     return BehaviourEvidence(
         behaviour=behaviour,

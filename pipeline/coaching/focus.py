@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pipeline.coaching.wording import behaviour_label, day
 from pipeline.config import CoachingSettings
 from pipeline.store import Store
 from pipeline.store import focus as focus_sql
+from pipeline.store.accounts import display_names
 from pipeline.store.trends import latest_call_date
 
 MAX_FOCUS = 2
@@ -40,18 +42,19 @@ def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: dat
     chosen = focus_sql.manager_choice(store, rep_id)
     if chosen and chosen["behaviours"]:
         reason = chosen["reason"] or "chosen by the manager"
-        return Focus(rep_id, tuple(chosen["behaviours"][:MAX_FOCUS]), "manager", f"{reason} ({chosen['set_by']})")
+        set_by = display_names(store).get(chosen["set_by"], chosen["set_by"])
+        return Focus(rep_id, tuple(chosen["behaviours"][:MAX_FOCUS]), "manager", f"{reason} ({set_by})")
 
     since, until = _window(store, as_of, standards.focus_window_days)
     diagnosed = focus_sql.confirmed_gaps(store, rep_id, since, until)
     if diagnosed:
         picked = diagnosed[:MAX_FOCUS]
-        parts = ", ".join(f"{row['behaviour']} ({row['confirmed']} confirmed)" for row in picked)
+        parts = ", ".join(f"{behaviour_label(row['behaviour'])} ({row['confirmed']} confirmed)" for row in picked)
         return Focus(
             rep_id,
             tuple(row["behaviour"] for row in picked),
             "diagnoses",
-            f"gaps confirmed by the manager since {since.isoformat()}: {parts}",
+            f"gaps confirmed by the manager since {day(since)}: {parts}",
         )
 
     rated = focus_sql.gaps_above_standard(
@@ -59,14 +62,16 @@ def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: dat
     )
     if rated:
         picked = rated[:MAX_FOCUS]
-        parts = ", ".join(f"{row['behaviour']} (gap in {row['gaps']} of {row['applicable']} calls)" for row in picked)
+        parts = ", ".join(
+            f"{behaviour_label(row['behaviour'])} (gap in {row['gaps']} of {row['applicable']} calls)" for row in picked
+        )
         return Focus(
             rep_id,
             tuple(row["behaviour"] for row in picked),
             "gap_rates",
-            f"gap rate above {standards.focus_gap_rate:.0%} since {since.isoformat()}: {parts}",
+            f"gap rate above {standards.focus_gap_rate:.0%} since {day(since)}: {parts}",
         )
-    return Focus(rep_id, (), "none", f"no confirmed gap and no behaviour above the standard since {since.isoformat()}")
+    return Focus(rep_id, (), "none", f"no confirmed gap and no behaviour above the standard since {day(since)}")
 
 
 def set_focus(store: Store, rep_id: str, behaviours: list[str], set_by: str, reason: str | None = None) -> None:

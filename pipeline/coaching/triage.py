@@ -26,7 +26,19 @@ from pipeline.errors import Invalid
 from pipeline.store import Store
 from pipeline.store.accounts import accounts, app_secret, assign_rep, save_manager, save_rep_account, user
 from pipeline.store.observations import record_decision, record_undo
-from pipeline.store.queue import QueueFilters, call_source, moment, queue, suggested_calls, team
+from pipeline.store.queue import (
+    QueueFilters,
+    QueuePage,
+    call_source,
+    calls_named,
+    moment,
+    queue,
+    queue_neighbours,
+    queue_page,
+    suggested_calls,
+    team,
+    team_call,
+)
 from pipeline.store.reps import team_rep as own_rep
 
 DECISIONS = ("confirmed", "strength", "dismissed")
@@ -41,11 +53,13 @@ __all__ = [
     "QUEUE_STATUSES",
     "PlanInput",
     "QueueFilters",
+    "QueuePage",
     "accounts",
     "advance_plan",
     "app_secret",
     "assign_rep",
     "call_source",
+    "calls_named",
     "create_plan",
     "decide",
     "moment",
@@ -54,10 +68,13 @@ __all__ = [
     "plan_options",
     "plans",
     "queue",
+    "queue_neighbours",
+    "queue_page",
     "save_manager",
     "save_rep_account",
     "suggested_calls",
     "team",
+    "team_call",
     "undo",
     "user",
 ]

@@ -10,6 +10,8 @@ are sent to it). The suggested sentences, built from a finding's evidence, are i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date, datetime
 
 PERSONALITY_WORDS = (
     "lazy", "nervous", "anxious", "insecure", "shy", "timid", "arrogant", "cocky", "pushy", "aggressive",
@@ -37,11 +39,67 @@ def nudge(words: list[str]) -> str:
     )
 
 
+# Names whose words alone read wrong: the label people read instead.
+LABELS = {"roi_in_buyer_numbers": "ROI in the buyer's numbers"}
+# Words that are acronyms wherever they appear in a name.
+ACRONYMS = {"roi": "ROI", "crm": "CRM", "cfo": "CFO", "ceo": "CEO", "cto": "CTO", "it": "IT", "poc": "POC"}
+# What made a finding, by the parts of its detector string ("discount_before_value@1+act_head@2").
+SOURCES = {"patterns-only": "rule", "act_head": "classifier", "screen": "screen", "prices": "price track"}
+
+
 def behaviour_label(name: str | None) -> str:
-    """A behaviour (or any snake_case name) as words: "budget_before_demo" -> "budget before demo".
+    """A behaviour (or any snake_case name) as words: "budget_before_demo" -> "budget before demo",
+    "roi_in_buyer_numbers" -> "ROI in the buyer's numbers".
 
     The one place names become words, for the reports, the app's pages and the concern texts."""
-    return (name or "").replace("_", " ")
+    if name in LABELS:
+        return LABELS[name]
+    return " ".join(ACRONYMS.get(word, word) for word in (name or "").split("_"))
+
+
+def sentence_case(text: str | None) -> str:
+    """The first letter upper case, the rest as written (unlike str.capitalize, "ROI" stays "ROI")."""
+    text = text or ""
+    return text[:1].upper() + text[1:]
+
+
+def day(value: date | datetime | None) -> str:
+    """The one date format people read: "2 Dec 2026"; "" when there is none."""
+    if not isinstance(value, date | datetime):
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def day_and_time(value: date | datetime | None) -> str:
+    """A date with its time of day, when it has one: "2 Dec 2026, 15:30"."""
+    if not isinstance(value, datetime):
+        return day(value)
+    return f"{day(value)}, {value:%H:%M}"
+
+
+def call_title(call: Mapping | object, with_rep: bool = True) -> str:
+    """A call as people name it: "Ana's demo call, 10 Nov 2026" (deal and id are secondary detail).
+
+    `call` (a row or an object) holds call_type, started_at and, with `with_rep`, rep_name (or rep_id)."""
+
+    def get(name: str):
+        return call.get(name) if isinstance(call, Mapping) else getattr(call, name, None)
+
+    kind = behaviour_label(get("call_type") or "") or "other"
+    when = day(get("started_at")) or "undated"
+    rep = (get("rep_name") or get("rep_id")) if with_rep else None
+    return f"{rep}'s {kind} call, {when}" if rep else f"{sentence_case(kind)} call, {when}"
+
+
+def evidence_source(detector: str | None) -> str:
+    """What made a finding, in words: "discount_before_value@1+act_head@2" -> "rule + classifier".
+
+    The first part is always the behaviour's rule; the parts after it name the model passes used."""
+    parts = [part.split("@")[0] for part in (detector or "").split("+") if part]
+    if not parts:
+        return "unknown"
+    words = ["rule", *(SOURCES.get(part, behaviour_label(part)) for part in parts[1:])]
+    return " + ".join(dict.fromkeys(words))
 
 
 def mm_ss(seconds: float | None) -> str:

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipeline.coaching.cycles import Cycle
 from pipeline.coaching.markdown import md_text as md
 from pipeline.coaching.wording import behaviour_label as label
-from pipeline.coaching.wording import mm_ss
+from pipeline.coaching.wording import day, mm_ss
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period
 from pipeline.reports.rollup import TeamRollup, team_rollup
@@ -39,7 +39,7 @@ def interval(value) -> str:
 
 
 def add_filters(environment: Environment) -> Environment:
-    environment.filters.update(behaviour=label, clock=mm_ss, percent=percent, interval=interval)
+    environment.filters.update(behaviour=label, clock=mm_ss, percent=percent, interval=interval, day=day)
     return environment
 
 

@@ -22,6 +22,18 @@ def user(store: Store, user_id: str) -> dict | None:
     return found[0] if found else None
 
 
+def display_names(store: Store) -> dict[str, str]:
+    """Who is who, for pages that name people: every account's and every rep's id -> name.
+
+    A rep's roster name wins over the display name of the rep's login; ids without a name are left out."""
+    found = store.rows(
+        "SELECT user_id AS id, display_name AS name, 1 AS rank FROM users WHERE coalesce(display_name, '') <> ''"
+        " UNION ALL SELECT rep_id, rep_name, 0 FROM reps WHERE coalesce(rep_name, '') <> ''"
+        " ORDER BY rank DESC"
+    )
+    return {row["id"]: row["name"] for row in found}
+
+
 def _save_account(
     con: duckdb.DuckDBPyConnection, user_id: str, role: str, display_name: str, password_hash: str
 ) -> str:

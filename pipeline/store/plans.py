@@ -29,7 +29,7 @@ PLAN_STEPS = ("planned", "practised", "applied", "inspected")
 
 # A decision of the manager's team, with its call and the moment it is about.
 _OWN_OBSERVATION = """
-    SELECT o.*, c.rep_id, c.started_at, coalesce(r.rep_name, r.rep_id) AS rep_name, f.start AS moment_start
+    SELECT o.*, c.rep_id, c.started_at, c.call_type, coalesce(r.rep_name, r.rep_id) AS rep_name, f.start AS moment_start
     FROM observations o JOIN calls c USING (call_id) JOIN team_reps(?) r ON r.rep_id = c.rep_id
     LEFT JOIN findings f ON f.call_id = o.call_id AND f.behaviour = o.behaviour
     WHERE o.observation_id = ?

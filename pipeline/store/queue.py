@@ -25,6 +25,31 @@ class QueueFilters:
     until: date | None = None
     status: str = "open"  # open (no current decision) | decided | all
     kind: str | None = None  # gap | strength
+    # Free text, matched (case-insensitive) in the quote, the rep's name and the deal; a moment
+    # also matches when its behaviour is one of `text_behaviours` (the caller matches the labels).
+    text: str | None = None
+    text_behaviours: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: list[dict]
+    total: int  # moments matching the filters, on every page
+    page: int  # 1-based
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        """The position (1-based) of the page's first moment in the queue; 0 when the page is empty."""
+        return (self.page - 1) * self.per_page + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1 if self.items else 0
 
 
 def team(store: Store, manager_id: str) -> list[dict]:
@@ -47,20 +72,18 @@ def _focus_keys(focus: Mapping[str, Sequence[str]] | None) -> list[str]:
     return [f"{rep_id}\x1f{behaviour}" for rep_id, behaviours in (focus or {}).items() for behaviour in behaviours]
 
 
-def queue(
-    store: Store,
-    manager_id: str,
-    filters: QueueFilters,
-    focus: Mapping[str, Sequence[str]] | None = None,
-    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
-) -> list[dict]:
-    """Candidate observations of the manager's reps: newest calls first, then by time in the call.
+# The queue's order: moments on a rep's focus first, then newest calls first, then by time in the call.
+_QUEUE_ORDER = "in_focus DESC, t.started_at DESC NULLS LAST, t.call_id DESC, t.start NULLS LAST, t.behaviour"
 
-    With `focus` (rep_id -> the rep's focus behaviours, pipeline/coaching/focus.py) the moments on each rep's
-    focus come first (`in_focus`), newest calls first, then the rest in the same order.
-    `speaker_uncertain`: an evidence utterance's speaker_confidence is below `sure_speaker_confidence`.
-    """
+
+def _queue_query(
+    manager_id: str, filters: QueueFilters, focus: Mapping[str, Sequence[str]] | None, sure_speaker_confidence: float
+) -> tuple:
+    """(SELECT of the manager's candidate moments that match `filters`, its parameters), unordered.
+
+    `speaker_uncertain`: an evidence utterance's speaker_confidence is below `sure_speaker_confidence`."""
     behaviours = None if filters.behaviours is None else list(filters.behaviours)  # []: no behaviour at all
+    text = (filters.text or "").strip() or None
     optional = (
         (filters.rep_id, "t.rep_id = ?"),
         (behaviours, "list_contains(?::VARCHAR[], t.behaviour)"),
@@ -72,12 +95,20 @@ def queue(
     given = [(value, condition) for value, condition in optional if value not in (None, "")]
     where = ["true", *(condition for _, condition in given)]
     params = [_focus_keys(focus), sure_speaker_confidence, manager_id, *(value for value, _ in given)]
+    if text:
+        # strpos, not LIKE: the text is matched as typed (a % or _ in it is no wildcard)
+        where.append(
+            "(strpos(lower(coalesce(t.quote, '')), lower(?)) > 0"
+            " OR strpos(lower(coalesce(r.rep_name, r.rep_id)), lower(?)) > 0"
+            " OR strpos(lower(coalesce(t.deal_id, '')), lower(?)) > 0"
+            " OR list_contains(?::VARCHAR[], t.behaviour))"
+        )
+        params += [text, text, text, list(filters.text_behaviours)]
     if filters.status == "open":
         where.append("lo.observation_id IS NULL")
     elif filters.status == "decided":
         where.append("lo.observation_id IS NOT NULL")
-    return store.rows(
-        f"""
+    sql = f"""
         SELECT t.*, coalesce(r.rep_name, r.rep_id) AS rep_name,
                lo.observation_id, lo.decision, lo.diagnosis, lo.reason, lo.manager_id AS decided_by, lo.decided_at,
                list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus,
@@ -87,10 +118,81 @@ def queue(
         JOIN team_reps(?) r ON r.rep_id = t.rep_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
         WHERE {" AND ".join(where)}
-        ORDER BY in_focus DESC, t.started_at DESC NULLS LAST, t.call_id DESC, t.start NULLS LAST, t.behaviour
+        """
+    return sql, params
+
+
+def queue(
+    store: Store,
+    manager_id: str,
+    filters: QueueFilters,
+    focus: Mapping[str, Sequence[str]] | None = None,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
+) -> list[dict]:
+    """Candidate observations of the manager's reps: newest calls first, then by time in the call.
+
+    With `focus` (rep_id -> the rep's focus behaviours, pipeline/coaching/focus.py) the moments on each rep's
+    focus come first (`in_focus`), newest calls first, then the rest in the same order.
+    """
+    sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
+    return store.rows(f"{sql} ORDER BY {_QUEUE_ORDER}", params)
+
+
+def queue_page(
+    store: Store,
+    manager_id: str,
+    filters: QueueFilters,
+    focus: Mapping[str, Sequence[str]] | None = None,
+    page: int = 1,
+    per_page: int = 25,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
+) -> QueuePage:
+    """One page of `queue` (1-based; a page past the end comes back empty) and how many moments match."""
+    if page < 1 or per_page < 1:
+        raise ValueError("page and per_page start at 1")
+    sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
+    with store.connect(read_only=True) as con:
+        total = one(con, f"SELECT count(*) AS n FROM ({sql})", params)["n"]
+        items = rows(con, f"{sql} ORDER BY {_QUEUE_ORDER} LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])
+    return QueuePage(items, total, page, per_page)
+
+
+def queue_neighbours(
+    store: Store,
+    manager_id: str,
+    filters: QueueFilters,
+    focus: Mapping[str, Sequence[str]] | None,
+    call_id: str,
+    behaviour: str,
+    sure_speaker_confidence: float = CoachingSettings.sure_speaker_confidence,
+) -> dict:
+    """Where one moment stands in the queue: position (1-based, None when the filters leave it out),
+    total, and the (call_id, behaviour) of the previous, the next and the first moment (or None).
+
+    The next moment of the last one is None; `first` lets a caller wrap round."""
+    sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
+    found = store.rows(
+        f"""
+        WITH ranked AS (
+            SELECT t.call_id, t.behaviour, row_number() OVER w AS position,
+                   lag([t.call_id, t.behaviour]) OVER w AS previous, lead([t.call_id, t.behaviour]) OVER w AS next
+            FROM ({sql}) t
+            WINDOW w AS (ORDER BY {_QUEUE_ORDER})
+        ),
+        summary AS (SELECT count(*) AS total, arg_min([call_id, behaviour], position) AS first FROM ranked)
+        SELECT s.total, s.first, r.position, r.previous, r.next
+        FROM summary s LEFT JOIN ranked r ON r.call_id = ? AND r.behaviour = ?
         """,
-        params,
-    )
+        [*params, call_id, behaviour],
+    )[0]
+    key = lambda pair: tuple(pair) if pair else None  # noqa: E731
+    return {
+        "total": found["total"],
+        "position": found["position"],
+        "previous": key(found["previous"]),
+        "next": key(found["next"]),
+        "first": key(found["first"]),
+    }
 
 
 def suggested_calls(store: Store, manager_id: str, focus: Mapping[str, Sequence[str]], limit: int = 8) -> list[dict]:
@@ -172,3 +274,30 @@ def call_source(store: Store, manager_id: str, call_id: str) -> str | None:
     if not found:
         raise NotFound(f"no call {call_id}")
     return found[0]["source_path"]
+
+
+def team_call(store: Store, manager_id: str, call_id: str) -> dict:
+    """What names a call of the manager's team: rep_id, rep_name, call_type, started_at, deal_id, deal_stage.
+
+    NotFound if the call is not the manager's."""
+    found = store.rows(
+        "SELECT c.call_id, c.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, c.call_type, c.started_at,"
+        " c.deal_id, c.deal_stage FROM calls c JOIN team_reps(?) r ON r.rep_id = c.rep_id WHERE c.call_id = ?",
+        [manager_id, call_id],
+    )
+    if not found:
+        raise NotFound(f"no call {call_id}")
+    return found[0]
+
+
+def calls_named(store: Store, call_ids: Sequence[str]) -> dict[str, dict]:
+    """call_id -> what names the call (rep_name, call_type, started_at, deal_id), for ids the caller
+    already read within its scope (a plan's apply call, a concern's evidence calls)."""
+    if not call_ids:
+        return {}
+    found = store.rows(
+        "SELECT c.call_id, coalesce(r.rep_name, c.rep_id) AS rep_name, c.call_type, c.started_at, c.deal_id"
+        " FROM calls c LEFT JOIN reps r USING (rep_id) WHERE list_contains(?::VARCHAR[], c.call_id)",
+        [list(dict.fromkeys(call_ids))],
+    )
+    return {row["call_id"]: row for row in found}

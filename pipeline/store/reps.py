@@ -56,3 +56,9 @@ def own_plans(store: Store, rep_id: str) -> list[dict]:
         " ORDER BY status = 'inspected', follow_up_date NULLS LAST, plan_id",
         [rep_id],
     )
+
+
+def own_call_sources(store: Store, rep_id: str) -> dict[str, str | None]:
+    """call_id -> source file (the recording, for calls loaded from audio) of every call of the rep."""
+    found = store.rows("SELECT call_id, source_path FROM calls WHERE rep_id = ?", [rep_id])
+    return {row["call_id"]: row["source_path"] for row in found}

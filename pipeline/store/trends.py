@@ -59,7 +59,7 @@ def latest_applicable_findings(
     until: date | datetime | None = None,
 ) -> list[dict]:
     """The rep's last `last_n` findings of `behaviour` that applied (verdict met or gap), newest
-    first: call_id, started_at, verdict, quote, start. `until` is inclusive: a datetime to the
+    first: call_id, started_at, call_type, verdict, quote, start. `until` is inclusive: a datetime to the
     moment, a date to the end of that day."""
     conditions = ["c.rep_id = ?", "f.behaviour = ?", "f.verdict <> 'not_applicable'"]
     params: list = [rep_id, behaviour]
@@ -77,7 +77,7 @@ def latest_applicable_findings(
         params.append(until)
     return store.rows(
         f"""
-        SELECT f.call_id, c.started_at, f.verdict, f.quote, f.start
+        SELECT f.call_id, c.started_at, c.call_type, f.verdict, f.quote, f.start
         FROM findings f JOIN calls c USING (call_id)
         WHERE {" AND ".join(conditions)}
         ORDER BY c.started_at DESC, f.call_id DESC
@@ -98,4 +98,22 @@ def behaviour_totals(store: Store) -> list[dict]:
         FROM calls c JOIN findings f USING (call_id)
         GROUP BY ALL ORDER BY ALL
         """
+    )
+
+
+def team_weekly_gap_rates(store: Store, manager_id: str, since: date, until: date) -> list[dict]:
+    """Each rep of the manager's team, per week starting between `since` and `until` with a call
+    where some behaviour applied: rep_id, week, gap_calls, applicable_calls and gap_rate over every
+    behaviour (a call counts once per behaviour that applied); by rep, then week."""
+    return store.rows(
+        """
+        SELECT b.rep_id, b.week, sum(b.gap_calls) AS gap_calls, sum(b.applicable_calls) AS applicable_calls,
+               gap_rate(sum(b.gap_calls), sum(b.applicable_calls)) AS gap_rate
+        FROM behaviour_trends b JOIN team_reps(?) r ON r.rep_id = b.rep_id
+        WHERE b.week BETWEEN ? AND ?
+        GROUP BY b.rep_id, b.week
+        HAVING sum(b.applicable_calls) > 0
+        ORDER BY b.rep_id, b.week
+        """,
+        [manager_id, since, until],
     )

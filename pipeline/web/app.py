@@ -73,6 +73,7 @@ class WebOptions:
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     coaching: CoachingSettings = field(default_factory=CoachingSettings)  # the standards shown and judged
+    queue_page_size: int = 25  # moments on one page of the queue
     # Failed logins: growing delays per account-and-address, a coarse limit per address (auth.ThrottleLimits).
     login_limits: ThrottleLimits = field(default_factory=ThrottleLimits)
     # Public origins of the app besides its Host (behind a proxy that rewrites Host): "https://coach.example.com".
@@ -229,6 +230,7 @@ def _coaching_routes() -> list:
     routes = [
         Route("/calls/{call_id}/review.md", review_pages.review_markdown),
         Route("/me/reviews/{call_id}.md", me_pages.me_review_markdown),
+        Route("/me/calls/{call_id}/audio", me_pages.me_call_audio),
     ]
     for prefix in ("", "/api"):
         routes += [
@@ -285,6 +287,7 @@ def create_app(options: WebOptions) -> Starlette:
         },
     )
     app.state.coaching = options.coaching
+    app.state.queue_page_size = options.queue_page_size
     app.state.login_throttle = LoginThrottle(options.login_limits)
     app.state.web = web
     return app

@@ -9,6 +9,9 @@ is text only. Paths come from the database or that folder, never from the reques
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
+
+from starlette.responses import FileResponse
 
 from pipeline.ingest.inbox import AUDIO_SUFFIXES, discover
 
@@ -40,3 +43,18 @@ def recording_for(call_id: str, source_path: str | None, recordings: dict[str, P
         return Path(source_path)
     found = recordings.get(call_id)
     return found if found is not None and found.is_file() else None
+
+
+def audio_response(recording: Path) -> FileResponse:
+    """The recording itself; FileResponse answers HTTP range requests, so the player can seek."""
+    media_type = MEDIA_TYPES.get(recording.suffix.lower(), "application/octet-stream")
+    return FileResponse(recording, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
+
+
+def own_audio_urls(sources: dict[str, str | None], recordings: dict[str, Path]) -> dict[str, str]:
+    """call_id -> the URL a rep plays it from (/me/calls/<id>/audio), for the rep's calls with a recording."""
+    return {
+        call_id: f"/me/calls/{quote(call_id, safe='')}/audio"
+        for call_id, source in sources.items()
+        if recording_for(call_id, source, recordings)
+    }

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from cachetools import TTLCache
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -21,6 +21,7 @@ from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, accounts
 from pipeline.web import auth, busy, sessions
+from pipeline.web.sparkline import sparkline
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -94,19 +95,35 @@ async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
 
 def label(name: str | None) -> str:
     """A name as the pages show it: "budget_before_demo" -> "Budget before demo"."""
-    return wording.behaviour_label(name).capitalize()
+    return wording.sentence_case(wording.behaviour_label(name))
 
 
-def _date(value) -> str:
-    return value.strftime("%a %d %b %Y") if isinstance(value, date | datetime) else ""
+@pass_context
+def person(context, user_id: str | None) -> str:
+    """A rep or manager by name: the page's `people` (user or rep id -> name), else the id itself."""
+    return (context.get("people") or {}).get(user_id) or user_id or ""
 
 
-def _datetime(value) -> str:
-    return value.strftime("%d %b %Y %H:%M") if isinstance(value, datetime) else _date(value)
+@pass_context
+def call_name(context, call_id: str | None, with_rep: bool = False) -> str:
+    """A call by what it was ("demo call, 10 Nov 2026"), from the page's `calls` (call_id -> its row),
+    else the id itself."""
+    call = (context.get("calls") or {}).get(call_id)
+    return wording.call_title(call, with_rep=with_rep) if call else call_id or ""
 
 
 environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
-environment.filters.update(clock=wording.mm_ss, label=label, day=_date, moment_time=_datetime)
+environment.filters.update(
+    clock=wording.mm_ss,
+    label=label,
+    day=wording.day,
+    moment_time=wording.day_and_time,
+    call_title=wording.call_title,
+    source=wording.evidence_source,
+    person=person,
+    call_name=call_name,
+    sparkline=sparkline,
+)
 
 
 def csrf_token(request: Request) -> str:

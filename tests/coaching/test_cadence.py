@@ -153,7 +153,7 @@ def test_the_coaching_page_shows_the_cadence_and_a_decision_counts_this_week(app
     assert ben_now["this_week"] == 1 and ben_now["weeks"][-1]["label"] == iso_week_label(today)
 
     page = maya.get("/coaching").text
-    assert 'id="cadence-flags"' in page and "Below the standard last week: rep_ben" in page
+    assert 'id="cadence-flags"' in page and "Below the standard last week: Ben" in page
     assert "2 to 4 reviewed calls per rep per week" in page
 
 

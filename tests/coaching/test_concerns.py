@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from pipeline.coaching import wording
 from pipeline.config import CoachingSettings
 from pipeline.reports.tracker import build_tracker, period_for
 from tests.support import webapp as support
@@ -43,10 +44,14 @@ def test_the_draft_follows_the_reference_with_numbers_examples_and_the_configure
     draft = prepared(maya)
     assert draft["concern"].startswith("Next step date owner: a gap in 4 of 4 calls where it applied (100%)")
     # The evidence: the rep's numbers, the team's for comparison, and the calls.
-    assert "rep_ben, a gap in 4 of 4 calls where it applied (100%)" in draft["evidence"]
+    assert "Ben, a gap in 4 of 4 calls where it applied (100%)" in draft["evidence"]
     assert "the team, a gap in 5 of 7 calls where it applied (71%)" in draft["evidence"]
-    for call_id in ("c-2026-11-03-0002", "c-2026-11-06-0005"):
-        assert f"call {call_id}" in draft["evidence"] and call_id in draft["evidence_calls"]
+    for call, call_id in (
+        ("Demo call, 3 Nov 2026", "c-2026-11-03-0002"),
+        ("Negotiation call, 6 Nov 2026", "c-2026-11-06-0005"),
+    ):
+        assert call in draft["evidence"] and call_id in draft["evidence_calls"]
+    assert "c-2026-" not in draft["evidence"] + draft["behaviour_gap"]  # calls by what they were, not by id
     assert "at 01:07: “Sure, next Friday is fine.”" in draft["evidence"]
     # The standard, from the configuration.
     assert "more than 50% of the calls where it applies over 56 days" in draft["standard"]
@@ -57,7 +62,7 @@ def test_the_draft_follows_the_reference_with_numbers_examples_and_the_configure
     assert "a specific date or day and an owner" in draft["expectation"]
     follow_up = date.today() + timedelta(days=14)
     assert draft["follow_up_date"] == follow_up.isoformat()
-    assert draft["follow_up_review"].startswith(f"On {follow_up.isoformat()} I will review your next 4 calls where")
+    assert draft["follow_up_review"].startswith(f"On {wording.day(follow_up)} I will review your next 4 calls where")
 
 
 def test_the_standard_and_follow_up_come_from_the_configuration(db):
@@ -113,9 +118,9 @@ def test_raise_hold_the_conversation_and_record_the_outcome(maya, app):
         "7. Outcome",
     ):
         assert part in page
-    assert "not improved: the evidence is not there" in page and "held Mon 30 Nov 2026" in page
+    assert "not improved: the evidence is not there" in page and "held 30 Nov 2026" in page
 
-    assert event(maya, concern_id, "closed", "2026-12-15").json()["saved"]
+    assert event(maya, concern_id, "closed", "2026-12-15", confirm="1").json()["saved"]
     assert event(maya, concern_id, "outcome", "2026-12-16", outcome="improved").status_code == 409
 
 

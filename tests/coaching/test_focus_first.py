@@ -62,7 +62,7 @@ def test_a_manager_s_choice_wins_and_clearing_it_restores_the_data_focus(maya, a
     answer = maya.get("/api/queue?rep=rep_ana").json()
     assert answer["focus"]["rep_ana"] == {
         "behaviours": ["discount_before_value"],
-        "reason": "Discounts on every late-stage call (mgr_maya)",
+        "reason": "Discounts on every late-stage call (Maya)",
     }
     items = answer["items"]
     assert_focus_first(items)

@@ -55,7 +55,7 @@ def test_focus_review_export_performance_conversation_and_the_rep_s_view(server,
 
     # Focus: Ana's on discounts. The chooser allows two behaviours at most.
     page.click("#nav-coaching")
-    page.click("#cadence-table a:has-text('rep_ana')")
+    page.click("#cadence-table a:has-text('Ana')")
     page.check("input[name='focus:discount_before_value']")
     page.check("input[name='focus:urgency_before_solution']")
     expect(page.locator("input[name='focus:budget_before_demo']")).to_be_disabled()
@@ -63,7 +63,7 @@ def test_focus_review_export_performance_conversation_and_the_rep_s_view(server,
     page.fill("#focus-reason", "Discounts on every late-stage call")
     page.click("#focus-save")
     expect(page.locator("#current-focus")).to_contain_text("Discount before value")
-    expect(page.locator("#current-focus")).to_contain_text("Discounts on every late-stage call (mgr_maya)")
+    expect(page.locator("#current-focus")).to_contain_text("Discounts on every late-stage call (Maya)")
 
     # The queue: what to listen for, the suggested calls, and the focus moments first.
     page.goto(f"{server.url}/queue?rep=rep_ana")
@@ -120,7 +120,7 @@ def test_focus_review_export_performance_conversation_and_the_rep_s_view(server,
     expect(page.locator("#concern-conversation")).to_have_text("not held yet")
     page.fill("#conversation-form input[name=happened_on]", "2026-11-30")
     page.click("#conversation-save")
-    expect(page.locator("#concern-conversation")).to_have_text("held Mon 30 Nov 2026")
+    expect(page.locator("#concern-conversation")).to_have_text("held 30 Nov 2026")
     page.fill("#outcome-form input[name=happened_on]", "2026-12-14")
     page.check("#outcome-form input[value=not_improved]")
     page.click("#outcome-save")

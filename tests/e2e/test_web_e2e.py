@@ -60,7 +60,7 @@ def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server
     expect(page.locator("#queue")).to_be_visible()
 
     # Open Ana's discount moment from her queue.
-    page.click("nav.reps a:has-text('rep_ana')")
+    page.click("nav.reps a:has-text('Ana')")
     page.click(".queue-row a:has-text('Discount before value')")
     expect(page.locator("#moment-quote")).to_have_text(
         "And if you sign before the end of the month, I can give you 15 percent off the first year."
@@ -91,7 +91,7 @@ def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server
     # Confirm it (Ctrl+Enter in the wording), then build the practice plan from it.
     page.focus("#diagnosis")
     page.keyboard.press("Control+Enter")
-    expect(page.locator("#flash")).to_contain_text("Confirmed: Discount before value")
+    expect(page.locator("#flash")).to_contain_text("Confirmed: Discount before value", timeout=30_000)
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('coachloop-draft:moment/')).length") == 0
     page.click("#flash-plan")
     page.fill("#alternative_behaviour", PRACTICE)
@@ -114,7 +114,7 @@ def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server
     expect(page.locator("#plan-apply")).to_contain_text("2026")
     page.goto(f"{server.url}/moments/c-2026-11-10-0007/discount_before_value")
     expect(page.locator("#current-diagnosis")).to_have_text(WORDING)
-    expect(page.locator("#current-decision")).to_contain_text("Confirmed by mgr_maya")
+    expect(page.locator("#current-decision")).to_contain_text("Confirmed by Maya")
     page.goto(f"{server.url}/plans")
     expect(page.locator("#plans-table")).to_contain_text(PRACTICE)
     page.goto(f"{server.url}/moments/c-2026-11-10-0007/discount_before_value")

@@ -35,8 +35,8 @@ def token_in(html: str) -> str:
 
 
 def build_database(folder: Path, classifier: bool = True) -> Path:
-    """The sample transcripts plus one with HTML in it, loaded by `coachloop run`; Maya manages Ana
-    and Ben, Omar manages Chloe. `classifier=False` runs the pattern pass only (half a minute less)."""
+    """The sample transcripts plus one with HTML in it, loaded by `coachloop run` with the sample
+    roster (the reps' names); Maya manages Ana and Ben, Omar manages Chloe. `classifier=False` runs the pattern pass only (half a minute less)."""
     inbox = folder / "inbox"
     shutil.copytree(SAMPLES / "transcripts", inbox)
     hostile = {
@@ -58,7 +58,8 @@ def build_database(folder: Path, classifier: bool = True) -> Path:
         analysis = rules / "analysis.yaml"
         analysis.write_text(analysis.read_text().replace("  enabled: true", "  enabled: false"))
     db = folder / "coachloop.duckdb"
-    coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
+    roster = SAMPLES / "team.yaml"  # the reps' names, as the demo loads them
+    coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules), "--roster", str(roster))
     for (user_id, password), name in ((MAYA, "Maya"), (OMAR, "Omar")):
         coachloop(
             "users", "add", "--manager", user_id, "--name", name, "--password-stdin", "--db", str(db), stdin=password

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pipeline.coaching import cadence, call_review, concerns, triage
+from pipeline.coaching import cadence, call_review, concerns, trend, triage
 from pipeline.coaching.focus import MAX_FOCUS, Focus, rep_focus, set_focus
 from pipeline.config import CoachingSettings
 from pipeline.errors import Invalid
@@ -99,6 +99,7 @@ def _team_overview(store: Store, manager_id: str, standards: CoachingSettings) -
         "concerns": concerns.concerns(store, manager_id),
         "reviewed": call_review.reviewed_calls(store, manager_id=manager_id)[:20],
         "team": triage.team(store, manager_id),
+        "trends": trend.team_trends(store, manager_id),
     }
 
 
@@ -135,6 +136,7 @@ def _rep_overview(store: Store, manager_id: str, rep_id: str, standards: Coachin
         ],
         "concerns": concerns.concerns(store, manager_id, rep_id),
         "plans": triage.plans(store, manager_id, rep_id),
+        "trend": trend.team_trends(store, manager_id).get(rep_id),
     }
 
 

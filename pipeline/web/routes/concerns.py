@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from pipeline.coaching import concerns
 from pipeline.errors import Invalid, NotFound
+from pipeline.store import accounts
 from pipeline.web.common import (
     APIResponse,
     SaveFailed,
@@ -29,6 +30,9 @@ from pipeline.web.common import (
     wants_json,
 )
 from pipeline.web.routes.coaching import listed, page_again, rep_id_of, standards
+
+# Concern steps that cannot be taken back, and what the page says when they come without a confirmation.
+CONFIRMED_KINDS = {"closed": "Not closed: tick “Yes, close it for good” first. A closed concern cannot be reopened."}
 
 
 def _draft_from(fields: dict, rep_id: str) -> concerns.ConcernDraft:
@@ -69,7 +73,8 @@ async def _prepared_concern(request: Request, behaviour: str) -> concerns.Concer
 
 async def _concern_form(request: Request, behaviour: str, draft: dict | None = None, error=None, status_code=200):
     prepared = await _prepared_concern(request, behaviour)
-    context = {"prepared": prepared, "draft": draft or {}, "error": error, "moment_url": moment_url}
+    people = await db(request, accounts.display_names)
+    context = {"prepared": prepared, "draft": draft or {}, "error": error, "moment_url": moment_url, "people": people}
     return render(request, "concern_new.html", context, status_code)
 
 
@@ -97,7 +102,8 @@ async def concern_create(request: Request, fields: dict) -> Response:
 
 async def _concern_context(request: Request) -> dict:
     found = await db(request, concerns.concern, request.state.user["user_id"], path_id(request, "concern_id"))
-    return {"concern": found, "outcomes": concerns.OUTCOMES, "today": date.today().isoformat()}
+    people = await db(request, accounts.display_names)
+    return {"concern": found, "outcomes": concerns.OUTCOMES, "today": date.today().isoformat(), "people": people}
 
 
 @login_required
@@ -112,6 +118,10 @@ async def concern_page(request: Request) -> Response:
 async def concern_event(request: Request, fields: dict) -> Response:
     concern_id = path_id(request, "concern_id")
     kind = fields.get("kind", "")
+    if kind in CONFIRMED_KINDS and not fields.get("confirm"):
+        # Closing cannot be taken back: the form's required box asks first, and so does the server
+        # for whatever posts without the form.
+        raise SaveFailed(422, CONFIRMED_KINDS[kind], "confirm")
     event_id = await db(
         request,
         concerns.record_event,

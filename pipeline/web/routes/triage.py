@@ -12,15 +12,15 @@ from datetime import date
 from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 
 from pipeline.coaching import cycles as plan_cycles
 from pipeline.coaching import plans as practice
-from pipeline.coaching import suggestions, triage, wording
+from pipeline.coaching import suggestions, trend, triage, wording
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
 from pipeline.web import auth
-from pipeline.web.audio import MEDIA_TYPES, recording_for
+from pipeline.web.audio import audio_response, recording_for
 from pipeline.web.common import (
     APIResponse,
     SaveFailed,
@@ -44,7 +44,7 @@ from pipeline.web.sessions import check_available, end_session, start_session
 
 CALL_TYPES = ("discovery", "demo", "negotiation", "follow_up", "other")
 ACTIONS = {"confirm": "confirmed", "strength": "strength", "dismiss": "dismissed"}
-FILTER_NAMES = ("rep", "behaviour", "skill", "call_type", "since", "until", "status", "kind")
+FILTER_NAMES = ("rep", "behaviour", "skill", "call_type", "since", "until", "status", "kind", "q")
 CONTEXT_RADIUS = 2  # utterances shown either side of each evidence utterance
 
 
@@ -129,7 +129,12 @@ async def _queue_filters(request: Request, params: dict, team: list[dict] | None
     if given["skill"]:
         of_skill = state(request).behaviours_of_skill(given["skill"])
         behaviours = tuple(b for b in (behaviours or of_skill) if b in of_skill)
+    text = given["q"]
     filters = triage.QueueFilters(
+        text=text or None,
+        text_behaviours=tuple(
+            rule.behaviour for rule in state(request).rules if text and text.lower() in label(rule.behaviour).lower()
+        ),
         rep_id=given["rep"] or None,
         behaviours=behaviours,
         call_type=given["call_type"] or None,
@@ -145,28 +150,34 @@ def _item_json(item: dict, queue_query: str) -> dict:
     return {**item, "url": moment_url(item["call_id"], item["behaviour"], queue_query)}
 
 
+def page_number(value: str | None) -> int:
+    """The page asked for (1-based); anything that is not a whole number from 1 is page 1."""
+    return int(value) if (value or "").isdigit() and int(value) >= 1 else 1
+
+
 @login_required
 async def queue_page(request: Request) -> Response:
-    team = await db(request, triage.team, request.state.user["user_id"])
+    manager_id = request.state.user["user_id"]
+    team = await db(request, triage.team, manager_id)
     filters, given = await _queue_filters(request, dict(request.query_params), team)
     focus = await coaching_pages.focus_of_team(request, filters.rep_id)
-    items = await db(
-        request,
-        triage.queue,
-        request.state.user["user_id"],
-        filters,
-        coaching_pages.focus_behaviours(focus),
-        coaching_pages.standards(request).sure_speaker_confidence,
+    page = page_number(request.query_params.get("page"))
+    per_page = getattr(request.app.state, "queue_page_size", 25)
+    sure = coaching_pages.standards(request).sure_speaker_confidence
+    found = await db(
+        request, triage.queue_page, manager_id, filters, coaching_pages.focus_behaviours(focus), page, per_page, sure
     )
-    suggested = await db(
-        request, triage.suggested_calls, request.state.user["user_id"], coaching_pages.focus_behaviours(focus)
-    )
+    suggested = await db(request, triage.suggested_calls, manager_id, coaching_pages.focus_behaviours(focus))
     query = urlencode(given)
     if wants_json(request):
         listen_for = {rep_id: {"behaviours": f.behaviours, "reason": f.reason} for rep_id, f in focus.items()}
         return APIResponse(
             {
-                "items": [_item_json(item, query) for item in items],
+                "items": [_item_json(item, query) for item in found.items],
+                "total": found.total,
+                "page": found.page,
+                "pages": found.pages,
+                "per_page": found.per_page,
                 "filters": given,
                 "focus": listen_for,
                 "suggested": suggested,
@@ -174,10 +185,13 @@ async def queue_page(request: Request) -> Response:
         )
     app = state(request)
     context = {
-        "items": items,
+        "items": found.items,
+        "found": found,
+        "page_url": lambda number: "/queue?" + urlencode({**given, "page": number}),
         "given": given,
         "queue_query": query,
         "team": team,
+        "trends": await db(request, trend.team_trends, manager_id),
         "behaviours": [rule.behaviour for rule in app.rules],
         "skills": app.skills(),
         "call_types": CALL_TYPES,
@@ -213,21 +227,16 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
     data = await db(request, triage.moment, user_id, call_id, behaviour)
     filters, given = await _queue_filters(request, queue_params)
     focus = await coaching_pages.focus_of_team(request)
-    items = await db(request, triage.queue, user_id, filters, coaching_pages.focus_behaviours(focus))
+    near = await db(
+        request, triage.queue_neighbours, user_id, filters, coaching_pages.focus_behaviours(focus), call_id, behaviour
+    )
     query = urlencode(given)
-    keys = [(item["call_id"], item["behaviour"]) for item in items]
-    position = keys.index((call_id, behaviour)) if (call_id, behaviour) in keys else None
     finding, utterances = data["finding"], data["utterances"]
     windows = context_windows(len(utterances), finding["evidence"] or [])
     first_shown = utterances[windows[0][0]]["start"] if windows else 0.0
     rule = state(request).rules_by_behaviour.get(behaviour)
     recording = recording_for(call_id, finding["source_path"], state(request).recordings)
     suggestion = suggestions.suggested_diagnosis(finding, utterances)
-
-    def neighbour(offset: int) -> str | None:
-        if position is None or not 0 <= position + offset < len(items):
-            return None
-        return moment_url(*keys[position + offset], query)
 
     return {
         **data,
@@ -241,10 +250,11 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "suggestion": suggestion.text,
         "suggestion_claims": [asdict(claim) for claim in suggestion.claims],
         "queue_query": query,
-        "queue_position": position,
-        "queue_length": len(items),
-        "previous_url": neighbour(-1),
-        "next_url": neighbour(+1),
+        "queue_position": near["position"] - 1 if near["position"] else None,
+        "queue_length": near["total"],
+        "previous_url": moment_url(*near["previous"], query) if near["previous"] else None,
+        "next_url": moment_url(*near["next"], query) if near["next"] else None,
+        "people": await db(request, accounts.display_names),
         "dismiss_reasons": triage.DISMISS_REASONS,
         "rep_focus": focus.get(finding["rep_id"]),
         "sure_speaker_confidence": coaching_pages.standards(request).sure_speaker_confidence,
@@ -304,7 +314,8 @@ async def decide(request: Request, fields: dict) -> Response:
     queue_params = dict(parse_qsl(fields.get("queue", "")))
     filters, given = await _queue_filters(request, queue_params)
     focus = coaching_pages.focus_behaviours(await coaching_pages.focus_of_team(request))
-    items = await db(request, triage.queue, user_id, filters, focus)
+    near = await db(request, triage.queue_neighbours, user_id, filters, focus, call_id, behaviour)
+    call = await db(request, triage.team_call, user_id, call_id)
     current = fields.get("current_observation_id", "")
     observation_id = await db(
         request,
@@ -319,14 +330,12 @@ async def decide(request: Request, fields: dict) -> Response:
         expected_current=int(current) if current.isdigit() else None,
         wording=text,
     )
-    # Next: the moment after this one in the queue, wrapping round to the ones before it.
-    keys = [(item["call_id"], item["behaviour"]) for item in items]
-    position = keys.index((call_id, behaviour)) if (call_id, behaviour) in keys else -1
-    following = [key for key in keys[position + 1 :] + keys[: max(position, 0)] if key != (call_id, behaviour)]
+    # Next: the moment after this one in the queue, wrapping round to the first.
+    following = near["next"] or (near["first"] if near["first"] != (call_id, behaviour) else None)
     query = urlencode(given)
-    next_url = moment_url(*following[0], query) if following else "/queue" + (f"?{query}" if query else "")
+    next_url = moment_url(*following, query) if following else "/queue" + (f"?{query}" if query else "")
     request.session["flash"] = {
-        "text": f"{label(decision)}: {label(behaviour)} on {call_id}.",
+        "text": f"{label(decision)}: {label(behaviour)} on {wording.call_title(call)}.",
         "undo": {"url": moment_url(call_id, behaviour) + "/undo", "observation_id": observation_id, "queue": query},
         "plan_url": f"/plans/new?observation={observation_id}" if decision == "confirmed" else None,
     }
@@ -340,8 +349,9 @@ async def undo(request: Request, fields: dict) -> Response:
     if not target.isdigit():
         raise SaveFailed(422, "Not saved: which decision to undo is missing.", "observation_id")
     restored = await db(request, triage.undo, request.state.user["user_id"], call_id, behaviour, int(target))
+    call = await db(request, triage.team_call, request.state.user["user_id"], call_id)
     now = f"back to {restored['decision']}" if restored else "open again"
-    request.session["flash"] = {"text": f"Undone: {label(behaviour)} on {call_id} is {now}."}
+    request.session["flash"] = {"text": f"Undone: {label(behaviour)} on {wording.call_title(call)} is {now}."}
     url = moment_url(call_id, behaviour, fields.get("queue", ""))
     return success(request, {"current": restored, "next_url": url}, url)
 
@@ -414,7 +424,9 @@ async def plans_page(request: Request) -> Response:
     rows = await db(request, practice.plans, user_id, rep_id)
     if wants_json(request):
         return APIResponse({"plans": rows})
-    return render(request, "plans.html", {"plans": rows, "team": team, "rep": rep_id, "today": date.today()})
+    calls = await db(request, triage.calls_named, [row["apply_call_id"] for row in rows if row["apply_call_id"]])
+    context = {"plans": rows, "team": team, "rep": rep_id, "today": date.today(), "calls": calls}
+    return render(request, "plans.html", context)
 
 
 async def _plan_context(request: Request) -> dict:
@@ -422,10 +434,14 @@ async def _plan_context(request: Request) -> dict:
     step = practice.PLAN_STEPS.index(found["status"])
     next_step = practice.PLAN_STEPS[step + 1] if step + 1 < len(practice.PLAN_STEPS) else None
     cycles = plan_cycles.cycles_from_rows(found["cycles"])
+    applied = found.get("applied_finding") or {}
+    call_ids = [call_id for call_id in (found.get("apply_call_id"), applied.get("call_id")) if call_id]
     return {
         "plan": found,
         "cycles": cycles,
         "history": plan_cycles.history_sentence(cycles),
+        "calls": await db(request, triage.calls_named, call_ids),
+        "people": await db(request, accounts.display_names),
         "steps": practice.PLAN_STEPS,
         "next_step": next_step,
         "outcomes": practice.INSPECTION_OUTCOMES,
@@ -485,11 +501,10 @@ async def api_reps(request: Request) -> Response:
 
 @login_required
 async def call_audio(request: Request) -> Response:
-    """The call's recording; FileResponse answers HTTP range requests, so the player can seek."""
+    """The call's recording, for the manager of the call's rep."""
     call_id = request.path_params["call_id"]
     source = await db(request, triage.call_source, request.state.user["user_id"], call_id)
     recording = recording_for(call_id, source, state(request).recordings)
     if recording is None:
         raise NotFound(f"no recording for call {call_id}")
-    media_type = MEDIA_TYPES.get(recording.suffix.lower(), "application/octet-stream")
-    return FileResponse(recording, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
+    return audio_response(recording)
