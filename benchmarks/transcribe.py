@@ -1,15 +1,18 @@
-"""How fast is the transcription stage, against plain faster-whisper, on the sample calls?
+"""How fast and how accurate is the transcription stage, against plain faster-whisper, on the sample calls?
 
-x real-time = audio seconds / wall seconds, everything read from the file (decoding included):
-  (a) WhisperModel.transcribe on the mono mix (what faster-whisper does with a stereo file)
-  (b) BatchedInferencePipeline.transcribe on the mono mix
-  (c) coachloop's transcribe_recording, speaker attribution included (stereo files by channel,
-      the one mono call by diarization)
-  (d) coachloop on mono mixes of every call (diarization), for reference
-All share one loaded model and the same options (language, beam size, VAD, word timestamps,
-batch size). The three runs of one call follow each other, so a busy machine slows all alike.
+Every stereo sample call with a scripted reference, each run of one call right after the others
+(a busy machine slows all alike; compare the ratios, not the absolute figures):
+  (b)  BatchedInferencePipeline.transcribe on the mono mix (what faster-whisper does with a
+       stereo file), VAD on: the speed reference
+  (c)  coachloop's transcribe_recording, speakers attributed (both channels, rep voice enrolled)
+  (p)  plain WhisperModel.transcribe on each channel apart, VAD on: the accuracy reference
+  (c5), (p5)  the same two with beam search (--accurate-beam, 0 to skip)
+x real-time = audio seconds / wall seconds, everything read from the file (decoding included).
+Speaker-attributed WER: each side's words against that side's reference words, pooled over calls
+(`pipeline.learning.wer.speaker_attributed_errors`). One loaded model and the same options
+(language, VAD, word timestamps, batch size) for all.
 
-    python benchmarks/transcribe.py [--samples DIR] [--beam-size N] [--threads N] [--repeat N]
+    python benchmarks/transcribe.py [--samples DIR] [--calls N] [--beam-size N] [--accurate-beam N] [--threads N]
 """
 
 from __future__ import annotations
@@ -28,82 +31,109 @@ from pipeline.config import PROJECT_ROOT, TranscribeSettings
 from pipeline.ingest.asr import load_model
 from pipeline.ingest.audio import decode_audio
 from pipeline.ingest.transcribe import transcribe_recording
-from pipeline.jsonio import load_json_file, metadata_from_dict
+from pipeline.jsonio import load_json_file, metadata_from_dict, transcript_from_dict
+from pipeline.learning.wer import speaker_attributed_errors
+from pipeline.model import Transcript, Utterance
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 
 
-def _timed(run) -> float:
+def _timed(run):
     started = time.perf_counter()
-    run()
-    return time.perf_counter() - started
+    result = run()
+    return time.perf_counter() - started, result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=Path, default=PROJECT_ROOT / "data" / "samples" / "recordings")
+    parser.add_argument("--samples", type=Path, default=PROJECT_ROOT / "data" / "samples")
+    parser.add_argument("--calls", type=int, default=0, help="the first N stereo calls (0: all)")
     parser.add_argument("--beam-size", type=int, default=TranscribeSettings.beam_size)
+    parser.add_argument("--accurate-beam", type=int, default=5, help="beam of (c5) and (p5); 0 skips them")
     parser.add_argument("--threads", type=int, default=TranscribeSettings.cpu_threads)
-    parser.add_argument("--repeat", type=int, default=1, help="runs per call; the fastest counts")
     args = parser.parse_args(argv)
 
     settings = TranscribeSettings(beam_size=args.beam_size, cpu_threads=args.threads)
-    recordings = sorted(p for p in args.samples.iterdir() if p.suffix in AUDIO_SUFFIXES)
-    if not recordings:
-        print(f"no recordings in {args.samples}", file=sys.stderr)
+    accurate = TranscribeSettings(beam_size=args.accurate_beam, cpu_threads=args.threads)
+    calls = []
+    for path in sorted((args.samples / "recordings").iterdir()):
+        reference = args.samples / "transcripts" / f"{path.stem}.json"
+        if path.suffix in AUDIO_SUFFIXES and reference.is_file() and decode_audio(path, 1e9).channels == 2:
+            calls.append((path, transcript_from_dict(load_json_file(reference), reference)))
+    calls = calls[: args.calls or None]
+    if not calls:
+        print(f"no stereo recordings with references in {args.samples}", file=sys.stderr)
         return 1
     model = load_model(settings)
     batched = BatchedInferencePipeline(model)
-    common = {"language": settings.language, "beam_size": settings.beam_size, "word_timestamps": True}
 
-    def plain(path):
-        segments, _ = model.transcribe(str(path), vad_filter=True, **common)
-        return list(segments)
+    def batch(path: Path, beam: int) -> None:
+        segments, _ = batched.transcribe(
+            str(path), language=settings.language, beam_size=beam, batch_size=settings.batch_size, word_timestamps=True
+        )
+        list(segments)
 
-    def batch(path):
-        segments, _ = batched.transcribe(str(path), batch_size=settings.batch_size, **common)
-        return list(segments)
+    def per_channel(path: Path, metadata, beam: int) -> Transcript:
+        audio = decode_audio(path, settings.max_duration_s)
+        rep_index = 0 if metadata.rep_channel == "left" else 1
+        utterances = []
+        for channel, samples in enumerate(audio.samples):
+            segments, _ = model.transcribe(
+                samples, language=settings.language, beam_size=beam, word_timestamps=True, vad_filter=True
+            )
+            speaker = "rep" if channel == rep_index else "buyer"
+            utterances += [Utterance(speaker, s.start, s.end, s.text.strip()) for s in segments if s.text.strip()]
+        return Transcript(metadata.call_id, metadata.rep_id, sorted(utterances, key=lambda u: (u.start, u.end)))
 
-    plain(recordings[0])  # warm-up: first-call costs (allocations, VAD session) count for no one
-    totals = {"audio": 0.0, "a": 0.0, "b": 0.0, "c": 0.0, "d": 0.0}
-    print(
-        f"{'call':28s} {'audio s':>8s} {'(a) plain':>10s} {'(b) batched':>12s} {'(c) coachloop':>14s} {'(d) mono mix':>13s}"
-    )
+    variants = ["b", "c", "p"] + (["c5", "p5"] if args.accurate_beam else [])
+    seconds = dict.fromkeys(variants, 0.0)
+    errors = dict.fromkeys(variants, 0)
+    words = dict.fromkeys(variants, 0)
+    audio_s = 0.0
+    print(f"{'call':28s} {'audio s':>8s} " + " ".join(f"{'(' + v + ') x rt':>10s} {'WER':>6s}" for v in variants))
     with tempfile.TemporaryDirectory() as scratch:
-        for path in recordings:
+        # Warm-up: first-call costs (allocations, the VAD and speaker encoders) count for no one.
+        first_metadata = metadata_from_dict(load_json_file(calls[0][0].with_suffix(".json")))
+        transcribe_recording(calls[0][0], first_metadata, settings)
+        for path, reference in calls:
             metadata = metadata_from_dict(load_json_file(path.with_suffix(".json")), path.with_suffix(".json"))
             audio = decode_audio(path, settings.max_duration_s)
             mix_path = Path(scratch) / f"{path.stem}.wav"
             scipy.io.wavfile.write(mix_path, 16000, (np.clip(audio.mono(), -1, 1) * 32767).astype(np.int16))
-            mono_metadata = metadata_from_dict({**vars(metadata), "rep_channel": "mono"})
-            times = {key: float("inf") for key in "abcd"}
-            for _ in range(args.repeat):
-                times["a"] = min(times["a"], _timed(lambda p=path: plain(p)))
-                times["b"] = min(times["b"], _timed(lambda p=path: batch(p)))
-                times["c"] = min(times["c"], _timed(lambda p=path, m=metadata: transcribe_recording(p, m, settings)))
-                times["d"] = min(
-                    times["d"], _timed(lambda p=mix_path, m=mono_metadata: transcribe_recording(p, m, settings))
-                )
-            duration = audio.duration_s
-            totals["audio"] += duration
-            for key in "abcd":
-                totals[key] += times[key]
-            print(
-                f"{path.name:28s} {duration:8.1f} {duration / times['a']:9.1f}x {duration / times['b']:11.1f}x "
-                f"{duration / times['c']:13.1f}x {duration / times['d']:12.1f}x",
-                flush=True,
-            )
-    speed = {key: totals["audio"] / totals[key] for key in "abcd"}
+            runs = {
+                "b": lambda p=mix_path: batch(p, settings.beam_size),
+                "c": lambda p=path, m=metadata: transcribe_recording(p, m, settings),
+                "p": lambda p=path, m=metadata: per_channel(p, m, settings.beam_size),
+                "c5": lambda p=path, m=metadata: transcribe_recording(p, m, accurate),
+                "p5": lambda p=path, m=metadata: per_channel(p, m, accurate.beam_size),
+            }
+            row = f"{path.name:28s} {audio.duration_s:8.1f} "
+            for variant in variants:
+                took, transcript = _timed(runs[variant])
+                seconds[variant] += took
+                cell = "     -"
+                if transcript is not None:
+                    wrong, total = speaker_attributed_errors(reference, transcript)
+                    errors[variant] += wrong
+                    words[variant] += total
+                    cell = f"{wrong / total:6.3f}"
+                row += f"{audio.duration_s / took:9.1f}x {cell} "
+            audio_s += audio.duration_s
+            print(row, flush=True)
+    speed = {variant: audio_s / seconds[variant] for variant in variants}
+    wer = {variant: errors[variant] / words[variant] if words[variant] else float("nan") for variant in variants}
     print(
-        f"{'all':28s} {totals['audio']:8.1f} {speed['a']:9.1f}x {speed['b']:11.1f}x "
-        f"{speed['c']:13.1f}x {speed['d']:12.1f}x"
+        f"{'all':28s} {audio_s:8.1f} "
+        + " ".join(f"{speed[v]:9.1f}x {'     -' if v == 'b' else f'{wer[v]:6.3f}'}" for v in variants)
     )
+    print(f"speed vs batched: c/b = {speed['c'] / speed['b']:.2f}   p/b = {speed['p'] / speed['b']:.2f}", end="")
+    if args.accurate_beam:
+        print(f"   c5/b = {speed['c5'] / speed['b']:.2f}   p5/b = {speed['p5'] / speed['b']:.2f}", end="")
+    print("\nspeaker-attributed WER: " + "   ".join(f"({v}) {wer[v]:.3f}" for v in variants if v != "b"))
     print(
-        f"c/a = {speed['c'] / speed['a']:.2f}   c/b = {speed['c'] / speed['b']:.2f}   d/b = {speed['d'] / speed['b']:.2f}"
-    )
-    print(
-        f"model {settings.model} {settings.device}/{settings.compute_type}, beam {settings.beam_size}, "
-        f"batch {settings.batch_size}, threads {settings.cpu_threads or 'auto'}"
+        f"model {settings.model} {settings.device}/{settings.compute_type}, beam {settings.beam_size} "
+        f"(accurate {args.accurate_beam}), batch {settings.batch_size}, threads {settings.cpu_threads or 'auto'}, "
+        f"{len(calls)} calls"
     )
     return 0
 

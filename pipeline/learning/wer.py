@@ -37,6 +37,27 @@ def _speaker_tokens(transcript: Transcript) -> tuple[list[str], list[str]]:
     return tokens, speakers
 
 
+def speaker_attributed_errors(reference: Transcript, hypothesis: Transcript) -> tuple[int, int]:
+    """(errors, reference words) with each speaker's words scored against that speaker's own.
+
+    A word given to the wrong speaker counts twice (missing on one side, inserted on the other),
+    so recognition and attribution are scored together; sum both over calls for a pooled rate.
+    """
+    errors = words = 0
+    ref_tokens, ref_speakers = _speaker_tokens(reference)
+    hyp_tokens, hyp_speakers = _speaker_tokens(hypothesis)
+    for speaker in sorted(set(ref_speakers) | set(hyp_speakers)):
+        truth = [token for token, who in zip(ref_tokens, ref_speakers, strict=True) if who == speaker]
+        said = [token for token, who in zip(hyp_tokens, hyp_speakers, strict=True) if who == speaker]
+        if truth and said:
+            measures = jiwer.process_words(" ".join(truth), " ".join(said))
+            errors += measures.substitutions + measures.deletions + measures.insertions
+        else:
+            errors += len(truth) + len(said)
+        words += len(truth)
+    return errors, words
+
+
 @dataclass
 class Score:
     wer: float
