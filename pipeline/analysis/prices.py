@@ -34,6 +34,8 @@ COUNTER_CONFIDENCE = 0.9
 SAME_PRICE = 0.005
 # a bare number (no currency, no money word) this far from the call's prices is not one of them
 PLAUSIBLE_RATIO = 4.0
+# a price said without its unit compares with one said with it only this close ("72,000" and "84,000 a year")
+SAME_ORDER = 0.5
 WINDOW_WORDS = 6
 
 _NUMBER = re.compile(
@@ -89,7 +91,43 @@ def load_price_vocabulary(rules_dir: Path) -> PriceVocabulary:
         raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
     patterns = {name: _phrases(phrases) for name, phrases in lists.items()}
     patterns.update({f"unit:{unit}": _phrases(words) for unit, words in units.items()})
+    try:
+        patterns.update(_readings(lists))
+    except KeyError as exc:
+        raise RuleError(f"{path}: KeyError: {exc}") from exc
     return PriceVocabulary(lists=lists, units=units, weak_acceptance_words=weak_words, patterns=patterns)
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(sorted((re.escape(p.lower()) for p in phrases), key=len, reverse=True)) + ")"
+
+
+def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
+    """Terms read from how the words stand to each other, not from whole phrases: a thing of value
+    the rep gives, a thing or a period that costs nothing, a fee gone on a condition, a condition
+    tied to the deal, an earlier rate kept."""
+
+    def words(count: int) -> str:
+        return rf"(?P<between>(?:\W+[\w'$,.-]+){{0,{count}}}?)\W+"
+
+    def whole(inner: str) -> re.Pattern:
+        return re.compile(r"(?<![\w$])" + inner + r"(?![\w])")
+
+    valued, periods = _alternatives(lists["valued"]), _alternatives(lists["periods"])
+    return {
+        "reading:given": whole(_alternatives(lists["giving"]) + words(3) + valued),
+        "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
+        "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
+        "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
+        "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
+        "reading:kept_rate": whole(
+            _alternatives(lists["offering"])
+            + words(2)
+            + _alternatives(lists["keeping"])
+            + r"(?:\W+[\w'$,.-]+){0,5}?\W+"
+            + _alternatives(lists["earlier_rate"])
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -108,9 +146,8 @@ class PriceMove:
     speaker: str
     move: str  # ask | counter | concession | acceptance
     amount: float | None = None
-    kind: str | None = (
-        None  # concession: lower_price | accept_buyer_price | split_difference | terms | flexibility | percent_off
-    )
+    # concession: lower_price | accept_buyer_price | split_difference | terms | kept_rate | flexibility | percent_off
+    kind: str | None = None
     answers: int | None = None  # the buyer utterance whose number the move answers
 
 
@@ -198,10 +235,14 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
     return found
 
 
+_NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
+
+
 def _negated(text: str, match: re.Match) -> bool:
-    """A flexibility or terms phrase said in the negative: "not negotiable", "no room", "can't waive"."""
-    before = _words_before(text, match.start(), 3)
-    return bool(re.search(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't)\b", before))
+    """A flexibility or terms phrase said in the negative: "not negotiable", "no room", "can't waive",
+    "support isn't free" (a negation between the words of a reading counts too)."""
+    between = match.groupdict().get("between") or ""
+    return bool(_NEGATION.search(_words_before(text, match.start(), 3)) or _NEGATION.search(between))
 
 
 def _close(a: float, b: float) -> bool:
@@ -309,9 +350,33 @@ def _rep_turn(
     for name in ("terms", "flexibility"):
         if any(not _negated(text, m) for m in vocabulary.find(name, text)):
             return concession(name)
+    kind = _terms_read(text, vocabulary)
+    if kind is not None:
+        return concession(kind)
     if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
         return concession("percent_off")
     return move
+
+
+def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
+    """Terms of value in the way the words stand: a thing of value given ("we can add two seats"),
+    a thing or a period free ("the first month's on us"), an earlier rate kept ("we'll keep you at
+    last year's rate"), or a fee gone on a condition ("no implementation charge if we sign this
+    month"); none of them said in the negative."""
+
+    def said(name: str) -> bool:
+        return any(not _negated(text, m) for m in vocabulary.find(name, text))
+
+    if said("reading:kept_rate"):
+        return "kept_rate"
+    if said("reading:given") or said("reading:free_period"):
+        return "terms"
+    # "the office users are free" describes the price; a thing free on a condition or from the
+    # rep's own offer gives it
+    offered = vocabulary.has("reading:condition", text) or vocabulary.has("offering", text)
+    if offered and (said("reading:free") or vocabulary.has("reading:no_fee", text)):
+        return "terms"
+    return None
 
 
 def _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) -> PriceMove | None:
@@ -326,12 +391,23 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)
     if not framings and not at_offer and state.buyer_number is not None and _close(chosen.amount, state.buyer_number):
         return None  # "nine hundred a month, got it": the buyer's figure said back
-    same_unit = state.ask is None or chosen.unit == state.ask_unit
-    lower = reference is not None and same_unit and chosen.amount < reference * (1 - SAME_PRICE)
-    reduction = any(chosen.start >= f.end() for f in vocabulary.find("reduction_framing", text))
+    comparable = state.ask is None or _same_unit(chosen, state.ask_unit, reference)
+    lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE)
+    reductions = vocabulary.find("reduction_framing", text)
+    reduction = any(chosen.start >= f.end() for f in reductions)
+    # the framing that names this very number ("get you to 45 a seat"), not one earlier in the turn
+    reduced_to = any(0 <= len(text[f.end() : chosen.start].split()) <= 1 for f in reductions if chosen.start >= f.end())
+    conditional = vocabulary.has("reading:condition", text)
+    # "I can't get to 30": a number said in the negative is no move
+    denied = refusal and bool(_NEGATION.search(_words_before(text, chosen.start, 3))) and not reduced_to
     move = PriceMove(index, "rep", "ask", chosen.amount)
-    if lower and (state.buyer_spoke_since_ask or framings or state.ask is None):
+    if denied:
+        pass
+    elif lower and (state.buyer_spoke_since_ask or framings or conditional or state.ask is None):
         move = concession("accept_buyer_price" if at_offer else "lower_price", chosen.amount)
+    elif reduced_to and not refusal and not comparable:
+        # "we can get you to 45 a seat" after a yearly total: a move down, said in another unit
+        move = concession("lower_price", chosen.amount)
     elif reference is None and state.offer is not None and (framings or at_offer) and (framings or not refusal):
         # no ask heard yet: a price named in reply to the buyer's offer, in the words of a move
         move = concession("accept_buyer_price" if at_offer else "lower_price", chosen.amount)
@@ -341,6 +417,16 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.ask, state.ask_unit, state.ask_at = chosen.amount, chosen.unit, index
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _same_unit(mention: PriceMention, ask_unit: str | None, reference: float | None) -> bool:
+    """Whether a price compares with the ask: the same unit, or one of the two said without its
+    unit ("84,000 a year", then "I can take it to 72,000") at the same order of amount."""
+    if mention.unit == ask_unit:
+        return True
+    if mention.unit is not None and ask_unit is not None or not reference:
+        return False
+    return SAME_ORDER <= mention.amount / reference <= 1 / SAME_ORDER
 
 
 def _asks_flexibility(text: str, vocabulary: PriceVocabulary) -> bool:
@@ -354,8 +440,10 @@ def _affirmative_start(text: str, vocabulary: PriceVocabulary) -> bool:
 
 def _taken_off(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
     """A percentage the rep takes off: "10% off", "take fifteen percent off", "a 5 percent discount"."""
-    around = _words_before(text, mention.start, 3) + " " + _words_after(text, _end_of(text, mention), 3)
-    return vocabulary.has("percent_off", around)
+    before, after = _words_before(text, mention.start, 3), _words_after(text, _end_of(text, mention), 3)
+    if before.endswith(" to") and not re.match(r"\W*off\b", after):
+        return False  # "take the scrap rate to 3%": a level, not an amount off
+    return vocabulary.has("percent_off", before + " " + after)
 
 
 def _end_of(text: str, mention: PriceMention) -> int:

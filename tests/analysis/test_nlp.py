@@ -77,10 +77,34 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Who besides you will weigh in before anything gets signed?", "committee_question", True),
         ("rep", "Who else should join Wednesday's session?", "committee_question", False),
         ("buyer", "We're not moving forward, please take us off your list.", "opportunity_closed", True),
+        # a price move names the price or an amount; other things taken off or brought down are not one
+        ("rep", "I can take 10 percent off if you sign today.", "discount_offer", True),
+        ("rep", "We could bring the price down for a two-year term.", "discount_offer", True),
+        ("rep", "Nine half-empty routes is nine buses you could take off the road.", "discount_offer", False),
+        ("rep", "That's the number I'd want to bring down.", "discount_offer", False),
+        # an executive introduced by someone else, or on the line
+        ("buyer", "We've got Walt on the line, our general manager.", "executive_intro", True),
+        ("buyer", "and our chief scientific officer doctor lena fischer is joining too", "executive_intro", True),
+        ("buyer", "Our managing director signs off on new systems.", "executive_intro", False),
+        ("buyer", "Me and our CEO, Laurent. He's deferred to me on this one.", "executive_intro", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
     assert (act in features(spacy_pass, speaker, text).acts) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("With me is Helen Okafor, who founded the firm.", True),
+        ("This is Dr. Farah Nasser, our chief medical officer.", True),
+        ("uh i've got our c o o on the line", True),
+        ("I'm the practice manager, and Dr. Kim is our lead dentist.", False),
+        ("I've got our pharmacy operations lead, Victor, with me.", False),
+    ],
+)
+def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_pass, text, cue):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).cues) is cue
 
 
 def test_a_veto_only_rules_out_its_own_sentence(spacy_pass):

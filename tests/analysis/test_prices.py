@@ -88,6 +88,69 @@ def test_holding_quoting_and_value_talk_are_not_concessions(vocabulary, lines):
     assert concessions(vocabulary, call(*lines)) == []
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a fee given up on a condition
+        (
+            (
+                "rep: the implementation fee is 6,000",
+                "buyer: that's a lot up front",
+                "rep: if we sign by the end of the month, there's no implementation charge at all",
+            ),
+            [(2, "terms")],
+        ),
+        # a per-seat number after a yearly total: "get you to" moves down in another unit
+        (
+            (
+                "rep: the proposal is 50,400 a year",
+                "buyer: I only have 40,000",
+                "rep: we can get you to 45 a seat if we sign for two years",
+            ),
+            [(2, "lower_price")],
+        ),
+        # the same price said without its unit
+        (
+            (
+                "rep: the proposal is eighty-four thousand a year",
+                "buyer: can you do better?",
+                "rep: if you commit this month, I can take it to seventy-two thousand",
+            ),
+            [(2, "lower_price")],
+        ),
+        (("buyer: that's steep", "rep: the first two months are on us"), [(1, "terms")]),
+        (("buyer: that's steep", "rep: we can include onboarding for your whole team"), [(1, "terms")]),
+        (("buyer: the renewal went up", "rep: we can keep you at last year's rate"), [(1, "kept_rate")]),
+    ],
+)
+def test_concessions_in_real_wording(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # what the price includes, not a gift
+        ("rep: it's 40 per tech per month and the office users are free",),
+        ("rep: there's a list on the trust page, i'll include the link",),
+        ("rep: support isn't free on that plan",),
+        # a fee named without a condition, a rate kept in a quote that goes up
+        ("rep: scheduling and payroll stay at this year's price, so the total goes from 96,000 to 118,000",),
+        # a number said in the negative, a percentage as a level
+        ("rep: it's 39 a month per truck", "buyer: we need 30", "rep: I can't get to 30, sorry"),
+        ("rep: your scrap rate is 4.5 percent; if we take that to 3 percent you save 90,000",),
+        # a rate said in another unit, far from the ask
+        (
+            "rep: the licence is 28,000 a year",
+            "buyer: hm",
+            "rep: at least two hours a week each, that's over 100,000 a year of billable time",
+        ),
+    ],
+)
+def test_descriptions_and_refusals_are_not_concessions(vocabulary, lines):
+    assert concessions(vocabulary, call(*lines)) == []
+
+
 def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
     transcript = call("buyer: is it still available?", "rep: yes", "buyer: would you do 200?", "rep: I can do 240")
     assert concessions(vocabulary, transcript, list_price=265.0) == [(3, "lower_price")]
