@@ -6,16 +6,18 @@ Builds (once, then reuses) a database of --calls synthetic calls (default 1,000,
 `Store.load_call`, rollups included), manager decisions, focus choices and practice plans through the
 functions the web app calls. Then times, median of --runs runs after one warm-up, the store and
 coaching functions behind every page (for one manager and one of their reps) and every analyst view,
-prints a table and exits 1 if any is over --limit-ms.
+prints a table and exits 1 if any is over --limit-ms. A stopped build goes on with --resume
+(the decisions are made once all calls are written).
 
     python benchmarks/history.py [--calls 1000000] [--db /tmp/coachloop-history-1000000.duckdb]
-                                 [--runs 5] [--limit-ms 150] [--rebuild]
+                                 [--runs 5] [--limit-ms 150] [--rebuild] [--resume]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -78,7 +80,7 @@ def synthetic_calls(count: int, reps: int, days: int, seed: int) -> Iterator[tup
     """
     rng = random.Random(seed)
     names = behaviours()
-    tendency = [[rng.uniform(0.1, 0.8) for _ in names] for _ in range(reps)]
+    tendency_of = [[rng.uniform(0.1, 0.8) for _ in names] for _ in range(reps)]
     utterances = [  # the same words in every call: what is stored per call is the same either way
         Utterance("rep", 0.0, 4.0, "Thanks for making time today."),
         Utterance("buyer", 4.5, 9.0, "Happy to, we have half an hour."),
@@ -86,17 +88,20 @@ def synthetic_calls(count: int, reps: int, days: int, seed: int) -> Iterator[tup
         Utterance("buyer", 15.5, 20.0, "Our finance lead signs off."),
     ]
     quote, first = utterances[2].text, LAST_DAY - timedelta(days=days)
+    # Findings are never changed once made: calls share the three possible ones of each behaviour.
+    made = {
+        (name, verdict): Finding(name, verdict, [2], [], 9.5, 15.0, quote, 0.9, "synthetic")
+        for name in names
+        for verdict in ("met", "gap")
+    } | {(name, "not_applicable"): Finding(name, "not_applicable", detector="synthetic") for name in names}
     for index in range(count):
         rep = rng.randrange(reps)
         started = first + timedelta(seconds=index * days * 86_400 / count)
         call_id = f"h{index:07d}"
-        findings = []
-        for name, gap_tendency in zip(names, tendency[rep], strict=True):
-            if rng.random() < 0.33:
-                findings.append(Finding(name, "not_applicable", detector="synthetic"))
-            else:
-                verdict = "gap" if rng.random() < gap_tendency else "met"
-                findings.append(Finding(name, verdict, [2], [], 9.5, 15.0, quote, 0.9, "synthetic"))
+        findings = [
+            made[(name, "not_applicable" if rng.random() < 0.33 else "gap" if rng.random() < tendency else "met")]
+            for name, tendency in zip(names, tendency_of[rep], strict=True)
+        ]
         transcript = Transcript(
             call_id=call_id,
             rep_id=f"rep_{rep:04d}",
@@ -158,17 +163,19 @@ def decide(store: Store, manager: str, moment: dict, index: int) -> None:
 
 
 def build(db: Path, calls: int, reps: int, teams: int, decisions_per_rep: int, seed: int) -> float:
-    """Build the database from nothing; returns the seconds it took."""
-    for stale in (db, db.with_name(db.name + ".wal")):
-        stale.unlink(missing_ok=True)
+    """Build the database, going on from the calls a stopped build wrote; returns the seconds it took."""
     started = time.perf_counter()
     store = HeldStore(db)
     store.migrate()
     store.sync_roster([RosterRep(f"rep_{rep:04d}", f"Rep {rep:04d}", manager_of(rep)) for rep in range(reps)])
+    done = store.rows("SELECT count(*) AS n FROM calls")[0]["n"]  # calls come in order, a chunk at a time
     written = 0
     for chunk in chunks(synthetic_calls(calls, reps, 365, seed), CHUNK):
+        if written + len(chunk) <= done:
+            written += len(chunk)
+            continue
         written += load_new_calls(store, chunk)
-        rate = written / (time.perf_counter() - started)
+        rate = (written - done) / (time.perf_counter() - started)
         print(f"  {written:>9,} calls written ({rate:,.0f} calls/s)", file=sys.stderr)
     print(f"  calls written in {time.perf_counter() - started:.0f} s; decisions...", file=sys.stderr)
     decided = time.perf_counter()
@@ -180,15 +187,18 @@ def build(db: Path, calls: int, reps: int, teams: int, decisions_per_rep: int, s
     return time.perf_counter() - started
 
 
-def timed(function: Callable[[], object], runs: int) -> float:
-    """Median milliseconds of `runs` runs, after one warm-up run."""
+def timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of `runs` runs, after one warm-up run. CPU time counts
+    every thread of this process (DuckDB's too): on a shared machine it is the query's own cost,
+    while the wall clock also holds the time spent waiting for a core."""
     function()
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def page_queries(store: Store, manager: str, rep_id: str) -> dict[str, Callable[[], object]]:
@@ -260,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit-ms", type=float, default=150.0)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--rebuild", action="store_true", help="build the database again even if it is there")
+    parser.add_argument("--resume", action="store_true", help="go on with the calls of a build that was stopped")
     args = parser.parse_args(argv)
 
     db = args.db or Path(f"/tmp/coachloop-history-{args.calls}.duckdb")
@@ -269,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     built = json.loads(marker.read_text()) if marker.exists() and db.exists() else {}
     if args.rebuild or built.get("recipe") != recipe:
         marker.unlink(missing_ok=True)
+        if args.rebuild or not args.resume:
+            for stale in (db, db.with_name(db.name + ".wal")):
+                stale.unlink(missing_ok=True)
         print(f"building {db} ({args.calls:,} calls, {args.reps:,} reps)...", file=sys.stderr)
         seconds = build(db, args.calls, args.reps, args.decided_teams, args.decisions_per_rep, args.seed)
         built = {"recipe": recipe, "build_seconds": round(seconds, 1)}
@@ -291,14 +305,20 @@ def main(argv: list[str] | None = None) -> int:
         params = {"manager": [manager], "rep": [rep_id], None: []}[param]
         results.append((f"view  {name}", timed(lambda sql=sql, params=params: store.rows(sql, params), args.runs)))
 
-    over = [(name, ms) for name, ms in results if ms > args.limit_ms]
+    # The nightly write at this size: one call written again over itself (rows and rollups replaced).
+    first_call = next(synthetic_calls(args.calls, args.reps, 365, args.seed))
+    rewrite = timed(lambda: store.load_call(*first_call[:3], rep_name=first_call[3], replace=True), args.runs)
+    over = [name for name, (wall, _) in results if wall > args.limit_ms]
     width = max(len(name) for name, _ in results)
-    print(f"\n{'query':<{width}}  median ms ({args.runs} runs)")
-    for name, ms in results:
-        print(f"{name:<{width}}  {ms:9.1f}{'  OVER' if ms > args.limit_ms else ''}")
+    print(f"\n{'query':<{width}}  median of {args.runs}: wall ms   CPU ms")
+    for name, (wall, cpu) in results:
+        print(f"{name:<{width}}  {wall:18.1f} {cpu:8.1f}{'  OVER' if wall > args.limit_ms else ''}")
+    load = os.getloadavg()[0]
+    print(f"(load average {load:.1f} on {os.cpu_count()} cores)")
+    print(f"(one call written again over itself, rows and rollups: {rewrite[0]:.1f} ms wall, {rewrite[1]:.1f} ms CPU)")
     store.close()
     if over:
-        print(f"\nFAILED: {len(over)} of {len(results)} over {args.limit_ms:.0f} ms: {', '.join(n for n, _ in over)}")
+        print(f"\nFAILED: {len(over)} of {len(results)} over {args.limit_ms:.0f} ms: {', '.join(over)}")
         return 1
     print(f"\nall {len(results)} under {args.limit_ms:.0f} ms")
     return 0
