@@ -103,9 +103,10 @@ def hold_lock(db_path: Path, seconds: float) -> subprocess.Popen:
 def test_writer_waits_for_a_lock_held_by_another_process(db_path, analyzer, capsys):
     store = Store(db_path, StoreSettings(lock_timeout_s=30, lock_retry_interval_s=0.1))
     store.migrate()
+    analysis = analyzer.analyze(CALL)  # before the lock: on a busy machine analysing may outlast it
     holder = hold_lock(db_path, 1.5)
     started = time.monotonic()
-    assert store.load_call(CALL, analyzer.analyze(CALL), "hash-a").status == "loaded"
+    assert store.load_call(CALL, analysis, "hash-a").status == "loaded"
     waited = time.monotonic() - started
     holder.wait(timeout=10)
     assert waited >= 0.5  # it really was refused at first
