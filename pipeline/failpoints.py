@@ -8,7 +8,8 @@ that writes a call, inside the analysts' snapshot copy.
 
     transcribe   between two decoded segments of a recording
     analyse      between the language passes and detection of a batch of calls
-    store.write  inside a call's transaction: its utterances written, its findings not yet
+    store.write  inside a call's transaction: its rows written, the rollups not yet updated
+    rollup       inside a call's transaction: the rollups updated, the transaction not yet committed
     snapshot     inside the analysts' copy: the schema copied, the rows not yet
 """
 
@@ -19,7 +20,7 @@ import signal
 import threading
 
 ENVIRONMENT = "COACHLOOP_FAILPOINT"
-POINTS = ("transcribe", "analyse", "store.write", "snapshot")
+POINTS = ("transcribe", "analyse", "store.write", "rollup", "snapshot")
 
 _hits: dict[str, int] = {}
 _lock = threading.Lock()

@@ -47,15 +47,14 @@ def team_gap_rate(
     store: Store, manager_id: str, behaviour: str, since: date, until: date, rep_id: str | None = None
 ) -> dict:
     """gaps, applicable (calls) and gap_rate on the behaviour in the window: the team, or one rep of it."""
-    rep_filter, params = ("AND c.rep_id = ?", [rep_id]) if rep_id else ("", [])
+    rep_filter, params = ("AND d.rep_id = ?", [rep_id]) if rep_id else ("", [])
     return store.rows(
         f"""
         SELECT gaps, applicable, gap_rate(gaps, applicable) AS gap_rate
         FROM (
-            SELECT count(*) FILTER (WHERE f.verdict = 'gap') AS gaps,
-                   count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable
-            FROM findings f JOIN calls c USING (call_id) JOIN team_reps(?) r ON r.rep_id = c.rep_id
-            WHERE f.behaviour = ? AND CAST(c.started_at AS DATE) BETWEEN ? AND ? {rep_filter}
+            SELECT coalesce(sum(d.gap_calls), 0) AS gaps, coalesce(sum(d.applicable_calls), 0) AS applicable
+            FROM rep_behaviour_days d JOIN team_reps(?) r ON r.rep_id = d.rep_id
+            WHERE d.behaviour = ? AND d.call_date BETWEEN ? AND ? {rep_filter}
         )
         """,
         [manager_id, behaviour, since, until, *params],

@@ -11,7 +11,6 @@ was committed before intact.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import time
@@ -27,9 +26,9 @@ import duckdb
 from pipeline.config import StoreSettings
 from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
 from pipeline.failpoints import failpoint
-from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
-from pipeline.store import handoff
+from pipeline.store import handoff, rollups
+from pipeline.store.call_rows import call_rows, insert_call
 from pipeline.store.shared import SharedDatabase, is_lock_conflict
 
 
@@ -80,7 +79,7 @@ def read_only_command(path: Path) -> str:
 
 
 @contextmanager
-def _refused_as(error_type: type[Exception]) -> Iterator[None]:
+def refused_as(error_type: type[Exception]) -> Iterator[None]:
     """Raise what DuckDB refused (a constraint, a type) as a coachloop error, with DuckDB's words."""
     try:
         yield
@@ -240,11 +239,12 @@ class Store:
         """Write one analysed call in one transaction. Loading the same content again changes nothing.
 
         A call id already loaded from other content is refused unless `replace` is set (a corrected
-        source, or a re-analysis): then its utterances, findings and metrics are replaced together.
+        source, or a re-analysis): then its utterances, findings and metrics are replaced together, and the
+        rollups lose the old findings' counts and gain the new ones.
         Manager decisions live in their own tables and are never touched here. Data the database
         refuses (a broken constraint) raises `CallDataError`: the call's problem, not the batch's.
         """
-        with _refused_as(CallDataError), self.transaction() as con:
+        with refused_as(CallDataError), self.transaction() as con:
             existing = con.execute("SELECT content_hash FROM calls WHERE call_id = ?", [transcript.call_id]).fetchone()
             if existing and existing[0] == content_hash and not replace:
                 return LoadResult(transcript.call_id, "unchanged")
@@ -253,84 +253,14 @@ class Store:
                     f"call_id {transcript.call_id} is already loaded from different content "
                     f"(sha256 {existing[0][:12]}…, new {content_hash[:12]}…)"
                 )
-            for table in ("utterances", "findings", "call_metrics", "calls"):
-                con.execute(f"DELETE FROM {table} WHERE call_id = ?", [transcript.call_id])
-            con.execute(
-                "INSERT INTO reps (rep_id, rep_name) VALUES (?, ?) "
-                "ON CONFLICT (rep_id) DO UPDATE SET rep_name = coalesce(excluded.rep_name, reps.rep_name)",
-                [transcript.rep_id, rep_name],
-            )
-            con.execute(
-                "INSERT INTO calls (call_id, rep_id, started_at, call_type, deal_id, deal_stage, duration_s,"
-                " source_path, source_format, content_hash, transcript_info, analysis_info)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    transcript.call_id,
-                    transcript.rep_id,
-                    transcript.started_at,
-                    transcript.call_type,
-                    transcript.deal_id,
-                    transcript.deal_stage,
-                    transcript.duration,
-                    transcript.source.get("file"),
-                    transcript.source.get("format"),
-                    content_hash,
-                    json.dumps(transcript.source),
-                    json.dumps({"detectors": sorted({f.detector for f in analysis.findings})}),
-                ],
-            )
-            utterance_rows = [
-                [
-                    transcript.call_id,
-                    index,
-                    u.speaker,
-                    u.speaker_name,
-                    u.start,
-                    u.end,
-                    u.text,
-                    u.speaker_confidence,
-                    json.dumps(utterance_to_dict(u).get("words", [])),
-                ]
-                for index, u in enumerate(transcript.utterances)
-            ]
-            if utterance_rows:
-                con.executemany("INSERT INTO utterances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", utterance_rows)
+            if existing:
+                rollups.remove_calls(con, [transcript.call_id])
+                for table in ("utterances", "findings", "call_metrics", "calls"):
+                    con.execute(f"DELETE FROM {table} WHERE call_id = ?", [transcript.call_id])
+            insert_call(con, call_rows(transcript, analysis, content_hash, rep_name))
             failpoint("store.write")
-            finding_rows = [
-                [
-                    transcript.call_id,
-                    row["behaviour"],
-                    row["verdict"],
-                    row["evidence"],
-                    row["missing"],
-                    row["start"],
-                    row["end"],
-                    row["quote"],
-                    row["confidence"],
-                    row["detector"],
-                ]
-                for row in map(finding_to_dict, analysis.findings)
-            ]
-            if finding_rows:
-                con.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", finding_rows)
-            metrics = analysis.metrics
-            con.execute(
-                "INSERT INTO call_metrics VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    transcript.call_id,
-                    metrics.talk_ratio,
-                    metrics.longest_monologue_s,
-                    metrics.rep_questions,
-                    metrics.interactivity,
-                    metrics.patience_s,
-                ],
-            )
-            # A call that loads resolves any earlier quarantine entry of the same source path.
-            if transcript.source.get("file"):
-                con.execute(
-                    "UPDATE quarantine SET resolved_at = now() WHERE source_path = ? AND resolved_at IS NULL",
-                    [transcript.source["file"]],
-                )
+            rollups.add_calls(con, [transcript.call_id])
+            failpoint("rollup")
         return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
 
     def quarantine(
@@ -431,7 +361,7 @@ class Store:
         for leftover in leftovers:
             leftover.unlink(missing_ok=True)
         try:
-            with _refused_as(StoreWriteError):
+            with refused_as(StoreWriteError):
                 self._copy_for_analysts(partial)
         except BaseException:
             # A half-written copy on a full disk would keep the database's folder full.

@@ -15,7 +15,8 @@ usual way: a column `call_id` / `rep_id` or ending in `_call_id` / `_rep_id`.
     text elsewhere           any other text that still names an erased id, or repeats a quote of
                              an erased call, has it replaced by `[erased]`.
 
-All of it is one transaction. The erasure log (`erasures`) keeps counts per table, never ids or
+The rollups (pipeline/store/rollups.py) lose the erased calls' counts first, as if the calls had
+never loaded. All of it is one transaction. The erasure log (`erasures`) keeps counts per table, never ids or
 text; `erased_sources` keeps the sha256 of each erased call's source so that the nightly batch
 does not load it again while it still lies in the inbox.
 """
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from pipeline.errors import NotFound
+from pipeline.store import rollups
 from pipeline.store.database import Store
 
 # A column naming who did something: its table records a manager's action, kept as an audit stub.
@@ -341,6 +343,7 @@ def _erase(con: duckdb.DuckDBPyConnection, call_id: str | None, rep_id: str | No
     erasure = Erasure(kind, erasure_id, len(calls), sources=sorted({path for _, path in sources if path}))
     erasure.needles = [*calls, *(keys["rep_id"] if kind == "rep" else ())]
 
+    rollups.remove_calls(con, calls)  # counted out while their findings are still there to count
     tables = _schema(con)
     matched = _subject_rows(con, tables, kind, keys)
     subject_ids = {key: values for key, values in keys.items() if key in subject_keys}

@@ -39,14 +39,12 @@ def gaps_above_standard(
     `min_calls` applicable calls: behaviour, applicable, gaps; highest rate first."""
     return store.rows(
         """
-        SELECT f.behaviour,
-               count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable,
-               count(*) FILTER (WHERE f.verdict = 'gap') AS gaps
-        FROM findings f JOIN calls c USING (call_id)
-        WHERE c.rep_id = ? AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
-        GROUP BY f.behaviour
+        SELECT behaviour, sum(applicable_calls) AS applicable, sum(gap_calls) AS gaps
+        FROM rep_behaviour_days
+        WHERE rep_id = ? AND call_date BETWEEN ? AND ?
+        GROUP BY behaviour
         HAVING applicable >= ? AND gap_rate(gaps, applicable) > ?
-        ORDER BY gap_rate(gaps, applicable) DESC, applicable DESC, f.behaviour
+        ORDER BY gap_rate(gaps, applicable) DESC, applicable DESC, behaviour
         """,
         [rep_id, since, until, min_calls, standard_rate],
     )

@@ -1,7 +1,9 @@
 """The SQL of behaviours over time: gap counts per period and per week, the latest calls where a behaviour applied.
 
 Windows are anchored on the latest call loaded (`latest_call_date`), like the analyst views, so
-a database that is not loaded every night still reads sensibly. Rates over SQL rows use the
+a database that is not loaded every night still reads sensibly. Counts come from the rollups every
+write keeps (`rep_behaviour_days`, `rep_behaviour_weeks`: pipeline/store/rollups.py); only the
+listing of single findings reads `findings`. Rates over SQL rows use the
 `gap_rate` macro of views.sql; a caller with counts in hand uses pipeline.coaching.stats.gap_rate.
 """
 
@@ -24,15 +26,16 @@ def rates_in_two_periods(
     previous_applicable, previous_gaps; by behaviour."""
     return store.rows(
         """
-        SELECT f.behaviour,
-               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict <> 'not_applicable') AS applicable,
-               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict = 'gap') AS gaps,
-               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict <> 'not_applicable') AS previous_applicable,
-               count(*) FILTER (WHERE d BETWEEN ? AND ? AND f.verdict = 'gap') AS previous_gaps
-        FROM findings f JOIN (SELECT call_id, CAST(started_at AS DATE) AS d FROM calls WHERE rep_id = ?) c USING (call_id)
-        GROUP BY f.behaviour
+        SELECT behaviour,
+               coalesce(sum(applicable_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS applicable,
+               coalesce(sum(gap_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS gaps,
+               coalesce(sum(applicable_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS previous_applicable,
+               coalesce(sum(gap_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS previous_gaps
+        FROM rep_behaviour_days
+        WHERE rep_id = ?
+        GROUP BY behaviour
         HAVING applicable > 0 OR previous_applicable > 0
-        ORDER BY f.behaviour
+        ORDER BY behaviour
         """,
         [*period, *period, *previous, *previous, rep_id],
     )
@@ -91,11 +94,9 @@ def behaviour_totals(store: Store) -> list[dict]:
     """Per rep and behaviour over everything loaded: calls, applicable_calls, gap_calls."""
     return store.rows(
         """
-        SELECT c.rep_id, f.behaviour,
-               count(DISTINCT c.call_id) AS calls,
-               count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable_calls,
-               count(*) FILTER (WHERE f.verdict = 'gap') AS gap_calls
-        FROM calls c JOIN findings f USING (call_id)
+        SELECT rep_id, behaviour, sum(calls) AS calls, sum(applicable_calls) AS applicable_calls,
+               sum(gap_calls) AS gap_calls
+        FROM rep_behaviour_weeks
         GROUP BY ALL ORDER BY ALL
         """
     )

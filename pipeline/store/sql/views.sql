@@ -54,19 +54,14 @@ JOIN plan_cycles c ON c.plan_id = p.plan_id AND c.is_current;
 CREATE OR REPLACE MACRO team_reps(manager) AS TABLE
     SELECT * FROM reps WHERE manager_id = manager;
 
--- Weekly applicability and gap rate per rep and behaviour.
+-- Weekly applicability and gap rate per rep and behaviour, from the weekly rollup that every
+-- write keeps up to date (migration 013, pipeline/store/rollups.py).
 CREATE OR REPLACE VIEW behaviour_trends AS
-SELECT
-    c.rep_id,
-    CAST(date_trunc('week', c.started_at) AS DATE) AS week,
-    f.behaviour,
-    count(*) FILTER (WHERE f.verdict <> 'not_applicable') AS applicable_calls,
-    count(*) FILTER (WHERE f.verdict = 'gap') AS gap_calls,
-    gap_rate(count(*) FILTER (WHERE f.verdict = 'gap'), count(*) FILTER (WHERE f.verdict <> 'not_applicable'))
-        AS gap_rate
-FROM findings f
-JOIN calls c USING (call_id)
-GROUP BY ALL;
+SELECT rep_id, week, behaviour,
+       CAST(applicable_calls AS BIGINT) AS applicable_calls,
+       CAST(gap_calls AS BIGINT) AS gap_calls,
+       gap_rate(gap_calls, applicable_calls) AS gap_rate
+FROM rep_behaviour_weeks;
 
 -- The current manager decision on each finding (decisions are append-only events): the latest
 -- decision that no `undone` event cancels (`undoes_observation_id`, migration 003). Undoing the
@@ -105,7 +100,8 @@ SELECT * FROM quarantine WHERE resolved_at IS NULL;
 -- ==== Triage (the managers' web app, pipeline/coaching/triage.py) ==========================================
 
 -- What managers triage: every gap, and every strength worth reinforcing: a `met` with evidence on
--- a behaviour the same rep missed on another call within 60 days of it.
+-- a behaviour the same rep missed on another call within 60 days of it (call days at most 60 days
+-- apart), read from the daily rollup (migration 013).
 CREATE OR REPLACE VIEW triage_candidates AS
 SELECT
     f.call_id, c.rep_id, c.started_at, c.call_type, c.deal_id, f.behaviour, f.verdict, f.evidence,
@@ -115,41 +111,48 @@ FROM findings f
 JOIN calls c USING (call_id)
 WHERE f.verdict = 'gap'
    OR (f.verdict = 'met' AND len(f.evidence) > 0 AND EXISTS (
-          SELECT 1 FROM findings g JOIN calls gc USING (call_id)
-          WHERE gc.rep_id = c.rep_id AND g.behaviour = f.behaviour AND g.verdict = 'gap'
-            AND g.call_id <> f.call_id
-            AND gc.started_at BETWEEN c.started_at - INTERVAL 60 DAY AND c.started_at + INTERVAL 60 DAY));
+          SELECT 1 FROM rep_behaviour_days d
+          WHERE d.rep_id = c.rep_id AND d.behaviour = f.behaviour AND d.gap_calls > 0
+            AND d.call_date BETWEEN CAST(c.started_at AS DATE) - 60 AND CAST(c.started_at AS DATE) + 60));
 
 -- ---- Batch and analyst views ------------------------------------------------------------------
 -- Windows below are anchored on the most recent call loaded (`as_of`), not on today, so a
 -- database that is not loaded every night still reads sensibly.
 
 -- Per rep and behaviour: all-time applicability and gap rate, and the last 4 weeks against the
--- 4 weeks before them. A rate is NULL when no call in its window was applicable.
+-- 4 weeks before them. A rate is NULL when no call in its window was applicable. All-time counts
+-- come from the weekly rollup, the windows from the daily one (migration 013).
 CREATE OR REPLACE VIEW rep_scorecard AS
-WITH anchored AS (
-    SELECT c.rep_id, f.behaviour, f.verdict, CAST(c.started_at AS DATE) AS call_date,
-           (SELECT CAST(max(started_at) AS DATE) FROM calls) AS as_of
-    FROM findings f
-    JOIN calls c USING (call_id)
+WITH anchor AS (
+    SELECT CAST(max(started_at) AS DATE) AS as_of FROM calls
 ),
-windowed AS (
-    SELECT *,
-           call_date > as_of - 28 AS in_last_4w,
-           call_date > as_of - 56 AND call_date <= as_of - 28 AS in_prev_4w
-    FROM anchored
+totals AS (
+    SELECT rep_id, behaviour, sum(calls) AS calls, sum(applicable_calls) AS applicable_calls,
+           sum(gap_calls) AS gap_calls
+    FROM rep_behaviour_weeks
+    GROUP BY rep_id, behaviour
+),
+windows AS (
+    SELECT d.rep_id, d.behaviour,
+           sum(d.applicable_calls) FILTER (WHERE d.call_date > a.as_of - 28) AS last_4w_applicable,
+           sum(d.gap_calls) FILTER (WHERE d.call_date > a.as_of - 28) AS last_4w_gaps,
+           sum(d.applicable_calls) FILTER (WHERE d.call_date <= a.as_of - 28) AS prev_4w_applicable,
+           sum(d.gap_calls) FILTER (WHERE d.call_date <= a.as_of - 28) AS prev_4w_gaps
+    FROM rep_behaviour_days d, anchor a
+    WHERE d.call_date > a.as_of - 56
+    GROUP BY d.rep_id, d.behaviour
 ),
 counted AS (
-    SELECT rep_id, behaviour, any_value(as_of) AS as_of,
-           count(*) AS calls,
-           count(*) FILTER (WHERE verdict <> 'not_applicable') AS applicable_calls,
-           count(*) FILTER (WHERE verdict = 'gap') AS gap_calls,
-           count(*) FILTER (WHERE in_last_4w AND verdict <> 'not_applicable') AS last_4w_applicable,
-           count(*) FILTER (WHERE in_last_4w AND verdict = 'gap') AS last_4w_gaps,
-           count(*) FILTER (WHERE in_prev_4w AND verdict <> 'not_applicable') AS prev_4w_applicable,
-           count(*) FILTER (WHERE in_prev_4w AND verdict = 'gap') AS prev_4w_gaps
-    FROM windowed
-    GROUP BY rep_id, behaviour
+    SELECT t.rep_id, t.behaviour, a.as_of,
+           CAST(t.calls AS BIGINT) AS calls,
+           CAST(t.applicable_calls AS BIGINT) AS applicable_calls,
+           CAST(t.gap_calls AS BIGINT) AS gap_calls,
+           CAST(coalesce(w.last_4w_applicable, 0) AS BIGINT) AS last_4w_applicable,
+           CAST(coalesce(w.last_4w_gaps, 0) AS BIGINT) AS last_4w_gaps,
+           CAST(coalesce(w.prev_4w_applicable, 0) AS BIGINT) AS prev_4w_applicable,
+           CAST(coalesce(w.prev_4w_gaps, 0) AS BIGINT) AS prev_4w_gaps
+    FROM totals t CROSS JOIN anchor a
+    LEFT JOIN windows w USING (rep_id, behaviour)
 )
 SELECT c.rep_id, r.rep_name, r.manager_id, c.behaviour, c.as_of,
        c.calls, c.applicable_calls, c.gap_calls,
