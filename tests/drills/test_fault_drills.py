@@ -65,7 +65,16 @@ def start_and_kill(drill: Drill, db: Path, rng: random.Random, mode: str) -> str
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("seed", "mode"),
-    [(11, "time"), (23, "loaded"), (37, "loaded"), (41, "loaded"), (5, "analyse"), (6, "store.write"), (7, "snapshot")],
+    [
+        (11, "time"),
+        (23, "loaded"),
+        (37, "loaded"),
+        (41, "loaded"),
+        (5, "analyse"),
+        (6, "store.write"),
+        (8, "rollup"),
+        (7, "snapshot"),
+    ],
 )
 def test_a_batch_killed_at_a_random_point_and_rerun_ends_identical_to_an_uninterrupted_run(drill, tmp_path, seed, mode):
     rng = random.Random(seed)
