@@ -199,7 +199,7 @@ def test_migration_012_puts_every_existing_step_and_inspection_in_the_first_cycl
             [BEHAVIOUR],
         )
 
-    assert store.migrate() == ["012_plan_cycles.sql"]
+    assert store.migrate()[0] == "012_plan_cycles.sql"
 
     assert {row["cycle"] for row in store.rows("SELECT cycle FROM coaching_plan_events")} == {1}
     assert store.rows("SELECT cycle FROM plan_inspections") == [{"cycle": 1}]
