@@ -298,12 +298,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{counts['decisions']:,} decisions; built in {built['build_seconds']:.0f} s; {db.stat().st_size / 2**30:.2f} GiB"
     )
     manager, rep_id = manager_of(0), "rep_0000"
-    results = [
-        (f"page  {name}", timed(query, args.runs)) for name, query in page_queries(store, manager, rep_id).items()
-    ]
+    queries = {f"page  {name}": query for name, query in page_queries(store, manager, rep_id).items()}
     for name, (sql, param) in ANALYST_VIEWS.items():
         params = {"manager": [manager], "rep": [rep_id], None: []}[param]
-        results.append((f"view  {name}", timed(lambda sql=sql, params=params: store.rows(sql, params), args.runs)))
+        queries[f"view  {name}"] = lambda sql=sql, params=params: store.rows(sql, params)
+    results = []
+    for name, query in queries.items():
+        results.append((name, timed(query, args.runs)))
+        print(f"  {name}: {results[-1][1][0]:.1f} ms wall, {results[-1][1][1]:.1f} ms CPU", file=sys.stderr, flush=True)
 
     # The nightly write at this size: one call written again over itself (rows and rollups replaced).
     first_call = next(synthetic_calls(args.calls, args.reps, 365, args.seed))

@@ -54,16 +54,23 @@ class QueuePage:
 
 def team(store: Store, manager_id: str) -> list[dict]:
     """The manager's reps, with how many moments wait for a decision."""
+    # Counted with an inner join first: DuckDB plans `reps LEFT JOIN triage_candidates` over every
+    # finding (minutes on a million calls), the inner join over the team's only.
     return store.rows(
         """
-        SELECT r.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name,
-               count(t.call_id) FILTER (WHERE lo.observation_id IS NULL) AS open_moments
-        FROM team_reps(?) r
-        LEFT JOIN triage_candidates t ON t.rep_id = r.rep_id
-        LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
-        GROUP BY ALL ORDER BY rep_name
+        WITH open AS (
+            SELECT t.rep_id, count(*) AS open_moments
+            FROM triage_candidates t
+            JOIN team_reps(?) r ON r.rep_id = t.rep_id
+            LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
+            WHERE lo.observation_id IS NULL
+            GROUP BY t.rep_id
+        )
+        SELECT r.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, coalesce(o.open_moments, 0) AS open_moments
+        FROM team_reps(?) r LEFT JOIN open o ON o.rep_id = r.rep_id
+        ORDER BY rep_name
         """,
-        [manager_id],
+        [manager_id, manager_id],
     )
 
 
