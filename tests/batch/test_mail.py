@@ -70,16 +70,19 @@ def test_each_manager_gets_their_team_and_each_rep_with_a_login_their_own_copy(m
     assert sorted(sent.sent) == ["mgr_maya weekly_team", "mgr_omar weekly_team", "rep_ana weekly_rep"]
     assert sorted(r for recipients, _ in mailbox.received for r in recipients) == sorted(ADDRESSES.values())
     maya, omar = mailbox.to(MAYA)[0], mailbox.to(OMAR)[0]
+    names = {"rep_ana": "Ana", "rep_ben": "Ben", "rep_chloe": "Chloe"}
     for message, ours, others in (
         (maya, ("rep_ana", "rep_ben"), ("rep_chloe",)),
         (omar, ("rep_chloe",), ("rep_ana", "rep_ben")),
     ):
         text, html = text_of(message), html_of(message)
         assert "# Team roll-up" in text and 'id="team-rollup"' in html
-        for name in ours:
-            assert f"Coaching loop tracker: {name}" in text and f"Coaching loop tracker: {name}" in html
-        for name in others:  # no manager receives another team's rep
-            assert name not in text and name not in html
+        for rep in ours:
+            title = f"Coaching loop tracker: {names[rep]}"
+            assert title in text and title in html
+        for rep in others:  # no manager receives another team's rep
+            title = f"Coaching loop tracker: {names[rep]}"
+            assert rep not in text and rep not in html and title not in text and title not in html
     assert maya["Subject"].startswith("coachloop: your team coaching report") and maya["To"] == f"Maya <{MAYA}>"
     assert 'href="http://127.0.0.1:8000/reports/rep_ben"' in html_of(maya)
     assert not mailbox.to("ben@example.com")  # Ben has no login, so no account and no address
@@ -213,7 +216,7 @@ def test_the_digest_counts_the_teams_new_moments_and_those_on_each_reps_focus(ma
         on_focus = [m for m in open_moments if m["rep_id"] == rep_id and m["in_focus"]]
         if on_focus:
             labels = ", ".join(b.replace("_", " ") for b in focus[rep_id])
-            headline += f", {len(on_focus)} in {rep_id}'s focus: {labels}"
+            headline += f", {len(on_focus)} in {on_focus[0]['rep_name'] or rep_id}'s focus: {labels}"
             first = on_focus[0]
             assert f"http://127.0.0.1:8000/moments/{first['call_id']}/{first['behaviour']}" in text_of(maya)
     assert maya["Subject"] == f"coachloop: {headline}"

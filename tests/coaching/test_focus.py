@@ -60,8 +60,8 @@ def test_without_decisions_the_focus_is_the_highest_gap_rates_with_enough_calls(
     focus = rep_focus(store, "rep_ana", STANDARDS, as_of=AS_OF)
     assert focus.behaviours == ("urgency_before_solution", "budget_before_demo")
     assert focus.source == "gap_rates"
-    assert "urgency_before_solution (gap in 4 of 4 calls)" in focus.reason
-    assert "budget_before_demo (gap in 3 of 4 calls)" in focus.reason and "above 50%" in focus.reason
+    assert "urgency before solution (gap in 4 of 4 calls)" in focus.reason
+    assert "budget before demo (gap in 3 of 4 calls)" in focus.reason and "above 50%" in focus.reason
 
 
 def test_too_few_calls_or_no_gap_gives_no_focus(store):
@@ -87,7 +87,7 @@ def test_confirmed_diagnoses_come_before_gap_rates(store):
     triage.decide(store, "mgr_maya", "a-0", "urgency_before_solution", "dismissed", reason="false_positive")
     focus = rep_focus(store, "rep_ana", STANDARDS, as_of=AS_OF)
     assert focus.behaviours == ("budget_before_demo", "next_step_date_owner")  # most confirmed first
-    assert "budget_before_demo (2 confirmed)" in focus.reason
+    assert "budget before demo (2 confirmed)" in focus.reason
 
 
 def test_an_undone_diagnosis_no_longer_counts(store):

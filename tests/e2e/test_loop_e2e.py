@@ -115,7 +115,7 @@ def test_not_yet_sends_the_plan_back_to_practice_as_cycle_two(server, page):
     expect(page.locator("#plan-status")).to_have_text("planned")
     expect(page.locator("#plan-cycle")).to_have_text(f"Cycle 2 of this plan; cycle 1 inspected: not yet on {today}.")
     expect(page.locator("#plan-alternative")).to_have_text(AGAIN)
-    expect(page.locator("#plan-apply")).to_contain_text("08 Dec 2026")
+    expect(page.locator("#plan-apply")).to_contain_text("8 Dec 2026")
     expect(page.locator("#cycle-1")).to_contain_text("Still offered the discount first.")
     expect(page.locator("#cycle-2")).to_contain_text("Why again: He led with the discount again at 02:10.")
     expect(page.locator("#cycle-1 .cycle-inspection")).to_contain_text("Inspected on")
