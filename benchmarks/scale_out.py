@@ -119,7 +119,6 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="coachloop-scale-"))
     inbox = folder / "inbox"
     build_inbox(inbox, args.source, args.calls)
-    sys.path.insert(0, str(ROOT))
     print(f"scale-out: {args.calls} calls from the sample {args.source}, Prefect on a Dask cluster (loopback), "
           f"{os.cpu_count()} cores")  # fmt: skip
     walls = {}
