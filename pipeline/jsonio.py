@@ -145,6 +145,7 @@ def transcript_from_dict(data: Any, path: Path | None = None) -> Transcript:
         call_type=call_type,
         deal_id=_optional_str(data, "deal_id", path, "deal_id", TranscriptError),
         deal_stage=_optional_str(data, "deal_stage", path, "deal_stage", TranscriptError),
+        account_name=_optional_str(data, "account_name", path, "account_name", TranscriptError),
         list_price=_optional_number(data, "list_price", path, TranscriptError),
         source=source,
     )
@@ -175,6 +176,7 @@ def metadata_from_dict(data: Any, path: Path | None = None) -> CallMetadata:
         rep_name=_optional_str(data, "rep_name", path, "rep_name", MetadataError),
         deal_id=_optional_str(data, "deal_id", path, "deal_id", MetadataError),
         deal_stage=_optional_str(data, "deal_stage", path, "deal_stage", MetadataError),
+        account_name=_optional_str(data, "account_name", path, "account_name", MetadataError),
         list_price=_optional_number(data, "list_price", path, MetadataError),
     )
 
@@ -208,6 +210,7 @@ def transcript_to_dict(transcript: Transcript) -> dict:
             "call_type": transcript.call_type,
             "deal_id": transcript.deal_id,
             "deal_stage": transcript.deal_stage,
+            "account_name": transcript.account_name,
             "list_price": transcript.list_price,
         }
     )

@@ -49,6 +49,7 @@ class CallMetadata:
     rep_name: str | None = None
     deal_id: str | None = None
     deal_stage: str | None = None
+    account_name: str | None = None  # the account the deal is with, as people name it
     # the price the rep starts from (the listing or list price), when known: price moves are read against it
     list_price: float | None = None
 
@@ -62,6 +63,7 @@ class Transcript:
     call_type: str = "other"
     deal_id: str | None = None
     deal_stage: str | None = None
+    account_name: str | None = None
     list_price: float | None = None
     # Where the transcript came from and what made it (file path, model, options).
     source: dict = field(default_factory=dict)
@@ -134,6 +136,7 @@ def transcript_for(
         call_type=metadata.call_type,
         deal_id=metadata.deal_id,
         deal_stage=metadata.deal_stage,
+        account_name=metadata.account_name,
         list_price=metadata.list_price,
         source=source,
     )

@@ -81,8 +81,11 @@ METADATA_KEYS = [
     "rep_channel",
     "deal_id",
     "deal_stage",
+    "account_name",
 ]
-SIDECAR_KEYS = ["call_id", "rep_id", "rep_name", "started_at", "call_type", "rep_channel", "deal_id", "deal_stage"]
+SIDECAR_KEYS = [
+    "call_id", "rep_id", "rep_name", "started_at", "call_type", "rep_channel", "deal_id", "deal_stage", "account_name",
+]  # fmt: skip
 CALL_TYPES = {"discovery", "demo", "negotiation", "follow_up", "other"}
 REP_CHANNELS = {"left", "right", "mono"}
 FORMATS = {"flac", "ogg"}
@@ -325,6 +328,7 @@ def build(path: Path, out: Path) -> dict:
         "call_type": meta["call_type"],
         "deal_id": meta["deal_id"],
         "deal_stage": meta["deal_stage"],
+        "account_name": meta["account_name"],
         "recording": f"../recordings/{recording.name}",
         "source": "synthetic (espeak-ng), scripted dialogue " + f"dialogues/{path.name}",
         "utterances": utterances,

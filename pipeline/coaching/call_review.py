@@ -25,8 +25,9 @@ from pipeline.coaching.triage import INSPECTION_OUTCOMES
 from pipeline.coaching.wording import behaviour_label
 from pipeline.config import CoachingSettings
 from pipeline.errors import NotFound
-from pipeline.store import Store, reviews
+from pipeline.store import Store, deals, reviews
 from pipeline.store.accounts import display_names
+from pipeline.store.queue import calls_named
 
 MAX_DIAGNOSES = 2
 
@@ -42,6 +43,7 @@ class FollowUp:
     inspected_quote: str | None
     inspected_start: float | None
     cycle: int = 1  # the plan's current cycle, the one followed up (a "not yet" starts the next)
+    inspected_call: str | None = None  # the inspected call in words ("the demo call of 2 Dec 2026")
 
     @property
     def result(self) -> str:
@@ -49,15 +51,17 @@ class FollowUp:
         parts = []
         if self.outcome:
             parts.append(
-                f"{INSPECTION_OUTCOMES.get(self.outcome, self.outcome).capitalize()} (inspected {self.outcome_on})"
+                f"{INSPECTION_OUTCOMES.get(self.outcome, self.outcome).capitalize()}"
+                f" (inspected {wording.day(self.outcome_on) or 'on an unknown day'})"
             )
         if self.inspected_call_id:
             verdict = {"met": "applied", "gap": "not applied", "not_applicable": "no chance to apply"}.get(
                 self.inspected_verdict or "", self.inspected_verdict or ""
             )
-            parts.append(f"on {self.inspected_call_id} the detector finds the behaviour {verdict}")
+            call = self.inspected_call or wording.call_words(None, self.inspected_call_id)
+            parts.append(f"on {call} the detector finds the behaviour {verdict}")
         if not parts:
-            parts.append(f"Not followed up yet (due {self.due})" if self.due else "Not followed up yet")
+            parts.append(f"Not followed up yet (due {wording.day(self.due)})" if self.due else "Not followed up yet")
         sentence = "; ".join(parts) + "."
         return f"Cycle {self.cycle}: {sentence[0].lower()}{sentence[1:]}" if self.cycle > 1 else sentence
 
@@ -68,7 +72,7 @@ class Plan:
     alternative_behaviour: str
     status: str
     practised_at: datetime | None
-    apply_on: str  # "call c-…", "deal d-…" or a date, in words
+    apply_on: str  # the call, the deal (by its account) or the date, in words
     apply_call_id: str | None
     follow_up: FollowUp
 
@@ -99,6 +103,7 @@ class CallReview:
     started_at: datetime | None
     call_type: str
     deal_id: str | None
+    account_name: str | None  # the account the call's deal is with
     focus: tuple[str, ...]
     diagnoses: tuple[Observed, ...]  # one or two confirmed gaps
     more_gaps: tuple[Observed, ...]  # further confirmed gaps, not the focus of this review
@@ -107,22 +112,24 @@ class CallReview:
     reviewed_by: tuple[str, ...] = field(default=())
 
 
-def _apply_on(plan: dict) -> str:
-    if plan["apply_call_id"]:
-        return f"call {plan['apply_call_id']}"
-    if plan["apply_deal_id"]:
-        return f"the next call on deal {plan['apply_deal_id']}"
-    return f"the first call on or after {plan['apply_date']}"
+def _plans(store: Store, observation_id: int) -> tuple[Plan, ...]:
+    """The plans made from one diagnosis, with the calls and deals they name in words."""
+    rows = reviews.diagnosis_plans(store, observation_id)
+    calls = calls_named(
+        store, [c for row in rows for c in (row["apply_call_id"], row["automatic"].get("call_id")) if c]
+    )
+    accounts = deals.account_names(store, (row["apply_deal_id"] for row in rows))
+    return tuple(_plan(row, calls, accounts) for row in rows)
 
 
-def _plan(row: dict) -> Plan:
+def _plan(row: dict, calls: dict, accounts: dict) -> Plan:
     manual, auto = row["inspected"], row["automatic"]
     return Plan(
         plan_id=row["plan_id"],
         alternative_behaviour=row["alternative_behaviour"],
         status=row["status"],
         practised_at=row["practised_at"],
-        apply_on=_apply_on(row),
+        apply_on=wording.apply_on(row, calls, accounts),
         apply_call_id=row["apply_call_id"],
         follow_up=FollowUp(
             due=row["follow_up_date"],
@@ -134,6 +141,7 @@ def _plan(row: dict) -> Plan:
             inspected_quote=auto.get("quote"),
             inspected_start=auto.get("start"),
             cycle=row["cycle"],
+            inspected_call=wording.call_words(calls.get(auto["call_id"]), auto["call_id"]) if auto else None,
         ),
     )
 
@@ -171,11 +179,7 @@ def call_review(
             decided_by=row["manager_id"],
             decided_at=row["decided_at"],
             in_focus=row["behaviour"] in focus,
-            plans=(
-                tuple(map(_plan, reviews.diagnosis_plans(store, row["observation_id"])))
-                if row["decision"] == "confirmed"
-                else ()
-            ),
+            plans=_plans(store, row["observation_id"]) if row["decision"] == "confirmed" else (),
         )
 
     # The rep's focus first: the review is about what the rep is working on, then the call's order.
@@ -187,6 +191,7 @@ def call_review(
         started_at=call["started_at"],
         call_type=call["call_type"],
         deal_id=call["deal_id"],
+        account_name=deals.account_names(store, [call["deal_id"]]).get(call["deal_id"]),
         focus=tuple(focus),
         diagnoses=tuple(gaps[:MAX_DIAGNOSES]),
         more_gaps=tuple(gaps[MAX_DIAGNOSES:]),
@@ -237,7 +242,7 @@ def _moment_lines(item: Observed) -> list[str]:
 
 def review_markdown(review: CallReview) -> str:
     when = wording.day_and_time(review.started_at) or "unknown date"
-    deal = f" · deal {md_text(review.deal_id)}" if review.deal_id else ""
+    deal = f" · {md_text(wording.deal_name(review.deal_id, review.account_name))}" if review.deal_id else ""
     call = {"rep_name": review.rep_name, "call_type": review.call_type, "started_at": review.started_at}
     lines = [
         f"# Call review: {md_text(wording.call_title(call))}",

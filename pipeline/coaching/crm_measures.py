@@ -3,11 +3,12 @@ and opportunities that stayed in a stage longer than the standard."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from pipeline.coaching.wording import deal_name
 from pipeline.config import CoachingSettings
-from pipeline.store import Store, roster
+from pipeline.store import Store, deals, roster
 from pipeline.store.crm import stage_history
 
 
@@ -36,6 +37,12 @@ class StaleOpportunity:
     entered_at: datetime
     days_in_stage: int
     amount: float | None
+    account_name: str | None = None  # the account the opportunity is with (the deal of the same id)
+
+    @property
+    def name(self) -> str:
+        """ "Maple Dental (deal d-1010)", or "deal d-1010" without an account."""
+        return deal_name(self.opportunity_id, self.account_name)
 
 
 def _histories(store: Store, rep_ids: list[str], as_of: date) -> dict[str, list[dict]]:
@@ -94,4 +101,6 @@ def stale_opportunities(store: Store, rep_id: str, standards: CoachingSettings, 
             stale.append(
                 StaleOpportunity(opportunity_id, current["stage"], current["entered_at"], days, current["amount"])
             )
-    return sorted(stale, key=lambda item: -item.days_in_stage)
+    accounts = deals.account_names(store, (item.opportunity_id for item in stale))
+    named = [replace(item, account_name=accounts.get(item.opportunity_id)) for item in stale]
+    return sorted(named, key=lambda item: -item.days_in_stage)

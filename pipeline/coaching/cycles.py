@@ -10,26 +10,37 @@ at for a cycle are listed as its evidence, whether or not they decided it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from pipeline.coaching.inspection import INSPECTOR
 from pipeline.coaching.plans import INSPECTION_OUTCOMES
-from pipeline.store import Store
+from pipeline.coaching.wording import apply_on, call_words, day
+from pipeline.store import Store, deals
 from pipeline.store import plans as stored
+from pipeline.store.accounts import display_names
+from pipeline.store.queue import calls_named
 
-__all__ = ["Cycle", "apply_on", "cycles_from_rows", "history_sentence", "plan_cycles"]
+__all__ = ["Cycle", "Names", "apply_on", "cycles_from_rows", "history_sentence", "names_for", "plan_cycles"]
 
 
-def apply_on(row: dict) -> str:
-    """Where the rep is to apply a plan (cycle), most specific first."""
-    if row["apply_call_id"]:
-        return f"call {row['apply_call_id']}"
-    if row["apply_deal_id"]:
-        return f"deal {row['apply_deal_id']}"
-    if row["apply_date"]:
-        return f"first call from {row['apply_date']}"
-    return "not set"
+@dataclass(frozen=True)
+class Names:
+    """What the sentences about cycles name: calls (call_id -> its row), deals' accounts, people."""
+
+    calls: Mapping[str, dict] = field(default_factory=dict)
+    accounts: Mapping[str, str] = field(default_factory=dict)
+    people: Mapping[str, str] = field(default_factory=dict)
+
+
+def names_for(store: Store, rows: list[dict]) -> Names:
+    """The names the cycles of `rows` (plans or cycles with apply_call_id, apply_deal_id) need."""
+    return Names(
+        calls_named(store, [row["apply_call_id"] for row in rows if row.get("apply_call_id")]),
+        deals.account_names(store, (row.get("apply_deal_id") for row in rows)),
+        display_names(store),
+    )
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ class Cycle:
     inspection_note: str | None
     calls: tuple[dict, ...]  # the pipeline's inspections of the cycle's calls, oldest first
     note: str | None = None  # why the plan went back to practice (cycles after the first)
+    inspector_name: str | None = None  # the inspecting manager's name
 
     @property
     def inspected(self) -> bool:
@@ -53,34 +65,35 @@ class Cycle:
 
     @property
     def inspector(self) -> str:
-        return "the pipeline" if self.inspected_by == INSPECTOR else (self.inspected_by or "")
+        return "the pipeline" if self.inspected_by == INSPECTOR else (self.inspector_name or self.inspected_by or "")
 
     @property
     def inspection(self) -> str:
         """The cycle's inspection in one sentence: what it found, or why there is none yet."""
         if self.inspected:
-            when = f" on {self.inspected_on}" if self.inspected_on else ""
+            when = f" on {day(self.inspected_on)}" if self.inspected_on else ""
             found = f": {INSPECTION_OUTCOMES.get(self.outcome, self.outcome)}" if self.outcome else ""
             return f"Inspected{when} by {self.inspector}{found}."
         if self.calls:
-            return f"Not inspected yet: {self.calls[-1]['call_id']} gave no chance to apply it."
+            last = self.calls[-1]
+            return f"Not inspected yet: {call_words(last, last['call_id'])} gave no chance to apply it."
         return "Not inspected yet: no matching call loaded."
 
     @property
     def summary(self) -> str:
-        """ "cycle 1 inspected: not yet on 2026-11-20", or where the cycle stands."""
+        """ "cycle 1 inspected: not yet on 20 Nov 2026", or where the cycle stands."""
         if not self.inspected:
             return f"cycle {self.cycle} {self.status}"
         outcome = {"changed": "behaviour changed", "not_yet": "not yet"}.get(self.outcome or "", "inspected")
-        when = f" on {self.inspected_on}" if self.inspected_on else ""
+        when = f" on {day(self.inspected_on)}" if self.inspected_on else ""
         return f"cycle {self.cycle} inspected: {outcome}{when}"
 
 
-def _cycle(row: dict) -> Cycle:
+def _cycle(row: dict, names: Names) -> Cycle:
     return Cycle(
         cycle=row["cycle"],
         alternative_behaviour=row["alternative_behaviour"],
-        apply_on=apply_on(row),
+        apply_on=apply_on(row, names.calls, names.accounts),
         follow_up_date=row["follow_up_date"],
         status=row["status"],
         practised_at=row["practised_at"],
@@ -90,21 +103,24 @@ def _cycle(row: dict) -> Cycle:
         inspection_note=row["inspection_note"],
         calls=tuple(row["inspections"]),
         note=row["note"],
+        inspector_name=names.people.get(row["inspected_by"] or ""),
     )
 
 
 def plan_cycles(store: Store, plan_id: int) -> tuple[Cycle, ...]:
     """Every cycle of the plan, first to current."""
-    return tuple(_cycle(row) for row in stored.cycles(store, plan_id))
+    rows = stored.cycles(store, plan_id)
+    names = names_for(store, rows)
+    return tuple(_cycle(row, names) for row in rows)
 
 
-def cycles_from_rows(rows: list[dict]) -> tuple[Cycle, ...]:
+def cycles_from_rows(rows: list[dict], names: Names | None = None) -> tuple[Cycle, ...]:
     """The cycles of `pipeline.store.plans.plan_cycles` rows (already read in a transaction)."""
-    return tuple(_cycle(row) for row in rows)
+    return tuple(_cycle(row, names or Names()) for row in rows)
 
 
 def history_sentence(cycles: tuple[Cycle, ...]) -> str:
-    """ "cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-20"; empty for a plan in its first cycle."""
+    """ "cycle 2 of this plan; cycle 1 inspected: not yet on 20 Nov 2026"; empty for a plan in its first cycle."""
     if len(cycles) < 2:
         return ""
     return "; ".join([f"cycle {cycles[-1].cycle} of this plan", *(c.summary for c in cycles[:-1])])

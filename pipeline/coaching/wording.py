@@ -91,6 +91,37 @@ def call_title(call: Mapping | object, with_rep: bool = True) -> str:
     return f"{rep}'s {kind} call, {when}" if rep else f"{sentence_case(kind)} call, {when}"
 
 
+def deal_name(deal_id: str | None, account_name: str | None = None) -> str:
+    """A deal as people name it: its account first, the id as detail ("Oakridge Properties (deal d-1007)");
+    "deal d-1007" when no account is known; "" without a deal."""
+    if not deal_id:
+        return ""
+    return f"{account_name} (deal {deal_id})" if account_name else f"deal {deal_id}"
+
+
+def call_words(call: Mapping | None, call_id: str | None = None) -> str:
+    """A call inside a sentence: "the demo call of 10 Nov 2026"; "call <id>" when nothing names it.
+
+    `call` holds call_type and started_at (a `calls_named` row, an inspection row)."""
+    if call and (call.get("call_type") or call.get("started_at")):
+        kind = behaviour_label(call.get("call_type") or "other")
+        return f"the {kind} call of {day(call.get('started_at')) or 'an unknown day'}"
+    return f"call {call_id}" if call_id else "a call"
+
+
+def apply_on(plan: Mapping, calls: Mapping | None = None, accounts: Mapping | None = None) -> str:
+    """Where the rep is to apply a plan (cycle), most specific first, in words.
+
+    `calls` (call_id -> its row) and `accounts` (deal_id -> account name) name the call and the deal."""
+    if plan.get("apply_call_id"):
+        return call_words((calls or {}).get(plan["apply_call_id"]), plan["apply_call_id"])
+    if plan.get("apply_deal_id"):
+        return f"the next call on {deal_name(plan['apply_deal_id'], (accounts or {}).get(plan['apply_deal_id']))}"
+    if plan.get("apply_date"):
+        return f"the first call on or after {day(plan['apply_date'])}"
+    return "not set"
+
+
 def evidence_source(detector: str | None) -> str:
     """What made a finding, in words: "discount_before_value@1+act_head@2" -> "rule + classifier".
 

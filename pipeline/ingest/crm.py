@@ -2,13 +2,15 @@
 
 The export has one row per stage an opportunity entered (see README, "Reports and inspection"):
 
-    opportunity,rep,stage,entered_at,amount
-    opp-001,rep_ana,Qualification,2026-10-01,12000
+    opportunity,rep,stage,entered_at,amount,account
+    opp-001,rep_ana,Qualification,2026-10-01,12000,Northwind Facilities
 
 Salesforce-style headers are accepted too (`OpportunityId`, `Opportunity Owner`, `StageName`,
-`CreatedDate`, `Amount`, ...; the aliases are below). `rep` is a rep id or a rep's name as in the
-roster. Rows that cannot be read are reported by line and kept in `crm_rejected_rows`, the good
-rows are loaded: nothing is dropped silently. Re-importing the same rows changes nothing.
+`CreatedDate`, `Amount`, `Account Name`, ...; the aliases are below). `amount` and `account` (the
+account the opportunity is with, which names the deal of the same id in the app) are optional.
+`rep` is a rep id or a rep's name as in the roster. Rows that cannot be read are reported by line
+and kept in `crm_rejected_rows`, the good rows are loaded: nothing is dropped silently.
+Re-importing the same rows changes nothing.
 
 The measures are the reference's pipeline evidence: stage-to-stage conversion against the team's,
 and opportunities that have sat in a stage longer than the standard (`stage_stale_days`).
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from pipeline.errors import CoachloopError
 
-FIELDS = ("opportunity", "rep", "stage", "entered_at", "amount")
+FIELDS = ("opportunity", "rep", "stage", "entered_at", "amount", "account")
 REQUIRED = ("opportunity", "rep", "stage", "entered_at")
 # Header spellings per field, compared lower-case with everything but letters and digits removed.
 ALIASES = {
@@ -36,6 +38,7 @@ ALIASES = {
         "stagedate", "changedate",
     ),
     "amount": ("amount", "amountconverted", "opportunityamount", "amountcurrency"),
+    "account": ("account", "accountname", "company", "companyname", "customer"),
 }  # fmt: skip
 # Besides ISO 8601: US month/day/year, as Salesforce's report export writes dates.
 US_DATE_FORMATS = ("%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p")
@@ -146,4 +149,5 @@ def _parse_row(cells: list[str], columns: dict[str, int], reps: dict[str, str]) 
         "stage": normalise_stage(value["stage"]),
         "entered_at": parse_when(value["entered_at"]),
         "amount": parse_amount(value.get("amount", "")),
+        "account": value.get("account") or None,
     }

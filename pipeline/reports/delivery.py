@@ -16,7 +16,7 @@ from email.utils import formataddr, make_msgid, parseaddr
 from urllib.parse import quote
 
 from pipeline.coaching.focus import rep_focus
-from pipeline.coaching.wording import behaviour_label
+from pipeline.coaching.wording import behaviour_label, call_words, deal_name
 from pipeline.config import Settings
 from pipeline.reports.period import Period
 from pipeline.reports.render import environment, render_markdown, render_team_markdown, stylesheet, trend_chart_png
@@ -89,9 +89,9 @@ def _charts(trackers: tuple[Tracker, ...], settings: Settings) -> tuple[list[tup
 def _weekly(settings: Settings, recipient: dict, kind: str, period: Period, trackers, rollup=None) -> Mail:
     base = settings.web.base_url
     team = kind == WEEKLY_TEAM
-    subject = f"coachloop: {'your team' if team else 'your'} coaching report, {period}"
+    subject = f"coachloop: {'your team' if team else 'your'} coaching report, {period.in_words}"
     app_url = app_link(base, "/reports" if team else "/me")
-    greeting = f"Hello {recipient['display_name']}, here is the coaching report for {period}."
+    greeting = f"Hello {recipient['display_name']}, here is the coaching report for {period.in_words}."
     footer = FOOTER.format(user_id=recipient["user_id"])
     pairs, images = _charts(trackers, settings)
     html = environment.get_template("mail_reports.html").render(
@@ -172,6 +172,12 @@ def build_digest(store: Store, manager_id: str, settings: Settings, after: datet
     return Digest(manager_id, len(moments), tuple(reps), app_link(base, "/queue"))
 
 
+def _moment_call(moment: dict) -> str:
+    """The call of a digest's moment in words, with the deal's account when known."""
+    deal = f", {deal_name(moment['deal_id'], moment['account_name'])}" if moment.get("account_name") else ""
+    return call_words(moment, moment["call_id"]) + deal
+
+
 def _digest_text(digest: Digest, recipient: dict) -> str:
     lines = [digest.headline + ".", ""]
     for rep in digest.reps:
@@ -180,7 +186,7 @@ def _digest_text(digest: Digest, recipient: dict) -> str:
         )
         lines.append(f"{rep.rep_name}: {rep.moments} new moment{'s' if rep.moments != 1 else ''}{focus}")
         lines += [
-            f"  - {behaviour_label(m['behaviour'])} ({m['kind']}), {m['call_id']}: {m['url']}" for m in rep.in_focus
+            f"  - {behaviour_label(m['behaviour'])} ({m['kind']}), {_moment_call(m)}: {m['url']}" for m in rep.in_focus
         ]
     lines += ["", f"Open the queue: {digest.queue_url}", "", FOOTER.format(user_id=recipient["user_id"])]
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pipeline.coaching.wording import day
 from pipeline.config import CoachingSettings
 from pipeline.store import Store
 from pipeline.store.trends import latest_call_date
@@ -28,7 +29,13 @@ class Period:
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
     def __str__(self) -> str:
+        """The period as records key it (ISO dates): deliveries are told apart by it."""
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+    @property
+    def in_words(self) -> str:
+        """The period as people read it: "17 Oct 2026 to 13 Nov 2026"."""
+        return f"{day(self.start)} to {day(self.end)}"
 
 
 def default_until(store: Store) -> date:

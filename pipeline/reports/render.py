@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipeline.coaching.cycles import Cycle
 from pipeline.coaching.markdown import md_text as md
 from pipeline.coaching.wording import behaviour_label as label
-from pipeline.coaching.wording import day, mm_ss
+from pipeline.coaching.wording import call_words, day, day_and_time, deal_name, mm_ss
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period
 from pipeline.reports.rollup import TeamRollup, team_rollup
@@ -39,7 +40,9 @@ def interval(value) -> str:
 
 
 def add_filters(environment: Environment) -> Environment:
-    environment.filters.update(behaviour=label, clock=mm_ss, percent=percent, interval=interval, day=day)
+    environment.filters.update(
+        behaviour=label, clock=mm_ss, percent=percent, interval=interval, day=day, call_words=call_words, deal=deal_name
+    )
     return environment
 
 
@@ -98,7 +101,10 @@ def chart_data_uri(tracker: Tracker, standard: float) -> str | None:
 
 
 def _cell(value) -> str:
-    """One table cell: every value is text to show, never markup (quotes and diagnoses are typed or said)."""
+    """One table cell: every value is text to show, never markup (quotes and diagnoses are typed or said);
+    dates as people read them."""
+    if isinstance(value, date | datetime):
+        value = day(value)
     return md(value) or "–"
 
 
@@ -122,7 +128,7 @@ def render_markdown(tracker: Tracker) -> str:
         f"# Coaching loop tracker: {md(t.rep_name)}",
         "",
         f"**Rep:** {md(t.rep_name)} ({md(t.rep_id)})  ",
-        f"**Coaching period:** {md(t.period)} ({t.calls_in_period} calls)  ",
+        f"**Coaching period:** {md(t.period.in_words)} ({t.calls_in_period} calls)  ",
         f"**Primary coaching focus:** {md(focus)}  ",
         f"**Why this focus:** {md(t.focus.reason)} (source: {md(t.focus.source.replace('_', ' '))})",
         "",
@@ -135,7 +141,7 @@ def render_markdown(tracker: Tracker) -> str:
             [
                 [
                     o.call_date,
-                    o.call_type,
+                    label(o.call_type),
                     _observed(o.quote, o.start, o.behaviour),
                     o.diagnosis,
                     o.practice_plan,
@@ -202,7 +208,7 @@ def render_markdown(tracker: Tracker) -> str:
         out.append(
             f"- **Plan {plan.plan_id}** ({md(plan.status)}): {md(label(plan.behaviour))};"
             f" practise “{md(plan.alternative_behaviour)}”; apply on {md(plan.apply_on)};"
-            f" follow-up {md(plan.follow_up_date or 'not set')}."
+            f" follow-up {md(day(plan.follow_up_date) or 'not set')}."
         )
         if plan.history:
             out.append(f"  - {md(plan.history[0].upper() + plan.history[1:])}.")
@@ -242,9 +248,9 @@ def render_markdown(tracker: Tracker) -> str:
                 ["Opportunity", "Stage", "Entered", "Days in stage", "Amount"],
                 [
                     [
-                        s.opportunity_id,
+                        md(s.name),
                         label(s.stage),
-                        f"{s.entered_at:%Y-%m-%d}",
+                        day(s.entered_at),
                         s.days_in_stage,
                         f"{s.amount:,.0f}" if s.amount is not None else "",
                     ]
@@ -256,7 +262,7 @@ def render_markdown(tracker: Tracker) -> str:
     out += ["## Standards", ""] + [f"- {md(s.name)}: {md(s.value)}" for s in t.standards]
     out += [
         "",
-        f"_Generated {t.generated_at:%Y-%m-%d %H:%M} by coachloop from the call findings and manager decisions._",
+        f"_Generated {day_and_time(t.generated_at)} by coachloop from the call findings and manager decisions._",
         "",
     ]
     return "\n".join(out)
@@ -270,14 +276,13 @@ def _cycle_lines(cycle: Cycle, several: bool) -> list[str]:
     if several:
         lines.append(
             f"  - Cycle {cycle.cycle}: practise “{md(cycle.alternative_behaviour)}”; apply on {md(cycle.apply_on)};"
-            f" follow-up {md(cycle.follow_up_date or 'not set')}."
+            f" follow-up {md(day(cycle.follow_up_date) or 'not set')}."
         )
     for inspection in cycle.calls:
         applied = {True: "applied", False: "not applied", None: "no chance to apply it"}[inspection["applied"]]
         quote = f": “{md(inspection['quote'])}” ({mm_ss(inspection['start'])})" if inspection["quote"] else ""
         lines.append(
-            f"{indent}- On call {md(inspection['call_id'])} ({inspection['started_at']:%Y-%m-%d}), the detector finds:"
-            f" {applied}{quote}"
+            f"{indent}- On {md(call_words(inspection, inspection['call_id']))}, the detector finds: {applied}{quote}"
         )
     note = cycle.inspection_note if cycle.inspected and cycle.inspector != "the pipeline" else None
     lines.append(f"{indent}- {md(cycle.inspection)}" + (f" “{md(note)}”" if note else ""))
@@ -292,7 +297,8 @@ def _reviews_cell(reviews) -> str:
 
 
 def render_team_markdown(rollup: TeamRollup) -> str:
-    out = [f"# Team roll-up: {md(rollup.manager_id)}", "", f"**Coaching period:** {md(rollup.period)}", ""]
+    manager = rollup.manager_name or rollup.manager_id
+    out = [f"# Team roll-up: {md(manager)}", "", f"**Coaching period:** {md(rollup.period.in_words)}", ""]
     out.append(
         _table(
             [
@@ -322,7 +328,7 @@ def render_team_markdown(rollup: TeamRollup) -> str:
             ],
         )
     )
-    out += ["", f"_Generated {rollup.generated_at:%Y-%m-%d %H:%M} by coachloop._", ""]
+    out += ["", f"_Generated {day_and_time(rollup.generated_at)} by coachloop._", ""]
     return "\n".join(out)
 
 

@@ -17,6 +17,7 @@ from pipeline.reports.period import Period, period_for
 from pipeline.reports.tracker import BehaviourRates, Tracker, build_tracker
 from pipeline.store import Store
 from pipeline.store import reports as report_sql
+from pipeline.store.accounts import display_names
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class TeamRollup:
     period: Period
     rows: tuple[RollupRow, ...]
     generated_at: datetime
+    manager_name: str = ""  # the manager's display name; the id when the account has none
 
 
 def rollup_row(tracker: Tracker, reviews: RepCadence | None) -> RollupRow:
@@ -82,5 +84,9 @@ def team_rollup(
     trackers = team_trackers(store, manager_id, settings, period) if trackers is None else trackers
     rows = tuple(rollup_row(tracker, reviews.get(tracker.rep_id)) for tracker in trackers)
     return TeamRollup(
-        manager_id=manager_id, period=period, rows=rows, generated_at=datetime.now().replace(microsecond=0)
+        manager_id=manager_id,
+        period=period,
+        rows=rows,
+        generated_at=datetime.now().replace(microsecond=0),
+        manager_name=display_names(store).get(manager_id, manager_id),
     )

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline.coaching import crm_measures as crm
-from pipeline.coaching.cycles import Cycle, apply_on, history_sentence, plan_cycles
+from pipeline.coaching.cycles import Cycle, history_sentence, names_for, plan_cycles
 from pipeline.coaching.evidence import behaviour_evidence, met_wording
 from pipeline.coaching.focus import Focus, rep_focus
 from pipeline.coaching.inspection import plan_inspections, plan_progress
 from pipeline.coaching.stats import RateComparison, compare_rates, gap_rate
+from pipeline.coaching.wording import apply_on, call_words, day
 from pipeline.coaching.wording import behaviour_label as label
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period, default_until, period_for
@@ -224,13 +225,15 @@ def _plans(
     """Plans still open, and plans made or inspected in the period; and the plan made from each
     diagnosis (by observation id), so the observations table can show it."""
     lines, plan_of_observation = [], {}
-    for row in report_sql.plans_to_report(store, rep_id, period.start, period.end):
+    rows = report_sql.plans_to_report(store, rep_id, period.start, period.end)
+    names = names_for(store, rows)
+    for row in rows:
         line = PlanLine(
             plan_id=row["plan_id"],
             behaviour=row["behaviour"],
             alternative_behaviour=row["alternative_behaviour"],
             status=row["status"],
-            apply_on=apply_on(row),
+            apply_on=apply_on(row, names.calls, names.accounts),
             follow_up_date=row["follow_up_date"],
             inspections=tuple(plan_inspections(store, row["plan_id"])),
             progress=plan_progress(store, row["plan_id"], standards.min_calls_to_judge),
@@ -253,13 +256,13 @@ def _applied_text(plan: PlanLine | None) -> str:
     decided = [i for i in calls if i["applied"] is not None]
     if decided:
         inspection = decided[-1]
-        when = f"{inspection['started_at']:%Y-%m-%d}, {inspection['call_id']}"
+        when = call_words(inspection, inspection["call_id"])
         quote = f": “{inspection['quote']}”" if inspection["quote"] else ""
         return f"{'yes' if inspection['applied'] else 'no'} ({when}){quote}{earlier}"
     if current and current.inspected:
         return current.inspection.rstrip(".") + earlier
     if calls:
-        return f"not yet: {calls[-1]['call_id']} gave no chance to apply it{earlier}"
+        return f"not yet: {call_words(calls[-1], calls[-1]['call_id'])} gave no chance to apply it{earlier}"
     return f"not yet (apply on {plan.apply_on}){earlier}"
 
 
@@ -285,7 +288,7 @@ def _follow_up_text(plan: PlanLine | None) -> str:
     if plan is None or not plan.follow_up_date:
         return ""
     cycle = f"cycle {plan.cycle}, " if plan.cycle > 1 else ""
-    return f"{plan.follow_up_date} ({cycle}{plan.status})"
+    return f"{day(plan.follow_up_date)} ({cycle}{plan.status})"
 
 
 def _not_reviewed(row: dict) -> CallObservation:
@@ -370,7 +373,7 @@ def _pipeline_concerns(pipeline: PipelineEvidence, standards: CoachingSettings) 
     """Opportunities stale in a stage, and stages the rep converts worse than the team."""
     concerns = []
     if pipeline.stale:
-        listed = ", ".join(f"{s.opportunity_id} ({s.stage}, {s.days_in_stage} days)" for s in pipeline.stale[:5])
+        listed = ", ".join(f"{s.name}: {label(s.stage)}, {s.days_in_stage} days" for s in pipeline.stale[:5])
         concerns.append(
             _from_data(
                 f"{len(pipeline.stale)} opportunit{'y' if len(pipeline.stale) == 1 else 'ies'} stale in stage",
@@ -503,13 +506,13 @@ def _answers(
         ]
     plan = [
         f"Plan {p.plan_id} ({p.status}{f'; {p.history}' if p.history else ''}): practise “{p.alternative_behaviour}”"
-        f" for {label(p.behaviour)}, apply on {p.apply_on}, follow-up {p.follow_up_date or 'not set'}."
+        f" for {label(p.behaviour)}, apply on {p.apply_on}, follow-up {day(p.follow_up_date) or 'not set'}."
         f" {p.progress.statement}"
         for p in plans
     ]
     consequence = [
         f"{row['concern']}: expected: {row['expectation'] or 'not set'} At the follow-up "
-        f"({row['follow_up_on'] or 'no date'}): {row['follow_up_review'] or 'not set'}. "
+        f"({day(row['follow_up_on']) or 'no date'}): {row['follow_up_review'] or 'not set'}. "
         f"Outcome so far: {label(_outcome(row))}."
         for row in recorded_rows
     ]

@@ -16,6 +16,7 @@ from pipeline.model import CallAnalysis, Transcript
 from pipeline.store import rollups
 from pipeline.store.call_rows import COLUMNS, RESOLVE_QUARANTINE, UPSERT_REP, call_rows, quoted_columns
 from pipeline.store.database import Store, refused_as
+from pipeline.store.deals import name_deals
 
 # Types DuckDB cannot tell from a DataFrame's Python objects (lists, JSON text, a column of None).
 _CASTS = {
@@ -86,6 +87,7 @@ def load_new_calls(store: Store, calls: Iterable[tuple[Transcript, CallAnalysis,
                 con.register(f"new_{table}", frame)
                 con.execute(_insert_from(table, f"new_{table}"))
         rollups.add_calls(con, call_ids)
+        name_deals(con, [rows.deal for rows in built if rows.deal], "call")
         if len(sources):
             con.register("new_sources", sources)
             con.execute(RESOLVE_QUARANTINE.format(source="SELECT source_path FROM new_sources"))

@@ -13,6 +13,7 @@ import duckdb
 
 from pipeline.jsonio import finding_to_dict, utterance_to_dict
 from pipeline.model import CallAnalysis, Transcript
+from pipeline.store.deals import name_deals
 
 # Each table's columns in the order `call_rows` fills them.
 COLUMNS = {
@@ -67,6 +68,7 @@ class CallRows:
     rep: list
     tables: dict[str, list[list]]
     source_path: str | None
+    deal: tuple[str, str] | None = None  # (deal_id, account_name) when the call names the deal's account
 
 
 def call_rows(transcript: Transcript, analysis: CallAnalysis, content_hash: str, rep_name: str | None) -> CallRows:
@@ -116,6 +118,7 @@ def call_rows(transcript: Transcript, analysis: CallAnalysis, content_hash: str,
         [transcript.rep_id, rep_name],
         {"calls": [call], "utterances": utterances, "findings": findings, "call_metrics": [call_metrics]},
         transcript.source.get("file"),
+        (transcript.deal_id, transcript.account_name) if transcript.deal_id and transcript.account_name else None,
     )
 
 
@@ -130,6 +133,7 @@ def insert_call(con: duckdb.DuckDBPyConnection, rows: CallRows) -> None:
         if table_rows:  # DuckDB refuses executemany over no rows
             placeholders = ", ".join("?" for _ in COLUMNS[table])
             con.executemany(f"INSERT INTO {table} ({quoted_columns(table)}) VALUES ({placeholders})", table_rows)
+    name_deals(con, [rows.deal] if rows.deal else [], "call")
     # A call that loads resolves any earlier quarantine entry of the same source path.
     if rows.source_path:
         con.execute(RESOLVE_QUARANTINE.format(source="?"), [rows.source_path])

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.store.database import Store
+from pipeline.store.deals import name_deals
 
 
 def record_import(
@@ -17,7 +18,8 @@ def record_import(
 ) -> int:
     """Log one import and load its rows in one transaction; returns the import's id.
 
-    `stages`: dicts with opportunity_id, rep_id, stage, entered_at, amount and the source `line`;
+    `stages`: dicts with opportunity_id, rep_id, stage, entered_at, amount, the source `line` and optionally
+    the `account` (which names the deal of the same id: `deals`);
     `rejected`: (line, reason, raw) of each row that could not be read.
     """
     with store.transaction() as con:
@@ -37,6 +39,7 @@ def record_import(
                     for r in stages
                 ],
             )
+        name_deals(con, [(r["opportunity_id"], r.get("account")) for r in stages], "crm")
         if rejected:
             con.executemany(
                 "INSERT INTO crm_rejected_rows (import_id, line, reason, raw) VALUES (?, ?, ?, ?)",

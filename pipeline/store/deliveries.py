@@ -92,10 +92,11 @@ def new_moments(store: Store, manager_id: str, after: datetime, until: datetime)
     return store.rows(
         """
         SELECT t.call_id, t.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, t.behaviour, t.kind,
-               t.started_at, t.start, t.quote
+               t.started_at, t.start, t.quote, t.call_type, t.deal_id, d.account_name
         FROM triage_candidates t
         JOIN team_reps(?) r ON r.rep_id = t.rep_id
         JOIN calls c ON c.call_id = t.call_id
+        LEFT JOIN deals d ON d.deal_id = t.deal_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
         WHERE lo.observation_id IS NULL AND c.loaded_at > ? AND c.loaded_at <= ?
         ORDER BY t.started_at DESC NULLS LAST, t.call_id, t.start NULLS LAST, t.behaviour

@@ -25,7 +25,7 @@ class QueueFilters:
     until: date | None = None
     status: str = "open"  # open (no current decision) | decided | all
     kind: str | None = None  # gap | strength
-    # Free text, matched (case-insensitive) in the quote, the rep's name and the deal; a moment
+    # Free text, matched (case-insensitive) in the quote, the rep's name, the deal and its account; a moment
     # also matches when its behaviour is one of `text_behaviours` (the caller matches the labels).
     text: str | None = None
     text_behaviours: tuple[str, ...] = ()
@@ -108,9 +108,10 @@ def _queue_query(
             "(strpos(lower(coalesce(t.quote, '')), lower(?)) > 0"
             " OR strpos(lower(coalesce(r.rep_name, r.rep_id)), lower(?)) > 0"
             " OR strpos(lower(coalesce(t.deal_id, '')), lower(?)) > 0"
+            " OR t.deal_id IN (SELECT deal_id FROM deals WHERE strpos(lower(account_name), lower(?)) > 0)"
             " OR list_contains(?::VARCHAR[], t.behaviour))"
         )
-        params += [text, text, text, list(filters.text_behaviours)]
+        params += [text, text, text, text, list(filters.text_behaviours)]
     if filters.status == "open":
         where.append("lo.observation_id IS NULL")
     elif filters.status == "decided":

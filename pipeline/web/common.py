@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 
 from cachetools import TTLCache
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -19,7 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
-from pipeline.store import Store, accounts
+from pipeline.store import Store, accounts, deals
 from pipeline.web import auth, busy, sessions
 from pipeline.web.sparkline import sparkline
 
@@ -112,6 +113,29 @@ def call_name(context, call_id: str | None, with_rep: bool = False) -> str:
     return wording.call_title(call, with_rep=with_rep) if call else call_id or ""
 
 
+@pass_context
+def deal(context, deal_id: str | None, stage: str | None = None) -> Markup:
+    """A deal by its account, the id (and stage) as detail, from the page's `accounts` (deal_id -> name)."""
+    if not deal_id:
+        return Markup("")
+    detail = f"deal {deal_id}" + (f", {label(stage).lower()}" if stage else "")
+    account = (context.get("accounts") or {}).get(deal_id)
+    if account:
+        return Markup('<span class="account">{}</span> <span class="secondary">({})</span>').format(account, detail)
+    return Markup('<span class="secondary">{}</span>').format(detail)
+
+
+@pass_context
+def deal_text(context, deal_id: str | None) -> str:
+    """`deal` as plain text, for places without markup (a select's options)."""
+    return wording.deal_name(deal_id, (context.get("accounts") or {}).get(deal_id))
+
+
+async def account_names(request: Request, deal_ids) -> dict[str, str]:
+    """deal_id -> account name for the deals a page names (its `accounts`)."""
+    return await db(request, deals.account_names, list(deal_ids))
+
+
 environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
 environment.filters.update(
     clock=wording.mm_ss,
@@ -122,6 +146,8 @@ environment.filters.update(
     source=wording.evidence_source,
     person=person,
     call_name=call_name,
+    deal=deal,
+    deal_text=deal_text,
     sparkline=sparkline,
 )
 

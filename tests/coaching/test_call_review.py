@@ -39,7 +39,11 @@ def reviewed(maya, app) -> int:
     )
     plan_id = plan.json()["plan_id"]
     for status, day in (("applied", "2026-12-01"), ("inspected", "2026-12-02")):
-        extra = {"outcome": "changed", "note": "Held the price on the Oakridge call."} if status == "inspected" else {}
+        extra = (
+            {"outcome": "changed", "note": "Held the price on the Oakridge call.", "confirm": "1"}
+            if status == "inspected"
+            else {}
+        )
         assert support.post(maya, f"/plans/{plan_id}/status", status=status, happened_on=day, **extra).json()["saved"]
     return plan_id
 
@@ -62,9 +66,13 @@ def test_the_review_answers_the_five_questions(maya, reviewed):
     assert "you offered 15% off before restating his costs." in text
     # 3. The practice plan, 4. when it will be applied, 5. the follow-up result.
     assert PRACTICE in text and "role-played 20 Nov 2026" in text
-    assert "the first call on or after 2026-12-01" in text
-    assert "Behaviour changed (inspected 2026-12-02)" in text and "Held the price on the Oakridge call." in text
+    assert "the first call on or after 1 Dec 2026" in text
+    assert "Behaviour changed (inspected 2 Dec 2026)" in text and "Held the price on the Oakridge call." in text
     assert 'id="print-review"' in text and 'href="/calls/c-2026-11-10-0007/review.md"' in text
+    # The deal by its account, the id as detail; the call's recording plays from each moment.
+    assert '<span class="account">Oakridge Properties</span> <span class="secondary">(deal d-1007)</span>' in text
+    assert '<audio id="player" controls preload="metadata" src="/calls/c-2026-11-10-0007/audio"' in text
+    assert 'data-seek="60.47">▶ Play from 01:00</button>' in text
 
 
 def test_the_markdown_export_is_the_same_review_as_a_download(maya, reviewed):
@@ -78,8 +86,9 @@ def test_the_markdown_export_is_the_same_review_as_a_download(maya, reviewed):
     assert "> And if you sign before the end of the month, I can give you 15 percent off the first year." in text
     assert "> — Ana, at 01:00" in text
     assert f"{PRACTICE} (role-played 20 Nov 2026; status inspected)" in text
-    assert "### Apply on\n\nthe first call on or after 2026-12-01" in text
-    assert "Behaviour changed (inspected 2026-12-02)." in text
+    assert "· Demo call · Oakridge Properties (deal d-1007) · reviewed by Maya" in text
+    assert "### Apply on\n\nthe first call on or after 1 Dec 2026" in text
+    assert "Behaviour changed (inspected 2 Dec 2026)." in text
 
 
 def test_the_pipeline_s_inspection_of_the_applied_call_is_part_of_the_follow_up(maya, app, reviewed):
@@ -94,7 +103,7 @@ def test_the_pipeline_s_inspection_of_the_applied_call_is_part_of_the_follow_up(
     follow_up = review["diagnoses"][0]["plans"][0]["follow_up"]
     assert follow_up["inspected_call_id"] == "c-2026-12-01-0042" and follow_up["inspected_verdict"] == "met"
     assert (
-        "on c-2026-12-01-0042 the detector finds the behaviour applied"
+        "on call c-2026-12-01-0042 the detector finds the behaviour applied"  # a call not loaded: by its id
         in maya.get(f"/calls/{support.ANA_DEMO}/review.md").text
     )
 

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from pipeline.coaching.wording import day
 from tests.support.browser import chromium, serving
 from tests.support.paths import ROOT
 from tests.support.web import MAYA, copy_sample_database
@@ -80,7 +81,7 @@ def test_not_yet_sends_the_plan_back_to_practice_as_cycle_two(server, page):
     from playwright.sync_api import expect
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    today = date.today().isoformat()
+    today = day(date.today())
     log_in(page, server.url)
     page.goto(server.url + MOMENT)
     page.fill("#diagnosis", EDITED)
@@ -99,9 +100,12 @@ def test_not_yet_sends_the_plan_back_to_practice_as_cycle_two(server, page):
         expect(page.locator("#plan-status")).to_have_text(step)
     page.check("input[name=outcome][value=not_yet]")
     page.fill("#step-note", "Still offered the discount first.")
+    page.click("#step-button")  # an inspection cannot be taken back: the box asks first
+    expect(page.locator("#plan-status")).to_have_text("applied")
+    page.check("#inspect-confirm")
     page.click("#step-button")
     expect(page.locator("#plan-status")).to_have_text("inspected")
-    expect(page.locator("#plan-inspection")).to_contain_text(f"Inspected on {today} by mgr_maya: not yet")
+    expect(page.locator("#plan-inspection")).to_contain_text(f"Inspected on {today} by Maya: not yet")
     expect(page.locator("#again-form")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "plan-not-yet.png"), full_page=True)
 
@@ -127,7 +131,7 @@ def test_not_yet_sends_the_plan_back_to_practice_as_cycle_two(server, page):
     page.goto(f"{server.url}/reports/rep_ana")
     plan = page.locator(".plan-line")
     expect(plan).to_contain_text(f"Cycle 2 of this plan; cycle 1 inspected: not yet on {today}.")
-    expect(plan.locator(".cycle").nth(0)).to_contain_text(f"Inspected on {today} by mgr_maya: not yet")
+    expect(plan.locator(".cycle").nth(0)).to_contain_text(f"Inspected on {today} by Maya: not yet")
     expect(plan.locator(".cycle").nth(0)).not_to_contain_text("Not inspected yet")
     expect(plan.locator(".cycle").nth(1)).to_contain_text("Not inspected yet: no matching call loaded.")
     page.screenshot(path=str(ARTIFACTS / "report-cycles.png"), full_page=True)

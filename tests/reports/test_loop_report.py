@@ -88,12 +88,12 @@ def test_a_plan_practised_again_shows_each_cycle_with_its_own_inspection(team):
     tracker = build_tracker(team, "rep_ben", SETTINGS, PERIOD)
     [line] = tracker.plans
     assert (line.cycle, line.status) == (2, "inspected")
-    assert line.history == "cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-12"
+    assert line.history == "cycle 2 of this plan; cycle 1 inspected: not yet on 12 Nov 2026"
     html, markdown = render_html(tracker, SETTINGS), render_markdown(tracker)
     first, second = cycle_blocks(html)
-    assert "Inspected on 2026-11-12 by mgr_maya: not yet" in first and "On call" not in first
-    assert f"On call {MISSED_2}" in second and "Inspected on 2026-11-17 by the pipeline: not yet" in second
-    assert "Cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-12." in html
+    assert "Inspected on 12 Nov 2026 by mgr_maya: not yet" in first and "the detector finds" not in first
+    assert "On the demo call of 17 Nov 2026" in second and "Inspected on 17 Nov 2026 by the pipeline: not yet" in second
+    assert "Cycle 2 of this plan; cycle 1 inspected: not yet on 12 Nov 2026." in html
     plan_text = markdown_plan(markdown)
     assert "  - Cycle 1: practise “Ask about spend first”" in plan_text
     assert "  - Cycle 2: practise “Ask what they spend before sharing the screen”" in plan_text
@@ -101,9 +101,9 @@ def test_a_plan_practised_again_shows_each_cycle_with_its_own_inspection(team):
         assert not ("Inspected" in cycle and "Not inspected yet" in cycle), cycle
     # The observations table says the same: cycle 2 not applied, after cycle 1's "not yet".
     [observed] = [o for o in tracker.observations if o.decision == "confirmed"]
-    assert observed.applied.startswith(f"no (2026-11-17, {MISSED_2})")
-    assert observed.applied.endswith("(cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-12)")
-    assert observed.follow_up == "2026-12-20 (cycle 2, inspected)"
+    assert observed.applied.startswith("no (the demo call of 17 Nov 2026)")
+    assert observed.applied.endswith("(cycle 2 of this plan; cycle 1 inspected: not yet on 12 Nov 2026)")
+    assert observed.follow_up == "20 Dec 2026 (cycle 2, inspected)"
     # Both cycles were inspected "not yet": the roll-up counts both, whoever inspected them.
     [row] = [r for r in team_rollup(team, MAYA, SETTINGS, PERIOD).rows if r.rep_id == "rep_ben"]
     assert (row.inspected_changed, row.inspected_not_yet) == (0, 2)

@@ -61,11 +61,13 @@ def test_not_yet_sends_the_plan_back_to_practice_as_a_new_cycle_and_keeps_the_fi
         (1, "planned"), (1, "practised"), (1, "applied"), (1, "inspected"), (2, "planned"),
     ]  # fmt: skip
     first, second = plan_cycles(team, plan_id)
-    assert (first.apply_on, first.outcome, first.inspected_by) == (f"call {MISSED_1}", "not_yet", MAYA)
+    # Calls, days and people in words, as the plan page and the reports say them.
+    assert (first.apply_on, first.outcome, first.inspected_by) == ("the demo call of 10 Nov 2026", "not_yet", MAYA)
+    assert first.inspection == "Inspected on 12 Nov 2026 by mgr_maya: not yet: practise again."
     assert first.alternative_behaviour == "Ask about spend first"  # cycle 1 as it was
-    assert (second.status, second.apply_on, second.outcome) == ("planned", f"call {MISSED_2}", None)
+    assert (second.status, second.apply_on, second.outcome) == ("planned", "the demo call of 17 Nov 2026", None)
     assert (first.note, second.note) == (None, "She still opened the demo first.")
-    assert history_sentence((first, second)) == "cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-12"
+    assert history_sentence((first, second)) == "cycle 2 of this plan; cycle 1 inspected: not yet on 12 Nov 2026"
     assert second.inspection == "Not inspected yet: no matching call loaded."
 
     # The second cycle goes round the loop like the first, and is inspected on its own.

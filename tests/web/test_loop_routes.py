@@ -32,7 +32,12 @@ def inspected_not_yet(app, maya) -> int:
             support.post(maya, f"/plans/{plan_id}/status", status=status, happened_on="2026-11-20").status_code == 200
         )
     answer = support.post(
-        maya, f"/plans/{plan_id}/status", status="inspected", happened_on="2026-11-21", outcome="not_yet"
+        maya,
+        f"/plans/{plan_id}/status",
+        status="inspected",
+        happened_on="2026-11-21",
+        outcome="not_yet",
+        confirm="1",
     )
     assert answer.status_code == 200, answer.text
     return plan_id
@@ -51,7 +56,7 @@ def test_not_yet_offers_practise_again_and_starts_cycle_two(maya, inspected_not_
     plan_id = inspected_not_yet
     page = maya.get(f"/plans/{plan_id}").text
     assert 'id="again-form"' in page and "Practise again: cycle 2" in page
-    assert "Inspected on 2026-11-21 by mgr_maya: not yet: practise again." in page
+    assert "Inspected on 21 Nov 2026 by Maya: not yet: practise again." in page
 
     started = support.post(maya, f"/plans/{plan_id}/cycles", **again_fields(apply_to="date", apply_date="2026-12-02"))
     assert started.status_code == 200, started.text
@@ -63,17 +68,17 @@ def test_not_yet_offers_practise_again_and_starts_cycle_two(maya, inspected_not_
         2,
         "2026-12-02",
     )
-    assert plan["history"] == "cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-21"
+    assert plan["history"] == "cycle 2 of this plan; cycle 1 inspected: not yet on 21 Nov 2026"
     assert plan["next_step"] == "practised"  # the second cycle goes round the loop again
     page = maya.get(f"/plans/{plan_id}").text
     assert 'id="again-form"' not in page and 'id="step-form"' in page
     assert 'id="cycle-1"' in page and 'id="cycle-2"' in page
-    assert "Cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-21." in page
+    assert "Cycle 2 of this plan; cycle 1 inspected: not yet on 21 Nov 2026." in page
     report = html.unescape(maya.get("/reports/rep_ana").text)
-    assert "Cycle 2 of this plan; cycle 1 inspected: not yet on 2026-11-21." in report
+    assert "Cycle 2 of this plan; cycle 1 inspected: not yet on 21 Nov 2026." in report
     assert "Not inspected yet: no matching call loaded." in report  # cycle 2, and only cycle 2
     [cycle_one] = re.findall(rf'id="plan-{plan_id}-cycle-1">.*?</div>', report, flags=re.S)
-    assert "Inspected on 2026-11-21" in cycle_one and "Not inspected yet" not in cycle_one
+    assert "Inspected on 21 Nov 2026" in cycle_one and "Not inspected yet" not in cycle_one
 
 
 @pytest.mark.parametrize(

@@ -448,10 +448,13 @@ def test_a_plan_from_a_confirmed_diagnosis_moves_through_its_steps(maya):
         data = {"csrf_token": maya.csrf, "status": status, "happened_on": "2026-11-19", **fields}
         return maya.post(f"/api/plans/{plan_id}/status", data=data)
 
-    assert step("inspected", outcome="changed").status_code == 409  # steps go in order
+    assert step("inspected", outcome="changed", confirm="1").status_code == 409  # steps go in order
     assert step("applied").status_code == 200
-    assert step("inspected").status_code == 422  # did the behaviour change?
-    assert step("inspected", outcome="not_yet", note="Offered 10% again").status_code == 200
+    assert step("inspected", confirm="1").status_code == 422  # did the behaviour change?
+    unconfirmed = step("inspected", outcome="not_yet")  # an inspection cannot be taken back: confirmed first
+    assert unconfirmed.status_code == 422 and unconfirmed.json()["field"] == "confirm"
+    assert maya.get(f"/api/plans/{plan_id}").json()["plan"]["status"] == "applied"
+    assert step("inspected", outcome="not_yet", note="Offered 10% again", confirm="1").status_code == 200
     plan = maya.get(f"/api/plans/{plan_id}").json()["plan"]
     assert plan["status"] == "inspected"
     assert [(e["status"], e["outcome"]) for e in plan["events"]][-2:] == [("applied", None), ("inspected", "not_yet")]

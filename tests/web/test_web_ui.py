@@ -51,12 +51,14 @@ def test_pages_name_people_calls_and_behaviours_in_words(maya):
     assert "Ana's demo call, 10 Nov 2026 at 15:30" in moment
     assert re.search(r"Confirmed by Maya, \d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d", moment)  # by name, then when
     assert "Found by rule: gap" in moment
+    assert "skill: Negotiation · Oakridge Properties (deal d-1007, evaluation)" in moment
     for raw in ("mgr_maya", "rep_ana", "discount_before_value", "@2", "patterns-only", ANA_DEMO):
         assert raw not in moment, raw
 
     queue = shown(maya.get("/queue?status=all").text)
     assert "ROI in the buyer's numbers" in queue and "Roi" not in queue
-    assert "Ben's negotiation call, 6 Nov 2026 · deal d-1005" in queue  # the deal after the call, as detail
+    # The deal by its account after the call, its id as detail.
+    assert "Ben's negotiation call, 6 Nov 2026 · Summit Cleaning (deal d-1005)" in queue
     for raw in ("rep_ana", "rep_ben", "next_step", "buying_committee_asked", "c-2026-"):
         assert raw not in queue, raw
 
@@ -80,6 +82,35 @@ def test_one_date_format_on_every_page(maya, app):
         assert not LONG_DATE.search(text), (path, LONG_DATE.search(text).group())
     concern = shown(maya.get(f"/concerns/{concern_id}").text)
     assert "14 Dec 2026: the next four calls" in concern and "Raised by Maya" in concern
+
+
+def test_reports_plans_and_downloads_name_the_account_and_use_one_date_format(maya):
+    """A plan applied on a deal, inspected: the plan page, the reports, their downloads and the review
+    name the deal by its account and every date as "2 Dec 2026"."""
+    observation = support.decide(maya, ANA_DEMO, "discount_before_value", diagnosis="At 01:00 you offered 15% off.")
+    fields = {"alternative_behaviour": "Restate the hours lost first.", "follow_up_date": "2026-12-05"}
+    fields |= {"apply_to": "deal", "apply_deal_id": "d-1007"}
+    plan = support.post(maya, "/plans", observation_id=str(observation.json()["observation_id"]), **fields)
+    assert plan.status_code == 200, plan.text
+    plan_id = plan.json()["plan_id"]
+    for status in ("practised", "applied"):
+        assert support.post(maya, f"/plans/{plan_id}/status", status=status, happened_on="2026-11-20").json()["saved"]
+    inspected = {"status": "inspected", "happened_on": "2026-11-21", "outcome": "changed", "confirm": "1"}
+    assert support.post(maya, f"/plans/{plan_id}/status", **inspected).json()["saved"]
+
+    plan_page = shown(maya.get(f"/plans/{plan_id}").text)
+    assert "the next call on Oakridge Properties (deal d-1007)" in plan_page
+    assert "Inspected on 21 Nov 2026 by Maya: behaviour changed." in plan_page
+    team = shown(maya.get("/reports").text)
+    assert "Team roll-up: Maya" in team and "mgr_maya" not in team
+    report = maya.get("/reports/rep_ana/report.md").text
+    assert "apply on the next call on Oakridge Properties (deal d-1007)" in report
+    for path in ("/reports", "/reports/rep_ana", f"/plans/{plan_id}", "/plans"):
+        text = shown(maya.get(path).text)
+        assert not ISO_DATE.search(text), (path, ISO_DATE.search(text).group())
+    for name, text in (("report.md", report), ("review.md", maya.get(f"/calls/{ANA_DEMO}/review.md").text)):
+        assert not ISO_DATE.search(text), (name, ISO_DATE.search(text).group())
+    assert "Oakridge Properties (deal d-1007)" in maya.get(f"/calls/{ANA_DEMO}/review.md").text
 
 
 def test_gap_and_strength_badges_differ_in_words_mark_and_style(maya):
@@ -130,6 +161,7 @@ def test_search_matches_the_words_said_the_rep_the_deal_and_the_behaviour(maya):
     assert [(item["call_id"], item["behaviour"]) for item in said] == [(ANA_DEMO, "discount_before_value")]
     assert {item["rep_id"] for item in found("ben")} == {"rep_ben"}
     assert {item["deal_id"] for item in found("d-1007")} == {"d-1007"}
+    assert {item["deal_id"] for item in found("oakridge prop")} == {"d-1007"}  # the deal's account
     assert {item["behaviour"] for item in found("roi in the buyer")} == {"roi_in_buyer_numbers"}
     assert found("%") == [] and found("nothing anybody said") == []  # no wildcard, no match
     page = shown(maya.get("/queue?status=all&q=15+percent").text)

@@ -18,7 +18,7 @@ from pipeline.errors import NotFound
 from pipeline.store import reps as store_reps
 from pipeline.web.access import rep_required
 from pipeline.web.audio import audio_response, own_audio_urls, recording_for
-from pipeline.web.common import APIResponse, db, render, state, wants_json
+from pipeline.web.common import APIResponse, account_names, db, render, state, wants_json
 from pipeline.web.routes.coaching import standards
 from pipeline.web.routes.reviews import markdown_response, read_review, review_response
 
@@ -38,7 +38,8 @@ async def me_page(request: Request) -> Response:
     calls = await db(
         request, triage.calls_named, [plan["apply_call_id"] for plan in data["plans"] if plan["apply_call_id"]]
     )
-    return render(request, "me.html", {**data, "audio": audio, "calls": calls})
+    named = await account_names(request, (plan["apply_deal_id"] for plan in data["plans"]))
+    return render(request, "me.html", {**data, "audio": audio, "calls": calls, "accounts": named})
 
 
 @rep_required
@@ -57,7 +58,8 @@ async def me_call_audio(request: Request) -> Response:
 @rep_required
 async def me_review_page(request: Request) -> Response:
     review = await read_review(request, rep_id=request.state.user["user_id"])
-    return review_response(request, review, f"/me/reviews/{quote(review.call_id, safe='')}.md", None)
+    audio = (await _audio_urls(request, review.rep_id)).get(review.call_id)  # the rep plays their own call
+    return review_response(request, review, f"/me/reviews/{quote(review.call_id, safe='')}.md", None, audio)
 
 
 @rep_required

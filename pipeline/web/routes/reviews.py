@@ -13,8 +13,9 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from pipeline.coaching import call_review
-from pipeline.web.common import APIResponse, db, login_required, moment_url, render, wants_json
+from pipeline.coaching import call_review, triage
+from pipeline.web.audio import recording_for
+from pipeline.web.common import APIResponse, db, login_required, moment_url, render, state, wants_json
 from pipeline.web.routes.coaching import standards
 
 
@@ -29,12 +30,23 @@ async def read_review(
 
 
 def review_response(
-    request: Request, review: call_review.CallReview, markdown_url: str, moment_link: Callable | None
+    request: Request,
+    review: call_review.CallReview,
+    markdown_url: str,
+    moment_link: Callable | None,
+    audio_url: str | None = None,
 ) -> Response:
-    """The review page (or its JSON); `moment_link` links each moment to triage, None for a rep."""
+    """The review page (or its JSON); `moment_link` links each moment to triage, None for a rep;
+    `audio_url` plays the call's recording (None: the call has none)."""
     if wants_json(request):
-        return APIResponse(asdict(review))
-    context = {"review": review, "markdown_url": markdown_url, "moment_url": moment_link}
+        return APIResponse({**asdict(review), "audio_url": audio_url})
+    context = {
+        "review": review,
+        "markdown_url": markdown_url,
+        "moment_url": moment_link,
+        "audio_url": audio_url,
+        "accounts": {review.deal_id: review.account_name} if review.account_name else {},
+    }
     return render(request, "call_review.html", context)
 
 
@@ -51,7 +63,10 @@ def markdown_response(review: call_review.CallReview) -> Response:
 @login_required
 async def review_page(request: Request) -> Response:
     review = await read_review(request, manager_id=request.state.user["user_id"])
-    return review_response(request, review, f"/calls/{quote(review.call_id, safe='')}/review.md", moment_url)
+    call = quote(review.call_id, safe="")
+    source = await db(request, triage.call_source, request.state.user["user_id"], review.call_id)
+    audio = f"/calls/{call}/audio" if recording_for(review.call_id, source, state(request).recordings) else None
+    return review_response(request, review, f"/calls/{call}/review.md", moment_url, audio)
 
 
 @login_required

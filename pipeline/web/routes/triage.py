@@ -24,6 +24,7 @@ from pipeline.web.audio import audio_response, recording_for
 from pipeline.web.common import (
     APIResponse,
     SaveFailed,
+    account_names,
     action,
     csrf_token,
     current_user,
@@ -199,6 +200,7 @@ async def queue_page(request: Request) -> Response:
         "rep_url": lambda rep_id: "/queue?" + urlencode({**given, "rep": rep_id or ""}),
         "focus": focus,
         "suggested": suggested,
+        "accounts": await account_names(request, (item["deal_id"] for item in found.items)),
     }
     return render(request, "queue.html", context)
 
@@ -255,6 +257,7 @@ async def _moment_context(request: Request, call_id: str, behaviour: str, queue_
         "previous_url": moment_url(*near["previous"], query) if near["previous"] else None,
         "next_url": moment_url(*near["next"], query) if near["next"] else None,
         "people": await db(request, accounts.display_names),
+        "accounts": await account_names(request, [finding["deal_id"]]),
         "dismiss_reasons": triage.DISMISS_REASONS,
         "rep_focus": focus.get(finding["rep_id"]),
         "sure_speaker_confidence": coaching_pages.standards(request).sure_speaker_confidence,
@@ -377,6 +380,7 @@ async def _plan_form(request: Request, observation_id: int, draft: dict | None =
         "error": error,
         "suggestion": suggestion.text,
         "default_follow_up": default_follow_up.isoformat(),
+        "accounts": await account_names(request, _apply_on_deals(options)),
     }
     return render(request, "plan_new.html", context, status_code)
 
@@ -388,6 +392,12 @@ async def plan_new_page(request: Request) -> Response:
 
 async def _plan_create_failed(request: Request, fields: dict, error: SaveFailed) -> Response:
     return await _plan_form(request, _observation_id(fields.get("observation_id")), fields, error, error.status_code)
+
+
+def _apply_on_deals(choices: dict | None) -> list[str]:
+    """The deals a plan form offers (its later calls' and its deals), to name their accounts."""
+    choices = choices or {}
+    return [row["deal_id"] for row in (*choices.get("later_calls", ()), *choices.get("deals", ()))]
 
 
 def _plan_fields(fields: dict) -> dict:
@@ -425,7 +435,9 @@ async def plans_page(request: Request) -> Response:
     if wants_json(request):
         return APIResponse({"plans": rows})
     calls = await db(request, triage.calls_named, [row["apply_call_id"] for row in rows if row["apply_call_id"]])
+    accounts_named = await account_names(request, (row["apply_deal_id"] for row in rows))
     context = {"plans": rows, "team": team, "rep": rep_id, "today": date.today(), "calls": calls}
+    context["accounts"] = accounts_named
     return render(request, "plans.html", context)
 
 
@@ -433,15 +445,22 @@ async def _plan_context(request: Request) -> dict:
     found = await db(request, practice.plan, request.state.user["user_id"], path_id(request, "plan_id"))
     step = practice.PLAN_STEPS.index(found["status"])
     next_step = practice.PLAN_STEPS[step + 1] if step + 1 < len(practice.PLAN_STEPS) else None
-    cycles = plan_cycles.cycles_from_rows(found["cycles"])
     applied = found.get("applied_finding") or {}
-    call_ids = [call_id for call_id in (found.get("apply_call_id"), applied.get("call_id")) if call_id]
+    call_ids = [found.get("apply_call_id"), applied.get("call_id"), *(c["apply_call_id"] for c in found["cycles"])]
+    deal_ids = [found.get("apply_deal_id"), *(c["apply_deal_id"] for c in found["cycles"])]
+    names = plan_cycles.Names(
+        await db(request, triage.calls_named, [call_id for call_id in call_ids if call_id]),
+        await account_names(request, [*deal_ids, *_apply_on_deals(found.get("practise_again"))]),
+        await db(request, accounts.display_names),
+    )
+    cycles = plan_cycles.cycles_from_rows(found["cycles"], names)
     return {
         "plan": found,
         "cycles": cycles,
         "history": plan_cycles.history_sentence(cycles),
-        "calls": await db(request, triage.calls_named, call_ids),
-        "people": await db(request, accounts.display_names),
+        "calls": names.calls,
+        "people": names.people,
+        "accounts": names.accounts,
         "steps": practice.PLAN_STEPS,
         "next_step": next_step,
         "outcomes": practice.INSPECTION_OUTCOMES,
@@ -464,9 +483,19 @@ async def _plan_step_failed(request: Request, fields: dict, error: SaveFailed) -
     return render(request, "plan.html", {**context, "draft": fields, "error": error}, error.status_code)
 
 
+# Plan steps that cannot be taken back, and what the page says when they come without a confirmation.
+CONFIRMED_STEPS = {
+    "inspected": "Not saved: tick “Yes, record this inspection” first. An inspection cannot be taken back.",
+}
+
+
 @action(on_failure=_plan_step_failed)
 async def plan_step(request: Request, fields: dict) -> Response:
     plan_id = path_id(request, "plan_id")
+    status = fields.get("status", "")
+    if status in CONFIRMED_STEPS and not fields.get("confirm"):
+        # The form's required box asks first, and so does the server for whatever posts without the form.
+        raise SaveFailed(422, CONFIRMED_STEPS[status], "confirm")
     await db(
         request,
         practice.advance_plan,
