@@ -85,7 +85,7 @@ def test_call_observations_carry_the_quote_diagnosis_plan_and_inspection(ben, hi
     assert diagnosed.diagnosis.startswith("You shared the screen")
     assert diagnosed.practice_plan.startswith("Before sharing the screen")
     # The plan names 13 November: the first call from then on was inspected by the next batch.
-    assert diagnosed.applied.startswith("yes (2026-11-13, n-ben-1113)")
+    assert diagnosed.applied.startswith("yes (the demo call of 13 Nov 2026)")
     assert diagnosed.follow_up == "2026-11-27 (inspected)"
 
 
@@ -135,7 +135,7 @@ def test_concerns_hold_the_recorded_one_and_the_ones_the_data_raises(ben, histor
     from_data = [c for c in ben.concerns if c.source == FROM_DATA]
     assert from_data and all(c.standard and c.evidence for c in from_data)
     stale = [c for c in from_data if "stale" in c.concern]
-    assert stale and "d-1013 (qualification" in stale[0].evidence
+    assert stale and "Willow Vets (deal d-1013): Qualification" in stale[0].evidence  # by its account
     assert stale[0].standard == "advance or disqualify within 21 days"
     # A behaviour a recorded concern already covers is not raised again from the data.
     assert not any("Budget before demo" in c.concern for c in from_data)
@@ -242,7 +242,7 @@ def test_coachloop_report_takes_a_period_and_says_what_is_wrong(history, tmp_pat
     db = str(history.settings.db_path)
     assert main(["report", "--rep", "rep_ana", "--db", db, "--since", "2026-11-01", "--until", "2026-11-10",
                  "--out", str(tmp_path)]) == 0  # fmt: skip
-    assert "**Coaching period:** 2026-11-01 to 2026-11-10" in (tmp_path / "rep_ana-2026-11-10.md").read_text()
+    assert "**Coaching period:** 1 Nov 2026 to 10 Nov 2026" in (tmp_path / "rep_ana-2026-11-10.md").read_text()
     assert main(["report", "--rep", "rep_ana", "--db", db, "--since", "2026-11-10", "--until", "2026-11-01"]) == 2
     assert "starts (2026-11-10) after it ends" in capsys.readouterr().err
     assert main(["report", "--rep", "rep_zed", "--db", db]) == 2
@@ -296,7 +296,7 @@ def test_the_app_shows_a_reps_tracker_to_their_manager_only(history, maya):
     assert data["focus"]["behaviours"] == ["budget_before_demo"] and data["period"]["end"] == "2026-11-25"
     markdown = maya.get("/reports/rep_ben/report.md?since=2026-11-01&until=2026-11-25")
     assert markdown.headers["content-type"].startswith("text/markdown")
-    assert "**Coaching period:** 2026-11-01 to 2026-11-25" in markdown.text
+    assert "**Coaching period:** 1 Nov 2026 to 25 Nov 2026" in markdown.text
     assert maya.get("/reports/rep_ben?since=2026-13-01").status_code == 422
 
 
@@ -338,9 +338,11 @@ def test_a_plan_made_in_the_app_on_a_call_is_inspected_by_the_next_batch_and_rep
     plan = store.rows("SELECT status FROM practice_plans WHERE plan_id = ?", [plan_id])[0]
     assert plan["status"] == "inspected"
     report = client.get("/reports/rep_ana").text
-    assert "On call n-ana-17" in report and "by the pipeline: behaviour changed" in report
+    assert "On the demo call of 17 Nov 2026" in report and "by the pipeline: behaviour changed" in report
     assert "Not inspected yet" not in report
-    assert "yes (2026-11-17, n-ana-17)" in render_markdown(build_tracker(store, "rep_ana", history.settings.coaching))
+    assert "yes (the demo call of 17 Nov 2026)" in render_markdown(
+        build_tracker(store, "rep_ana", history.settings.coaching)
+    )
 
 
 def batch_settings_for(settings, db: Path):
