@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pipeline.coaching.wording import day
 from pipeline.config import CoachingSettings
 from pipeline.store import Store, reviews
 from pipeline.store.reps import team_members
@@ -31,6 +32,11 @@ class WeekCount:
     reviewed: int
     complete: bool  # False for the week that contains `as_of`
     below: bool  # a complete week under the minimum
+
+    @property
+    def in_words(self) -> str:
+        """The week as people read it: "week of 23 Nov 2026" (weeks run Monday to Sunday)."""
+        return f"week of {day(self.week_start)}"
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,9 @@ class RepCadence:
 
     @property
     def in_words(self) -> str:
-        """ "2 in 2026-W48 / 3 in 2026-W49 so far": the last complete week and the current one."""
+        """ "2 in the week of 23 Nov 2026 / 3 this week so far": the last complete week and the current one."""
         last, current = self.weeks[-2], self.weeks[-1]
-        return f"{last.reviewed} in {last.label} / {current.reviewed} in {current.label} so far"
+        return f"{last.reviewed} in the {last.in_words} / {current.reviewed} this week so far"
 
 
 @dataclass(frozen=True)

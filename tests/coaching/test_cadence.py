@@ -78,6 +78,7 @@ def test_weekly_counts_flags_and_averages_match_the_known_history(history):
     ana, ben = team.reps
     assert [week.label for week in ana.weeks] == ["2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48"]
     assert [week.reviewed for week in ana.weeks] == [0, 3, 1, 2, 1]
+    assert ana.in_words == "2 in the week of 16 Nov 2026 / 1 this week so far"  # weeks as people read them
     assert [week.complete for week in ana.weeks] == [True, True, True, True, False]
     assert [week.below for week in ana.weeks] == [True, False, True, False, False]
     assert (ana.last_week, ana.this_week, ana.average, ana.weeks_below) == (2, 1, 1.5, 2)
