@@ -84,6 +84,10 @@ def test_each_manager_gets_their_team_and_each_rep_with_a_login_their_own_copy(m
             title = f"Coaching loop tracker: {names[rep]}"
             assert rep not in text and rep not in html and title not in text and title not in html
     assert maya["Subject"].startswith("coachloop: your team coaching report") and maya["To"] == f"Maya <{MAYA}>"
+    assert re.fullmatch(
+        r"coachloop: your team coaching report, \d{1,2} \w{3} 20\d\d to \d{1,2} \w{3} 20\d\d", maya["Subject"]
+    )
+    assert "# Team roll-up: Maya" in text_of(maya)
     assert 'href="http://127.0.0.1:8000/reports/rep_ben"' in html_of(maya)
     assert not mailbox.to("ben@example.com")  # Ben has no login, so no account and no address
 
@@ -222,6 +226,11 @@ def test_the_digest_counts_the_teams_new_moments_and_those_on_each_reps_focus(ma
     assert maya["Subject"] == f"coachloop: {headline}"
     assert "rep_chloe" not in text_of(maya) and "rep_chloe" not in html_of(maya)
     assert "http://127.0.0.1:8000/queue" in html_of(maya)
+    # The calls in words with their deal's account, never by id or an ISO date, outside the links.
+    for body in (text_of(maya), html_of(maya)):
+        shown = re.sub(r"https?://\S+|href=\"[^\"]*\"", "", body)
+        assert "c-2026-" not in shown and not re.search(r"\b20\d\d-\d\d-\d\d\b", shown)
+    assert "the negotiation call of 6 Nov 2026, Summit Cleaning (deal d-1005)" in text_of(maya)
     # The calls loaded are all covered now: a rerun sends nothing.
     assert deliver_digests(settings).sent == [] and len(mailbox.received) == 2
     digest = delivery_sql.history(store, "mgr_maya")[0]
