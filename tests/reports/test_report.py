@@ -111,7 +111,7 @@ def test_without_a_focus_the_observations_list_the_gaps_nobody_reviewed(history)
 
 def test_the_plan_was_inspected_and_its_before_after_is_judged(ben, history):
     [plan] = ben.plans
-    assert plan.status == "inspected" and plan.apply_on == "first call from 2026-11-13"
+    assert plan.status == "inspected" and plan.apply_on == "the first call on or after 13 Nov 2026"
     assert [(i["call_id"], i["applied"], i["matched_by"]) for i in plan.inspections] == [
         ("n-ben-1113", True, "apply_date")
     ]
