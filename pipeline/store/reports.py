@@ -83,13 +83,13 @@ def unreviewed_gaps(store: Store, rep_id: str, start: date, end: date, behaviour
     `behaviours` (empty: of any behaviour); newest first."""
     return store.rows(
         """
-        SELECT f.call_id, f.behaviour, f.quote, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
-        FROM findings f JOIN calls c USING (call_id)
-        LEFT JOIN latest_observations o ON o.call_id = f.call_id AND o.behaviour = f.behaviour
-        WHERE c.rep_id = ? AND f.verdict = 'gap' AND (? OR list_contains(?, f.behaviour))
+        SELECT m.call_id, m.behaviour, m.quote, m.start, m.call_type, CAST(m.started_at AS DATE) AS call_date
+        FROM moments m
+        LEFT JOIN latest_observations o ON o.call_id = m.call_id AND o.behaviour = m.behaviour
+        WHERE m.rep_id = ? AND m.verdict = 'gap' AND (? OR list_contains(?, m.behaviour))
           AND o.observation_id IS NULL
-          AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
-        ORDER BY c.started_at DESC LIMIT ?
+          AND CAST(m.started_at AS DATE) BETWEEN ? AND ?
+        ORDER BY m.started_at DESC LIMIT ?
         """,
         [rep_id, not behaviours, behaviours, start, end, limit],
     )
