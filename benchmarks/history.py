@@ -57,7 +57,7 @@ class HeldStore(Store):
         self._held = None
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator:
+    def connect(self, read_only: bool = False, live: bool = False) -> Iterator:
         if self._held is None:
             self._opening = super().connect()
             self._held = self._opening.__enter__()
