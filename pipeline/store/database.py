@@ -27,7 +27,7 @@ from pipeline.config import StoreSettings
 from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
 from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript
-from pipeline.store import handoff, moments, rollups
+from pipeline.store import clustering, handoff, moments, rollups
 from pipeline.store.call_rows import call_rows, insert_call
 from pipeline.store.shared import SharedDatabase, is_lock_conflict
 
@@ -265,10 +265,11 @@ class Store:
             failpoint("rollup")
         return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
 
-    def cluster_moments(self) -> None:
-        """Keep each rep's moments together (pipeline/store/moments.py): after a batch run that loaded calls."""
+    def cluster_by_rep(self) -> None:
+        """Keep each rep's moments and rollups together (pipeline/store/clustering.py): after a batch
+        run that loaded calls."""
         with self.transaction() as con:
-            moments.cluster(con)
+            clustering.cluster(con)
 
     def quarantine(
         self,

@@ -9,17 +9,12 @@ adds the call's rows in the transaction that writes its findings, after the roll
 that comes or goes changes whether the rep's met findings of that behaviour within 60 days are
 strengths, so their `kind` is judged again from the daily rollup.
 
-Pages read one team's or one rep's moments. DuckDB skips the row groups whose rep ids lie outside
-the ones asked for, so the rows are kept in rep order (`cluster`, after each batch run that loaded
-calls); the calls written since sit in a tail that every read scans.
+Pages read one team's or one rep's moments: the rows are kept in rep order (pipeline/store/clustering.py).
 """
 
 from __future__ import annotations
 
 import duckdb
-
-# The order `cluster` keeps the rows in (migration 014 writes them in it too).
-CLUSTER_ORDER = "rep_id, started_at NULLS FIRST, call_id, behaviour"
 
 # Whether a moment `m` is a strength worth reinforcing: the rep missed its behaviour within 60 days.
 _GAP_NEAR = """
@@ -104,11 +99,3 @@ def remove_calls(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> int:
     ).fetchone()[0]
     _judge_again(con, ranges)
     return removed
-
-
-def cluster(con: duckdb.DuckDBPyConnection) -> None:
-    """Write the moments again in rep order, then start time, so that a rep's rows lie together."""
-    con.execute(f"CREATE TEMP TABLE clustered_moments AS SELECT * FROM moments ORDER BY {CLUSTER_ORDER}")
-    con.execute("DELETE FROM moments")
-    con.execute(f"INSERT INTO moments SELECT * FROM clustered_moments ORDER BY {CLUSTER_ORDER}")
-    con.execute("DROP TABLE clustered_moments")

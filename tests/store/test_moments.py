@@ -17,7 +17,7 @@ from pipeline.store.bulk import load_new_calls
 from pipeline.store.call_rows import call_rows, insert_call
 from pipeline.store.erasure import erase
 from pipeline.store.queue import QueueFilters
-from tests.store.test_rollups import BEHAVIOURS, FIRST_DAY, RAW, REPS, new_store, table
+from tests.store.test_rollups import BEHAVIOURS, FIRST_DAY, RAW, REPS, assert_rollups_match_raw, new_store, table
 from tests.support.schema import migrate_before
 
 MANAGERS = sorted(set(REPS.values()))
@@ -196,10 +196,12 @@ def test_erasures_a_rerun_and_clustering_keep_the_moments_equal_to_the_raw_rows(
     before = table(loaded, "SELECT * FROM moments")
     for transcript, analysis, content_hash in history(1, 20, "c"):
         assert loaded.load_call(transcript, analysis, content_hash).status in ("unchanged", "loaded")
-    loaded.cluster_moments()
+    loaded.cluster_by_rep()
     assert_moments_match_raw(loaded)
-    order = [row["rep_id"] for row in loaded.rows("SELECT rep_id FROM moments")]
-    assert order == sorted(order)  # each rep's rows together
+    for name in ("moments", "rep_behaviour_days", "rep_behaviour_weeks"):
+        order = [row["rep_id"] for row in loaded.rows(f"SELECT rep_id FROM {name}")]
+        assert order == sorted(order), name  # each rep's rows together
+    assert_rollups_match_raw(loaded)
     assert len(table(loaded, "SELECT * FROM moments")) > len(before)  # c-004 came back with the rerun
 
 

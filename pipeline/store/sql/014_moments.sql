@@ -28,8 +28,8 @@ CREATE TABLE moments (
     kind                        VARCHAR
 );
 
--- The calls loaded before this migration, in rep order as pipeline/store/moments.py `cluster`
--- keeps them (a team's rows lie together, so a page reads a few row groups). A met finding is a strength when the sum of the rep's gaps of its behaviour over the
+-- The calls loaded before this migration, in rep order as pipeline/store/clustering.py keeps
+-- them (a team's rows lie together, so a page reads a few row groups). A met finding is a strength when the sum of the rep's gaps of its behaviour over the
 -- days at most 60 days from its call's day is above zero (a window over the daily rollup).
 INSERT INTO moments
 WITH evidence_confidence AS (
@@ -56,3 +56,13 @@ LEFT JOIN evidence_confidence e ON e.call_id = f.call_id AND e.behaviour = f.beh
 LEFT JOIN gaps_near g ON g.rep_id = c.rep_id AND g.behaviour = f.behaviour AND g.call_date = CAST(c.started_at AS DATE)
 WHERE f.verdict <> 'not_applicable'
 ORDER BY c.rep_id, c.started_at NULLS FIRST, f.call_id, f.behaviour;
+
+-- The rollups in rep order too (pipeline/store/clustering.py): loads appended them in time order.
+CREATE TEMP TABLE clustered AS SELECT * FROM rep_behaviour_days ORDER BY rep_id, behaviour, call_date NULLS FIRST;
+DELETE FROM rep_behaviour_days;
+INSERT INTO rep_behaviour_days SELECT * FROM clustered ORDER BY rep_id, behaviour, call_date NULLS FIRST;
+DROP TABLE clustered;
+CREATE TEMP TABLE clustered AS SELECT * FROM rep_behaviour_weeks ORDER BY rep_id, behaviour, week NULLS FIRST;
+DELETE FROM rep_behaviour_weeks;
+INSERT INTO rep_behaviour_weeks SELECT * FROM clustered ORDER BY rep_id, behaviour, week NULLS FIRST;
+DROP TABLE clustered;
