@@ -43,20 +43,20 @@ FROM (
 _GAP_RANGES = """
 SELECT rep_id, behaviour, min(CAST(started_at AS DATE)) - 60 AS low, max(CAST(started_at AS DATE)) + 60 AS high
 FROM moments
-WHERE verdict = 'gap' AND started_at IS NOT NULL AND call_id IN (SELECT unnest(?::VARCHAR[]))
+WHERE verdict = 'gap' AND started_at IS NOT NULL AND {moments_filter}
 GROUP BY rep_id, behaviour
 """
 
 _JUDGE_AGAIN = f"""
 UPDATE moments AS target SET kind = judged.kind
 FROM (
-    SELECT m.call_id, m.behaviour, CASE WHEN {_GAP_NEAR} THEN 'strength' END AS kind
+    SELECT m.rep_id, m.call_id, m.behaviour, CASE WHEN {_GAP_NEAR} THEN 'strength' END AS kind
     FROM moments m
     JOIN (SELECT unnest(?::STRUCT(rep_id VARCHAR, behaviour VARCHAR, low DATE, high DATE)[], recursive := true))
         AS r ON r.rep_id = m.rep_id AND r.behaviour = m.behaviour
     WHERE m.verdict = 'met' AND len(m.evidence) > 0 AND CAST(m.started_at AS DATE) BETWEEN r.low AND r.high
 ) AS judged
-WHERE target.call_id = judged.call_id AND target.behaviour = judged.behaviour
+WHERE target.rep_id = judged.rep_id AND target.call_id = judged.call_id AND target.behaviour = judged.behaviour
   AND target.kind IS DISTINCT FROM judged.kind
 """
 
@@ -68,8 +68,18 @@ def _calls_filter(call_ids: list[str]) -> tuple[str, list]:
     return "c.call_id IN (SELECT unnest(?::VARCHAR[]))", [list(call_ids)]
 
 
+def _moments_filter(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> tuple[str, list]:
+    """The moments of these calls; for one call (a nightly write) with its rep, so that DuckDB reads
+    only that rep's row groups (the calls table finds the rep by its key)."""
+    if len(call_ids) == 1:
+        rep = con.execute("SELECT rep_id FROM calls WHERE call_id = ?", [call_ids[0]]).fetchone()
+        return "rep_id = ? AND call_id = ?", [rep[0] if rep else None, call_ids[0]]
+    return "call_id IN (SELECT unnest(?::VARCHAR[]))", [list(call_ids)]
+
+
 def _gap_ranges(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> list[dict]:
-    found = con.execute(_GAP_RANGES, [list(call_ids)]).fetchall()
+    moments_filter, params = _moments_filter(con, call_ids)
+    found = con.execute(_GAP_RANGES.format(moments_filter=moments_filter), params).fetchall()
     return [
         {"rep_id": rep_id, "behaviour": behaviour, "low": low, "high": high} for rep_id, behaviour, low, high in found
     ]
@@ -94,8 +104,7 @@ def remove_calls(con: duckdb.DuckDBPyConnection, call_ids: list[str]) -> int:
     if not call_ids:
         return 0
     ranges = _gap_ranges(con, call_ids)
-    removed = con.execute(
-        "DELETE FROM moments WHERE call_id IN (SELECT unnest(?::VARCHAR[]))", [list(call_ids)]
-    ).fetchone()[0]
+    moments_filter, params = _moments_filter(con, call_ids)
+    removed = con.execute(f"DELETE FROM moments WHERE {moments_filter}", params).fetchone()[0]
     _judge_again(con, ranges)
     return removed
