@@ -1,12 +1,11 @@
 """Speech recognition for the transcription stage: faster-whisper words from every channel.
 
-Each channel's speech (Silero VAD, the channels side by side) is cut into pieces. The pieces of
-all channels are packed in time order into one stream of Whisper windows, each filled up to 30 s,
-which the batched recogniser reads in one pass; every word is then mapped back to its time and
-channel. Silence never reaches the recogniser, overlapping speech is read from both channels, and
-the decoder reads the conversation turn by turn, as it was said. The encoder reads a window only
-as far as it holds audio (`pipeline.ingest.windows`), so a call's short last window costs what
-its audio does.
+Each channel's speech (Silero VAD) is cut into pieces. The pieces of all channels are packed in
+time order into one stream of Whisper windows, each filled up to 30 s, which the batched
+recogniser reads in one pass; every word is then mapped back to its time and channel. Silence
+never reaches the recogniser, overlapping speech is read from both channels, and the decoder
+reads the conversation turn by turn, as it was said. The encoder reads a window only as far as
+it holds audio (`pipeline.ingest.windows`), so a call's short last window costs what its audio does.
 
 A small model decoding a 30 s window sometimes skips a sentence or loops; pieces that come
 back with too few words, a stretched word or a loop are decoded again in short windows, where
@@ -22,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +46,6 @@ RETRY_WINDOW_S = 12.0
 # 0.1 s fills windows a little denser, but on the real mono clips it moved word boundaries
 # enough that the voice count of dev00 went from 2 to 3 (tests/ingest/test_voices.py).
 PACK_GAP_S = 0.2
-# Silero runs on one thread (faster-whisper's session options): the channels are read side by side.
-VAD_THREADS = 2
 
 
 Piece = tuple[int, float, float]  # (channel, start s, end s) of one stretch of speech
@@ -112,20 +108,14 @@ def _vad_pieces(channels: np.ndarray, settings: TranscribeSettings) -> list[Piec
         min_silence_duration_ms=settings.vad_min_silence_ms,
         speech_pad_ms=settings.vad_speech_pad_ms,
     )
-
-    def spans(samples: np.ndarray) -> list[dict]:
+    pieces = []
+    for channel, samples in enumerate(channels):
         if settings.vad:
-            return get_speech_timestamps(samples, options)
-        step = int((CHUNK_S - 1.0) * SAMPLE_RATE)
-        return [{"start": s, "end": min(s + step, len(samples))} for s in range(0, len(samples), step)]
-
-    with ThreadPoolExecutor(max_workers=max(1, min(len(channels), VAD_THREADS))) as pool:
-        found = list(pool.map(spans, channels))
-    pieces = [
-        (channel, span["start"] / SAMPLE_RATE, span["end"] / SAMPLE_RATE)
-        for channel, channel_spans in enumerate(found)
-        for span in channel_spans
-    ]
+            spans = get_speech_timestamps(samples, options)
+        else:
+            step = int((CHUNK_S - 1.0) * SAMPLE_RATE)
+            spans = [{"start": s, "end": min(s + step, len(samples))} for s in range(0, len(samples), step)]
+        pieces += [(channel, span["start"] / SAMPLE_RATE, span["end"] / SAMPLE_RATE) for span in spans]
     return sorted(pieces, key=lambda piece: (piece[1], piece[0]))
 
 

@@ -1,14 +1,13 @@
-"""Reading the packed windows: batches by length, the encoder cut after a window's audio, the
-checks a re-decode must pass, and the channels' VAD run side by side."""
+"""Reading the packed windows: batches by length, the encoder cut after a window's audio, and the
+checks a re-decode must pass."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-import pipeline.ingest.asr as asr
 from pipeline.config import TranscribeSettings
-from pipeline.ingest.asr import _garbled, _vad_pieces, _weak_pieces, load_model
+from pipeline.ingest.asr import _garbled, _weak_pieces, load_model
 from pipeline.ingest.audio import SAMPLE_RATE, decode_audio
 from pipeline.ingest.windows import MARGIN_S, ShortWindowPipeline, batches_by_length
 from pipeline.model import Word
@@ -52,15 +51,6 @@ def call_audio() -> np.ndarray:
     if not CALL.is_file():
         pytest.skip(f"sample call {CALL} not found")
     return decode_audio(CALL, 600.0).samples[:, : 40 * SAMPLE_RATE]
-
-
-def test_the_channels_vad_side_by_side_finds_what_one_at_a_time_finds(call_audio, monkeypatch):
-    settings = TranscribeSettings()
-    together = _vad_pieces(call_audio, settings)
-    monkeypatch.setattr(asr, "VAD_THREADS", 1)
-    assert together == _vad_pieces(call_audio, settings)
-    assert {channel for channel, _, _ in together} == {0, 1}
-    assert together == sorted(together, key=lambda piece: (piece[1], piece[0]))
 
 
 class RecordingPipeline(ShortWindowPipeline):
