@@ -7,6 +7,8 @@ Every stereo sample call with a scripted reference, each run of one call right a
   (c)  coachloop's transcribe_recording, speakers attributed (both channels, rep voice enrolled)
   (p)  plain WhisperModel.transcribe on each channel apart, VAD on: the accuracy reference
   (c5), (p5)  the same two with beam search (--accurate-beam, 0 to skip)
+  (cw) with --full-windows: the stage with every window encoded at its full 30 s, as
+       faster-whisper pads it (what the stage did before it read windows only as far as their audio)
   (n)  the calls as the nightly batch transcribes them: `batch.workers` calls at once (one per
        core), one thread each; timed over all calls against (b) over all calls, back to back
 x real-time = audio seconds / wall seconds, everything read from the file (decoding included).
@@ -32,7 +34,8 @@ from faster_whisper import BatchedInferencePipeline
 
 from pipeline.batch.nightly import resolve_workers
 from pipeline.config import PROJECT_ROOT, BatchSettings, TranscribeSettings
-from pipeline.ingest.asr import load_model
+from pipeline.ingest import windows
+from pipeline.ingest.asr import CHUNK_S, load_model
 from pipeline.ingest.audio import decode_audio
 from pipeline.ingest.transcribe import transcribe_recording
 from pipeline.jsonio import load_json_file, metadata_from_dict, transcript_from_dict
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beam-size", type=int, default=TranscribeSettings.beam_size)
     parser.add_argument("--accurate-beam", type=int, default=5, help="beam of (c5) and (p5); 0 skips them")
     parser.add_argument("--threads", type=int, default=TranscribeSettings.cpu_threads)
+    parser.add_argument("--full-windows", action="store_true", help="add (cw): every window encoded at 30 s")
     args = parser.parse_args(argv)
 
     settings = TranscribeSettings(beam_size=args.beam_size, cpu_threads=args.threads)
@@ -92,7 +96,15 @@ def main(argv: list[str] | None = None) -> int:
             utterances += [Utterance(speaker, s.start, s.end, s.text.strip()) for s in segments if s.text.strip()]
         return Transcript(metadata.call_id, metadata.rep_id, sorted(utterances, key=lambda u: (u.start, u.end)))
 
-    variants = ["b", "c", "p"] + (["c5", "p5"] if args.accurate_beam else [])
+    def full_windows(path: Path, metadata) -> Transcript:
+        margin = windows.MARGIN_S
+        windows.MARGIN_S = CHUNK_S  # the encoder reads the whole padded window
+        try:
+            return transcribe_recording(path, metadata, settings)
+        finally:
+            windows.MARGIN_S = margin
+
+    variants = ["b", "c", "p"] + (["c5", "p5"] if args.accurate_beam else []) + (["cw"] if args.full_windows else [])
     seconds = dict.fromkeys(variants, 0.0)
     cpu_seconds = dict.fromkeys(variants, 0.0)
     errors = dict.fromkeys(variants, 0)
@@ -114,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                 "p": lambda p=path, m=metadata: per_channel(p, m, settings.beam_size),
                 "c5": lambda p=path, m=metadata: transcribe_recording(p, m, accurate),
                 "p5": lambda p=path, m=metadata: per_channel(p, m, accurate.beam_size),
+                "cw": lambda p=path, m=metadata: full_windows(p, m),
             }
             row = f"{path.name:28s} {audio.duration_s:8.1f} "
             for variant in variants:
@@ -152,9 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.accurate_beam:
         print(f"   c5/b = {speed['c5'] / speed['b']:.2f}   p5/b = {speed['p5'] / speed['b']:.2f}", end="")
     # CPU seconds: the work each did, less swayed than wall time by what else runs on a shared machine.
+    if args.full_windows:
+        print(f"   cw/b = {speed['cw'] / speed['b']:.2f}", end="")
     print(f"\nCPU seconds vs batched: c/b = {cpu_seconds['b'] / cpu_seconds['c']:.2f}", end="")
-    if args.accurate_beam:
-        print(f"   c5/b = {cpu_seconds['b'] / cpu_seconds['c5']:.2f}", end="")
+    for variant in ("c5", "cw"):
+        if variant in variants:
+            print(f"   {variant}/b = {cpu_seconds['b'] / cpu_seconds[variant]:.2f}", end="")
     print(
         f"\nthe batch's way, {workers} calls at once: n/b = {block_b / block_n:.2f} "
         f"({block_n:.1f} s against {block_b:.1f} s), WER (n) {wrong_n / total_n:.3f}"
