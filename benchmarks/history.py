@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pipeline.coaching import cadence, call_review, concerns, focus, triage
+from pipeline.coaching import cadence, call_review, concerns, focus, trend, triage
 from pipeline.coaching.plans import PlanInput, create_plan
 from pipeline.coaching.rep_view import own_view
 from pipeline.config import CoachingSettings, StoreSettings, load_settings
@@ -57,7 +57,7 @@ class HeldStore(Store):
         self._held = None
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator:
+    def connect(self, read_only: bool = False, live: bool = False) -> Iterator:
         if self._held is None:
             self._opening = super().connect()
             self._held = self._opening.__enter__()
@@ -202,34 +202,44 @@ def timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
 
 
 def page_queries(store: Store, manager: str, rep_id: str) -> dict[str, Callable[[], object]]:
-    """The store and coaching functions each page calls, as its route calls them."""
+    """The store and coaching functions each page calls, as its route calls them (pipeline/web/routes/)."""
     standards = CoachingSettings()
     today = date.today()  # as the routes ask
+    per_page, sure = 25, standards.sure_speaker_confidence  # the app's page size and speaker standard
 
     def queue_page():
         team = triage.team(store, manager)
         chosen = focus_behaviours(team_focus(store, manager, standards))
-        triage.queue(store, manager, triage.QueueFilters(), chosen)
+        triage.queue_page(store, manager, triage.QueueFilters(), chosen, 1, per_page, sure)
         triage.suggested_calls(store, manager, chosen)
+        trend.team_trends(store, manager)
         return team
 
-    first = triage.queue(store, manager, triage.QueueFilters(rep_id=rep_id))[0]
+    def moment_page():
+        chosen = focus_behaviours(team_focus(store, manager, standards))
+        triage.moment(store, manager, call_id, behaviour)
+        return triage.queue_neighbours(store, manager, triage.QueueFilters(), chosen, call_id, behaviour)
+
+    first = triage.queue_page(store, manager, triage.QueueFilters(rep_id=rep_id)).items[0]
     call_id, behaviour = first["call_id"], first["behaviour"]
     period = tracker.period_for(store, standards)
     return {
         "queue: team": lambda: triage.team(store, manager),
         "queue: focus of the team": lambda: team_focus(store, manager, standards),
-        "queue: moments (open)": lambda: triage.queue(store, manager, triage.QueueFilters()),
-        "queue: moments (one rep, all)": lambda: triage.queue(
-            store, manager, triage.QueueFilters(rep_id=rep_id, status="all")
+        "queue: moments (open, first page)": lambda: triage.queue_page(
+            store, manager, triage.QueueFilters(), None, 1, per_page, sure
+        ),
+        "queue: moments (one rep, all, last page)": lambda: triage.queue_page(
+            store, manager, triage.QueueFilters(rep_id=rep_id, status="all"), None, 10**6, per_page, sure
         ),
         "queue: suggested calls": lambda: triage.suggested_calls(
             store, manager, focus_behaviours(team_focus(store, manager, standards))
         ),
+        "queue: team trends": lambda: trend.team_trends(store, manager),
         "queue page (all of the above)": queue_page,
-        "moment": lambda: triage.moment(store, manager, call_id, behaviour),
-        "coaching (team)": lambda: _team_overview(store, manager, standards, today),
-        "coaching (one rep)": lambda: _rep_overview(store, manager, rep_id, standards, today),
+        "moment (with its place in the queue)": moment_page,
+        "coaching (team)": lambda: _team_overview(store, manager, standards),
+        "coaching (one rep)": lambda: _rep_overview(store, manager, rep_id, standards),
         "plans": lambda: triage.plans(store, manager),
         "report: one rep's tracker": lambda: tracker.build_tracker(store, rep_id, standards, period),
         "report: team roll-up": lambda: rollup.team_rollup(store, manager, standards, period),

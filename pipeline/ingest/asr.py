@@ -4,11 +4,17 @@ Each channel's speech (Silero VAD) is cut into pieces. The pieces of all channel
 time order into one stream of Whisper windows, each filled up to 30 s, which the batched
 recogniser reads in one pass; every word is then mapped back to its time and channel. Silence
 never reaches the recogniser, overlapping speech is read from both channels, and the decoder
-reads the conversation turn by turn, as it was said.
+reads the conversation turn by turn, as it was said. The encoder reads a window only as far as
+it holds audio (`pipeline.ingest.windows`), so a call's short last window costs what its audio does.
 
 A small model decoding a 30 s window sometimes skips a sentence or loops; pieces that come
 back with too few words, a stretched word or a loop are decoded again in short windows, where
-it rarely does (beam search there bought no accuracy on the samples, only time).
+it rarely does (beam search there bought no accuracy on the samples, only time). A second pass
+that loops or stretches a word itself is dropped and the first pass's words stay.
+
+Windows are never shared between calls, though a batch could fill each call's last window with
+the next call's speech: a call's words would then depend on the calls it was read with, and a
+batch rerun after a kill would no longer equal an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -19,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from faster_whisper import BatchedInferencePipeline, WhisperModel
+from faster_whisper import WhisperModel
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from pipeline.config import TranscribeSettings
 from pipeline.errors import CoachloopError
 from pipeline.failpoints import failpoint
 from pipeline.ingest.audio import SAMPLE_RATE
+from pipeline.ingest.windows import ShortWindowPipeline, batches_by_length
 from pipeline.model import Word
 
 BUNDLED_MODEL = "tiny.en"
@@ -177,15 +184,20 @@ def _decode(
 ) -> list[tuple[Piece, Word]]:
     """One batched pass over the packed pieces; every word comes back with the piece it belongs to."""
     stream, placed, clips = _pack(channels, pieces, window_s)
-    segments, _ = BatchedInferencePipeline(model).transcribe(
-        stream,
-        language=settings.language,
-        beam_size=beam,
-        batch_size=settings.batch_size,
-        word_timestamps=True,
-        vad_filter=False,
-        clip_timestamps=clips,
-    )
+    pipeline = ShortWindowPipeline(model)
+    segments = [
+        segment
+        for batch in batches_by_length(clips, settings.batch_size)
+        for segment in pipeline.transcribe(
+            stream,
+            language=settings.language,
+            beam_size=beam,
+            batch_size=len(batch),
+            word_timestamps=True,
+            vad_filter=False,
+            clip_timestamps=batch,
+        )[0]
+    ]
     starts = [piece.packed_start for piece in placed]
     words: list[tuple[Piece, Word]] = []
     for segment in segments:
@@ -211,27 +223,31 @@ def _decode(
     return words
 
 
+def _by_piece(pieces: list[Piece], words: list[tuple[Piece, Word]]) -> dict[Piece, list[Word]]:
+    found: dict[Piece, list[Word]] = {piece: [] for piece in pieces}
+    for piece, word in words:
+        found[piece].append(word)
+    return found
+
+
+def _garbled(found: list[Word]) -> bool:
+    """A loop (one word four times running) or a stretched word (an alignment that went astray)."""
+    texts = [word.text.lower().strip(".,?!") for word in found]
+    looping = any(texts[i] == texts[i + 1] == texts[i + 2] == texts[i + 3] for i in range(len(texts) - 3))
+    return looping or any(word.end - word.start > MAX_WORD_S for word in found)
+
+
 def _weak_pieces(pieces: list[Piece], words: list[tuple[Piece, Word]], pad_s: float) -> set[Piece]:
     """Pieces the recogniser skipped, looped on or could not align: worth a second, careful pass.
 
     Greedy decoding of a 30 s window with a small model sometimes drops a sentence, and its words
     are then stretched over the audio they did not come from.
     """
-    by_piece: dict[Piece, list[Word]] = {piece: [] for piece in pieces}
-    for piece, word in words:
-        by_piece[piece].append(word)
-    weak = set()
-    for piece, found in by_piece.items():
-        speech_s = piece[2] - piece[1] - 2 * pad_s
-        texts = [word.text.lower().strip(".,?!") for word in found]
-        looping = any(texts[i] == texts[i + 1] == texts[i + 2] == texts[i + 3] for i in range(len(texts) - 3))
-        if (
-            len(found) < MIN_WORDS_PER_S * speech_s
-            or any(word.end - word.start > MAX_WORD_S for word in found)
-            or looping
-        ):
-            weak.add(piece)
-    return weak
+    return {
+        piece
+        for piece, found in _by_piece(pieces, words).items()
+        if len(found) < MIN_WORDS_PER_S * (piece[2] - piece[1] - 2 * pad_s) or _garbled(found)
+    }
 
 
 def recognise(
@@ -247,10 +263,14 @@ def recognise(
         return [], {"pieces": 0}
     words = _decode(channels, pieces, model, settings, CHUNK_S, settings.beam_size)
     weak = _weak_pieces(pieces, words, settings.vad_speech_pad_ms / 1000)
+    kept: set[Piece] = set()
     if weak:
         retried = [piece for piece in pieces if piece in weak]
-        words = [item for item in words if item[0] not in weak]
-        words += _decode(channels, retried, model, settings, RETRY_WINDOW_S, settings.beam_size)
+        again = _decode(channels, retried, model, settings, RETRY_WINDOW_S, settings.beam_size)
+        # A second pass that loops or stretches a word is worse than the first: the first stays.
+        kept = {piece for piece, found in _by_piece(retried, again).items() if _garbled(found)}
+        words = [item for item in words if item[0] not in weak or item[0] in kept]
+        words += [item for item in again if item[0] not in kept]
     words.sort(key=lambda item: (item[1].start, item[0][0]))
     speech_s = sum(end - start for _, start, end in pieces)
     retried_s = sum(end - start for _, start, end in weak)
@@ -259,5 +279,6 @@ def recognise(
         "speech_s": round(speech_s, 1),
         "retried_pieces": len(weak),
         "retried_s": round(retried_s, 1),
+        "retries_discarded": len(kept),
     }
     return [(piece[0], word) for piece, word in words], report

@@ -2,7 +2,7 @@
 
 The rows are `call_rows`' rows and the statements come from the same `COLUMNS` as a nightly write
 (pipeline/store/call_rows.py); only the way they travel differs, one DataFrame per table instead of one
-statement per row, and the rollups grow once for all of them.
+statement per row, and the rollups and moments grow once for all of them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.errors import CallDataError, DuplicateCallError
 from pipeline.model import CallAnalysis, Transcript
-from pipeline.store import rollups
+from pipeline.store import moments, rollups
 from pipeline.store.call_rows import COLUMNS, RESOLVE_QUARANTINE, UPSERT_REP, call_rows, quoted_columns
 from pipeline.store.database import Store, refused_as
 from pipeline.store.deals import name_deals
@@ -87,6 +87,7 @@ def load_new_calls(store: Store, calls: Iterable[tuple[Transcript, CallAnalysis,
                 con.register(f"new_{table}", frame)
                 con.execute(_insert_from(table, f"new_{table}"))
         rollups.add_calls(con, call_ids)
+        moments.add_calls(con, call_ids)
         name_deals(con, [rows.deal for rows in built if rows.deal], "call")
         if len(sources):
             con.register("new_sources", sources)

@@ -27,7 +27,7 @@ from pipeline.config import StoreSettings
 from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
 from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript
-from pipeline.store import handoff, rollups
+from pipeline.store import clustering, handoff, moments, rollups
 from pipeline.store.call_rows import call_rows, insert_call
 from pipeline.store.shared import SharedDatabase, is_lock_conflict
 
@@ -255,13 +255,21 @@ class Store:
                 )
             if existing:
                 rollups.remove_calls(con, [transcript.call_id])
+                moments.remove_calls(con, [transcript.call_id])
                 for table in ("utterances", "findings", "call_metrics", "calls"):
                     con.execute(f"DELETE FROM {table} WHERE call_id = ?", [transcript.call_id])
             insert_call(con, call_rows(transcript, analysis, content_hash, rep_name))
             failpoint("store.write")
             rollups.add_calls(con, [transcript.call_id])
+            moments.add_calls(con, [transcript.call_id])
             failpoint("rollup")
         return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
+
+    def cluster_by_rep(self) -> None:
+        """Keep each rep's moments and rollups together (pipeline/store/clustering.py): after a batch
+        run that loaded calls."""
+        with self.transaction() as con:
+            clustering.cluster(con)
 
     def quarantine(
         self,

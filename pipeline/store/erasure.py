@@ -15,8 +15,8 @@ usual way: a column `call_id` / `rep_id` or ending in `_call_id` / `_rep_id`.
     text elsewhere           any other text that still names an erased id, or repeats a quote of
                              an erased call, has it replaced by `[erased]`.
 
-The rollups (pipeline/store/rollups.py) lose the erased calls' counts first, as if the calls had
-never loaded. All of it is one transaction. The erasure log (`erasures`) keeps counts per table, never ids or
+The rollups (pipeline/store/rollups.py) lose the erased calls' counts first, and `moments`
+(pipeline/store/moments.py) their rows, as if the calls had never loaded. All of it is one transaction. The erasure log (`erasures`) keeps counts per table, never ids or
 text; `erased_sources` keeps the sha256 of each erased call's source so that the nightly batch
 does not load it again while it still lies in the inbox.
 """
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from pipeline.errors import NotFound
-from pipeline.store import rollups
+from pipeline.store import moments, rollups
 from pipeline.store.database import Store
 
 # A column naming who did something: its table records a manager's action, kept as an audit stub.
@@ -344,6 +344,8 @@ def _erase(con: duckdb.DuckDBPyConnection, call_id: str | None, rep_id: str | No
     erasure.needles = [*calls, *(keys["rep_id"] if kind == "rep" else ())]
 
     rollups.remove_calls(con, calls)  # counted out while their findings are still there to count
+    if removed_moments := moments.remove_calls(con, calls):  # and the strengths their gaps made judged again
+        erasure.removed["moments"] += removed_moments
     tables = _schema(con)
     matched = _subject_rows(con, tables, kind, keys)
     subject_ids = {key: values for key, values in keys.items() if key in subject_keys}

@@ -145,18 +145,17 @@ def plan_split_time(store: Store, plan_id: int) -> datetime:
 
 
 def gap_counts_around(store: Store, plan_id: int, split: datetime) -> dict:
-    """The plan's behaviour on the rep's applicable calls before `split` and from it on:
-    before_calls, before_gaps, after_calls, after_gaps."""
+    """The plan's behaviour on the rep's applicable calls (their `moments`) before `split` and from
+    it on: before_calls, before_gaps, after_calls, after_gaps."""
     return store.rows(
         """
-        SELECT count(*) FILTER (WHERE c.started_at < ?) AS before_calls,
-               count(*) FILTER (WHERE c.started_at < ? AND f.verdict = 'gap') AS before_gaps,
-               count(*) FILTER (WHERE c.started_at >= ?) AS after_calls,
-               count(*) FILTER (WHERE c.started_at >= ? AND f.verdict = 'gap') AS after_gaps
+        SELECT count(*) FILTER (WHERE m.started_at < ?) AS before_calls,
+               count(*) FILTER (WHERE m.started_at < ? AND m.verdict = 'gap') AS before_gaps,
+               count(*) FILTER (WHERE m.started_at >= ?) AS after_calls,
+               count(*) FILTER (WHERE m.started_at >= ? AND m.verdict = 'gap') AS after_gaps
         FROM practice_plans p
-        JOIN calls c ON c.rep_id = p.rep_id
-        JOIN findings f ON f.call_id = c.call_id AND f.behaviour = p.behaviour
-        WHERE p.plan_id = ? AND f.verdict <> 'not_applicable'
+        JOIN moments m ON m.rep_id = p.rep_id AND m.behaviour = p.behaviour
+        WHERE p.plan_id = ?
         """,
         [split, split, split, split, plan_id],
     )[0]

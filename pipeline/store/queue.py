@@ -15,6 +15,18 @@ from pipeline.errors import NotFound
 from pipeline.store.database import Store, one, rows
 from pipeline.store.observations import current_decision, last_wording, own_finding
 
+# The candidates of `triage_candidates` (views.sql) with the lowest speaker confidence of their
+# evidence: the `moments` the batch keeps (pipeline/store/moments.py) that managers triage.
+_CANDIDATES = "(SELECT * FROM moments WHERE kind IS NOT NULL)"
+# What a queue item holds of its candidate: the columns of `triage_candidates`.
+_CANDIDATE_COLUMNS = ", ".join(
+    f"t.{name}"
+    for name in (
+        "call_id", "rep_id", "started_at", "call_type", "deal_id", "behaviour", "verdict", "evidence",
+        "missing", "start", '"end"', "quote", "confidence", "detector", "kind",
+    )
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class QueueFilters:
@@ -54,13 +66,12 @@ class QueuePage:
 
 def team(store: Store, manager_id: str) -> list[dict]:
     """The manager's reps, with how many moments wait for a decision."""
-    # Counted with an inner join first: DuckDB plans `reps LEFT JOIN triage_candidates` over every
-    # finding (minutes on a million calls), the inner join over the team's only.
+    # Counted with an inner join first: the team's moments only, then every rep of the team.
     return store.rows(
-        """
+        f"""
         WITH open AS (
             SELECT t.rep_id, count(*) AS open_moments
-            FROM triage_candidates t
+            FROM {_CANDIDATES} t
             JOIN team_reps(?) r ON r.rep_id = t.rep_id
             LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
             WHERE lo.observation_id IS NULL
@@ -117,12 +128,11 @@ def _queue_query(
     elif filters.status == "decided":
         where.append("lo.observation_id IS NOT NULL")
     sql = f"""
-        SELECT t.*, coalesce(r.rep_name, r.rep_id) AS rep_name,
+        SELECT {_CANDIDATE_COLUMNS}, coalesce(r.rep_name, r.rep_id) AS rep_name,
                lo.observation_id, lo.decision, lo.diagnosis, lo.reason, lo.manager_id AS decided_by, lo.decided_at,
                list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour) AS in_focus,
-               EXISTS (SELECT 1 FROM utterances u WHERE u.call_id = t.call_id
-                       AND list_contains(t.evidence, u.idx) AND u.speaker_confidence < ?) AS speaker_uncertain
-        FROM triage_candidates t
+               coalesce(t.evidence_speaker_confidence < ?, false) AS speaker_uncertain
+        FROM {_CANDIDATES} t
         JOIN team_reps(?) r ON r.rep_id = t.rep_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
         WHERE {" AND ".join(where)}
@@ -209,12 +219,12 @@ def suggested_calls(store: Store, manager_id: str, focus: Mapping[str, Sequence[
     if not keys:
         return []
     return store.rows(
-        """
+        f"""
         SELECT t.call_id, t.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, t.started_at, t.call_type, t.deal_id,
                list(DISTINCT t.behaviour ORDER BY t.behaviour) AS focus_behaviours,
                count(*) AS open_moments,
                min(t.start) AS first_moment
-        FROM triage_candidates t
+        FROM {_CANDIDATES} t
         JOIN team_reps(?) r ON r.rep_id = t.rep_id
         LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
         WHERE lo.observation_id IS NULL
@@ -233,7 +243,9 @@ def moment(store: Store, manager_id: str, call_id: str, behaviour: str) -> dict:
     with store.connect(read_only=True) as con:
         finding = own_finding(con, manager_id, call_id, behaviour)
         candidate = one(
-            con, "SELECT kind FROM triage_candidates WHERE call_id = ? AND behaviour = ?", [call_id, behaviour]
+            con,
+            "SELECT kind FROM triage_candidates WHERE rep_id = ? AND call_id = ? AND behaviour = ?",
+            [finding["rep_id"], call_id, behaviour],
         )
         finding["kind"] = candidate["kind"] if candidate else None
         return {

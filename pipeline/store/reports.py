@@ -66,11 +66,13 @@ def decided_observations(
     call; oldest call first."""
     return store.rows(
         """
+        -- the rep's calls found first (MATERIALIZED): joined straight, every call id is tested against the decisions
+        WITH own_calls AS MATERIALIZED (SELECT call_id, started_at, call_type FROM calls WHERE rep_id = ?)
         SELECT o.observation_id, o.call_id, o.behaviour, o.decision, o.diagnosis, o.finding_quote,
                o.finding_verdict, f.quote, f.verdict, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
-        FROM latest_observations o JOIN calls c USING (call_id)
+        FROM latest_observations o JOIN own_calls c USING (call_id)
         LEFT JOIN findings f ON f.call_id = o.call_id AND f.behaviour = o.behaviour
-        WHERE c.rep_id = ? AND o.decision IN ('confirmed', 'strength')
+        WHERE o.decision IN ('confirmed', 'strength')
           AND (CAST(c.started_at AS DATE) BETWEEN ? AND ? OR list_contains(?, o.observation_id))
         ORDER BY c.started_at, o.behaviour
         """,
@@ -83,13 +85,13 @@ def unreviewed_gaps(store: Store, rep_id: str, start: date, end: date, behaviour
     `behaviours` (empty: of any behaviour); newest first."""
     return store.rows(
         """
-        SELECT f.call_id, f.behaviour, f.quote, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
-        FROM findings f JOIN calls c USING (call_id)
-        LEFT JOIN latest_observations o ON o.call_id = f.call_id AND o.behaviour = f.behaviour
-        WHERE c.rep_id = ? AND f.verdict = 'gap' AND (? OR list_contains(?, f.behaviour))
+        SELECT m.call_id, m.behaviour, m.quote, m.start, m.call_type, CAST(m.started_at AS DATE) AS call_date
+        FROM moments m
+        LEFT JOIN latest_observations o ON o.call_id = m.call_id AND o.behaviour = m.behaviour
+        WHERE m.rep_id = ? AND m.verdict = 'gap' AND (? OR list_contains(?, m.behaviour))
           AND o.observation_id IS NULL
-          AND CAST(c.started_at AS DATE) BETWEEN ? AND ?
-        ORDER BY c.started_at DESC LIMIT ?
+          AND CAST(m.started_at AS DATE) BETWEEN ? AND ?
+        ORDER BY m.started_at DESC LIMIT ?
         """,
         [rep_id, not behaviours, behaviours, start, end, limit],
     )
@@ -112,8 +114,9 @@ def strengths_confirmed(store: Store, rep_id: str, start: date, end: date) -> li
     """Per behaviour the manager marked a strength on the rep's calls from `start` to `end`:
     behaviour, n (calls); most first."""
     return store.rows(
-        "SELECT o.behaviour, count(*) AS n FROM latest_observations o JOIN calls c USING (call_id)"
-        " WHERE c.rep_id = ? AND o.decision = 'strength' AND CAST(c.started_at AS DATE) BETWEEN ? AND ?"
+        "WITH own_calls AS MATERIALIZED (SELECT call_id, started_at FROM calls WHERE rep_id = ?)"  # see above
+        " SELECT o.behaviour, count(*) AS n FROM latest_observations o JOIN own_calls c USING (call_id)"
+        " WHERE o.decision = 'strength' AND CAST(c.started_at AS DATE) BETWEEN ? AND ?"
         " GROUP BY o.behaviour ORDER BY n DESC",
         [rep_id, start, end],
     )

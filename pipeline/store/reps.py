@@ -37,11 +37,13 @@ def own_decisions(store: Store, rep_id: str) -> list[dict]:
     """The manager's current confirmed gaps and strengths on the rep's calls, newest call first."""
     return store.rows(
         """
+        -- the rep's calls found first (MATERIALIZED): joined straight, every call id is tested against the decisions
+        WITH own_calls AS MATERIALIZED (SELECT call_id, started_at, call_type FROM calls WHERE rep_id = ?)
         SELECT lo.call_id, lo.behaviour, lo.decision, lo.diagnosis, lo.decided_at,
                coalesce(lo.finding_quote, f.quote) AS quote, f.start, c.started_at, c.call_type
-        FROM latest_observations lo JOIN calls c USING (call_id)
+        FROM latest_observations lo JOIN own_calls c USING (call_id)
         LEFT JOIN findings f ON f.call_id = lo.call_id AND f.behaviour = lo.behaviour
-        WHERE c.rep_id = ? AND lo.decision IN ('confirmed', 'strength')
+        WHERE lo.decision IN ('confirmed', 'strength')
         ORDER BY c.started_at DESC, f.start NULLS LAST
         """,
         [rep_id],

@@ -14,12 +14,19 @@ from pipeline.store.database import Store
 
 _CALL = "SELECT c.call_id, c.rep_id, coalesce(r.rep_name, c.rep_id) AS rep_name, c.started_at, c.call_type, c.deal_id"
 
+# The reader's calls are found first (MATERIALIZED), then joined to the decisions: joined
+# straight, DuckDB tests every call id of the table against the decisions.
 _REVIEWED = """
-    SELECT c.call_id, c.rep_id, coalesce(r.rep_name, c.rep_id) AS rep_name, c.started_at, c.call_type,
+    WITH scoped AS MATERIALIZED (
+        SELECT c.call_id, c.rep_id, coalesce(r.rep_name, c.rep_id) AS rep_name, c.started_at, c.call_type
+        FROM calls c {scope}
+    )
+    SELECT c.call_id, c.rep_id, c.rep_name, c.started_at, c.call_type,
            count(*) FILTER (WHERE lo.decision = 'confirmed') AS gaps,
            count(*) FILTER (WHERE lo.decision = 'strength') AS strengths,
            max(lo.decided_at) AS last_decided_at
-    FROM latest_observations lo JOIN calls c USING (call_id)
+    FROM latest_observations lo JOIN scoped c USING (call_id)
+    GROUP BY ALL ORDER BY c.started_at DESC, c.call_id DESC
 """
 
 
@@ -95,7 +102,7 @@ def reviewed_calls(store: Store, *, manager_id: str | None = None, rep_id: str |
         scope, value = "JOIN team_reps(?) r ON r.rep_id = c.rep_id", manager_id
     else:
         scope, value = "LEFT JOIN reps r ON r.rep_id = c.rep_id WHERE c.rep_id = ?", rep_id
-    return store.rows(f"{_REVIEWED} {scope} GROUP BY ALL ORDER BY c.started_at DESC, c.call_id DESC", [value])
+    return store.rows(_REVIEWED.format(scope=scope), [value])
 
 
 def first_reviews(store: Store, manager_id: str, since: date, until: date) -> list[dict]:

@@ -2,8 +2,8 @@
 
 Windows are anchored on the latest call loaded (`latest_call_date`), like the analyst views, so
 a database that is not loaded every night still reads sensibly. Counts come from the rollups every
-write keeps (`rep_behaviour_days`, `rep_behaviour_weeks`: pipeline/store/rollups.py); only the
-listing of single findings reads `findings`. Rates over SQL rows use the
+write keeps (`rep_behaviour_days`, `rep_behaviour_weeks`: pipeline/store/rollups.py); the
+listing of single findings reads the `moments` kept beside them (pipeline/store/moments.py). Rates over SQL rows use the
 `gap_rate` macro of views.sql; a caller with counts in hand uses pipeline.coaching.stats.gap_rate.
 """
 
@@ -64,26 +64,26 @@ def latest_applicable_findings(
     """The rep's last `last_n` findings of `behaviour` that applied (verdict met or gap), newest
     first: call_id, started_at, call_type, verdict, quote, start. `until` is inclusive: a datetime to the
     moment, a date to the end of that day."""
-    conditions = ["c.rep_id = ?", "f.behaviour = ?", "f.verdict <> 'not_applicable'"]
+    conditions = ["m.rep_id = ?", "m.behaviour = ?"]
     params: list = [rep_id, behaviour]
     if call_type:
-        conditions.append("c.call_type = ?")
+        conditions.append("m.call_type = ?")
         params.append(call_type)
     if deal_stage:
-        conditions.append("c.deal_stage = ?")
+        conditions.append("m.deal_stage = ?")
         params.append(deal_stage)
     if isinstance(until, datetime):
-        conditions.append("c.started_at <= ?")
+        conditions.append("m.started_at <= ?")
         params.append(until)
     elif until is not None:
-        conditions.append("CAST(c.started_at AS DATE) <= ?")
+        conditions.append("CAST(m.started_at AS DATE) <= ?")
         params.append(until)
     return store.rows(
         f"""
-        SELECT f.call_id, c.started_at, c.call_type, f.verdict, f.quote, f.start
-        FROM findings f JOIN calls c USING (call_id)
+        SELECT m.call_id, m.started_at, m.call_type, m.verdict, m.quote, m.start
+        FROM moments m
         WHERE {" AND ".join(conditions)}
-        ORDER BY c.started_at DESC, f.call_id DESC
+        ORDER BY m.started_at DESC, m.call_id DESC
         LIMIT ?
         """,
         [*params, last_n],

@@ -27,7 +27,7 @@ from tests.support.paths import SAMPLES
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 
 # Thresholds the samples must meet with the default model (tiny.en, int8, greedy).
-# Measured: pooled WER 8.7% as recorded, 9.4% on mono mixes; right speaker >= 98.9% on both.
+# Measured: pooled WER 10.2% as recorded, 12.0% on mono mixes; right speaker >= 98.9% on both.
 POOLED_WER_MAX = 0.12
 CALL_WER_MAX = 0.20  # tiny.en has bad minutes: one call may be worse than the pool
 STEREO_ATTRIBUTION_MIN = 0.98

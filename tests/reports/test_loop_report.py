@@ -19,7 +19,7 @@ from pipeline.reports.render import render_html, render_markdown, render_team_ht
 from pipeline.reports.rollup import team_rollup
 from pipeline.reports.tracker import build_tracker
 from pipeline.store import Store
-from tests.support.plan_team import MAYA, MET, MISSED_1, MISSED_2, add_team, again, inspect_manually, new_plan
+from tests.support.plan_team import MAYA, MET, MISSED_1, MISSED_2, again, inspect_manually, new_plan, team_store
 
 SETTINGS = CoachingSettings()
 PERIOD = Period(date(2026, 11, 1), date(2026, 11, 30))
@@ -27,10 +27,7 @@ PERIOD = Period(date(2026, 11, 1), date(2026, 11, 30))
 
 @pytest.fixture
 def team(tmp_path) -> Store:
-    store = Store(tmp_path / "coachloop.duckdb")
-    store.migrate()
-    add_team(store)
-    return store
+    return team_store(tmp_path)
 
 
 def by_pipeline(store: Store, plan_id: int) -> None:

@@ -22,20 +22,17 @@ from tests.support.plan_team import (
     MISSED_1,
     MISSED_2,
     OMAR,
-    add_team,
     again,
     inspect_manually,
     new_plan,
+    team_store,
 )
 from tests.support.schema import migrate_before
 
 
 @pytest.fixture
 def team(tmp_path) -> Store:
-    store = Store(tmp_path / "coachloop.duckdb")
-    store.migrate()
-    add_team(store)
-    return store
+    return team_store(tmp_path)
 
 
 def practice_plan(store: Store, plan_id: int) -> dict:

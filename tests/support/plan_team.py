@@ -5,6 +5,7 @@ question again, one that asks it first); Omar manages Chloe."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from pipeline.coaching import plans, triage
 from pipeline.store import Store
@@ -20,6 +21,14 @@ CALLS = {
     MISSED_2: (datetime(2026, 11, 17, 9), "gap"),
     MET: (datetime(2026, 11, 24, 9), "met"),
 }
+
+
+def team_store(folder: Path) -> Store:
+    """A database in `folder`, migrated, holding the team."""
+    store = Store(folder / "coachloop.duckdb")
+    store.migrate()
+    add_team(store)
+    return store
 
 
 def add_team(store: Store) -> None:

@@ -16,7 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from pipeline.config import CoachingSettings
-from pipeline.store import Store
+from pipeline.store import Store, moments
 from tests.support import webapp as support
 from tests.support.cli import coachloop, run_cli
 from tests.support.locks import write_lock_held
@@ -218,6 +218,9 @@ def test_an_uncertain_speaker_is_marked_on_the_moment_and_in_the_queue(db):
             " WHERE call_id = ?",
             [ANA_DEMO],
         )
+        # utterances are written with their call: its moments (pipeline/store/moments.py) follow them
+        moments.remove_calls(con, [ANA_DEMO])
+        moments.add_calls(con, [ANA_DEMO])
     client = support.logged_in(support.make_app(db), MAYA[0])
     page = client.get(moment_path(ANA_DEMO, "discount_before_value")).text
     marked = re.findall(r'data-idx="(\d+)">(?:(?!</li>).)*class="speaker-uncertain">speaker uncertain<', page, re.S)

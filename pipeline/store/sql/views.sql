@@ -101,19 +101,13 @@ SELECT * FROM quarantine WHERE resolved_at IS NULL;
 
 -- What managers triage: every gap, and every strength worth reinforcing: a `met` with evidence on
 -- a behaviour the same rep missed on another call within 60 days of it (call days at most 60 days
--- apart), read from the daily rollup (migration 013).
+-- apart). Each moment's kind is kept by the write that loads or removes a call (migration 014,
+-- pipeline/store/moments.py).
 CREATE OR REPLACE VIEW triage_candidates AS
-SELECT
-    f.call_id, c.rep_id, c.started_at, c.call_type, c.deal_id, f.behaviour, f.verdict, f.evidence,
-    f.missing, f.start, f."end", f.quote, f.confidence, f.detector,
-    CASE WHEN f.verdict = 'gap' THEN 'gap' ELSE 'strength' END AS kind
-FROM findings f
-JOIN calls c USING (call_id)
-WHERE f.verdict = 'gap'
-   OR (f.verdict = 'met' AND len(f.evidence) > 0 AND EXISTS (
-          SELECT 1 FROM rep_behaviour_days d
-          WHERE d.rep_id = c.rep_id AND d.behaviour = f.behaviour AND d.gap_calls > 0
-            AND d.call_date BETWEEN CAST(c.started_at AS DATE) - 60 AND CAST(c.started_at AS DATE) + 60));
+SELECT call_id, rep_id, started_at, call_type, deal_id, behaviour, verdict, evidence,
+       missing, start, "end", quote, confidence, detector, kind
+FROM moments
+WHERE kind IS NOT NULL;
 
 -- ---- Batch and analyst views ------------------------------------------------------------------
 -- Windows below are anchored on the most recent call loaded (`as_of`), not on today, so a
@@ -167,19 +161,18 @@ FROM counted c
 LEFT JOIN reps r USING (rep_id);
 
 -- One row per finding that points at a moment of a call (verdict met or gap; not_applicable
--- findings have no moment): who, when, what was said, where in the recording.
+-- findings have no moment): who, when, what was said, where in the recording. Read from
+-- `moments` (migration 014), which every write keeps beside the findings.
 CREATE OR REPLACE VIEW finding_moments AS
-SELECT f.call_id, c.rep_id, r.rep_name, r.manager_id,
-       CAST(c.started_at AS DATE) AS call_date, c.started_at AS call_started_at,
-       c.call_type, c.deal_id, c.deal_stage,
-       f.behaviour, f.verdict, f.missing, f.evidence,
-       f.start, f."end",
-       c.started_at + to_milliseconds(CAST(round(f.start * 1000) AS BIGINT)) AS moment_at,
-       f.quote, f.confidence, f.detector, c.source_path
-FROM findings f
-JOIN calls c USING (call_id)
-LEFT JOIN reps r ON r.rep_id = c.rep_id
-WHERE f.verdict <> 'not_applicable';
+SELECT m.call_id, m.rep_id, r.rep_name, r.manager_id,
+       CAST(m.started_at AS DATE) AS call_date, m.started_at AS call_started_at,
+       m.call_type, m.deal_id, m.deal_stage,
+       m.behaviour, m.verdict, m.missing, m.evidence,
+       m.start, m."end",
+       m.started_at + to_milliseconds(CAST(round(m.start * 1000) AS BIGINT)) AS moment_at,
+       m.quote, m.confidence, m.detector, m.source_path
+FROM moments m
+LEFT JOIN reps r ON r.rep_id = m.rep_id;
 
 -- The batch runs, newest first, with throughput.
 CREATE OR REPLACE VIEW batch_runs AS
