@@ -11,6 +11,11 @@ While another process holds the file, reads that accept it (`stale_ok`) are serv
 analysts' snapshot after `read_wait_s`, and every request sees `snapshot_reads` name the copy it
 read; reads that must be live (sessions, accounts) and writes wait up to `wait_s`, then raise
 `StoreBusyError` naming the holder.
+
+`data_version` moves whenever what a page reads may have changed: after each write of this
+process (but for the sessions' bookkeeping, `changes_pages`), and when the file is opened again
+after another process may have written to it (its size or times differ from when it was closed).
+The web app keeps page reads per version (`pipeline.web.readcache`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from pipeline.store import handoff
 snapshot_reads: ContextVar[list[datetime] | None] = ContextVar("snapshot_reads", default=None)
 # Whether the current request accepts reads from the snapshot (the web app's GET pages do).
 stale_reads_allowed: ContextVar[bool] = ContextVar("stale_reads_allowed", default=False)
+# Whether the current writes may change what pages show; the sessions' own writes do not.
+changes_pages: ContextVar[bool] = ContextVar("changes_pages", default=True)
 
 
 def is_lock_conflict(error: duckdb.Error) -> bool:
@@ -62,6 +69,8 @@ class SharedDatabase:
         # session or account read in an earlier generation may have been revoked since.
         self.generation = 0
         self._credentials: tuple | None = None
+        self.data_version = 0
+        self._closed_stat: tuple | None = None  # the file as this process left it (`_file_stat`)
         self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
         self._state = threading.Condition()
         self._live: duckdb.DuckDBPyConnection | None = None
@@ -101,6 +110,9 @@ class SharedDatabase:
                 self._release(from_copy)
         finally:
             if write:
+                if changes_pages.get():
+                    with self._state:  # committed or rolled back: either way pages read again
+                        self.data_version += 1
                 self._writing.release()
 
     def _lease(self, deadline: float, quick: bool, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
@@ -138,6 +150,11 @@ class SharedDatabase:
             self._step()
             self._state.notify_all()
 
+    @property
+    def serving_live(self) -> bool:
+        """Whether this process has the live file open now (not left to another process)."""
+        return self._live is not None and self._yielded_at is None
+
     # -- the file's turns ------------------------------------------------------------------------
 
     def _step(self, watching: bool = False) -> None:
@@ -163,6 +180,7 @@ class SharedDatabase:
             self._open_live()
 
     def _open_live(self) -> None:
+        found = _file_stat(self.path)
         try:
             self._live = duckdb.connect(str(self.path))
         except duckdb.IOException as error:
@@ -178,6 +196,8 @@ class SharedDatabase:
             self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
             return
         self._opened_at = time.monotonic()
+        if self._closed_stat is None or found != self._closed_stat:
+            self.data_version += 1  # another process may have written since this one closed the file
         credentials = _credentials(self._live)
         if credentials is None or credentials != self._credentials:
             self.generation += 1
@@ -189,6 +209,7 @@ class SharedDatabase:
         live, self._live = self._live, None
         self._credentials = _credentials(live)
         live.close()
+        self._closed_stat = _file_stat(self.path)
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection | None:
         """A read-only instance on the current snapshot, reopened when the batch has replaced it."""
@@ -245,6 +266,19 @@ class SharedDatabase:
                     connection.close()
             self._live = self._copy = None
             self._state.notify_all()
+
+
+def _file_stat(path: Path) -> tuple:
+    """What changes when a process writes the file or its write-ahead log: sizes, times, inodes."""
+    found = []
+    for name in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            found.append(None)
+            continue
+        found.append((stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    return tuple(found)
 
 
 def _watch(shared: weakref.ref[SharedDatabase]) -> None:

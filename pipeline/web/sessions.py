@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pipeline.errors import StoreBusyError
 from pipeline.store import StoreWriteError, web_sessions
+from pipeline.store.shared import changes_pages
 
 if TYPE_CHECKING:
     from pipeline.web.common import AppState
@@ -117,11 +118,14 @@ class ServerSessions:
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
+                quiet = changes_pages.set(False)  # a session's row is on no page: the pages' reads stay valid
                 try:
                     cookie = await self._save(scope, session_id, loaded, now, connection)
                 except (StoreBusyError, StoreWriteError) as error:
                     print(f"coachloop serve: session not saved: {error}", file=sys.stderr)
                     cookie = None
+                finally:
+                    changes_pages.reset(quiet)
                 if cookie:
                     MutableHeaders(scope=message).append("Set-Cookie", cookie)
             await send(message)
