@@ -71,6 +71,7 @@ class SharedDatabase:
         self._credentials: tuple | None = None
         self.data_version = 0
         self._closed_stat: tuple | None = None  # the file as this process left it (`_file_stat`)
+        self.closed_at: datetime | None = None  # when this process last closed the live file
         self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
         self._state = threading.Condition()
         self._live: duckdb.DuckDBPyConnection | None = None
@@ -155,6 +156,20 @@ class SharedDatabase:
         """Whether this process has the live file open now (not left to another process)."""
         return self._live is not None and self._yielded_at is None
 
+    def held_elsewhere_since(self) -> datetime | None:
+        """While another process holds the file: when this process closed it (what it read before
+        is the file as of then, as far as this process can tell). None once it may be had again:
+        the process it was left to is done with it, or it opens now."""
+        with self._state:
+            if self._yielded_at is not None and handoff.asker(self.path) is None:
+                return None  # the next lease opens it again
+            if self._live is None and self._yielded_at is None:
+                try:
+                    self._step()  # an attempt to open it, when one is due
+                except (StoreBusyError, duckdb.Error):
+                    return None  # the read itself meets the error and reports it
+            return self.closed_at if self._live is None and self.holder is not None else None
+
     # -- the file's turns ------------------------------------------------------------------------
 
     def _step(self, watching: bool = False) -> None:
@@ -209,7 +224,7 @@ class SharedDatabase:
         live, self._live = self._live, None
         self._credentials = _credentials(live)
         live.close()
-        self._closed_stat = _file_stat(self.path)
+        self._closed_stat, self.closed_at = _file_stat(self.path), datetime.now()
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection | None:
         """A read-only instance on the current snapshot, reopened when the batch has replaced it."""

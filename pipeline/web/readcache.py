@@ -7,8 +7,12 @@ arguments, and today's date (what "this week" and "overdue" mean); it is valid f
 `SharedDatabase.data_version`, which moves with every write of this server and whenever another
 process may have written the file. A result is kept only if the version did not move while it
 was read and nothing of it came from the analysts' snapshot, and each hit is a fresh copy of the
-result (a page may change what it got). While another process holds the file nothing is taken
-from the cache: pages read the snapshot or say the database is busy, as without it.
+result (a page may change what it got).
+
+While another process holds the file (the nightly batch writing a call), a kept result is the file
+as this server last saw it, fresher than the analysts' snapshot: it is used without waiting, and
+the page says, as it does for the snapshot, that it shows the data as of that moment
+(`snapshot_reads`). A read that was not kept waits for the file or falls back to the snapshot.
 """
 
 from __future__ import annotations
@@ -50,12 +54,15 @@ class ReadCache:
         version = self.shared.data_version
         with self._lock:
             found = self._entries.get(key)
-        # While another process holds the file, pages read as they did before (snapshot, or busy).
-        if found is not None and found[0] == version and self.shared.serving_live:
-            self.hits += 1
-            return pickle.loads(found[1])
-        self.misses += 1
         reads = snapshot_reads.get()
+        if found is not None and found[0] == version:
+            as_of = None if self.shared.serving_live else self.shared.held_elsewhere_since()
+            if as_of is not None or (self.shared.serving_live and self.shared.data_version == version):
+                self.hits += 1
+                if as_of is not None and reads is not None:
+                    reads.append(as_of)
+                return pickle.loads(found[1])
+        self.misses += 1
         from_snapshot = len(reads) if reads is not None else 0
         value = run()
         unchanged = self.shared.data_version == version
