@@ -41,6 +41,8 @@ snapshot_reads: ContextVar[list[datetime] | None] = ContextVar("snapshot_reads",
 stale_reads_allowed: ContextVar[bool] = ContextVar("stale_reads_allowed", default=False)
 # Whether the current writes may change what pages show; the sessions' own writes do not.
 changes_pages: ContextVar[bool] = ContextVar("changes_pages", default=True)
+# The lease of the current `reading()` block: (connection, from the snapshot?), None outside one.
+_reading: ContextVar[tuple | None] = ContextVar("_reading", default=None)
 
 
 def is_lock_conflict(error: duckdb.Error) -> bool:
@@ -83,6 +85,7 @@ class SharedDatabase:
         self._copy: duckdb.DuckDBPyConnection | None = None
         self._copy_key: tuple | None = None
         self._copy_users = 0
+        self._copy_used_at = 0.0
         self._closed = False
         # The watcher holds no strong reference: a dropped instance (an app a test made) ends it.
         threading.Thread(target=_watch, args=(weakref.ref(self),), name="coachloop-db-handoff", daemon=True).start()
@@ -90,8 +93,33 @@ class SharedDatabase:
     # -- lending ---------------------------------------------------------------------------------
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One lease for every read inside the block (a page's several queries): they wait for the
+        file once, not one after the other, and read one source, live or the snapshot. Reads only:
+        the file is not let go of while the block lasts, so a write inside would wait for nothing."""
+        if _reading.get() is not None:
+            yield
+            return
+        quick = stale_reads_allowed.get()
+        leased = self._lease(time.monotonic() + self.wait_s, quick, stale_ok=quick)
+        token = _reading.set(leased)
+        try:
+            yield
+        finally:
+            _reading.reset(token)
+            self._release(leased[1])
+
+    @contextmanager
     def cursor(self, write: bool = False, live: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the live file (or, for a read that accepts it, on the snapshot)."""
+        leased = _reading.get()
+        if leased is not None and not write and not (live and leased[1]):
+            cursor = leased[0].cursor()  # inside `reading()`: its lease
+            try:
+                yield cursor
+            finally:
+                cursor.close()
+            return
         deadline = time.monotonic() + self.wait_s
         if write:
             if not self._writing.acquire(timeout=self.wait_s):
@@ -145,6 +173,7 @@ class SharedDatabase:
         with self._state:
             if from_copy:
                 self._copy_users -= 1
+                self._copy_used_at = time.monotonic()
             else:
                 self._live_users -= 1
             self._last_used = time.monotonic()
@@ -267,7 +296,9 @@ class SharedDatabase:
                     self._step(watching=True)
                 except duckdb.Error:
                     pass  # the next request meets the error and reports it
-            if self._copy is not None and self._copy_users == 0 and self.holder is None:
+            # Kept open through a batch's turns (one a call), as opening it reads its catalog again.
+            rested = time.monotonic() - self._copy_used_at > self.idle_close_s
+            if self._copy is not None and self._copy_users == 0 and self.holder is None and rested:
                 self._copy.close()
                 self._copy = None
             self._state.notify_all()
