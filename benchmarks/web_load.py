@@ -158,7 +158,12 @@ class Manager:
         for _ in range(requests):
             kind, url = self.next_page()
             started = time.perf_counter()
-            response = self.client.get(url)
+            try:
+                response = self.client.get(url)
+            except (httpx.ReadError, httpx.RemoteProtocolError):
+                # The server closed the idle connection as this request went out (uvicorn keeps one
+                # alive 5 s, as long as a manager may read): a browser sends it again, so do we.
+                response = self.client.get(url)
             elapsed_ms = (time.perf_counter() - started) * 1000
             from_snapshot = "x-coachloop-data" in response.headers
             results.append((kind, elapsed_ms, response.status_code, from_snapshot))
