@@ -29,9 +29,11 @@ from pipeline.store.shared import SharedDatabase, snapshot_reads
 
 
 class ReadCache:
-    def __init__(self, shared: SharedDatabase | None, max_entries: int = 20_000):
+    def __init__(self, shared: SharedDatabase | None, max_bytes: int = 128 * 2**20):
         self.shared = shared
-        self._entries: LRUCache = LRUCache(maxsize=max_entries)
+        # Least recently used results go first once the kept results pass `max_bytes` (pickled).
+        self._entries: LRUCache = LRUCache(maxsize=max_bytes, getsizeof=lambda entry: len(entry[1]))
+        self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -71,6 +73,8 @@ class ReadCache:
                 kept = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
                 return value
+            if len(kept) > self.max_bytes // 100:
+                return value  # one result this big is read again rather than crowding out the rest
             with self._lock:
                 self._entries[key] = (version, kept)
         return value
