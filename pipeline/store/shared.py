@@ -8,9 +8,9 @@ between two requests as soon as another coachloop process asks for the file (`ha
 opened again once that process has had its turn.
 
 While another process holds the file, reads that accept it (`stale_ok`) are served from the
-analysts' snapshot after `read_wait_s`, and every request sees `snapshot_reads` name the copy it
-read; reads that must be live (sessions, accounts) and writes wait up to `wait_s`, then raise
-`StoreBusyError` naming the holder.
+analysts' snapshot after `read_wait_s` (at once for a request that has read it already), and
+every request sees `snapshot_reads` name the copy it read; reads that must be live (sessions,
+accounts) and writes wait up to `wait_s`, then raise `StoreBusyError` naming the holder.
 
 `data_version` moves whenever what a page reads may have changed: after each write of this
 process (but for the sessions' bookkeeping, `changes_pages`), and when the file is opened again
@@ -41,8 +41,6 @@ snapshot_reads: ContextVar[list[datetime] | None] = ContextVar("snapshot_reads",
 stale_reads_allowed: ContextVar[bool] = ContextVar("stale_reads_allowed", default=False)
 # Whether the current writes may change what pages show; the sessions' own writes do not.
 changes_pages: ContextVar[bool] = ContextVar("changes_pages", default=True)
-# The lease of the current `reading()` block: (connection, from the snapshot?), None outside one.
-_reading: ContextVar[tuple | None] = ContextVar("_reading", default=None)
 
 
 def is_lock_conflict(error: duckdb.Error) -> bool:
@@ -93,33 +91,8 @@ class SharedDatabase:
     # -- lending ---------------------------------------------------------------------------------
 
     @contextmanager
-    def reading(self) -> Iterator[None]:
-        """One lease for every read inside the block (a page's several queries): they wait for the
-        file once, not one after the other, and read one source, live or the snapshot. Reads only:
-        the file is not let go of while the block lasts, so a write inside would wait for nothing."""
-        if _reading.get() is not None:
-            yield
-            return
-        quick = stale_reads_allowed.get()
-        leased = self._lease(time.monotonic() + self.wait_s, quick, stale_ok=quick)
-        token = _reading.set(leased)
-        try:
-            yield
-        finally:
-            _reading.reset(token)
-            self._release(leased[1])
-
-    @contextmanager
     def cursor(self, write: bool = False, live: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the live file (or, for a read that accepts it, on the snapshot)."""
-        leased = _reading.get()
-        if leased is not None and not write and not (live and leased[1]):
-            cursor = leased[0].cursor()  # inside `reading()`: its lease
-            try:
-                yield cursor
-            finally:
-                cursor.close()
-            return
         deadline = time.monotonic() + self.wait_s
         if write:
             if not self._writing.acquire(timeout=self.wait_s):
@@ -145,7 +118,8 @@ class SharedDatabase:
                 self._writing.release()
 
     def _lease(self, deadline: float, quick: bool, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
-        read_deadline = time.monotonic() + self.read_wait_s
+        # A request that has read the snapshot once goes on reading it without waiting again.
+        read_deadline = time.monotonic() + (0.0 if stale_ok and snapshot_reads.get() else self.read_wait_s)
         with self._state:
             while True:
                 self._step()

@@ -56,16 +56,10 @@ class AppState:
         return await run_in_threadpool(function, self.store, *args, **kwargs)
 
     async def read(self, user_id: str, function: Callable, *args, **kwargs) -> Any:
-        """`call` for a read made for `user_id`: its last result while the data has not changed.
-        Its queries share one lease of the database (`SharedDatabase.reading`)."""
-
-        def run() -> Any:
-            if self.store.shared is None:
-                return function(self.store, *args, **kwargs)
-            with self.store.shared.reading():
-                return function(self.store, *args, **kwargs)
-
-        return await run_in_threadpool(self.reads.read, user_id, function, args, kwargs, run)
+        """`call` for a read made for `user_id`: its last result while the data has not changed."""
+        return await run_in_threadpool(
+            self.reads.read, user_id, function, args, kwargs, lambda: function(self.store, *args, **kwargs)
+        )
 
     async def cached_call(self, key: tuple, function: Callable, *args) -> Any:
         """`call` for a live-only read (a session, an account); while another process holds the
