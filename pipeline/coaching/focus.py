@@ -39,14 +39,46 @@ def _window(store: Store, as_of: date | None, days: int) -> tuple[date, date]:
 
 def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: date | None = None) -> Focus:
     """The rep's focus as of `as_of`: the manager's choice, else confirmed diagnoses, else gap rates."""
-    chosen = focus_sql.manager_choice(store, rep_id)
+    return team_focus(store, [rep_id], standards, as_of)[rep_id]
+
+
+def team_focus(
+    store: Store, rep_ids: list[str], standards: CoachingSettings, as_of: date | None = None
+) -> dict[str, Focus]:
+    """`rep_focus` of several reps, read together (a few queries for the whole team): rep_id -> Focus."""
+    if not rep_ids:
+        return {}
+    chosen = focus_sql.manager_choices(store, rep_ids)
+    names = display_names(store) if any(choice["behaviours"] for choice in chosen.values()) else {}
+    since, until = _window(store, as_of, standards.focus_window_days)
+    undecided = [rep_id for rep_id in rep_ids if not (chosen.get(rep_id) or {}).get("behaviours")]
+    diagnosed = focus_sql.confirmed_gaps_of_reps(store, undecided, since, until) if undecided else {}
+    unconfirmed = [rep_id for rep_id in undecided if rep_id not in diagnosed]
+    rated = {}
+    if unconfirmed:
+        rated = focus_sql.gaps_above_standard_of_reps(
+            store, unconfirmed, since, until, standards.min_calls_to_judge, standards.focus_gap_rate
+        )
+    return {
+        rep_id: _focus(rep_id, chosen.get(rep_id), diagnosed.get(rep_id), rated.get(rep_id), since, standards, names)
+        for rep_id in rep_ids
+    }
+
+
+def _focus(
+    rep_id: str,
+    chosen: dict | None,
+    diagnosed: list[dict] | None,
+    rated: list[dict] | None,
+    since: date,
+    standards: CoachingSettings,
+    names: dict[str, str],
+) -> Focus:
+    """The manager's choice, else the confirmed diagnoses, else the gap rates, with the reason in words."""
     if chosen and chosen["behaviours"]:
         reason = chosen["reason"] or "chosen by the manager"
-        set_by = display_names(store).get(chosen["set_by"], chosen["set_by"])
+        set_by = names.get(chosen["set_by"], chosen["set_by"])
         return Focus(rep_id, tuple(chosen["behaviours"][:MAX_FOCUS]), "manager", f"{reason} ({set_by})")
-
-    since, until = _window(store, as_of, standards.focus_window_days)
-    diagnosed = focus_sql.confirmed_gaps(store, rep_id, since, until)
     if diagnosed:
         picked = diagnosed[:MAX_FOCUS]
         parts = ", ".join(f"{behaviour_label(row['behaviour'])} ({row['confirmed']} confirmed)" for row in picked)
@@ -56,10 +88,6 @@ def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: dat
             "diagnoses",
             f"gaps confirmed by the manager since {day(since)}: {parts}",
         )
-
-    rated = focus_sql.gaps_above_standard(
-        store, rep_id, since, until, standards.min_calls_to_judge, standards.focus_gap_rate
-    )
     if rated:
         picked = rated[:MAX_FOCUS]
         parts = ", ".join(

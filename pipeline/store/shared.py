@@ -8,9 +8,14 @@ between two requests as soon as another coachloop process asks for the file (`ha
 opened again once that process has had its turn.
 
 While another process holds the file, reads that accept it (`stale_ok`) are served from the
-analysts' snapshot after `read_wait_s`, and every request sees `snapshot_reads` name the copy it
-read; reads that must be live (sessions, accounts) and writes wait up to `wait_s`, then raise
-`StoreBusyError` naming the holder.
+analysts' snapshot after `read_wait_s` (at once for a request that has read it already), and
+every request sees `snapshot_reads` name the copy it read; reads that must be live (sessions,
+accounts) and writes wait up to `wait_s`, then raise `StoreBusyError` naming the holder.
+
+`data_version` moves whenever what a page reads may have changed: after each write of this
+process (but for the sessions' bookkeeping, `changes_pages`), and when the file is opened again
+after another process may have written to it (its size or times differ from when it was closed).
+The web app keeps page reads per version (`pipeline.web.readcache`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from pipeline.store import handoff
 snapshot_reads: ContextVar[list[datetime] | None] = ContextVar("snapshot_reads", default=None)
 # Whether the current request accepts reads from the snapshot (the web app's GET pages do).
 stale_reads_allowed: ContextVar[bool] = ContextVar("stale_reads_allowed", default=False)
+# Whether the current writes may change what pages show; the sessions' own writes do not.
+changes_pages: ContextVar[bool] = ContextVar("changes_pages", default=True)
 
 
 def is_lock_conflict(error: duckdb.Error) -> bool:
@@ -62,6 +69,9 @@ class SharedDatabase:
         # session or account read in an earlier generation may have been revoked since.
         self.generation = 0
         self._credentials: tuple | None = None
+        self.data_version = 0
+        self._closed_stat: tuple | None = None  # the file as this process left it (`_file_stat`)
+        self.closed_at: datetime | None = None  # when this process last closed the live file
         self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
         self._state = threading.Condition()
         self._live: duckdb.DuckDBPyConnection | None = None
@@ -73,6 +83,7 @@ class SharedDatabase:
         self._copy: duckdb.DuckDBPyConnection | None = None
         self._copy_key: tuple | None = None
         self._copy_users = 0
+        self._copy_used_at = 0.0
         self._closed = False
         # The watcher holds no strong reference: a dropped instance (an app a test made) ends it.
         threading.Thread(target=_watch, args=(weakref.ref(self),), name="coachloop-db-handoff", daemon=True).start()
@@ -101,10 +112,14 @@ class SharedDatabase:
                 self._release(from_copy)
         finally:
             if write:
+                if changes_pages.get():
+                    with self._state:  # committed or rolled back: either way pages read again
+                        self.data_version += 1
                 self._writing.release()
 
     def _lease(self, deadline: float, quick: bool, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
-        read_deadline = time.monotonic() + self.read_wait_s
+        # A request that has read the snapshot once goes on reading it without waiting again.
+        read_deadline = time.monotonic() + (0.0 if stale_ok and snapshot_reads.get() else self.read_wait_s)
         with self._state:
             while True:
                 self._step()
@@ -132,11 +147,31 @@ class SharedDatabase:
         with self._state:
             if from_copy:
                 self._copy_users -= 1
+                self._copy_used_at = time.monotonic()
             else:
                 self._live_users -= 1
             self._last_used = time.monotonic()
             self._step()
             self._state.notify_all()
+
+    @property
+    def serving_live(self) -> bool:
+        """Whether this process has the live file open now (not left to another process)."""
+        return self._live is not None and self._yielded_at is None
+
+    def held_elsewhere_since(self) -> datetime | None:
+        """While another process holds the file: when this process closed it (what it read before
+        is the file as of then, as far as this process can tell). None once it may be had again:
+        the process it was left to is done with it, or it opens now."""
+        with self._state:
+            if self._yielded_at is not None and handoff.asker(self.path) is None:
+                return None  # the next lease opens it again
+            if self._live is None and self._yielded_at is None:
+                try:
+                    self._step()  # an attempt to open it, when one is due
+                except (StoreBusyError, duckdb.Error):
+                    return None  # the read itself meets the error and reports it
+            return self.closed_at if self._live is None and self.holder is not None else None
 
     # -- the file's turns ------------------------------------------------------------------------
 
@@ -163,6 +198,7 @@ class SharedDatabase:
             self._open_live()
 
     def _open_live(self) -> None:
+        found = _file_stat(self.path)
         try:
             self._live = duckdb.connect(str(self.path))
         except duckdb.IOException as error:
@@ -178,6 +214,8 @@ class SharedDatabase:
             self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
             return
         self._opened_at = time.monotonic()
+        if self._closed_stat is None or found != self._closed_stat:
+            self.data_version += 1  # another process may have written since this one closed the file
         credentials = _credentials(self._live)
         if credentials is None or credentials != self._credentials:
             self.generation += 1
@@ -189,6 +227,7 @@ class SharedDatabase:
         live, self._live = self._live, None
         self._credentials = _credentials(live)
         live.close()
+        self._closed_stat, self.closed_at = _file_stat(self.path), datetime.now()
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection | None:
         """A read-only instance on the current snapshot, reopened when the batch has replaced it."""
@@ -231,7 +270,9 @@ class SharedDatabase:
                     self._step(watching=True)
                 except duckdb.Error:
                     pass  # the next request meets the error and reports it
-            if self._copy is not None and self._copy_users == 0 and self.holder is None:
+            # Kept open through a batch's turns (one a call), as opening it reads its catalog again.
+            rested = time.monotonic() - self._copy_used_at > self.idle_close_s
+            if self._copy is not None and self._copy_users == 0 and self.holder is None and rested:
                 self._copy.close()
                 self._copy = None
             self._state.notify_all()
@@ -245,6 +286,19 @@ class SharedDatabase:
                     connection.close()
             self._live = self._copy = None
             self._state.notify_all()
+
+
+def _file_stat(path: Path) -> tuple:
+    """What changes when a process writes the file or its write-ahead log: sizes, times, inodes."""
+    found = []
+    for name in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            found.append(None)
+            continue
+        found.append((stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+    return tuple(found)
 
 
 def _watch(shared: weakref.ref[SharedDatabase]) -> None:

@@ -22,6 +22,7 @@ from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, accounts, deals
 from pipeline.web import auth, busy, sessions
+from pipeline.web.readcache import ReadCache
 from pipeline.web.sparkline import sparkline
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +36,11 @@ class AppState:
     # Sessions and accounts as last read from the live file, for the pages served from the
     # snapshot while another process holds it (`cached_call`).
     recent: TTLCache = field(default_factory=lambda: TTLCache(maxsize=10_000, ttl=15 * 60))
+    reads: ReadCache | None = None  # pages' reads per user and data version (`readcache`)
+
+    def __post_init__(self) -> None:
+        if self.reads is None:
+            self.reads = ReadCache(self.store.shared)
 
     @property
     def rules_by_behaviour(self) -> dict[str, BehaviourRule]:
@@ -49,6 +55,12 @@ class AppState:
     async def call(self, function: Callable, *args, **kwargs) -> Any:
         """Run a store or coaching call in a worker thread (calls run side by side: `store.shared`)."""
         return await run_in_threadpool(function, self.store, *args, **kwargs)
+
+    async def read(self, user_id: str, function: Callable, *args, **kwargs) -> Any:
+        """`call` for a read made for `user_id`: its last result while the data has not changed."""
+        return await run_in_threadpool(
+            self.reads.read, user_id, function, args, kwargs, lambda: function(self.store, *args, **kwargs)
+        )
 
     async def cached_call(self, key: tuple, function: Callable, *args) -> Any:
         """`call` for a live-only read (a session, an account); while another process holds the
@@ -87,7 +99,11 @@ def state(request: Request) -> AppState:
 
 
 async def db(request: Request, function: Callable, *args, **kwargs) -> Any:
-    """Run a store or coaching call in a worker thread."""
+    """Run a store or coaching call in a worker thread. A logged-in page's reads (GET) reuse what the
+    same read gave the same account while nothing was written (`readcache`); forms' reads never do."""
+    user = getattr(request.state, "user", None)
+    if request.method in ("GET", "HEAD") and user:
+        return await state(request).read(user["user_id"], function, *args, **kwargs)
     return await state(request).call(function, *args, **kwargs)
 
 

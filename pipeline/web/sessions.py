@@ -3,7 +3,8 @@
 
 Ending a session deletes its row, so every copy of its cookie stops working at once: logout,
 a new password (`coachloop users add` on an existing account), `coachloop users sessions --revoke`.
-A session expires `max_age_s` after it was last used (its use is recorded at most once a minute).
+A session expires `max_age_s` after it was last used (its use is recorded at most once a minute,
+and not while another process holds the database: then at a later request).
 A login always starts a new id: an id planted in the browser before the login is worth nothing.
 """
 
@@ -23,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pipeline.errors import StoreBusyError
 from pipeline.store import StoreWriteError, web_sessions
+from pipeline.store.shared import changes_pages
 
 if TYPE_CHECKING:
     from pipeline.web.common import AppState
@@ -117,16 +119,26 @@ class ServerSessions:
 
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
+                quiet = changes_pages.set(False)  # a session's row is on no page: the pages' reads stay valid
                 try:
                     cookie = await self._save(scope, session_id, loaded, now, connection)
                 except (StoreBusyError, StoreWriteError) as error:
                     print(f"coachloop serve: session not saved: {error}", file=sys.stderr)
                     cookie = None
+                finally:
+                    changes_pages.reset(quiet)
                 if cookie:
                     MutableHeaders(scope=message).append("Set-Cookie", cookie)
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
+
+    def _file_at_hand(self) -> bool:
+        """Whether the server has the database open now: recording a session's use can wait for a
+        later request, a page should not wait for the batch to hand the file back (seconds while it
+        copies the analysts' snapshot)."""
+        shared = self.state.store.shared
+        return shared is None or shared.serving_live
 
     async def _save(
         self, scope: Scope, session_id: str | None, loaded: dict | None, now: datetime, connection: HTTPConnection
@@ -159,7 +171,7 @@ class ServerSessions:
             return self._cookie(new_id)
         if session != loaded["data"]:
             await self.state.call(web_sessions.save, id_sha256(session_id), session, now, expires_at)
-        elif now - loaded["last_seen_at"] >= TOUCH_INTERVAL:
+        elif now - loaded["last_seen_at"] >= TOUCH_INTERVAL and self._file_at_hand():
             await self.state.call(web_sessions.touch, id_sha256(session_id), now, expires_at)
         else:
             return None

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from pipeline.coaching import cadence, call_review, concerns, trend, triage
+from pipeline.coaching import focus as coaching_focus
 from pipeline.coaching.focus import MAX_FOCUS, Focus, rep_focus, set_focus
 from pipeline.config import CoachingSettings
 from pipeline.errors import Invalid
@@ -62,7 +63,7 @@ def listed(fields: dict, name: str) -> list[str]:
 def team_focus(store: Store, manager_id: str, standards: CoachingSettings, rep_id: str | None = None) -> dict:
     """rep_id -> Focus for the manager's team (or one rep of it)."""
     team = sorted(member["rep_id"] for member in store_reps.team_members(store, manager_id))
-    return {member: rep_focus(store, member, standards) for member in team if rep_id in (None, member)}
+    return coaching_focus.team_focus(store, [member for member in team if rep_id in (None, member)], standards)
 
 
 async def focus_of_team(request: Request, rep_id: str | None = None) -> dict[str, Focus]:

@@ -79,8 +79,7 @@ async def _viewer(request: Request, rep_id: str | None) -> Response | None:
     return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
 
-def _period(store: Store, standards: CoachingSettings, request: Request) -> tracker.Period:
-    params = request.query_params
+def _period(store: Store, standards: CoachingSettings, params: dict[str, str]) -> tracker.Period:
     since, until = parse_date(params.get("since"), "since"), parse_date(params.get("until"), "until")
     days = params.get("days")
     if days is not None and (not days.isdigit() or not 1 <= int(days) <= MAX_PERIOD_DAYS):
@@ -95,23 +94,26 @@ def _period(store: Store, standards: CoachingSettings, request: Request) -> trac
 
 
 def rep_tracker(
-    store: Store, viewer: dict, rep_id: str, standards: CoachingSettings, request: Request
+    store: Store, viewer: dict, rep_id: str, standards: CoachingSettings, params: dict[str, str]
 ) -> tracker.Tracker:
     """The rep's tracker, if the viewer may see it: the rep's manager, or the rep."""
     own_team = viewer["role"] == "manager" and report_sql.in_team(store, viewer["user_id"], rep_id)
     if not own_team and not (viewer["role"] == "rep" and viewer["user_id"] == rep_id):
         raise NotFound(f"no rep {rep_id}")
     for_rep = viewer["role"] == "rep"
-    return tracker.build_tracker(store, rep_id, standards, _period(store, standards, request), for_rep=for_rep)
+    return tracker.build_tracker(store, rep_id, standards, _period(store, standards, params), for_rep=for_rep)
 
 
-def team_rollup(store: Store, manager_id: str, standards: CoachingSettings, request: Request) -> rollup.TeamRollup:
-    return rollup.team_rollup(store, manager_id, standards, _period(store, standards, request))
+def team_rollup(
+    store: Store, manager_id: str, standards: CoachingSettings, params: dict[str, str]
+) -> rollup.TeamRollup:
+    return rollup.team_rollup(store, manager_id, standards, _period(store, standards, params))
 
 
 async def _tracker(request: Request) -> tracker.Tracker:
     rep_id = request.path_params["rep_id"]
-    return await db(request, rep_tracker, request.state.user, rep_id, _standards(request), request)
+    params = dict(request.query_params)
+    return await db(request, rep_tracker, request.state.user, rep_id, _standards(request), params)
 
 
 def _query(request: Request) -> str:
@@ -161,7 +163,8 @@ async def team_page(request: Request) -> Response:
     denied = await _viewer(request, None)
     if denied:
         return denied
-    team = await db(request, team_rollup, request.state.user["user_id"], _standards(request), request)
+    params = dict(request.query_params)
+    team = await db(request, team_rollup, request.state.user["user_id"], _standards(request), params)
     if wants_json(request):
         return APIResponse({"rollup": asdict(team)})
     query = _query(request)

@@ -1,0 +1,144 @@
+"""Pages read again from memory while nothing changed (web.readcache), and never when something did:
+a decision, an undo, another process's write (the nightly batch) show on the next load, and one
+manager's reads never reach another manager."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.store.shared import SharedDatabase
+from pipeline.web.readcache import ReadCache
+from tests.support import webapp as support
+from tests.support.cli import coachloop
+from tests.support.locks import write_lock_held
+from tests.support.paths import SAMPLES
+from tests.support.web import sample_database
+from tests.support.webapp import ANA_DEMO, CHLOE_BAYVIEW, decide
+
+BEHAVIOUR = "discount_before_value"
+MOMENT = f"/api/moments/{ANA_DEMO}/{BEHAVIOUR}"
+
+
+def open_moments(client) -> set[tuple[str, str]]:
+    return {(item["call_id"], item["behaviour"]) for item in client.get("/api/queue").json()["items"]}
+
+
+def hits(app) -> int:
+    return app.state.web.reads.hits
+
+
+def team_read(store, team: str, runs: list) -> list[str]:
+    runs.append(team)
+    return [team]
+
+
+def test_a_page_loaded_again_is_read_from_memory_and_a_decision_shows_on_the_next_load(app, maya):
+    assert (ANA_DEMO, BEHAVIOUR) in open_moments(maya)
+    before = hits(app)
+    assert (ANA_DEMO, BEHAVIOUR) in open_moments(maya)
+    assert hits(app) > before  # nothing changed: the second load reused the first one's reads
+    assert maya.get(MOMENT).json()["decision"] is None
+
+    assert decide(maya, ANA_DEMO, BEHAVIOUR, diagnosis="At 01:00 you offered 15% first.").status_code == 200
+    assert (ANA_DEMO, BEHAVIOUR) not in open_moments(maya)
+    assert maya.get(MOMENT).json()["decision"]["decision"] == "confirmed"
+
+
+def test_an_undo_shows_on_the_next_load(app, maya):
+    observation_id = decide(maya, ANA_DEMO, BEHAVIOUR, diagnosis="At 01:00 you offered 15% first.").json()[
+        "observation_id"
+    ]
+    assert maya.get(MOMENT).json()["decision"]["decision"] == "confirmed"
+    assert (ANA_DEMO, BEHAVIOUR) not in open_moments(maya)
+    assert (ANA_DEMO, BEHAVIOUR) not in open_moments(maya)  # kept as it is
+
+    undone = support.post(maya, f"/moments/{ANA_DEMO}/{BEHAVIOUR}/undo", observation_id=str(observation_id))
+    assert undone.status_code == 200, undone.text
+    assert maya.get(MOMENT).json()["decision"] is None
+    assert (ANA_DEMO, BEHAVIOUR) in open_moments(maya)
+
+
+def test_another_process_s_write_shows_on_the_next_load(app, maya, db):
+    assert "rep_chloe" not in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}
+    assert "rep_chloe" not in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}
+    version = app.state.web.store.shared.data_version
+    # A second coachloop process takes the file from the running app, writes and hands it back.
+    coachloop("users", "assign", "--manager", "mgr_maya", "--rep", "rep_chloe", "--db", str(db))
+    assert "rep_chloe" in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}
+    assert app.state.web.store.shared.data_version > version
+
+
+def test_one_manager_never_sees_what_was_read_for_another(app, maya, omar):
+    maya_queue = open_moments(maya)
+    assert maya.get(MOMENT).status_code == 200
+    assert omar.get(MOMENT).status_code == 404  # Maya's read of Ana's moment is not Omar's
+    omar_items = omar.get("/api/queue").json()["items"]
+    assert omar_items and {item["rep_id"] for item in omar_items} == {"rep_chloe"}
+    assert CHLOE_BAYVIEW not in {call_id for call_id, _ in maya_queue}
+    assert open_moments(maya) == maya_queue
+
+
+def test_the_sessions_own_writes_leave_the_pages_reads_valid(app, maya):
+    answer = support.post(
+        maya, f"/moments/{ANA_DEMO}/{BEHAVIOUR}/decision", api=False, action="confirm", diagnosis="At 01:00 first."
+    )
+    assert answer.status_code == 303  # the form's way: a flash kept in the session for the next page
+    shared = app.state.web.store.shared
+    version = shared.data_version
+    page = maya.get("/queue")  # shows the flash and takes it out of the session (a write of the session)
+    assert page.status_code == 200 and "Confirmed" in page.text
+    assert shared.data_version == version
+    before = hits(app)
+    assert maya.get("/queue").status_code == 200
+    assert hits(app) > before
+
+
+def test_a_page_read_before_another_process_took_the_file_is_shown_as_of_then(app, maya, db):
+    live = maya.get("/api/queue").json()
+    with write_lock_held(db):
+        held = maya.get("/api/queue")
+        unread = maya.get("/api/plans")  # never read: waits for the file, then says it is busy
+    assert held.status_code == 200 and held.json()["items"] == live["items"]
+    assert held.headers["x-coachloop-data"].startswith("snapshot ")  # the page says it may be behind
+    assert unread.status_code == 503
+    assert "x-coachloop-data" not in maya.get("/api/queue").headers  # the live file again
+
+
+def test_reads_are_kept_per_account_and_only_while_the_version_stands(tmp_path):
+    shared = SharedDatabase(tmp_path / "cache.duckdb")
+    try:
+        cache, runs = ReadCache(shared), []
+
+        def read(user_id: str) -> list[str]:
+            return cache.read(user_id, team_read, ("team-a",), {}, lambda: team_read(None, "team-a", runs))
+
+        with shared.cursor():  # the file opened: the version reads are kept under
+            pass
+        assert read("mgr_maya") == ["team-a"] and read("mgr_maya") == ["team-a"]
+        assert len(runs) == 1
+        read("mgr_omar")  # the same function and arguments, another account: read for that account
+        assert len(runs) == 2
+        read("mgr_maya").append("changed by a page")
+        assert read("mgr_maya") == ["team-a"]  # each hit is a copy
+        with shared.cursor(write=True):
+            pass
+        read("mgr_maya")
+        assert len(runs) == 3  # a write: read again
+    finally:
+        shared.close()
+
+
+@pytest.mark.slow
+def test_a_batch_s_new_call_shows_on_the_next_load(app, maya, db, tmp_path):
+    """The real nightly batch, in its own process, loads a new call of Ana's while the app serves."""
+    assert open_moments(maya) == open_moments(maya)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    call = json.loads((SAMPLES / "transcripts" / "ana-demo-oakridge.json").read_text())
+    call["call_id"] = "c-2026-11-20-0100"
+    (inbox / "ana-demo-again.json").write_text(json.dumps(call))
+    rules = sample_database().parent / "rules"
+    coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
+    assert "c-2026-11-20-0100" in {call_id for call_id, _ in open_moments(maya)}
