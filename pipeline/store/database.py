@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -29,7 +28,8 @@ from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript
 from pipeline.store import clustering, handoff, moments, rollups
 from pipeline.store.call_rows import call_rows, insert_call
-from pipeline.store.shared import SharedDatabase, is_lock_conflict
+from pipeline.store.schema import migration_files, views_sql
+from pipeline.store.shared import CONNECTION_CONFIG, SharedDatabase, is_lock_conflict
 
 
 def _is_write_failure(error: duckdb.Error) -> bool:
@@ -44,20 +44,6 @@ def _is_secret(name: str) -> bool:
     return (
         "secret" in name or "password" in name or name == "token" or name.endswith("_token") or name == "web_sessions"
     )
-
-
-def migration_files() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every numbered migration, in order."""
-    found = []
-    for entry in resources.files("pipeline.store.sql").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:3].isdigit():
-            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-def views_sql() -> str:
-    return resources.files("pipeline.store.sql").joinpath("views.sql").read_text(encoding="utf-8")
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -128,13 +114,13 @@ class Store:
         asked_at = held_since = announce_at = None
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                return duckdb.connect(str(self.path), read_only=read_only, config=CONNECTION_CONFIG)
             except duckdb.ConnectionException as error:
                 # This process already has the file open read-write (a serving app): a
                 # read joins that instance, as DuckDB allows one configuration per file.
                 if not read_only or "different configuration" not in str(error):
                     raise
-                return duckdb.connect(str(self.path))
+                return duckdb.connect(str(self.path), config=CONNECTION_CONFIG)
             except duckdb.IOException as error:
                 if not is_lock_conflict(error):
                     raise

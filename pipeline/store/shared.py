@@ -34,6 +34,11 @@ import duckdb
 
 from pipeline.errors import StoreBusyError
 from pipeline.store import handoff
+from pipeline.store.schema import latest_version
+
+# Every connection: a table name the database lacks is an error, never a Python variable of that
+# name in the calling function (DuckDB's replacement scans would read it instead).
+CONNECTION_CONFIG = {"python_enable_replacements": False}
 
 # Per request, the web app puts a list here; a read served from the snapshot appends its time.
 snapshot_reads: ContextVar[list[datetime] | None] = ContextVar("snapshot_reads", default=None)
@@ -200,7 +205,7 @@ class SharedDatabase:
     def _open_live(self) -> None:
         found = _file_stat(self.path)
         try:
-            self._live = duckdb.connect(str(self.path))
+            self._live = duckdb.connect(str(self.path), config=CONNECTION_CONFIG)
         except duckdb.IOException as error:
             if not is_lock_conflict(error):
                 raise
@@ -243,10 +248,13 @@ class SharedDatabase:
             self._copy = None
         if self._copy is None:
             try:
-                self._copy = duckdb.connect(str(self.snapshot), read_only=True)
+                copy = duckdb.connect(str(self.snapshot), read_only=True, config=CONNECTION_CONFIG)
             except duckdb.Error:
                 return None
-            self._copy_key = key
+            if not _current_schema(copy):
+                copy.close()  # made before an upgrade: its tables are not what this code reads
+                return None
+            self._copy, self._copy_key = copy, key
         return self._copy
 
     def _busy(self) -> StoreBusyError:
@@ -286,6 +294,14 @@ class SharedDatabase:
                     connection.close()
             self._live = self._copy = None
             self._state.notify_all()
+
+
+def _current_schema(connection: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        found = connection.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    except duckdb.Error:
+        return False
+    return found == latest_version()
 
 
 def _file_stat(path: Path) -> tuple:

@@ -137,3 +137,11 @@ def test_quarantine_entry_is_resolved_when_the_item_loads(db_path, analyzer):
     assert len(store.rows("SELECT * FROM open_quarantine")) == 1
     store.load_call(call, analyzer.analyze(call), "new-hash")
     assert store.rows("SELECT * FROM open_quarantine") == []
+
+
+def test_a_missing_table_is_an_error_never_a_python_variable_of_its_name(db_path):
+    store = Store(db_path)
+    store.migrate()
+    no_such_table = [{"x": 1}]  # noqa: F841 - what DuckDB's replacement scan would read
+    with pytest.raises(duckdb.CatalogException):
+        store.rows("SELECT * FROM no_such_table")

@@ -47,6 +47,20 @@ def test_pages_read_the_snapshot_while_another_process_holds_the_file(db, tmp_pa
     assert "x-coachloop-data" not in maya.get("/api/queue").headers  # the live file again
 
 
+def test_a_snapshot_made_before_an_upgrade_is_not_read(db, tmp_path):
+    """Its tables are not the ones this code reads: the page is busy, not wrong or broken."""
+    snapshot = Store(db).refresh_snapshot(tmp_path / "coachloop.snapshot.duckdb")
+    with Store(snapshot).transaction() as con:
+        con.execute("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+    app = support.make_app(db)
+    app.state.web.store.shared.snapshot = snapshot
+    maya = support.logged_in(app, "mgr_maya")
+    assert maya.get("/api/session").status_code == 200
+    with write_lock_held(db):
+        api = maya.get("/api/queue")
+    assert api.status_code == 503 and "x-coachloop-data" not in api.headers
+
+
 def test_a_decision_made_while_the_file_is_held_is_saved_once_it_is_free(maya, app, db):
     app.state.web.store.shared.wait_s = 60  # the batch holds the file for one call's write
     answers = []
