@@ -116,6 +116,12 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
     valued, periods = _alternatives(lists["valued"]), _alternatives(lists["periods"])
     return {
         "reading:given": whole(_alternatives(lists["giving"]) + words(3) + valued),
+        # the price is better than feared: "less than we expected", "more reasonable than I thought"
+        "reading:favourable": whole(
+            _alternatives(lists["favourable"])
+            + r"\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
+            + _alternatives(lists["expected"])
+        ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
