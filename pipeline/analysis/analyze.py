@@ -15,6 +15,7 @@ from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
 from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
+from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.config import PROJECT_ROOT
@@ -120,6 +121,7 @@ class Analyzer:
                 moves = trajectory(transcript, self.prices, transcript.list_price)
                 features = price_acts(features, moves)
                 features = price_reactions(transcript, features, moves, self.prices, self.config.veto_factor)
+            features = rival_acts(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

@@ -1,0 +1,63 @@
+"""The rival in the conversation: veiled disparagement is said about a competitor already named.
+
+Reps rarely call a rival "a mess". They insinuate: "look hard at how their support works once you've
+signed", "ask them how many customers are still with them after a year". Alone, such a sentence
+reads as faint disparagement to the classifier. Where it stands decides: a competitor was named a
+few turns before (by either side), and the rep's utterance points back at it ("they", "their",
+"them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
+counts.
+
+Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.model import Transcript, UtteranceFeatures
+
+MENTION_ACT = "competitor_mention"
+DISPARAGEMENT_ACT = "competitor_disparagement"
+DIFFERENTIATION_ACT = "competitor_differentiation"
+PITCH_ACT = "solution_pitch"
+# a competitor named this sure opens the rival's context for the next WINDOW utterances
+MENTION_CONFIDENCE = 0.3
+WINDOW = 6
+# a reading of disparagement at least this sure, inside the rival's context, counts at RAISED
+FAINT = 0.2
+RAISED = 0.6
+_POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
+
+
+def _fair_reading(features: UtteranceFeatures) -> float:
+    """How much the utterance reads as a fair comparison: a differentiation, or (half as much) a
+    pitch of the product ("they're good, but what you described is ... our planner is built for")."""
+    return features.acts.get(DIFFERENTIATION_ACT, 0.0) + 0.5 * features.acts.get(PITCH_ACT, 0.0)
+
+
+def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    updated = list(features)
+    last_mention = None
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
+        in_context = last_mention is not None and index - last_mention <= WINDOW
+        disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
+        if (
+            utterance.speaker == "rep"
+            and (in_context or named)
+            and FAINT <= disparagement < RAISED
+            and disparagement > _fair_reading(current)
+            and (named or _POINTS_BACK.search(utterance.text.lower()))
+        ):
+            updated[index] = replace(
+                current,
+                acts={**current.acts, DISPARAGEMENT_ACT: RAISED},
+                act_sources={
+                    **current.act_sources,
+                    DISPARAGEMENT_ACT: f"{current.act_sources.get(DISPARAGEMENT_ACT, '')}+rivals:about-named-rival",
+                },
+            )
+        if named:
+            last_mention = index
+    return updated
