@@ -87,6 +87,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "and our chief scientific officer doctor lena fischer is joining too", "executive_intro", True),
         ("buyer", "Our managing director signs off on new systems.", "executive_intro", False),
         ("buyer", "Me and our CEO, Laurent. He's deferred to me on this one.", "executive_intro", False),
+        # the speaker founded the business; a name of two words before the title
+        ("buyer", "I co-founded the studio with my sister, so the budget is mine.", "executive_intro", True),
+        ("buyer", "This is Rosa Delgado, our managing director.", "executive_intro", True),
+        ("buyer", "My father founded the company back in 1988.", "executive_intro", False),
+        ("buyer", "Good, this is important for the owner.", "executive_intro", False),
+        ("buyer", "Can I set the margin differently for each site?", "executive_intro", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
