@@ -5,7 +5,9 @@ signed", "ask them how many customers are still with them after a year". Alone, 
 reads as faint disparagement to the classifier. Where it stands decides: a competitor was named a
 few turns before (by either side), and the rep's utterance points back at it ("they", "their",
 "them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
-counts.
+counts. The other way round, a reading of disparagement weaker than the reading of a fair
+comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
+rival was named.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -27,6 +29,10 @@ WINDOW = 6
 # a reading of disparagement at least this sure, inside the rival's context, counts at RAISED
 FAINT = 0.2
 RAISED = 0.6
+# a disparagement that reads less than a fair comparison is held down by this factor
+HELD = 0.5
+# a comparison this sure, in the rival's context, confirms the rival: its mention counts this much
+ANSWERED = 0.6
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
@@ -36,6 +42,14 @@ def _fair_reading(features: UtteranceFeatures) -> float:
     return features.acts.get(DIFFERENTIATION_ACT, 0.0) + 0.5 * features.acts.get(PITCH_ACT, 0.0)
 
 
+def _with(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
+    return replace(
+        features,
+        acts={**features.acts, act: round(confidence, 4)},
+        act_sources={**features.act_sources, act: f"{features.act_sources.get(act, '')}{source}"},
+    )
+
+
 def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated = list(features)
     last_mention = None
@@ -43,21 +57,28 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         in_context = last_mention is not None and index - last_mention <= WINDOW
         disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
-        if (
+        fair = _fair_reading(current)
+        if utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
+            # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
+            # that reads fairer than it reads as a dig is a comparison
+            updated[index] = _with(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
+        elif (
             utterance.speaker == "rep"
             and (in_context or named)
             and FAINT <= disparagement < RAISED
-            and disparagement > _fair_reading(current)
+            and disparagement > fair
             and (named or _POINTS_BACK.search(utterance.text.lower()))
         ):
-            updated[index] = replace(
-                current,
-                acts={**current.acts, DISPARAGEMENT_ACT: RAISED},
-                act_sources={
-                    **current.act_sources,
-                    DISPARAGEMENT_ACT: f"{current.act_sources.get(DISPARAGEMENT_ACT, '')}+rivals:about-named-rival",
-                },
-            )
+            updated[index] = _with(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
+        if (
+            utterance.speaker == "rep"
+            and in_context
+            and current.acts.get(DIFFERENTIATION_ACT, 0.0) >= ANSWERED
+            and updated[last_mention].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        ):
+            # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
+            mention = updated[last_mention]
+            updated[last_mention] = _with(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
         if named:
             last_mention = index
     return updated

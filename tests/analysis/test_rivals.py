@@ -51,3 +51,43 @@ def test_faint_disparagement_without_a_rival_or_read_as_fair_stays_faint():
     far += [("buyer: ok", {})] * 7
     far += [("rep: I'd ask how long their tickets sit.", {"competitor_disparagement": 0.3})]
     assert disparagement(far)[-1] == 0.3
+
+
+def test_a_comparison_that_reads_fairer_than_a_dig_is_held_down():
+    scores = disparagement(
+        [
+            ("buyer: We also spoke to Ledgerly, and they're cheaper.", {"competitor_mention": 0.9}),
+            (
+                "rep: Ledgerly is good for stock; for your deadline the difference is the audit record.",
+                {"competitor_disparagement": 0.55, "competitor_differentiation": 0.7},
+            ),
+        ]
+    )
+    assert scores[1] < 0.5
+    # a dig that reads more as a dig than as a comparison stays
+    dig = disparagement(
+        [
+            ("buyer: We also spoke to Ledgerly.", {"competitor_mention": 0.9}),
+            (
+                "rep: Ledgerly is a mess, honestly.",
+                {"competitor_disparagement": 0.8, "competitor_differentiation": 0.3},
+            ),
+        ]
+    )
+    assert dig[1] == 0.8
+
+
+def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
+    lines = [
+        ("buyer: we looked at harbor desk last year too", {"competitor_mention": 0.35}),
+        ("rep: the difference for you is the lift schedule", {"competitor_differentiation": 0.8}),
+    ]
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), [UtteranceFeatures(acts=a) for _, a in lines])
+    assert updated[0].acts["competitor_mention"] >= 0.55
+    # a pitch with no rival heard before confirms nothing
+    alone = rival_acts(Transcript("c-1", "rep_ana", utterances[1:]), [UtteranceFeatures(acts=lines[1][1])])
+    assert "competitor_mention" not in alone[0].acts
