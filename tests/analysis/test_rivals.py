@@ -45,7 +45,7 @@ def test_faint_disparagement_without_a_rival_or_read_as_fair_stays_faint():
             ),
         ]
     )
-    assert fair[1] == 0.35
+    assert fair[1] <= 0.35
     # a rival named long ago is out of the conversation
     far = [("buyer: We also had a look at Ledgerly.", {"competitor_mention": 0.9})]
     far += [("buyer: ok", {})] * 7
