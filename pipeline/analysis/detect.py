@@ -153,9 +153,11 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
         if scores[index] > 0:
             block.insert(0, index)
     # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
-    changed = [i for i in block if timeline.features[i].step_changed]
+    # The plan may be called off between the block's utterances ("no, don't send it now"), by one
+    # that holds no next step of its own: what follows it is the final step.
+    changed = [i for i in range(block[0], last + 1) if timeline.features[i].step_changed]
     if changed:
-        block = block[block.index(changed[-1]) :]
+        block = [i for i in block if i >= changed[-1]]
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
     if last + 1 < count and timeline.features[last + 1].owner:
         block.append(last + 1)

@@ -35,7 +35,7 @@ from pipeline.model import Transcript, UtteranceFeatures
 
 DEMO_ACT = "demo_start"
 PRODUCT_CONFIDENCE = 0.9
-LISTS = ("share", "product", "live", "artifact", "show", "deferral", "ui_place")
+LISTS = ("share", "product", "live", "artifact", "show", "deferral", "ui_place", "demo_data")
 # word lists the parse reading compares lemmas and heads with (exact words, not phrases)
 WORD_SETS = (
     "share_verbs",
@@ -301,6 +301,8 @@ def screen_moves(
         # an interface seen from its user's side, while the rep points at the screen
         pointing = bool(share) or parsed.pointing or (parsed.ui_pointed and on_screen != "artifact")
         shows_product = shows_product or (parsed.user_side and pointing)
+        # "this is the roster for a sample vessel": pointing at made-up data is a product loaded for show
+        shows_product = shows_product or (pointing and vocabulary.has("demo_data", text))
         # "closing the slides now. This is the project page": what is pointed at next is the product
         shows_product = shows_product or (parsed.put_away and pointing and on_screen == "artifact")
         # the thing named nearest after the share is what is shown ("that's the order form, two

@@ -617,3 +617,22 @@ def test_a_faint_technical_reading_continues_a_clear_run(middle, verdict):
         {"acts": {"next_step": 0.9}, "date": "specific", "question": True},
     )
     assert _verdict("executive_next_step", lines, features).verdict == verdict
+
+
+def test_a_plan_called_off_between_next_steps_leaves_the_later_one():
+    """ "Don't send it now" holds no next step of its own, but the step before it no longer holds."""
+    lines = [
+        "rep: I'll send the order form for signature today.",
+        "buyer: No, don't send it now, after the holidays.",
+        "rep: Okay, I'll send it after the holidays then.",
+    ]
+    features = _features(
+        {"acts": {"next_step": 0.9}, "date": "specific", "owner": "rep"},
+        {"acts": {"other": 0.9}, "date": "vague", "step_changed": True},
+        {"acts": {"next_step": 0.9}, "date": "vague", "owner": "rep"},
+    )
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.missing) == ("gap", ["date"])
+    # without the call-off the dated step is still in the block
+    features[1] = UtteranceFeatures(acts={"other": 0.9}, date="vague")
+    assert _verdict("next_step_date_owner", lines, features).verdict == "met"

@@ -93,6 +93,8 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "My father founded the company back in 1988.", "executive_intro", False),
         ("buyer", "Good, this is important for the owner.", "executive_intro", False),
         ("buyer", "Can I set the margin differently for each site?", "executive_intro", False),
+        ("buyer", "it's jo here and um our coo martin is on too", "executive_intro", True),
+        ("buyer", "Our COO is on holiday until March.", "executive_intro", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):

@@ -220,3 +220,11 @@ def test_a_showing_inside_a_plan_for_another_day_is_deferred(vocabulary, spacy_p
 def test_a_deferral_said_as_an_adverb_counts(vocabulary, spacy_pass):
     line = "rep: I meant to show you the planner today, but it needs your data loaded, so let's do that next time."
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "deferred")]
+
+
+def test_made_up_data_pointed_at_is_the_product(vocabulary, spacy_pass):
+    line = "rep: so this is the roster for a sample team, everyone's shifts for the week and who's short"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # a product that tracks samples is not made-up data
+    pitch = "rep: That's the idea, it's a sample tracker and notebook in one, every sample linked to its run."
+    assert shows_parsed(vocabulary, spacy_pass, pitch) == []
