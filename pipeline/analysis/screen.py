@@ -53,6 +53,7 @@ WORD_SETS = (
     "document_verbs",
     "example_determiners",
     "away_verbs",
+    "switch_words",
 )
 
 
@@ -288,6 +289,7 @@ def screen_moves(
     the document. `parses` (one per utterance, from the spaCy pass) adds the parse's reading."""
     moves = []
     on_screen = None  # product | artifact
+    artifact_turn = False  # this rep turn follows, with only the buyer between, one that put a document up
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
@@ -316,6 +318,17 @@ def screen_moves(
         shows_artifact = (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product
         shows_product = shows_product or put_up == "product"
         deferred = _near(vocabulary.spans("deferral", text), vocabulary.spans("show", text), window)
+        # the rep's next turn after putting a document up, pointing at a part of it ("that's the
+        # scheduling module, for the whole year"), is still on the document: nothing changed the
+        # screen (no switch word, no user of an interface, no part of one pointed at)
+        still_up = (
+            artifact_turn
+            and shows_product
+            and not (live or parsed.user_side or parsed.ui_pointed or parsed.put_away)
+            and not set(re.findall(r"[\w']+", text)) & vocabulary.words["switch_words"]
+        )
+        if still_up:
+            shows_product, shows_artifact = False, True
         if (deferred or parsed.deferred) and not live:
             moves.append(ScreenMove(index, "deferred"))
         elif shows_artifact and not live:
@@ -326,6 +339,7 @@ def screen_moves(
             moves.append(ScreenMove(index, "product"))
         elif (share or parsed.pointing) and on_screen == "artifact" and not product:
             moves.append(ScreenMove(index, "artifact"))
+        artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
     return moves
 
 

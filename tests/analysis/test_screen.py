@@ -228,3 +228,15 @@ def test_made_up_data_pointed_at_is_the_product(vocabulary, spacy_pass):
     # a product that tracks samples is not made-up data
     pitch = "rep: That's the idea, it's a sample tracker and notebook in one, every sample linked to its run."
     assert shows_parsed(vocabulary, spacy_pass, pitch) == []
+
+
+def test_pointing_right_after_a_document_is_up_stays_on_the_document(vocabulary, spacy_pass):
+    lines = (
+        "rep: morning, so I've put the renewal quote up on the screen",
+        "buyer: ok",
+        "rep: so that's the scheduling module and the reporting module for the year",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (2, "artifact")]
+    # a switch word changes the screen
+    switched = (*lines[:2], "rep: flipping over now, this is the scheduling module your planners use")
+    assert shows_parsed(vocabulary, spacy_pass, *switched) == [(0, "artifact"), (2, "product")]
