@@ -15,6 +15,7 @@ from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
 from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
+from pipeline.analysis.returns import return_acts
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
@@ -24,6 +25,8 @@ from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
 
 # utterances analysed together: big enough to batch well, small enough to bound memory
 GROUP_UTTERANCES = 4096
+# a faint value anchor that reuses none of the buyer's numbers is multiplied by this (returns.py)
+RETURN_HOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class Analyzer:
                 features = price_acts(features, moves)
                 features = price_reactions(transcript, features, moves, self.prices, self.config.veto_factor)
             features = rival_acts(transcript, features)
+            features = return_acts(transcript, features, RETURN_HOLD)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)
