@@ -33,6 +33,13 @@ RAISED = 0.6
 HELD = 0.5
 # a comparison this sure, in the rival's context, confirms the rival: its mention counts this much
 ANSWERED = 0.6
+# ... when the buyer's mention was heard at least this much, and the rep's comparison at least this
+# much, within ANSWER_WINDOW utterances
+FAINT_MENTION = 0.2
+COMPARISON = 0.35
+ANSWER_WINDOW = 6
+# a comparison said as one: "the difference for you is", "unlike them", "compared with"
+_COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
@@ -53,6 +60,7 @@ def _with(features: UtteranceFeatures, act: str, confidence: float, source: str)
 def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated = list(features)
     last_mention = None
+    last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         in_context = last_mention is not None and index - last_mention <= WINDOW
@@ -70,15 +78,19 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             and (named or _POINTS_BACK.search(utterance.text.lower()))
         ):
             updated[index] = _with(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
+        faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
         if (
             utterance.speaker == "rep"
-            and in_context
-            and current.acts.get(DIFFERENTIATION_ACT, 0.0) >= ANSWERED
-            and updated[last_mention].acts.get(MENTION_ACT, 0.0) < ANSWERED
+            and faint_context
+            and current.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
+            and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
+            and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
             # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
-            mention = updated[last_mention]
-            updated[last_mention] = _with(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
+            mention = updated[last_faint]
+            updated[last_faint] = _with(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
         if named:
             last_mention = index
+        if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
+            last_faint = index
     return updated

@@ -91,3 +91,20 @@ def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
     # a pitch with no rival heard before confirms nothing
     alone = rival_acts(Transcript("c-1", "rep_ana", utterances[1:]), [UtteranceFeatures(acts=lines[1][1])])
     assert "competitor_mention" not in alone[0].acts
+
+
+def test_a_comparison_said_as_one_confirms_a_rival_heard_very_faintly():
+    def mention_after(buyer: str, rep: str, comparison: float) -> float:
+        lines = [(buyer, {"competitor_mention": 0.25}), (rep, {"competitor_differentiation": comparison})]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, (line, _) in enumerate(lines)
+        ]
+        features = [UtteranceFeatures(acts=a) for _, a in lines]
+        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[0].acts["competitor_mention"]
+
+    buyer = "buyer: slatebook is still cheaper"
+    assert mention_after(buyer, "rep: it is. the difference for your shop is the stamped letter", 0.4) >= 0.55
+    # a faint comparison that is no comparison in its words (the buyer's own paperwork) confirms nothing
+    signed = "buyer: we signed your nda already, it was in the first pack"
+    assert mention_after(signed, "rep: your tenant is hosted in the london region", 0.4) == 0.25
