@@ -95,6 +95,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Can I set the margin differently for each site?", "executive_intro", False),
         ("buyer", "it's jo here and um our coo martin is on too", "executive_intro", True),
         ("buyer", "Our COO is on holiday until March.", "executive_intro", False),
+        # an executive asked about or named as someone to show it to takes no part
+        ("rep", "Is the CFO the one who approves, or does anyone else?", "executive_intro", False),
+        ("buyer", "i'd have to run it past the owner first", "executive_intro", False),
+        ("buyer", "I've asked our CFO, Nadia, to join us today.", "executive_intro", True),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
