@@ -40,7 +40,23 @@ COMPARISON = 0.35
 ANSWER_WINDOW = 6
 # a comparison said as one: "the difference for you is", "unlike them", "compared with"
 _COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
+_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+# words a reply opens with before what it is about, and words that are no name
+_OPENERS = frozenset(
+    "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
+    "on in at is are was our my your their they them our now".split()
+)
+HEAD_WORDS = 3
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
+
+
+def _echoes(said_before: str, reply: str) -> bool:
+    """Whether the rep opens by saying back a name the buyer just said ("oh yeah, music tracker,
+    honestly..."): two words said together by the buyer, among the first words of the reply."""
+    head = [w for w in _WORDS.findall(reply.lower()) if w not in _OPENERS][:HEAD_WORDS]
+    said = _WORDS.findall(said_before.lower())
+    pairs = {(a, b) for a, b in zip(said, said[1:], strict=False) if a not in _OPENERS and b not in _OPENERS}
+    return bool(set(zip(head, head[1:], strict=False)) & pairs)
 
 
 def _fair_reading(features: UtteranceFeatures) -> float:
@@ -61,8 +77,17 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
+    previous_buyer = ""
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
+        # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
+        # this utterance, though no mention of one to open a context
+        echoed = (
+            utterance.speaker == "rep"
+            and index > 0
+            and transcript.utterances[index - 1].speaker == "buyer"
+            and _echoes(previous_buyer, utterance.text)
+        )
         in_context = last_mention is not None and index - last_mention <= WINDOW
         disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
         fair = _fair_reading(current)
@@ -72,10 +97,10 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             updated[index] = _with(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
-            and (in_context or named)
+            and (in_context or named or echoed)
             and FAINT <= disparagement < RAISED
             and disparagement > fair
-            and (named or _POINTS_BACK.search(utterance.text.lower()))
+            and (named or echoed or _POINTS_BACK.search(utterance.text.lower()))
         ):
             updated[index] = _with(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
@@ -93,4 +118,6 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             last_mention = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
+        if utterance.speaker == "buyer":
+            previous_buyer = utterance.text
     return updated

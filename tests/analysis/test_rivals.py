@@ -108,3 +108,23 @@ def test_a_comparison_said_as_one_confirms_a_rival_heard_very_faintly():
     # a faint comparison that is no comparison in its words (the buyer's own paperwork) confirms nothing
     signed = "buyer: we signed your nda already, it was in the first pack"
     assert mention_after(signed, "rep: your tenant is hosted in the london region", 0.4) == 0.25
+
+
+def test_the_buyers_provider_said_back_is_the_rival_of_that_reply():
+    said_back = disparagement(
+        [
+            ("buyer: we run everything on crew ledger right now", {}),
+            ("rep: oh crew ledger, honestly I'd check how your data gets out of it", {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert said_back[1] >= 0.5
+    # a figure said back is no name, and opens no rival's context for a later "they"
+    figure = disparagement(
+        [
+            ("buyer: our return rate is twenty eight percent", {}),
+            ("rep: twenty eight percent, that's normal", {}),
+            ("buyer: feels high", {}),
+            ("rep: if they pick a different size, the new one ships first", {"competitor_disparagement": 0.25}),
+        ]
+    )
+    assert figure[3] == 0.25
