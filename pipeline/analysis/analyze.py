@@ -25,8 +25,6 @@ from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
 
 # utterances analysed together: big enough to batch well, small enough to bound memory
 GROUP_UTTERANCES = 4096
-# a faint value anchor that reuses none of the buyer's numbers is multiplied by this (returns.py)
-RETURN_HOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -121,11 +119,11 @@ class Analyzer:
                 for index in range(len(call))
             ]
             if self.prices is not None:
-                moves = trajectory(transcript, self.prices, transcript.list_price)
-                features = price_acts(features, moves)
-                features = price_reactions(transcript, features, moves, self.prices, self.config.veto_factor)
+                price_moves = trajectory(transcript, self.prices, transcript.list_price)
+                features = price_acts(features, price_moves)
+                features = price_reactions(transcript, features, price_moves, self.prices, self.config.veto_factor)
             features = rival_acts(transcript, features)
-            features = return_acts(transcript, features, RETURN_HOLD)
+            features = return_acts(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

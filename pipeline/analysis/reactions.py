@@ -3,7 +3,8 @@
 The classifier hears "that's more than we expected" in "that's a useful number to have", "can
 members book for free?" and "we get two or three orders wrong every day". What makes an utterance a
 pushback is where it stands: a price is on the table (someone named one or talked price before, the
-call has a list price, or the buyer names one or talks price in the utterance itself), and the reaction does not
+call has a list price, or the buyer names one or talks price in the utterance itself, or the words are those of a
+price objection, `rules/patterns/negotiation.jsonl`), and the reaction does not
 say the price is better than feared ("less than we expected"). Right after the rep names a price,
 a hesitant reading of a pushback is raised instead: that is where pushback is said.
 
@@ -52,7 +53,10 @@ def price_reactions(
                 confidence = updated[index].acts.get(act, 0.0)
                 if not confidence:
                     continue
-                if not (on_table or talks_price) or vocabulary.has("reading:favourable", text):
+                # a pattern's objection names the price itself ("kinda steep", "more than we expected")
+                said_as_objection = updated[index].act_sources.get(act, "").startswith("pattern:")
+                unpriced = not (on_table or talks_price or said_as_objection)
+                if unpriced or vocabulary.has("reading:favourable", text):
                     updated[index] = _raise(updated[index], act, confidence * veto_factor, "-reactions:no-price")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:
                     updated[index] = _raise(updated[index], act, ANSWER_CONFIDENCE, "+reactions:answers-price")

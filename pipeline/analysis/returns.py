@@ -22,6 +22,8 @@ ANCHOR_ACT = "value_anchor"
 # readings of a value anchor from here up to CLEAR need one of the buyer's numbers in the utterance
 FAINT = 0.2
 CLEAR = 0.5
+# such a reading with none of the buyer's numbers is multiplied by this
+HOLD = 0.5
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # an operation on a quantity said in words works from the buyer's number too ("halving Leeds
 # overtime alone covers a quarter of the licence")
@@ -40,7 +42,7 @@ def _numbers(text: str) -> set[float]:
 
 
 def return_acts(
-    transcript: Transcript, features: list[UtteranceFeatures], hold_factor: float
+    transcript: Transcript, features: list[UtteranceFeatures], hold_factor: float = HOLD
 ) -> list[UtteranceFeatures]:
     updated = list(features)
     buyer_numbers: set[float] = set()

@@ -59,3 +59,12 @@ def test_a_hesitant_pushback_right_after_the_rep_names_a_price_is_raised(vocabul
     # the same hesitant reading with no price just named stays as it was
     lines = ("rep: The price is 2,300 a month.", "buyer: Sure.", "rep: Any questions?", "buyer: Mostly about support.")
     assert pushback_after(vocabulary, *lines, confidence=0.45) == pytest.approx(0.45)
+
+
+def test_an_objection_in_the_words_of_a_price_pattern_needs_no_earlier_price(vocabulary):
+    utterances = [Utterance(speaker="buyer", start=0.0, end=0.9, text="Honestly, thirty thousand is a stretch.")]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    by_pattern = [UtteranceFeatures(acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:x"})]
+    by_classifier = [UtteranceFeatures(acts={"price_pushback": 0.9}, act_sources={"price_pushback": "classifier"})]
+    assert price_reactions(transcript, by_pattern, [], vocabulary, 0.1)[0].acts["price_pushback"] == 0.9
+    assert price_reactions(transcript, by_classifier, [], vocabulary, 0.1)[0].acts["price_pushback"] < 0.1
