@@ -14,6 +14,9 @@ from pipeline.analysis.features import classifier_units, combine, encoder_locati
 from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
 from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
+from pipeline.analysis.reactions import price_reactions
+from pipeline.analysis.returns import return_acts
+from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.config import PROJECT_ROOT
@@ -116,7 +119,11 @@ class Analyzer:
                 for index in range(len(call))
             ]
             if self.prices is not None:
-                features = price_acts(features, trajectory(transcript, self.prices, transcript.list_price))
+                price_moves = trajectory(transcript, self.prices, transcript.list_price)
+                features = price_acts(features, price_moves)
+                features = price_reactions(transcript, features, price_moves, self.prices, self.config.veto_factor)
+            features = rival_acts(transcript, features)
+            features = return_acts(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

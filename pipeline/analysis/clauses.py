@@ -39,9 +39,13 @@ class Clause:
     modal: str = ""
     # a date or a time said of this verb ("on Thursday", "next week", "tomorrow")
     time: bool = False
+    # the time said of this verb, as said ("tuesday morning"); empty when none
+    when: str = ""
     # the verb is in the past ("a tenant reported this morning")
     past: bool = False
     negated: bool = False
+    # the verb this clause hangs from ("is" for "this is what a café owner sees"); empty for a main verb
+    governor: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,16 @@ def _own(token: Token, verb: Token) -> bool:
     return True
 
 
+def _governor(verb: Token) -> str:
+    """The lemma of the nearest verb above `verb` in the parse, or "" for a main verb."""
+    token = verb
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower()
+    return ""
+
+
 def _verbs(doc: Doc) -> list[Token]:
     return [t for t in doc if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
 
@@ -107,6 +121,9 @@ def clauses_of(doc: Doc) -> list[Clause]:
                 modal = child.lemma_.lower()
             elif dep == "neg":
                 negated = True
+            elif dep == "npadvmod" and child.pos_ in ("NOUN", "PROPN"):
+                # a noun said as an adverb of the verb: "let's do that next time"
+                places.append(("", _phrase(child)))
             elif dep in ("prep", "agent"):
                 nouns = [g for g in child.children if g.dep_ == "pobj"]
                 if not nouns:
@@ -119,7 +136,7 @@ def clauses_of(doc: Doc) -> list[Clause]:
                     places.append((child.lower_, _phrase(noun)))
                     if child.lower_ in ("over", "through", "at"):
                         objects.append(_phrase(noun))
-        time = any(_own(entity.root, verb) for entity in times if entity.root.i != verb.i)
+        own_times = [e.text.lower() for e in times if e.root.i != verb.i and _own(e.root, verb)]
         result.append(
             Clause(
                 verb=verb.lemma_.lower(),
@@ -129,9 +146,11 @@ def clauses_of(doc: Doc) -> list[Clause]:
                 subject=subject,
                 subject_named=subject_named,
                 modal=modal,
-                time=time,
+                time=bool(own_times),
+                when=" ".join(own_times),
                 past=verb.tag_ == "VBD",
                 negated=negated,
+                governor=_governor(verb),
             )
         )
     return result

@@ -153,9 +153,11 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
         if scores[index] > 0:
             block.insert(0, index)
     # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
-    changed = [i for i in block if timeline.features[i].step_changed]
+    # The plan may be called off between the block's utterances ("no, don't send it now"), by one
+    # that holds no next step of its own: what follows it is the final step.
+    changed = [i for i in range(block[0], last + 1) if timeline.features[i].step_changed]
     if changed:
-        block = block[block.index(changed[-1]) :]
+        block = [i for i in block if i >= changed[-1]]
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
     if last + 1 < count and timeline.features[last + 1].owner:
         block.append(last + 1)
@@ -233,15 +235,19 @@ def reply_to_first(rule: BehaviourRule, timeline: Timeline) -> Finding:
 def _first_run(rule: BehaviourRule, timeline: Timeline) -> list[int]:
     """The first `run_length` run acts in a row, none of them a question to the listener (a
     question hands the turn over, so the run starts again after it). Another speaker's utterance
-    breaks the run unless it is at most `backchannel_words` words long (0: any utterance breaks)."""
+    breaks the run unless it is at most `backchannel_words` words long (0: any utterance breaks).
+    With `run_support`, an utterance that only meets those conditions (a fainter reading of the
+    act: one technical sentence inside a pitch) joins a run that has a full run act in it."""
     scores = timeline.scores(rule.conditions["run"])
+    support = timeline.scores(rule.conditions.get("run_support", ()))
     run: list[int] = []
     for index, (utterance, features) in enumerate(zip(timeline.transcript.utterances, timeline.features, strict=True)):
-        if scores[index] > 0 and not features.question:
+        member = scores[index] > 0 or support[index] > 0
+        if member and not features.question:
             run.append(index)
-            if len(run) >= rule.run_length:
+            if len(run) >= rule.run_length and any(scores[i] > 0 for i in run):
                 return run
-        elif scores[index] > 0:
+        elif member:
             run = []
         elif run and (
             utterance.speaker == timeline.transcript.utterances[run[0]].speaker

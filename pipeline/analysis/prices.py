@@ -37,6 +37,8 @@ PLAUSIBLE_RATIO = 4.0
 # a price said without its unit compares with one said with it only this close ("72,000" and "84,000 a year")
 SAME_ORDER = 0.5
 WINDOW_WORDS = 6
+# two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
+COUNTER_NEAR = 0.6
 
 _NUMBER = re.compile(
     r"(?P<currency>[$£€])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -46,6 +48,7 @@ _NUMBER = re.compile(
 # "one forty" comes out of alpha2digit as "1 40": a price said the way people say it
 _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
 _A_GRAND = re.compile(r"\ba grand\b")
+_PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
 
 
@@ -116,6 +119,12 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
     valued, periods = _alternatives(lists["valued"]), _alternatives(lists["periods"])
     return {
         "reading:given": whole(_alternatives(lists["giving"]) + words(3) + valued),
+        # the price is better than feared: "less than we expected", "more reasonable than I thought"
+        "reading:favourable": whole(
+            _alternatives(lists["favourable"])
+            + r"\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
+            + _alternatives(lists["expected"])
+        ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
@@ -190,6 +199,11 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
         after = _words_after(text, match.end())
         before = _words_before(text, match.start())
         unit = next((u for u in vocabulary.units if vocabulary.patterns[f"unit:{u}"].match(after)), None)
+        if unit is None and talks_price and amount >= 5:
+            # "95 a van", "40 per classroom": a price per one of anything the call counts
+            per = _PER_THING.match(after)
+            if per and not per.group(1).endswith("s") and not vocabulary.has("not_price_after", per.group(1)):
+                unit = "seat"
         money_word = bool(re.match(r"(bucks|dollars?|usd|euros?|quid)\b", after))
         marked = bool(match.group("currency") or multiplier or money_word)
         if not match.group("currency") and not unit and vocabulary.patterns["not_price_after"].match(after):
@@ -258,6 +272,9 @@ class _State:
     offer: float | None = None  # the buyer's latest offer or counter on the price
     offer_at: int | None = None
     buyer_spoke_since_ask: bool = False
+    # the rep's latest price in each unit ("225 per site per month, so around 1,600"): a later
+    # price in one of those units compares with it, not with the total
+    unit_asks: dict[str | None, float] = field(default_factory=dict)
 
 
 def _reference(state: _State, list_price: float | None) -> float | None:
@@ -277,7 +294,13 @@ def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: 
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
-            move = None if asked_budget else _buyer_turn(index, text, said, state, list_price, vocabulary)
+            # a buyer's two prices said back to the rep's talk of price are the rep's and their own
+            after_price_talk = previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
+            move = (
+                None
+                if asked_budget
+                else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk)
+            )
         elif utterance.speaker == "rep":
             answers_offer = previous_speaker == "buyer" and previous_offer
             asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
@@ -291,7 +314,13 @@ def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: 
 
 
 def _buyer_turn(
-    index: int, text: str, said: list[PriceMention], state: _State, list_price: float | None, vocabulary
+    index: int,
+    text: str,
+    said: list[PriceMention],
+    state: _State,
+    list_price: float | None,
+    vocabulary,
+    after_price_talk: bool = False,
 ) -> PriceMove | None:
     """A buyer's number is a counter when it is below the rep's ask (or the list price), or when
     the buyer puts it as an offer ("would you take 200?"); otherwise it is information (a budget
@@ -303,6 +332,12 @@ def _buyer_turn(
     lowest = min(numbers, key=lambda m: m.amount)
     state.buyer_number = lowest.amount
     reference = _reference(state, list_price)
+    highest = max(numbers, key=lambda m: m.amount)
+    if after_price_talk and reference is None and COUNTER_NEAR <= lowest.amount / highest.amount < 1 - SAME_PRICE:
+        # "we wrote in 95 a van instead of the 120 you had": the rep's number said back, and the
+        # buyer's own below it
+        state.ask, state.ask_unit = highest.amount, highest.unit
+        reference = highest.amount
     below = reference is not None and lowest.amount < reference * (1 - SAME_PRICE)
     # "600?", "$200": a bare number put as a question or in dollars is an offer; "eighty five" alone
     # answers a question about something else
@@ -391,7 +426,11 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)
     if not framings and not at_offer and state.buyer_number is not None and _close(chosen.amount, state.buyer_number):
         return None  # "nine hundred a month, got it": the buyer's figure said back
-    comparable = state.ask is None or _same_unit(chosen, state.ask_unit, reference)
+    if chosen.unit is not None and chosen.unit != state.ask_unit and chosen.unit in state.unit_asks:
+        reference = state.unit_asks[chosen.unit]
+        comparable = True
+    else:
+        comparable = state.ask is None or _same_unit(chosen, state.ask_unit, reference)
     lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE)
     reductions = vocabulary.find("reduction_framing", text)
     reduction = any(chosen.start >= f.end() for f in reductions)
@@ -415,6 +454,8 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
         # "the lowest I can go is 2,200": a reduction from an ask not said in this call
         move = concession("lower_price", chosen.amount)
     state.ask, state.ask_unit, state.ask_at = chosen.amount, chosen.unit, index
+    state.unit_asks.update({m.unit: m.amount for m in prices if m.unit is not None})
+    state.unit_asks[chosen.unit] = chosen.amount
     state.buyer_spoke_since_ask = False
     return move
 

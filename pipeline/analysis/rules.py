@@ -72,6 +72,7 @@ _CONDITION_KEYS = (
     "ends_opportunity",
     "response",
     "run",
+    "run_support",
 )
 
 

@@ -35,7 +35,7 @@ from pipeline.model import Transcript, UtteranceFeatures
 
 DEMO_ACT = "demo_start"
 PRODUCT_CONFIDENCE = 0.9
-LISTS = ("share", "product", "live", "artifact", "show", "deferral", "ui_place")
+LISTS = ("share", "product", "live", "artifact", "show", "deferral", "ui_place", "demo_data")
 # word lists the parse reading compares lemmas and heads with (exact words, not phrases)
 WORD_SETS = (
     "share_verbs",
@@ -48,6 +48,12 @@ WORD_SETS = (
     "user_verbs",
     "user_modals",
     "ui_nouns",
+    "plan_modals",
+    "up_verbs",
+    "document_verbs",
+    "example_determiners",
+    "away_verbs",
+    "switch_words",
 )
 
 
@@ -93,6 +99,19 @@ def _names(vocabulary: ScreenVocabulary, phrase: str) -> str | None:
     return max(ends, key=ends.get)
 
 
+def _put_up(vocabulary: ScreenVocabulary, text: str) -> str | None:
+    """What a "got/put/pull the ... up" names: the product, a document (by its name, or because
+    someone sent, signed or wrote it: "the redline that your lawyer sent back"), or None."""
+    for match in vocabulary.patterns["put_up"].finditer(text):
+        names = _names(vocabulary, match.group("thing"))
+        if names is not None:
+            return names
+        around = match.group("thing").split() + text[match.end() :].split()[:6]
+        if set(around) & vocabulary.words["document_verbs"]:
+            return "artifact"
+    return None
+
+
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
     return any(abs(b[0] - a[1]) <= window or abs(a[0] - b[1]) <= window for a in one for b in other)
 
@@ -114,6 +133,11 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
     for name, phrases in lists.items():
         alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
         patterns[name] = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+    # "I've got the order form up", "I put the redline up that your lawyer sent": what is put up
+    up_verbs = "|".join(sorted(map(re.escape, words["up_verbs"]), key=len, reverse=True))
+    patterns["put_up"] = re.compile(
+        r"\b(?:" + up_verbs + r")\s+(?:the|your|my|our|a|an|their|his|her)\s+(?P<thing>[\w' -]{1,60}?)\s+up\b"
+    )
     return ScreenVocabulary(patterns, window, words)
 
 
@@ -140,6 +164,7 @@ class ParseReading:
     pointing: bool = False  # the rep points at what is up ("here's ...", "what's on your screen is ...")
     user_side: bool = False  # an interface described from its user's side ("your pickers would get")
     ui_pointed: bool = False  # a part of an interface pointed at ("this search bar")
+    put_away: bool = False  # a document is put away ("closing the slides now")
 
 
 def _on_screen(clause: Clause) -> bool:
@@ -177,12 +202,41 @@ def _deferred(clause: Clause, words: dict[str, frozenset[str]], showing_said: bo
     if not showing or clause.past:
         return False
     other_occasion = any(
-        preposition in ("for", "on", "in", "at", "during", "until", "till")
+        # "" is a noun said as an adverb: "let's do that next time"
+        preposition in ("for", "on", "in", "at", "during", "until", "till", "")
         and set(phrase.split()) & words["occasion_nouns"]
         and not set(phrase.split()) & words["present_occasions"]
         for preposition, phrase in clause.places
     )
     return clause.time or other_occasion
+
+
+def _user_side(clause: Clause, words: dict[str, frozenset[str]], pointed_at: bool) -> bool:
+    """An interface described from its user's side: someone other than the speakers uses it. Said
+    with a modal by the buyer's people ("your pickers would get", "Bea would set up"), or as what
+    is pointed at ("this is what a café owner sees", "the test a student takes": the clause hangs
+    from a "this is" / "here's" when `pointed_at`). A pronoun ("I see", "it gets") is no user."""
+    if clause.verb not in words["user_verbs"] or clause.past or not clause.subject:
+        return False
+    if clause.modal in words["user_modals"] and (clause.subject.startswith("your ") or clause.subject_named):
+        return True
+    if clause.modal in words["user_modals"] and "'s " in clause.subject:
+        return True  # "as Beth's team would log it"
+    # one user taken as an example ("a café owner", "each driver"), not a claim about many
+    # ("operators see work instructions", "your auditor sees a full history")
+    subject = [w for w in clause.subject.split() if w not in ("what", "which")]
+    example = bool(subject) and subject[0] in words["example_determiners"]
+    return pointed_at and clause.governor == "be" and example
+
+
+def _planned(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
+    """A plan for another time: a verb said with a time that is not now ("I'll call you Tuesday
+    morning"); a showing in the same utterance belongs to that plan."""
+    if not clause.time or clause.past or clause.modal not in words["plan_modals"]:
+        return False
+    if clause.subject.split("'")[0] not in ("i", "we", "you", ""):
+        return False  # "the board your dispatchers will see on Monday" describes the product
+    return not set(clause.when.split()) & words["present_occasions"]
 
 
 def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> ParseReading:
@@ -192,16 +246,15 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     screen_said = any(_on_screen(c) for c in parsed.clauses)
     showing_said = any(c.verb in words["share_verbs"] for c in parsed.clauses)
     artifact = product = deferred = pointing = user_side = False
+    pointed_at = any(
+        c.verb == "be" and ("here" in c.particles or c.subject.split("'")[0] in words["deictic_subjects"])
+        for c in parsed.clauses
+    )
     for clause in parsed.clauses:
         if clause.negated:
             continue
         deferred = deferred or _deferred(clause, words, showing_said)
-        if (
-            clause.verb in words["user_verbs"]
-            and clause.modal in words["user_modals"]
-            and (clause.subject.startswith("your ") or clause.subject_named)
-        ):
-            user_side = True
+        user_side = user_side or _user_side(clause, words, pointed_at)
         if not _shows(clause, text, screen_said, words):
             continue
         pointing = pointing or clause.verb == "be"
@@ -214,10 +267,17 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
                 names = "artifact"
             artifact = artifact or names == "artifact"
             product = product or names == "product"
+    # "I'll call you Tuesday to go through the app": the showing is part of a later plan
+    if (artifact or product) and any(_planned(c, words) for c in parsed.clauses if not c.negated):
+        deferred = True
     # "this search bar", "these columns": pointing at a part of an interface
     ui_pointed = any(noun.head in words["ui_nouns"] for noun in parsed.pointed)
     user_side = user_side or ui_pointed or vocabulary.has("ui_place", text)
-    return ParseReading(artifact, product, deferred, pointing or screen_said, user_side, ui_pointed)
+    put_away = any(
+        c.verb in words["away_verbs"] and not c.negated and any(_names(vocabulary, o) == "artifact" for o in c.objects)
+        for c in parsed.clauses
+    )
+    return ParseReading(artifact, product, deferred, pointing or screen_said, user_side, ui_pointed, put_away)
 
 
 def screen_moves(
@@ -229,6 +289,7 @@ def screen_moves(
     the document. `parses` (one per utterance, from the spaCy pass) adds the parse's reading."""
     moves = []
     on_screen = None  # product | artifact
+    artifact_turn = False  # this rep turn follows, with only the buyer between, one that put a document up
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
@@ -242,12 +303,32 @@ def screen_moves(
         # an interface seen from its user's side, while the rep points at the screen
         pointing = bool(share) or parsed.pointing or (parsed.ui_pointed and on_screen != "artifact")
         shows_product = shows_product or (parsed.user_side and pointing)
+        # "this is the roster for a sample vessel": pointing at made-up data is a product loaded for show
+        shows_product = shows_product or (pointing and vocabulary.has("demo_data", text))
+        # "closing the slides now. This is the project page": what is pointed at next is the product
+        shows_product = shows_product or (parsed.put_away and pointing and on_screen == "artifact")
         # the thing named nearest after the share is what is shown ("that's the order form, two
         # rooftops and the inventory module" shows the order form)
         to_artifact, to_product = _nearest_after(share, artifact, window), _nearest_after(share, product, window)
         named_artifact = to_artifact is not None and (to_product is None or to_artifact < to_product)
-        shows_artifact = (named_artifact or parsed.artifact) and not parsed.product
+        # "I put a few slides together. Sharing now.": a share that names nothing shows the document
+        # the utterance names
+        named_artifact = named_artifact or bool(share and artifact and not product and not parsed.put_away)
+        put_up = _put_up(vocabulary, text)
+        shows_artifact = (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product
+        shows_product = shows_product or put_up == "product"
         deferred = _near(vocabulary.spans("deferral", text), vocabulary.spans("show", text), window)
+        # the rep's next turn after putting a document up, pointing at a part of it ("that's the
+        # scheduling module, for the whole year"), is still on the document: nothing changed the
+        # screen (no switch word, no user of an interface, no part of one pointed at)
+        still_up = (
+            artifact_turn
+            and shows_product
+            and not (live or parsed.user_side or parsed.ui_pointed or parsed.put_away)
+            and not set(re.findall(r"[\w']+", text)) & vocabulary.words["switch_words"]
+        )
+        if still_up:
+            shows_product, shows_artifact = False, True
         if (deferred or parsed.deferred) and not live:
             moves.append(ScreenMove(index, "deferred"))
         elif shows_artifact and not live:
@@ -258,6 +339,7 @@ def screen_moves(
             moves.append(ScreenMove(index, "product"))
         elif (share or parsed.pointing) and on_screen == "artifact" and not product:
             moves.append(ScreenMove(index, "artifact"))
+        artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
     return moves
 
 

@@ -589,3 +589,50 @@ def test_presence_run_breaks_on_a_question_or_a_buyer_utterance(middle, verdict)
         {"acts": {"next_step": 0.9}, "date": "specific", "question": True},
     )
     assert _verdict("executive_next_step", lines, features).verdict == verdict
+
+
+FAINT_TECH = {"acts": {"technical_detail": 0.3, "solution_pitch": 0.6}}
+PITCH = {"acts": {"solution_pitch": 0.8}}
+
+
+@pytest.mark.parametrize(
+    "middle, verdict",
+    [
+        # a clear technical utterance, then one sentence of it inside a pitch: still a run
+        ([("rep: The import runs through our API...", TECH), ("rep: then a validation pass...", FAINT_TECH)], "gap"),
+        ([("rep: it syncs over the controller link...", FAINT_TECH), ("rep: and the edge box caches...", TECH)], "gap"),
+        # two faint ones hold no clear technical utterance, and a pitch holds no technical reading at all
+        ([("rep: it syncs...", FAINT_TECH), ("rep: and caches...", FAINT_TECH)], "met"),
+        (
+            [("rep: The import runs through our API...", TECH), ("rep: so your team gets its evenings back.", PITCH)],
+            "met",
+        ),
+    ],
+)
+def test_a_faint_technical_reading_continues_a_clear_run(middle, verdict):
+    lines = ["buyer: I'm the CFO.", *[line for line, _ in middle], "rep: Thursday at 10?"]
+    features = _features(
+        {"acts": {"executive_intro": 0.9}},
+        *[row for _, row in middle],
+        {"acts": {"next_step": 0.9}, "date": "specific", "question": True},
+    )
+    assert _verdict("executive_next_step", lines, features).verdict == verdict
+
+
+def test_a_plan_called_off_between_next_steps_leaves_the_later_one():
+    """ "Don't send it now" holds no next step of its own, but the step before it no longer holds."""
+    lines = [
+        "rep: I'll send the order form for signature today.",
+        "buyer: No, don't send it now, after the holidays.",
+        "rep: Okay, I'll send it after the holidays then.",
+    ]
+    features = _features(
+        {"acts": {"next_step": 0.9}, "date": "specific", "owner": "rep"},
+        {"acts": {"other": 0.9}, "date": "vague", "step_changed": True},
+        {"acts": {"next_step": 0.9}, "date": "vague", "owner": "rep"},
+    )
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.missing) == ("gap", ["date"])
+    # without the call-off the dated step is still in the block
+    features[1] = UtteranceFeatures(acts={"other": 0.9}, date="vague")
+    assert _verdict("next_step_date_owner", lines, features).verdict == "met"

@@ -87,6 +87,18 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "and our chief scientific officer doctor lena fischer is joining too", "executive_intro", True),
         ("buyer", "Our managing director signs off on new systems.", "executive_intro", False),
         ("buyer", "Me and our CEO, Laurent. He's deferred to me on this one.", "executive_intro", False),
+        # the speaker founded the business; a name of two words before the title
+        ("buyer", "I co-founded the studio with my sister, so the budget is mine.", "executive_intro", True),
+        ("buyer", "This is Rosa Delgado, our managing director.", "executive_intro", True),
+        ("buyer", "My father founded the company back in 1988.", "executive_intro", False),
+        ("buyer", "Good, this is important for the owner.", "executive_intro", False),
+        ("buyer", "Can I set the margin differently for each site?", "executive_intro", False),
+        ("buyer", "it's jo here and um our coo martin is on too", "executive_intro", True),
+        ("buyer", "Our COO is on holiday until March.", "executive_intro", False),
+        # an executive asked about or named as someone to show it to takes no part
+        ("rep", "Is the CFO the one who approves, or does anyone else?", "executive_intro", False),
+        ("buyer", "i'd have to run it past the owner first", "executive_intro", False),
+        ("buyer", "I've asked our CFO, Nadia, to join us today.", "executive_intro", True),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):

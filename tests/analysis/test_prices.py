@@ -160,3 +160,45 @@ def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
 def test_the_buyers_lower_number_is_a_counter(vocabulary):
     moves = trajectory(call("rep: It's $150.", "buyer: I'd pay 120.", "buyer: My budget is 150."), vocabulary)
     assert [(m.utterance, m.move, m.amount) for m in moves] == [(0, "ask", 150.0), (1, "counter", 120.0)]
+
+
+def test_a_lower_price_per_unit_compares_with_the_earlier_price_per_unit(vocabulary):
+    """The ask was a per-site price and a total; the move is said per site."""
+    transcript = call(
+        "rep: it's 310 per site per month, so for all nine around 2,800",
+        "buyer: that's more than we pay now",
+        "rep: I could do 270 a site if you take all nine",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "lower_price")]
+    # the same per-site price said again is no move
+    again = call(
+        "rep: it's 310 per site per month, so for all nine around 2,800",
+        "buyer: ok",
+        "rep: right, 310 a site, billed monthly",
+    )
+    assert concessions(vocabulary, again) == []
+
+
+def test_a_price_per_anything_counted_is_a_unit_price(vocabulary):
+    assert [(m.amount, m.unit) for m in mentions(normalise("we can do 80 a classroom for the year"), vocabulary)] == [
+        (80.0, "seat")
+    ]
+    # a count per period is not a price
+    assert [m.unit for m in mentions(normalise("we can do 80 jobs a week"), vocabulary)] == []
+
+
+def test_the_buyers_counter_said_against_the_reps_number(vocabulary):
+    """No ask heard in the call (it is on paper); the buyer names the rep's number and their own."""
+    transcript = call(
+        "rep: the one open point is the per-truck price",
+        "buyer: we wrote in 70 a truck instead of the 90 a truck you had",
+        "rep: ok, 70 works, I can make that work",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "accept_buyer_price")]
+    # two figures about the buyer's own operation, with no price talk before, are no counter
+    metrics = call(
+        "rep: how are the clinics doing?",
+        "buyer: we had 110 no-shows last month and a visit is about 85 dollars",
+        "rep: ok, 110 at 85 is about 9,300 a month",
+    )
+    assert [m.move for m in trajectory(metrics, vocabulary) if m.speaker == "buyer"] == []

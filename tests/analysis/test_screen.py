@@ -160,3 +160,83 @@ def test_a_showing_said_with_another_time_is_deferred(vocabulary, spacy_pass, li
 def test_a_time_said_of_something_else_is_no_deferral(vocabulary, spacy_pass):
     line = "rep: Let me share my screen, this is the dashboard, and here's a leak a tenant reported this morning."
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # what is pointed at is seen through one user taken as an example
+        "rep: So this is what a warehouse lead sees when a truck checks in: the dock, the door and the ETA.",
+        "rep: This is the intake form a new client fills in on their phone before the first visit.",
+        "rep: Here's a refund as Omar's team would approve it from the queue.",
+    ],
+)
+def test_what_one_user_sees_pointed_at_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a pitch about many users, not something pointed at
+        "rep: Here's how we'd handle it: drivers see the whole route on their phone before they leave.",
+        "rep: What we'd do is text every new member a welcome, and your manager sees who opened it.",
+    ],
+)
+def test_a_pitch_about_its_users_is_no_demo(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # put up: a thing someone sent is a document, whatever it is called
+        (("rep: ok I've got the markup up that your counsel sent over, can you see the comments",), [(0, "artifact")]),
+        (("rep: I've got the price list up, the one from last spring",), [(0, "artifact")]),
+        # a share that names nothing shows the document the utterance names
+        (("rep: I pulled a few slides together for today. Sharing now. First one is who we are.",), [(0, "artifact")]),
+        # a document put away: what is pointed at next is the product
+        (
+            (
+                "rep: Let me share a couple of slides about us first.",
+                "buyer: Sure.",
+                "rep: Okay, closing the slides. This is the intake page for a sample clinic.",
+            ),
+            [(0, "artifact"), (2, "product")],
+        ),
+    ],
+)
+def test_documents_put_up_and_put_away(vocabulary, spacy_pass, lines, expected):
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
+
+
+def test_a_showing_inside_a_plan_for_another_day_is_deferred(vocabulary, spacy_pass):
+    later = "rep: I'll send the notes tonight and I'll call you Friday afternoon to go through the dashboard."
+    assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
+    now = "rep: ok let me go through the dashboard with you now, this is the list for today."
+    assert shows_parsed(vocabulary, spacy_pass, now) == [(0, "product")]
+
+
+def test_a_deferral_said_as_an_adverb_counts(vocabulary, spacy_pass):
+    line = "rep: I meant to show you the planner today, but it needs your data loaded, so let's do that next time."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "deferred")]
+
+
+def test_made_up_data_pointed_at_is_the_product(vocabulary, spacy_pass):
+    line = "rep: so this is the roster for a sample team, everyone's shifts for the week and who's short"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # a product that tracks samples is not made-up data
+    pitch = "rep: That's the idea, it's a sample tracker and notebook in one, every sample linked to its run."
+    assert shows_parsed(vocabulary, spacy_pass, pitch) == []
+
+
+def test_pointing_right_after_a_document_is_up_stays_on_the_document(vocabulary, spacy_pass):
+    lines = (
+        "rep: morning, so I've put the renewal quote up on the screen",
+        "buyer: ok",
+        "rep: so that's the scheduling module and the reporting module for the year",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (2, "artifact")]
+    # a switch word changes the screen
+    switched = (*lines[:2], "rep: flipping over now, this is the scheduling module your planners use")
+    assert shows_parsed(vocabulary, spacy_pass, *switched) == [(0, "artifact"), (2, "product")]

@@ -1,0 +1,65 @@
+"""Returns in the buyer's numbers: a faint reading of a value anchor counts when it reuses them.
+
+The business-case rule accepts a faint reading of `value_anchor`, because the return is usually one
+clause of a longer turn. That bar also lets in the rep quoting a price ("it's 1,450 a month") or any
+sentence with a figure. What makes a return the buyer's is structural: it works from a number the
+buyer gave earlier in the call ("eleven percent is about a hundred and five exams"). A faint reading
+that reuses none of the buyer's numbers, and works on no quantity in words ("halving it covers the
+licence"), is held down; a clear one is left as it is.
+
+Pure: the transcript and its features in, the features with `value_anchor` adjusted out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.analysis.prices import normalise
+from pipeline.model import Transcript, UtteranceFeatures
+
+ANCHOR_ACT = "value_anchor"
+# readings of a value anchor from here up to CLEAR need one of the buyer's numbers in the utterance
+FAINT = 0.2
+CLEAR = 0.5
+# such a reading with none of the buyer's numbers is multiplied by this
+HOLD = 0.5
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# an operation on a quantity said in words works from the buyer's number too ("halving Leeds
+# overtime alone covers a quarter of the licence")
+_OPERATION = re.compile(r"\b(halving|halve|halves|halved|doubling|tripling|quartering|covers|pays for)\b")
+
+
+def _numbers(text: str) -> set[float]:
+    found = set()
+    for raw in _NUMBER.findall(normalise(text)):
+        try:
+            found.add(float(raw.replace(",", "")))
+        except ValueError:
+            continue
+    # "one-time", "the first month": a one is no figure of the buyer's
+    return {number for number in found if number > 1}
+
+
+def return_acts(
+    transcript: Transcript, features: list[UtteranceFeatures], hold_factor: float = HOLD
+) -> list[UtteranceFeatures]:
+    updated = list(features)
+    buyer_numbers: set[float] = set()
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        numbers = _numbers(utterance.text)
+        if utterance.speaker == "buyer":
+            buyer_numbers |= numbers
+            continue
+        anchor = current.acts.get(ANCHOR_ACT, 0.0)
+        operates = bool(_OPERATION.search(utterance.text.lower()))
+        if FAINT <= anchor < CLEAR and not numbers & buyer_numbers and not operates:
+            updated[index] = replace(
+                current,
+                acts={**current.acts, ANCHOR_ACT: round(anchor * hold_factor, 4)},
+                act_sources={
+                    **current.act_sources,
+                    ANCHOR_ACT: f"{current.act_sources.get(ANCHOR_ACT, '')}-returns:no-buyer-number",
+                },
+            )
+    return updated

@@ -1,0 +1,123 @@
+"""The rival in the conversation: veiled disparagement is said about a competitor already named.
+
+Reps rarely call a rival "a mess". They insinuate: "look hard at how their support works once you've
+signed", "ask them how many customers are still with them after a year". Alone, such a sentence
+reads as faint disparagement to the classifier. Where it stands decides: a competitor was named a
+few turns before (by either side), and the rep's utterance points back at it ("they", "their",
+"them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
+counts. The other way round, a reading of disparagement weaker than the reading of a fair
+comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
+rival was named.
+
+Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.model import Transcript, UtteranceFeatures
+
+MENTION_ACT = "competitor_mention"
+DISPARAGEMENT_ACT = "competitor_disparagement"
+DIFFERENTIATION_ACT = "competitor_differentiation"
+PITCH_ACT = "solution_pitch"
+# a competitor named this sure opens the rival's context for the next WINDOW utterances
+MENTION_CONFIDENCE = 0.3
+WINDOW = 6
+# a reading of disparagement at least this sure, inside the rival's context, counts at RAISED
+FAINT = 0.2
+RAISED = 0.6
+# a disparagement that reads less than a fair comparison is held down by this factor
+HELD = 0.5
+# a comparison this sure, in the rival's context, confirms the rival: its mention counts this much
+ANSWERED = 0.6
+# ... when the buyer's mention was heard at least this much, and the rep's comparison at least this
+# much, within ANSWER_WINDOW utterances
+FAINT_MENTION = 0.2
+COMPARISON = 0.35
+ANSWER_WINDOW = 6
+# a comparison said as one: "the difference for you is", "unlike them", "compared with"
+_COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
+_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+# words a reply opens with before what it is about, and words that are no name
+_OPENERS = frozenset(
+    "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
+    "on in at is are was our my your their they them our now".split()
+)
+HEAD_WORDS = 3
+_POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
+
+
+def _echoes(said_before: str, reply: str) -> bool:
+    """Whether the rep opens by saying back a name the buyer just said ("oh yeah, music tracker,
+    honestly..."): two words said together by the buyer, among the first words of the reply."""
+    head = [w for w in _WORDS.findall(reply.lower()) if w not in _OPENERS][:HEAD_WORDS]
+    said = _WORDS.findall(said_before.lower())
+    pairs = {(a, b) for a, b in zip(said, said[1:], strict=False) if a not in _OPENERS and b not in _OPENERS}
+    return bool(set(zip(head, head[1:], strict=False)) & pairs)
+
+
+def _fair_reading(features: UtteranceFeatures) -> float:
+    """How much the utterance reads as a fair comparison: a differentiation, or (half as much) a
+    pitch of the product ("they're good, but what you described is ... our planner is built for")."""
+    return features.acts.get(DIFFERENTIATION_ACT, 0.0) + 0.5 * features.acts.get(PITCH_ACT, 0.0)
+
+
+def _with(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
+    return replace(
+        features,
+        acts={**features.acts, act: round(confidence, 4)},
+        act_sources={**features.act_sources, act: f"{features.act_sources.get(act, '')}{source}"},
+    )
+
+
+def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    updated = list(features)
+    last_mention = None
+    last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
+    previous_buyer = ""
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
+        # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
+        # this utterance, though no mention of one to open a context
+        echoed = (
+            utterance.speaker == "rep"
+            and index > 0
+            and transcript.utterances[index - 1].speaker == "buyer"
+            and _echoes(previous_buyer, utterance.text)
+        )
+        in_context = last_mention is not None and index - last_mention <= WINDOW
+        disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
+        fair = _fair_reading(current)
+        if utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
+            # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
+            # that reads fairer than it reads as a dig is a comparison
+            updated[index] = _with(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
+        elif (
+            utterance.speaker == "rep"
+            and (in_context or named or echoed)
+            and FAINT <= disparagement < RAISED
+            and disparagement > fair
+            and (named or echoed or _POINTS_BACK.search(utterance.text.lower()))
+        ):
+            updated[index] = _with(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
+        faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
+        if (
+            utterance.speaker == "rep"
+            and faint_context
+            and current.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
+            and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
+            and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        ):
+            # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
+            mention = updated[last_faint]
+            updated[last_faint] = _with(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
+        if named:
+            last_mention = index
+        if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
+            last_faint = index
+        if utterance.speaker == "buyer":
+            previous_buyer = utterance.text
+    return updated

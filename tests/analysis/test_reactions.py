@@ -1,0 +1,70 @@
+"""Price reactions on hand-made calls: a pushback needs a price on the table and an unfavourable reading."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.analysis.prices import load_price_vocabulary, trajectory
+from pipeline.analysis.reactions import price_reactions
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
+from tests.support.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_price_vocabulary(ROOT / "rules")
+
+
+def pushback_after(vocabulary, *lines: str, confidence: float = 0.8) -> float:
+    """The last line is the buyer's, read by the classifier as a pushback at `confidence`."""
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    features = [UtteranceFeatures(acts={}) for _ in utterances]
+    features[-1] = UtteranceFeatures(acts={"price_pushback": confidence})
+    updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1)
+    return updated[-1].acts["price_pushback"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # no price on the table yet: a problem told with numbers is no pushback
+        ("rep: How are orders coming in today?", "buyer: By phone and email, and we lose a few every week."),
+        # the price is better than feared
+        ("rep: The annual plan is 14,000 dollars.", "buyer: Oh, that's less than we expected, honestly."),
+    ],
+)
+def test_a_reaction_without_a_price_against_it_is_held_down(vocabulary, lines):
+    assert pushback_after(vocabulary, *lines) < 0.1
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("rep: The annual plan is 14,000 dollars.", "buyer: Hm, that's a good deal more than we had in mind."),
+        # the price said in words before, the objection in the buyer's own words
+        ("rep: Where are you on the renewal price?", "buyer: Honestly it's a stretch for us this year."),
+    ],
+)
+def test_a_reaction_to_a_price_stands(vocabulary, lines):
+    assert pushback_after(vocabulary, *lines) == pytest.approx(0.8)
+
+
+def test_a_hesitant_pushback_right_after_the_rep_names_a_price_is_raised(vocabulary):
+    lines = ("rep: For all four sites it comes to 2,300 a month.", "buyer: That's well past where I'd want it.")
+    assert pushback_after(vocabulary, *lines, confidence=0.45) >= 0.6
+    # the same hesitant reading with no price just named stays as it was
+    lines = ("rep: The price is 2,300 a month.", "buyer: Sure.", "rep: Any questions?", "buyer: Mostly about support.")
+    assert pushback_after(vocabulary, *lines, confidence=0.45) == pytest.approx(0.45)
+
+
+def test_an_objection_in_the_words_of_a_price_pattern_needs_no_earlier_price(vocabulary):
+    utterances = [Utterance(speaker="buyer", start=0.0, end=0.9, text="Honestly, thirty thousand is a stretch.")]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    by_pattern = [UtteranceFeatures(acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:x"})]
+    by_classifier = [UtteranceFeatures(acts={"price_pushback": 0.9}, act_sources={"price_pushback": "classifier"})]
+    assert price_reactions(transcript, by_pattern, [], vocabulary, 0.1)[0].acts["price_pushback"] == 0.9
+    assert price_reactions(transcript, by_classifier, [], vocabulary, 0.1)[0].acts["price_pushback"] < 0.1

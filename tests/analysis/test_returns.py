@@ -1,0 +1,46 @@
+"""Returns in the buyer's numbers: a faint value anchor counts when it works from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.analysis.returns import return_acts
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
+
+
+def anchor_after(*lines: str, confidence: float = 0.4) -> float:
+    """The last line is the rep's, read as a value anchor at `confidence`."""
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    features = [UtteranceFeatures(acts={}) for _ in utterances]
+    features[-1] = UtteranceFeatures(acts={"value_anchor": confidence})
+    return return_acts(Transcript("c-1", "rep_ana", utterances), features, 0.5)[-1].acts["value_anchor"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("buyer: We lose about 30 hours a week to re-keying.", "rep: So 30 hours a week is 1,500 hours a year."),
+        ("buyer: Night shift overtime runs about forty thousand.", "rep: Halving that overtime covers the licence."),
+    ],
+)
+def test_a_faint_return_that_works_from_the_buyers_numbers_stands(lines):
+    assert anchor_after(*lines) == 0.4
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the rep's price quoted, not a return on the buyer's figures
+        ("buyer: We had 31 missed bookings last month.", "rep: It's 1,450 a month, plus a one-time setup of 2,000."),
+        ("buyer: About 4,200 members, a third lapse.", "rep: Can I show you one thing quickly?"),
+    ],
+)
+def test_a_faint_anchor_with_none_of_the_buyers_numbers_is_held_down(lines):
+    assert anchor_after(*lines) == pytest.approx(0.2)
+
+
+def test_a_clear_anchor_is_left_alone():
+    assert anchor_after("buyer: We have six planners.", "rep: That is 90,000 a year back.", confidence=0.8) == 0.8

@@ -1,0 +1,130 @@
+"""The rival in the conversation: faint disparagement counts about a competitor just named."""
+
+from __future__ import annotations
+
+from pipeline.analysis.rivals import rival_acts
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
+
+
+def disparagement(lines: list[tuple[str, dict]]) -> list[float]:
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    features = [UtteranceFeatures(acts=acts) for _, acts in lines]
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts.get("competitor_disparagement", 0.0) for f in updated]
+
+
+def test_an_insinuation_about_the_rival_just_named_counts():
+    scores = disparagement(
+        [
+            ("buyer: We also had a look at Ledgerly.", {"competitor_mention": 0.9}),
+            (
+                "rep: Sure. I'd just ask how long their tickets sit once you've signed.",
+                {"competitor_disparagement": 0.3},
+            ),
+        ]
+    )
+    assert scores[1] >= 0.5
+
+
+def test_faint_disparagement_without_a_rival_or_read_as_fair_stays_faint():
+    # no competitor named: a remark about "their" onboarding is about the buyer's own team
+    alone = disparagement(
+        [("rep: I'd ask how long their onboarding took last time.", {"competitor_disparagement": 0.3})]
+    )
+    assert alone == [0.3]
+    # a rival named, but the reply reads more as a fair comparison than as a dig
+    fair = disparagement(
+        [
+            ("buyer: We also had a look at Ledgerly.", {"competitor_mention": 0.9}),
+            (
+                "rep: They're fine; what you described is a plant scheduler, and ours is built for it.",
+                {"competitor_disparagement": 0.35, "competitor_differentiation": 0.3, "solution_pitch": 0.3},
+            ),
+        ]
+    )
+    assert fair[1] <= 0.35
+    # a rival named long ago is out of the conversation
+    far = [("buyer: We also had a look at Ledgerly.", {"competitor_mention": 0.9})]
+    far += [("buyer: ok", {})] * 7
+    far += [("rep: I'd ask how long their tickets sit.", {"competitor_disparagement": 0.3})]
+    assert disparagement(far)[-1] == 0.3
+
+
+def test_a_comparison_that_reads_fairer_than_a_dig_is_held_down():
+    scores = disparagement(
+        [
+            ("buyer: We also spoke to Ledgerly, and they're cheaper.", {"competitor_mention": 0.9}),
+            (
+                "rep: Ledgerly is good for stock; for your deadline the difference is the audit record.",
+                {"competitor_disparagement": 0.55, "competitor_differentiation": 0.7},
+            ),
+        ]
+    )
+    assert scores[1] < 0.5
+    # a dig that reads more as a dig than as a comparison stays
+    dig = disparagement(
+        [
+            ("buyer: We also spoke to Ledgerly.", {"competitor_mention": 0.9}),
+            (
+                "rep: Ledgerly is a mess, honestly.",
+                {"competitor_disparagement": 0.8, "competitor_differentiation": 0.3},
+            ),
+        ]
+    )
+    assert dig[1] == 0.8
+
+
+def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
+    lines = [
+        ("buyer: we looked at harbor desk last year too", {"competitor_mention": 0.35}),
+        ("rep: the difference for you is the lift schedule", {"competitor_differentiation": 0.8}),
+    ]
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), [UtteranceFeatures(acts=a) for _, a in lines])
+    assert updated[0].acts["competitor_mention"] >= 0.55
+    # a pitch with no rival heard before confirms nothing
+    alone = rival_acts(Transcript("c-1", "rep_ana", utterances[1:]), [UtteranceFeatures(acts=lines[1][1])])
+    assert "competitor_mention" not in alone[0].acts
+
+
+def test_a_comparison_said_as_one_confirms_a_rival_heard_very_faintly():
+    def mention_after(buyer: str, rep: str, comparison: float) -> float:
+        lines = [(buyer, {"competitor_mention": 0.25}), (rep, {"competitor_differentiation": comparison})]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, (line, _) in enumerate(lines)
+        ]
+        features = [UtteranceFeatures(acts=a) for _, a in lines]
+        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[0].acts["competitor_mention"]
+
+    buyer = "buyer: slatebook is still cheaper"
+    assert mention_after(buyer, "rep: it is. the difference for your shop is the stamped letter", 0.4) >= 0.55
+    # a faint comparison that is no comparison in its words (the buyer's own paperwork) confirms nothing
+    signed = "buyer: we signed your nda already, it was in the first pack"
+    assert mention_after(signed, "rep: your tenant is hosted in the london region", 0.4) == 0.25
+
+
+def test_the_buyers_provider_said_back_is_the_rival_of_that_reply():
+    said_back = disparagement(
+        [
+            ("buyer: we run everything on crew ledger right now", {}),
+            ("rep: oh crew ledger, honestly I'd check how your data gets out of it", {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert said_back[1] >= 0.5
+    # a figure said back is no name, and opens no rival's context for a later "they"
+    figure = disparagement(
+        [
+            ("buyer: our return rate is twenty eight percent", {}),
+            ("rep: twenty eight percent, that's normal", {}),
+            ("buyer: feels high", {}),
+            ("rep: if they pick a different size, the new one ships first", {"competitor_disparagement": 0.25}),
+        ]
+    )
+    assert figure[3] == 0.25
