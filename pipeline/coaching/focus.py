@@ -54,9 +54,11 @@ def focus_of_reps(
         reason = f"{row['reason'] or 'chosen by the manager'} ({set_by})"
         found[rep_id] = Focus(rep_id, tuple(row["behaviours"][:MAX_FOCUS]), "manager", reason)
 
-    since, until = _window(store, as_of, standards.focus_window_days)
     left = [rep_id for rep_id in rep_ids if rep_id not in found]
-    diagnosed = focus_sql.team_confirmed_gaps(store, left, since, until) if left else {}
+    if not left:  # every rep has the manager's choice: no window to read
+        return {rep_id: found[rep_id] for rep_id in rep_ids}
+    since, until = _window(store, as_of, standards.focus_window_days)
+    diagnosed = focus_sql.team_confirmed_gaps(store, left, since, until)
     for rep_id, rows in diagnosed.items():
         picked = rows[:MAX_FOCUS]
         parts = ", ".join(f"{behaviour_label(row['behaviour'])} ({row['confirmed']} confirmed)" for row in picked)
