@@ -5,8 +5,8 @@ Builds (once, then reuses) a database of --calls synthetic calls (default 1,000,
 `Store.sync_roster`, the calls through `pipeline.store.bulk.load_new_calls` (the rows and statements of
 `Store.load_call`, rollups included), manager decisions, focus choices and practice plans through the
 functions the web app calls. Then times, median of --runs runs after one warm-up, the store and
-coaching functions behind every page (for one manager and one of their reps) and every analyst view,
-prints a table and exits 1 if any is over --limit-ms. A stopped build goes on with --resume
+coaching functions behind every page (for one manager and one of their reps) and every analyst view
+(read into a pandas data frame, as an analyst reads one), prints a table and exits 1 if any is over --limit-ms. A stopped build goes on with --resume
 (the decisions are made once all calls are written).
 
     python benchmarks/history.py [--calls 1000000] [--db /tmp/coachloop-history-1000000.duckdb]
@@ -311,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     queries = {f"page  {name}": query for name, query in page_queries(store, manager, rep_id).items()}
     for name, (sql, param) in ANALYST_VIEWS.items():
         params = {"manager": [manager], "rep": [rep_id], None: []}[param]
-        queries[f"view  {name}"] = lambda sql=sql, params=params: store.rows(sql, params)
+        # An analyst reads a view into a data frame (`Store.frame`, DuckDB's df()), not into Python dicts.
+        queries[f"view  {name}"] = lambda sql=sql, params=params: store.frame(sql, params)
     results = []
     for name, query in queries.items():
         results.append((name, timed(query, args.runs)))
@@ -327,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<{width}}  {wall:18.1f} {cpu:8.1f}{'  OVER' if wall > args.limit_ms else ''}")
     load = os.getloadavg()[0]
     print(f"(load average {load:.1f} on {os.cpu_count()} cores)")
+    print("(page: the store and coaching functions as the routes call them; view: read into a pandas data frame)")
     print(f"(one call written again over itself, rows and rollups: {rewrite[0]:.1f} ms wall, {rewrite[1]:.1f} ms CPU)")
     store.close()
     if over:

@@ -98,9 +98,37 @@ def behaviour_evidence(
     until: date | datetime | None = None,
 ) -> BehaviourEvidence:
     """The rep's last `last_n` calls where `behaviour` applied (up to `until`, inclusive), and the gaps among them."""
+    found = behaviours_evidence(
+        store, rep_id, [behaviour], last_n=last_n, call_type=call_type, deal_stage=deal_stage, until=until
+    )
+    return found[behaviour]
+
+
+def behaviours_evidence(
+    store: Store,
+    rep_id: str,
+    behaviours: list[str],
+    *,
+    last_n: int = 6,
+    call_type: str | None = None,
+    deal_stage: str | None = None,
+    until: date | datetime | None = None,
+) -> dict[str, BehaviourEvidence]:
+    """behaviour -> `behaviour_evidence` of each of `behaviours`, the rep's moments read once."""
     if last_n < 1:
         raise ValueError(f"last_n must be at least 1, not {last_n}")
-    rows = trends.latest_applicable_findings(store, rep_id, behaviour, last_n, call_type, deal_stage, until)
+    if not behaviours:
+        return {}
+    found = trends.latest_applicable_findings_of(store, rep_id, behaviours, last_n, call_type, deal_stage, until)
+    return {
+        behaviour: _evidence(behaviour, found.get(behaviour, []), last_n, call_type, deal_stage)
+        for behaviour in behaviours
+    }
+
+
+def _evidence(
+    behaviour: str, rows: list[dict], last_n: int, call_type: str | None, deal_stage: str | None
+) -> BehaviourEvidence:
     gap_rows = [row for row in rows if row["verdict"] == "gap"]
     shown = gap_rows or [row for row in rows if row["verdict"] == "met"]
     examples = tuple(

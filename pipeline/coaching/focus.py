@@ -39,67 +39,48 @@ def _window(store: Store, as_of: date | None, days: int) -> tuple[date, date]:
 
 def rep_focus(store: Store, rep_id: str, standards: CoachingSettings, as_of: date | None = None) -> Focus:
     """The rep's focus as of `as_of`: the manager's choice, else confirmed diagnoses, else gap rates."""
-    return team_focus(store, [rep_id], standards, as_of)[rep_id]
+    return focus_of_reps(store, [rep_id], standards, as_of)[rep_id]
 
 
-def team_focus(
+def focus_of_reps(
     store: Store, rep_ids: list[str], standards: CoachingSettings, as_of: date | None = None
 ) -> dict[str, Focus]:
-    """`rep_focus` of several reps, read together (a few queries for the whole team): rep_id -> Focus."""
-    if not rep_ids:
-        return {}
-    chosen = focus_sql.manager_choices(store, rep_ids)
-    names = display_names(store) if any(choice["behaviours"] for choice in chosen.values()) else {}
+    """rep_id -> `rep_focus` of each rep, each step asked once for all the reps still without a focus."""
+    found: dict[str, Focus] = {}
+    chosen = {rep_id: row for rep_id, row in focus_sql.manager_choices(store, rep_ids).items() if row["behaviours"]}
+    names = display_names(store) if chosen else {}
+    for rep_id, row in chosen.items():
+        set_by = names.get(row["set_by"], row["set_by"])
+        reason = f"{row['reason'] or 'chosen by the manager'} ({set_by})"
+        found[rep_id] = Focus(rep_id, tuple(row["behaviours"][:MAX_FOCUS]), "manager", reason)
+
+    left = [rep_id for rep_id in rep_ids if rep_id not in found]
+    if not left:  # every rep has the manager's choice: no window to read
+        return {rep_id: found[rep_id] for rep_id in rep_ids}
     since, until = _window(store, as_of, standards.focus_window_days)
-    undecided = [rep_id for rep_id in rep_ids if not (chosen.get(rep_id) or {}).get("behaviours")]
-    diagnosed = focus_sql.confirmed_gaps_of_reps(store, undecided, since, until) if undecided else {}
-    unconfirmed = [rep_id for rep_id in undecided if rep_id not in diagnosed]
-    rated = {}
-    if unconfirmed:
-        rated = focus_sql.gaps_above_standard_of_reps(
-            store, unconfirmed, since, until, standards.min_calls_to_judge, standards.focus_gap_rate
-        )
-    return {
-        rep_id: _focus(rep_id, chosen.get(rep_id), diagnosed.get(rep_id), rated.get(rep_id), since, standards, names)
-        for rep_id in rep_ids
-    }
-
-
-def _focus(
-    rep_id: str,
-    chosen: dict | None,
-    diagnosed: list[dict] | None,
-    rated: list[dict] | None,
-    since: date,
-    standards: CoachingSettings,
-    names: dict[str, str],
-) -> Focus:
-    """The manager's choice, else the confirmed diagnoses, else the gap rates, with the reason in words."""
-    if chosen and chosen["behaviours"]:
-        reason = chosen["reason"] or "chosen by the manager"
-        set_by = names.get(chosen["set_by"], chosen["set_by"])
-        return Focus(rep_id, tuple(chosen["behaviours"][:MAX_FOCUS]), "manager", f"{reason} ({set_by})")
-    if diagnosed:
-        picked = diagnosed[:MAX_FOCUS]
+    diagnosed = focus_sql.team_confirmed_gaps(store, left, since, until)
+    for rep_id, rows in diagnosed.items():
+        picked = rows[:MAX_FOCUS]
         parts = ", ".join(f"{behaviour_label(row['behaviour'])} ({row['confirmed']} confirmed)" for row in picked)
-        return Focus(
-            rep_id,
-            tuple(row["behaviour"] for row in picked),
-            "diagnoses",
-            f"gaps confirmed by the manager since {day(since)}: {parts}",
+        behaviours = tuple(row["behaviour"] for row in picked)
+        found[rep_id] = Focus(
+            rep_id, behaviours, "diagnoses", f"gaps confirmed by the manager since {day(since)}: {parts}"
         )
-    if rated:
-        picked = rated[:MAX_FOCUS]
+
+    left = [rep_id for rep_id in left if rep_id not in found]
+    min_calls, standard_rate = standards.min_calls_to_judge, standards.focus_gap_rate
+    rated = focus_sql.team_gaps_above_standard(store, left, since, until, min_calls, standard_rate) if left else {}
+    for rep_id, rows in rated.items():
+        picked = rows[:MAX_FOCUS]
         parts = ", ".join(
             f"{behaviour_label(row['behaviour'])} (gap in {row['gaps']} of {row['applicable']} calls)" for row in picked
         )
-        return Focus(
-            rep_id,
-            tuple(row["behaviour"] for row in picked),
-            "gap_rates",
-            f"gap rate above {standards.focus_gap_rate:.0%} since {day(since)}: {parts}",
+        behaviours = tuple(row["behaviour"] for row in picked)
+        found[rep_id] = Focus(
+            rep_id, behaviours, "gap_rates", f"gap rate above {standard_rate:.0%} since {day(since)}: {parts}"
         )
-    return Focus(rep_id, (), "none", f"no confirmed gap and no behaviour above the standard since {day(since)}")
+    nothing = f"no confirmed gap and no behaviour above the standard since {day(since)}"
+    return {rep_id: found.get(rep_id) or Focus(rep_id, (), "none", nothing) for rep_id in rep_ids}
 
 
 def set_focus(store: Store, rep_id: str, behaviours: list[str], set_by: str, reason: str | None = None) -> None:

@@ -1,8 +1,10 @@
 """The manager's team roll-up: which rep of the team needs which focus, with the numbers behind it.
 
-One row per rep of the manager's team (the `team_reps` rule), each summarised from the rep's own
-tracker (pipeline/reports/tracker.py), with the manager's review cadence beside it
-(pipeline/coaching/cadence.py).
+One row per rep of the manager's team (the `team_reps` rule): what the rep's own tracker
+(pipeline/reports/tracker.py) shows in a line, with the manager's review cadence beside it
+(pipeline/coaching/cadence.py). The rows are read for the whole team at once (one query per
+kind of fact, not one per rep) with the tracker's own rules; trackers already built (the team's
+mail) give the same rows.
 """
 
 from __future__ import annotations
@@ -11,13 +13,25 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipeline.coaching.cadence import RepCadence, team_cadence
-from pipeline.coaching.focus import Focus
+from pipeline.coaching.focus import Focus, focus_of_reps
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period, period_for
-from pipeline.reports.tracker import BehaviourRates, Tracker, build_tracker
+from pipeline.reports.tracker import (
+    BehaviourRates,
+    Tracker,
+    build_tracker,
+    focus_rates,
+    pipeline_concerns,
+    rate_concerns,
+    rep_pipeline,
+    team_rates,
+)
 from pipeline.store import Store
 from pipeline.store import reports as report_sql
 from pipeline.store.accounts import display_names
+from pipeline.store.crm import has_crm_data
+from pipeline.store.plans import inspected_outcomes
+from pipeline.store.reps import team_members
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,48 @@ def team_trackers(store: Store, manager_id: str, settings: CoachingSettings, per
     )
 
 
+def _team_rows(
+    store: Store, manager_id: str, settings: CoachingSettings, period: Period, reviews: dict[str, RepCadence]
+) -> tuple[RollupRow, ...]:
+    """`rollup_row` of each rep's tracker, read for the whole team at once."""
+    team = team_members(store, manager_id)
+    rep_ids = [member["rep_id"] for member in team]
+    focus = focus_of_reps(store, rep_ids, settings, as_of=period.end)
+    rates = team_rates(store, rep_ids, period, settings)
+    plans = report_sql.team_plans_to_report(store, rep_ids, period.start, period.end)
+    outcomes = inspected_outcomes(store, [plan["plan_id"] for rows in plans.values() for plan in rows])
+    recorded = report_sql.team_concerns_to_report(store, rep_ids, period.start)
+    calls = report_sql.call_counts(store, rep_ids, period.start, period.end)
+    crm = has_crm_data(store)
+    rows = []
+    for member in team:
+        rep_id = member["rep_id"]
+        own_plans = plans.get(rep_id, [])
+        inspected = [outcome for plan in own_plans for outcome in outcomes.get(plan["plan_id"], [])]
+        own_recorded = recorded.get(rep_id, [])
+        pipeline = rep_pipeline(store, rep_id, period, settings) if crm else None
+        concerns = (
+            len(own_recorded)
+            + len(rate_concerns(rates[rep_id], own_recorded, settings))
+            + len(pipeline_concerns(pipeline, settings))
+        )
+        rows.append(
+            RollupRow(
+                rep_id=rep_id,
+                rep_name=member["rep_name"],
+                focus=focus[rep_id],
+                calls_in_period=calls[rep_id],
+                focus_rates=focus_rates(focus[rep_id], rates[rep_id]),
+                open_plans=sum(plan["status"] != "inspected" for plan in own_plans),
+                inspected_changed=inspected.count("changed"),
+                inspected_not_yet=inspected.count("not_yet"),
+                concerns=concerns,
+                reviews=reviews.get(rep_id),
+            )
+        )
+    return tuple(rows)
+
+
 def team_rollup(
     store: Store,
     manager_id: str,
@@ -81,8 +137,10 @@ def team_rollup(
     # Review cadence is the manager's habit in real time: this week is today's, whatever period the
     # report covers, as on the Coaching page (pipeline/coaching/cadence.py).
     reviews = {row.rep_id: row for row in team_cadence(store, manager_id, settings).reps}
-    trackers = team_trackers(store, manager_id, settings, period) if trackers is None else trackers
-    rows = tuple(rollup_row(tracker, reviews.get(tracker.rep_id)) for tracker in trackers)
+    if trackers is None:
+        rows = _team_rows(store, manager_id, settings, period, reviews)
+    else:
+        rows = tuple(rollup_row(tracker, reviews.get(tracker.rep_id)) for tracker in trackers)
     return TeamRollup(
         manager_id=manager_id,
         period=period,

@@ -13,12 +13,13 @@ pipeline/store/trends.py: this module assembles, words and judges.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline.coaching import crm_measures as crm
 from pipeline.coaching.cycles import Cycle, history_sentence, names_for, plan_cycles
-from pipeline.coaching.evidence import behaviour_evidence, met_wording
+from pipeline.coaching.evidence import behaviours_evidence, met_wording
 from pipeline.coaching.focus import Focus, rep_focus
 from pipeline.coaching.inspection import plan_inspections, plan_progress
 from pipeline.coaching.stats import RateComparison, compare_rates, gap_rate
@@ -45,9 +46,14 @@ __all__ = [
     "TrendPoint",
     "build_tracker",
     "default_until",
+    "focus_rates",
     "label",
     "period_for",
+    "pipeline_concerns",
+    "rate_concerns",
+    "rep_pipeline",
     "standards_shown",
+    "team_rates",
 ]
 
 FROM_DATA = "from data, no conversation yet"
@@ -194,28 +200,32 @@ def standards_shown(standards: CoachingSettings) -> tuple[Standard, ...]:
     )
 
 
-def _rates(store: Store, rep_id: str, period: Period, standards: CoachingSettings) -> tuple[BehaviourRates, ...]:
-    """Every behaviour that applied in this period or the previous one, the two compared."""
+def team_rates(
+    store: Store, rep_ids: list[str], period: Period, standards: CoachingSettings
+) -> dict[str, tuple[BehaviourRates, ...]]:
+    """rep_id -> every behaviour that applied to the rep in this period or the previous one, the
+    two compared; one query for all the reps."""
     previous = period.previous()
-    rows = trends.rates_in_two_periods(store, rep_id, (period.start, period.end), (previous.start, previous.end))
-    return tuple(
-        BehaviourRates(
-            behaviour=row["behaviour"],
-            gaps=row["gaps"],
-            applicable=row["applicable"],
-            previous_gaps=row["previous_gaps"],
-            previous_applicable=row["previous_applicable"],
-            comparison=compare_rates(
-                before_gaps=row["previous_gaps"],
-                before_calls=row["previous_applicable"],
-                after_gaps=row["gaps"],
-                after_calls=row["applicable"],
-                min_calls=standards.min_calls_to_judge,
-                alpha=standards.significance_level,
-                sides=("previous period", "this period"),
-            ),
-        )
-        for row in rows
+    found = trends.team_rates_in_two_periods(store, rep_ids, (period.start, period.end), (previous.start, previous.end))
+    return {rep_id: tuple(_compared(row, standards) for row in found.get(rep_id, [])) for rep_id in rep_ids}
+
+
+def _compared(row: dict, standards: CoachingSettings) -> BehaviourRates:
+    return BehaviourRates(
+        behaviour=row["behaviour"],
+        gaps=row["gaps"],
+        applicable=row["applicable"],
+        previous_gaps=row["previous_gaps"],
+        previous_applicable=row["previous_applicable"],
+        comparison=compare_rates(
+            before_gaps=row["previous_gaps"],
+            before_calls=row["previous_applicable"],
+            after_gaps=row["gaps"],
+            after_calls=row["applicable"],
+            min_calls=standards.min_calls_to_judge,
+            alpha=standards.significance_level,
+            sides=("previous period", "this period"),
+        ),
     )
 
 
@@ -310,10 +320,15 @@ def _not_reviewed(row: dict) -> CallObservation:
 
 
 def _observations(
-    store: Store, rep_id: str, period: Period, focus: Focus, plan_of_observation: dict[int, PlanLine]
+    store: Store,
+    rep_id: str,
+    period: Period,
+    focus: Focus,
+    plan_of_observation: dict[int, PlanLine],
+    decided: list[dict],
 ) -> tuple[CallObservation, ...]:
-    """Decisions on the period's calls, and the diagnoses behind the period's plans (however old)."""
-    decided = report_sql.decided_observations(store, rep_id, period.start, period.end, list(plan_of_observation))
+    """Decisions on the period's calls, and the diagnoses behind the period's plans (however old):
+    `decided` (report_sql.decided_observations)."""
     observations = [_decided(row, plan_of_observation.get(row["observation_id"])) for row in decided]
     # Gaps nobody has reviewed yet, of the focus behaviours (of any behaviour while there is no focus):
     # what to listen to next, so the table is never empty while there is something to review.
@@ -322,6 +337,17 @@ def _observations(
     )
     observations += [_not_reviewed(row) for row in reversed(unreviewed)]
     return tuple(sorted(observations, key=lambda o: (o.call_date, o.call_id, o.behaviour)))
+
+
+def _strengths(decided: list[dict], period: Period) -> list[tuple[str, int]]:
+    """(behaviour, calls) the manager marked a strength on the rep's calls of the period, most first:
+    counted from the decisions `_observations` shows (those of the period's calls among them)."""
+    counted = Counter(
+        row["behaviour"]
+        for row in decided
+        if row["decision"] == "strength" and period.start <= row["call_date"] <= period.end
+    )
+    return sorted(counted.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _outcome(row: dict) -> str:
@@ -359,9 +385,12 @@ def _from_data(concern: str, evidence: str, standard: str, coaching_plan: str = 
     )
 
 
-def _evidence_sentence(store: Store, rep_id: str, behaviour: str, period: Period, standards: CoachingSettings) -> str:
-    """The rep's last calls where the behaviour applied, up to the period's end, in one sentence."""
-    return behaviour_evidence(store, rep_id, behaviour, last_n=standards.evidence_last_calls, until=period.end).sentence
+def _evidence_sentences(
+    store: Store, rep_id: str, behaviours: list[str], period: Period, standards: CoachingSettings
+) -> dict[str, str]:
+    """behaviour -> the rep's last calls where it applied, up to the period's end, in one sentence."""
+    found = behaviours_evidence(store, rep_id, behaviours, last_n=standards.evidence_last_calls, until=period.end)
+    return {behaviour: evidence.sentence for behaviour, evidence in found.items()}
 
 
 def _above_standard(rates: BehaviourRates, standards: CoachingSettings) -> bool:
@@ -396,19 +425,24 @@ def _pipeline_concerns(pipeline: PipelineEvidence, standards: CoachingSettings) 
     return concerns
 
 
+def rate_concerns(
+    rates: tuple[BehaviourRates, ...], recorded_rows: list[dict], standards: CoachingSettings
+) -> list[BehaviourRates]:
+    """The behaviours above the standard this period that no recorded conversation covers yet."""
+    covered = {row["behaviour"] for row in recorded_rows if row["behaviour"]}  # a conversation is recorded
+    return [r for r in rates if _above_standard(r, standards) and r.behaviour not in covered]
+
+
 def _data_concerns(
-    store: Store,
-    rep_id: str,
-    period: Period,
     standards: CoachingSettings,
     *,
     rates: tuple[BehaviourRates, ...],
     recorded_rows: list[dict],
     plans: tuple[PlanLine, ...],
     pipeline: PipelineEvidence | None,
+    evidence: dict[str, str],
 ) -> list[Concern]:
     """What the data raises that no recorded conversation covers yet."""
-    covered = {row["behaviour"] for row in recorded_rows if row["behaviour"]}  # a conversation is recorded
     plan_of = {plan.behaviour: f"plan {plan.plan_id} ({plan.status})" for plan in plans}
     standard = (
         f"gap rate at most {standards.focus_gap_rate:.0%}, judged on at least {standards.min_calls_to_judge} calls"
@@ -416,16 +450,13 @@ def _data_concerns(
     concerns = [
         _from_data(
             f"{label(r.behaviour).capitalize()}: gap in {r.gaps} of {r.applicable} calls this period",
-            _evidence_sentence(store, rep_id, r.behaviour, period, standards),
+            evidence[r.behaviour],
             standard,
             plan_of.get(r.behaviour, ""),
         )
-        for r in rates
-        if _above_standard(r, standards) and r.behaviour not in covered
+        for r in rate_concerns(rates, recorded_rows, standards)
     ]
-    if pipeline is not None:
-        concerns += _pipeline_concerns(pipeline, standards)
-    return concerns
+    return concerns + pipeline_concerns(pipeline, standards)
 
 
 def _progress(rates: tuple[BehaviourRates, ...], focus: Focus, standards: CoachingSettings) -> Progress:
@@ -447,10 +478,20 @@ def _progress(rates: tuple[BehaviourRates, ...], focus: Focus, standards: Coachi
 def _pipeline(store: Store, rep_id: str, period: Period, standards: CoachingSettings) -> PipelineEvidence | None:
     if not has_crm_data(store):
         return None
+    return rep_pipeline(store, rep_id, period, standards)
+
+
+def rep_pipeline(store: Store, rep_id: str, period: Period, standards: CoachingSettings) -> PipelineEvidence:
+    """The rep's CRM evidence (when CRM data was imported)."""
     return PipelineEvidence(
         conversions=tuple(crm.stage_conversion(store, rep_id, standards, period.end)),
         stale=tuple(crm.stale_opportunities(store, rep_id, standards, period.end)),
     )
+
+
+def pipeline_concerns(pipeline: PipelineEvidence | None, standards: CoachingSettings) -> list[Concern]:
+    """The concerns the CRM evidence raises (none without CRM data)."""
+    return [] if pipeline is None else _pipeline_concerns(pipeline, standards)
 
 
 def _trend(store: Store, rep_id: str, behaviours: tuple[str, ...], period: Period) -> tuple[TrendPoint, ...]:
@@ -466,9 +507,6 @@ def _trend(store: Store, rep_id: str, behaviours: tuple[str, ...], period: Perio
 
 
 def _answers(
-    store: Store,
-    rep_id: str,
-    period: Period,
     standards: CoachingSettings,
     *,
     rates: tuple[BehaviourRates, ...],
@@ -477,6 +515,8 @@ def _answers(
     concerns: list[Concern],
     recorded_rows: list[dict],
     pipeline: PipelineEvidence | None,
+    strengths: list[tuple[str, int]],
+    evidence_of: dict[str, str],
 ) -> PerformanceAnswers:
     judged = [r for r in rates if r.applicable >= standards.min_calls_to_judge]
     doing_well = [
@@ -484,18 +524,14 @@ def _answers(
         for r in judged
         if r.gap_rate < standards.focus_gap_rate
     ]
-    strengths = report_sql.strengths_confirmed(store, rep_id, period.start, period.end)
-    doing_well += [f"Strength confirmed by the manager: {label(s['behaviour'])} ({s['n']} calls)." for s in strengths]
+    doing_well += [f"Strength confirmed by the manager: {label(behaviour)} ({n} calls)." for behaviour, n in strengths]
     gaps = [r for r in judged if r.gap_rate > standards.focus_gap_rate]
     not_doing_well = [
         f"{label(r.behaviour).capitalize()}: gap in {r.gaps} of {r.applicable} calls this period "
         f"(standard: at most {standards.focus_gap_rate:.0%})."
         for r in gaps
     ]
-    evidence = [
-        _evidence_sentence(store, rep_id, b, period, standards)
-        for b in dict.fromkeys((*focus.behaviours, *(r.behaviour for r in gaps)))
-    ]
+    evidence = [evidence_of[b] for b in dict.fromkeys((*focus.behaviours, *(r.behaviour for r in gaps)))]
     if pipeline is not None:
         not_doing_well += [c.concern + "." for c in concerns if c.source == FROM_DATA and "stale" in c.concern]
         evidence += [
@@ -543,32 +579,34 @@ def build_tracker(
     rep = report_sql.rep(store, rep_id)
     period = period or period_for(store, standards)
     focus = rep_focus(store, rep_id, standards, as_of=period.end)
-    rates = _rates(store, rep_id, period, standards)
+    rates = team_rates(store, [rep_id], period, standards)[rep_id]
     plans, plan_of_observation = _plans(store, rep_id, period, standards)
     pipeline = _pipeline(store, rep_id, period, standards)
     recorded_rows = report_sql.concerns_to_report(store, rep_id, period.start)
     if for_rep:
         recorded_rows = [row for row in recorded_rows if row["conversation_held_on"]]
+    # Every evidence sentence the report shows, read at once: the focus's and those of the
+    # behaviours above the standard (the concerns and the answers name them).
+    shown = [*focus.behaviours, *(r.behaviour for r in rates if _above_standard(r, standards))]
+    evidence = _evidence_sentences(store, rep_id, list(dict.fromkeys(shown)), period, standards)
     concerns = _recorded_concerns(recorded_rows) + _data_concerns(
-        store, rep_id, period, standards, rates=rates, recorded_rows=recorded_rows, plans=plans, pipeline=pipeline
+        standards, rates=rates, recorded_rows=recorded_rows, plans=plans, pipeline=pipeline, evidence=evidence
     )
+    decided = report_sql.decided_observations(store, rep_id, period.start, period.end, list(plan_of_observation))
     return Tracker(
         rep_id=rep_id,
         rep_name=rep["rep_name"],
         manager_id=rep["manager_id"],
         period=period,
         focus=focus,
-        focus_rates=tuple(r for b in focus.behaviours for r in rates if r.behaviour == b),
-        focus_evidence=tuple(_evidence_sentence(store, rep_id, b, period, standards) for b in focus.behaviours),
-        observations=_observations(store, rep_id, period, focus, plan_of_observation),
+        focus_rates=focus_rates(focus, rates),
+        focus_evidence=tuple(evidence[b] for b in focus.behaviours),
+        observations=_observations(store, rep_id, period, focus, plan_of_observation, decided),
         concerns=tuple(concerns),
         rates=rates,
         progress=_progress(rates, focus, standards),
         plans=plans,
         answers=_answers(
-            store,
-            rep_id,
-            period,
             standards,
             rates=rates,
             focus=focus,
@@ -576,6 +614,8 @@ def build_tracker(
             concerns=concerns,
             recorded_rows=recorded_rows,
             pipeline=pipeline,
+            strengths=_strengths(decided, period),
+            evidence_of=evidence,
         ),
         pipeline=pipeline,
         trend=_trend(store, rep_id, focus.behaviours, period),
@@ -583,3 +623,8 @@ def build_tracker(
         calls_in_period=report_sql.call_count(store, rep_id, period.start, period.end),
         generated_at=datetime.now().replace(microsecond=0),
     )
+
+
+def focus_rates(focus: Focus, rates: tuple[BehaviourRates, ...]) -> tuple[BehaviourRates, ...]:
+    """The focus behaviours' numbers in the period, in the focus's order."""
+    return tuple(r for b in focus.behaviours for r in rates if r.behaviour == b)

@@ -53,6 +53,15 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def by_rep(found: list[dict], keep_rep_id: bool = False) -> dict[str, list[dict]]:
+    """Dict rows with a `rep_id` column, grouped by it in their order; each row without that column
+    unless `keep_rep_id` (rows of every column of a view keep it)."""
+    grouped: dict[str, list[dict]] = {}
+    for row in found:
+        grouped.setdefault(row["rep_id"] if keep_rep_id else row.pop("rep_id"), []).append(row)
+    return grouped
+
+
 def one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> dict | None:
     """The first dict row of a query on an open connection, or None."""
     found = rows(con, sql, params)

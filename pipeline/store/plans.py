@@ -264,6 +264,20 @@ def plan_cycles(con: duckdb.DuckDBPyConnection, plan_id: int) -> list[dict]:
     return cycles
 
 
+def inspected_outcomes(store: Store, plan_ids: list[int]) -> dict[int, list[str | None]]:
+    """plan_id -> the outcome (changed | not_yet | None) of each of its inspected cycles, first
+    to current; plans with no inspected cycle left out. One query for many plans."""
+    found = store.rows(
+        "SELECT plan_id, outcome FROM plan_cycles WHERE plan_id IN (SELECT unnest(?::BIGINT[]))"
+        " AND status = 'inspected' ORDER BY plan_id, cycle",
+        [plan_ids],
+    )
+    outcomes: dict[int, list[str | None]] = {}
+    for row in found:
+        outcomes.setdefault(row["plan_id"], []).append(row["outcome"])
+    return outcomes
+
+
 def plan(store: Store, manager_id: str, plan_id: int) -> dict:
     """One plan with its history and, once the apply call is loaded, that call's verdict on the behaviour."""
     with store.connect(read_only=True) as con:

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import NotFound
-from pipeline.store.database import Store
+from pipeline.store.database import Store, by_rep
+from pipeline.store.focus import REPS_GIVEN
 
 
 def rep(store: Store, rep_id: str) -> dict:
@@ -37,25 +38,39 @@ def in_team(store: Store, manager_id: str, rep_id: str) -> bool:
 
 def call_count(store: Store, rep_id: str, start: date, end: date) -> int:
     """The rep's calls from `start` to `end`, both days included."""
-    return store.rows(
-        "SELECT count(*) AS n FROM calls WHERE rep_id = ? AND CAST(started_at AS DATE) BETWEEN ? AND ?",
-        [rep_id, start, end],
-    )[0]["n"]
+    return call_counts(store, [rep_id], start, end)[rep_id]
+
+
+def call_counts(store: Store, rep_ids: list[str], start: date, end: date) -> dict[str, int]:
+    """rep_id -> the rep's calls from `start` to `end`, both days included (0 for none), in one query."""
+    found = store.rows(
+        f"SELECT rep_id, count(*) AS n FROM calls WHERE {REPS_GIVEN} AND CAST(started_at AS DATE) BETWEEN ? AND ?"
+        " GROUP BY rep_id",
+        [rep_ids, start, end],
+    )
+    counted = {row["rep_id"]: row["n"] for row in found}
+    return {rep_id: counted.get(rep_id, 0) for rep_id in rep_ids}
 
 
 def plans_to_report(store: Store, rep_id: str, start: date, end: date) -> list[dict]:
     """The rep's plans still open, and those made since `start` or inspected on a call from `start`
     to `end`: every column of `practice_plans`, by plan id."""
-    return store.rows(
-        """
+    return team_plans_to_report(store, [rep_id], start, end).get(rep_id, [])
+
+
+def team_plans_to_report(store: Store, rep_ids: list[str], start: date, end: date) -> dict[str, list[dict]]:
+    """rep_id -> `plans_to_report` of each rep (reps without any left out), in one query."""
+    found = store.rows(
+        f"""
         SELECT p.* FROM practice_plans p
-        WHERE p.rep_id = ? AND (p.status <> 'inspected' OR CAST(p.created_at AS DATE) >= ?
+        WHERE {REPS_GIVEN} AND (p.status <> 'inspected' OR CAST(p.created_at AS DATE) >= ?
               OR EXISTS (SELECT 1 FROM plan_inspections i JOIN calls c USING (call_id)
                          WHERE i.plan_id = p.plan_id AND CAST(c.started_at AS DATE) BETWEEN ? AND ?))
         ORDER BY p.plan_id
         """,
-        [rep_id, start, start, end],
+        [rep_ids, start, start, end],
     )
+    return by_rep(found, keep_rep_id=True)
 
 
 def decided_observations(
@@ -66,8 +81,16 @@ def decided_observations(
     call; oldest call first."""
     return store.rows(
         """
-        -- the rep's calls found first (MATERIALIZED): joined straight, every call id is tested against the decisions
-        WITH own_calls AS MATERIALIZED (SELECT call_id, started_at, call_type FROM calls WHERE rep_id = ?)
+        -- the rep's calls found first (MATERIALIZED): joined straight, every call id is tested against the
+        -- decisions. The period's calls lie in a few row groups (time order); the decisions asked for by id
+        -- add their own calls.
+        WITH own_calls AS MATERIALIZED (
+            SELECT call_id, started_at, call_type FROM calls
+            WHERE rep_id = ? AND CAST(started_at AS DATE) BETWEEN ? AND ?
+            UNION
+            SELECT call_id, started_at, call_type FROM calls
+            WHERE rep_id = ? AND call_id IN (SELECT call_id FROM observations WHERE list_contains(?, observation_id))
+        )
         SELECT o.observation_id, o.call_id, o.behaviour, o.decision, o.diagnosis, o.finding_quote,
                o.finding_verdict, f.quote, f.verdict, f.start, c.call_type, CAST(c.started_at AS DATE) AS call_date
         FROM latest_observations o JOIN own_calls c USING (call_id)
@@ -76,7 +99,7 @@ def decided_observations(
           AND (CAST(c.started_at AS DATE) BETWEEN ? AND ? OR list_contains(?, o.observation_id))
         ORDER BY c.started_at, o.behaviour
         """,
-        [rep_id, start, end, also_observation_ids],
+        [rep_id, start, end, rep_id, also_observation_ids, start, end, also_observation_ids],
     )
 
 
@@ -100,26 +123,20 @@ def unreviewed_gaps(store: Store, rep_id: str, start: date, end: date, behaviour
 def concerns_to_report(store: Store, rep_id: str, since: date) -> list[dict]:
     """The rep's performance concerns still open, and those closed on or after `since`: every
     column of `performance_concern_status`, by concern id."""
-    return store.rows(
-        """
+    return team_concerns_to_report(store, [rep_id], since).get(rep_id, [])
+
+
+def team_concerns_to_report(store: Store, rep_ids: list[str], since: date) -> dict[str, list[dict]]:
+    """rep_id -> `concerns_to_report` of each rep (reps without any left out), in one query."""
+    found = store.rows(
+        f"""
         SELECT * FROM performance_concern_status
-        WHERE rep_id = ? AND (NOT closed OR coalesce(outcome_on, follow_up_on, conversation_held_on) >= ?)
+        WHERE {REPS_GIVEN} AND (NOT closed OR coalesce(outcome_on, follow_up_on, conversation_held_on) >= ?)
         ORDER BY concern_id
         """,
-        [rep_id, since],
+        [rep_ids, since],
     )
-
-
-def strengths_confirmed(store: Store, rep_id: str, start: date, end: date) -> list[dict]:
-    """Per behaviour the manager marked a strength on the rep's calls from `start` to `end`:
-    behaviour, n (calls); most first."""
-    return store.rows(
-        "WITH own_calls AS MATERIALIZED (SELECT call_id, started_at FROM calls WHERE rep_id = ?)"  # see above
-        " SELECT o.behaviour, count(*) AS n FROM latest_observations o JOIN own_calls c USING (call_id)"
-        " WHERE o.decision = 'strength' AND CAST(c.started_at AS DATE) BETWEEN ? AND ?"
-        " GROUP BY o.behaviour ORDER BY n DESC",
-        [rep_id, start, end],
-    )
+    return by_rep(found, keep_rep_id=True)
 
 
 def record_report_run(

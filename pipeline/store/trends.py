@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pipeline.store.database import Store
+from pipeline.store.database import Store, by_rep
 
 
 def latest_call_date(store: Store) -> date | None:
@@ -24,21 +24,29 @@ def rates_in_two_periods(
 ) -> list[dict]:
     """Per behaviour that applied in either period (inclusive day ranges): applicable, gaps,
     previous_applicable, previous_gaps; by behaviour."""
-    return store.rows(
+    return team_rates_in_two_periods(store, [rep_id], period, previous).get(rep_id, [])
+
+
+def team_rates_in_two_periods(
+    store: Store, rep_ids: list[str], period: tuple[date, date], previous: tuple[date, date]
+) -> dict[str, list[dict]]:
+    """rep_id -> `rates_in_two_periods` of each rep (reps with no applicable call left out), in one query."""
+    found = store.rows(
         """
-        SELECT behaviour,
+        SELECT rep_id, behaviour,
                coalesce(sum(applicable_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS applicable,
                coalesce(sum(gap_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS gaps,
                coalesce(sum(applicable_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS previous_applicable,
                coalesce(sum(gap_calls) FILTER (WHERE call_date BETWEEN ? AND ?), 0) AS previous_gaps
         FROM rep_behaviour_days
-        WHERE rep_id = ?
-        GROUP BY behaviour
+        WHERE rep_id IN (SELECT unnest(?::VARCHAR[]))
+        GROUP BY rep_id, behaviour
         HAVING applicable > 0 OR previous_applicable > 0
-        ORDER BY behaviour
+        ORDER BY rep_id, behaviour
         """,
-        [*period, *period, *previous, *previous, rep_id],
+        [*period, *period, *previous, *previous, rep_ids],
     )
+    return by_rep(found)
 
 
 def weekly_gaps(store: Store, rep_id: str, behaviours: list[str], since: date, until: date) -> list[dict]:
@@ -64,8 +72,23 @@ def latest_applicable_findings(
     """The rep's last `last_n` findings of `behaviour` that applied (verdict met or gap), newest
     first: call_id, started_at, call_type, verdict, quote, start. `until` is inclusive: a datetime to the
     moment, a date to the end of that day."""
-    conditions = ["m.rep_id = ?", "m.behaviour = ?"]
-    params: list = [rep_id, behaviour]
+    found = latest_applicable_findings_of(store, rep_id, [behaviour], last_n, call_type, deal_stage, until)
+    return found.get(behaviour, [])
+
+
+def latest_applicable_findings_of(
+    store: Store,
+    rep_id: str,
+    behaviours: list[str],
+    last_n: int,
+    call_type: str | None = None,
+    deal_stage: str | None = None,
+    until: date | datetime | None = None,
+) -> dict[str, list[dict]]:
+    """behaviour -> `latest_applicable_findings` of each of `behaviours` (those with none left
+    out), in one query."""
+    conditions = ["m.rep_id = ?", "list_contains(?::VARCHAR[], m.behaviour)"]
+    params: list = [rep_id, behaviours]
     if call_type:
         conditions.append("m.call_type = ?")
         params.append(call_type)
@@ -78,16 +101,20 @@ def latest_applicable_findings(
     elif until is not None:
         conditions.append("CAST(m.started_at AS DATE) <= ?")
         params.append(until)
-    return store.rows(
+    found = store.rows(
         f"""
-        SELECT m.call_id, m.started_at, m.call_type, m.verdict, m.quote, m.start
+        SELECT m.behaviour, m.call_id, m.started_at, m.call_type, m.verdict, m.quote, m.start
         FROM moments m
         WHERE {" AND ".join(conditions)}
-        ORDER BY m.started_at DESC, m.call_id DESC
-        LIMIT ?
+        QUALIFY row_number() OVER (PARTITION BY m.behaviour ORDER BY m.started_at DESC, m.call_id DESC) <= ?
+        ORDER BY m.behaviour, m.started_at DESC, m.call_id DESC
         """,
         [*params, last_n],
     )
+    grouped: dict[str, list[dict]] = {}
+    for row in found:
+        grouped.setdefault(row.pop("behaviour"), []).append(row)
+    return grouped
 
 
 def behaviour_totals(store: Store) -> list[dict]:

@@ -16,7 +16,7 @@ from pipeline.coaching.inspection import inspect_due_plans
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period
 from pipeline.reports.render import render_html, render_markdown, render_team_html, render_team_markdown
-from pipeline.reports.rollup import team_rollup
+from pipeline.reports.rollup import team_rollup, team_trackers
 from pipeline.reports.tracker import build_tracker
 from pipeline.store import Store
 from tests.support.plan_team import MAYA, MET, MISSED_1, MISSED_2, again, inspect_manually, new_plan, team_store
@@ -66,8 +66,11 @@ def test_manual_and_pipeline_inspections_reach_the_report_and_the_roll_up_alike(
     plan_id = new_plan(team, apply_call_id=apply_call)
     inspect(team, plan_id)
 
-    [row] = [r for r in team_rollup(team, MAYA, SETTINGS, PERIOD).rows if r.rep_id == "rep_ben"]
+    rollup = team_rollup(team, MAYA, SETTINGS, PERIOD)
+    [row] = [r for r in rollup.rows if r.rep_id == "rep_ben"]
     assert (row.open_plans, row.inspected_changed, row.inspected_not_yet) == counts
+    # Read for the whole team at once, the rows say what each rep's own tracker says.
+    assert rollup.rows == team_rollup(team, MAYA, SETTINGS, PERIOD, team_trackers(team, MAYA, SETTINGS, PERIOD)).rows
     tracker = build_tracker(team, "rep_ben", SETTINGS, PERIOD)
     html, markdown = render_html(tracker, SETTINGS), markdown_plan(render_markdown(tracker))
     [block] = cycle_blocks(html)

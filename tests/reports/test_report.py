@@ -20,8 +20,9 @@ from starlette.testclient import TestClient
 from pipeline.batch import nightly as batch
 from pipeline.coaching import triage
 from pipeline.coaching.evidence import behaviour_evidence
+from pipeline.coaching.focus import focus_of_reps, rep_focus
 from pipeline.reports.render import render_markdown, trend_chart_png, write_rep_report
-from pipeline.reports.rollup import team_rollup
+from pipeline.reports.rollup import team_rollup, team_trackers
 from pipeline.reports.tracker import FROM_DATA, Period, build_tracker
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import hash_password
@@ -184,6 +185,11 @@ def test_the_trend_counts_weekly_gaps_of_the_focus_behaviour(ben, history):
 def test_team_rollup_lists_each_rep_of_the_team_with_a_focus(history):
     rollup = team_rollup(history.store, MAYA, history.settings.coaching)
     assert [row.rep_id for row in rollup.rows] == ["rep_ana", "rep_ben"]
+    # Read for the whole team at once, the rows say what each rep's own tracker says.
+    trackers = team_trackers(history.store, MAYA, history.settings.coaching, rollup.period)
+    assert rollup.rows == team_rollup(history.store, MAYA, history.settings.coaching, rollup.period, trackers).rows
+    team_focus = focus_of_reps(history.store, ["rep_ana", "rep_ben", "rep_nobody"], history.settings.coaching)
+    assert team_focus == {rep_id: rep_focus(history.store, rep_id, history.settings.coaching) for rep_id in team_focus}
     ben_row = rollup.rows[1]
     assert ben_row.focus.behaviours == ("budget_before_demo",)
     assert (ben_row.inspected_changed, ben_row.inspected_not_yet, ben_row.open_plans) == (1, 0, 0)

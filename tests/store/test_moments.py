@@ -116,8 +116,10 @@ def assert_moments_match_raw(store: Store) -> None:
             raw_open[row[5]] += row[3] is None
         assert open_of == raw_open, manager
     for rep_id in REPS:
+        latest_of = trends.latest_applicable_findings_of(store, rep_id, list(BEHAVIOURS), 5)  # one query for all
         for behaviour in BEHAVIOURS:
             latest = trends.latest_applicable_findings(store, rep_id, behaviour, 5)
+            assert latest == latest_of.get(behaviour, []), (rep_id, behaviour)
             raw = store.rows(
                 "SELECT f.call_id, c.started_at FROM findings f JOIN calls c USING (call_id)"
                 " WHERE c.rep_id = ? AND f.behaviour = ? AND f.verdict <> 'not_applicable'"

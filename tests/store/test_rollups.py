@@ -11,6 +11,7 @@ import pytest
 from pipeline.ingest.roster import RosterRep
 from pipeline.model import CallAnalysis, CallMetrics, Finding, Transcript, Utterance
 from pipeline.store import Store, concerns, focus, rollups, trends
+from pipeline.store import reports as report_sql
 from pipeline.store.bulk import load_new_calls
 from pipeline.store.call_rows import call_rows, insert_call
 from pipeline.store.erasure import erase
@@ -131,7 +132,18 @@ def assert_rollups_match_raw(store: Store) -> None:
         assert table(store, f"SELECT * FROM {name}") == table(store, raw), name
     latest = store.rows("SELECT CAST(max(started_at) AS DATE) AS d FROM calls")[0]["d"] or date(2026, 11, 1)
     period, previous = (latest - timedelta(days=27), latest), (latest - timedelta(days=55), latest - timedelta(27))
+    # The team reads (one query for many reps, as the team roll-up asks) against the same raw counts below.
+    team = [*REPS, "rep_nobody"]
+    team_rates = trends.team_rates_in_two_periods(store, team, period, previous)
+    team_above = focus.team_gaps_above_standard(store, team, previous[0], latest, 2, 0.3)
+    call_counts = report_sql.call_counts(store, team, *period)
+    assert call_counts["rep_nobody"] == 0 and "rep_nobody" not in team_rates | team_above
     for rep_id, manager in REPS.items():
+        raw_calls = store.rows(
+            "SELECT count(*) AS n FROM calls WHERE rep_id = ? AND CAST(started_at AS DATE) BETWEEN ? AND ?",
+            [rep_id, *period],
+        )[0]["n"]
+        assert call_counts[rep_id] == raw_calls, rep_id
         raw_periods = [
             row
             for row in table(
@@ -148,6 +160,7 @@ def assert_rollups_match_raw(store: Store) -> None:
         ]
         got = [tuple(row.values()) for row in trends.rates_in_two_periods(store, rep_id, period, previous)]
         assert got == raw_periods, rep_id
+        assert [tuple(row.values()) for row in team_rates.get(rep_id, [])] == raw_periods, rep_id
         for behaviour in BEHAVIOURS[: 1 + len(rep_id) % 3]:  # not all for every rep: each check opens the file
             for scope in (None, rep_id):
                 rate = concerns.team_gap_rate(store, manager, behaviour, previous[0], latest, scope)
@@ -170,6 +183,7 @@ def assert_rollups_match_raw(store: Store) -> None:
             [rep_id, previous[0], latest],
         )
         assert above == raw_above
+        assert team_above.get(rep_id, []) == raw_above, rep_id
         weeks = trends.weekly_gaps(store, rep_id, list(BEHAVIOURS), date(2026, 1, 1), latest)
         raw_weeks = [
             {"week": row[1], "behaviour": row[2], "gap_calls": row[4], "applicable_calls": row[3]}

@@ -63,7 +63,7 @@ def listed(fields: dict, name: str) -> list[str]:
 def team_focus(store: Store, manager_id: str, standards: CoachingSettings, rep_id: str | None = None) -> dict:
     """rep_id -> Focus for the manager's team (or one rep of it)."""
     team = sorted(member["rep_id"] for member in store_reps.team_members(store, manager_id))
-    return coaching_focus.team_focus(store, [member for member in team if rep_id in (None, member)], standards)
+    return coaching_focus.focus_of_reps(store, [member for member in team if rep_id in (None, member)], standards)
 
 
 async def focus_of_team(request: Request, rep_id: str | None = None) -> dict[str, Focus]:
