@@ -218,7 +218,7 @@ def test_migration_014_writes_the_moments_of_the_calls_an_older_coachloop_loaded
             " count(*) FILTER (WHERE f.verdict <> 'not_applicable'), count(*) FILTER (WHERE f.verdict = 'gap'),"
             " count(*) FILTER (WHERE f.verdict = 'met') FROM findings f JOIN calls c USING (call_id) GROUP BY ALL"
         )
-    assert store.migrate() == ["014_moments.sql"]
+    assert store.migrate()[:1] == ["014_moments.sql"]
     assert store.rows("SELECT count(*) AS n FROM moments WHERE kind = 'strength'")[0]["n"] > 0
     assert table(store, "SELECT * FROM moments") == table(store, RAW_MOMENTS)
     assert store.migrate() == []
