@@ -142,7 +142,8 @@ def test_encoding_leaves_torchs_thread_count_to_other_threads(monkeypatch):
         newcomer.join()
         return seen[0]
 
-    monkeypatch.setattr(encoder, "lstm", Paused(encoder.lstm))
+    # setitem: undoing a setattr on a torch module would delete the attribute
+    monkeypatch.setitem(encoder._modules, "lstm", Paused(encoder.lstm))
     process_threads = torch.get_num_threads()
     torch.set_num_threads(3)  # the process's count, whatever this machine's cores
     try:
