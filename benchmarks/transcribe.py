@@ -7,6 +7,10 @@ Every stereo sample call with a scripted reference, each run of one call right a
   (c)  coachloop's transcribe_recording, speakers attributed (both channels, rep voice enrolled)
   (p)  plain WhisperModel.transcribe on each channel apart, VAD on: the accuracy reference
   (c5), (p5)  the same two with beam search (--accurate-beam, 0 to skip)
+  (cs) with --settled: the stage as the nightly batch runs it for a rep whose voice profile is
+       settled (`voice_settled_calls`, `voice_settled_s`): the rep's voice is not enrolled again.
+       Each rep's profile is built from their first call before any timed run. (c) stays the
+       figure of a rep's first calls, enrolment included
   (cw) with --full-windows: the stage with every window encoded at its full 30 s, as
        faster-whisper pads it (what the stage did before it read windows only as far as their audio)
   (n)  the calls as the nightly batch transcribes them: `batch.workers` calls at once (one per
@@ -17,6 +21,7 @@ Speaker-attributed WER: each side's words against that side's reference words, p
 (language, VAD, word timestamps, batch size) for all.
 
     python benchmarks/transcribe.py [--samples DIR] [--calls N] [--beam-size N] [--accurate-beam N] [--threads N]
+                                    [--full-windows] [--settled]
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import scipy.io.wavfile
 from faster_whisper import BatchedInferencePipeline
 
 from pipeline.batch.nightly import resolve_workers
+from pipeline.batch.voices import enrolment_settings, record_rep_voice, rep_voices, settled_reps
 from pipeline.config import PROJECT_ROOT, BatchSettings, TranscribeSettings
 from pipeline.ingest import windows
 from pipeline.ingest.asr import CHUNK_S, load_model
@@ -41,6 +47,7 @@ from pipeline.ingest.transcribe import transcribe_recording
 from pipeline.jsonio import load_json_file, metadata_from_dict, transcript_from_dict
 from pipeline.learning.wer import speaker_attributed_errors
 from pipeline.model import Transcript, Utterance
+from pipeline.store import Store
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 
@@ -54,6 +61,20 @@ def _timed(run, cpu: dict | None = None, key: str = ""):
     return time.perf_counter() - started, result
 
 
+def settle_profiles(store: Store, calls: list, first: Transcript, settings: TranscribeSettings) -> None:
+    """Each rep's voice profile built as the batch builds it, from their first call's sample folded
+    in until the profile is settled (untimed)."""
+    samples = {first.rep_id: first}
+    for path, _ in calls:
+        metadata = metadata_from_dict(load_json_file(path.with_suffix(".json")))
+        if metadata.rep_id not in samples:
+            samples[metadata.rep_id] = transcribe_recording(path, metadata, settings)
+    for rep_id, transcript in samples.items():
+        for _ in range(settings.voice_settled_calls * 10):  # a rep with little speech per call needs more
+            if rep_id in settled_reps(store, settings) or not record_rep_voice(store, transcript):
+                break
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=Path, default=PROJECT_ROOT / "data" / "samples")
@@ -62,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accurate-beam", type=int, default=5, help="beam of (c5) and (p5); 0 skips them")
     parser.add_argument("--threads", type=int, default=TranscribeSettings.cpu_threads)
     parser.add_argument("--full-windows", action="store_true", help="add (cw): every window encoded at 30 s")
+    parser.add_argument("--settled", action="store_true", help="add (cs): reps' voice profiles settled, no enrolment")
     args = parser.parse_args(argv)
 
     settings = TranscribeSettings(beam_size=args.beam_size, cpu_threads=args.threads)
@@ -104,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             windows.MARGIN_S = margin
 
-    variants = ["b", "c", "p"] + (["c5", "p5"] if args.accurate_beam else []) + (["cw"] if args.full_windows else [])
+    variants = ["b", "c"] + (["cs"] if args.settled else []) + ["p"]
+    variants += (["c5", "p5"] if args.accurate_beam else []) + (["cw"] if args.full_windows else [])
     seconds = dict.fromkeys(variants, 0.0)
     cpu_seconds = dict.fromkeys(variants, 0.0)
     errors = dict.fromkeys(variants, 0)
@@ -114,7 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         # Warm-up: first-call costs (allocations, the VAD and speaker encoders) count for no one.
         first_metadata = metadata_from_dict(load_json_file(calls[0][0].with_suffix(".json")))
-        transcribe_recording(calls[0][0], first_metadata, settings)
+        first = transcribe_recording(calls[0][0], first_metadata, settings)
+        profiles = Store(Path(scratch) / "profiles.duckdb")
+        profiles.migrate()
+        if args.settled:
+            settle_profiles(profiles, calls, first, settings)
+        settled, voices = settled_reps(profiles, settings), rep_voices(profiles)  # as the batch plans
         for path, reference in calls:
             metadata = metadata_from_dict(load_json_file(path.with_suffix(".json")), path.with_suffix(".json"))
             audio = decode_audio(path, settings.max_duration_s)
@@ -123,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
             runs = {
                 "b": lambda p=mix_path: batch(p, settings.beam_size),
                 "c": lambda p=path, m=metadata: transcribe_recording(p, m, settings),
+                "cs": lambda p=path, m=metadata: transcribe_recording(
+                    p, m, enrolment_settings(settings, m.rep_id in settled), rep_voice=voices.get(m.rep_id)
+                ),
                 "p": lambda p=path, m=metadata: per_channel(p, m, settings.beam_size),
                 "c5": lambda p=path, m=metadata: transcribe_recording(p, m, accurate),
                 "p5": lambda p=path, m=metadata: per_channel(p, m, accurate.beam_size),
@@ -161,14 +192,17 @@ def main(argv: list[str] | None = None) -> int:
         f"{'all':28s} {audio_s:8.1f} "
         + " ".join(f"{speed[v]:9.1f}x {'     -' if v == 'b' else f'{wer[v]:6.3f}'}" for v in variants)
     )
-    print(f"speed vs batched: c/b = {speed['c'] / speed['b']:.2f}   p/b = {speed['p'] / speed['b']:.2f}", end="")
+    print(f"speed vs batched: c/b = {speed['c'] / speed['b']:.2f}", end="")
+    if args.settled:
+        print(f" (first calls, voice enrolled)   cs/b = {speed['cs'] / speed['b']:.2f} (profiles settled)", end="")
+    print(f"   p/b = {speed['p'] / speed['b']:.2f}", end="")
     if args.accurate_beam:
         print(f"   c5/b = {speed['c5'] / speed['b']:.2f}   p5/b = {speed['p5'] / speed['b']:.2f}", end="")
     # CPU seconds: the work each did, less swayed than wall time by what else runs on a shared machine.
     if args.full_windows:
         print(f"   cw/b = {speed['cw'] / speed['b']:.2f}", end="")
     print(f"\nCPU seconds vs batched: c/b = {cpu_seconds['b'] / cpu_seconds['c']:.2f}", end="")
-    for variant in ("c5", "cw"):
+    for variant in ("cs", "c5", "cw"):
         if variant in variants:
             print(f"   {variant}/b = {cpu_seconds['b'] / cpu_seconds[variant]:.2f}", end="")
     print(

@@ -44,6 +44,12 @@ class TranscribeSettings:
     speaker_resegment: bool = True
     # Stereo calls: this much of each side's speech enrols the rep's voice (0: no enrolment).
     voice_enrol_s: float = 60.0
+    # A rep's voice profile holding this many calls and seconds of their speech is settled: the
+    # batch no longer enrols their stereo calls. The profile is a running mean, so a sixth call
+    # would move it by under a sixth of its distance; 300 s is five calls of the full
+    # `voice_enrol_s`, so a few short calls do not settle it. An erased profile starts again.
+    voice_settled_calls: int = 5
+    voice_settled_s: float = 300.0
 
 
 @dataclass(frozen=True)

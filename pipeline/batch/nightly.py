@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from pipeline.batch.voices import record_rep_voice, rep_voices
+from pipeline.batch.voices import enrolment_settings, record_rep_voice, rep_voices, settled_reps
 from pipeline.coaching.inspection import inspect_due_plans
 from pipeline.config import Settings
 from pipeline.errors import CallDataError, CoachloopError, InputError, StoreBusyError
@@ -64,6 +64,8 @@ class WorkItem:
     problem_reason: str | None = None
     # The rep's voice profile (from their stereo calls) for a recording that may turn out mono
     rep_voice: tuple[float, ...] | None = None
+    # False when that profile is settled: a stereo recording is not enrolled again
+    enrol_voice: bool = True
 
     @property
     def name(self) -> str:
@@ -287,7 +289,7 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
     started = time.perf_counter()
     store = _store(settings)
     loaded, erased = store.loaded_hashes(), store.erased_hashes()
-    profiles = rep_voices(store)
+    profiles, settled = rep_voices(store), settled_reps(store, settings.transcribe)
     # Absolute paths: the same file is the same quarantine entry whatever the working directory.
     inbox = Path(settings.inbox_dir).resolve()
     if not inbox.is_dir():
@@ -308,8 +310,11 @@ def plan_batch(settings: Settings, roster: dict[str, RosterRep] | None = None) -
             metadata=item.metadata,
             metadata_path=str(item.metadata_path) if item.metadata_path else None,
         )
-        if item.kind == "recording" and item.metadata is not None and item.metadata.rep_id in profiles:
-            work.rep_voice = tuple(float(x) for x in profiles[item.metadata.rep_id])
+        if item.kind == "recording" and item.metadata is not None:
+            rep_id = item.metadata.rep_id
+            if rep_id in profiles:
+                work.rep_voice = tuple(float(x) for x in profiles[rep_id])
+            work.enrol_voice = rep_id not in settled
         if item.problem is not None:
             work.problem_kind, work.problem_reason = item.problem.kind, item.problem.describe()
         elif roster is not None and item.metadata is not None and item.metadata.rep_id not in roster:
@@ -357,7 +362,8 @@ def prepare_item(work: WorkItem, settings: Settings, analyzer: Analyzer | None =
     try:
         started = time.perf_counter()
         rep_voice = np.array(work.rep_voice, dtype=np.float32) if work.rep_voice else None
-        transcript = load_transcript(work.inbox_item(), settings.transcribe, rep_voice=rep_voice)
+        transcribe = enrolment_settings(settings.transcribe, settled=not work.enrol_voice)
+        transcript = load_transcript(work.inbox_item(), transcribe, rep_voice=rep_voice)
         read = time.perf_counter()
         analyzer = analyzer or analyzer_for(settings)
         models_ready = time.perf_counter()

@@ -212,6 +212,7 @@ def transcribe_recording(
             "speaker_method": settings.speaker_method,
             "max_voices": settings.max_voices,
             "speaker_resegment": settings.speaker_resegment,
+            "voice_enrol_s": settings.voice_enrol_s,  # 0 on a rep's stereo call once their voice profile is settled
         },
         "audio": {
             "duration_s": round(audio.duration_s, 3),

@@ -215,21 +215,22 @@ def embed_runs(runs: list[VoiceRun], samples: np.ndarray, options: VoiceOptions,
 def _encode(pieces: list[np.ndarray], device: str) -> np.ndarray:
     """The encoder's output for frame sequences of different lengths, in one packed LSTM pass."""
     import torch
+    from threadpoolctl import threadpool_limits
     from torch.nn.utils.rnn import pack_sequence
 
     encoder = load_encoder(device)
-    threads = torch.get_num_threads()
     # One thread: the LSTM's small steps gain little from two, and on a busy machine two threads
-    # spin-waiting on each other made it ten times slower (measured).
-    torch.set_num_threads(1)
-    try:
-        with torch.no_grad():
-            packed = pack_sequence([torch.from_numpy(piece) for piece in pieces], enforce_sorted=False)
-            _, (hidden, _) = encoder.lstm(packed.to(encoder.device))  # hidden comes back in the input order
-            raw = encoder.relu(encoder.linear(hidden[-1]))
-            return (raw / torch.norm(raw, dim=1, keepdim=True)).cpu().numpy()
-    finally:
-        torch.set_num_threads(threads)
+    # spin-waiting on each other made it ten times slower (measured). OpenMP's thread count is
+    # per thread, so this limit holds for this call alone; torch.set_num_threads also changes the
+    # count every thread takes up when it first uses torch, so two batch threads enrolling at once
+    # could leave torch on one thread for good, the analysis classifier with it. Torch sets a
+    # thread's count when the thread first uses it: asked first, so that it cannot undo the limit.
+    torch.get_num_threads()
+    with threadpool_limits(1, user_api="openmp"), torch.no_grad():
+        packed = pack_sequence([torch.from_numpy(piece) for piece in pieces], enforce_sorted=False)
+        _, (hidden, _) = encoder.lstm(packed.to(encoder.device))  # hidden comes back in the input order
+        raw = encoder.relu(encoder.linear(hidden[-1]))
+        return (raw / torch.norm(raw, dim=1, keepdim=True)).cpu().numpy()
 
 
 def _kmeans_cosine(vectors: np.ndarray, weights: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -19,6 +19,14 @@ def profiles(store: Store, encoder: str) -> dict[str, list[float]]:
     return {row["rep_id"]: row["embedding"] for row in rows}
 
 
+def profile_sizes(store: Store, encoder: str) -> dict[str, tuple[int, float]]:
+    """Every rep's profile made with `encoder`: the calls it holds and the seconds of speech they gave."""
+    if not store.path.exists():
+        return {}
+    rows = store.rows("SELECT rep_id, calls, speech_seconds FROM voice_profiles WHERE encoder = ?", [encoder])
+    return {row["rep_id"]: (row["calls"], row["speech_seconds"]) for row in rows}
+
+
 def fold_sample(store: Store, rep_id: str, encoder: str, seconds: float, merge: Merge) -> int:
     """Fold one call's sample into the rep's profile in one transaction; returns its call count."""
     with store.transaction() as con:

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.batch.voices import add_voice_sample, rep_voice
 from pipeline.config import TranscribeSettings
+from pipeline.ingest import voices as voices_module
 from pipeline.ingest.asr import load_model, recognise
 from pipeline.ingest.audio import decode_audio
 from pipeline.ingest.diarize import DiarizeOptions, LabelledWord, diarize_words
@@ -110,6 +111,56 @@ def test_profiles_are_stored_per_rep_and_erased_with_the_rep(tmp_path):
     report = forget(store, rep_id="rep_ana")
     assert report.removed.get("voice_profiles") == 1
     assert store.rows("SELECT * FROM voice_profiles") == []
+
+
+@pytest.mark.slow
+def test_encoding_leaves_torchs_thread_count_to_other_threads(monkeypatch):
+    """The encoder runs on one thread; a batch thread that first uses torch meanwhile (another
+    enrolment, the analysis classifier) keeps the process's count, and so does every later one."""
+    import threading
+
+    import torch
+
+    encoder = voices_module.load_encoder("cpu")  # the instance _encode uses
+    inside, release, seen_inside, results = threading.Event(), threading.Event(), [], []
+
+    class Paused(torch.nn.Module):  # the real LSTM, held until another thread has looked
+        def __init__(self, lstm):
+            super().__init__()
+            self.lstm = lstm
+
+        def forward(self, packed):
+            seen_inside.append(torch.get_num_threads())
+            inside.set()
+            release.wait(60)
+            return self.lstm(packed)
+
+    def threads_in_a_new_thread() -> int:
+        seen = []
+        newcomer = threading.Thread(target=lambda: seen.append(torch.get_num_threads()))
+        newcomer.start()
+        newcomer.join()
+        return seen[0]
+
+    # setitem: undoing a setattr on a torch module would delete the attribute
+    monkeypatch.setitem(encoder._modules, "lstm", Paused(encoder.lstm))
+    process_threads = torch.get_num_threads()
+    torch.set_num_threads(3)  # the process's count, whatever this machine's cores
+    try:
+        piece = np.random.default_rng(0).random((120, 40), dtype=np.float32)
+        encoding = threading.Thread(target=lambda: results.append(voices_module._encode([piece], "cpu")))
+        encoding.start()
+        assert inside.wait(60)
+        during = threads_in_a_new_thread()
+        release.set()
+        encoding.join()
+        after = threads_in_a_new_thread()
+    finally:
+        release.set()
+        torch.set_num_threads(process_threads)
+    assert results[0].shape == (1, 256)
+    assert seen_inside == [1]
+    assert (during, after) == (3, 3)
 
 
 # --- real voices ---------------------------------------------------------------------------------
