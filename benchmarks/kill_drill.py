@@ -75,7 +75,8 @@ def kill_once(drill: Drill, db: Path, rng: random.Random, mode: str) -> str:
     if mode in ("time", "loaded"):
         # a random moment up to about the length of a whole run here (models loaded, recordings transcribed)
         return kill_at(cli_batch(drill.inbox, db, drill.rules), rng, mode, new_calls, longest_s=40.0)
-    hit = {"transcribe": rng.randint(1, 4), "snapshot": 1}.get(mode, rng.randint(1, new_calls))
+    # Every recording gives at least one decoded segment (the transcribe point), every run one snapshot.
+    hit = {"transcribe": rng.randint(1, len(RECORDINGS)), "snapshot": 1}.get(mode, rng.randint(1, new_calls))
     process = cli_batch(drill.inbox, db, drill.rules, env={**os.environ, ENVIRONMENT: f"{mode}:{hit}"})
     process.communicate(timeout=600)
     return f"at {mode} (hit {hit})" if process.returncode == -9 else f"{mode}:{hit} never reached"
