@@ -245,10 +245,14 @@ def main(argv: list[str] | None = None) -> int:
         trees = {"this tree": ROOT}
         if args.baseline:
             trees = {args.baseline: _export(args.baseline, Path(scratch)), **trees}
-        results = {name: _measure_in(tree, paths, args.repeat) for name, tree in trees.items()}
+        results = {}
+        for name, tree in trees.items():
+            results[name] = _measure_in(tree, paths, args.repeat)
+            print(f"{name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)  # kept if a later step fails
         if args.cli_calls:
             for name, tree in trees.items():
                 results[name].update(cli_rate(tree, args.cli_calls))
+                print(f"{name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)
     machine = {
         "cpus_available": len(os.sched_getaffinity(0)),
         "load_average_1min": round(os.getloadavg()[0], 1),
