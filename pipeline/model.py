@@ -119,7 +119,8 @@ class UtteranceFeatures:
     step_changed: bool = False
     # who commits to an action in this utterance: "rep", "buyer", a person's name, or None
     owner: str | None = None
-    # named entities (label, text) and whether the utterance holds a figure (money, percent, count)
+    # named entities (label, text) and whether the utterance holds a figure (money, percent, count);
+    # entities are looked for only where a figure or a date can be (pipeline/analysis/entities.py)
     entities: list[tuple[str, str]] = field(default_factory=list)
     quantity: bool = False
 

@@ -32,6 +32,7 @@ from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.analysis.clauses import Clause, NounPhrase, clauses_of, pointed_nouns
+from pipeline.analysis.entities import needs_entities
 from pipeline.analysis.metrics import is_question
 from pipeline.analysis.rules import RuleError
 
@@ -212,8 +213,19 @@ class SpacyPass:
 
     def _run_here(self, utterances: list[tuple[str, str]]) -> list[SpacyFeatures]:
         texts = [normalize(text, self.fillers) for _, text in utterances]
-        docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+        docs = self._parse(texts)
         return [self._features(speaker, doc) for (speaker, _), doc in zip(utterances, docs, strict=True)]
+
+    def _parse(self, texts: list[str]) -> list[Doc]:
+        """The Docs of `texts`; the entity recogniser reads only those where an entity the rules
+        read can be (`entities.needs_entities`)."""
+        if "ner" not in self.nlp.pipe_names:
+            return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        docs = list(self.nlp.pipe(texts, batch_size=self.batch_size, disable=["ner"]))
+        needing = [doc for doc in docs if needs_entities(doc)]
+        for _ in self.nlp.get_pipe("ner").pipe(needing, batch_size=self.batch_size):
+            pass
+        return docs
 
     def _start_parallel(self, utterances: list[tuple[str, str]]) -> Callable[[], list[SpacyFeatures]]:
         if self._pool is None:

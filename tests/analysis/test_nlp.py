@@ -147,3 +147,29 @@ def test_patterns_are_validated(tmp_path):
 def test_every_shipped_pattern_loads():
     ids = [pattern.id for pattern, _ in load_patterns(ROOT / "rules")]
     assert len(ids) == len(set(ids)) and len(ids) > 50
+
+
+def test_utterances_the_recogniser_skips_read_the_same_as_with_it(spacy_pass, monkeypatch):
+    """The recogniser runs only where a figure or a date can be; every feature of the sample calls
+    is what it would be with the recogniser on every utterance (entities it does not read aside)."""
+    from pipeline.analysis import entities, nlp
+    from pipeline.analysis.features import load_analysis_config
+    from pipeline.jsonio import load_json_file
+
+    utterances = [
+        (u["speaker"], u["text"])
+        for path in sorted((ROOT / "data/samples/transcripts").glob("*.json"))
+        for u in load_json_file(path)["utterances"]
+    ]
+    # one process, so that the patched gate is the one that runs
+    fillers = load_analysis_config(ROOT / "rules").fillers
+    in_process = SpacyPass(ROOT / "rules", fillers=fillers, nlp=spacy_pass.nlp)
+    gated = in_process.run(utterances)
+    monkeypatch.setattr(nlp, "needs_entities", lambda doc: True)
+    everywhere = in_process.run(utterances)
+    read = sum(entities.needs_entities(doc) for doc in spacy_pass.nlp.pipe(text for _, text in utterances))
+    assert 0 < read < len(utterances)
+    for skipped, full in zip(gated, everywhere, strict=True):
+        full.entities = [e for e in full.entities if e[0] in entities.READ_LABELS]
+        skipped.entities = [e for e in skipped.entities if e[0] in entities.READ_LABELS]
+        assert skipped == full
