@@ -12,10 +12,9 @@ import re
 
 import pytest
 
-from tests.support.browser import chromium, serving
-from tests.support.cli import coachloop
+from tests.support.browser import chromium, serving_samples_with_rep
 from tests.support.paths import ROOT
-from tests.support.web import MAYA, copy_sample_database
+from tests.support.web import MAYA
 
 pytestmark = pytest.mark.slow
 
@@ -28,9 +27,7 @@ DIAGNOSIS = "At 01:00 you offered 15 percent off before restating the hours his 
 
 @pytest.fixture
 def server(tmp_path):
-    db = copy_sample_database(tmp_path)
-    coachloop("users", "add", "--rep", ANA[0], "--name", "Ana", "--password-stdin", "--db", str(db), stdin=ANA[1])
-    with serving(db, tmp_path / "serve.log") as running:
+    with serving_samples_with_rep(tmp_path, ANA, "Ana") as running:
         yield running
 
 

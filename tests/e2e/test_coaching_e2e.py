@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import chromium, serving
-from tests.support.cli import coachloop
+from tests.support.browser import chromium, serving_samples_with_rep
 from tests.support.paths import ROOT
-from tests.support.web import MAYA, copy_sample_database
+from tests.support.web import MAYA
 
 pytestmark = pytest.mark.slow
 
@@ -25,9 +24,7 @@ EXPECTATION = "End every call with a meeting that has a day, a time and who does
 
 @pytest.fixture
 def server(tmp_path):
-    db = copy_sample_database(tmp_path)
-    coachloop("users", "add", "--rep", ANA[0], "--name", "Ana", "--password-stdin", "--db", str(db), stdin=ANA[1])
-    with serving(db, tmp_path / "serve.log") as running:
+    with serving_samples_with_rep(tmp_path, ANA, "Ana") as running:
         yield running
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.cli import coachloop
 from tests.support.paths import ROOT, SAMPLES
+from tests.support.web import copy_sample_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -72,6 +74,15 @@ def serving(db: Path, log: Path) -> Iterator[Server]:
         yield running
     finally:
         running.stop()
+
+
+@contextmanager
+def serving_samples_with_rep(folder: Path, rep: tuple[str, str], name: str) -> Iterator[Server]:
+    """The sample database served from `folder`, with a login (rep id, password) for the rep."""
+    db = copy_sample_database(folder)
+    coachloop("users", "add", "--rep", rep[0], "--name", name, "--password-stdin", "--db", str(db), stdin=rep[1])
+    with serving(db, folder / "serve.log") as running:
+        yield running
 
 
 @contextmanager
