@@ -8,14 +8,18 @@ between two requests as soon as another coachloop process asks for the file (`ha
 opened again once that process has had its turn.
 
 While another process holds the file, reads that accept it (`stale_ok`) are served from the
-analysts' snapshot after `read_wait_s` (at once for a request that has read it already), and
-every request sees `snapshot_reads` name the copy it read; reads that must be live (sessions,
-accounts) and writes wait up to `wait_s`, then raise `StoreBusyError` naming the holder.
+analysts' snapshot at once, and every request sees `snapshot_reads` name the copy it read; a
+page's reads that must be live (sessions, accounts) raise `StoreBusyError` naming the holder at
+once, for the caller to use what it read before; writes wait up to `wait_s`. Pages never wait on the file's opening: while another
+process is known to hold it, only the watcher thread tries to open it again, outside the lock the
+requests share (a refused attempt costs about as much as an opening, ~10 ms).
 
 `data_version` moves whenever what a page reads may have changed: after each write of this
 process (but for the sessions' bookkeeping, `changes_pages`), and when the file is opened again
 after another process may have written to it (its size or times differ from when it was closed).
-The web app keeps page reads per version (`pipeline.web.readcache`).
+`own_version` moves with this process's writes alone: a page read before another process took
+the file is still what this server last saw of it unless this server wrote since. The web app
+keeps page reads per version (`pipeline.web.readcache`).
 """
 
 from __future__ import annotations
@@ -59,13 +63,12 @@ class SharedDatabase:
         path: Path,
         snapshot: Path | None = None,
         wait_s: float = 10.0,
-        read_wait_s: float = 0.25,
         poll_s: float = 0.01,
         turn_s: float = 0.2,
         idle_close_s: float = 10.0,
     ):
         self.path, self.snapshot = Path(path), Path(snapshot) if snapshot else None
-        self.wait_s, self.read_wait_s, self.poll_s, self.turn_s = wait_s, read_wait_s, poll_s, turn_s
+        self.wait_s, self.poll_s, self.turn_s = wait_s, poll_s, turn_s
         self._opened_at = 0.0
         self._waiting = 0  # requests waiting for a lease
         self.idle_close_s = idle_close_s  # an idle server closes the file (checkpointed) for anyone's use
@@ -75,6 +78,7 @@ class SharedDatabase:
         self.generation = 0
         self._credentials: tuple | None = None
         self.data_version = 0
+        self.own_version = 0  # this process's own writes only (`data_version` also counts others')
         self._closed_stat: tuple | None = None  # the file as this process left it (`_file_stat`)
         self.closed_at: datetime | None = None  # when this process last closed the live file
         self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
@@ -90,6 +94,7 @@ class SharedDatabase:
         self._copy_users = 0
         self._copy_used_at = 0.0
         self._closed = False
+        self._opening = False  # the watcher is trying to open the file, outside `_state`
         # The watcher holds no strong reference: a dropped instance (an app a test made) ends it.
         threading.Thread(target=_watch, args=(weakref.ref(self),), name="coachloop-db-handoff", daemon=True).start()
 
@@ -120,11 +125,10 @@ class SharedDatabase:
                 if changes_pages.get():
                     with self._state:  # committed or rolled back: either way pages read again
                         self.data_version += 1
+                        self.own_version += 1
                 self._writing.release()
 
     def _lease(self, deadline: float, quick: bool, stale_ok: bool) -> tuple[duckdb.DuckDBPyConnection, bool]:
-        # A request that has read the snapshot once goes on reading it without waiting again.
-        read_deadline = time.monotonic() + (0.0 if stale_ok and snapshot_reads.get() else self.read_wait_s)
         with self._state:
             while True:
                 self._step()
@@ -132,7 +136,9 @@ class SharedDatabase:
                     self._live_users += 1
                     return self._live, False
                 now = time.monotonic()
-                if stale_ok and now >= read_deadline and self.holder is not None:
+                # No waiting on a file another process is known to hold: its turn may last seconds.
+                elsewhere = self.holder is not None
+                if stale_ok and elsewhere:
                     copy = self._open_copy()
                     if copy is not None:
                         self._copy_users += 1
@@ -140,7 +146,7 @@ class SharedDatabase:
                         if reads is not None:
                             reads.append(self._copy_key[2])
                         return copy, True
-                if now >= deadline or (quick and not stale_ok and now >= read_deadline and self.holder is not None):
+                if now >= deadline or (quick and not stale_ok and elsewhere):
                     raise self._busy()
                 self._waiting += 1
                 try:
@@ -163,6 +169,17 @@ class SharedDatabase:
     def serving_live(self) -> bool:
         """Whether this process has the live file open now (not left to another process)."""
         return self._live is not None and self._yielded_at is None
+
+    def snapshot_identity(self) -> tuple | None:
+        """Which analysts' snapshot file is there now (replaced as a whole by the batch): its inode,
+        modification time in ns and as a datetime; None without one."""
+        if self.snapshot is None:
+            return None
+        try:
+            stat = os.stat(self.snapshot)
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, datetime.fromtimestamp(stat.st_mtime)
 
     def held_elsewhere_since(self) -> datetime | None:
         """While another process holds the file: when this process closed it (what it read before
@@ -197,27 +214,62 @@ class SharedDatabase:
         if self._live is not None and self._yielded_at is not None and self._live_users == 0:
             self._close_live()
         if watching and self._live is None and self._yielded_at is not None and handoff.asker(self.path) is None:
-            self._yielded_at = None  # the asker has closed the file again (or is gone)
-            self._next_attempt = 0.0
-        if self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt:
+            self._yielded_at = None  # the asker has closed the file again (or is gone): open it
+            self._next_attempt, self.holder = 0.0, None
+        # While another process is known to hold the file, the watcher alone tries to open it
+        # (`_open_outside_lock`): requests would hold `_state` through each refused attempt.
+        due = self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt
+        if due and self.holder is None and not self._opening:
             self._open_live()
 
     def _open_live(self) -> None:
         found = _file_stat(self.path)
         try:
-            self._live = duckdb.connect(str(self.path), config=CONNECTION_CONFIG)
+            connection = duckdb.connect(str(self.path), config=CONNECTION_CONFIG)
         except duckdb.IOException as error:
-            if not is_lock_conflict(error):
-                raise
-            if self.holder is None:
-                self._held_at = time.monotonic()
-            since = self.holder.held_since if self.holder else datetime.now()
-            self.holder = handoff.holder_of(str(error), since)
-            # A failed attempt costs about as much as an opening: try often during a batch's short
-            # transaction, rarely while someone keeps the file for longer.
-            held_s = time.monotonic() - self._held_at
-            self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
+            self._refused(error)
             return
+        self._installed(connection, found)
+
+    def _open_outside_lock(self) -> None:
+        """The watcher's attempt to open a file another process holds, with `_state` released."""
+        with self._state:
+            due = self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt
+            if self._closed or self._opening or self.holder is None or not due:
+                return
+            self._opening = True
+        connection = error = None
+        try:
+            found = _file_stat(self.path)
+            try:
+                connection = duckdb.connect(str(self.path), config=CONNECTION_CONFIG)
+            except duckdb.IOException as refusal:
+                error = refusal
+        finally:
+            with self._state:
+                self._opening = False
+                if self._closed and connection is not None:
+                    connection.close()
+                elif connection is not None:
+                    self._installed(connection, found)
+                elif error is not None:
+                    self._refused(error)
+
+    def _refused(self, error: duckdb.IOException) -> None:
+        """Another process holds the file: note who, and when to try again."""
+        if not is_lock_conflict(error):
+            raise error
+        if self.holder is None:
+            self._held_at = time.monotonic()
+        since = self.holder.held_since if self.holder else datetime.now()
+        self.holder = handoff.holder_of(str(error), since)
+        # A failed attempt costs about as much as an opening: try often during a batch's short
+        # transaction, rarely while someone keeps the file for longer.
+        held_s = time.monotonic() - self._held_at
+        self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
+
+    def _installed(self, connection: duckdb.DuckDBPyConnection, found: tuple) -> None:
+        self._live = connection
         self._opened_at = time.monotonic()
         if self._closed_stat is None or found != self._closed_stat:
             self.data_version += 1  # another process may have written since this one closed the file
@@ -236,13 +288,9 @@ class SharedDatabase:
 
     def _open_copy(self) -> duckdb.DuckDBPyConnection | None:
         """A read-only instance on the current snapshot, reopened when the batch has replaced it."""
-        if self.snapshot is None:
+        key = self.snapshot_identity()
+        if key is None:
             return None
-        try:
-            stat = os.stat(self.snapshot)
-        except OSError:
-            return None
-        key = (stat.st_ino, stat.st_mtime_ns, datetime.fromtimestamp(stat.st_mtime))
         if self._copy is not None and self._copy_key[:2] != key[:2] and self._copy_users == 0:
             self._copy.close()
             self._copy = None
@@ -265,6 +313,7 @@ class SharedDatabase:
     def watch_once(self) -> bool:
         """Let go of the file when asked even while no request comes; close the snapshot after use.
         False once closed."""
+        opening = False
         with self._state:
             if self._closed:
                 return False
@@ -278,13 +327,19 @@ class SharedDatabase:
                     self._step(watching=True)
                 except duckdb.Error:
                     pass  # the next request meets the error and reports it
+                opening = self.holder is not None and self._live is None
             # Kept open through a batch's turns (one a call), as opening it reads its catalog again.
             rested = time.monotonic() - self._copy_used_at > self.idle_close_s
             if self._copy is not None and self._copy_users == 0 and self.holder is None and rested:
                 self._copy.close()
                 self._copy = None
             self._state.notify_all()
-            return True
+        if opening:
+            try:
+                self._open_outside_lock()
+            except duckdb.Error:
+                pass  # the next request meets the error and reports it
+        return True
 
     def close(self) -> None:
         with self._state:

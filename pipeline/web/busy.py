@@ -36,7 +36,7 @@ def snapshot_notice(request: Request) -> dict | None:
     holder = request.app.state.web.store.shared.holder
     who = holder.describe() if holder else "another process"
     return {
-        "text": f"The database is held by {who}: this page shows the copy of {max(reads):%H:%M} "
+        "text": f"The database is held by {who}: this page shows the copy of {min(reads):%H:%M} "
         "and may miss the latest decisions; saving waits until the database is free."
     }
 
@@ -55,7 +55,7 @@ class SnapshotReads:
 
         async def send_marked(message: Message) -> None:
             if message["type"] == "http.response.start" and reads:
-                MutableHeaders(scope=message)["X-Coachloop-Data"] = f"snapshot {max(reads):%Y-%m-%dT%H:%M:%S}"
+                MutableHeaders(scope=message)["X-Coachloop-Data"] = f"snapshot {min(reads):%Y-%m-%dT%H:%M:%S}"
             await send(message)
 
         try:

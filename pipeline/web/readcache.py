@@ -10,9 +10,12 @@ was read and nothing of it came from the analysts' snapshot, and each hit is a f
 result (a page may change what it got).
 
 While another process holds the file (the nightly batch writing a call), a kept result is the file
-as this server last saw it, fresher than the analysts' snapshot: it is used without waiting, and
-the page says, as it does for the snapshot, that it shows the data as of that moment
-(`snapshot_reads`). A read that was not kept waits for the file or falls back to the snapshot.
+as this server saw it when it was read, fresher than the analysts' snapshot: it is used without
+waiting, also when the batch wrote since (a call it loaded shows on the next load once the server
+has the file again), unless this server wrote since (a manager's decision is never shown undone).
+The page says, as it does for the snapshot, as of when it shows the data (`snapshot_reads`). A
+read that was not kept falls back to the snapshot, and what it read there is kept while the same
+snapshot is served (a batch's final copy holds the file for seconds).
 """
 
 from __future__ import annotations
@@ -20,19 +23,29 @@ from __future__ import annotations
 import pickle
 import threading
 from collections.abc import Callable
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from cachetools import LRUCache
 
 from pipeline.store.shared import SharedDatabase, snapshot_reads
 
 
+class Kept(NamedTuple):
+    """One read's result, pickled, and what it was read from."""
+
+    version: int | None  # the data version it was read at; None: read from the analysts' snapshot
+    own: int  # the server's own writes (`own_version`) when it was read
+    as_of: datetime  # when it was read from the live file; the snapshot's time for one read there
+    snapshot: tuple | None  # the snapshot file it was read from (`snapshot_identity`)
+    data: bytes
+
+
 class ReadCache:
     def __init__(self, shared: SharedDatabase | None, max_bytes: int = 128 * 2**20):
         self.shared = shared
         # Least recently used results go first once the kept results pass `max_bytes` (pickled).
-        self._entries: LRUCache = LRUCache(maxsize=max_bytes, getsizeof=lambda entry: len(entry[1]))
+        self._entries: LRUCache = LRUCache(maxsize=max_bytes, getsizeof=lambda kept: len(kept.data))
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -53,31 +66,51 @@ class ReadCache:
         key = self.key(user_id, function, args, kwargs)
         if key is None:
             return run()
-        version = self.shared.data_version
+        version, own = self.shared.data_version, self.shared.own_version
         with self._lock:
             found = self._entries.get(key)
         reads = snapshot_reads.get()
-        if found is not None and found[0] == version:
-            as_of = None if self.shared.serving_live else self.shared.held_elsewhere_since()
-            if as_of is not None or (self.shared.serving_live and self.shared.data_version == version):
-                self.hits += 1
-                if as_of is not None and reads is not None:
-                    reads.append(as_of)
-                return pickle.loads(found[1])
+        as_of = self._usable(found, version, own) if found is not None else None
+        if as_of is not None:
+            self.hits += 1
+            if as_of is not True and reads is not None:
+                reads.append(as_of)
+            return pickle.loads(found.data)
         self.misses += 1
-        from_snapshot = len(reads) if reads is not None else 0
+        before = len(reads) if reads is not None else 0
+        read_at = datetime.now()
         value = run()
-        unchanged = self.shared.data_version == version
-        if unchanged and (reads is None or len(reads) == from_snapshot):
-            try:
-                kept = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            except (pickle.PicklingError, TypeError, AttributeError):
-                return value
-            if len(kept) > self.max_bytes // 100:
-                return value  # one result this big is read again rather than crowding out the rest
-            with self._lock:
-                self._entries[key] = (version, kept)
+        if self.shared.data_version != version or self.shared.own_version != own:
+            return value  # changed while it was read: nothing to keep
+        from_snapshot = reads[before:] if reads is not None else []
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return value
+        if len(data) > self.max_bytes // 100:
+            return value  # one result this big is read again rather than crowding out the rest
+        if from_snapshot:
+            kept = Kept(None, own, min(from_snapshot), self.shared.snapshot_identity(), data)
+        else:
+            kept = Kept(version, own, read_at, None, data)
+        with self._lock:
+            self._entries[key] = kept
         return value
+
+    def _usable(self, kept: Kept, version: int, own: int) -> datetime | bool | None:
+        """True for a result of the data as it stands; while another process holds the file, the
+        time a kept result shows the data as of; None for a result to read again."""
+        if self.shared.serving_live:
+            return True if kept.version == version else None
+        closed_at = self.shared.held_elsewhere_since()
+        if closed_at is None:
+            return None  # the file may be had again: read it
+        if kept.snapshot is not None:  # reading the same snapshot again would give the same
+            return kept.as_of if kept.snapshot == self.shared.snapshot_identity() else None
+        if kept.own != own:
+            return None  # this server wrote since: a decision would show undone
+        # The file as this server last saw it (for a result of that version), or as it was read.
+        return closed_at if kept.version == version else kept.as_of
 
     def clear(self) -> None:
         with self._lock:

@@ -5,6 +5,7 @@ manager's reads never reach another manager."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
@@ -104,6 +105,45 @@ def test_a_page_read_before_another_process_took_the_file_is_shown_as_of_then(ap
     assert held.headers["x-coachloop-data"].startswith("snapshot ")  # the page says it may be behind
     assert unread.status_code == 503
     assert "x-coachloop-data" not in maya.get("/api/queue").headers  # the live file again
+
+
+def test_while_the_batch_holds_the_file_again_a_page_read_before_it_wrote_is_shown_as_of_its_reading(app, maya, db):
+    reps = maya.get("/api/reps")
+    read_before = datetime.now()
+    assert "rep_chloe" not in {rep["rep_id"] for rep in reps.json()["reps"]}
+    # Another process takes the file, writes and hands it back; the page is not loaded in between.
+    coachloop("users", "assign", "--manager", "mgr_maya", "--rep", "rep_chloe", "--db", str(db))
+    with write_lock_held(db):  # and takes it again (the batch's next call)
+        held = maya.get("/api/reps")
+    assert held.status_code == 200 and held.json()["reps"] == reps.json()["reps"]  # at once, not a 503
+    as_of = datetime.fromisoformat(held.headers["x-coachloop-data"].removeprefix("snapshot "))
+    assert as_of <= read_before  # said to be as of its reading, before the other process wrote
+    assert "rep_chloe" in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}  # the file again
+
+
+def test_while_the_batch_holds_the_file_a_page_read_before_a_decision_is_not_shown(app, maya, db):
+    """A manager's decision never shows undone: the page is read from the snapshot instead."""
+    assert (ANA_DEMO, BEHAVIOUR) in open_moments(maya)
+    assert decide(maya, ANA_DEMO, BEHAVIOUR, diagnosis="At 01:00 you offered 15% first.").status_code == 200
+    coachloop("snapshot", "--db", str(db))  # the analysts' copy, with the decision, by another process
+    app.state.web.store.shared.snapshot = db.with_suffix(".snapshot.duckdb")
+    with write_lock_held(db):
+        held = maya.get("/api/queue")
+    assert held.headers["x-coachloop-data"].startswith("snapshot ")
+    assert (ANA_DEMO, BEHAVIOUR) not in {(item["call_id"], item["behaviour"]) for item in held.json()["items"]}
+
+
+def test_what_a_page_read_from_the_snapshot_is_kept_while_that_snapshot_is_served(app, maya, db):
+    coachloop("snapshot", "--db", str(db))
+    app.state.web.store.shared.snapshot = db.with_suffix(".snapshot.duckdb")
+    assert maya.get("/api/session").status_code == 200
+    with write_lock_held(db):
+        first = maya.get("/api/plans")  # never read before: from the snapshot
+        before = hits(app)
+        again = maya.get("/api/plans")
+        assert hits(app) > before  # the snapshot's answer again, from memory
+    assert first.status_code == again.status_code == 200 and again.json() == first.json()
+    assert again.headers["x-coachloop-data"] == first.headers["x-coachloop-data"]
 
 
 def test_reads_are_kept_per_account_and_only_while_the_version_stands(tmp_path):
