@@ -155,6 +155,11 @@ class Manager:
         return kind, url
 
     def browse(self, requests: int, think_s: tuple[float, float], results: list) -> None:
+        # Managers come to the app at their own moments, not all in the same second: each starts
+        # after a pause drawn like the think time (all at once, the first clicks queue behind
+        # each other, a burst the app would not meet).
+        if think_s[1] > 0:
+            time.sleep(self.random.uniform(0, think_s[1]))
         for _ in range(requests):
             kind, url = self.next_page()
             started = time.perf_counter()
