@@ -15,10 +15,12 @@ next request as soon as the last one is answered (a saturation test).
 
     python benchmarks/web_load.py [--managers 25] [--requests 12] [--solo-requests 60]
                                   [--think 2 5] [--solo-think 0.5] [--with-batch] [--batch-calls 27]
-                                  [--keep DIR]
+                                  [--keep DIR | --db FILE]
 
 `--keep DIR` builds the demo database there once and reuses it; each run works on a fresh copy of
-it, so the batch's calls of one run are not in the next.
+it, so the batch's calls of one run are not in the next. `--db FILE` measures an existing database
+instead, e.g. the million calls of `benchmarks/history.py`: its first `--managers` managers get a
+password, the batch's calls go to their reps, and the run works on a copy (beside FILE) as well.
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ import httpx
 import psutil
 
 from pipeline.config import PROJECT_ROOT, StoreSettings
-from pipeline.store import Store, accounts
+from pipeline.store import Store, accounts, roster
+from pipeline.store.reps import team_members
 from pipeline.web.auth import hash_password
 
 SAMPLES = PROJECT_ROOT / "data" / "samples" / "transcripts"
@@ -60,14 +63,42 @@ def coachloop(*args: str, **options) -> subprocess.Popen | subprocess.CompletedP
     return subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True, **options)
 
 
-def copy_transcripts(inbox: Path, suffix: str, rep_suffix: str) -> None:
-    """The sample transcripts with new call ids (`suffix`) and reps (`rep_suffix`)."""
+SAMPLE_REPS = ("rep_ana", "rep_ben", "rep_chloe")
+
+
+def copy_transcripts(inbox: Path, suffix: str, reps: dict[str, str]) -> None:
+    """The sample transcripts with new call ids (`suffix`), each sample rep's calls given to `reps[rep]`."""
     inbox.mkdir(parents=True, exist_ok=True)
     for original in sorted(SAMPLES.glob("*.json")):
         call = json.loads(original.read_text())
         call["call_id"] += suffix
-        call["rep_id"] += rep_suffix
+        call["rep_id"] = reps[call["rep_id"]]
         (inbox / f"{original.stem}{suffix}.json").write_text(json.dumps(call))
+
+
+def demo_floor(managers: int) -> list[tuple[str, dict[str, str]]]:
+    """Each manager of the demo database, with the reps standing for the sample's three."""
+    return [(manager_id(k), {rep: f"{rep}_{k:02d}" for rep in SAMPLE_REPS}) for k in range(managers)]
+
+
+def existing_floor(db: Path, managers: int) -> list[tuple[str, dict[str, str]]]:
+    """The first managers of an existing database (three reps or more each), given the benchmark's
+    password, with three of their reps standing for the sample's."""
+    store = Store(db, StoreSettings())
+    floor = []
+    for manager in roster.manager_ids(store):
+        team = [member["rep_id"] for member in team_members(store, manager)]
+        if len(team) >= len(SAMPLE_REPS):
+            floor.append((manager, dict(zip(SAMPLE_REPS, team, strict=False))))
+        if len(floor) == managers:
+            break
+    password_hash = hash_password(PASSWORD)
+    for manager, _ in floor:
+        accounts.save_manager(store, manager, manager.replace("_", " ").title(), password_hash)
+    snapshot = db.with_suffix(".snapshot.duckdb")
+    if not snapshot.exists():
+        store.refresh_snapshot(snapshot)  # the copy pages read while the batch holds the file
+    return floor
 
 
 def pattern_rules(work: Path) -> Path:
@@ -85,16 +116,16 @@ def build(work: Path, managers: int) -> Path:
     db = work / "coachloop.duckdb"
     if db.exists():
         return db
-    for k in range(managers):
-        copy_transcripts(work / "inbox", f"-m{k:02d}", f"_{k:02d}")
+    for k, (_, reps) in enumerate(demo_floor(managers)):
+        copy_transcripts(work / "inbox", f"-m{k:02d}", reps)
     started = time.monotonic()
     coachloop("run", "--inbox", str(work / "inbox"), "--db", str(db), "--rules", str(pattern_rules(work)))
     store = Store(db, StoreSettings())
     password_hash = hash_password(PASSWORD)
-    for k in range(managers):
-        accounts.save_manager(store, manager_id(k), f"Manager {k}", password_hash)
-        for rep in ("rep_ana", "rep_ben", "rep_chloe"):
-            accounts.assign_rep(store, manager_id(k), f"{rep}_{k:02d}")
+    for k, (manager, reps) in enumerate(demo_floor(managers)):
+        accounts.save_manager(store, manager, f"Manager {k}", password_hash)
+        for rep in reps.values():
+            accounts.assign_rep(store, manager, rep)
     store.refresh_snapshot(db.with_suffix(".snapshot.duckdb"))  # with the teams, as the nightly batch leaves it
     print(f"built {db.name}: {managers * 9} calls, {managers} managers in {time.monotonic() - started:.0f} s")
     return db
@@ -129,13 +160,13 @@ def serve(db: Path, port: int, log: Path) -> subprocess.Popen:
 class Manager:
     """One manager's browser: a session of their own, and the pages of their team."""
 
-    def __init__(self, base_url: str, k: int):
+    def __init__(self, base_url: str, manager: str, k: int):
         self.client = httpx.Client(base_url=base_url, timeout=60, follow_redirects=False)
         page = self.client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        answer = self.client.post("/login", data={"user_id": manager_id(k), "password": PASSWORD, "csrf_token": token})
+        answer = self.client.post("/login", data={"user_id": manager, "password": PASSWORD, "csrf_token": token})
         if answer.status_code != 303:
-            raise SystemExit(f"{manager_id(k)} could not log in: {answer.status_code}")
+            raise SystemExit(f"{manager} could not log in: {answer.status_code}")
         queue = self.client.get("/api/queue").json()["items"]
         self.moments = [f"/moments/{item['call_id']}/{item['behaviour']}" for item in queue]
         self.reps = sorted({item["rep_id"] for item in queue})
@@ -221,11 +252,13 @@ def fresh_copy(built: Path, folder: Path) -> Path:
     return folder / built.name
 
 
-def start_batch(work: Path, scratch: Path, db: Path, calls: int) -> tuple[subprocess.Popen, threading.Event, list[str]]:
+def start_batch(
+    work: Path, scratch: Path, db: Path, calls: int, floor: list[tuple[str, dict[str, str]]]
+) -> tuple[subprocess.Popen, threading.Event, list[str]]:
     """`coachloop run` over new calls for the first managers' reps; the event is set at its first load."""
     inbox = scratch / "batch-inbox"
     for k in range(-(-calls // 9)):
-        copy_transcripts(inbox, f"-w{os.getpid()}-{k:02d}", f"_{k:02d}")
+        copy_transcripts(inbox, f"-w{os.getpid()}-{k:02d}", floor[k % len(floor)][1])
     rules = pattern_rules(work)
     batch = coachloop(
         "run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules),
@@ -259,19 +292,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--batch-calls", type=int, default=27)
     parser.add_argument("--keep", type=Path, help="build the database here, and reuse it when it is there")
+    parser.add_argument("--db", type=Path, help="measure this existing database (on a copy) instead of the demo")
     args = parser.parse_args(argv)
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="coachloop-webload-"))
-    work.mkdir(parents=True, exist_ok=True)
-    built = build(work, args.managers)
+    if args.db:
+        work = args.db.parent
+        built, floor = args.db, existing_floor(args.db, args.managers)
+        print(f"{args.db.name}: {len(floor)} of its managers")
+    else:
+        work = args.keep or Path(tempfile.mkdtemp(prefix="coachloop-webload-"))
+        work.mkdir(parents=True, exist_ok=True)
+        built, floor = build(work, args.managers), demo_floor(args.managers)
     db = fresh_copy(built, work / f"run-{os.getpid()}")
     port = free_port()
     server = serve(db, port, work / "serve.log")
     batch = None
     try:
         base_url = f"http://127.0.0.1:{port}"
-        managers = [Manager(base_url, k) for k in range(args.managers)]
-        print(f"{args.managers} managers logged in; cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+        managers = [Manager(base_url, manager, k) for k, (manager, _) in enumerate(floor)]
+        print(f"{len(managers)} managers logged in; cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
         for url in ("/queue", "/coaching", "/plans", "/reports"):  # first uses (templates) unmeasured
             managers[0].client.get(url)
         solo_think = (args.solo_think, args.solo_think)
@@ -279,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         results, wall, cpu = run_phase(managers[:1], args.solo_requests, solo_think, process)
         solo = report(f"1 manager (think {args.solo_think:.2f} s)", results, wall, cpu)
         if args.with_batch:
-            batch, writing, lines = start_batch(work, db.parent, db, args.batch_calls)
+            batch, writing, lines = start_batch(work, db.parent, db, args.batch_calls, floor)
             writing.wait(timeout=600)
         results, wall, cpu = run_phase(managers, args.requests, tuple(args.think), process)
         batch_note = ""
@@ -288,13 +327,13 @@ def main(argv: list[str] | None = None) -> int:
             still = "still writing at the end" if batch.poll() is None else "ended before the phase did"
             batch_note = f", a batch writing: {loaded} calls loaded, {still}"
         think = f"{args.think[0]:g}-{args.think[1]:g} s"
-        crowd = report(f"{args.managers} managers at once (think {think}{batch_note})", results, wall, cpu)
+        crowd = report(f"{len(managers)} managers at once (think {think}{batch_note})", results, wall, cpu)
         if batch is not None:
             status = batch.wait(timeout=1200)
             print(f"\nthe batch ended with status {status}: " + (lines[-1] if lines else ""))
         print(f"\none manager alone: p50 {solo['p50']:.0f} ms (target < 100 ms)")
         with_batch = "with a batch writing" if batch is not None else "without a batch"
-        print(f"{args.managers} managers at once {with_batch}: p95 {crowd['p95']:.0f} ms (target < 200 ms)")
+        print(f"{len(managers)} managers at once {with_batch}: p95 {crowd['p95']:.0f} ms (target < 200 ms)")
     finally:
         if batch is not None and batch.poll() is None:
             batch.terminate()
@@ -302,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(db.parent, ignore_errors=True)
-        if not args.keep:
+        if not args.keep and not args.db:
             shutil.rmtree(work, ignore_errors=True)
     print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
