@@ -17,6 +17,12 @@ requests share (a refused attempt costs about as much as an opening, ~10 ms).
 `data_version` moves whenever what a page reads may have changed: after each write of this
 process (but for the sessions' bookkeeping, `changes_pages`), and when the file is opened again
 after another process may have written to it (its size or times differ from when it was closed).
+While the other process goes on running (the nightly batch, loading call after call), its
+changes are taken in at most every `refresh_s` seconds rather than at each of its calls, so that
+pages are not all read again every few seconds: meanwhile `behind_since` says since when what a
+page read before may be behind, and the page says so. Once that process has ended, its last
+changes are taken in at the next read.
+
 `own_version` moves with this process's writes alone: a page read before another process took
 the file is still what this server last saw of it unless this server wrote since. The web app
 keeps page reads per version (`pipeline.web.readcache`).
@@ -35,6 +41,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import psutil
 
 from pipeline.errors import StoreBusyError
 from pipeline.store import handoff
@@ -66,6 +73,7 @@ class SharedDatabase:
         poll_s: float = 0.01,
         turn_s: float = 0.2,
         idle_close_s: float = 10.0,
+        refresh_s: float = 10.0,
     ):
         self.path, self.snapshot = Path(path), Path(snapshot) if snapshot else None
         self.wait_s, self.poll_s, self.turn_s = wait_s, poll_s, turn_s
@@ -77,8 +85,12 @@ class SharedDatabase:
         # session or account read in an earlier generation may have been revoked since.
         self.generation = 0
         self._credentials: tuple | None = None
-        self.data_version = 0
+        self._version = 0
         self.own_version = 0  # this process's own writes only (`data_version` also counts others')
+        self.refresh_s = refresh_s
+        self._refreshed_at = -refresh_s  # when another process's changes were last taken in (monotonic)
+        self._behind: datetime | None = None  # changes of a running process not taken in yet: since when
+        self._writer: int | None = None  # the PID of the other process that last had the file
         self._closed_stat: tuple | None = None  # the file as this process left it (`_file_stat`)
         self.closed_at: datetime | None = None  # when this process last closed the live file
         self.holder: handoff.Holder | None = None  # the other process holding the file, while it does
@@ -124,7 +136,7 @@ class SharedDatabase:
             if write:
                 if changes_pages.get():
                     with self._state:  # committed or rolled back: either way pages read again
-                        self.data_version += 1
+                        self._version += 1
                         self.own_version += 1
                 self._writing.release()
 
@@ -164,6 +176,50 @@ class SharedDatabase:
             self._last_used = time.monotonic()
             self._step()
             self._state.notify_all()
+
+    @property
+    def data_version(self) -> int:
+        """Moves when what a page reads may have changed (see the module's text)."""
+        self._take_in_when_due()
+        return self._version
+
+    @data_version.setter
+    def data_version(self, value: int) -> None:
+        self._version = value
+
+    def behind_since(self) -> datetime | None:
+        """While a running process's last changes are not taken in: since when pages may be behind."""
+        self._take_in_when_due()
+        return self._behind
+
+    @property
+    def writer(self) -> handoff.Holder | None:
+        """The other process that last had the file, while it runs."""
+        if not _running(self._writer):
+            return None
+        return handoff.process_holder(self._writer, self._behind or datetime.now())
+
+    def _taken_in(self, last_seen: datetime | None) -> None:
+        """Another process may have changed the file: a new version now, or within `refresh_s`
+        while that process still runs (`_behind`: the file was as read before since `last_seen`)."""
+        if self._behind is None:
+            self._behind = last_seen or datetime.now()
+        self._take_in_when_due()
+
+    def _set_writer(self, pid: int | None) -> None:
+        """Another process has the file now; what an earlier one that has ended wrote is taken in."""
+        if pid is not None and pid != self._writer:
+            self._take_in_when_due()
+            self._writer = pid
+
+    def _take_in_when_due(self) -> None:
+        if self._behind is None:
+            return
+        with self._state:
+            due = time.monotonic() - self._refreshed_at >= self.refresh_s or not _running(self._writer)
+            if self._behind is not None and due:
+                self._version += 1
+                self._behind, self._refreshed_at = None, time.monotonic()
 
     @property
     def serving_live(self) -> bool:
@@ -211,6 +267,7 @@ class SharedDatabase:
             if asker is not None:  # no new leases; closed once the current ones end
                 self._yielded_at = time.monotonic()
                 self.holder = handoff.process_holder(asker, datetime.now())
+                self._set_writer(asker)
         if self._live is not None and self._yielded_at is not None and self._live_users == 0:
             self._close_live()
         if watching and self._live is None and self._yielded_at is not None and handoff.asker(self.path) is None:
@@ -263,6 +320,7 @@ class SharedDatabase:
             self._held_at = time.monotonic()
         since = self.holder.held_since if self.holder else datetime.now()
         self.holder = handoff.holder_of(str(error), since)
+        self._set_writer(self.holder.pid)
         # A failed attempt costs about as much as an opening: try often during a batch's short
         # transaction, rarely while someone keeps the file for longer.
         held_s = time.monotonic() - self._held_at
@@ -272,7 +330,7 @@ class SharedDatabase:
         self._live = connection
         self._opened_at = time.monotonic()
         if self._closed_stat is None or found != self._closed_stat:
-            self.data_version += 1  # another process may have written since this one closed the file
+            self._taken_in(self.closed_at)  # another process may have written since this one closed the file
         credentials = _credentials(self._live)
         if credentials is None or credentials != self._credentials:
             self.generation += 1
@@ -349,6 +407,16 @@ class SharedDatabase:
                     connection.close()
             self._live = self._copy = None
             self._state.notify_all()
+
+
+def _running(pid: int | None) -> bool:
+    """Whether the process `pid` still runs (a zombie has ended)."""
+    if pid is None:
+        return False
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def _current_schema(connection: duckdb.DuckDBPyConnection) -> bool:

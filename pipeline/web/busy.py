@@ -33,7 +33,13 @@ def snapshot_notice(request: Request) -> dict | None:
     reads = snapshot_reads.get()
     if not reads:
         return None
-    holder = request.app.state.web.store.shared.holder
+    shared = request.app.state.web.store.shared
+    holder, writer = shared.holder, shared.writer
+    if holder is None and writer is not None:  # the server has the file; a batch goes on writing
+        return {
+            "text": f"{writer.program} (PID {writer.pid}) is writing to the database: this page shows the data "
+            f"as of {min(reads):%H:%M:%S}, and its latest changes every {shared.refresh_s:.0f} seconds while it runs."
+        }
     who = holder.describe() if holder else "another process"
     return {
         "text": f"The database is held by {who}: this page shows the copy of {min(reads):%H:%M} "

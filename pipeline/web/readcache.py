@@ -9,7 +9,9 @@ process may have written the file. A result is kept only if the version did not 
 was read and nothing of it came from the analysts' snapshot, and each hit is a fresh copy of the
 result (a page may change what it got).
 
-While another process holds the file (the nightly batch writing a call), a kept result is the file
+While the batch runs, the server takes in its changes every few seconds, not at each call
+(`SharedDatabase.refresh_s`): meanwhile a kept result is used and the page says as of when it was
+read. While another process holds the file (the nightly batch writing a call), a kept result is the file
 as this server saw it when it was read, fresher than the analysts' snapshot: it is used without
 waiting, also when the batch wrote since (a call it loaded shows on the next load once the server
 has the file again), unless this server wrote since (a manager's decision is never shown undone).
@@ -101,7 +103,10 @@ class ReadCache:
         """True for a result of the data as it stands; while another process holds the file, the
         time a kept result shows the data as of; None for a result to read again."""
         if self.shared.serving_live:
-            return True if kept.version == version else None
+            if kept.version != version:
+                return None
+            behind = self.shared.behind_since()  # a running batch's last calls not taken in yet
+            return kept.as_of if behind is not None else True
         closed_at = self.shared.held_elsewhere_since()
         if closed_at is None:
             return None  # the file may be had again: read it

@@ -5,6 +5,8 @@ manager's reads never reach another manager."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -119,6 +121,43 @@ def test_while_the_batch_holds_the_file_again_a_page_read_before_it_wrote_is_sho
     as_of = datetime.fromisoformat(held.headers["x-coachloop-data"].removeprefix("snapshot "))
     assert as_of <= read_before  # said to be as of its reading, before the other process wrote
     assert "rep_chloe" in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}  # the file again
+
+
+# A process that writes through the store (asking the app for the file), then goes on running, as
+# the nightly batch does between its calls.
+WRITE_AND_STAY = """
+import sys
+from pathlib import Path
+from pipeline.store import Store, accounts
+accounts.assign_rep(Store(Path(sys.argv[1])), "mgr_maya", "rep_chloe")
+print("written", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_running_batch_s_writes_are_taken_in_at_each_refresh_and_the_page_says_it_may_be_behind(app, maya, db):
+    shared = app.state.web.store.shared
+    shared.refresh_s = 3600  # the batch's changes wait for the next refresh
+    before = maya.get("/api/reps").json()["reps"]
+    assert maya.get("/coaching").status_code == 200
+    read_at = datetime.now()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITE_AND_STAY, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline().strip() == "written"
+        behind = maya.get("/api/reps")
+        assert behind.json()["reps"] == before  # the page as read before, not read again
+        as_of = datetime.fromisoformat(behind.headers["x-coachloop-data"].removeprefix("snapshot "))
+        assert as_of <= read_at  # and it says so
+        page = maya.get("/coaching")  # a page read before, from memory, saying what is going on
+        assert f"(PID {writer.pid}) is writing to the database" in page.text
+
+        shared.refresh_s = 0  # the refresh is due: taken in while the batch still runs
+        assert "rep_chloe" in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=30)
 
 
 def test_while_the_batch_holds_the_file_a_page_read_before_a_decision_is_not_shown(app, maya, db):
