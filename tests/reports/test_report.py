@@ -180,6 +180,9 @@ def test_the_trend_counts_weekly_gaps_of_the_focus_behaviour(ben, history):
         assert (point.gaps, point.applicable) == (week["gap_calls"], week["applicable_calls"])
     png = trend_chart_png(ben, history.settings.coaching.focus_gap_rate)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
+    # Drawn once: the report shown again shows the same image; another standard draws another line.
+    assert trend_chart_png(ben, history.settings.coaching.focus_gap_rate) is png
+    assert trend_chart_png(ben, history.settings.coaching.focus_gap_rate / 2) != png
 
 
 def test_team_rollup_lists_each_rep_of_the_team_with_a_focus(history):
