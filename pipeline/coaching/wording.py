@@ -133,6 +133,21 @@ def evidence_source(detector: str | None) -> str:
     return " + ".join(dict.fromkeys(words))
 
 
+# Where a rep's focus came from (`pipeline/coaching/focus.py`), as the reports say it.
+FOCUS_SOURCES = {
+    "manager": "the manager's choice",
+    "diagnoses": "confirmed diagnoses",
+    "gap_rates": "gap rates",
+}
+
+
+def focus_source(source: str | None) -> str:
+    """Where a focus came from, in words; "" when there is no focus ("none")."""
+    if not source or source == "none":
+        return ""
+    return FOCUS_SOURCES.get(source, behaviour_label(source))
+
+
 def mm_ss(seconds: float | None) -> str:
     """A moment in a call as mm:ss (whole seconds, cut not rounded); "" when there is no moment."""
     if seconds is None:

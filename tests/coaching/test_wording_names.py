@@ -62,3 +62,17 @@ def test_a_call_is_named_by_rep_kind_and_day():
 )
 def test_what_found_a_moment_in_words(detector, source):
     assert wording.evidence_source(detector) == source
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("manager", "the manager's choice"),
+        ("diagnoses", "confirmed diagnoses"),
+        ("gap_rates", "gap rates"),
+        ("none", ""),
+        (None, ""),
+    ],
+)
+def test_where_a_focus_came_from_in_words(source, words):
+    assert wording.focus_source(source) == words
