@@ -21,7 +21,7 @@ from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import wording
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, accounts, deals
-from pipeline.web import auth, busy, sessions
+from pipeline.web import auth, busy, names, sessions
 from pipeline.web.readcache import ReadCache
 from pipeline.web.sparkline import sparkline
 
@@ -194,6 +194,13 @@ def _json_default(value):
 class APIResponse(JSONResponse):
     def render(self, content) -> bytes:
         return json.dumps(content, default=_json_default, ensure_ascii=False).encode("utf-8")
+
+
+async def api_page(request: Request, body: dict) -> APIResponse:
+    """A page's JSON twin: its ids, and beside each the name a person reads (`names.with_names`)."""
+    people = await db(request, accounts.display_names)
+    found = await account_names(request, names.deal_ids(body))
+    return APIResponse(names.with_names(body, people, found))
 
 
 def wants_json(request: Request) -> bool:

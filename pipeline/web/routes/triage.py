@@ -1,6 +1,7 @@
 """The pages and actions: login, the queue, one moment at a time, decisions and undo, practice plans, audio.
 
-Every GET page has a JSON twin under /api/; every POST answers JSON when asked (the page's
+Every GET page has a JSON twin under /api/, the names a person reads beside its ids
+(`pipeline/web/names.py`); every POST answers JSON when asked (the page's
 script asks) and otherwise redirects, or re-renders the page with the typed text and the error.
 """
 
@@ -26,6 +27,7 @@ from pipeline.web.common import (
     SaveFailed,
     account_names,
     action,
+    api_page,
     csrf_token,
     current_user,
     db,
@@ -171,8 +173,11 @@ async def queue_page(request: Request) -> Response:
     suggested = await db(request, triage.suggested_calls, manager_id, coaching_pages.focus_behaviours(focus))
     query = urlencode(given)
     if wants_json(request):
-        listen_for = {rep_id: {"behaviours": f.behaviours, "reason": f.reason} for rep_id, f in focus.items()}
-        return APIResponse(
+        listen_for = {
+            rep_id: {"rep_id": rep_id, "behaviours": f.behaviours, "reason": f.reason} for rep_id, f in focus.items()
+        }
+        return await api_page(
+            request,
             {
                 "items": [_item_json(item, query) for item in found.items],
                 "total": found.total,
@@ -182,7 +187,7 @@ async def queue_page(request: Request) -> Response:
                 "filters": given,
                 "focus": listen_for,
                 "suggested": suggested,
-            }
+            },
         )
     app = state(request)
     context = {
@@ -284,14 +289,15 @@ async def moment_page(request: Request) -> Response:
         )
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
-        return APIResponse(
+        return await api_page(
+            request,
             {key: context[key] for key in keep}
             | {
                 "finding": finding,
                 "recording_available": context["audio_url"] is not None,
                 "context": context["windows"],
                 "sure_speaker_confidence": context["sure_speaker_confidence"],
-            }
+            },
         )
     return render(request, "moment.html", context)
 
@@ -433,7 +439,7 @@ async def plans_page(request: Request) -> Response:
         raise NotFound(f"no rep {rep_id}")
     rows = await db(request, practice.plans, user_id, rep_id)
     if wants_json(request):
-        return APIResponse({"plans": rows})
+        return await api_page(request, {"plans": rows})
     calls = await db(request, triage.calls_named, [row["apply_call_id"] for row in rows if row["apply_call_id"]])
     accounts_named = await account_names(request, (row["apply_deal_id"] for row in rows))
     context = {"plans": rows, "team": team, "rep": rep_id, "today": date.today(), "calls": calls}
@@ -474,7 +480,8 @@ async def _plan_context(request: Request) -> dict:
 async def plan_page(request: Request) -> Response:
     context = await _plan_context(request)
     if wants_json(request):
-        return APIResponse({"plan": context["plan"], "next_step": context["next_step"], "history": context["history"]})
+        body = {"plan": context["plan"], "next_step": context["next_step"], "history": context["history"]}
+        return await api_page(request, body)
     return render(request, "plan.html", context)
 
 
@@ -525,7 +532,7 @@ async def plan_again(request: Request, fields: dict) -> Response:
 
 @login_required
 async def api_reps(request: Request) -> Response:
-    return APIResponse({"reps": await db(request, triage.team, request.state.user["user_id"])})
+    return await api_page(request, {"reps": await db(request, triage.team, request.state.user["user_id"])})
 
 
 @login_required
