@@ -88,3 +88,16 @@ def test_a_trend_reads_its_weeks_as_dates_and_keeps_the_iso_week_as_data():
     trend = RepTrend("rep_ana", weeks)
     assert trend.summary() == "week of 2 Nov 2026: 50% · week of 9 Nov 2026: no calls · week of 16 Nov 2026: 33%"
     assert trend.latest.in_words == "week of 16 Nov 2026" and trend.latest.label == "2026-W47"
+
+
+@pytest.mark.parametrize(
+    ("matched_by", "verdict", "quote", "note"),
+    [
+        ("apply_call", "gap", "Let me share my screen", "the call of 17 Nov 2026 (the call the plan named): not applied: “Let me share my screen”"),
+        ("apply_deal", "met", None, "the call of 17 Nov 2026 (the next call on the plan's deal): applied"),
+        ("apply_date", "not_applicable", None, "the call of 17 Nov 2026 (the first call from the plan's date): no chance to apply it"),
+    ],
+)  # fmt: skip
+def test_what_the_pipeline_inspected_in_words(matched_by, verdict, quote, note):
+    assert wording.inspection_note(date(2026, 11, 17), matched_by, verdict, quote) == note
+    assert wording.inspected_call(None) == "a call"

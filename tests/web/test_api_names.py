@@ -8,8 +8,10 @@ from datetime import datetime
 
 import pytest
 
+from pipeline.coaching.inspection import inspect_due_plans
 from pipeline.web.names import deal_ids, with_names
 from tests.support import webapp as support
+from tests.web.test_web_ui import shown
 
 PEOPLE = {"rep_ana": "Ana", "mgr_maya": "Maya"}
 ACCOUNTS = {"d-1007": "Oakridge Properties"}
@@ -90,3 +92,31 @@ def test_plans_coaching_and_reports_name_people_and_accounts(maya):
     assert review["call_title"] == "Ana's demo call, 10 Nov 2026" and review["focus_labels"] == [
         "discount before value"
     ]
+
+
+def test_a_plan_the_pipeline_inspected_reads_in_words_on_its_page_and_in_its_json(app, maya):
+    """Ana's negotiation discount, to be applied on her demo of 10 Nov, where the batch finds it again."""
+    negotiation = support.decide(
+        maya, support.ANA_NEGOTIATION, "discount_before_value", diagnosis="At 00:56 you offered 10%."
+    )
+    fields = {"alternative_behaviour": "Restate the hours lost first.", "follow_up_date": "2026-12-05"}
+    fields |= {"apply_to": "call", "apply_call_id": support.ANA_DEMO}
+    plan_id = support.post(maya, "/plans", observation_id=str(negotiation.json()["observation_id"]), **fields).json()["plan_id"]  # fmt: skip
+    inspect_due_plans(app.state.web.store)
+    # The nightly batch is another process, whose write the server sees when the file comes back;
+    # run here, in the server's own process, it is told.
+    app.state.web.store.shared.data_version += 1
+
+    page = shown(maya.get(f"/plans/{plan_id}").text)
+    assert "applied: on the call of 10 Nov 2026 recorded by the pipeline" in page
+    assert (
+        "inspected (not yet: practise again): the call of 10 Nov 2026 (the call the plan named): not applied: “" in page
+    )
+    assert "On the call to apply it on (Demo call, 10 Nov 2026) the detector finds: not applied" in page
+    for raw in (support.ANA_DEMO, "by coachloop", "apply call", "finds gap"):
+        assert raw not in page, page[max(0, page.find(raw) - 300) : page.find(raw) + 100]
+    events = maya.get(f"/api/plans/{plan_id}").json()["plan"]["events"]
+    assert {e["recorded_by"]: e["recorded_by_name"] for e in events} == {
+        "mgr_maya": "Maya",
+        "coachloop": "the pipeline",
+    }

@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from pipeline.coaching import cycles as plan_cycles
 from pipeline.coaching import plans as practice
 from pipeline.coaching import suggestions, trend, triage, wording
+from pipeline.coaching.inspection import INSPECTOR
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
 from pipeline.web import auth
@@ -465,7 +466,7 @@ async def _plan_context(request: Request) -> dict:
         "cycles": cycles,
         "history": plan_cycles.history_sentence(cycles),
         "calls": names.calls,
-        "people": names.people,
+        "people": {**names.people, INSPECTOR: "the pipeline"},  # the pipeline records the steps it inspects
         "accounts": names.accounts,
         "steps": practice.PLAN_STEPS,
         "next_step": next_step,
