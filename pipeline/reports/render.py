@@ -48,6 +48,7 @@ def add_filters(environment: Environment) -> Environment:
         percent=percent,
         interval=interval,
         day=day,
+        day_and_time=day_and_time,
         call_words=call_words,
         deal=deal_name,
         focus_source=focus_source,

@@ -26,6 +26,7 @@ from tests.support.plan_team import MAYA, new_plan, team_store
 SETTINGS = CoachingSettings()
 PERIOD = Period(date(2026, 11, 1), date(2026, 11, 30))
 DAY = re.compile(r"^\d{1,2} [A-Z][a-z]{2} 20\d\d$")
+GENERATED = re.compile(r"Generated \d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d by coachloop")  # as the Markdown says it
 
 
 def shown(page: str) -> str:
@@ -52,6 +53,7 @@ def test_the_tracker_names_the_rep_and_the_focus_source_in_words(team):
     assert "**Rep:** Ben  \n" in markdown and "(source: confirmed diagnoses)" in markdown
     for text in (shown(page), markdown):
         assert "rep_ben" not in text and "source: diagnoses" not in text
+        assert GENERATED.search(text), text[-200:]
 
 
 def test_the_team_roll_up_names_each_rep_without_the_id(team):
@@ -60,6 +62,7 @@ def test_the_team_roll_up_names_each_rep_without_the_id(team):
     assert re.search(r"^\| Ben \| \d+ \|", markdown, flags=re.M)
     for text in (markdown, shown(render_team_html(rollup))):
         assert "rep_ben" not in text
+        assert GENERATED.search(text), text[-200:]
 
 
 @pytest.mark.parametrize("count", [1, 3, MAX_WEEK_TICKS, MAX_WEEK_TICKS + 1, 26])
