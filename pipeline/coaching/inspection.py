@@ -23,6 +23,7 @@ import sys
 from dataclasses import dataclass
 
 from pipeline.coaching.stats import RateComparison, compare_rates
+from pipeline.coaching.wording import inspected_call, inspection_note
 from pipeline.errors import Invalid
 from pipeline.store import Store
 from pipeline.store import inspections as stored
@@ -56,10 +57,9 @@ class Inspection:
 def _closing_steps(inspection: Inspection, call: dict) -> tuple[PlanStep, PlanStep]:
     """The steps that close a plan inspected on `call`: applied on that call, then inspected."""
     call_day = call["started_at"].date() if call["started_at"] else None
-    quote = f": “{inspection.quote}”" if inspection.quote else ""
-    note = f"call {inspection.call_id} ({inspection.matched_by.replace('_', ' ')}): {inspection.verdict}{quote}"
+    note = inspection_note(call_day, inspection.matched_by, inspection.verdict, inspection.quote)
     return (
-        PlanStep("applied", call_day, INSPECTOR, note=f"on call {inspection.call_id}"),
+        PlanStep("applied", call_day, INSPECTOR, note=f"on {inspected_call(call_day)}"),
         PlanStep("inspected", call_day, INSPECTOR, outcome=inspection.outcome, note=note),
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.coaching.cadence import iso_week_label, monday
+from pipeline.coaching.wording import day
 from pipeline.store import Store
 from pipeline.store.reps import team_members
 from pipeline.store.trends import latest_call_date, team_weekly_gap_rates
@@ -22,10 +23,20 @@ TREND_WEEKS = 8
 @dataclass(frozen=True)
 class WeekRate:
     week_start: date  # the Monday
-    label: str  # ISO week, "2026-W47"
+    label: str  # ISO week, "2026-W47": for scripts and the JSON, never for people to read
     gap_calls: int
     applicable_calls: int
     gap_rate: float | None  # None: nothing applied that week
+
+    @property
+    def in_words(self) -> str:
+        """The week as people read it: "week of 16 Nov 2026" (weeks run Monday to Sunday)."""
+        return f"week of {day(self.week_start)}"
+
+    @property
+    def rate_in_words(self) -> str:
+        """ "33%", or "no calls" for a week where nothing applied."""
+        return "no calls" if self.gap_rate is None else f"{self.gap_rate:.0%}"
 
 
 @dataclass(frozen=True)
@@ -39,10 +50,9 @@ class RepTrend:
         return next((week for week in reversed(self.weeks) if week.gap_rate is not None), None)
 
     def summary(self) -> str:
-        """The trend in words, for a screen reader and a hover: "W45 50% · W46 — · W47 33%"."""
-        return " · ".join(
-            f"{week.label[-3:]} {'—' if week.gap_rate is None else f'{week.gap_rate:.0%}'}" for week in self.weeks
-        )
+        """The trend in words, for a screen reader and a hover:
+        "week of 2 Nov 2026: 50% · week of 9 Nov 2026: no calls · week of 16 Nov 2026: 33%"."""
+        return " · ".join(f"{week.in_words}: {week.rate_in_words}" for week in self.weeks)
 
 
 def team_trends(store: Store, manager_id: str, weeks: int = TREND_WEEKS) -> dict[str, RepTrend]:

@@ -133,6 +133,49 @@ def evidence_source(detector: str | None) -> str:
     return " + ".join(dict.fromkeys(words))
 
 
+# How the pipeline found the call it inspected a plan on (`pipeline/coaching/inspection.py`), and
+# what the finding there says of the practised behaviour.
+MATCHED_BY = {
+    "apply_call": "the call the plan named",
+    "apply_deal": "the next call on the plan's deal",
+    "apply_date": "the first call from the plan's date",
+}
+APPLIED = {"met": "applied", "gap": "not applied", "not_applicable": "no chance to apply it"}
+
+
+def applied(verdict: str | None) -> str:
+    """A finding's verdict on the call a plan was applied on, in words: "gap" -> "not applied"."""
+    return APPLIED.get(verdict or "", behaviour_label(verdict))
+
+
+def inspected_call(started_at: date | datetime | None) -> str:
+    """The call a plan was inspected on, for its plan steps' notes: "the call of 17 Nov 2026"."""
+    return f"the call of {day(started_at)}" if day(started_at) else "a call"
+
+
+def inspection_note(started_at: date | datetime | None, matched_by: str, verdict: str, quote: str | None) -> str:
+    """What the pipeline's inspection found, in words: "the call of 17 Nov 2026 (the call the plan
+    named): not applied: “Let me share my screen”"."""
+    said = f": “{quote}”" if quote else ""
+    how = MATCHED_BY.get(matched_by, behaviour_label(matched_by))
+    return f"{inspected_call(started_at)} ({how}): {applied(verdict)}{said}"
+
+
+# Where a rep's focus came from (`pipeline/coaching/focus.py`), as the reports say it.
+FOCUS_SOURCES = {
+    "manager": "the manager's choice",
+    "diagnoses": "confirmed diagnoses",
+    "gap_rates": "gap rates",
+}
+
+
+def focus_source(source: str | None) -> str:
+    """Where a focus came from, in words; "" when there is no focus ("none")."""
+    if not source or source == "none":
+        return ""
+    return FOCUS_SOURCES.get(source, behaviour_label(source))
+
+
 def mm_ss(seconds: float | None) -> str:
     """A moment in a call as mm:ss (whole seconds, cut not rounded); "" when there is no moment."""
     if seconds is None:

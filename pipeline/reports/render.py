@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -20,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pipeline.coaching.cycles import Cycle
 from pipeline.coaching.markdown import md_text as md
 from pipeline.coaching.wording import behaviour_label as label
-from pipeline.coaching.wording import call_words, day, day_and_time, deal_name, mm_ss
+from pipeline.coaching.wording import call_words, day, day_and_time, deal_name, focus_source, mm_ss
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period
 from pipeline.reports.rollup import TeamRollup, team_rollup
@@ -30,6 +31,7 @@ from pipeline.store.reports import record_report_run
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLESHEET = Path(__file__).parent / "static" / "report.css"
+MAX_WEEK_TICKS = 10  # more weeks than this: every other week (or fewer) is named on the chart's axis
 
 
 def percent(value: float | None) -> str:
@@ -42,7 +44,15 @@ def interval(value) -> str:
 
 def add_filters(environment: Environment) -> Environment:
     environment.filters.update(
-        behaviour=label, clock=mm_ss, percent=percent, interval=interval, day=day, call_words=call_words, deal=deal_name
+        behaviour=label,
+        clock=mm_ss,
+        percent=percent,
+        interval=interval,
+        day=day,
+        day_and_time=day_and_time,
+        call_words=call_words,
+        deal=deal_name,
+        focus_source=focus_source,
     )
     return environment
 
@@ -90,6 +100,7 @@ def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: dat
     axes.axvline(period_start, linestyle=":", color="#bbbbbb", linewidth=1)
     axes.set_ylim(-5, 115)
     axes.set_ylabel("gap rate (%)")
+    name_weeks(axes, sorted({point.week for point in tracker.trend}))
     axes.tick_params(labelsize=8)
     figure.autofmt_xdate()
     # Above the plot, where it never hides a point; the labels on the points are gaps / applicable calls.
@@ -98,6 +109,17 @@ def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: dat
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def name_weeks(axes, weeks: list[date]) -> None:
+    """The x axis names each week by its Monday, as every date is written ("9 Nov 2026"), never as
+    an ISO week; past `MAX_WEEK_TICKS` weeks only every second (third, ...) week is named."""
+    from matplotlib.dates import num2date
+    from matplotlib.ticker import FuncFormatter
+
+    axes.set_xticks(weeks[:: max(1, math.ceil(len(weeks) / MAX_WEEK_TICKS))])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: day(num2date(value).date())))
+    axes.set_xlabel("week of", fontsize=8)
 
 
 def chart_data_uri(tracker: Tracker, standard: float) -> str | None:
@@ -132,13 +154,14 @@ def _observed(quote: str, start: float | None, behaviour: str) -> str:
 def render_markdown(tracker: Tracker) -> str:
     t = tracker
     focus = ", ".join(label(b) for b in t.focus.behaviours) or "none yet"
+    source = focus_source(t.focus.source)
     out = [
         f"# Coaching loop tracker: {md(t.rep_name)}",
         "",
-        f"**Rep:** {md(t.rep_name)} ({md(t.rep_id)})  ",
+        f"**Rep:** {md(t.rep_name)}  ",
         f"**Coaching period:** {md(t.period.in_words)} ({t.calls_in_period} calls)  ",
         f"**Primary coaching focus:** {md(focus)}  ",
-        f"**Why this focus:** {md(t.focus.reason)} (source: {md(t.focus.source.replace('_', ' '))})",
+        f"**Why this focus:** {md(t.focus.reason)}" + (f" (source: {md(source)})" if source else ""),
         "",
     ]
     out += [f"- {md(sentence)}" for sentence in t.focus_evidence]
@@ -322,7 +345,7 @@ def render_team_markdown(rollup: TeamRollup) -> str:
             ],
             [
                 [
-                    f"{r.rep_name} ({r.rep_id})",
+                    r.rep_name,
                     r.calls_in_period,
                     ", ".join(label(b) for b in r.focus.behaviours) or "none",
                     r.focus.reason,

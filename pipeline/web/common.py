@@ -19,9 +19,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import wording
+from pipeline.coaching.inspection import INSPECTOR
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, accounts, deals
-from pipeline.web import auth, busy, sessions
+from pipeline.web import auth, busy, names, sessions
 from pipeline.web.readcache import ReadCache
 from pipeline.web.sparkline import sparkline
 
@@ -160,6 +161,7 @@ environment.filters.update(
     moment_time=wording.day_and_time,
     call_title=wording.call_title,
     source=wording.evidence_source,
+    applied=wording.applied,
     person=person,
     call_name=call_name,
     deal=deal,
@@ -194,6 +196,13 @@ def _json_default(value):
 class APIResponse(JSONResponse):
     def render(self, content) -> bytes:
         return json.dumps(content, default=_json_default, ensure_ascii=False).encode("utf-8")
+
+
+async def api_page(request: Request, body: dict) -> APIResponse:
+    """A page's JSON twin: its ids, and beside each the name a person reads (`names.with_names`)."""
+    people = {INSPECTOR: "the pipeline", **await db(request, accounts.display_names)}
+    found = await account_names(request, names.deal_ids(body))
+    return APIResponse(names.with_names(body, people, found))
 
 
 def wants_json(request: Request) -> bool:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from pipeline.coaching import wording
+from pipeline.coaching.trend import RepTrend, WeekRate
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,41 @@ def test_a_call_is_named_by_rep_kind_and_day():
 )
 def test_what_found_a_moment_in_words(detector, source):
     assert wording.evidence_source(detector) == source
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("manager", "the manager's choice"),
+        ("diagnoses", "confirmed diagnoses"),
+        ("gap_rates", "gap rates"),
+        ("none", ""),
+        (None, ""),
+    ],
+)
+def test_where_a_focus_came_from_in_words(source, words):
+    assert wording.focus_source(source) == words
+
+
+def test_a_trend_reads_its_weeks_as_dates_and_keeps_the_iso_week_as_data():
+    weeks = (
+        WeekRate(date(2026, 11, 2), "2026-W45", 1, 2, 0.5),
+        WeekRate(date(2026, 11, 9), "2026-W46", 0, 0, None),
+        WeekRate(date(2026, 11, 16), "2026-W47", 1, 3, 1 / 3),
+    )
+    trend = RepTrend("rep_ana", weeks)
+    assert trend.summary() == "week of 2 Nov 2026: 50% · week of 9 Nov 2026: no calls · week of 16 Nov 2026: 33%"
+    assert trend.latest.in_words == "week of 16 Nov 2026" and trend.latest.label == "2026-W47"
+
+
+@pytest.mark.parametrize(
+    ("matched_by", "verdict", "quote", "note"),
+    [
+        ("apply_call", "gap", "Let me share my screen", "the call of 17 Nov 2026 (the call the plan named): not applied: “Let me share my screen”"),
+        ("apply_deal", "met", None, "the call of 17 Nov 2026 (the next call on the plan's deal): applied"),
+        ("apply_date", "not_applicable", None, "the call of 17 Nov 2026 (the first call from the plan's date): no chance to apply it"),
+    ],
+)  # fmt: skip
+def test_what_the_pipeline_inspected_in_words(matched_by, verdict, quote, note):
+    assert wording.inspection_note(date(2026, 11, 17), matched_by, verdict, quote) == note
+    assert wording.inspected_call(None) == "a call"

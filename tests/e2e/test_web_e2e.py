@@ -6,6 +6,7 @@ and find everything still there. Screenshots go to test-artifacts/web-e2e/.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -86,7 +87,9 @@ def test_triage_a_moment_into_a_practice_plan_and_find_it_after_a_restart(server
     page.screenshot(path=str(ARTIFACTS / "moment.png"), full_page=True)
     page.reload()  # a fresh token; the draft comes back from the browser's storage
     expect(page.locator("#diagnosis")).to_have_value(WORDING)
-    expect(page.locator("#form-error")).to_contain_text("Restored your unsaved text")
+    # When it was typed, in the date format of every page.
+    restored = re.compile(r"Restored your unsaved text from \d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d\.")
+    expect(page.locator("#form-error")).to_contain_text(restored)
 
     # Confirm it (Ctrl+Enter in the wording), then build the practice plan from it.
     page.focus("#diagnosis")

@@ -190,13 +190,20 @@ def test_each_rep_s_weekly_gap_rate_is_shown_where_the_manager_decides(maya, app
     assert (latest.gap_calls, latest.applicable_calls) == (raw["gaps"], raw["applicable"])
     assert len(trends["rep_ana"].weeks) == 8 and trends["rep_ana"].weeks[0].gap_rate is None  # no calls that week
 
-    words = f"{latest.gap_rate:.0%} gaps W46"
+    # People read a week as its Monday; the ISO week is only the data attribute scripts read.
+    words = f"{latest.gap_rate:.0%} gaps in the week of 9 Nov 2026"
     queue = maya.get("/queue").text
     assert 'id="queue-trends"' in queue and queue.count('<svg class="sparkline"') == 2 and words in shown(queue)
+    assert '<span class="trend-latest" data-week="2026-W46">' in queue
     coaching = maya.get("/coaching").text
     assert coaching.count('<svg class="sparkline"') == 2 and words in shown(coaching)
-    rep_page = shown(maya.get("/coaching/reps/rep_ana").text)
-    assert f"W46 {latest.gap_rate:.0%}" in rep_page
+    rep_page = maya.get("/coaching/reps/rep_ana").text
+    assert f"week of 9 Nov 2026: {latest.gap_rate:.0%}" in shown(rep_page)
+    assert "week of 21 Sep 2026: no calls" in shown(rep_page)  # a week where nothing applied
+    hover = re.search(r'<span class="trend" data-rep="rep_ana" title="([^"]+)"', rep_page).group(1)
+    assert f"week of 9 Nov 2026: {latest.gap_rate:.0%}" in hover
+    for page in (queue, coaching, rep_page):
+        assert not re.search(r"\bW\d\d\b", shown(page) + hover)
 
 
 # -- confirmations ----------------------------------------------------------------------------

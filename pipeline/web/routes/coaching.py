@@ -23,10 +23,10 @@ from pipeline.errors import Invalid
 from pipeline.store import Store
 from pipeline.store import reps as store_reps
 from pipeline.web.common import (
-    APIResponse,
     FailurePage,
     SaveFailed,
     action,
+    api_page,
     db,
     login_required,
     moment_url,
@@ -108,14 +108,17 @@ def _team_overview(store: Store, manager_id: str, standards: CoachingSettings) -
 async def coaching_page(request: Request) -> Response:
     data = await db(request, _team_overview, request.state.user["user_id"], standards(request))
     if wants_json(request):
-        return APIResponse(
+        flagged = data["cadence"].flagged
+        return await api_page(
+            request,
             {
-                "cadence": asdict(data["cadence"]) | {"flagged": [rep.rep_id for rep in data["cadence"].flagged]},
+                "cadence": asdict(data["cadence"])
+                | {"flagged": [rep.rep_id for rep in flagged], "flagged_names": [rep.rep_name for rep in flagged]},
                 "focus": {rep_id: asdict(found) for rep_id, found in data["focus"].items()},
                 "suggested": data["suggested"],
                 "concerns": data["concerns"],
                 "reviewed": data["reviewed"],
-            }
+            },
         )
     return render(request, "coaching.html", {**data, "moment_url": moment_url})
 
@@ -155,14 +158,15 @@ async def _rep_context(request: Request) -> dict:
 async def rep_coaching_page(request: Request) -> Response:
     context = await _rep_context(request)
     if wants_json(request):
-        return APIResponse(
+        return await api_page(
+            request,
             {
                 "rep": context["rep"],
                 "focus": asdict(context["focus"]),
                 "cadence": asdict(context["cadence"]),
                 "reviewed": context["reviewed"],
                 "concerns": context["concerns"],
-            }
+            },
         )
     return render(request, "coaching_rep.html", context)
 

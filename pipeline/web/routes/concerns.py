@@ -16,9 +16,9 @@ from pipeline.coaching import concerns
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
 from pipeline.web.common import (
-    APIResponse,
     SaveFailed,
     action,
+    api_page,
     db,
     login_required,
     moment_url,
@@ -82,7 +82,7 @@ async def _concern_form(request: Request, behaviour: str, draft: dict | None = N
 async def concern_new_page(request: Request) -> Response:
     behaviour = request.query_params.get("behaviour", "")
     if wants_json(request):
-        return APIResponse(asdict(await _prepared_concern(request, behaviour)))
+        return await api_page(request, asdict(await _prepared_concern(request, behaviour)))
     return await _concern_form(request, behaviour)
 
 
@@ -110,7 +110,7 @@ async def _concern_context(request: Request) -> dict:
 async def concern_page(request: Request) -> Response:
     context = await _concern_context(request)
     if wants_json(request):
-        return APIResponse({"concern": context["concern"]})
+        return await api_page(request, {"concern": context["concern"]})
     return render(request, "concern.html", context)
 
 

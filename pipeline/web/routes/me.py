@@ -18,7 +18,7 @@ from pipeline.errors import NotFound
 from pipeline.store import reps as store_reps
 from pipeline.web.access import rep_required
 from pipeline.web.audio import audio_response, own_audio_urls, recording_for
-from pipeline.web.common import APIResponse, account_names, db, render, state, wants_json
+from pipeline.web.common import account_names, api_page, db, render, state, wants_json
 from pipeline.web.routes.coaching import standards
 from pipeline.web.routes.reviews import markdown_response, read_review, review_response
 
@@ -34,7 +34,7 @@ async def me_page(request: Request) -> Response:
     data = await db(request, own_view, rep_id, standards(request))
     audio = await _audio_urls(request, rep_id)
     if wants_json(request):
-        return APIResponse({**data, "focus": asdict(data["focus"]), "rep_id": rep_id, "audio_urls": audio})
+        return await api_page(request, {**data, "focus": asdict(data["focus"]), "rep_id": rep_id, "audio_urls": audio})
     calls = await db(
         request, triage.calls_named, [plan["apply_call_id"] for plan in data["plans"] if plan["apply_call_id"]]
     )
@@ -59,7 +59,7 @@ async def me_call_audio(request: Request) -> Response:
 async def me_review_page(request: Request) -> Response:
     review = await read_review(request, rep_id=request.state.user["user_id"])
     audio = (await _audio_urls(request, review.rep_id)).get(review.call_id)  # the rep plays their own call
-    return review_response(request, review, f"/me/reviews/{quote(review.call_id, safe='')}.md", None, audio)
+    return await review_response(request, review, f"/me/reviews/{quote(review.call_id, safe='')}.md", None, audio)
 
 
 @rep_required

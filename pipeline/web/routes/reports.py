@@ -29,6 +29,7 @@ from pipeline.web.access import rep_account
 from pipeline.web.common import (
     TEMPLATES,
     APIResponse,
+    api_page,
     csrf_token,
     current_user,
     db,
@@ -126,7 +127,7 @@ async def report_page(request: Request) -> Response:
         return denied
     found = await _tracker(request)
     if wants_json(request):
-        return APIResponse({"tracker": asdict(found)})
+        return await api_page(request, {"tracker": asdict(found)})
     chart = report_render.chart_data_uri(found, _standards(request).focus_gap_rate)
     return _render(request, "report.html", {"t": found, "chart": chart, "query": _query(request)})
 
@@ -166,7 +167,7 @@ async def team_page(request: Request) -> Response:
     params = dict(request.query_params)
     team = await db(request, team_rollup, request.state.user["user_id"], _standards(request), params)
     if wants_json(request):
-        return APIResponse({"rollup": asdict(team)})
+        return await api_page(request, {"rollup": asdict(team)})
     query = _query(request)
     return _render(
         request,

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from pipeline.coaching import call_review, triage
 from pipeline.web.audio import recording_for
-from pipeline.web.common import APIResponse, db, login_required, moment_url, render, state, wants_json
+from pipeline.web.common import api_page, db, login_required, moment_url, render, state, wants_json
 from pipeline.web.routes.coaching import standards
 
 
@@ -29,7 +29,7 @@ async def read_review(
     )
 
 
-def review_response(
+async def review_response(
     request: Request,
     review: call_review.CallReview,
     markdown_url: str,
@@ -39,7 +39,7 @@ def review_response(
     """The review page (or its JSON); `moment_link` links each moment to triage, None for a rep;
     `audio_url` plays the call's recording (None: the call has none)."""
     if wants_json(request):
-        return APIResponse({**asdict(review), "audio_url": audio_url})
+        return await api_page(request, {**asdict(review), "audio_url": audio_url})
     context = {
         "review": review,
         "markdown_url": markdown_url,
@@ -66,7 +66,7 @@ async def review_page(request: Request) -> Response:
     call = quote(review.call_id, safe="")
     source = await db(request, triage.call_source, request.state.user["user_id"], review.call_id)
     audio = f"/calls/{call}/audio" if recording_for(review.call_id, source, state(request).recordings) else None
-    return review_response(request, review, f"/calls/{call}/review.md", moment_url, audio)
+    return await review_response(request, review, f"/calls/{call}/review.md", moment_url, audio)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The pages and actions: login, the queue, one moment at a time, decisions and undo, practice plans, audio.
 
-Every GET page has a JSON twin under /api/; every POST answers JSON when asked (the page's
+Every GET page has a JSON twin under /api/, the names a person reads beside its ids
+(`pipeline/web/names.py`); every POST answers JSON when asked (the page's
 script asks) and otherwise redirects, or re-renders the page with the typed text and the error.
 """
 
@@ -17,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from pipeline.coaching import cycles as plan_cycles
 from pipeline.coaching import plans as practice
 from pipeline.coaching import suggestions, trend, triage, wording
+from pipeline.coaching.inspection import INSPECTOR
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
 from pipeline.web import auth
@@ -26,6 +28,7 @@ from pipeline.web.common import (
     SaveFailed,
     account_names,
     action,
+    api_page,
     csrf_token,
     current_user,
     db,
@@ -171,8 +174,11 @@ async def queue_page(request: Request) -> Response:
     suggested = await db(request, triage.suggested_calls, manager_id, coaching_pages.focus_behaviours(focus))
     query = urlencode(given)
     if wants_json(request):
-        listen_for = {rep_id: {"behaviours": f.behaviours, "reason": f.reason} for rep_id, f in focus.items()}
-        return APIResponse(
+        listen_for = {
+            rep_id: {"rep_id": rep_id, "behaviours": f.behaviours, "reason": f.reason} for rep_id, f in focus.items()
+        }
+        return await api_page(
+            request,
             {
                 "items": [_item_json(item, query) for item in found.items],
                 "total": found.total,
@@ -182,7 +188,7 @@ async def queue_page(request: Request) -> Response:
                 "filters": given,
                 "focus": listen_for,
                 "suggested": suggested,
-            }
+            },
         )
     app = state(request)
     context = {
@@ -284,14 +290,15 @@ async def moment_page(request: Request) -> Response:
         )
         # Where the recording lies on the server is not the browser's business: whether there is one, and its URL.
         finding = {key: value for key, value in context["finding"].items() if key != "source_path"}
-        return APIResponse(
+        return await api_page(
+            request,
             {key: context[key] for key in keep}
             | {
                 "finding": finding,
                 "recording_available": context["audio_url"] is not None,
                 "context": context["windows"],
                 "sure_speaker_confidence": context["sure_speaker_confidence"],
-            }
+            },
         )
     return render(request, "moment.html", context)
 
@@ -433,7 +440,7 @@ async def plans_page(request: Request) -> Response:
         raise NotFound(f"no rep {rep_id}")
     rows = await db(request, practice.plans, user_id, rep_id)
     if wants_json(request):
-        return APIResponse({"plans": rows})
+        return await api_page(request, {"plans": rows})
     calls = await db(request, triage.calls_named, [row["apply_call_id"] for row in rows if row["apply_call_id"]])
     accounts_named = await account_names(request, (row["apply_deal_id"] for row in rows))
     context = {"plans": rows, "team": team, "rep": rep_id, "today": date.today(), "calls": calls}
@@ -459,7 +466,7 @@ async def _plan_context(request: Request) -> dict:
         "cycles": cycles,
         "history": plan_cycles.history_sentence(cycles),
         "calls": names.calls,
-        "people": names.people,
+        "people": {**names.people, INSPECTOR: "the pipeline"},  # the pipeline records the steps it inspects
         "accounts": names.accounts,
         "steps": practice.PLAN_STEPS,
         "next_step": next_step,
@@ -474,7 +481,8 @@ async def _plan_context(request: Request) -> dict:
 async def plan_page(request: Request) -> Response:
     context = await _plan_context(request)
     if wants_json(request):
-        return APIResponse({"plan": context["plan"], "next_step": context["next_step"], "history": context["history"]})
+        body = {"plan": context["plan"], "next_step": context["next_step"], "history": context["history"]}
+        return await api_page(request, body)
     return render(request, "plan.html", context)
 
 
@@ -525,7 +533,7 @@ async def plan_again(request: Request, fields: dict) -> Response:
 
 @login_required
 async def api_reps(request: Request) -> Response:
-    return APIResponse({"reps": await db(request, triage.team, request.state.user["user_id"])})
+    return await api_page(request, {"reps": await db(request, triage.team, request.state.user["user_id"])})
 
 
 @login_required

@@ -16,12 +16,18 @@
   };
   const draftKey = (form, field) => DRAFT_PREFIX + form.dataset.draftKey + ":" + field.name;
 
+  // The one date format of every page: "2 Dec 2026, 15:30" (pipeline/coaching/wording.py, day_and_time).
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const twoDigits = (number) => String(number).padStart(2, "0");
+  const dayAndTime = (when) =>
+    `${when.getDate()} ${MONTHS[when.getMonth()]} ${when.getFullYear()}, ${twoDigits(when.getHours())}:${twoDigits(when.getMinutes())}`;
+
   function keepDrafts(form) {
     $$("[data-draft]", form).forEach((field) => {
       const saved = storage.get(draftKey(form, field));
       if (saved && typeof saved.value === "string" && saved.value !== field.value) {
         field.value = saved.value;
-        showMessage(form, "Restored your unsaved text from " + new Date(saved.at).toLocaleString() + ".", "notice");
+        showMessage(form, "Restored your unsaved text from " + dayAndTime(new Date(saved.at)) + ".", "notice");
       }
       field.addEventListener("input", () => storage.set(draftKey(form, field), { value: field.value, at: Date.now() }));
     });
