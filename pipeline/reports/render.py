@@ -100,7 +100,7 @@ def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: dat
     axes.axvline(period_start, linestyle=":", color="#bbbbbb", linewidth=1)
     axes.set_ylim(-5, 115)
     axes.set_ylabel("gap rate (%)")
-    name_weeks(axes, sorted({point.week for point in tracker.trend}))
+    name_weeks(axes, sorted({point.week for point in trend}))
     axes.tick_params(labelsize=8)
     figure.autofmt_xdate()
     # Above the plot, where it never hides a point; the labels on the points are gaps / applicable calls.
