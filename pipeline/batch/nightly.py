@@ -479,8 +479,8 @@ def finish_batch(
     """Record what the run did, then refresh the analysts' snapshot so that it shows this run too."""
     # Coaching plans whose apply-on call is now loaded are inspected before the run is recorded.
     inspect_due_plans(writer.store, run_id=run.run_id)
-    if any(outcome.status in PROCESSED for outcome in outcomes):
-        writer.store.cluster_by_rep()  # this run's moments and counts join their reps' rows
+    # Also after a run that loaded nothing: a run stopped before this step left its calls in the tail.
+    writer.store.cluster_by_rep()  # this run's moments and counts join their reps' rows once the tail has grown
     stage_seconds = dict.fromkeys(STAGES, 0.0)
     stage_seconds["discover"] = plan.discover_seconds
     stage_seconds["models"] = models_seconds

@@ -260,11 +260,11 @@ class Store:
             failpoint("rollup")
         return LoadResult(transcript.call_id, "replaced" if existing else "loaded")
 
-    def cluster_by_rep(self) -> None:
-        """Keep each rep's moments and rollups together (pipeline/store/clustering.py): after a batch
-        run that loaded calls."""
+    def cluster_by_rep(self, force: bool = False) -> list[str]:
+        """Keep each rep's moments and rollups together (pipeline/store/clustering.py): at the end of
+        a batch run. Returns the tables written again (those whose unsorted tail has grown; all with `force`)."""
         with self.transaction() as con:
-            clustering.cluster(con)
+            return clustering.cluster(con, force)
 
     def quarantine(
         self,

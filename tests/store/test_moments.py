@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.coaching import triage
 from pipeline.model import CallAnalysis, CallMetrics, Finding, Transcript, Utterance
-from pipeline.store import Store, trends
+from pipeline.store import Store, clustering, trends
 from pipeline.store import reports as report_sql
 from pipeline.store.bulk import load_new_calls
 from pipeline.store.call_rows import call_rows, insert_call
@@ -205,6 +205,28 @@ def test_erasures_a_rerun_and_clustering_keep_the_moments_equal_to_the_raw_rows(
         assert order == sorted(order), name  # each rep's rows together
     assert_rollups_match_raw(loaded)
     assert len(table(loaded, "SELECT * FROM moments")) > len(before)  # c-004 came back with the rerun
+
+
+def test_a_table_is_sorted_again_once_its_unsorted_tail_has_grown(loaded, monkeypatch):
+    clustered = ["moments", "rep_behaviour_days", "rep_behaviour_weeks"]
+    assert loaded.cluster_by_rep() == clustered  # never sorted since it was written: all of it is tail
+    assert loaded.cluster_by_rep() == []  # nothing written since
+    # A large history: a tail needs a quarter of the table before it is worth writing the table again.
+    monkeypatch.setattr(clustering, "ROW_GROUP_ROWS", 10**9)
+    monkeypatch.setattr(clustering, "TAIL_SHARE", 0.25)
+    moments_before = len(table(loaded, "SELECT * FROM moments"))
+    load_new_calls(loaded, [(*item, None) for item in history(3, 4, "t")])
+    assert loaded.cluster_by_rep() == []  # a small tail stays where it is, and reads stay right
+    assert_moments_match_raw(loaded)
+    load_new_calls(loaded, [(*item, None) for item in history(4, 60, "u")])
+    assert len(table(loaded, "SELECT * FROM moments")) >= 1.5 * moments_before
+    assert "moments" in loaded.cluster_by_rep()  # both loads together: the tail has grown
+    order = [row["rep_id"] for row in loaded.rows("SELECT rep_id FROM moments")]
+    assert order == sorted(order)
+    erase(loaded, rep_id="rep_ben")  # fewer rows, still in order
+    assert loaded.cluster_by_rep() == []
+    assert loaded.cluster_by_rep(force=True) == clustered
+    assert_moments_match_raw(loaded)
 
 
 def test_migration_014_writes_the_moments_of_the_calls_an_older_coachloop_loaded(tmp_path):
