@@ -57,13 +57,14 @@ def _flows_module():
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.store import Store
+    from pipeline.store import Store, trends
 
     if args.dask_address and not args.task_runner:
         args.task_runner = "dask"
     settings = settings_from(args)
     if not settings.inbox_dir.is_dir():
         raise CoachloopError(f"inbox {settings.inbox_dir} is not a folder")
+    before = trends.last_load(Store(settings.db_path, settings.store)) if settings.db_path.exists() else None
     if args.prefect or args.task_runner or args.dask_address:
         quarantined = _run_with_prefect(settings)
     else:
@@ -75,7 +76,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         print_summary(report, settings.db_path, err)
         quarantined = report.count("quarantined")
         _mail_digests(settings)
-    _print_rep_summary(Store(settings.db_path, settings.store))
+    store = Store(settings.db_path, settings.store)
+    # The reps this run loaded calls for (a sales floor's thousand reps are `coachloop summary`'s).
+    loaded_reps = trends.reps_loaded_since(store, before)
+    if loaded_reps:
+        _print_rep_summary(store, loaded_reps, title="Findings per rep of this run's calls, over all their calls")
     return EXIT_INPUT_ERROR if quarantined else 0
 
 
@@ -115,28 +120,43 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_rep_summary(store) -> None:
-    """Behaviours down, reps across: nine or more behaviours never squeeze the rep ids out of view."""
+# Up to this many reps, behaviours go down and reps across (nine behaviours never squeeze the rep
+# ids out of view); a larger floor gets a row per rep.
+REPS_ACROSS = 8
+
+
+def _print_rep_summary(store, rep_ids: list[str] | None = None, title: str = "Findings per rep") -> None:
+    """Gap / applicable calls per rep (of `rep_ids`, default every rep) and behaviour, over everything loaded."""
     from pipeline.reports.summary import rep_summary
 
-    rows = rep_summary(store)
+    rows = rep_summary(store, rep_ids)
     behaviours = sorted({row["behaviour"] for row in rows})
-    rep_ids = sorted({row["rep_id"] for row in rows})
+    reps = sorted({row["rep_id"] for row in rows})
     cell = {(row["rep_id"], row["behaviour"]): row for row in rows}
-    table = Table(title="Findings per rep (gap / applicable calls)", title_justify="left")
-    table.add_column("behaviour", no_wrap=True)
-    for rep_id in rep_ids:
-        table.add_column(rep_id, justify="right", overflow="fold")
-    calls = [str(max(row["calls"] for (rep, _), row in cell.items() if rep == rep_id)) for rep_id in rep_ids]
-    table.add_row("calls", *calls, end_section=True)
-    for behaviour in behaviours:
-        cells = [
-            f"{cell[rep_id, behaviour]['gap_calls']}/{cell[rep_id, behaviour]['applicable_calls']}"
-            if (rep_id, behaviour) in cell
-            else "-"
-            for rep_id in rep_ids
-        ]
-        table.add_row(behaviour_label(behaviour), *cells)
+    calls = {rep: max(row["calls"] for (of, _), row in cell.items() if of == rep) for rep in reps}
+
+    def gaps(rep: str, behaviour: str) -> str:
+        found = cell.get((rep, behaviour))
+        return f"{found['gap_calls']}/{found['applicable_calls']}" if found else "-"
+
+    table = Table(title=f"{title} (gap / applicable calls)", title_justify="left")
+    if len(reps) <= REPS_ACROSS:
+        table.add_column("behaviour", no_wrap=True)
+        for rep in reps:
+            table.add_column(rep, justify="right", overflow="fold")
+        table.add_row("calls", *(str(calls[rep]) for rep in reps), end_section=True)
+        for behaviour in behaviours:
+            table.add_row(behaviour_label(behaviour), *(gaps(rep, behaviour) for rep in reps))
+    else:
+        # Numbered behaviours, named under the table: nine names across do not fit a terminal.
+        table.caption = " · ".join(f"{k} {behaviour_label(b)}" for k, b in enumerate(behaviours, 1))
+        table.caption_justify = "left"
+        table.add_column("rep", no_wrap=True)
+        table.add_column("calls", justify="right")
+        for k in range(1, len(behaviours) + 1):
+            table.add_column(str(k), justify="right", min_width=5)
+        for rep in reps:
+            table.add_row(rep, str(calls[rep]), *(gaps(rep, behaviour) for behaviour in behaviours))
     out.print(table)
 
 

@@ -117,16 +117,32 @@ def latest_applicable_findings_of(
     return grouped
 
 
-def behaviour_totals(store: Store) -> list[dict]:
-    """Per rep and behaviour over everything loaded: calls, applicable_calls, gap_calls."""
+def behaviour_totals(store: Store, rep_ids: list[str] | None = None) -> list[dict]:
+    """Per rep (of `rep_ids`, default all) and behaviour over everything loaded: calls,
+    applicable_calls, gap_calls."""
     return store.rows(
         """
         SELECT rep_id, behaviour, sum(calls) AS calls, sum(applicable_calls) AS applicable_calls,
                sum(gap_calls) AS gap_calls
         FROM rep_behaviour_weeks
+        WHERE ? IS NULL OR list_contains(?, rep_id)
         GROUP BY ALL ORDER BY ALL
-        """
+        """,
+        [rep_ids, rep_ids],
     )
+
+
+def last_load(store: Store) -> datetime | None:
+    """When the newest call was loaded (the database's clock)."""
+    return store.rows("SELECT max(loaded_at) AS at FROM calls")[0]["at"]
+
+
+def reps_loaded_since(store: Store, after: datetime | None) -> list[str]:
+    """The reps with a call loaded after `after` (every rep with a call when None)."""
+    rows = store.rows(
+        "SELECT DISTINCT rep_id FROM calls WHERE ? IS NULL OR loaded_at > ? ORDER BY rep_id", [after, after]
+    )
+    return [row["rep_id"] for row in rows]
 
 
 def team_weekly_gap_rates(store: Store, manager_id: str, since: date, until: date) -> list[dict]:

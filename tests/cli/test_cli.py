@@ -6,10 +6,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from rich.console import Console
 
+from pipeline.cli import batch as batch_cli
+from pipeline.store import Store, roster
 from tests.support.cli import run_cli
 from tests.support.paths import SAMPLES
 from tests.support.transcripts import HEADLINE
+from tests.support.web import copy_sample_database, sample_database
 
 METRICS = {"talk_ratio", "longest_monologue_s", "rep_questions", "interactivity", "patience_s"}
 
@@ -117,3 +121,30 @@ def test_db_commands(tmp_path, command):
         assert result.returncode == 2 and "does not exist yet" in result.stderr
     else:
         assert result.returncode == 0 and "001_core.sql" in result.stderr
+
+
+def test_run_sums_up_the_reps_of_its_own_calls_and_summary_every_rep(tmp_path):
+    db = copy_sample_database(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    call = json.loads((SAMPLES / "transcripts" / "ana-demo-oakridge.json").read_text())
+    call["call_id"] = "c-2026-11-20-0100"
+    (inbox / "ana-again.json").write_text(json.dumps(call))
+    rules = sample_database().parent / "rules"
+    ran = run_cli("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
+    assert ran.returncode == 0, ran.stderr
+    assert "Findings per rep of this run's calls" in ran.stdout
+    assert "rep_ana" in ran.stdout and "rep_ben" not in ran.stdout  # Ben had no call in this run
+    summary = run_cli("summary", "--db", str(db))
+    assert "rep_ana" in summary.stdout and "rep_ben" in summary.stdout
+
+
+def test_a_large_floor_s_summary_has_a_row_per_rep_and_the_behaviours_named_under_it(monkeypatch):
+    store = Store(sample_database())
+    recorded = Console(record=True, width=200)
+    monkeypatch.setattr(batch_cli, "out", recorded)
+    monkeypatch.setattr(batch_cli, "REPS_ACROSS", 1)  # this many reps and more are a large floor
+    batch_cli._print_rep_summary(store)
+    text = recorded.export_text()
+    assert len([line for line in text.splitlines() if "│ rep_" in line]) == len(roster.rep_ids(store)) >= 2
+    assert "1 budget before demo · 2 buying committee asked" in text
