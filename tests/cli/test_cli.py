@@ -11,6 +11,7 @@ from rich.console import Console
 from pipeline.cli import batch as batch_cli
 from pipeline.store import Store, roster
 from tests.support.cli import run_cli
+from tests.support.inbox import inbox_with_ana_again
 from tests.support.paths import SAMPLES
 from tests.support.transcripts import HEADLINE
 from tests.support.web import copy_sample_database, sample_database
@@ -125,11 +126,7 @@ def test_db_commands(tmp_path, command):
 
 def test_run_sums_up_the_reps_of_its_own_calls_and_summary_every_rep(tmp_path):
     db = copy_sample_database(tmp_path)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    call = json.loads((SAMPLES / "transcripts" / "ana-demo-oakridge.json").read_text())
-    call["call_id"] = "c-2026-11-20-0100"
-    (inbox / "ana-again.json").write_text(json.dumps(call))
+    inbox = inbox_with_ana_again(tmp_path)
     rules = sample_database().parent / "rules"
     ran = run_cli("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
     assert ran.returncode == 0, ran.stderr

@@ -21,6 +21,16 @@ def copy_samples(inbox: Path, count: int | None = None) -> list[Path]:
     return [Path(shutil.copy(path, inbox / path.name)) for path in SAMPLE_TRANSCRIPTS[:count]]
 
 
+def inbox_with_ana_again(folder: Path, call_id: str = "c-2026-11-20-0100") -> Path:
+    """An inbox holding one new call of Ana's: her sample demo under another call id."""
+    inbox = folder / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    call = json.loads((SAMPLES / "transcripts" / "ana-demo-oakridge.json").read_text())
+    call["call_id"] = call_id
+    (inbox / "ana-demo-again.json").write_text(json.dumps(call))
+    return inbox
+
+
 def replicate_samples(inbox: Path, count: int, weeks_back: int = 0, utterances: int | None = None) -> list[str]:
     """`count` transcripts cycling over the samples, each with a new call id; with `weeks_back`,
     copy k of the samples is dated k weeks earlier (k < weeks_back), so that trends have history;

@@ -4,7 +4,6 @@ manager's reads never reach another manager."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from datetime import datetime
@@ -15,8 +14,8 @@ from pipeline.store.shared import SharedDatabase
 from pipeline.web.readcache import ReadCache
 from tests.support import webapp as support
 from tests.support.cli import coachloop
+from tests.support.inbox import inbox_with_ana_again
 from tests.support.locks import write_lock_held
-from tests.support.paths import SAMPLES
 from tests.support.web import sample_database
 from tests.support.webapp import ANA_DEMO, CHLOE_BAYVIEW, decide
 
@@ -213,11 +212,7 @@ def test_reads_are_kept_per_account_and_only_while_the_version_stands(tmp_path):
 def test_a_batch_s_new_call_shows_on_the_next_load(app, maya, db, tmp_path):
     """The real nightly batch, in its own process, loads a new call of Ana's while the app serves."""
     assert open_moments(maya) == open_moments(maya)
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    call = json.loads((SAMPLES / "transcripts" / "ana-demo-oakridge.json").read_text())
-    call["call_id"] = "c-2026-11-20-0100"
-    (inbox / "ana-demo-again.json").write_text(json.dumps(call))
+    inbox = inbox_with_ana_again(tmp_path)
     rules = sample_database().parent / "rules"
     coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
     assert "c-2026-11-20-0100" in {call_id for call_id, _ in open_moments(maya)}
