@@ -143,3 +143,5 @@ def test_the_snapshot_has_every_table_and_view_but_no_credentials(tmp_path):
         assert copy.execute("SELECT count(*) FROM signing_secrets").fetchone()[0] == 0
     raw = snapshot.read_bytes()
     assert b"hunter2" not in raw and b"s3cr3t" not in raw and b"very-private" not in raw
+    # The whole file's copy the snapshot was made from (credentials and all) is gone.
+    assert {path.name for path in tmp_path.iterdir()} == {db.name, snapshot.name}
