@@ -121,7 +121,14 @@ class Analyzer:
             if self.prices is not None:
                 price_moves = trajectory(transcript, self.prices, transcript.list_price)
                 features = price_acts(features, price_moves)
-                features = price_reactions(transcript, features, price_moves, self.prices, self.config.veto_factor)
+                features = price_reactions(
+                    transcript,
+                    features,
+                    price_moves,
+                    self.prices,
+                    self.config.veto_factor,
+                    self.config.missing_slot_factor,
+                )
             features = rival_acts(transcript, features)
             features = return_acts(transcript, features)
             if self.screen is not None:
