@@ -119,7 +119,7 @@ class Analyzer:
                 for index in range(len(call))
             ]
             if self.prices is not None:
-                price_moves = trajectory(transcript, self.prices, transcript.list_price)
+                price_moves = trajectory(transcript, self.prices, transcript.list_price, features)
                 features = price_acts(features, price_moves)
                 features = price_reactions(
                     transcript,

@@ -30,6 +30,9 @@ COUNTER_ACT = "price_counter"
 TRAJECTORY_ACTS = frozenset({CONCESSION_ACT, COUNTER_ACT})
 CONCESSION_CONFIDENCE = 0.95
 COUNTER_CONFIDENCE = 0.9
+# the rep's question about who decides, heard this surely: the number in the answer is a sign-off limit
+COMMITTEE_ACT = "committee_question"
+COMMITTEE_CONFIDENCE = 0.5
 # a rep price this far below the standing ask is a move, not a rounding
 SAME_PRICE = 0.005
 # a bare number (no currency, no money word) this far from the call's prices is not one of them
@@ -124,7 +127,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # the price is better than feared: "less than we expected", "more reasonable than I thought"
         "reading:favourable": whole(
             _alternatives(lists["favourable"])
-            + r"\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
+            # "less than we expected", "a better number than I expected"
+            + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
@@ -306,8 +310,15 @@ def _reference(state: _State, list_price: float | None) -> float | None:
     return state.ask if state.ask is not None else list_price
 
 
-def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: float | None = None) -> list[PriceMove]:
-    """Every price move of the call, in order."""
+def trajectory(
+    transcript: Transcript,
+    vocabulary: PriceVocabulary,
+    list_price: float | None = None,
+    features: list[UtteranceFeatures] | None = None,
+) -> list[PriceMove]:
+    """Every price move of the call, in order. With the utterances' `features`, a buyer's number
+    given in answer to the rep's question about who decides ("the MD signs anything over twenty
+    thousand") is a sign-off limit, not a counter."""
     state = _State()
     moves: list[PriceMove] = []
     previous_speaker, previous_text, previous_offer = None, "", False
@@ -319,11 +330,16 @@ def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: 
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
+            asked_committee = (
+                features is not None
+                and previous_speaker == "rep"
+                and features[index - 1].acts.get(COMMITTEE_ACT, 0.0) >= COMMITTEE_CONFIDENCE
+            )
             # a buyer's two prices said back to the rep's talk of price are the rep's and their own
             after_price_talk = previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
             move = (
                 None
-                if asked_budget
+                if asked_budget or asked_committee
                 else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk)
             )
         elif utterance.speaker == "rep":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary, mentions, normalise, trajectory
-from pipeline.model import Transcript, Utterance
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
 RULES = ROOT / "rules"
@@ -231,3 +231,16 @@ def test_the_number_a_turn_puts_on_the_table_is_the_one_not_said_before(vocabula
     assert [(m.utterance, m.amount) for m in trajectory(transcript, vocabulary) if m.move == "concession"] == [
         (2, 12000.0)
     ]
+
+
+def test_a_number_in_answer_to_who_decides_is_a_sign_off_limit(vocabulary):
+    transcript = call(
+        "rep: For eleven schools it's fourteen thousand a year, all in.",
+        "rep: Apart from you, who else would need to sign this off?",
+        "buyer: Procurement wants three quotes for anything over ten thousand.",
+    )
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[1] = UtteranceFeatures(acts={"committee_question": 0.9})
+    assert [m.move for m in trajectory(transcript, vocabulary, features=features) if m.speaker == "buyer"] == []
+    # without the question, ten thousand against fourteen reads as the buyer's counter
+    assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "buyer"] == ["counter"]

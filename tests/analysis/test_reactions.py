@@ -35,6 +35,7 @@ def pushback_after(vocabulary, *lines: str, confidence: float = 0.8) -> float:
         ("rep: How are orders coming in today?", "buyer: By phone and email, and we lose a few every week."),
         # the price is better than feared
         ("rep: The annual plan is 14,000 dollars.", "buyer: Oh, that's less than we expected, honestly."),
+        ("rep: It's around 800 a month.", "buyer: That's a better number than I expected."),
     ],
 )
 def test_a_reaction_without_a_price_against_it_is_held_down(vocabulary, lines):
