@@ -19,6 +19,7 @@ from pipeline.analysis.returns import return_acts
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
+from pipeline.analysis.voices import executive_voices
 from pipeline.config import PROJECT_ROOT
 from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript, UtteranceFeatures
@@ -119,11 +120,19 @@ class Analyzer:
                 for index in range(len(call))
             ]
             if self.prices is not None:
-                price_moves = trajectory(transcript, self.prices, transcript.list_price)
+                price_moves = trajectory(transcript, self.prices, transcript.list_price, features)
                 features = price_acts(features, price_moves)
-                features = price_reactions(transcript, features, price_moves, self.prices, self.config.veto_factor)
+                features = price_reactions(
+                    transcript,
+                    features,
+                    price_moves,
+                    self.prices,
+                    self.config.veto_factor,
+                    self.config.missing_slot_factor,
+                )
             features = rival_acts(transcript, features)
             features = return_acts(transcript, features)
+            features = executive_voices(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

@@ -30,6 +30,9 @@ COUNTER_ACT = "price_counter"
 TRAJECTORY_ACTS = frozenset({CONCESSION_ACT, COUNTER_ACT})
 CONCESSION_CONFIDENCE = 0.95
 COUNTER_CONFIDENCE = 0.9
+# the rep's question about who decides, heard this surely: the number in the answer is a sign-off limit
+COMMITTEE_ACT = "committee_question"
+COMMITTEE_CONFIDENCE = 0.5
 # a rep price this far below the standing ask is a move, not a rounding
 SAME_PRICE = 0.005
 # a bare number (no currency, no money word) this far from the call's prices is not one of them
@@ -47,6 +50,8 @@ _NUMBER = re.compile(
 )
 # "one forty" comes out of alpha2digit as "1 40": a price said the way people say it
 _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
+# "four two" (4,200) comes out as "4 2"
+_THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
 _A_GRAND = re.compile(r"\ba grand\b")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
@@ -122,7 +127,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # the price is better than feared: "less than we expected", "more reasonable than I thought"
         "reading:favourable": whole(
             _alternatives(lists["favourable"])
-            + r"\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
+            # "less than we expected", "a better number than I expected"
+            + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
@@ -171,6 +177,19 @@ def normalise(text: str) -> str:
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
 
 
+def _thousands_said_short(text: str, anchor: float | None) -> str:
+    """ "four two" for 4,200 and "three nine" for 3,900 (normalised: "4 2", "3 9"), where the call's
+    price is of that order: how a price in thousands is said aloud."""
+    if not anchor or anchor < 1000:
+        return text
+
+    def joined(match: re.Match) -> str:
+        amount = int(match.group(1)) * 1000 + int(match.group(2)) * 100
+        return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
+
+    return _THOUSANDS_SAID_SHORT.sub(joined, text)
+
+
 def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
     return " ".join(text[:position].split()[-count:])
 
@@ -213,6 +232,10 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
         if not percent and not marked and not unit:
             if re.match(r"\s?(?:-|to)\s?\d", after):
                 continue  # a range of counts or ages ("7-10 year old")
+            # of the order of the call's price, said as is or with its thousands left unsaid ("I had
+            # thirty in mind" against 38,000)
+            as_said = bool(anchor) and 0.5 <= amount / anchor <= 2
+            thousands_unsaid = bool(anchor) and anchor >= 1000 and amount < 1000 and 0.5 <= amount * 1000 / anchor <= 2
             if re.match(r"[a-z]{3,}s\b", after) and not vocabulary.has("money_words", after.split()[0]):
                 continue  # a count of things: "forty technicians"
             if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
@@ -221,11 +244,15 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             if not (
                 vocabulary.has("price_context", near)
                 or len(text.split()) <= 3
-                or (anchor and 0.5 <= amount / anchor <= 2)
+                or as_said
+                or thousands_unsaid
+                # "sixty-two thousand" (normalised: 62000) in a turn that talks price: a round sum, no count
+                or (amount >= 1000 and amount % 100 == 0 and not 1900 <= amount <= 2100 and talks_price)
             ):
                 continue  # a bare number far from any price talk ("iphone 7")
             too_small = amount < 5 and not (anchor and anchor < 50)  # "1.75" is a price only among small prices
-            if not talks_price or too_small or not unit and vocabulary.patterns["not_price_after"].match(after):
+            talks_here = talks_price or thousands_unsaid or vocabulary.has("reduction_framing", text)
+            if not talks_here or too_small or not unit and vocabulary.patterns["not_price_after"].match(after):
                 continue
             if 1900 <= amount <= 2100 and amount == int(amount) and not (anchor and 0.5 <= amount / anchor <= 2):
                 continue  # a year
@@ -275,30 +302,44 @@ class _State:
     # the rep's latest price in each unit ("225 per site per month, so around 1,600"): a later
     # price in one of those units compares with it, not with the total
     unit_asks: dict[str | None, float] = field(default_factory=dict)
+    # every price said so far, by either side
+    said: list[float] = field(default_factory=list)
 
 
 def _reference(state: _State, list_price: float | None) -> float | None:
     return state.ask if state.ask is not None else list_price
 
 
-def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: float | None = None) -> list[PriceMove]:
-    """Every price move of the call, in order."""
+def trajectory(
+    transcript: Transcript,
+    vocabulary: PriceVocabulary,
+    list_price: float | None = None,
+    features: list[UtteranceFeatures] | None = None,
+) -> list[PriceMove]:
+    """Every price move of the call, in order. With the utterances' `features`, a buyer's number
+    given in answer to the rep's question about who decides ("the MD signs anything over twenty
+    thousand") is a sign-off limit, not a counter."""
     state = _State()
     moves: list[PriceMove] = []
     previous_speaker, previous_text, previous_offer = None, "", False
     for index, utterance in enumerate(transcript.utterances):
-        text = normalise(utterance.text)
         anchor = _reference(state, list_price) or state.offer
+        text = _thousands_said_short(normalise(utterance.text), anchor)
         said = mentions(text, vocabulary, anchor)
         move = None
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
+            asked_committee = (
+                features is not None
+                and previous_speaker == "rep"
+                and features[index - 1].acts.get(COMMITTEE_ACT, 0.0) >= COMMITTEE_CONFIDENCE
+            )
             # a buyer's two prices said back to the rep's talk of price are the rep's and their own
             after_price_talk = previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
             move = (
                 None
-                if asked_budget
+                if asked_budget or asked_committee
                 else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk)
             )
         elif utterance.speaker == "rep":
@@ -307,6 +348,7 @@ def trajectory(transcript: Transcript, vocabulary: PriceVocabulary, list_price: 
             move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)
         if move is not None:
             moves.append(move)
+        state.said.extend(m.amount for m in said if not m.percent)
         if utterance.speaker != previous_speaker or utterance.speaker == "buyer":
             previous_offer = move is not None and move.move == "counter"
         previous_speaker, previous_text = utterance.speaker, text
@@ -420,7 +462,10 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     framings = vocabulary.find("concession_framing", text)
     # the number each move names ("I can do 7, or 10 with the paper"): the lowest of them
     framed = {next((m for m in prices if m.start >= f.end()), None) for f in framings} - {None}
-    chosen = min(framed, key=lambda m: m.amount) if framed else prices[-1]
+    # without a framing, the number the turn puts on the table is the one not said before ("seats at
+    # 46 as today, the module at 12 for the first year, then 18": the 12)
+    new = [m for m in prices if not any(_close(m.amount, amount) for amount in state.said)]
+    chosen = min(framed, key=lambda m: m.amount) if framed else (new or prices)[-1]
     if re.match(r"\s?off\b", text[_end_of(text, chosen) :]) and not refusal:
         return concession("amount_off", chosen.amount)
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)

@@ -8,6 +8,12 @@ price objection, `rules/patterns/negotiation.jsonl`), and the reaction does not
 say the price is better than feared ("less than we expected"). Right after the rep names a price,
 a hesitant reading of a pushback is raised instead: that is where pushback is said.
 
+Who said what decides too. A buyer who says the rep's own price back ("thirty-eight a carer is more
+than we'd budgeted") talks about that price: a hesitant reading of a pushback there counts, even
+without the words of an objection. A rep who concedes in the very next turn was pushed: the buyer's
+turn before a concession, with the price on the table, is the pushback it answers ("it's up from
+last year quite a bit" - "what if we split the difference"), however veiled.
+
 Pure: the transcript, its features, the price trajectory (`prices.py`) and the price vocabulary in,
 the features with `price_pushback` and `discount_request` adjusted out.
 """
@@ -16,13 +22,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.analysis.prices import PriceMove, PriceVocabulary, mentions, normalise
+from pipeline.analysis.prices import SAME_PRICE, PriceMove, PriceVocabulary, mentions, normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 REACTION_ACTS = ("price_pushback", "discount_request")
 # a reading of pushback at least this sure, said right after the rep's price, counts
 ANSWER_FLOOR = 0.4
 ANSWER_CONFIDENCE = 0.6
+PUSHBACK_ACT = "price_pushback"
+# the buyer's turn a concession answers counts as a pushback from this reading up
+CONCEDED_FLOOR = 0.25
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_PRICE * max(a, b)
 
 
 def _raise(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
@@ -39,15 +52,34 @@ def price_reactions(
     moves: list[PriceMove],
     vocabulary: PriceVocabulary,
     veto_factor: float,
+    missing_slot_factor: float = 0.2,
 ) -> list[UtteranceFeatures]:
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
+    pushed = _turns_before_concessions(transcript, moves)
     on_table = transcript.list_price is not None
     rep_priced_last = False  # the rep's turn just before named a price
+    rep_price = transcript.list_price  # the rep's latest price
+    rep_turn_priced = False  # the rep's latest turn talked price
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
-        talks_price = bool(mentions(text, vocabulary)) or index in moved or vocabulary.has("price_words", text)
+        said = mentions(text, vocabulary, rep_price)
+        talks_price = bool(said) or index in moved or vocabulary.has("price_words", text)
+        if utterance.speaker == "buyer" and on_table and (talks_price or rep_turn_priced) and index in pushed:
+            # a price was on the table before this turn (asking for one is no pushback), the turn is about
+            # it (it talks price, or answers the rep's talk of price) and reads a little as a pushback
+            reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
+            if CONCEDED_FLOOR <= reading < ANSWER_CONFIDENCE:
+                updated[index] = _raise(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
+        elif utterance.speaker == "buyer" and rep_price and any(_close(m.amount, rep_price) for m in said):
+            # the rep's price said back: a hesitant reading (even one without the words of an objection,
+            # held down for want of a cue) is about that price
+            current = updated[index].acts.get(PUSHBACK_ACT, 0.0)
+            if current < ANSWER_CONFIDENCE and _raw_reading(updated[index], missing_slot_factor) >= ANSWER_FLOOR:
+                updated[index] = _raise(
+                    updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:rep-price-said-back"
+                )
         if utterance.speaker == "buyer":
             for act in REACTION_ACTS:
                 confidence = updated[index].acts.get(act, 0.0)
@@ -63,5 +95,37 @@ def price_reactions(
             rep_priced_last = False
         elif utterance.speaker == "rep":
             rep_priced_last = rep_priced_last or index in asks
+            opens_turn = index == 0 or transcript.utterances[index - 1].speaker != "rep"
+            rep_turn_priced = talks_price or (rep_turn_priced and not opens_turn)
         on_table = on_table or talks_price
+        rep_price = next(
+            (m.amount for m in moves if m.utterance == index and m.speaker == "rep" and m.amount), rep_price
+        )
     return updated
+
+
+def _raw_reading(features: UtteranceFeatures, missing_slot_factor: float) -> float:
+    """The classifier's reading of a pushback or request, before a missing cue held it down."""
+    best = 0.0
+    for act in REACTION_ACTS:
+        confidence = features.acts.get(act, 0.0)
+        if "-missing:cue" in features.act_sources.get(act, ""):
+            confidence /= missing_slot_factor
+        best = max(best, confidence)
+    return best
+
+
+def _turns_before_concessions(transcript: Transcript, moves: list[PriceMove]) -> set[int]:
+    """The buyer utterance each rep concession answers: the last of the buyer's turn just before
+    the rep's turn that holds the concession."""
+    speakers = [u.speaker for u in transcript.utterances]
+    answered = set()
+    for move in moves:
+        if move.speaker != "rep" or move.move != "concession":
+            continue
+        start = move.utterance
+        while start > 0 and speakers[start - 1] == "rep":
+            start -= 1
+        if start > 0 and speakers[start - 1] == "buyer":
+            answered.add(start - 1)
+    return answered

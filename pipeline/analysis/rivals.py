@@ -5,7 +5,7 @@ signed", "ask them how many customers are still with them after a year". Alone, 
 reads as faint disparagement to the classifier. Where it stands decides: a competitor was named a
 few turns before (by either side), and the rep's utterance points back at it ("they", "their",
 "them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
-counts. The other way round, a reading of disparagement weaker than the reading of a fair
+counts; in the rep's reply to a rival the buyer has just clearly named, a fainter one does. The other way round, a reading of disparagement weaker than the reading of a fair
 comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
 rival was named.
 
@@ -38,6 +38,10 @@ ANSWERED = 0.6
 FAINT_MENTION = 0.2
 COMPARISON = 0.35
 ANSWER_WINDOW = 6
+# in the rep's reply to a rival the buyer clearly named, a reading of disparagement from this
+# faint counts (when it reads more as a dig than as a comparison)
+CLEAR_MENTION = 0.8
+REPLY_FAINT = 0.1
 # a comparison said as one: "the difference for you is", "unlike them", "compared with"
 _COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
@@ -78,6 +82,8 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
     previous_buyer = ""
+    last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
+    turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
@@ -89,6 +95,10 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             and _echoes(previous_buyer, utterance.text)
         )
         in_context = last_mention is not None and index - last_mention <= WINDOW
+        # the rep's turn right after the buyer clearly named a rival answers that rival
+        replies_to_rival = (
+            utterance.speaker == "rep" and last_clear_buyer is not None and last_clear_buyer == turn_before
+        )
         disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
         fair = _fair_reading(current)
         if utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
@@ -98,7 +108,7 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         elif (
             utterance.speaker == "rep"
             and (in_context or named or echoed)
-            and FAINT <= disparagement < RAISED
+            and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and disparagement > fair
             and (named or echoed or _POINTS_BACK.search(utterance.text.lower()))
         ):
@@ -116,6 +126,10 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             updated[last_faint] = _with(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
         if named:
             last_mention = index
+        if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:
+            last_clear_buyer = index
+        if utterance.speaker == "buyer":
+            turn_before = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
         if utterance.speaker == "buyer":

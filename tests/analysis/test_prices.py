@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary, mentions, normalise, trajectory
-from pipeline.model import Transcript, Utterance
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
 RULES = ROOT / "rules"
@@ -202,3 +202,45 @@ def test_the_buyers_counter_said_against_the_reps_number(vocabulary):
         "rep: ok, 110 at 85 is about 9,300 a month",
     )
     assert [m.move for m in trajectory(metrics, vocabulary) if m.speaker == "buyer"] == []
+
+
+def test_prices_in_thousands_said_short_or_with_the_thousands_left_unsaid(vocabulary):
+    """Against a price in thousands, "four two" is 4,200 and "twenty four" is 24,000."""
+    said_short = call(
+        "rep: the renewal is four thousand two hundred a month",
+        "buyer: four two is a jump from last year's three six",
+        "rep: what if I hold it at three nine for the first year",
+    )
+    assert concessions(vocabulary, said_short) == [(2, "lower_price")]
+    unsaid = call(
+        "rep: the licence for the unit would be twenty eight thousand a year",
+        "buyer: that's more than I was told, is there any give on that",
+        "rep: I could probably get it to twenty four if that helps",
+    )
+    assert [(m.utterance, m.amount) for m in trajectory(unsaid, vocabulary) if m.move == "concession"] == [(2, 24000.0)]
+    # a count of people against a price in thousands stays a count
+    assert concessions(vocabulary, call("rep: it's 38,000 a year", "buyer: we have thirty carers")) == []
+
+
+def test_the_number_a_turn_puts_on_the_table_is_the_one_not_said_before(vocabulary):
+    transcript = call(
+        "rep: the price is forty-six thousand for the seats and eighteen thousand for the module",
+        "buyer: I can't take that jump to the partners",
+        "rep: what if we phase it: seats at forty-six, the module at twelve thousand the first year, then eighteen",
+    )
+    assert [(m.utterance, m.amount) for m in trajectory(transcript, vocabulary) if m.move == "concession"] == [
+        (2, 12000.0)
+    ]
+
+
+def test_a_number_in_answer_to_who_decides_is_a_sign_off_limit(vocabulary):
+    transcript = call(
+        "rep: For eleven schools it's fourteen thousand a year, all in.",
+        "rep: Apart from you, who else would need to sign this off?",
+        "buyer: Procurement wants three quotes for anything over ten thousand.",
+    )
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[1] = UtteranceFeatures(acts={"committee_question": 0.9})
+    assert [m.move for m in trajectory(transcript, vocabulary, features=features) if m.speaker == "buyer"] == []
+    # without the question, ten thousand against fourteen reads as the buyer's counter
+    assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "buyer"] == ["counter"]

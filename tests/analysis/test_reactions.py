@@ -35,6 +35,7 @@ def pushback_after(vocabulary, *lines: str, confidence: float = 0.8) -> float:
         ("rep: How are orders coming in today?", "buyer: By phone and email, and we lose a few every week."),
         # the price is better than feared
         ("rep: The annual plan is 14,000 dollars.", "buyer: Oh, that's less than we expected, honestly."),
+        ("rep: It's around 800 a month.", "buyer: That's a better number than I expected."),
     ],
 )
 def test_a_reaction_without_a_price_against_it_is_held_down(vocabulary, lines):
@@ -68,3 +69,46 @@ def test_an_objection_in_the_words_of_a_price_pattern_needs_no_earlier_price(voc
     by_classifier = [UtteranceFeatures(acts={"price_pushback": 0.9}, act_sources={"price_pushback": "classifier"})]
     assert price_reactions(transcript, by_pattern, [], vocabulary, 0.1)[0].acts["price_pushback"] == 0.9
     assert price_reactions(transcript, by_classifier, [], vocabulary, 0.1)[0].acts["price_pushback"] < 0.1
+
+
+def reading_at(vocabulary, index: int, lines: tuple[str, ...], confidence: float, source: str = "classifier") -> float:
+    """The pushback at `index` after the reactions pass, the classifier having read it at `confidence`."""
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    features = [UtteranceFeatures(acts={}) for _ in utterances]
+    features[index] = UtteranceFeatures(acts={"price_pushback": confidence}, act_sources={"price_pushback": source})
+    updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1, 0.2)
+    return updated[index].acts["price_pushback"]
+
+
+def test_the_turn_a_concession_answers_is_the_pushback(vocabulary):
+    conceded = (
+        "rep: The licence for the unit would be 28,000 a year.",
+        "buyer: Oh, that's more than I was told we'd have.",
+        "rep: I could probably get it to 24,000 if that helps.",
+    )
+    assert reading_at(vocabulary, 1, conceded, 0.3) >= 0.6
+    # a turn about something else, before a free month given unasked, is no pushback
+    unasked = (
+        "rep: The plan is 400 a month.",
+        "buyer: Fine.",
+        "rep: The difference for you is the hotel order numbers.",
+        "buyer: That's a real point, those are a pain already.",
+        "rep: And since the hotels start in February, I'll include the first month free.",
+    )
+    assert reading_at(vocabulary, 3, unasked, 0.3) == pytest.approx(0.3)
+
+
+def test_the_reps_price_said_back_makes_a_hesitant_reading_a_pushback(vocabulary):
+    lines = (
+        "rep: The renewal is 4,200 a month.",
+        "buyer: We had three outages last year.",
+        "rep: Those days cost you 27,000 in billing.",
+        "buyer: I get it, but 4,200 is a jump I can't sell to my partners.",
+    )
+    # the classifier's reading, held down for want of an objection's words
+    assert reading_at(vocabulary, 3, lines, 0.14, "classifier-missing:cue") >= 0.6
+    assert reading_at(vocabulary, 3, lines, 0.04, "classifier-missing:cue") == pytest.approx(0.04)

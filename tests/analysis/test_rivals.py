@@ -128,3 +128,16 @@ def test_the_buyers_provider_said_back_is_the_rival_of_that_reply():
         ]
     )
     assert figure[3] == 0.25
+
+
+def test_a_faint_dig_in_the_reply_to_a_rival_the_buyer_just_named_counts():
+    reply = ("rep: I'd just ask their references how last summer went.", {"competitor_disparagement": 0.13})
+    scores = disparagement([("buyer: We looked at Roomly as well.", {"competitor_mention": 0.9}), reply])
+    assert scores[1] >= 0.5
+    # the same faint reading a few turns after the rival came up stays faint
+    later = [("buyer: We looked at Roomly as well.", {"competitor_mention": 0.9})]
+    later += [("rep: Sure.", {}), ("buyer: Anyway, the rota.", {}), reply]
+    assert disparagement(later)[-1] == 0.13
+    # and so does one that reads as much a comparison as a dig
+    even = (reply[0], {"competitor_disparagement": 0.13, "competitor_differentiation": 0.13})
+    assert disparagement([("buyer: We looked at Roomly as well.", {"competitor_mention": 0.9}), even])[1] == 0.13

@@ -1,0 +1,45 @@
+"""Who the executive is, on hand-made calls: a title said of a buyer-side voice of the call."""
+
+from __future__ import annotations
+
+from pipeline.analysis.voices import executive_voices
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
+
+
+def readings(lines: list[tuple[str, str | None, str, float]]) -> list[float]:
+    """(speaker, speaker_name, text, the classifier's executive_intro reading with the title present)."""
+    utterances = [
+        Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text, speaker_name=name)
+        for i, (speaker, name, text, _) in enumerate(lines)
+    ]
+    features = [
+        UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": "classifier"})
+        for *_, reading in lines
+    ]
+    updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts["executive_intro"] for f in updated]
+
+
+def test_a_title_said_in_passing_of_a_voice_of_the_call_is_an_executive_taking_part():
+    introduced = readings(
+        [
+            ("rep", "Eli", "Hi Isabel, hi Victor.", 0.0),
+            ("buyer", "Isabel", "Victor's our founder, so he likes to see this.", 0.09),
+            ("buyer", "Victor", "I do. Go ahead.", 0.0),
+        ]
+    )
+    assert introduced[1] >= 0.5
+    own_name = readings([("buyer", "Nikolai", "Yes, Nikolai Petrov, managing director.", 0.18)])
+    assert own_name[0] >= 0.5
+
+
+def test_a_title_of_someone_only_talked_about_or_a_call_without_names_stays_as_read():
+    mentioned = readings(
+        [
+            ("rep", "Ana", "Thanks for joining, James.", 0.0),
+            ("buyer", "James", "Our CEO asked me to look into this.", 0.3),
+        ]
+    )
+    assert mentioned[1] == 0.3
+    unnamed = readings([("buyer", None, "yes joseph mensah he founded the agency", 0.3)])
+    assert unnamed == [0.3]
