@@ -60,10 +60,12 @@ def test_the_data_focus_puts_ben_s_missed_next_steps_first(maya, ben_focus):
 def test_a_manager_s_choice_wins_and_clearing_it_restores_the_data_focus(maya, app):
     assert choose(maya, "rep_ana", "discount_before_value", reason="Discounts on every late-stage call").json()["saved"]
     answer = maya.get("/api/queue?rep=rep_ana").json()
-    assert answer["focus"]["rep_ana"] == {
-        "behaviours": ["discount_before_value"],
-        "reason": "Discounts on every late-stage call (Maya)",
-    }
+    focus = answer["focus"]["rep_ana"]
+    assert (focus["behaviours"], focus["reason"]) == (
+        ["discount_before_value"],
+        "Discounts on every late-stage call (Maya)",
+    )
+    assert (focus["rep_name"], focus["behaviour_labels"]) == ("Ana", ["discount before value"])  # names for people
     items = answer["items"]
     assert_focus_first(items)
     assert [(item["call_id"], item["behaviour"]) for item in items if item["in_focus"]] == [
