@@ -245,9 +245,15 @@ def run_phase(
 
 
 def fresh_copy(built: Path, folder: Path) -> Path:
-    """The built database and its snapshot copied into `folder`, for one run to change."""
+    """The built database and its snapshot copied into `folder`, for one run to change; both brought
+    up to this code's schema first, as the nightly batch leaves them after an upgrade (a snapshot of
+    an older schema is never read, and pages would wait for the file instead)."""
+    store = Store(built, StoreSettings())
+    snapshot = built.with_suffix(".snapshot.duckdb")
+    if store.migrate() or not snapshot.exists():
+        store.refresh_snapshot(snapshot)
     folder.mkdir(parents=True, exist_ok=True)
-    for name in (built.name, built.with_suffix(".snapshot.duckdb").name):
+    for name in (built.name, snapshot.name):
         shutil.copy(built.with_name(name), folder / name)
     return folder / built.name
 
