@@ -7,7 +7,7 @@ pattern hit (noisy-or), lowered by a veto pattern or a missing slot (value ancho
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -151,4 +151,14 @@ def combine(
         owner=spacy.owner,
         entities=list(spacy.entities),
         quantity="quantity" in slots,
+    )
+
+
+def reread(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
+    """`features` with `act` read at `confidence` by a reading of the call's structure, named by `source`
+    ("+reactions:conceded-to"), after the sources that read it before."""
+    return replace(
+        features,
+        acts={**features.acts, act: round(confidence, 4)},
+        act_sources={**features.act_sources, act: f"{features.act_sources.get(act, '')}{source}"},
     )

@@ -20,8 +20,7 @@ the features with `price_pushback` and `discount_request` adjusted out.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from pipeline.analysis.features import reread
 from pipeline.analysis.prices import SAME_PRICE, PriceMove, PriceVocabulary, mentions, normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -38,14 +37,6 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= SAME_PRICE * max(a, b)
 
 
-def _raise(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
-    return replace(
-        features,
-        acts={**features.acts, act: round(confidence, 4)},
-        act_sources={**features.act_sources, act: f"{features.act_sources.get(act, '')}{source}"},
-    )
-
-
 def price_reactions(
     transcript: Transcript,
     features: list[UtteranceFeatures],
@@ -57,6 +48,10 @@ def price_reactions(
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
     pushed = _turns_before_concessions(transcript, moves)
+    rep_prices: dict[int, float] = {}  # utterance -> the first price the rep names in it
+    for move in moves:
+        if move.speaker == "rep" and move.amount:
+            rep_prices.setdefault(move.utterance, move.amount)
     on_table = transcript.list_price is not None
     rep_priced_last = False  # the rep's turn just before named a price
     rep_price = transcript.list_price  # the rep's latest price
@@ -71,13 +66,13 @@ def price_reactions(
             # it (it talks price, or answers the rep's talk of price) and reads a little as a pushback
             reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
             if CONCEDED_FLOOR <= reading < ANSWER_CONFIDENCE:
-                updated[index] = _raise(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
+                updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
         elif utterance.speaker == "buyer" and rep_price and any(_close(m.amount, rep_price) for m in said):
             # the rep's price said back: a hesitant reading (even one without the words of an objection,
             # held down for want of a cue) is about that price
             current = updated[index].acts.get(PUSHBACK_ACT, 0.0)
             if current < ANSWER_CONFIDENCE and _raw_reading(updated[index], missing_slot_factor) >= ANSWER_FLOOR:
-                updated[index] = _raise(
+                updated[index] = reread(
                     updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:rep-price-said-back"
                 )
         if utterance.speaker == "buyer":
@@ -89,18 +84,16 @@ def price_reactions(
                 said_as_objection = updated[index].act_sources.get(act, "").startswith("pattern:")
                 unpriced = not (on_table or talks_price or said_as_objection)
                 if unpriced or vocabulary.has("reading:favourable", text):
-                    updated[index] = _raise(updated[index], act, confidence * veto_factor, "-reactions:no-price")
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:
-                    updated[index] = _raise(updated[index], act, ANSWER_CONFIDENCE, "+reactions:answers-price")
+                    updated[index] = reread(updated[index], act, ANSWER_CONFIDENCE, "+reactions:answers-price")
             rep_priced_last = False
         elif utterance.speaker == "rep":
             rep_priced_last = rep_priced_last or index in asks
             opens_turn = index == 0 or transcript.utterances[index - 1].speaker != "rep"
             rep_turn_priced = talks_price or (rep_turn_priced and not opens_turn)
         on_table = on_table or talks_price
-        rep_price = next(
-            (m.amount for m in moves if m.utterance == index and m.speaker == "rep" and m.amount), rep_price
-        )
+        rep_price = rep_prices.get(index, rep_price)
     return updated
 
 

@@ -15,8 +15,8 @@ Pure: the transcript and its features in, the features with `competitor_disparag
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from pipeline.analysis.features import reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 MENTION_ACT = "competitor_mention"
@@ -69,14 +69,6 @@ def _fair_reading(features: UtteranceFeatures) -> float:
     return features.acts.get(DIFFERENTIATION_ACT, 0.0) + 0.5 * features.acts.get(PITCH_ACT, 0.0)
 
 
-def _with(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
-    return replace(
-        features,
-        acts={**features.acts, act: round(confidence, 4)},
-        act_sources={**features.act_sources, act: f"{features.act_sources.get(act, '')}{source}"},
-    )
-
-
 def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated = list(features)
     last_mention = None
@@ -104,7 +96,7 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         if utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
             # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
             # that reads fairer than it reads as a dig is a comparison
-            updated[index] = _with(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
             and (in_context or named or echoed)
@@ -112,7 +104,7 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             and disparagement > fair
             and (named or echoed or _POINTS_BACK.search(utterance.text.lower()))
         ):
-            updated[index] = _with(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
+            updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
         if (
             utterance.speaker == "rep"
@@ -123,7 +115,7 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         ):
             # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
             mention = updated[last_faint]
-            updated[last_faint] = _with(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
+            updated[last_faint] = reread(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
         if named:
             last_mention = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:

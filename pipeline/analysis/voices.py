@@ -14,8 +14,8 @@ Pure: the transcript and its features in, the features with `executive_intro` ra
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from pipeline.analysis.features import reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -52,13 +52,5 @@ def executive_voices(transcript: Transcript, features: list[UtteranceFeatures]) 
         self_introduced = utterance.speaker == "buyer" and (own in said or bool(_SELF.search(utterance.text.lower())))
         voice_named = bool((buyer_voices - {own}) & said)
         if (self_introduced or voice_named) and reading < PRESENT:
-            updated[index] = _with(current, PRESENT, "+voices:title-of-a-voice")
+            updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-a-voice")
     return updated
-
-
-def _with(features: UtteranceFeatures, confidence: float, source: str) -> UtteranceFeatures:
-    return replace(
-        features,
-        acts={**features.acts, EXECUTIVE_ACT: round(confidence, 4)},
-        act_sources={**features.act_sources, EXECUTIVE_ACT: f"{features.act_sources.get(EXECUTIVE_ACT, '')}{source}"},
-    )
