@@ -10,9 +10,10 @@ opened again once that process has had its turn.
 While another process holds the file, reads that accept it (`stale_ok`) are served from the
 analysts' snapshot at once, and every request sees `snapshot_reads` name the copy it read; a
 page's reads that must be live (sessions, accounts) raise `StoreBusyError` naming the holder at
-once, for the caller to use what it read before; writes wait up to `wait_s`. Pages never wait on the file's opening: while another
-process is known to hold it, only the watcher thread tries to open it again, outside the lock the
-requests share (a refused attempt costs about as much as an opening, ~10 ms).
+once, for the caller to use what it read before; writes wait up to `wait_s`. Pages never wait on
+the file's opening: while another process is known to hold it, only the watcher thread tries to
+open it again, outside the lock the requests share (a refused attempt costs about as much as an
+opening, ~10 ms).
 
 `data_version` moves whenever what a page reads may have changed: after each write of this
 process (but for the sessions' bookkeeping, `changes_pages`), and when the file is opened again
@@ -275,9 +276,12 @@ class SharedDatabase:
             self._next_attempt, self.holder = 0.0, None
         # While another process is known to hold the file, the watcher alone tries to open it
         # (`_open_outside_lock`): requests would hold `_state` through each refused attempt.
-        due = self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt
-        if due and self.holder is None and not self._opening:
+        if self._open_due() and self.holder is None and not self._opening:
             self._open_live()
+
+    def _open_due(self) -> bool:
+        """Whether the file is closed, not left to another process, and an attempt to open it is due."""
+        return self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt
 
     def _open_live(self) -> None:
         found = _file_stat(self.path)
@@ -291,8 +295,7 @@ class SharedDatabase:
     def _open_outside_lock(self) -> None:
         """The watcher's attempt to open a file another process holds, with `_state` released."""
         with self._state:
-            due = self._live is None and self._yielded_at is None and time.monotonic() >= self._next_attempt
-            if self._closed or self._opening or self.holder is None or not due:
+            if self._closed or self._opening or self.holder is None or not self._open_due():
                 return
             self._opening = True
         connection = error = None
