@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import datetime
 
 import pytest
@@ -145,6 +146,11 @@ def test_a_running_batch_s_writes_are_taken_in_at_each_refresh_and_the_page_says
     )
     try:
         assert writer.stdout.readline().strip() == "written"
+        # The server has the file back, as between two calls of the batch (a page asked for in the
+        # moment before would read the file as the batch left it, which is as right).
+        deadline = time.monotonic() + 10
+        while not shared.serving_live and time.monotonic() < deadline:
+            time.sleep(0.01)
         behind = maya.get("/api/reps")
         assert behind.json()["reps"] == before  # the page as read before, not read again
         as_of = datetime.fromisoformat(behind.headers["x-coachloop-data"].removeprefix("snapshot "))
