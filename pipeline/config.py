@@ -142,6 +142,9 @@ class WebSettings:
     """The managers' app as its users reach it: the links in mailed reports and digests start here."""
 
     base_url: str = "http://127.0.0.1:8000"
+    # While a batch runs, the pages take in its writes at most this often (each of its calls would
+    # otherwise send every page of every manager back to the database).
+    refresh_s: float = 10.0
 
 
 @dataclass(frozen=True)

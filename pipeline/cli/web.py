@@ -114,6 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         trust_proxy=args.trust_proxy,
         extra_origins=tuple(args.origins),
         coaching=settings.coaching,
+        refresh_s=settings.web.refresh_s,
     )
     app = create_app(options)
     err.print(f"coachloop serve: http://127.0.0.1:{args.port}/ over {settings.db_path}", highlight=False)

@@ -160,12 +160,23 @@ class SharedDatabase:
                             reads.append(self._copy_key[2])
                         return copy, True
                 if now >= deadline or (quick and not stale_ok and elsewhere):
+                    if self._holder_gone():
+                        continue  # opened at the next step: a session is never read as of before
                     raise self._busy()
                 self._waiting += 1
                 try:
                     self._state.wait(self.poll_s)
                 finally:
                     self._waiting -= 1
+
+    def _holder_gone(self) -> bool:
+        """Whether the process the file was left to has ended (the watcher has not seen it yet):
+        then the file may be opened now, and the next attempt is made at once."""
+        holder = self.holder
+        if holder is None or holder.pid is None or self._live is not None or self._opening or _running(holder.pid):
+            return False
+        self.holder, self._yielded_at, self._next_attempt = None, None, 0.0
+        return True
 
     def _release(self, from_copy: bool) -> None:
         with self._state:
@@ -420,6 +431,18 @@ def _running(pid: int | None) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.Error:
         return False
+
+
+def snapshot_outdated(snapshot: Path | None) -> bool:
+    """Whether the analysts' snapshot is there but made before an upgrade (or unreadable): pages
+    never read it, so while another process holds the file they would wait for it."""
+    if snapshot is None or not Path(snapshot).exists():
+        return False
+    try:
+        with duckdb.connect(str(snapshot), read_only=True, config=CONNECTION_CONFIG) as copy:
+            return not _current_schema(copy)
+    except duckdb.Error:
+        return True
 
 
 def _current_schema(connection: duckdb.DuckDBPyConnection) -> bool:

@@ -32,7 +32,7 @@ from pipeline.coaching import triage
 from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import Invalid, NotFound, StoreBusyError
 from pipeline.store import Store, StoreWriteError
-from pipeline.store.shared import SharedDatabase
+from pipeline.store.shared import SharedDatabase, snapshot_outdated
 from pipeline.web import busy
 from pipeline.web.access import RepScope
 from pipeline.web.audio import recordings_by_call
@@ -70,6 +70,8 @@ class WebOptions:
     snapshot_path: Path | None = None
     lock_timeout_s: float = 10.0  # how long a save waits for another process's lock before saying so
     session_max_age_s: int = 12 * 3600
+    # While the batch runs, its writes reach the pages every `refresh_s` seconds (and once it ends).
+    refresh_s: float = 10.0
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     coaching: CoachingSettings = field(default_factory=CoachingSettings)  # the standards shown and judged
@@ -261,9 +263,14 @@ def _closing(shared: SharedDatabase):
 
 def create_app(options: WebOptions) -> Starlette:
     # One open instance lent to every request, let go when the batch asks (store.shared).
-    shared = SharedDatabase(options.db_path, snapshot=options.snapshot_path, wait_s=options.lock_timeout_s)
-    store = Store(options.db_path, StoreSettings(lock_timeout_s=options.lock_timeout_s), shared=shared)
-    store.migrate()
+    settings = StoreSettings(lock_timeout_s=options.lock_timeout_s)
+    Store(options.db_path, settings).migrate()
+    if snapshot_outdated(options.snapshot_path):  # made before an upgrade: pages could not read it
+        Store(options.db_path, settings).refresh_snapshot(options.snapshot_path)
+    shared = SharedDatabase(
+        options.db_path, snapshot=options.snapshot_path, wait_s=options.lock_timeout_s, refresh_s=options.refresh_s
+    )
+    store = Store(options.db_path, settings, shared=shared)
     session_key = triage.app_secret(store, "session_key", lambda: secrets.token_urlsafe(48))
     web = AppState(store, load_rules(options.rules_dir), recordings_by_call(options.recordings_dir))
     app = Starlette(

@@ -50,9 +50,15 @@ def copy_database(folder: Path) -> Path:
     return path
 
 
-def make_app(db: Path, coaching: CoachingSettings | None = None, recordings: Path | None = SAMPLES / "recordings"):
+def make_app(
+    db: Path,
+    coaching: CoachingSettings | None = None,
+    recordings: Path | None = SAMPLES / "recordings",
+    snapshot: Path | None = None,
+):
     options = WebOptions(
         db_path=db,
+        snapshot_path=snapshot,
         rules_dir=ROOT / "rules",
         recordings_dir=recordings,
         lock_timeout_s=0.5,

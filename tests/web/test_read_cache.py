@@ -9,6 +9,7 @@ import sys
 import time
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from pipeline.store.shared import SharedDatabase
@@ -222,3 +223,17 @@ def test_a_batch_s_new_call_shows_on_the_next_load(app, maya, db, tmp_path):
     rules = sample_database().parent / "rules"
     coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(rules))
     assert "c-2026-11-20-0100" in {call_id for call_id, _ in open_moments(maya)}
+
+
+def test_a_server_started_after_an_upgrade_serves_unread_pages_from_a_snapshot_of_the_new_schema(db):
+    snapshot = db.with_suffix(".snapshot.duckdb")
+    coachloop("snapshot", "--db", str(db))
+    with duckdb.connect(str(snapshot)) as copy:  # as made before the upgrade's last migration
+        copy.execute("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+    app = support.make_app(db, snapshot=snapshot)
+    maya = support.logged_in(app, "mgr_maya")
+    assert maya.get("/api/session").status_code == 200
+    with write_lock_held(db):
+        unread = maya.get("/api/plans")  # never read: from the snapshot, not a wait for the file
+    assert unread.status_code == 200, unread.text
+    assert unread.headers["x-coachloop-data"].startswith("snapshot ")

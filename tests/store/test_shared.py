@@ -1,0 +1,31 @@
+"""The web server's one instance on the database file (`pipeline.store.shared`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import StoreBusyError
+from pipeline.store import Store
+from pipeline.store.shared import SharedDatabase, stale_reads_allowed
+from tests.support.locks import write_lock_held
+
+
+def test_a_session_read_opens_the_file_as_soon_as_its_holder_has_ended(db_path):
+    """A session is never read from memory once the process that held the file is gone: a
+    password change made by `coachloop users add` would otherwise leave a revoked session working
+    until the background thread tries the file again."""
+    Store(db_path).migrate()
+    # The background thread rests for 100 s between looks: only the request can open the file here.
+    shared = SharedDatabase(db_path, poll_s=5.0)
+    allowed = stale_reads_allowed.set(True)  # a page's read: busy at once while the file is held
+    try:
+        with write_lock_held(db_path) as holder:
+            with pytest.raises(StoreBusyError, match=f"PID {holder.pid}"):
+                with shared.cursor(live=True):
+                    pass
+        with shared.cursor(live=True) as cursor:  # the holder has ended
+            assert cursor.execute("SELECT count(*) FROM web_sessions").fetchone() == (0,)
+        assert shared.serving_live
+    finally:
+        stale_reads_allowed.reset(allowed)
+        shared.close()
