@@ -237,7 +237,7 @@ def render_markdown(tracker: Tracker) -> str:
         out.append("No coaching plan in this period.")
     for plan in t.plans:
         out.append(
-            f"- **Plan {plan.plan_id}** ({md(plan.status)}): {md(label(plan.behaviour))};"
+            f"- **{md(plan.heading)}** ({md(plan.status)});"
             f" practise “{md(plan.alternative_behaviour)}”; apply on {md(plan.apply_on)};"
             f" follow-up {md(day(plan.follow_up_date) or 'not set')}."
         )

@@ -127,6 +127,17 @@ class PlanLine:
     inspections: tuple[dict, ...]  # plan_inspections rows of every cycle, oldest first
     progress: RateComparison
     cycles: tuple[Cycle, ...] = ()  # first to current (pipeline/coaching/cycles.py)
+    started_on: date | None = None  # when the manager made the plan
+
+    @property
+    def title(self) -> str:
+        """ "the plan for next steps with a date and an owner, made 9 Nov 2026": how people name it."""
+        made = f", made {day(self.started_on)}" if self.started_on else ""
+        return f"the plan for {label(self.behaviour)}{made}"
+
+    @property
+    def heading(self) -> str:
+        return self.title[0].upper() + self.title[1:]
 
     @property
     def cycle(self) -> int:
@@ -248,6 +259,7 @@ def _plans(
             inspections=tuple(plan_inspections(store, row["plan_id"])),
             progress=plan_progress(store, row["plan_id"], standards.min_calls_to_judge),
             cycles=plan_cycles(store, row["plan_id"]),
+            started_on=row["created_at"].date() if row["created_at"] else None,
         )
         lines.append(line)
         if row["observation_id"] is not None:
@@ -355,14 +367,15 @@ def _outcome(row: dict) -> str:
     return row["outcome"] or ("closed" if row["closed"] else "open")
 
 
-def _recorded_concerns(rows: list[dict]) -> list[Concern]:
+def _recorded_concerns(rows: list[dict], plans: tuple[PlanLine, ...]) -> list[Concern]:
+    title = {plan.plan_id: plan.title for plan in plans}
     return [
         Concern(
             concern=row["concern"],
             evidence=row["evidence"],
             standard=row["standard"],
             conversation_date=row["conversation_held_on"],
-            coaching_plan=f"plan {row['plan_id']}" if row["plan_id"] else "none yet",
+            coaching_plan=title.get(row["plan_id"], "a practice plan") if row["plan_id"] else "none yet",
             follow_up_date=row["follow_up_on"],
             outcome=_outcome(row),
             source="recorded",
@@ -443,7 +456,7 @@ def _data_concerns(
     evidence: dict[str, str],
 ) -> list[Concern]:
     """What the data raises that no recorded conversation covers yet."""
-    plan_of = {plan.behaviour: f"plan {plan.plan_id} ({plan.status})" for plan in plans}
+    plan_of = {plan.behaviour: f"{plan.title} ({plan.status})" for plan in plans}
     standard = (
         f"gap rate at most {standards.focus_gap_rate:.0%}, judged on at least {standards.min_calls_to_judge} calls"
     )
@@ -541,8 +554,8 @@ def _answers(
             if c.entered
         ]
     plan = [
-        f"Plan {p.plan_id} ({p.status}{f'; {p.history}' if p.history else ''}): practise “{p.alternative_behaviour}”"
-        f" for {label(p.behaviour)}, apply on {p.apply_on}, follow-up {day(p.follow_up_date) or 'not set'}."
+        f"{p.heading} ({p.status}{f'; {p.history}' if p.history else ''}):"
+        f" practise “{p.alternative_behaviour}”, apply on {p.apply_on}, follow-up {day(p.follow_up_date) or 'not set'}."
         f" {p.progress.statement}"
         for p in plans
     ]
@@ -589,7 +602,7 @@ def build_tracker(
     # behaviours above the standard (the concerns and the answers name them).
     shown = [*focus.behaviours, *(r.behaviour for r in rates if _above_standard(r, standards))]
     evidence = _evidence_sentences(store, rep_id, list(dict.fromkeys(shown)), period, standards)
-    concerns = _recorded_concerns(recorded_rows) + _data_concerns(
+    concerns = _recorded_concerns(recorded_rows, plans) + _data_concerns(
         standards, rates=rates, recorded_rows=recorded_rows, plans=plans, pipeline=pipeline, evidence=evidence
     )
     decided = report_sql.decided_observations(store, rep_id, period.start, period.end, list(plan_of_observation))

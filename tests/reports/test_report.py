@@ -128,11 +128,12 @@ def test_concerns_hold_the_recorded_one_and_the_ones_the_data_raises(ben, histor
         (
             "Demos start before budget is known",
             date(2026, 11, 10),
-            f"plan {history.plan_id}",
+            next(plan.title for plan in ben.plans if plan.plan_id == history.plan_id),
             date(2026, 11, 27),
             "open",
         )
     ]
+    assert recorded[0].coaching_plan.startswith("the plan for budget before demo, made ")  # its name, no id
     from_data = [c for c in ben.concerns if c.source == FROM_DATA]
     assert from_data and all(c.standard and c.evidence for c in from_data)
     stale = [c for c in from_data if "stale" in c.concern]
@@ -158,7 +159,7 @@ def test_the_five_performance_questions_are_answered(ben):
     assert any("discussed budget before showing the product" in s for s in answers.doing_well)
     assert any("stale" in s for s in answers.not_doing_well)
     assert any(s.startswith("In ") for s in answers.evidence)
-    assert any(s.startswith("Plan ") and "practise" in s for s in answers.plan)
+    assert any(s.startswith("The plan for ") and "practise" in s for s in answers.plan)
     assert answers.consequence[0].startswith("Demos start before budget is known: expected: Budget on the table")
 
 
