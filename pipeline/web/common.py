@@ -305,8 +305,10 @@ def action(on_failure: FailurePage) -> Callable:
                 return await handler(request, fields)
             except SaveFailed as failure:
                 error = failure
-            except NotFound as exc:
-                error = SaveFailed(404, f"Not saved: {exc}.")
+            except NotFound:  # another team's item reads as one that does not exist, and neither by its id
+                error = SaveFailed(
+                    404, "Not saved: what this page saves is not in your team (it may have been removed)."
+                )
             except Conflict as exc:
                 error = SaveFailed(409, f"Not saved: {exc}")
             except Invalid as exc:

@@ -554,7 +554,10 @@ def test_another_team_s_moments_calls_and_plans_are_not_found(app, maya, omar, d
         (f"/api/plans/{plan_id}/status", {**token, "status": "applied"}),
     ]
     for path, data in writes:
-        assert omar.post(path, data=data).status_code == 404, path
+        refused = omar.post(path, data=data)
+        assert refused.status_code == 404, path
+        said = refused.json()["error"] if path.startswith("/api") else refused.text
+        assert "not in your team" in said and f"plan {plan_id}" not in said  # no id said back
     assert observations(db) == before
     assert maya.get(f"/api/plans/{plan_id}").json()["plan"]["status"] == "practised"
     # Omar's own view: only Chloe, and nothing of Maya's team by listing either.
