@@ -39,7 +39,7 @@ from pipeline.ingest.inbox import InboxItem, discover, load_transcript
 from pipeline.ingest.roster import RosterRep, load_roster
 from pipeline.model import CallAnalysis, CallMetadata, Transcript
 from pipeline.privacy.redact import Redaction, redact_call
-from pipeline.store import DuplicateCallError, Store, StoreWriteError
+from pipeline.store import DuplicateCallError, Store, StoreWriteError, changes
 
 if TYPE_CHECKING:
     from pipeline.analysis.analyze import Analyzer
@@ -430,7 +430,8 @@ class BatchWriter:
                 outcome = ItemOutcome(work.path, result.status, result.call_id)
                 if result.status in PROCESSED:
                     self.redaction.add(redaction)
-                    record_rep_voice(self.store, transcript)  # a stereo call's rep voice joins their profile
+                    with changes.scoped_to([transcript.rep_id]):
+                        record_rep_voice(self.store, transcript)  # a stereo call's rep voice joins their profile
             except DuplicateCallError as error:
                 outcome = self.quarantine(work, "duplicate", str(error), transcript.call_id)
             except CallDataError as error:  # this call's data broke a constraint: its problem, not the batch's

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pipeline.coaching.stats import RateComparison, compare_rates
 from pipeline.coaching.wording import inspected_call, inspection_note
 from pipeline.errors import Invalid
-from pipeline.store import Store
+from pipeline.store import Store, changes
 from pipeline.store import inspections as stored
 from pipeline.store.inspections import plan_inspections, plan_split_time
 from pipeline.store.plans import PlanStep
@@ -97,7 +97,8 @@ def inspect_due_plans(store: Store, run_id: str | None = None) -> list[Inspectio
     done = []
     for plan in stored.due_plans(store):
         try:
-            inspection = _inspect_plan(store, plan, run_id)
+            with changes.scoped_to([plan["rep_id"]]):
+                inspection = _inspect_plan(store, plan, run_id)
         except Invalid as error:
             print(f"coachloop: plan {plan['plan_id']} not inspected: {error}", file=sys.stderr)
             continue

@@ -26,7 +26,7 @@ from pipeline.config import StoreSettings
 from pipeline.errors import CallDataError, DuplicateCallError, StoreBusyError, StoreWriteError
 from pipeline.failpoints import failpoint
 from pipeline.model import CallAnalysis, Transcript
-from pipeline.store import clustering, handoff, moments, rollups
+from pipeline.store import changes, clustering, handoff, moments, rollups
 from pipeline.store.call_rows import call_rows, insert_call
 from pipeline.store.schema import migration_files, views_sql
 from pipeline.store.shared import CONNECTION_CONFIG, SharedDatabase, is_lock_conflict
@@ -181,6 +181,8 @@ class Store:
                 connection.begin()
                 try:
                     yield connection
+                    if self.shared is None:  # the web server knows its own writes
+                        changes.record(connection)
                 except BaseException:
                     try:
                         connection.rollback()
@@ -201,7 +203,7 @@ class Store:
     def migrate(self) -> list[str]:
         """Apply the migrations not applied yet, then re-create the views. Returns the names applied."""
         applied_now = []
-        with self.transaction() as con:
+        with changes.scoped_to(()), self.transaction() as con:
             con.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations ("
                 " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
@@ -215,6 +217,8 @@ class Store:
                 con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                 applied_now.append(name)
             con.execute(views_sql())
+            if applied_now:  # what pages read may have changed shape
+                changes.record_everything(con)
         return applied_now
 
     def schema_version(self) -> int:
@@ -239,8 +243,10 @@ class Store:
         Manager decisions live in their own tables and are never touched here. Data the database
         refuses (a broken constraint) raises `CallDataError`: the call's problem, not the batch's.
         """
-        with refused_as(CallDataError), self.transaction() as con:
-            existing = con.execute("SELECT content_hash FROM calls WHERE call_id = ?", [transcript.call_id]).fetchone()
+        with refused_as(CallDataError), changes.scoped_to([transcript.rep_id]) as reps, self.transaction() as con:
+            existing = con.execute(
+                "SELECT content_hash, rep_id FROM calls WHERE call_id = ?", [transcript.call_id]
+            ).fetchone()
             if existing and existing[0] == content_hash and not replace:
                 return LoadResult(transcript.call_id, "unchanged")
             if existing and not replace:
@@ -249,6 +255,7 @@ class Store:
                     f"(sha256 {existing[0][:12]}…, new {content_hash[:12]}…)"
                 )
             if existing:
+                reps.add(existing[1])  # a corrected source may name another rep
                 rollups.remove_calls(con, [transcript.call_id])
                 moments.remove_calls(con, [transcript.call_id])
                 for table in ("utterances", "findings", "call_metrics", "calls"):
@@ -263,7 +270,7 @@ class Store:
     def cluster_by_rep(self, force: bool = False) -> list[str]:
         """Keep each rep's moments and rollups together (pipeline/store/clustering.py): at the end of
         a batch run. Returns the tables written again (those whose unsorted tail has grown; all with `force`)."""
-        with self.transaction() as con:
+        with changes.scoped_to(()), self.transaction() as con:  # the same rows in another order
             return clustering.cluster(con, force)
 
     def quarantine(
@@ -276,7 +283,7 @@ class Store:
         run_id: str | None = None,
     ):
         """Record (or refresh) why an item could not be processed."""
-        with self.transaction() as con:
+        with changes.scoped_to(()), self.transaction() as con:  # for the batch operator: on no page
             columns = "source_path, content_hash, call_id, error_kind, reason"
             values = [source_path, content_hash, call_id, error_kind, reason]
             if run_id is not None:  # the run_id column arrives with migration 002
@@ -291,7 +298,8 @@ class Store:
             )
 
     def record_run(self, run: dict) -> None:
-        with self.transaction() as con:
+        with changes.scoped_to(()), self.transaction() as con:  # no page shows the runs
+            changes.prune(con)
             columns = ", ".join(run)
             placeholders = ", ".join("?" for _ in run)
             con.execute(f"INSERT OR REPLACE INTO pipeline_runs ({columns}) VALUES ({placeholders})", list(run.values()))
@@ -328,7 +336,7 @@ class Store:
     def mark_runs_interrupted(self, run_ids: list[str]) -> None:
         if not run_ids:
             return
-        with self.transaction() as con:
+        with changes.scoped_to(()), self.transaction() as con:
             con.executemany("UPDATE pipeline_runs SET status = 'interrupted' WHERE run_id = ?", [[r] for r in run_ids])
 
     def sync_roster(self, reps: list) -> None:

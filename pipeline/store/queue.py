@@ -191,7 +191,7 @@ def queue_neighbours(
     sql, params = _queue_query(manager_id, filters, focus, sure_speaker_confidence)
     found = store.rows(
         f"""
-        WITH ranked AS (
+        WITH ranked AS MATERIALIZED (  -- read twice below: sorted once
             SELECT t.call_id, t.behaviour, row_number() OVER w AS position,
                    lag([t.call_id, t.behaviour]) OVER w AS previous, lead([t.call_id, t.behaviour]) OVER w AS next
             FROM ({sql}) t

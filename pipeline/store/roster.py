@@ -37,3 +37,15 @@ def teammates(store: Store, rep_id: str) -> list[str]:
         [rep_id],
     )
     return [row["rep_id"] for row in rows] or [rep_id]
+
+
+def reps_seen_by(store: Store, user_id: str) -> list[str]:
+    """The reps whose data an account's pages show: a manager's team; a rep, their team (a rep's
+    report compares them with it)."""
+    found = store.rows(
+        "SELECT rep_id FROM team_reps(?)"
+        " UNION SELECT r.rep_id FROM reps r JOIN reps me ON me.rep_id = ?"
+        " AND r.manager_id IS NOT DISTINCT FROM me.manager_id",
+        [user_id, user_id],
+    )
+    return sorted(row["rep_id"] for row in found)

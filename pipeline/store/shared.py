@@ -22,7 +22,9 @@ While the other process goes on running (the nightly batch, loading call after c
 changes are taken in at most every `refresh_s` seconds rather than at each of its calls, so that
 pages are not all read again every few seconds: meanwhile `behind_since` says since when what a
 page read before may be behind, and the page says so. Once that process has ended, its last
-changes are taken in at the next read.
+changes are taken in at the next read. What another process changed is read from the rows it
+recorded (`store.changes`): a change of some reps' data moves `version_for` those reps alone, so
+the pages of the other teams stay as read; a change that may show anywhere moves every version.
 
 `own_version` moves with this process's writes alone: a page read before another process took
 the file is still what this server last saw of it unless this server wrote since. The web app
@@ -45,7 +47,7 @@ import duckdb
 import psutil
 
 from pipeline.errors import StoreBusyError
-from pipeline.store import handoff
+from pipeline.store import changes, handoff
 from pipeline.store.schema import latest_version
 
 # Every connection: a table name the database lacks is an error, never a Python variable of that
@@ -86,8 +88,13 @@ class SharedDatabase:
         # session or account read in an earlier generation may have been revoked since.
         self.generation = 0
         self._credentials: tuple | None = None
-        self._version = 0
+        self._version = 0  # changes that may show on any page (this process's own writes among them)
         self.own_version = 0  # this process's own writes only (`data_version` also counts others')
+        # Other processes' changes of one rep's data (`store.changes`): only their teams' pages move.
+        self._rep_versions: dict[str, int] = {}
+        self._last_change: int | None = None  # the last `store_changes` row seen
+        self._pending_all = False  # a change taken in at the next refresh may show on any page
+        self._pending_reps: set[str] = set()  # … or only these reps' pages
         self.refresh_s = refresh_s
         self._refreshed_at = -refresh_s  # when another process's changes were last taken in (monotonic)
         self._behind: datetime | None = None  # changes of a running process not taken in yet: since when
@@ -162,7 +169,9 @@ class SharedDatabase:
                 if now >= deadline or (quick and not stale_ok and elsewhere):
                     if self._holder_gone():
                         continue  # opened at the next step: a session is never read as of before
-                    raise self._busy()
+                    if now >= deadline or not self._opening:
+                        raise self._busy()
+                    # The watcher is opening the file this moment: its answer is a few ms away.
                 self._waiting += 1
                 try:
                     self._state.wait(self.poll_s)
@@ -193,11 +202,19 @@ class SharedDatabase:
     def data_version(self) -> int:
         """Moves when what a page reads may have changed (see the module's text)."""
         self._take_in_when_due()
-        return self._version
+        return self._version + sum(self._rep_versions.values())
 
-    @data_version.setter
-    def data_version(self, value: int) -> None:
-        self._version = value
+    def version_for(self, rep_ids: frozenset[str]) -> int:
+        """`data_version` for pages that read only these reps' data: it does not move when another
+        process changed only other reps' data."""
+        self._take_in_when_due()
+        return self._version + sum(self._rep_versions.get(rep_id, 0) for rep_id in rep_ids)
+
+    @property
+    def common_version(self) -> int:
+        """The part of `data_version` that moves for every page (a team's members may have changed)."""
+        self._take_in_when_due()
+        return self._version
 
     def behind_since(self) -> datetime | None:
         """While a running process's last changes are not taken in: since when pages may be behind."""
@@ -211,9 +228,14 @@ class SharedDatabase:
             return None
         return handoff.process_holder(self._writer, self._behind or datetime.now())
 
-    def _taken_in(self, last_seen: datetime | None) -> None:
-        """Another process may have changed the file: a new version now, or within `refresh_s`
-        while that process still runs (`_behind`: the file was as read before since `last_seen`)."""
+    def _taken_in(self, last_seen: datetime | None, rep_ids: frozenset[str] | None) -> None:
+        """Another process changed these reps' data (None: maybe anything): a new version now, or
+        within `refresh_s` while that process still runs (`_behind`: the file was as read before
+        since `last_seen`)."""
+        if rep_ids is None:
+            self._pending_all = True
+        else:
+            self._pending_reps |= rep_ids
         if self._behind is None:
             self._behind = last_seen or datetime.now()
         self._take_in_when_due()
@@ -230,7 +252,11 @@ class SharedDatabase:
         with self._state:
             due = time.monotonic() - self._refreshed_at >= self.refresh_s or not _running(self._writer)
             if self._behind is not None and due:
-                self._version += 1
+                if self._pending_all:
+                    self._version += 1
+                for rep_id in () if self._pending_all else self._pending_reps:
+                    self._rep_versions[rep_id] = self._rep_versions.get(rep_id, 0) + 1
+                self._pending_all, self._pending_reps = False, set()
                 self._behind, self._refreshed_at = None, time.monotonic()
 
     @property
@@ -343,8 +369,12 @@ class SharedDatabase:
     def _installed(self, connection: duckdb.DuckDBPyConnection, found: tuple) -> None:
         self._live = connection
         self._opened_at = time.monotonic()
-        if self._closed_stat is None or found != self._closed_stat:
-            self._taken_in(self.closed_at)  # another process may have written since this one closed the file
+        last_change, changed = changes.changed_since(connection, self._last_change)
+        self._last_change = last_change
+        # Another process may have written since this one closed the file (a file written again
+        # with no change recorded was checkpointed, sorted or copied: no page changes).
+        if (self._closed_stat is None or found != self._closed_stat) and changed != frozenset():
+            self._taken_in(self.closed_at, changed)
         credentials = _credentials(self._live)
         if credentials is None or credentials != self._credentials:
             self.generation += 1

@@ -21,7 +21,7 @@ from pipeline.analysis.rules import BehaviourRule
 from pipeline.coaching import wording
 from pipeline.coaching.inspection import INSPECTOR
 from pipeline.errors import Conflict, Invalid, NotFound, StoreBusyError
-from pipeline.store import Store, accounts, deals
+from pipeline.store import Store, accounts, deals, roster
 from pipeline.web import auth, busy, names, sessions
 from pipeline.web.readcache import ReadCache
 from pipeline.web.sparkline import sparkline
@@ -38,10 +38,31 @@ class AppState:
     # snapshot while another process holds it (`cached_call`).
     recent: TTLCache = field(default_factory=lambda: TTLCache(maxsize=10_000, ttl=15 * 60))
     reads: ReadCache | None = None  # pages' reads per user and data version (`readcache`)
+    # The reps each account's pages read, with the `common_version` they were read at.
+    scopes: dict[str, tuple[int, frozenset[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.reads is None:
-            self.reads = ReadCache(self.store.shared)
+            self.reads = ReadCache(self.store.shared, scope=self.reps_seen_by)
+
+    def reps_seen_by(self, user_id: str) -> frozenset[str] | None:
+        """The reps whose data `user_id`'s pages show (kept while no change may have moved a rep
+        between teams); None when that cannot be read now."""
+        shared = self.store.shared
+        if shared is None:
+            return None
+        common = shared.common_version
+        found = self.scopes.get(user_id)
+        if found is not None and found[0] == common:
+            return found[1]
+        try:
+            reps = frozenset(roster.reps_seen_by(self.store, user_id))
+        except StoreBusyError:
+            return None
+        if shared.common_version != common:
+            return None  # the teams may have changed while they were read
+        self.scopes[user_id] = (common, reps)
+        return reps
 
     @property
     def rules_by_behaviour(self) -> dict[str, BehaviourRule]:

@@ -5,9 +5,10 @@ wrote in between. `ReadCache` keeps each read's result under who asked (never sh
 accounts: the access rules are in the reads' arguments and queries), which function with which
 arguments, and today's date (what "this week" and "overdue" mean); it is valid for one
 `SharedDatabase.data_version`, which moves with every write of this server and whenever another
-process may have written the file. A result is kept only if the version did not move while it
-was read and nothing of it came from the analysts' snapshot, and each hit is a fresh copy of the
-result (a page may change what it got).
+process may have written the file; with a `scope` (the reps whose data the user's pages read), for
+one `version_for` those reps, which another process's changes of other teams' reps do not move. A
+result is kept only if the version did not move while it was read and nothing of it came from the
+analysts' snapshot, and each hit is a fresh copy of the result (a page may change what it got).
 
 While the batch runs, the server takes in its changes every few seconds, not at each call
 (`SharedDatabase.refresh_s`): meanwhile a kept result is used and the page says as of when it was
@@ -44,8 +45,16 @@ class Kept(NamedTuple):
 
 
 class ReadCache:
-    def __init__(self, shared: SharedDatabase | None, max_bytes: int = 128 * 2**20):
+    def __init__(
+        self,
+        shared: SharedDatabase | None,
+        max_bytes: int = 128 * 2**20,
+        scope: Callable[[str], frozenset[str] | None] | None = None,
+    ):
         self.shared = shared
+        # The reps whose data a user's pages read (None: any): their reads stay valid while other
+        # processes change only other reps' data.
+        self.scope = scope
         # Least recently used results go first once the kept results pass `max_bytes` (pickled).
         self._entries: LRUCache = LRUCache(maxsize=max_bytes, getsizeof=lambda kept: len(kept.data))
         self.max_bytes = max_bytes
@@ -68,7 +77,7 @@ class ReadCache:
         key = self.key(user_id, function, args, kwargs)
         if key is None:
             return run()
-        version, own = self.shared.data_version, self.shared.own_version
+        version, own = self._version(user_id), self.shared.own_version
         with self._lock:
             found = self._entries.get(key)
         reads = snapshot_reads.get()
@@ -82,7 +91,7 @@ class ReadCache:
         before = len(reads) if reads is not None else 0
         read_at = datetime.now()
         value = run()
-        if self.shared.data_version != version or self.shared.own_version != own:
+        if self._version(user_id) != version or self.shared.own_version != own:
             return value  # changed while it was read: nothing to keep
         from_snapshot = reads[before:] if reads is not None else []
         try:
@@ -98,6 +107,11 @@ class ReadCache:
         with self._lock:
             self._entries[key] = kept
         return value
+
+    def _version(self, user_id: str) -> int:
+        """The data version of what this user's pages read."""
+        reps = self.scope(user_id) if self.scope is not None else None
+        return self.shared.data_version if reps is None else self.shared.version_for(reps)
 
     def _usable(self, kept: Kept, version: int, own: int) -> datetime | bool | None:
         """True for a result of the data as it stands; while another process holds the file, the

@@ -224,17 +224,21 @@ from pipeline.config import StoreSettings
 from pipeline.store import Store, StoreWriteError
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
-Store(sys.argv[1], StoreSettings(min_free_mb=0)).migrate()  # views re-created, checkpoint at close
+store = Store(sys.argv[1], StoreSettings(min_free_mb=0))
+store.migrate()  # views re-created
+store.quarantine("inbox/x.json", "sha-x", "unexpected", "a row written: a checkpoint at close")
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DuckDB 2.0.1: a checkpoint at close whose writes fail part-way (a file-size limit; a quota or a "
-    "copy-on-write file system behave alike) leaves a corrupt file. A full tmpfs does not (test above).",
-)
-def test_a_write_limit_on_the_database_file_leaves_it_readable(drill, tmp_path):
+def test_a_write_limit_on_the_database_file_never_leaves_it_silently_wrong(drill, tmp_path):
+    """A checkpoint whose writes fail part-way leaves the file with every call, or (DuckDB 2.0.1,
+    depending on where the failed writes land; a quota or a copy-on-write file system behave
+    alike) a file DuckDB refuses to open. A full tmpfs never does (test above)."""
     db = drill.fresh_copy(tmp_path)
     subprocess.run([sys.executable, "-c", FILL_WITH_A_SIZE_LIMIT, str(db)], cwd=ROOT, check=False, capture_output=True)
-    with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM calls").fetchone()[0] == BASE_CALLS
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            calls = con.execute("SELECT count(*) FROM calls").fetchone()[0]
+    except duckdb.Error as error:
+        pytest.xfail(f"DuckDB 2.0.1 left a corrupt file after failed checkpoint writes: {error}")
+    assert calls == BASE_CALLS

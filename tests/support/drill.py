@@ -34,8 +34,9 @@ VOLATILE_COLUMNS = {"run_id", "flow_run_id", "resolved_at", "updated_at"}
 # Keys inside JSON columns that measure the run: how long transcription took (model loading
 # included, which a rerun with the models already loaded skips) and its speed.
 VOLATILE_JSON = {"transcript_info": ("timing_s", "x_real_time")}
-# Tables about the runs themselves (timings, pids) and the app's random signing key.
-VOLATILE_TABLES = {"pipeline_runs", "app_secrets"}
+# Tables about the runs themselves (timings, pids; the changes each write recorded, which a rerun
+# records again) and the app's random signing key.
+VOLATILE_TABLES = {"pipeline_runs", "store_changes", "app_secrets"}
 DECISIONS = "SELECT observation_id, call_id, behaviour, decision, diagnosis FROM observations ORDER BY observation_id"
 
 

@@ -21,13 +21,14 @@ def copy_samples(inbox: Path, count: int | None = None) -> list[Path]:
     return [Path(shutil.copy(path, inbox / path.name)) for path in SAMPLE_TRANSCRIPTS[:count]]
 
 
-def inbox_with_ana_again(folder: Path, call_id: str = "c-2026-11-20-0100") -> Path:
-    """An inbox holding one new call of Ana's: her sample demo under another call id."""
+def inbox_with_ana_again(folder: Path, call_id: str = "c-2026-11-20-0100", sample: str = "ana-demo-oakridge") -> Path:
+    """An inbox holding one new call of Ana's: her sample demo (or another sample's rep's `sample`)
+    under another call id."""
     inbox = folder / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    call = json.loads((SAMPLES / "transcripts" / "ana-demo-oakridge.json").read_text())
+    call = json.loads((SAMPLES / "transcripts" / f"{sample}.json").read_text())
     call["call_id"] = call_id
-    (inbox / "ana-demo-again.json").write_text(json.dumps(call))
+    (inbox / f"{sample}-again.json").write_text(json.dumps(call))
     return inbox
 
 

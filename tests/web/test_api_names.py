@@ -105,7 +105,7 @@ def test_a_plan_the_pipeline_inspected_reads_in_words_on_its_page_and_in_its_jso
     inspect_due_plans(app.state.web.store)
     # The nightly batch is another process, whose write the server sees when the file comes back;
     # run here, in the server's own process, it is told.
-    app.state.web.store.shared.data_version += 1
+    app.state.web.reads.clear()
 
     page = shown(maya.get(f"/plans/{plan_id}").text)
     assert "applied: on the call of 10 Nov 2026 recorded by the pipeline" in page

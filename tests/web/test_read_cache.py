@@ -225,6 +225,20 @@ def test_a_batch_s_new_call_shows_on_the_next_load(app, maya, db, tmp_path):
     assert "c-2026-11-20-0100" in {call_id for call_id, _ in open_moments(maya)}
 
 
+def test_a_batch_s_call_of_another_team_leaves_a_manager_s_pages_as_read(app, maya, omar, db, tmp_path):
+    """Only the pages of the team whose data the batch changed are read again."""
+    maya_queue, omar_queue = open_moments(maya), open_moments(omar)
+    assert open_moments(maya) == maya_queue and open_moments(omar) == omar_queue  # kept from here on
+    version = app.state.web.store.shared.data_version
+    inbox = inbox_with_ana_again(tmp_path, "c-2026-11-20-0101", sample="chloe-demo-greenfield")  # Omar's rep
+    coachloop("run", "--inbox", str(inbox), "--db", str(db), "--rules", str(sample_database().parent / "rules"))
+    assert "c-2026-11-20-0101" in {call_id for call_id, _ in open_moments(omar)}  # Omar's team: read again
+    before = hits(app)
+    assert open_moments(maya) == maya_queue  # Maya's: as read before, from memory
+    assert hits(app) > before
+    assert app.state.web.store.shared.data_version > version and open_moments(omar) != omar_queue
+
+
 def test_a_server_started_after_an_upgrade_serves_unread_pages_from_a_snapshot_of_the_new_schema(db):
     snapshot = db.with_suffix(".snapshot.duckdb")
     coachloop("snapshot", "--db", str(db))
