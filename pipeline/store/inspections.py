@@ -17,7 +17,7 @@ from datetime import datetime
 import duckdb
 
 from pipeline.errors import Invalid
-from pipeline.store.database import Store, one
+from pipeline.store.database import Store, one, rows
 from pipeline.store.plans import AFTER_CALL_AT, PlanStep, append_step, current_step
 
 OPEN_STEPS = ("planned", "practised", "applied")
@@ -133,15 +133,24 @@ def plan_inspections(store: Store, plan_id: int) -> list[dict]:
 def plan_split_time(store: Store, plan_id: int) -> datetime:
     """Where "before the plan" ends: the plan's creation, or the first inspected call if that came first
     (a plan may name a call that was already recorded when the plan was written)."""
-    found = store.rows(
-        "SELECT least(p.created_at, coalesce(min(c.started_at), p.created_at)) AS split"
-        " FROM practice_plans p LEFT JOIN plan_inspections i ON i.plan_id = p.plan_id"
-        " LEFT JOIN calls c ON c.call_id = i.call_id WHERE p.plan_id = ? GROUP BY p.created_at",
-        [plan_id],
-    )
-    if not found:
-        raise KeyError(f"no plan {plan_id}")
-    return found[0]["split"]
+    with store.connect(read_only=True) as con:
+        plan = one(con, "SELECT created_at FROM coaching_plans WHERE plan_id = ?", [plan_id])
+        if plan is None:
+            raise KeyError(f"no plan {plan_id}")
+        inspected = [
+            row["call_id"]
+            for row in rows(con, "SELECT DISTINCT call_id FROM plan_inspections WHERE plan_id = ?", [plan_id])
+        ]
+        if not inspected:
+            return plan["created_at"]
+        # The calls by their ids as constants: DuckDB looks them up in the key's index (a join
+        # would read every call id of the table).
+        first = one(
+            con,
+            f"SELECT min(started_at) AS first FROM calls WHERE call_id IN ({', '.join('?' * len(inspected))})",
+            inspected,
+        )["first"]
+    return min(plan["created_at"], first) if first else plan["created_at"]
 
 
 def gap_counts_around(store: Store, plan_id: int, split: datetime) -> dict:

@@ -346,7 +346,7 @@ def test_a_plan_made_in_the_app_on_a_call_is_inspected_by_the_next_batch_and_rep
     batch.run_batch(batch_settings_for(history.settings, db), analyzer=analyzer)  # nothing new to load
     # The nightly batch is another process, whose write the server sees when the file comes back
     # (tests/web/test_read_cache.py); run here, in the server's own process, it is not seen.
-    app.state.web.store.shared.data_version += 1
+    app.state.web.reads.clear()
 
     plan = store.rows("SELECT status FROM practice_plans WHERE plan_id = ?", [plan_id])[0]
     assert plan["status"] == "inspected"
