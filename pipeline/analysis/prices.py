@@ -40,6 +40,9 @@ PLAUSIBLE_RATIO = 4.0
 # a price said without its unit compares with one said with it only this close ("72,000" and "84,000 a year")
 SAME_ORDER = 0.5
 WINDOW_WORDS = 6
+# in the rep's sums on the buyer's problem, a figure is a price only with a word of price this close
+# before it ("against a licence of thirty-one thousand")
+NAMED_PRICE_WORDS = 4
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 
@@ -276,6 +279,12 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
     return found
 
 
+def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> list[PriceMention]:
+    """The prices of a return on the buyer's numbers (`returns.return_turns`): only the figures a word
+    of the product's price names ("the licence is 31,000"); the rest are the cost of the buyer's problem."""
+    return [m for m in said if vocabulary.has("price_names", _words_before(text, m.start, NAMED_PRICE_WORDS))]
+
+
 _NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
 
 
@@ -315,10 +324,12 @@ def trajectory(
     vocabulary: PriceVocabulary,
     list_price: float | None = None,
     features: list[UtteranceFeatures] | None = None,
+    returns: frozenset[int] = frozenset(),
 ) -> list[PriceMove]:
     """Every price move of the call, in order. With the utterances' `features`, a buyer's number
     given in answer to the rep's question about who decides ("the MD signs anything over twenty
-    thousand") is a sign-off limit, not a counter."""
+    thousand") is a sign-off limit, not a counter. In the rep's `returns` (their sums on the
+    buyer's numbers) only a figure named as a price is one."""
     state = _State()
     moves: list[PriceMove] = []
     previous_speaker, previous_text, previous_offer = None, "", False
@@ -326,6 +337,8 @@ def trajectory(
         anchor = _reference(state, list_price) or state.offer
         text = _thousands_said_short(normalise(utterance.text), anchor)
         said = mentions(text, vocabulary, anchor)
+        if index in returns:
+            said = named_prices(text, said, vocabulary)
         move = None
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
@@ -337,10 +350,15 @@ def trajectory(
             )
             # a buyer's two prices said back to the rep's talk of price are the rep's and their own
             after_price_talk = previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
+            # the buyer's figures in reply to the rep's sums on their problem weigh the sums ("against
+            # the twenty thousand we planned, I can do that sum"), unless the buyer talks price
+            answers_return = (
+                previous_speaker == "rep" and index - 1 in returns and not vocabulary.has("price_words", text)
+            )
             move = (
                 None
                 if asked_budget or asked_committee
-                else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk)
+                else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk, answers_return)
             )
         elif utterance.speaker == "rep":
             answers_offer = previous_speaker == "buyer" and previous_offer
@@ -363,10 +381,11 @@ def _buyer_turn(
     list_price: float | None,
     vocabulary,
     after_price_talk: bool = False,
+    answers_return: bool = False,
 ) -> PriceMove | None:
     """A buyer's number is a counter when it is below the rep's ask (or the list price), or when
-    the buyer puts it as an offer ("would you take 200?"); otherwise it is information (a budget
-    before any price, a cost, a count)."""
+    the buyer puts it as an offer ("would you take 200?") other than in reply to the rep's sums
+    on their problem; otherwise it is information (a budget before any price, a cost, a count)."""
     state.buyer_spoke_since_ask = True
     numbers = [m for m in said if not m.percent and m.role in ("price", "budget", "competitor")]
     if not numbers:
@@ -384,7 +403,7 @@ def _buyer_turn(
     # "600?", "$200": a bare number put as a question or in dollars is an offer; "eighty five" alone
     # answers a question about something else
     short = len(text.split()) <= 3 and ("?" in text or "$" in text)
-    offered = vocabulary.has("offer_framing", text) or short
+    offered = (vocabulary.has("offer_framing", text) or short) and not answers_return
     if not (below or (reference is None and offered)):
         return None
     state.offer, state.offer_at = lowest.amount, index
