@@ -99,6 +99,20 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Is the CFO the one who approves, or does anyone else?", "executive_intro", False),
         ("buyer", "i'd have to run it past the owner first", "executive_intro", False),
         ("buyer", "I've asked our CFO, Nadia, to join us today.", "executive_intro", True),
+        # the price against what the buyer allowed or hoped for, in their own words
+        (
+            "buyer",
+            "Honestly that's more than we'd set money aside for, it's more than we'd allowed.",
+            "price_pushback",
+            True,
+        ),
+        ("buyer", "it's quite a bit beyond what the board have given us", "price_pushback", True),
+        ("buyer", "That's a big jump from what we pay now.", "price_pushback", True),
+        ("buyer", "We were hoping for something nearer eight grand.", "price_pushback", True),
+        ("buyer", "i was hoping itd start with a three not a four", "price_pushback", True),
+        ("buyer", "We were hoping for a 2 week rollout.", "price_pushback", False),
+        ("buyer", "We were hoping for two more seats.", "price_pushback", False),
+        ("buyer", "It covers more than what we set out to do.", "price_pushback", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):

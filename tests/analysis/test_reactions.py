@@ -158,3 +158,9 @@ def test_a_reaction_to_the_reps_sums_before_any_price_is_no_pushback(vocabulary)
 )
 def test_a_reaction_once_a_price_is_named_stands(vocabulary, lines):
     assert pushback_after_sums(vocabulary, 1, *lines) >= 0.9
+
+
+def test_a_price_better_than_figured_is_no_pushback(vocabulary):
+    assert (
+        pushback_after(vocabulary, "rep: It's 6,000 a year, all in.", "buyer: huh, that's cheaper than i figured") < 0.1
+    )
