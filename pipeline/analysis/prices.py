@@ -55,6 +55,14 @@ _NUMBER = re.compile(
 _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
 # "four two" (4,200) comes out as "4 2"
 _THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
+# "nineteen fifty" (1,950) comes out as "19 50"
+_HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
+# "five-twenty" (520), "six-fifty": text2num leaves a price said with a hyphen alone
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
+# "two grand", "one k": the number words text2num leaves alone, before a money multiplier
+_WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
@@ -177,6 +185,7 @@ def normalise(text: str) -> str:
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
         pass
     lowered = _A_GRAND.sub("1000", lowered)
+    lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
 
 
@@ -191,6 +200,19 @@ def _thousands_said_short(text: str, anchor: float | None) -> str:
         return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
 
     return _THOUSANDS_SAID_SHORT.sub(joined, text)
+
+
+def _hundreds_said_short(text: str, anchor: float | None) -> str:
+    """ "nineteen fifty" for 1,950 and "five-twenty" for 520 (normalised: "19 50", "five-twenty"),
+    where the call's price is of that order: how a price in hundreds is said aloud."""
+    if not anchor:
+        return text
+
+    def joined(amount: int, said: str) -> str:
+        return str(amount) if 0.5 <= amount / anchor <= 2 else said
+
+    text = _HUNDREDS_IN_PAIRS.sub(lambda m: joined(int(m.group(1)) * 100 + int(m.group(2)), m.group(0)), text)
+    return _HUNDREDS_HYPHENED.sub(lambda m: joined(_DIGITS[m.group(1)] * 100 + _TENS[m.group(2)], m.group(0)), text)
 
 
 def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
@@ -239,8 +261,11 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             # thirty in mind" against 38,000)
             as_said = bool(anchor) and 0.5 <= amount / anchor <= 2
             thousands_unsaid = bool(anchor) and anchor >= 1000 and amount < 1000 and 0.5 <= amount * 1000 / anchor <= 2
-            if re.match(r"[a-z]{3,}s\b", after) and not vocabulary.has("money_words", after.split()[0]):
-                continue  # a count of things: "forty technicians"
+            counted = after.split()[0] if after else ""
+            # a count of things ("forty technicians"), not a price that "works" or "sounds" right
+            counts = not vocabulary.has("money_words", counted) and not vocabulary.has("price_context", counted)
+            if re.match(r"[a-z]{3,}s\b", after) and counts:
+                continue
             if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
                 continue  # a time: "Wednesday at eleven"
             near = _words_before(text, match.start(), 3)
@@ -335,7 +360,7 @@ def trajectory(
     previous_speaker, previous_text, previous_offer = None, "", False
     for index, utterance in enumerate(transcript.utterances):
         anchor = _reference(state, list_price) or state.offer
-        text = _thousands_said_short(normalise(utterance.text), anchor)
+        text = _hundreds_said_short(_thousands_said_short(normalise(utterance.text), anchor), anchor)
         said = mentions(text, vocabulary, anchor)
         if index in returns:
             said = named_prices(text, said, vocabulary)

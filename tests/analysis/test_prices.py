@@ -37,6 +37,9 @@ def concessions(vocabulary, transcript, list_price=None) -> list[tuple[int, str]
         ("we can get you to forty five a seat", [45.0]),
         ("I will take a grand for it", [1000.0]),
         ("it's $1,200 for the year", [1200.0]),
+        # the small number words text2num leaves alone, before a money multiplier
+        ("we were hoping for nearer two grand", [2000.0]),
+        ("could you do it for one k a month", [1000.0]),
         ("that'd be 2.5k a month", [2500.0]),
         ("it's a 2009 model with 60k miles", []),
         ("we have 20 seats and 3 sites", []),
@@ -293,3 +296,28 @@ def test_the_buyers_offer_on_the_price_after_the_sums_is_a_counter(vocabulary):
         "buyer: Sure, but on the renewal I was thinking more like 6,000.",
     )
     assert moves_with_sums(vocabulary, transcript) == [(2, "counter", 6000.0)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # hundreds said in pairs or with a hyphen, next to a price of that order
+        (
+            ("rep: It's 2,400 a month.", "buyer: That's more than we'd like.", "rep: How about nineteen fifty?"),
+            [(2, "lower_price")],
+        ),
+        (
+            ("rep: It's 740 a month.", "buyer: I'd set six-fifty as my ceiling.", "rep: Okay, six-fifty works for us."),
+            [(2, "accept_buyer_price")],
+        ),
+    ],
+)
+def test_prices_said_short_in_hundreds(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+def test_a_time_said_in_pairs_is_no_price(vocabulary):
+    transcript = call(
+        "rep: It's 1,200 a year.", "buyer: Let's talk Friday.", "rep: What time?", "buyer: ten ten o'clock"
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
