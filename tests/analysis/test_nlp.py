@@ -99,6 +99,16 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Is the CFO the one who approves, or does anyone else?", "executive_intro", False),
         ("buyer", "i'd have to run it past the owner first", "executive_intro", False),
         ("buyer", "I've asked our CFO, Nadia, to join us today.", "executive_intro", True),
+        # owning or founding the business, said of someone on the call
+        ("buyer", "we both own the studio, me and Priya", "executive_intro", True),
+        ("buyer", "Dr. Patel owns the practice and signs anything over a thousand.", "executive_intro", False),
+        ("buyer", "we own it together me and my brother", "executive_intro", True),
+        ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
+        ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
+        ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        # "chief" and "general" that are no executive's title
+        ("buyer", "I'm the chief engineer here, so the machines are mine.", "executive_intro", False),
+        ("buyer", "That's the general idea, yes.", "executive_intro", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
