@@ -109,6 +109,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         # "chief" and "general" that are no executive's title
         ("buyer", "I'm the chief engineer here, so the machines are mine.", "executive_intro", False),
         ("buyer", "That's the general idea, yes.", "executive_intro", False),
+        # an insinuation put as advice is a faint reading of disparagement (it counts about a rival named before)
+        ("rep", "I'd just ask them how many customers renewed last year.", "competitor_disparagement", True),
+        ("rep", "I'd read their contract very carefully before you sign.", "competitor_disparagement", True),
+        ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
