@@ -15,7 +15,7 @@ from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
 from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
-from pipeline.analysis.returns import return_acts
+from pipeline.analysis.returns import return_acts, return_turns
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
@@ -120,7 +120,8 @@ class Analyzer:
                 for index in range(len(call))
             ]
             if self.prices is not None:
-                price_moves = trajectory(transcript, self.prices, transcript.list_price, features)
+                returns = return_turns(transcript, features)
+                price_moves = trajectory(transcript, self.prices, transcript.list_price, features, returns)
                 features = price_acts(features, price_moves)
                 features = price_reactions(
                     transcript,
@@ -129,6 +130,7 @@ class Analyzer:
                     self.prices,
                     self.config.veto_factor,
                     self.config.missing_slot_factor,
+                    returns,
                 )
             features = rival_acts(transcript, features)
             features = return_acts(transcript, features)

@@ -40,6 +40,9 @@ PLAUSIBLE_RATIO = 4.0
 # a price said without its unit compares with one said with it only this close ("72,000" and "84,000 a year")
 SAME_ORDER = 0.5
 WINDOW_WORDS = 6
+# in the rep's sums on the buyer's problem, a figure is a price only with a word of price this close
+# before it ("against a licence of thirty-one thousand")
+NAMED_PRICE_WORDS = 4
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 
@@ -52,6 +55,14 @@ _NUMBER = re.compile(
 _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
 # "four two" (4,200) comes out as "4 2"
 _THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
+# "nineteen fifty" (1,950) comes out as "19 50"
+_HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
+# "five-twenty" (520), "six-fifty": text2num leaves a price said with a hyphen alone
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
+# "two grand", "one k": the number words text2num leaves alone, before a money multiplier
+_WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
@@ -174,6 +185,7 @@ def normalise(text: str) -> str:
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
         pass
     lowered = _A_GRAND.sub("1000", lowered)
+    lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
 
 
@@ -188,6 +200,19 @@ def _thousands_said_short(text: str, anchor: float | None) -> str:
         return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
 
     return _THOUSANDS_SAID_SHORT.sub(joined, text)
+
+
+def _hundreds_said_short(text: str, anchor: float | None) -> str:
+    """ "nineteen fifty" for 1,950 and "five-twenty" for 520 (normalised: "19 50", "five-twenty"),
+    where the call's price is of that order: how a price in hundreds is said aloud."""
+    if not anchor:
+        return text
+
+    def joined(amount: int, said: str) -> str:
+        return str(amount) if 0.5 <= amount / anchor <= 2 else said
+
+    text = _HUNDREDS_IN_PAIRS.sub(lambda m: joined(int(m.group(1)) * 100 + int(m.group(2)), m.group(0)), text)
+    return _HUNDREDS_HYPHENED.sub(lambda m: joined(_DIGITS[m.group(1)] * 100 + _TENS[m.group(2)], m.group(0)), text)
 
 
 def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
@@ -236,8 +261,11 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             # thirty in mind" against 38,000)
             as_said = bool(anchor) and 0.5 <= amount / anchor <= 2
             thousands_unsaid = bool(anchor) and anchor >= 1000 and amount < 1000 and 0.5 <= amount * 1000 / anchor <= 2
-            if re.match(r"[a-z]{3,}s\b", after) and not vocabulary.has("money_words", after.split()[0]):
-                continue  # a count of things: "forty technicians"
+            counted = after.split()[0] if after else ""
+            # a count of things ("forty technicians"), not a price that "works" or "sounds" right
+            counts = not vocabulary.has("money_words", counted) and not vocabulary.has("price_context", counted)
+            if re.match(r"[a-z]{3,}s\b", after) and counts:
+                continue
             if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
                 continue  # a time: "Wednesday at eleven"
             near = _words_before(text, match.start(), 3)
@@ -274,6 +302,12 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             role = "value"
         found.append(PriceMention(amount, unit, percent, role, match.start(), marked))
     return found
+
+
+def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> list[PriceMention]:
+    """The prices of a return on the buyer's numbers (`returns.return_turns`): only the figures a word
+    of the product's price names ("the licence is 31,000"); the rest are the cost of the buyer's problem."""
+    return [m for m in said if vocabulary.has("price_names", _words_before(text, m.start, NAMED_PRICE_WORDS))]
 
 
 _NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
@@ -315,17 +349,21 @@ def trajectory(
     vocabulary: PriceVocabulary,
     list_price: float | None = None,
     features: list[UtteranceFeatures] | None = None,
+    returns: frozenset[int] = frozenset(),
 ) -> list[PriceMove]:
     """Every price move of the call, in order. With the utterances' `features`, a buyer's number
     given in answer to the rep's question about who decides ("the MD signs anything over twenty
-    thousand") is a sign-off limit, not a counter."""
+    thousand") is a sign-off limit, not a counter. In the rep's `returns` (their sums on the
+    buyer's numbers) only a figure named as a price is one."""
     state = _State()
     moves: list[PriceMove] = []
     previous_speaker, previous_text, previous_offer = None, "", False
     for index, utterance in enumerate(transcript.utterances):
         anchor = _reference(state, list_price) or state.offer
-        text = _thousands_said_short(normalise(utterance.text), anchor)
+        text = _hundreds_said_short(_thousands_said_short(normalise(utterance.text), anchor), anchor)
         said = mentions(text, vocabulary, anchor)
+        if index in returns:
+            said = named_prices(text, said, vocabulary)
         move = None
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
@@ -337,10 +375,15 @@ def trajectory(
             )
             # a buyer's two prices said back to the rep's talk of price are the rep's and their own
             after_price_talk = previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
+            # the buyer's figures in reply to the rep's sums on their problem weigh the sums ("against
+            # the twenty thousand we planned, I can do that sum"), unless the buyer talks price
+            answers_return = (
+                previous_speaker == "rep" and index - 1 in returns and not vocabulary.has("price_words", text)
+            )
             move = (
                 None
                 if asked_budget or asked_committee
-                else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk)
+                else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk, answers_return)
             )
         elif utterance.speaker == "rep":
             answers_offer = previous_speaker == "buyer" and previous_offer
@@ -363,10 +406,11 @@ def _buyer_turn(
     list_price: float | None,
     vocabulary,
     after_price_talk: bool = False,
+    answers_return: bool = False,
 ) -> PriceMove | None:
     """A buyer's number is a counter when it is below the rep's ask (or the list price), or when
-    the buyer puts it as an offer ("would you take 200?"); otherwise it is information (a budget
-    before any price, a cost, a count)."""
+    the buyer puts it as an offer ("would you take 200?") other than in reply to the rep's sums
+    on their problem; otherwise it is information (a budget before any price, a cost, a count)."""
     state.buyer_spoke_since_ask = True
     numbers = [m for m in said if not m.percent and m.role in ("price", "budget", "competitor")]
     if not numbers:
@@ -384,7 +428,7 @@ def _buyer_turn(
     # "600?", "$200": a bare number put as a question or in dollars is an offer; "eighty five" alone
     # answers a question about something else
     short = len(text.split()) <= 3 and ("?" in text or "$" in text)
-    offered = vocabulary.has("offer_framing", text) or short
+    offered = (vocabulary.has("offer_framing", text) or short) and not answers_return
     if not (below or (reference is None and offered)):
         return None
     state.offer, state.offer_at = lowest.amount, index

@@ -20,8 +20,18 @@ the features with `price_pushback` and `discount_request` adjusted out.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.analysis.features import reread
-from pipeline.analysis.prices import SAME_PRICE, PriceMove, PriceVocabulary, mentions, normalise
+from pipeline.analysis.prices import (
+    SAME_PRICE,
+    PriceMention,
+    PriceMove,
+    PriceVocabulary,
+    mentions,
+    named_prices,
+    normalise,
+)
 from pipeline.model import Transcript, UtteranceFeatures
 
 REACTION_ACTS = ("price_pushback", "discount_request")
@@ -31,6 +41,8 @@ ANSWER_CONFIDENCE = 0.6
 PUSHBACK_ACT = "price_pushback"
 # the buyer's turn a concession answers counts as a pushback from this reading up
 CONCEDED_FLOOR = 0.25
+# a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")
+SAME_FIGURE = 0.1
 
 
 def _close(a: float, b: float) -> bool:
@@ -44,6 +56,7 @@ def price_reactions(
     vocabulary: PriceVocabulary,
     veto_factor: float,
     missing_slot_factor: float = 0.2,
+    returns: frozenset[int] = frozenset(),
 ) -> list[UtteranceFeatures]:
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
@@ -60,7 +73,12 @@ def price_reactions(
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
         said = mentions(text, vocabulary, rep_price)
-        talks_price = bool(said) or index in moved or vocabulary.has("price_words", text)
+        if index in returns:
+            # the rep's sums on the buyer's problem put no price on the table, unless they name one
+            said = named_prices(text, said, vocabulary)
+            talks_price = bool(said) or index in moved
+        else:
+            talks_price = bool(said) or index in moved or vocabulary.has("price_words", text)
         if utterance.speaker == "buyer" and on_table and (talks_price or rep_turn_priced) and index in pushed:
             # a price was on the table before this turn (asking for one is no pushback), the turn is about
             # it (it talks price, or answers the rep's talk of price) and reads a little as a pushback
@@ -83,8 +101,19 @@ def price_reactions(
                 # a pattern's objection names the price itself ("kinda steep", "more than we expected")
                 said_as_objection = updated[index].act_sources.get(act, "").startswith("pattern:")
                 unpriced = not (on_table or talks_price or said_as_objection)
+                # "that's more than I'd have guessed" right after the rep's sums on the buyer's problem,
+                # before any price of the product was named, is about the problem's cost
+                answers_return = (
+                    rep_price is None
+                    and index - 1 in returns
+                    and not vocabulary.has("price_names", normalise(transcript.utterances[index - 1].text))
+                    and not vocabulary.has("price_names", text)
+                    and not _figures_of_its_own(said, normalise(transcript.utterances[index - 1].text))
+                )
                 if unpriced or vocabulary.has("reading:favourable", text):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
+                elif answers_return:
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-return")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:
                     updated[index] = reread(updated[index], act, ANSWER_CONFIDENCE, "+reactions:answers-price")
             rep_priced_last = False
@@ -95,6 +124,15 @@ def price_reactions(
         on_table = on_table or talks_price
         rep_price = rep_prices.get(index, rep_price)
     return updated
+
+
+def _figures_of_its_own(said: list[PriceMention], sums: str) -> bool:
+    """Whether the buyer names a figure the rep's sums did not ("the total here is sixty-four
+    thousand"): a price of their own, not the sums said back."""
+    figures = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", sums.replace(",", ""))]
+    return any(
+        not any(abs(m.amount - f) <= SAME_FIGURE * max(m.amount, f) for f in figures) for m in said if not m.percent
+    )
 
 
 def _raw_reading(features: UtteranceFeatures, missing_slot_factor: float) -> float:

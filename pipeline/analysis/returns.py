@@ -7,6 +7,10 @@ buyer gave earlier in the call ("eleven percent is about a hundred and five exam
 that reuses none of the buyer's numbers, and works on no quantity in words ("halving it covers the
 licence"), is held down; a clear one is left as it is.
 
+The same reading tells the price passes what a figure is: the numbers of a clear return on the
+buyer's numbers ("eleven hundred funerals at six hours is sixty-six hundred hours; at thirty an hour,
+about sixty-six thousand") are the cost of the buyer's problem, not the rep's price (`return_turns`).
+
 Pure: the transcript and its features in, the features with `value_anchor` adjusted out.
 """
 
@@ -41,19 +45,34 @@ def _numbers(text: str) -> set[float]:
     return {number for number in found if number > 1}
 
 
+def _works_from(text: str, buyer_numbers: set[float]) -> bool:
+    return bool(_numbers(text) & buyer_numbers) or bool(_OPERATION.search(text.lower()))
+
+
+def return_turns(transcript: Transcript, features: list[UtteranceFeatures]) -> frozenset[int]:
+    """The rep's utterances read clearly as a value anchor that work from the buyer's numbers: the
+    rep's sums on the buyer's problem, whose figures are no price of the product."""
+    turns = set()
+    buyer_numbers: set[float] = set()
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker == "buyer":
+            buyer_numbers |= _numbers(utterance.text)
+        elif current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR and _works_from(utterance.text, buyer_numbers):
+            turns.add(index)
+    return frozenset(turns)
+
+
 def return_acts(
     transcript: Transcript, features: list[UtteranceFeatures], hold_factor: float = HOLD
 ) -> list[UtteranceFeatures]:
     updated = list(features)
     buyer_numbers: set[float] = set()
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
-        numbers = _numbers(utterance.text)
         if utterance.speaker == "buyer":
-            buyer_numbers |= numbers
+            buyer_numbers |= _numbers(utterance.text)
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
-        operates = bool(_OPERATION.search(utterance.text.lower()))
-        if FAINT <= anchor < CLEAR and not numbers & buyer_numbers and not operates:
+        if FAINT <= anchor < CLEAR and not _works_from(utterance.text, buyer_numbers):
             updated[index] = replace(
                 current,
                 acts={**current.acts, ANCHOR_ACT: round(anchor * hold_factor, 4)},

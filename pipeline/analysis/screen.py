@@ -35,7 +35,9 @@ from pipeline.model import Transcript, UtteranceFeatures
 
 DEMO_ACT = "demo_start"
 PRODUCT_CONFIDENCE = 0.9
-LISTS = ("share", "product", "live", "artifact", "show", "deferral", "ui_place", "demo_data")
+# how close (in words) a guiding verb and a place on the interface stand: "click Hotels at the top"
+GUIDE_WINDOW = 3
+LISTS = ("share", "product", "live", "guide", "artifact", "show", "deferral", "ui_place", "demo_data")
 # word lists the parse reading compares lemmas and heads with (exact words, not phrases)
 WORD_SETS = (
     "share_verbs",
@@ -299,7 +301,10 @@ def screen_moves(
             vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
         )
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
-        shows_product = bool(live) or _follows(share, product, window) or parsed.product
+        # "click Stock on the left": the rep guides the buyer through the product they have open
+        guided = _near(vocabulary.spans("guide", text), vocabulary.spans("ui_place", text), GUIDE_WINDOW)
+        worked = bool(live) or guided
+        shows_product = worked or _follows(share, product, window) or parsed.product
         # an interface seen from its user's side, while the rep points at the screen
         pointing = bool(share) or parsed.pointing or (parsed.ui_pointed and on_screen != "artifact")
         shows_product = shows_product or (parsed.user_side and pointing)
@@ -324,14 +329,14 @@ def screen_moves(
         still_up = (
             artifact_turn
             and shows_product
-            and not (live or parsed.user_side or parsed.ui_pointed or parsed.put_away)
+            and not (worked or parsed.user_side or parsed.ui_pointed or parsed.put_away)
             and not set(re.findall(r"[\w']+", text)) & vocabulary.words["switch_words"]
         )
         if still_up:
             shows_product, shows_artifact = False, True
-        if (deferred or parsed.deferred) and not live:
+        if (deferred or parsed.deferred) and not worked:
             moves.append(ScreenMove(index, "deferred"))
-        elif shows_artifact and not live:
+        elif shows_artifact and not worked:
             on_screen = "artifact"
             moves.append(ScreenMove(index, "artifact"))
         elif shows_product:

@@ -99,6 +99,34 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Is the CFO the one who approves, or does anyone else?", "executive_intro", False),
         ("buyer", "i'd have to run it past the owner first", "executive_intro", False),
         ("buyer", "I've asked our CFO, Nadia, to join us today.", "executive_intro", True),
+        # owning or founding the business, said of someone on the call
+        ("buyer", "we both own the studio, me and Priya", "executive_intro", True),
+        ("buyer", "Dr. Patel owns the practice and signs anything over a thousand.", "executive_intro", False),
+        ("buyer", "we own it together me and my brother", "executive_intro", True),
+        ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
+        ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
+        ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        # "chief" and "general" that are no executive's title
+        ("buyer", "I'm the chief engineer here, so the machines are mine.", "executive_intro", False),
+        ("buyer", "That's the general idea, yes.", "executive_intro", False),
+        # an insinuation put as advice is a faint reading of disparagement (it counts about a rival named before)
+        ("rep", "I'd just ask them how many customers renewed last year.", "competitor_disparagement", True),
+        ("rep", "I'd read their contract very carefully before you sign.", "competitor_disparagement", True),
+        ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
+        # the price against what the buyer allowed or hoped for, in their own words
+        (
+            "buyer",
+            "Honestly that's more than we'd set money aside for, it's more than we'd allowed.",
+            "price_pushback",
+            True,
+        ),
+        ("buyer", "it's quite a bit beyond what the board have given us", "price_pushback", True),
+        ("buyer", "That's a big jump from what we pay now.", "price_pushback", True),
+        ("buyer", "We were hoping for something nearer eight grand.", "price_pushback", True),
+        ("buyer", "i was hoping itd start with a three not a four", "price_pushback", True),
+        ("buyer", "We were hoping for a 2 week rollout.", "price_pushback", False),
+        ("buyer", "We were hoping for two more seats.", "price_pushback", False),
+        ("buyer", "It covers more than what we set out to do.", "price_pushback", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary, mentions, normalise, trajectory
+from pipeline.analysis.returns import return_turns
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
@@ -36,6 +37,9 @@ def concessions(vocabulary, transcript, list_price=None) -> list[tuple[int, str]
         ("we can get you to forty five a seat", [45.0]),
         ("I will take a grand for it", [1000.0]),
         ("it's $1,200 for the year", [1200.0]),
+        # the small number words text2num leaves alone, before a money multiplier
+        ("we were hoping for nearer two grand", [2000.0]),
+        ("could you do it for one k a month", [1000.0]),
         ("that'd be 2.5k a month", [2500.0]),
         ("it's a 2009 model with 60k miles", []),
         ("we have 20 seats and 3 sites", []),
@@ -244,3 +248,76 @@ def test_a_number_in_answer_to_who_decides_is_a_sign_off_limit(vocabulary):
     assert [m.move for m in trajectory(transcript, vocabulary, features=features) if m.speaker == "buyer"] == []
     # without the question, ten thousand against fourteen reads as the buyer's counter
     assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "buyer"] == ["counter"]
+
+
+def moves_with_sums(vocabulary, transcript, sums: int = 1) -> list[tuple[int, str, float | None]]:
+    """The moves when the utterance at `sums` reads clearly as a value anchor (the rep's sums)."""
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
+    moves = trajectory(transcript, vocabulary, None, features, return_turns(transcript, features))
+    return [(m.utterance, m.move, m.amount) for m in moves]
+
+
+def test_the_reps_sums_on_the_buyers_problem_are_no_price(vocabulary):
+    transcript = call(
+        "buyer: We re-key about 40 orders a day, ten minutes each.",
+        "rep: So 40 orders at ten minutes is close to 1,700 hours a year; at 25 an hour that's about 42,000.",
+        "buyer: Right.",
+        "rep: The plan for your team is 24,000 a year.",
+    )
+    # the plan's price is the rep's first ask, not a concession from the 42,000 of the sums
+    assert moves_with_sums(vocabulary, transcript) == [(3, "ask", 24000.0)]
+    # without the reading of the sums, their figure would stand as the ask
+    assert (3, "concession") in [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)]
+
+
+def test_a_price_named_inside_the_sums_stays_a_price(vocabulary):
+    transcript = call(
+        "buyer: We lose about 30 pallets a month, at 900 each.",
+        "rep: 30 pallets at 900 is 27,000 a month, against a licence of 31,000 a year.",
+        "buyer: Can you do 25,000?",
+    )
+    assert moves_with_sums(vocabulary, transcript) == [(1, "ask", 31000.0), (2, "counter", 25000.0)]
+
+
+def test_the_buyers_figure_weighing_the_sums_is_no_offer(vocabulary):
+    transcript = call(
+        "buyer: We set aside 20,000 for this, and we do 600 deliveries a month.",
+        "rep: At 600 deliveries and two failed a week at 80 each, that's about 8,000 a year.",
+        "buyer: Against the 20,000, I can do that sum.",
+    )
+    assert moves_with_sums(vocabulary, transcript) == []
+
+
+def test_the_buyers_offer_on_the_price_after_the_sums_is_a_counter(vocabulary):
+    transcript = call(
+        "buyer: We had 110 no-shows last month, at 85 each.",
+        "rep: 110 at 85 is about 9,350 a month you never see.",
+        "buyer: Sure, but on the renewal I was thinking more like 6,000.",
+    )
+    assert moves_with_sums(vocabulary, transcript) == [(2, "counter", 6000.0)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # hundreds said in pairs or with a hyphen, next to a price of that order
+        (
+            ("rep: It's 2,400 a month.", "buyer: That's more than we'd like.", "rep: How about nineteen fifty?"),
+            [(2, "lower_price")],
+        ),
+        (
+            ("rep: It's 740 a month.", "buyer: I'd set six-fifty as my ceiling.", "rep: Okay, six-fifty works for us."),
+            [(2, "accept_buyer_price")],
+        ),
+    ],
+)
+def test_prices_said_short_in_hundreds(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+def test_a_time_said_in_pairs_is_no_price(vocabulary):
+    transcript = call(
+        "rep: It's 1,200 a year.", "buyer: Let's talk Friday.", "rep: What time?", "buyer: ten ten o'clock"
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary, trajectory
 from pipeline.analysis.reactions import price_reactions
+from pipeline.analysis.returns import return_turns
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
@@ -112,3 +113,54 @@ def test_the_reps_price_said_back_makes_a_hesitant_reading_a_pushback(vocabulary
     # the classifier's reading, held down for want of an objection's words
     assert reading_at(vocabulary, 3, lines, 0.14, "classifier-missing:cue") >= 0.6
     assert reading_at(vocabulary, 3, lines, 0.04, "classifier-missing:cue") == pytest.approx(0.04)
+
+
+def pushback_after_sums(vocabulary, sums: int, *lines: str) -> float:
+    """The line at `sums` is the rep's, read clearly as a value anchor; the last is the buyer's,
+    read by the classifier as a pushback at 0.9."""
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    features = [UtteranceFeatures(acts={}) for _ in utterances]
+    features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
+    features[-1] = UtteranceFeatures(acts={"price_pushback": 0.9})
+    returns = return_turns(transcript, features)
+    moves = trajectory(transcript, vocabulary, None, features, returns)
+    return price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
+
+
+SUMS = (
+    "buyer: We run about 90 jobs a month and each one takes four hours of paperwork.",
+    "rep: So 90 jobs at four hours is 360 hours a month; at 30 an hour that's over 10,000 a month.",
+)
+
+
+def test_a_reaction_to_the_reps_sums_before_any_price_is_no_pushback(vocabulary):
+    assert pushback_after_sums(vocabulary, 1, *SUMS, "buyer: That's more than I'd have guessed.") < 0.1
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the rep named the price after the sums
+        (*SUMS, "rep: The plan is 2,000 a month.", "buyer: That's more than I'd have guessed."),
+        # the buyer names a price of their own, not a figure of the sums
+        (*SUMS, "buyer: But the renewal is 18,000 and we planned 12,000. That's more than I'd have guessed."),
+        # the sums name the price themselves
+        (
+            "buyer: Our twelve planners lose about five hours a week each to re-keying.",
+            "rep: Twelve planners at five hours is sixty hours a week, about 90,000 a year, against a licence of 30,000.",
+            "buyer: Thirty is a lot for us this year.",
+        ),
+    ],
+)
+def test_a_reaction_once_a_price_is_named_stands(vocabulary, lines):
+    assert pushback_after_sums(vocabulary, 1, *lines) >= 0.9
+
+
+def test_a_price_better_than_figured_is_no_pushback(vocabulary):
+    assert (
+        pushback_after(vocabulary, "rep: It's 6,000 a year, all in.", "buyer: huh, that's cheaper than i figured") < 0.1
+    )

@@ -240,3 +240,17 @@ def test_pointing_right_after_a_document_is_up_stays_on_the_document(vocabulary,
     # a switch word changes the screen
     switched = (*lines[:2], "rep: flipping over now, this is the scheduling module your planners use")
     assert shows_parsed(vocabulary, spacy_pass, *switched) == [(0, "artifact"), (2, "product")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the buyer has the product open and the rep guides them through it
+        ("rep: Great, you're in. Click Orders at the top, then open the first one.", [(0, "product")]),
+        ("rep: ok so tap routes on the left and pick tuesday", [(0, "product")]),
+        # a click with no place on an interface guides nobody through the product
+        ("rep: Just click the link in the invite and you'll be in.", []),
+    ],
+)
+def test_guiding_the_buyer_through_the_product_is_a_demo(vocabulary, line, expected):
+    assert shows(vocabulary, line) == expected
