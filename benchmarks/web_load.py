@@ -104,10 +104,10 @@ def existing_floor(db: Path, managers: int) -> list[tuple[str, dict[str, str]]]:
 def pattern_rules(work: Path) -> Path:
     """The rules with the dialogue-act classifier off, as the web tests build their database."""
     rules = work / "rules"
-    if not rules.exists():
-        shutil.copytree(PROJECT_ROOT / "rules", rules)
-        analysis = rules / "analysis.yaml"
-        analysis.write_text(analysis.read_text().replace("  enabled: true", "  enabled: false"))
+    shutil.rmtree(rules, ignore_errors=True)  # copied afresh: a kept copy may be of older code's rules
+    shutil.copytree(PROJECT_ROOT / "rules", rules)
+    analysis = rules / "analysis.yaml"
+    analysis.write_text(analysis.read_text().replace("  enabled: true", "  enabled: false"))
     return rules
 
 
