@@ -103,12 +103,13 @@ def price_reactions(
                 unpriced = not (on_table or talks_price or said_as_objection)
                 # "that's more than I'd have guessed" right after the rep's sums on the buyer's problem,
                 # before any price of the product was named, is about the problem's cost
+                sums = normalise(transcript.utterances[index - 1].text) if index - 1 in returns else ""
                 answers_return = (
                     rep_price is None
-                    and index - 1 in returns
-                    and not vocabulary.has("price_names", normalise(transcript.utterances[index - 1].text))
+                    and bool(sums)
+                    and not vocabulary.has("price_names", sums)
                     and not vocabulary.has("price_names", text)
-                    and not _figures_of_its_own(said, normalise(transcript.utterances[index - 1].text))
+                    and not _figures_of_its_own(said, sums)
                 )
                 if unpriced or vocabulary.has("reading:favourable", text):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")

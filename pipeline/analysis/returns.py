@@ -17,8 +17,8 @@ Pure: the transcript and its features in, the features with `value_anchor` adjus
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
+from pipeline.analysis.features import reread
 from pipeline.analysis.prices import normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -73,12 +73,5 @@ def return_acts(
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
         if FAINT <= anchor < CLEAR and not _works_from(utterance.text, buyer_numbers):
-            updated[index] = replace(
-                current,
-                acts={**current.acts, ANCHOR_ACT: round(anchor * hold_factor, 4)},
-                act_sources={
-                    **current.act_sources,
-                    ANCHOR_ACT: f"{current.act_sources.get(ANCHOR_ACT, '')}-returns:no-buyer-number",
-                },
-            )
+            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:no-buyer-number")
     return updated

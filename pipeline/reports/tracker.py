@@ -23,7 +23,7 @@ from pipeline.coaching.evidence import behaviours_evidence, met_wording
 from pipeline.coaching.focus import Focus, rep_focus
 from pipeline.coaching.inspection import plan_inspections, plan_progress
 from pipeline.coaching.stats import RateComparison, compare_rates, gap_rate
-from pipeline.coaching.wording import apply_on, call_words, day
+from pipeline.coaching.wording import apply_on, call_words, day, sentence_case
 from pipeline.coaching.wording import behaviour_label as label
 from pipeline.config import CoachingSettings
 from pipeline.reports.period import Period, default_until, period_for
@@ -137,7 +137,7 @@ class PlanLine:
 
     @property
     def heading(self) -> str:
-        return self.title[0].upper() + self.title[1:]
+        return sentence_case(self.title)
 
     @property
     def cycle(self) -> int:

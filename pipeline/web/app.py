@@ -264,9 +264,10 @@ def _closing(shared: SharedDatabase):
 def create_app(options: WebOptions) -> Starlette:
     # One open instance lent to every request, let go when the batch asks (store.shared).
     settings = StoreSettings(lock_timeout_s=options.lock_timeout_s)
-    Store(options.db_path, settings).migrate()
+    plain = Store(options.db_path, settings)  # short connections, before the server keeps the file open
+    plain.migrate()
     if snapshot_outdated(options.snapshot_path):  # made before an upgrade: pages could not read it
-        Store(options.db_path, settings).refresh_snapshot(options.snapshot_path)
+        plain.refresh_snapshot(options.snapshot_path)
     shared = SharedDatabase(
         options.db_path, snapshot=options.snapshot_path, wait_s=options.lock_timeout_s, refresh_s=options.refresh_s
     )
