@@ -21,7 +21,8 @@ after another process may have written to it (its size or times differ from when
 While the other process goes on running (the nightly batch, loading call after call), its
 changes are taken in at most every `refresh_s` seconds rather than at each of its calls, so that
 pages are not all read again every few seconds: meanwhile `behind_since` says since when what a
-page read before may be behind, and the page says so. Once that process has ended, its last
+page read before may be behind (for a team's pages, when that team's reps' data changed), and the
+page says so. Once that process has ended, its last
 changes are taken in at the next read. What another process changed is read from the rows it
 recorded (`store.changes`): a change of some reps' data moves `version_for` those reps alone, so
 the pages of the other teams stay as read; a change that may show anywhere moves every version.
@@ -93,8 +94,10 @@ class SharedDatabase:
         # Other processes' changes of one rep's data (`store.changes`): only their teams' pages move.
         self._rep_versions: dict[str, int] = {}
         self._last_change: int | None = None  # the last `store_changes` row seen
-        self._pending_all = False  # a change taken in at the next refresh may show on any page
-        self._pending_reps: set[str] = set()  # … or only these reps' pages
+        # Changes to take in at the next refresh, and since when the pages they show on are behind:
+        # a change that may show on any page, or only on these reps' pages.
+        self._pending_all: datetime | None = None
+        self._pending_reps: dict[str, datetime] = {}
         self.refresh_s = refresh_s
         self._refreshed_at = -refresh_s  # when another process's changes were last taken in (monotonic)
         self._behind: datetime | None = None  # changes of a running process not taken in yet: since when
@@ -216,10 +219,15 @@ class SharedDatabase:
         self._take_in_when_due()
         return self._version
 
-    def behind_since(self) -> datetime | None:
-        """While a running process's last changes are not taken in: since when pages may be behind."""
+    def behind_since(self, rep_ids: frozenset[str] | None = None) -> datetime | None:
+        """While a running process's last changes are not taken in: since when pages may be behind;
+        with `rep_ids`, pages that read only these reps' data (None when none of theirs changed)."""
         self._take_in_when_due()
-        return self._behind
+        with self._state:
+            if rep_ids is None:
+                return self._behind
+            since = [self._pending_reps[rep_id] for rep_id in rep_ids if rep_id in self._pending_reps]
+            return min([*since, self._pending_all] if self._pending_all else since, default=None)
 
     @property
     def writer(self) -> handoff.Holder | None:
@@ -232,12 +240,14 @@ class SharedDatabase:
         """Another process changed these reps' data (None: maybe anything): a new version now, or
         within `refresh_s` while that process still runs (`_behind`: the file was as read before
         since `last_seen`)."""
+        since = last_seen or datetime.now()
         if rep_ids is None:
-            self._pending_all = True
+            self._pending_all = self._pending_all or since
         else:
-            self._pending_reps |= rep_ids
+            for rep_id in rep_ids:
+                self._pending_reps.setdefault(rep_id, since)
         if self._behind is None:
-            self._behind = last_seen or datetime.now()
+            self._behind = since
         self._take_in_when_due()
 
     def _set_writer(self, pid: int | None) -> None:
@@ -256,7 +266,7 @@ class SharedDatabase:
                     self._version += 1
                 for rep_id in () if self._pending_all else self._pending_reps:
                     self._rep_versions[rep_id] = self._rep_versions.get(rep_id, 0) + 1
-                self._pending_all, self._pending_reps = False, set()
+                self._pending_all, self._pending_reps = None, {}
                 self._behind, self._refreshed_at = None, time.monotonic()
 
     @property

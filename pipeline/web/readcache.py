@@ -77,11 +77,12 @@ class ReadCache:
         key = self.key(user_id, function, args, kwargs)
         if key is None:
             return run()
-        version, own = self._version(user_id), self.shared.own_version
+        reps = self.scope(user_id) if self.scope is not None else None
+        version, own = self._version(reps), self.shared.own_version
         with self._lock:
             found = self._entries.get(key)
         reads = snapshot_reads.get()
-        as_of = self._usable(found, version, own) if found is not None else None
+        as_of = self._usable(found, version, own, reps) if found is not None else None
         if as_of is not None:
             self.hits += 1
             if as_of is not True and reads is not None:
@@ -91,7 +92,7 @@ class ReadCache:
         before = len(reads) if reads is not None else 0
         read_at = datetime.now()
         value = run()
-        if self._version(user_id) != version or self.shared.own_version != own:
+        if self._version(reps) != version or self.shared.own_version != own:
             return value  # changed while it was read: nothing to keep
         from_snapshot = reads[before:] if reads is not None else []
         try:
@@ -108,18 +109,18 @@ class ReadCache:
             self._entries[key] = kept
         return value
 
-    def _version(self, user_id: str) -> int:
-        """The data version of what this user's pages read."""
-        reps = self.scope(user_id) if self.scope is not None else None
+    def _version(self, reps: frozenset[str] | None) -> int:
+        """The data version of what pages reading these reps' data (None: any) read."""
         return self.shared.data_version if reps is None else self.shared.version_for(reps)
 
-    def _usable(self, kept: Kept, version: int, own: int) -> datetime | bool | None:
+    def _usable(self, kept: Kept, version: int, own: int, reps: frozenset[str] | None) -> datetime | bool | None:
         """True for a result of the data as it stands; while another process holds the file, the
         time a kept result shows the data as of; None for a result to read again."""
         if self.shared.serving_live:
             if kept.version != version:
                 return None
-            behind = self.shared.behind_since()  # a running batch's last calls not taken in yet
+            # A running batch's last calls of these reps not taken in yet: the page says as of when.
+            behind = self.shared.behind_since(reps)
             return kept.as_of if behind is not None else True
         closed_at = self.shared.held_elsewhere_since()
         if closed_at is None:

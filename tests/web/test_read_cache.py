@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import duckdb
@@ -136,22 +138,32 @@ sys.stdin.readline()
 """
 
 
+@contextmanager
+def written_by_a_running_process(script: str, db, shared: SharedDatabase) -> Iterator[subprocess.Popen]:
+    """A process that has run `script`'s write and goes on running (as the batch between two calls),
+    once the server has the file back (a page asked for in the moment before would read the file as
+    that process left it, which is as right)."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", script, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline().strip() == "written"
+        deadline = time.monotonic() + 10
+        while not shared.serving_live and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield writer
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=30)
+
+
 def test_a_running_batch_s_writes_are_taken_in_at_each_refresh_and_the_page_says_it_may_be_behind(app, maya, db):
     shared = app.state.web.store.shared
     shared.refresh_s = 3600  # the batch's changes wait for the next refresh
     before = maya.get("/api/reps").json()["reps"]
     assert maya.get("/coaching").status_code == 200
     read_at = datetime.now()
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITE_AND_STAY, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert writer.stdout.readline().strip() == "written"
-        # The server has the file back, as between two calls of the batch (a page asked for in the
-        # moment before would read the file as the batch left it, which is as right).
-        deadline = time.monotonic() + 10
-        while not shared.serving_live and time.monotonic() < deadline:
-            time.sleep(0.01)
+    with written_by_a_running_process(WRITE_AND_STAY, db, shared) as writer:
         behind = maya.get("/api/reps")
         assert behind.json()["reps"] == before  # the page as read before, not read again
         as_of = datetime.fromisoformat(behind.headers["x-coachloop-data"].removeprefix("snapshot "))
@@ -161,9 +173,31 @@ def test_a_running_batch_s_writes_are_taken_in_at_each_refresh_and_the_page_says
 
         shared.refresh_s = 0  # the refresh is due: taken in while the batch still runs
         assert "rep_chloe" in {rep["rep_id"] for rep in maya.get("/api/reps").json()["reps"]}
-    finally:
-        writer.stdin.close()
-        writer.wait(timeout=30)
+
+
+CHANGE_CHLOE_AND_STAY = """
+import sys
+from pathlib import Path
+from pipeline.store import Store, changes
+store = Store(Path(sys.argv[1]))
+with changes.scoped_to(["rep_chloe"]), store.transaction() as con:  # a change of Chloe's data alone
+    con.execute("UPDATE reps SET rep_name = rep_name WHERE rep_id = 'rep_chloe'")
+print("written", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_while_a_batch_s_change_waits_for_the_refresh_only_that_team_s_pages_say_they_may_be_behind(
+    app, maya, omar, db
+):
+    """Chloe is Omar's rep: his page says as of when it was read; Maya's team got nothing new, so hers does not."""
+    shared = app.state.web.store.shared
+    shared.refresh_s = 3600
+    for client in (maya, omar):
+        assert client.get("/api/reps").status_code == 200
+    with written_by_a_running_process(CHANGE_CHLOE_AND_STAY, db, shared):
+        assert "x-coachloop-data" in omar.get("/api/reps").headers
+        assert "x-coachloop-data" not in maya.get("/api/reps").headers
 
 
 def test_while_the_batch_holds_the_file_a_page_read_before_a_decision_is_not_shown(app, maya, db):
