@@ -75,6 +75,9 @@ class BatchSettings:
     weekly_reports_cron: str = "0 6 * * 1"
     snapshot: bool = True  # keep a read-only copy of the database for analysts (see docs/batch.md)
     snapshot_interval_s: float = 300.0  # refreshed at most this often while a batch runs, and at its end
+    # The batch's CPU priority (Unix nice, 0-19): pages of a `coachloop serve` on the same machine come
+    # first while it runs (pipeline/batch/priority.py). 0 leaves the priority it was started with.
+    nice: int = 10
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.inbox_dir.is_dir():
         raise CoachloopError(f"inbox {settings.inbox_dir} is not a folder")
+    _lower_priority(settings)
     before = trends.last_load(Store(settings.db_path, settings.store)) if settings.db_path.exists() else None
     if args.prefect or args.task_runner or args.dask_address:
         quarantined = _run_with_prefect(settings)
@@ -82,6 +83,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if loaded_reps:
         _print_rep_summary(store, loaded_reps, title="Findings per rep of this run's calls, over all their calls")
     return EXIT_INPUT_ERROR if quarantined else 0
+
+
+def _lower_priority(settings: Settings) -> None:
+    """Before any thread starts: the batch's threads and flow runs give the cores to the app's pages first."""
+    from pipeline.batch.priority import lower_priority
+
+    nice = lower_priority(settings.batch.nice)
+    if nice:
+        err.print(f"batch priority: nice {nice} ([batch].nice)", highlight=False)
 
 
 def _mail_digests(settings: Settings) -> None:
@@ -105,6 +115,7 @@ def _run_with_prefect(settings: Settings) -> int:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    _lower_priority(settings)
     config = str(Path(args.config).resolve()) if args.config else None
     _flows_module().serve_schedules(settings, config)
     return 0
