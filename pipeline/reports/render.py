@@ -111,6 +111,19 @@ def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: dat
     return buffer.getvalue()
 
 
+def prepare_charts() -> None:
+    """Import matplotlib and draw once (half a second of CPU the first time in a process), so that the
+    first report a server shows does not pay it: the web app calls this in the background at start."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(1.0, 1.0), dpi=20)
+    figure.add_subplot().plot([0, 1], [0, 1], label="-")
+    figure.savefig(io.BytesIO(), format="png")
+
+
 def name_weeks(axes, weeks: list[date]) -> None:
     """The x axis names each week by its Monday, as every date is written ("9 Nov 2026"), never as
     an ISO week; past `MAX_WEEK_TICKS` weeks only every second (third, ...) week is named."""
