@@ -22,8 +22,6 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import jsonschema
@@ -31,6 +29,7 @@ import spacy
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.analysis import schemas
 from pipeline.analysis.clauses import Clause, NounPhrase, clauses_of, pointed_nouns
 from pipeline.analysis.entities import needs_entities
 from pipeline.analysis.metrics import is_question
@@ -94,11 +93,6 @@ class SpacyFeatures:
     pointed: list[NounPhrase] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict:
-    return json.loads(resources.files("pipeline.analysis.schemas").joinpath("pattern.schema.json").read_text())
-
-
 def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
     """Every pattern in `rules_dir/patterns/*.jsonl`, validated, with its raw spaCy pattern."""
     folder = Path(rules_dir) / "patterns"
@@ -109,7 +103,7 @@ def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
                 continue
             try:
                 data = json.loads(line)
-                jsonschema.validate(data, _schema())
+                schemas.validate(data, "pattern")
             except json.JSONDecodeError as exc:
                 raise RuleError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
             except jsonschema.ValidationError as exc:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import jsonschema
 import yaml
 
+from pipeline.analysis import schemas
 from pipeline.errors import CoachloopError
 
 
@@ -56,11 +54,6 @@ class BehaviourRule:
         return {c.act for conditions in self.conditions.values() for c in conditions}
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict:
-    return json.loads(resources.files("pipeline.analysis.schemas").joinpath("behaviour.schema.json").read_text())
-
-
 _CONDITION_KEYS = (
     "trigger",
     "precondition",
@@ -82,7 +75,7 @@ def _condition(data: dict) -> Condition:
 
 def parse_rule(data: dict, path: Path) -> BehaviourRule:
     try:
-        jsonschema.validate(data, _schema())
+        schemas.validate(data, "behaviour")
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
         raise RuleError(f"{path}: {where}: {exc.message}") from exc
