@@ -95,17 +95,20 @@ def inspect_due_plans(store: Store, run_id: str | None = None) -> list[Inspectio
     one bad plan never holds the others back.
     """
     done = []
-    for plan in stored.due_plans(store):
-        try:
-            with changes.scoped_to([plan["rep_id"]]):
-                inspection = _inspect_plan(store, plan, run_id)
-        except Invalid as error:
-            print(f"coachloop: plan {plan['plan_id']} not inspected: {error}", file=sys.stderr)
-            continue
-        if inspection is not None:
-            done.append(inspection)
-            said = {True: "applied (changed)", False: "not applied (not yet)"}[inspection.applied]
-            print(f"coachloop: plan {inspection.plan_id} inspected on {inspection.call_id}: {said}", file=sys.stderr)
+    with store.held():  # one opening of the file for every plan's reads and writes
+        for plan in stored.due_plans(store):
+            try:
+                with changes.scoped_to([plan["rep_id"]]):
+                    inspection = _inspect_plan(store, plan, run_id)
+            except Invalid as error:
+                print(f"coachloop: plan {plan['plan_id']} not inspected: {error}", file=sys.stderr)
+                continue
+            if inspection is not None:
+                done.append(inspection)
+                said = {True: "applied (changed)", False: "not applied (not yet)"}[inspection.applied]
+                print(
+                    f"coachloop: plan {inspection.plan_id} inspected on {inspection.call_id}: {said}", file=sys.stderr
+                )
     return done
 
 
