@@ -32,10 +32,13 @@ steps AS (
            arg_max(note, event_id) FILTER (WHERE status = 'inspected') AS inspection_note
     FROM coaching_plan_events
     GROUP BY plan_id, cycle
-)
+),
+-- each plan's last cycle by a grouping, not a window: a window costs every page that reads plans ~10 ms
+latest AS (SELECT plan_id, max(cycle) AS last_cycle FROM cycles GROUP BY plan_id)
 SELECT c.*, s.status, s.practised_at, s.inspected_on, s.outcome, s.inspected_by, s.inspection_note,
-       c.cycle = max(c.cycle) OVER (PARTITION BY c.plan_id) AS is_current
+       c.cycle = l.last_cycle AS is_current
 FROM cycles c
+JOIN latest l USING (plan_id)
 LEFT JOIN steps s USING (plan_id, cycle);
 
 -- Every practice plan as it stands now: its current cycle's wording, apply-on target, follow-up
@@ -66,17 +69,21 @@ FROM rep_behaviour_weeks;
 -- The current manager decision on each finding (decisions are append-only events): the latest
 -- decision that no `undone` event cancels (`undoes_observation_id`, migration 003). Undoing the
 -- latest decision therefore restores the one before it.
+-- (The latest picked by a grouping, not a window: most page queries read this view, and the window
+-- cost each of them a few ms more. A decision without a time comes before every timed one.)
 CREATE OR REPLACE VIEW latest_observations AS
-SELECT * EXCLUDE (rank_in_finding)
-FROM (
-    SELECT o.*, row_number() OVER (PARTITION BY call_id, behaviour ORDER BY decided_at DESC, observation_id DESC)
-               AS rank_in_finding
-    FROM observations o
+WITH standing AS (
+    SELECT o.* FROM observations o
     WHERE o.decision <> 'undone'
       AND NOT EXISTS (SELECT 1 FROM observations u
                       WHERE u.decision = 'undone' AND u.undoes_observation_id = o.observation_id)
+),
+latest AS (
+    SELECT arg_max(observation_id, (coalesce(decided_at, '-infinity'::TIMESTAMP), observation_id)) AS observation_id
+    FROM standing
+    GROUP BY call_id, behaviour
 )
-WHERE rank_in_finding = 1;
+SELECT s.* FROM standing s SEMI JOIN latest USING (observation_id);
 
 -- A reviewed call: the one definition every count of reviews reads (the Coaching page, the team
 -- roll-up, the reports; pipeline/coaching/cadence.py). A call counts once per manager, at that
