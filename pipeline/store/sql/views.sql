@@ -195,13 +195,13 @@ ORDER BY started_at DESC;
 
 -- The manager's latest focus choice per rep. An empty list means the choice was cleared and the
 -- focus is derived from data (pipeline/coaching/focus.py).
+-- (A grouping, not a window: every page reads the team's focus.)
 CREATE OR REPLACE VIEW manager_rep_focus AS
 SELECT rep_id, behaviours, reason, set_by, set_at
-FROM (
-    SELECT *, row_number() OVER (PARTITION BY rep_id ORDER BY set_at DESC, event_id DESC) AS rank_for_rep
-    FROM rep_focus_events
-)
-WHERE rank_for_rep = 1;
+FROM rep_focus_events
+WHERE event_id IN (
+    SELECT arg_max(event_id, (coalesce(set_at, '-infinity'::TIMESTAMP), event_id)) FROM rep_focus_events GROUP BY rep_id
+);
 
 -- Each performance concern with where it stands: the latest conversation date, follow-up date and
 -- outcome recorded for it (events override the dates set when the concern was raised).
