@@ -218,20 +218,30 @@ def suggested_calls(store: Store, manager_id: str, focus: Mapping[str, Sequence[
     keys = _focus_keys(focus)
     if not keys:
         return []
+    # The newest calls picked first, then only their moments grouped (grouping every open focus
+    # moment of the team to keep eight cost tens of ms on a large history).
     return store.rows(
         f"""
-        SELECT t.call_id, t.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, t.started_at, t.call_type, t.deal_id,
-               list(DISTINCT t.behaviour ORDER BY t.behaviour) AS focus_behaviours,
+        WITH open AS MATERIALIZED (
+            SELECT t.call_id, t.rep_id, t.started_at, t.call_type, t.deal_id, t.behaviour, t.start
+            FROM {_CANDIDATES} t
+            JOIN team_reps(?) r ON r.rep_id = t.rep_id
+            LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
+            WHERE lo.observation_id IS NULL
+              AND list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour)
+        ),
+        newest AS (
+            SELECT call_id FROM open GROUP BY call_id, started_at
+            ORDER BY started_at DESC NULLS LAST, call_id DESC LIMIT ?
+        )
+        SELECT o.call_id, o.rep_id, coalesce(r.rep_name, r.rep_id) AS rep_name, o.started_at, o.call_type, o.deal_id,
+               list(DISTINCT o.behaviour ORDER BY o.behaviour) AS focus_behaviours,
                count(*) AS open_moments,
-               min(t.start) AS first_moment
-        FROM {_CANDIDATES} t
-        JOIN team_reps(?) r ON r.rep_id = t.rep_id
-        LEFT JOIN latest_observations lo ON lo.call_id = t.call_id AND lo.behaviour = t.behaviour
-        WHERE lo.observation_id IS NULL
-          AND list_contains(?::VARCHAR[], t.rep_id || chr(31) || t.behaviour)
+               min(o.start) AS first_moment
+        FROM open o SEMI JOIN newest USING (call_id)
+        JOIN reps r ON r.rep_id = o.rep_id
         GROUP BY ALL
-        ORDER BY t.started_at DESC NULLS LAST, t.call_id DESC
-        LIMIT ?
+        ORDER BY o.started_at DESC NULLS LAST, o.call_id DESC
         """,
         [manager_id, keys, limit],
     )
