@@ -142,6 +142,11 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
+        # a question after the price: "what does it cost after the free month", "remind me of the cost"
+        # within one clause: "that's what we need. the price is the issue" asks nothing
+        "reading:asks_price": whole(
+            _alternatives(lists["price_asking"]) + r"(?:\s+[\w']+){0,4}?\s+" + _alternatives(lists["price_asked"])
+        ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),

@@ -127,6 +127,8 @@ def price_reactions(
                 )
                 if unpriced or vocabulary.has("reading:favourable", text):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
+                elif not said_as_objection and _asks_price(text, vocabulary):
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")
                 elif answers_return:
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-return")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:
@@ -146,6 +148,14 @@ def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:
     you", "what's been set aside for this") and not of the product's price."""
     own = vocabulary.has("value", text) or vocabulary.has("budget_question", text)
     return own and not vocabulary.has("price_names", text)
+
+
+def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer asks what the price is ("what does it cost after the trial?") rather than
+    for less ("what's the best price you can do?")."""
+    return vocabulary.has("reading:asks_price", text) and not (
+        vocabulary.has("favourable", text) or vocabulary.has("for_less", text)
+    )
 
 
 def _product_prices(said: list[PriceMention]) -> list[PriceMention]:

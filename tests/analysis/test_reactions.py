@@ -64,6 +64,8 @@ def test_the_buyers_own_costs_and_budget_put_no_price_on_the_table(vocabulary):
     "lines",
     [
         ("rep: The annual plan is 14,000 dollars.", "buyer: Hm, that's a good deal more than we had in mind."),
+        # a question word in another sentence asks for no price
+        ("rep: It's 45 a seat.", "buyer: That's what we need. The price is the issue, it's more than I had in mind."),
         # a question about the buyer's budget after the price leaves the price on the table
         ("rep: It's 20,000 a year. Does that fit your budget?", "buyer: Honestly, it's more than we hoped."),
         # the price said in words before, the objection in the buyer's own words
@@ -183,6 +185,23 @@ def test_a_reaction_to_the_reps_sums_before_any_price_is_no_pushback(vocabulary)
 )
 def test_a_reaction_once_a_price_is_named_stands(vocabulary, lines):
     assert pushback_after_sums(vocabulary, 1, *lines) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("rep: You'd start on the free month.", "buyer: And what would it cost after that?"),
+        ("rep: It's 1,200 a month per site.", "buyer: Remind me of the total for all four."),
+        ("rep: So that's the plan.", "buyer: whats the number for the whole group"),
+    ],
+)
+def test_asking_what_the_price_is_is_no_pushback(vocabulary, lines):
+    assert pushback_after(vocabulary, *lines) < 0.1
+
+
+def test_asking_for_less_stays_a_request(vocabulary):
+    lines = ("rep: It's 1,200 a month per site.", "buyer: What's the best number you can do for all four?")
+    assert pushback_after(vocabulary, *lines) == pytest.approx(0.8)
 
 
 def test_a_price_better_than_figured_is_no_pushback(vocabulary):
