@@ -106,6 +106,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
         ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
         ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        # the speaker's own title, said in passing or opening their answer
+        ("buyer", "Sorry to run late. Anna Berg, I'm the MD here.", "executive_intro", True),
+        ("buyer", "COO for the whole region, so yes, it lands on me.", "executive_intro", True),
+        ("buyer", "I look after sales for the group, VP title and all.", "executive_intro", True),
+        ("buyer", "Our VP of sales signs anything like this.", "executive_intro", False),
         # "chief" and "general" that are no executive's title
         ("buyer", "I'm the chief engineer here, so the machines are mine.", "executive_intro", False),
         ("buyer", "That's the general idea, yes.", "executive_intro", False),
