@@ -106,6 +106,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
         ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
         ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        # budget asked about, and "set" that sets something else up
+        ("rep", "Has anything been set aside for this yet?", "budget_question", True),
+        ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
         # the speaker's own title, said in passing or opening their answer
         ("buyer", "Sorry to run late. Anna Berg, I'm the MD here.", "executive_intro", True),
         ("buyer", "COO for the whole region, so yes, it lands on me.", "executive_intro", True),
