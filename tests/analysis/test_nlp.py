@@ -121,6 +121,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I'd just ask them how many customers renewed last year.", "competitor_disparagement", True),
         ("rep", "I'd read their contract very carefully before you sign.", "competitor_disparagement", True),
         ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
+        # a dig put as a condition, or stopped short of
+        ("rep", "Sure, if you like paying per seat and waiting a week for a reply.", "competitor_disparagement", True),
+        ("rep", "I've used them. Let's just say there's a reason people leave.", "competitor_disparagement", True),
+        ("rep", "If you want to see the reports, I can share them now.", "competitor_disparagement", False),
+        ("rep", "Let's say forty users to start with.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
