@@ -142,6 +142,11 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
+        # a question after the price: "what does it cost after the free month", "remind me of the cost"
+        # within one clause: "that's what we need. the price is the issue" asks nothing
+        "reading:asks_price": whole(
+            _alternatives(lists["price_asking"]) + r"(?:\s+[\w']+){0,4}?\s+" + _alternatives(lists["price_asked"])
+        ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
@@ -424,11 +429,19 @@ def _buyer_turn(
         # buyer's own below it
         state.ask, state.ask_unit = highest.amount, highest.unit
         reference = highest.amount
-    below = reference is not None and lowest.amount < reference * (1 - SAME_PRICE)
     # "600?", "$200": a bare number put as a question or in dollars is an offer; "eighty five" alone
     # answers a question about something else
     short = len(text.split()) <= 3 and ("?" in text or "$" in text)
     offered = (vocabulary.has("offer_framing", text) or short) and not answers_return
+    quoted = [m for m in numbers if m.role == "price"]
+    if reference is None and quoted and not offered and not answers_return and vocabulary.has("price_words", text):
+        # "your quote, 9,600 a year": with no price named in the call yet, the buyer talking price
+        # says back the price the rep sent before; it stands as the rep's ask
+        said_back = max(quoted, key=lambda m: m.amount)
+        state.ask, state.ask_unit, state.ask_at = said_back.amount, said_back.unit, index
+        state.unit_asks[said_back.unit] = said_back.amount
+        reference = said_back.amount
+    below = reference is not None and lowest.amount < reference * (1 - SAME_PRICE)
     if not (below or (reference is None and offered)):
         return None
     state.offer, state.offer_at = lowest.amount, index

@@ -78,7 +78,21 @@ def price_reactions(
             said = named_prices(text, said, vocabulary)
             talks_price = bool(said) or index in moved
         else:
-            talks_price = bool(said) or index in moved or vocabulary.has("price_words", text)
+            previous = transcript.utterances[index - 1] if index else None
+            answers_own = (
+                utterance.speaker == "buyer"
+                and previous is not None
+                and previous.speaker == "rep"
+                and _about_own_costs(normalise(previous.text), vocabulary)
+            )
+            # the buyer's answer to the rep's question about their own costs or budget tells those
+            talks_price = index in moved or (
+                not answers_own
+                and (
+                    bool(_product_prices(said))
+                    or (vocabulary.has("price_words", text) and not _about_own_costs(text, vocabulary))
+                )
+            )
         if utterance.speaker == "buyer" and on_table and (talks_price or rep_turn_priced) and index in pushed:
             # a price was on the table before this turn (asking for one is no pushback), the turn is about
             # it (it talks price, or answers the rep's talk of price) and reads a little as a pushback
@@ -113,6 +127,8 @@ def price_reactions(
                 )
                 if unpriced or vocabulary.has("reading:favourable", text):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
+                elif not said_as_objection and _asks_price(text, vocabulary):
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")
                 elif answers_return:
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-return")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:
@@ -125,6 +141,27 @@ def price_reactions(
         on_table = on_table or talks_price
         rep_price = rep_prices.get(index, rep_price)
     return updated
+
+
+def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether an utterance talks of the buyer's own costs, spend or budget ("what does a roll cost
+    you", "what's been set aside for this") and not of the product's price."""
+    own = vocabulary.has("value", text) or vocabulary.has("budget_question", text)
+    return own and not vocabulary.has("price_names", text)
+
+
+def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer asks what the price is ("what does it cost after the trial?") rather than
+    for less ("what's the best price you can do?")."""
+    return vocabulary.has("reading:asks_price", text) and not (
+        vocabulary.has("favourable", text) or vocabulary.has("for_less", text)
+    )
+
+
+def _product_prices(said: list[PriceMention]) -> list[PriceMention]:
+    """The figures that put the product's price on the table: not the cost of the buyer's problem
+    ("nine thousand a load in penalties"), not a share of something ("seventy percent of it")."""
+    return [m for m in said if m.role != "value" and not m.percent]
 
 
 def _figures_of_its_own(said: list[PriceMention], sums: str) -> bool:

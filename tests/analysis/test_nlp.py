@@ -106,6 +106,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
         ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
         ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        # budget asked about, and "set" that sets something else up
+        ("rep", "Has anything been set aside for this yet?", "budget_question", True),
+        ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
+        # the speaker's own title, said in passing or opening their answer
+        ("buyer", "Sorry to run late. Anna Berg, I'm the MD here.", "executive_intro", True),
+        ("buyer", "COO for the whole region, so yes, it lands on me.", "executive_intro", True),
+        ("buyer", "I look after sales for the group, VP title and all.", "executive_intro", True),
+        ("buyer", "Our VP of sales signs anything like this.", "executive_intro", False),
         # "chief" and "general" that are no executive's title
         ("buyer", "I'm the chief engineer here, so the machines are mine.", "executive_intro", False),
         ("buyer", "That's the general idea, yes.", "executive_intro", False),
@@ -113,6 +121,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I'd just ask them how many customers renewed last year.", "competitor_disparagement", True),
         ("rep", "I'd read their contract very carefully before you sign.", "competitor_disparagement", True),
         ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
+        # a dig put as a condition, or stopped short of
+        ("rep", "Sure, if you like paying per seat and waiting a week for a reply.", "competitor_disparagement", True),
+        ("rep", "I've used them. Let's just say there's a reason people leave.", "competitor_disparagement", True),
+        ("rep", "If you want to see the reports, I can share them now.", "competitor_disparagement", False),
+        ("rep", "Let's say forty users to start with.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",

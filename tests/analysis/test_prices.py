@@ -321,3 +321,23 @@ def test_a_time_said_in_pairs_is_no_price(vocabulary):
         "rep: It's 1,200 a year.", "buyer: Let's talk Friday.", "rep: What time?", "buyer: ten ten o'clock"
     )
     assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
+
+
+def test_the_price_sent_before_said_back_by_the_buyer_is_the_reps_ask(vocabulary):
+    transcript = call(
+        "buyer: So, your quote. 9,600 a year is going to be hard to take to our GM.",
+        "rep: What if I got it down to 8,500, if you sign this month?",
+    )
+    assert concessions(vocabulary, transcript) == [(1, "lower_price")]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "buyer: Every empty slot costs us about 65 dollars, and the total is climbing.",
+        "buyer: The board approved 40,000 for a new system this year, subscription included.",
+    ],
+)
+def test_the_buyers_own_costs_and_budget_are_not_the_reps_ask(vocabulary, first):
+    transcript = call(first, "rep: For all your sites the price would be 36,000 a year.")
+    assert concessions(vocabulary, transcript) == []

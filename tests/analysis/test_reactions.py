@@ -43,10 +43,31 @@ def test_a_reaction_without_a_price_against_it_is_held_down(vocabulary, lines):
     assert pushback_after(vocabulary, *lines) < 0.1
 
 
+def test_the_buyers_own_costs_and_budget_put_no_price_on_the_table(vocabulary):
+    # the cost of the buyer's problem, in dollars
+    penalties = ("rep: How often do loads get turned away?", "buyer: Last quarter we paid 12,000 dollars in penalties.")
+    assert pushback_after(vocabulary, *penalties) < 0.1
+    # a budget given in answer to the rep's question about it, words of price and all
+    budget = (
+        "rep: Has anything been set aside for this?",
+        "buyer: The trustees signed off 30,000, and that has to cover the subscription too.",
+        "rep: And what made it urgent this year?",
+        "buyer: Honestly, it's more than we can keep up with.",
+    )
+    assert pushback_after(vocabulary, *budget) < 0.1
+    # a share of something is no price
+    share = ("rep: How much of the work is still on paper?", "buyer: About 70 percent, more than we'd like.")
+    assert pushback_after(vocabulary, *share) < 0.1
+
+
 @pytest.mark.parametrize(
     "lines",
     [
         ("rep: The annual plan is 14,000 dollars.", "buyer: Hm, that's a good deal more than we had in mind."),
+        # a question word in another sentence asks for no price
+        ("rep: It's 45 a seat.", "buyer: That's what we need. The price is the issue, it's more than I had in mind."),
+        # a question about the buyer's budget after the price leaves the price on the table
+        ("rep: It's 20,000 a year. Does that fit your budget?", "buyer: Honestly, it's more than we hoped."),
         # the price said in words before, the objection in the buyer's own words
         ("rep: Where are you on the renewal price?", "buyer: Honestly it's a stretch for us this year."),
     ],
@@ -154,10 +175,33 @@ def test_a_reaction_to_the_reps_sums_before_any_price_is_no_pushback(vocabulary)
             "rep: Twelve planners at five hours is sixty hours a week, about 90,000 a year, against a licence of 30,000.",
             "buyer: Thirty is a lot for us this year.",
         ),
+        # the sums name the price by the thing sold
+        (
+            "buyer: We lose about five days a year to a seized press.",
+            "rep: Five days at 6,000 is 30,000 lost a year, and the sensor kit for every press is 25,000.",
+            "buyer: 25 grand for sensors, that's steep.",
+        ),
     ],
 )
 def test_a_reaction_once_a_price_is_named_stands(vocabulary, lines):
     assert pushback_after_sums(vocabulary, 1, *lines) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("rep: You'd start on the free month.", "buyer: And what would it cost after that?"),
+        ("rep: It's 1,200 a month per site.", "buyer: Remind me of the total for all four."),
+        ("rep: So that's the plan.", "buyer: whats the number for the whole group"),
+    ],
+)
+def test_asking_what_the_price_is_is_no_pushback(vocabulary, lines):
+    assert pushback_after(vocabulary, *lines) < 0.1
+
+
+def test_asking_for_less_stays_a_request(vocabulary):
+    lines = ("rep: It's 1,200 a month per site.", "buyer: What's the best number you can do for all four?")
+    assert pushback_after(vocabulary, *lines) == pytest.approx(0.8)
 
 
 def test_a_price_better_than_figured_is_no_pushback(vocabulary):
