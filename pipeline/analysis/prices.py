@@ -344,6 +344,11 @@ class _State:
     # every price said so far, by either side
     said: list[float] = field(default_factory=list)
 
+    def asks(self, price: PriceMention, index: int) -> None:
+        """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
+        self.ask, self.ask_unit, self.ask_at = price.amount, price.unit, index
+        self.unit_asks[price.unit] = price.amount
+
 
 def _reference(state: _State, list_price: float | None) -> float | None:
     return state.ask if state.ask is not None else list_price
@@ -438,8 +443,7 @@ def _buyer_turn(
         # "your quote, 9,600 a year": with no price named in the call yet, the buyer talking price
         # says back the price the rep sent before; it stands as the rep's ask
         said_back = max(quoted, key=lambda m: m.amount)
-        state.ask, state.ask_unit, state.ask_at = said_back.amount, said_back.unit, index
-        state.unit_asks[said_back.unit] = said_back.amount
+        state.asks(said_back, index)
         reference = said_back.amount
     below = reference is not None and lowest.amount < reference * (1 - SAME_PRICE)
     if not (below or (reference is None and offered)):
@@ -555,9 +559,8 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     elif reference is None and reduction:
         # "the lowest I can go is 2,200": a reduction from an ask not said in this call
         move = concession("lower_price", chosen.amount)
-    state.ask, state.ask_unit, state.ask_at = chosen.amount, chosen.unit, index
     state.unit_asks.update({m.unit: m.amount for m in prices if m.unit is not None})
-    state.unit_asks[chosen.unit] = chosen.amount
+    state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
 
