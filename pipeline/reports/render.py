@@ -74,12 +74,7 @@ def trend_chart_png(tracker: Tracker, standard: float) -> bytes | None:
 def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: date) -> bytes:
     """Drawn once per distinct chart (about 60 ms of CPU, more than the rest of a report page):
     a report shown again, to its rep or their manager, shows the same PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure  # a Figure without pyplot: no global state, thread-safe
-
-    figure = Figure(figsize=(7.5, 3.0), dpi=110)
+    figure = _figure_class()(figsize=(7.5, 3.0), dpi=110)
     axes = figure.add_subplot()
     for behaviour in dict.fromkeys(point.behaviour for point in trend):
         points = [p for p in trend if p.behaviour == behaviour]
@@ -113,15 +108,21 @@ def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: dat
     return buffer.getvalue()
 
 
-def prepare_charts() -> None:
-    """Import matplotlib and draw once (half a second of CPU the first time in a process), so that the
-    first report a server shows does not pay it: the web app calls this in the background at start."""
+def _figure_class():
+    """matplotlib's Figure on the Agg backend (no display), imported when a chart is first drawn.
+    A Figure without pyplot: no global state, thread-safe."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(1.0, 1.0), dpi=20)
+    return Figure
+
+
+def prepare_charts() -> None:
+    """Import matplotlib and draw once (half a second of CPU the first time in a process), so that the
+    first report a server shows does not pay it: the web app calls this in the background at start."""
+    figure = _figure_class()(figsize=(1.0, 1.0), dpi=20)
     figure.add_subplot().plot([0, 1], [0, 1], label="-")
     figure.savefig(io.BytesIO(), format="png")
 
