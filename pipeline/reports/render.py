@@ -12,7 +12,7 @@ import base64
 import io
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,14 +119,6 @@ def _figure_class():
     return Figure
 
 
-def prepare_charts() -> None:
-    """Import matplotlib and draw once (half a second of CPU the first time in a process), so that the
-    first report a server shows does not pay it: the web app calls this in the background at start."""
-    figure = _figure_class()(figsize=(1.0, 1.0), dpi=20)
-    figure.add_subplot().plot([0, 1], [0, 1], label="-")
-    figure.savefig(io.BytesIO(), format="png")
-
-
 def name_weeks(axes, weeks: list[date]) -> None:
     """The x axis names each week by its Monday, as every date is written ("9 Nov 2026"), never as
     an ISO week; past `MAX_WEEK_TICKS` weeks only every second (third, ...) week is named."""
@@ -136,6 +128,34 @@ def name_weeks(axes, weeks: list[date]) -> None:
     axes.set_xticks(weeks[:: max(1, math.ceil(len(weeks) / MAX_WEEK_TICKS))])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: day(num2date(value).date())))
     axes.set_xlabel("week of", fontsize=8)
+
+
+def trend_chart_data(tracker: Tracker, standard: float) -> dict | None:
+    """The same trend as numbers for the app's report page, which draws it in the browser
+    (static/trend.js): a week a behaviour did not apply on any call is a null, a break in its line.
+    None when there is nothing to draw."""
+    if not tracker.trend:
+        return None
+    weeks = sorted({point.week for point in tracker.trend})
+    by_week = {(point.behaviour, point.week): point for point in tracker.trend}
+    series = []
+    for behaviour in dict.fromkeys(point.behaviour for point in tracker.trend):
+        points = [by_week.get((behaviour, week)) for week in weeks]
+        series.append(
+            {
+                "label": label(behaviour),
+                "rates": [None if p is None else round(100 * p.gaps / p.applicable, 1) for p in points],
+                "counts": [None if p is None else f"{p.gaps}/{p.applicable}" for p in points],
+            }
+        )
+    # the first week that ends on or after the period's first day: where the period starts
+    starts_at = next((i for i, week in enumerate(weeks) if week + timedelta(days=6) >= tracker.period.start), None)
+    return {
+        "weeks": [day(week) for week in weeks],
+        "series": series,
+        "standard": round(100 * standard, 1),
+        "period_starts_at": starts_at,
+    }
 
 
 def chart_data_uri(tracker: Tracker, standard: float) -> str | None:

@@ -11,7 +11,6 @@ limited per client address (`auth.LoginThrottle`).
 from __future__ import annotations
 
 import secrets
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ from pipeline.analysis.rules import load_rules
 from pipeline.coaching import triage
 from pipeline.config import CoachingSettings, StoreSettings
 from pipeline.errors import Invalid, NotFound, StoreBusyError
-from pipeline.reports.render import prepare_charts
 from pipeline.store import Store, StoreWriteError
 from pipeline.store.shared import SharedDatabase, snapshot_outdated
 from pipeline.web import busy
@@ -255,8 +253,6 @@ def _coaching_routes() -> list:
 def _closing(shared: SharedDatabase):
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # The charts' library loaded while the first pages are asked for, not inside the first report.
-        threading.Thread(target=prepare_charts, name="prepare-charts", daemon=True).start()
         try:
             yield
         finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import chromium, serving_samples_with_rep
+from tests.support.browser import chromium, log_in_page, serving_samples_with_rep
 from tests.support.paths import ROOT
 from tests.support.web import MAYA
 
@@ -34,20 +34,13 @@ def browser():
         yield launched
 
 
-def log_in(page, url: str, account: tuple[str, str]) -> None:
-    page.goto(f"{url}/login")
-    page.fill("#user_id", account[0])
-    page.fill("#password", account[1])
-    page.click("button:has-text('Log in')")
-
-
 def test_focus_review_export_performance_conversation_and_the_rep_s_view(server, browser, tmp_path):
     from playwright.sync_api import expect
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True).new_page()
     page.set_default_timeout(15_000)
-    log_in(page, server.url, MAYA)
+    log_in_page(page, server.url, MAYA)
     expect(page.locator("#queue")).to_be_visible()
 
     # Focus: Ana's on discounts. The chooser allows two behaviours at most.
@@ -131,7 +124,7 @@ def test_focus_review_export_performance_conversation_and_the_rep_s_view(server,
     # The rep: their own page, read-only; no manager page, no other rep.
     rep = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     rep.set_default_timeout(15_000)
-    log_in(rep, server.url, ANA)
+    log_in_page(rep, server.url, ANA)
     expect(rep).to_have_url(f"{server.url}/me")
     expect(rep.locator("#my-focus")).to_contain_text("Discount before value")
     expect(rep.locator("#my-diagnoses")).to_contain_text(DIAGNOSIS)

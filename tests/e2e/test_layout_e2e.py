@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.support.browser import chromium, serving
+from tests.support.browser import chromium, log_in_page, serving
 from tests.support.cli import coachloop
 from tests.support.paths import SAMPLES
 from tests.support.web import MAYA, copy_sample_database, sample_database
@@ -55,14 +55,6 @@ def browser():
         yield launched
 
 
-def log_in(page, url: str) -> None:
-    page.goto(f"{url}/login")
-    page.fill("#user_id", MAYA[0])
-    page.fill("#password", MAYA[1])
-    page.click("button:has-text('Log in')")
-    page.wait_for_url(re.compile(r".*/queue"))
-
-
 def fits(page) -> None:
     """No horizontal scrolling, and the bar's links inside the screen."""
     width = page.evaluate("document.scrollingElement.scrollWidth")
@@ -79,7 +71,7 @@ def test_every_page_a_manager_decides_on_fits_a_phone(server, browser, tmp_path)
 
     page = browser.new_context(viewport=PHONE).new_page()
     page.set_default_timeout(15_000)
-    log_in(page, server.url)
+    log_in_page(page, server.url, MAYA)
     pages = {
         "queue": "/queue",
         "moment": "/moments/c-2026-11-10-0007/discount_before_value",
@@ -115,7 +107,7 @@ def test_search_and_paging_in_the_queue(server, browser, tmp_path):
 
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
-    log_in(page, server.url)
+    log_in_page(page, server.url, MAYA)
 
     # More than one page: 25 rows, the counts, and the next page holds the rest.
     summary = page.locator("#queue-summary")

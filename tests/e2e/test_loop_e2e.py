@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from pipeline.coaching.wording import day
-from tests.support.browser import chromium, serving
+from tests.support.browser import chromium, log_in_page, serving
 from tests.support.paths import ROOT
 from tests.support.web import MAYA, copy_sample_database
 
@@ -39,18 +39,11 @@ def page():
         yield page
 
 
-def log_in(page, url: str) -> None:
-    page.goto(f"{url}/login")
-    page.fill("#user_id", MAYA[0])
-    page.fill("#password", MAYA[1])
-    page.click("button:has-text('Log in')")
-
-
 def test_undo_keeps_the_managers_wording(server, page):
     from playwright.sync_api import expect
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_in(page, server.url)
+    log_in_page(page, server.url, MAYA)
     page.goto(server.url + MOMENT)
     suggested = page.locator("#diagnosis").input_value()
     assert suggested and suggested != EDITED
@@ -82,7 +75,7 @@ def test_not_yet_sends_the_plan_back_to_practice_as_cycle_two(server, page):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     today = day(date.today())
-    log_in(page, server.url)
+    log_in_page(page, server.url, MAYA)
     page.goto(server.url + MOMENT)
     page.fill("#diagnosis", EDITED)
     page.click("#confirm-button")

@@ -98,3 +98,12 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def log_in_page(page, url: str, account: tuple[str, str]) -> None:
+    """Log in through the login form and wait until the app has left it."""
+    page.goto(f"{url}/login")
+    page.fill("#user_id", account[0])
+    page.fill("#password", account[1])
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(lambda address: "/login" not in address)

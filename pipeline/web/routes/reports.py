@@ -128,8 +128,9 @@ async def report_page(request: Request) -> Response:
     found = await _tracker(request)
     if wants_json(request):
         return await api_page(request, {"tracker": asdict(found)})
-    chart = report_render.chart_data_uri(found, _standards(request).focus_gap_rate)
-    return _render(request, "report.html", {"t": found, "chart": chart, "query": _query(request)})
+    # drawn in the browser from its numbers (static/trend.js): the server draws no chart for a page
+    chart_data = report_render.trend_chart_data(found, _standards(request).focus_gap_rate)
+    return _render(request, "report.html", {"t": found, "chart_data": chart_data, "query": _query(request)})
 
 
 async def report_markdown(request: Request) -> Response:
