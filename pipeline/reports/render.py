@@ -3,7 +3,8 @@
 The HTML page carries everything inline (its stylesheet, the chart as a base64 PNG), so it can be
 mailed or archived and still open. The trend chart is the focus behaviours' weekly gap rate,
 drawn with matplotlib's Agg backend (no display needed), with the standard as a dashed line.
-The same body template renders inside the triage app (pipeline/web/routes/reports.py).
+The same body template renders inside the triage app (pipeline/web/routes/reports.py), where the
+browser draws the chart from `trend_chart_data` and the server draws none.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ def trend_chart_png(tracker: Tracker, standard: float) -> bytes | None:
 
 @lru_cache(maxsize=512)
 def _chart_png(trend: tuple[TrendPoint, ...], standard: float, period_start: date) -> bytes:
-    """Drawn once per distinct chart (about 60 ms of CPU, more than the rest of a report page):
-    a report shown again, to its rep or their manager, shows the same PNG."""
+    """Drawn once per distinct chart (about 100 ms of CPU): a report file and the weekly mail that
+    carries it show the same PNG."""
     figure = _figure_class()(figsize=(7.5, 3.0), dpi=110)
     axes = figure.add_subplot()
     for behaviour in dict.fromkeys(point.behaviour for point in trend):
