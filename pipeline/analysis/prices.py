@@ -142,6 +142,12 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
+        # the price where the buyer put it: "about what I'd thought", "within what we can justify"
+        "reading:as_expected": whole(
+            _alternatives(lists["as_expected"])
+            + r"(?:\s+(?:what|where))?\s+(?:i|we|i'd|we'd|i've|we've)\b(?:\W+[\w']+){0,2}?\W+"
+            + _alternatives(lists["matched"])
+        ),
         # a question after the price: "what does it cost after the free month", "remind me of the cost"
         # within one clause: "that's what we need. the price is the issue" asks nothing
         "reading:asks_price": whole(
@@ -323,6 +329,14 @@ def _negated(text: str, match: re.Match) -> bool:
     "support isn't free" (a negation between the words of a reading counts too)."""
     between = match.groupdict().get("between") or ""
     return bool(_NEGATION.search(_words_before(text, match.start(), 3)) or _NEGATION.search(between))
+
+
+def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer finds the price better than feared ("less than we expected") or where they
+    put it ("about what I'd thought", "within what I can justify", not "not within what we planned")."""
+    return vocabulary.has("reading:favourable", text) or any(
+        not _negated(text, m) for m in vocabulary.find("reading:as_expected", text)
+    )
 
 
 def _close(a: float, b: float) -> bool:

@@ -28,6 +28,7 @@ from pipeline.analysis.prices import (
     PriceMention,
     PriceMove,
     PriceVocabulary,
+    as_feared_or_better,
     mentions,
     named_prices,
     normalise,
@@ -125,7 +126,7 @@ def price_reactions(
                     and not vocabulary.has("price_names", text)
                     and not _figures_of_its_own(said, sums)
                 )
-                if unpriced or vocabulary.has("reading:favourable", text):
+                if unpriced or as_feared_or_better(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
                 elif not said_as_objection and _asks_price(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")

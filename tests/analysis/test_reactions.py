@@ -208,3 +208,22 @@ def test_a_price_better_than_figured_is_no_pushback(vocabulary):
     assert (
         pushback_after(vocabulary, "rep: It's 6,000 a year, all in.", "buyer: huh, that's cheaper than i figured") < 0.1
     )
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "buyer: Right, two grand a month, that's about what I'd thought.",
+        "buyer: Hm, that's roughly where we figured it would land.",
+        "buyer: Okay, that sits in the range we planned for.",
+        "buyer: That's within what I can justify to the partners.",
+        "buyer: Oh, that's less than I was expecting.",
+    ],
+)
+def test_a_price_where_the_buyer_put_it_is_no_pushback(vocabulary, reaction):
+    assert pushback_after(vocabulary, "rep: The whole site comes to 2,000 a month.", reaction) < 0.1
+
+
+def test_a_price_not_where_the_buyer_put_it_stays_a_pushback(vocabulary):
+    reaction = "buyer: That's not within what we can justify this year."
+    assert pushback_after(vocabulary, "rep: The whole site comes to 2,000 a month.", reaction) == 0.8
