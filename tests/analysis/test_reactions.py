@@ -147,9 +147,20 @@ def pushback_after_sums(vocabulary, sums: int, *lines: str) -> float:
     features = [UtteranceFeatures(acts={}) for _ in utterances]
     features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
     features[-1] = UtteranceFeatures(acts={"price_pushback": 0.9})
-    returns = return_turns(transcript, features)
+    returns = return_turns(transcript, features, vocabulary)
     moves = trajectory(transcript, vocabulary, None, features, returns)
     return price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
+
+
+def test_the_reps_answer_to_the_buyers_price_question_names_the_price(vocabulary):
+    # worked out on the buyer's own count, the answer is still the price, and the pushback answers it
+    lines = (
+        "buyer: We're twelve crews of two, give or take.",
+        "buyer: What was the price again for twelve crews?",
+        "rep: It's 30 a user a month, so twelve crews of two is 24 users, about 720 a month.",
+        "buyer: Hmm, that's a bit steep for us, to be honest.",
+    )
+    assert pushback_after_sums(vocabulary, 2, *lines) == 0.9
 
 
 SUMS = (
