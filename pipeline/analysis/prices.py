@@ -43,6 +43,8 @@ WINDOW_WORDS = 6
 # in the rep's sums on the buyer's problem, a figure is a price only with a word of price this close
 # before it ("against a licence of thirty-one thousand")
 NAMED_PRICE_WORDS = 4
+# in a turn that talks value, a figure is the product's price with a word of price this close before it
+PRICE_NAMED_JUST_BEFORE = 2
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 
@@ -309,10 +311,16 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             role = "competitor"
         elif vocabulary.has("budget", before):
             role = "budget"
-        elif value_talk and not vocabulary.has("concession_framing", text):
+        elif value_talk and not vocabulary.has("concession_framing", text) and not _named_as_price(before, vocabulary):
             role = "value"
         found.append(PriceMention(amount, unit, percent, role, match.start(), marked))
     return found
+
+
+def _named_as_price(before: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether a word of the product's price stands right before a figure ("the proposal is two forty",
+    "a licence of 31,000"): a price, however much value the turn talks around it."""
+    return vocabulary.has("price_names", " ".join(before.split()[-PRICE_NAMED_JUST_BEFORE:]))
 
 
 def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> list[PriceMention]:

@@ -341,3 +341,14 @@ def test_the_price_sent_before_said_back_by_the_buyer_is_the_reps_ask(vocabulary
 def test_the_buyers_own_costs_and_budget_are_not_the_reps_ask(vocabulary, first):
     transcript = call(first, "rep: For all your sites the price would be 36,000 a year.")
     assert concessions(vocabulary, transcript) == []
+
+
+def test_a_price_named_amid_talk_of_value_is_the_reps_ask(vocabulary):
+    transcript = call(
+        "rep: Twelve lost days at forty thousand is close to half a million last year, before penalties. "
+        "The proposal is two sixty a year, and it pays for itself on a third of those days.",
+        "buyer: Honestly, I had two hundred in my head.",
+    )
+    moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
+    assert moves[0][:2] == (0, "ask")
+    assert moves[1][:2] == (1, "counter")
