@@ -57,6 +57,8 @@ _NUMBER = re.compile(
 _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
 # "four two" (4,200) comes out as "4 2"
 _THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
+# "three eight fifty" (3,850) comes out as "3 850"
+_THOUSANDS_AND_HUNDREDS = re.compile(r"\b([1-9]\d?) ([1-9]\d\d)\b(?![\d,.]\d)")
 # "nineteen fifty" (1,950) comes out as "19 50"
 _HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
 # "five-twenty" (520), "six-fifty": text2num leaves a price said with a hyphen alone
@@ -203,16 +205,18 @@ def normalise(text: str) -> str:
 
 
 def _thousands_said_short(text: str, anchor: float | None) -> str:
-    """ "four two" for 4,200 and "three nine" for 3,900 (normalised: "4 2", "3 9"), where the call's
-    price is of that order: how a price in thousands is said aloud."""
+    """ "four two" for 4,200, "three nine" for 3,900 and "three eight fifty" for 3,850 (normalised:
+    "4 2", "3 9", "3 850"), where the call's price is of that order: how a price in thousands is said
+    aloud."""
     if not anchor or anchor < 1000:
         return text
 
-    def joined(match: re.Match) -> str:
-        amount = int(match.group(1)) * 1000 + int(match.group(2)) * 100
+    def joined(match: re.Match, hundreds: int) -> str:
+        amount = int(match.group(1)) * 1000 + int(match.group(2)) * hundreds
         return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
 
-    return _THOUSANDS_SAID_SHORT.sub(joined, text)
+    text = _THOUSANDS_AND_HUNDREDS.sub(lambda m: joined(m, 1), text)
+    return _THOUSANDS_SAID_SHORT.sub(lambda m: joined(m, 100), text)
 
 
 def _hundreds_said_short(text: str, anchor: float | None) -> str:
@@ -274,6 +278,10 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             # thirty in mind" against 38,000)
             as_said = bool(anchor) and 0.5 <= amount / anchor <= 2
             thousands_unsaid = bool(anchor) and anchor >= 1000 and amount < 1000 and 0.5 <= amount * 1000 / anchor <= 2
+            # or with its hundreds left unsaid ("something like thirty-five" against 4,200 a month)
+            hundreds_unsaid = (
+                bool(anchor) and anchor >= 1000 and 10 <= amount < 100 and 0.5 <= amount * 100 / anchor <= 2
+            )
             counted = after.split()[0] if after else ""
             # a count of things ("forty technicians"), not a price that "works" or "sounds" right
             counts = not vocabulary.has("money_words", counted) and not vocabulary.has("price_context", counted)
@@ -287,6 +295,7 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
                 or len(text.split()) <= 3
                 or as_said
                 or thousands_unsaid
+                or hundreds_unsaid
                 # "sixty-two thousand" (normalised: 62000) in a turn that talks price: a round sum, no count
                 or (amount >= 1000 and amount % 100 == 0 and not 1900 <= amount <= 2100 and talks_price)
             ):
@@ -304,6 +313,8 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             if anchor and not (anchor / PLAUSIBLE_RATIO <= amount <= anchor * PLAUSIBLE_RATIO):
                 if anchor >= 1000 and anchor / PLAUSIBLE_RATIO <= amount * 1000 <= anchor * PLAUSIBLE_RATIO:
                     amount *= 1000  # "a hundred and twenty" after "140,000": thousands left unsaid
+                elif hundreds_unsaid:
+                    amount *= 100
                 else:
                     continue
         role = "price"

@@ -352,3 +352,13 @@ def test_a_price_named_amid_talk_of_value_is_the_reps_ask(vocabulary):
     moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
     assert moves[0][:2] == (0, "ask")
     assert moves[1][:2] == (1, "counter")
+
+
+def test_prices_said_short_with_nothing_to_give_their_scale(vocabulary):
+    transcript = call(
+        "rep: For the sixty vans that comes to fifty-two hundred a month.",
+        "buyer: That's more than we planned, we had something like forty five in our heads.",
+        "rep: Okay, what if we met in the middle, call it four eight fifty.",
+    )
+    moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
+    assert moves == [(0, "ask", 5200.0), (1, "counter", 4500.0), (2, "concession", 4850.0)]
