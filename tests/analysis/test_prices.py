@@ -362,3 +362,13 @@ def test_prices_said_short_with_nothing_to_give_their_scale(vocabulary):
     )
     moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
     assert moves == [(0, "ask", 5200.0), (1, "counter", 4500.0), (2, "concession", 4850.0)]
+
+
+def test_the_buyers_own_costs_said_as_what_they_pay_are_no_counter(vocabulary):
+    transcript = call(
+        "rep: The yard module is 900 a month.",
+        "buyer: Okay.",
+        "rep: And what does a late container cost you today?",
+        "buyer: We pay the carriers for every late box. Thirty dollars a container, on most days.",
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
