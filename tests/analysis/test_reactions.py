@@ -238,3 +238,12 @@ def test_a_price_where_the_buyer_put_it_is_no_pushback(vocabulary, reaction):
 def test_a_price_not_where_the_buyer_put_it_stays_a_pushback(vocabulary):
     reaction = "buyer: That's not within what we can justify this year."
     assert pushback_after(vocabulary, "rep: The whole site comes to 2,000 a month.", reaction) == 0.8
+
+
+def test_a_budget_told_before_any_price_pushes_back_on_none(vocabulary):
+    lines = (
+        "rep: We'd price it on your venues once we've scoped it.",
+        "rep: What budget are you working with for this?",
+        "buyer: About twelve thousand a year. That's the ceiling, I can't go over it.",
+    )
+    assert pushback_after(vocabulary, *lines) < 0.1
