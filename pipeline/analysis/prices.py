@@ -358,6 +358,12 @@ def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
     )
 
 
+def _supposed(text: str, match: re.Match) -> bool:
+    """A phrase put as a supposition ("if we took money off, we'd be taking the training out"): in a
+    reply that refuses, the concession it names is the one refused."""
+    return "if" in _words_before(text, match.start(), 3).split()
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= SAME_PRICE * max(a, b)
 
@@ -519,7 +525,7 @@ def _rep_turn(
     if asked_flexibility and not refusal and _affirmative_start(text, vocabulary):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
-        if any(not _negated(text, m) for m in vocabulary.find(name, text)):
+        if any(not _negated(text, m) and not (refusal and _supposed(text, m)) for m in vocabulary.find(name, text)):
             return concession(name)
     kind = _terms_read(text, vocabulary)
     if kind is not None:

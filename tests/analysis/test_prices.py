@@ -142,6 +142,12 @@ def test_concessions_in_real_wording(vocabulary, lines, expected):
         ("rep: scheduling and payroll stay at this year's price, so the total goes from 96,000 to 118,000",),
         # a number said in the negative, a percentage as a level
         ("rep: it's 39 a month per truck", "buyer: we need 30", "rep: I can't get to 30, sorry"),
+        # the concession refused, put as a supposition
+        (
+            "rep: it's 12,000 a year with the training",
+            "buyer: can you take a little off?",
+            "rep: I'd rather not. If we took money off, it would come out of the training.",
+        ),
         ("rep: your scrap rate is 4.5 percent; if we take that to 3 percent you save 90,000",),
         # a rate said in another unit, far from the ask
         (
