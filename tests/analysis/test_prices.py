@@ -125,6 +125,14 @@ def test_holding_quoting_and_value_talk_are_not_concessions(vocabulary, lines):
         (("buyer: that's steep", "rep: the first two months are on us"), [(1, "terms")]),
         (("buyer: that's steep", "rep: we can include onboarding for your whole team"), [(1, "terms")]),
         (("buyer: the renewal went up", "rep: we can keep you at last year's rate"), [(1, "kept_rate")]),
+        # a fee taken to nothing, put as a proposal
+        (
+            (
+                "buyer: that's more than we can stomach",
+                "rep: what if we took the installation to zero? that is 30,000 off",
+            ),
+            [(1, "terms")],
+        ),
     ],
 )
 def test_concessions_in_real_wording(vocabulary, lines, expected):
