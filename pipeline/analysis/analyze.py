@@ -120,7 +120,7 @@ class Analyzer:
                 for index in range(len(call))
             ]
             if self.prices is not None:
-                returns = return_turns(transcript, features)
+                returns = return_turns(transcript, features, self.prices)
                 price_moves = trajectory(transcript, self.prices, transcript.list_price, features, returns)
                 features = price_acts(features, price_moves)
                 features = price_reactions(

@@ -43,6 +43,8 @@ WINDOW_WORDS = 6
 # in the rep's sums on the buyer's problem, a figure is a price only with a word of price this close
 # before it ("against a licence of thirty-one thousand")
 NAMED_PRICE_WORDS = 4
+# in a turn that talks value, a figure is the product's price with a word of price this close before it
+PRICE_NAMED_JUST_BEFORE = 2
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 
@@ -55,6 +57,8 @@ _NUMBER = re.compile(
 _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
 # "four two" (4,200) comes out as "4 2"
 _THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
+# "three eight fifty" (3,850) comes out as "3 850"
+_THOUSANDS_AND_HUNDREDS = re.compile(r"\b([1-9]\d?) ([1-9]\d\d)\b(?![\d,.]\d)")
 # "nineteen fifty" (1,950) comes out as "19 50"
 _HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
 # "five-twenty" (520), "six-fifty": text2num leaves a price said with a hyphen alone
@@ -142,6 +146,12 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
+        # the price where the buyer put it: "about what I'd thought", "within what we can justify"
+        "reading:as_expected": whole(
+            _alternatives(lists["as_expected"])
+            + r"(?:\s+(?:what|where))?\s+(?:i|we|i'd|we'd|i've|we've)\b(?:\W+[\w']+){0,2}?\W+"
+            + _alternatives(lists["matched"])
+        ),
         # a question after the price: "what does it cost after the free month", "remind me of the cost"
         # within one clause: "that's what we need. the price is the issue" asks nothing
         "reading:asks_price": whole(
@@ -195,16 +205,18 @@ def normalise(text: str) -> str:
 
 
 def _thousands_said_short(text: str, anchor: float | None) -> str:
-    """ "four two" for 4,200 and "three nine" for 3,900 (normalised: "4 2", "3 9"), where the call's
-    price is of that order: how a price in thousands is said aloud."""
+    """ "four two" for 4,200, "three nine" for 3,900 and "three eight fifty" for 3,850 (normalised:
+    "4 2", "3 9", "3 850"), where the call's price is of that order: how a price in thousands is said
+    aloud."""
     if not anchor or anchor < 1000:
         return text
 
-    def joined(match: re.Match) -> str:
-        amount = int(match.group(1)) * 1000 + int(match.group(2)) * 100
+    def joined(match: re.Match, hundreds: int) -> str:
+        amount = int(match.group(1)) * 1000 + int(match.group(2)) * hundreds
         return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
 
-    return _THOUSANDS_SAID_SHORT.sub(joined, text)
+    text = _THOUSANDS_AND_HUNDREDS.sub(lambda m: joined(m, 1), text)
+    return _THOUSANDS_SAID_SHORT.sub(lambda m: joined(m, 100), text)
 
 
 def _hundreds_said_short(text: str, anchor: float | None) -> str:
@@ -266,6 +278,10 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             # thirty in mind" against 38,000)
             as_said = bool(anchor) and 0.5 <= amount / anchor <= 2
             thousands_unsaid = bool(anchor) and anchor >= 1000 and amount < 1000 and 0.5 <= amount * 1000 / anchor <= 2
+            # or with its hundreds left unsaid ("something like thirty-five" against 4,200 a month)
+            hundreds_unsaid = (
+                bool(anchor) and anchor >= 1000 and 10 <= amount < 100 and 0.5 <= amount * 100 / anchor <= 2
+            )
             counted = after.split()[0] if after else ""
             # a count of things ("forty technicians"), not a price that "works" or "sounds" right
             counts = not vocabulary.has("money_words", counted) and not vocabulary.has("price_context", counted)
@@ -279,6 +295,7 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
                 or len(text.split()) <= 3
                 or as_said
                 or thousands_unsaid
+                or hundreds_unsaid
                 # "sixty-two thousand" (normalised: 62000) in a turn that talks price: a round sum, no count
                 or (amount >= 1000 and amount % 100 == 0 and not 1900 <= amount <= 2100 and talks_price)
             ):
@@ -296,6 +313,8 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             if anchor and not (anchor / PLAUSIBLE_RATIO <= amount <= anchor * PLAUSIBLE_RATIO):
                 if anchor >= 1000 and anchor / PLAUSIBLE_RATIO <= amount * 1000 <= anchor * PLAUSIBLE_RATIO:
                     amount *= 1000  # "a hundred and twenty" after "140,000": thousands left unsaid
+                elif hundreds_unsaid:
+                    amount *= 100
                 else:
                     continue
         role = "price"
@@ -303,10 +322,16 @@ def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None
             role = "competitor"
         elif vocabulary.has("budget", before):
             role = "budget"
-        elif value_talk and not vocabulary.has("concession_framing", text):
+        elif value_talk and not vocabulary.has("concession_framing", text) and not _named_as_price(before, vocabulary):
             role = "value"
         found.append(PriceMention(amount, unit, percent, role, match.start(), marked))
     return found
+
+
+def _named_as_price(before: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether a word of the product's price stands right before a figure ("the proposal is two forty",
+    "a licence of 31,000"): a price, however much value the turn talks around it."""
+    return vocabulary.has("price_names", " ".join(before.split()[-PRICE_NAMED_JUST_BEFORE:]))
 
 
 def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> list[PriceMention]:
@@ -323,6 +348,20 @@ def _negated(text: str, match: re.Match) -> bool:
     "support isn't free" (a negation between the words of a reading counts too)."""
     between = match.groupdict().get("between") or ""
     return bool(_NEGATION.search(_words_before(text, match.start(), 3)) or _NEGATION.search(between))
+
+
+def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer finds the price better than feared ("less than we expected") or where they
+    put it ("about what I'd thought", "within what I can justify", not "not within what we planned")."""
+    return vocabulary.has("reading:favourable", text) or any(
+        not _negated(text, m) for m in vocabulary.find("reading:as_expected", text)
+    )
+
+
+def _supposed(text: str, match: re.Match) -> bool:
+    """A phrase put as a supposition ("if we took money off, we'd be taking the training out"): in a
+    reply that refuses, the concession it names is the one refused."""
+    return "if" in _words_before(text, match.start(), 3).split()
 
 
 def _close(a: float, b: float) -> bool:
@@ -486,7 +525,7 @@ def _rep_turn(
     if asked_flexibility and not refusal and _affirmative_start(text, vocabulary):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
-        if any(not _negated(text, m) for m in vocabulary.find(name, text)):
+        if any(not _negated(text, m) and not (refusal and _supposed(text, m)) for m in vocabulary.find(name, text)):
             return concession(name)
     kind = _terms_read(text, vocabulary)
     if kind is not None:

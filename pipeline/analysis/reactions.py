@@ -28,6 +28,7 @@ from pipeline.analysis.prices import (
     PriceMention,
     PriceMove,
     PriceVocabulary,
+    as_feared_or_better,
     mentions,
     named_prices,
     normalise,
@@ -73,19 +74,19 @@ def price_reactions(
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
         said = mentions(text, vocabulary, rep_price)
+        previous = transcript.utterances[index - 1] if index else None
+        # the buyer's answer to the rep's question about their own costs or budget tells those
+        answers_own = (
+            utterance.speaker == "buyer"
+            and previous is not None
+            and previous.speaker == "rep"
+            and _about_own_costs(normalise(previous.text), vocabulary)
+        )
         if index in returns:
             # the rep's sums on the buyer's problem put no price on the table, unless they name one
             said = named_prices(text, said, vocabulary)
             talks_price = bool(said) or index in moved
         else:
-            previous = transcript.utterances[index - 1] if index else None
-            answers_own = (
-                utterance.speaker == "buyer"
-                and previous is not None
-                and previous.speaker == "rep"
-                and _about_own_costs(normalise(previous.text), vocabulary)
-            )
-            # the buyer's answer to the rep's question about their own costs or budget tells those
             talks_price = index in moved or (
                 not answers_own
                 and (
@@ -125,10 +126,14 @@ def price_reactions(
                     and not vocabulary.has("price_names", text)
                     and not _figures_of_its_own(said, sums)
                 )
-                if unpriced or vocabulary.has("reading:favourable", text):
+                if unpriced or as_feared_or_better(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
                 elif not said_as_objection and _asks_price(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")
+                elif answers_own and rep_price is None and vocabulary.has("budget_question", normalise(previous.text)):
+                    # "we've eighteen thousand in the plan, that's the number I can't go over", before
+                    # the rep named any price: the budget told, no price pushed back on
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-budget")
                 elif answers_return:
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-return")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:

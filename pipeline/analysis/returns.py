@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.analysis.features import reread
-from pipeline.analysis.prices import normalise
+from pipeline.analysis.prices import PriceVocabulary, normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 ANCHOR_ACT = "value_anchor"
@@ -49,15 +49,25 @@ def _works_from(text: str, buyer_numbers: set[float]) -> bool:
     return bool(_numbers(text) & buyer_numbers) or bool(_OPERATION.search(text.lower()))
 
 
-def return_turns(transcript: Transcript, features: list[UtteranceFeatures]) -> frozenset[int]:
+def return_turns(
+    transcript: Transcript, features: list[UtteranceFeatures], vocabulary: PriceVocabulary | None = None
+) -> frozenset[int]:
     """The rep's utterances read clearly as a value anchor that work from the buyer's numbers: the
-    rep's sums on the buyer's problem, whose figures are no price of the product."""
+    rep's sums on the buyer's problem, whose figures are no price of the product. With the price
+    `vocabulary`, the rep's turn that answers the buyer's question after the price ("what was the
+    number again for seven crews?") is none: it names the price, worked out on the buyer's numbers."""
     turns = set()
     buyer_numbers: set[float] = set()
+    asked_price = False  # the buyer's latest utterance asks what the price is
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "buyer":
             buyer_numbers |= _numbers(utterance.text)
-        elif current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR and _works_from(utterance.text, buyer_numbers):
+            asked_price = vocabulary is not None and vocabulary.has("reading:asks_price", normalise(utterance.text))
+        elif (
+            current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR
+            and _works_from(utterance.text, buyer_numbers)
+            and not asked_price
+        ):
             turns.add(index)
     return frozenset(turns)
 

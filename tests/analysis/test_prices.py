@@ -125,6 +125,14 @@ def test_holding_quoting_and_value_talk_are_not_concessions(vocabulary, lines):
         (("buyer: that's steep", "rep: the first two months are on us"), [(1, "terms")]),
         (("buyer: that's steep", "rep: we can include onboarding for your whole team"), [(1, "terms")]),
         (("buyer: the renewal went up", "rep: we can keep you at last year's rate"), [(1, "kept_rate")]),
+        # a fee taken to nothing, put as a proposal
+        (
+            (
+                "buyer: that's more than we can stomach",
+                "rep: what if we took the installation to zero? that is 30,000 off",
+            ),
+            [(1, "terms")],
+        ),
     ],
 )
 def test_concessions_in_real_wording(vocabulary, lines, expected):
@@ -142,6 +150,12 @@ def test_concessions_in_real_wording(vocabulary, lines, expected):
         ("rep: scheduling and payroll stay at this year's price, so the total goes from 96,000 to 118,000",),
         # a number said in the negative, a percentage as a level
         ("rep: it's 39 a month per truck", "buyer: we need 30", "rep: I can't get to 30, sorry"),
+        # the concession refused, put as a supposition
+        (
+            "rep: it's 12,000 a year with the training",
+            "buyer: can you take a little off?",
+            "rep: I'd rather not. If we took money off, it would come out of the training.",
+        ),
         ("rep: your scrap rate is 4.5 percent; if we take that to 3 percent you save 90,000",),
         # a rate said in another unit, far from the ask
         (
@@ -341,3 +355,34 @@ def test_the_price_sent_before_said_back_by_the_buyer_is_the_reps_ask(vocabulary
 def test_the_buyers_own_costs_and_budget_are_not_the_reps_ask(vocabulary, first):
     transcript = call(first, "rep: For all your sites the price would be 36,000 a year.")
     assert concessions(vocabulary, transcript) == []
+
+
+def test_a_price_named_amid_talk_of_value_is_the_reps_ask(vocabulary):
+    transcript = call(
+        "rep: Twelve lost days at forty thousand is close to half a million last year, before penalties. "
+        "The proposal is two sixty a year, and it pays for itself on a third of those days.",
+        "buyer: Honestly, I had two hundred in my head.",
+    )
+    moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
+    assert moves[0][:2] == (0, "ask")
+    assert moves[1][:2] == (1, "counter")
+
+
+def test_prices_said_short_with_nothing_to_give_their_scale(vocabulary):
+    transcript = call(
+        "rep: For the sixty vans that comes to fifty-two hundred a month.",
+        "buyer: That's more than we planned, we had something like forty five in our heads.",
+        "rep: Okay, what if we met in the middle, call it four eight fifty.",
+    )
+    moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
+    assert moves == [(0, "ask", 5200.0), (1, "counter", 4500.0), (2, "concession", 4850.0)]
+
+
+def test_the_buyers_own_costs_said_as_what_they_pay_are_no_counter(vocabulary):
+    transcript = call(
+        "rep: The yard module is 900 a month.",
+        "buyer: Okay.",
+        "rep: And what does a late container cost you today?",
+        "buyer: We pay the carriers for every late box. Thirty dollars a container, on most days.",
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]

@@ -147,9 +147,20 @@ def pushback_after_sums(vocabulary, sums: int, *lines: str) -> float:
     features = [UtteranceFeatures(acts={}) for _ in utterances]
     features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
     features[-1] = UtteranceFeatures(acts={"price_pushback": 0.9})
-    returns = return_turns(transcript, features)
+    returns = return_turns(transcript, features, vocabulary)
     moves = trajectory(transcript, vocabulary, None, features, returns)
     return price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
+
+
+def test_the_reps_answer_to_the_buyers_price_question_names_the_price(vocabulary):
+    # worked out on the buyer's own count, the answer is still the price, and the pushback answers it
+    lines = (
+        "buyer: We're twelve crews of two, give or take.",
+        "buyer: What was the price again for twelve crews?",
+        "rep: It's 30 a user a month, so twelve crews of two is 24 users, about 720 a month.",
+        "buyer: Hmm, that's a bit steep for us, to be honest.",
+    )
+    assert pushback_after_sums(vocabulary, 2, *lines) == 0.9
 
 
 SUMS = (
@@ -208,3 +219,31 @@ def test_a_price_better_than_figured_is_no_pushback(vocabulary):
     assert (
         pushback_after(vocabulary, "rep: It's 6,000 a year, all in.", "buyer: huh, that's cheaper than i figured") < 0.1
     )
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "buyer: Right, two grand a month, that's about what I'd thought.",
+        "buyer: Hm, that's roughly where we figured it would land.",
+        "buyer: Okay, that sits in the range we planned for.",
+        "buyer: That's within what I can justify to the partners.",
+        "buyer: Oh, that's less than I was expecting.",
+    ],
+)
+def test_a_price_where_the_buyer_put_it_is_no_pushback(vocabulary, reaction):
+    assert pushback_after(vocabulary, "rep: The whole site comes to 2,000 a month.", reaction) < 0.1
+
+
+def test_a_price_not_where_the_buyer_put_it_stays_a_pushback(vocabulary):
+    reaction = "buyer: That's not within what we can justify this year."
+    assert pushback_after(vocabulary, "rep: The whole site comes to 2,000 a month.", reaction) == 0.8
+
+
+def test_a_budget_told_before_any_price_pushes_back_on_none(vocabulary):
+    lines = (
+        "rep: We'd price it on your venues once we've scoped it.",
+        "rep: What budget are you working with for this?",
+        "buyer: About twelve thousand a year. That's the ceiling, I can't go over it.",
+    )
+    assert pushback_after(vocabulary, *lines) < 0.1
