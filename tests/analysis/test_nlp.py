@@ -106,6 +106,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
         ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
         ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        # owning, and a managing director said short
+        ("buyer", "I own both, yes, and I still teach most evenings.", "executive_intro", True),
+        ("buyer", "it's the two of us and we own it between us", "executive_intro", True),
+        ("buyer", "Omar's on from the warehouse, he's our MD.", "executive_intro", True),
+        ("buyer", "the council owns the building, we just lease it", "executive_intro", False),
         # budget asked about, and "set" that sets something else up
         ("rep", "Has anything been set aside for this yet?", "budget_question", True),
         ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
