@@ -19,6 +19,7 @@ from pipeline.analysis.returns import return_acts, return_turns
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
+from pipeline.analysis.urgency import answered_urgency
 from pipeline.analysis.voices import executive_voices
 from pipeline.config import PROJECT_ROOT
 from pipeline.failpoints import failpoint
@@ -135,6 +136,7 @@ class Analyzer:
             features = rival_acts(transcript, features)
             features = return_acts(transcript, features)
             features = executive_voices(transcript, features)
+            features = answered_urgency(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from pipeline.analysis.rivals import rival_acts
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
+from tests.analysis.calls import readings_after
 
 
 def disparagement(lines: list[tuple[str, dict]]) -> list[float]:
-    utterances = [
-        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
-        for i, (line, _) in enumerate(lines)
-    ]
-    features = [UtteranceFeatures(acts=acts) for _, acts in lines]
-    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
-    return [f.acts.get("competitor_disparagement", 0.0) for f in updated]
+    return readings_after(rival_acts, "competitor_disparagement", lines)
 
 
 def test_an_insinuation_about_the_rival_just_named_counts():

@@ -1,0 +1,43 @@
+"""The buyer's answer to an urgency question: the impact put in figures is the urgency.
+
+Asked why now or what happens if nothing changes, buyers often answer with what it costs them
+("we pay late penalties, two percent of the boat a week", "returns run at thirty-one percent and
+January doubles them"). The classifier hears such a turn as a buyer metric and reads urgency in it
+only faintly. What decides is where it stands: the buyer's first turn after the rep's urgency
+question answers it, and an answer that puts the problem in figures states its impact. There a
+faint reading of urgency counts; an answer without figures ("just show me the thing") stays as read.
+
+Pure: the transcript and its features in, the features with `urgency_statement` raised out.
+"""
+
+from __future__ import annotations
+
+from pipeline.analysis.features import reread
+from pipeline.model import Transcript, UtteranceFeatures
+
+QUESTION_ACT = "urgency_question"
+STATEMENT_ACT = "urgency_statement"
+METRIC_ACT = "buyer_metric"
+# the rep's question is heard this surely
+ASKED = 0.5
+# the answer puts the problem in figures: a buyer metric heard this surely
+IN_FIGURES = 0.5
+# a faint reading of urgency from here counts, at RAISED, in such an answer
+FAINT = 0.1
+RAISED = 0.5
+
+
+def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    updated = list(features)
+    asked = False  # an urgency question waits for the buyer's answer
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker == "rep":
+            asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
+            continue
+        if utterance.speaker != "buyer":
+            continue
+        reading = current.acts.get(STATEMENT_ACT, 0.0)
+        if asked and FAINT <= reading < RAISED and current.acts.get(METRIC_ACT, 0.0) >= IN_FIGURES:
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
+        asked = False
+    return updated
