@@ -5,10 +5,9 @@ signed", "ask them how many customers are still with them after a year". Alone, 
 reads as faint disparagement to the classifier. Where it stands decides: a competitor was named a
 few turns before (by either side), and the rep's utterance points back at it ("they", "their",
 "them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
-counts; in the rep's reply to a rival the buyer has just clearly named, or one that opens by saying
-back a name the buyer gave a few turns before, a fainter one does. The other way round, a reading of
-disparagement weaker than the reading of a fair comparison is a comparison, and a comparison made
-right after a faintly heard rival confirms that a rival was named.
+counts; in the rep's reply to a rival the buyer has just clearly named, a fainter one does. The other way round, a reading of disparagement weaker than the reading of a fair
+comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
+rival was named.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -16,9 +15,6 @@ Pure: the transcript and its features in, the features with `competitor_disparag
 from __future__ import annotations
 
 import re
-
-from spacy.lang.en.lex_attrs import like_num
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.analysis.features import reread
 from pipeline.model import Transcript, UtteranceFeatures
@@ -58,28 +54,13 @@ HEAD_WORDS = 3
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
-def _may_name(word: str) -> bool:
-    """Whether a word can be part of a name: no opener, no figure ("sixty thousand" is no name)."""
-    return word not in _OPENERS and not like_num(word)
-
-
-def _echoes(said_recently: list[tuple[str, float]], reply: str, rep_said: set[str]) -> bool:
-    """Whether the rep opens by saying back a name the buyer said a few turns before ("oh yeah,
-    music tracker, honestly...", "Tintbook. Well, they're..."): two words said together by the
-    buyer among the first words of the reply, or the reply's first word when it is a new word to
-    the rep (no common word, no figure) and the buyer's turn was heard naming a rival or the reply
-    points back at it ("they", "their")."""
+def _echoes(said_before: str, reply: str) -> bool:
+    """Whether the rep opens by saying back a name the buyer just said ("oh yeah, music tracker,
+    honestly..."): two words said together by the buyer, among the first words of the reply."""
     head = [w for w in _WORDS.findall(reply.lower()) if w not in _OPENERS][:HEAD_WORDS]
-    points_back = bool(_POINTS_BACK.search(reply.lower()))
-    name_first = bool(head) and head[0] not in rep_said and head[0] not in STOP_WORDS and _may_name(head[0])
-    for text, mention in said_recently:
-        said = _WORDS.findall(text.lower())
-        pairs = {(a, b) for a, b in zip(said, said[1:], strict=False) if _may_name(a) and _may_name(b)}
-        if set(zip(head, head[1:], strict=False)) & pairs:
-            return True
-        if name_first and head[0] in said and (mention >= FAINT_MENTION or points_back):
-            return True
-    return False
+    said = _WORDS.findall(said_before.lower())
+    pairs = {(a, b) for a, b in zip(said, said[1:], strict=False) if a not in _OPENERS and b not in _OPENERS}
+    return bool(set(zip(head, head[1:], strict=False)) & pairs)
 
 
 def _fair_reading(features: UtteranceFeatures) -> float:
@@ -92,18 +73,18 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
-    # the buyer's turns of the last WINDOW utterances, with how much each was heard naming a rival
-    recent_buyer: list[tuple[int, str, float]] = []
-    rep_said: set[str] = set()  # the words the rep has said so far
+    previous_buyer = ""
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
-        # the rep says back a name the buyer gave (the buyer's current provider): the rival of this
-        # utterance, though no mention of one to open a context
-        recent_buyer = [turn for turn in recent_buyer if index - turn[0] <= WINDOW]
-        echoed = utterance.speaker == "rep" and _echoes(
-            [(text, heard) for _, text, heard in recent_buyer], utterance.text, rep_said
+        # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
+        # this utterance, though no mention of one to open a context
+        echoed = (
+            utterance.speaker == "rep"
+            and index > 0
+            and transcript.utterances[index - 1].speaker == "buyer"
+            and _echoes(previous_buyer, utterance.text)
         )
         in_context = last_mention is not None and index - last_mention <= WINDOW
         # the rep's turn right after the buyer clearly named a rival answers that rival
@@ -119,7 +100,7 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         elif (
             utterance.speaker == "rep"
             and (in_context or named or echoed)
-            and (REPLY_FAINT if replies_to_rival or echoed else FAINT) <= disparagement < RAISED
+            and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and disparagement > fair
             and (named or echoed or _POINTS_BACK.search(utterance.text.lower()))
         ):
@@ -143,8 +124,6 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             turn_before = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
-        if utterance.speaker == "rep":
-            rep_said.update(_WORDS.findall(utterance.text.lower()))
         if utterance.speaker == "buyer":
-            recent_buyer.append((index, utterance.text, current.acts.get(MENTION_ACT, 0.0)))
+            previous_buyer = utterance.text
     return updated

@@ -131,16 +131,6 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I've used them. Let's just say there's a reason people leave.", "competitor_disparagement", True),
         ("rep", "If you want to see the reports, I can share them now.", "competitor_disparagement", False),
         ("rep", "Let's say forty users to start with.", "competitor_disparagement", False),
-        # a taste for a chore, a cheap price turned against the rival, a dig put "that way"
-        ("rep", "Oh they're lovely, if you enjoy re-keying every invoice by hand.", "competitor_disparagement", True),
-        ("rep", "Sure, if you don't mind chasing them for a callback.", "competitor_disparagement", True),
-        ("rep", "If you like it, we can set up the trial tomorrow.", "competitor_disparagement", False),
-        ("rep", "Well, you get what you pay for with that lot.", "competitor_disparagement", True),
-        ("rep", "We've heard things about their support, put it that way.", "competitor_disparagement", True),
-        ("rep", "Put it in the shared folder and I'll pick it up.", "competitor_disparagement", False),
-        # a rival left unnamed
-        ("buyer", "The other lot quoted us twelve a seat.", "competitor_mention", True),
-        ("buyer", "The other day we lost two orders.", "competitor_mention", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",

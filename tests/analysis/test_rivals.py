@@ -136,35 +136,3 @@ def test_a_faint_dig_in_the_reply_to_a_rival_the_buyer_just_named_counts():
     # and so does one that reads as much a comparison as a dig
     even = (reply[0], {"competitor_disparagement": 0.13, "competitor_differentiation": 0.13})
     assert disparagement([("buyer: We looked at Roomly as well.", {"competitor_mention": 0.9}), even])[1] == 0.13
-
-
-def test_a_name_said_back_a_few_turns_on_is_the_rival_of_that_reply():
-    # the buyer names their provider in passing; two turns on the rep opens with the name alone
-    said_back = disparagement(
-        [
-            ("buyer: we pay about three hundred a month on tidebook", {}),
-            ("rep: okay and this is the calendar view", {}),
-            ("buyer: that's tidier than ours", {}),
-            ("rep: tidebook yeah, they stopped shipping updates a while back", {"competitor_disparagement": 0.15}),
-        ]
-    )
-    assert said_back[3] >= 0.5
-    # a name heard as a rival, said back with no "they"
-    heard = disparagement(
-        [
-            ("buyer: We looked at Parcelo too.", {"competitor_mention": 0.9}),
-            ("rep: Parcelo, sure. Great if you enjoy re-scanning every label.", {"competitor_disparagement": 0.3}),
-        ]
-    )
-    assert heard[1] >= 0.5
-    # a common word or a figure said back is no name
-    common = disparagement(
-        [
-            ("buyer: the tenants book it from their phone", {}),
-            ("rep: from their phone, yes, they just tap the link", {"competitor_disparagement": 0.15}),
-            ("buyer: we lose around sixty thousand a year to it", {"competitor_mention": 0.3}),
-            ("rep: so sixty thousand against nine for this", {"competitor_disparagement": 0.15}),
-        ]
-    )
-    assert common[1] == 0.15
-    assert common[3] == 0.15
