@@ -1,4 +1,4 @@
-"""Tables that pages read one rep or one team at a time, kept in rep order.
+"""Tables that pages read one rep or one team at a time, kept in rep order (calls among them).
 
 DuckDB skips the row groups whose min-max range of a column lies outside a filter, so a rep's or a
 team's rows read quickly when they lie together. Writes append in time order (one night's calls
@@ -17,6 +17,7 @@ import duckdb
 
 # Table -> the order its rows are kept in.
 CLUSTERED = {
+    "calls": "rep_id, started_at NULLS FIRST, call_id",
     "moments": "rep_id, started_at NULLS FIRST, call_id, behaviour",
     "rep_behaviour_days": "rep_id, behaviour, call_date NULLS FIRST",
     "rep_behaviour_weeks": "rep_id, behaviour, week NULLS FIRST",

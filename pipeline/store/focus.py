@@ -38,7 +38,7 @@ def team_confirmed_gaps(store: Store, rep_ids: list[str], since: date, until: da
     found = store.rows(
         f"""
         -- the reps' calls of the window found first (MATERIALIZED): joined straight, every call id is
-        -- tested against the decisions; calls lie in time order, so the window reads a few row groups
+        -- tested against the decisions; calls lie in rep order, so the team's reps read a few row groups
         WITH own_calls AS MATERIALIZED (
             SELECT rep_id, call_id FROM calls WHERE {REPS_GIVEN} AND CAST(started_at AS DATE) BETWEEN ? AND ?
         )

@@ -82,7 +82,7 @@ def decided_observations(
     return store.rows(
         """
         -- the rep's calls found first (MATERIALIZED): joined straight, every call id is tested against the
-        -- decisions. The period's calls lie in a few row groups (time order); the decisions asked for by id
+        -- decisions. The rep's calls lie in a few row groups (rep order); the decisions asked for by id
         -- add their own calls.
         WITH own_calls AS MATERIALIZED (
             SELECT call_id, started_at, call_type FROM calls

@@ -178,6 +178,33 @@ def test_a_replaced_call_turns_the_strengths_its_gaps_made_back_and_forth(loaded
     assert_moments_match_raw(loaded)
 
 
+def test_a_moment_s_place_previous_and_next_are_those_of_the_queue_as_listed(loaded):
+    """Focus first, newest first, calls without a time last; decided moments leave the open queue;
+    a moment the filters leave out has no place."""
+    manager = REPS["rep_ana"]
+    first = triage.queue(loaded, manager, QueueFilters())[0]
+    triage.decide(loaded, manager, first["call_id"], first["behaviour"], "dismissed", reason="not_coachable")
+    focus = {rep_id: [BEHAVIOURS[index % len(BEHAVIOURS)]] for index, rep_id in enumerate(sorted(REPS))}
+    for filters in (QueueFilters(status="all"), QueueFilters()):
+        listed = [(moment["call_id"], moment["behaviour"]) for moment in triage.queue(loaded, manager, filters, focus)]
+        for index in sorted({*range(0, len(listed), 3), len(listed) - 1}):  # a third of them, the last too
+            call_id, behaviour = listed[index]
+            found = triage.queue_neighbours(loaded, manager, filters, focus, call_id, behaviour)
+            assert found == {
+                "total": len(listed),
+                "position": index + 1,
+                "previous": listed[index - 1] if index else None,
+                "next": listed[index + 1] if index + 1 < len(listed) else None,
+                "first": listed[0],
+            }
+    assert (first["call_id"], first["behaviour"]) not in listed  # decided: out of the open queue
+    outside = triage.queue_neighbours(loaded, manager, QueueFilters(), focus, first["call_id"], first["behaviour"])
+    assert outside["position"] is None and outside["previous"] is None and outside["next"] is None
+    assert outside["total"] == len(listed) and outside["first"] == listed[0]
+    empty = triage.queue_neighbours(loaded, manager, QueueFilters(kind="no such kind"), focus, *listed[0])
+    assert empty == {"total": 0, "position": None, "previous": None, "next": None, "first": None}
+
+
 def test_decisions_and_an_undo_show_in_the_queue_as_in_the_raw_events(loaded):
     manager = REPS["rep_ana"]
     first, second = triage.queue(loaded, manager, QueueFilters())[:2]
@@ -200,7 +227,7 @@ def test_erasures_a_rerun_and_clustering_keep_the_moments_equal_to_the_raw_rows(
         assert loaded.load_call(transcript, analysis, content_hash).status in ("unchanged", "loaded")
     loaded.cluster_by_rep()
     assert_moments_match_raw(loaded)
-    for name in ("moments", "rep_behaviour_days", "rep_behaviour_weeks"):
+    for name in ("calls", "moments", "rep_behaviour_days", "rep_behaviour_weeks"):
         order = [row["rep_id"] for row in loaded.rows(f"SELECT rep_id FROM {name}")]
         assert order == sorted(order), name  # each rep's rows together
     assert_rollups_match_raw(loaded)
@@ -208,7 +235,7 @@ def test_erasures_a_rerun_and_clustering_keep_the_moments_equal_to_the_raw_rows(
 
 
 def test_a_table_is_sorted_again_once_its_unsorted_tail_has_grown(loaded, monkeypatch):
-    clustered = ["moments", "rep_behaviour_days", "rep_behaviour_weeks"]
+    clustered = ["calls", "moments", "rep_behaviour_days", "rep_behaviour_weeks"]
     assert loaded.cluster_by_rep() == clustered  # never sorted since it was written: all of it is tail
     assert loaded.cluster_by_rep() == []  # nothing written since
     # A large history: a tail needs a quarter of the table before it is worth writing the table again.
