@@ -33,6 +33,7 @@ COUNTER_CONFIDENCE = 0.9
 # the rep's question about who decides, heard this surely: the number in the answer is a sign-off limit
 COMMITTEE_ACT = "committee_question"
 COMMITTEE_CONFIDENCE = 0.5
+PUSHBACK_ACT = "price_pushback"
 # a rep price this far below the standing ask is a move, not a rounding
 SAME_PRICE = 0.005
 # a bare number (no currency, no money word) this far from the call's prices is not one of them
@@ -159,6 +160,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
+        "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         "reading:kept_rate": whole(
@@ -240,13 +242,15 @@ def _words_after(text: str, position: int, count: int = 3) -> str:
     return " ".join(text[position:].split()[:count])
 
 
-def mentions(text: str, vocabulary: PriceVocabulary, anchor: float | None = None) -> list[PriceMention]:
+def mentions(
+    text: str, vocabulary: PriceVocabulary, anchor: float | None = None, answers_price_talk: bool = False
+) -> list[PriceMention]:
     """The prices in one utterance's normalised text. A bare number counts only where the
-    utterance talks price, it is not a year, a count or a time, and (once the call has a price)
-    it is of the same order as that price."""
+    utterance talks price (or answers the other side's talk of price), it is not a year, a count or
+    a time, and (once the call has a price) it is of the same order as that price."""
     found = []
     # "600?" on its own is an offer: a short utterance that is mostly a number talks price
-    talks_price = vocabulary.has("price_context", text) or "$" in text or len(text.split()) <= 2
+    talks_price = vocabulary.has("price_context", text) or "$" in text or len(text.split()) <= 2 or answers_price_talk
     value_talk = vocabulary.has("value", text)
     for match in _NUMBER.finditer(text):
         raw = match.group("number").replace(",", "")
@@ -410,7 +414,20 @@ def trajectory(
     for index, utterance in enumerate(transcript.utterances):
         anchor = _reference(state, list_price) or state.offer
         text = _hundreds_said_short(_thousands_said_short(normalise(utterance.text), anchor), anchor)
-        said = mentions(text, vocabulary, anchor)
+        # a buyer's two prices said back to the rep's talk of price are the rep's and their own
+        after_price_talk = (
+            utterance.speaker == "buyer" and previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
+        )
+        # a buyer's turn right after the rep named their own price ("can you see the quote?"), not the
+        # buyer's costs or budget ("what did that job cost you?", "was there a figure in mind?"), talks
+        # price too
+        answers_quote = (
+            after_price_talk
+            and vocabulary.has("price_names", previous_text)
+            and not vocabulary.has("value", previous_text)
+            and not vocabulary.has("budget_question", previous_text)
+        )
+        said = mentions(text, vocabulary, anchor, answers_quote)
         if index in returns:
             said = named_prices(text, said, vocabulary)
         move = None
@@ -422,17 +439,21 @@ def trajectory(
                 and previous_speaker == "rep"
                 and features[index - 1].acts.get(COMMITTEE_ACT, 0.0) >= COMMITTEE_CONFIDENCE
             )
-            # a buyer's two prices said back to the rep's talk of price are the rep's and their own
-            after_price_talk = previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
             # the buyer's figures in reply to the rep's sums on their problem weigh the sums ("against
             # the twenty thousand we planned, I can do that sum"), unless the buyer talks price
             answers_return = (
                 previous_speaker == "rep" and index - 1 in returns and not vocabulary.has("price_words", text)
             )
+            # the figure a buyer objects to in the words of an objection ("forty grand is more than we
+            # pencilled in"), or reads out after the rep talked of their price, is the rep's price
+            objects = features is not None and features[index].act_sources.get(PUSHBACK_ACT, "").startswith("pattern:")
+            names_price = objects or answers_quote
             move = (
                 None
                 if asked_budget or asked_committee
-                else _buyer_turn(index, text, said, state, list_price, vocabulary, after_price_talk, answers_return)
+                else _buyer_turn(
+                    index, text, said, state, list_price, vocabulary, after_price_talk, answers_return, names_price
+                )
             )
         elif utterance.speaker == "rep":
             answers_offer = previous_speaker == "buyer" and previous_offer
@@ -456,6 +477,7 @@ def _buyer_turn(
     vocabulary,
     after_price_talk: bool = False,
     answers_return: bool = False,
+    names_price: bool = False,
 ) -> PriceMove | None:
     """A buyer's number is a counter when it is below the rep's ask (or the list price), or when
     the buyer puts it as an offer ("would you take 200?") other than in reply to the rep's sums
@@ -478,9 +500,11 @@ def _buyer_turn(
     short = len(text.split()) <= 3 and ("?" in text or "$" in text)
     offered = (vocabulary.has("offer_framing", text) or short) and not answers_return
     quoted = [m for m in numbers if m.role == "price"]
-    if reference is None and quoted and not offered and not answers_return and vocabulary.has("price_words", text):
-        # "your quote, 9,600 a year": with no price named in the call yet, the buyer talking price
-        # says back the price the rep sent before; it stands as the rep's ask
+    talks_price = vocabulary.has("price_words", text) or names_price
+    if reference is None and quoted and not offered and not answers_return and talks_price:
+        # "your quote, 9,600 a year", "got it, eighty-four thousand" after the rep put the quote up,
+        # "forty grand is more than we pencilled in": with no price named in the call yet, the buyer
+        # talking price says back the price the rep sent before; it stands as the rep's ask
         said_back = max(quoted, key=lambda m: m.amount)
         state.asks(said_back, index)
         reference = said_back.amount
@@ -537,7 +561,7 @@ def _rep_turn(
 
 def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     """Terms of value in the way the words stand: a thing of value given ("we can add two seats"),
-    a thing or a period free ("the first month's on us"), an earlier rate kept ("we'll keep you at
+    a thing or a period free ("the first month's on us"), a part of the price knocked off, an earlier rate kept ("we'll keep you at
     last year's rate"), or a fee gone on a condition ("no implementation charge if we sign this
     month"); none of them said in the negative."""
 
@@ -546,7 +570,7 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
 
     if said("reading:kept_rate"):
         return "kept_rate"
-    if said("reading:given") or said("reading:free_period"):
+    if said("reading:given") or said("reading:free_period") or said("reading:knocked_off"):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the
     # rep's own offer gives it

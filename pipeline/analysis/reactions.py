@@ -24,6 +24,7 @@ import re
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.prices import (
+    PUSHBACK_ACT,
     SAME_PRICE,
     PriceMention,
     PriceMove,
@@ -39,7 +40,6 @@ REACTION_ACTS = ("price_pushback", "discount_request")
 # a reading of pushback at least this sure, said right after the rep's price, counts
 ANSWER_FLOOR = 0.4
 ANSWER_CONFIDENCE = 0.6
-PUSHBACK_ACT = "price_pushback"
 # the buyer's turn a concession answers counts as a pushback from this reading up
 CONCEDED_FLOOR = 0.25
 # a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")

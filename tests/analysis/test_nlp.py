@@ -145,6 +145,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "We were hoping for a 2 week rollout.", "price_pushback", False),
         ("buyer", "We were hoping for two more seats.", "price_pushback", False),
         ("buyer", "It covers more than what we set out to do.", "price_pushback", False),
+        # what the buyer pencilled in, would spend, or the people who sign would take
+        ("buyer", "Honestly, that's well north of what we'd set aside.", "price_pushback", True),
+        ("buyer", "it's more than we'd normally spend on software", "price_pushback", True),
+        ("buyer", "a good deal more than we'd like to spend on it", "price_pushback", True),
+        ("buyer", "that's more than the trustees will swallow", "price_pushback", True),
+        ("buyer", "Our finance people will choke on a number like that.", "price_pushback", True),
+        ("buyer", "my partners would hit the roof", "price_pushback", True),
+        ("buyer", "We spend more than that on coffee.", "price_pushback", False),
+        ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
@@ -163,6 +172,32 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
 )
 def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_pass, text, cue):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).cues) is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("Price isn't really the problem here, timing is.", True),
+        ("Honestly the cost isn't what worries me.", True),
+        ("It isn't the money, it's getting the team to change.", True),
+        ("It's not about the price.", True),
+        ("The price is the problem here.", False),
+        ("It isn't cheap, I'll say that.", False),
+    ],
+)
+def test_saying_the_price_is_not_the_problem_rules_out_a_pushback(spacy_pass, text, vetoed):
+    assert ("price_pushback" in features(spacy_pass, "buyer", text).vetoes) is vetoed
+
+
+def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pass):
+    def cues(text: str) -> set[str]:
+        return features(spacy_pass, "buyer", text).cues
+
+    assert "price_pushback" in cues("That's double what we pay now.")
+    assert "price_pushback" not in cues("It roughly doubles our bookings next year.")
+    assert "price_pushback" not in cues("The doubling back is what kills us.")
+    assert "discount_request" in cues("Is there any room on that?")
+    assert "discount_request" not in cues("I'd want our estimator in the room for that.")
 
 
 def test_a_veto_only_rules_out_its_own_sentence(spacy_pass):

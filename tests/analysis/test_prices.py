@@ -386,3 +386,51 @@ def test_the_buyers_own_costs_said_as_what_they_pay_are_no_counter(vocabulary):
         "buyer: We pay the carriers for every late box. Thirty dollars a container, on most days.",
     )
     assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
+
+
+def test_the_price_said_back_after_the_reps_talk_of_price_is_the_ask(vocabulary):
+    """The quote is on the buyer's screen, never said aloud by the rep: the buyer reads it out, and
+    the rep's lower number after it is a concession."""
+    transcript = call(
+        "rep: morning, have you got the quote I sent over open?",
+        "buyer: yes, got it here, sixty two thousand",
+        "buyer: and honestly sixty two is a lot more than we'd set aside",
+        "rep: I hear you, I can meet you at fifty eight",
+    )
+    assert concessions(vocabulary, transcript) == [(3, "lower_price")]
+    # the buyer's figure in answer to the rep's question about what they had in mind is no price of the rep's
+    budget = call(
+        "rep: and was there a figure in mind for replacing it?",
+        "buyer: we've been told to keep it under six thousand for the year",
+        "buyer: the partners sign anything over five thousand, so they'll want to see it",
+    )
+    assert [m.move for m in trajectory(budget, vocabulary) if m.speaker == "buyer"] == []
+
+
+def test_the_figure_an_objection_names_is_the_ask(vocabulary):
+    """No price said before in the call: the figure the buyer objects to, in the words of an
+    objection, is the rep's price."""
+    transcript = call(
+        "buyer: to be straight with you, thirty grand is well past what we'd planned for",
+        "rep: okay, I could probably do twenty eight",
+    )
+    objection = UtteranceFeatures(
+        acts={"price_pushback": 0.85}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
+    )
+    features = [objection, UtteranceFeatures(acts={})]
+    assert [
+        (m.utterance, m.kind) for m in trajectory(transcript, vocabulary, None, features) if m.move == "concession"
+    ] == [(1, "lower_price")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: Tell you what, I'll knock the setup off.", [(2, "terms")]),
+        ("rep: I can knock the travel charge off for you.", [(2, "terms")]),
+        ("rep: I can't knock anything off, the setup is what it costs us.", []),
+    ],
+)
+def test_a_part_of_the_price_knocked_off_is_a_concession(vocabulary, reply, expected):
+    transcript = call("rep: it's nine thousand, plus fifteen hundred setup", "buyer: that's steep for us", reply)
+    assert concessions(vocabulary, transcript) == expected
