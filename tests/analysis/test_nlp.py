@@ -214,6 +214,14 @@ def test_asr_fillers_do_not_break_patterns(spacy_pass):
     assert "demo_start" in features(spacy_pass, "rep", "okay so um let me uh share my screen").acts
 
 
+def test_how_the_product_works_inside_is_read_faintly_as_technical_detail(spacy_pass):
+    # faint: it continues a run of technical detail the classifier hears clearly, and makes none alone
+    said = features(spacy_pass, "rep", "Each scan is pushed to a webhook, and your system listens on that endpoint.")
+    assert spacy_pass.patterns[said.acts["technical_detail"]].confidence < 0.5
+    plain = features(spacy_pass, "rep", "Your front desk sees who has paid the moment they walk in.")
+    assert "technical_detail" not in plain.acts
+
+
 def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
     # faint: who founded the business takes part only if they are a voice of the call (voices.py)
     for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
