@@ -7,7 +7,8 @@ few turns before (by either side), and the rep's utterance points back at it ("t
 "them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
 counts; in the rep's reply to a rival the buyer has just clearly named, a fainter one does. The other way round, a reading of disparagement weaker than the reading of a fair
 comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
-rival was named.
+rival was named. A rival given its due before a comparison ("I won't knock them, they're fine for
+single sites; for you the difference is...") is a fair comparison however sharp its words read.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -44,6 +45,16 @@ CLEAR_MENTION = 0.8
 REPLY_FAINT = 0.1
 # a comparison said as one: "the difference for you is", "unlike them", "compared with"
 _COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
+# the rep grants the rival its due before a comparison: "I won't knock them", "they're fine for
+# single sites", "Acme are a proper agency"; with a comparison said as one, the utterance is a fair
+# comparison, read at FAIR_COMPARISON (below a behaviour's bar for a comparison with no rival named)
+_GRANTS = re.compile(
+    r"\b(?:won't|wouldn't|not going to|don't want to|never) (?:knock|bash|slag|badmouth|trash)\b"
+    r"|\bnothing against\b"
+    r"|\b(?:they're|they are|\w+ are|it's|it is) (?:fine|good|solid|decent|great|perfectly good|"
+    r"a (?:proper|good|solid|decent|great|fine))\b"
+)
+FAIR_COMPARISON = 0.7
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
 _OPENERS = frozenset(
@@ -93,7 +104,15 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         )
         disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
         fair = _fair_reading(current)
-        if utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
+        text = utterance.text.lower().replace("’", "'")
+        if utterance.speaker == "rep" and disparagement >= FAINT and _GRANTS.search(text) and _COMPARES.search(text):
+            # "I won't knock them, they're fine for single sites. For you the difference is...":
+            # the rival given its due, then a comparison, is no dig however the words read
+            current = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:granted-comparison")
+            if current.acts.get(DIFFERENTIATION_ACT, 0.0) < FAIR_COMPARISON:
+                current = reread(current, DIFFERENTIATION_ACT, FAIR_COMPARISON, "+rivals:granted-comparison")
+            updated[index] = current
+        elif utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
             # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
             # that reads fairer than it reads as a dig is a comparison
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")

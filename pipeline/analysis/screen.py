@@ -37,7 +37,9 @@ DEMO_ACT = "demo_start"
 PRODUCT_CONFIDENCE = 0.9
 # how close (in words) a guiding verb and a place on the interface stand: "click Hotels at the top"
 GUIDE_WINDOW = 3
-LISTS = ("share", "product", "live", "guide", "artifact", "show", "deferral", "ui_place", "demo_data")
+LISTS = ("share", "product", "live", "guide", "artifact", "show", "deferral", "ui_place", "demo_data", "not_up")
+# how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
+REPLY_OPENING = 3
 # word lists the parse reading compares lemmas and heads with (exact words, not phrases)
 WORD_SETS = (
     "share_verbs",
@@ -146,7 +148,7 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
 @dataclass(frozen=True)
 class ScreenMove:
     utterance: int
-    shows: str  # product | artifact | deferred
+    shows: str  # product | artifact | deferred | not_up
 
 
 class Parsed(Protocol):
@@ -282,13 +284,25 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     return ParseReading(artifact, product, deferred, pointing or screen_said, user_side, ui_pointed, put_away)
 
 
+def _not_up(vocabulary: ScreenVocabulary, transcript: Transcript, index: int, share: list[tuple[int, int]]) -> bool:
+    """A share that is not on the screen yet: the rep says so after it ("can you see it yet? no,
+    not yet, one sec"), or the buyer's reply opens by saying so ("nothing yet, it's just your face")."""
+    text = transcript.utterances[index].text.lower().replace("’", "'")
+    if _follows(share, vocabulary.spans("not_up", text), vocabulary.window_words):
+        return True
+    if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
+        return False
+    reply = transcript.utterances[index + 1].text.lower().replace("’", "'")
+    return any(first <= REPLY_OPENING for first, _ in vocabulary.spans("not_up", reply))
+
+
 def screen_moves(
     transcript: Transcript, vocabulary: ScreenVocabulary, parses: Sequence[Parsed] | None = None
 ) -> list[ScreenMove]:
     """Per rep utterance that shares, points or defers: what it shows. A document counts when it is
     what the rep shares or points at (within a few words of it, or its object in the parse); a
     deferral when it is said of the showing; pointing at the screen while a document is up is still
-    the document. `parses` (one per utterance, from the spaCy pass) adds the parse's reading."""
+    the document; a share the rep or the buyer says is not up yet shows nothing. `parses` (one per utterance, from the spaCy pass) adds the parse's reading."""
     moves = []
     on_screen = None  # product | artifact
     artifact_turn = False  # this rep turn follows, with only the buyer between, one that put a document up
@@ -334,7 +348,9 @@ def screen_moves(
         )
         if still_up:
             shows_product, shows_artifact = False, True
-        if (deferred or parsed.deferred) and not worked:
+        if share and not (worked or shows_product or shows_artifact) and _not_up(vocabulary, transcript, index, share):
+            moves.append(ScreenMove(index, "not_up"))
+        elif (deferred or parsed.deferred) and not worked:
             moves.append(ScreenMove(index, "deferred"))
         elif shows_artifact and not worked:
             on_screen = "artifact"

@@ -111,6 +111,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "it's the two of us and we own it between us", "executive_intro", True),
         ("buyer", "Omar's on from the warehouse, he's our MD.", "executive_intro", True),
         ("buyer", "the council owns the building, we just lease it", "executive_intro", False),
+        # starting the business, named or called what it is; starting on a day or starting a trial is not
+        ("buyer", "Hi, Joss here, I started Fernleigh with two vans.", "executive_intro", True),
+        ("buyer", "I set up the practice in 2009, so the money is mine.", "executive_intro", True),
+        ("buyer", "I started Monday, so I'm still finding my feet.", "executive_intro", False),
+        ("buyer", "I started the trial last week and it's been fine.", "executive_intro", False),
         # budget asked about, and "set" that sets something else up
         ("rep", "Has anything been set aside for this yet?", "budget_question", True),
         ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
@@ -207,6 +212,21 @@ def test_a_veto_only_rules_out_its_own_sentence(spacy_pass):
 
 def test_asr_fillers_do_not_break_patterns(spacy_pass):
     assert "demo_start" in features(spacy_pass, "rep", "okay so um let me uh share my screen").acts
+
+
+def test_how_the_product_works_inside_is_read_faintly_as_technical_detail(spacy_pass):
+    # faint: it continues a run of technical detail the classifier hears clearly, and makes none alone
+    said = features(spacy_pass, "rep", "Each scan is pushed to a webhook, and your system listens on that endpoint.")
+    assert spacy_pass.patterns[said.acts["technical_detail"]].confidence < 0.5
+    plain = features(spacy_pass, "rep", "Your front desk sees who has paid the moment they walk in.")
+    assert "technical_detail" not in plain.acts
+
+
+def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
+    # faint: who founded the business takes part only if they are a voice of the call (voices.py)
+    for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
+        pattern_id = features(spacy_pass, "buyer", text).acts["executive_intro"]
+        assert spacy_pass.patterns[pattern_id].confidence < 0.5
 
 
 def test_patterns_are_validated(tmp_path):

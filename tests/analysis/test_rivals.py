@@ -72,6 +72,21 @@ def test_a_comparison_that_reads_fairer_than_a_dig_is_held_down():
     assert dig[1] == 0.8
 
 
+def test_a_rival_given_its_due_before_a_comparison_is_no_dig():
+    lines = [
+        ("buyer: We had a quote from Brightfold too.", {"competitor_mention": 0.9}),
+        (
+            "rep: I won't knock them, they're decent for one office. The difference for you is the audit log.",
+            {"competitor_disparagement": 0.8, "competitor_differentiation": 0.4},
+        ),
+    ]
+    assert disparagement(lines)[1] < 0.5
+    assert 0.5 <= readings_after(rival_acts, "competitor_differentiation", lines)[1] < 0.85
+    # granted, but no comparison follows: the words decide as before
+    granted_only = [lines[0], ("rep: They're fine, if you like waiting a week for support.", lines[1][1])]
+    assert disparagement(granted_only)[1] == 0.8
+
+
 def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
     lines = [
         ("buyer: we looked at harbor desk last year too", {"competitor_mention": 0.35}),

@@ -56,6 +56,28 @@ def test_what_the_rep_shows(vocabulary, lines, expected):
     assert shows(vocabulary, *lines) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("rep: hi both, can you see my screen", "buyer: nothing yet, sorry, it's only your face"), [(0, "not_up")]),
+        (("rep: ok you should see my screen now, oh no not yet, give me a second",), [(0, "not_up")]),
+        # the screen comes up: the product pointed at is the demo
+        (
+            (
+                "rep: can you see my screen",
+                "buyer: not yet",
+                "rep: there it is, you should see the dashboard now",
+            ),
+            [(0, "not_up"), (2, "product")],
+        ),
+        # a yes, or a "not yet" said later in the reply about something else, leaves the share alone
+        (("rep: can you see my screen", "buyer: yes, and we have not yet decided who joins"), []),
+    ],
+)
+def test_a_share_that_is_not_up_yet_shows_nothing(vocabulary, lines, expected):
+    assert shows(vocabulary, *lines) == expected
+
+
 def test_a_document_holds_the_demo_act_down_and_the_product_raises_it(vocabulary):
     features = [UtteranceFeatures(acts={"demo_start": 0.8}), UtteranceFeatures(acts={})]
     moves = screen_moves(
@@ -208,6 +230,11 @@ def test_a_pitch_about_its_users_is_no_demo(vocabulary, spacy_pass, line):
 )
 def test_documents_put_up_and_put_away(vocabulary, spacy_pass, lines, expected):
     assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
+
+
+def test_a_report_on_how_something_went_is_a_document(vocabulary, spacy_pass):
+    line = "rep: Morning both. I've put the pilot report on screen, the four weeks at the second depot."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
 
 
 def test_a_showing_inside_a_plan_for_another_day_is_deferred(vocabulary, spacy_pass):
