@@ -106,6 +106,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "IT owns the data, so you'd need them.", "executive_intro", False),
         ("buyer", "and he's one of the three founders, so he wanted to hear it", "executive_intro", True),
         ("buyer", "Marta's our general manager, she'll keep us honest.", "executive_intro", True),
+        ("buyer", "Sure. I'm just the owner, so I mostly pay for things.", "executive_intro", True),
+        ("buyer", "Only the owner, and she's away till May.", "executive_intro", False),
+        ("buyer", "hi yeah im dave the c e o and this is nina from accounts", "executive_intro", True),
+        ("buyer", "Call me Ruth. It's my bakery, so the cheque is mine.", "executive_intro", True),
+        ("buyer", "it's my call whether we renew", "executive_intro", False),
+        ("buyer", "we co own it, me and my cousin, since 2019", "executive_intro", True),
         # owning, and a managing director said short
         ("buyer", "I own both, yes, and I still teach most evenings.", "executive_intro", True),
         ("buyer", "it's the two of us and we own it between us", "executive_intro", True),
