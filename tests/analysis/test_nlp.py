@@ -137,6 +137,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I'd just ask them how many customers renewed last year.", "competitor_disparagement", True),
         ("rep", "I'd read their contract very carefully before you sign.", "competitor_disparagement", True),
         ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
+        ("rep", "yeah id just check them on how often the app goes down", "competitor_disparagement", True),
+        ("rep", "they had a rough winter, im not gonna say more than that", "competitor_disparagement", True),
+        ("rep", "id ask your accountant about that one", "competitor_disparagement", False),
         # a dig put as a condition, or stopped short of
         ("rep", "Sure, if you like paying per seat and waiting a week for a reply.", "competitor_disparagement", True),
         ("rep", "I've used them. Let's just say there's a reason people leave.", "competitor_disparagement", True),
