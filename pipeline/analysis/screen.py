@@ -284,15 +284,21 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     return ParseReading(artifact, product, deferred, pointing or screen_said, user_side, ui_pointed, put_away)
 
 
-def _not_up(vocabulary: ScreenVocabulary, transcript: Transcript, index: int, share: list[tuple[int, int]]) -> bool:
-    """A share that is not on the screen yet: the rep says so after it ("can you see it yet? no,
-    not yet, one sec"), or the buyer's reply opens by saying so ("nothing yet, it's just your face")."""
-    text = transcript.utterances[index].text.lower().replace("’", "'")
+def _lowered(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _not_up(
+    vocabulary: ScreenVocabulary, transcript: Transcript, index: int, text: str, share: list[tuple[int, int]]
+) -> bool:
+    """A share that is not on the screen yet: the rep says so after it (`text`, lowered: "can you see
+    it yet? no, not yet, one sec"), or the buyer's reply opens by saying so ("nothing yet, it's just
+    your face")."""
     if _follows(share, vocabulary.spans("not_up", text), vocabulary.window_words):
         return True
     if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
         return False
-    reply = transcript.utterances[index + 1].text.lower().replace("’", "'")
+    reply = _lowered(transcript.utterances[index + 1].text)
     return any(first <= REPLY_OPENING for first, _ in vocabulary.spans("not_up", reply))
 
 
@@ -310,7 +316,7 @@ def screen_moves(
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
             continue
-        text = utterance.text.lower().replace("’", "'")
+        text = _lowered(utterance.text)
         share, product, live, artifact = (
             vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
         )
@@ -348,7 +354,11 @@ def screen_moves(
         )
         if still_up:
             shows_product, shows_artifact = False, True
-        if share and not (worked or shows_product or shows_artifact) and _not_up(vocabulary, transcript, index, share):
+        if (
+            share
+            and not (worked or shows_product or shows_artifact)
+            and _not_up(vocabulary, transcript, index, text, share)
+        ):
             moves.append(ScreenMove(index, "not_up"))
         elif (deferred or parsed.deferred) and not worked:
             moves.append(ScreenMove(index, "deferred"))
