@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from pipeline.config import StoreSettings
@@ -80,6 +81,28 @@ def test_behaviour_trends_view(db_path, analyzer):
         }
     ]
     assert str(rows[0]["week"]) == "2026-11-02"
+
+
+def test_an_analyst_s_frame_holds_the_rows_with_their_types(db_path, analyzer):
+    store = Store(db_path)
+    store.migrate()
+    store.load_call(CALL, analyzer.analyze(CALL), "hash-a")
+    sql = "SELECT * FROM behaviour_trends WHERE behaviour = ? ORDER BY rep_id"
+    trends = store.frame(sql, ["budget_before_demo"])
+    assert trends.to_dict("records") == [
+        {
+            "rep_id": "rep_test",
+            "week": pd.Timestamp("2026-11-02"),
+            "behaviour": "budget_before_demo",
+            "applicable_calls": 1,
+            "gap_calls": 1,
+            "gap_rate": 1.0,
+        }
+    ]
+    assert pd.api.types.is_datetime64_any_dtype(trends["week"]) and pd.api.types.is_string_dtype(trends["rep_id"])
+    assert trends["rep_id"].str.startswith("rep_").all()  # text columns take pandas' string methods
+    assert store.frame(sql, ["no_such_behaviour"]).empty
+    assert len(store.frame("SELECT * FROM behaviour_trends")) == len(store.rows("SELECT * FROM behaviour_trends"))
 
 
 HOLD_LOCK = """
