@@ -145,6 +145,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I've used them. Let's just say there's a reason people leave.", "competitor_disparagement", True),
         ("rep", "If you want to see the reports, I can share them now.", "competitor_disparagement", False),
         ("rep", "Let's say forty users to start with.", "competitor_disparagement", False),
+        # digs put as a taste, a wish or a question to put to the rival, and their fair look-alikes
+        ("rep", "Sure, if you enjoy retyping every invoice by hand.", "competitor_disparagement", True),
+        ("rep", "oh yeah great if you like restarting the printer each morning", "competitor_disparagement", True),
+        ("rep", "Fine, if you love a dashboard that loads in a minute.", "competitor_disparagement", True),
+        ("rep", "If you like, I can send the slides after the call.", "competitor_disparagement", False),
+        ("rep", "Good luck reaching a person on their helpline.", "competitor_disparagement", True),
+        ("rep", "Good luck with the launch next week.", "competitor_disparagement", False),
+        ("rep", "just ask them how many stores renewed", "competitor_disparagement", True),
+        ("rep", "Ask them to send the file over and I'll load it.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
