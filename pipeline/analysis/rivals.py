@@ -4,7 +4,8 @@ Reps rarely call a rival "a mess". They insinuate: "look hard at how their suppo
 signed", "ask them how many customers are still with them after a year". Alone, such a sentence
 reads as faint disparagement to the classifier. Where it stands decides: a competitor was named a
 few turns before (by either side), and the rep's utterance points back at it ("they", "their",
-"them"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
+"them") or names it again ("Tintbook. Sure, if you enjoy...", "good luck reaching anyone at crew
+ledger"). There a faint reading of disparagement, stronger than the readings of a fair comparison,
 counts; in the rep's reply to a rival the buyer has just clearly named, a fainter one does. The other way round, a reading of disparagement weaker than the reading of a fair
 comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
 rival was named. A rival given its due before a comparison ("I won't knock them, they're fine for
@@ -62,16 +63,33 @@ _OPENERS = frozenset(
     "on in at is are was our my your their they them our now".split()
 )
 HEAD_WORDS = 3
+# a name said back and acknowledged: "Tintbook. Sure", "tintbook yeah", "Tintbook, right"
+_TOKENS = re.compile(r"[A-Za-z][\w'-]*|[.,;:!?]")
+_ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah huh hm hmm mm".split())
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
-def _echoes(said_before: str, reply: str) -> bool:
-    """Whether the rep opens by saying back a name the buyer just said ("oh yeah, music tracker,
-    honestly..."): two words said together by the buyer, among the first words of the reply."""
-    head = [w for w in _WORDS.findall(reply.lower()) if w not in _OPENERS][:HEAD_WORDS]
+def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
+    """Whether the rep says back a name the buyer just said: two words said together by the buyer
+    among the first words of the reply ("oh yeah, music tracker, honestly..."), or anywhere in it
+    when the buyer's turn was heard naming a rival ("good luck reaching anyone at crew ledger"), or
+    one word of the buyer's said back on its own as the reply opens ("Tintbook. Sure, ...",
+    "tintbook yeah ..."), the way a name is acknowledged; a word that opens a sentence about it
+    ("Tintbook is a solid product") is no such echo."""
     said = _WORDS.findall(said_before.lower())
     pairs = {(a, b) for a, b in zip(said, said[1:], strict=False) if a not in _OPENERS and b not in _OPENERS}
-    return bool(set(zip(head, head[1:], strict=False)) & pairs)
+    words = _WORDS.findall(reply.lower())
+    head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
+    if set(zip(head, head[1:], strict=False)) & pairs:
+        return True
+    if heard_naming and set(zip(words, words[1:], strict=False)) & pairs:
+        return True
+    tokens = _TOKENS.findall(reply.lower())
+    first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
+    if first is None or tokens[first] not in said:
+        return False
+    after = tokens[first + 1] if first + 1 < len(tokens) else "."
+    return not after[0].isalpha() or after in _ACKNOWLEDGES
 
 
 def _fair_reading(features: UtteranceFeatures) -> float:
@@ -95,7 +113,7 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             utterance.speaker == "rep"
             and index > 0
             and transcript.utterances[index - 1].speaker == "buyer"
-            and _echoes(previous_buyer, utterance.text)
+            and _echoes(previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION)
         )
         in_context = last_mention is not None and index - last_mention <= WINDOW
         # the rep's turn right after the buyer clearly named a rival answers that rival

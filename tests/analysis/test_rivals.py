@@ -151,3 +151,35 @@ def test_a_faint_dig_in_the_reply_to_a_rival_the_buyer_just_named_counts():
     # and so does one that reads as much a comparison as a dig
     even = (reply[0], {"competitor_disparagement": 0.13, "competitor_differentiation": 0.13})
     assert disparagement([("buyer: We looked at Roomly as well.", {"competitor_mention": 0.9}), even])[1] == 0.13
+
+
+def test_a_name_said_back_on_its_own_is_the_rival_of_that_reply():
+    def reply(rep: str) -> float:
+        return disparagement(
+            [
+                ("buyer: we're on tillpoint at the moment", {}),
+                (rep, {"competitor_disparagement": 0.3}),
+            ]
+        )[1]
+
+    assert reply("rep: Tillpoint. Sure, if you enjoy a till that freezes at lunch.") >= 0.5
+    assert reply("rep: oh tillpoint yeah, good luck getting a refund when it freezes") >= 0.5
+    # the name opening a sentence about it is no acknowledgement of the name
+    assert reply("rep: Tillpoint is a decent till for one shop, and ours is built for three.") == 0.3
+
+
+def test_a_rival_named_again_later_in_the_reply_is_its_rival():
+    def reply(heard: float) -> float:
+        return disparagement(
+            [
+                ("buyer: we signed with crate hub last week", {"competitor_mention": heard}),
+                (
+                    "rep: oh, shame. good luck reaching anyone at crate hub in december",
+                    {"competitor_disparagement": 0.3},
+                ),
+            ]
+        )[1]
+
+    assert reply(0.25) >= 0.5
+    # a turn not heard naming anything: words said again later in the reply are no name
+    assert reply(0.05) == 0.3
