@@ -123,6 +123,8 @@ class UtteranceFeatures:
     # entities are looked for only where a figure or a date can be (pipeline/analysis/entities.py)
     entities: list[tuple[str, str]] = field(default_factory=list)
     quantity: bool = False
+    # acts whose vocabulary a pattern found here (a cue pattern or an act pattern of the act)
+    cues: frozenset[str] = frozenset()
 
 
 def transcript_for(

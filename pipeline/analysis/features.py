@@ -151,6 +151,7 @@ def combine(
         owner=spacy.owner,
         entities=list(spacy.entities),
         quantity="quantity" in slots,
+        cues=frozenset(spacy.cues),
     )
 
 

@@ -47,14 +47,9 @@ REPLY_FAINT = 0.1
 # a comparison said as one: "the difference for you is", "unlike them", "compared with"
 _COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
 # the rep grants the rival its due before a comparison: "I won't knock them", "they're fine for
-# single sites", "Acme are a proper agency"; with a comparison said as one, the utterance is a fair
+# single sites", "Acme are a proper agency" (the cue patterns `competitor_differentiation/rival-*` of
+# rules/patterns/competitors.jsonl); with a comparison said as one, the utterance is a fair
 # comparison, read at FAIR_COMPARISON (below a behaviour's bar for a comparison with no rival named)
-_GRANTS = re.compile(
-    r"\b(?:won't|wouldn't|not going to|don't want to|never) (?:knock|bash|slag|badmouth|trash)\b"
-    r"|\bnothing against\b"
-    r"|\b(?:they're|they are|\w+ are|it's|it is) (?:fine|good|solid|decent|great|perfectly good|"
-    r"a (?:proper|good|solid|decent|great|fine))\b"
-)
 FAIR_COMPARISON = 0.7
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
@@ -123,7 +118,12 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
         fair = _fair_reading(current)
         text = utterance.text.lower().replace("’", "'")
-        if utterance.speaker == "rep" and disparagement >= FAINT and _GRANTS.search(text) and _COMPARES.search(text):
+        if (
+            utterance.speaker == "rep"
+            and disparagement >= FAINT
+            and DIFFERENTIATION_ACT in current.cues
+            and _COMPARES.search(text)
+        ):
             # "I won't knock them, they're fine for single sites. For you the difference is...":
             # the rival given its due, then a comparison, is no dig however the words read
             current = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:granted-comparison")

@@ -200,6 +200,22 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
 
 
 @pytest.mark.parametrize(
+    ("text", "granted"),
+    [
+        ("I won't knock them, they're decent for one office.", True),
+        ("Honestly I wouldn’t trash anyone.", True),
+        ("Nothing against Acme.", True),
+        ("Acme are a proper agency.", True),
+        ("It's a solid tool for one site.", True),
+        ("They're slow to answer tickets.", False),
+        ("I'm going to knock ten percent off.", False),
+    ],
+)
+def test_a_rival_given_its_due_is_the_cue_of_a_fair_comparison(spacy_pass, text, granted):
+    assert ("competitor_differentiation" in features(spacy_pass, "rep", text).cues) is granted
+
+
+@pytest.mark.parametrize(
     ("text", "vetoed"),
     [
         ("Price isn't really the problem here, timing is.", True),

@@ -73,18 +73,27 @@ def test_a_comparison_that_reads_fairer_than_a_dig_is_held_down():
 
 
 def test_a_rival_given_its_due_before_a_comparison_is_no_dig():
-    lines = [
-        ("buyer: We had a quote from Brightfold too.", {"competitor_mention": 0.9}),
-        (
-            "rep: I won't knock them, they're decent for one office. The difference for you is the audit log.",
-            {"competitor_disparagement": 0.8, "competitor_differentiation": 0.4},
-        ),
-    ]
-    assert disparagement(lines)[1] < 0.5
-    assert 0.5 <= readings_after(rival_acts, "competitor_differentiation", lines)[1] < 0.85
+    def after(rep: str, act: str) -> float:
+        lines = ["buyer: We had a quote from Brightfold too.", rep]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, line in enumerate(lines)
+        ]
+        features = [
+            UtteranceFeatures(acts={"competitor_mention": 0.9}),
+            # the grant is heard by a cue pattern (rules/patterns/competitors.jsonl)
+            UtteranceFeatures(
+                acts={"competitor_disparagement": 0.8, "competitor_differentiation": 0.4},
+                cues=frozenset({"competitor_differentiation"}),
+            ),
+        ]
+        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[1].acts[act]
+
+    granted = "rep: I won't knock them, they're decent for one office. The difference for you is the audit log."
+    assert after(granted, "competitor_disparagement") < 0.5
+    assert 0.5 <= after(granted, "competitor_differentiation") < 0.85
     # granted, but no comparison follows: the words decide as before
-    granted_only = [lines[0], ("rep: They're fine, if you like waiting a week for support.", lines[1][1])]
-    assert disparagement(granted_only)[1] == 0.8
+    assert after("rep: They're fine, if you like waiting a week for support.", "competitor_disparagement") == 0.8
 
 
 def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
