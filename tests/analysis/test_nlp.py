@@ -241,6 +241,18 @@ def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pas
     assert "discount_request" not in cues("I'd want our estimator in the room for that.")
 
 
+@pytest.mark.parametrize(
+    ("text", "demo"),
+    [
+        ("On a two-year term I can bring the platform to eighty a month.", False),
+        ("we could bring the app down to forty a seat", False),
+        ("Let me bring up the app.", True),
+    ],
+)
+def test_bringing_something_to_a_figure_is_no_demo_start(spacy_pass, text, demo):
+    assert ("demo_start" in features(spacy_pass, "rep", text).acts) is demo
+
+
 def test_a_veto_only_rules_out_its_own_sentence(spacy_pass):
     found = features(spacy_pass, "rep", "We'll do the full demo next week. For now, let me share my screen.")
     assert "demo_start" in found.acts
