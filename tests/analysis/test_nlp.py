@@ -241,6 +241,10 @@ def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pas
     assert "discount_request" not in cues("I'd want our estimator in the room for that.")
 
 
+def test_pointing_at_a_users_screen_of_the_product_starts_a_demo(spacy_pass):
+    assert "demo_start" in features(spacy_pass, "rep", "So this is the cashier's screen at the till.").acts
+
+
 @pytest.mark.parametrize(
     ("text", "demo"),
     [
