@@ -178,6 +178,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Nine grand? My business partner will have a heart attack.", "price_pushback", True),
         ("buyer", "Our treasurer is going to wince at that number.", "price_pushback", True),
         ("buyer", "We spend more than that on coffee.", "price_pushback", False),
+        # past what was approved, more than the signer signs off; said in British English
+        ("buyer", "That's a fair way past what the council approved for us.", "price_pushback", True),
+        ("buyer", "it's more than our finance director will sign off on", "price_pushback", True),
+        ("buyer", "Four grand a month is too dear for a shop our size.", "price_pushback", True),
+        ("buyer", "Honestly it's a bit pricey.", "price_pushback", True),
+        ("buyer", "We walked past what used to be the old depot.", "price_pushback", False),
         ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
     ],
 )
