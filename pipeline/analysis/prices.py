@@ -60,11 +60,27 @@ _HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
 _THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
 # "three eight fifty" (3,850) comes out as "3 850"
 _THOUSANDS_AND_HUNDREDS = re.compile(r"\b([1-9]\d?) ([1-9]\d\d)\b(?![\d,.]\d)")
+# "sixteen and a half" (16,500) comes out as "16 and a half"
+_THOUSANDS_AND_A_HALF = re.compile(r"\b([1-9]\d?) and a half\b(?! ?(?:thousand|k|grand|million|percent|%)\b)")
+# "eleven-five" (11,500): text2num leaves a price said with a hyphen alone
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 # "nineteen fifty" (1,950) comes out as "19 50"
 _HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
 # "five-twenty" (520), "six-fifty": text2num leaves a price said with a hyphen alone
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "|".join(_DIGITS) + r")\b(?!-)")
 _HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
 # "two grand", "one k": the number words text2num leaves alone, before a money multiplier
 _WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
@@ -207,8 +223,9 @@ def normalise(text: str) -> str:
 
 
 def _thousands_said_short(text: str, anchor: float | None) -> str:
-    """ "four two" for 4,200, "three nine" for 3,900 and "three eight fifty" for 3,850 (normalised:
-    "4 2", "3 9", "3 850"), where the call's price is of that order: how a price in thousands is said
+    """ "four two" for 4,200, "three nine" for 3,900, "three eight fifty" for 3,850, "eleven-five" for
+    11,500 and "sixteen and a half" for 16,500 (normalised: "4 2", "3 9", "3 850", "eleven-five",
+    "16 and a half"), where the call's price is of that order: how a price in thousands is said
     aloud."""
     if not anchor or anchor < 1000:
         return text
@@ -217,7 +234,18 @@ def _thousands_said_short(text: str, anchor: float | None) -> str:
         amount = int(match.group(1)) * 1000 + int(match.group(2)) * hundreds
         return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
 
+    def spelled(match: re.Match) -> str:
+        words = _TEENS | _DIGITS
+        amount = words[match.group(1)] * 1000 + words[match.group(2)] * 100
+        return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
+
+    def and_a_half(match: re.Match) -> str:
+        amount = int(match.group(1)) * 1000 + 500
+        return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
+
     text = _THOUSANDS_AND_HUNDREDS.sub(lambda m: joined(m, 1), text)
+    text = _THOUSANDS_HYPHENED.sub(spelled, text)
+    text = _THOUSANDS_AND_A_HALF.sub(and_a_half, text)
     return _THOUSANDS_SAID_SHORT.sub(lambda m: joined(m, 100), text)
 
 

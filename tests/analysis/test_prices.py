@@ -236,6 +236,28 @@ def test_prices_in_thousands_said_short_or_with_the_thousands_left_unsaid(vocabu
         "rep: I could probably get it to twenty four if that helps",
     )
     assert [(m.utterance, m.amount) for m in trajectory(unsaid, vocabulary) if m.move == "concession"] == [(2, 24000.0)]
+    # a half said as words, or the hundreds after a hyphen
+    halves = call(
+        "rep: the price with the tooling is fourteen thousand two hundred",
+        "buyer: that's more than we set aside, honestly",
+        "rep: I could do thirteen and a half if you order this month",
+    )
+    assert [(m.utterance, m.amount) for m in trajectory(halves, vocabulary) if m.move == "concession"] == [(2, 13500.0)]
+    hyphened = call(
+        "rep: the price with the install is nine thousand six hundred",
+        "buyer: we were hoping for less than that",
+        "rep: alright, I can do nine-one if that gets it signed",
+    )
+    assert [(m.utterance, m.amount) for m in trajectory(hyphened, vocabulary) if m.move == "concession"] == [
+        (2, 9100.0)
+    ]
+    # a span of time said with a half is no price (a count of years, as "thirty carers" is of people)
+    waited = call(
+        "rep: the price with the install is three thousand two hundred",
+        "buyer: that's more than we set aside, honestly",
+        "rep: it pays back in about two and a half years, and I can do three thousand",
+    )
+    assert [(m.utterance, m.amount) for m in trajectory(waited, vocabulary) if m.utterance == 2] == [(2, 3000.0)]
     # a count of people against a price in thousands stays a count
     assert concessions(vocabulary, call("rep: it's 38,000 a year", "buyer: we have thirty carers")) == []
 
