@@ -5,7 +5,11 @@ clause of a longer turn. That bar also lets in the rep quoting a price ("it's 1,
 sentence with a figure. What makes a return the buyer's is structural: it works from a number the
 buyer gave earlier in the call ("eleven percent is about a hundred and five exams"). A faint reading
 that reuses none of the buyer's numbers, and works on no quantity in words ("halving it covers the
-licence"), is held down; a clear one is left as it is.
+licence"), is held down; a clear one is left as it is. So is a faint reading whose only figures are
+the buyer's own: naming the buyer's number again ("the mistake that cost you the four hundred", "you
+said three countries") turns it into nothing new, where a return comes to a figure of its own or
+sets a figure against what the problem costs ("spread over twelve months, it's less than August cost
+you in a night").
 
 The same reading tells the price passes what a figure is: the numbers of a clear return on the
 buyer's numbers ("eleven hundred funerals at six hours is sixty-six hundred hours; at thirty an hour,
@@ -32,6 +36,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # an operation on a quantity said in words works from the buyer's number too ("halving Leeds
 # overtime alone covers a quarter of the licence")
 _OPERATION = re.compile(r"\b(halving|halve|halves|halved|doubling|tripling|quartering|covers|pays for)\b")
+_COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
 
 
 def _numbers(text: str) -> set[float]:
@@ -47,6 +52,15 @@ def _numbers(text: str) -> set[float]:
 
 def _works_from(text: str, buyer_numbers: set[float]) -> bool:
     return bool(_numbers(text) & buyer_numbers) or bool(_OPERATION.search(text.lower()))
+
+
+def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
+    """Works from the buyer's numbers to a figure the buyer did not give or to a comparison, or by an
+    operation."""
+    figures = _numbers(text)
+    reused = figures & buyer_numbers
+    compares = bool(_COMPARISON.search(text.lower()))
+    return bool(reused and (figures - reused or compares)) or bool(_OPERATION.search(text.lower()))
 
 
 def return_turns(
@@ -82,6 +96,6 @@ def return_acts(
             buyer_numbers |= _numbers(utterance.text)
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
-        if FAINT <= anchor < CLEAR and not _works_from(utterance.text, buyer_numbers):
+        if FAINT <= anchor < CLEAR and not _comes_to_a_figure(utterance.text, buyer_numbers):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:no-buyer-number")
     return updated

@@ -24,6 +24,11 @@ def anchor_after(*lines: str, confidence: float = 0.4) -> float:
     [
         ("buyer: We lose about 30 hours a week to re-keying.", "rep: So 30 hours a week is 1,500 hours a year."),
         ("buyer: Night shift overtime runs about forty thousand.", "rep: Halving that overtime covers the licence."),
+        # the buyer's figures set against the cost of the problem
+        (
+            "buyer: Six vans, and one missed delivery cost us a client last spring.",
+            "rep: Across six vans that's less than one lost client a year.",
+        ),
     ],
 )
 def test_a_faint_return_that_works_from_the_buyers_numbers_stands(lines):
@@ -44,3 +49,18 @@ def test_a_faint_anchor_with_none_of_the_buyers_numbers_is_held_down(lines):
 
 def test_a_clear_anchor_is_left_alone():
     assert anchor_after("buyer: We have six planners.", "rep: That is 90,000 a year back.", confidence=0.8) == 0.8
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the buyer's figure named again, with no figure of the rep's own worked out from it
+        (
+            "buyer: A bad batch cost us about six hundred euros in May.",
+            "rep: Ours checks the batch date, which is the slip that cost you the six hundred.",
+        ),
+        ("buyer: We run clinics on 4 sites.", "rep: You mentioned 4 sites, and each one gets its own dashboard."),
+    ],
+)
+def test_a_faint_anchor_that_only_names_the_buyers_numbers_again_is_held_down(lines):
+    assert anchor_after(*lines) == pytest.approx(0.2)
