@@ -5,10 +5,12 @@ Petrov, managing director", "Victor's our founder, so he likes to see this"). Wh
 the title belongs to. Where the transcript names its voices (`speaker_name`), a title said in the
 speaker's own introduction (their own name, or "I'm the ..."), or said of another buyer-side voice
 of the call, is an executive taking part, however faintly the words read. A title said of someone
-who is only talked about ("our CEO asked me to look into this") is left as the classifier read it,
-and so is a call without names.
+named who is no voice of the call, with no word of their being on it ("I recommend, Graham signs.
+He's the managing director."), belongs to someone only talked about: a reading that counts is
+lowered. A title of someone unnamed ("our CEO asked me to look into this") is left as read, and so
+is a call without names.
 
-Pure: the transcript and its features in, the features with `executive_intro` raised out.
+Pure: the transcript and its features in, the features with `executive_intro` raised or lowered.
 """
 
 from __future__ import annotations
@@ -22,6 +24,19 @@ EXECUTIVE_ACT = "executive_intro"
 # a reading this faint, with the title in the utterance (no missing cue), is enough once the title is a voice's
 FAINT = 0.05
 PRESENT = 0.9
+# a reading that counts (the behaviour's threshold), and what a title of someone absent is lowered to
+COUNTS = 0.5
+MENTIONED = 0.2
+# how the title was read: by the classifier, or by a pattern that says only "is the CFO"; a pattern
+# that says the person is on the call ("our CFO is with us") or is the speaker is kept
+_THIRD_PERSON_SOURCES = ("classifier", "pattern:executive_intro/is-our-title", "pattern:executive_intro/name-is-title")
+_ON_THE_CALL = re.compile(r"\b(?:here|join\w*|with (?:us|me)|on the (?:call|line)|dial(?:l)?ed in|sitting in)\b")
+# a capitalised word inside a sentence ("I recommend, Graham signs", "our president, Graham, chairs it")
+_NAME_INSIDE = re.compile(r"(?<![.?!]\s)(?<=\s)([A-Z][a-z]+)\b")
+_NO_NAMES = frozenset(
+    "I I'm I'll I've I'd Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December".split()
+)
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _SELF = re.compile(r"\b(?:i'm|i am) (?:the|a|an|one of the)\b")
 
@@ -35,10 +50,19 @@ def _said(text: str) -> set[str]:
     return {re.sub(r"'s$", "", word.lower()) for word in _WORD.findall(text)}
 
 
+def _absent_named(text: str, voices: set[str]) -> bool:
+    """Someone is named inside a sentence who is no voice of the call, and nobody is said to be on it."""
+    if _ON_THE_CALL.search(text.lower()) or _SELF.search(text.lower()):
+        return False
+    names = {word for word in _NAME_INSIDE.findall(text) if word not in _NO_NAMES}
+    return bool(names) and not {name.lower() for name in names} & voices
+
+
 def executive_voices(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     buyer_voices = {
         _first_name(u.speaker_name) for u in transcript.utterances if u.speaker == "buyer" and u.speaker_name
     } - {None}
+    voices = {word.lower() for u in transcript.utterances if u.speaker_name for word in u.speaker_name.split()}
     if not buyer_voices:
         return features
     updated = list(features)
@@ -53,4 +77,11 @@ def executive_voices(transcript: Transcript, features: list[UtteranceFeatures]) 
         voice_named = bool((buyer_voices - {own}) & said)
         if (self_introduced or voice_named) and reading < PRESENT:
             updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-a-voice")
+        elif (
+            not (self_introduced or voice_named)
+            and reading >= COUNTS
+            and source.split("+")[0] in _THIRD_PERSON_SOURCES
+            and _absent_named(utterance.text, voices)
+        ):
+            updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-someone-absent")
     return updated

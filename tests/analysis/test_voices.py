@@ -43,3 +43,27 @@ def test_a_title_of_someone_only_talked_about_or_a_call_without_names_stays_as_r
     assert mentioned[1] == 0.3
     unnamed = readings([("buyer", None, "yes joseph mensah he founded the agency", 0.3)])
     assert unnamed == [0.3]
+
+
+def test_a_title_of_someone_named_who_never_speaks_is_someone_talked_about():
+    absent = readings(
+        [
+            ("rep", "Ana", "Who signs off on something like this?", 0.0),
+            ("buyer", "Priya", "I put it forward, then Tomas decides. He's our chief executive.", 0.8),
+        ]
+    )
+    assert absent[1] < 0.5
+    on_the_call = readings(
+        [
+            ("rep", "Ana", "Good morning.", 0.0),
+            ("buyer", "Priya", "Morning. Our chief executive, Tomas, is here with me.", 0.8),
+        ]
+    )
+    assert on_the_call[1] == 0.8
+    a_voice = readings(
+        [
+            ("buyer", "Priya", "Tomas is our chief executive.", 0.8),
+            ("buyer", "Tomas", "That's right.", 0.0),
+        ]
+    )
+    assert a_voice[0] >= 0.5
