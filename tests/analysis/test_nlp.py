@@ -45,6 +45,20 @@ def test_a_day_called_off_marks_the_step_changed(spacy_pass):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "actually scratch monday, the board hasn't met yet",
+        "Let's ditch Tuesday, I'll call you.",
+        "We can scrub Thursday then.",
+    ],
+)
+def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
+    called_off = features(spacy_pass, "buyer", text)
+    assert called_off.date_cancelled
+    assert called_off.date is None
+
+
+@pytest.mark.parametrize(
     "speaker, text, owner",
     [
         ("rep", "I'll send the proposal tonight.", "rep"),
