@@ -103,7 +103,7 @@ class Encoder:
         batch_size: int = 64,
         layers: tuple[int, ...] = (6,),
         threads: int = 0,
-        dtype: str = "auto",
+        dtype: str = "float32",
     ):
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as transformers_logging
@@ -235,7 +235,7 @@ class ActClassifier:
         encoder_path: Path | None = None,
         batch_size: int = 64,
         threads: int = 0,
-        dtype: str = "auto",
+        dtype: str = "float32",
     ):
         models_dir = Path(models_dir)
         self.card = HeadCard.read(models_dir / HEAD_CARD)

@@ -17,6 +17,7 @@ from pipeline.analysis.classifier import (
     quantize_state,
     resolve_dtype,
 )
+from pipeline.analysis.features import load_analysis_config
 from pipeline.learning.train import ACTS, TrainOptions, read_examples, train_head
 from tests.support.paths import ROOT
 
@@ -86,6 +87,19 @@ def test_auto_arithmetic_is_the_faster_on_this_cpu(monkeypatch, native, bfloat16
     assert bool(timed) == native
     assert resolve_dtype("bfloat16", seconds_per_batch) == torch.bfloat16
     assert resolve_dtype("float32", seconds_per_batch) == torch.float32
+
+
+def test_the_shipped_rules_give_every_machine_the_same_arithmetic(monkeypatch):
+    """The verdicts of the evaluation tables must not hang on the CPU or on how busy it is when the
+    encoder loads: the shipped setting is never timed, wherever bfloat16 would look faster."""
+    monkeypatch.setattr(classifier_module, "native_bfloat16", lambda: True)
+    config = load_analysis_config(ROOT / "rules")
+
+    def seconds_per_batch(dtype):
+        raise AssertionError("the shipped arithmetic is chosen by timing")
+
+    assert resolve_dtype(config.classifier_dtype, seconds_per_batch) == torch.float32
+    assert TrainOptions(data_paths=(), output_dir=ROOT).dtype == config.classifier_dtype
 
 
 def test_committed_head_has_a_model_card():
