@@ -372,6 +372,7 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
     return [m for m in said if vocabulary.has("price_names", _words_before(text, m.start, NAMED_PRICE_WORDS))]
 
 
+_FIRST_SENTENCE = re.compile(r"[.!?;]\s")
 _NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
 
 
@@ -574,7 +575,10 @@ def _rep_turn(
     if not prices and answers_offer and _accepts(text, vocabulary):
         state.ask, state.ask_at = state.offer, index
         return concession("accept_buyer_price", state.offer)
-    if asked_flexibility and not refusal and _affirmative_start(text, vocabulary):
+    # a yes to "is the price negotiable?" opens the price, whatever the reply says after its first
+    # sentence ("It certainly is. I have no use for them")
+    answer = _FIRST_SENTENCE.split(text, maxsplit=1)[0]
+    if asked_flexibility and not vocabulary.has("refusal", answer) and _affirmative_start(text, vocabulary):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
         if any(not _negated(text, m) and not (refusal and _supposed(text, m)) for m in vocabulary.find(name, text)):

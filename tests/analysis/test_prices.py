@@ -456,3 +456,36 @@ def test_the_figure_an_objection_names_is_the_ask(vocabulary):
 def test_a_part_of_the_price_knocked_off_is_a_concession(vocabulary, reply, expected):
     transcript = call("rep: it's nine thousand, plus fifteen hundred setup", "buyer: that's steep for us", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a yes to the buyer's question, whatever the reply says after its first sentence
+        (
+            ("buyer: is the licence fee negotiable?", "rep: It is. We'd love to have you, no pressure either way."),
+            [(1, "flexibility")],
+        ),
+        (
+            (
+                "buyer: is there any room for negotiation on the quote?",
+                "rep: I can work with you. What did you have in mind?",
+            ),
+            [(1, "flexibility")],
+        ),
+        (
+            ("buyer: could you go lower on that?", "rep: what number are you after? I may be able to cut you a deal"),
+            [(1, "flexibility")],
+        ),
+        (
+            ("rep: the plan is 9,000 a year", "buyer: noted", "rep: we can negotiate on price, what would you offer?"),
+            [(2, "flexibility")],
+        ),
+    ],
+)
+def test_the_price_opened_in_the_reps_own_words(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+def test_a_no_to_the_question_of_room_opens_nothing(vocabulary):
+    assert concessions(vocabulary, call("buyer: is there room for negotiation?", "rep: No, the price is firm.")) == []
