@@ -558,8 +558,9 @@ def _rep_turn(
     refusal = vocabulary.has("refusal", text)
     prices = [m for m in said if not m.percent and m.role == "price"]
     if refusal and state.offer is not None:
-        # "600 is too low": the buyer's number quoted back is not the rep's
-        prices = [m for m in prices if not _close(m.amount, state.offer)]
+        # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
+        # in at, in the words of a move, is ("I can't go lower than 500. But I'll sell it to you for 349")
+        prices = [m for m in prices if not _close(m.amount, state.offer) or _given_at(text, m, vocabulary)]
     reference = _reference(state, list_price)
 
     def concession(kind: str, amount: float | None = None) -> PriceMove:
@@ -572,7 +573,10 @@ def _rep_turn(
     move = _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) if prices else None
     if move is not None and move.move == "concession":
         return move
-    if not prices and answers_offer and _accepts(text, vocabulary):
+    # the buyer's number taken, said on its own or after the rep's own price recalled ("I really
+    # wanted 30 but I'll accept your offer")
+    taken = text if not prices else _after_but(text[_end_of(text, prices[-1]) :])
+    if taken and answers_offer and _accepts(taken, vocabulary):
         state.ask, state.ask_at = state.offer, index
         return concession("accept_buyer_price", state.offer)
     # a yes to "is the price negotiable?" opens the price, whatever the reply says after its first
@@ -643,7 +647,8 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     move = PriceMove(index, "rep", "ask", chosen.amount)
     if denied:
         pass
-    elif lower and (state.buyer_spoke_since_ask or framings or conditional or state.ask is None):
+    # the buyer's own number named is taken, even right after the rep's ask ("2875", then "2587 then")
+    elif lower and (state.buyer_spoke_since_ask or framings or conditional or state.ask is None or at_offer):
         move = concession("accept_buyer_price" if at_offer else "lower_price", chosen.amount)
     elif reduced_to and not refusal and not comparable:
         # "we can get you to 45 a seat" after a yearly total: a move down, said in another unit
@@ -658,6 +663,22 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _given_at(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """Whether the number follows the words of a move not said in the negative ("I'll sell it to
+    you for 349", not "I can't sell it to you for 349")."""
+    return any(
+        len(text[framing.end() : mention.start].split()) <= 1 and not _negated(text, framing)
+        for framing in vocabulary.find("concession_framing", text)
+        if framing.end() <= mention.start
+    )
+
+
+def _after_but(text: str) -> str:
+    """What a turn says after its first "but" ("" without one)."""
+    parts = re.split(r"\bbut\b", text, maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
 
 
 def _same_unit(mention: PriceMention, ask_unit: str | None, reference: float | None) -> bool:

@@ -489,3 +489,45 @@ def test_the_price_opened_in_the_reps_own_words(vocabulary, lines, expected):
 
 def test_a_no_to_the_question_of_room_opens_nothing(vocabulary):
     assert concessions(vocabulary, call("buyer: is there room for negotiation?", "rep: No, the price is firm.")) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "rep: it's 12,000 a year",
+                "buyer: could you do 10,000 if we sign for two years?",
+                "rep: Absolutely, that sounds very reasonable.",
+            ),
+            [(2, "accept_buyer_price")],
+        ),
+        # the rep's own price recalled, then the buyer's taken
+        (
+            (
+                "rep: the price is 4,000",
+                "buyer: would you take 3,500?",
+                "rep: I was hoping for 4,000 but I'll accept your offer",
+            ),
+            [(2, "accept_buyer_price")],
+        ),
+        # the buyer's number named right after the rep's ask
+        (("buyer: would you take 3,500?", "rep: the price is 4,000", "rep: 3,500 then."), [(2, "accept_buyer_price")]),
+        # the number the rep gives in at after a refusal
+        (
+            (
+                "rep: the price is 5,000",
+                "buyer: would you take 4,000?",
+                "rep: I can't go any lower than 5,000. But since you're taking the training too, I'll let it go for 4,000",
+            ),
+            [(2, "accept_buyer_price")],
+        ),
+    ],
+)
+def test_the_buyers_number_taken(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+def test_the_buyers_number_refused_in_the_words_of_a_move_is_not_taken(vocabulary):
+    lines = ("rep: the price is 5,000", "buyer: would you take 4,000?", "rep: I can't let it go for 4,000, sorry")
+    assert concessions(vocabulary, call(*lines)) == []
