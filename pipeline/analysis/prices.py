@@ -176,6 +176,11 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
+        # a number the turn judges: "is", up to two words, then a word of too little ("is rather low",
+        # "is considerably lower than"); matched right after the number
+        "reading:judged": re.compile(
+            r"\s*(?:is|'s|seems|sounds)\s+(?:[\w']+\s+){0,2}?" + _alternatives(lists["judged_low"]) + r"(?![\w])"
+        ),
         "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
@@ -556,7 +561,8 @@ def _rep_turn(
 ) -> PriceMove | None:
     """The rep's move in one utterance, if any; updates the standing ask."""
     refusal = vocabulary.has("refusal", text)
-    prices = [m for m in said if not m.percent and m.role == "price"]
+    # "247 is rather low", "$289 is well below the asking price": a number the turn judges, not puts up
+    prices = [m for m in said if not m.percent and m.role == "price" and not _judged(text, m, vocabulary)]
     if refusal and state.offer is not None:
         # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
         # in at, in the words of a move, is ("I can't go lower than 500. But I'll sell it to you for 349")
@@ -637,6 +643,8 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     else:
         comparable = state.ask is None or _same_unit(chosen, state.ask_unit, reference)
     lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE)
+    if at_offer and not framings and "?" in text and len(text.split()) <= vocabulary.weak_acceptance_words:
+        return None  # "25 for both?": the buyer's number asked back, not taken
     reductions = vocabulary.find("reduction_framing", text)
     reduction = any(chosen.start >= f.end() for f in reductions)
     # the framing that names this very number ("get you to 45 a seat"), not one earlier in the turn
@@ -663,6 +671,12 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _judged(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """Whether the turn judges the number rather than puts it up: "247 is rather low", "$289 is
+    considerably lower than the asking price"."""
+    return bool(vocabulary.patterns["reading:judged"].match(text, _end_of(text, mention)))
 
 
 def _given_at(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:

@@ -531,3 +531,16 @@ def test_the_buyers_number_taken(vocabulary, lines, expected):
 def test_the_buyers_number_refused_in_the_words_of_a_move_is_not_taken(vocabulary):
     lines = ("rep: the price is 5,000", "buyer: would you take 4,000?", "rep: I can't let it go for 4,000, sorry")
     assert concessions(vocabulary, call(*lines)) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("buyer: would you take 3,100?", "rep: I think 3,100 is rather low. Can you come up?"),
+        ("rep: it's 4,800", "buyer: we have about 3,000", "rep: 3,200 is well below what we charge anyone"),
+        # the buyer's number asked back
+        ("rep: it's 30 a seat", "buyer: would you do 25 a seat?", "rep: 25 a seat?"),
+    ],
+)
+def test_a_number_judged_or_asked_back_is_no_move(vocabulary, lines):
+    assert concessions(vocabulary, call(*lines)) == []
