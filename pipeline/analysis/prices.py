@@ -321,7 +321,7 @@ def mentions(
             )
             counted = after.split()[0] if after else ""
             # a count of things ("forty technicians"), not a price that "works" or "sounds" right
-            counts = not vocabulary.has("money_words", counted) and not vocabulary.has("price_context", counted)
+            counts = not any(vocabulary.has(name, counted) for name in ("money_words", "price_context", "price_verbs"))
             if re.match(r"[a-z]{3,}s\b", after) and counts:
                 continue
             if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
@@ -461,7 +461,9 @@ def trajectory(
             and not vocabulary.has("value", previous_text)
             and not vocabulary.has("budget_question", previous_text)
         )
-        said = mentions(text, vocabulary, anchor, answers_quote)
+        # the rep's reply to the buyer's offer talks price: "200 if you pick it up yourself"
+        answers_offer = utterance.speaker == "rep" and previous_speaker == "buyer" and previous_offer
+        said = mentions(text, vocabulary, anchor, answers_quote or answers_offer)
         if index in returns:
             said = named_prices(text, said, vocabulary)
         move = None
@@ -490,7 +492,6 @@ def trajectory(
                 )
             )
         elif utterance.speaker == "rep":
-            answers_offer = previous_speaker == "buyer" and previous_offer
             asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
             move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)
         if move is not None:

@@ -544,3 +544,22 @@ def test_the_buyers_number_refused_in_the_words_of_a_move_is_not_taken(vocabular
 )
 def test_a_number_judged_or_asked_back_is_no_move(vocabulary, lines):
     assert concessions(vocabulary, call(*lines)) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a price that "seems" fair is no count of things
+        (
+            ("rep: the price is 650", "buyer: I could pay 500", "rep: that's very low, 600 seems fair"),
+            [(2, "lower_price")],
+        ),
+        # a bare number in reply to the buyer's offer
+        (
+            ("rep: the price is 2,400", "buyer: we'd pay 1,800", "rep: 2,200 if you sign this week"),
+            [(2, "lower_price")],
+        ),
+    ],
+)
+def test_a_bare_number_answering_the_buyers_offer_is_a_price(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
