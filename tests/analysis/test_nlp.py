@@ -168,6 +168,19 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Good luck with the launch next week.", "competitor_disparagement", False),
         ("rep", "just ask them how many stores renewed", "competitor_disparagement", True),
         ("rep", "Ask them to send the file over and I'll load it.", "competitor_disparagement", False),
+        # veiled digs put as a question to the rival's customers, a taste for things, a saying
+        (
+            "rep",
+            "You might ask the depot in Ashby how many of those units still report.",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "Ask their last client how the floor is holding up.", "competitor_disparagement", True),
+        ("rep", "Sure, if you enjoy invoices that arrive a month late.", "competitor_disparagement", True),
+        ("rep", "Well, you get what you pay for.", "competitor_disparagement", True),
+        ("rep", "They're cheap for a reason, put it that way.", "competitor_disparagement", True),
+        ("rep", "Ask your installer how long the wiring takes.", "competitor_disparagement", False),
+        ("rep", "If you like dashboards, I can share mine now.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
