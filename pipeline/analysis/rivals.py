@@ -9,7 +9,10 @@ ledger"). There a faint reading of disparagement, stronger than the readings of 
 counts; in the rep's reply to a rival the buyer has just clearly named, a fainter one does. The other way round, a reading of disparagement weaker than the reading of a fair
 comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
 rival was named. A rival given its due before a comparison ("I won't knock them, they're fine for
-single sites; for you the difference is...") is a fair comparison however sharp its words read.
+single sites; for you the difference is...") is a fair comparison however sharp its words read. A
+dig the patterns read (sarcasm, a saying, a question to put to the rival's customers) with no
+comparison said as one is a dig however fair the classifier hears it, and a rival heard faintly in
+that very dig is the rival it is about.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -61,6 +64,9 @@ HEAD_WORDS = 3
 # a name said back and acknowledged: "Tintbook. Sure", "tintbook yeah", "Tintbook, right"
 _TOKENS = re.compile(r"[A-Za-z][\w'-]*|[.,;:!?]")
 _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah huh hm hmm mm".split())
+# a dig read by a pattern of rules/patterns/competitors.jsonl (sarcasm, a saying, a question to put
+# to the rival's customers), which the classifier often reads as fair
+_DIG_PATTERN = "pattern:competitor_disparagement/"
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
@@ -118,6 +124,12 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         disparagement = current.acts.get(DISPARAGEMENT_ACT, 0.0)
         fair = _fair_reading(current)
         text = utterance.text.lower().replace("’", "'")
+        # a dig the patterns read, with no comparison said as one, is no fair comparison however the
+        # classifier reads it ("if you like your engineer turning up a week late, that's their thing")
+        dig_source = current.act_sources.get(DISPARAGEMENT_ACT, "")
+        read_as_dig = dig_source.startswith(_DIG_PATTERN) and not _COMPARES.search(text)
+        # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how...")
+        named_in_dig = read_as_dig and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         if (
             utterance.speaker == "rep"
             and disparagement >= FAINT
@@ -130,16 +142,16 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
             if current.acts.get(DIFFERENTIATION_ACT, 0.0) < FAIR_COMPARISON:
                 current = reread(current, DIFFERENTIATION_ACT, FAIR_COMPARISON, "+rivals:granted-comparison")
             updated[index] = current
-        elif utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement:
+        elif utterance.speaker == "rep" and disparagement >= FAINT and fair > disparagement and not read_as_dig:
             # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
             # that reads fairer than it reads as a dig is a comparison
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
-            and (in_context or named or echoed)
+            and (in_context or named or echoed or named_in_dig)
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
-            and disparagement > fair
-            and (named or echoed or _POINTS_BACK.search(utterance.text.lower()))
+            and (disparagement > fair or read_as_dig)
+            and (named or echoed or named_in_dig or _POINTS_BACK.search(utterance.text.lower()))
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW

@@ -192,3 +192,36 @@ def test_a_rival_named_again_later_in_the_reply_is_its_rival():
     assert reply(0.25) >= 0.5
     # a turn not heard naming anything: words said again later in the reply are no name
     assert reply(0.05) == 0.3
+
+
+def _after_rivals(lines: list[tuple[str, dict, str]]) -> list[float]:
+    """Disparagement after the pass, for lines with their acts and the source of the disparagement."""
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _, _) in enumerate(lines)
+    ]
+    features = [
+        UtteranceFeatures(acts=acts, act_sources={"competitor_disparagement": source} if source else {})
+        for _, acts, source in lines
+    ]
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts.get("competitor_disparagement", 0.0) for f in updated]
+
+
+def test_a_dig_the_patterns_read_is_no_fair_comparison_however_the_classifier_hears_it():
+    buyer = ("buyer: The people from Ovenly came round last week.", {"competitor_mention": 0.7}, "")
+    sarcastic = "rep: oh ovenly, sure, if you like your engineer turning up a week late, that's their thing"
+    acts = {"competitor_disparagement": 0.3, "competitor_differentiation": 0.6}
+    pattern = "pattern:competitor_disparagement/sarcastic-if-thing"
+    assert _after_rivals([buyer, (sarcastic, acts, pattern)])[1] >= 0.5
+    # the classifier's reading alone, or a comparison said as one, stays a comparison
+    assert _after_rivals([buyer, (sarcastic, acts, "classifier")])[1] < 0.5
+    compared = "rep: if you like their engineers, fine; the difference for you is we're local"
+    assert _after_rivals([buyer, (compared, acts, pattern)])[1] < 0.5
+
+
+def test_a_rival_heard_faintly_in_the_dig_itself_is_its_rival():
+    line = "rep: honestly the lads at crate hub, ask them how their vans held up in december"
+    acts = {"competitor_disparagement": 0.45, "competitor_mention": 0.25}
+    assert _after_rivals([(line, acts, "pattern:competitor_disparagement/ask-them-who")])[0] >= 0.5
+    assert _after_rivals([(line, acts, "classifier")])[0] == 0.45
