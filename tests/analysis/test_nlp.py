@@ -180,6 +180,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Well, you get what you pay for.", "competitor_disparagement", True),
         ("rep", "They're cheap for a reason, put it that way.", "competitor_disparagement", True),
         ("rep", "Ask your installer how long the wiring takes.", "competitor_disparagement", False),
+        ("rep", "Most shops try them once and then never again.", "competitor_disparagement", True),
         ("rep", "If you like dashboards, I can share mine now.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
