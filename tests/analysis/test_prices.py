@@ -563,3 +563,8 @@ def test_a_number_judged_or_asked_back_is_no_move(vocabulary, lines):
 )
 def test_a_bare_number_answering_the_buyers_offer_is_a_price(vocabulary, lines, expected):
     assert concessions(vocabulary, call(*lines)) == expected
+
+
+def test_some_consideration_given_to_price_opens_it(vocabulary):
+    lines = ("buyer: it seems high for the area", "rep: we might give some consideration to price, but it's in line")
+    assert concessions(vocabulary, call(*lines)) == [(1, "flexibility")]
