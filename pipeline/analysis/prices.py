@@ -378,6 +378,7 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
 
 
 _FIRST_SENTENCE = re.compile(r"[.!?;]\s")
+_BARE_NEGATIONS = frozenset({"no", "not"})
 _NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
 
 
@@ -586,10 +587,17 @@ def _rep_turn(
     if taken and answers_offer and _accepts(taken, vocabulary):
         state.ask, state.ask_at = state.offer, index
         return concession("accept_buyer_price", state.offer)
-    # a yes to "is the price negotiable?" opens the price, whatever the reply says after its first
-    # sentence ("It certainly is. I have no use for them")
-    answer = _FIRST_SENTENCE.split(text, maxsplit=1)[0]
-    if asked_flexibility and not vocabulary.has("refusal", answer) and _affirmative_start(text, vocabulary):
+    # a yes to "is the price negotiable?" opens the price; after its first sentence a refusal takes it
+    # back ("Sure. Sorry, the price is firm"), a bare "no" or "not" about something else does not
+    # ("It certainly is. I have no use for them")
+    answer, *rest = _FIRST_SENTENCE.split(text, maxsplit=1)
+    taken_back = any(m.group(0) not in _BARE_NEGATIONS for m in vocabulary.find("refusal", " ".join(rest)))
+    if (
+        asked_flexibility
+        and not vocabulary.has("refusal", answer)
+        and not taken_back
+        and _affirmative_start(text, vocabulary)
+    ):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
         if any(not _negated(text, m) and not (refusal and _supposed(text, m)) for m in vocabulary.find(name, text)):

@@ -568,3 +568,8 @@ def test_a_bare_number_answering_the_buyers_offer_is_a_price(vocabulary, lines, 
 def test_some_consideration_given_to_price_opens_it(vocabulary):
     lines = ("buyer: it seems high for the area", "rep: we might give some consideration to price, but it's in line")
     assert concessions(vocabulary, call(*lines)) == [(1, "flexibility")]
+
+
+def test_a_yes_taken_back_by_a_refusal_opens_nothing(vocabulary):
+    lines = ("buyer: is the price negotiable?", "rep: Sure, I hear you. Sorry, but the price is firm.")
+    assert concessions(vocabulary, call(*lines)) == []
