@@ -176,10 +176,14 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
-        # a number the turn judges: "is", up to two words, then a word of too little ("is rather low",
-        # "is considerably lower than"); matched right after the number
+        # a number the turn judges: "is", up to two words of degree, then words of too little ("is
+        # rather low", "is considerably lower than the asking price"); matched right after the number
         "reading:judged": re.compile(
-            r"\s*(?:is|'s|seems|sounds)\s+(?:[\w']+\s+){0,2}?" + _alternatives(lists["judged_low"]) + r"(?![\w])"
+            r"\s*(?:is|'s|seems|sounds)\s+(?:"
+            + _alternatives(lists["degree"])
+            + r"\s+){0,2}"
+            + _alternatives(lists["judged_low"])
+            + r"(?![\w])"
         ),
         "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),

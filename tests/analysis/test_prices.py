@@ -537,7 +537,7 @@ def test_the_buyers_number_refused_in_the_words_of_a_move_is_not_taken(vocabular
     "lines",
     [
         ("buyer: would you take 3,100?", "rep: I think 3,100 is rather low. Can you come up?"),
-        ("rep: it's 4,800", "buyer: we have about 3,000", "rep: 3,200 is well below what we charge anyone"),
+        ("rep: it's 4,800", "buyer: we have about 3,000", "rep: 3,200 is well below the list price, I'm sorry"),
         # the buyer's number asked back
         ("rep: it's 30 a seat", "buyer: would you do 25 a seat?", "rep: 25 a seat?"),
     ],
@@ -573,3 +573,23 @@ def test_some_consideration_given_to_price_opens_it(vocabulary):
 def test_a_yes_taken_back_by_a_refusal_opens_nothing(vocabulary):
     lines = ("buyer: is the price negotiable?", "rep: Sure, I hear you. Sorry, but the price is firm.")
     assert concessions(vocabulary, call(*lines)) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "rep: the list is 50 a seat",
+            "buyer: we were thinking 40",
+            "rep: 45 is a low price for this, and I can do it",
+        ),
+        (
+            "rep: the plan is 10,000 a year",
+            "buyer: that's more than we pay now",
+            "rep: 9,000 is below our usual rate, for you",
+        ),
+        ("rep: the price is 6,000", "buyer: can you do better?", "rep: 5,200 is as low as I can go"),
+    ],
+)
+def test_a_price_put_as_low_or_below_the_usual_is_still_put_up(vocabulary, lines):
+    assert concessions(vocabulary, call(*lines)) == [(2, "lower_price")]
