@@ -425,6 +425,8 @@ class _State:
     unit_asks: dict[str | None, float] = field(default_factory=dict)
     # every price said so far, by either side
     said: list[float] = field(default_factory=list)
+    # what the buyer said their problem costs them ("lost about four hundred quid on the job")
+    problem_costs: list[float] = field(default_factory=list)
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -502,6 +504,17 @@ def trajectory(
         if move is not None:
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
+        if utterance.speaker == "buyer":
+            # a figure with a word of cost right by it ("lost about four hundred quid", "refunded about
+            # eighteen thousand last year"), not every figure of a turn that talks value ("we pay three
+            # hundred now, and I'd set five-twenty as my ceiling")
+            state.problem_costs.extend(
+                m.amount
+                for m in said
+                if not m.percent
+                and m.role == "value"
+                and vocabulary.has("value", _words_before(text, m.start) + " " + _words_after(text, _end_of(text, m)))
+            )
         if utterance.speaker != previous_speaker or utterance.speaker == "buyer":
             previous_offer = move is not None and move.move == "counter"
         previous_speaker, previous_text = utterance.speaker, text
@@ -567,8 +580,17 @@ def _rep_turn(
 ) -> PriceMove | None:
     """The rep's move in one utterance, if any; updates the standing ask."""
     refusal = vocabulary.has("refusal", text)
-    # "247 is rather low", "$289 is well below the asking price": a number the turn judges, not puts up
-    prices = [m for m in said if not m.percent and m.role == "price" and not _judged(text, m, vocabulary)]
+    # "247 is rather low", "$289 is well below the asking price": a number the turn judges, not puts
+    # up; the cost the buyer gave of their problem, said back ("the mistake that cost you the four
+    # hundred"), is no price of the rep's
+    prices = [
+        m
+        for m in said
+        if not m.percent
+        and m.role == "price"
+        and not _judged(text, m, vocabulary)
+        and not any(_close(m.amount, c) for c in state.problem_costs)
+    ]
     if refusal and state.offer is not None:
         # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
         # in at, in the words of a move, is ("I can't go lower than 500. But I'll sell it to you for 349")

@@ -593,3 +593,21 @@ def test_a_yes_taken_back_by_a_refusal_opens_nothing(vocabulary):
 )
 def test_a_price_put_as_low_or_below_the_usual_is_still_put_up(vocabulary, lines):
     assert concessions(vocabulary, call(*lines)) == [(2, "lower_price")]
+
+
+def test_the_buyers_problem_cost_said_back_by_the_rep_is_no_price(vocabulary):
+    """The rep names what the problem cost the buyer; the first price named after it is the ask."""
+    transcript = call(
+        "buyer: we mixed up two orders in june and lost about six hundred dollars on them",
+        "rep: the difference for you is the stock check, that's the slip that cost you the six hundred",
+        "buyer: ok and what does it cost",
+        "rep: it's four hundred and fifty a month",
+    )
+    assert concessions(vocabulary, transcript) == []
+    # a ceiling told in a turn about what the buyer pays now, taken by the rep, stays a concession
+    ceiling = call(
+        "rep: for three sites it's nine hundred a month",
+        "buyer: we pay about four hundred now, and I'd set seven-fifty as my ceiling",
+        "rep: okay, seven-fifty works if we sign this month",
+    )
+    assert concessions(vocabulary, ceiling) == [(2, "lower_price")]
