@@ -477,6 +477,13 @@ def trajectory(
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
+            # a number typed into the product as the rep guides the buyer through it ("hit new plan" -
+            # "name monthly box, price fourteen ninety-five") is data, not an offer
+            typed_in = (
+                previous_speaker == "rep"
+                and vocabulary.has("guiding", previous_text)
+                and not vocabulary.has("price_words", previous_text)
+            )
             asked_committee = (
                 features is not None
                 and previous_speaker == "rep"
@@ -493,7 +500,7 @@ def trajectory(
             names_price = objects or answers_quote
             move = (
                 None
-                if asked_budget or asked_committee
+                if asked_budget or asked_committee or typed_in
                 else _buyer_turn(
                     index, text, said, state, list_price, vocabulary, after_price_talk, answers_return, names_price
                 )

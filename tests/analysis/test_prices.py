@@ -611,3 +611,12 @@ def test_the_buyers_problem_cost_said_back_by_the_rep_is_no_price(vocabulary):
         "rep: okay, seven-fifty works if we sign this month",
     )
     assert concessions(vocabulary, ceiling) == [(2, "lower_price")]
+
+
+def test_a_price_the_buyer_types_into_the_product_is_no_counter(vocabulary):
+    transcript = call(
+        "rep: so hit new product and we'll set up your gift hamper together",
+        "buyer: ok, name gift hamper, price twenty four ninety nine",
+        "rep: perfect. and the whole thing is sixty nine a month for a shop your size",
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
