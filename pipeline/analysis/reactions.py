@@ -5,7 +5,8 @@ members book for free?" and "we get two or three orders wrong every day". What m
 pushback is where it stands: a price is on the table (someone named one or talked price before, the
 call has a list price, or the buyer names one or talks price in the utterance itself, or the words are those of a
 price objection, `rules/patterns/negotiation.jsonl`), and the reaction does not
-say the price is better than feared ("less than we expected"). Right after the rep names a price,
+say the price is better than feared ("less than we expected"). Before any price is named, surprise
+at a lot of something that is no money ("that's a lot of colours for seven in the morning") is none. Right after the rep names a price,
 a hesitant reading of a pushback is raised instead: that is where pushback is said.
 
 Who said what decides too. A buyer who says the rep's own price back ("thirty-eight a carer is more
@@ -44,6 +45,8 @@ ANSWER_CONFIDENCE = 0.6
 CONCEDED_FLOOR = 0.25
 # a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")
 SAME_FIGURE = 0.1
+# the cue of the buyer's surprise at a lot of something that is no money (rules/patterns/negotiation.jsonl)
+SURPRISE_CUE = "non_price_surprise"
 
 
 def _close(a: float, b: float) -> bool:
@@ -128,6 +131,12 @@ def price_reactions(
                 )
                 if unpriced or as_feared_or_better(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
+                elif not on_table and rep_price is None and SURPRISE_CUE in updated[index].cues:
+                    # "that's a lot of colours for seven in the morning" before any price was named: the
+                    # surprise is at something else
+                    updated[index] = reread(
+                        updated[index], act, confidence * veto_factor, "-reactions:surprise-elsewhere"
+                    )
                 elif not said_as_objection and _asks_price(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")
                 elif answers_own and rep_price is None and vocabulary.has("budget_question", normalise(previous.text)):

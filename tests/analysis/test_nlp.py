@@ -264,6 +264,20 @@ def test_saying_the_price_is_not_the_problem_rules_out_a_pushback(spacy_pass, te
     assert ("price_pushback" in features(spacy_pass, "buyer", text).vetoes) is vetoed
 
 
+@pytest.mark.parametrize(
+    ("text", "surprise"),
+    [
+        ("Wow, okay. That's a lot of buttons for first thing on a Monday.", True),
+        ("oh ok thats a lot of drawers to keep track of", True),
+        ("That's a lot of money for four vans.", False),
+        ("Honestly that's a lot of cash to find this year.", False),
+        ("That's a lot for a firm our size.", False),
+    ],
+)
+def test_surprise_at_a_lot_of_something_that_is_no_money_is_marked(spacy_pass, text, surprise):
+    assert ("non_price_surprise" in features(spacy_pass, "buyer", text).cues) is surprise
+
+
 def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pass):
     def cues(text: str) -> set[str]:
         return features(spacy_pass, "buyer", text).cues

@@ -16,7 +16,7 @@ def vocabulary():
     return load_price_vocabulary(ROOT / "rules")
 
 
-def pushback_after(vocabulary, *lines: str, confidence: float = 0.8) -> float:
+def pushback_after(vocabulary, *lines: str, confidence: float = 0.8, cues: frozenset[str] = frozenset()) -> float:
     """The last line is the buyer's, read by the classifier as a pushback at `confidence`."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
@@ -24,7 +24,7 @@ def pushback_after(vocabulary, *lines: str, confidence: float = 0.8) -> float:
     ]
     transcript = Transcript("c-1", "rep_ana", utterances)
     features = [UtteranceFeatures(acts={}) for _ in utterances]
-    features[-1] = UtteranceFeatures(acts={"price_pushback": confidence})
+    features[-1] = UtteranceFeatures(acts={"price_pushback": confidence}, cues=cues)
     updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1)
     return updated[-1].acts["price_pushback"]
 
@@ -247,3 +247,16 @@ def test_a_budget_told_before_any_price_pushes_back_on_none(vocabulary):
         "buyer: About twelve thousand a year. That's the ceiling, I can't go over it.",
     )
     assert pushback_after(vocabulary, *lines) < 0.1
+
+
+def test_surprise_at_something_else_before_any_price_is_no_pushback(vocabulary):
+    """'A lot of' something that is no money (the cue of rules/patterns/negotiation.jsonl): before any
+    price is named the surprise is at that thing; once a price is named it may be said of the price."""
+    surprise = frozenset({"non_price_surprise"})
+    before = (
+        "rep: So this is the yard view, every crane on one map.",
+        "buyer: Wow, that's a lot of dots for seven in the morning.",
+    )
+    assert pushback_after(vocabulary, *before, cues=surprise) < 0.1
+    after = ("rep: It's 1,900 a month with the sensors.", "buyer: Hm, that's a lot of loaves to bake for a tablet.")
+    assert pushback_after(vocabulary, *after, cues=surprise) == pytest.approx(0.8)
