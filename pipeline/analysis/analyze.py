@@ -134,7 +134,7 @@ class Analyzer:
                     returns,
                 )
             features = rival_acts(transcript, features)
-            features = return_acts(transcript, features)
+            features = return_acts(transcript, features, vocabulary=self.prices)
             features = executive_voices(transcript, features)
             features = answered_urgency(transcript, features)
             if self.screen is not None:

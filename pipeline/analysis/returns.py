@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from pipeline.analysis.features import reread
-from pipeline.analysis.prices import PriceVocabulary, normalise
+from pipeline.analysis.prices import NAMED_PRICE_WORDS, PriceVocabulary, normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 ANCHOR_ACT = "value_anchor"
@@ -86,9 +86,44 @@ def return_turns(
     return frozenset(turns)
 
 
+def _quotes_the_price(text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary | None) -> bool:
+    """Whether the rep's turn quotes the product's price worked out on the buyer's count ("for five
+    therapists the price is two ninety a month, so about thirty-five hundred for the year"): the first
+    figure of its own is one a word of price names, and nothing sets it against a cost of the buyer's
+    problem. Sums that come to the problem's cost first ("two hundred days a year at two hundred
+    pounds is forty thousand, and the software is nine") are a return."""
+    if vocabulary is None:
+        return False
+    lowered = normalise(text)
+    first = None
+    for match in _NUMBER.finditer(lowered):
+        try:
+            figure = float(match.group().replace(",", ""))
+        except ValueError:
+            continue
+        if figure > 1 and figure not in buyer_numbers:
+            first = match
+            break
+    if first is None:
+        return False
+    named = vocabulary.has("price_names", " ".join(lowered[: first.start()].split()[-NAMED_PRICE_WORDS:]))
+    sets_against = (
+        vocabulary.has("value", lowered)
+        or _COMPARISON.search(lowered)
+        or _OPERATION.search(lowered)
+        or re.search(r"\b(?:against|versus|vs)\b", lowered)
+    )
+    return named and not sets_against
+
+
 def return_acts(
-    transcript: Transcript, features: list[UtteranceFeatures], hold_factor: float = HOLD
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    hold_factor: float = HOLD,
+    vocabulary: PriceVocabulary | None = None,
 ) -> list[UtteranceFeatures]:
+    """A faint value anchor is held down unless it comes to a figure from the buyer's numbers; with
+    the price `vocabulary`, one that only quotes the price on the buyer's count is held down too."""
     updated = list(features)
     buyer_numbers: set[float] = set()
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -96,6 +131,9 @@ def return_acts(
             buyer_numbers |= _numbers(utterance.text)
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
-        if FAINT <= anchor < CLEAR and not _comes_to_a_figure(utterance.text, buyer_numbers):
+        if FAINT <= anchor < CLEAR and (
+            not _comes_to_a_figure(utterance.text, buyer_numbers)
+            or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)
+        ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:no-buyer-number")
     return updated

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.analysis.prices import load_price_vocabulary
 from pipeline.analysis.returns import return_acts
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
+from tests.support.paths import ROOT
 
 
-def anchor_after(*lines: str, confidence: float = 0.4) -> float:
+def anchor_after(*lines: str, confidence: float = 0.4, vocabulary=None) -> float:
     """The last line is the rep's, read as a value anchor at `confidence`."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
@@ -16,7 +18,8 @@ def anchor_after(*lines: str, confidence: float = 0.4) -> float:
     ]
     features = [UtteranceFeatures(acts={}) for _ in utterances]
     features[-1] = UtteranceFeatures(acts={"value_anchor": confidence})
-    return return_acts(Transcript("c-1", "rep_ana", utterances), features, 0.5)[-1].acts["value_anchor"]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    return return_acts(transcript, features, 0.5, vocabulary)[-1].acts["value_anchor"]
 
 
 @pytest.mark.parametrize(
@@ -64,3 +67,29 @@ def test_a_clear_anchor_is_left_alone():
 )
 def test_a_faint_anchor_that_only_names_the_buyers_numbers_again_is_held_down(lines):
     assert anchor_after(*lines) == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
+        # the price worked out on the buyer's count: a quote, not a return
+        (
+            (
+                "buyer: We've got seven groomers across the two salons.",
+                "rep: For seven groomers the plan is thirty a month each, so two hundred and ten a month.",
+            ),
+            True,
+        ),
+        # the same sums set against what the problem costs the buyer stand
+        (
+            (
+                "buyer: We've got seven groomers and lose about 900 a month to no-shows.",
+                "rep: For seven groomers the plan is 210 a month, against the 900 you lose to no-shows.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(lines, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    assert anchor_after(*lines, vocabulary=vocabulary) == pytest.approx(0.2 if held else 0.4)
