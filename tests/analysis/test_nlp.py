@@ -213,6 +213,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Honestly it's a bit pricey.", "price_pushback", True),
         ("buyer", "We walked past what used to be the old depot.", "price_pushback", False),
         ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
+        # what the problem cost the buyer when it struck is asked as its impact; what a tool costs is spend
+        ("rep", "How many late deliveries did that storm cost you?", "urgency_question", True),
+        ("rep", "so what does it actually cost you when the kiln goes down", "urgency_question", True),
+        ("rep", "And what does the current system cost you a month?", "urgency_question", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
