@@ -217,6 +217,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "How many late deliveries did that storm cost you?", "urgency_question", True),
         ("rep", "so what does it actually cost you when the kiln goes down", "urgency_question", True),
         ("rep", "And what does the current system cost you a month?", "urgency_question", False),
+        # the buyer saying why the call happens now
+        ("buyer", "Our lease ends in June, which is why we're talking now.", "urgency_statement", True),
+        ("buyer", "the reason im calling now is the inspection in the spring", "urgency_statement", True),
+        ("buyer", "That's not why we're talking, but fine.", "urgency_statement", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
