@@ -221,6 +221,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Our lease ends in June, which is why we're talking now.", "urgency_statement", True),
         ("buyer", "the reason im calling now is the inspection in the spring", "urgency_statement", True),
         ("buyer", "That's not why we're talking, but fine.", "urgency_statement", False),
+        # saying where the product comes in presents it as the answer
+        ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
+        ("rep", "Where would you come in on the call?", "solution_pitch", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
