@@ -6,6 +6,8 @@ January doubles them"). The classifier hears such a turn as a buyer metric and r
 only faintly. What decides is where it stands: the buyer's first turn after the rep's urgency
 question answers it, and an answer that puts the problem in figures states its impact. There a
 faint reading of urgency counts; an answer without figures ("just show me the thing") stays as read.
+Asked why now, an answer that names a point in the calendar ("Maureen retires in March", "before
+Easter": the cue of `urgency_statement/cue-deadline`) gives the deadline, in figures or not.
 
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
@@ -37,7 +39,9 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
         if utterance.speaker != "buyer":
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
-        if asked and FAINT <= reading < RAISED and current.acts.get(METRIC_ACT, 0.0) >= IN_FIGURES:
+        if asked and reading < RAISED and STATEMENT_ACT in current.cues:
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
+        elif asked and FAINT <= reading < RAISED and current.acts.get(METRIC_ACT, 0.0) >= IN_FIGURES:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
         asked = False
     return updated

@@ -300,6 +300,22 @@ def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pas
     assert "discount_request" not in cues("I'd want our estimator in the room for that.")
 
 
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Our head chef leaves in April, and the recipes live in her head.", True),
+        ("we need the vans sorted before christmas or we lose the contract", True),
+        ("The grant runs out by the end of September.", True),
+        ("We've had the same till for nine years.", False),
+    ],
+)
+def test_a_point_in_the_calendar_is_the_cue_of_a_deadline(spacy_pass, text, deadline):
+    # a cue only: it counts in the answer to a why-now question (pipeline/analysis/urgency.py)
+    found = features(spacy_pass, "buyer", text)
+    assert ("urgency_statement" in found.cues) is deadline
+    assert "urgency_statement" not in found.acts
+
+
 def test_pointing_at_a_users_screen_of_the_product_starts_a_demo(spacy_pass):
     assert "demo_start" in features(spacy_pass, "rep", "So this is the cashier's screen at the till.").acts
 

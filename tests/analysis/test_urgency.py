@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.analysis.urgency import answered_urgency
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.analysis.calls import readings_after
 
 
@@ -26,3 +27,25 @@ def test_an_answer_without_figures_stays_as_read():
     question = ("rep: What made you look at this now?", {"urgency_question": 0.9})
     answer = ("buyer: Just curious, honestly, show me the thing.", {"urgency_statement": 0.2})
     assert urgency([question, answer])[1] == 0.2
+
+
+def test_an_answer_to_a_why_now_that_names_a_point_in_the_calendar_gives_the_deadline():
+    question = ("rep: Why look at this now rather than next year?", {"urgency_question": 0.9})
+    # the spaCy pass marks the deadline's vocabulary as a cue of the act (urgency_statement/cue-deadline)
+    answer = ("buyer: Our head chef leaves in April, and the recipes live in her head.", {"urgency_statement": 0.05})
+    lines = [question, answer]
+    utterances_cues = [frozenset(), frozenset({"urgency_statement"})]
+    assert readings_with_cues(lines, utterances_cues)[1] >= 0.5
+    # without the question, or without a point in the calendar, the answer stays as read
+    assert readings_with_cues([("rep: Thanks for the tour.", {}), answer], utterances_cues)[1] == 0.05
+    assert readings_with_cues(lines, [frozenset(), frozenset()])[1] == 0.05
+
+
+def readings_with_cues(lines: list[tuple[str, dict]], cues: list[frozenset]) -> list[float]:
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    features = [UtteranceFeatures(acts=acts, cues=cue) for (_, acts), cue in zip(lines, cues, strict=True)]
+    updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts.get("urgency_statement", 0.0) for f in updated]
