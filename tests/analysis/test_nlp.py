@@ -71,6 +71,10 @@ def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
         ("rep", "We should catch up next week.", None),
         ("rep", "I won't send anything until you've spoken to finance.", None),  # negated
         ("buyer", "Let me know what works.", None),  # asks the other side
+        # raw ASR's "ill" for "I'll", before an action
+        ("rep", "ok so ill send the new figures over tomorrow", "rep"),
+        ("buyer", "yeah and ill ring you after the meeting", "buyer"),
+        ("buyer", "she was ill last week so we lost a few days", None),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
