@@ -320,6 +320,19 @@ def test_a_point_in_the_calendar_is_the_cue_of_a_deadline(spacy_pass, text, dead
     assert "urgency_statement" not in found.acts
 
 
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("I run the kitchens. Our managing director asked us to find a new supplier.", True),
+        ("the owner wants me to get three quotes before spring", True),
+        ("Our CFO asked a good question last time.", False),
+    ],
+)
+def test_an_executive_who_sent_the_speakers_takes_no_part(spacy_pass, text, vetoed):
+    # the classifier hears a title said in passing as an introduction; the veto holds it down
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).vetoes) is vetoed
+
+
 def test_pointing_at_a_users_screen_of_the_product_starts_a_demo(spacy_pass):
     assert "demo_start" in features(spacy_pass, "rep", "So this is the cashier's screen at the till.").acts
 
