@@ -34,6 +34,8 @@ from pipeline.analysis.rules import RuleError
 from pipeline.model import Transcript, UtteranceFeatures
 
 DEMO_ACT = "demo_start"
+# the screen itself shared or asked about, with nothing named on it: "can you see my screen ok?"
+_SCREEN_SHARED = re.compile(r"\b(?:my|the|your) screen\b")
 PRODUCT_CONFIDENCE = 0.9
 # how close (in words) a guiding verb and a place on the interface stand: "click Hotels at the top"
 GUIDE_WINDOW = 3
@@ -311,6 +313,9 @@ def screen_moves(
     the document; a share the rep or the buyer says is not up yet shows nothing. `parses` (one per utterance, from the spaCy pass) adds the parse's reading."""
     moves = []
     on_screen = None  # product | artifact
+    # the screen shared with nothing named on it ("can you see my screen ok?") shows what the rep
+    # points at next: a document pointed at next was on the screen from the share on
+    unnamed: int | None = None
     artifact_turn = False  # this rep turn follows, with only the buyer between, one that put a document up
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
@@ -370,6 +375,13 @@ def screen_moves(
             moves.append(ScreenMove(index, "product"))
         elif (share or parsed.pointing) and on_screen == "artifact" and not product:
             moves.append(ScreenMove(index, "artifact"))
+        moved = bool(moves) and moves[-1].utterance == index
+        if moved and unnamed is not None and moves[-1].shows == "artifact":
+            moves.insert(-1, ScreenMove(unnamed, "artifact"))
+        if moved or share or parsed.pointing:
+            unnamed = None
+        if not moved and _SCREEN_SHARED.search(text) and not (product or artifact or worked or parsed.user_side):
+            unnamed = index
         artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
     return moves
 

@@ -281,3 +281,22 @@ def test_pointing_right_after_a_document_is_up_stays_on_the_document(vocabulary,
 )
 def test_guiding_the_buyer_through_the_product_is_a_demo(vocabulary, line, expected):
     assert shows(vocabulary, line) == expected
+
+
+def test_a_screen_shared_without_naming_it_shows_the_document_named_next(vocabulary):
+    lines = (
+        "rep: Morning Sam, can you see my screen?",
+        "buyer: Yes, got it.",
+        "rep: Great, so this is our pricing page, just so you know where we sit.",
+    )
+    assert shows(vocabulary, *lines) == [(0, "artifact"), (2, "artifact")]
+    # the product named next leaves the share as the words read it
+    product = (*lines[:2], "rep: Great, so this is the dashboard your planners would land on.")
+    assert shows(vocabulary, *product) == [(2, "product")]
+    # a screen pointed at by name is no bare share: a document named later leaves it alone
+    named = (
+        "rep: So this is the intake screen, every referral lands here.",
+        "buyer: ok",
+        "rep: And this is the quote we sent over last week.",
+    )
+    assert shows(vocabulary, *named) == [(2, "artifact")]
