@@ -343,6 +343,10 @@ def test_pointing_at_a_users_screen_of_the_product_starts_a_demo(spacy_pass):
         ("On a two-year term I can bring the platform to eighty a month.", False),
         ("we could bring the app down to forty a seat", False),
         ("Let me bring up the app.", True),
+        # a decision that goes to the board is no board opened
+        ("who else signs off on this is it you or does it go to the board", False),
+        ("Anything over five grand goes to the board.", False),
+        ("Let me go to the board view.", True),
     ],
 )
 def test_bringing_something_to_a_figure_is_no_demo_start(spacy_pass, text, demo):
