@@ -39,7 +39,19 @@ _SCREEN_SHARED = re.compile(r"\b(?:my|the|your) screen\b")
 PRODUCT_CONFIDENCE = 0.9
 # how close (in words) a guiding verb and a place on the interface stand: "click Hotels at the top"
 GUIDE_WINDOW = 3
-LISTS = ("share", "product", "live", "guide", "artifact", "show", "deferral", "ui_place", "demo_data", "not_up")
+LISTS = (
+    "share",
+    "product",
+    "live",
+    "guide",
+    "artifact",
+    "show",
+    "deferral",
+    "ui_place",
+    "demo_data",
+    "not_up",
+    "called_off",
+)
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
 # word lists the parse reading compares lemmas and heads with (exact words, not phrases)
@@ -325,6 +337,11 @@ def screen_moves(
         share, product, live, artifact = (
             vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
         )
+        # "I can't show you the planner live", "I was going to take you through the system, but...":
+        # a share called off right before it shows nothing
+        called_off = vocabulary.spans("called_off", text)
+        kept = [s for s in share if not any(s[0] > c[0] and 0 <= s[0] - c[1] <= 1 for c in called_off)]
+        share, called = kept, len(kept) < len(share)
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         # "click Stock on the left": the rep guides the buyer through the product they have open
         guided = _near(vocabulary.spans("guide", text), vocabulary.spans("ui_place", text), GUIDE_WINDOW)
@@ -365,7 +382,7 @@ def screen_moves(
             and _not_up(vocabulary, transcript, index, text, share)
         ):
             moves.append(ScreenMove(index, "not_up"))
-        elif (deferred or parsed.deferred) and not worked:
+        elif (deferred or parsed.deferred or called) and not worked:
             moves.append(ScreenMove(index, "deferred"))
         elif shows_artifact and not worked:
             on_screen = "artifact"

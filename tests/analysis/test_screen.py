@@ -300,3 +300,16 @@ def test_a_screen_shared_without_naming_it_shows_the_document_named_next(vocabul
         "rep: And this is the quote we sent over last week.",
     )
     assert shows(vocabulary, *named) == [(2, "artifact")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Bad news first: the server is down, so I can't show you the planner live today.",
+        "rep: Change of plan. I was going to take you through the live app, but it's mid-upgrade.",
+    ],
+)
+def test_a_showing_called_off_in_the_same_turn_is_deferred(vocabulary, line):
+    assert shows(vocabulary, line) == [(0, "deferred")]
+    # the same share, not called off, shows the product
+    assert shows(vocabulary, "rep: Let me take you through the live app, this is the planner.") == [(0, "product")]
