@@ -72,6 +72,7 @@ WORD_SETS = (
     "example_determiners",
     "away_verbs",
     "switch_words",
+    "interface_heads",
 )
 
 
@@ -103,6 +104,17 @@ def _nearest_after(first: list[tuple[int, int]], then: list[tuple[int, int]], wi
     """How many words after a `first` match the nearest `then` match (as `_follows`) starts."""
     gaps = [b[0] - a[1] for a in first for b in then if b[0] > a[0] and b[0] - a[1] <= window]
     return min(gaps) if gaps else None
+
+
+# words that say whose or which a noun is, not what it is of ("my screen" is no screen of anything)
+_DETERMINERS = frozenset("a an the this that these those my your our their his her its some".split())
+
+
+def _screen_of(vocabulary: ScreenVocabulary, phrase: str) -> bool:
+    """A screen of something ("the quote screen", "the log screen"): pointed at, it is the product's,
+    whatever the word before it names."""
+    words = phrase.split()
+    return len(words) >= 2 and words[-1] in vocabulary.words["interface_heads"] and words[-2] not in _DETERMINERS
 
 
 def _names(vocabulary: ScreenVocabulary, phrase: str) -> str | None:
@@ -281,6 +293,8 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
             shown.append(clause.subject)
         for phrase in shown:
             names = _names(vocabulary, phrase)
+            if clause.verb == "be" and _screen_of(vocabulary, phrase):
+                names = "product"  # "this is the quote screen"
             if names is None and phrase in ("it", "this", "that", "them") and vocabulary.has("artifact", text):
                 names = "artifact"
             artifact = artifact or names == "artifact"

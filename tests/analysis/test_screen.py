@@ -313,3 +313,15 @@ def test_a_showing_called_off_in_the_same_turn_is_deferred(vocabulary, line):
     assert shows(vocabulary, line) == [(0, "deferred")]
     # the same share, not called off, shows the product
     assert shows(vocabulary, "rep: Let me take you through the live app, this is the planner.") == [(0, "product")]
+
+
+def test_a_screen_of_something_pointed_at_is_the_product(vocabulary, spacy_pass):
+    # the screen where quotes are made is the product's, not a quote
+    line = "rep: I'll skip the slides. So this is the quote screen: type in any postcode you like."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    document = "rep: Morning, so this is the quote we sent over, line by line."
+    assert shows_parsed(vocabulary, spacy_pass, document) == [(0, "artifact")]
+    # screens thrown in, or a screen gone through another day, are not pointed at
+    assert shows_parsed(vocabulary, spacy_pass, "rep: I can throw the lobby screens in at no charge.") == []
+    later = "rep: Could we meet on the ninth and go through the variation screen properly?"
+    assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, later)
