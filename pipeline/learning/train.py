@@ -91,8 +91,8 @@ class TrainOptions:
     asr_copies: bool = True
     # None: as rules/analysis.yaml says (classifier.encoder)
     encoder_path: Path | None = None
-    # as at inference (rules/analysis.yaml, classifier.dtype): float32, bfloat16 or auto
-    dtype: str = "float32"
+    # as at inference (rules/analysis.yaml, classifier.dtype): auto, bfloat16 or float32
+    dtype: str = "auto"
 
 
 @dataclass

@@ -67,38 +67,26 @@ def test_training_data_reads_and_uses_only_known_acts():
 
 
 @pytest.mark.parametrize(
-    ("native", "bfloat16_s", "float32_s", "chosen"),
+    ("native", "amx", "vendor", "chosen"),
     [
-        (True, 0.05, 0.10, torch.bfloat16),  # AMD EPYC: bfloat16 nearly halves the time
-        (True, 0.16, 0.10, torch.float32),  # a Xeon without AMX: bfloat16 is the slower
-        (True, 0.09, 0.10, torch.float32),  # within the noise: float32
-        (False, 0.01, 0.10, torch.float32),  # no native bfloat16: never timed
+        (True, True, "GenuineIntel", torch.bfloat16),  # a Xeon with AMX tiles: bfloat16 ~0.6 of float32
+        (True, False, "GenuineIntel", torch.float32),  # a Xeon with AVX512-BF16 alone: bfloat16 the slower
+        (True, False, "AuthenticAMD", torch.bfloat16),  # AMD EPYC: bfloat16 nearly halves the time
+        (False, False, "AuthenticAMD", torch.float32),  # no native bfloat16
+        (True, False, None, torch.float32),  # vendor unknown (no /proc/cpuinfo)
     ],
 )
-def test_auto_arithmetic_is_the_faster_on_this_cpu(monkeypatch, native, bfloat16_s, float32_s, chosen):
+def test_auto_arithmetic_is_read_from_the_cpu_features(monkeypatch, native, amx, vendor, chosen):
     monkeypatch.setattr(classifier_module, "native_bfloat16", lambda: native)
-    timed = []
-
-    def seconds_per_batch(dtype):
-        timed.append(dtype)
-        return bfloat16_s if dtype == torch.bfloat16 else float32_s
-
-    assert resolve_dtype("auto", seconds_per_batch) == chosen
-    assert bool(timed) == native
-    assert resolve_dtype("bfloat16", seconds_per_batch) == torch.bfloat16
-    assert resolve_dtype("float32", seconds_per_batch) == torch.float32
+    monkeypatch.setattr(classifier_module.torch.cpu, "_is_amx_tile_supported", lambda: amx)
+    monkeypatch.setattr(classifier_module, "cpu_vendor", lambda: vendor)
+    assert resolve_dtype("auto") == chosen
+    assert resolve_dtype("bfloat16") == torch.bfloat16
+    assert resolve_dtype("float32") == torch.float32
 
 
-def test_the_shipped_rules_give_every_machine_the_same_arithmetic(monkeypatch):
-    """The verdicts of the evaluation tables must not hang on the CPU or on how busy it is when the
-    encoder loads: the shipped setting is never timed, wherever bfloat16 would look faster."""
-    monkeypatch.setattr(classifier_module, "native_bfloat16", lambda: True)
+def test_training_embeds_in_the_arithmetic_the_analysis_uses():
     config = load_analysis_config(ROOT / "rules")
-
-    def seconds_per_batch(dtype):
-        raise AssertionError("the shipped arithmetic is chosen by timing")
-
-    assert resolve_dtype(config.classifier_dtype, seconds_per_batch) == torch.float32
     assert TrainOptions(data_paths=(), output_dir=ROOT).dtype == config.classifier_dtype
 
 
