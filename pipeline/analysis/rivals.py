@@ -67,6 +67,9 @@ _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah h
 # a dig read by a pattern of rules/patterns/competitors.jsonl (sarcasm, a saying, a question to put
 # to the rival's customers), which the classifier often reads as fair
 _DIG_PATTERN = "pattern:competitor_disparagement/"
+# advice to check the rival ("what I'd check with them is...") opens fair comparisons as often as
+# insinuations: the classifier's reading decides it
+_ADVICE_PATTERN = _DIG_PATTERN + "advice-to-check-them"
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
@@ -127,7 +130,9 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         # a dig the patterns read, with no comparison said as one, is no fair comparison however the
         # classifier reads it ("if you like your engineer turning up a week late, that's their thing")
         dig_source = current.act_sources.get(DISPARAGEMENT_ACT, "")
-        read_as_dig = dig_source.startswith(_DIG_PATTERN) and not _COMPARES.search(text)
+        read_as_dig = (
+            dig_source.startswith(_DIG_PATTERN) and dig_source != _ADVICE_PATTERN and not _COMPARES.search(text)
+        )
         # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how...")
         named_in_dig = read_as_dig and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         if (

@@ -225,3 +225,13 @@ def test_a_rival_heard_faintly_in_the_dig_itself_is_its_rival():
     acts = {"competitor_disparagement": 0.45, "competitor_mention": 0.25}
     assert _after_rivals([(line, acts, "pattern:competitor_disparagement/ask-them-who")])[0] >= 0.5
     assert _after_rivals([(line, acts, "classifier")])[0] == 0.45
+
+
+def test_advice_to_check_the_rival_read_fairer_than_a_dig_is_a_comparison():
+    buyer = ("buyer: We had a demo from Tallyfold too.", {"competitor_mention": 0.7}, "")
+    advice = (
+        "rep: They may well suit you. What I'd check with them is the export, since your auditors want the raw logs."
+    )
+    acts = {"competitor_disparagement": 0.3, "competitor_differentiation": 0.6}
+    pattern = "pattern:competitor_disparagement/advice-to-check-them"
+    assert _after_rivals([buyer, (advice, acts, pattern)])[1] < 0.5
