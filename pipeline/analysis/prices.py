@@ -620,17 +620,7 @@ def _rep_turn(
     if taken and answers_offer and _accepts(taken, vocabulary):
         state.ask, state.ask_at = state.offer, index
         return concession("accept_buyer_price", state.offer)
-    # a yes to "is the price negotiable?" opens the price; after its first sentence a refusal takes it
-    # back ("Sure. Sorry, the price is firm"), a bare "no" or "not" about something else does not
-    # ("It certainly is. I have no use for them")
-    answer, *rest = _FIRST_SENTENCE.split(text, maxsplit=1)
-    taken_back = any(m.group(0) not in _BARE_NEGATIONS for m in vocabulary.find("refusal", " ".join(rest)))
-    if (
-        asked_flexibility
-        and not vocabulary.has("refusal", answer)
-        and not taken_back
-        and _affirmative_start(text, vocabulary)
-    ):
+    if asked_flexibility and _opens_the_price(text, vocabulary):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
         if any(not _negated(text, m) and not (refusal and _supposed(text, m)) for m in vocabulary.find(name, text)):
@@ -713,6 +703,15 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _opens_the_price(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the rep's answer to "is the price negotiable?" is a yes: after its first sentence a
+    refusal takes it back ("Sure. Sorry, the price is firm"), a bare "no" or "not" about something
+    else does not ("It certainly is. I have no use for them")."""
+    answer, *rest = _FIRST_SENTENCE.split(text, maxsplit=1)
+    taken_back = any(m.group(0) not in _BARE_NEGATIONS for m in vocabulary.find("refusal", " ".join(rest)))
+    return not taken_back and not vocabulary.has("refusal", answer) and _affirmative_start(text, vocabulary)
 
 
 def _judged(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:

@@ -21,6 +21,7 @@ Pure: the transcript and its features in, the features with `value_anchor` adjus
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.prices import NAMED_PRICE_WORDS, PriceVocabulary, normalise
@@ -39,15 +40,19 @@ _OPERATION = re.compile(r"\b(halving|halve|halves|halved|doubling|tripling|quart
 _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
 
 
-def _numbers(text: str) -> set[float]:
-    found = set()
-    for raw in _NUMBER.findall(normalise(text)):
+def _figures(lowered: str) -> Iterator[tuple[re.Match, float]]:
+    """Each figure in normalised text with its value; "one-time", "the first month": a one is no figure."""
+    for match in _NUMBER.finditer(lowered):
         try:
-            found.add(float(raw.replace(",", "")))
+            value = float(match.group().replace(",", ""))
         except ValueError:
             continue
-    # "one-time", "the first month": a one is no figure of the buyer's
-    return {number for number in found if number > 1}
+        if value > 1:
+            yield match, value
+
+
+def _numbers(text: str) -> set[float]:
+    return {value for _, value in _figures(normalise(text))}
 
 
 def _works_from(text: str, buyer_numbers: set[float]) -> bool:
@@ -95,15 +100,7 @@ def _quotes_the_price(text: str, buyer_numbers: set[float], vocabulary: PriceVoc
     if vocabulary is None:
         return False
     lowered = normalise(text)
-    first = None
-    for match in _NUMBER.finditer(lowered):
-        try:
-            figure = float(match.group().replace(",", ""))
-        except ValueError:
-            continue
-        if figure > 1 and figure not in buyer_numbers:
-            first = match
-            break
+    first = next((match for match, value in _figures(lowered) if value not in buyer_numbers), None)
     if first is None:
         return False
     named = vocabulary.has("price_names", " ".join(lowered[: first.start()].split()[-NAMED_PRICE_WORDS:]))
