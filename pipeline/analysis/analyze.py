@@ -53,6 +53,8 @@ class Analyzer:
             load_screen_vocabulary(options.rules_dir) if (options.rules_dir / "screen.yaml").exists() else None
         )
         self.spacy = SpacyPass(options.rules_dir, fillers=self.config.fillers, workers=self.config.spacy_workers)
+        # the patterns whose reading the classifier decides (`classifier_decides` in rules/patterns)
+        self.classifier_decides = frozenset(p.id for p in self.spacy.patterns.values() if p.classifier_decides)
         use_classifier = self.config.classifier_enabled if options.use_classifier is None else options.use_classifier
         self.classifier = None
         if use_classifier:
@@ -133,7 +135,7 @@ class Analyzer:
                     self.config.missing_slot_factor,
                     returns,
                 )
-            features = rival_acts(transcript, features)
+            features = rival_acts(transcript, features, self.classifier_decides)
             features = return_acts(transcript, features, vocabulary=self.prices)
             features = executive_voices(transcript, features)
             features = answered_urgency(transcript, features)

@@ -67,6 +67,9 @@ class Pattern:
     cue: bool  # the match only shows the act's vocabulary is present (see `requires` in analysis.yaml)
     owner: str | None  # owner slot: speaker | listener | subject
     confidence: float | None
+    # the act's reading from this pattern is left to the classifier: a later pass takes the match
+    # for its act only as far as the classifier hears it too (advice to check a rival)
+    classifier_decides: bool = False
 
 
 @dataclass
@@ -123,6 +126,7 @@ def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
                 cue=data.get("cue", False),
                 owner=data.get("owner"),
                 confidence=data.get("confidence"),
+                classifier_decides=data.get("classifier_decides", False),
             )
             result.append((pattern, data))
     if not result:

@@ -65,11 +65,11 @@ HEAD_WORDS = 3
 _TOKENS = re.compile(r"[A-Za-z][\w'-]*|[.,;:!?]")
 _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah huh hm hmm mm".split())
 # a dig read by a pattern of rules/patterns/competitors.jsonl (sarcasm, a saying, a question to put
-# to the rival's customers), which the classifier often reads as fair
-_DIG_PATTERN = "pattern:competitor_disparagement/"
-# advice to check the rival ("what I'd check with them is...") opens fair comparisons as often as
-# insinuations: the classifier's reading decides it
-_ADVICE_PATTERN = _DIG_PATTERN + "advice-to-check-them"
+# to the rival's customers), which the classifier often reads as fair; a pattern marked
+# `classifier_decides` (advice to check the rival: "what I'd check with them is...", which opens fair
+# comparisons as often as insinuations) is a dig only as far as the classifier hears it
+_PATTERN = "pattern:"
+_DIG_PATTERN = _PATTERN + "competitor_disparagement/"
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 
 
@@ -102,7 +102,11 @@ def _fair_reading(features: UtteranceFeatures) -> float:
     return features.acts.get(DIFFERENTIATION_ACT, 0.0) + 0.5 * features.acts.get(PITCH_ACT, 0.0)
 
 
-def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+def rival_acts(
+    transcript: Transcript, features: list[UtteranceFeatures], classifier_decides: frozenset[str] = frozenset()
+) -> list[UtteranceFeatures]:
+    """`classifier_decides`: the ids of the patterns whose reading the classifier decides (the
+    patterns marked so in rules/patterns/*.jsonl)."""
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
@@ -131,7 +135,9 @@ def rival_acts(transcript: Transcript, features: list[UtteranceFeatures]) -> lis
         # classifier reads it ("if you like your engineer turning up a week late, that's their thing")
         dig_source = current.act_sources.get(DISPARAGEMENT_ACT, "")
         read_as_dig = (
-            dig_source.startswith(_DIG_PATTERN) and dig_source != _ADVICE_PATTERN and not _COMPARES.search(text)
+            dig_source.startswith(_DIG_PATTERN)
+            and dig_source.removeprefix(_PATTERN) not in classifier_decides
+            and not _COMPARES.search(text)
         )
         # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how...")
         named_in_dig = read_as_dig and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION

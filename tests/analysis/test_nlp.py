@@ -393,6 +393,18 @@ def test_patterns_are_validated(tmp_path):
         load_patterns(tmp_path)
 
 
+def test_a_pattern_may_leave_its_reading_to_the_classifier(tmp_path):
+    shipped = {pattern.id: pattern for pattern, _ in load_patterns(ROOT / "rules")}
+    assert shipped["competitor_disparagement/advice-to-check-them"].classifier_decides
+    assert not shipped["competitor_disparagement/sarcastic-if"].classifier_decides
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    line = {"id": "a/x", "act": "a", "phrases": ["x"], "classifier_decides": "yes"}
+    (folder / "bad.jsonl").write_text(json.dumps(line) + "\n")
+    with pytest.raises(RuleError, match="classifier_decides"):
+        load_patterns(tmp_path)
+
+
 def test_every_shipped_pattern_loads():
     ids = [pattern.id for pattern, _ in load_patterns(ROOT / "rules")]
     assert len(ids) == len(set(ids)) and len(ids) > 50

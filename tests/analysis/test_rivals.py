@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pipeline.analysis.nlp import load_patterns
 from pipeline.analysis.rivals import rival_acts
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.analysis.calls import readings_after
+from tests.support.paths import ROOT
 
 
 def disparagement(lines: list[tuple[str, dict]]) -> list[float]:
@@ -194,7 +196,7 @@ def test_a_rival_named_again_later_in_the_reply_is_its_rival():
     assert reply(0.05) == 0.3
 
 
-def _after_rivals(lines: list[tuple[str, dict, str]]) -> list[float]:
+def _after_rivals(lines: list[tuple[str, dict, str]], classifier_decides: frozenset[str] = frozenset()) -> list[float]:
     """Disparagement after the pass, for lines with their acts and the source of the disparagement."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
@@ -204,7 +206,7 @@ def _after_rivals(lines: list[tuple[str, dict, str]]) -> list[float]:
         UtteranceFeatures(acts=acts, act_sources={"competitor_disparagement": source} if source else {})
         for _, acts, source in lines
     ]
-    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features, classifier_decides)
     return [f.acts.get("competitor_disparagement", 0.0) for f in updated]
 
 
@@ -234,4 +236,11 @@ def test_advice_to_check_the_rival_read_fairer_than_a_dig_is_a_comparison():
     )
     acts = {"competitor_disparagement": 0.3, "competitor_differentiation": 0.6}
     pattern = "pattern:competitor_disparagement/advice-to-check-them"
-    assert _after_rivals([buyer, (advice, acts, pattern)])[1] < 0.5
+    # the rules file leaves this pattern's reading to the classifier (`classifier_decides`)
+    decided = frozenset(p.id for p, _ in load_patterns(ROOT / "rules") if p.classifier_decides)
+    assert _after_rivals([buyer, (advice, acts, pattern)], decided)[1] < 0.5
+    # the same pattern not so marked is a dig the patterns read, however fair the classifier hears it
+    assert _after_rivals([buyer, (advice, acts, pattern)])[1] >= 0.5
+    # heard by the classifier too, it is a dig as before
+    heard = "pattern:competitor_disparagement/advice-to-check-them+classifier"
+    assert _after_rivals([buyer, (advice, acts, heard)], decided)[1] >= 0.5
