@@ -12,7 +12,10 @@ rival was named. A rival given its due before a comparison ("I won't knock them,
 single sites; for you the difference is...") is a fair comparison however sharp its words read. A
 dig the patterns read (sarcasm, a saying, a question to put to the rival's customers) with no
 comparison said as one is a dig however fair the classifier hears it, and a rival heard faintly in
-that very dig is the rival it is about.
+that very dig is the rival it is about. A name the buyer just gave, said back in the rep's reply
+(possessive or not: "Quillmark's perfect if you enjoy ringing a support line"), makes the reply about
+that rival, and a reply that says it back in a comparison, however faint, confirms a rival heard
+faintly ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms; for you...").
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -71,6 +74,37 @@ _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah h
 _PATTERN = "pattern:"
 _DIG_PATTERN = _PATTERN + "competitor_disparagement/"
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
+# a name's possessive is the name: "Hoistmate's proposal" names Hoistmate, "Quillmark's perfect if..."
+_POSSESSIVE = re.compile(r"['’]s$")
+# a capitalised word inside a sentence is a name ("The other lot are Quillmark."), not a sentence's first word
+_SENTENCES = re.compile(r"[^.!?]+")
+_NOT_NAMES = frozenset("i i'm i'd i'll i've".split())
+# in the rep's reply that says back a name of the buyer's faintly heard rival, a comparison this
+# faint confirms the rival ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms...")
+NAMED_BACK_COMPARISON = 0.2
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE.sub("", word)
+
+
+def _names(text: str) -> set[str]:
+    """The capitalised words inside the sentences of `text` (possessive dropped): names."""
+    names = set()
+    for sentence in _SENTENCES.findall(text.replace("’", "'")):
+        for word in _WORDS.findall(sentence)[1:]:
+            bare = _bare(word)
+            if word[0].isupper() and bare.lower() not in _OPENERS and bare.lower() not in _NOT_NAMES:
+                names.add(bare)
+    return names
+
+
+def _says_name_back(said_before: str, reply: str) -> bool:
+    """Whether the reply says, capitalised, a name the buyer's turn gave ("...are Quillmark." -
+    "Quillmark's perfect if..."); a word of a name said as a common word ("Meridian Travel" - "travel
+    policy") is no name said back."""
+    names = _names(said_before)
+    return bool(names) and bool(names & {_bare(w) for w in _WORDS.findall(reply.replace("’", "'"))})
 
 
 def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
@@ -90,7 +124,8 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
         return True
     tokens = _TOKENS.findall(reply.lower())
     first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
-    if first is None or tokens[first] not in said:
+    # a name the buyer said in the possessive is the name ("From Hoistmate's proposal" - "Hoistmate. Right.")
+    if first is None or tokens[first] not in {*said, *(_bare(w) for w in said)}:
         return False
     after = tokens[first + 1] if first + 1 < len(tokens) else "."
     return not after[0].isalpha() or after in _ACKNOWLEDGES
@@ -117,12 +152,12 @@ def rival_acts(
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context
-        echoed = (
-            utterance.speaker == "rep"
-            and index > 0
-            and transcript.utterances[index - 1].speaker == "buyer"
-            and _echoes(previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION)
+        answers_buyer = utterance.speaker == "rep" and index > 0 and transcript.utterances[index - 1].speaker == "buyer"
+        echoed = answers_buyer and _echoes(
+            previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         )
+        # the rep's reply says back a name the buyer's turn gave (capitalised inside a sentence)
+        named_back = answers_buyer and _says_name_back(previous_buyer, utterance.text)
         in_context = last_mention is not None and index - last_mention <= WINDOW
         # the rep's turn right after the buyer clearly named a rival answers that rival
         replies_to_rival = (
@@ -139,8 +174,9 @@ def rival_acts(
             and dig_source.removeprefix(_PATTERN) not in classifier_decides
             and not _COMPARES.search(text)
         )
-        # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how...")
-        named_in_dig = read_as_dig and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
+        # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how..."),
+        # or a name the buyer just gave said back in it ("Quillmark's perfect if you enjoy ringing...")
+        named_in_dig = read_as_dig and (current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION or named_back)
         if (
             utterance.speaker == "rep"
             and disparagement >= FAINT
@@ -166,11 +202,16 @@ def rival_acts(
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
+        comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         if (
             utterance.speaker == "rep"
             and faint_context
-            and current.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
-            and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
+            and (
+                comparison >= COMPARISON
+                and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
+                # the rival's name said back in the reply to the turn that named it
+                or (comparison >= NAMED_BACK_COMPARISON and named_back and last_faint == index - 1)
+            )
             and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
             # the rep answers the buyer's faintly heard rival with a comparison: the rival was one

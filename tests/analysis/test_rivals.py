@@ -244,3 +244,45 @@ def test_advice_to_check_the_rival_read_fairer_than_a_dig_is_a_comparison():
     # heard by the classifier too, it is a dig as before
     heard = "pattern:competitor_disparagement/advice-to-check-them+classifier"
     assert _after_rivals([buyer, (advice, acts, heard)], decided)[1] >= 0.5
+
+
+def test_a_rivals_name_said_back_possessive_or_not_is_the_rival_of_the_reply():
+    # the buyer names the rival in the possessive, the rep says the name back on its own
+    echoed = disparagement(
+        [
+            ("buyer: From Brackwell's proposal, if I'm honest.", {"competitor_mention": 0.15}),
+            ("rep: Brackwell. Right. Well, they're great at the sale.", {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert echoed[1] >= 0.5
+    # a dig the patterns read that says back the name the buyer just gave is about that rival
+    buyer = ("buyer: The people who keep calling us are Ferngate. Why not them?", {"competitor_mention": 0.1}, "")
+    dig = "rep: Well, Ferngate's lovely if you enjoy waiting on hold till Friday."
+    pattern = "pattern:competitor_disparagement/sarcastic-if-habit"
+    assert _after_rivals([buyer, (dig, {"competitor_disparagement": 0.45}, pattern)])[1] >= 0.5
+    # the classifier's reading alone, or a word the buyer only said at a sentence's start, stays as read
+    assert _after_rivals([buyer, (dig, {"competitor_disparagement": 0.45}, "classifier")])[1] == 0.45
+    opened = ("buyer: Ferngate keeps calling us. Why not them?", {"competitor_mention": 0.1}, "")
+    assert _after_rivals([opened, (dig, {"competitor_disparagement": 0.45}, pattern)])[1] == 0.45
+
+
+def test_a_faint_rival_whose_name_the_rep_says_back_in_a_comparison_is_confirmed():
+    def mention_after(buyer: str, rep: str, comparison: float) -> float:
+        lines = [(buyer, {"competitor_mention": 0.3}), (rep, {"competitor_differentiation": comparison})]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, (line, _) in enumerate(lines)
+        ]
+        features = [UtteranceFeatures(acts=a) for _, a in lines]
+        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[0].acts["competitor_mention"]
+
+    buyer = "buyer: We tried Plotwise for a while. The crews hated it."
+    assert (
+        mention_after(buyer, "rep: Plotwise's built for one office; for you it's the rota across sites.", 0.25) >= 0.55
+    )
+    # the name said back with nothing of a comparison, or a comparison that names nothing, confirms nothing
+    assert mention_after(buyer, "rep: Plotwise, sure. How many crews are there?", 0.05) == 0.3
+    assert mention_after(buyer, "rep: for you it's the rota across sites", 0.25) == 0.3
+    # a word of the buyer's own company said as a common word is no name said back
+    own = "buyer: I run the bookings at Harbour Travel, so it's mine."
+    assert mention_after(own, "rep: Great. It keeps each client's travel policy on one screen.", 0.25) == 0.3
