@@ -186,6 +186,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Ask your installer how long the wiring takes.", "competitor_disparagement", False),
         ("rep", "Most shops try them once and then never again.", "competitor_disparagement", True),
         ("rep", "If you like dashboards, I can share mine now.", "competitor_disparagement", False),
+        # a taste for the rival's chore with a word before it, or said as a fancy
+        ("rep", "if you enjoy double booking your fitters then go for it", "competitor_disparagement", True),
+        ("rep", "Sure, if you fancy typing every result in yourself.", "competitor_disparagement", True),
+        ("rep", "If you fancy a coffee first, go ahead.", "competitor_disparagement", False),
+        ("rep", "If you like our onboarding, tell your friends.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
