@@ -191,6 +191,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Sure, if you fancy typing every result in yourself.", "competitor_disparagement", True),
         ("rep", "If you fancy a coffee first, go ahead.", "competitor_disparagement", False),
         ("rep", "If you like our onboarding, tell your friends.", "competitor_disparagement", False),
+        # an insinuation left for the buyer to finish, or about what comes after the sale
+        ("rep", "They've had a few changes at the top, if you follow me.", "competitor_disparagement", True),
+        ("rep", "honestly theyre cheaper for a reason", "competitor_disparagement", True),
+        ("rep", "They're very keen on the sale, less keen on what happens after.", "competitor_disparagement", True),
+        ("rep", "We're keen on getting you live before the spring.", "competitor_disparagement", False),
+        ("rep", "If you follow the link, the form is on the second page.", "competitor_disparagement", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
