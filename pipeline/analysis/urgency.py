@@ -27,21 +27,29 @@ IN_FIGURES = 0.5
 # a faint reading of urgency from here counts, at RAISED, in such an answer
 FAINT = 0.1
 RAISED = 0.5
+# asked this clearly, an answer heard this clearly in figures states the impact however faintly urgency
+# is heard in it ("what does that cost you?" - "we turned away about thirty jobs last spring")
+CLEARLY = 0.8
 
 
 def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated = list(features)
     asked = False  # an urgency question waits for the buyer's answer
+    asked_clearly = False
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
             asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
+            asked_clearly = asked_clearly or current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
             continue
         if utterance.speaker != "buyer":
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
+        figures = current.acts.get(METRIC_ACT, 0.0)
         if asked and reading < RAISED and STATEMENT_ACT in current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
-        elif asked and FAINT <= reading < RAISED and current.acts.get(METRIC_ACT, 0.0) >= IN_FIGURES:
+        elif asked and FAINT <= reading < RAISED and figures >= IN_FIGURES:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
-        asked = False
+        elif asked_clearly and reading < FAINT and figures >= CLEARLY:
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:clear-answer-in-figures")
+        asked = asked_clearly = False
     return updated

@@ -23,6 +23,20 @@ def test_an_answer_in_figures_to_a_why_now_states_the_impact():
     assert urgency([question, ("buyer: Good question.", {}), answer])[2] == 0.2
 
 
+def test_a_clear_answer_in_figures_to_a_clear_impact_question_states_the_impact_however_faintly_heard():
+    question = ("rep: And if the autumn goes like last year, what does that cost you?", {"urgency_question": 0.9})
+    answer = (
+        "buyer: We turned down about forty boiler jobs last autumn.",
+        {"urgency_statement": 0.06, "buyer_metric": 0.9},
+    )
+    assert urgency([question, answer])[1] >= 0.5
+    # asked only faintly, or answered with figures heard only faintly, the answer stays as read
+    faint_question = (question[0], {"urgency_question": 0.6})
+    assert urgency([faint_question, answer])[1] == 0.06
+    faint_figures = (answer[0], {"urgency_statement": 0.06, "buyer_metric": 0.6})
+    assert urgency([question, faint_figures])[1] == 0.06
+
+
 def test_an_answer_without_figures_stays_as_read():
     question = ("rep: What made you look at this now?", {"urgency_question": 0.9})
     answer = ("buyer: Just curious, honestly, show me the thing.", {"urgency_statement": 0.2})
