@@ -197,6 +197,18 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "They're very keen on the sale, less keen on what happens after.", "competitor_disparagement", True),
         ("rep", "We're keen on getting you live before the spring.", "competitor_disparagement", False),
         ("rep", "If you follow the link, the form is on the second page.", "competitor_disparagement", False),
+        # the product recapped as what the buyer would get, or put as what it is for
+        (
+            "rep",
+            "Just as a reminder of what you'd get: the rota app, the timesheets and the payroll export.",
+            "solution_pitch",
+            True,
+        ),
+        ("rep", "So what you'd be buying is the booking page and the reminders.", "solution_pitch", True),
+        ("rep", "That's what the planning board is for.", "solution_pitch", True),
+        ("rep", "and thats exactly what our app is for", "solution_pitch", True),
+        ("rep", "What you'd get out of the trial is up to you.", "solution_pitch", False),
+        ("rep", "That's what the meeting on Thursday is for.", "solution_pitch", False),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
