@@ -197,6 +197,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "They're very keen on the sale, less keen on what happens after.", "competitor_disparagement", True),
         ("rep", "We're keen on getting you live before the spring.", "competitor_disparagement", False),
         ("rep", "If you follow the link, the form is on the second page.", "competitor_disparagement", False),
+        # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
+        ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
+        ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
+        ("buyer", "We looked at the numbers again last night.", "competitor_mention", False),
+        ("buyer", "I tried calling them twice last week.", "competitor_mention", False),
         # the product recapped as what the buyer would get, or put as what it is for
         (
             "rep",
@@ -398,6 +403,12 @@ def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
     for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
         pattern_id = features(spacy_pass, "buyer", text).acts["executive_intro"]
         assert spacy_pass.patterns[pattern_id].confidence < 0.5
+
+
+def test_a_product_looked_at_is_a_faint_mention_only(spacy_pass):
+    pattern_id = features(spacy_pass, "buyer", "We did look at Rotafold last spring.").acts["competitor_mention"]
+    # it opens the rival's context for the rivals pass; alone it is no competitor of the call
+    assert spacy_pass.patterns[pattern_id].confidence < 0.55
 
 
 def test_patterns_are_validated(tmp_path):
