@@ -411,6 +411,12 @@ def test_a_product_looked_at_is_a_faint_mention_only(spacy_pass):
     assert spacy_pass.patterns[pattern_id].confidence < 0.55
 
 
+def test_the_buyers_own_system_built_in_house_is_no_rival(spacy_pass):
+    assert "competitor_mention" in features(spacy_pass, "buyer", "we use a bespoke thing our lad wrote").vetoes
+    assert "competitor_mention" in features(spacy_pass, "buyer", "It's all home-grown, honestly.").vetoes
+    assert "competitor_mention" not in features(spacy_pass, "buyer", "We're on Tillpoint at the moment.").vetoes
+
+
 def test_patterns_are_validated(tmp_path):
     folder = tmp_path / "patterns"
     folder.mkdir()
