@@ -137,7 +137,7 @@ class Analyzer:
                 )
             features = rival_acts(transcript, features, self.classifier_decides)
             features = return_acts(transcript, features, vocabulary=self.prices)
-            features = executive_voices(transcript, features)
+            features = executive_voices(transcript, features, self.spacy.patterns)
             features = answered_urgency(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]

@@ -70,6 +70,9 @@ class Pattern:
     # the act's reading from this pattern is left to the classifier: a later pass takes the match
     # for its act only as far as the classifier hears it too (advice to check a rival)
     classifier_decides: bool = False
+    # the match says a title of someone in the third person ("Dana is our CFO"), who may be only
+    # talked about: `voices.py` lowers its reading when that someone is named and no voice of the call
+    third_person: bool = False
 
 
 @dataclass
@@ -127,6 +130,7 @@ def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
                 owner=data.get("owner"),
                 confidence=data.get("confidence"),
                 classifier_decides=data.get("classifier_decides", False),
+                third_person=data.get("third_person", False),
             )
             result.append((pattern, data))
     if not result:

@@ -16,8 +16,10 @@ Pure: the transcript and its features in, the features with `executive_intro` ra
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pipeline.analysis.features import reread
+from pipeline.analysis.nlp import Pattern
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -27,9 +29,11 @@ PRESENT = 0.9
 # a reading that counts (the behaviour's threshold), and what a title of someone absent is lowered to
 COUNTS = 0.5
 MENTIONED = 0.2
-# how the title was read: by the classifier, or by a pattern that says only "is the CFO"; a pattern
-# that says the person is on the call ("our CFO is with us") or is the speaker is kept
-_THIRD_PERSON_SOURCES = ("classifier", "pattern:executive_intro/is-our-title", "pattern:executive_intro/name-is-title")
+# how the title was read: by the classifier, or by a pattern marked `third_person` in
+# rules/patterns/executives.jsonl, which says only "is the CFO"; a pattern that says the person is on
+# the call ("our CFO is with us") or is the speaker is kept
+_CLASSIFIER = "classifier"
+_PATTERN = "pattern:"
 _ON_THE_CALL = re.compile(r"\b(?:here|join\w*|with (?:us|me)|on the (?:call|line)|dial(?:l)?ed in|sitting in)\b")
 # a capitalised word inside a sentence ("I recommend, Graham signs", "our president, Graham, chairs it")
 _NAME_INSIDE = re.compile(r"(?<![.?!]\s)(?<=\s)([A-Z][a-z]+)\b")
@@ -58,7 +62,20 @@ def _absent_named(text: str, voices: set[str]) -> bool:
     return bool(names) and not {name.lower() for name in names} & voices
 
 
-def executive_voices(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+def _third_person(source: str, patterns: Mapping[str, Pattern]) -> bool:
+    """Whether the reading that counts came from the classifier or a pattern of a title said in the
+    third person (the first of the act's sources: "pattern:executive_intro/is-our-title+classifier")."""
+    first = source.split("+")[0]
+    if first == _CLASSIFIER:
+        return True
+    pattern = patterns.get(first.removeprefix(_PATTERN)) if first.startswith(_PATTERN) else None
+    return pattern is not None and pattern.third_person
+
+
+def executive_voices(
+    transcript: Transcript, features: list[UtteranceFeatures], patterns: Mapping[str, Pattern]
+) -> list[UtteranceFeatures]:
+    """`patterns`: the patterns by id (`SpacyPass.patterns`), which say which read a title in the third person."""
     buyer_voices = {
         _first_name(u.speaker_name) for u in transcript.utterances if u.speaker == "buyer" and u.speaker_name
     } - {None}
@@ -80,7 +97,7 @@ def executive_voices(transcript: Transcript, features: list[UtteranceFeatures]) 
         elif (
             not (self_introduced or voice_named)
             and reading >= COUNTS
-            and source.split("+")[0] in _THIRD_PERSON_SOURCES
+            and _third_person(source, patterns)
             and _absent_named(utterance.text, voices)
         ):
             updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-someone-absent")

@@ -2,22 +2,64 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from pipeline.analysis.nlp import Pattern, load_patterns
+from pipeline.analysis.rules import RuleError
 from pipeline.analysis.voices import executive_voices
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
+from tests.support.paths import ROOT
 
 
-def readings(lines: list[tuple[str, str | None, str, float]]) -> list[float]:
-    """(speaker, speaker_name, text, the classifier's executive_intro reading with the title present)."""
+def readings(
+    lines: list[tuple[str, str | None, str, float]], source: str = "classifier", patterns: dict | None = None
+) -> list[float]:
+    """(speaker, speaker_name, text, the executive_intro reading with the title present), read by `source`."""
     utterances = [
         Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text, speaker_name=name)
         for i, (speaker, name, text, _) in enumerate(lines)
     ]
     features = [
-        UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": "classifier"})
+        UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": source})
         for *_, reading in lines
     ]
-    updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features)
+    updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features, patterns or {})
     return [f.acts["executive_intro"] for f in updated]
+
+
+def _pattern(pattern_id: str, third_person: bool) -> Pattern:
+    return Pattern(pattern_id, "executive_intro", None, "any", "any", None, False, False, None, None, third_person)
+
+
+def test_which_patterns_read_a_title_in_the_third_person_is_said_in_the_rules_file():
+    """A pattern marked `third_person` reads a title someone only talked about may have; one that
+    says the person is on the call or is the speaker is kept, whatever its id."""
+    absent = [
+        ("rep", "Ana", "Who approves the spend?", 0.0),
+        ("buyer", "Priya", "It goes to Marek in the end. He is our chief financial officer.", 0.9),
+    ]
+    marked = {"executive_intro/x-is-title": _pattern("executive_intro/x-is-title", True)}
+    unmarked = {"executive_intro/x-is-title": _pattern("executive_intro/x-is-title", False)}
+    assert readings(absent, "pattern:executive_intro/x-is-title", marked)[1] < 0.5
+    assert readings(absent, "pattern:executive_intro/x-is-title+classifier", marked)[1] < 0.5
+    assert readings(absent, "pattern:executive_intro/x-is-title", unmarked)[1] == 0.9
+    assert readings(absent, "pattern:executive_intro/unknown", marked)[1] == 0.9
+    shipped = {pattern.id: pattern for pattern, _ in load_patterns(ROOT / "rules")}
+    third_person = {pattern_id for pattern_id, pattern in shipped.items() if pattern.third_person}
+    assert {"executive_intro/is-our-title", "executive_intro/name-is-title"} <= third_person
+    assert "executive_intro/title-on-the-call" not in third_person
+    assert readings(absent, "pattern:executive_intro/is-our-title", shipped)[1] < 0.5
+
+
+def test_the_third_person_field_is_a_flag(tmp_path):
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    line = {"id": "executive_intro/x", "act": "executive_intro", "phrases": ["is our ceo"], "third_person": "yes"}
+    (folder / "bad.jsonl").write_text(json.dumps(line) + "\n")
+    with pytest.raises(RuleError, match="third_person"):
+        load_patterns(tmp_path)
 
 
 def test_a_title_said_in_passing_of_a_voice_of_the_call_is_an_executive_taking_part():
