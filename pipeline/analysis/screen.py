@@ -51,6 +51,7 @@ LISTS = (
     "demo_data",
     "not_up",
     "called_off",
+    "stalled",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -343,11 +344,14 @@ def screen_moves(
     # points at next: a document pointed at next was on the screen from the share on
     unnamed: int | None = None
     artifact_turn = False  # this rep turn follows, with only the buyer between, one that put a document up
+    # the rep's last turn showed the product (only the buyer between): what was on the screen before it
+    product_turn: tuple[int, str | None] | None = None
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
             continue
         text = _lowered(utterance.text)
+        before = on_screen
         share, product, live, artifact = (
             vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
         )
@@ -404,9 +408,17 @@ def screen_moves(
         elif shows_product:
             on_screen = "product"
             moves.append(ScreenMove(index, "product"))
+            # "I'll log in to the demo account. It's thinking.": a share that stalls shows nothing
+            if share and not worked and _follows(share, vocabulary.spans("stalled", text), window):
+                moves[-1], on_screen = ScreenMove(index, "not_up"), before
         elif (share or parsed.pointing) and on_screen == "artifact" and not product:
             moves.append(ScreenMove(index, "artifact"))
         moved = bool(moves) and moves[-1].utterance == index
+        # "let me just log in" - "sure" - "it's just spinning on the login page": the product never came up
+        if product_turn is not None and not moved and not worked and vocabulary.has("stalled", text):
+            moves[moves.index(ScreenMove(product_turn[0], "product"))] = ScreenMove(product_turn[0], "not_up")
+            on_screen = product_turn[1]
+        product_turn = (index, before) if moved and moves[-1].shows == "product" else None
         if moved and unnamed is not None and moves[-1].shows == "artifact":
             moves.insert(-1, ScreenMove(unnamed, "artifact"))
         if moved or share or parsed.pointing:

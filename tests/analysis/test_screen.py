@@ -325,3 +325,17 @@ def test_a_screen_of_something_pointed_at_is_the_product(vocabulary, spacy_pass)
     assert shows_parsed(vocabulary, spacy_pass, "rep: I can throw the lobby screens in at no charge.") == []
     later = "rep: Could we meet on the ninth and go through the variation screen properly?"
     assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, later)
+
+
+def test_a_share_that_stalls_shows_nothing(vocabulary):
+    # the product that never comes up starts no demo, said in the same turn or the rep's next
+    same = "rep: Right, I'll log in to the demo account. It's thinking."
+    assert shows(vocabulary, same) == [(0, "not_up")]
+    nxt = (
+        "rep: so the plan was to walk you through the live planner, let me log into the demo site",
+        "buyer: no rush",
+        "rep: hmm it's just spinning on the login page, bear with me",
+    )
+    assert shows(vocabulary, *nxt) == [(0, "not_up")]
+    # a share that comes up is the product
+    assert shows(vocabulary, *nxt[:2], "rep: there we go, so this is the planner") == [(0, "product"), (2, "product")]
