@@ -196,6 +196,7 @@ class ParseReading:
     user_side: bool = False  # an interface described from its user's side ("your pickers would get")
     ui_pointed: bool = False  # a part of an interface pointed at ("this search bar")
     put_away: bool = False  # a document is put away ("closing the slides now")
+    shown: bool = False  # something is shown or gone through ("go through the columns with you")
 
 
 def _on_screen(clause: Clause) -> bool:
@@ -276,7 +277,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     words = vocabulary.words
     screen_said = any(_on_screen(c) for c in parsed.clauses)
     showing_said = any(c.verb in words["share_verbs"] for c in parsed.clauses)
-    artifact = product = deferred = pointing = user_side = False
+    artifact = product = deferred = pointing = user_side = shown_any = False
     pointed_at = any(
         c.verb == "be" and ("here" in c.particles or c.subject.split("'")[0] in words["deictic_subjects"])
         for c in parsed.clauses
@@ -288,6 +289,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         user_side = user_side or _user_side(clause, words, pointed_at)
         if not _shows(clause, text, screen_said, words):
             continue
+        shown_any = True
         pointing = pointing or clause.verb == "be"
         shown = list(clause.objects)
         if clause.verb == "be" and clause.subject.split("'")[0] not in words["deictic_subjects"]:
@@ -310,7 +312,16 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         c.verb in words["away_verbs"] and not c.negated and any(_names(vocabulary, o) == "artifact" for o in c.objects)
         for c in parsed.clauses
     )
-    return ParseReading(artifact, product, deferred, pointing or screen_said, user_side, ui_pointed, put_away)
+    return ParseReading(
+        artifact,
+        product,
+        deferred,
+        pointing or screen_said,
+        user_side,
+        ui_pointed,
+        put_away,
+        shown_any,
+    )
 
 
 def _lowered(text: str) -> str:
@@ -349,6 +360,15 @@ def screen_moves(
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
+            # "can you see my screen?" - "I can see a spreadsheet, is that ours?": the buyer says what is up
+            reply = _lowered(utterance.text)
+            if (
+                unnamed is not None
+                and index == unnamed + 1
+                and any(first <= window for first, _ in vocabulary.spans("artifact", reply))
+            ):
+                moves.append(ScreenMove(unnamed, "artifact"))
+                on_screen, unnamed, artifact_turn = "artifact", None, True
             continue
         text = _lowered(utterance.text)
         before = on_screen
@@ -411,7 +431,8 @@ def screen_moves(
             # "I'll log in to the demo account. It's thinking.": a share that stalls shows nothing
             if share and not worked and _follows(share, vocabulary.spans("stalled", text), window):
                 moves[-1], on_screen = ScreenMove(index, "not_up"), before
-        elif (share or parsed.pointing) and on_screen == "artifact" and not product:
+        # pointing at, or going through, what is up while a document is up stays on the document
+        elif (share or parsed.pointing or parsed.shown) and on_screen == "artifact" and not product:
             moves.append(ScreenMove(index, "artifact"))
         moved = bool(moves) and moves[-1].utterance == index
         # "let me just log in" - "sure" - "it's just spinning on the login page": the product never came up

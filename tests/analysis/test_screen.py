@@ -339,3 +339,18 @@ def test_a_share_that_stalls_shows_nothing(vocabulary):
     assert shows(vocabulary, *nxt) == [(0, "not_up")]
     # a share that comes up is the product
     assert shows(vocabulary, *nxt[:2], "rep: there we go, so this is the planner") == [(0, "product"), (2, "product")]
+
+
+def test_the_buyer_saying_a_document_is_up_answers_a_bare_screen_check(vocabulary, spacy_pass):
+    lines = (
+        "rep: hi, can you see my screen yet?",
+        "buyer: yes I can see a spreadsheet, is that our rota?",
+        "rep: ok so this column here is the one I wanted to ask about",
+    )
+    assert shows(vocabulary, *lines) == [(0, "artifact"), (2, "artifact")]
+    # going through what is up stays on the buyer's document, and so does their sheet pointed at
+    parsed = (*lines[:2], "rep: so first I wanted to go through the columns with you, this one here says the van")
+    assert shows_parsed(vocabulary, spacy_pass, *parsed) == [(0, "artifact"), (2, "artifact")]
+    assert shows(vocabulary, "rep: ok so this is your sheet, one row per van") == [(0, "artifact")]
+    # a reply that names nothing leaves the check to what the rep points at next
+    assert shows(vocabulary, lines[0], "buyer: yep, all good", "rep: so this is the planner") == [(2, "product")]
