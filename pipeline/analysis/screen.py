@@ -51,6 +51,7 @@ LISTS = (
     "demo_data",
     "not_up",
     "called_off",
+    "announce",
     "stalled",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
@@ -107,6 +108,8 @@ def _nearest_after(first: list[tuple[int, int]], then: list[tuple[int, int]], wi
     return min(gaps) if gaps else None
 
 
+# the speakers as a subject, also as raw ASR writes them without the apostrophe ("id rather do that")
+_SPEAKERS = frozenset(("i", "we", "you", "let", "", "id", "ill", "wed", "well", "lets", "youd", "youll", "d", "ll"))
 # words that say whose or which a noun is, not what it is of ("my screen" is no screen of anything)
 _DETERMINERS = frozenset("a an the this that these those my your our their his her its some".split())
 
@@ -197,6 +200,8 @@ class ParseReading:
     ui_pointed: bool = False  # a part of an interface pointed at ("this search bar")
     put_away: bool = False  # a document is put away ("closing the slides now")
     shown: bool = False  # something is shown or gone through ("go through the columns with you")
+    # "this is the matter list": pointing at something that names neither a document nor the product
+    pointed_unnamed: bool = False
 
 
 def _on_screen(clause: Clause) -> bool:
@@ -229,7 +234,12 @@ def _deferred(clause: Clause, words: dict[str, frozenset[str]], showing_said: bo
     showing = (
         clause.verb in words["share_verbs"]
         or any(set(phrase.split()) & words["showing_nouns"] for phrase in clause.objects)
-        or (showing_said and any(phrase in ("it", "that", "this") for phrase in clause.objects))
+        # the speakers' own doing: "one of your paralegals would see it on a Monday" is a user's view
+        or (
+            showing_said
+            and any(phrase in ("it", "that", "this") for phrase in clause.objects)
+            and clause.subject.split("'")[0] in _SPEAKERS
+        )
     )
     if not showing or clause.past:
         return False
@@ -277,7 +287,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     words = vocabulary.words
     screen_said = any(_on_screen(c) for c in parsed.clauses)
     showing_said = any(c.verb in words["share_verbs"] for c in parsed.clauses)
-    artifact = product = deferred = pointing = user_side = shown_any = False
+    artifact = product = deferred = pointing = user_side = pointed_unnamed = shown_any = False
     pointed_at = any(
         c.verb == "be" and ("here" in c.particles or c.subject.split("'")[0] in words["deictic_subjects"])
         for c in parsed.clauses
@@ -296,6 +306,8 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
             shown.append(clause.subject)
         for phrase in shown:
             names = _names(vocabulary, phrase)
+            if clause.verb == "be" and phrase.split() and phrase not in ("it", "this", "that", "them", "what"):
+                pointed_unnamed = pointed_unnamed or (names is None and not _screen_of(vocabulary, phrase))
             if clause.verb == "be" and _screen_of(vocabulary, phrase):
                 names = "product"  # "this is the quote screen"
             if names is None and phrase in ("it", "this", "that", "them") and vocabulary.has("artifact", text):
@@ -321,6 +333,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         ui_pointed,
         put_away,
         shown_any,
+        pointed_unnamed,
     )
 
 
@@ -392,6 +405,11 @@ def screen_moves(
         shows_product = shows_product or (pointing and vocabulary.has("demo_data", text))
         # "closing the slides now. This is the project page": what is pointed at next is the product
         shows_product = shows_product or (parsed.put_away and pointing and on_screen == "artifact")
+        # "Right, I'm sharing now. This is the matter list...": a share announced, then something pointed
+        # at that is no document is the product
+        shows_product = shows_product or (
+            vocabulary.has("announce", text) and parsed.pointed_unnamed and not artifact and on_screen != "artifact"
+        )
         # the thing named nearest after the share is what is shown ("that's the order form, two
         # rooftops and the inventory module" shows the order form)
         to_artifact, to_product = _nearest_after(share, artifact, window), _nearest_after(share, product, window)

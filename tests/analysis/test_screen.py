@@ -354,3 +354,21 @@ def test_the_buyer_saying_a_document_is_up_answers_a_bare_screen_check(vocabular
     assert shows(vocabulary, "rep: ok so this is your sheet, one row per van") == [(0, "artifact")]
     # a reply that names nothing leaves the check to what the rep points at next
     assert shows(vocabulary, lines[0], "buyer: yep, all good", "rep: so this is the planner") == [(2, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Okay, I'm sharing now. This is the ticket list the way one of your wardens would see it each morning.",
+        "rep: Let me bring it up. This is the stock forecast: each line is a branch, the bar is days left.",
+    ],
+)
+def test_a_share_announced_then_something_pointed_at_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+def test_a_share_announced_then_a_document_pointed_at_is_the_document(vocabulary, spacy_pass):
+    line = "rep: Okay, I'm sharing now. This is the proposal we talked about."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
+    # nothing announced: pointing at something unnamed is no demo
+    assert shows_parsed(vocabulary, spacy_pass, "rep: This is the bit that worries me about the rollout.") == []
