@@ -75,6 +75,8 @@ WORD_SETS = (
     "away_verbs",
     "switch_words",
     "interface_heads",
+    "role_determiners",
+    "view_verbs",
 )
 
 
@@ -268,7 +270,15 @@ def _user_side(clause: Clause, words: dict[str, frozenset[str]], pointed_at: boo
     # ("operators see work instructions", "your auditor sees a full history")
     subject = [w for w in clause.subject.split() if w not in ("what", "which")]
     example = bool(subject) and subject[0] in words["example_determiners"]
-    return pointed_at and clause.governor == "be" and example
+    # one user named by their role, seeing what is pointed at ("this is what your engineer sees"; not
+    # "here's how: ... your auditor sees a full history", a claim about what they see)
+    role = (
+        bool(subject)
+        and subject[0] in words["role_determiners"]
+        and clause.verb in words["view_verbs"]
+        and not set(clause.objects) - {phrase for _, phrase in clause.places}
+    )
+    return pointed_at and clause.governor == "be" and (example or role)
 
 
 def _planned(clause: Clause, words: dict[str, frozenset[str]]) -> bool:

@@ -372,3 +372,19 @@ def test_a_share_announced_then_a_document_pointed_at_is_the_document(vocabulary
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
     # nothing announced: pointing at something unnamed is no demo
     assert shows_parsed(vocabulary, spacy_pass, "rep: This is the bit that worries me about the rollout.") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Of course. This is what your surveyor sees when they open a job: the plot, the notes, the photos.",
+        "rep: so this is what the courier gets at the end of each drop, they just tap and sign",
+    ],
+)
+def test_what_one_user_named_by_role_sees_pointed_at_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
+    line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
+    assert shows_parsed(vocabulary, spacy_pass, line) == []
