@@ -385,6 +385,11 @@ def test_what_one_user_named_by_role_sees_pointed_at_is_the_product(vocabulary, 
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
 
 
+def test_the_buyers_own_data_imported_and_pointed_at_is_the_product(vocabulary, spacy_pass):
+    line = "rep: So this is Tuesday at your depot, as it would look with your rota imported."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
