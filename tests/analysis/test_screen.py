@@ -390,6 +390,12 @@ def test_the_buyers_own_data_imported_and_pointed_at_is_the_product(vocabulary, 
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
 
 
+def test_an_email_pointed_at_is_a_document(vocabulary):
+    # "can you see the email with the trial login" asks about the buyer's inbox, not the product
+    assert shows(vocabulary, "rep: hi its sam, can you see the email with your trial login") == [(0, "artifact")]
+    assert shows(vocabulary, "rep: you can see the planner now, every job lands here") == [(0, "product")]
+
+
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
