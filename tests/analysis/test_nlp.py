@@ -143,6 +143,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         # budget asked about, and "set" that sets something else up
         ("rep", "Has anything been set aside for this yet?", "budget_question", True),
         ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
+        # what the problem costs now is the cost of doing nothing
+        ("rep", "so can i ask what the late deliveries are costing you right now", "budget_question", True),
+        ("rep", "Before we look, what is the downtime costing you at the moment?", "budget_question", True),
+        ("rep", "Our clients say missed calls were costing them a fortune.", "budget_question", False),
         # the speaker's own title, said in passing or opening their answer
         ("buyer", "Sorry to run late. Anna Berg, I'm the MD here.", "executive_intro", True),
         ("buyer", "COO for the whole region, so yes, it lands on me.", "executive_intro", True),
