@@ -143,6 +143,22 @@ def test_owners(spacy_pass, speaker, text, owner):
         # budget asked about, and "set" that sets something else up
         ("rep", "Has anything been set aside for this yet?", "budget_question", True),
         ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
+        # who else decides, asked as anyone else taking part in the decision, or seeing it before the buyer signs
+        (
+            "rep",
+            "Pat, is anyone else involved in approving this, a partner maybe, or is it you alone?",
+            "committee_question",
+            True,
+        ),
+        ("rep", "does anybody else get a say in something like this", "committee_question", True),
+        (
+            "rep",
+            "does your brother need to look at it, does he need to see this before you commit",
+            "committee_question",
+            True,
+        ),
+        ("rep", "Are you talking to anyone else at the moment?", "committee_question", False),
+        ("rep", "Does anyone else have questions before we wrap up?", "committee_question", False),
         # what the problem costs now is the cost of doing nothing
         ("rep", "so can i ask what the late deliveries are costing you right now", "budget_question", True),
         ("rep", "Before we look, what is the downtime costing you at the moment?", "budget_question", True),
