@@ -36,6 +36,8 @@ COMMITTEE_CONFIDENCE = 0.5
 PUSHBACK_ACT = "price_pushback"
 # a rep price this far below the standing ask is a move, not a rounding
 SAME_PRICE = 0.005
+# a price said round is the standing price only this close to it (34,000 for 34,200; not 1,400 for 1,450)
+ROUNDED = 0.01
 # a bare number (no currency, no money word) this far from the call's prices is not one of them
 PLAUSIBLE_RATIO = 4.0
 # a price said without its unit compares with one said with it only this close ("72,000" and "84,000 a year")
@@ -427,11 +429,21 @@ class _State:
     said: list[float] = field(default_factory=list)
     # what the buyer said their problem costs them ("lost about four hundred quid on the job")
     problem_costs: list[float] = field(default_factory=list)
+    # the largest figure said so far, whatever it was (a budget, a cost, a price)
+    money_said: float | None = None
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
         self.ask, self.ask_unit, self.ask_at = price.amount, price.unit, index
         self.unit_asks[price.unit] = price.amount
+
+
+def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float | None) -> float | None:
+    """The order of money a price said short is read against when no price is on the table: the
+    largest figure said in full in the turn ("the quote is 420 a month, and I had three-fifty in my
+    head") or before it in the call ("we've put aside about ten thousand for the year")."""
+    own = [m.amount for m in mentions(text, vocabulary, None, True) if not m.percent]
+    return max([*own, *([said_before] if said_before else [])], default=None)
 
 
 def _reference(state: _State, list_price: float | None) -> float | None:
@@ -454,7 +466,16 @@ def trajectory(
     previous_speaker, previous_text, previous_offer = None, "", False
     for index, utterance in enumerate(transcript.utterances):
         anchor = _reference(state, list_price) or state.offer
-        text = _hundreds_said_short(_thousands_said_short(normalise(utterance.text), anchor), anchor)
+        normalised = normalise(utterance.text)
+        # with no price on the table yet, a price said short ("the proposal says four-eight a year",
+        # "the quote was twelve and a half") is of the order of the money said so far or in the turn
+        # itself ("under four grand", "about ten thousand for the year")
+        said_short = anchor
+        if anchor is None and utterance.speaker == "buyer":
+            said_short = _order_of_money(normalised, vocabulary, state.money_said)
+        text = _hundreds_said_short(_thousands_said_short(normalised, said_short), said_short)
+        if text == normalised:
+            said_short = anchor  # no price said short: the turn's other figures are read as before
         # a buyer's two prices said back to the rep's talk of price are the rep's and their own
         after_price_talk = (
             utterance.speaker == "buyer" and previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
@@ -470,7 +491,7 @@ def trajectory(
         )
         # the rep's reply to the buyer's offer talks price: "200 if you pick it up yourself"
         answers_offer = utterance.speaker == "rep" and previous_speaker == "buyer" and previous_offer
-        said = mentions(text, vocabulary, anchor, answers_quote or answers_offer)
+        said = mentions(text, vocabulary, said_short, answers_quote or answers_offer)
         if index in returns:
             said = named_prices(text, said, vocabulary)
         move = None
@@ -511,6 +532,8 @@ def trajectory(
         if move is not None:
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
+        figures = [m.amount for m in said if not m.percent] + ([state.money_said] if state.money_said else [])
+        state.money_said = max(figures, default=None)
         if utterance.speaker == "buyer":
             # a figure with a word of cost right by it ("lost about four hundred quid", "refunded about
             # eighteen thousand last year"), not every figure of a turn that talks value ("we pay three
@@ -674,9 +697,14 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
         comparable = True
     else:
         comparable = state.ask is None or _same_unit(chosen, state.ask_unit, reference)
-    lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE)
+    # "against a thirty-four thousand contract" after 34,200: the standing price said round, no move
+    rounded = not framings and reference is not None and comparable and _rounds_to(reference, chosen.amount)
+    lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE) and not rounded
     if at_offer and not framings and "?" in text and len(text.split()) <= vocabulary.weak_acceptance_words:
         return None  # "25 for both?": the buyer's number asked back, not taken
+    asked_about = _question_holding(text, chosen)
+    if at_offer and chosen not in framed and asked_about and not _accepts(asked_about, vocabulary):
+        return None  # "what's behind the twenty-two?": the buyer's number asked about, not taken
     reductions = vocabulary.find("reduction_framing", text)
     reduction = any(chosen.start >= f.end() for f in reductions)
     # the framing that names this very number ("get you to 45 a seat"), not one earlier in the turn
@@ -703,6 +731,23 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _rounds_to(price: float, said: float) -> bool:
+    """Whether `said` is `price` rounded to the figures it is said in (34,200 said as 34,000)."""
+    if said <= 0 or said != int(said) or price == said:
+        return False
+    step = 10 ** (len(str(int(said))) - len(str(int(said)).rstrip("0")))
+    return step > 1 and round(price / step) * step == said and abs(price - said) <= ROUNDED * price
+
+
+def _question_holding(text: str, mention: PriceMention) -> str:
+    """The sentence that holds the number when it is a question ("what makes thirty the number?"),
+    else ""."""
+    start = max(text.rfind(mark, 0, mention.start) for mark in ".!?;") + 1
+    ends = [i for i in (text.find(mark, _end_of(text, mention)) for mark in ".!?;") if i >= 0]
+    stop = min(ends, default=len(text))
+    return text[start : stop + 1] if text[stop : stop + 1] == "?" else ""
 
 
 def _opens_the_price(text: str, vocabulary: PriceVocabulary) -> bool:

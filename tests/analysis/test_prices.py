@@ -620,3 +620,63 @@ def test_a_price_the_buyer_types_into_the_product_is_no_counter(vocabulary):
         "rep: perfect. and the whole thing is sixty nine a month for a shop your size",
     )
     assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the order of money said in full in the same turn
+        (
+            (
+                "rep: did the renewal come through ok?",
+                "buyer: it did. it reads six-four a year, and we'd want it under six grand",
+                "rep: I could do six-one for you",
+            ),
+            [(1, "counter", 6000.0), (2, "concession", 6100.0)],
+        ),
+        # or said earlier in the call, as a budget
+        (
+            (
+                "rep: what have you set aside for the scheduling side?",
+                "buyer: about twenty thousand for the year",
+                "rep: thanks, that helps",
+                "buyer: so the quote was twenty-four and a half, which is more than we budgeted",
+                "rep: I could probably do twenty-two five",
+            ),
+            [(4, "concession", 22500.0)],
+        ),
+    ],
+)
+def test_a_price_said_short_before_any_price_is_read_against_the_money_said(vocabulary, lines, expected):
+    """No price on the table yet: "six-four" with "six grand" in the same turn is 6,400, and
+    "twenty-four and a half" after a budget of twenty thousand is 24,500."""
+    moves = trajectory(call(*lines), vocabulary)
+    assert [(m.utterance, m.move, m.amount) for m in moves if m.move in ("counter", "concession")] == expected
+
+
+def test_the_buyers_number_asked_about_is_not_taken(vocabulary):
+    transcript = call(
+        "rep: the renewal is fifty-two thousand for the year",
+        "buyer: we need it at forty-five",
+        "rep: I hear you. What makes forty-five the number for you this year?",
+    )
+    assert concessions(vocabulary, transcript) == []
+    # taken in a question that accepts it, it is a concession still
+    taken = call(
+        "rep: the renewal is fifty-two thousand for the year",
+        "buyer: we need it at forty-five",
+        "rep: forty-five works for me, shall I send the paperwork?",
+    )
+    assert concessions(vocabulary, taken) == [(2, "accept_buyer_price")]
+
+
+def test_the_standing_price_said_round_is_no_move(vocabulary):
+    transcript = call(
+        "rep: the renewal comes to 52,300 for the year",
+        "buyer: that's more than we budgeted",
+        "rep: right, and at fifty-two thousand for the year that covers all four depots",
+    )
+    assert concessions(vocabulary, transcript) == []
+    # a round figure further from the price is a move
+    lower = call("rep: the plan is 1,450 a month", "buyer: that's steep", "rep: ok, 1,400 a month then")
+    assert concessions(vocabulary, lower) == [(2, "lower_price")]
