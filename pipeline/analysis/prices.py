@@ -429,6 +429,8 @@ class _State:
     said: list[float] = field(default_factory=list)
     # what the buyer said their problem costs them ("lost about four hundred quid on the job")
     problem_costs: list[float] = field(default_factory=list)
+    # the figures of the buyer's turn the rep answers that count things (`_counts`)
+    buyer_counts: frozenset[float] = frozenset()
     # the largest figure said so far, whatever it was (a budget, a cost, a price)
     money_said: float | None = None
 
@@ -444,6 +446,21 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
     head") or before it in the call ("we've put aside about ten thousand for the year")."""
     own = [m.amount for m in mentions(text, vocabulary, None, True) if not m.percent]
     return max([*own, *([said_before] if said_before else [])], default=None)
+
+
+_COUNT = re.compile(r"(?<![\w$£€])(\d+(?:,\d{3})*(?:\.\d+)?)((?:\s+[a-z'-]+){1,3})")
+
+
+def _counts(text: str, vocabulary: PriceVocabulary) -> frozenset[float]:
+    """The figures that count things in a turn ("sixty carers", "three hundred paper time sheets a
+    month"): a plural word within three words after the figure, and no word of money."""
+    found = set()
+    for match in _COUNT.finditer(text):
+        words = match.group(2).split()
+        plural = any(len(word) > 3 and word.endswith("s") and not word.endswith("ss") for word in words)
+        if plural and not any(vocabulary.has("money_words", word) for word in words):
+            found.add(float(match.group(1).replace(",", "")))
+    return frozenset(found)
 
 
 def _reference(state: _State, list_price: float | None) -> float | None:
@@ -532,6 +549,10 @@ def trajectory(
         if move is not None:
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
+        if utterance.speaker == "buyer":
+            state.buyer_counts = _counts(text, vocabulary)
+        elif utterance.speaker == "rep":
+            state.buyer_counts = frozenset()
         figures = [m.amount for m in said if not m.percent] + ([state.money_said] if state.money_said else [])
         state.money_said = max(figures, default=None)
         if utterance.speaker == "buyer":
@@ -692,6 +713,8 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)
     if not framings and not at_offer and state.buyer_number is not None and _close(chosen.amount, state.buyer_number):
         return None  # "nine hundred a month, got it": the buyer's figure said back
+    if not framings and not at_offer and any(_close(chosen.amount, count) for count in state.buyer_counts):
+        return None  # "we chase about 300 time sheets a month" - "300 a month, right": a count said back
     if chosen.unit is not None and chosen.unit != state.ask_unit and chosen.unit in state.unit_asks:
         reference = state.unit_asks[chosen.unit]
         comparable = True

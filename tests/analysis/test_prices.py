@@ -680,3 +680,12 @@ def test_the_standing_price_said_round_is_no_move(vocabulary):
     # a round figure further from the price is a move
     lower = call("rep: the plan is 1,450 a month", "buyer: that's steep", "rep: ok, 1,400 a month then")
     assert concessions(vocabulary, lower) == [(2, "lower_price")]
+
+
+def test_a_count_the_buyer_gave_said_back_is_no_price(vocabulary):
+    transcript = call(
+        "rep: what does the paperwork look like today?",
+        "buyer: it would save us a lot, we re-key about four hundred delivery notes a month",
+        "rep: four hundred a month, right, okay",
+    )
+    assert trajectory(transcript, vocabulary) == []
