@@ -180,10 +180,14 @@ def _product_prices(said: list[PriceMention]) -> list[PriceMention]:
 
 def _figures_of_its_own(said: list[PriceMention], sums: str) -> bool:
     """Whether the buyer names a figure the rep's sums did not ("the total here is sixty-four
-    thousand"): a price of their own, not the sums said back."""
+    thousand"): a price of their own, not the sums said back; what the buyer pays for their present
+    tool ("that's more than we pay for the booking tool, that's a hundred and eighty a month") is their
+    own cost, set against the sums."""
     figures = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", sums.replace(",", ""))]
     return any(
-        not any(abs(m.amount - f) <= SAME_FIGURE * max(m.amount, f) for f in figures) for m in said if not m.percent
+        not any(abs(m.amount - f) <= SAME_FIGURE * max(m.amount, f) for f in figures)
+        for m in said
+        if not m.percent and m.role != "value"
     )
 
 

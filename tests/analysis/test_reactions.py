@@ -260,3 +260,24 @@ def test_surprise_at_something_else_before_any_price_is_no_pushback(vocabulary):
     assert pushback_after(vocabulary, *before, cues=surprise) < 0.1
     after = ("rep: It's 1,900 a month with the sensors.", "buyer: Hm, that's a lot of loaves to bake for a tablet.")
     assert pushback_after(vocabulary, *after, cues=surprise) == pytest.approx(0.8)
+
+
+def test_what_the_buyer_pays_now_set_against_the_sums_is_no_pushback(vocabulary):
+    """Before any price: the buyer sets the rep's sums against what their present tool costs them, in
+    the words of an objection; a price of the rep's product is not named."""
+    lines = (*SUMS, "buyer: That's a lot more than we pay for the old scheduler. That's about 150 a month.")
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts={"value_anchor": 0.9}),
+        UtteranceFeatures(
+            acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
+        ),
+    ]
+    returns = return_turns(transcript, features, vocabulary)
+    moves = trajectory(transcript, vocabulary, None, features, returns)
+    assert price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"] < 0.1
