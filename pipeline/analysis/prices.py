@@ -188,6 +188,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?![\w])"
         ),
         "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
+        # a period taken off the bill: "I'll take the first month off", "knock two months off"
+        "reading:period_off": whole(_alternatives(lists["taking"]) + words(2) + periods + r"\W+off"),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         "reading:kept_rate": whole(
@@ -679,7 +681,8 @@ def _rep_turn(
 
 def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     """Terms of value in the way the words stand: a thing of value given ("we can add two seats"),
-    a thing or a period free ("the first month's on us"), a part of the price knocked off, an earlier rate kept ("we'll keep you at
+    a thing or a period free ("the first month's on us"), a part of the price or a period knocked or taken
+    off ("I'll take the first month off"), an earlier rate kept ("we'll keep you at
     last year's rate"), or a fee gone on a condition ("no implementation charge if we sign this
     month"); none of them said in the negative."""
 
@@ -688,7 +691,12 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
 
     if said("reading:kept_rate"):
         return "kept_rate"
-    if said("reading:given") or said("reading:free_period") or said("reading:knocked_off"):
+    if (
+        said("reading:given")
+        or said("reading:free_period")
+        or said("reading:knocked_off")
+        or said("reading:period_off")
+    ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the
     # rep's own offer gives it

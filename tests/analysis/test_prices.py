@@ -689,3 +689,16 @@ def test_a_count_the_buyer_gave_said_back_is_no_price(vocabulary):
         "rep: four hundred a month, right, okay",
     )
     assert trajectory(transcript, vocabulary) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: and since you'd be switching mid-month, I'll take the first month off.", [(2, "terms")]),
+        ("rep: we can knock two months off if you sign this week.", [(2, "terms")]),
+        ("rep: I can't take a month off, the price is the price.", []),
+    ],
+)
+def test_a_period_taken_off_is_a_concession(vocabulary, reply, expected):
+    transcript = call("rep: it's two hundred and ten a month for both rooms", "buyer: right", reply)
+    assert concessions(vocabulary, transcript) == expected
