@@ -281,3 +281,13 @@ def test_what_the_buyer_pays_now_set_against_the_sums_is_no_pushback(vocabulary)
     returns = return_turns(transcript, features, vocabulary)
     moves = trajectory(transcript, vocabulary, None, features, returns)
     assert price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"] < 0.1
+
+
+def test_the_budget_told_when_asked_is_no_pushback(vocabulary):
+    """Asked whether anything was set aside, the buyer who would rather not spend all of it tells
+    the budget before any price was named."""
+    lines = (
+        "rep: That's a real cost. Have you set anything aside for sorting it out?",
+        "buyer: There's a line for software this year, about six or seven thousand. I'd rather not use all of it.",
+    )
+    assert pushback_after(vocabulary, *lines, confidence=0.55) < 0.1
