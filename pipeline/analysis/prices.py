@@ -165,6 +165,14 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
+        # the price said to come under another: "that's a lot less than the last system we looked at";
+        # a rival cheaper than the rep ("they're cheaper than you") is no such thing
+        "reading:favourable_comparison": whole(
+            _alternatives(lists["price_itself"])
+            + r"(?:\W+[\w']+){0,3}?\W+"
+            + _alternatives(lists["favourable"])
+            + r"\s+than\b"
+        ),
         # the price where the buyer put it: "about what I'd thought", "within what we can justify"
         "reading:as_expected": whole(
             _alternatives(lists["as_expected"])
@@ -398,10 +406,13 @@ def _negated(text: str, match: re.Match) -> bool:
 
 
 def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
-    """Whether the buyer finds the price better than feared ("less than we expected") or where they
-    put it ("about what I'd thought", "within what I can justify", not "not within what we planned")."""
-    return vocabulary.has("reading:favourable", text) or any(
-        not _negated(text, m) for m in vocabulary.find("reading:as_expected", text)
+    """Whether the buyer finds the price better than feared ("less than we expected"), under another
+    ("that's a lot less than the last system we looked at") or where they put it ("about what I'd
+    thought", "within what I can justify", not "not within what we planned")."""
+    return (
+        vocabulary.has("reading:favourable", text)
+        or any(not _negated(text, m) for m in vocabulary.find("reading:as_expected", text))
+        or any(not _negated(text, m) for m in vocabulary.find("reading:favourable_comparison", text))
     )
 
 

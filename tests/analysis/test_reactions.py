@@ -291,3 +291,18 @@ def test_the_budget_told_when_asked_is_no_pushback(vocabulary):
         "buyer: There's a line for software this year, about six or seven thousand. I'd rather not use all of it.",
     )
     assert pushback_after(vocabulary, *lines, confidence=0.55) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("reaction", "held"),
+    [
+        # the price said to come under another is no pushback
+        ("buyer: That's quite a bit cheaper than the last system we trialled, to be fair.", True),
+        ("buyer: it's a lot lower than what the other lot wanted", True),
+        # a rival cheaper than the rep is one
+        ("buyer: They're a lot cheaper than you, to be fair.", False),
+    ],
+)
+def test_the_price_said_to_come_under_another_is_no_pushback(vocabulary, reaction, held):
+    reading = pushback_after(vocabulary, "rep: For four vans it's about 1,600 a month.", reaction)
+    assert (reading < 0.1) is held
