@@ -264,6 +264,8 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Four grand a month is too dear for a shop our size.", "price_pushback", True),
         ("buyer", "Honestly it's a bit pricey.", "price_pushback", True),
         ("buyer", "We walked past what used to be the old depot.", "price_pushback", False),
+        # a special rate offered, not the rate the price already is
+        ("rep", "For a school we can do the education price.", "discount_offer", True),
         ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
         # what the problem cost the buyer when it struck is asked as its impact; what a tool costs is spend
         ("rep", "How many late deliveries did that storm cost you?", "urgency_question", True),
@@ -325,6 +327,18 @@ def test_a_rival_given_its_due_is_the_cue_of_a_fair_comparison(spacy_pass, text,
 )
 def test_saying_the_price_is_not_the_problem_rules_out_a_pushback(spacy_pass, text, vetoed):
     assert ("price_pushback" in features(spacy_pass, "buyer", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("that's already the nonprofit rate, so I can't really move it", True),
+        ("you're already on the partner pricing from last year", True),
+        ("we could look at the partner rate if you sign this month", False),
+    ],
+)
+def test_a_special_rate_the_price_already_is_is_no_offer(spacy_pass, text, vetoed):
+    assert ("discount_offer" in features(spacy_pass, "rep", text).vetoes) is vetoed
 
 
 @pytest.mark.parametrize(
