@@ -264,6 +264,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Four grand a month is too dear for a shop our size.", "price_pushback", True),
         ("buyer", "Honestly it's a bit pricey.", "price_pushback", True),
         ("buyer", "We walked past what used to be the old depot.", "price_pushback", False),
+        # too rich, or a stretch, for the buyer
+        ("buyer", "hm, that's a bit rich for a firm of our size", "price_pushback", True),
+        ("buyer", "Six grand is too rich for us this year.", "price_pushback", True),
+        ("buyer", "so it's a bit of a stretch with what we've got", "price_pushback", True),
+        ("buyer", "Our busiest stretch starts in March.", "price_pushback", False),
+        ("buyer", "The rich text editor is what I liked.", "price_pushback", False),
         # a special rate offered, not the rate the price already is
         ("rep", "For a school we can do the education price.", "discount_offer", True),
         ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
