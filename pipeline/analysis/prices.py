@@ -442,6 +442,8 @@ class _State:
     said: list[float] = field(default_factory=list)
     # what the buyer said their problem costs them ("lost about four hundred quid on the job")
     problem_costs: list[float] = field(default_factory=list)
+    # the buyer's latest turn objects to a price in the words of an objection
+    objected: bool = False
     # the figures of the buyer's turn the rep answers that count things (`_counts`)
     buyer_counts: frozenset[float] = frozenset()
     # the largest figure said so far, whatever it was (a budget, a cost, a price)
@@ -549,6 +551,7 @@ def trajectory(
             # pencilled in"), or reads out after the rep talked of their price, is the rep's price
             objects = features is not None and features[index].act_sources.get(PUSHBACK_ACT, "").startswith("pattern:")
             names_price = objects or answers_quote
+            state.objected = objects
             move = (
                 None
                 if asked_budget or asked_committee or typed_in
@@ -766,6 +769,12 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     elif reference is None and state.offer is not None and (framings or at_offer) and (framings or not refusal):
         # no ask heard yet: a price named in reply to the buyer's offer, in the words of a move
         move = concession("accept_buyer_price" if at_offer else "lower_price", chosen.amount)
+    elif (
+        reference is None and state.objected and not refusal and _given_at(text, chosen, vocabulary, same_sentence=True)
+    ):
+        # "eleven nine a year is a bit rich" - "I could do ten and a half": a price in the words of a
+        # move, against the buyer's objection to a price not heard in figures, is a move down
+        move = concession("lower_price", chosen.amount)
     elif reference is None and reduction:
         # "the lowest I can go is 2,200": a reduction from an ask not said in this call
         move = concession("lower_price", chosen.amount)
@@ -807,11 +816,14 @@ def _judged(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bo
     return bool(vocabulary.patterns["reading:judged"].match(text, _end_of(text, mention)))
 
 
-def _given_at(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+def _given_at(text: str, mention: PriceMention, vocabulary: PriceVocabulary, same_sentence: bool = False) -> bool:
     """Whether the number follows the words of a move not said in the negative ("I'll sell it to
-    you for 349", not "I can't sell it to you for 349")."""
+    you for 349", not "I can't sell it to you for 349"); with `same_sentence`, in the sentence that
+    names it ("the right number for you. Forty thousand a quarter..." names none)."""
     return any(
-        len(text[framing.end() : mention.start].split()) <= 1 and not _negated(text, framing)
+        len(text[framing.end() : mention.start].split()) <= 1
+        and not _negated(text, framing)
+        and not (same_sentence and re.search(r"[.!?;]", text[framing.end() : mention.start]))
         for framing in vocabulary.find("concession_framing", text)
         if framing.end() <= mention.start
     )

@@ -702,3 +702,19 @@ def test_a_count_the_buyer_gave_said_back_is_no_price(vocabulary):
 def test_a_period_taken_off_is_a_concession(vocabulary, reply, expected):
     transcript = call("rep: it's two hundred and ten a month for both rooms", "buyer: right", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+def test_a_price_in_the_words_of_a_move_against_an_objection_is_a_move_down(vocabulary):
+    """No price heard in figures: against the buyer's objection to the quote, the number the rep
+    names in the words of a move goes down from it; one named in another sentence does not."""
+    objection = UtteranceFeatures(
+        acts={"price_pushback": 0.85}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
+    )
+    buyer = "buyer: honestly, the renewal is a bit much for a crew our size"
+    moved = call(buyer, "rep: ok, look, I could do nine and a half on the same plan")
+    features = [objection, UtteranceFeatures(acts={})]
+    moves = trajectory(moved, vocabulary, None, features)
+    assert [(m.utterance, m.kind) for m in moves if m.move == "concession"] == [(1, "lower_price")]
+    held = call(buyer, "rep: I think it's the right number for you. 9,500 covers all four crews and the office.")
+    moves = trajectory(held, vocabulary, None, features)
+    assert [m for m in moves if m.move == "concession"] == []
