@@ -718,3 +718,9 @@ def test_a_price_in_the_words_of_a_move_against_an_objection_is_a_move_down(voca
     held = call(buyer, "rep: I think it's the right number for you. 9,500 covers all four crews and the office.")
     moves = trajectory(held, vocabulary, None, features)
     assert [m for m in moves if m.move == "concession"] == []
+
+
+def test_a_number_of_things_asked_as_one_or_all_is_no_price(vocabulary):
+    """Among small prices, "just 1 or all of them" counts the things for sale."""
+    transcript = call("buyer: are the phone cases still for sale?", "rep: I do, did you want just 1 or all of them?")
+    assert concessions(vocabulary, transcript, list_price=2.0) == []
