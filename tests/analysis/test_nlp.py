@@ -348,6 +348,18 @@ def test_a_special_rate_the_price_already_is_is_no_offer(spacy_pass, text, vetoe
 
 
 @pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("Sorry, that is 40% lower than the listing price.", True),
+        ("that's twenty percent under my asking, I'm afraid", True),
+        ("I can take 10% off the listing price if you pick it up.", False),
+    ],
+)
+def test_the_offer_judged_as_a_share_under_the_asking_price_is_no_discount(spacy_pass, text, vetoed):
+    assert ("discount_offer" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
     ("text", "surprise"),
     [
         ("Wow, okay. That's a lot of buttons for first thing on a Monday.", True),
