@@ -270,6 +270,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "so it's a bit of a stretch with what we've got", "price_pushback", True),
         ("buyer", "Our busiest stretch starts in March.", "price_pushback", False),
         ("buyer", "The rich text editor is what I liked.", "price_pushback", False),
+        # what the problem costs the buyer is a number about their operation; the price asked about is not
+        ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
+        ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
         # a special rate offered, not the rate the price already is
         ("rep", "For a school we can do the education price.", "discount_offer", True),
         ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
