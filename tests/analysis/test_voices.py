@@ -30,7 +30,9 @@ def readings(
 
 
 def _pattern(pattern_id: str, third_person: bool) -> Pattern:
-    return Pattern(pattern_id, "executive_intro", None, "any", "any", None, False, False, None, None, third_person)
+    return Pattern(
+        pattern_id, "executive_intro", None, "any", "any", None, False, False, None, None, third_person=third_person
+    )
 
 
 def test_which_patterns_read_a_title_in_the_third_person_is_said_in_the_rules_file():
