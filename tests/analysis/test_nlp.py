@@ -466,6 +466,21 @@ def test_a_product_looked_at_is_a_faint_mention_only(spacy_pass):
     assert spacy_pass.patterns[pattern_id].confidence < 0.55
 
 
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # the tagger takes invented brands for people or places; the figure after makes them a price
+        ("Brackenfold quoted us about twelve hundred.", True),
+        ("Corvina quoted nine thousand, just so you know.", True),
+        ("Honestly, Pennick Hall said they'd do four thousand flat.", True),
+        ("Marsha quoted the policy to me.", False),
+        ("Dave said he'd do it by Friday.", False),
+    ],
+)
+def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
+    assert ("competitor_mention" in features(spacy_pass, "buyer", text).acts) is named
+
+
 def test_the_buyers_own_system_built_in_house_is_no_rival(spacy_pass):
     assert "competitor_mention" in features(spacy_pass, "buyer", "we use a bespoke thing our lad wrote").vetoes
     assert "competitor_mention" in features(spacy_pass, "buyer", "It's all home-grown, honestly.").vetoes
