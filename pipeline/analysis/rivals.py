@@ -15,7 +15,10 @@ comparison said as one is a dig however fair the classifier hears it, and a riva
 that very dig is the rival it is about. A name the buyer just gave, said back in the rep's reply
 (possessive or not: "Quillmark's perfect if you enjoy ringing a support line"), makes the reply about
 that rival, and a reply that says it back in a comparison, however faint, confirms a rival heard
-faintly ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms; for you...").
+faintly ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms; for you..."), as does one
+that says it back as the reply opens, in a transcript without capitals ("mount log yeah its good for
+invoices what it doesnt do is..."); a clear comparison that says back a name of the buyer's turn
+confirms a rival there however faintly it was heard.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -82,6 +85,10 @@ _NOT_NAMES = frozenset("i i'm i'd i'll i've".split())
 # in the rep's reply that says back a name of the buyer's faintly heard rival, a comparison this
 # faint confirms the rival ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms...")
 NAMED_BACK_COMPARISON = 0.2
+# in the rep's reply that says back a name of the buyer's turn, a comparison this clear confirms
+# that the turn named a rival however faintly it was heard ("how is that different from rent man
+# pro" - "rent man pro is solid on the booking side but it doesnt do the cable")
+CLEAR_COMPARISON = 0.6
 
 
 def _bare(word: str) -> str:
@@ -209,14 +216,24 @@ def rival_acts(
             and (
                 comparison >= COMPARISON
                 and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
-                # the rival's name said back in the reply to the turn that named it
-                or (comparison >= NAMED_BACK_COMPARISON and named_back and last_faint == index - 1)
+                # the rival's name said back in the reply to the turn that named it, capitalised or,
+                # as a transcript without capitals has it, as the reply opens ("mount log yeah")
+                or (comparison >= NAMED_BACK_COMPARISON and (named_back or echoed) and last_faint == index - 1)
             )
             and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
             # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
             mention = updated[last_faint]
             updated[last_faint] = reread(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
+        elif (
+            answers_buyer
+            and (named_back or echoed)
+            and comparison >= CLEAR_COMPARISON
+            and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        ):
+            # a clear comparison that says back a name of the buyer's turn: the turn named a rival,
+            # however faintly it was heard
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:named-back")
         if named:
             last_mention = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:

@@ -286,3 +286,21 @@ def test_a_faint_rival_whose_name_the_rep_says_back_in_a_comparison_is_confirmed
     # a word of the buyer's own company said as a common word is no name said back
     own = "buyer: I run the bookings at Harbour Travel, so it's mine."
     assert mention_after(own, "rep: Great. It keeps each client's travel policy on one screen.", 0.25) == 0.3
+
+
+def test_a_rival_said_back_in_a_clear_comparison_is_confirmed_however_faintly_heard():
+    def mention_after(buyer: str, heard: float, rep: str, comparison: float) -> float:
+        lines = [(buyer, {"competitor_mention": heard}), (rep, {"competitor_differentiation": comparison})]
+        return readings_after(rival_acts, "competitor_mention", lines)[0]
+
+    # a transcript without capitals: the name is said back as the reply opens
+    asked = "buyer: so how does that compare with yard boss which my foreman likes"
+    reply = "rep: yard boss is fine for the gate but it wont track the skips by site so you'd still ring round"
+    assert mention_after(asked, 0.05, reply, 0.7) >= 0.55
+    # heard faintly, the name said back in a plainer comparison confirms it too
+    used = "buyer: we keep the invoices in a thing called stack ledger"
+    said_back = "rep: stack ledger right its good for invoices what it doesnt do is the site tracking"
+    assert mention_after(used, 0.3, said_back, 0.4) >= 0.55
+    # a faint comparison, or a reply that says back nothing of the turn, confirms nothing
+    assert mention_after(asked, 0.05, reply, 0.3) == 0.05
+    assert mention_after(asked, 0.05, "rep: for you it's the skips by site that matter", 0.7) == 0.05
