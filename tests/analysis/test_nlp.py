@@ -453,6 +453,18 @@ def test_how_the_product_works_inside_is_read_faintly_as_technical_detail(spacy_
     assert "technical_detail" not in plain.acts
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sandbox sits behind single sign-on, and the identity provider is slow on the redirect.",
+        "You can configure which columns are required for each kind of job before it saves.",
+    ],
+)
+def test_how_the_product_signs_in_or_is_set_up_is_read_faintly_as_technical_detail(spacy_pass, text):
+    pattern_id = features(spacy_pass, "rep", text).acts["technical_detail"]
+    assert spacy_pass.patterns[pattern_id].confidence < 0.5
+
+
 def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
     # faint: who founded the business takes part only if they are a voice of the call (voices.py)
     for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
