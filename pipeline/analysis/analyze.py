@@ -55,6 +55,8 @@ class Analyzer:
         self.spacy = SpacyPass(options.rules_dir, fillers=self.config.fillers, workers=self.config.spacy_workers)
         # the patterns whose reading the classifier decides (`classifier_decides` in rules/patterns)
         self.classifier_decides = frozenset(p.id for p in self.spacy.patterns.values() if p.classifier_decides)
+        # the patterns that read a title said in the third person (`third_person` in rules/patterns)
+        self.third_person = frozenset(p.id for p in self.spacy.patterns.values() if p.third_person)
         use_classifier = self.config.classifier_enabled if options.use_classifier is None else options.use_classifier
         self.classifier = None
         if use_classifier:
@@ -137,7 +139,7 @@ class Analyzer:
                 )
             features = rival_acts(transcript, features, self.classifier_decides)
             features = return_acts(transcript, features, vocabulary=self.prices)
-            features = executive_voices(transcript, features, self.spacy.patterns)
+            features = executive_voices(transcript, features, self.third_person)
             features = answered_urgency(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]

@@ -16,10 +16,8 @@ Pure: the transcript and its features in, the features with `executive_intro` ra
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from pipeline.analysis.features import reread
-from pipeline.analysis.nlp import Pattern
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -62,20 +60,18 @@ def _absent_named(text: str, voices: set[str]) -> bool:
     return bool(names) and not {name.lower() for name in names} & voices
 
 
-def _third_person(source: str, patterns: Mapping[str, Pattern]) -> bool:
+def _third_person(source: str, third_person: frozenset[str]) -> bool:
     """Whether the reading that counts came from the classifier or a pattern of a title said in the
     third person (the first of the act's sources: "pattern:executive_intro/is-our-title+classifier")."""
     first = source.split("+")[0]
-    if first == _CLASSIFIER:
-        return True
-    pattern = patterns.get(first.removeprefix(_PATTERN)) if first.startswith(_PATTERN) else None
-    return pattern is not None and pattern.third_person
+    return first == _CLASSIFIER or (first.startswith(_PATTERN) and first.removeprefix(_PATTERN) in third_person)
 
 
 def executive_voices(
-    transcript: Transcript, features: list[UtteranceFeatures], patterns: Mapping[str, Pattern]
+    transcript: Transcript, features: list[UtteranceFeatures], third_person: frozenset[str] = frozenset()
 ) -> list[UtteranceFeatures]:
-    """`patterns`: the patterns by id (`SpacyPass.patterns`), which say which read a title in the third person."""
+    """`third_person`: the ids of the patterns that read a title said in the third person (the
+    patterns marked so in rules/patterns/*.jsonl)."""
     buyer_voices = {
         _first_name(u.speaker_name) for u in transcript.utterances if u.speaker == "buyer" and u.speaker_name
     } - {None}
@@ -97,7 +93,7 @@ def executive_voices(
         elif (
             not (self_introduced or voice_named)
             and reading >= COUNTS
-            and _third_person(source, patterns)
+            and _third_person(source, third_person)
             and _absent_named(utterance.text, voices)
         ):
             updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-someone-absent")

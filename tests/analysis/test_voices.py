@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.analysis.nlp import Pattern, load_patterns
+from pipeline.analysis.nlp import load_patterns
 from pipeline.analysis.rules import RuleError
 from pipeline.analysis.voices import executive_voices
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
@@ -14,7 +14,9 @@ from tests.support.paths import ROOT
 
 
 def readings(
-    lines: list[tuple[str, str | None, str, float]], source: str = "classifier", patterns: dict | None = None
+    lines: list[tuple[str, str | None, str, float]],
+    source: str = "classifier",
+    third_person: frozenset[str] = frozenset(),
 ) -> list[float]:
     """(speaker, speaker_name, text, the executive_intro reading with the title present), read by `source`."""
     utterances = [
@@ -25,14 +27,8 @@ def readings(
         UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": source})
         for *_, reading in lines
     ]
-    updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features, patterns or {})
+    updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features, third_person)
     return [f.acts["executive_intro"] for f in updated]
-
-
-def _pattern(pattern_id: str, third_person: bool) -> Pattern:
-    return Pattern(
-        pattern_id, "executive_intro", None, "any", "any", None, False, False, None, None, third_person=third_person
-    )
 
 
 def test_which_patterns_read_a_title_in_the_third_person_is_said_in_the_rules_file():
@@ -42,17 +38,16 @@ def test_which_patterns_read_a_title_in_the_third_person_is_said_in_the_rules_fi
         ("rep", "Ana", "Who approves the spend?", 0.0),
         ("buyer", "Priya", "It goes to Marek in the end. He is our chief financial officer.", 0.9),
     ]
-    marked = {"executive_intro/x-is-title": _pattern("executive_intro/x-is-title", True)}
-    unmarked = {"executive_intro/x-is-title": _pattern("executive_intro/x-is-title", False)}
+    marked = frozenset({"executive_intro/x-is-title"})
+    unmarked = frozenset()
     assert readings(absent, "pattern:executive_intro/x-is-title", marked)[1] < 0.5
     assert readings(absent, "pattern:executive_intro/x-is-title+classifier", marked)[1] < 0.5
     assert readings(absent, "pattern:executive_intro/x-is-title", unmarked)[1] == 0.9
     assert readings(absent, "pattern:executive_intro/unknown", marked)[1] == 0.9
-    shipped = {pattern.id: pattern for pattern, _ in load_patterns(ROOT / "rules")}
-    third_person = {pattern_id for pattern_id, pattern in shipped.items() if pattern.third_person}
+    third_person = frozenset(pattern.id for pattern, _ in load_patterns(ROOT / "rules") if pattern.third_person)
     assert {"executive_intro/is-our-title", "executive_intro/name-is-title"} <= third_person
     assert "executive_intro/title-on-the-call" not in third_person
-    assert readings(absent, "pattern:executive_intro/is-our-title", shipped)[1] < 0.5
+    assert readings(absent, "pattern:executive_intro/is-our-title", third_person)[1] < 0.5
 
 
 def test_the_third_person_field_is_a_flag(tmp_path):
