@@ -115,6 +115,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         extra_origins=tuple(args.origins),
         coaching=settings.coaching,
         refresh_s=settings.web.refresh_s,
+        query_threads=settings.web.query_threads,
     )
     app = create_app(options)
     err.print(f"coachloop serve: http://127.0.0.1:{args.port}/ over {settings.db_path}", highlight=False)

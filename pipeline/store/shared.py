@@ -78,9 +78,11 @@ class SharedDatabase:
         turn_s: float = 0.2,
         idle_close_s: float = 10.0,
         refresh_s: float = 10.0,
+        threads: int = 0,
     ):
         self.path, self.snapshot = Path(path), Path(snapshot) if snapshot else None
         self.wait_s, self.poll_s, self.turn_s = wait_s, poll_s, turn_s
+        self.threads = threads  # per query on the live file and the snapshot (0: DuckDB's default)
         self._opened_at = 0.0
         self._waiting = 0  # requests waiting for a lease
         self.idle_close_s = idle_close_s  # an idle server closes the file (checkpointed) for anyone's use
@@ -376,8 +378,15 @@ class SharedDatabase:
         held_s = time.monotonic() - self._held_at
         self._next_attempt = time.monotonic() + (self.poll_s if held_s < 1.0 else 0.25)
 
+    def _tuned(self, connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """The instance with the server's threads per query (a setting of the whole instance: a
+        different connect configuration would refuse the store's other connections to the file)."""
+        if self.threads > 0:
+            connection.execute(f"SET threads = {int(self.threads)}")
+        return connection
+
     def _installed(self, connection: duckdb.DuckDBPyConnection, found: tuple) -> None:
-        self._live = connection
+        self._live = self._tuned(connection)
         self._opened_at = time.monotonic()
         last_change, changed = changes.changed_since(connection, self._last_change)
         self._last_change = last_change
@@ -414,7 +423,7 @@ class SharedDatabase:
             if not _current_schema(copy):
                 copy.close()  # made before an upgrade: its tables are not what this code reads
                 return None
-            self._copy, self._copy_key = copy, key
+            self._copy, self._copy_key = self._tuned(copy), key
         return self._copy
 
     def _busy(self) -> StoreBusyError:

@@ -72,6 +72,7 @@ class WebOptions:
     session_max_age_s: int = 12 * 3600
     # While the batch runs, its writes reach the pages every `refresh_s` seconds (and once it ends).
     refresh_s: float = 10.0
+    query_threads: int = 1  # DuckDB threads per query (`WebSettings.query_threads`; 0: one per core)
     # Host headers answered: the app listens on 127.0.0.1 only; refusing other names stops DNS rebinding.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")
     coaching: CoachingSettings = field(default_factory=CoachingSettings)  # the standards shown and judged
@@ -269,7 +270,11 @@ def create_app(options: WebOptions) -> Starlette:
     if snapshot_outdated(options.snapshot_path):  # made before an upgrade: pages could not read it
         plain.refresh_snapshot(options.snapshot_path)
     shared = SharedDatabase(
-        options.db_path, snapshot=options.snapshot_path, wait_s=options.lock_timeout_s, refresh_s=options.refresh_s
+        options.db_path,
+        snapshot=options.snapshot_path,
+        wait_s=options.lock_timeout_s,
+        refresh_s=options.refresh_s,
+        threads=options.query_threads,
     )
     store = Store(options.db_path, settings, shared=shared)
     session_key = triage.app_secret(store, "session_key", lambda: secrets.token_urlsafe(48))

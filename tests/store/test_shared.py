@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from pipeline.errors import StoreBusyError
@@ -29,3 +30,26 @@ def test_a_session_read_opens_the_file_as_soon_as_its_holder_has_ended(db_path):
     finally:
         stale_reads_allowed.reset(allowed)
         shared.close()
+
+
+def test_the_servers_instance_runs_each_query_on_the_threads_it_was_given_and_still_lets_the_store_in(db_path):
+    """Pages are small queries side by side: the server's instance runs each on one thread when
+    told so, set on the instance (a connect configuration of its own would refuse the store's
+    other connections to the same file)."""
+    Store(db_path).migrate()
+    shared = SharedDatabase(db_path, threads=1)
+    try:
+        with shared.cursor() as cursor:
+            assert cursor.execute("SELECT current_setting('threads')").fetchone() == (1,)
+        store = Store(db_path)  # the app's short connections join the open instance
+        assert store.rows("SELECT count(*) AS n FROM web_sessions") == [{"n": 0}]
+    finally:
+        shared.close()
+    default = SharedDatabase(db_path)
+    try:
+        with default.cursor() as cursor:
+            own = cursor.execute("SELECT current_setting('threads')").fetchone()
+        with duckdb.connect() as fresh:  # DuckDB's default: one thread per core
+            assert own == fresh.execute("SELECT current_setting('threads')").fetchone()
+    finally:
+        default.close()
