@@ -273,6 +273,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
+        # how often a thing happens or how long it takes in a period, and a rate said as one in so many
+        ("buyer", "Three or four times a month the boiler trips out.", "buyer_metric", True),
+        ("buyer", "we close about five evenings a month for the deep clean", "buyer_metric", True),
+        ("buyer", "The lift was out nine days last winter.", "buyer_metric", True),
+        ("buyer", "roughly one parcel in fifteen comes back damaged", "buyer_metric", True),
+        ("buyer", "Two out of ten quotes get redone by hand.", "buyer_metric", True),
+        ("buyer", "We could go live in two weeks.", "buyer_metric", False),
+        ("buyer", "The plan is eighty pounds a month, right?", "buyer_metric", False),
         # a special rate offered, not the rate the price already is
         ("rep", "For a school we can do the education price.", "discount_offer", True),
         ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
