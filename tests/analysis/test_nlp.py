@@ -384,6 +384,26 @@ def test_surprise_at_a_lot_of_something_that_is_no_money_is_marked(spacy_pass, t
     assert ("non_price_surprise" in features(spacy_pass, "buyer", text).cues) is surprise
 
 
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        # a time of day agreed, not a count of 'works'
+        ("Friday at nine works for me.", True),
+        ("yeah tuesday at two suits", True),
+        # a share of the rep's number is price talk
+        ("The other firm came in at about half of your number.", True),
+        # signing as approval, not sign-offs counted as work
+        ("I can sign off up to three thousand myself.", True),
+        ("Anything over two grand needs sign-off from the trustees.", True),
+        ("We log about nine hundred sign-offs a term.", False),
+        ("We have forty drivers, and at nine is when they start.", False),
+    ],
+)
+def test_a_number_that_is_no_count_of_the_buyers_operation_rules_out_a_metric(spacy_pass, text, vetoed):
+    found = features(spacy_pass, "buyer", text)
+    assert ("buyer_metric" in found.vetoes) is vetoed
+
+
 def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pass):
     def cues(text: str) -> set[str]:
         return features(spacy_pass, "buyer", text).cues
