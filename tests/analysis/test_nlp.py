@@ -404,6 +404,19 @@ def test_a_number_that_is_no_count_of_the_buyers_operation_rules_out_a_metric(sp
     assert ("buyer_metric" in found.vetoes) is vetoed
 
 
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("our customers typically see a thirty percent drop in no-shows", True),
+        ("Across our practices, front desks get about ten hours a week back.", True),
+        ("So across your four sites that's about nine thousand a year back.", False),
+        ("Your twelve drivers at two hours a day is about six thousand hours a year.", False),
+    ],
+)
+def test_the_reps_figures_of_other_customers_are_no_return_for_this_buyer(spacy_pass, text, vetoed):
+    assert ("value_anchor" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
 def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pass):
     def cues(text: str) -> set[str]:
         return features(spacy_pass, "buyer", text).cues
