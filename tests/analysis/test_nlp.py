@@ -293,6 +293,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "the reason im calling now is the inspection in the spring", "urgency_statement", True),
         ("buyer", "That's not why we're talking, but fine.", "urgency_statement", False),
         # saying where the product comes in presents it as the answer
+        # what made the buyer act at this time; the product recapped by name to set the scene
+        ("rep", "So what made you pick up the phone to us this month?", "urgency_question", True),
+        ("rep", "What made you go with them originally?", "urgency_question", False),
         ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
         ("rep", "Where would you come in on the call?", "solution_pitch", False),
     ],
