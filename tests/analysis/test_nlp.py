@@ -296,6 +296,8 @@ def test_owners(spacy_pass, speaker, text, owner):
         # what made the buyer act at this time; the product recapped by name to set the scene
         ("rep", "So what made you pick up the phone to us this month?", "urgency_question", True),
         ("rep", "What made you go with them originally?", "urgency_question", False),
+        ("rep", "ok so to recap the stock app, the pickers scan each tote and it books it in", "solution_pitch", True),
+        ("rep", "Just to recap your figures: three vans and about forty jobs.", "solution_pitch", False),
         ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
         ("rep", "Where would you come in on the call?", "solution_pitch", False),
     ],
