@@ -33,6 +33,11 @@ def features(spacy_pass, speaker, text):
         ("Thanks for today.", None),
         ("Let's hold off on Thursday.", None),  # called off
         ("Friday's no good, counsel is out.", None),
+        # a day the speakers decide not to book, and the call's own day in thanks or an apology
+        ("OK, let's not book Wednesday. I'll ring you.", None),
+        ("Sorry again about the audio trouble today.", "vague"),
+        ("Thanks for your patience today, I'll send it Thursday.", "specific"),
+        ("Thanks, I'll send it today.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
