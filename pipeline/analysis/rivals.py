@@ -53,8 +53,12 @@ ANSWER_WINDOW = 6
 # faint counts (when it reads more as a dig than as a comparison)
 CLEAR_MENTION = 0.8
 REPLY_FAINT = 0.1
-# a comparison said as one: "the difference for you is", "unlike them", "compared with"
-_COMPARES = re.compile(r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they)\b")
+# a comparison said as one: "the difference for you is", "unlike them", "compared with", "what they
+# don't have is"
+_COMPARES = re.compile(
+    r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they"
+    r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant) (?:have|do))\b"
+)
 # the rep grants the rival its due before a comparison: "I won't knock them", "they're fine for
 # single sites", "Acme are a proper agency" (the cue patterns `competitor_differentiation/rival-*` of
 # rules/patterns/competitors.jsonl); with a comparison said as one, the utterance is a fair

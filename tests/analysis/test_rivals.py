@@ -96,6 +96,10 @@ def test_a_rival_given_its_due_before_a_comparison_is_no_dig():
     assert 0.5 <= after(granted, "competitor_differentiation") < 0.85
     # granted, but no comparison follows: the words decide as before
     assert after("rep: They're fine, if you like waiting a week for support.", "competitor_disparagement") == 0.8
+    # what the rival lacks, said as such after its due, is a comparison said as one
+    lacks = "rep: They're strong on invoicing. What they don't have is the route planner your drivers need."
+    assert after(lacks, "competitor_disparagement") < 0.5
+    assert after(lacks, "competitor_differentiation") >= 0.5
 
 
 def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
