@@ -355,14 +355,24 @@ def _not_up(
     vocabulary: ScreenVocabulary, transcript: Transcript, index: int, text: str, share: list[tuple[int, int]]
 ) -> bool:
     """A share that is not on the screen yet: the rep says so after it (`text`, lowered: "can you see
-    it yet? no, not yet, one sec"), or the buyer's reply opens by saying so ("nothing yet, it's just
-    your face")."""
+    it yet? no, not yet, one sec"), the buyer's reply opens by saying so ("nothing yet, it's just
+    your face"), or it says the screen stalls ("i've got the link open, it's just spinning")."""
     if _follows(share, vocabulary.spans("not_up", text), vocabulary.window_words):
         return True
     if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
         return False
     reply = _lowered(transcript.utterances[index + 1].text)
-    return any(first <= REPLY_OPENING for first, _ in vocabulary.spans("not_up", reply))
+    return any(first <= REPLY_OPENING for first, _ in vocabulary.spans("not_up", reply)) or _reply_stalls(
+        vocabulary, transcript, index
+    )
+
+
+def _reply_stalls(vocabulary: ScreenVocabulary, transcript: Transcript, index: int) -> bool:
+    """The buyer's reply says their screen stalls, anywhere in it ("yeah i've got the link open, it's
+    just spinning")."""
+    if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
+        return False
+    return vocabulary.has("stalled", _lowered(transcript.utterances[index + 1].text))
 
 
 def screen_moves(
@@ -380,6 +390,8 @@ def screen_moves(
     artifact_turn = False  # this rep turn follows, with only the buyer between, one that put a document up
     # the rep's last turn showed the product (only the buyer between): what was on the screen before it
     product_turn: tuple[int, str | None] | None = None
+    # the rep's last turn shared but moved nothing (only the buyer between): "I'm just logging in now"
+    share_turn: int | None = None
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
@@ -456,18 +468,35 @@ def screen_moves(
         elif shows_product:
             on_screen = "product"
             moves.append(ScreenMove(index, "product"))
-            # "I'll log in to the demo account. It's thinking.": a share that stalls shows nothing
-            if share and not worked and _follows(share, vocabulary.spans("stalled", text), window):
+            # "I'll log in to the demo account. It's thinking.": a share that stalls shows nothing, and so
+            # does one the buyer's reply says stalls
+            if (
+                share
+                and not worked
+                and (
+                    _follows(share, vocabulary.spans("stalled", text), window)
+                    or _reply_stalls(vocabulary, transcript, index)
+                )
+            ):
                 moves[-1], on_screen = ScreenMove(index, "not_up"), before
         # pointing at, or going through, what is up while a document is up stays on the document
         elif (share or parsed.pointing or parsed.shown) and on_screen == "artifact" and not product:
             moves.append(ScreenMove(index, "artifact"))
         moved = bool(moves) and moves[-1].utterance == index
         # "let me just log in" - "sure" - "it's just spinning on the login page": the product never came up
-        if product_turn is not None and not moved and not worked and vocabulary.has("stalled", text):
+        stalls = not moved and not worked and vocabulary.has("stalled", text)
+        if product_turn is not None and stalls:
             moves[moves.index(ScreenMove(product_turn[0], "product"))] = ScreenMove(product_turn[0], "not_up")
             on_screen = product_turn[1]
+        # "I'm just logging in now" - "While this loads: ...": the share before showed nothing either
+        if share_turn is not None and stalls:
+            moves.insert(sum(m.utterance < share_turn for m in moves), ScreenMove(share_turn, "not_up"))
+        # "still spinning on mine too, the login page isn't loading": the turn itself shows nothing
+        if stalls:
+            moves.append(ScreenMove(index, "not_up"))
+            moved = True
         product_turn = (index, before) if moved and moves[-1].shows == "product" else None
+        share_turn = index if share and not moved else None
         if moved and unnamed is not None and moves[-1].shows == "artifact":
             moves.insert(-1, ScreenMove(unnamed, "artifact"))
         if moved or share or parsed.pointing:

@@ -336,9 +336,26 @@ def test_a_share_that_stalls_shows_nothing(vocabulary):
         "buyer: no rush",
         "rep: hmm it's just spinning on the login page, bear with me",
     )
-    assert shows(vocabulary, *nxt) == [(0, "not_up")]
+    assert shows(vocabulary, *nxt) == [(0, "not_up"), (2, "not_up")]
     # a share that comes up is the product
     assert shows(vocabulary, *nxt[:2], "rep: there we go, so this is the planner") == [(0, "product"), (2, "product")]
+
+
+def test_a_share_still_loading_shows_nothing(vocabulary):
+    # the rep talks over the loading screen: the share before showed nothing, nor does the talk
+    lines = (
+        "rep: Morning both, I've got the rota planner ready to show you, just signing in now.",
+        "buyer: No hurry.",
+        "rep: While that loads: every shift is a tile, and swaps go to the manager for a yes or no.",
+    )
+    assert shows(vocabulary, *lines) == [(0, "not_up"), (2, "not_up")]
+    # the buyer says their screen stalls, and the rep's turn that says so holds a demo act down
+    buyer = ("rep: so today i want to show you the rota planner", "buyer: i've opened the link but it's spinning")
+    assert shows(vocabulary, *buyer) == [(0, "not_up")]
+    assert shows(vocabulary, "rep: sorry the login page still isn't loading on mine either") == [(0, "not_up")]
+    # the product that comes up after the wait is the demo
+    up = (*lines, "buyer: Ah, there it is.", "rep: Right, you should see the planner now, this week's rota.")
+    assert shows(vocabulary, *up) == [(0, "not_up"), (2, "not_up"), (4, "product")]
 
 
 def test_the_buyer_saying_a_document_is_up_answers_a_bare_screen_check(vocabulary, spacy_pass):
