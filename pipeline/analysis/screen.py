@@ -148,6 +148,22 @@ def _put_up(vocabulary: ScreenVocabulary, text: str) -> str | None:
     return None
 
 
+# who sent or wrote a thing, right after it: "the redline you sent back", "the trial login i sent over"
+_SENDERS = frozenset("i you we they he she".split())
+# how many words after a thing (its noun phrase in the parse) its sender and the verb may stand
+SENT_WINDOW = 4
+
+
+def _sent(vocabulary: ScreenVocabulary, following: str, window: int = SENT_WINDOW) -> bool:
+    """Whether the words `following` a thing say someone sent, signed or wrote it: a document, whatever
+    it is called ("the trial login i sent over", "the redline you sent back"; "the board we built" is none)."""
+    words = re.findall(r"[\w']+", following)[:window]
+    return any(
+        word in vocabulary.words["document_verbs"] and i > 0 and words[i - 1] in _SENDERS
+        for i, word in enumerate(words)
+    )
+
+
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
     return any(abs(b[0] - a[1]) <= window or abs(a[0] - b[1]) <= window for a in one for b in other)
 
@@ -322,6 +338,10 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
                 names = "product"  # "this is the quote screen"
             if names is None and phrase in ("it", "this", "that", "them") and vocabulary.has("artifact", text):
                 names = "artifact"
+            # "I've got the redline you sent back on screen": a thing someone sent is a document
+            at = text.find(phrase) if phrase not in ("it", "this", "that", "them", "what", "you", "") else -1
+            if names is None and at >= 0 and _sent(vocabulary, text[at + len(phrase) :]):
+                names = "artifact"
             artifact = artifact or names == "artifact"
             product = product or names == "product"
     # "I'll call you Tuesday to go through the app": the showing is part of a later plan
@@ -439,6 +459,13 @@ def screen_moves(
         # "I put a few slides together. Sharing now.": a share that names nothing shows the document
         # the utterance names
         named_artifact = named_artifact or bool(share and artifact and not product and not parsed.put_away)
+        # "can you see the trial login i sent over": what the share names, someone sent, with no product
+        # named before it
+        named_artifact = named_artifact or any(
+            _sent(vocabulary, " ".join(text.split()[end + 1 :]), window)
+            and not any(end < p[0] <= end + window for p in product)
+            for _, end in share
+        )
         put_up = _put_up(vocabulary, text)
         shows_artifact = (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product
         shows_product = shows_product or put_up == "product"

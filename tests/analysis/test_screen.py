@@ -413,6 +413,16 @@ def test_an_email_pointed_at_is_a_document(vocabulary):
     assert shows(vocabulary, "rep: you can see the planner now, every job lands here") == [(0, "product")]
 
 
+def test_a_thing_someone_sent_is_a_document(vocabulary, spacy_pass):
+    # what the rep or the buyer sent is a document, whatever it is called
+    assert shows(vocabulary, "rep: hi mo, can you see the the access link i sent across") == [(0, "artifact")]
+    line = "rep: Morning. I've got the markup you sent over on screen; shall we take it page by page?"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
+    # the product named before what someone did to it is still the product
+    assert shows(vocabulary, "rep: you can see the planner we set up, every job lands here") == [(0, "product")]
+    assert shows(vocabulary, "rep: can you see the planner i sent you the invite for") == [(0, "product")]
+
+
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
