@@ -226,6 +226,13 @@ def _on_screen(clause: Clause) -> bool:
     return any(preposition == "on" and "screen" in phrase.split() for preposition, phrase in clause.places)
 
 
+def _deictic(subject: str, words: dict[str, frozenset[str]]) -> bool:
+    """A subject that points ("this", "here", "what's"), also after a false start that raw ASR keeps
+    ("this is the this is the booking screen" parses "the this" as the subject)."""
+    said = subject.split("'")[0].split()
+    return bool(said) and said[-1] in words["deictic_subjects"] and all(w in _DETERMINERS for w in said[:-1])
+
+
 def _shows(clause: Clause, text: str, screen_said: bool, words: dict[str, frozenset[str]]) -> bool:
     """Whether the clause puts something on the screen or points at it: a showing verb ("share the
     quote"), a placing verb with "up" or on a screen ("pop the letter up on screen"), a verb taken
@@ -237,12 +244,7 @@ def _shows(clause: Clause, text: str, screen_said: bool, words: dict[str, frozen
     if clause.verb in words["through_verbs"]:
         return any(preposition in ("over", "through") for preposition, _ in clause.places)
     if clause.verb == "be":
-        return (
-            "here" in clause.particles
-            or clause.subject.split("'")[0] in words["deictic_subjects"]
-            or _on_screen(clause)
-            or screen_said
-        )
+        return "here" in clause.particles or _deictic(clause.subject, words) or _on_screen(clause) or screen_said
     return False
 
 
@@ -314,10 +316,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     screen_said = any(_on_screen(c) for c in parsed.clauses)
     showing_said = any(c.verb in words["share_verbs"] for c in parsed.clauses)
     artifact = product = deferred = pointing = user_side = pointed_unnamed = shown_any = False
-    pointed_at = any(
-        c.verb == "be" and ("here" in c.particles or c.subject.split("'")[0] in words["deictic_subjects"])
-        for c in parsed.clauses
-    )
+    pointed_at = any(c.verb == "be" and ("here" in c.particles or _deictic(c.subject, words)) for c in parsed.clauses)
     for clause in parsed.clauses:
         if clause.negated:
             continue
@@ -328,7 +327,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         shown_any = True
         pointing = pointing or clause.verb == "be"
         shown = list(clause.objects)
-        if clause.verb == "be" and clause.subject.split("'")[0] not in words["deictic_subjects"]:
+        if clause.verb == "be" and not _deictic(clause.subject, words):
             shown.append(clause.subject)
         for phrase in shown:
             names = _names(vocabulary, phrase)

@@ -423,6 +423,12 @@ def test_a_thing_someone_sent_is_a_document(vocabulary, spacy_pass):
     assert shows(vocabulary, "rep: can you see the planner i sent you the invite for") == [(0, "product")]
 
 
+def test_a_pointing_restarted_in_raw_asr_still_points(vocabulary, spacy_pass):
+    # "this is the this is the ...": the false start leaves "the this" as the subject
+    line = "rep: okay so let me let me share this is the this is the rota screen from the nurse side"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
