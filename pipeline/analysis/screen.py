@@ -53,6 +53,7 @@ LISTS = (
     "called_off",
     "announce",
     "stalled",
+    "asked_to_see",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -162,6 +163,19 @@ def _sent(vocabulary: ScreenVocabulary, following: str, window: int = SENT_WINDO
         word in vocabulary.words["document_verbs"] and i > 0 and words[i - 1] in _SENDERS
         for i, word in enumerate(words)
     )
+
+
+# a screen of something said by the buyer: "that commissions screen", "the booking screen"
+_A_SCREEN_OF = re.compile(r"\b(?!(?:the|that|this|my|your|our|a|an|their|its)\b)[a-z]+ screens?\b")
+
+
+def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
+    """The buyer asks to be shown the product: an asking phrase, then within the window a product word or
+    a screen of something ("show me that commissions screen again", "can we see the planner?"; "show me
+    the contract" asks for a document)."""
+    asks = vocabulary.spans("asked_to_see", text)
+    screens = [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _A_SCREEN_OF.finditer(text)]
+    return _follows(asks, vocabulary.spans("product", text) + screens, vocabulary.window_words)
 
 
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
@@ -411,11 +425,14 @@ def screen_moves(
     product_turn: tuple[int, str | None] | None = None
     # the rep's last turn shared but moved nothing (only the buyer between): "I'm just logging in now"
     share_turn: int | None = None
+    # the buyer's turn that asked to be shown the product ("show me that commissions screen again")
+    asked: int | None = None
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
             # "can you see my screen?" - "I can see a spreadsheet, is that ours?": the buyer says what is up
             reply = _lowered(utterance.text)
+            asked = index if _asks_to_see(vocabulary, reply) else None
             if (
                 unnamed is not None
                 and index == unnamed + 1
@@ -467,6 +484,11 @@ def screen_moves(
         )
         put_up = _put_up(vocabulary, text)
         shows_artifact = (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product
+        # "show me that commissions screen again" - "Of course. Here it is: ...": what the rep points at
+        # right after the buyer asked for the product is the product, unless it is a document
+        shows_product = shows_product or (
+            asked == index - 1 and (bool(share) or parsed.pointing) and not (shows_artifact or artifact)
+        )
         shows_product = shows_product or put_up == "product"
         deferred = _near(vocabulary.spans("deferral", text), vocabulary.spans("show", text), window)
         # the rep's next turn after putting a document up, pointing at a part of it ("that's the

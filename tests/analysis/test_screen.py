@@ -429,6 +429,17 @@ def test_a_pointing_restarted_in_raw_asr_still_points(vocabulary, spacy_pass):
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
 
 
+def test_the_reps_pointing_when_the_buyer_asks_for_the_product_shows_it(vocabulary, spacy_pass):
+    asked = "buyer: Before we talk terms, show me that rostering screen again, my partner missed it."
+    lines = (asked, "rep: Sure. Here it is: every nurse is a row and the gaps are red.")
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
+    # asked for a document, or pointed at without being asked, it is no demo
+    document = ("buyer: can you show me the contract again", "rep: sure, here it is, clause four is the one")
+    assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, *document)
+    unasked = ("buyer: we're short of nurses every Sunday.", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
+
+
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
