@@ -199,6 +199,15 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # a period taken off the bill: "I'll take the first month off", "knock two months off"
         "reading:period_off": whole(_alternatives(lists["taking"]) + words(2) + periods + r"\W+off"),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
+        # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge"
+        "reading:fee_dropped": whole(
+            _alternatives(lists["offering"])
+            # "I can't drop the fee", "we could never drop it" drop nothing
+            + r"(?!'t|n't|\s+not\b)(?P<between>(?:\W+[\w']+)?)\W+"
+            + _alternatives(lists["dropping"])
+            + r"(?:\W+[\w'$,.-]+){0,3}?\W+"
+            + _alternatives(lists["fee"])
+        ),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         "reading:kept_rate": whole(
             _alternatives(lists["offering"])
@@ -696,9 +705,9 @@ def _rep_turn(
 def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     """Terms of value in the way the words stand: a thing of value given ("we can add two seats"),
     a thing or a period free ("the first month's on us"), a part of the price or a period knocked or taken
-    off ("I'll take the first month off"), an earlier rate kept ("we'll keep you at
-    last year's rate"), or a fee gone on a condition ("no implementation charge if we sign this
-    month"); none of them said in the negative."""
+    off ("I'll take the first month off"), a fee the rep drops ("I can drop the set up fee"), an earlier
+    rate kept ("we'll keep you at last year's rate"), or a fee gone on a condition ("no implementation
+    charge if we sign this month"); none of them said in the negative."""
 
     def said(name: str) -> bool:
         return any(not _negated(text, m) for m in vocabulary.find(name, text))
@@ -710,6 +719,7 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
         or said("reading:free_period")
         or said("reading:knocked_off")
         or said("reading:period_off")
+        or said("reading:fee_dropped")
     ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the

@@ -704,6 +704,20 @@ def test_a_period_taken_off_is_a_concession(vocabulary, reply, expected):
     assert concessions(vocabulary, transcript) == expected
 
 
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: fair enough, look, I can drop the install fee so it's just the monthly.", [(2, "terms")]),
+        ("rep: we'll scrap the onboarding charge if you sign by Friday.", [(2, "terms")]),
+        ("rep: I can't drop the install fee, it's two engineers for a day.", []),
+        ("rep: you can drop the invoice into the fee folder once it's paid.", []),
+    ],
+)
+def test_a_fee_the_rep_drops_is_a_concession(vocabulary, reply, expected):
+    transcript = call("rep: it's ninety a month plus a three hundred install fee", "buyer: hmm, right", reply)
+    assert concessions(vocabulary, transcript) == expected
+
+
 def test_a_price_in_the_words_of_a_move_against_an_objection_is_a_move_down(vocabulary):
     """No price heard in figures: against the buyer's objection to the quote, the number the rep
     names in the words of a move goes down from it; one named in another sentence does not."""
