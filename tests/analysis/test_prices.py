@@ -738,3 +738,14 @@ def test_a_number_of_things_asked_as_one_or_all_is_no_price(vocabulary):
     """Among small prices, "just 1 or all of them" counts the things for sale."""
     transcript = call("buyer: are the phone cases still for sale?", "rep: I do, did you want just 1 or all of them?")
     assert concessions(vocabulary, transcript, list_price=2.0) == []
+
+
+def test_named_months_given_free_are_a_concession(vocabulary):
+    transcript = call(
+        "rep: the plan is a hundred and forty a month",
+        "buyer: we don't open till spring",
+        "rep: then I'll make March and April free, so you start paying when you open",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "terms")]
+    shut = call("rep: the plan is a hundred and forty a month", "buyer: ok", "rep: support is free in March too")
+    assert concessions(vocabulary, shut) == []
