@@ -403,6 +403,7 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
 
 
 _FIRST_SENTENCE = re.compile(r"[.!?;]\s")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _BARE_NEGATIONS = frozenset({"no", "not"})
 _NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
 
@@ -666,6 +667,7 @@ def _rep_turn(
         and m.role == "price"
         and not _judged(text, m, vocabulary)
         and not any(_close(m.amount, c) for c in state.problem_costs)
+        and not _budget_asked(text, m, vocabulary)
     ]
     if refusal and state.offer is not None:
         # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
@@ -792,6 +794,16 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _budget_asked(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """A figure in the rep's question about the buyer's budget or spend is the buyer's, recalled or
+    guessed, not the rep's price: "you said the budget sits with you, somewhere around two hundred a
+    month?" (the sentence that holds it asks, in the words of `budget_question`)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start)), default=0)
+    end = _SENTENCE_END.search(text, mention.start)
+    sentence = text[start : end.end() if end else len(text)]
+    return sentence.rstrip().endswith("?") and vocabulary.has("budget_question", sentence)
 
 
 def _rounds_to(price: float, said: float) -> bool:

@@ -740,6 +740,19 @@ def test_a_number_of_things_asked_as_one_or_all_is_no_price(vocabulary):
     assert concessions(vocabulary, transcript, list_price=2.0) == []
 
 
+def test_a_figure_in_the_reps_question_about_the_budget_is_no_ask(vocabulary):
+    # the buyer's budget recalled in a question is theirs: the price named after it is the first ask
+    transcript = call(
+        "rep: And you mentioned the budget for all of this sits with you and Sam, somewhere around three hundred a month?",
+        "buyer: Yes, three hundred, maybe a bit more.",
+        "rep: The plan for your two sites is two hundred and sixty a month.",
+    )
+    assert [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)] == [(2, "ask", 260.0)]
+    # the rep's own price said in a question is still put up
+    asked = call("rep: it's three hundred a month, does that fit?", "buyer: bit steep", "rep: I could do 260")
+    assert concessions(vocabulary, asked) == [(2, "lower_price")]
+
+
 def test_named_months_given_free_are_a_concession(vocabulary):
     transcript = call(
         "rep: the plan is a hundred and forty a month",
