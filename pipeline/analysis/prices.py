@@ -630,7 +630,10 @@ def _buyer_turn(
     short = len(text.split()) <= 3 and ("?" in text or "$" in text)
     offered = (vocabulary.has("offer_framing", text) or short) and not answers_return
     quoted = [m for m in numbers if m.role == "price"]
-    talks_price = vocabulary.has("price_words", text) or names_price
+    # "the proposal says thirty-one thousand five hundred a year": a figure a word of the product's
+    # price names talks price, in a turn with no other word of it
+    named = any(_named_as_price(_words_before(text, m.start), vocabulary) for m in quoted)
+    talks_price = vocabulary.has("price_words", text) or names_price or named
     if reference is None and quoted and not offered and not answers_return and talks_price:
         # "your quote, 9,600 a year", "got it, eighty-four thousand" after the rep put the quote up,
         # "forty grand is more than we pencilled in": with no price named in the call yet, the buyer

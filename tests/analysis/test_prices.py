@@ -762,3 +762,12 @@ def test_named_months_given_free_are_a_concession(vocabulary):
     assert concessions(vocabulary, transcript) == [(2, "terms")]
     shut = call("rep: the plan is a hundred and forty a month", "buyer: ok", "rep: support is free in March too")
     assert concessions(vocabulary, shut) == []
+
+
+def test_the_price_the_buyer_reads_off_the_proposal_is_the_ask(vocabulary):
+    # no word of price but the proposal naming the figure: the rep taking the buyer's number moves down
+    transcript = call(
+        "buyer: The proposal says forty-two thousand a year for the six depots. We had nearer thirty-five in mind.",
+        "rep: I think I can make thirty-five work if we sign this quarter.",
+    )
+    assert concessions(vocabulary, transcript) == [(1, "lower_price")]
