@@ -513,7 +513,7 @@ def trajectory(
         # "the quote was twelve and a half") is of the order of the money said so far or in the turn
         # itself ("under four grand", "about ten thousand for the year")
         said_short = anchor
-        if anchor is None and utterance.speaker == "buyer":
+        if anchor is None and utterance.speaker in ("buyer", "rep"):
             said_short = _order_of_money(normalised, vocabulary, state.money_said)
         text = _hundreds_said_short(_thousands_said_short(normalised, said_short), said_short)
         if text == normalised:

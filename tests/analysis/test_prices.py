@@ -771,3 +771,14 @@ def test_the_price_the_buyer_reads_off_the_proposal_is_the_ask(vocabulary):
         "rep: I think I can make thirty-five work if we sign this quarter.",
     )
     assert concessions(vocabulary, transcript) == [(1, "lower_price")]
+
+
+def test_the_reps_first_price_said_short_is_read_against_the_money_said_before(vocabulary):
+    transcript = call(
+        "buyer: We've set aside about twenty thousand for new systems this year.",
+        "rep: So the whole thing, at fourteen-six a year for all the vans, is under that.",
+        "buyer: It is, but I've a roof to fix too.",
+        "rep: If you sign before the spring, I'll do it at thirteen thousand flat.",
+    )
+    moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
+    assert moves == [(1, "ask", 14600.0), (3, "concession", 13000.0)]
