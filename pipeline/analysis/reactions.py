@@ -131,9 +131,15 @@ def price_reactions(
                 )
                 if unpriced or as_feared_or_better(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
-                elif not on_table and rep_price is None and SURPRISE_CUE in updated[index].cues:
+                elif (
+                    not on_table
+                    and rep_price is None
+                    and SURPRISE_CUE in updated[index].cues
+                    and not any(m.unit or m.marked for m in _product_prices(said))
+                ):
                     # "that's a lot of colours for seven in the morning" before any price was named: the
-                    # surprise is at something else
+                    # surprise is at something else; "eight hundred a month is a lot of pipes for a
+                    # workshop our size" names, as money, the price it is surprised at
                     updated[index] = reread(
                         updated[index], act, confidence * veto_factor, "-reactions:surprise-elsewhere"
                     )

@@ -260,6 +260,12 @@ def test_surprise_at_something_else_before_any_price_is_no_pushback(vocabulary):
     assert pushback_after(vocabulary, *before, cues=surprise) < 0.1
     after = ("rep: It's 1,900 a month with the sensors.", "buyer: Hm, that's a lot of loaves to bake for a tablet.")
     assert pushback_after(vocabulary, *after, cues=surprise) == pytest.approx(0.8)
+    # the buyer names the price in the turn that is surprised at it (the quote came before the call)
+    named = (
+        "rep: So every order lands on the one board, whoever takes it.",
+        "buyer: Maybe. Still, seven hundred a month is a lot of boxes for a shop our size.",
+    )
+    assert pushback_after(vocabulary, *named, cues=surprise) == pytest.approx(0.8)
 
 
 def test_what_the_buyer_pays_now_set_against_the_sums_is_no_pushback(vocabulary):
