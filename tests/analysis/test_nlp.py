@@ -260,6 +260,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "that's more than the trustees will swallow", "price_pushback", True),
         ("buyer", "Our finance people will choke on a number like that.", "price_pushback", True),
         ("buyer", "my partners would hit the roof", "price_pushback", True),
+        ("buyer", "Twelve thousand a year, our trustees will raise an eyebrow.", "price_pushback", True),
         ("buyer", "Nine grand? My business partner will have a heart attack.", "price_pushback", True),
         ("buyer", "Our treasurer is going to wince at that number.", "price_pushback", True),
         ("buyer", "We spend more than that on coffee.", "price_pushback", False),
