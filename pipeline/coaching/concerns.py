@@ -27,6 +27,7 @@ from pipeline.errors import Conflict, Invalid
 from pipeline.store import Store
 from pipeline.store import concerns as store_concerns
 from pipeline.store.reps import team_rep
+from pipeline.store.trends import latest_call_date
 
 OUTCOMES = {
     "improved": "improved: the evidence is there",
@@ -93,7 +94,7 @@ def prepare_concern(
     found = behaviour_evidence(store, rep_id, behaviour, last_n=EVIDENCE_CALLS, until=today)
     # The rates' window ends at the last call loaded (as the focus does): a database not loaded
     # every night still has numbers to show.
-    latest = store_concerns.latest_call_day(store)
+    latest = latest_call_date(store)
     since = min(latest or today, today) - timedelta(days=standards.focus_window_days)
     rep_rate = store_concerns.team_gap_rate(store, manager_id, behaviour, since, today, rep_id)
     team_rate = store_concerns.team_gap_rate(store, manager_id, behaviour, since, today)

@@ -38,11 +38,6 @@ _COLUMNS = (
 )
 
 
-def latest_call_day(store: Store) -> date | None:
-    """The day of the last call loaded (None before any)."""
-    return store.rows("SELECT CAST(max(started_at) AS DATE) AS day FROM calls")[0]["day"]
-
-
 def team_gap_rate(
     store: Store, manager_id: str, behaviour: str, since: date, until: date, rep_id: str | None = None
 ) -> dict:
