@@ -567,15 +567,21 @@ def test_patterns_are_validated(tmp_path):
         load_patterns(tmp_path)
 
 
-def test_a_pattern_may_leave_its_reading_to_the_classifier(tmp_path):
+def test_a_pattern_may_leave_its_reading_to_the_classifier():
     shipped = {pattern.id: pattern for pattern, _ in load_patterns(ROOT / "rules")}
     assert shipped["competitor_disparagement/advice-to-check-them"].classifier_decides
     assert not shipped["competitor_disparagement/sarcastic-if"].classifier_decides
+
+
+@pytest.mark.parametrize("mark", ["classifier_decides", "third_person"])
+def test_a_patterns_mark_is_a_flag(tmp_path, mark):
+    """The marks the passes read (`classifier_decides` by the rivals pass, `third_person` by the
+    voices pass) are booleans; anything else is refused when the patterns load."""
     folder = tmp_path / "patterns"
     folder.mkdir()
-    line = {"id": "a/x", "act": "a", "phrases": ["x"], "classifier_decides": "yes"}
+    line = {"id": "executive_intro/x", "act": "executive_intro", "phrases": ["is our ceo"], mark: "yes"}
     (folder / "bad.jsonl").write_text(json.dumps(line) + "\n")
-    with pytest.raises(RuleError, match="classifier_decides"):
+    with pytest.raises(RuleError, match=mark):
         load_patterns(tmp_path)
 
 

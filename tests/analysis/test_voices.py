@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
 from pipeline.analysis.nlp import load_patterns
-from pipeline.analysis.rules import RuleError
 from pipeline.analysis.voices import executive_voices
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
@@ -48,15 +43,6 @@ def test_which_patterns_read_a_title_in_the_third_person_is_said_in_the_rules_fi
     assert {"executive_intro/is-our-title", "executive_intro/name-is-title"} <= third_person
     assert "executive_intro/title-on-the-call" not in third_person
     assert readings(absent, "pattern:executive_intro/is-our-title", third_person)[1] < 0.5
-
-
-def test_the_third_person_field_is_a_flag(tmp_path):
-    folder = tmp_path / "patterns"
-    folder.mkdir()
-    line = {"id": "executive_intro/x", "act": "executive_intro", "phrases": ["is our ceo"], "third_person": "yes"}
-    (folder / "bad.jsonl").write_text(json.dumps(line) + "\n")
-    with pytest.raises(RuleError, match="third_person"):
-        load_patterns(tmp_path)
 
 
 def test_a_title_said_in_passing_of_a_voice_of_the_call_is_an_executive_taking_part():
