@@ -12,16 +12,14 @@ import re
 
 import pytest
 
-from tests.support.browser import chromium, serving_samples_with_rep
+from tests.support.browser import serving_samples_with_rep
 from tests.support.paths import ROOT
-from tests.support.web import MAYA
+from tests.support.web import ANA, ANA_DEMO, MAYA
 
 pytestmark = pytest.mark.slow
 
 ARTIFACTS = ROOT / "test-artifacts" / "calls"
 PHONE = {"width": 390, "height": 844}
-ANA = ("rep_ana", "ana-password-1")
-ANA_DEMO = "c-2026-11-10-0007"  # Oakridge Properties, deal d-1007; "15 percent off" at 60.47 s
 DIAGNOSIS = "At 01:00 you offered 15 percent off before restating the hours his team loses each week."
 
 
@@ -29,12 +27,6 @@ DIAGNOSIS = "At 01:00 you offered 15 percent off before restating the hours his 
 def server(tmp_path):
     with serving_samples_with_rep(tmp_path, ANA, "Ana") as running:
         yield running
-
-
-@pytest.fixture
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def phone_page(browser, url: str, account: tuple[str, str]):

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import chromium, log_in_page, serving_samples_with_rep
+from tests.support.browser import log_in_page, serving_samples_with_rep
 from tests.support.paths import ROOT
-from tests.support.web import MAYA
+from tests.support.web import ANA, ANA_DEMO, MAYA
 
 pytestmark = pytest.mark.slow
 
 ARTIFACTS = ROOT / "test-artifacts" / "coaching"
-ANA = ("rep_ana", "ana-password-1")
-ANA_DEMO = "c-2026-11-10-0007"
 DIAGNOSIS = "At 01:00 you offered 15 percent off before restating the hours his team loses each week."
 EXPECTATION = "End every call with a meeting that has a day, a time and who does what before it."
 
@@ -26,12 +24,6 @@ EXPECTATION = "End every call with a meeting that has a day, a time and who does
 def server(tmp_path):
     with serving_samples_with_rep(tmp_path, ANA, "Ana") as running:
         yield running
-
-
-@pytest.fixture
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def test_focus_review_export_performance_conversation_and_the_rep_s_view(server, browser, tmp_path):

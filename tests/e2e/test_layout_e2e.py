@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.support.browser import chromium, log_in_page, serving
+from tests.support.browser import log_in_page, serving
 from tests.support.cli import coachloop
 from tests.support.paths import SAMPLES
 from tests.support.web import MAYA, copy_sample_database, sample_database
@@ -47,12 +47,6 @@ def server(tmp_path):
     add_calls(db, tmp_path)
     with serving(db, tmp_path / "serve.log") as running:
         yield running
-
-
-@pytest.fixture
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def fits(page) -> None:

@@ -13,12 +13,11 @@ import pytest
 from pipeline.coaching.wording import day
 from tests.support.browser import chromium, log_in_page, serving
 from tests.support.paths import ROOT
-from tests.support.web import MAYA, copy_sample_database
+from tests.support.web import ANA_DEMO, MAYA, copy_sample_database
 
 pytestmark = pytest.mark.slow
 
 ARTIFACTS = ROOT / "test-artifacts" / "loop"
-ANA_DEMO = "c-2026-11-10-0007"
 MOMENT = f"/moments/{ANA_DEMO}/discount_before_value"
 EDITED = "At 01:00 you offered 15 percent off before asking what a month of delay costs them."
 DISMISS_TEXT = "At 01:00 the buyer raised terms himself; leave this one."

@@ -13,12 +13,11 @@ import pytest
 
 from tests.support.browser import chromium, serving
 from tests.support.paths import ROOT
-from tests.support.web import MAYA, copy_sample_database
+from tests.support.web import ANA_DEMO, MAYA, copy_sample_database
 
 pytestmark = pytest.mark.slow
 
 ARTIFACTS = ROOT / "test-artifacts" / "suggestions"
-ANA_DEMO = "c-2026-11-10-0007"
 CLAIMS_A_PUSH = re.compile(r"push|objec|haggl", re.IGNORECASE)
 WAIT_MS = 30_000  # a page load on a busy 2-core machine can take several seconds
 

@@ -18,10 +18,9 @@ from pipeline.privacy.forget import NothingToForget, forget
 from pipeline.store import Store
 from pipeline.web.auth import hash_password
 from tests.support.paths import ROOT
-from tests.support.web import MAYA, sample_database
+from tests.support.web import ANA_DEMO, MAYA, sample_database
 
 MARKER = " Zebraquokka-Marmalade-Xylophone-4471"
-ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: a discount gap (Maya's team)
 BEN_DEMO = "c-2026-11-03-0002"  # Ben's demo: a budget gap (Maya's team)
 
 

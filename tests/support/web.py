@@ -20,6 +20,8 @@ from tests.support.cli import coachloop
 from tests.support.paths import ROOT, SAMPLES
 
 MAYA, OMAR = ("mgr_maya", "maya-password-1"), ("mgr_omar", "omar-password-1")
+ANA = ("rep_ana", "ana-password-1")  # Ana's own read-only rep account, where a test adds it
+ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo (Oakridge, d-1007): discount gap at 60.47 s, next step gap
 HOSTILE = "c-2026-11-13-0666"  # Ben's call whose transcript carries HTML
 HOSTILE_TEXT = "<script>alert('x')</script> Let me share my screen. This is the dashboard <b>bold</b>."
 

@@ -19,10 +19,9 @@ from pipeline.config import CoachingSettings
 from pipeline.web.app import WebOptions, create_app
 from tests.support.cli import coachloop
 from tests.support.paths import ROOT, SAMPLES
-from tests.support.web import MAYA, OMAR, client_for, copy_sample_database, token_in
+from tests.support.web import ANA, MAYA, OMAR, client_for, copy_sample_database, token_in
+from tests.support.web import ANA_DEMO as ANA_DEMO  # the tests read it from here too
 
-ANA = ("rep_ana", "ana-password-1")
-ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s ("15 percent off"), next step gap
 ANA_DISCOVERY = "c-2026-11-02-0001"
 ANA_NEGOTIATION = "c-2026-11-05-0004"
 BEN_NEGOTIATION = "c-2026-11-06-0005"  # discount gap at 15.15 s, next step gap

@@ -20,9 +20,8 @@ from pipeline.store import Store, moments
 from tests.support import webapp as support
 from tests.support.cli import coachloop, run_cli
 from tests.support.locks import write_lock_held
-from tests.support.web import HOSTILE, HOSTILE_TEXT, MAYA, client_for, token_in
+from tests.support.web import ANA_DEMO, HOSTILE, HOSTILE_TEXT, MAYA, client_for, token_in
 
-ANA_DEMO = "c-2026-11-10-0007"  # Ana's demo: discount gap at 60.47 s, next step gap
 ANA_NEGOTIATION = "c-2026-11-05-0004"  # next step met: a strength, as she missed it on the demo
 BEN_DEMO = "c-2026-11-03-0002"  # budget gap at the demo start; never asked about the committee
 BEN_NEGOTIATION = "c-2026-11-06-0005"  # discount gap, next step gap

@@ -23,9 +23,8 @@ from pipeline.store import Store
 from pipeline.web.app import WebOptions, create_app
 from pipeline.web.auth import LoginThrottle, ThrottleLimits, hash_password
 from tests.support.paths import ROOT
-from tests.support.web import MAYA, OMAR, copy_sample_database, token_in
+from tests.support.web import ANA_DEMO, MAYA, OMAR, copy_sample_database, token_in
 
-ANA_DEMO = "c-2026-11-10-0007"
 BEHAVIOUR = "discount_before_value"
 DIAGNOSIS = "Offered 15 percent before any value was agreed"
 PLAN_TEXT = "Restate the value in the buyer's numbers before any price talk"
