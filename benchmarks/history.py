@@ -36,6 +36,7 @@ from pipeline.model import CallAnalysis, CallMetrics, Finding, Transcript, Utter
 from pipeline.reports import rollup, summary, tracker
 from pipeline.store import Store
 from pipeline.store.bulk import load_new_calls
+from pipeline.store.trends import latest_call_date
 from pipeline.web.routes.coaching import _rep_overview, _team_overview, focus_behaviours, team_focus
 
 CALL_TYPES = ("discovery", "demo", "negotiation", "follow_up", "other")
@@ -212,10 +213,11 @@ def page_queries(store: Store, manager: str, rep_id: str) -> dict[str, Callable[
 
     def queue_page():
         team = triage.team(store, manager)
-        chosen = focus_behaviours(team_focus(store, manager, standards))
+        latest = latest_call_date(store)
+        chosen = focus_behaviours(team_focus(store, manager, standards, as_of=latest))
         triage.queue_page(store, manager, triage.QueueFilters(), chosen, 1, per_page, sure)
         triage.suggested_calls(store, manager, chosen)
-        trend.team_trends(store, manager)
+        trend.team_trends(store, manager, latest=latest)
         return team
 
     def moment_page():

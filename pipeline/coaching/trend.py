@@ -55,9 +55,12 @@ class RepTrend:
         return " · ".join(f"{week.in_words}: {week.rate_in_words}" for week in self.weeks)
 
 
-def team_trends(store: Store, manager_id: str, weeks: int = TREND_WEEKS) -> dict[str, RepTrend]:
-    """rep_id -> the rep's weekly gap rates for the last `weeks` weeks up to the latest call loaded."""
-    latest = latest_call_date(store)
+def team_trends(
+    store: Store, manager_id: str, weeks: int = TREND_WEEKS, latest: date | None = None
+) -> dict[str, RepTrend]:
+    """rep_id -> the rep's weekly gap rates for the last `weeks` weeks up to the latest call loaded
+    (`latest`, the day of that call where the caller has read it already)."""
+    latest = latest or latest_call_date(store)
     members = [member["rep_id"] for member in team_members(store, manager_id)]
     if latest is None:
         return {rep_id: RepTrend(rep_id, ()) for rep_id in members}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
+from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,6 +23,7 @@ from pipeline.config import CoachingSettings
 from pipeline.errors import Invalid
 from pipeline.store import Store
 from pipeline.store import reps as store_reps
+from pipeline.store.trends import latest_call_date
 from pipeline.web.common import (
     FailurePage,
     SaveFailed,
@@ -60,14 +62,17 @@ def listed(fields: dict, name: str) -> list[str]:
 # -- focus ------------------------------------------------------------------------------------
 
 
-def team_focus(store: Store, manager_id: str, standards: CoachingSettings, rep_id: str | None = None) -> dict:
-    """rep_id -> Focus for the manager's team (or one rep of it)."""
+def team_focus(
+    store: Store, manager_id: str, standards: CoachingSettings, rep_id: str | None = None, as_of: date | None = None
+) -> dict:
+    """rep_id -> Focus for the manager's team (or one rep of it), as of the latest call loaded (or `as_of`)."""
     team = sorted(member["rep_id"] for member in store_reps.team_members(store, manager_id))
-    return coaching_focus.focus_of_reps(store, [member for member in team if rep_id in (None, member)], standards)
+    members = [member for member in team if rep_id in (None, member)]
+    return coaching_focus.focus_of_reps(store, members, standards, as_of)
 
 
-async def focus_of_team(request: Request, rep_id: str | None = None) -> dict[str, Focus]:
-    return await db(request, team_focus, request.state.user["user_id"], standards(request), rep_id)
+async def focus_of_team(request: Request, rep_id: str | None = None, as_of: date | None = None) -> dict[str, Focus]:
+    return await db(request, team_focus, request.state.user["user_id"], standards(request), rep_id, as_of)
 
 
 def focus_behaviours(focus: dict[str, Focus]) -> dict[str, tuple[str, ...]]:
@@ -92,7 +97,8 @@ def choose_focus(
 
 
 def _team_overview(store: Store, manager_id: str, standards: CoachingSettings) -> dict:
-    focus = team_focus(store, manager_id, standards)
+    latest = latest_call_date(store)  # read once for the focus window and the trends
+    focus = team_focus(store, manager_id, standards, as_of=latest)
     return {
         "cadence": cadence.team_cadence(store, manager_id, standards),
         "focus": focus,
@@ -100,7 +106,7 @@ def _team_overview(store: Store, manager_id: str, standards: CoachingSettings) -
         "concerns": concerns.concerns(store, manager_id),
         "reviewed": call_review.reviewed_calls(store, manager_id=manager_id)[:20],
         "team": triage.team(store, manager_id),
-        "trends": trend.team_trends(store, manager_id),
+        "trends": trend.team_trends(store, manager_id, latest=latest),
     }
 
 

@@ -21,6 +21,7 @@ from pipeline.coaching import suggestions, trend, triage, wording
 from pipeline.coaching.inspection import INSPECTOR
 from pipeline.errors import Invalid, NotFound
 from pipeline.store import accounts
+from pipeline.store.trends import latest_call_date
 from pipeline.web import auth
 from pipeline.web.audio import audio_response, recording_for
 from pipeline.web.common import (
@@ -164,7 +165,8 @@ async def queue_page(request: Request) -> Response:
     manager_id = request.state.user["user_id"]
     team = await db(request, triage.team, manager_id)
     filters, given = await _queue_filters(request, dict(request.query_params), team)
-    focus = await coaching_pages.focus_of_team(request, filters.rep_id)
+    latest = await db(request, latest_call_date)  # read once for the focus window and the trends
+    focus = await coaching_pages.focus_of_team(request, filters.rep_id, latest)
     page = page_number(request.query_params.get("page"))
     per_page = getattr(request.app.state, "queue_page_size", 25)
     sure = coaching_pages.standards(request).sure_speaker_confidence
@@ -198,7 +200,7 @@ async def queue_page(request: Request) -> Response:
         "given": given,
         "queue_query": query,
         "team": team,
-        "trends": await db(request, trend.team_trends, manager_id),
+        "trends": await db(request, trend.team_trends, manager_id, trend.TREND_WEEKS, latest),
         "behaviours": [rule.behaviour for rule in app.rules],
         "skills": app.skills(),
         "call_types": CALL_TYPES,
