@@ -18,7 +18,12 @@ that rival, and a reply that says it back in a comparison, however faint, confir
 faintly ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms; for you..."), as does one
 that says it back as the reply opens, in a transcript without capitals ("mount log yeah its good for
 invoices what it doesnt do is..."); a clear comparison that says back a name of the buyer's turn
-confirms a rival there however faintly it was heard.
+confirms a rival there however faintly it was heard. A reply in the words of a comparison ("what it
+doesn't do is", "the difference is") to a turn heard naming a rival, or to one whose name it says
+back, confirms that rival however faintly either was heard ("SpoolMate, for orders." - "SpoolMate's
+fine for taking orders in. What it doesn't do is..."), as does the rival given its due by the name
+the buyer gave ("I won't pile in on Keelhaul"); a name with a capital inside it is a name even as its
+sentence's first word.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -57,7 +62,7 @@ REPLY_FAINT = 0.1
 # don't have is"
 _COMPARES = re.compile(
     r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they"
-    r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant) (?:have|do))\b"
+    r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant|won't|wont) (?:have|do))\b"
 )
 # the rep grants the rival its due before a comparison: "I won't knock them", "they're fine for
 # single sites", "Acme are a proper agency" (the cue patterns `competitor_differentiation/rival-*` of
@@ -83,7 +88,9 @@ _DIG_PATTERN = _PATTERN + "competitor_disparagement/"
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
 # a name's possessive is the name: "Hoistmate's proposal" names Hoistmate, "Quillmark's perfect if..."
 _POSSESSIVE = re.compile(r"['’]s$")
-# a capitalised word inside a sentence is a name ("The other lot are Quillmark."), not a sentence's first word
+# a capitalised word inside a sentence is a name ("The other lot are Quillmark."), not a sentence's first
+# word, unless a capital inside the word makes it one ("SpoolMate, for orders.")
+_INNER_CAPITAL = re.compile(r"^[A-Z]?[a-z]+[A-Z]")
 _SENTENCES = re.compile(r"[^.!?]+")
 _NOT_NAMES = frozenset("i i'm i'd i'll i've".split())
 # in the rep's reply that says back a name of the buyer's faintly heard rival, a comparison this
@@ -103,8 +110,10 @@ def _names(text: str) -> set[str]:
     """The capitalised words inside the sentences of `text` (possessive dropped): names."""
     names = set()
     for sentence in _SENTENCES.findall(text.replace("’", "'")):
-        for word in _WORDS.findall(sentence)[1:]:
+        for position, word in enumerate(_WORDS.findall(sentence)):
             bare = _bare(word)
+            if position == 0 and not _INNER_CAPITAL.match(bare):
+                continue
             if word[0].isupper() and bare.lower() not in _OPENERS and bare.lower() not in _NOT_NAMES:
                 names.add(bare)
     return names
@@ -238,6 +247,23 @@ def rival_acts(
             # a clear comparison that says back a name of the buyer's turn: the turn named a rival,
             # however faintly it was heard
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:named-back")
+        elif (
+            answers_buyer
+            and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+            and (
+                # a comparison said as one, in reply to a turn heard naming a rival or whose name it says back
+                (
+                    _COMPARES.search(text)
+                    and (named_back or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION)
+                )
+                # the rival given its due by the name the buyer gave ("I won't pile in on Keelhaul")
+                or (DIFFERENTIATION_ACT in current.cues and named_back)
+            )
+        ):
+            # "SpoolMate, for orders." - "SpoolMate's fine for taking orders in. What it doesn't do
+            # is...": the reply compares with what the buyer's turn named, however faintly either
+            # was heard
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:compared-back")
         if named:
             last_mention = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:

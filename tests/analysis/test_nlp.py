@@ -531,6 +531,24 @@ def test_a_product_looked_at_is_a_faint_mention_only(spacy_pass):
 
 
 @pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("So what's the difference between you and Trayhold, then?", True),
+        ("how do you compare with the one the other branch uses", True),
+        ("How are you different from what we've got?", True),
+        ("What's the difference between the two plans?", False),
+        ("How do you spell your surname?", False),
+    ],
+)
+def test_asking_how_the_rep_compares_is_a_faint_mention_only(spacy_pass, text, asked):
+    acts = features(spacy_pass, "buyer", text).acts
+    assert ("competitor_mention" in acts) is asked
+    if asked:
+        # it opens the rival's context for the rivals pass; alone it is no competitor of the call
+        assert spacy_pass.patterns[acts["competitor_mention"]].confidence < 0.55
+
+
+@pytest.mark.parametrize(
     "text, named",
     [
         # the tagger takes invented brands for people or places; the figure after makes them a price

@@ -308,3 +308,34 @@ def test_a_rival_said_back_in_a_clear_comparison_is_confirmed_however_faintly_he
     # a faint comparison, or a reply that says back nothing of the turn, confirms nothing
     assert mention_after(asked, 0.05, reply, 0.3) == 0.05
     assert mention_after(asked, 0.05, "rep: for you it's the skips by site that matter", 0.7) == 0.05
+
+
+def test_a_comparison_said_back_to_what_the_buyer_named_confirms_it_however_faintly_heard():
+    def mention_after(buyer: str, heard: float, rep: str, comparison: float, cues=frozenset()) -> float:
+        lines = [(buyer, {"competitor_mention": heard}), (rep, {"competitor_differentiation": comparison})]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, (line, _) in enumerate(lines)
+        ]
+        features = [UtteranceFeatures(acts=lines[0][1]), UtteranceFeatures(acts=lines[1][1], cues=cues)]
+        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[0].acts["competitor_mention"]
+
+    # a name with a capital inside it is a name even as its sentence's first word
+    first = "buyer: CrateWise, mostly. And a lot of sticky notes."
+    compared = "rep: CrateWise's good at the picking list. What it doesn't do is the returns by supplier."
+    assert mention_after(first, 0.05, compared, 0.15) >= 0.55
+    # a turn heard naming a rival, answered in the words of a comparison, however faintly it reads
+    faint = "buyer: were on shelfy for the orders at the minute"
+    wont = "rep: you could keep it shelfy does orders fine what it wont do is the stock by bin"
+    assert mention_after(faint, 0.3, wont, 0.05) >= 0.55
+    # the rival given its due by the name the buyer gave
+    dug = "buyer: And don't mention Binmaster. Useless."
+    due = "rep: I won't pile in on Binmaster. They're built for warehouses ten times your size."
+    differentiation = frozenset({"competitor_differentiation"})
+    assert mention_after(dug, 0.05, due, 0.2, differentiation) >= 0.55
+    # a common first word, a reply in no words of a comparison, or one that says back no name: nothing
+    assert (
+        mention_after("buyer: Honestly, mostly paper.", 0.05, "rep: Honestly, the difference is the bins.", 0.1) == 0.05
+    )
+    assert mention_after(first, 0.05, "rep: CrateWise, sure. How many pickers?", 0.15) == 0.05
+    assert mention_after(dug, 0.05, "rep: I won't pile in. How many sites?", 0.2, differentiation) == 0.05
