@@ -517,6 +517,21 @@ def test_how_the_product_signs_in_or_is_set_up_is_read_faintly_as_technical_deta
     assert spacy_pass.patterns[pattern_id].confidence < 0.5
 
 
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        ("The bakery is mine and Jo's, we're the owners, so anything signed comes to me.", True),
+        ("Being the founder, I also get to mop the floors at midnight.", True),
+        ("i started the yard so im the one who answers the phone", True),
+        ("Being the new one here, I get the phone.", False),
+        ("We're the ones who do the bookings.", False),
+        ("I started the trial yesterday.", False),
+    ],
+)
+def test_owners_together_being_the_founder_and_starting_the_business_are_executives(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
 def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
     # faint: who founded the business takes part only if they are a voice of the call (voices.py)
     for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
