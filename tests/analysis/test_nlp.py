@@ -518,6 +518,19 @@ def test_how_the_product_signs_in_or_is_set_up_is_read_faintly_as_technical_deta
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "and behind that the diary syncs with your phone through a web hook",
+        "In the settings you can map the order field to whatever your courier wants.",
+        "It signs in with the shop's own credentials and retries every ten minutes.",
+    ],
+)
+def test_settings_credentials_and_words_asr_splits_are_read_faintly_as_technical_detail(spacy_pass, text):
+    pattern_id = features(spacy_pass, "rep", text).acts["technical_detail"]
+    assert spacy_pass.patterns[pattern_id].confidence < 0.5
+
+
+@pytest.mark.parametrize(
     "text, executive",
     [
         ("The bakery is mine and Jo's, we're the owners, so anything signed comes to me.", True),
