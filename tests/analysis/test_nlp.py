@@ -545,6 +545,18 @@ def test_owners_together_being_the_founder_and_starting_the_business_are_executi
     assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
 
 
+@pytest.mark.parametrize(
+    "text, closed",
+    [
+        ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
+        ("we wont be renewing this year", True),
+        ("Before renewing, I'd like to see this year's numbers.", False),
+    ],
+)
+def test_the_buyer_not_renewing_ends_the_opportunity(spacy_pass, text, closed):
+    assert ("opportunity_closed" in features(spacy_pass, "buyer", text).acts) is closed
+
+
 def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
     # faint: who founded the business takes part only if they are a voice of the call (voices.py)
     for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
