@@ -396,6 +396,25 @@ def test_surprise_at_a_lot_of_something_that_is_no_money_is_marked(spacy_pass, t
 
 
 @pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # how often, said as once or twice in a period
+        ("we ran out of the blue glaze twice last year and a kiln sat idle", True),
+        ("The yard floods once a winter, near enough.", True),
+        # what the problem lost the buyer, counted, however the tagger reads the count
+        ("that bit us last month, we lost four weekend bookings to the mix-up", True),
+        ("We lose maybe thirty orders a season that way.", True),
+        # no count
+        ("we lost track of it honestly", False),
+        ("We lost one of the big clients to them.", False),
+        ("Once the season starts we're flat out.", False),
+    ],
+)
+def test_once_or_twice_in_a_period_and_what_was_lost_counted_are_metrics(spacy_pass, text, metric):
+    assert ("buyer_metric" in features(spacy_pass, "buyer", text).acts) is metric
+
+
+@pytest.mark.parametrize(
     ("text", "vetoed"),
     [
         # a time of day agreed, not a count of 'works'
