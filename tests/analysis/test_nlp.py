@@ -222,6 +222,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "They're very keen on the sale, less keen on what happens after.", "competitor_disparagement", True),
         ("rep", "We're keen on getting you live before the spring.", "competitor_disparagement", False),
         ("rep", "If you follow the link, the form is on the second page.", "competitor_disparagement", False),
+        # a dig begun and left for the buyer to finish
+        (
+            "rep",
+            "Ah, them. I'll just say, a few of their clients have come over to us.",
+            "competitor_disparagement",
+            True,
+        ),
         # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
         ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
         ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
@@ -587,6 +594,12 @@ def test_a_product_looked_at_is_a_faint_mention_only(spacy_pass):
     pattern_id = features(spacy_pass, "buyer", "We did look at Rotafold last spring.").acts["competitor_mention"]
     # it opens the rival's context for the rivals pass; alone it is no competitor of the call
     assert spacy_pass.patterns[pattern_id].confidence < 0.55
+
+
+def test_the_reps_own_case_study_is_no_rival_spoken_of(spacy_pass):
+    said = "I've got the Fellside Bakery case study up. They're a shop about your size."
+    assert "competitor_disparagement" in features(spacy_pass, "rep", said).vetoes
+    assert "competitor_disparagement" not in features(spacy_pass, "rep", "They're a shop about your size.").vetoes
 
 
 @pytest.mark.parametrize(
