@@ -583,6 +583,18 @@ def test_the_buyer_not_renewing_ends_the_opportunity(spacy_pass, text, closed):
     assert ("opportunity_closed" in features(spacy_pass, "buyer", text).acts) is closed
 
 
+@pytest.mark.parametrize(
+    "text, added",
+    [
+        ("Sure thing. I'll add him to the invite.", True),
+        ("Priya, I'll copy you in so you see the checklist.", True),
+        ("I'll send the invite for Thursday at ten.", False),
+    ],
+)
+def test_someone_added_to_the_step_agreed_is_no_new_step(spacy_pass, text, added):
+    assert ("next_step" in features(spacy_pass, "rep", text).vetoes) is added
+
+
 def test_a_founder_named_in_the_third_person_is_read_faintly(spacy_pass):
     # faint: who founded the business takes part only if they are a voice of the call (voices.py)
     for text in ("Ines founded the studio, so anything with a fee goes to her.", "Ines started Fernleigh in 2015."):
