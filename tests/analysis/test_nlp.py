@@ -422,6 +422,18 @@ def test_once_or_twice_in_a_period_and_what_was_lost_counted_are_metrics(spacy_p
 
 
 @pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("that's a lot for a dozen trailers, honestly", True),
+        ("we get dozens of complaints about it every spring", True),
+        ("I've rung them a dozen times.", False),
+    ],
+)
+def test_a_count_of_things_in_dozens_is_a_metric(spacy_pass, text, metric):
+    assert ("buyer_metric" in features(spacy_pass, "buyer", text).acts) is metric
+
+
+@pytest.mark.parametrize(
     ("text", "vetoed"),
     [
         # a time of day agreed, not a count of 'works'
