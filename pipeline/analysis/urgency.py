@@ -9,6 +9,12 @@ faint reading of urgency counts; an answer without figures ("just show me the th
 Asked why now, an answer that names a point in the calendar ("Maureen retires in March", "before
 Easter": the cue of `urgency_statement/cue-deadline`) gives the deadline, in figures or not.
 
+Unasked, buyers volunteer the deadline with what rides on it ("from April they want the orders over
+EDI or they'll drop us", "we have to have something live by new year or we're back on the
+spreadsheet"): a point in the calendar and, in the same turn, what happens otherwise, a loss, or
+someone pressing them (the cue `urgency_stakes`); what customers want at a busy time ("everyone wants
+their gutters done before Christmas") is no stakes. The classifier hears such a turn only faintly; a faint reading counts.
+
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
 
@@ -20,6 +26,8 @@ from pipeline.model import Transcript, UtteranceFeatures
 QUESTION_ACT = "urgency_question"
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
+# what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
+STAKES_CUE = "urgency_stakes"
 # the rep's question is heard this surely
 ASKED = 0.5
 # the answer puts the problem in figures: a buyer metric heard this surely
@@ -45,7 +53,9 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
-        if asked and reading < RAISED and STATEMENT_ACT in current.cues:
+        if FAINT <= reading < RAISED and {STATEMENT_ACT, STAKES_CUE} <= current.cues:
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
+        elif asked and reading < RAISED and STATEMENT_ACT in current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
         elif asked and FAINT <= reading < RAISED and figures >= IN_FIGURES:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")

@@ -728,3 +728,24 @@ def test_utterances_the_recogniser_skips_read_the_same_as_with_it(spacy_pass, mo
         full.entities = [e for e in full.entities if e[0] in entities.READ_LABELS]
         skipped.entities = [e for e in skipped.entities if e[0] in entities.READ_LABELS]
         assert skipped == full
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "stakes"),
+    [
+        # a point in the calendar with what rides on it: what happens otherwise, a loss, someone pressing
+        ("From June the insurer wants every lift logged, or they'll stop covering the crane.", True, True),
+        ("we need it running by new year or were back on the whiteboard", True, True),
+        ("The co-op wants the weights from next harvest, so either we sort it or we lose them.", True, True),
+        ("Before Easter, honestly, the landlord's on at us about the fire log.", True, True),
+        ("theyve said from june they want it all online or theyll or theyll move the contract", True, True),
+        # a date alone, or what customers want at a busy time, is no deadline with stakes
+        ("The season doesn't start till May, so there's no rush.", True, False),
+        ("it's manic, everyone wants their boilers serviced before winter", True, False),
+        ("Fifteen hundred for the year, all in.", False, False),
+    ],
+)
+def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, stakes):
+    cues = features(spacy_pass, "buyer", text).cues
+    assert ("urgency_statement" in cues) is deadline
+    assert ("urgency_stakes" in cues) is stakes

@@ -55,6 +55,22 @@ def test_an_answer_to_a_why_now_that_names_a_point_in_the_calendar_gives_the_dea
     assert readings_with_cues(lines, [frozenset(), frozenset()])[1] == 0.05
 
 
+def test_a_volunteered_deadline_with_what_rides_on_it_is_urgency_however_faintly_heard():
+    # the spaCy pass marks a point in the calendar (urgency_statement) and a demand or a loss (urgency_stakes)
+    line = (
+        "buyer: From June the insurer wants every lift logged, or they'll stop covering the crane.",
+        {"urgency_statement": 0.15},
+    )
+    opener = ("rep: How are lifts logged at the moment?", {})
+    both = [frozenset(), frozenset({"urgency_statement", "urgency_stakes"})]
+    assert readings_with_cues([opener, line], both)[1] >= 0.5
+    # a date alone, stakes alone, or a turn where urgency is not heard at all stay as read
+    assert readings_with_cues([opener, line], [frozenset(), frozenset({"urgency_statement"})])[1] == 0.15
+    assert readings_with_cues([opener, line], [frozenset(), frozenset({"urgency_stakes"})])[1] == 0.15
+    unheard = (line[0], {"urgency_statement": 0.05})
+    assert readings_with_cues([opener, unheard], both)[1] == 0.05
+
+
 def readings_with_cues(lines: list[tuple[str, dict]], cues: list[frozenset]) -> list[float]:
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
