@@ -246,6 +246,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "and thats exactly what our app is for", "solution_pitch", True),
         ("rep", "What you'd get out of the trial is up to you.", "solution_pitch", False),
         ("rep", "That's what the meeting on Thursday is for.", "solution_pitch", False),
+        # a feature said by what it does is the product too
+        ("rep", "And that's exactly what the stock tracking is for.", "solution_pitch", True),
+        ("rep", "thats what the reporting is for really", "solution_pitch", True),
         # the price against what the buyer allowed or hoped for, in their own words
         (
             "buyer",
