@@ -752,3 +752,18 @@ def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, 
     cues = features(spacy_pass, "buyer", text).cues
     assert ("urgency_statement" in cues) is deadline
     assert ("urgency_stakes" in cues) is stakes
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # a figure the buyer has in the plan or in their head, or a budget given them to keep to
+        ("We've got forty in the plan for the new tills.", True),
+        ("honestly i had seventy in my head", True),
+        ("The trustees have given me a figure to work to. Two thousand for the year.", True),
+        ("There are twenty users in the plan.", False),
+        ("I'll work it into the plan for next year.", False),
+    ],
+)
+def test_a_figure_in_the_plan_or_to_work_to_is_budget_information(spacy_pass, text, budget):
+    assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
