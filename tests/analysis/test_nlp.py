@@ -767,3 +767,16 @@ def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, 
 )
 def test_a_figure_in_the_plan_or_to_work_to_is_budget_information(spacy_pass, text, budget):
     assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        # the rep remarking on the buyer's video, or recapping, shows nothing now
+        ("Morning! I can see a fishing rod behind you, so you're at the lake?", True),
+        ("just so we're on the same page, it's the rota, the payroll export and the app in one", True),
+        ("This is the rota board, each shift is a card.", False),
+    ],
+)
+def test_what_the_rep_sees_or_recaps_starts_no_demo(spacy_pass, text, vetoed):
+    assert ("demo_start" in features(spacy_pass, "rep", text).vetoes) is vetoed
