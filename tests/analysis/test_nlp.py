@@ -780,3 +780,15 @@ def test_a_figure_in_the_plan_or_to_work_to_is_budget_information(spacy_pass, te
 )
 def test_what_the_rep_sees_or_recaps_starts_no_demo(spacy_pass, text, vetoed):
     assert ("demo_start" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
+    ("text", "pitch"),
+    [
+        ("so just so we're on the same page it's the booking site the reminders and the payments in one", True),
+        ("to recap, it's the rota app, and the payroll export on top", True),
+        ("just so we're on the same page, it's your numbers from last week", False),
+    ],
+)
+def test_the_product_recapped_after_its_is_a_pitch(spacy_pass, text, pitch):
+    assert ("solution_pitch" in features(spacy_pass, "rep", text).acts) is pitch
