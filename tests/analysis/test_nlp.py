@@ -792,3 +792,15 @@ def test_what_the_rep_sees_or_recaps_starts_no_demo(spacy_pass, text, vetoed):
 )
 def test_the_product_recapped_after_its_is_a_pitch(spacy_pass, text, pitch):
     assert ("solution_pitch" in features(spacy_pass, "rep", text).acts) is pitch
+
+
+@pytest.mark.parametrize(
+    ("text", "demo"),
+    [
+        ("so what you're looking at now is the the rota grid, each nurse is a row", True),
+        ("what youre looking at now is the shift board", True),
+        ("What you're looking at is a big change for the team.", False),
+    ],
+)
+def test_what_the_buyer_is_looking_at_now_is_pointed_at(spacy_pass, text, demo):
+    assert ("demo_start" in features(spacy_pass, "rep", text).acts) is demo
