@@ -516,13 +516,15 @@ def screen_moves(
         elif shows_product:
             on_screen = "product"
             moves.append(ScreenMove(index, "product"))
-            # "I'll log in to the demo account. It's thinking.": a share that stalls shows nothing, and so
-            # does one the buyer's reply says stalls
+            # "I'll log in to the demo account. It's thinking.": a share that stalls shows nothing, however
+            # much the rep says of it before the stall ("Let me share. This is the login page, it should take
+            # me straight through to a sample account... it's thinking."), and so does one the buyer's reply
+            # says stalls
             if (
                 share
                 and not worked
                 and (
-                    _follows(share, vocabulary.spans("stalled", text), window)
+                    _follows(share, vocabulary.spans("stalled", text), len(text.split()))
                     or _reply_stalls(vocabulary, transcript, index)
                 )
             ):

@@ -331,6 +331,12 @@ def test_a_share_that_stalls_shows_nothing(vocabulary):
     # the product that never comes up starts no demo, said in the same turn or the rep's next
     same = "rep: Right, I'll log in to the demo account. It's thinking."
     assert shows(vocabulary, same) == [(0, "not_up")]
+    # however much the rep says of what should come up before it stalls
+    long = (
+        "rep: Okay, let me share. This is the login page, it should take me straight through to the "
+        "planner with a sample week in it... it's thinking."
+    )
+    assert shows(vocabulary, long) == [(0, "not_up")]
     nxt = (
         "rep: so the plan was to walk you through the live planner, let me log into the demo site",
         "buyer: no rush",
