@@ -54,6 +54,7 @@ LISTS = (
     "announce",
     "stalled",
     "asked_to_see",
+    "asked_for_it",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -170,12 +171,14 @@ _A_SCREEN_OF = re.compile(r"\b(?!(?:the|that|this|my|your|our|a|an|their|its)\b)
 
 
 def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
-    """The buyer asks to be shown the product: an asking phrase, then within the window a product word or
-    a screen of something ("show me that commissions screen again", "can we see the planner?"; "show me
-    the contract" asks for a document)."""
+    """The buyer asks to be shown the product: an asking phrase, then within the window a product word,
+    a screen of something, or the product as "it" at work ("show me that commissions screen again", "can
+    we see the planner?", "can you just show us what it looks like?"; "show me the contract" asks for a
+    document)."""
     asks = vocabulary.spans("asked_to_see", text)
     screens = [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _A_SCREEN_OF.finditer(text)]
-    return _follows(asks, vocabulary.spans("product", text) + screens, vocabulary.window_words)
+    things = vocabulary.spans("product", text) + screens + vocabulary.spans("asked_for_it", text)
+    return _follows(asks, things, vocabulary.window_words)
 
 
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:

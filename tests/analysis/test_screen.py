@@ -444,6 +444,11 @@ def test_the_reps_pointing_when_the_buyer_asks_for_the_product_shows_it(vocabula
     assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, *document)
     unasked = ("buyer: we're short of nurses every Sunday.", lines[1])
     assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
+    # the product asked for as "it" at work
+    it = ("buyer: Can you just show us what it looks like? Enough sums.", "rep: Of course. Here's a shift card.")
+    assert shows_parsed(vocabulary, spacy_pass, *it) == [(1, "product")]
+    unasked_it = ("buyer: Enough sums for one evening.", it[1])
+    assert shows_parsed(vocabulary, spacy_pass, *unasked_it) == []
 
 
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
