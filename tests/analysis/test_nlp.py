@@ -286,6 +286,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "so it's a bit of a stretch with what we've got", "price_pushback", True),
         ("buyer", "Our busiest stretch starts in March.", "price_pushback", False),
         ("buyer", "The rich text editor is what I liked.", "price_pushback", False),
+        # the best price asked for
+        ("buyer", "Eighteen hundred a year for two vans. Is that the best you can do?", "discount_request", True),
+        ("buyer", "so whats your best price on the three year term", "discount_request", True),
+        ("buyer", "Honestly we did the best we could with the spreadsheet.", "discount_request", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
