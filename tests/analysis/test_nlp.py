@@ -290,6 +290,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Eighteen hundred a year for two vans. Is that the best you can do?", "discount_request", True),
         ("buyer", "so whats your best price on the three year term", "discount_request", True),
         ("buyer", "Honestly we did the best we could with the spreadsheet.", "discount_request", False),
+        # a rival's lower quote
+        ("buyer", "We were quoted less elsewhere, to be honest.", "price_pushback", True),
+        ("buyer", "the other crowd quoted us lower last spring", "price_pushback", True),
+        ("buyer", "Dana quoted the lease terms to me yesterday.", "price_pushback", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
