@@ -294,6 +294,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "We were quoted less elsewhere, to be honest.", "price_pushback", True),
         ("buyer", "the other crowd quoted us lower last spring", "price_pushback", True),
         ("buyer", "Dana quoted the lease terms to me yesterday.", "price_pushback", False),
+        # too much of the price, not of what the buyer does
+        ("buyer", "that's way too much for a shop our size", "price_pushback", True),
+        ("buyer", "hm thats too much", "price_pushback", True),
+        ("buyer", "Too much, I'm afraid.", "price_pushback", True),
+        ("buyer", "we're already binning too much bread every morning", "price_pushback", False),
+        ("buyer", "We waste too much time on the rota.", "price_pushback", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
