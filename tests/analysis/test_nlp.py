@@ -300,6 +300,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Too much, I'm afraid.", "price_pushback", True),
         ("buyer", "we're already binning too much bread every morning", "price_pushback", False),
         ("buyer", "We waste too much time on the rota.", "price_pushback", False),
+        # a figure by the period, then that it is a lot
+        ("buyer", "so three ninety a month for a site thats closed half the year its a lot", "price_pushback", True),
+        ("buyer", "Three ninety a month for a site that's shut half the year is a lot.", "price_pushback", True),
+        ("buyer", "its eleven four a year for the software its a lot mate", "price_pushback", True),
+        ("buyer", "we do about four hundred covers a day in august, that's a lot", "price_pushback", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
