@@ -87,6 +87,12 @@ _HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS) + r")-(" + "|".join(_
 # "two grand", "one k": the number words text2num leaves alone, before a money multiplier
 _WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
+# "size fives", "hundreds of calls", "tens of them": a number word in the plural names things or says
+# many, no figure; text2num would read it as one ("size 5", "100 of calls")
+_PLURAL_NUMBER_WORD = re.compile(
+    r"\b(ones|twos|threes|fours|fives|sixes|sevens|eights|nines|tens|elevens|twelves|dozens|hundreds|thousands|millions)\b"
+)
+_PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it as a number word
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
 
@@ -242,11 +248,12 @@ class PriceMove:
 
 def normalise(text: str) -> str:
     """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140)."""
-    lowered = text.lower().replace("’", "'")
+    lowered = _PLURAL_NUMBER_WORD.sub(lambda m: m.group(1) + _PLURAL_KEPT, text.lower().replace("’", "'"))
     try:
         lowered = alpha2digit(lowered, "en")
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
         pass
+    lowered = lowered.replace(_PLURAL_KEPT, "")
     lowered = _A_GRAND.sub("1000", lowered)
     lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)

@@ -782,3 +782,15 @@ def test_the_reps_first_price_said_short_is_read_against_the_money_said_before(v
     )
     moves = [(m.utterance, m.move, m.amount) for m in trajectory(transcript, vocabulary)]
     assert moves == [(1, "ask", 14600.0), (3, "concession", 13000.0)]
+
+
+def test_a_number_word_in_the_plural_is_no_figure(vocabulary):
+    """ "size fives", "hundreds of calls" name things or say many: no figure, so no ask."""
+    assert normalise("we ran out of size fives") == "we ran out of size fives"
+    assert normalise("hundreds of calls, and one forty a month") == "hundreds of calls, and 140 a month"
+    transcript = call(
+        "buyer: the owner's given me about two grand to sort it out",
+        "rep: and you can stop selling fives online once there's only three left",
+        "buyer: that would have saved us, we turned away thirty kids at about six quid each",
+    )
+    assert trajectory(transcript, vocabulary) == []
