@@ -48,6 +48,9 @@ WINDOW_WORDS = 6
 NAMED_PRICE_WORDS = 4
 # in a turn that talks value, a figure is the product's price with a word of price this close before it
 PRICE_NAMED_JUST_BEFORE = 2
+# a bare number is a price this many words after the words of a move or an offer ("bring it down to
+# two ten", "we were thinking more like three hundred")
+MOVE_WORDS = 3
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 
@@ -361,6 +364,7 @@ def mentions(
             near = _words_before(text, match.start(), 3)
             if not (
                 vocabulary.has("price_context", near)
+                or _put_as_a_move(text, match.start(), vocabulary)
                 or len(text.split()) <= 3
                 or as_said
                 or thousands_unsaid
@@ -395,6 +399,21 @@ def mentions(
             role = "value"
         found.append(PriceMention(amount, unit, percent, role, match.start(), marked))
     return found
+
+
+def _put_as_a_move(text: str, position: int, vocabulary: PriceVocabulary) -> bool:
+    """Whether the number at `position` follows, within its sentence and at most MOVE_WORDS words
+    after them, the words of an offer on the price ("we were thinking more like three hundred"), or
+    of a move the speaker makes themselves ("I could bring it down to two ten"); a move recounted
+    ("your note says the forty-eight should come down to forty-two") is none."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
+    for name in ("offer_framing", "concession_framing", "reduction_framing"):
+        for framing in vocabulary.find(name, text[start:position]):
+            between = text[start + framing.end() : position]
+            own = name == "offer_framing" or vocabulary.has("offering", text[start : start + framing.end()])
+            if own and len(between.split()) <= MOVE_WORDS:
+                return True
+    return False
 
 
 def _named_as_price(before: str, vocabulary: PriceVocabulary) -> bool:

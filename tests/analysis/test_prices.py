@@ -794,3 +794,26 @@ def test_a_number_word_in_the_plural_is_no_figure(vocabulary):
         "buyer: that would have saved us, we turned away thirty kids at about six quid each",
     )
     assert trajectory(transcript, vocabulary) == []
+
+
+def test_a_bare_number_put_in_the_words_of_a_move_is_a_price(vocabulary):
+    transcript = call(
+        "buyer: it's two forty a month for a site that's shut all winter",
+        "rep: ok look i could bring it down to two ten if we get it signed this month",
+    )
+    assert concessions(vocabulary, transcript) == [(1, "lower_price")]
+    offered = call(
+        "rep: the plan is three fifty a month",
+        "buyer: we were thinking something more like three hundred",
+        "rep: ok i think i can make three hundred work",
+    )
+    assert [(m.utterance, m.move, m.amount) for m in trajectory(offered, vocabulary)][:2] == [
+        (0, "ask", 350.0),
+        (1, "counter", 300.0),
+    ]
+    # a move recounted, not made: "your note says ... should come down to forty-two"
+    recounted = call(
+        "rep: your note says the forty-eight thousand for the kiln should come down to forty-two",
+        "buyer: yes, forty-two or close to it",
+    )
+    assert concessions(vocabulary, recounted) == []
