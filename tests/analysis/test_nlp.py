@@ -305,6 +305,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Three ninety a month for a site that's shut half the year is a lot.", "price_pushback", True),
         ("buyer", "its eleven four a year for the software its a lot mate", "price_pushback", True),
         ("buyer", "we do about four hundred covers a day in august, that's a lot", "price_pushback", False),
+        # someone laughing at a price by the period; the price sticking in the buyer's throat
+        ("buyer", "my partner laughed she says three ninety a month is a car payment", "price_pushback", True),
+        ("buyer", "the kids laughed the whole time, two sessions a week", "price_pushback", False),
+        ("buyer", "Eight hundred a year is fine, but the install fee sticks in my throat.", "price_pushback", True),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
