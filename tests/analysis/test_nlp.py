@@ -309,6 +309,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "my partner laughed she says three ninety a month is a car payment", "price_pushback", True),
         ("buyer", "the kids laughed the whole time, two sessions a week", "price_pushback", False),
         ("buyer", "Eight hundred a year is fine, but the install fee sticks in my throat.", "price_pushback", True),
+        # dearer than the buyer would like, a fair chunk
+        ("buyer", "hm that's dearer than i'd like for the quiet months", "price_pushback", True),
+        ("buyer", "Seven hundred's a fair chunk for a club our size.", "price_pushback", True),
+        ("buyer", "We had a fair few of them last year.", "price_pushback", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
