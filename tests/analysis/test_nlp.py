@@ -313,6 +313,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "hm that's dearer than i'd like for the quiet months", "price_pushback", True),
         ("buyer", "Seven hundred's a fair chunk for a club our size.", "price_pushback", True),
         ("buyer", "We had a fair few of them last year.", "price_pushback", False),
+        # the price said to be more than something else the buyer knows
+        ("buyer", "The renewal, four thousand two hundred, is more than the van cost us.", "price_pushback", True),
+        ("buyer", "Honestly the price is more than fair.", "price_pushback", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
