@@ -12,8 +12,9 @@ Easter": the cue of `urgency_statement/cue-deadline`) gives the deadline, in fig
 Unasked, buyers volunteer the deadline with what rides on it ("from April they want the orders over
 EDI or they'll drop us", "we have to have something live by new year or we're back on the
 spreadsheet"): a point in the calendar and, in the same turn, what happens otherwise, a loss, or
-someone pressing them (the cue `urgency_stakes`); what customers want at a busy time ("everyone wants
-their gutters done before Christmas") is no stakes. The classifier hears such a turn only faintly; a faint reading counts.
+someone pressing them (the cue `urgency_stakes`); what customers want at a busy time ("everyone
+wants their gutters done before Christmas") is no stakes. The classifier hears such a turn only
+faintly; a faint reading counts.
 
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
