@@ -229,6 +229,12 @@ def test_owners(spacy_pass, speaker, text, owner):
             "competitor_disparagement",
             True,
         ),
+        # an insinuation about who will be there next year, put as the rival's owners counted
+        ("rep", "Fine, but they've had four owners in the last six years.", "competitor_disparagement", True),
+        ("rep", "yeah theyve been sold um three times now so who answers the phone", "competitor_disparagement", True),
+        ("rep", "Their platform has changed hands twice since the spring.", "competitor_disparagement", True),
+        ("rep", "There are two owners in the family, so both of them sign.", "competitor_disparagement", False),
+        ("rep", "It's been bought by most of the garden centres round here.", "competitor_disparagement", False),
         # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
         ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
         ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
