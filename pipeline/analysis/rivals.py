@@ -76,6 +76,20 @@ _OPENERS = frozenset(
     "on in at is are was our my your their they them our now".split()
 )
 HEAD_WORDS = 3
+# a figure said back is the number talked about, no name: "the board won't like six twenty" - "i hear
+# you, the six twenty covers the app and the texts", "we run nine of them" - "nine, ok"
+_FIGURE_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+    "thousand thousands million grand k".split()
+)
+
+
+def _figure(word: str) -> bool:
+    """Whether the word is a number said in words ("eighty", "forty-five")."""
+    return all(part in _FIGURE_WORDS for part in word.split("-"))
+
+
 # a name said back and acknowledged: "Tintbook. Sure", "tintbook yeah", "Tintbook, right"
 _TOKENS = re.compile(r"[A-Za-z][\w'-]*|[.,;:!?]")
 _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah huh hm hmm mm".split())
@@ -135,7 +149,11 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     "tintbook yeah ..."), the way a name is acknowledged; a word that opens a sentence about it
     ("Tintbook is a solid product") is no such echo."""
     said = _WORDS.findall(said_before.lower())
-    pairs = {(a, b) for a, b in zip(said, said[1:], strict=False) if a not in _OPENERS and b not in _OPENERS}
+    pairs = {
+        (a, b)
+        for a, b in zip(said, said[1:], strict=False)
+        if a not in _OPENERS and b not in _OPENERS and not _figure(a) and not _figure(b)
+    }
     words = _WORDS.findall(reply.lower())
     head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
     if set(zip(head, head[1:], strict=False)) & pairs:
@@ -145,7 +163,7 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     tokens = _TOKENS.findall(reply.lower())
     first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
     # a name the buyer said in the possessive is the name ("From Hoistmate's proposal" - "Hoistmate. Right.")
-    if first is None or tokens[first] not in {*said, *(_bare(w) for w in said)}:
+    if first is None or _figure(tokens[first]) or tokens[first] not in {*said, *(_bare(w) for w in said)}:
         return False
     after = tokens[first + 1] if first + 1 < len(tokens) else "."
     return not after[0].isalpha() or after in _ACKNOWLEDGES

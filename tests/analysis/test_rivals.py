@@ -339,3 +339,22 @@ def test_a_comparison_said_back_to_what_the_buyer_named_confirms_it_however_fain
     )
     assert mention_after(first, 0.05, "rep: CrateWise, sure. How many pickers?", 0.15) == 0.05
     assert mention_after(dug, 0.05, "rep: I won't pile in. How many sites?", 0.2, differentiation) == 0.05
+
+
+def test_a_figure_said_back_is_no_name_of_a_rival():
+    def mention_after(buyer: str, heard: float, rep: str, comparison: float) -> float:
+        lines = [(buyer, {"competitor_mention": heard}), (rep, {"competitor_differentiation": comparison})]
+        return readings_after(rival_acts, "competitor_mention", lines)[0]
+
+    # the price said back in a clear reply about what it covers names no rival
+    price = "buyer: hm the board wont like six twenty for a shed that shuts in winter"
+    covers = "rep: i hear you the six twenty covers the app the texts and the booking page"
+    assert mention_after(price, 0.05, covers, 0.7) == 0.05
+    # nor a count said back on its own as the reply opens
+    count = "buyer: we run nine of them in the yard"
+    assert mention_after(count, 0.3, "rep: nine, ok, so you'd have nine boards on the one screen", 0.25) == 0.3
+    # a name said back the same way still is one
+    named = "buyer: we keep the invoices in stack ledger"
+    assert (
+        mention_after(named, 0.05, "rep: stack ledger right, it covers invoices but not the site tracking", 0.7) >= 0.55
+    )
