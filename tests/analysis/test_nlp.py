@@ -235,6 +235,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Their platform has changed hands twice since the spring.", "competitor_disparagement", True),
         ("rep", "There are two owners in the family, so both of them sign.", "competitor_disparagement", False),
         ("rep", "It's been bought by most of the garden centres round here.", "competitor_disparagement", False),
+        # a contract from a date is when the buyer's own work runs from, no vendor's contract
+        ("buyer", "We've won the school's contract from April, so the rounds double.", "competitor_mention", False),
+        ("buyer", "We're halfway through a contract from Easter to the autumn.", "competitor_mention", False),
+        ("buyer", "We're still in our contract with Bookwell until June.", "competitor_mention", True),
         # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
         ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
         ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
