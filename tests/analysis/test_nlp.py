@@ -222,6 +222,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "They're very keen on the sale, less keen on what happens after.", "competitor_disparagement", True),
         ("rep", "We're keen on getting you live before the spring.", "competitor_disparagement", False),
         ("rep", "If you follow the link, the form is on the second page.", "competitor_disparagement", False),
+        # an insinuation confided off the record
+        (
+            "rep",
+            "Between you and me, I'd be careful, their help desk is one man and a dog.",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "Is it between you and Mark who signs, then?", "competitor_disparagement", False),
         # a dig begun and left for the buyer to finish
         (
             "rep",
