@@ -82,8 +82,18 @@ _TEENS = {
 }
 # "nineteen fifty" (1,950) comes out as "19 50"
 _HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
-# "five-twenty" (520), "six-fifty": text2num leaves a price said with a hyphen alone
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# "five-twenty" (520), "six-fifty", "three-ten": text2num leaves a price said with a hyphen alone
+_TENS = {
+    "ten": 10,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "|".join(_DIGITS) + r")\b(?!-)")
 _HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")

@@ -346,6 +346,11 @@ def test_the_buyers_offer_on_the_price_after_the_sums_is_a_counter(vocabulary):
             ("rep: It's 740 a month.", "buyer: I'd set six-fifty as my ceiling.", "rep: Okay, six-fifty works for us."),
             [(2, "accept_buyer_price")],
         ),
+        # the hundreds and ten after a hyphen
+        (
+            ("rep: It's 360 a month.", "buyer: That's more than we'd like.", "rep: I could go to three-ten a month."),
+            [(2, "lower_price")],
+        ),
     ],
 )
 def test_prices_said_short_in_hundreds(vocabulary, lines, expected):
