@@ -509,6 +509,20 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
     return max([*own, *([said_before] if said_before else [])], default=None)
 
 
+def _price_read_in_full(text: str, vocabulary: PriceVocabulary) -> PriceMention | None:
+    """The product's price a turn reads out in full, as money, by the period or in hundreds or more, a
+    word of the price just before it ("the quote is 640 a month", "the proposal says twenty-six thousand"); None when
+    it reads none ("you've quoted us for five admin seats", "five, six grand each")."""
+    named = [
+        m
+        for m in mentions(text, vocabulary, None, True)
+        if not m.percent
+        and (m.marked or m.unit or m.amount >= 100)
+        and _named_as_price(_words_before(text, m.start), vocabulary)
+    ]
+    return max(named, key=lambda m: m.amount, default=None)
+
+
 _COUNT = re.compile(r"(?<![\w$£€])(\d+(?:,\d{3})*(?:\.\d+)?)((?:\s+[a-z'-]+){1,3})")
 
 
@@ -553,7 +567,14 @@ def trajectory(
             said_short = _order_of_money(normalised, vocabulary, state.money_said)
         text = _hundreds_said_short(_thousands_said_short(normalised, said_short), said_short)
         if text == normalised:
-            said_short = anchor  # no price said short: the turn's other figures are read as before
+            # no price said short: the turn's other figures are read against the price on the table, or
+            # without one, in the buyer's turn, against the price it reads out in full ("the quote is 640
+            # a month, we had something nearer four hundred in mind"), not the money said before it
+            own = utterance.speaker == "buyer" and anchor is None
+            read_in_full = _price_read_in_full(normalised, vocabulary) if own else None
+            said_short = read_in_full.amount if read_in_full else anchor
+        else:
+            read_in_full = None
         # a buyer's two prices said back to the rep's talk of price are the rep's and their own
         after_price_talk = (
             utterance.speaker == "buyer" and previous_speaker == "rep" and vocabulary.has("price_words", previous_text)
@@ -570,6 +591,11 @@ def trajectory(
         # the rep's reply to the buyer's offer talks price: "200 if you pick it up yourself"
         answers_offer = utterance.speaker == "rep" and previous_speaker == "buyer" and previous_offer
         said = mentions(text, vocabulary, said_short, answers_quote or answers_offer)
+        if read_in_full is not None:
+            # a bare figure is the buyer's own after the price they read out, not before it ("thirty-five
+            # is about right. and your price was twenty-four hundred a month?": the 35 answers something else)
+            before = {m.start for m in mentions(text, vocabulary, anchor, answers_quote or answers_offer)}
+            said = [m for m in said if m.start >= read_in_full.start or m.start in before]
         if index in returns:
             said = named_prices(text, said, vocabulary)
         move = None

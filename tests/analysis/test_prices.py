@@ -775,7 +775,8 @@ def test_the_price_the_buyer_reads_off_the_proposal_is_the_ask(vocabulary):
         "buyer: The proposal says forty-two thousand a year for the six depots. We had nearer thirty-five in mind.",
         "rep: I think I can make thirty-five work if we sign this quarter.",
     )
-    assert concessions(vocabulary, transcript) == [(1, "lower_price")]
+    # the buyer's "nearer thirty-five" is 35,000 beside the proposal's figure: the rep takes it
+    assert concessions(vocabulary, transcript) == [(1, "accept_buyer_price")]
 
 
 def test_the_reps_first_price_said_short_is_read_against_the_money_said_before(vocabulary):
@@ -822,3 +823,30 @@ def test_a_bare_number_put_in_the_words_of_a_move_is_a_price(vocabulary):
         "buyer: yes, forty-two or close to it",
     )
     assert concessions(vocabulary, recounted) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            (
+                "buyer: The quote is seven hundred and twenty a month for both kitchens. We'd pictured nearer five hundred.",
+                "rep: I could do five hundred if you sign for two years.",
+            ),
+            [(0, "counter", 500.0), (1, "concession", 500.0)],
+        ),
+        (
+            (
+                "buyer: Your proposal says thirty-eight thousand for the year. We'd want to see it nearer twenty-nine.",
+                "rep: I understand. The thirty-eight covers the sensors and the install.",
+            ),
+            [(0, "counter", 29000.0)],
+        ),
+    ],
+)
+def test_a_bare_figure_is_read_against_the_price_said_in_full_in_its_turn(vocabulary, lines, expected):
+    """No price on the table yet: the buyer reads the price in full and names their own figure bare
+    in the same turn ("nearer five hundred", "nearer twenty-nine" for 29,000): that figure is of the
+    order of the price beside it, a counter below it."""
+    moves = trajectory(call(*lines), vocabulary)
+    assert [(m.utterance, m.move, m.amount) for m in moves if m.move in ("counter", "concession")] == expected
