@@ -292,69 +292,66 @@ def test_a_faint_rival_whose_name_the_rep_says_back_in_a_comparison_is_confirmed
     assert mention_after(own, "rep: Great. It keeps each client's travel policy on one screen.", 0.25) == 0.3
 
 
-def test_a_rival_said_back_in_a_clear_comparison_is_confirmed_however_faintly_heard():
-    def mention_after(buyer: str, heard: float, rep: str, comparison: float) -> float:
-        lines = [(buyer, {"competitor_mention": heard}), (rep, {"competitor_differentiation": comparison})]
-        return readings_after(rival_acts, "competitor_mention", lines)[0]
+def rival_heard_after(buyer: str, heard: float, rep: str, comparison: float, cues=frozenset()) -> float:
+    """The buyer turn's rival reading after the pass, the turn heard at `heard` and the rep's reply
+    (with `cues`) heard comparing at `comparison`."""
+    acts = [{"competitor_mention": heard}, {"competitor_differentiation": comparison}]
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate((buyer, rep))
+    ]
+    features = [UtteranceFeatures(acts=acts[0]), UtteranceFeatures(acts=acts[1], cues=cues)]
+    return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[0].acts["competitor_mention"]
 
+
+def test_a_rival_said_back_in_a_clear_comparison_is_confirmed_however_faintly_heard():
     # a transcript without capitals: the name is said back as the reply opens
     asked = "buyer: so how does that compare with yard boss which my foreman likes"
     reply = "rep: yard boss is fine for the gate but it wont track the skips by site so you'd still ring round"
-    assert mention_after(asked, 0.05, reply, 0.7) >= 0.55
+    assert rival_heard_after(asked, 0.05, reply, 0.7) >= 0.55
     # heard faintly, the name said back in a plainer comparison confirms it too
     used = "buyer: we keep the invoices in a thing called stack ledger"
     said_back = "rep: stack ledger right its good for invoices what it doesnt do is the site tracking"
-    assert mention_after(used, 0.3, said_back, 0.4) >= 0.55
+    assert rival_heard_after(used, 0.3, said_back, 0.4) >= 0.55
     # a faint comparison, or a reply that says back nothing of the turn, confirms nothing
-    assert mention_after(asked, 0.05, reply, 0.3) == 0.05
-    assert mention_after(asked, 0.05, "rep: for you it's the skips by site that matter", 0.7) == 0.05
+    assert rival_heard_after(asked, 0.05, reply, 0.3) == 0.05
+    assert rival_heard_after(asked, 0.05, "rep: for you it's the skips by site that matter", 0.7) == 0.05
 
 
 def test_a_comparison_said_back_to_what_the_buyer_named_confirms_it_however_faintly_heard():
-    def mention_after(buyer: str, heard: float, rep: str, comparison: float, cues=frozenset()) -> float:
-        lines = [(buyer, {"competitor_mention": heard}), (rep, {"competitor_differentiation": comparison})]
-        utterances = [
-            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
-            for i, (line, _) in enumerate(lines)
-        ]
-        features = [UtteranceFeatures(acts=lines[0][1]), UtteranceFeatures(acts=lines[1][1], cues=cues)]
-        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[0].acts["competitor_mention"]
-
     # a name with a capital inside it is a name even as its sentence's first word
     first = "buyer: CrateWise, mostly. And a lot of sticky notes."
     compared = "rep: CrateWise's good at the picking list. What it doesn't do is the returns by supplier."
-    assert mention_after(first, 0.05, compared, 0.15) >= 0.55
+    assert rival_heard_after(first, 0.05, compared, 0.15) >= 0.55
     # a turn heard naming a rival, answered in the words of a comparison, however faintly it reads
     faint = "buyer: were on shelfy for the orders at the minute"
     wont = "rep: you could keep it shelfy does orders fine what it wont do is the stock by bin"
-    assert mention_after(faint, 0.3, wont, 0.05) >= 0.55
+    assert rival_heard_after(faint, 0.3, wont, 0.05) >= 0.55
     # the rival given its due by the name the buyer gave
     dug = "buyer: And don't mention Binmaster. Useless."
     due = "rep: I won't pile in on Binmaster. They're built for warehouses ten times your size."
     differentiation = frozenset({"competitor_differentiation"})
-    assert mention_after(dug, 0.05, due, 0.2, differentiation) >= 0.55
+    assert rival_heard_after(dug, 0.05, due, 0.2, differentiation) >= 0.55
     # a common first word, a reply in no words of a comparison, or one that says back no name: nothing
     assert (
-        mention_after("buyer: Honestly, mostly paper.", 0.05, "rep: Honestly, the difference is the bins.", 0.1) == 0.05
+        rival_heard_after("buyer: Honestly, mostly paper.", 0.05, "rep: Honestly, the difference is the bins.", 0.1)
+        == 0.05
     )
-    assert mention_after(first, 0.05, "rep: CrateWise, sure. How many pickers?", 0.15) == 0.05
-    assert mention_after(dug, 0.05, "rep: I won't pile in. How many sites?", 0.2, differentiation) == 0.05
+    assert rival_heard_after(first, 0.05, "rep: CrateWise, sure. How many pickers?", 0.15) == 0.05
+    assert rival_heard_after(dug, 0.05, "rep: I won't pile in. How many sites?", 0.2, differentiation) == 0.05
 
 
 def test_a_figure_said_back_is_no_name_of_a_rival():
-    def mention_after(buyer: str, heard: float, rep: str, comparison: float) -> float:
-        lines = [(buyer, {"competitor_mention": heard}), (rep, {"competitor_differentiation": comparison})]
-        return readings_after(rival_acts, "competitor_mention", lines)[0]
-
     # the price said back in a clear reply about what it covers names no rival
     price = "buyer: hm the board wont like six twenty for a shed that shuts in winter"
     covers = "rep: i hear you the six twenty covers the app the texts and the booking page"
-    assert mention_after(price, 0.05, covers, 0.7) == 0.05
+    assert rival_heard_after(price, 0.05, covers, 0.7) == 0.05
     # nor a count said back on its own as the reply opens
     count = "buyer: we run nine of them in the yard"
-    assert mention_after(count, 0.3, "rep: nine, ok, so you'd have nine boards on the one screen", 0.25) == 0.3
+    assert rival_heard_after(count, 0.3, "rep: nine, ok, so you'd have nine boards on the one screen", 0.25) == 0.3
     # a name said back the same way still is one
     named = "buyer: we keep the invoices in stack ledger"
     assert (
-        mention_after(named, 0.05, "rep: stack ledger right, it covers invoices but not the site tracking", 0.7) >= 0.55
+        rival_heard_after(named, 0.05, "rep: stack ledger right, it covers invoices but not the site tracking", 0.7)
+        >= 0.55
     )
