@@ -511,8 +511,8 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
 
 def _price_read_in_full(text: str, vocabulary: PriceVocabulary) -> PriceMention | None:
     """The product's price a turn reads out in full, as money, by the period or in hundreds or more, a
-    word of the price just before it ("the quote is 640 a month", "the proposal says twenty-six thousand"); None when
-    it reads none ("you've quoted us for five admin seats", "five, six grand each")."""
+    word of the price just before it ("the quote is 640 a month", "the proposal says twenty-six
+    thousand"); None when it reads none ("you've quoted us for five admin seats", "five, six grand each")."""
     named = [
         m
         for m in mentions(text, vocabulary, None, True)
