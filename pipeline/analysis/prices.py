@@ -152,6 +152,15 @@ def load_price_vocabulary(rules_dir: Path) -> PriceVocabulary:
         raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
     patterns = {name: _phrases(phrases) for name, phrases in lists.items()}
     patterns.update({f"unit:{unit}": _phrases(words) for unit, words in units.items()})
+    # a figure's period, then the words that set it down as the product's price (`named_prices`)
+    periods = _alternatives(tuple(word for unit in ("month", "year", "seat") for word in units[unit]))
+    patterns["reading:named_after"] = re.compile(
+        rf"\s*(?:{periods}\s+)?(?:"
+        + _alternatives(lists["price_named_after"])
+        + r"|for\s+(?:the|your)\s+"
+        + _alternatives(lists["price_names"])
+        + r")(?![\w])"
+    )
     try:
         patterns.update(_readings(lists))
     except KeyError as exc:
@@ -434,8 +443,16 @@ def _named_as_price(before: str, vocabulary: PriceVocabulary) -> bool:
 
 def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> list[PriceMention]:
     """The prices of a return on the buyer's numbers (`returns.return_turns`): only the figures a word
-    of the product's price names ("the licence is 31,000"); the rest are the cost of the buyer's problem."""
-    return [m for m in said if vocabulary.has("price_names", _words_before(text, m.start, NAMED_PRICE_WORDS))]
+    of the product's price names, before them ("the licence is 31,000") or right after them and their
+    period ("against 18,000 a year for us", "2,200 for the licence", "the 3,600 a year it costs": the
+    product's price, whatever value the sums talk around it); the rest are the cost of the buyer's problem."""
+    named = []
+    for m in said:
+        if vocabulary.patterns["reading:named_after"].match(text, _end_of(text, m)):
+            named.append(replace(m, role="price"))
+        elif vocabulary.has("price_names", _words_before(text, m.start, NAMED_PRICE_WORDS)):
+            named.append(m)
+    return named
 
 
 _FIRST_SENTENCE = re.compile(r"[.!?;]\s")

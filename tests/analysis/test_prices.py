@@ -316,6 +316,33 @@ def test_a_price_named_inside_the_sums_stays_a_price(vocabulary):
     assert moves_with_sums(vocabulary, transcript) == [(1, "ask", 31000.0), (2, "counter", 25000.0)]
 
 
+@pytest.mark.parametrize(
+    "sums",
+    [
+        "rep: Three vans idle two days a month is about 5,400 a month in lost jobs, against 900 a month for us.",
+        "rep: Three vans idle two days a month is about 5,400 a month in lost jobs, against 900 a month for the app.",
+        "rep: Three vans idle two days a month is about 5,400 a month in lost jobs, more than the 900 a month it costs.",
+        "rep: Three vans idle two days a month is 5,400 a month in lost jobs, so at 900 a month it has paid for itself.",
+    ],
+)
+def test_a_price_named_right_after_its_figure_in_the_sums_is_the_ask(vocabulary, sums):
+    transcript = call(
+        "buyer: Our three vans sit idle about two days a month waiting on parts.",
+        sums,
+        "buyer: We were thinking more like 600.",
+    )
+    assert moves_with_sums(vocabulary, transcript) == [(1, "ask", 900.0), (2, "counter", 600.0)]
+
+
+def test_the_buyers_cost_said_for_them_in_the_sums_is_no_price(vocabulary):
+    transcript = call(
+        "buyer: Our three vans sit idle about two days a month waiting on parts.",
+        "rep: Three vans idle two days a month is about 5,400 a month for you in lost jobs.",
+        "buyer: Sounds about right.",
+    )
+    assert moves_with_sums(vocabulary, transcript) == []
+
+
 def test_the_buyers_figure_weighing_the_sums_is_no_offer(vocabulary):
     transcript = call(
         "buyer: We set aside 20,000 for this, and we do 600 deliveries a month.",

@@ -186,6 +186,12 @@ def test_a_reaction_to_the_reps_sums_before_any_price_is_no_pushback(vocabulary)
             "rep: Twelve planners at five hours is sixty hours a week, about 90,000 a year, against a licence of 30,000.",
             "buyer: Thirty is a lot for us this year.",
         ),
+        # the sums name the price right after its figure
+        (
+            "buyer: Our two kitchens bin about forty trays a week.",
+            "rep: Forty trays at 15 each is 600 a week, over 30,000 a year, against 8,000 a year for us.",
+            "buyer: That's more than I'd have guessed.",
+        ),
         # the sums name the price by the thing sold
         (
             "buyer: We lose about five days a year to a seized press.",
