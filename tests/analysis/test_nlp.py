@@ -334,6 +334,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         # the price said to be more than something else the buyer knows
         ("buyer", "The renewal, four thousand two hundred, is more than the van cost us.", "price_pushback", True),
         ("buyer", "Honestly the price is more than fair.", "price_pushback", False),
+        # the price said to take most or all of the money the buyer has for it, or past the figure set aside
+        ("buyer", "Nine grand. That's most of what we'd put aside for the new boilers.", "price_pushback", True),
+        ("buyer", "thats nearly all of the clubs budget for the year", "price_pushback", True),
+        ("buyer", "Three hundred a year is the whole tea and biscuits fund.", "price_pushback", True),
+        ("buyer", "Fine, but with the install that takes us past the four we set aside.", "price_pushback", True),
+        ("buyer", "Don't worry, it's all in the budget already.", "price_pushback", False),
+        ("buyer", "The fuel is most of what we spend in winter.", "price_pushback", False),
+        ("buyer", "The whole team is on the rota fund thing.", "price_pushback", False),
+        ("buyer", "Over the three years we planned to open two more sites.", "price_pushback", False),
         # what the problem costs the buyer is a number about their operation; the price asked about is not
         ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
         ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
