@@ -719,6 +719,31 @@ def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
     assert ("competitor_mention" in features(spacy_pass, "buyer", text).acts) is named
 
 
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        # another vendor's price said without its name, or in a transcript without capitals
+        ("honestly the other lot quoted us seven forty", True),
+        ("The other firm came in a fair bit lower.", True),
+        ("their quote came in at about a third less", True),
+        ("Their price was about half, to be honest.", True),
+        ("well hill top are doing it for two six", True),
+        ("the lads at crate hub could do it for forty", True),
+        ("we're doing it for twenty at the moment", False),
+        ("you could do it for eighty though", False),
+        ("The other one is cheaper, the basic plan?", False),
+        ("Their price for a ticket is nine pounds.", False),
+        ("We've been doing it for ten years.", False),
+    ],
+)
+def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pass, text, named):
+    acts = features(spacy_pass, "buyer", text).acts
+    assert ("competitor_mention" in acts) is named
+    if named:
+        # it opens the rival's context for the rivals pass; alone it is no competitor of the call
+        assert spacy_pass.patterns[acts["competitor_mention"]].confidence < 0.55
+
+
 def test_the_buyers_own_system_built_in_house_is_no_rival(spacy_pass):
     assert "competitor_mention" in features(spacy_pass, "buyer", "we use a bespoke thing our lad wrote").vetoes
     assert "competitor_mention" in features(spacy_pass, "buyer", "It's all home-grown, honestly.").vetoes
