@@ -23,7 +23,9 @@ doesn't do is", "the difference is") to a turn heard naming a rival, or to one w
 back, confirms that rival however faintly either was heard ("SpoolMate, for orders." - "SpoolMate's
 fine for taking orders in. What it doesn't do is..."), as does the rival given its due by the name
 the buyer gave ("I won't pile in on Keelhaul"); a name with a capital inside it is a name even as its
-sentence's first word.
+sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
+however faintly the rival is heard there ("good luck getting anyone on the phone over there" - "to be
+fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -39,6 +41,9 @@ MENTION_ACT = "competitor_mention"
 DISPARAGEMENT_ACT = "competitor_disparagement"
 DIFFERENTIATION_ACT = "competitor_differentiation"
 PITCH_ACT = "solution_pitch"
+# the buyer standing up for a rival ("to be fair, ..."): the cue patterns `rival_defended/*` of
+# rules/patterns/competitors.jsonl
+DEFENDED_CUE = "rival_defended"
 # a competitor named this sure opens the rival's context for the next WINDOW utterances
 MENTION_CONFIDENCE = 0.3
 WINDOW = 6
@@ -215,6 +220,17 @@ def rival_acts(
         # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how..."),
         # or a name the buyer just gave said back in it ("Quillmark's perfect if you enjoy ringing...")
         named_in_dig = read_as_dig and (current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION or named_back)
+        # a dig the patterns read that the buyer's reply stands up for a rival against, the rival
+        # heard however faintly there ("good luck getting anyone on the phone over there" - "to be
+        # fair, the reports on Tillpoint are slow"): the dig is about that rival, though none was
+        # heard before it; a reply that names a rival without standing up for it brings it up anew
+        taken_as_rival = (
+            read_as_dig
+            and index + 1 < len(features)
+            and transcript.utterances[index + 1].speaker == "buyer"
+            and DEFENDED_CUE in features[index + 1].cues
+            and features[index + 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
+        )
         if (
             utterance.speaker == "rep"
             and disparagement >= FAINT
@@ -233,10 +249,10 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
-            and (in_context or named or echoed or named_in_dig)
+            and (in_context or named or echoed or named_in_dig or taken_as_rival)
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)
-            and (named or echoed or named_in_dig or _POINTS_BACK.search(utterance.text.lower()))
+            and (named or echoed or named_in_dig or taken_as_rival or _POINTS_BACK.search(utterance.text.lower()))
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW

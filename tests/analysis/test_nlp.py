@@ -744,6 +744,21 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         assert spacy_pass.patterns[acts["competitor_mention"]].confidence < 0.55
 
 
+@pytest.mark.parametrize(
+    "text, defended",
+    [
+        ("To be fair, their app has been fine for us.", True),
+        ("ha well we still use them to be fair", True),
+        ("In fairness they've been fine for the small jobs.", True),
+        ("Fair enough, send it over.", False),
+        ("That's fair, we can look at it in March.", False),
+    ],
+)
+def test_the_buyer_standing_up_for_someone_is_a_cue_of_the_rivals_pass(spacy_pass, text, defended):
+    assert ("rival_defended" in features(spacy_pass, "buyer", text).cues) is defended
+    assert "rival_defended" not in features(spacy_pass, "buyer", text).acts
+
+
 def test_the_buyers_own_system_built_in_house_is_no_rival(spacy_pass):
     assert "competitor_mention" in features(spacy_pass, "buyer", "we use a bespoke thing our lad wrote").vetoes
     assert "competitor_mention" in features(spacy_pass, "buyer", "It's all home-grown, honestly.").vetoes

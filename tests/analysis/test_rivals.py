@@ -355,3 +355,38 @@ def test_a_figure_said_back_is_no_name_of_a_rival():
         rival_heard_after(named, 0.05, "rep: stack ledger right, it covers invoices but not the site tracking", 0.7)
         >= 0.55
     )
+
+
+def test_a_dig_the_buyer_stands_up_for_a_rival_against_is_about_that_rival():
+    def dig_after(source: str, reply: str, heard: float, cues: frozenset[str]) -> float:
+        lines = [
+            ("buyer", "The Brightwell package is seven hundred a site.", {}, frozenset(), ""),
+            (
+                "rep",
+                "Sure, and good luck getting anyone on the phone over there after five.",
+                {"competitor_disparagement": 0.35},
+                frozenset(),
+                source,
+            ),
+            ("buyer", reply, {"competitor_mention": heard}, cues, ""),
+        ]
+        utterances = [
+            Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text)
+            for i, (speaker, text, _, _, _) in enumerate(lines)
+        ]
+        features = [
+            UtteranceFeatures(acts=acts, cues=c, act_sources={"competitor_disparagement": s} if s else {})
+            for _, _, acts, c, s in lines
+        ]
+        return rival_acts(Transcript("c-1", "rep_ana", utterances), features)[1].acts["competitor_disparagement"]
+
+    pattern = "pattern:competitor_disparagement/ironic-good-luck"
+    defended = "To be fair, the reports on Brightwell are slow."
+    assert dig_after(pattern, defended, 0.25, frozenset({"rival_defended"})) >= 0.5
+    # the classifier's faint reading alone stays faint
+    assert dig_after("classifier", defended, 0.25, frozenset({"rival_defended"})) == 0.35
+    # a reply that names a rival without standing up for it brings it up anew, and one that stands
+    # up for nobody heard as a rival is about something else
+    anew = "Brightwell never had that. Honestly, they were a mess."
+    assert dig_after(pattern, anew, 0.8, frozenset()) == 0.35
+    assert dig_after(pattern, "To be fair, we never tried.", 0.05, frozenset({"rival_defended"})) == 0.35
