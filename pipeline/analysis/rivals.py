@@ -25,7 +25,8 @@ fine for taking orders in. What it doesn't do is..."), as does the rival given i
 the buyer gave ("I won't pile in on Keelhaul"); a name with a capital inside it is a name even as its
 sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
 however faintly the rival is heard there ("good luck getting anyone on the phone over there" - "to be
-fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it.
+fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it, and
+one in the rival's context is about it with no word pointing back ("scanix has had three owners").
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -252,7 +253,16 @@ def rival_acts(
             and (in_context or named or echoed or named_in_dig or taken_as_rival)
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)
-            and (named or echoed or named_in_dig or taken_as_rival or _POINTS_BACK.search(utterance.text.lower()))
+            # a dig the patterns read in the rival's context is about it with no word pointing back
+            # ("scanix has had what three owners in four years" after "yeah they came in last week")
+            and (
+                named
+                or echoed
+                or named_in_dig
+                or taken_as_rival
+                or (read_as_dig and in_context)
+                or _POINTS_BACK.search(utterance.text.lower())
+            )
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW

@@ -390,3 +390,13 @@ def test_a_dig_the_buyer_stands_up_for_a_rival_against_is_about_that_rival():
     anew = "Brightwell never had that. Honestly, they were a mess."
     assert dig_after(pattern, anew, 0.8, frozenset()) == 0.35
     assert dig_after(pattern, "To be fair, we never tried.", 0.05, frozenset({"rival_defended"})) == 0.35
+
+
+def test_a_dig_the_patterns_read_in_the_rivals_context_needs_no_word_pointing_back():
+    opened = ("buyer: We also had a demo from Tillnorth on Monday.", {"competitor_mention": 0.8}, "")
+    dig = "rep: Right. That outfit has had four owners in six years, so who answers the phone in spring?"
+    pattern = "pattern:competitor_disparagement/owners-counted"
+    assert _after_rivals([opened, (dig, {"competitor_disparagement": 0.4}, pattern)])[1] >= 0.5
+    # the classifier's faint reading with no word pointing back, or a dig with no rival before it, stays faint
+    assert _after_rivals([opened, (dig, {"competitor_disparagement": 0.4}, "classifier")])[1] == 0.4
+    assert _after_rivals([(dig, {"competitor_disparagement": 0.4}, pattern)])[0] == 0.4
