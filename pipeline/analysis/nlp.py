@@ -306,8 +306,10 @@ class SpacyPass:
                 features.owner = self._owner(pattern, speaker, span, doc)
                 features.owner_source = pattern.id
         # A veto rules an act out in its own sentence ("I'll show you the product next week"); an
-        # act proposed in another sentence of the utterance still stands.
-        for act, pattern, span in proposed:
+        # act proposed in another sentence of the utterance still stands. Of an act's patterns the
+        # surest reads it (a faint word early in the turn does not hide a clear one later); one
+        # without a confidence of its own is read at the default, above every faint one.
+        for act, pattern, span in sorted(proposed, key=lambda p: -(p[1].confidence or 1.0)):
             if (act, span.sent.start) not in vetoed:
                 features.acts.setdefault(act, pattern.id)
         for (act, _), pattern_id in vetoed.items():

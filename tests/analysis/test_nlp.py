@@ -629,6 +629,40 @@ def test_settings_credentials_and_words_asr_splits_are_read_faintly_as_technical
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "On setup you'd map each pallet code to a bay in the warehouse table, once.",
+        "The reader maps every gate number to a door record on our side.",
+        "The scales post a weight every thirty seconds to our endpoint.",
+        "It polls the till over the shop network every two minutes and files each sale by barcode.",
+    ],
+)
+def test_records_mapped_one_by_one_or_a_feed_polled_every_few_minutes_are_clear_technical_detail(spacy_pass, text):
+    pattern_id = features(spacy_pass, "rep", text).acts["technical_detail"]
+    assert spacy_pass.patterns[pattern_id].confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's map out each step to the launch together.",
+        "I'll post a note to the team every month or so.",
+        "This is the yard map, every van is a pin.",
+    ],
+)
+def test_a_plan_mapped_out_or_a_note_posted_monthly_is_no_clear_technical_detail(spacy_pass, text):
+    pattern_id = features(spacy_pass, "rep", text).acts.get("technical_detail")
+    assert pattern_id is None or spacy_pass.patterns[pattern_id].confidence < 0.5
+
+
+def test_the_surest_pattern_of_an_act_reads_it_however_late_in_the_turn(spacy_pass):
+    """A faint word of an act early in a turn ('API') hides no clear reading of it later on."""
+    text = "It syncs through our API overnight, and you map each job to a cost centre once."
+    pattern_id = features(spacy_pass, "rep", text).acts["technical_detail"]
+    assert pattern_id == "technical_detail/maps-each-to-another"
+
+
+@pytest.mark.parametrize(
     "text, executive",
     [
         ("The bakery is mine and Jo's, we're the owners, so anything signed comes to me.", True),
