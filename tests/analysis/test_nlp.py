@@ -886,6 +886,24 @@ def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, 
 
 
 @pytest.mark.parametrize(
+    ("text", "stakes"),
+    [
+        # what the buyer cannot have happen, or cannot go through again, is what rides on the date
+        ("We open the gardens at Easter and I can't have the tills going down again.", True),
+        ("the fair is in june and we cant do another year of paper tickets", True),
+        ("By October, honestly, we cannot afford a second failed inspection.", True),
+        # a day that does not suit, or an order taken later, is none
+        ("We can't make Tuesday, but in March is fine.", False),
+        ("we can't take another order till May", False),
+    ],
+)
+def test_what_the_buyer_cannot_have_or_go_through_again_is_what_rides_on_a_deadline(spacy_pass, text, stakes):
+    cues = features(spacy_pass, "buyer", text).cues
+    assert "urgency_statement" in cues
+    assert ("urgency_stakes" in cues) is stakes
+
+
+@pytest.mark.parametrize(
     ("text", "budget"),
     [
         # a figure the buyer has in the plan or in their head, or a budget given them to keep to
