@@ -79,6 +79,8 @@ WORD_SETS = (
     "interface_heads",
     "role_determiners",
     "view_verbs",
+    "item_determiners",
+    "item_verbs",
 )
 
 
@@ -326,6 +328,19 @@ def _planned(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
     return not set(clause.when.split()) & words["present_occasions"]
 
 
+def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
+    """Each or every one of something said to have, carry or show something, as it stands ("each yard
+    has its horses underneath", "every lot carries its own readings"): the records on the screen gone
+    through one by one. Said with a modal or in the past ("each site would get a login") it is a pitch."""
+    return any(
+        c.subject.split()[:1]
+        and c.subject.split()[0] in words["item_determiners"]
+        and c.verb in words["item_verbs"]
+        and not (c.negated or c.past or c.modal)
+        for c in clauses
+    )
+
+
 def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> ParseReading:
     """The screen moves the parse of one rep utterance (lowercased `text`) holds. A pronoun shown
     ("mind if I put it up") is the document named elsewhere in the utterance, if one is."""
@@ -360,6 +375,9 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
                 names = "artifact"
             artifact = artifact or names == "artifact"
             product = product or names == "product"
+    # "this is the yard list, each yard has its horses under it": what is pointed at, no document, gone
+    # through item by item as records the product holds
+    product = product or (pointed_unnamed and not artifact and _items_walked(parsed.clauses, words))
     # "I'll call you Tuesday to go through the app": the showing is part of a later plan
     if (artifact or product) and any(_planned(c, words) for c in parsed.clauses if not c.negated):
         deferred = True

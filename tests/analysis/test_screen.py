@@ -454,3 +454,21 @@ def test_the_reps_pointing_when_the_buyer_asks_for_the_product_shows_it(vocabula
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Sure, this is the kennel list, and each kennel has its dogs under it with the feeding times.",
+        "rep: Okay. This is Tidebook with your moorings in. Every berth carries its own tide window and fees.",
+    ],
+)
+def test_something_pointed_at_gone_through_item_by_item_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+def test_each_one_said_with_a_modal_or_of_a_document_is_no_demo(vocabulary, spacy_pass):
+    # a pitch of what each would get, and a document gone through line by line, show no product
+    assert shows_parsed(vocabulary, spacy_pass, "rep: This is the idea, each depot would have its own login.") == []
+    line = "rep: This is the proposal, each site has its own line and price."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
