@@ -232,6 +232,8 @@ def rival_acts(
             and DEFENDED_CUE in features[index + 1].cues
             and features[index + 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         )
+        # the dig names its rival however it was heard (by name, said back, or stood up for)
+        rival_named = named or echoed or named_in_dig or taken_as_rival
         if (
             utterance.speaker == "rep"
             and disparagement >= FAINT
@@ -250,19 +252,12 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
-            and (in_context or named or echoed or named_in_dig or taken_as_rival)
+            and (in_context or rival_named)
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)
             # a dig the patterns read in the rival's context is about it with no word pointing back
             # ("scanix has had what three owners in four years" after "yeah they came in last week")
-            and (
-                named
-                or echoed
-                or named_in_dig
-                or taken_as_rival
-                or (read_as_dig and in_context)
-                or _POINTS_BACK.search(utterance.text.lower())
-            )
+            and (rival_named or (read_as_dig and in_context) or _POINTS_BACK.search(utterance.text.lower()))
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
