@@ -720,6 +720,15 @@ def test_the_reps_own_case_study_is_no_rival_spoken_of(spacy_pass):
     assert "competitor_disparagement" not in features(spacy_pass, "rep", "They're a shop about your size.").vetoes
 
 
+def assert_faint_mention(spacy_pass, text: str, expected: bool) -> None:
+    """Whether the buyer's line is read as a mention of a rival, and one only faint when it is: it
+    opens the rival's context for the rivals pass; alone it is no competitor of the call."""
+    acts = features(spacy_pass, "buyer", text).acts
+    assert ("competitor_mention" in acts) is expected
+    if expected:
+        assert spacy_pass.patterns[acts["competitor_mention"]].confidence < 0.55
+
+
 @pytest.mark.parametrize(
     "text, asked",
     [
@@ -731,11 +740,7 @@ def test_the_reps_own_case_study_is_no_rival_spoken_of(spacy_pass):
     ],
 )
 def test_asking_how_the_rep_compares_is_a_faint_mention_only(spacy_pass, text, asked):
-    acts = features(spacy_pass, "buyer", text).acts
-    assert ("competitor_mention" in acts) is asked
-    if asked:
-        # it opens the rival's context for the rivals pass; alone it is no competitor of the call
-        assert spacy_pass.patterns[acts["competitor_mention"]].confidence < 0.55
+    assert_faint_mention(spacy_pass, text, asked)
 
 
 @pytest.mark.parametrize(
@@ -771,11 +776,7 @@ def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
     ],
 )
 def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pass, text, named):
-    acts = features(spacy_pass, "buyer", text).acts
-    assert ("competitor_mention" in acts) is named
-    if named:
-        # it opens the rival's context for the rivals pass; alone it is no competitor of the call
-        assert spacy_pass.patterns[acts["competitor_mention"]].confidence < 0.55
+    assert_faint_mention(spacy_pass, text, named)
 
 
 @pytest.mark.parametrize(
