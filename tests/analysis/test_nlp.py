@@ -334,6 +334,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         # the price said to be more than something else the buyer knows
         ("buyer", "The renewal, four thousand two hundred, is more than the van cost us.", "price_pushback", True),
         ("buyer", "Honestly the price is more than fair.", "price_pushback", False),
+        # a figure said to be more than something the buyer knows, or the price more than what they paid before
+        ("buyer", "Right, but twelve hundred is still more than I had in mind for a rota.", "price_pushback", True),
+        ("buyer", "forty a month thats more than our phone line and the alarm together", "price_pushback", True),
+        ("buyer", "its just its more than the last two systems we bought put together", "price_pushback", True),
+        ("buyer", "Eight hundred a year is more than fair for what it does.", "price_pushback", False),
+        ("buyer", "Honestly, it's more than paid for itself already.", "price_pushback", False),
+        ("buyer", "Two of the vans are more than ten years old.", "price_pushback", False),
+        ("buyer", "Nine-five is a touch over what we'd put aside, if I'm honest.", "price_pushback", True),
         # the price said to take most or all of the money the buyer has for it, or past the figure set aside
         ("buyer", "Nine grand. That's most of what we'd put aside for the new boilers.", "price_pushback", True),
         ("buyer", "thats nearly all of the clubs budget for the year", "price_pushback", True),
