@@ -546,6 +546,20 @@ def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pas
 
 
 @pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("ooh in the quiet season that's gonna sting", True),
+        ("Honestly? That stings a bit.", True),
+        ("it is still a chunk for a garage our size", True),
+        ("Plus the card fees on top. That all adds up quickly.", True),
+        ("We add up the timesheets on a Friday.", False),
+    ],
+)
+def test_a_sigh_at_a_figure_is_the_vocabulary_of_a_pushback(spacy_pass, text, cue):
+    assert ("price_pushback" in features(spacy_pass, "buyer", text).cues) is cue
+
+
+@pytest.mark.parametrize(
     ("text", "deadline"),
     [
         ("Our head chef leaves in April, and the recipes live in her head.", True),
