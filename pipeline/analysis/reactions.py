@@ -97,9 +97,23 @@ def price_reactions(
                     or (vocabulary.has("price_words", text) and not _about_own_costs(text, vocabulary))
                 )
             )
-        if utterance.speaker == "buyer" and on_table and (talks_price or rep_turn_priced) and index in pushed:
-            # a price was on the table before this turn (asking for one is no pushback), the turn is about
-            # it (it talks price, or answers the rep's talk of price) and reads a little as a pushback
+        # the buyer reading out the price quoted before the call ("your proposal says seven thousand eight
+        # hundred a year, and the winter's been hard") puts it on the table in that very turn; asking for
+        # it does not
+        reads_quote = (
+            utterance.speaker == "buyer"
+            and any(m.role == "price" and not m.percent for m in said)
+            and not _asks_price(text, vocabulary)
+        )
+        if (
+            utterance.speaker == "buyer"
+            and (on_table or reads_quote)
+            and (talks_price or rep_turn_priced)
+            and index in pushed
+        ):
+            # a price was on the table before this turn or is read out in it (asking for one is no
+            # pushback), the turn is about it (it talks price, or answers the rep's talk of price) and
+            # reads a little as a pushback
             reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
             if CONCEDED_FLOOR <= reading < ANSWER_CONFIDENCE:
                 updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")

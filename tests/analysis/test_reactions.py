@@ -124,6 +124,22 @@ def test_the_turn_a_concession_answers_is_the_pushback(vocabulary):
     assert reading_at(vocabulary, 3, unasked, 0.3) == pytest.approx(0.3)
 
 
+def test_the_quoted_price_read_out_in_the_turn_a_concession_answers_puts_it_on_the_table(vocabulary):
+    read_out = (
+        "rep: Good to see you both again.",
+        "buyer: Let's get to it. Your proposal says 7,800 a year, and the winter has been hard on us.",
+        "rep: If you can sign this month, I can take ten percent off that.",
+    )
+    assert reading_at(vocabulary, 1, read_out, 0.3) >= 0.6
+    # the price asked for, not read out, before the rep's offer is no pushback
+    asked = (
+        "rep: Good to see you both again.",
+        "buyer: So what would it cost us, something like 7,800 a year?",
+        "rep: If you can sign this month, I can take ten percent off that.",
+    )
+    assert reading_at(vocabulary, 1, asked, 0.3) < 0.3
+
+
 def test_the_reps_price_said_back_makes_a_hesitant_reading_a_pushback(vocabulary):
     lines = (
         "rep: The renewal is 4,200 a month.",
