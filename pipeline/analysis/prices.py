@@ -398,7 +398,8 @@ def mentions(
                 continue
             if 1900 <= amount <= 2100 and amount == int(amount) and not (anchor and 0.5 <= amount / anchor <= 2):
                 continue  # a year
-            if re.search(r"[:/]$", text[: match.start()].rstrip()) or re.match(r"\s?(?:am|pm|o'clock)\b", after):
+            # "10:30", "3/4": the colon or the slash right after a figure ("the quote: 4200" is a price)
+            if re.search(r"\d[:/]$", text[: match.start()]) or re.match(r"\s?(?:am|pm|o'clock)\b", after):
                 continue  # a time or a date
             if before and vocabulary.has("not_price_before", before.split()[-1]):
                 continue

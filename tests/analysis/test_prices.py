@@ -750,6 +750,18 @@ def test_a_fee_the_rep_drops_is_a_concession(vocabulary, reply, expected):
     assert concessions(vocabulary, transcript) == expected
 
 
+def test_a_price_after_a_colon_is_a_price_and_a_time_with_one_is_not(vocabulary):
+    """A price after a colon ("the quote: 4,200") names it; "10:30" and "3/4" are a time and a date."""
+    transcript = call(
+        "rep: so this is the quote: three thousand six hundred for the year.",
+        "buyer: hm.",
+        "rep: I can do three thousand four hundred for the year.",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "lower_price")]
+    timed = call("rep: It's 1,200 a year.", "buyer: Let's talk on the 3/4 at 10:30.")
+    assert [m.move for m in trajectory(timed, vocabulary)] == ["ask"]
+
+
 def test_a_price_in_the_words_of_a_move_against_an_objection_is_a_move_down(vocabulary):
     """No price heard in figures: against the buyer's objection to the quote, the number the rep
     names in the words of a move goes down from it; one named in another sentence does not."""
