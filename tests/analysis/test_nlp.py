@@ -104,6 +104,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I can take 10 percent off if you sign today.", "discount_offer", True),
         ("rep", "We could bring the price down for a two-year term.", "discount_offer", True),
         ("rep", "Nine half-empty routes is nine buses you could take off the road.", "discount_offer", False),
+        ("rep", "ok we could go to thirty-two instead of thirty-six a month", "discount_offer", True),
+        # an ordinal is no price
+        ("rep", "it tells the picker which aisle to go to first instead of walking them all", "discount_offer", False),
         ("rep", "That's the number I'd want to bring down.", "discount_offer", False),
         # an executive introduced by someone else, or on the line
         ("buyer", "We've got Walt on the line, our general manager.", "executive_intro", True),
