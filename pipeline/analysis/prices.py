@@ -227,6 +227,18 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # a period taken off the bill: "I'll take the first month off", "knock two months off"
         "reading:period_off": whole(_alternatives(lists["taking"]) + words(2) + periods + r"\W+off"),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
+        # a fee taken off the bill: "let me take the onboarding fee off", or the fee named and then taken
+        # off as that or it in the rep's offer: "there's normally a setup fee for the reader. I'll take
+        # that off" ("they take it off the truck" offers nothing; "I can't take that off" gives nothing)
+        "reading:fee_off": whole(_alternatives(lists["taking"]) + words(3) + _alternatives(lists["fee"]) + r"\W+off"),
+        "reading:named_fee_off": whole(
+            _alternatives(lists["fee"])
+            + r"(?:\W+[\w'$,.-]+){0,12}?\W+"
+            + _alternatives(lists["offering"])
+            + r"(?!'t|n't|\s+not\b)(?:\W+[\w']+)?\W+"
+            + _alternatives(lists["taking"])
+            + r"\W+(?:that|it)\W+off"
+        ),
         # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge"
         "reading:fee_dropped": whole(
             _alternatives(lists["offering"])
@@ -790,7 +802,8 @@ def _rep_turn(
 def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     """Terms of value in the way the words stand: a thing of value given ("we can add two seats"),
     a thing or a period free ("the first month's on us"), a part of the price or a period knocked or taken
-    off ("I'll take the first month off"), a fee the rep drops ("I can drop the set up fee"), an earlier
+    off ("I'll take the first month off"), a fee the rep drops or takes off ("I can drop the set up fee",
+    "let me take the onboarding fee off"), an earlier
     rate kept ("we'll keep you at last year's rate"), or a fee gone on a condition ("no implementation
     charge if we sign this month"); none of them said in the negative."""
 
@@ -805,6 +818,8 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
         or said("reading:knocked_off")
         or said("reading:period_off")
         or said("reading:fee_dropped")
+        or said("reading:fee_off")
+        or said("reading:named_fee_off")
     ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the

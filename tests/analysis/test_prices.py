@@ -750,6 +750,20 @@ def test_a_fee_the_rep_drops_is_a_concession(vocabulary, reply, expected):
     assert concessions(vocabulary, transcript) == expected
 
 
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: ok, let me take the install fee off, so it's just the monthly.", [(2, "terms")]),
+        ("rep: there's normally a setup charge for the van kit. I'll take that off.", [(2, "terms")]),
+        ("rep: I can't take the install fee off, it's two engineers for a day.", []),
+        ("rep: the install fee is for the engineers. they take it off the truck and fit it.", []),
+    ],
+)
+def test_a_fee_taken_off_is_a_concession(vocabulary, reply, expected):
+    transcript = call("rep: it's ninety a month plus a three hundred install fee", "buyer: hmm, right", reply)
+    assert concessions(vocabulary, transcript) == expected
+
+
 def test_a_price_after_a_colon_is_a_price_and_a_time_with_one_is_not(vocabulary):
     """A price after a colon ("the quote: 4,200") names it; "10:30" and "3/4" are a time and a date."""
     transcript = call(
