@@ -38,6 +38,15 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # overtime alone covers a quarter of the licence")
 _OPERATION = re.compile(r"\b(halving|halve|halves|halved|doubling|tripling|quartering|covers|pays for)\b")
 _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
+# the rep's sums on two of the buyer's own figures, a count at a rate, coming to a figure of their own:
+# "nine days at fourteen thousand is a hundred and twenty-six thousand in delays", "twenty a month at
+# sixty euros is twelve hundred a month"; read however faintly the classifier hears it
+_SUMS = re.compile(
+    r"(?<![\w.,])(?P<count>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,3}?\s+at\s+[$£€]?(?P<rate>\d+(?:[.,]\d+)*)"
+    r"(?:\s+[a-z'-]+){0,4}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
+    r"(?P<total>\d+(?:[.,]\d+)*)"
+)
+SUMS = 0.8
 
 
 def _figures(lowered: str) -> Iterator[tuple[re.Match, float]]:
@@ -57,6 +66,20 @@ def _numbers(text: str) -> set[float]:
 
 def _works_from(text: str, buyer_numbers: set[float]) -> bool:
     return bool(_numbers(text) & buyer_numbers) or bool(_OPERATION.search(text.lower()))
+
+
+def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
+    """A count at a rate, both the buyer's, comes to a figure the buyer did not give ("twenty a month
+    at sixty euros is twelve hundred"); the rep's own rate ("five seats at forty is two hundred a
+    month") quotes the price."""
+    for match in _SUMS.finditer(normalise(text)):
+        try:
+            count, rate, total = (float(match.group(name).replace(",", "")) for name in ("count", "rate", "total"))
+        except ValueError:
+            continue
+        if count in buyer_numbers and rate in buyer_numbers and total not in buyer_numbers:
+            return True
+    return False
 
 
 def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
@@ -82,10 +105,10 @@ def return_turns(
         if utterance.speaker == "buyer":
             buyer_numbers |= _numbers(utterance.text)
             asked_price = vocabulary is not None and vocabulary.has("reading:asks_price", normalise(utterance.text))
-        elif (
+        elif not asked_price and (
             current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR
             and _works_from(utterance.text, buyer_numbers)
-            and not asked_price
+            or _sums_on_buyer_figures(utterance.text, buyer_numbers)
         ):
             turns.add(index)
     return frozenset(turns)
@@ -128,7 +151,9 @@ def return_acts(
             buyer_numbers |= _numbers(utterance.text)
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
-        if FAINT <= anchor < CLEAR and (
+        if anchor < SUMS and _sums_on_buyer_figures(utterance.text, buyer_numbers):
+            updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-on-buyer-figures")
+        elif FAINT <= anchor < CLEAR and (
             not _comes_to_a_figure(utterance.text, buyer_numbers)
             or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)
         ):

@@ -5,20 +5,24 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary
-from pipeline.analysis.returns import return_acts
+from pipeline.analysis.returns import return_acts, return_turns
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
 
-def anchor_after(*lines: str, confidence: float = 0.4, vocabulary=None) -> float:
-    """The last line is the rep's, read as a value anchor at `confidence`."""
+def transcript_of(*lines: str) -> Transcript:
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
         for i, line in enumerate(lines)
     ]
-    features = [UtteranceFeatures(acts={}) for _ in utterances]
+    return Transcript("c-1", "rep_ana", utterances)
+
+
+def anchor_after(*lines: str, confidence: float = 0.4, vocabulary=None) -> float:
+    """The last line is the rep's, read as a value anchor at `confidence`."""
+    transcript = transcript_of(*lines)
+    features = [UtteranceFeatures(acts={}) for _ in lines]
     features[-1] = UtteranceFeatures(acts={"value_anchor": confidence})
-    transcript = Transcript("c-1", "rep_ana", utterances)
     return return_acts(transcript, features, 0.5, vocabulary)[-1].acts["value_anchor"]
 
 
@@ -93,3 +97,28 @@ def test_a_faint_anchor_that_only_names_the_buyers_numbers_again_is_held_down(li
 def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(lines, held):
     vocabulary = load_price_vocabulary(ROOT / "rules")
     assert anchor_after(*lines, vocabulary=vocabulary) == pytest.approx(0.2 if held else 0.4)
+
+
+@pytest.mark.parametrize(
+    ("lines", "summed"),
+    [
+        # a count at a rate, both the buyer's, coming to a figure of the rep's own
+        (
+            (
+                "buyer: A mixer down costs us about nine hundred a day, and we lost twelve days to it this year.",
+                "rep: Twelve days at nine hundred is ten thousand eight hundred, before the overtime.",
+            ),
+            True,
+        ),
+        # the rep's own rate on the buyer's count quotes the price
+        (
+            ("buyer: We've got twelve drivers.", "rep: Twelve drivers at forty a month is four hundred and eighty."),
+            False,
+        ),
+    ],
+)
+def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
+    """However faintly the classifier hears the sums, a count at a rate the buyer gave is a return."""
+    assert anchor_after(*lines, confidence=0.05) == pytest.approx(0.8 if summed else 0.05)
+    turns = return_turns(transcript_of(*lines), [UtteranceFeatures(acts={}) for _ in lines])
+    assert (1 in turns) is summed
