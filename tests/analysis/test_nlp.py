@@ -105,12 +105,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "We could bring the price down for a two-year term.", "discount_offer", True),
         ("rep", "Nine half-empty routes is nine buses you could take off the road.", "discount_offer", False),
         ("rep", "ok we could go to thirty-two instead of thirty-six a month", "discount_offer", True),
-        # what the buyer's business spends, what their problem costs them
+        # what the buyer's business spends, what their problem costs them, a figure put aside
         ("rep", "And what does the surgery spend on reminders today?", "budget_question", True),
         ("rep", "So what does a missed delivery actually cost you?", "budget_question", True),
         ("rep", "What does it cost to add another user?", "budget_question", False),
         ("rep", "What does a recount cost you today, in hours?", "budget_question", False),
         ("rep", "How does the app pay for itself?", "budget_question", False),
+        ("buyer", "We've put aside about six thousand for the new system.", "budget_statement", True),
+        ("buyer", "We put in about thirty hours a week on it.", "budget_statement", False),
         # an ordinal is no price
         ("rep", "it tells the picker which aisle to go to first instead of walking them all", "discount_offer", False),
         ("rep", "That's the number I'd want to bring down.", "discount_offer", False),
