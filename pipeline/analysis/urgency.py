@@ -6,6 +6,10 @@ January doubles them"). The classifier hears such a turn as a buyer metric and r
 only faintly. What decides is where it stands: the buyer's first turn after the rep's urgency
 question answers it, and an answer that puts the problem in figures states its impact. There a
 faint reading of urgency counts; an answer without figures ("just show me the thing") stays as read.
+The figures are those the classifier hears as a buyer metric, or any the spaCy pass finds as money,
+a count or a share ("we paid thirty-eight thousand in demurrage last quarter", "orders went from
+about forty a month to a hundred and sixty"), where the classifier hears no metric in a story; a
+bare "one" ("one of the video sites") is a pronoun more often than a figure, and counts no problem.
 Asked why now, an answer that names a point in the calendar ("Maureen retires in March", "before
 Easter": the cue of `urgency_statement/cue-deadline`) gives the deadline, in figures or not.
 
@@ -39,6 +43,14 @@ RAISED = 0.5
 # asked this clearly, an answer heard this clearly in figures states the impact however faintly urgency
 # is heard in it ("what does that cost you?" - "we turned away about thirty jobs last spring")
 CLEARLY = 0.8
+# the entities of a figure (features.quantity), and the words that are no figure of the problem
+FIGURE_ENTITIES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+NO_FIGURE = frozenset({"one"})
+
+
+def holds_figures(features: UtteranceFeatures) -> bool:
+    """The turn holds a figure the spaCy pass found, other than a bare 'one'."""
+    return any(label in FIGURE_ENTITIES and text.lower() not in NO_FIGURE for label, text in features.entities)
 
 
 def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
@@ -58,7 +70,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
         elif asked and reading < RAISED and STATEMENT_ACT in current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
-        elif asked and FAINT <= reading < RAISED and figures >= IN_FIGURES:
+        elif asked and FAINT <= reading < RAISED and (figures >= IN_FIGURES or holds_figures(current)):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
         elif asked_clearly and reading < FAINT and figures >= CLEARLY:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:clear-answer-in-figures")

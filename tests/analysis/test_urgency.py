@@ -79,3 +79,42 @@ def readings_with_cues(lines: list[tuple[str, dict]], cues: list[frozenset]) -> 
     features = [UtteranceFeatures(acts=acts, cues=cue) for (_, acts), cue in zip(lines, cues, strict=True)]
     updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
     return [f.acts.get("urgency_statement", 0.0) for f in updated]
+
+
+def test_an_answer_holding_figures_the_classifier_does_not_hear_as_a_metric_states_the_impact():
+    question = (
+        "rep: And what happens if the spring rush hits and the rota's still on paper?",
+        {"urgency_question": 0.9},
+    )
+    answer = (
+        "buyer: Same as last spring. We paid about four thousand in overtime because nobody knew who was on.",
+        {"urgency_statement": 0.15, "buyer_metric": 0.05},
+    )
+    # the spaCy pass finds the money in the answer
+    money = [("MONEY", "about four thousand")]
+    assert readings_with_entities([question, answer], [[], money])[1] >= 0.5
+    # without a figure, or without the question before it, the answer stays as read
+    assert readings_with_entities([question, answer], [[], []])[1] == 0.15
+    assert readings_with_entities([("rep: Thanks for the tour.", {}), answer], [[], money])[1] == 0.15
+
+
+def test_a_bare_one_is_no_figure_of_the_problem():
+    question = ("rep: What made you get in touch this month?", {"urgency_question": 0.9})
+    answer = (
+        "buyer: Summer, really. One of the big hotels mentioned us and the phone hasn't stopped.",
+        {"urgency_statement": 0.15, "buyer_metric": 0.05},
+    )
+    assert readings_with_entities([question, answer], [[], [("CARDINAL", "One")]])[1] == 0.15
+
+
+def readings_with_entities(lines: list[tuple[str, dict]], entities: list[list[tuple[str, str]]]) -> list[float]:
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    features = [
+        UtteranceFeatures(acts=acts, entities=found, quantity=bool(found))
+        for (_, acts), found in zip(lines, entities, strict=True)
+    ]
+    updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts.get("urgency_statement", 0.0) for f in updated]
