@@ -388,6 +388,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         # what made the buyer act at this time; the product recapped by name to set the scene
         ("rep", "So what made you pick up the phone to us this month?", "urgency_question", True),
         ("rep", "What made you go with them originally?", "urgency_question", False),
+        # why now asked short, with the time said as now or this year, month or season
+        ("rep", "Right. And why this spring?", "urgency_question", True),
+        ("rep", "ok but why now", "urgency_question", True),
+        ("rep", "Why this one and not the bigger van?", "urgency_question", False),
         ("rep", "ok so to recap the stock app, the pickers scan each tote and it books it in", "solution_pitch", True),
         ("rep", "Just to recap your figures: three vans and about forty jobs.", "solution_pitch", False),
         ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
