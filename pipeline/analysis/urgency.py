@@ -20,6 +20,10 @@ someone pressing them (the cue `urgency_stakes`); what customers want at a busy 
 wants their gutters done before Christmas") is no stakes. The classifier hears such a turn only
 faintly; a faint reading counts.
 
+A rep's turn that asks about the buyer's problem as clearly as that ("what happens if the spring
+stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
+the question's own words about the problem, and is read as none.
+
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
 
@@ -29,6 +33,9 @@ from pipeline.analysis.features import reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 QUESTION_ACT = "urgency_question"
+PITCH_ACT = "solution_pitch"
+# a pitch heard below this in a clear urgency question is the question's words, read as none
+FAINT_PITCH = 0.5
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
@@ -59,6 +66,8 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     asked_clearly = False
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
+            if current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY and 0.0 < current.acts.get(PITCH_ACT, 0.0) < FAINT_PITCH:
+                updated[index] = reread(current, PITCH_ACT, 0.0, "+urgency:asked-not-pitched")
             asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
             asked_clearly = asked_clearly or current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
             continue

@@ -118,3 +118,17 @@ def readings_with_entities(lines: list[tuple[str, dict]], entities: list[list[tu
     ]
     updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
     return [f.acts.get("urgency_statement", 0.0) for f in updated]
+
+
+def test_a_clear_urgency_question_presents_no_product_however_faintly_a_pitch_is_heard_in_it():
+    question = (
+        "rep: Before the screens, what happens if the autumn orders land and it's all still on the whiteboard?",
+        {"urgency_question": 0.9, "solution_pitch": 0.4},
+    )
+    pitch = readings_after(answered_urgency, "solution_pitch", [question])
+    assert pitch[0] < 0.3
+    # asked only faintly, or a pitch heard clearly, the turn stays as read
+    faint = (question[0], {"urgency_question": 0.6, "solution_pitch": 0.4})
+    assert readings_after(answered_urgency, "solution_pitch", [faint])[0] == 0.4
+    clear = (question[0], {"urgency_question": 0.9, "solution_pitch": 0.7})
+    assert readings_after(answered_urgency, "solution_pitch", [clear])[0] == 0.7
