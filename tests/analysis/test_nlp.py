@@ -575,6 +575,20 @@ def test_a_sigh_at_a_figure_is_the_vocabulary_of_a_pushback(spacy_pass, text, cu
 
 
 @pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("mm that's a fair bit for what is really a booking diary", True),
+        ("It landed a fair bit higher than I'd told my partner.", True),
+        ("Sixty a week is rather rich for a kennel with nine runs.", True),
+        ("to be fair the trial went well", False),
+        ("We did the rota in about an hour.", False),
+    ],
+)
+def test_a_figure_called_a_fair_bit_or_rich_is_the_vocabulary_of_a_pushback(spacy_pass, text, cue):
+    assert ("price_pushback" in features(spacy_pass, "buyer", text).cues) is cue
+
+
+@pytest.mark.parametrize(
     ("text", "deadline"),
     [
         ("Our head chef leaves in April, and the recipes live in her head.", True),
