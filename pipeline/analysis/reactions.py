@@ -142,6 +142,8 @@ def price_reactions(
                     and not vocabulary.has("price_names", sums)
                     and not vocabulary.has("price_names", text)
                     and not _figures_of_its_own(said, sums)
+                    # "two forty is still steeper than I'd like": only a price is steep or stretched to
+                    and not vocabulary.has("price_graded", text)
                 )
                 if unpriced or as_feared_or_better(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")

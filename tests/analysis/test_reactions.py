@@ -221,6 +221,21 @@ def test_a_reaction_once_a_price_is_named_stands(vocabulary, lines):
 
 
 @pytest.mark.parametrize(
+    "reaction",
+    [
+        "buyer: Even so, the monthly is steeper than I'd like for a quiet winter.",
+        "buyer: right but it's still more than we can stretch to this year",
+    ],
+)
+def test_a_reaction_in_words_only_a_price_earns_stands_after_the_sums(vocabulary, reaction):
+    """The cost of the buyer's problem is never steep and nobody stretches to a loss: after the rep's
+    sums, which name no price of the product, these words grade the price the buyer said before them."""
+    checked = "buyer: And it's still 900 a month, what you sent over?"
+    assert pushback_after_sums(vocabulary, 2, checked, *SUMS, reaction) >= 0.9
+    assert pushback_after_sums(vocabulary, 2, checked, *SUMS, "buyer: That's more than I'd have guessed.") < 0.1
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         ("rep: You'd start on the free month.", "buyer: And what would it cost after that?"),
