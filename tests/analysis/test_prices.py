@@ -645,6 +645,17 @@ def test_the_buyers_problem_cost_said_back_by_the_rep_is_no_price(vocabulary):
     assert concessions(vocabulary, ceiling) == [(2, "lower_price")]
 
 
+def test_what_the_buyer_paid_for_the_problem_said_back_against_the_price_is_no_lower_price(vocabulary):
+    """What the buyer paid or spent on the problem, said back by the rep to hold the price, is no price."""
+    transcript = call(
+        "buyer: the boiler went twice last winter and we paid about four thousand in call-out charges",
+        "rep: the contract is six thousand a year for the whole building",
+        "buyer: I was hoping for something nearer five",
+        "rep: I hear you. Four thousand in call-outs in one winter, and that's before the tenants' complaints",
+    )
+    assert concessions(vocabulary, transcript) == []
+
+
 def test_a_price_the_buyer_types_into_the_product_is_no_counter(vocabulary):
     transcript = call(
         "rep: so hit new product and we'll set up your gift hamper together",
