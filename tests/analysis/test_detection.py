@@ -593,6 +593,7 @@ def test_presence_run_breaks_on_a_question_or_a_buyer_utterance(middle, verdict)
 
 FAINT_TECH = {"acts": {"technical_detail": 0.3, "solution_pitch": 0.6}}
 PITCH = {"acts": {"solution_pitch": 0.8}}
+FAINTER_TECH = {"acts": {"technical_detail": 0.2, "solution_pitch": 0.6}}
 
 
 @pytest.mark.parametrize(
@@ -601,8 +602,9 @@ PITCH = {"acts": {"solution_pitch": 0.8}}
         # a clear technical utterance, then one sentence of it inside a pitch: still a run
         ([("rep: The import runs through our API...", TECH), ("rep: then a validation pass...", FAINT_TECH)], "gap"),
         ([("rep: it syncs over the controller link...", FAINT_TECH), ("rep: and the edge box caches...", TECH)], "gap"),
-        # two faint ones hold no clear technical utterance, and a pitch holds no technical reading at all
-        ([("rep: it syncs...", FAINT_TECH), ("rep: and caches...", FAINT_TECH)], "met"),
+        # two readings under the patterns' engineer's words hold no technical utterance to run on, and
+        # a pitch holds no technical reading at all
+        ([("rep: it syncs...", FAINTER_TECH), ("rep: and caches...", FAINTER_TECH)], "met"),
         (
             [("rep: The import runs through our API...", TECH), ("rep: so your team gets its evenings back.", PITCH)],
             "met",
@@ -611,6 +613,50 @@ PITCH = {"acts": {"solution_pitch": 0.8}}
 )
 def test_a_faint_technical_reading_continues_a_clear_run(middle, verdict):
     lines = ["buyer: I'm the CFO.", *[line for line, _ in middle], "rep: Thursday at 10?"]
+    features = _features(
+        {"acts": {"executive_intro": 0.9}},
+        *[row for _, row in middle],
+        {"acts": {"next_step": 0.9}, "date": "specific", "question": True},
+    )
+    assert _verdict("executive_next_step", lines, features).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "middle, verdict",
+    [
+        # the engineer's words the patterns read (technical_detail/integration-mechanics, 0.3) in two
+        # sentences in a row, however faintly the classifier hears them and whatever pitch it hears
+        (
+            [
+                ("rep: Every pallet scan posts an event to our API with the bay number.", FAINT_TECH),
+                ("rep: And in settings you configure the alert per warehouse.", FAINT_TECH),
+            ],
+            "gap",
+        ),
+        # one such sentence, then a fainter reading of technical detail next to it
+        (
+            [
+                ("rep: Every pallet scan posts an event to our API with the bay number.", FAINT_TECH),
+                ("rep: and the counts roll up by shift overnight.", FAINTER_TECH),
+            ],
+            "gap",
+        ),
+        # one such sentence, then the outcome for the buyer
+        (
+            [
+                ("rep: Every pallet scan posts an event to our API with the bay number.", FAINT_TECH),
+                ("rep: so your supervisors stop walking the aisles.", PITCH),
+            ],
+            "met",
+        ),
+    ],
+)
+def test_the_patterns_technical_words_in_a_row_lose_the_executive(middle, verdict):
+    lines = [
+        "buyer: I'm the operations director and one of the owners.",
+        *[line for line, _ in middle],
+        "rep: Tuesday at 9?",
+    ]
     features = _features(
         {"acts": {"executive_intro": 0.9}},
         *[row for _, row in middle],
