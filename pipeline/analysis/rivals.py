@@ -26,7 +26,9 @@ the buyer gave ("I won't pile in on Keelhaul"); a name with a capital inside it 
 sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
 however faintly the rival is heard there ("good luck getting anyone on the phone over there" - "to be
 fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it, and
-one in the rival's context is about it with no word pointing back ("scanix has had three owners").
+one in the rival's context is about it with no word pointing back ("scanix has had three owners"). A
+rival the classifier alone hears in the rep's clear pitch, compared with nothing, is the rep's own
+product named ("So here's where Tallyhop fits"): it opens no rival's context.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -64,6 +66,12 @@ ANSWER_WINDOW = 6
 # faint counts (when it reads more as a dig than as a comparison)
 CLEAR_MENTION = 0.8
 REPLY_FAINT = 0.1
+# the rep presenting the product names it: a rival the classifier alone hears in the rep's clear pitch,
+# with no comparison said as one and none heard, is the rep's own product ("So here's where Tallyhop
+# fits. Every order..."), read at OWN_PRODUCT, so it neither opens the rival's context nor makes the
+# call about a rival
+OWN_PITCH = 0.8
+OWN_PRODUCT = 0.1
 # a comparison said as one: "the difference for you is", "unlike them", "compared with", "what they
 # don't have is"
 _COMPARES = re.compile(
@@ -181,6 +189,22 @@ def _fair_reading(features: UtteranceFeatures) -> float:
     return features.acts.get(DIFFERENTIATION_ACT, 0.0) + 0.5 * features.acts.get(PITCH_ACT, 0.0)
 
 
+def _own_product(speaker: str, text: str, features: UtteranceFeatures) -> bool:
+    """Whether the rival the classifier alone hears in the utterance, enough to open its context, is
+    the rep's own product: said in the rep's clear pitch, with no comparison said as one or heard
+    ("So this is where Tallyhop fits. Each courier sees their round", where "Tallyhop is fine for
+    rounds; the difference for you is..." compares)."""
+    text = text.lower().replace("’", "'")
+    return (
+        speaker == "rep"
+        and features.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
+        and not features.act_sources.get(MENTION_ACT, "").startswith(_PATTERN)
+        and features.acts.get(PITCH_ACT, 0.0) >= OWN_PITCH
+        and features.acts.get(DIFFERENTIATION_ACT, 0.0) < COMPARISON
+        and not _COMPARES.search(text)
+    )
+
+
 def rival_acts(
     transcript: Transcript, features: list[UtteranceFeatures], classifier_decides: frozenset[str] = frozenset()
 ) -> list[UtteranceFeatures]:
@@ -193,6 +217,9 @@ def rival_acts(
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if _own_product(utterance.speaker, utterance.text, current):
+            current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:own-product")
+            updated[index] = current
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context

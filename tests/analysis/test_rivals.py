@@ -400,3 +400,27 @@ def test_a_dig_the_patterns_read_in_the_rivals_context_needs_no_word_pointing_ba
     # the classifier's faint reading with no word pointing back, or a dig with no rival before it, stays faint
     assert _after_rivals([opened, (dig, {"competitor_disparagement": 0.4}, "classifier")])[1] == 0.4
     assert _after_rivals([(dig, {"competitor_disparagement": 0.4}, pattern)])[0] == 0.4
+
+
+def test_a_rival_heard_only_in_the_reps_clear_pitch_is_the_reps_own_product():
+    # the rep names the product in a pitch: no rival's context opens, so the aside after it is no dig
+    own = [
+        (
+            "rep: So this is where Tallyhop fits. Each courier sees their round on the phone.",
+            {"competitor_mention": 0.5, "solution_pitch": 0.9},
+        ),
+        ("buyer: Go on.", {}),
+        ("rep: These are sample rounds, and they're far tidier than a real Monday.", {"competitor_disparagement": 0.3}),
+    ]
+    assert readings_after(rival_acts, "competitor_mention", own)[0] <= 0.1
+    assert disparagement(own)[2] == 0.3
+    # a pitch that compares, or a mention heard with no clear pitch, still names a rival
+    compared = [
+        (
+            "rep: Tallyhop is fine for rounds; the difference for you is the depot scan.",
+            {"competitor_mention": 0.5, "solution_pitch": 0.85},
+        )
+    ]
+    assert readings_after(rival_acts, "competitor_mention", compared) == [0.5]
+    unpitched = [("rep: Have you come across Tallyhop at all?", {"competitor_mention": 0.5, "solution_pitch": 0.2})]
+    assert readings_after(rival_acts, "competitor_mention", unpitched) == [0.5]
