@@ -786,7 +786,11 @@ def assert_faint_mention(spacy_pass, text: str, expected: bool) -> None:
         ("So what's the difference between you and Trayhold, then?", True),
         ("how do you compare with the one the other branch uses", True),
         ("How are you different from what we've got?", True),
+        # how this, it or that differs from another, however the transcript spells the name
+        ("how's this different from shelf wise though", True),
+        ("And how is that different from Tallyhop, really?", True),
         ("What's the difference between the two plans?", False),
+        ("How is this different for the night shift?", False),
         ("How do you spell your surname?", False),
     ],
 )
