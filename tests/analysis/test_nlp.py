@@ -151,6 +151,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "it's the two of us and we own it between us", "executive_intro", True),
         ("buyer", "Omar's on from the warehouse, he's our MD.", "executive_intro", True),
         ("buyer", "the council owns the building, we just lease it", "executive_intro", False),
+        # the title on the call is with us or with me; 'with' anything else only mentions them
+        ("buyer", "I've got Tomas, our COO, with me this morning.", "executive_intro", True),
+        ("buyer", "The owner signs off anything with a deposit on it.", "executive_intro", False),
+        ("buyer", "our founder had lunch with the bank on monday", "executive_intro", False),
         # starting the business, named or called what it is; starting on a day or starting a trial is not
         ("buyer", "Hi, Joss here, I started Fernleigh with two vans.", "executive_intro", True),
         ("buyer", "I set up the practice in 2009, so the money is mine.", "executive_intro", True),
