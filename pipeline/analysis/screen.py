@@ -146,6 +146,8 @@ def _put_up(vocabulary: ScreenVocabulary, text: str) -> str | None:
         names = _names(vocabulary, match.group("thing"))
         if names is not None:
             return names
+        if _screen_of(vocabulary, match.group("thing")):
+            return "product"  # "let me bring the booking screen back up"
         around = match.group("thing").split() + text[match.end() :].split()[:6]
         if set(around) & vocabulary.words["document_verbs"]:
             return "artifact"
@@ -207,7 +209,8 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
     # "I've got the order form up", "I put the redline up that your lawyer sent": what is put up
     up_verbs = "|".join(sorted(map(re.escape, words["up_verbs"]), key=len, reverse=True))
     patterns["put_up"] = re.compile(
-        r"\b(?:" + up_verbs + r")\s+(?:the|your|my|our|a|an|their|his|her)\s+(?P<thing>[\w' -]{1,60}?)\s+up\b"
+        r"\b(?:" + up_verbs + r")\s+(?:the|your|my|our|a|an|their|his|her)\s+"
+        r"(?P<thing>[\w' -]{1,60}?)\s+(?:back\s+)?up\b"  # "bring the booking screen back up"
     )
     return ScreenVocabulary(patterns, window, words)
 
@@ -365,8 +368,11 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
             names = _names(vocabulary, phrase)
             if clause.verb == "be" and phrase.split() and phrase not in ("it", "this", "that", "them", "what"):
                 pointed_unnamed = pointed_unnamed or (names is None and not _screen_of(vocabulary, phrase))
-            if clause.verb == "be" and _screen_of(vocabulary, phrase):
-                names = "product"  # "this is the quote screen"
+            # "this is the quote screen", "let me bring the booking screen back up": a screen of something
+            # pointed at or put up is the product's
+            put_up = clause.verb in words["place_verbs"] and "up" in clause.particles
+            if (clause.verb == "be" or put_up) and _screen_of(vocabulary, phrase):
+                names = "product"
             if names is None and phrase in ("it", "this", "that", "them") and vocabulary.has("artifact", text):
                 names = "artifact"
             # "I've got the redline you sent back on screen": a thing someone sent is a document

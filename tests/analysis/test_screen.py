@@ -472,3 +472,19 @@ def test_each_one_said_with_a_modal_or_of_a_document_is_no_demo(vocabulary, spac
     assert shows_parsed(vocabulary, spacy_pass, "rep: This is the idea, each depot would have its own login.") == []
     line = "rep: This is the proposal, each site has its own line and price."
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Of course. Let me bring the seating screen back up. So here are your nine rooms across the week.",
+        "rep: Right, I've got the rota screen up, with the shifts for the week.",
+        "rep: Sure, let me pull up the intake screen for you.",
+    ],
+)
+def test_a_screen_of_something_put_up_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+def test_a_document_put_back_up_is_still_a_document(vocabulary, spacy_pass):
+    assert shows_parsed(vocabulary, spacy_pass, "rep: I'll bring the pricing sheet back up.") == [(0, "artifact")]
