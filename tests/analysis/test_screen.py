@@ -488,3 +488,10 @@ def test_a_screen_of_something_put_up_is_the_product(vocabulary, spacy_pass, lin
 
 def test_a_document_put_back_up_is_still_a_document(vocabulary, spacy_pass):
     assert shows_parsed(vocabulary, spacy_pass, "rep: I'll bring the pricing sheet back up.") == [(0, "artifact")]
+
+
+def test_the_rep_taking_the_buyer_into_the_product_shows_it(vocabulary, spacy_pass):
+    line = "rep: Let me close the slides and take you into the order view, because that's where it happens."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    later = "rep: Next time I'll take you into the order view properly."
+    assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
