@@ -495,3 +495,10 @@ def test_the_rep_taking_the_buyer_into_the_product_shows_it(vocabulary, spacy_pa
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
     later = "rep: Next time I'll take you into the order view properly."
     assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
+
+
+def test_what_someone_sees_pointed_at_is_the_product(vocabulary, spacy_pass):
+    line = "rep: Okay. This is what someone sees when they book from their phone: two chairs and the free slots."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # a claim about what someone would see, pointed at nothing, stays a pitch
+    assert shows_parsed(vocabulary, spacy_pass, "rep: Someone booking late sees only the free slots.") == []
