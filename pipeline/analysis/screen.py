@@ -75,6 +75,7 @@ WORD_SETS = (
     "document_verbs",
     "example_determiners",
     "away_verbs",
+    "done_verbs",
     "switch_words",
     "interface_heads",
     "role_determiners",
@@ -390,8 +391,13 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     # "this search bar", "these columns": pointing at a part of an interface
     ui_pointed = any(noun.head in words["ui_nouns"] for noun in parsed.pointed)
     user_side = user_side or ui_pointed or vocabulary.has("ui_place", text)
+    # "closing the slides now", "right, that's the slides done": a document put away, or said to be done with
     put_away = any(
-        c.verb in words["away_verbs"] and not c.negated and any(_names(vocabulary, o) == "artifact" for o in c.objects)
+        not c.negated
+        and (
+            (c.verb in words["away_verbs"] and any(_names(vocabulary, o) == "artifact" for o in c.objects))
+            or (c.verb in words["done_verbs"] and not c.objects and _names(vocabulary, c.subject) == "artifact")
+        )
         for c in parsed.clauses
     )
     return ParseReading(

@@ -502,3 +502,23 @@ def test_what_someone_sees_pointed_at_is_the_product(vocabulary, spacy_pass):
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
     # a claim about what someone would see, pointed at nothing, stays a pitch
     assert shows_parsed(vocabulary, spacy_pass, "rep: Someone booking late sees only the free slots.") == []
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "rep: Right, that's the slides done. This is the client file. Each client has a card with their last visit.",
+        "rep: Slides done. This is the kennel list, and each kennel has its dogs under it.",
+    ],
+)
+def test_a_document_said_to_be_done_with_is_put_away(vocabulary, spacy_pass, last):
+    lines = ("rep: I'll put two slides up first, just so you know who we are.", "buyer: Fine.", last)
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (2, "product")]
+    # a date said of what a document plans stays on the document
+    still = "rep: That's the scheduling module, for the year, and that's done by the twelfth."
+    assert shows_parsed(
+        vocabulary, spacy_pass, "rep: I've got the quote up, the one from March.", "buyer: Fine.", still
+    ) == [
+        (0, "artifact"),
+        (2, "artifact"),
+    ]
