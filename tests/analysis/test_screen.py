@@ -522,3 +522,17 @@ def test_a_document_said_to_be_done_with_is_put_away(vocabulary, spacy_pass, las
         (0, "artifact"),
         (2, "artifact"),
     ]
+
+
+def test_the_buyers_records_as_they_would_look_in_the_product_pointed_at_are_the_product(vocabulary, spacy_pass):
+    line = (
+        "rep: Right, this is your menu as it'd look in Platewise: each dish, its allergens, and what's in the walk-in."
+    )
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # said of a document, it stays the document; said as a pitch, pointed at nothing, it is none
+    document = "rep: So this is your price list as it would look in the new template we'd send you."
+    assert shows_parsed(vocabulary, spacy_pass, document) == [(0, "artifact")]
+    assert (
+        shows_parsed(vocabulary, spacy_pass, "rep: Your rota would look in the app just like it does on the wall.")
+        == []
+    )
