@@ -972,9 +972,14 @@ def test_what_the_buyer_cannot_have_or_go_through_again_is_what_rides_on_a_deadl
         ("The trustees have given me a figure to work to. Two thousand for the year.", True),
         ("There are twenty users in the plan.", False),
         ("I'll work it into the plan for next year.", False),
+        # a figure signed off for the buyer; things signed off, or who signs off, are no budget
+        ("We've got eighteen thousand signed off for the new tills, and you're at twenty.", True),
+        ("honestly we got nine grand signed off", True),
+        ("There were twenty orders signed off last week.", False),
+        ("I've had two quotes signed off this year.", False),
     ],
 )
-def test_a_figure_in_the_plan_or_to_work_to_is_budget_information(spacy_pass, text, budget):
+def test_a_figure_in_the_plan_to_work_to_or_signed_off_is_budget_information(spacy_pass, text, budget):
     assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
 
 
