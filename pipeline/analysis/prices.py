@@ -184,6 +184,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         return re.compile(r"(?<![\w$])" + inner + r"(?![\w])")
 
     valued, periods = _alternatives(lists["valued"]), _alternatives(lists["periods"])
+    # the rep's offer not said in the negative: "I can drop", where "I can't drop", "we could not" give nothing
+    offered = _alternatives(lists["offering"]) + r"(?!'t|n't|\s+not\b)"
     return {
         "reading:given": whole(_alternatives(lists["giving"]) + words(3) + valued),
         # the price is better than feared: "less than we expected", "more reasonable than I thought"
@@ -234,16 +236,16 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:named_fee_off": whole(
             _alternatives(lists["fee"])
             + r"(?:\W+[\w'$,.-]+){0,12}?\W+"
-            + _alternatives(lists["offering"])
-            + r"(?!'t|n't|\s+not\b)(?:\W+[\w']+)?\W+"
+            + offered
+            + r"(?:\W+[\w']+)?\W+"
             + _alternatives(lists["taking"])
             + r"\W+(?:that|it)\W+off"
         ),
         # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge"
         "reading:fee_dropped": whole(
-            _alternatives(lists["offering"])
-            # "I can't drop the fee", "we could never drop it" drop nothing
-            + r"(?!'t|n't|\s+not\b)(?P<between>(?:\W+[\w']+)?)\W+"
+            offered
+            # "we could never drop it" drops nothing either
+            + r"(?P<between>(?:\W+[\w']+)?)\W+"
             + _alternatives(lists["dropping"])
             + r"(?:\W+[\w'$,.-]+){0,3}?\W+"
             + _alternatives(lists["fee"])
