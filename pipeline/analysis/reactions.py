@@ -45,6 +45,10 @@ ANSWER_CONFIDENCE = 0.6
 CONCEDED_FLOOR = 0.25
 # a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")
 SAME_FIGURE = 0.1
+# a figure said back: the sums' own, or in thousands ("ninety two" for 92,000); smaller ones are counts
+THOUSAND = 1000.0
+SMALLEST_FIGURE = 10.0
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:%|percent|per cent))")
 # the cue of the buyer's surprise at a lot of something that is no money (rules/patterns/negotiation.jsonl)
 SURPRISE_CUE = "non_price_surprise"
 
@@ -73,6 +77,7 @@ def price_reactions(
     rep_priced_last = False  # the rep's turn just before named a price
     rep_price = transcript.list_price  # the rep's latest price
     rep_turn_priced = False  # the rep's latest turn talked price
+    buyer_figures: set[float] = set()  # the buyer's own figures so far (counts, rates, costs), no price
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
@@ -142,6 +147,9 @@ def price_reactions(
                     and not vocabulary.has("price_names", sums)
                     and not vocabulary.has("price_names", text)
                     and not _figures_of_its_own(said, sums)
+                    # "three thousand six hundred it's a lot for a wee smokehouse": a figure of the sums
+                    # said back names what the reaction grades
+                    and not _says_back(text, sums, buyer_figures)
                     # "two forty is still steeper than I'd like": only a price is steep or stretched to
                     and not vocabulary.has("price_graded", text)
                 )
@@ -176,6 +184,8 @@ def price_reactions(
             rep_turn_priced = talks_price or (rep_turn_priced and not opens_turn)
         on_table = on_table or talks_price
         rep_price = rep_prices.get(index, rep_price)
+        if utterance.speaker == "buyer" and not talks_price:
+            buyer_figures.update(_figures(text))
     return updated
 
 
@@ -211,6 +221,30 @@ def _figures_of_its_own(said: list[PriceMention], sums: str) -> bool:
         for m in said
         if not m.percent and m.role != "value"
     )
+
+
+def _says_back(text: str, sums: str, own: set[float]) -> bool:
+    """Whether the buyer says back a figure the rep's sums brought in, as the sums said it or in
+    thousands ("ninety two is more than we'd pencilled in" after "against ninety two thousand a
+    year", "forty-two is a big bite" after "the C-400 is forty-two"): a reaction that names its figure
+    grades that figure, the price the sums were set against, not the sums as a whole. The buyer's
+    own figures the sums worked on (`own`: "twenty pallets", said back, are a count), a share, or a
+    count under ten ("four times over") are none."""
+    figures = [f for f in _figures(sums) if f not in own]
+    return any(
+        any(_same_figure(said, f) or said * THOUSAND == f for f in figures)
+        for said in _figures(text)
+        if said >= SMALLEST_FIGURE
+    )
+
+
+def _figures(text: str) -> list[float]:
+    """The figures of a normalised text, shares ("20 percent", "20%") left out."""
+    return [float(n) for n in _FIGURE.findall(text.replace(",", ""))]
+
+
+def _same_figure(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_FIGURE * max(a, b)
 
 
 def _raw_reading(features: UtteranceFeatures, missing_slot_factor: float) -> float:

@@ -220,6 +220,39 @@ def test_a_reaction_once_a_price_is_named_stands(vocabulary, lines):
     assert pushback_after_sums(vocabulary, 1, *lines) >= 0.9
 
 
+PALLETS = "buyer: We scrap about twenty pallets a month, and each one loses us roughly a hundred and fifty."
+
+
+@pytest.mark.parametrize(
+    "opening, sums, reaction",
+    [
+        # the figure the sums set the loss against, said back as the sums said it
+        (
+            PALLETS,
+            "rep: So twenty pallets at 150 is 3,000 a month, 36,000 a year, and Yardly is 2,400 a year.",
+            "buyer: yeah but 2,400 is a lot for a yard with two forklifts",
+        ),
+        # said back in thousands, the quote read out before the sums
+        (
+            "buyer: Your quote says forty thousand, and we scrap about twenty pallets a month.",
+            "rep: Twenty pallets at 150 is 3,000 a month, 36,000 a year. Yardly is forty thousand over five years.",
+            "buyer: Hm. Forty is a lot for us this year.",
+        ),
+    ],
+)
+def test_a_figure_of_the_sums_said_back_grades_that_figure(vocabulary, opening, sums, reaction):
+    """The rep's sums name a figure with no word of price; the buyer saying it back grades that
+    figure, where a reaction that names no figure grades the sums."""
+    assert pushback_after_sums(vocabulary, 1, opening, sums, reaction) >= 0.9
+    assert pushback_after_sums(vocabulary, 1, opening, sums, "buyer: That's more than I'd have guessed.") < 0.1
+
+
+def test_the_buyers_own_count_said_back_grades_the_sums(vocabulary):
+    sums = "rep: So twenty pallets at 150 is 3,000 a month, 36,000 a year, and Yardly is 2,400 a year."
+    own_count = "buyer: Twenty is a lot more than I'd have guessed."
+    assert pushback_after_sums(vocabulary, 1, PALLETS, sums, own_count) < 0.1
+
+
 @pytest.mark.parametrize(
     "reaction",
     [
