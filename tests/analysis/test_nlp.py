@@ -306,6 +306,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Twelve thousand a year, our trustees will raise an eyebrow.", "price_pushback", True),
         ("buyer", "Nine grand? My business partner will have a heart attack.", "price_pushback", True),
         ("buyer", "Our treasurer is going to wince at that number.", "price_pushback", True),
+        # the wince said as one word, or the figure said to make someone wince
+        ("buyer", "Nine hundred a quarter. Ouch.", "price_pushback", True),
+        ("buyer", "oof thats more than the van insurance", "price_pushback", True),
+        ("buyer", "That figure still makes our chair wince.", "price_pushback", True),
+        ("buyer", "Honestly the setup line made me wince a bit.", "price_pushback", True),
+        ("buyer", "Ooh, the seating plan view. Nice.", "price_pushback", False),
+        ("buyer", "I winced when the glazier turned up late again.", "price_pushback", False),
         ("buyer", "We spend more than that on coffee.", "price_pushback", False),
         # past what was approved, more than the signer signs off; said in British English
         ("buyer", "That's a fair way past what the council approved for us.", "price_pushback", True),
