@@ -96,7 +96,8 @@ _TENS = {
 }
 _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "|".join(_DIGITS) + r")\b(?!-)")
-_HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
+# "five-twenty" (520), "nineteen-fifty" (1,950)
+_HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS | _TEENS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
 # "two grand", "one k": the number words text2num leaves alone, before a money multiplier
 _WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
@@ -332,7 +333,12 @@ def _hundreds_said_short(text: str, anchor: float | None) -> str:
         return str(amount) if 0.5 <= amount / anchor <= 2 else said
 
     text = _HUNDREDS_IN_PAIRS.sub(lambda m: joined(int(m.group(1)) * 100 + int(m.group(2)), m.group(0)), text)
-    return _HUNDREDS_HYPHENED.sub(lambda m: joined(_DIGITS[m.group(1)] * 100 + _TENS[m.group(2)], m.group(0)), text)
+    return _HUNDREDS_HYPHENED.sub(lambda m: joined(_hyphened_hundreds(m), m.group(0)), text)
+
+
+def _hyphened_hundreds(match: re.Match) -> int:
+    """ "five-twenty" 520, "nineteen-fifty" 1,950."""
+    return (_DIGITS | _TEENS)[match.group(1)] * 100 + _TENS[match.group(2)]
 
 
 def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
@@ -538,7 +544,14 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
     largest figure said in full in the turn ("the quote is 420 a month, and I had three-fifty in my
     head") or before it in the call ("we've put aside about ten thousand for the year")."""
     own = [m.amount for m in mentions(text, vocabulary, None, True) if not m.percent]
-    return max([*own, *([said_before] if said_before else [])], default=None)
+    # "three-forty a month": a price said short with a hyphen, by the period, is in hundreds whatever
+    # was said before it ("at three-forty" alone may be a time)
+    by_period = [
+        float(_hyphened_hundreds(m))
+        for m in _HUNDREDS_HYPHENED.finditer(text)
+        if any(vocabulary.patterns[f"unit:{unit}"].match(_words_after(text, m.end())) for unit in ("month", "year"))
+    ]
+    return max([*own, *by_period, *([said_before] if said_before else [])], default=None)
 
 
 def _price_read_in_full(text: str, vocabulary: PriceVocabulary) -> PriceMention | None:

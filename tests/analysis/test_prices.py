@@ -384,6 +384,33 @@ def test_prices_said_short_in_hundreds(vocabulary, lines, expected):
     assert concessions(vocabulary, call(*lines)) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # no money said before: the hyphened figure by the month gives the turn its scale
+        (
+            (
+                "buyer: Your price of five-sixty a month is steep for a shop like ours. Could you do four-eighty?",
+                "rep: For a two-year term, yes, four-eighty works.",
+            ),
+            [(1, "accept_buyer_price")],
+        ),
+        # a teen before the hyphen, as one says a price in hundreds over a thousand
+        (
+            ("rep: It's 2,300 a year.", "buyer: That's over what we set.", "rep: I could go to seventeen-ninety."),
+            [(2, "lower_price")],
+        ),
+    ],
+)
+def test_prices_said_short_with_a_hyphen_and_no_price_before(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+def test_a_time_said_with_a_hyphen_and_no_period_is_no_price(vocabulary):
+    transcript = call("buyer: The van leaves at five-forty.", "rep: I can do five-forty, that works.")
+    assert concessions(vocabulary, transcript) == []
+
+
 def test_a_time_said_in_pairs_is_no_price(vocabulary):
     transcript = call(
         "rep: It's 1,200 a year.", "buyer: Let's talk Friday.", "rep: What time?", "buyer: ten ten o'clock"
