@@ -55,6 +55,7 @@ LISTS = (
     "stalled",
     "asked_to_see",
     "asked_for_it",
+    "asked_for_one",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -177,12 +178,17 @@ _A_SCREEN_OF = re.compile(r"\b(?!(?:the|that|this|my|your|our|a|an|their|its)\b)
 
 def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
     """The buyer asks to be shown the product: an asking phrase, then within the window a product word,
-    a screen of something, or the product as "it" at work ("show me that commissions screen again", "can
-    we see the planner?", "can you just show us what it looks like?"; "show me the contract" asks for a
-    document)."""
+    a screen of something, or the product as "it" or a thing of it at work ("show me that commissions screen
+    again", "can we see the planner?", "can you just show us what it looks like?", "show us what the booking
+    side looks like"; "show me the contract" asks for a document)."""
     asks = vocabulary.spans("asked_to_see", text)
     screens = [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _A_SCREEN_OF.finditer(text)]
-    things = vocabulary.spans("product", text) + screens + vocabulary.spans("asked_for_it", text)
+    things = (
+        vocabulary.spans("product", text)
+        + screens
+        + vocabulary.spans("asked_for_it", text)
+        + vocabulary.spans("asked_for_thing", text)
+    )
     return _follows(asks, things, vocabulary.window_words)
 
 
@@ -212,6 +218,11 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
     patterns["put_up"] = re.compile(
         r"\b(?:" + up_verbs + r")\s+(?:the|your|my|our|a|an|their|his|her)\s+"
         r"(?P<thing>[\w' -]{1,60}?)\s+(?:back\s+)?up\b"  # "bring the booking screen back up"
+    )
+    # "what the booking side looks like", "how the rota works": a thing of the product asked for at work
+    endings = "|".join(sorted(map(re.escape, lists["asked_for_one"]), key=len, reverse=True))
+    patterns["asked_for_thing"] = re.compile(
+        r"\b(?:what|how)\s+(?:the|your|our|this|that|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:" + endings + r")(?![\w])"
     )
     return ScreenVocabulary(patterns, window, words)
 

@@ -451,6 +451,22 @@ def test_the_reps_pointing_when_the_buyer_asks_for_the_product_shows_it(vocabula
     assert shows_parsed(vocabulary, spacy_pass, *unasked_it) == []
 
 
+def test_the_buyer_asking_what_a_thing_of_the_product_looks_like_asks_for_the_product(vocabulary, spacy_pass):
+    asked = "buyer: Could you show me what the rounds side looks like? I've had enough talk of features."
+    lines = (asked, "rep: Sure. This is Monday's round: each stop in order, and the ticks come in as you go.")
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
+    how = ("buyer: Can we see how the rota works for a week?", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *how) == [(1, "product")]
+    # a document so asked for stays a document; the same pointing unasked is none
+    invoice = (
+        "buyer: Can you show me what the invoice looks like?",
+        "rep: Sure, this is the invoice, VAT at the bottom.",
+    )
+    assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, *invoice)
+    unasked = ("buyer: I've had enough talk of features for one day.", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
+
+
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
     line = "rep: So here's how we'd do it: crews get the plan on a tablet, and your auditor sees a full trail."
     assert shows_parsed(vocabulary, spacy_pass, line) == []
