@@ -257,6 +257,16 @@ def test_made_up_data_pointed_at_is_the_product(vocabulary, spacy_pass):
     assert shows_parsed(vocabulary, spacy_pass, pitch) == []
 
 
+def test_made_up_data_from_a_sample_or_mocked_up_pointed_at_is_the_product(vocabulary, spacy_pass):
+    line = "rep: Sure. Here's the league table from a sample season: pick a club and you get every result."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    mocked = "rep: Here's your own site. This is the shop page we mocked up from your catalogue, prices on the right."
+    assert shows_parsed(vocabulary, spacy_pass, mocked) == [(0, "product")]
+    # said as a pitch, pointed at nothing, it is none
+    pitch = "rep: We'd take a sample of your orders and the site would be mocked up within the week."
+    assert shows_parsed(vocabulary, spacy_pass, pitch) == []
+
+
 def test_pointing_right_after_a_document_is_up_stays_on_the_document(vocabulary, spacy_pass):
     lines = (
         "rep: morning, so I've put the renewal quote up on the screen",
