@@ -403,6 +403,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Right. And why this spring?", "urgency_question", True),
         ("rep", "ok but why now", "urgency_question", True),
         ("rep", "Why this one and not the bigger van?", "urgency_question", False),
+        # what happens if the buyer keeps things as they are, the condition said first
+        ("rep", "And if you stay with the paper diary another season, what happens?", "urgency_question", True),
+        ("rep", "so if you just carry on with the spreadsheet what then", "urgency_question", True),
+        ("rep", "If you click the blue pin, what happens?", "urgency_question", False),
         ("rep", "ok so to recap the stock app, the pickers scan each tote and it books it in", "solution_pitch", True),
         ("rep", "Just to recap your figures: three vans and about forty jobs.", "solution_pitch", False),
         ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
