@@ -975,6 +975,22 @@ def test_what_the_buyer_cannot_have_or_go_through_again_is_what_rides_on_a_deadl
 
 
 @pytest.mark.parametrize(
+    ("text", "stakes"),
+    [
+        # the deadline said as the condition of the whole thing is what rides on it
+        ("the open day is in may and if this isn't running by april we'll leave it till next year", True),
+        ("If it's not in before the summer, we just won't bother.", True),
+        # a point in the calendar with no condition on it is none
+        ("We'd want it running by April, ideally.", False),
+    ],
+)
+def test_a_deadline_said_as_the_condition_of_the_whole_thing_is_what_rides_on_it(spacy_pass, text, stakes):
+    cues = features(spacy_pass, "buyer", text).cues
+    assert "urgency_statement" in cues
+    assert ("urgency_stakes" in cues) is stakes
+
+
+@pytest.mark.parametrize(
     ("text", "budget"),
     [
         # a figure the buyer has in the plan or in their head, or a budget given them to keep to
