@@ -941,3 +941,19 @@ def test_a_bare_figure_is_read_against_the_price_said_in_full_in_its_turn(vocabu
     order of the price beside it, a counter below it."""
     moves = trajectory(call(*lines), vocabulary)
     assert [(m.utterance, m.move, m.amount) for m in moves if m.move in ("counter", "concession")] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("rep: morning. Make me an offer, I'd like it gone by the weekend.", "buyer: ok"), [(0, "flexibility")]),
+        (("buyer: what year is the van?", "rep: 2019. Do you have an offer in mind?"), [(1, "flexibility")]),
+        (
+            ("buyer: I could go to 400", "rep: I'll have to see if she'll lower it, she wanted 600"),
+            [(1, "flexibility")],
+        ),
+        (("rep: the kit is 600", "buyer: what's included?", "rep: the case and two straps"), []),
+    ],
+)
+def test_an_invitation_to_make_an_offer_opens_the_price(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
