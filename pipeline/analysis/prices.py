@@ -336,6 +336,20 @@ def _hundreds_said_short(text: str, anchor: float | None) -> str:
     return _HUNDREDS_HYPHENED.sub(lambda m: joined(_hyphened_hundreds(m), m.group(0)), text)
 
 
+def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether a normalised phrase is a figure and nothing else but its period: "1400", "$40 a month",
+    "eleven-five", "nine-five a year"; "40 seats" or "12 percent" say what they count."""
+    match = re.match(r"\$?\d[\d,.]*(?:\s?(?:k|grand|thousand))?|[a-z]+-[a-z]+", text)
+    if not match or not (
+        match.group(0)[0] in "$0123456789"
+        or _THOUSANDS_HYPHENED.fullmatch(match.group(0))
+        or _HUNDREDS_HYPHENED.fullmatch(match.group(0))
+    ):
+        return False
+    rest = text[match.end() :].strip()
+    return not rest or any(vocabulary.patterns[f"unit:{unit}"].fullmatch(rest) for unit in ("month", "year"))
+
+
 def _hyphened_hundreds(match: re.Match) -> int:
     """ "five-twenty" 520, "nineteen-fifty" 1,950."""
     return (_DIGITS | _TEENS)[match.group(1)] * 100 + _TENS[match.group(2)]
@@ -798,7 +812,7 @@ def _rep_turn(
     # the buyer's number taken, said on its own or after the rep's own price recalled ("I really
     # wanted 30 but I'll accept your offer")
     taken = text if not prices else _after_but(text[_end_of(text, prices[-1]) :])
-    if taken and answers_offer and _accepts(taken, vocabulary):
+    if taken and answers_offer and accepts(taken, vocabulary):
         state.ask, state.ask_at = state.offer, index
         return concession("accept_buyer_price", state.offer)
     if asked_flexibility and _opens_the_price(text, vocabulary):
@@ -873,7 +887,7 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     if at_offer and not framings and "?" in text and len(text.split()) <= vocabulary.weak_acceptance_words:
         return None  # "25 for both?": the buyer's number asked back, not taken
     asked_about = _question_holding(text, chosen)
-    if at_offer and chosen not in framed and asked_about and not _accepts(asked_about, vocabulary):
+    if at_offer and chosen not in framed and asked_about and not accepts(asked_about, vocabulary):
         return None  # "what's behind the twenty-two?": the buyer's number asked about, not taken
     reductions = vocabulary.find("reduction_framing", text)
     reduction = any(chosen.start >= f.end() for f in reductions)
@@ -1003,7 +1017,7 @@ def _end_of(text: str, mention: PriceMention) -> int:
     return match.end() if match else mention.start
 
 
-def _accepts(text: str, vocabulary: PriceVocabulary) -> bool:
+def accepts(text: str, vocabulary: PriceVocabulary) -> bool:
     """An agreement to the number on the table: a strong phrase not preceded by a refusal ("that
     will work for me, I can't use it anyway"), or a short yes; never a reply that defers."""
     if vocabulary.has("deferral", text):

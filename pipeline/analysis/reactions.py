@@ -30,7 +30,9 @@ from pipeline.analysis.prices import (
     PriceMention,
     PriceMove,
     PriceVocabulary,
+    accepts,
     as_feared_or_better,
+    figure_alone,
     mentions,
     named_prices,
     normalise,
@@ -43,6 +45,9 @@ ANSWER_FLOOR = 0.4
 ANSWER_CONFIDENCE = 0.6
 # the buyer's turn a concession answers counts as a pushback from this reading up
 CONCEDED_FLOOR = 0.25
+# the rep's price said back alone, as a sentence of its own: a fainter reading of the rest counts
+SAID_ALONE_FLOOR = 0.1
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
 # a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")
 SAME_FIGURE = 0.1
 # a figure said back: the sums' own, or in thousands ("ninety two" for 92,000); smaller ones are counts
@@ -78,6 +83,7 @@ def price_reactions(
     rep_price = transcript.list_price  # the rep's latest price
     rep_turn_priced = False  # the rep's latest turn talked price
     buyer_figures: set[float] = set()  # the buyer's own figures so far (counts, rates, costs), no price
+    rep_turn = ""  # the rep's latest turn, normalised
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
@@ -130,6 +136,20 @@ def price_reactions(
                 updated[index] = reread(
                     updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:rep-price-said-back"
                 )
+        if (
+            utterance.speaker == "buyer"
+            and on_table
+            and rep_turn
+            and updated[index].acts.get(PUSHBACK_ACT, 0.0) < ANSWER_CONFIDENCE
+            and _raw_reading(updated[index], missing_slot_factor) >= SAID_ALONE_FLOOR
+            and _said_alone(text, rep_turn, vocabulary)
+            and not as_feared_or_better(text, vocabulary)
+            and not accepts(text, vocabulary)
+        ):
+            # "Fourteen hundred. We're a club of pensioners.", "Eleven-five. I'd want my head looked
+            # at.": the rep's price said back on its own weighs it, so a faint reading of what follows
+            # is about that price
+            updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:price-said-alone")
         if utterance.speaker == "buyer":
             for act in REACTION_ACTS:
                 confidence = updated[index].acts.get(act, 0.0)
@@ -181,12 +201,26 @@ def price_reactions(
         elif utterance.speaker == "rep":
             rep_priced_last = rep_priced_last or index in asks
             opens_turn = index == 0 or transcript.utterances[index - 1].speaker != "rep"
+            rep_turn = text if opens_turn else f"{rep_turn} {text}"
             rep_turn_priced = talks_price or (rep_turn_priced and not opens_turn)
         on_table = on_table or talks_price
         rep_price = rep_prices.get(index, rep_price)
         if utterance.speaker == "buyer" and not talks_price:
             buyer_figures.update(_figures(text))
     return updated
+
+
+def _said_alone(text: str, rep_turn: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether a sentence of the buyer's normalised text is a figure of the rep's turn just before
+    it, in the rep's words, and nothing else but its period ("fourteen hundred.", "eleven-five.",
+    "forty a month."); "forty a month is fine" or "the forty covers it" say more."""
+    for sentence in _SENTENCE_END.split(text):
+        sentence = sentence.strip(" ,")
+        if not sentence or not figure_alone(sentence, vocabulary):
+            continue
+        if re.search(r"(?<![\w-])" + re.escape(sentence) + r"(?![\w-])", rep_turn):
+            return True
+    return False
 
 
 def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:

@@ -152,6 +152,40 @@ def test_the_reps_price_said_back_makes_a_hesitant_reading_a_pushback(vocabulary
     assert reading_at(vocabulary, 3, lines, 0.04, "classifier-missing:cue") == pytest.approx(0.04)
 
 
+@pytest.mark.parametrize(
+    "price, reaction",
+    [
+        (
+            "The quote for the whole fleet is thirteen-five for the year.",
+            "Thirteen-five. My accountant will have a fit.",
+        ),
+        ("The yard licence comes to twenty-two hundred a year.", "Twenty-two hundred. We're a family of four."),
+        ("Your plan would be thirty a month, card fees in.", "Hm. Thirty a month. That's a lot of cakes to bake."),
+    ],
+)
+def test_the_reps_price_said_alone_makes_a_faint_reading_a_pushback(vocabulary, price, reaction):
+    lines = ("rep: " + price, "buyer: " + reaction)
+    # the rep's figure said back as a sentence of its own, in the rep's words, short or not
+    assert reading_at(vocabulary, 1, lines, 0.03, "classifier-missing:cue") >= 0.6
+    # nothing heard at all stays nothing
+    assert reading_at(vocabulary, 1, lines, 0.01, "classifier-missing:cue") == pytest.approx(0.01)
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        # the figure said back with more in its sentence, or accepted
+        "Thirteen-five for the fleet is about what my accountant said.",
+        "Thirteen-five. That works for us.",
+        # a figure the rep did not say
+        "Twelve-five. My accountant will have a fit.",
+    ],
+)
+def test_a_figure_not_said_alone_keeps_a_faint_reading(vocabulary, reaction):
+    lines = ("rep: The quote for the whole fleet is thirteen-five for the year.", "buyer: " + reaction)
+    assert reading_at(vocabulary, 1, lines, 0.03, "classifier-missing:cue") < 0.6
+
+
 def pushback_after_sums(vocabulary, sums: int, *lines: str) -> float:
     """The line at `sums` is the rep's, read clearly as a value anchor; the last is the buyer's,
     read by the classifier as a pushback at 0.9."""
