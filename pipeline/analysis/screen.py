@@ -65,6 +65,7 @@ WORD_SETS = (
     "place_verbs",
     "through_verbs",
     "deictic_subjects",
+    "seeing_verbs",
     "showing_nouns",
     "occasion_nouns",
     "present_occasions",
@@ -360,7 +361,12 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     """The screen moves the parse of one rep utterance (lowercased `text`) holds. A pronoun shown
     ("mind if I put it up") is the document named elsewhere in the utterance, if one is."""
     words = vocabulary.words
-    screen_said = any(_on_screen(c) for c in parsed.clauses)
+    # "what you're looking at is the stock log": the buyer's looking, as the subject of "is", points at what is up
+    looked_at = any(
+        c.verb in words["seeing_verbs"] and c.subject == "you" and "what" in c.objects and c.governor == "be"
+        for c in parsed.clauses
+    )
+    screen_said = looked_at or any(_on_screen(c) for c in parsed.clauses)
     showing_said = any(c.verb in words["share_verbs"] for c in parsed.clauses)
     artifact = product = deferred = pointing = user_side = pointed_unnamed = shown_any = False
     pointed_at = any(c.verb == "be" and ("here" in c.particles or _deictic(c.subject, words)) for c in parsed.clauses)

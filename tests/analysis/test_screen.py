@@ -562,3 +562,24 @@ def test_the_buyers_records_as_they_would_look_in_the_product_pointed_at_are_the
         shows_parsed(vocabulary, spacy_pass, "rep: Your rota would look in the app just like it does on the wall.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Okay. So what you're looking at is the rota grid for your four wards.",
+        "rep: right so what youre looking at is the the intake log and each pallet gets a line when it lands",
+        "rep: so youre looking at the the cask list um this is one barrel and every sample taken from it",
+    ],
+)
+def test_what_the_buyer_is_looking_at_pointed_at_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+def test_what_the_buyer_is_looking_at_said_of_a_figure_or_a_document_is_no_demo(vocabulary, spacy_pass):
+    # a sum or a reason the buyer is looking is no screen
+    assert shows_parsed(vocabulary, spacy_pass, "rep: The saving you're looking at is nine hundred a month.") == []
+    assert shows_parsed(vocabulary, spacy_pass, "rep: Is there a reason you're looking at this now?") == []
+    # a document looked at stays the document
+    line = "rep: So what you're looking at is the proposal we sent on Monday."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
