@@ -57,3 +57,28 @@ def needs_entities(doc: Doc) -> bool:
         if any(character.isdigit() or character in "%$£€¥" for character in text):
             return True
     return False
+
+
+# the words of money said after a figure; spaCy often takes the figure in words of raw ASR text for a
+# date or a time ("three thousand two hundred quid" a DATE), or for nothing ("twelve grand")
+_MONEY_AFTER = frozenset({"grand", "quid", "pounds", "euros", "dollars", "bucks"})
+
+
+def money_in_words(doc: Doc) -> list[tuple[str, str]]:
+    """Each figure said with a word of money right after it that the recogniser did not take for money,
+    as a MONEY entity: "thats twelve grand give or take", "three thousand two hundred quid of orders"."""
+    found = []
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.lower_ in _MONEY_AFTER and previous.like_num and previous.ent_type_ != "MONEY":
+            start = previous.i
+            while (
+                start > 0
+                and (doc[start - 1].like_num or doc[start - 1].lower_ == "and")
+                and doc[start - 1].ent_type_ != "MONEY"
+            ):
+                start -= 1
+            if doc[start].lower_ == "and":
+                start += 1
+            found.append(("MONEY", doc[start : token.i + 1].text))
+    return found

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.analysis import schemas
 from pipeline.analysis.clauses import Clause, NounPhrase, clauses_of, pointed_nouns
-from pipeline.analysis.entities import needs_entities
+from pipeline.analysis.entities import money_in_words, needs_entities
 from pipeline.analysis.metrics import is_question
 from pipeline.analysis.rules import RuleError
 
@@ -273,7 +273,7 @@ class SpacyPass:
         features.sentences = [s.text for s in sentences]
         question_of = {s.start: _sentence_mood(s.text) for s in sentences}
         features.question = any(question_of.values())
-        features.entities = [(e.label_, e.text) for e in doc.ents]
+        features.entities = [(e.label_, e.text) for e in doc.ents] + money_in_words(doc)
         features.clauses = clauses_of(doc)
         features.pointed = pointed_nouns(doc)
         specific, vague, cancelled = [], [], []

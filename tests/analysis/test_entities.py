@@ -3,7 +3,7 @@
 import pytest
 import spacy
 
-from pipeline.analysis.entities import needs_entities
+from pipeline.analysis.entities import money_in_words, needs_entities
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +30,17 @@ def tokenizer():
 )
 def test_the_recogniser_reads_utterances_with_figures_dates_and_quotes(tokenizer, text, needed):
     assert needs_entities(tokenizer(text)) is needed
+
+
+@pytest.mark.parametrize(
+    "text, money",
+    [
+        ("so thats like nine grand a year you lose on it", [("MONEY", "nine grand")]),
+        ("about four thousand six hundred quid in returns", [("MONEY", "four thousand six hundred quid")]),
+        ("it came to three hundred and ten euros", [("MONEY", "three hundred and ten euros")]),
+        ("we sent out six parcels on monday", []),
+        ("the grand opening is in march", []),
+    ],
+)
+def test_a_figure_said_with_a_word_of_money_is_money(tokenizer, text, money):
+    assert money_in_words(tokenizer(text)) == money
