@@ -56,6 +56,7 @@ LISTS = (
     "asked_to_see",
     "asked_for_it",
     "asked_for_one",
+    "buyer_has",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -450,6 +451,21 @@ def _not_up(
     )
 
 
+def _buyer_has_document(vocabulary: ScreenVocabulary, transcript: Transcript, index: int, reply: str) -> bool:
+    """The buyer says a document is in front of them ("it came through, i've got it here", "its up on my
+    phone"), the document named in their turn or in the rep's turn just before it."""
+    if not vocabulary.has("buyer_has", reply):
+        return False
+    if vocabulary.has("artifact", reply):
+        return True
+    before = transcript.utterances[index - 1] if index > 0 else None
+    return (
+        before is not None
+        and before.speaker in ("rep", "unknown")
+        and vocabulary.has("artifact", _lowered(before.text))
+    )
+
+
 def _reply_stalls(vocabulary: ScreenVocabulary, transcript: Transcript, index: int) -> bool:
     """The buyer's reply says their screen stalls, anywhere in it ("yeah i've got the link open, it's
     just spinning")."""
@@ -483,6 +499,11 @@ def screen_moves(
             # "can you see my screen?" - "I can see a spreadsheet, is that ours?": the buyer says what is up
             reply = _lowered(utterance.text)
             asked = index if _asks_to_see(vocabulary, reply) else None
+            # "did the quote come through okay?" - "yeah i've got it here, twelve six": the document is in
+            # front of the buyer, so the rep's next turn pointing at a part of it ("so that's the three
+            # licences and the parts module") goes through the document
+            if _buyer_has_document(vocabulary, transcript, index, reply):
+                on_screen, artifact_turn = "artifact", True
             if (
                 unnamed is not None
                 and index == unnamed + 1

@@ -583,3 +583,40 @@ def test_what_the_buyer_is_looking_at_said_of_a_figure_or_a_document_is_no_demo(
     # a document looked at stays the document
     line = "rep: So what you're looking at is the proposal we sent on Monday."
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "rep: hello nadia did the the proposal reach you alright",
+            "buyer: yep it came through ive got it here nine four for the year",
+            "rep: great so thats the two kiln licences and the the glaze planner",
+        ),
+        (
+            "rep: Morning Tom. You've had the quote I emailed on Friday?",
+            "buyer: I have, it's up on my laptop. Six thousand for the two vans.",
+            "rep: Right, so that's the route board and the driver logins for both.",
+        ),
+    ],
+)
+def test_a_document_the_buyer_says_is_in_front_of_them_holds_the_next_pointing(vocabulary, lines):
+    # the rep goes through the document the buyer has, not the product
+    assert shows(vocabulary, *lines) == [(2, "artifact")]
+
+
+def test_the_buyer_with_a_document_away_from_one_changes_nothing(vocabulary):
+    # the buyer has nothing of ours in front of them: the rep's pointing shows the product
+    lines = (
+        "rep: can you hear me ok",
+        "buyer: yes the call came through fine",
+        "rep: great so thats the route board and the driver app",
+    )
+    assert shows(vocabulary, *lines) == [(2, "product")]
+    # a buyer who says they have the document, then the rep switching to the product, shows it
+    lines = (
+        "rep: did the quote come through?",
+        "buyer: it came through, I've got it here.",
+        "rep: Good. Let me switch to the live app now, this is the route board.",
+    )
+    assert shows(vocabulary, *lines) == [(2, "product")]
