@@ -315,10 +315,12 @@ class SpacyPass:
         for (act, _), pattern_id in vetoed.items():
             if act not in features.acts:
                 features.vetoes.setdefault(act, pattern_id)
-        # A day that is called off ("let's hold off on Thursday") is no date; a vague phrase around a
-        # day name ("sometime next week") makes it vague.
+        # A day that is called off ("let's hold off on Thursday") is no date, wherever the utterance
+        # names it ("Thursday's the audit, let's not do Thursday"); a vague phrase around a day name
+        # ("sometime next week") makes it vague.
         features.date_cancelled = bool(cancelled)
-        specific = [s for s in specific if not any(_overlaps(s, c) for c in cancelled)]
+        called_off = {s.text.lower() for s in specific if any(_overlaps(s, c) for c in cancelled)}
+        specific = [s for s in specific if s.text.lower() not in called_off]
         specific = [s for s in specific if not any(_overlaps(s, v) and len(v) > len(s) for v in vague)]
         if specific:
             features.date, features.date_text = "specific", specific[0].text

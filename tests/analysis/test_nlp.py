@@ -55,6 +55,9 @@ def test_a_day_called_off_marks_the_step_changed(spacy_pass):
         "actually scratch monday, the board hasn't met yet",
         "Let's ditch Tuesday, I'll call you.",
         "We can scrub Thursday then.",
+        # the day called off is no date wherever the utterance names it
+        "Monday's the stock take, so we can't do Monday.",
+        "oh wait friday's my day off, let's not book friday",
     ],
 )
 def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
