@@ -44,6 +44,20 @@ def test_dates(spacy_pass, text, date):
     assert features(spacy_pass, "rep", text).date == date
 
 
+@pytest.mark.parametrize(
+    "text, cancelled",
+    [
+        ("let's not put a date in just yet, I'll ring you when the quotes are back", True),
+        ("Honestly we won't fix a day for it until the board meets.", True),
+        ("can we hold off on setting a time", True),
+        ("Why not set a date now while we're both here?", False),
+        ("I'll put the date in the calendar invite.", False),
+    ],
+)
+def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
+    assert features(spacy_pass, "buyer", text).date_cancelled == cancelled
+
+
 def test_a_day_called_off_marks_the_step_changed(spacy_pass):
     assert features(spacy_pass, "buyer", "Let's hold off on Thursday.").date_cancelled
     assert not features(spacy_pass, "buyer", "Next Friday is fine.").date_cancelled
