@@ -6,6 +6,7 @@ that a rules file fills with conditions; a new behaviour is a new rules file, no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pipeline.analysis.rules import BehaviourRule, Condition
@@ -136,22 +137,29 @@ def flagged_or_handled(rule: BehaviourRule, timeline: Timeline) -> Finding:
     return timeline.finding(rule, "not_applicable", [], 1.0 - near)
 
 
-def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int], list[float]]:
-    """The utterances holding the call's final next step (empty when none), and the next-step scores.
-
-    The final next step is often spread over a proposal and its confirmation: the next-step
-    utterances at most `block_gap` utterances apart, ending with the last one."""
-    count = len(timeline.features)
-    scores = timeline.scores(rule.conditions["next_step"])
-    last = max((i for i, s in enumerate(scores) if s > 0), default=None)
-    if last is None:
-        return [], scores
+def _reach_back(rule: BehaviourRule, scores: list[float], last: int) -> list[int]:
+    """`last` and the next-step utterances before it at most `block_gap` utterances apart."""
     block = [last]
     for index in range(last - 1, -1, -1):
         if block[0] - index > rule.block_gap + 1:
             break
         if scores[index] > 0:
             block.insert(0, index)
+    return block
+
+
+def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int], list[float]]:
+    """The utterances holding the call's final next step (empty when none), and the next-step scores.
+
+    The final next step is often spread over a proposal and its confirmation: the next-step
+    utterances at most `block_gap` utterances apart, ending with the last one, and the proposals
+    whose day they say again (`echo_reach`)."""
+    count = len(timeline.features)
+    scores = timeline.scores(rule.conditions["next_step"])
+    last = max((i for i, s in enumerate(scores) if s > 0), default=None)
+    if last is None:
+        return [], scores
+    block = _with_date_echoes(rule, timeline, _reach_back(rule, scores, last))
     # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
     # The plan may be called off between the block's utterances ("no, don't send it now"), by one
     # that holds no next step of its own: what follows it is the final step.
@@ -162,6 +170,39 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     if last + 1 < count and timeline.features[last + 1].owner:
         block.append(last + 1)
     return block, scores
+
+
+def _day(features: UtteranceFeatures) -> str | None:
+    """The day a specific date names ("thursday" of "Thursday at two"), or None."""
+    if features.date != "specific" or not features.date_text:
+        return None
+    return features.date_text.split()[0].lower()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _with_date_echoes(rule: BehaviourRule, timeline: Timeline, block: list[int]) -> list[int]:
+    """The block reaching back, one utterance at a time, to the proposal that named the day it says
+    again: an acceptance or a goodbye ("Tuesday at eleven works", "see you Thursday") holds the step
+    of that proposal, however faintly it read as one. A step before the proposal that names another
+    day ("I'll send the form tomorrow" - "hold the form, the board meets Tuesday") stays out."""
+    utterances = timeline.transcript.utterances
+    while True:
+        days = {_day(timeline.features[i]) for i in block} - {None}
+        first = block[0]
+        named = next(
+            (
+                i
+                for i in range(first - 1, max(first - rule.echo_reach, 0) - 1, -1)
+                if timeline.features[i].date == "specific" and days & set(_words(utterances[i].text))
+            ),
+            None,
+        )
+        if named is None:
+            return block
+        block = [named, *block]
 
 
 def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:

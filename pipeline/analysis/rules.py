@@ -34,6 +34,9 @@ class BehaviourRule:
     logic: str
     conditions: dict[str, tuple[Condition, ...]]
     block_gap: int = 1
+    # final next step: how many utterances back a day said again ("see you Thursday") finds the step
+    # that named it (0: never)
+    echo_reach: int = 0
     # flagged_or_handled: a met_when act counts without the topic (applies_when) only this sure
     met_alone_confidence: float | None = None
     also_skills: tuple[str, ...] = ()
@@ -89,6 +92,7 @@ def parse_rule(data: dict, path: Path) -> BehaviourRule:
         logic=data["logic"],
         conditions={key: tuple(_condition(c) for c in data[key]) for key in _CONDITION_KEYS if key in data},
         block_gap=data.get("block_gap", 1),
+        echo_reach=data.get("echo_reach", 0),
         met_alone_confidence=data.get("met_alone_confidence"),
         also_skills=tuple(data.get("also_skills", ())),
         reply_speaker=data.get("reply_speaker", "rep"),

@@ -682,3 +682,65 @@ def test_a_plan_called_off_between_next_steps_leaves_the_later_one():
     # without the call-off the dated step is still in the block
     features[1] = UtteranceFeatures(acts={"other": 0.9}, date="vague")
     assert _verdict("next_step_date_owner", lines, features).verdict == "met"
+
+
+STEP = {"next_step": 0.9}
+FAINT_STEP = {"next_step": 0.3}
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # the acceptance and the goodbye say the day again: the proposal that named it, read faintly
+        # as a step, holds the owner
+        (
+            [
+                (
+                    "rep: so I'll post you the samples and we'll go through them on Wednesday at nine",
+                    FAINT_STEP,
+                    "Wednesday",
+                    "rep",
+                ),
+                ("buyer: Wednesday at nine suits me.", STEP, "Wednesday at nine", None),
+                ("rep: and apologies for the echo on my end", {"next_step": 0.1}, None, None),
+                ("buyer: not at all", {}, None, None),
+                ("rep: lovely, talk Wednesday", STEP, "Wednesday", None),
+            ],
+            ("met", [0, 1, 4], []),
+        ),
+        # another day said later reaches no earlier owner
+        (
+            [
+                ("rep: I'll post you the samples on Wednesday.", FAINT_STEP, "Wednesday", "rep"),
+                ("buyer: Great.", {}, None, None),
+                ("buyer: let's talk Friday then", STEP, "Friday", None),
+            ],
+            ("gap", [2], ["owner"]),
+        ),
+        # the buyer puts the rep's step on hold and names a day: the step held is no longer the final one
+        (
+            [
+                ("rep: I'll email the order form over tonight then.", STEP, "tonight", "rep"),
+                (
+                    "buyer: Hang on, hold the form. The partners meet on Monday at nine, come then.",
+                    FAINT_STEP,
+                    "Monday at nine",
+                    None,
+                ),
+                ("rep: Monday at nine, lovely.", FAINT_STEP, "Monday at nine", None),
+                ("buyer: Okay, see you Monday.", STEP, "Monday", None),
+            ],
+            ("gap", [1, 2, 3], ["owner"]),
+        ),
+    ],
+)
+def test_a_day_said_back_joins_the_proposal_that_named_it(rows, expected):
+    lines = [line for line, *_ in rows]
+    features = _features(
+        *(
+            {"acts": acts, "date": "specific" if day else None, "date_text": day, "owner": owner}
+            for _, acts, day, owner in rows
+        )
+    )
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.evidence, finding.missing) == expected
