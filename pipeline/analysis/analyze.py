@@ -18,7 +18,7 @@ from pipeline.analysis.reactions import price_reactions
 from pipeline.analysis.returns import return_acts, return_turns
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
-from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
+from pipeline.analysis.screen import greetings, load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.analysis.urgency import answered_urgency
 from pipeline.analysis.voices import executive_voices
 from pipeline.config import PROJECT_ROOT
@@ -144,6 +144,7 @@ class Analyzer:
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)
+                moves = moves + greetings(transcript, self.screen, moves, parses)
                 features = screen_acts(features, moves, self.config.veto_factor)
             result.append(features)
             offset += len(call)

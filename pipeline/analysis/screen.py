@@ -232,7 +232,7 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
 @dataclass(frozen=True)
 class ScreenMove:
     utterance: int
-    shows: str  # product | artifact | deferred | not_up
+    shows: str  # product | artifact | deferred | not_up | greeting (see `greetings`)
 
 
 class Parsed(Protocol):
@@ -626,6 +626,33 @@ def screen_moves(
             unnamed = index
         artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
     return moves
+
+
+def greetings(
+    transcript: Transcript,
+    vocabulary: ScreenVocabulary,
+    moves: list[ScreenMove],
+    parses: Sequence[Parsed] | None = None,
+) -> list[ScreenMove]:
+    """The rep's turns before the buyer has said a word that move nothing on the screen and share,
+    point at, name or work nothing of the product: the greeting ("Sam, Jo, morning. I can hear the
+    printers from there", "I've got last month's invoice open, so I guess we're here about the
+    number"), which shows nothing however the classifier hears it."""
+    moved = {move.utterance for move in moves}
+    result = []
+    for index, utterance in enumerate(transcript.utterances):
+        if utterance.speaker == "buyer":
+            break
+        if index in moved:
+            continue
+        text = _lowered(utterance.text)
+        parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
+        named = any(vocabulary.has(name, text) for name in ("share", "product", "live", "guide"))
+        # what is pointed at may be the document the rep has open, and that is no product either
+        pointing = parsed.pointing and not vocabulary.has("artifact", text)
+        if not (named or pointing or parsed.product or parsed.user_side or parsed.ui_pointed):
+            result.append(ScreenMove(index, "greeting"))
+    return result
 
 
 def screen_acts(

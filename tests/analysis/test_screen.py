@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.analysis.screen import load_screen_vocabulary, screen_acts, screen_moves
+from pipeline.analysis.screen import greetings, load_screen_vocabulary, screen_acts, screen_moves
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
@@ -620,3 +620,40 @@ def test_the_buyer_with_a_document_away_from_one_changes_nothing(vocabulary):
         "rep: Good. Let me switch to the live app now, this is the route board.",
     )
     assert shows(vocabulary, *lines) == [(2, "product")]
+
+
+def greeted(vocabulary, spacy_pass, *lines: str) -> list[int]:
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    parses = spacy_pass.run([(u.speaker, u.text) for u in utterances])
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    return [
+        m.utterance for m in greetings(transcript, vocabulary, screen_moves(transcript, vocabulary, parses), parses)
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "rep: Ines, Tom, hi both. Sounds like you're out in the yard, I can hear the forklifts.",
+        "rep: Hello again Priya. I've got the renewal letter open, so I take it we're talking numbers today.",
+    ],
+)
+def test_the_reps_turn_before_the_buyer_speaks_that_shows_nothing_is_a_greeting(vocabulary, spacy_pass, opening):
+    assert greeted(vocabulary, spacy_pass, opening, "buyer: Hi. Yes, go on.") == [0]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the product shared or pointed at in the opening is no greeting
+        ("rep: Hi Ola, let me share my screen straight away, this is the booking calendar.", "buyer: Oh nice."),
+        ("rep: Morning! So this is the rota page your supervisors would open first thing.", "buyer: Right."),
+        # a rep's turn after the buyer has spoken is no opening
+        ("buyer: Hi, sorry I'm late.", "rep: No worries, I can hear the forklifts from here."),
+    ],
+)
+def test_a_showing_or_a_turn_after_the_buyer_is_no_greeting(vocabulary, spacy_pass, lines):
+    assert greeted(vocabulary, spacy_pass, *lines) == []
