@@ -466,6 +466,15 @@ def _buyer_has_document(vocabulary: ScreenVocabulary, transcript: Transcript, in
     )
 
 
+def _buyer_sees_document(vocabulary: ScreenVocabulary, reply: str) -> bool:
+    """The buyer's reply to a bare screen check names a document at its opening ("yes, a spreadsheet,
+    is that ours?") or as what they see ("no i can see it, i can see a slide with a logo on it")."""
+    artifact = vocabulary.spans("artifact", reply)
+    seeing = [(i, i) for i, word in enumerate(reply.split()) if word.strip(",.?!") in vocabulary.words["seeing_verbs"]]
+    window = vocabulary.window_words
+    return any(first <= window for first, _ in artifact) or _follows(seeing, artifact, window)
+
+
 def _reply_stalls(vocabulary: ScreenVocabulary, transcript: Transcript, index: int) -> bool:
     """The buyer's reply says their screen stalls, anywhere in it ("yeah i've got the link open, it's
     just spinning")."""
@@ -504,11 +513,7 @@ def screen_moves(
             # licences and the parts module") goes through the document
             if _buyer_has_document(vocabulary, transcript, index, reply):
                 on_screen, artifact_turn = "artifact", True
-            if (
-                unnamed is not None
-                and index == unnamed + 1
-                and any(first <= window for first, _ in vocabulary.spans("artifact", reply))
-            ):
+            if unnamed is not None and index == unnamed + 1 and _buyer_sees_document(vocabulary, reply):
                 moves.append(ScreenMove(unnamed, "artifact"))
                 on_screen, unnamed, artifact_turn = "artifact", None, True
             continue

@@ -657,3 +657,15 @@ def test_the_reps_turn_before_the_buyer_speaks_that_shows_nothing_is_a_greeting(
 )
 def test_a_showing_or_a_turn_after_the_buyer_is_no_greeting(vocabulary, spacy_pass, lines):
     assert greeted(vocabulary, spacy_pass, *lines) == []
+
+
+def test_the_buyer_seeing_a_document_answers_a_bare_screen_check_anywhere_in_the_reply(vocabulary):
+    lines = (
+        "rep: morning pat, can you see my screen or is it still the lobby thing",
+        "buyer: no no i can see it, i can see a slide with a big lighthouse on it",
+        "rep: ah thats just the cover, ignore it",
+    )
+    assert shows(vocabulary, *lines)[0] == (0, "artifact")
+    # the buyer seeing the rep's face names no document
+    face = (lines[0], "buyer: no i can see it yep, i can see you and the plant behind you")
+    assert shows(vocabulary, *face) == []
