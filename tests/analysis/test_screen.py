@@ -669,3 +669,10 @@ def test_the_buyer_seeing_a_document_answers_a_bare_screen_check_anywhere_in_the
     # the buyer seeing the rep's face names no document
     face = (lines[0], "buyer: no i can see it yep, i can see you and the plant behind you")
     assert shows(vocabulary, *face) == []
+
+
+def test_a_login_that_is_not_coming_up_shows_nothing(vocabulary):
+    line = "rep: let me log into the planner, hmm, the sign in page just isn't coming up for me"
+    assert shows(vocabulary, line) == [(0, "not_up")]
+    # the product that comes up shows it
+    assert shows(vocabulary, "rep: let me log into the planner, right, this is the week view") == [(0, "product")]
