@@ -173,6 +173,9 @@ def test_a_pitch_in_the_users_words_is_no_demo(vocabulary, spacy_pass, line):
         "rep: Let's keep the live walkthrough for that session, and I'll bring our product lead.",
         "rep: I'll show you the reporting side next week once your admin is set up.",
         "rep: I'd like to show you the app with your own accounts, so I'd rather do that in its own session.",
+        # the later time said as meeting again
+        "rep: ok so maybe we meet up again once the audit's done and i'll show you the dashboard properly",
+        "rep: Let's talk again soon and I'll walk you through the planner then.",
     ],
 )
 def test_a_showing_said_with_another_time_is_deferred(vocabulary, spacy_pass, line):
