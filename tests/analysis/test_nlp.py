@@ -416,6 +416,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         # what made the buyer act at this time; the product recapped by name to set the scene
         ("rep", "So what made you pick up the phone to us this month?", "urgency_question", True),
         ("rep", "What made you go with them originally?", "urgency_question", False),
+        # asked with a few words between what and made, and embedded after tell me or remind me
+        ("rep", "And what was it that got you looking at a new till this month?", "urgency_question", True),
+        ("rep", "so what happened that made you book the call now", "urgency_question", True),
+        ("rep", "What happened that made you choose the blue one?", "urgency_question", False),
+        ("rep", "Before the figures, remind me what's driving the timing.", "urgency_question", True),
+        ("rep", "Tell me what's on the second tab.", "urgency_question", False),
         # why now asked short, with the time said as now or this year, month or season
         ("rep", "Right. And why this spring?", "urgency_question", True),
         ("rep", "ok but why now", "urgency_question", True),
