@@ -441,6 +441,17 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "stakes"),
+    [
+        ("From May the port wants a slot booked per lorry, and half of us would lose our berths.", True),
+        ("None of us lose sleep over the invoices.", False),
+    ],
+)
+def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
+    assert ("urgency_stakes" in features(spacy_pass, "buyer", text).cues) is stakes
+
+
+@pytest.mark.parametrize(
     ("text", "cue"),
     [
         ("With me is Helen Okafor, who founded the firm.", True),
