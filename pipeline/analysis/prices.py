@@ -169,6 +169,11 @@ def load_price_vocabulary(rules_dir: Path) -> PriceVocabulary:
     return PriceVocabulary(lists=lists, units=units, weak_acceptance_words=weak_words, patterns=patterns)
 
 
+def _not_after(words: tuple[str, ...]) -> str:
+    """A place not right after any of `words` and a space ("twice what", "more than what")."""
+    return "".join(rf"(?<!\b{re.escape(word.lower())} )" for word in words)
+
+
 def _alternatives(phrases: tuple[str, ...]) -> str:
     return "(?:" + "|".join(sorted((re.escape(p.lower()) for p in phrases), key=len, reverse=True)) + ")"
 
@@ -213,7 +218,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # a question after the price: "what does it cost after the free month", "remind me of the cost"
         # within one clause: "that's what we need. the price is the issue" asks nothing
         "reading:asks_price": whole(
-            _alternatives(lists["price_asking"]) + r"(?:\s+[\w']+){0,4}?\s+" + _alternatives(lists["price_asked"])
+            _not_after(lists["compared"])
+            + _alternatives(lists["price_asking"])
+            + r"(?:\s+[\w']+){0,4}?\s+"
+            + _alternatives(lists["price_asked"])
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),

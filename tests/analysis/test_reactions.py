@@ -416,3 +416,15 @@ def test_the_budget_told_when_asked_is_no_pushback(vocabulary):
 def test_the_price_said_to_come_under_another_is_no_pushback(vocabulary, reaction, held):
     reading = pushback_after(vocabulary, "rep: For four vans it's about 1,600 a month.", reaction)
     assert (reading < 0.1) is held
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "buyer: That's three times what our old booking tool costs us.",
+        "buyer: its double what the laundry contract costs",
+        "buyer: Well, that's more than what the hall costs us for the whole year.",
+    ],
+)
+def test_a_price_set_against_what_another_thing_costs_asks_for_no_price(vocabulary, reaction):
+    assert pushback_after(vocabulary, "rep: For the two sites it's 640 a month.", reaction) == pytest.approx(0.8)
