@@ -107,6 +107,10 @@ _PLURAL_NUMBER_WORD = re.compile(
     r"\b(ones|twos|threes|fours|fives|sixes|sevens|eights|nines|tens|elevens|twelves|dozens|hundreds|thousands|millions)\b"
 )
 _PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it as a number word
+# "nine hundred nine hundred works", "one fifty one fifty": a figure of two words or more said twice
+# over, as speech repeats itself, is said once; text2num would join the two ("909 100")
+_NUMBER_WORD = "|".join([*_TEENS, *_TENS, *_DIGITS, "hundred", "thousand"])
+_SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,4}}) \1\b")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
 
@@ -292,8 +296,10 @@ class PriceMove:
 
 
 def normalise(text: str) -> str:
-    """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140)."""
+    """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140,
+    "nine hundred nine hundred" -> 900)."""
     lowered = _PLURAL_NUMBER_WORD.sub(lambda m: m.group(1) + _PLURAL_KEPT, text.lower().replace("’", "'"))
+    lowered = _SAID_TWICE.sub(r"\1", lowered)
     try:
         lowered = alpha2digit(lowered, "en")
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are

@@ -957,3 +957,25 @@ def test_a_bare_figure_is_read_against_the_price_said_in_full_in_its_turn(vocabu
 )
 def test_an_invitation_to_make_an_offer_opens_the_price(vocabulary, lines, expected):
     assert concessions(vocabulary, call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("ok seven hundred seven hundred works for us", "ok 700 works for us"),
+        ("um one twenty one twenty a head", "um 120 a head"),
+        # one word said twice is two figures, or a year: left as it is
+        ("back in twenty twenty", "back in 20 20"),
+    ],
+)
+def test_a_figure_said_twice_over_is_said_once(text, said):
+    assert normalise(text) == said
+
+
+def test_the_buyers_number_said_twice_over_and_taken_is_a_concession(vocabulary):
+    transcript = call(
+        "rep: for the two kitchens its eight hundred and fifty a month",
+        "buyer: we were thinking more like seven hundred to be honest",
+        "rep: right um seven hundred seven hundred works if you can sign this week",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "accept_buyer_price")]
