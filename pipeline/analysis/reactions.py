@@ -43,8 +43,10 @@ REACTION_ACTS = ("price_pushback", "discount_request")
 # a reading of pushback at least this sure, said right after the rep's price, counts
 ANSWER_FLOOR = 0.4
 ANSWER_CONFIDENCE = 0.6
-# the buyer's turn a concession answers counts as a pushback from this reading up
+# the buyer's turn a concession answers counts as a pushback from this reading up, and from the
+# fainter one when the turn itself talks price ("honestly, it's the price" - "I could do a month free")
 CONCEDED_FLOOR = 0.25
+CONCEDED_PRICED_FLOOR = 0.1
 # the rep's price said back alone, as a sentence of its own: a fainter reading of the rest counts
 SAID_ALONE_FLOOR = 0.1
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
@@ -118,15 +120,16 @@ def price_reactions(
         )
         if (
             utterance.speaker == "buyer"
-            and (on_table or reads_quote)
+            and (on_table or reads_quote or talks_price)
             and (talks_price or rep_turn_priced)
             and index in pushed
         ):
-            # a price was on the table before this turn or is read out in it (asking for one is no
-            # pushback), the turn is about it (it talks price, or answers the rep's talk of price) and
+            # a price was on the table before this turn or is read out or talked of in it (asking for
+            # one is no pushback), the turn is about it (it talks price, or answers the rep's talk of price) and
             # reads a little as a pushback
             reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
-            if CONCEDED_FLOOR <= reading < ANSWER_CONFIDENCE:
+            floor = CONCEDED_PRICED_FLOOR if talks_price else CONCEDED_FLOOR
+            if floor <= reading < ANSWER_CONFIDENCE:
                 updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
         elif utterance.speaker == "buyer" and rep_price and any(_close(m.amount, rep_price) for m in said):
             # the rep's price said back: a hesitant reading (even one without the words of an objection,

@@ -428,3 +428,20 @@ def test_the_price_said_to_come_under_another_is_no_pushback(vocabulary, reactio
 )
 def test_a_price_set_against_what_another_thing_costs_asks_for_no_price(vocabulary, reaction):
     assert pushback_after(vocabulary, "rep: For the two sites it's 640 a month.", reaction) == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(
+    ("opening", "reaction", "raised"),
+    [
+        # no figure named yet, the turn talks price: its faint reading is the pushback the concession answers
+        ("rep: So that's the rota screen.", "buyer: Looks fine. Honestly, the price is what worries me.", True),
+        # a turn that talks no price keeps its faint reading, a price on the table or not
+        ("rep: The rota plan is 400 a month.", "buyer: Our drivers start at six, mind.", False),
+    ],
+)
+def test_a_faint_reading_of_a_turn_that_talks_price_is_the_pushback_a_concession_answers(
+    vocabulary, opening, reaction, raised
+):
+    lines = (opening, reaction, "rep: I could give you the first two months free if that helps.")
+    reading = reading_at(vocabulary, 1, lines, 0.15)
+    assert reading >= 0.6 if raised else reading == pytest.approx(0.15)
