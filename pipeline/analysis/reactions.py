@@ -47,6 +47,10 @@ ANSWER_CONFIDENCE = 0.6
 # fainter one when the turn itself talks price ("honestly, it's the price" - "I could do a month free")
 CONCEDED_FLOOR = 0.25
 CONCEDED_PRICED_FLOOR = 0.1
+# the rep's offer in words (the classifier, a pattern), heard this surely, is a concession the
+# buyer's turn before it was answered with, as a move of the price trajectory is
+OFFER_ACT = "discount_offer"
+OFFER_HEARD = 0.5
 # the rep's price said back alone, as a sentence of its own: a fainter reading of the rest counts
 SAID_ALONE_FLOOR = 0.1
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
@@ -75,7 +79,7 @@ def price_reactions(
 ) -> list[UtteranceFeatures]:
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
-    pushed = _turns_before_concessions(transcript, moves)
+    pushed = _turns_before_concessions(transcript, moves, features)
     rep_prices: dict[int, float] = {}  # utterance -> the first price the rep names in it
     for move in moves:
         if move.speaker == "rep" and move.amount:
@@ -295,15 +299,21 @@ def _raw_reading(features: UtteranceFeatures, missing_slot_factor: float) -> flo
     return best
 
 
-def _turns_before_concessions(transcript: Transcript, moves: list[PriceMove]) -> set[int]:
+def _turns_before_concessions(
+    transcript: Transcript, moves: list[PriceMove], features: list[UtteranceFeatures]
+) -> set[int]:
     """The buyer utterance each rep concession answers: the last of the buyer's turn just before
-    the rep's turn that holds the concession."""
+    the rep's turn that holds the concession, a move of the price trajectory or an offer heard in
+    the rep's words ("I can do it for three hundred instead of four")."""
     speakers = [u.speaker for u in transcript.utterances]
+    conceding = {m.utterance for m in moves if m.speaker == "rep" and m.move == "concession"}
+    conceding.update(
+        index
+        for index, utterance_features in enumerate(features)
+        if speakers[index] == "rep" and utterance_features.acts.get(OFFER_ACT, 0.0) >= OFFER_HEARD
+    )
     answered = set()
-    for move in moves:
-        if move.speaker != "rep" or move.move != "concession":
-            continue
-        start = move.utterance
+    for start in sorted(conceding):
         while start > 0 and speakers[start - 1] == "rep":
             start -= 1
         if start > 0 and speakers[start - 1] == "buyer":

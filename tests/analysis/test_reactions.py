@@ -445,3 +445,29 @@ def test_a_faint_reading_of_a_turn_that_talks_price_is_the_pushback_a_concession
     lines = (opening, reaction, "rep: I could give you the first two months free if that helps.")
     reading = reading_at(vocabulary, 1, lines, 0.15)
     assert reading >= 0.6 if raised else reading == pytest.approx(0.15)
+
+
+def call_of(*lines: str) -> Transcript:
+    said = [line.split(": ", 1) for line in lines]
+    return Transcript("c-1", "rep_ana", [Utterance(who, float(i), i + 0.9, text) for i, (who, text) in enumerate(said)])
+
+
+@pytest.mark.parametrize(("offer", "raised"), [(0.9, True), (0.3, False)])
+def test_the_turn_an_offer_heard_in_words_answers_is_the_pushback(vocabulary, offer, raised):
+    """The trajectory reads no move in "I'll sort something out on the price"; the offer heard in
+    its words (the classifier, a pattern) is a concession all the same, and only when heard surely."""
+    lines = (
+        "rep: The club plan is 300 a month.",
+        "buyer: The committee won't love that, I'll be honest.",
+        "rep: Tell you what, I'll sort something out on the price for you.",
+    )
+    transcript = call_of(*lines)
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts={"price_pushback": 0.3}, act_sources={"price_pushback": "classifier"}),
+        UtteranceFeatures(acts={"discount_offer": offer}),
+    ]
+    moves = trajectory(transcript, vocabulary)
+    assert not [m for m in moves if m.move == "concession"]
+    reading = price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2)[1].acts["price_pushback"]
+    assert reading >= 0.6 if raised else reading == pytest.approx(0.3)
