@@ -6,7 +6,9 @@ pushback is where it stands: a price is on the table (someone named one or talke
 call has a list price, or the buyer names one or talks price in the utterance itself, or the words are those of a
 price objection, `rules/patterns/negotiation.jsonl`), and the reaction does not
 say the price is better than feared ("less than we expected"). Before any price is named, surprise
-at a lot of something that is no money ("that's a lot of colours for seven in the morning") is none. Right after the rep names a price,
+at a lot of something that is no money ("that's a lot of colours for seven in the morning") is none;
+said of a figure of the price just named ("eighteen grand" - "that's a lot of scones") it weighs
+that price. Right after the rep names a price,
 a hesitant reading of a pushback is raised instead: that is where pushback is said.
 
 Who said what decides too. A buyer who says the rep's own price back ("thirty-eight a carer is more
@@ -90,6 +92,7 @@ def price_reactions(
     rep_turn_priced = False  # the rep's latest turn talked price
     buyer_figures: set[float] = set()  # the buyer's own figures so far (counts, rates, costs), no price
     rep_turn = ""  # the rep's latest turn, normalised
+    rep_turn_figured = False  # the rep's latest turn named a figure of the product's price
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
@@ -157,6 +160,22 @@ def price_reactions(
             # at.": the rep's price said back on its own weighs it, so a faint reading of what follows
             # is about that price
             updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:price-said-alone")
+        if (
+            utterance.speaker == "buyer"
+            and SURPRISE_CUE in updated[index].cues
+            and (
+                bool(_product_prices(said)) or (previous is not None and previous.speaker == "rep" and rep_turn_figured)
+            )
+            and updated[index].acts.get(PUSHBACK_ACT, 0.0) < ANSWER_CONFIDENCE
+            and _raw_reading(updated[index], missing_slot_factor) >= SAID_ALONE_FLOOR
+            and not as_feared_or_better(text, vocabulary)
+            and not _asks_price(text, vocabulary)
+        ):
+            # "Six thousand two hundred is a lot of haircuts", "eighteen grand" - "that's a lot of
+            # scones": a lot of something, said of a price the buyer or the rep just named, weighs that
+            # price in the buyer's own things; with no figure just named ("that's a lot of paperwork for
+            # a Monday" after a screen of the product) it is surprise at something else
+            updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:a-lot-for-the-price")
         if utterance.speaker == "buyer":
             for act in REACTION_ACTS:
                 confidence = updated[index].acts.get(act, 0.0)
@@ -210,6 +229,14 @@ def price_reactions(
             opens_turn = index == 0 or transcript.utterances[index - 1].speaker != "rep"
             rep_turn = text if opens_turn else f"{rep_turn} {text}"
             rep_turn_priced = talks_price or (rep_turn_priced and not opens_turn)
+            # a figure of the price on the table, or one the rep puts as money, by the period or with a
+            # word of price ("it comes to eighteen thousand a year"); "we keep the tank at about seven
+            # and a half", with no price on the table, is none
+            figures = _product_prices(said)
+            figured = bool(figures) and (
+                on_table or any(m.unit or m.marked for m in figures) or vocabulary.has("price_words", text)
+            )
+            rep_turn_figured = figured or (rep_turn_figured and not opens_turn)
         on_table = on_table or talks_price
         rep_price = rep_prices.get(index, rep_price)
         if utterance.speaker == "buyer" and not talks_price:

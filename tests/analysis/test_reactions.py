@@ -447,6 +447,30 @@ def test_a_faint_reading_of_a_turn_that_talks_price_is_the_pushback_a_concession
     assert reading >= 0.6 if raised else reading == pytest.approx(0.15)
 
 
+SURPRISE = frozenset({"non_price_surprise"})
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("rep: For the three vans it comes to eighteen thousand a year.", "buyer: Right. That's a lot of sandwiches."),
+        ("rep: So the quote is 2,400 a month.", "buyer: hmm twenty four hundred thats a lot of haircuts"),
+    ],
+)
+def test_a_lot_of_something_said_of_a_price_just_named_is_a_pushback(vocabulary, lines):
+    assert pushback_after(vocabulary, *lines, confidence=0.2, cues=SURPRISE) >= 0.6
+
+
+def test_a_lot_of_something_with_no_price_just_named_is_surprise_at_it(vocabulary):
+    lines = (
+        "rep: The plan is 400 a month.",
+        "buyer: Fine.",
+        "rep: And this screen pulls in every supplier's allergen sheet.",
+        "buyer: That's a lot of paperwork for a Monday.",
+    )
+    assert pushback_after(vocabulary, *lines, confidence=0.2, cues=SURPRISE) == pytest.approx(0.2)
+
+
 def call_of(*lines: str) -> Transcript:
     said = [line.split(": ", 1) for line in lines]
     return Transcript("c-1", "rep_ana", [Utterance(who, float(i), i + 0.9, text) for i, (who, text) in enumerate(said)])
