@@ -165,6 +165,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "we co own it, me and my cousin, since 2019", "executive_intro", True),
         # owning, and a managing director said short
         ("buyer", "I own both, yes, and I still teach most evenings.", "executive_intro", True),
+        # owning the business said in the perfect, since when
+        ("buyer", "ive owned this kennels since my mum retired so yeah its my money", "executive_intro", True),
+        ("buyer", "I've owned the bakery nine years now.", "executive_intro", True),
+        ("buyer", "I've owned a van like that, they rust.", "executive_intro", False),
         ("buyer", "it's the two of us and we own it between us", "executive_intro", True),
         ("buyer", "Omar's on from the warehouse, he's our MD.", "executive_intro", True),
         ("buyer", "the council owns the building, we just lease it", "executive_intro", False),
@@ -563,6 +567,20 @@ def test_once_or_twice_in_a_period_and_what_was_lost_counted_are_metrics(spacy_p
 )
 def test_a_count_of_things_in_dozens_is_a_metric(spacy_pass, text, metric):
     assert ("buyer_metric" in features(spacy_pass, "buyer", text).acts) is metric
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        # an executive who sent apologies for the call takes no part in it
+        ("Gwen sends her apologies, she's our CEO and she's stuck at the port.", True),
+        ("our founder sent his apologies, he's flying today", True),
+        ("Gwen is our CEO and she's on the line with us.", False),
+        ("Apologies for the delay. Gwen is our CEO.", False),
+    ],
+)
+def test_an_executive_who_sent_apologies_is_vetoed(spacy_pass, text, vetoed):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).vetoes) is vetoed
 
 
 @pytest.mark.parametrize(
