@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.analysis.nlp import load_patterns
 from pipeline.analysis.voices import executive_voices
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
@@ -92,3 +94,40 @@ def test_a_title_of_someone_named_who_never_speaks_is_someone_talked_about():
         ]
     )
     assert a_voice[0] >= 0.5
+
+
+ASKED = ("rep", "Ana", "Who signs for something this size?", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("lines", "source", "counts"),
+    [
+        # the speaker's own role beside the title of someone named who is no voice of the call
+        (
+            [ASKED, ("buyer", "Tomas", "I'm the quality lead, but over ten grand goes to our CEO, Dagny.", 0.6)],
+            None,
+            False,
+        ),
+        # the same title said of a voice of the call, or of someone said to be on it
+        (
+            [
+                ASKED,
+                ("buyer", "Tomas", "I'm the quality lead, big ones go to our CEO, Dagny.", 0.6),
+                ("buyer", "Dagny", "Me.", 0.0),
+            ],
+            None,
+            True,
+        ),
+        ([ASKED, ("buyer", "Tomas", "I'm the quality lead, and our CEO Dagny is with us.", 0.6)], None, True),
+        # a pattern that read the title as the speaker's keeps it
+        (
+            [ASKED, ("buyer", "Tomas", "I'm the owner, and Dagny does the rota.", 0.9)],
+            "pattern:executive_intro/i-am-title",
+            True,
+        ),
+    ],
+)
+def test_the_speakers_own_role_beside_an_absent_executive_is_no_introduction(lines, source, counts):
+    """'I'm the ...' introduces the speaker; beside a title of someone named who is no voice of the
+    call, only the classifier heard an executive, and it is the absent one."""
+    assert (readings(lines, source or "classifier")[1] >= 0.5) is counts
