@@ -183,6 +183,18 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     return not after[0].isalpha() or after in _ACKNOWLEDGES
 
 
+def _named_earlier(transcript: Transcript, buyer_turns: list[int], index: int) -> int | None:
+    """The latest buyer utterance before the turn just answered, within ANSWER_WINDOW utterances,
+    whose name (capitalised inside a sentence) the rep's utterance at `index` says back."""
+    reply = transcript.utterances[index].text
+    for turn in reversed(buyer_turns):
+        if index - turn > ANSWER_WINDOW:
+            break
+        if turn < index - 1 and _says_name_back(transcript.utterances[turn].text, reply):
+            return turn
+    return None
+
+
 def _fair_reading(features: UtteranceFeatures) -> float:
     """How much the utterance reads as a fair comparison: a differentiation, or (half as much) a
     pitch of the product ("they're good, but what you described is ... our planner is built for")."""
@@ -216,6 +228,7 @@ def rival_acts(
     previous_buyer = ""
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
+    buyer_turns: list[int] = []  # the buyer's utterances so far
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if _own_product(utterance.speaker, utterance.text, current):
             current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:own-product")
@@ -330,12 +343,23 @@ def rival_acts(
             # is...": the reply compares with what the buyer's turn named, however faintly either
             # was heard
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:compared-back")
+        earlier = _named_earlier(transcript, buyer_turns, index) if utterance.speaker == "rep" else None
+        if (
+            earlier is not None
+            and comparison >= CLEAR_COMPARISON
+            and updated[earlier].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        ):
+            # the rep comes back to a name the buyer gave a few turns before, in a clear comparison
+            # ("it's twice what Tallyroll costs us" - "I can take the setup off" - "Still twice" -
+            # "Tallyroll's a fine tool. The difference for you is the lot tracking"): that turn named a rival
+            updated[earlier] = reread(updated[earlier], MENTION_ACT, ANSWERED, "+rivals:named-back-later")
         if named:
             last_mention = index
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:
             last_clear_buyer = index
         if utterance.speaker == "buyer":
             turn_before = index
+            buyer_turns.append(index)
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
         if utterance.speaker == "buyer":

@@ -341,6 +341,35 @@ def test_a_comparison_said_back_to_what_the_buyer_named_confirms_it_however_fain
     assert rival_heard_after(dug, 0.05, "rep: I won't pile in. How many sites?", 0.2, differentiation) == 0.05
 
 
+def test_a_name_the_buyer_gave_a_few_turns_back_said_again_in_a_clear_comparison_is_a_rival():
+    def mentions(comparison: float, reply: str) -> list[float]:
+        return readings_after(
+            rival_acts,
+            "competitor_mention",
+            [
+                ("buyer: Honestly, it's twice what we pay Tallyroll now.", {"competitor_mention": 0.05}),
+                ("rep: I could take the setup fee off.", {}),
+                ("buyer: It doesn't really move the needle.", {}),
+                (reply, {"competitor_differentiation": comparison}),
+            ],
+        )
+
+    compared = "rep: Tallyroll's a fine tool. The difference for you is the lot tracking the auditor asked for."
+    assert mentions(0.75, compared)[0] >= 0.55
+    # a faint comparison, or a clear one that names nothing the buyer gave, confirms nothing
+    assert mentions(0.3, compared)[0] == 0.05
+    assert mentions(0.75, "rep: The difference for you is the lot tracking the auditor asked for.")[0] == 0.05
+    # a name given more than a few turns back is out of reach
+    far = readings_after(
+        rival_acts,
+        "competitor_mention",
+        [("buyer: We pay Tallyroll for the payroll.", {"competitor_mention": 0.05})]
+        + [("buyer: Right.", {}), ("rep: Okay.", {})] * 4
+        + [(compared, {"competitor_differentiation": 0.75})],
+    )
+    assert far[0] == 0.05
+
+
 def test_a_figure_said_back_is_no_name_of_a_rival():
     # the price said back in a clear reply about what it covers names no rival
     price = "buyer: hm the board wont like six twenty for a shed that shuts in winter"
