@@ -15,7 +15,7 @@ from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
 from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
-from pipeline.analysis.returns import return_acts, return_turns
+from pipeline.analysis.returns import return_acts, return_turns, returned_metrics
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import greetings, load_screen_vocabulary, screen_acts, screen_moves
@@ -139,6 +139,7 @@ class Analyzer:
                 )
             features = rival_acts(transcript, features, self.classifier_decides)
             features = return_acts(transcript, features, vocabulary=self.prices)
+            features = returned_metrics(transcript, features)
             features = executive_voices(transcript, features, self.third_person)
             features = answered_urgency(transcript, features)
             if self.screen is not None:

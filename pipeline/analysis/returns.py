@@ -15,7 +15,13 @@ The same reading tells the price passes what a figure is: the numbers of a clear
 buyer's numbers ("eleven hundred funerals at six hours is sixty-six hundred hours; at thirty an hour,
 about sixty-six thousand") are the cost of the buyer's problem, not the rep's price (`return_turns`).
 
-Pure: the transcript and its features in, the features with `value_anchor` adjusted out.
+The same reading tells the trigger what the buyer's figures were: a buyer's turn whose figures the
+rep's clear return works from a few turns later ("we get about eight no-shows a month, groups of ten"
+- "so eight groups of ten at forty a head is thirty-two hundred a month") gave a number about the
+buyer's own problem, however faintly the classifier heard it there (`returned_metrics`).
+
+Pure: the transcript and its features in, the features with `value_anchor` (or `buyer_metric`)
+adjusted out.
 """
 
 from __future__ import annotations
@@ -47,6 +53,17 @@ _SUMS = re.compile(
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
 SUMS = 0.8
+METRIC_ACT = "buyer_metric"
+# a buyer's turn whose figures a clear return works from, within this many utterances after it, is
+# a buyer metric read at RETURNED
+RETURN_WINDOW = 8
+RETURNED = 0.6
+# a figure said back as the reply opens, acknowledged, is heard, not worked from: "thirty okay, so your
+# rent's about fifteen hundred...", "right, thirty. so..."
+_SAID_BACK = re.compile(
+    r"^\W*(?:(?:yeah|yes|ok|okay|right|so|um|uh|and)\W+)*(?P<figure>\d+(?:[.,]\d+)*)"
+    r"\s*(?:[.,!?]|okay\b|ok\b|right\b|yeah\b|yep\b|sure\b|got it\b|$)"
+)
 
 
 def _figures(lowered: str) -> Iterator[tuple[re.Match, float]]:
@@ -158,4 +175,33 @@ def return_acts(
             or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)
         ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:no-buyer-number")
+    return updated
+
+
+def _acknowledged(text: str) -> set[float]:
+    """The figure the reply opens by saying back, acknowledged ("thirty okay, so..."), if any."""
+    match = _SAID_BACK.match(normalise(text))
+    return {float(match.group("figure").replace(",", ""))} if match else set()
+
+
+def returned_metrics(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """The first of the buyer's turns, within RETURN_WINDOW utterances, whose figures the rep's clear
+    return works from (reusing them and coming to a figure of its own or a comparison) gave a buyer
+    metric: read at RETURNED where it was heard more faintly."""
+    updated = list(features)
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker != "rep" or current.acts.get(ANCHOR_ACT, 0.0) < CLEAR:
+            continue
+        said = [
+            (turn, _numbers(transcript.utterances[turn].text))
+            for turn in range(max(0, index - RETURN_WINDOW), index)
+            if transcript.utterances[turn].speaker == "buyer"
+        ]
+        buyer_numbers = set().union(*(numbers for _, numbers in said))
+        reused = (_numbers(utterance.text) - _acknowledged(utterance.text)) & buyer_numbers
+        if not reused or not _comes_to_a_figure(utterance.text, buyer_numbers):
+            continue
+        first = next(turn for turn, numbers in said if numbers & reused)
+        if updated[first].acts.get(METRIC_ACT, 0.0) < RETURNED:
+            updated[first] = reread(updated[first], METRIC_ACT, RETURNED, "+returns:figures-returned")
     return updated

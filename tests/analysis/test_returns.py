@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.prices import load_price_vocabulary
-from pipeline.analysis.returns import return_acts, return_turns
+from pipeline.analysis.returns import return_acts, return_turns, returned_metrics
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
@@ -122,3 +122,44 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
     assert anchor_after(*lines, confidence=0.05) == pytest.approx(0.8 if summed else 0.05)
     turns = return_turns(transcript_of(*lines), [UtteranceFeatures(acts={}) for _ in lines])
     assert (1 in turns) is summed
+
+
+def metrics_after(lines: list[tuple[str, dict]]) -> list[float]:
+    transcript = transcript_of(*(line for line, _ in lines))
+    features = [UtteranceFeatures(acts=acts) for _, acts in lines]
+    return [f.acts.get("buyer_metric", 0.0) for f in returned_metrics(transcript, features)]
+
+
+def test_the_buyers_figures_a_clear_return_works_from_are_a_buyer_metric():
+    said = "buyer: we get maybe nine no-shows a week, mostly the two-hour slots"
+    worth = "buyer: about sixty quid a slot"
+    returned = "rep: so nine a week at sixty is five hundred and forty a week, call it twenty-eight grand a year"
+    metrics = metrics_after(
+        [
+            (said, {"buyer_metric": 0.1}),
+            ("rep: and what's a slot worth?", {}),
+            (worth, {}),
+            (returned, {"value_anchor": 0.9}),
+        ]
+    )
+    assert metrics[0] >= 0.5
+    # the same figures said back in a faint reading, or in a clear one that comes to nothing new, are no return
+    faint = [(said, {"buyer_metric": 0.1}), (returned, {"value_anchor": 0.3})]
+    assert metrics_after(faint)[0] == 0.1
+    again = [(said, {"buyer_metric": 0.1}), ("rep: nine no-shows a week, right.", {"value_anchor": 0.9})]
+    assert metrics_after(again)[0] == 0.1
+    # a figure said back as the reply opens, then sums on figures of the rep's own, works from nothing of the turn
+    heard = [
+        ("buyer: nine", {"buyer_metric": 0.1}),
+        (
+            "rep: nine okay so at your rent of fifteen hundred, three days saved is a hundred and fifty a turn",
+            {"value_anchor": 0.9},
+        ),
+    ]
+    assert metrics_after(heard)[0] == 0.1
+    # the rep's sums on figures of the rep's own leave the buyer's turn as it was heard
+    own = [
+        (said, {"buyer_metric": 0.1}),
+        ("rep: our clinics save forty hours, about three grand a month", {"value_anchor": 0.9}),
+    ]
+    assert metrics_after(own)[0] == 0.1
