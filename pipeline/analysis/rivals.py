@@ -28,7 +28,9 @@ however faintly the rival is heard there ("good luck getting anyone on the phone
 fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it, and
 one in the rival's context is about it with no word pointing back ("scanix has had three owners"). A
 rival the classifier alone hears in the rep's clear pitch, compared with nothing, is the rep's own
-product named ("So here's where Tallyhop fits"): it opens no rival's context.
+product named ("So here's where Tallyhop fits"): it opens no rival's context. A name the rep's reply
+connects the product to ("We ring up through Tillbook." - "Sales sync to Tillbook every ten minutes")
+is a system the product works with: that reply confirms no rival, however it reads.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -47,6 +49,9 @@ PITCH_ACT = "solution_pitch"
 # the buyer standing up for a rival ("to be fair, ..."): the cue patterns `rival_defended/*` of
 # rules/patterns/competitors.jsonl
 DEFENDED_CUE = "rival_defended"
+# the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
+# cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
+INTEGRATION_CUE = "rival_integration"
 # a competitor named this sure opens the rival's context for the next WINDOW utterances
 MENTION_CONFIDENCE = 0.3
 WINDOW = 6
@@ -302,7 +307,13 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
-        if (
+        # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook
+        # every ten minutes": a name the reply connects the product to is a system it works with, no
+        # rival, however much the answer reads as setting the product apart
+        connects = utterance.speaker == "rep" and INTEGRATION_CUE in current.cues and not _COMPARES.search(text)
+        if connects:
+            pass
+        elif (
             utterance.speaker == "rep"
             and faint_context
             and (
@@ -346,6 +357,7 @@ def rival_acts(
         earlier = _named_earlier(transcript, buyer_turns, index) if utterance.speaker == "rep" else None
         if (
             earlier is not None
+            and not connects
             and comparison >= CLEAR_COMPARISON
             and updated[earlier].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):

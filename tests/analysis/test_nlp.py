@@ -470,6 +470,20 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
 
 
 @pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It does. Orders sync to Tillbook every ten minutes.", True),
+        ("and it goes through the Parcelwise connector so labels print themselves", True),
+        ("It pushes to your Xero overnight.", True),
+        ("It doesn't sync with your calendar yet.", False),
+        ("Tillbook is fine for the till; the difference for you is stock.", False),
+    ],
+)
+def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(spacy_pass, text, cue):
+    assert ("rival_integration" in features(spacy_pass, "rep", text).cues) is cue
+
+
+@pytest.mark.parametrize(
     ("text", "granted"),
     [
         ("I won't knock them, they're decent for one office.", True),

@@ -370,6 +370,18 @@ def test_a_name_the_buyer_gave_a_few_turns_back_said_again_in_a_clear_comparison
     assert far[0] == 0.05
 
 
+def test_a_name_the_reply_connects_the_product_to_is_no_rival():
+    asked = "buyer: Does it talk to the till? We ring everything up through Tillbook."
+    answer = "rep: It does. Sales sync to Tillbook every ten minutes, and refunds post back the same way."
+    integration = frozenset({"rival_integration"})
+    assert rival_heard_after(asked, 0.3, answer, 0.5, integration) == 0.3
+    # without the connection, the same reply saying the name back confirms it; with a comparison said
+    # as one, the rival is confirmed though the reply connects to something
+    assert rival_heard_after(asked, 0.3, answer, 0.5) >= 0.55
+    compared = "rep: Unlike Tillbook, ours syncs to Xero every ten minutes, so the books are done."
+    assert rival_heard_after(asked, 0.3, compared, 0.5, integration) >= 0.55
+
+
 def test_a_figure_said_back_is_no_name_of_a_rival():
     # the price said back in a clear reply about what it covers names no rival
     price = "buyer: hm the board wont like six twenty for a shed that shuts in winter"
