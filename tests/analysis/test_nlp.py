@@ -591,9 +591,13 @@ def test_a_count_of_things_in_dozens_is_a_metric(spacy_pass, text, metric):
         ("our founder sent his apologies, he's flying today", True),
         ("Gwen is our CEO and she's on the line with us.", False),
         ("Apologies for the delay. Gwen is our CEO.", False),
+        # named first among those who decide, not on the call
+        ("Our chief executive, with me and the finance lead. It's been decided.", True),
+        ("the owner, with us and the bank, signs it off", True),
+        ("Our CEO is with me today, and she has questions.", False),
     ],
 )
-def test_an_executive_who_sent_apologies_is_vetoed(spacy_pass, text, vetoed):
+def test_an_executive_who_sent_apologies_or_is_named_among_deciders_is_vetoed(spacy_pass, text, vetoed):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).vetoes) is vetoed
 
 
