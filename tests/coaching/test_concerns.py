@@ -52,13 +52,17 @@ def test_the_draft_follows_the_reference_with_numbers_examples_and_the_configure
     ):
         assert call in draft["evidence"] and call_id in draft["evidence_calls"]
     assert "c-2026-" not in draft["evidence"] + draft["behaviour_gap"]  # calls by what they were, not by id
-    assert "at 01:07: “Sure, next Friday is fine.”" in draft["evidence"]
+    # the step without an owner, at the proposal that named the day the buyer then accepted
+    assert "at 01:02: “Sounds good. We should catch up again next Friday and go through it.”" in draft["evidence"]
     # The standard, from the configuration.
     assert "more than 50% of the calls where it applies over 56 days" in draft["standard"]
     assert "at least 3 such calls" in draft["standard"]
     # The named gap with examples, the expectation, the follow-up.
     assert "without a next step that has both a date and an owner" in draft["behaviour_gap"]
-    assert "For example: " in draft["behaviour_gap"] and "Sure, next Friday is fine." in draft["behaviour_gap"]
+    assert (
+        "For example: " in draft["behaviour_gap"]
+        and "We should catch up again next Friday and go through it." in draft["behaviour_gap"]
+    )
     assert "a specific date or day and an owner" in draft["expectation"]
     follow_up = date.today() + timedelta(days=14)
     assert draft["follow_up_date"] == follow_up.isoformat()
