@@ -274,10 +274,14 @@ def _forward_backward(evidence: np.ndarray, switch: float = 0.3) -> np.ndarray:
 def _estimate_voices(vectors: np.ndarray, weights: np.ndarray, options: VoiceOptions) -> np.ndarray:
     """Centroids for the number of voices the runs hold, by silhouette (cosine) over k-means splits.
 
-    Measured on the real clips: the right split has the best silhouette (0.2-0.56), or ties with
-    one voice fewer (three people: 0.47 and 0.47); a person split in two leaves centroids more
-    alike than 0.8-0.85. So: the best silhouette wins, a tie goes to more voices when they are
-    clearly distinct, and a best silhouette under `min_silhouette` means one voice.
+    Measured on the real clips: the right split has the best silhouette (0.2-0.56) or ties with
+    one voice more or fewer (three people: 0.47 and 0.47; two people on a phone line: 0.154 against
+    0.171 for a four-way split of their centroids, all more alike than 0.8); a person split in two
+    leaves centroids more alike than 0.8-0.85. So the splits within `silhouette_tie` of the best
+    tie; among them the most voices that are all clearly distinct win, and where none are, the
+    fewest voices: a split of alike centroids has to beat fewer voices by more than a tie, not by
+    the last digits of a float (which move between CPUs). A best silhouette under
+    `min_silhouette` means one voice.
     """
     from sklearn.metrics import silhouette_score
 
@@ -287,17 +291,26 @@ def _estimate_voices(vectors: np.ndarray, weights: np.ndarray, options: VoiceOpt
         if len(set(labels)) < k:
             break
         splits.append((float(silhouette_score(vectors, labels, metric="cosine")), _most_alike(centroids), centroids))
+    chosen = choose_split(splits, options)
+    if chosen is None:
+        mean = np.average(vectors, axis=0, weights=weights)
+        return (mean / np.linalg.norm(mean))[np.newaxis, :]
+    return chosen
+
+
+def choose_split(splits: list[tuple[float, float, np.ndarray]], options: VoiceOptions) -> np.ndarray | None:
+    """The centroids of the split to keep among (silhouette, most alike, centroids); None: one voice."""
     splits = [split for split in splits if split[1] < options.same_voice_similarity]
     best = max((silhouette for silhouette, _, _ in splits), default=0.0)
     if best < options.min_silhouette:
-        mean = np.average(vectors, axis=0, weights=weights)
-        return (mean / np.linalg.norm(mean))[np.newaxis, :]
-    chosen = [
-        centroids
-        for silhouette, alike, centroids in splits
-        if silhouette == best or (silhouette >= best - options.silhouette_tie and alike < options.distinct_similarity)
+        return None
+    tied = [
+        (alike, centroids) for silhouette, alike, centroids in splits if silhouette >= best - options.silhouette_tie
     ]
-    return max(chosen, key=len)
+    distinct = [centroids for alike, centroids in tied if alike < options.distinct_similarity]
+    if distinct:
+        return max(distinct, key=len)
+    return min((centroids for _, centroids in tied), key=len)
 
 
 def cluster_runs(runs: list[VoiceRun], options: VoiceOptions, voices: int | None = None) -> VoiceClusters:
