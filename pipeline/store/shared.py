@@ -164,6 +164,8 @@ class SharedDatabase:
                 # No waiting on a file another process is known to hold: its turn may last seconds.
                 elsewhere = self.holder is not None
                 if stale_ok and elsewhere:
+                    if self._holder_gone():
+                        continue  # what it wrote is read now, not the snapshot made before it
                     copy = self._open_copy()
                     if copy is not None:
                         self._copy_users += 1

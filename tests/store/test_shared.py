@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import duckdb
 import pytest
 
 from pipeline.errors import StoreBusyError
 from pipeline.store import Store
-from pipeline.store.shared import SharedDatabase, stale_reads_allowed
+from pipeline.store.shared import SharedDatabase, snapshot_reads, stale_reads_allowed
 from tests.support.locks import write_lock_held
 
 
@@ -28,6 +30,32 @@ def test_a_session_read_opens_the_file_as_soon_as_its_holder_has_ended(db_path):
             assert cursor.execute("SELECT count(*) FROM web_sessions").fetchone() == (0,)
         assert shared.serving_live
     finally:
+        stale_reads_allowed.reset(allowed)
+        shared.close()
+
+
+def test_a_page_read_after_the_holder_has_ended_reads_the_file_and_not_the_snapshot(db_path, tmp_path):
+    """The snapshot stands in only while another process holds the file: once that process has
+    ended, the next page read shows what it wrote, even before the background thread has looked."""
+    store = Store(db_path)
+    store.migrate()
+    snapshot = store.refresh_snapshot(tmp_path / "snapshot.duckdb")
+    shared = SharedDatabase(db_path, snapshot=snapshot, poll_s=5.0)  # the thread rests 100 s
+    allowed = stale_reads_allowed.set(True)
+    seen = snapshot_reads.set([])
+    try:
+        with write_lock_held(db_path):
+            with shared.cursor() as cursor:  # held: from the snapshot at once
+                assert cursor.execute("SELECT count(*) FROM reps").fetchone() == (0,)
+            assert len(snapshot_reads.get()) == 1
+        Store(db_path).sync_roster(
+            [SimpleNamespace(rep_id="rep_zoe", rep_name="Zoe", manager_id=None)]
+        )  # another process's write, now ended
+        with shared.cursor() as cursor:
+            assert cursor.execute("SELECT rep_id FROM reps").fetchall() == [("rep_zoe",)]
+        assert len(snapshot_reads.get()) == 1 and shared.serving_live
+    finally:
+        snapshot_reads.reset(seen)
         stale_reads_allowed.reset(allowed)
         shared.close()
 
