@@ -358,6 +358,44 @@ def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
     )
 
 
+def _each_one(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
+    """The clause says, as it stands, something of each or every one of something ("each card is ...",
+    "every order lands ..."); said with a modal or in the past ("each site would be a row") it is a pitch."""
+    subject = clause.subject.split()
+    return (
+        len(subject) >= 2
+        and subject[0] in words["item_determiners"]
+        and not (clause.negated or clause.past or clause.modal)
+    )
+
+
+def _layout_told(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
+    """What each part of an interface stands for ("each card is an order", "each guide is a row"): a
+    part of an interface on one side of "is", each or every one of something for the subject."""
+    for clause in clauses:
+        if clause.verb != "be" or not _each_one(clause, words):
+            continue
+        said = {clause.subject.split()[1]} | {phrase.split()[-1] for phrase in clause.objects if phrase.split()}
+        if said & words["ui_nouns"]:
+            return True
+    return False
+
+
+def _records_here(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
+    """Each or every record said to be, or to land, here ("each order lands here", "each card on here is
+    one instrument"): where the rep points is a screen of records, a part of an interface."""
+    return any(
+        _each_one(c, words)
+        # "here's what you'd have: each centre orders..." points with "is", at a pitch
+        and (
+            (c.verb != "be" and "here" in c.particles)
+            or "here" in c.subject.split()[1:]
+            or any(p == "here" for _, p in c.places)
+        )
+        for c in clauses
+    )
+
+
 def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> ParseReading:
     """The screen moves the parse of one rep utterance (lowercased `text`) holds. A pronoun shown
     ("mind if I put it up") is the document named elsewhere in the utterance, if one is."""
@@ -407,7 +445,9 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     if (artifact or product) and any(_planned(c, words) for c in parsed.clauses if not c.negated):
         deferred = True
     # "this search bar", "these columns": pointing at a part of an interface
-    ui_pointed = any(noun.head in words["ui_nouns"] for noun in parsed.pointed)
+    # "each card is an order", "each order lands here": the layout of the screen read out
+    layout = _layout_told(parsed.clauses, words) or _records_here(parsed.clauses, words)
+    ui_pointed = any(noun.head in words["ui_nouns"] for noun in parsed.pointed) or layout
     user_side = user_side or ui_pointed or vocabulary.has("ui_place", text)
     # "closing the slides now", "right, that's the slides done": a document put away, or said to be done with
     put_away = any(

@@ -450,7 +450,8 @@ def test_a_pointing_restarted_in_raw_asr_still_points(vocabulary, spacy_pass):
 
 def test_the_reps_pointing_when_the_buyer_asks_for_the_product_shows_it(vocabulary, spacy_pass):
     asked = "buyer: Before we talk terms, show me that rostering screen again, my partner missed it."
-    lines = (asked, "rep: Sure. Here it is: every nurse is a row and the gaps are red.")
+    # (what each part of the screen stands for, "every nurse is a row", reads the layout: a demo, asked or not)
+    lines = (asked, "rep: Sure. Here it is: the gaps are red.")
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
     # asked for a document, or pointed at without being asked, it is no demo
     document = ("buyer: can you show me the contract again", "rep: sure, here it is, clause four is the one")
@@ -679,3 +680,43 @@ def test_a_login_that_is_not_coming_up_shows_nothing(vocabulary):
     assert shows(vocabulary, line) == [(0, "not_up")]
     # the product that comes up shows it
     assert shows(vocabulary, "rep: let me log into the planner, right, this is the week view") == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # what each part of an interface stands for, said as it stands, reads the layout on the screen
+        (("rep: Right, this is the rota. Each card is a shift, and the colour is the site.",), [(0, "product")]),
+        (("rep: So each row on here is one of your drivers, the grey ones are off today.",), [(0, "product")]),
+        # where each record lands, "here", after the buyer's own photo
+        (
+            (
+                "buyer: Here, this is a photo of our packing bench last December, so you see what we mean.",
+                "rep: That's a lot of boxes. Right, here it is with Parcelly: each order lands here with the label "
+                "already printed, and the packer's queue is sorted by ship date.",
+            ),
+            [(1, "product")],
+        ),
+        # said with a modal it is a pitch, and the price of each is no layout
+        (
+            (
+                "buyer: Here, this is a photo of our packing bench last December, so you see what we mean.",
+                "rep: That's a lot of boxes. Right, here it is with Parcelly: each order would land here with the "
+                "label already printed.",
+            ),
+            [],
+        ),
+        (("rep: Each site would be a row in the report we send you.",), []),
+        # "here's what you'd have" points at a pitch, whatever each one does in it
+        (
+            (
+                "rep: Then here's what you'd have: each garden shop orders from your live stock list on their phone, "
+                "and the order lands on your dispatch sheet without anyone typing it.",
+            ),
+            [],
+        ),
+        (("rep: Each licence is forty pounds a month, billed yearly.",), []),
+    ],
+)
+def test_the_layout_read_off_the_screen_shows_the_product(vocabulary, spacy_pass, lines, expected):
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
