@@ -720,3 +720,11 @@ def test_a_login_that_is_not_coming_up_shows_nothing(vocabulary):
 )
 def test_the_layout_read_off_the_screen_shows_the_product(vocabulary, spacy_pass, lines, expected):
     assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
+
+
+def test_the_product_put_up_again_at_the_buyers_asking_is_shown(vocabulary):
+    asked = ("buyer: Could you pull the booking screen up again? My partner missed it.", "rep: Sure. Here's the week.")
+    assert shows(vocabulary, *asked) == [(1, "product")]
+    # a document asked for again is no product
+    quote = ("buyer: Could you put the quote up again? My partner missed it.", "rep: Sure, here it is, two vans.")
+    assert shows(vocabulary, *quote) == []
