@@ -194,6 +194,18 @@ def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
     return _follows(asks, things, vocabulary.window_words)
 
 
+def _interface_places(vocabulary: ScreenVocabulary, text: str) -> list[tuple[int, int]]:
+    """Where things sit on an interface, as spans: "top right", "on the left". A place said of something
+    ("on the left of the square", "at the top of the hour") is somewhere else."""
+    words = text.split()
+    return [
+        span
+        for span in vocabulary.spans("ui_place", text)
+        # a span ends at the count of words up to its last one: the word after it
+        if span[1] >= len(words) or words[span[1]].strip(",.?!") != "of"
+    ]
+
+
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
     return any(abs(b[0] - a[1]) <= window or abs(a[0] - b[1]) <= window for a in one for b in other)
 
@@ -569,7 +581,7 @@ def screen_moves(
         share, called = kept, len(kept) < len(share)
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         # "click Stock on the left": the rep guides the buyer through the product they have open
-        guided = _near(vocabulary.spans("guide", text), vocabulary.spans("ui_place", text), GUIDE_WINDOW)
+        guided = _near(vocabulary.spans("guide", text), _interface_places(vocabulary, text), GUIDE_WINDOW)
         worked = bool(live) or guided
         shows_product = worked or _follows(share, product, window) or parsed.product
         # an interface seen from its user's side, while the rep points at the screen

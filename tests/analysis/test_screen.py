@@ -728,3 +728,9 @@ def test_the_product_put_up_again_at_the_buyers_asking_is_shown(vocabulary):
     # a document asked for again is no product
     quote = ("buyer: Could you put the quote up again? My partner missed it.", "rep: Sure, here it is, two vans.")
     assert shows(vocabulary, *quote) == []
+
+
+def test_going_to_a_place_on_the_interface_works_the_product(vocabulary):
+    assert shows(vocabulary, "rep: Go to Rooms, top right, and pick the first one.") == [(0, "product")]
+    # a place said of something else is somewhere else
+    assert shows(vocabulary, "rep: Go to the bank on the left of the square and you'll see us.") == []
