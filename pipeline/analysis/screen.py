@@ -495,6 +495,9 @@ def _not_up(
     your face"), or it says the screen stalls ("i've got the link open, it's just spinning")."""
     if _follows(share, vocabulary.spans("not_up", text), vocabulary.window_words):
         return True
+    # "right, sharing now. it's asking me to log in again": the share stalls in the rep's own words
+    if _follows(share, vocabulary.spans("stalled", text), len(text.split())):
+        return True
     if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
         return False
     reply = _lowered(transcript.utterances[index + 1].text)
@@ -662,7 +665,10 @@ def screen_moves(
             moves.append(ScreenMove(index, "artifact"))
         moved = bool(moves) and moves[-1].utterance == index
         # "let me just log in" - "sure" - "it's just spinning on the login page": the product never came up
-        stalls = not moved and not worked and vocabulary.has("stalled", text)
+        # (a turn that shares again and stalls, "let me log in again, it's spinning", is such a turn too)
+        stalls = (
+            (not moved or moves[-1] == ScreenMove(index, "not_up")) and not worked and vocabulary.has("stalled", text)
+        )
         if product_turn is not None and stalls:
             moves[moves.index(ScreenMove(product_turn[0], "product"))] = ScreenMove(product_turn[0], "not_up")
             on_screen = product_turn[1]
@@ -670,7 +676,7 @@ def screen_moves(
         if share_turn is not None and stalls:
             moves.insert(sum(m.utterance < share_turn for m in moves), ScreenMove(share_turn, "not_up"))
         # "still spinning on mine too, the login page isn't loading": the turn itself shows nothing
-        if stalls:
+        if stalls and not moved:
             moves.append(ScreenMove(index, "not_up"))
             moved = True
         product_turn = (index, before) if moved and moves[-1].shows == "product" else None

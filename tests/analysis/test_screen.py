@@ -734,3 +734,17 @@ def test_going_to_a_place_on_the_interface_works_the_product(vocabulary):
     assert shows(vocabulary, "rep: Go to Rooms, top right, and pick the first one.") == [(0, "product")]
     # a place said of something else is somewhere else
     assert shows(vocabulary, "rep: Go to the bank on the left of the square and you'll see us.") == []
+
+
+def test_a_share_the_rep_says_stalls_shows_nothing(vocabulary):
+    assert shows(vocabulary, "rep: Okay, sharing now. Hmm, it's asking me to log in again, one moment.") == [
+        (0, "not_up")
+    ]
+    assert shows(vocabulary, "rep: Okay, sharing now. This is the planner with your sites on it.") == [(0, "product")]
+    # a turn that shares again and stalls shows nothing, and neither did the share before it
+    lines = (
+        "rep: let me log into the demo kitchen and show you the prep list",
+        "buyer: sure",
+        "rep: it's thinking, the log in page is spinning, hang on",
+    )
+    assert shows(vocabulary, *lines) == [(0, "not_up"), (2, "not_up")]
