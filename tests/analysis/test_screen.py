@@ -748,3 +748,15 @@ def test_a_share_the_rep_says_stalls_shows_nothing(vocabulary):
         "rep: it's thinking, the log in page is spinning, hang on",
     )
     assert shows(vocabulary, *lines) == [(0, "not_up"), (2, "not_up")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("rep: Thanks for that. I'll take the screen back now. This is the stock list for your shop.", "product"),
+        # a document pointed at stays a document
+        ("rep: Thanks. Let me take the screen back. This is the proposal we sent over last week.", "artifact"),
+    ],
+)
+def test_the_screen_taken_back_and_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, expected)]
