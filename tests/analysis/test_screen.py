@@ -760,3 +760,11 @@ def test_a_share_the_rep_says_stalls_shows_nothing(vocabulary):
 )
 def test_the_screen_taken_back_and_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, expected)]
+
+
+def test_a_walkthrough_proposed_as_the_next_step_is_deferred(vocabulary, spacy_pass):
+    proposed = "rep: As a next step I'd suggest a proper walkthrough with your own jobs loaded in."
+    assert shows(vocabulary, proposed) == [(0, "deferred")]
+    # the next step of something in the product, shown now, is no deferral
+    shown = "rep: Let me show you the next step of an order. This is the picking screen."
+    assert shows_parsed(vocabulary, spacy_pass, shown) == [(0, "product")]
