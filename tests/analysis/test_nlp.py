@@ -1115,3 +1115,19 @@ def test_the_product_recapped_after_its_is_a_pitch(spacy_pass, text, pitch):
 )
 def test_what_the_buyer_is_looking_at_now_is_pointed_at(spacy_pass, text, demo):
     assert ("demo_start" in features(spacy_pass, "rep", text).acts) is demo
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # the most the buyer will spend, said as their ceiling or limit
+        ("Before we go any further, twelve thousand a year is my ceiling.", True),
+        ("our ceiling is about six grand for the lot", True),
+        ("The ceiling in the old barn is too low for the racking.", False),
+        # what the buyer pays someone now, a figure a month or a year; what they are paid is none
+        ("I pay him about two hundred a month to do the rota by hand.", True),
+        ("the bigger clients pay us about ninety a month each", False),
+    ],
+)
+def test_a_ceiling_or_what_the_buyer_pays_someone_is_budget_information(spacy_pass, text, budget):
+    assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
