@@ -97,6 +97,9 @@ def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
         ("rep", "ok so ill send the new figures over tomorrow", "rep"),
         ("buyer", "yeah and ill ring you after the meeting", "buyer"),
         ("buyer", "she was ill last week so we lost a few days", None),
+        # the speaker commits in the present, with the day
+        ("rep", "and then maybe i ring you thursday to hear how it went", "rep"),
+        ("buyer", "I call you every week anyway, it's no bother.", None),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
@@ -1131,3 +1134,25 @@ def test_what_the_buyer_is_looking_at_now_is_pointed_at(spacy_pass, text, demo):
 )
 def test_a_ceiling_or_what_the_buyer_pays_someone_is_budget_information(spacy_pass, text, budget):
     assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "step"),
+    [
+        # a call promised in the words people ring with
+        ("rep", "lovely, i'll give you a ring then", True),
+        ("buyer", "after the show give us a bell", True),
+        ("rep", "I'll give you ten percent off the first year.", False),
+        ("rep", "fair enough, if anything changes give me a shout", False),
+        # the matter taken up again
+        ("rep", "ok so lets go over it again on the ninth", True),
+        ("rep", "Let's look at the stock screen for a second.", False),
+        # raw ASR's "ill" and "lets", and a meeting said as what the two sides should do
+        ("rep", "right so ill resend it with the discount taken off", True),
+        ("rep", "so lets um lets catch up after the harvest", True),
+        ("rep", "Then we should regroup once the auditors have gone.", True),
+        ("rep", "We should talk about what the vans cost you.", False),
+    ],
+)
+def test_next_steps_said_as_people_say_them(spacy_pass, speaker, text, step):
+    assert ("next_step" in features(spacy_pass, speaker, text).acts) is step
