@@ -1156,3 +1156,18 @@ def test_a_ceiling_or_what_the_buyer_pays_someone_is_budget_information(spacy_pa
 )
 def test_next_steps_said_as_people_say_them(spacy_pass, speaker, text, step):
     assert ("next_step" in features(spacy_pass, speaker, text).acts) is step
+
+
+@pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        # a weekday that says which of the buyer's things is meant is no day of a step
+        ("I can put together a sheet with the Saturday shifts on it.", False),
+        ("I'll send over our Friday rota.", False),
+        # a meeting on that day keeps its day
+        ("Shall we keep the Thursday call at ten?", True),
+        ("I'll send it Thursday morning.", True),
+    ],
+)
+def test_a_weekday_naming_a_kind_of_thing_is_no_date(spacy_pass, text, specific):
+    assert (features(spacy_pass, "rep", text).date == "specific") is specific
