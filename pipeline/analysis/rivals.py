@@ -160,6 +160,18 @@ def _says_name_back(said_before: str, reply: str) -> bool:
     return bool(names) and bool(names & {_bare(w) for w in _WORDS.findall(reply.replace("’", "'"))})
 
 
+def _says_opener_back(said_before: str, reply: str) -> bool:
+    """Whether the reply capitalises inside a sentence of its own a word that opened a sentence of the
+    buyer's turn, the one place a name there could not be told from any first word ("Donorbase
+    offered us a free year." - "The thing is: Donorbase doesn't submit claims")."""
+    openers = set()
+    for sentence in _SENTENCES.findall(said_before.replace("’", "'")):
+        words = _WORDS.findall(sentence)
+        if words and words[0][0].isupper() and words[0].lower() not in _OPENERS | _NOT_NAMES:
+            openers.add(_bare(words[0]))
+    return bool(openers & _names(reply))
+
+
 def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     """Whether the rep says back a name the buyer just said: two words said together by the buyer
     among the first words of the reply ("oh yeah, music tracker, honestly..."), or anywhere in it
@@ -167,11 +179,19 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     one word of the buyer's said back on its own as the reply opens ("Tintbook. Sure, ...",
     "tintbook yeah ..."), the way a name is acknowledged; a word that opens a sentence about it
     ("Tintbook is a solid product") is no such echo."""
-    said = _WORDS.findall(said_before.lower())
+    written = _WORDS.findall(said_before.replace("’", "'"))
+    said = [w.lower() for w in written]
+    # where the buyer's turn is written with capitals, a name said in it is one of them: two common
+    # words said back ("I ask the annoying questions" - "Annoying questions are welcome") are no name
+    capitals = any(character.isupper() for character in said_before)
     pairs = {
-        (a, b)
-        for a, b in zip(said, said[1:], strict=False)
-        if a not in _OPENERS and b not in _OPENERS and not _figure(a) and not _figure(b)
+        (a.lower(), b.lower())
+        for a, b in zip(written, written[1:], strict=False)
+        if a.lower() not in _OPENERS
+        and b.lower() not in _OPENERS
+        and not _figure(a.lower())
+        and not _figure(b.lower())
+        and (not capitals or a[0].isupper() or b[0].isupper())
     }
     words = _WORDS.findall(reply.lower())
     head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
@@ -263,18 +283,30 @@ def rival_acts(
             and dig_source.removeprefix(_PATTERN) not in classifier_decides
             and not _COMPARES.search(text)
         )
+        faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
         # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how..."),
-        # or a name the buyer just gave said back in it ("Quillmark's perfect if you enjoy ringing...")
-        named_in_dig = read_as_dig and (current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION or named_back)
+        # or a name the buyer just gave said back in it ("Quillmark's perfect if you enjoy ringing..."),
+        # or the name of the buyer's faintly heard rival a few turns back ("didn't FlyBook pitch us?" -
+        # "They did." - "FlyBook, sure. Ask them how many...")
+        named_in_dig = read_as_dig and (
+            current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
+            or named_back
+            or (utterance.speaker == "rep" and faint_context and _says_back_rival(transcript, last_faint, index))
+        )
         # a dig the patterns read that the buyer's reply stands up for a rival against, the rival
         # heard however faintly there ("good luck getting anyone on the phone over there" - "to be
         # fair, the reports on Tillpoint are slow"): the dig is about that rival, though none was
         # heard before it; a reply that names a rival without standing up for it brings it up anew
+        # ... and so is one whose name the buyer's reply says back, heard as a rival ("people come
+        # over from Stockroom; if you enjoy losing a week's data..." - "We've never used Stockroom")
         taken_as_rival = (
             read_as_dig
             and index + 1 < len(features)
             and transcript.utterances[index + 1].speaker == "buyer"
-            and DEFENDED_CUE in features[index + 1].cues
+            and (
+                DEFENDED_CUE in features[index + 1].cues
+                or _says_name_back(utterance.text, transcript.utterances[index + 1].text)
+            )
             and features[index + 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         )
         # the dig names its rival however it was heard (by name, said back, or stood up for)
@@ -305,65 +337,30 @@ def rival_acts(
             and (rival_named or (read_as_dig and in_context) or _POINTS_BACK.search(utterance.text.lower()))
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
-        faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook
         # every ten minutes": a name the reply connects the product to is a system it works with, no
         # rival, however much the answer reads as setting the product apart
         connects = utterance.speaker == "rep" and INTEGRATION_CUE in current.cues and not _COMPARES.search(text)
-        if connects:
-            pass
-        elif (
-            utterance.speaker == "rep"
-            and faint_context
-            and (
-                comparison >= COMPARISON
-                and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
-                # the rival's name said back in the reply to the turn that named it, capitalised or,
-                # as a transcript without capitals has it, as the reply opens ("mount log yeah")
-                or (comparison >= NAMED_BACK_COMPARISON and (named_back or echoed) and last_faint == index - 1)
+        if not connects:
+            updated = _confirm_rivals(
+                transcript, updated, features, index, last_faint if faint_context else None, named_back, echoed
             )
-            and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
-        ):
-            # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
-            mention = updated[last_faint]
-            updated[last_faint] = reread(mention, MENTION_ACT, ANSWERED, "+rivals:answered")
-        elif (
-            answers_buyer
-            and (named_back or echoed)
-            and comparison >= CLEAR_COMPARISON
-            and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
-        ):
-            # a clear comparison that says back a name of the buyer's turn: the turn named a rival,
-            # however faintly it was heard
-            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:named-back")
-        elif (
-            answers_buyer
-            and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
-            and (
-                # a comparison said as one, in reply to a turn heard naming a rival or whose name it says back
-                (
-                    _COMPARES.search(text)
-                    and (named_back or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION)
-                )
-                # the rival given its due by the name the buyer gave ("I won't pile in on Keelhaul")
-                or (DIFFERENTIATION_ACT in current.cues and named_back)
-            )
-        ):
-            # "SpoolMate, for orders." - "SpoolMate's fine for taking orders in. What it doesn't do
-            # is...": the reply compares with what the buyer's turn named, however faintly either
-            # was heard
-            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:compared-back")
         earlier = _named_earlier(transcript, buyer_turns, index) if utterance.speaker == "rep" else None
+        # the rep comes back to a name the buyer gave a few turns before, in a clear comparison
+        # ("it's twice what Tallyroll costs us" - "I can take the setup off" - "Still twice" -
+        # "Tallyroll's a fine tool. The difference for you is the lot tracking"), or giving the rival
+        # its due in a fainter one ("StringStock tracks stock on a shelf, and it's good at that. It has
+        # no build sheets"): that turn named a rival
         if (
             earlier is not None
             and not connects
-            and comparison >= CLEAR_COMPARISON
+            and (
+                comparison >= CLEAR_COMPARISON
+                or (DIFFERENTIATION_ACT in current.cues and comparison >= NAMED_BACK_COMPARISON)
+            )
             and updated[earlier].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
-            # the rep comes back to a name the buyer gave a few turns before, in a clear comparison
-            # ("it's twice what Tallyroll costs us" - "I can take the setup off" - "Still twice" -
-            # "Tallyroll's a fine tool. The difference for you is the lot tracking"): that turn named a rival
             updated[earlier] = reread(updated[earlier], MENTION_ACT, ANSWERED, "+rivals:named-back-later")
         if named:
             last_mention = index
@@ -372,8 +369,80 @@ def rival_acts(
         if utterance.speaker == "buyer":
             turn_before = index
             buyer_turns.append(index)
+            previous_buyer = utterance.text
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
-        if utterance.speaker == "buyer":
-            previous_buyer = utterance.text
+    return updated
+
+
+def _says_back_rival(transcript: Transcript, turn: int, index: int) -> bool:
+    """Whether the rep's utterance at `index` says back the name the buyer's faintly heard rival at
+    `turn` gave: capitalised, or, in a transcript without capitals, two of its words together or one
+    acknowledged as the reply opens ("a diary app called hoof dairy" - "and hoof dairy um...")."""
+    said, reply = transcript.utterances[turn].text, transcript.utterances[index].text
+    return _says_name_back(said, reply) or _echoes(said, reply, heard_naming=True)
+
+
+def _confirm_rivals(
+    transcript: Transcript,
+    updated: list[UtteranceFeatures],
+    features: list[UtteranceFeatures],
+    index: int,
+    last_faint: int | None,
+    named_back: bool,
+    echoed: bool,
+) -> list[UtteranceFeatures]:
+    """The buyer's turn the rep's comparison at `index` answers named a rival: a faintly heard one
+    (`last_faint`, within ANSWER_WINDOW) answered by a comparison, or the turn just before whose name
+    the reply says back (`named_back` capitalised, or `echoed`) in a clear comparison or one said as
+    such."""
+    utterance, current = transcript.utterances[index], updated[index]
+    text = utterance.text.lower().replace("’", "'")
+    comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
+    answers_buyer = utterance.speaker == "rep" and index > 0 and transcript.utterances[index - 1].speaker == "buyer"
+    if (
+        utterance.speaker == "rep"
+        and last_faint is not None
+        and (
+            comparison >= COMPARISON
+            and (_COMPARES.search(utterance.text.lower()) or _POINTS_BACK.search(utterance.text.lower()))
+            # the rival's name said back in the reply to the turn that named it, capitalised or,
+            # as a transcript without capitals has it, as the reply opens ("mount log yeah")
+            or (comparison >= NAMED_BACK_COMPARISON and (named_back or echoed) and last_faint == index - 1)
+        )
+        and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
+    ):
+        # the rep answers the buyer's faintly heard rival with a comparison: the rival was one
+        updated[last_faint] = reread(updated[last_faint], MENTION_ACT, ANSWERED, "+rivals:answered")
+    elif (
+        answers_buyer
+        and (named_back or echoed)
+        and comparison >= CLEAR_COMPARISON
+        and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+    ):
+        # a clear comparison that says back a name of the buyer's turn: the turn named a rival,
+        # however faintly it was heard
+        updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:named-back")
+    elif (
+        answers_buyer
+        and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        and (
+            # a comparison said as one, in reply to a turn heard naming a rival or whose name it says
+            # back, even the word that opened one of its sentences
+            (
+                _COMPARES.search(text)
+                and (
+                    named_back
+                    or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
+                    or _says_opener_back(transcript.utterances[index - 1].text, utterance.text)
+                )
+            )
+            # the rival given its due by the name the buyer gave ("I won't pile in on Keelhaul")
+            or (DIFFERENTIATION_ACT in current.cues and named_back)
+        )
+    ):
+        # "SpoolMate, for orders." - "SpoolMate's fine for taking orders in. What it doesn't do
+        # is...": the reply compares with what the buyer's turn named, however faintly either
+        # was heard
+        updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:compared-back")
     return updated

@@ -465,3 +465,102 @@ def test_a_rival_heard_only_in_the_reps_clear_pitch_is_the_reps_own_product():
     assert readings_after(rival_acts, "competitor_mention", compared) == [0.5]
     unpitched = [("rep: Have you come across Tallyhop at all?", {"competitor_mention": 0.5, "solution_pitch": 0.2})]
     assert readings_after(rival_acts, "competitor_mention", unpitched) == [0.5]
+
+
+def test_a_dig_that_says_back_the_name_of_a_rival_the_buyer_gave_a_few_turns_back_is_about_it():
+    pattern = "pattern:competitor_disparagement/ask-them-who"
+    dig = "rep: Crewbase, sure. Ask them who answers the phone on a Sunday."
+    lines = [
+        ("buyer: Didn't Crewbase send us a brochure in the spring?", {"competitor_mention": 0.25}, ""),
+        ("buyer: They did. Glossy one.", {}, ""),
+        (dig, {"competitor_disparagement": 0.33}, pattern),
+    ]
+    assert _after_rivals(lines)[2] >= 0.5
+    # in a transcript without capitals, two words of the buyer's said together in the dig
+    raw = [
+        ("buyer: we book it all in a calendar app called pitch planner at the minute", {"competitor_mention": 0.2}, ""),
+        ("rep: ok let me share my screen", {}, ""),
+        ("buyer: right", {}, ""),
+        (
+            "rep: and pitch planner is great if you like chasing the fees yourself",
+            {"competitor_disparagement": 0.4},
+            "",
+        ),
+    ]
+    raw[3] = (raw[3][0], raw[3][1], "pattern:competitor_disparagement/sarcastic-if")
+    assert _after_rivals(raw)[3] >= 0.5
+    # a turn heard naming no rival: the same words said back are no rival's name
+    unheard = [(raw[0][0], {"competitor_mention": 0.05}, ""), *raw[1:]]
+    assert _after_rivals(unheard)[3] == 0.4
+
+
+def test_a_dig_whose_name_the_buyer_says_back_as_a_rival_is_about_it():
+    pattern = "pattern:competitor_disparagement/sarcastic-if-habit"
+    dig = "rep: Plenty of people came to us from Tabstack; if you enjoy re-keying every order, it's lovely."
+    reply = "buyer: We've never used Tabstack, but noted. What's the price?"
+    assert (
+        _after_rivals([(dig, {"competitor_disparagement": 0.35}, pattern), (reply, {"competitor_mention": 0.7}, "")])[0]
+        >= 0.5
+    )
+    # a reply that says back no name of the dig brings up nothing
+    other = "buyer: Noted. What's the price?"
+    assert (
+        _after_rivals([(dig, {"competitor_disparagement": 0.35}, pattern), (other, {"competitor_mention": 0.7}, "")])[0]
+        == 0.35
+    )
+
+
+def test_two_common_words_said_back_in_a_transcript_with_capitals_are_no_name():
+    lines = [
+        ("buyer: I'm the finance director, so I'll be asking the awkward questions.", {}),
+        ("rep: Awkward questions are fine by me. Where did the pilot land?", {"competitor_disparagement": 0.3}),
+    ]
+    assert disparagement(lines)[1] == 0.3
+    # the same two words written without capitals may be a name, said back as the reply opens
+    raw = [
+        ("buyer: we use awkward questions for the quizzes", {"competitor_mention": 0.25}),
+        ("rep: awkward questions yeah, good luck getting a refund out of them", {"competitor_disparagement": 0.3}),
+    ]
+    assert disparagement(raw)[1] >= 0.5
+
+
+def mentions_after(lines: list[tuple[str, dict]]) -> list[float]:
+    return readings_after(rival_acts, "competitor_mention", lines)
+
+
+def test_a_comparison_saying_back_the_word_that_opened_the_buyers_sentence_confirms_a_rival():
+    buyer = ("buyer: Hollowell offered us the first year free.", {})
+    reply = (
+        "rep: They do, and fair enough. What I'd look at is the filing: Hollowell doesn't submit the claims, "
+        "and that's the difference for you.",
+        {"competitor_differentiation": 0.45},
+    )
+    assert mentions_after([buyer, reply])[0] >= 0.55
+    # a first word said back at the start of the reply's own sentence is any first word
+    plain = ("buyer: Honestly the first year is the problem.", {})
+    opened = ("rep: Honestly, the difference for you is in year two.", {"competitor_differentiation": 0.45})
+    assert mentions_after([plain, opened])[0] == 0.0
+
+
+def test_the_rival_given_its_due_by_a_name_the_buyer_gave_a_few_turns_back_was_named():
+    lines = [
+        ("buyer: Petra found Shelfwise. Fifteen hundred a year.", {"competitor_mention": 0.12}),
+        ("buyer: It's built for bike shops, but it's cheap.", {}),
+        (
+            "rep: Shelfwise counts finished stock, and it's good at that. You build to order, and it has no job cards.",
+            {"competitor_differentiation": 0.22},
+        ),
+    ]
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    features = [UtteranceFeatures(acts=acts) for _, acts in lines]
+    # the grant is heard by a cue pattern (rules/patterns/competitors.jsonl)
+    features[2] = UtteranceFeatures(acts=lines[2][1], cues=frozenset({"competitor_differentiation"}))
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
+    assert updated[0].acts["competitor_mention"] >= 0.55
+    # without the rival given its due, so faint a comparison confirms nothing
+    features[2] = UtteranceFeatures(acts=lines[2][1])
+    updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
+    assert updated[0].acts["competitor_mention"] == 0.12
