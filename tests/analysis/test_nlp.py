@@ -441,6 +441,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Just to recap your figures: three vans and about forty jobs.", "solution_pitch", False),
         ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
         ("rep", "Where would you come in on the call?", "solution_pitch", False),
+        # a wish of bad luck is a dig however a "won't" before it reads
+        ("rep", "I won't say much, but good luck getting anyone there.", "competitor_disparagement", True),
+        ("rep", "They won't say, but good luck getting a refund.", "competitor_disparagement", True),
+        ("rep", "good luck with the opening next week", "competitor_disparagement", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
