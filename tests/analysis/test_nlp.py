@@ -445,6 +445,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I won't say much, but good luck getting anyone there.", "competitor_disparagement", True),
         ("rep", "They won't say, but good luck getting a refund.", "competitor_disparagement", True),
         ("rep", "good luck with the opening next week", "competitor_disparagement", False),
+        # meeting said of the price is no next step
+        ("rep", "ok how about we meet in the middle and call it five hundred", "next_step", False),
+        ("rep", "Could we split the difference at nine hundred?", "next_step", False),
+        ("rep", "How about we meet on Thursday at ten?", "next_step", True),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
