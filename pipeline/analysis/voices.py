@@ -94,7 +94,9 @@ def executive_voices(
         beside_absent = _third_person(source, third_person) and _absent_named(utterance.text, voices, speaker_too=True)
         said_self = bool(_SELF.search(utterance.text.lower())) and not beside_absent
         self_introduced = utterance.speaker == "buyer" and (own in said or said_self)
-        voice_named = bool((buyer_voices - {own}) & said)
+        # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
+        # executive's for naming a voice; the speaker's own introduction beside it still is one
+        voice_named = bool((buyer_voices - {own}) & said) and "-veto:" not in source
         if (self_introduced or voice_named) and reading < PRESENT:
             updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-a-voice")
         elif (

@@ -131,3 +131,20 @@ def test_the_speakers_own_role_beside_an_absent_executive_is_no_introduction(lin
     """'I'm the ...' introduces the speaker; beside a title of someone named who is no voice of the
     call, only the classifier heard an executive, and it is the absent one."""
     assert (readings(lines, source or "classifier")[1] >= 0.5) is counts
+
+
+def test_a_title_a_veto_pattern_ruled_out_is_no_executive_of_a_voice():
+    """'chief' that is no executive's title stays ruled out, though the utterance names a voice; the
+    speaker's own introduction beside it is still one."""
+    lines = [
+        ("rep", "Ana", "Hi Tomas, hi Wren.", 0.0),
+        ("buyer", "Tomas", "I'm chief groundsman, so I'm out on the pitches. Wren's our treasurer.", 0.09),
+        ("buyer", "Wren", "Morning.", 0.0),
+    ]
+    vetoed = "classifier-veto:executive_intro/veto-no-title"
+    assert readings(lines, vetoed)[1] == 0.09
+    # the same faint reading, vetoed by nothing, is the title of a voice as before
+    assert readings(lines, "classifier")[1] >= 0.5
+    # the speaker's own introduction beside a title ruled out still introduces an executive
+    own = [*lines[:1], ("buyer", "Tomas", "I'm the owner. Wren's our chief groundsman.", 0.09), *lines[2:]]
+    assert readings(own, vetoed)[1] >= 0.5
