@@ -52,6 +52,12 @@ _SUMS = re.compile(
     r"(?:\s+[a-z'-]+){0,4}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
+# ... and said rate first: "at thirty-five dollars, fifty people is seventeen hundred and fifty a day"
+_SUMS_RATE_FIRST = re.compile(
+    r"(?<![\w.,])at\s+[$£€]?(?P<rate>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,2}?\s*,?\s+(?P<count>\d+(?:[.,]\d+)*)"
+    r"(?:\s+[a-z'-]+){0,3}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
+    r"(?P<total>\d+(?:[.,]\d+)*)"
+)
 SUMS = 0.8
 METRIC_ACT = "buyer_metric"
 # a buyer's turn whose figures a clear return works from, within this many utterances after it, is
@@ -87,9 +93,10 @@ def _works_from(text: str, buyer_numbers: set[float]) -> bool:
 
 def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
     """A count at a rate, both the buyer's, comes to a figure the buyer did not give ("twenty a month
-    at sixty euros is twelve hundred"); the rep's own rate ("five seats at forty is two hundred a
-    month") quotes the price."""
-    for match in _SUMS.finditer(normalise(text)):
+    at sixty euros is twelve hundred", "at sixty euros, twenty a month is twelve hundred"); the rep's
+    own rate ("five seats at forty is two hundred a month") quotes the price."""
+    lowered = normalise(text)
+    for match in [*_SUMS.finditer(lowered), *_SUMS_RATE_FIRST.finditer(lowered)]:
         try:
             count, rate, total = (float(match.group(name).replace(",", "")) for name in ("count", "rate", "total"))
         except ValueError:

@@ -115,6 +115,18 @@ def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(l
             ("buyer: We've got twelve drivers.", "rep: Twelve drivers at forty a month is four hundred and eighty."),
             False,
         ),
+        # the rate said first, then the count
+        (
+            (
+                "buyer: Most weekends we turn away about thirty walk-ins, and a lesson is sixty pounds.",
+                "rep: At sixty pounds, thirty walk-ins is eighteen hundred a weekend you're not taking.",
+            ),
+            True,
+        ),
+        (
+            ("buyer: We've got twelve drivers.", "rep: At forty a month, twelve drivers is four hundred and eighty."),
+            False,
+        ),
     ],
 )
 def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
