@@ -4,7 +4,7 @@
 
 PATH defaults to the labelled calls in data/eval/dev and data/samples/transcripts. In one run,
 for this tree and, with `--baseline REV`, for the code, rules and models of git revision REV on
-the same calls (alternating, so that both see the same load):
+the same calls (one analysis of each tree in turn, `--repeat` times, so that both see the same load):
 
 - **in one process** (spaCy in this process, one torch thread): utterances per CPU second, the
   figure that holds on a machine other work shares, and each stage's share of that CPU time
@@ -16,7 +16,8 @@ the same calls (alternating, so that both see the same load):
   heldout-2, heldout-3) and the samples, less a run over 4 calls, which cancels out starting
   Python and loading the models.
 
-Models are loaded before timing; each repeat analyses every call (median and best printed).
+Models are loaded before timing; each repeat analyses every call, in a fresh process per tree and
+repeat (median and best printed).
 `--check-entities` instead counts, over the evaluation and training utterances, those whose
 entities the rules read but the entity recogniser is not given (`pipeline/analysis/entities.py`).
 """
@@ -178,6 +179,25 @@ def _export(revision: str, folder: Path) -> Path:
     return folder
 
 
+def _merged(rounds: list[dict]) -> dict:
+    """One variant's figures over rounds measured one analysis at a time: medians, the best of the
+    best, the stage shares averaged."""
+
+    def median(key: str) -> float:
+        return round(statistics.median(found[key] for found in rounds), 1)
+
+    merged = dict(rounds[-1])
+    for key in ("one_process_utterances_per_cpu_s", "utterances_per_s_median", "utterances_per_cpu_s", "model_load_s"):
+        merged[key] = median(key)
+    merged["utterances_per_s_best"] = max(found["utterances_per_s_best"] for found in rounds)
+    merged["stage_share"] = {
+        stage: round(statistics.fmean(found["stage_share"][stage] for found in rounds), 3)
+        for stage in merged["stage_share"]
+    }
+    merged["rounds"] = len(rounds)
+    return merged
+
+
 def _measure_in(tree: Path, paths: list[str], repeat: int) -> dict:
     """`measure` in a fresh Python whose code, rules and models are those of `tree`."""
     output = subprocess.run(
@@ -245,10 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         trees = {"this tree": ROOT}
         if args.baseline:
             trees = {args.baseline: _export(args.baseline, Path(scratch)), **trees}
-        results = {}
-        for name, tree in trees.items():
-            results[name] = _measure_in(tree, paths, args.repeat)
-            print(f"{name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)  # kept if a later step fails
+        rounds = {name: [] for name in trees}
+        for _ in range(args.repeat):  # one analysis per tree in turn: both see the same load
+            for name, tree in trees.items():
+                rounds[name].append(_measure_in(tree, paths, 1))
+                # printed as it comes: kept if a later step fails
+                print(f"{name}: {json.dumps(rounds[name][-1])}", file=sys.stderr, flush=True)
+        results = {name: _merged(found) for name, found in rounds.items()}
         if args.cli_calls:
             for name, tree in trees.items():
                 results[name].update(cli_rate(tree, args.cli_calls))

@@ -30,7 +30,12 @@ one in the rival's context is about it with no word pointing back ("scanix has h
 rival the classifier alone hears in the rep's clear pitch, compared with nothing, is the rep's own
 product named ("So here's where Tallyhop fits"): it opens no rival's context. A name the rep's reply
 connects the product to ("We ring up through Tillbook." - "Sales sync to Tillbook every ten minutes")
-is a system the product works with: that reply confirms no rival, however it reads.
+is a system the product works with: that reply confirms no rival, however it reads. A dig that says
+back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
+"Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply says
+back, is about that rival; a comparison that says back the word that opened the buyer's sentence
+confirms it as a name ("Hollowell offered us a year free." - "Hollowell doesn't submit the claims").
+In a transcript with capitals, common words said back ("the awkward questions") are no name.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
