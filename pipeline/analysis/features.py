@@ -17,6 +17,10 @@ from pipeline.analysis.nlp import Pattern, SpacyFeatures
 from pipeline.analysis.rules import RuleError
 from pipeline.model import UtteranceFeatures
 
+# How an act's source says a veto pattern weakened it, or a slot it needs was missing
+VETOED = "-veto:"
+MISSING = "-missing:"
+
 
 @dataclass(frozen=True)
 class AnalysisConfig:
@@ -134,13 +138,13 @@ def combine(
     for act, pattern_id in spacy.vetoes.items():
         if act in acts:
             acts[act] *= config.veto_factor
-            sources[act] += f"-veto:{pattern_id}"
+            sources[act] += VETOED + pattern_id
     slots = _slots(spacy, config)
     for act, needed in config.requires.items():
         present = slots | ({"cue"} if act in spacy.cues else set())
         if act in acts and not set(needed) <= present:
             acts[act] *= config.missing_slot_factor
-            sources[act] += "-missing:" + ",".join(sorted(set(needed) - present))
+            sources[act] += MISSING + ",".join(sorted(set(needed) - present))
     return UtteranceFeatures(
         acts={act: round(value, 4) for act, value in acts.items()},
         act_sources=sources,

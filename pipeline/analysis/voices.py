@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.analysis.features import reread
+from pipeline.analysis.features import MISSING, VETOED, reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -83,7 +83,7 @@ def executive_voices(
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         reading = current.acts.get(EXECUTIVE_ACT, 0.0)
         source = current.act_sources.get(EXECUTIVE_ACT, "")
-        if reading < FAINT or "-missing:cue" in source:
+        if reading < FAINT or MISSING + "cue" in source:
             continue
         own = _first_name(utterance.speaker_name)
         said = _said(utterance.text)
@@ -96,7 +96,7 @@ def executive_voices(
         self_introduced = utterance.speaker == "buyer" and (own in said or said_self)
         # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
         # executive's for naming a voice; the speaker's own introduction beside it still is one
-        voice_named = bool((buyer_voices - {own}) & said) and "-veto:" not in source
+        voice_named = bool((buyer_voices - {own}) & said) and VETOED not in source
         if (self_introduced or voice_named) and reading < PRESENT:
             updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-a-voice")
         elif (
