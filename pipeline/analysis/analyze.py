@@ -124,9 +124,14 @@ class Analyzer:
                 )
                 for index in range(len(call))
             ]
+            # the rep's utterances the price pass reads as naming the product's price, with the prices
+            prices_named: dict[int, frozenset[float]] = {}
             if self.prices is not None:
                 returns = return_turns(transcript, features, self.prices)
                 price_moves = trajectory(transcript, self.prices, transcript.list_price, features, returns)
+                for move in price_moves:
+                    if move.speaker == "rep" and move.amount is not None:
+                        prices_named[move.utterance] = prices_named.get(move.utterance, frozenset()) | {move.amount}
                 features = price_acts(features, price_moves)
                 features = price_reactions(
                     transcript,
@@ -138,7 +143,7 @@ class Analyzer:
                     returns,
                 )
             features = rival_acts(transcript, features, self.classifier_decides)
-            features = return_acts(transcript, features, vocabulary=self.prices)
+            features = return_acts(transcript, features, vocabulary=self.prices, prices_named=prices_named)
             features = returned_metrics(transcript, features)
             features = executive_voices(transcript, features, self.third_person)
             features = answered_urgency(transcript, features)

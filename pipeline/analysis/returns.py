@@ -27,7 +27,7 @@ adjusted out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.prices import NAMED_PRICE_WORDS, PriceVocabulary, normalise
@@ -151,13 +151,26 @@ def _quotes_the_price(text: str, buyer_numbers: set[float], vocabulary: PriceVoc
     if first is None:
         return False
     named = vocabulary.has("price_names", " ".join(lowered[: first.start()].split()[-NAMED_PRICE_WORDS:]))
-    sets_against = (
+    return named and not _sets_against(lowered, vocabulary)
+
+
+def _opens_with_price(text: str, buyer_numbers: set[float], prices: frozenset[float]) -> bool:
+    """Whether the first figure of the rep's own in the text (none the buyer gave) is a price the price
+    pass read there: the turn quotes the price, where a return opens with the sums on the buyer's
+    figures ("four people for eleven days is five hundred hours; at forty-five an hour...")."""
+    first = next((value for _, value in _figures(normalise(text)) if value not in buyer_numbers), None)
+    return first is not None and first in prices
+
+
+def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the normalised text sets a figure against what the buyer's problem costs ("against the
+    eighteen thousand", "less than one cancelled order", "pays for itself")."""
+    return bool(
         vocabulary.has("value", lowered)
         or _COMPARISON.search(lowered)
         or _OPERATION.search(lowered)
         or re.search(r"\b(?:against|versus|vs)\b", lowered)
     )
-    return named and not sets_against
 
 
 def return_acts(
@@ -165,9 +178,14 @@ def return_acts(
     features: list[UtteranceFeatures],
     hold_factor: float = HOLD,
     vocabulary: PriceVocabulary | None = None,
+    prices_named: Mapping[int, frozenset[float]] | None = None,
 ) -> list[UtteranceFeatures]:
     """A faint value anchor is held down unless it comes to a figure from the buyer's numbers; with
-    the price `vocabulary`, one that only quotes the price on the buyer's count is held down too."""
+    the price `vocabulary`, one that only quotes the price on the buyer's count is held down too, and
+    so is any reading short of SUMS that opens with the product's price, as the price pass read it
+    (`prices_named`: the rep's utterances and the prices they name), and sets it against nothing the
+    problem costs ("ok so it'd be eighty nine a month for all eleven therapists", "it's a hundred and
+    ten a seat, so three seats is three thirty")."""
     updated = list(features)
     buyer_numbers: set[float] = set()
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -177,6 +195,13 @@ def return_acts(
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
         if anchor < SUMS and _sums_on_buyer_figures(utterance.text, buyer_numbers):
             updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-on-buyer-figures")
+        elif (
+            vocabulary is not None
+            and FAINT <= anchor < SUMS
+            and _opens_with_price(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
+            and not _sets_against(normalise(utterance.text), vocabulary)
+        ):
+            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:price-quoted")
         elif FAINT <= anchor < CLEAR and (
             not _comes_to_a_figure(utterance.text, buyer_numbers)
             or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)

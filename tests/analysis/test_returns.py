@@ -175,3 +175,71 @@ def test_the_buyers_figures_a_clear_return_works_from_are_a_buyer_metric():
         ("rep: our clinics save forty hours, about three grand a month", {"value_anchor": 0.9}),
     ]
     assert metrics_after(own)[0] == 0.1
+
+
+@pytest.mark.parametrize(
+    ("lines", "prices", "held"),
+    [
+        # the turn opens with the price the price pass read, worked out on the buyer's count
+        (
+            (
+                "buyer: We've got nine groomers on the rota.",
+                "rep: Okay, so it'd be sixty a month for all nine groomers.",
+            ),
+            {60.0},
+            True,
+        ),
+        (
+            (
+                "buyer: About forty boats on the moorings.",
+                "rep: It's twelve a boat a month, so forty boats is four eighty.",
+            ),
+            {12.0},
+            True,
+        ),
+        # ... read clearly as well, up to a reading of sums
+        (
+            ("buyer: We've got nine groomers on the rota.", "rep: It's sixty a month for the salon and three tablets."),
+            {60.0},
+            True,
+        ),
+        # a return opens with the sums on the buyer's figures, whatever price the pass read in it
+        (
+            (
+                "buyer: Two of us spend six hours a week on it.",
+                "rep: Two of you at six hours is twelve hours a week, over five hundred a year, at thirty an hour.",
+            ),
+            {30.0},
+            False,
+        ),
+        # the price set against what the problem costs is a return
+        (
+            (
+                "buyer: We lose about four bookings a week.",
+                "rep: It's sixty a month, and four lost bookings a week costs you more than that.",
+            ),
+            {60.0},
+            False,
+        ),
+        # a turn the price pass read no price in
+        (
+            (
+                "buyer: We've got nine groomers on the rota.",
+                "rep: Okay, so it'd be sixty a month for all nine groomers.",
+            ),
+            set(),
+            False,
+        ),
+    ],
+)
+def test_a_turn_that_opens_with_the_price_is_no_return(lines, prices, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    for confidence in (0.35, 0.6):
+        transcript = transcript_of(*lines)
+        features = [UtteranceFeatures(acts={}), UtteranceFeatures(acts={"value_anchor": confidence})]
+        named = {1: frozenset(prices)} if prices else {}
+        after = return_acts(transcript, features, 0.5, vocabulary, named)[1].acts["value_anchor"]
+        if held:
+            assert after == pytest.approx(confidence * 0.5)
+        else:
+            assert after >= min(confidence, 0.35)
