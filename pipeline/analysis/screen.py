@@ -85,6 +85,8 @@ WORD_SETS = (
     "view_verbs",
     "item_determiners",
     "item_verbs",
+    "leave_verbs",
+    "take_back_verbs",
 )
 
 
@@ -408,6 +410,26 @@ def _records_here(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
     )
 
 
+def _left(clause: Clause, vocabulary: ScreenVocabulary) -> bool:
+    """The clause leaves a document: off it or out of it ("let me come off the slides", "I'll get out of
+    the deck"), or takes the screen back from the buyer's ("let me take the screen back"). Said in the past
+    or later ("I'll get out of them in a minute" is a plan) it leaves nothing now."""
+    words = vocabulary.words
+    if clause.past or clause.time:
+        return False
+    if clause.verb in words["leave_verbs"]:
+        return any(
+            (preposition == "off" or (preposition == "of" and "out" in clause.particles))
+            and _names(vocabulary, phrase) == "artifact"
+            for preposition, phrase in clause.places
+        )
+    return (
+        clause.verb in words["take_back_verbs"]
+        and "back" in clause.particles
+        and any(phrase.split()[-1:] == ["screen"] for phrase in clause.objects)
+    )
+
+
 def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> ParseReading:
     """The screen moves the parse of one rep utterance (lowercased `text`) holds. A pronoun shown
     ("mind if I put it up") is the document named elsewhere in the utterance, if one is."""
@@ -467,6 +489,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         and (
             (c.verb in words["away_verbs"] and any(_names(vocabulary, o) == "artifact" for o in c.objects))
             or (c.verb in words["done_verbs"] and not c.objects and _names(vocabulary, c.subject) == "artifact")
+            or _left(c, vocabulary)
         )
         for c in parsed.clauses
     )
@@ -592,8 +615,11 @@ def screen_moves(
         shows_product = shows_product or (parsed.user_side and pointing)
         # "this is the roster for a sample vessel": pointing at made-up data is a product loaded for show
         shows_product = shows_product or (pointing and vocabulary.has("demo_data", text))
-        # "closing the slides now. This is the project page": what is pointed at next is the product
+        # "closing the slides now. This is the project page": what is pointed at next is the product; so
+        # is something pointed at that is no document once the rep leaves one, whatever the pass saw of
+        # it going up ("let me come off the slides. This is Tallyhop, the yard view")
         shows_product = shows_product or (parsed.put_away and pointing and on_screen == "artifact")
+        shows_product = shows_product or (parsed.put_away and parsed.pointed_unnamed and not parsed.artifact)
         # "Right, I'm sharing now. This is the matter list...": a share announced, then something pointed
         # at that is no document is the product
         shows_product = shows_product or (

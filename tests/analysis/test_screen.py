@@ -768,3 +768,24 @@ def test_a_walkthrough_proposed_as_the_next_step_is_deferred(vocabulary, spacy_p
     # the next step of something in the product, shown now, is no deferral
     shown = "rep: Let me show you the next step of an order. This is the picking screen."
     assert shows_parsed(vocabulary, spacy_pass, shown) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("rep: Right, let me come off the slides. This is Crateline, the yard view.",), [(0, "product")]),
+        (("rep: I'll get out of the deck now. This is the rota for your two kitchens.",), [(0, "product")]),
+        (
+            (
+                "buyer: Here's our spreadsheet, it's a mess.",
+                "rep: Lovely, thanks. Let me take the screen back. Right, this is the order list as your florists see it.",
+            ),
+            [(1, "product")],
+        ),
+        # a document pointed at once the slides are left is still a document, and slides left later are still up
+        (("rep: Let me come off the slides. This is the proposal we sent last week.",), [(0, "artifact")]),
+        (("rep: I'll get out of the slides in a minute. This is the team in Leeds.",), [(0, "artifact")]),
+    ],
+)
+def test_something_pointed_at_once_the_rep_leaves_a_document_is_the_product(vocabulary, spacy_pass, lines, expected):
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
