@@ -57,6 +57,7 @@ LISTS = (
     "asked_for_it",
     "asked_for_one",
     "buyer_has",
+    "invited_share",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -659,7 +660,11 @@ def screen_moves(
         )
         if still_up:
             shows_product, shows_artifact = False, True
-        if (
+        if vocabulary.has("invited_share", text) and not (worked or shows_product):
+            # "please, go ahead and share": what goes up is the buyer's, no product of the rep's
+            on_screen = "artifact"
+            moves.append(ScreenMove(index, "artifact"))
+        elif (
             share
             and not (worked or shows_product or shows_artifact)
             and _not_up(vocabulary, transcript, index, text, share)

@@ -789,3 +789,11 @@ def test_a_walkthrough_proposed_as_the_next_step_is_deferred(vocabulary, spacy_p
 )
 def test_something_pointed_at_once_the_rep_leaves_a_document_is_the_product(vocabulary, spacy_pass, lines, expected):
     assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
+
+
+def test_the_rep_handing_the_screen_to_the_buyer_shows_no_product(vocabulary, spacy_pass):
+    lines = ("buyer: Can I show you the sheet I use now?", "rep: Of course, go ahead and share.")
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "artifact")]
+    # the rep sharing their own product is still a demo
+    own = ("buyer: Can I see it?", "rep: Of course, let me share my screen. This is the planner.")
+    assert shows_parsed(vocabulary, spacy_pass, *own) == [(1, "product")]
