@@ -797,3 +797,10 @@ def test_the_rep_handing_the_screen_to_the_buyer_shows_no_product(vocabulary, sp
     # the rep sharing their own product is still a demo
     own = ("buyer: Can I see it?", "rep: Of course, let me share my screen. This is the planner.")
     assert shows_parsed(vocabulary, spacy_pass, *own) == [(1, "product")]
+
+
+def test_the_rep_taking_the_controls_and_pointing_shows_the_product(vocabulary, spacy_pass):
+    line = "rep: Okay, I'll drive, you tell me where to stop. This is a blank booking for a Saturday."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # driving somewhere is no screen
+    assert shows_parsed(vocabulary, spacy_pass, "rep: I'll drive over on Friday with the kit.") == []
