@@ -804,3 +804,11 @@ def test_the_rep_taking_the_controls_and_pointing_shows_the_product(vocabulary, 
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
     # driving somewhere is no screen
     assert shows_parsed(vocabulary, spacy_pass, "rep: I'll drive over on Friday with the kit.") == []
+
+
+def test_the_buyer_asking_what_a_user_would_see_asks_for_the_product(vocabulary, spacy_pass):
+    asked = "buyer: Sorry, can you just show me what a driver would actually see? I can't picture it."
+    lines = (asked, "rep: Sure. Right, this is a drop as it lands on the driver's phone.")
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
+    unasked = ("buyer: The drivers hate the paper sheets.", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
