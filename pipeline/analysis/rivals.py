@@ -99,6 +99,9 @@ _OPENERS = frozenset(
     "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
     "on in at is are was our my your their they them our now".split()
 )
+# a modal verb is no name said back, whatever follows it: "can i see the parts i order" -
+# "yeah you can um log the parts" says back no name
+_MODALS = frozenset("can could will would shall should may might must".split())
 HEAD_WORDS = 3
 # a figure said back is the number talked about, no name: "the board won't like six twenty" - "i hear
 # you, the six twenty covers the app and the texts", "we run nine of them" - "nine, ok"
@@ -207,7 +210,12 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     tokens = _TOKENS.findall(reply.lower())
     first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
     # a name the buyer said in the possessive is the name ("From Hoistmate's proposal" - "Hoistmate. Right.")
-    if first is None or _figure(tokens[first]) or tokens[first] not in {*said, *(_bare(w) for w in said)}:
+    if (
+        first is None
+        or _figure(tokens[first])
+        or tokens[first] in _MODALS
+        or tokens[first] not in {*said, *(_bare(w) for w in said)}
+    ):
         return False
     after = tokens[first + 1] if first + 1 < len(tokens) else "."
     return not after[0].isalpha() or after in _ACKNOWLEDGES

@@ -183,6 +183,21 @@ def test_a_name_said_back_on_its_own_is_the_rival_of_that_reply():
     assert reply("rep: Tillpoint is a decent till for one shop, and ours is built for three.") == 0.3
 
 
+def reply_after(buyer: str, rep: str, heard: float = 0.3) -> float:
+    """The disparagement of the rep's reply, heard at `heard`, to the buyer's line."""
+    return disparagement([(buyer, {}), (rep, {"competitor_disparagement": heard})])[1]
+
+
+def test_a_helping_verb_said_back_as_the_reply_opens_is_no_name():
+    asked = "buyer: and can i track the spare parts i order for each boat"
+    assert reply_after(asked, "rep: yeah you can um log them so if you're waiting on a pump it shows as waiting") == 0.3
+    could = "rep: could, yeah, if you like waiting we can email them too"
+    assert reply_after("buyer: could you text them", could) == 0.3
+    # a name said back the same way still is one
+    named = "rep: boatbook um yeah, if you like waiting a week for support"
+    assert reply_after("buyer: we use boatbook for that", named) >= 0.5
+
+
 def test_a_rival_named_again_later_in_the_reply_is_its_rival():
     def reply(heard: float) -> float:
         return disparagement(
