@@ -99,6 +99,7 @@ _OPENERS = frozenset(
     "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
     "on in at is are was our my your their they them our now".split()
 )
+_ARTICLES = frozenset("a an the of".split())
 # a modal verb is no name said back, whatever follows it: "can i see the parts i order" -
 # "yeah you can um log the parts" says back no name
 _MODALS = frozenset("can could will would shall should may might must".split())
@@ -192,9 +193,11 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     # where the buyer's turn is written with capitals, a name said in it is one of them: two common
     # words said back ("I ask the annoying questions" - "Annoying questions are welcome") are no name
     capitals = any(character.isupper() for character in said_before)
+    # ... said together, an article inside a name skipped ("rent a row", "house of hooves")
+    content = [w for w in written if w.lower() not in _ARTICLES]
     pairs = {
         (a.lower(), b.lower())
-        for a, b in zip(written, written[1:], strict=False)
+        for a, b in [*zip(written, written[1:], strict=False), *zip(content, content[1:], strict=False)]
         if a.lower() not in _OPENERS
         and b.lower() not in _OPENERS
         and not _figure(a.lower())

@@ -198,6 +198,15 @@ def test_a_helping_verb_said_back_as_the_reply_opens_is_no_name():
     assert reply_after("buyer: we use boatbook for that", named) >= 0.5
 
 
+def test_a_name_with_an_article_inside_said_back_is_the_rival_of_that_reply():
+    buyer = "buyer: house of hooves takes ten percent of every booking"
+    said_back = "rep: house of hooves yeah um they're lovely right up until you want a refund"
+    assert reply_after(buyer, said_back, 0.35) >= 0.5
+    # the words of the buyer's turn said back apart are no name
+    apart = "rep: ten percent yeah um they're lovely right up until you want a refund"
+    assert reply_after(buyer, apart, 0.35) == 0.35
+
+
 def test_a_rival_named_again_later_in_the_reply_is_its_rival():
     def reply(heard: float) -> float:
         return disparagement(
