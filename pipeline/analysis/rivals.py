@@ -93,6 +93,9 @@ _COMPARES = re.compile(
 # rules/patterns/competitors.jsonl); with a comparison said as one, the utterance is a fair
 # comparison, read at FAIR_COMPARISON (below a behaviour's bar for a comparison with no rival named)
 FAIR_COMPARISON = 0.7
+# ... and so is the rival given its due, then the product pitched for the buyer this clearly, with no dig the
+# patterns read
+GRANTED_PITCH = 0.4
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
 _OPENERS = frozenset(
@@ -331,7 +334,12 @@ def rival_acts(
             utterance.speaker == "rep"
             and disparagement >= FAINT
             and DIFFERENTIATION_ACT in current.cues
-            and _COMPARES.search(text)
+            and (
+                _COMPARES.search(text)
+                # ... or then the product pitched for the buyer, a comparison in other words ("They're
+                # solid if you weigh by the load. What you described is grading by the crate, and ours...")
+                or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)
+            )
         ):
             # "I won't knock them, they're fine for single sites. For you the difference is...":
             # the rival given its due, then a comparison, is no dig however the words read

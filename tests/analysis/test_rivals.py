@@ -102,6 +102,38 @@ def test_a_rival_given_its_due_before_a_comparison_is_no_dig():
     assert after(lacks, "competitor_differentiation") >= 0.5
 
 
+def test_a_rival_given_its_due_then_the_product_pitched_is_a_comparison():
+    def after(rep: str, pitch: float, source: str = "classifier") -> tuple[float, float]:
+        lines = [
+            ("buyer: We had Fernhill out to the yard last spring.", {"competitor_mention": 0.85}, frozenset(), ""),
+            (
+                rep,
+                {"competitor_disparagement": 0.45, "solution_pitch": pitch},
+                # the grant is heard by a cue pattern (rules/patterns/competitors.jsonl)
+                frozenset({"competitor_differentiation"}),
+                source,
+            ),
+        ]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, (line, _, _, _) in enumerate(lines)
+        ]
+        features = [
+            UtteranceFeatures(acts=acts, cues=cues, act_sources={"competitor_disparagement": s} if s else {})
+            for _, acts, cues, s in lines
+        ]
+        acts = rival_acts(Transcript("c-1", "rep_ana", utterances), features)[1].acts
+        return acts["competitor_disparagement"], acts.get("competitor_differentiation", 0.0)
+
+    pitched = "rep: They're solid if you sell by the pallet. What you sell is single trees, and ours tags each one."
+    dig, comparison = after(pitched, 0.6)
+    assert dig < 0.5 <= comparison
+    # granted with no pitch after it, or with a dig the patterns read, the words decide as before
+    assert after("rep: They're fine if you don't mind losing a day's notes now and then.", 0.05)[0] >= 0.5
+    sarcastic = "rep: They're fine, if you like waiting a week. Ours texts your driver the moment it's booked."
+    assert after(sarcastic, 0.6, "pattern:competitor_disparagement/sarcastic-if")[0] >= 0.5
+
+
 def test_a_comparison_answering_a_faintly_heard_rival_confirms_it():
     lines = [
         ("buyer: we looked at harbor desk last year too", {"competitor_mention": 0.35}),
