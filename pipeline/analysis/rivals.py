@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.analysis.features import reread
+from pipeline.analysis.features import VETOED, reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 MENTION_ACT = "competitor_mention"
@@ -82,6 +82,12 @@ REPLY_FAINT = 0.1
 # call about a rival
 OWN_PITCH = 0.8
 OWN_PRODUCT = 0.1
+# the rep's own customer's case study, named by the veto pattern of rules/patterns/competitors.jsonl that
+# holds a dig down where it is named: in that turn and the rep's next (only the buyer between: "I can show
+# you a case study from a framer in Bath" - "Fine." - "So this is Halden Framers. They're a bit bigger than
+# you"), a firm the classifier alone hears is that customer, read at OWN_PRODUCT, and no dig is about it,
+# unless the buyer's turn between brings up a rival ("We use Leadline" - "Ah, Leadline. I'll say no more.")
+CASE_STUDY = VETOED + "competitor_disparagement/veto-case-study"
 # a comparison said as one: "the difference for you is", "unlike them", "compared with", "what they
 # don't have is"
 _COMPARES = re.compile(
@@ -273,9 +279,23 @@ def rival_acts(
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     buyer_turns: list[int] = []  # the buyer's utterances so far
+    last_case_study = False  # the rep's latest utterance named a case study
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        named_case_study = CASE_STUDY in current.act_sources.get(DISPARAGEMENT_ACT, "")
+        case_study = utterance.speaker == "rep" and (named_case_study or last_case_study)
+        if utterance.speaker == "rep":
+            last_case_study = named_case_study
+        elif current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
+            last_case_study = False  # the buyer brings up a rival after the case study
         if _own_product(utterance.speaker, utterance.text, current):
             current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:own-product")
+            updated[index] = current
+        elif (
+            case_study
+            and current.acts.get(MENTION_ACT, 0.0) > OWN_PRODUCT
+            and not current.act_sources.get(MENTION_ACT, "").startswith(_PATTERN)
+        ):
+            current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:case-study")
             updated[index] = current
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
@@ -353,6 +373,7 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
+            and not case_study
             and (in_context or rival_named)
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)

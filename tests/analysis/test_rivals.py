@@ -620,3 +620,34 @@ def test_the_rival_given_its_due_by_a_name_the_buyer_gave_a_few_turns_back_was_n
     features[2] = UtteranceFeatures(acts=lines[2][1])
     updated = rival_acts(Transcript("c-1", "rep_ana", utterances), features)
     assert updated[0].acts["competitor_mention"] == 0.12
+
+
+def test_a_firm_named_in_the_turn_after_a_case_study_is_the_reps_customer():
+    def after(buyer: tuple[str, dict], rep: str) -> tuple[float, float]:
+        lines = [
+            (
+                "rep: The live system won't load, so here's a case study from a bakery in Leeds.",
+                {"competitor_disparagement": 0.01},
+                # the veto pattern `competitor_disparagement/veto-case-study` read the case study
+                "classifier-veto:competitor_disparagement/veto-case-study",
+            ),
+            (*buyer, ""),
+            (rep, {"competitor_disparagement": 0.3, "competitor_mention": 0.45}, "classifier"),
+        ]
+        utterances = [
+            Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+            for i, (line, _, _) in enumerate(lines)
+        ]
+        features = [
+            UtteranceFeatures(acts=acts, act_sources={act: source for act in acts} if source else {})
+            for _, acts, source in lines
+        ]
+        acts = rival_acts(Transcript("c-1", "rep_ana", utterances), features)[2].acts
+        return acts["competitor_disparagement"], acts["competitor_mention"]
+
+    shown = "rep: So this is Crumb and Co. They're a bit bigger than you, so take their numbers with a pinch of salt."
+    assert after(("buyer: Fine, a PDF then.", {}), shown) == (0.3, 0.1)
+    # a rival the buyer brings up after the case study is still a rival
+    named = ("buyer: We use Doughbook at the moment.", {"competitor_mention": 0.6})
+    dig, heard = after(named, "rep: Ah, Doughbook. They're lovely until something breaks.")
+    assert dig >= 0.5 and heard == 0.45
