@@ -95,12 +95,17 @@ _TENS = {
     "ninety": 90,
 }
 _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# "four and a half thousand" (4,500) comes out of text2num as "4 and a half 1000": the half is of the
+# thousands ("two and a half grand" keeps its small number word)
+_AND_A_HALF_OF = re.compile(r"\b([1-9]\d{0,2}|" + "|".join(_DIGITS) + r") and a half (1000000|1000|grand|k)\b")
 _THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "|".join(_DIGITS) + r")\b(?!-)")
 # "five-twenty" (520), "nineteen-fifty" (1,950)
 _HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS | _TEENS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
 # "two grand", "one k": the number words text2num leaves alone, before a money multiplier
 _WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
+# "two thousand two eighty" (2,280) comes out of text2num as "2002 80": the hundreds said short after the thousands
+_THOUSANDS_THEN_HUNDREDS = re.compile(r"\b([1-9]\d{0,2})00([1-9]) ([1-9]\d)\b(?![\d,.]\d)")
 # "size fives", "hundreds of calls", "tens of them": a number word in the plural names things or says
 # many, no figure; text2num would read it as one ("size 5", "100 of calls")
 _PLURAL_NUMBER_WORD = re.compile(
@@ -297,7 +302,7 @@ class PriceMove:
 
 def normalise(text: str) -> str:
     """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140,
-    "nine hundred nine hundred" -> 900)."""
+    "nine hundred nine hundred" -> 900, "two thousand two eighty" -> 2280)."""
     lowered = _PLURAL_NUMBER_WORD.sub(lambda m: m.group(1) + _PLURAL_KEPT, text.lower().replace("’", "'"))
     lowered = _SAID_TWICE.sub(r"\1", lowered)
     try:
@@ -306,8 +311,16 @@ def normalise(text: str) -> str:
         pass
     lowered = lowered.replace(_PLURAL_KEPT, "")
     lowered = _A_GRAND.sub("1000", lowered)
+    lowered = _THOUSANDS_THEN_HUNDREDS.sub(r"\1\2\3", lowered)
+    lowered = _AND_A_HALF_OF.sub(_half_of, lowered)
     lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
+
+
+def _half_of(match: re.Match) -> str:
+    """ "4 and a half 1000" as 4500, "3 and a half grand" as "3.5 grand" (money still said as money)."""
+    count, multiplier = _DIGITS.get(match.group(1)) or int(match.group(1)), match.group(2)
+    return str(int((count + 0.5) * int(multiplier))) if multiplier.isdigit() else f"{count}.5 {multiplier}"
 
 
 def _thousands_said_short(text: str, anchor: float | None) -> str:

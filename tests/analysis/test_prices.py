@@ -71,6 +71,15 @@ def test_prices_are_read_as_people_say_them(vocabulary, text, amounts):
             [(2, "amount_off")],
         ),
         (("buyer: my budget is tight", "rep: Okay, the lowest I can go is $2,200."), [(1, "lower_price")]),
+        # a price said with a half of its thousands
+        (
+            (
+                "rep: for the three kitchens the system is five and a half thousand a year",
+                "buyer: that's more than we'd set aside",
+                "rep: I can do four and a half thousand if we sign in March",
+            ),
+            [(2, "lower_price")],
+        ),
     ],
 )
 def test_concessions_without_the_word_discount(vocabulary, lines, expected):
@@ -966,9 +975,17 @@ def test_an_invitation_to_make_an_offer_opens_the_price(vocabulary, lines, expec
         ("um one twenty one twenty a head", "um 120 a head"),
         # one word said twice is two figures, or a year: left as it is
         ("back in twenty twenty", "back in 20 20"),
+        # a half said before the thousands is a half of them; a half of something else is left as it is
+        ("the annual plan is three and a half thousand", "the annual plan is 3500"),
+        ("we'd pencilled in twelve and a half thousand a year", "we'd pencilled in 12500 a year"),
+        ("call it two and a half grand", "call it 2.5 grand"),
+        ("it pays back in two and a half years", "it pays back in two and a half years"),
+        # the hundreds said short after the thousands join them
+        ("it comes to three thousand one twenty five", "it comes to 3125"),
+        ("so two thousand four eighty for the year", "so 2480 for the year"),
     ],
 )
-def test_a_figure_said_twice_over_is_said_once(text, said):
+def test_a_figure_is_said_once_and_whole(text, said):
     assert normalise(text) == said
 
 
