@@ -592,7 +592,14 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
         for m in _HUNDREDS_HYPHENED.finditer(text)
         if any(vocabulary.patterns[f"unit:{unit}"].match(_words_after(text, m.end())) for unit in ("month", "year"))
     ]
-    return max([*own, *by_period, *([said_before] if said_before else [])], default=None)
+    # "twelve six for the year" (normalised: "12 6 for the year"): a price in thousands said short, by
+    # the period, is in thousands whatever was said before it ("four two" alone may be two counts)
+    thousands_by_period = [
+        float(int(m.group(1)) * 1000 + int(m.group(2)) * 100)
+        for m in _THOUSANDS_SAID_SHORT.finditer(text)
+        if vocabulary.patterns["said_for_period"].match(_words_after(text, m.end()))
+    ]
+    return max([*own, *by_period, *thousands_by_period, *([said_before] if said_before else [])], default=None)
 
 
 def _price_read_in_full(text: str, vocabulary: PriceVocabulary) -> PriceMention | None:

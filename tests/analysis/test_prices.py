@@ -996,3 +996,17 @@ def test_the_buyers_number_said_twice_over_and_taken_is_a_concession(vocabulary)
         "rep: right um seven hundred seven hundred works if you can sign this week",
     )
     assert concessions(vocabulary, transcript) == [(2, "accept_buyer_price")]
+
+
+@pytest.mark.parametrize(("period", "moved"), [("for the year", True), ("", False)])
+def test_a_price_in_thousands_said_short_by_the_period_is_in_thousands(vocabulary, period, moved):
+    """With no price said before, "fourteen three for the year" read off the quote is 14,300; the rep's
+    "thirteen five" after the buyer's objection is a move down. Without its period, "fourteen three" may
+    be two counts, and the move has nothing to go down from."""
+    transcript = call(
+        "rep: did the quote reach you all right?",
+        f"buyer: it did, fourteen three {period}".strip(),
+        "buyer: and honestly that's more than the van insurance",
+        "rep: I hear you. What I could do is thirteen five if we sign this month",
+    )
+    assert bool(concessions(vocabulary, transcript)) == moved
