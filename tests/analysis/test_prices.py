@@ -1010,3 +1010,14 @@ def test_a_price_in_thousands_said_short_by_the_period_is_in_thousands(vocabular
         "rep: I hear you. What I could do is thirteen five if we sign this month",
     )
     assert bool(concessions(vocabulary, transcript)) == moved
+
+
+def test_a_rate_of_pay_is_no_price(vocabulary):
+    """The buyer's hourly rate, given for the rep's sums, is no counter to the monthly price."""
+    transcript = call(
+        "rep: for your two sites it's two hundred a month",
+        "rep: and what does an hour of your time cost the business",
+        "buyer: about forty an hour I'd say",
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
+    assert [m.amount for m in mentions(normalise("we'd pay forty an hour for that"), vocabulary)] == []
