@@ -497,10 +497,15 @@ def _put_as_a_move(text: str, position: int, vocabulary: PriceVocabulary) -> boo
     return False
 
 
-def _named_as_price(before: str, vocabulary: PriceVocabulary) -> bool:
+def _named_as_price(before: str, vocabulary: PriceVocabulary, by_seller: bool = True) -> bool:
     """Whether a word of the product's price stands right before a figure ("the proposal is two forty",
-    "a licence of 31,000"): a price, however much value the turn talks around it."""
-    return vocabulary.has("price_names", " ".join(before.split()[-PRICE_NAMED_JUST_BEFORE:]))
+    "a licence of 31,000"): a price, however much value the turn talks around it. Not `by_seller`, the
+    seller's own words for it ("we're at") count the buyer's things instead ("we're at three hundred
+    and forty")."""
+    just_before = " ".join(before.split()[-PRICE_NAMED_JUST_BEFORE:])
+    if not by_seller and vocabulary.has("sellers_price_names", just_before):
+        return False
+    return vocabulary.has("price_names", just_before)
 
 
 def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> list[PriceMention]:
@@ -787,7 +792,7 @@ def _buyer_turn(
     quoted = [m for m in numbers if m.role == "price"]
     # "the proposal says thirty-one thousand five hundred a year": a figure a word of the product's
     # price names talks price, in a turn with no other word of it
-    named = any(_named_as_price(_words_before(text, m.start), vocabulary) for m in quoted)
+    named = any(_named_as_price(_words_before(text, m.start), vocabulary, by_seller=False) for m in quoted)
     talks_price = vocabulary.has("price_words", text) or names_price or named
     if reference is None and quoted and not offered and not answers_return and talks_price:
         # "your quote, 9,600 a year", "got it, eighty-four thousand" after the rep put the quote up,

@@ -1021,3 +1021,15 @@ def test_a_rate_of_pay_is_no_price(vocabulary):
     )
     assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
     assert [m.amount for m in mentions(normalise("we'd pay forty an hour for that"), vocabulary)] == []
+
+
+def test_the_buyers_count_after_we_are_at_is_no_price_said_back(vocabulary):
+    transcript = call(
+        "rep: and how many pallets a week go out?",
+        "buyer: we're at three hundred and ten, give or take.",
+        "buyer: and a late one is about two hundred dollars less a load",
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == []
+    # the seller's "we're at" names the price
+    quoted = call("rep: for the full team we're at nine hundred a month", "buyer: could you do seven hundred?")
+    assert [m.move for m in trajectory(quoted, vocabulary)] == ["ask", "counter"]
