@@ -218,6 +218,15 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["favourable"])
             + r"\s+than\b"
         ),
+        # the price said to come under the buyer's own figure: "that's comfortably under my twelve
+        # hundred", "it's well within our budget", "it comes in below what we pay now"
+        "reading:under_own": whole(
+            _alternatives(lists["price_itself"])
+            + r"(?P<between>(?:\W+[\w']+){0,3}?)\W+"
+            + _alternatives(lists["within_bound"])
+            + r"\W+"
+            + _alternatives(lists["buyers_own"])
+        ),
         # the price where the buyer put it: "about what I'd thought", "within what we can justify"
         "reading:as_expected": whole(
             _alternatives(lists["as_expected"])
@@ -537,12 +546,14 @@ def _negated(text: str, match: re.Match) -> bool:
 
 def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the buyer finds the price better than feared ("less than we expected"), under another
-    ("that's a lot less than the last system we looked at") or where they put it ("about what I'd
-    thought", "within what I can justify", not "not within what we planned")."""
+    ("that's a lot less than the last system we looked at"), under their own figure ("that's under my
+    twelve hundred", not "it's not within our budget") or where they put it ("about what I'd thought",
+    "within what I can justify", not "not within what we planned")."""
     return (
         vocabulary.has("reading:favourable", text)
         or any(not _negated(text, m) for m in vocabulary.find("reading:as_expected", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:favourable_comparison", text))
+        or any(not _negated(text, m) for m in vocabulary.find("reading:under_own", text))
     )
 
 

@@ -495,3 +495,18 @@ def test_the_turn_an_offer_heard_in_words_answers_is_the_pushback(vocabulary, of
     assert not [m for m in moves if m.move == "concession"]
     reading = price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2)[1].acts["price_pushback"]
     assert reading >= 0.6 if raised else reading == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(
+    ("reaction", "held_down"),
+    [
+        ("buyer: Oh, that's comfortably under my fifteen hundred.", True),
+        ("buyer: Right, it's well within our budget for the year.", True),
+        # said in the negative, or over the buyer's figure, it stands
+        ("buyer: Hm, it's not within our budget, to be honest.", False),
+        ("buyer: That's a fair way over my fifteen hundred.", False),
+    ],
+)
+def test_a_price_said_to_come_under_the_buyers_own_figure_is_no_pushback(vocabulary, reaction, held_down):
+    reading = pushback_after(vocabulary, "rep: For the whole school it's nine ninety-five a year.", reaction)
+    assert reading < 0.1 if held_down else reading == pytest.approx(0.8)
