@@ -125,6 +125,20 @@ def price_reactions(
             and any(m.role == "price" and not m.percent for m in said)
             and not _asks_price(text, vocabulary)
         )
+        # the buyer saying back a figure of the rep's turn just before, which the rep answers with a
+        # concession ("forty-eight hundred. that's a lot of mugs" - "what if I gave you the first month
+        # free"), talks about that figure as a price, however faintly it reads as a pushback
+        said_back_conceded = (
+            utterance.speaker == "buyer"
+            and index in pushed
+            and previous is not None
+            and previous.speaker == "rep"
+            and _says_back(text, rep_turn, buyer_figures)
+            and not accepts(text, vocabulary)
+            and not as_feared_or_better(text, vocabulary)
+            and not _asks_price(text, vocabulary)
+        )
+        talks_price = talks_price or said_back_conceded
         if (
             utterance.speaker == "buyer"
             and (on_table or reads_quote or talks_price)
@@ -136,6 +150,8 @@ def price_reactions(
             # reads a little as a pushback
             reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
             floor = CONCEDED_PRICED_FLOOR if talks_price else CONCEDED_FLOOR
+            if said_back_conceded:
+                floor = 0.0
             if floor <= reading < ANSWER_CONFIDENCE:
                 updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
         elif utterance.speaker == "buyer" and rep_price and any(_close(m.amount, rep_price) for m in said):

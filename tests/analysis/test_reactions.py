@@ -510,3 +510,24 @@ def test_the_turn_an_offer_heard_in_words_answers_is_the_pushback(vocabulary, of
 def test_a_price_said_to_come_under_the_buyers_own_figure_is_no_pushback(vocabulary, reaction, held_down):
     reading = pushback_after(vocabulary, "rep: For the whole school it's nine ninety-five a year.", reaction)
     assert reading < 0.1 if held_down else reading == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(
+    ("reaction", "raised"),
+    [
+        ("buyer: hm, three twenty a month for a village hall. i don't know", True),
+        # a figure the rep did not say, or the rep's figure taken, is no such turn
+        ("buyer: hm, our caretaker costs us more than that. i don't know", False),
+        ("buyer: three twenty a month, that's fine", False),
+    ],
+)
+def test_the_reps_figure_said_back_and_answered_with_a_concession_is_a_pushback(vocabulary, reaction, raised):
+    """However faintly the buyer's turn reads as a pushback, saying back the rep's figure and getting a
+    concession for it in the very next turn is pushing back on that price."""
+    lines = (
+        "rep: the booking and the key safe together come to three twenty a month",
+        reaction,
+        "rep: look, I can give you the first month free while the members get used to it",
+    )
+    reading = reading_at(vocabulary, 1, lines, 0.02)
+    assert reading >= 0.6 if raised else reading < 0.6
