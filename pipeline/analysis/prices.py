@@ -51,6 +51,8 @@ PRICE_NAMED_JUST_BEFORE = 2
 # a bare number is a price this many words after the words of a move or an offer ("bring it down to
 # two ten", "we were thinking more like three hundred")
 MOVE_WORDS = 3
+# a figure this close to the product of the two said just before it is what a sum works out, said round
+WORKED_OUT = 0.05
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 
@@ -707,6 +709,8 @@ def trajectory(
             said = [m for m in said if m.start >= read_in_full.start or m.start in before]
         if index in returns:
             said = named_prices(text, said, vocabulary)
+        worked_out = _worked_out(text, said)
+        said = [m for m in said if not _at(m, worked_out)]
         move = None
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
@@ -767,6 +771,28 @@ def trajectory(
             previous_offer = move is not None and move.move == "counter"
         previous_speaker, previous_text = utterance.speaker, text
     return moves
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _worked_out(text: str, said: list[PriceMention]) -> set[int]:
+    """Where the figures of a sum on the buyer's problem stand: a figure that is the product of the two
+    said just before it ("a hundred and sixty jobs at twenty is three thousand two hundred"), and those
+    two, none of them a price, whatever order of money they are of; "it's ninety a seat, so four seats
+    is three sixty" works out a price from one."""
+    figures = [(m.start(), float(m.group(0).replace(",", ""))) for m in _FIGURE.finditer(text)]
+    places: set[int] = set()
+    for first, second, (at, result) in zip(figures, figures[1:], figures[2:], strict=False):
+        from_a_price = any(_close(figure, m.amount) for _, figure in (first, second) for m in said)
+        if not from_a_price and result and abs(first[1] * second[1] - result) <= WORKED_OUT * result:
+            places.update((first[0], second[0], at))
+    return places
+
+
+def _at(mention: PriceMention, places: set[int]) -> bool:
+    """Whether a mention is the figure at one of `places` (its currency mark may come before it)."""
+    return any(mention.start <= place <= mention.start + 2 for place in places)
 
 
 def _buyer_turn(

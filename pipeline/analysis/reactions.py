@@ -58,6 +58,8 @@ SAID_ALONE_FLOOR = 0.1
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
 # a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")
 SAME_FIGURE = 0.1
+# a figure of the sums this close to the product of the two said before it is what they work out, said round
+WORKED_OUT = 0.05
 # a figure said back: the sums' own, or in thousands ("ninety two" for 92,000); smaller ones are counts
 THOUSAND = 1000.0
 SMALLEST_FIGURE = 10.0
@@ -117,14 +119,6 @@ def price_reactions(
                     or (vocabulary.has("price_words", text) and not _about_own_costs(text, vocabulary))
                 )
             )
-        # the buyer reading out the price quoted before the call ("your proposal says seven thousand eight
-        # hundred a year, and the winter's been hard") puts it on the table in that very turn; asking for
-        # it does not
-        reads_quote = (
-            utterance.speaker == "buyer"
-            and any(m.role == "price" and not m.percent for m in said)
-            and not _asks_price(text, vocabulary)
-        )
         # the buyer saying back a figure of the rep's turn just before, which the rep answers with a
         # concession ("forty-eight hundred. that's a lot of mugs" - "what if I gave you the first month
         # free"), talks about that figure as a price, however faintly it reads as a pushback
@@ -139,6 +133,14 @@ def price_reactions(
             and not _asks_price(text, vocabulary)
         )
         talks_price = talks_price or said_back_conceded
+        # the buyer reading out the price quoted before the call ("your proposal says seven thousand eight
+        # hundred a year, and the winter's been hard") puts it on the table in that very turn; asking for
+        # it does not
+        reads_quote = (
+            utterance.speaker == "buyer"
+            and any(m.role == "price" and not m.percent for m in said)
+            and not _asks_price(text, vocabulary)
+        )
         if (
             utterance.speaker == "buyer"
             and (on_table or reads_quote or talks_price)
@@ -211,7 +213,7 @@ def price_reactions(
                     and not _figures_of_its_own(said, sums)
                     # "three thousand six hundred it's a lot for a wee smokehouse": a figure of the sums
                     # said back names what the reaction grades
-                    and not _says_back(text, sums, buyer_figures)
+                    and not _says_back(text, sums, buyer_figures, results=False)
                     # "two forty is still steeper than I'd like": only a price is steep or stretched to
                     and not vocabulary.has("price_graded", text)
                 )
@@ -307,19 +309,32 @@ def _figures_of_its_own(said: list[PriceMention], sums: str) -> bool:
     )
 
 
-def _says_back(text: str, sums: str, own: set[float]) -> bool:
+def _says_back(text: str, sums: str, own: set[float], results: bool = True) -> bool:
     """Whether the buyer says back a figure the rep's sums brought in, as the sums said it or in
     thousands ("ninety two is more than we'd pencilled in" after "against ninety two thousand a
     year", "forty-two is a big bite" after "the C-400 is forty-two"): a reaction that names its figure
     grades that figure, the price the sums were set against, not the sums as a whole. The buyer's
     own figures the sums worked on (`own`: "twenty pallets", said back, are a count), a share, or a
-    count under ten ("four times over") are none."""
-    figures = [f for f in _figures(sums) if f not in own]
+    count under ten ("four times over") are none; without `results`, neither is what the sums work
+    out ("I'd never thought of it as fifteen thousand" after "seven hundred and eighty hours at twenty
+    pounds is fifteen and a half thousand": the cost of the problem)."""
+    worked_out = set() if results else _worked_out(_figures(sums))
+    figures = [f for f in _figures(sums) if f not in own and f not in worked_out]
     return any(
         any(_same_figure(said, f) or said * THOUSAND == f for f in figures)
         for said in _figures(text)
         if said >= SMALLEST_FIGURE
     )
+
+
+def _worked_out(figures: list[float]) -> set[float]:
+    """The figures of the sums that are the product of the two said just before them, said round ("780
+    hours, at 20 pounds an hour that's over 15,500"): what the sums work out, not what they set it against."""
+    return {
+        figure
+        for a, b, figure in zip(figures, figures[1:], figures[2:], strict=False)
+        if abs(a * b - figure) <= WORKED_OUT * figure
+    }
 
 
 def _figures(text: str) -> list[float]:

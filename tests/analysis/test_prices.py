@@ -312,8 +312,8 @@ def test_the_reps_sums_on_the_buyers_problem_are_no_price(vocabulary):
     )
     # the plan's price is the rep's first ask, not a concession from the 42,000 of the sums
     assert moves_with_sums(vocabulary, transcript) == [(3, "ask", 24000.0)]
-    # without the reading of the sums, their figure would stand as the ask
-    assert (3, "concession") in [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)]
+    # without the reading of the sums, the figure they work out (1,700 hours at 25) is no price either
+    assert [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)] == [(3, "ask")]
 
 
 def test_a_price_named_inside_the_sums_stays_a_price(vocabulary):
@@ -1033,3 +1033,32 @@ def test_the_buyers_count_after_we_are_at_is_no_price_said_back(vocabulary):
     # the seller's "we're at" names the price
     quoted = call("rep: for the full team we're at nine hundred a month", "buyer: could you do seven hundred?")
     assert [m.move for m in trajectory(quoted, vocabulary)] == ["ask", "counter"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the standing price kept, a lock on it given: no lower number
+        ("rep: I hear you. What I can do is hold it at two six for three years.", []),
+        # a number under the standing price is still a move down
+        ("rep: I hear you. What I can do is two five if we sign this month.", [(4, "lower_price")]),
+    ],
+)
+def test_what_a_sum_works_out_is_no_price(vocabulary, reply, expected):
+    """The rep's sum on the buyer's problem comes out a little over the price ("a hundred and ten at
+    twenty five is two thousand seven hundred"): the figure it works out is no new price, and a later
+    move is measured from the price itself."""
+    transcript = call(
+        "rep: the licence is two thousand six hundred a year for the three vans",
+        "buyer: ok. and we lose about a hundred and ten jobs a year to missed bookings, at twenty five each",
+        "rep: so a hundred and ten at twenty five is two thousand seven hundred, about the licence, every year",
+        "buyer: even so it's still two six and I'd hoped for two",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+def test_a_price_worked_out_from_a_price_is_a_price(vocabulary):
+    """ "ninety a seat, so four seats is three sixty": the sum starts from a price, and comes to one."""
+    transcript = call("rep: it's ninety a seat a month, so four seats is three sixty a month")
+    assert [(m.move, m.amount) for m in trajectory(transcript, vocabulary)] == [("ask", 360.0)]

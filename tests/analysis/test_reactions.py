@@ -531,3 +531,25 @@ def test_the_reps_figure_said_back_and_answered_with_a_concession_is_a_pushback(
     )
     reading = reading_at(vocabulary, 1, lines, 0.02)
     assert reading >= 0.6 if raised else reading < 0.6
+
+
+@pytest.mark.parametrize(
+    ("reaction", "held_down"),
+    [
+        # what the sums work out, said back: the cost of the problem, before any price
+        ("buyer: Thirteen thousand. That's more than I'd have guessed, honestly.", True),
+        # the figure the sums set the loss against, said back, grades that figure
+        ("buyer: Eleven thousand, though. That's more than I'd have guessed, honestly.", False),
+    ],
+)
+def test_what_the_sums_work_out_said_back_grades_the_sums(vocabulary, reaction, held_down):
+    """The sums multiply the buyer's figures ("five hundred and twenty hours, at twenty-five pounds an hour
+    that's about thirteen thousand"): their result said back is the problem's cost, no price."""
+    lines = (
+        "buyer: We teach about two hundred and sixty lessons a term and each one takes two hours of admin.",
+        "rep: So two hundred and sixty at two hours is five hundred and twenty hours; at twenty-five pounds "
+        "an hour that's about thirteen thousand, against eleven thousand over three years.",
+        reaction,
+    )
+    reading = pushback_after_sums(vocabulary, 1, *lines)
+    assert reading < 0.1 if held_down else reading >= 0.9
