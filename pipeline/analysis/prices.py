@@ -712,6 +712,8 @@ def trajectory(
         worked_out = _worked_out(text, said)
         said = [m for m in said if not _at(m, worked_out)]
         move = None
+        # "and how many robes is that?" - "about fourteen hundred": a count asked for, no offer
+        asked_count = previous_speaker == "rep" and vocabulary.has("count_question", previous_text)
         if utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
@@ -739,7 +741,7 @@ def trajectory(
             state.objected = objects
             move = (
                 None
-                if asked_budget or asked_committee or typed_in
+                if asked_budget or asked_count or asked_committee or typed_in
                 else _buyer_turn(
                     index, text, said, state, list_price, vocabulary, after_price_talk, answers_return, names_price
                 )
@@ -751,7 +753,9 @@ def trajectory(
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
         if utterance.speaker == "buyer":
-            state.buyer_counts = _counts(text, vocabulary)
+            state.buyer_counts = _counts(text, vocabulary) | (
+                frozenset(m.amount for m in said if not m.percent) if asked_count else frozenset()
+            )
         elif utterance.speaker == "rep":
             state.buyer_counts = frozenset()
         figures = [m.amount for m in said if not m.percent] + ([state.money_said] if state.money_said else [])

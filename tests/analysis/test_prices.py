@@ -1062,3 +1062,17 @@ def test_a_price_worked_out_from_a_price_is_a_price(vocabulary):
     """ "ninety a seat, so four seats is three sixty": the sum starts from a price, and comes to one."""
     transcript = call("rep: it's ninety a seat a month, so four seats is three sixty a month")
     assert [(m.move, m.amount) for m in trajectory(transcript, vocabulary)] == [("ask", 360.0)]
+
+
+def test_a_count_the_rep_asked_for_is_no_offer(vocabulary):
+    """ "How many kennels do you run?" - "about sixteen hundred": the answer counts, it offers nothing,
+    and the rep's sum on it that says it back puts up no price."""
+    transcript = call(
+        "rep: the plan is two thousand four hundred a year",
+        "rep: and how many bookings go through in a year?",
+        "buyer: about sixteen hundred",
+        "rep: so sixteen hundred bookings with no phone call behind them",
+    )
+    assert [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)] == [(0, "ask")]
+    offered = call("rep: the plan is two thousand four hundred a year", "buyer: would you take sixteen hundred?")
+    assert [(m.utterance, m.move) for m in trajectory(offered, vocabulary)] == [(0, "ask"), (1, "counter")]
