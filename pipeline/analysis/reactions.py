@@ -284,9 +284,23 @@ def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:
 
 def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the buyer asks what the price is ("what does it cost after the trial?") rather than
-    for less ("what's the best price you can do?")."""
-    return vocabulary.has("reading:asks_price", text) and not (
-        vocabulary.has("favourable", text) or vocabulary.has("for_less", text)
+    for less ("what's the best price you can do?"). A sentence the buyer ends with a full stop tells
+    ("that's nearly what our insurance costs us."); one said unpunctuated may still ask."""
+    asked = any(_in_question(text, m, vocabulary) for m in vocabulary.find("reading:asks_price", text))
+    return asked and not (vocabulary.has("favourable", text) or vocabulary.has("for_less", text))
+
+
+def _in_question(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:
+    """Whether the words of a price asked stand in a question: a request ("tell me the total."), a
+    question put in a telling ("Lee's going to ask what it costs."), a sentence that ends with a
+    question mark, or one with no mark at its end."""
+    end = _SENTENCE_END.search(text, match.end())
+    just_before = " ".join(text[: match.start()].split()[-2:])
+    return (
+        vocabulary.has("price_requesting", match.group(0))
+        or vocabulary.has("asking_verbs", just_before)
+        or end is None
+        or "?" in end.group(0)
     )
 
 

@@ -553,3 +553,22 @@ def test_what_the_sums_work_out_said_back_grades_the_sums(vocabulary, reaction, 
     )
     reading = pushback_after_sums(vocabulary, 1, *lines)
     assert reading < 0.1 if held_down else reading >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("reaction", "asks"),
+    [
+        # a telling that compares the price with the buyer's own costs asks nothing
+        ("buyer: Two ninety a month. That's about what the van's lease costs us.", False),
+        # a question, a question put in a telling, or a turn said unpunctuated asks the price
+        ("buyer: Fine. And what does the van module cost on top?", True),
+        ("buyer: Right. My partner's going to ask what it costs.", True),
+        ("buyer: ok and what does it cost for the two vans", True),
+    ],
+)
+def test_the_words_of_a_price_asked_ask_only_in_a_question(vocabulary, reaction, asks):
+    """A pushback that names what the buyer's own things cost ("about what the van's lease costs us.")
+    is not held down as a question about the price."""
+    lines = ("rep: For both sites it comes to two ninety a month.", reaction)
+    reading = pushback_after(vocabulary, *lines, confidence=0.5)
+    assert reading < 0.1 if asks else reading >= 0.5
