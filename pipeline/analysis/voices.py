@@ -40,7 +40,8 @@ _NO_NAMES = frozenset(
     "May June July August September October November December".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
-_SELF = re.compile(r"\b(?:i'm|i am) (?:the|a|an|one of the)\b")
+# "I'm the ..." says who the speaker is; "I'm the one who'll live with it", "I'm a bit lost" say no role
+_SELF = re.compile(r"\b(?:i'm|i am) (?:(?:the|a|an)\b(?! (?:one|bit|little)\b)|one of the\b)")
 
 
 def _first_name(name: str | None) -> str | None:

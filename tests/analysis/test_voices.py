@@ -148,3 +148,17 @@ def test_a_title_a_veto_pattern_ruled_out_is_no_executive_of_a_voice():
     # the speaker's own introduction beside a title ruled out still introduces an executive
     own = [*lines[:1], ("buyer", "Tomas", "I'm the owner. Wren's our chief groundsman.", 0.09), *lines[2:]]
     assert readings(own, vetoed)[1] >= 0.5
+
+
+def test_the_one_who_does_something_is_no_role_the_speaker_introduces():
+    """'I'm the one who ...' says what the speaker will do, not who they are: beside a title a veto
+    ruled out, it raises nothing; 'I'm the owner' beside it still introduces the speaker."""
+    vetoed = "classifier-veto:executive_intro/veto-no-title"
+    lines = [
+        ("rep", "Ana", "Hi Nell, hi Ivo.", 0.0),
+        ("buyer", "Nell", "I'm chief picker, so I'm the one who'll be tapping at it all day.", 0.09),
+        ("buyer", "Ivo", "Morning.", 0.0),
+    ]
+    assert readings(lines, vetoed)[1] == 0.09
+    owner = [*lines[:1], ("buyer", "Nell", "I'm the owner, and I'm the chief picker too.", 0.09), *lines[2:]]
+    assert readings(owner, vetoed)[1] >= 0.5
