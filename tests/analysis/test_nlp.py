@@ -606,6 +606,12 @@ def test_a_count_of_things_in_dozens_is_a_metric(spacy_pass, text, metric):
         ("Our chief executive, with me and the finance lead. It's been decided.", True),
         ("the owner, with us and the bank, signs it off", True),
         ("Our CEO is with me today, and she has questions.", False),
+        # the speaker says they are only someone below the owner: the title in the turn is another's
+        ("I'm only the office manager, so the owner will want to see it first.", True),
+        ("im just the bookkeeper here and our founder signs", True),
+        ("I'm just a volunteer. The chair decides.", True),
+        ("I'm just the owner, so I pay for things.", False),
+        ("I'm only the managing director, don't blame me.", False),
     ],
 )
 def test_an_executive_who_sent_apologies_or_is_named_among_deciders_is_vetoed(spacy_pass, text, vetoed):
