@@ -449,6 +449,34 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "ok how about we meet in the middle and call it five hundred", "next_step", False),
         ("rep", "Could we split the difference at nine hundred?", "next_step", False),
         ("rep", "How about we meet on Thursday at ten?", "next_step", True),
+        # owning the business with family or outright, owning it said with a 'just', starting it whatever it is called
+        ("buyer", "me and my husband own the orchard, we've had it twenty years", "executive_intro", True),
+        ("buyer", "My sister and I own the kennels between us.", "executive_intro", True),
+        ("buyer", "I just own the place, the lads do the real work.", "executive_intro", True),
+        ("buyer", "it's my trawler and i own her outright since my uncle retired", "executive_intro", True),
+        ("buyer", "We own the yard outright, no bank involved.", "executive_intro", True),
+        ("buyer", "well i started the chandlery so it's my call really", "executive_intro", True),
+        ("buyer", "I started this cattery in 2014 with two pens.", "executive_intro", True),
+        ("buyer", "Me and my team own the rollout this year.", "executive_intro", False),
+        ("buyer", "My dad owns the shop, I just help out.", "executive_intro", False),
+        ("buyer", "The bank owns most of it outright, honestly.", "executive_intro", False),
+        ("buyer", "I started this job in March, so I'm still learning.", "executive_intro", False),
+        ("buyer", "I started the process with our bank last week.", "executive_intro", False),
+        # file formats, parsing and data models are an engineer's words
+        ("rep", "It takes their EDI feed and the file gets parsed into order lines.", "technical_detail", True),
+        (
+            "rep",
+            "Each dish is a bill of materials with its unit of measure.",
+            "technical_detail",
+            True,
+        ),
+        ("rep", "It takes the order and puts it on the van list.", "technical_detail", False),
+        # staying with what they have, going with another, or saying no ends the opportunity
+        ("buyer", "We've thought about it. We're going to go with Tillbox.", "opportunity_closed", True),
+        ("buyer", "We'll stay with our old booking book and take our chances.", "opportunity_closed", True),
+        ("buyer", "Honestly I'm going to say no on this one.", "opportunity_closed", True),
+        ("buyer", "Well, I'm not going to say no to that.", "opportunity_closed", False),
+        ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
