@@ -876,9 +876,13 @@ def test_the_buyer_not_renewing_ends_the_opportunity(spacy_pass, text, closed):
         ("Sure thing. I'll add him to the invite.", True),
         ("Priya, I'll copy you in so you see the checklist.", True),
         ("I'll send the invite for Thursday at ten.", False),
+        # the call left there with nothing agreed; going on to a day is a step
+        ("Let's leave it there for today.", True),
+        ("ok let's leave it at that for now.", True),
+        ("Let's leave it there and speak again on Thursday.", False),
     ],
 )
-def test_someone_added_to_the_step_agreed_is_no_new_step(spacy_pass, text, added):
+def test_someone_added_to_the_step_agreed_or_the_call_left_there_is_no_new_step(spacy_pass, text, added):
     assert ("next_step" in features(spacy_pass, "rep", text).vetoes) is added
 
 
@@ -1194,6 +1198,14 @@ def test_a_ceiling_or_what_the_buyer_pays_someone_is_budget_information(spacy_pa
         ("rep", "so lets um lets catch up after the harvest", True),
         ("rep", "Then we should regroup once the auditors have gone.", True),
         ("rep", "We should talk about what the vans cost you.", False),
+        # a promise to come back with an answer, or a visit on a day
+        ("buyer", "scrap that, I'll find out when she's free and let you know.", True),
+        ("buyer", "ill let you know once the vet's been", True),
+        ("rep", "ill come to the barn on friday at nine and we load your herd in", True),
+        ("rep", "I'll pop over Thursday morning with the forms.", True),
+        ("buyer", "Let me know if that changes.", False),
+        ("rep", "I came over on Tuesday and nobody was in.", False),
+        ("rep", "I'll come to the pricing in a minute.", False),
     ],
 )
 def test_next_steps_said_as_people_say_them(spacy_pass, speaker, text, step):
