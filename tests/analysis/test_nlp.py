@@ -38,6 +38,14 @@ def features(spacy_pass, speaker, text):
         ("Sorry again about the audio trouble today.", "vague"),
         ("Thanks for your patience today, I'll send it Thursday.", "specific"),
         ("Thanks, I'll send it today.", "specific"),
+        # a day of the month proposed without a preposition
+        ("ok lets say the twelfth then", "specific"),
+        ("How about the fourteenth?", "specific"),
+        ("I'd say the first one is better.", None),
+        # a day something already happened on dates no step
+        ("You should have the quote, the one I sent on Monday.", "vague"),
+        ("the kiln broke again on tuesday", "vague"),
+        ("So we agreed on Thursday at ten.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
@@ -52,6 +60,10 @@ def test_dates(spacy_pass, text, date):
         ("can we hold off on setting a time", True),
         ("Why not set a date now while we're both here?", False),
         ("I'll put the date in the calendar invite.", False),
+        # someone the step needs is away that day
+        ("Oh no, she's away on Friday, can we do the week after?", True),
+        ("he's at the cattle show on Thursday, sorry", True),
+        ("I'm in the office on Thursday, come by then.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
