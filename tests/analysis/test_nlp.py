@@ -1079,6 +1079,14 @@ def test_utterances_the_recogniser_skips_read_the_same_as_with_it(spacy_pass, mo
         ("The season doesn't start till May, so there's no rush.", True, False),
         ("it's manic, everyone wants their boilers serviced before winter", True, False),
         ("Fifteen hundred for the year, all in.", False, False),
+        # a day of a month, or when something falls due, is a point in the calendar; what went
+        # wrong before happening again is what rides on it
+        ("Fifteenth of June. After that they won't take our stock.", True, False),
+        ("from the 3rd of March everything changes", True, False),
+        ("we've got a first of its kind here", False, False),
+        ("The show's in May. If we do that again on paper, we sink.", True, True),
+        ("six hundred hampers due mid december and if that happens again we lose them", True, True),
+        ("We did the show in May and it went fine again.", True, False),
     ],
 )
 def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, stakes):
