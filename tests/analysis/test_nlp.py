@@ -489,6 +489,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Honestly I'm going to say no on this one.", "opportunity_closed", True),
         ("buyer", "Well, I'm not going to say no to that.", "opportunity_closed", False),
         ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
+        # the product put as where it comes in, or as what fixes the buyer's problem
+        ("rep", "so that's really where Tallyhub comes in, every order gets a tag", "solution_pitch", True),
+        ("rep", "right so that's the bit Ledgerly fixes, the quote builds itself", "solution_pitch", True),
+        ("rep", "that's the bit you fix by hand every night, isn't it", "solution_pitch", False),
+        ("rep", "And that's where it comes in handy for the drivers", "solution_pitch", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
