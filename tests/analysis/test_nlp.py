@@ -494,6 +494,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "right so that's the bit Ledgerly fixes, the quote builds itself", "solution_pitch", True),
         ("rep", "that's the bit you fix by hand every night, isn't it", "solution_pitch", False),
         ("rep", "And that's where it comes in handy for the drivers", "solution_pitch", False),
+        # the business owned, called by its name however ASR writes it
+        ("buyer", "morning i own copper beck so fire away", "executive_intro", True),
+        ("buyer", "I own Harwood Mill, so the money is mine.", "executive_intro", True),
+        ("buyer", "I own shares in the co-op, that's all.", "executive_intro", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
