@@ -46,6 +46,9 @@ def features(spacy_pass, speaker, text):
         ("You should have the quote, the one I sent on Monday.", "vague"),
         ("the kiln broke again on tuesday", "vague"),
         ("So we agreed on Thursday at ten.", "specific"),
+        # a weekday of the buyer's own calendar dates no step
+        ("the shearing gangs start monday so not before then", "vague"),
+        ("Shall we start Monday at nine?", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
