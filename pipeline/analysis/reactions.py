@@ -29,6 +29,7 @@ from pipeline.analysis.features import reread
 from pipeline.analysis.prices import (
     PUSHBACK_ACT,
     SAME_PRICE,
+    WORKED_OUT,
     PriceMention,
     PriceMove,
     PriceVocabulary,
@@ -58,8 +59,6 @@ SAID_ALONE_FLOOR = 0.1
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
 # a buyer's figure this close to one of the rep's sums is that figure said back ("fifteen thousand")
 SAME_FIGURE = 0.1
-# a figure of the sums this close to the product of the two said before it is what they work out, said round
-WORKED_OUT = 0.05
 # a figure said back: the sums' own, or in thousands ("ninety two" for 92,000); smaller ones are counts
 THOUSAND = 1000.0
 SMALLEST_FIGURE = 10.0
