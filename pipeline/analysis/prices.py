@@ -709,8 +709,8 @@ def trajectory(
             said = [m for m in said if m.start >= read_in_full.start or m.start in before]
         if index in returns:
             said = named_prices(text, said, vocabulary)
-        worked_out = _worked_out(text, said)
-        said = [m for m in said if not _at(m, worked_out)]
+        sums_at = _worked_out(text, said)
+        said = [m for m in said if not _at(m, sums_at)]
         move = None
         # "and how many robes is that?" - "about fourteen hundred": a count asked for, no offer
         asked_count = previous_speaker == "rep" and vocabulary.has("count_question", previous_text)
@@ -780,17 +780,28 @@ def trajectory(
 _FIGURE = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 
 
+def worked_out(figures: list[float]) -> list[int]:
+    """Where in `figures` stands one that is the product of the two just before it, said round ("780
+    hours, at 20 pounds an hour that's over 15,500"): what a sum works out."""
+    return [
+        at
+        for at, (a, b, result) in enumerate(zip(figures, figures[1:], figures[2:], strict=False), start=2)
+        if abs(a * b - result) <= WORKED_OUT * result
+    ]
+
+
 def _worked_out(text: str, said: list[PriceMention]) -> set[int]:
     """Where the figures of a sum on the buyer's problem stand: a figure that is the product of the two
     said just before it ("a hundred and sixty jobs at twenty is three thousand two hundred"), and those
     two, none of them a price, whatever order of money they are of; "it's ninety a seat, so four seats
     is three sixty" works out a price from one."""
-    figures = [(m.start(), float(m.group(0).replace(",", ""))) for m in _FIGURE.finditer(text)]
+    found = [(m.start(), float(m.group(0).replace(",", ""))) for m in _FIGURE.finditer(text)]
     places: set[int] = set()
-    for first, second, (at, result) in zip(figures, figures[1:], figures[2:], strict=False):
-        from_a_price = any(_close(figure, m.amount) for _, figure in (first, second) for m in said)
-        if not from_a_price and result and abs(first[1] * second[1] - result) <= WORKED_OUT * result:
-            places.update((first[0], second[0], at))
+    for at in worked_out([value for _, value in found]):
+        terms = found[at - 2 : at + 1]
+        from_a_price = any(_close(value, m.amount) for _, value in terms[:2] for m in said)
+        if not from_a_price and terms[2][1]:
+            places.update(start for start, _ in terms)
     return places
 
 

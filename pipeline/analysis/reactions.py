@@ -29,7 +29,6 @@ from pipeline.analysis.features import reread
 from pipeline.analysis.prices import (
     PUSHBACK_ACT,
     SAME_PRICE,
-    WORKED_OUT,
     PriceMention,
     PriceMove,
     PriceVocabulary,
@@ -39,6 +38,7 @@ from pipeline.analysis.prices import (
     mentions,
     named_prices,
     normalise,
+    worked_out,
 )
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -331,23 +331,14 @@ def _says_back(text: str, sums: str, own: set[float], results: bool = True) -> b
     count under ten ("four times over") are none; without `results`, neither is what the sums work
     out ("I'd never thought of it as fifteen thousand" after "seven hundred and eighty hours at twenty
     pounds is fifteen and a half thousand": the cost of the problem)."""
-    worked_out = set() if results else _worked_out(_figures(sums))
-    figures = [f for f in _figures(sums) if f not in own and f not in worked_out]
+    in_sums = _figures(sums)
+    results_at = set() if results else {in_sums[at] for at in worked_out(in_sums)}
+    figures = [f for f in in_sums if f not in own and f not in results_at]
     return any(
         any(_same_figure(said, f) or said * THOUSAND == f for f in figures)
         for said in _figures(text)
         if said >= SMALLEST_FIGURE
     )
-
-
-def _worked_out(figures: list[float]) -> set[float]:
-    """The figures of the sums that are the product of the two said just before them, said round ("780
-    hours, at 20 pounds an hour that's over 15,500"): what the sums work out, not what they set it against."""
-    return {
-        figure
-        for a, b, figure in zip(figures, figures[1:], figures[2:], strict=False)
-        if abs(a * b - figure) <= WORKED_OUT * figure
-    }
 
 
 def _figures(text: str) -> list[float]:
