@@ -501,6 +501,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "morning i own copper beck so fire away", "executive_intro", True),
         ("buyer", "I own Harwood Mill, so the money is mine.", "executive_intro", True),
         ("buyer", "I own shares in the co-op, that's all.", "executive_intro", False),
+        # the business started with family, and a workshop or yard called the speaker's own
+        ("buyer", "yeah me and my sister started it in her kitchen so it's us two", "executive_intro", True),
+        ("buyer", "My wife and I set up the kennels in 2009.", "executive_intro", True),
+        ("buyer", "it's my forge it's just me and the dog", "executive_intro", True),
+        ("buyer", "Me and my son started the trial last week.", "executive_intro", False),
+        ("buyer", "My dad started it, I just keep it going.", "executive_intro", False),
+        ("buyer", "It's my job to chase the invoices.", "executive_intro", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
