@@ -44,6 +44,35 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _SELF = re.compile(r"\b(?:i'm|i am) (?:(?:the|a|an)\b(?! (?:one|bit|little)\b)|one of the\b)")
 
 
+# a name given a title or the business: "Gordon, our MD, was not happy", "Clem owns the studio",
+# "Marta's the owner"
+_TITLE_LINK = r"(?:,? our\b|, (?:the|my)\b|'s (?:our|the|my)\b| is (?:our|the|my)\b| (?:co-)?(?:owns|founded)\b)"
+
+
+def _names_of_the_call(transcript: Transcript) -> set[str]:
+    """The names said inside a sentence anywhere in the call ("Did Clem get the price sheet?"),
+    lowercased: a name said again where it opens a sentence is still a name."""
+    return {
+        word.lower()
+        for utterance in transcript.utterances
+        for word in _NAME_INSIDE.findall(utterance.text)
+        if word not in _NO_NAMES
+    }
+
+
+def _absent_titled(text: str, absent: set[str], voices: set[str]) -> bool:
+    """Someone of the call who is no voice of it is given the title here, wherever in the sentence
+    the name stands ("Gordon, our MD, was not happy"), and nobody is said to be on the call; a
+    voice's surname ("Paul Okafor's our CFO" of the voice Paul) names the voice."""
+    if _ON_THE_CALL.search(text.lower()):
+        return False
+    return any(
+        (match.group(1) or "").strip().lower() not in voices
+        for name in absent
+        for match in re.finditer(rf"(\w+\s+)?\b{re.escape(name)}{_TITLE_LINK}", text, flags=re.IGNORECASE)
+    )
+
+
 def _first_name(name: str | None) -> str | None:
     return name.split()[0].lower() if name and name.split() else None
 
@@ -80,6 +109,7 @@ def executive_voices(
     voices = {word.lower() for u in transcript.utterances if u.speaker_name for word in u.speaker_name.split()}
     if not buyer_voices:
         return features
+    absent = _names_of_the_call(transcript) - voices
     updated = list(features)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         reading = current.acts.get(EXECUTIVE_ACT, 0.0)
@@ -97,7 +127,11 @@ def executive_voices(
         self_introduced = utterance.speaker == "buyer" and (own in said or said_self)
         # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
         # executive's for naming a voice; the speaker's own introduction beside it still is one
-        voice_named = bool((buyer_voices - {own}) & said) and VETOED not in source
+        # "I'm head of sales, and Luke runs the test bay. Gordon, our MD, wants it sorted": where the
+        # title is given to someone who is no voice of the call, the voice named beside them is not
+        # the executive (the one given it may still sit in silent, so the reading stays as heard)
+        absent_titled = _third_person(source, third_person) and _absent_titled(utterance.text, absent, voices)
+        voice_named = bool((buyer_voices - {own}) & said) and VETOED not in source and not absent_titled
         if (self_introduced or voice_named) and reading < PRESENT:
             updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-a-voice")
         elif (

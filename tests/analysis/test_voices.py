@@ -162,3 +162,25 @@ def test_the_one_who_does_something_is_no_role_the_speaker_introduces():
     assert readings(lines, vetoed)[1] == 0.09
     owner = [*lines[:1], ("buyer", "Nell", "I'm the owner, and I'm the chief picker too.", 0.09), *lines[2:]]
     assert readings(owner, vetoed)[1] >= 0.5
+
+
+def test_a_title_given_to_someone_who_is_no_voice_is_not_a_voices_beside_it():
+    """ "Bram, our MD, wants it sorted": the title is Bram's, who never speaks, though a voice is
+    named beside him; a name said where it opens a sentence is still the name said elsewhere in the
+    call. Bram may sit in silent, so a clear reading stays as heard."""
+    lines = [
+        ("rep", "Ana", "Hi Maya, hi Joss. Did Bram get the quote I sent?", 0.0),
+        ("buyer", "Maya", "I'm head of sales and Joss runs the ovens. Bram, our MD, wants it sorted.", 0.12),
+        ("buyer", "Joss", "Morning.", 0.0),
+    ]
+    assert readings(lines)[1] == 0.12
+    clear = [*lines[:1], ("buyer", "Maya", "Bram is our MD; he wanted to hear this himself.", 0.85), lines[2]]
+    assert (
+        readings(clear, "pattern:executive_intro/is-our-title", frozenset({"executive_intro/is-our-title"}))[1] == 0.85
+    )
+    # a voice's surname names the voice
+    surname = [*lines[:1], ("buyer", "Maya", "Joss Arden's our MD, and Bram does the deliveries.", 0.12), lines[2]]
+    assert readings(surname)[1] >= 0.5
+    # the voice is the one given the title, and the other does the deliveries: the voice's title
+    voice = [*lines[:1], ("buyer", "Maya", "Joss owns the bakery, and Bram does the deliveries.", 0.12), lines[2]]
+    assert readings(voice)[1] >= 0.5
