@@ -508,6 +508,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Me and my son started the trial last week.", "executive_intro", False),
         ("buyer", "My dad started it, I just keep it going.", "executive_intro", False),
         ("buyer", "It's my job to chase the invoices.", "executive_intro", False),
+        # the product talking to another system, and data sent every so many minutes, are an engineer's words
+        ("rep", "and it also talks to your till so the sale lands on the booking", "technical_detail", True),
+        ("rep", "Each probe reads the oven and sends that over the wifi every minute.", "technical_detail", True),
+        ("rep", "I'll talk to the team about the price.", "technical_detail", False),
+        ("rep", "It talks to you like a person would, no jargon.", "technical_detail", False),
+        ("rep", "We send a short newsletter every month.", "technical_detail", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
