@@ -166,10 +166,20 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     changed = [i for i in range(block[0], last + 1) if timeline.features[i].step_changed]
     if changed:
         block = [i for i in block if i >= changed[-1]]
+    # A plan called off at the end, by words that hold no plan of their own (no day, nobody doing
+    # anything: "no, don't send anything yet, let's leave it for now") leaves no next step.
+    if any(_calls_it_off(timeline.features[i]) for i in range(block[-1], count)):
+        return [], scores
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
     if last + 1 < count and timeline.features[last + 1].owner:
         block.append(last + 1)
     return block, scores
+
+
+def _calls_it_off(features: UtteranceFeatures) -> bool:
+    """The utterance calls a plan off and puts none in its place: no date, vague or specific, and
+    nobody committed to anything."""
+    return features.step_changed and features.date is None and features.owner is None
 
 
 def _day(features: UtteranceFeatures) -> str | None:

@@ -684,6 +684,30 @@ def test_a_plan_called_off_between_next_steps_leaves_the_later_one():
     assert _verdict("next_step_date_owner", lines, features).verdict == "met"
 
 
+@pytest.mark.parametrize(
+    "call_off, expected",
+    [
+        # called off, with no plan in its place: no next step is left
+        ({"acts": {"next_step": 0.4}, "step_changed": True}, ("gap", [], ["next_step"])),
+        # called off with a day of its own: a step still stands
+        ({"acts": {"next_step": 0.8}, "step_changed": True, "date": "specific"}, ("gap", [1], ["owner"])),
+        # not called off: the rep's step stands
+        ({"acts": {"next_step": 0.4}}, ("gap", [0], ["date"])),
+    ],
+)
+def test_a_plan_called_off_at_the_end_leaves_no_next_step(call_off, expected):
+    """ "No, don't send anything yet, let's leave it for now" after the last step takes it back."""
+    lines = [
+        "rep: So shall I send the new quote over to you?",
+        "buyer: No, don't send anything yet, let's leave it for now.",
+    ]
+    features = _features({"acts": {"next_step": 0.9}, "owner": "rep"}, call_off)
+    if call_off.get("date"):
+        lines[1] = "buyer: No, don't send it now, send it Friday."
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.evidence, finding.missing) == expected
+
+
 STEP = {"next_step": 0.9}
 FAINT_STEP = {"next_step": 0.3}
 
