@@ -514,6 +514,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I'll talk to the team about the price.", "technical_detail", False),
         ("rep", "It talks to you like a person would, no jargon.", "technical_detail", False),
         ("rep", "We send a short newsletter every month.", "technical_detail", False),
+        # something sent or shown while the call goes on is no next step
+        ("buyer", "i'll send you a picture hang on it's the rota on the wall", "next_step", False),
+        ("rep", "Hang on, I'll pull the sheet up so we're looking at the same thing.", "next_step", False),
+        ("rep", "I'll send the contract over tonight.", "next_step", True),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
