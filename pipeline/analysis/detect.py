@@ -182,11 +182,16 @@ def _calls_it_off(features: UtteranceFeatures) -> bool:
     return features.step_changed and features.date is None and features.owner is None
 
 
+# the words a date's phrase may open with before its day ("on the fifteenth", "say the twelfth")
+_BEFORE_THE_DAY = frozenset("on by for until till before at the say about do make it".split())
+
+
 def _day(features: UtteranceFeatures) -> str | None:
-    """The day a specific date names ("thursday" of "Thursday at two"), or None."""
+    """The day a specific date names ("thursday" of "Thursday at two", "fifteenth" of "the
+    fifteenth"), or None."""
     if features.date != "specific" or not features.date_text:
         return None
-    return features.date_text.split()[0].lower()
+    return next((word for word in _words(features.date_text) if word not in _BEFORE_THE_DAY), None)
 
 
 def _words(text: str) -> list[str]:

@@ -756,6 +756,16 @@ FAINT_STEP = {"next_step": 0.3}
             ],
             ("gap", [1, 2, 3], ["owner"]),
         ),
+        # a day of the month said bare names that day, not its "the": an earlier step of another day
+        # stays out
+        (
+            [
+                ("rep: I'll post the forms over today.", FAINT_STEP, "today", "rep"),
+                ("buyer: Fine.", {}, None, None),
+                ("rep: And shall we pencil in the fifteenth for the walkthrough?", STEP, "the fifteenth ,", None),
+            ],
+            ("gap", [2], ["owner"]),
+        ),
     ],
 )
 def test_a_day_said_back_joins_the_proposal_that_named_it(rows, expected):

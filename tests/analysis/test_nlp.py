@@ -49,6 +49,11 @@ def features(spacy_pass, speaker, text):
         # a weekday of the buyer's own calendar dates no step
         ("the shearing gangs start monday so not before then", "vague"),
         ("Shall we start Monday at nine?", "specific"),
+        # a day of the month said bare, proposed or taken up
+        ("shall we pencil in the fourteenth, then?", "specific"),
+        ("The twentieth, yes. Afternoons are best.", "specific"),
+        ("That was the ninth van we've lost.", None),
+        ("We're the fourth one on the list.", None),
     ],
 )
 def test_dates(spacy_pass, text, date):
