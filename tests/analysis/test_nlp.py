@@ -523,6 +523,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "i'll send you a picture hang on it's the rota on the wall", "next_step", False),
         ("rep", "Hang on, I'll pull the sheet up so we're looking at the same thing.", "next_step", False),
         ("rep", "I'll send the contract over tonight.", "next_step", True),
+        # why now asked with what the buyer is doing said between
+        ("rep", "Why are you looking at a booking system this spring rather than next?", "urgency_question", True),
+        ("rep", "Why don't we meet again this week?", "urgency_question", False),
+        ("rep", "Why did the van break down last winter?", "urgency_question", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
@@ -534,6 +538,9 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
     [
         ("From May the port wants a slot booked per lorry, and half of us would lose our berths.", True),
         ("None of us lose sleep over the invoices.", False),
+        # a loss suffered before is what the deadline ahead risks again
+        ("The show's in April, and last year I lost track of thirty orders off it.", True),
+        ("Sorry, I lost you there for a second.", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
