@@ -72,6 +72,11 @@ def test_dates(spacy_pass, text, date):
         ("Oh no, she's away on Friday, can we do the week after?", True),
         ("he's at the cattle show on Thursday, sorry", True),
         ("I'm in the office on Thursday, come by then.", False),
+        # the day is taken by something else on the speaker's calendar
+        ("oh no hang on friday's the cheese market i'll ring you after the bank holiday", True),
+        ("Thursday's our stocktake, sorry.", True),
+        ("Great, so Thursday's the day then.", False),
+        ("Send it over, Friday's the deadline for the board.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
