@@ -532,6 +532,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Why are you looking at a booking system this spring rather than next?", "urgency_question", True),
         ("rep", "Why don't we meet again this week?", "urgency_question", False),
         ("rep", "Why did the van break down last winter?", "urgency_question", False),
+        # whether the decision is the buyer's own, or goes to someone first
+        ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
+        ("rep", "Is that your decision in the end?", "committee_question", True),
+        ("rep", "Is that your van outside?", "committee_question", False),
+        ("rep", "I need to check with the warehouse on that.", "committee_question", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
