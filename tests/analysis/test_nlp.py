@@ -294,6 +294,19 @@ def test_owners(spacy_pass, speaker, text, owner):
             True,
         ),
         ("rep", "Is it between you and Mark who signs, then?", "competitor_disparagement", False),
+        # a dig closed by saying no more, or confided as the sentence opens
+        ("rep", "oh yeah, check their renewal terms, that's all i'll say", "competitor_disparagement", True),
+        ("rep", "Fine. Between us, their app falls over every payday.", "competitor_disparagement", True),
+        ("rep", "Between us and the courier, it's tracked the whole way.", "competitor_disparagement", False),
+        ("rep", "I'll say it all again on Thursday for your partner.", "competitor_disparagement", False),
+        # what everyone says of the rival until it lets them down
+        ("rep", "Sure, that's what they all say right up until the invoice lands.", "competitor_disparagement", True),
+        ("rep", "He said to wait until the end of the month.", "competitor_disparagement", False),
+        # another vendor's sales material, and its price in a transcript without capitals
+        ("buyer", "We got a brochure from Ferncastle last week.", "competitor_mention", True),
+        ("buyer", "We got a brochure from the council about the grant.", "competitor_mention", False),
+        ("buyer", "and lintwise quoted me two ninety a month", "competitor_mention", True),
+        ("buyer", "my accountant quoted me about nine hundred for the year", "competitor_mention", False),
         # a dig begun and left for the buyer to finish
         (
             "rep",
