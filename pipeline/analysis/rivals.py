@@ -143,7 +143,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # word, unless a capital inside the word makes it one ("SpoolMate, for orders.")
 _INNER_CAPITAL = re.compile(r"^[A-Z]?[a-z]+[A-Z]")
 _SENTENCES = re.compile(r"[^.!?]+")
-_NOT_NAMES = frozenset("i i'm i'd i'll i've".split())
+# ... and a month or a day is no name ("our contract starts in March" - "March is close")
+_NOT_NAMES = frozenset(
+    "i i'm i'd i'll i've january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # in the rep's reply that says back a name of the buyer's faintly heard rival, a comparison this
 # faint confirms the rival ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms...")
 NAMED_BACK_COMPARISON = 0.2
@@ -216,6 +220,10 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     words = _WORDS.findall(reply.lower())
     head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
     if set(zip(head, head[1:], strict=False)) & pairs:
+        return True
+    # ... or written as one word, the way a transcript splits a name one time and not the next ("the
+    # fern book people rang me" - "yeah fernbook um ...")
+    if {a + b for a, b in pairs} & set(head):
         return True
     if heard_naming and set(zip(words, words[1:], strict=False)) & pairs:
         return True
@@ -348,8 +356,17 @@ def rival_acts(
             )
             and features[index + 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         )
+        # the name of the buyer's faintly heard rival a few turns back said again, whatever reads the
+        # dig ("ledger quoted me one seventy" - ... - "that's ledger all over, cheap and then the extras")
+        # (a comparison said as one that names it is the rival compared, no dig)
+        names_faint_rival = (
+            utterance.speaker == "rep"
+            and faint_context
+            and not _COMPARES.search(text)
+            and _says_back_rival(transcript, last_faint, index)
+        )
         # the dig names its rival however it was heard (by name, said back, or stood up for)
-        rival_named = named or echoed or named_in_dig or taken_as_rival
+        rival_named = named or echoed or named_in_dig or taken_as_rival or names_faint_rival
         if (
             utterance.speaker == "rep"
             and disparagement >= FAINT

@@ -651,3 +651,38 @@ def test_a_firm_named_in_the_turn_after_a_case_study_is_the_reps_customer():
     named = ("buyer: We use Doughbook at the moment.", {"competitor_mention": 0.6})
     dig, heard = after(named, "rep: Ah, Doughbook. They're lovely until something breaks.")
     assert dig >= 0.5 and heard == 0.45
+
+
+def test_a_name_the_buyer_said_as_two_words_said_back_as_one_names_the_rival():
+    buyer = ("buyer: oh and what about the fern book people they rang me too", {"competitor_mention": 0.1}, "")
+    pattern = "pattern:competitor_disparagement/ironic-good-luck"
+    dig = "rep: yeah fernbook um good luck getting anyone there on a sunday"
+    assert _after_rivals([buyer, (dig, {"competitor_disparagement": 0.3}, pattern)])[1] >= 0.5
+    # the same wish naming nothing the buyer said is about no one
+    alone = "rep: yeah um good luck getting anyone there on a sunday"
+    assert _after_rivals([buyer, (alone, {"competitor_disparagement": 0.3}, pattern)])[1] == 0.3
+
+
+def test_the_name_of_the_buyers_faint_rival_said_again_in_a_faint_dig_names_it():
+    def dig_after(rep: str) -> float:
+        lines = [
+            ("buyer: you said two forty and fern ledger quoted me one seventy", {"competitor_mention": 0.3}, ""),
+            ("rep: does the one seventy include the phone app", {}, ""),
+            ("buyer: i think the app is extra", {}, ""),
+            (rep, {"competitor_disparagement": 0.26}, "classifier"),
+        ]
+        return _after_rivals(lines)[3]
+
+    assert dig_after("rep: see that's fern ledger all over cheap up front and the extras eat you alive") >= 0.5
+    # the same words naming nothing stay as faint as they were heard, and a comparison said as one
+    # that names it compares
+    assert dig_after("rep: see that's how it goes cheap up front and the extras add up") == 0.26
+    assert dig_after("rep: fern ledger is fine for one van, the difference for you is the driver app") < 0.5
+
+
+def test_a_month_said_back_is_no_name():
+    lines = [
+        ("buyer: Our new contract starts in March, so it has to be live by then.", {"competitor_mention": 0.3}, ""),
+        ("rep: March is tight, honestly, for anything this size.", {"competitor_disparagement": 0.3}, "classifier"),
+    ]
+    assert _after_rivals(lines)[1] == 0.3
