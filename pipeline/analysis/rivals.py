@@ -54,6 +54,9 @@ PITCH_ACT = "solution_pitch"
 # the buyer standing up for a rival ("to be fair, ..."): the cue patterns `rival_defended/*` of
 # rules/patterns/competitors.jsonl
 DEFENDED_CUE = "rival_defended"
+# the rep declines to speak of a rival ("I can't really speak to it"): the cue patterns
+# `rival_declined/*` of rules/patterns/competitors.jsonl
+DECLINED_CUE = "rival_declined"
 # the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
 # cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
 INTEGRATION_CUE = "rival_integration"
@@ -388,6 +391,15 @@ def rival_acts(
             # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
             # that reads fairer than it reads as a dig is a comparison
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
+        elif (
+            utterance.speaker == "rep"
+            and FAINT <= disparagement < RAISED
+            and DECLINED_CUE in current.cues
+            and not read_as_dig
+        ):
+            # "I haven't seen their proposal, so I can't really speak to it": a word on the rival
+            # declined, with no dig the patterns read, is no dig however faintly the words read as one
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:declined")
         elif (
             utterance.speaker == "rep"
             and not case_study

@@ -18,3 +18,12 @@ def readings_after(structural_pass: StructuralPass, act: str, lines: list[tuple[
     features = [UtteranceFeatures(acts=acts) for _, acts in lines]
     updated = structural_pass(Transcript("c-1", "rep_ana", utterances), features)
     return [f.acts.get(act, 0.0) for f in updated]
+
+
+def transcript_of(lines: list[str]) -> Transcript:
+    """A call of "speaker: text" lines, a second apart."""
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    return Transcript("c-1", "rep_ana", utterances)

@@ -599,19 +599,23 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
 
 
 @pytest.mark.parametrize(
-    ("text", "granted"),
+    ("text", "cue", "expected"),
     [
-        ("I won't knock them, they're decent for one office.", True),
-        ("Honestly I wouldn’t trash anyone.", True),
-        ("Nothing against Acme.", True),
-        ("Acme are a proper agency.", True),
-        ("It's a solid tool for one site.", True),
-        ("They're slow to answer tickets.", False),
-        ("I'm going to knock ten percent off.", False),
+        ("I won't knock them, they're decent for one office.", "competitor_differentiation", True),
+        ("Honestly I wouldn’t trash anyone.", "competitor_differentiation", True),
+        ("Nothing against Acme.", "competitor_differentiation", True),
+        ("Acme are a proper agency.", "competitor_differentiation", True),
+        ("It's a solid tool for one site.", "competitor_differentiation", True),
+        ("They're slow to answer tickets.", "competitor_differentiation", False),
+        ("I'm going to knock ten percent off.", "competitor_differentiation", False),
+        # a word on the rival declined
+        ("I haven't seen what they sent you, so I can't really speak to it.", "rival_declined", True),
+        ("I can't comment on what they quoted you.", "rival_declined", True),
+        ("I can't speak today, can we move it to Friday?", "rival_declined", False),
     ],
 )
-def test_a_rival_given_its_due_is_the_cue_of_a_fair_comparison(spacy_pass, text, granted):
-    assert ("competitor_differentiation" in features(spacy_pass, "rep", text).cues) is granted
+def test_a_rival_given_its_due_or_a_word_on_it_declined_is_a_cue(spacy_pass, text, cue, expected):
+    assert (cue in features(spacy_pass, "rep", text).cues) is expected
 
 
 @pytest.mark.parametrize(

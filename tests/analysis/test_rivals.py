@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.analysis.nlp import load_patterns
 from pipeline.analysis.rivals import rival_acts
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
-from tests.analysis.calls import readings_after
+from tests.analysis.calls import readings_after, transcript_of
 from tests.support.paths import ROOT
 
 
@@ -686,3 +686,19 @@ def test_a_month_said_back_is_no_name():
         ("rep: March is tight, honestly, for anything this size.", {"competitor_disparagement": 0.3}, "classifier"),
     ]
     assert _after_rivals(lines)[1] == 0.3
+
+
+def test_a_word_on_the_rival_declined_is_no_dig():
+    def after(rep: str, cues: frozenset[str]) -> float:
+        call = transcript_of(["buyer: Tillmore came in lower, that's all I'll say.", rep])
+        features = [
+            UtteranceFeatures(acts={"competitor_mention": 0.6}),
+            # a word on the rival declined is heard by a cue pattern (rules/patterns/competitors.jsonl)
+            UtteranceFeatures(acts={"competitor_disparagement": 0.5}, cues=cues),
+        ]
+        return rival_acts(call, features)[1].acts["competitor_disparagement"]
+
+    declined = "rep: I haven't seen their proposal, so I can't really speak to it."
+    assert after(declined, frozenset({"rival_declined"})) < 0.5
+    # words about them declining nothing are a dig about the rival just named
+    assert after("rep: Their proposals are always padded.", frozenset()) >= 0.5
