@@ -68,6 +68,10 @@ FAINT = 0.2
 RAISED = 0.6
 # a disparagement that reads less than a fair comparison is held down by this factor
 HELD = 0.5
+# before any rival came up, a reading of disparagement the classifier alone has from COUNTS (the
+# behaviour's bar) to below UNPROMPTED, in words that name no rival, is held down by HELD
+COUNTS = 0.5
+UNPROMPTED = 0.8
 # a comparison this sure, in the rival's context, confirms the rival: its mention counts this much
 ANSWERED = 0.6
 # ... when the buyer's mention was heard at least this much, and the rep's comparison at least this
@@ -391,6 +395,18 @@ def rival_acts(
             # "ScaffPro is good for hire; for your deadline the difference is...": a comparison
             # that reads fairer than it reads as a dig is a comparison
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
+        elif (
+            utterance.speaker == "rep"
+            and last_mention is None
+            and not rival_named
+            and COUNTS <= disparagement < UNPROMPTED
+            and current.acts.get(MENTION_ACT, 0.0) < FAINT_MENTION
+            and not dig_source.startswith(_PATTERN)
+        ):
+            # "I know renewal calls aren't anyone's favourite": before any rival came up, a reading of
+            # disparagement the classifier alone has, in words that name no rival and say back no name, speaks
+            # of nobody
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:no-rival-yet")
         elif (
             utterance.speaker == "rep"
             and FAINT <= disparagement < RAISED

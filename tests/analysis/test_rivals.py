@@ -702,3 +702,23 @@ def test_a_word_on_the_rival_declined_is_no_dig():
     assert after(declined, frozenset({"rival_declined"})) < 0.5
     # words about them declining nothing are a dig about the rival just named
     assert after("rep: Their proposals are always padded.", frozenset()) >= 0.5
+
+
+def test_a_reading_of_disparagement_before_any_rival_came_up_speaks_of_nobody():
+    opening = (
+        "rep: Morning both. I know pricing calls are nobody's favourite.",
+        {"competitor_disparagement": 0.55},
+        "",
+    )
+    assert _after_rivals([opening])[0] < 0.5
+    # a clear reading, or one once a rival came up, stays
+    assert _after_rivals([(opening[0], {"competitor_disparagement": 0.85}, "")])[0] == 0.85
+    named = ("buyer: We also had Brightwell in last week.", {"competitor_mention": 0.9}, "")
+    dig = ("rep: Brightwell are all sales and no support.", {"competitor_disparagement": 0.55}, "")
+    assert _after_rivals([named, dig])[1] >= 0.55
+    # ... and so does one that says back a name the buyer just gave, however faintly it was heard
+    unheard = ("buyer: And Brightwell quoted us less.", {"competitor_mention": 0.1}, "")
+    assert (
+        _after_rivals([unheard, ("rep: Brightwell. Yes, well, they would.", {"competitor_disparagement": 0.55}, "")])[1]
+        >= 0.55
+    )
