@@ -57,6 +57,9 @@ DEFENDED_CUE = "rival_defended"
 # the rep declines to speak of a rival ("I can't really speak to it"): the cue patterns
 # `rival_declined/*` of rules/patterns/competitors.jsonl
 DECLINED_CUE = "rival_declined"
+# the rep says the firm the buyer just named is the rep's customer ("It is, they've been with us two
+# seasons"): the cue patterns `rival_customer/*` of rules/patterns/competitors.jsonl
+CUSTOMER_CUE = "rival_customer"
 # the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
 # cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
 INTEGRATION_CUE = "rival_integration"
@@ -312,6 +315,17 @@ def rival_acts(
         ):
             current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:case-study")
             updated[index] = current
+        if (
+            utterance.speaker == "rep"
+            and CUSTOMER_CUE in current.cues
+            and index > 0
+            and transcript.utterances[index - 1].speaker == "buyer"
+            and updated[index - 1].acts.get(MENTION_ACT, 0.0) > OWN_PRODUCT
+            and not updated[index - 1].act_sources.get(MENTION_ACT, "").startswith(_PATTERN)
+        ):
+            # "Is that Tumblefield? They're just up the valley." - "It is, they've been with us two
+            # seasons": the firm the buyer named is the rep's customer, no rival
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:reps-customer")
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context

@@ -612,9 +612,12 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("I haven't seen what they sent you, so I can't really speak to it.", "rival_declined", True),
         ("I can't comment on what they quoted you.", "rival_declined", True),
         ("I can't speak today, can we move it to Friday?", "rival_declined", False),
+        # a firm the buyer named said to be the rep's customer
+        ("It is, they've been with us two seasons now.", "rival_customer", True),
+        ("We've been with our bank for years.", "rival_customer", False),
     ],
 )
-def test_a_rival_given_its_due_or_a_word_on_it_declined_is_a_cue(spacy_pass, text, cue, expected):
+def test_what_the_rep_says_of_a_rival_is_a_cue(spacy_pass, text, cue, expected):
     assert (cue in features(spacy_pass, "rep", text).cues) is expected
 
 

@@ -722,3 +722,19 @@ def test_a_reading_of_disparagement_before_any_rival_came_up_speaks_of_nobody():
         _after_rivals([unheard, ("rep: Brightwell. Yes, well, they would.", {"competitor_disparagement": 0.55}, "")])[1]
         >= 0.55
     )
+
+
+def test_a_firm_the_rep_says_is_a_customer_is_no_rival():
+    def mention_after(reply_cues: frozenset[str]) -> float:
+        call = transcript_of(
+            [
+                "buyer: Is that Fernbridge on the slide? They're just down the road from us.",
+                "rep: It is, they've been with us for two seasons now.",
+            ]
+        )
+        features = [UtteranceFeatures(acts={"competitor_mention": 0.75}), UtteranceFeatures(acts={}, cues=reply_cues)]
+        return rival_acts(call, features)[0].acts["competitor_mention"]
+
+    assert mention_after(frozenset({"rival_customer"})) < 0.5
+    # a reply that says nothing of whose customer it is leaves the mention as heard
+    assert mention_after(frozenset()) == 0.75
