@@ -58,6 +58,8 @@ LISTS = (
     "asked_for_one",
     "buyer_has",
     "invited_share",
+    "buyer_opened",
+    "guided_step",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -88,6 +90,7 @@ WORD_SETS = (
     "item_verbs",
     "leave_verbs",
     "take_back_verbs",
+    "place_state_verbs",
 )
 
 
@@ -305,11 +308,13 @@ def _deferred(clause: Clause, words: dict[str, frozenset[str]], showing_said: bo
     showing = (
         clause.verb in words["share_verbs"]
         or any(set(phrase.split()) & words["showing_nouns"] for phrase in clause.objects)
-        # the speakers' own doing: "one of your paralegals would see it on a Monday" is a user's view
+        # the speakers' own doing: "one of your paralegals would see it on a Monday" is a user's view,
+        # and where a thing stands no doing ("this is your list and where it's sat in the workshop")
         or (
             showing_said
             and any(phrase in ("it", "that", "this") for phrase in clause.objects)
             and clause.subject.split("'")[0] in _SPEAKERS
+            and clause.verb not in words["place_state_verbs"]
         )
     )
     if not showing or clause.past:
@@ -581,12 +586,15 @@ def screen_moves(
     share_turn: int | None = None
     # the buyer's turn that asked to be shown the product ("show me that commissions screen again")
     asked: int | None = None
+    # the buyer's turn that said the product the rep sent is open ("right, done, it's showing a page")
+    opened: int | None = None
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
             # "can you see my screen?" - "I can see a spreadsheet, is that ours?": the buyer says what is up
             reply = _lowered(utterance.text)
             asked = index if _asks_to_see(vocabulary, reply) else None
+            opened = index if vocabulary.has("buyer_opened", reply) else None
             # "did the quote come through okay?" - "yeah i've got it here, twelve six": the document is in
             # front of the buyer, so the rep's next turn pointing at a part of it ("so that's the three
             # licences and the parts module") goes through the document
@@ -609,6 +617,20 @@ def screen_moves(
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         # "click Stock on the left": the rep guides the buyer through the product they have open
         guided = _near(vocabulary.spans("guide", text), _interface_places(vocabulary, text), GUIDE_WINDOW)
+        # "right, done, it's showing a page with jobs and sites" - "click Sites, I've put in two sample
+        # mills": the rep's next turn steering the buyer through what they opened works the product
+        guided = guided or (
+            opened == index - 1
+            and not artifact
+            # "before you click anything, what are you paying now?" puts the steering off
+            and not re.search(r"\bbefore\b", text)
+            and (
+                bool(vocabulary.spans("guide", text) or _interface_places(vocabulary, text))
+                or vocabulary.has("guided_step", text)
+                or parsed.user_side
+                or parsed.ui_pointed
+            )
+        )
         worked = bool(live) or guided
         shows_product = worked or _follows(share, product, window) or parsed.product
         # an interface seen from its user's side, while the rep points at the screen

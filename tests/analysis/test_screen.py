@@ -296,6 +296,36 @@ def test_guiding_the_buyer_through_the_product_is_a_demo(vocabulary, line, expec
     assert shows(vocabulary, line) == expected
 
 
+@pytest.mark.parametrize(
+    ("opened", "expected"),
+    [
+        # the buyer says the product the rep sent is open: the rep's next turn steering them through it
+        ("buyer: Okay, done. It's showing a page with Orders and Vans.", [(2, "product")]),
+        ("buyer: hang on it wants a password right okay", [(2, "product")]),
+        # the buyer with nothing open yet: the same words describe, they show nothing
+        ("buyer: I'll have a look at the link tonight.", []),
+    ],
+)
+def test_steering_the_buyer_through_the_product_they_opened_is_a_demo(vocabulary, opened, expected):
+    lines = (
+        "rep: Have a go at logging in now.",
+        opened,
+        "rep: Put in your depot code and you should land on the van list, one row per van.",
+    )
+    assert shows(vocabulary, *lines) == expected
+    # a turn that puts the steering off first shows nothing yet
+    first = (lines[0], opened, "rep: Before you click anything, what are you paying for routes now?")
+    assert shows(vocabulary, *first) == []
+
+
+def test_where_a_thing_stands_said_with_a_place_defers_nothing(vocabulary, spacy_pass):
+    line = "rep: let me share, so this is your stock list, each bowl with a photo and where it's sat in the workshop"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # the showing itself kept for the workshop is deferred still
+    kept = "rep: let me share, so this is the rota, and we can do it properly in the workshop"
+    assert shows_parsed(vocabulary, spacy_pass, kept) == [(0, "deferred")]
+
+
 def test_a_screen_shared_without_naming_it_shows_the_document_named_next(vocabulary):
     lines = (
         "rep: Morning Sam, can you see my screen?",
