@@ -44,6 +44,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # overtime alone covers a quarter of the licence")
 _OPERATION = re.compile(r"\b(halving|halve|halves|halved|doubling|tripling|quartering|covers|pays for)\b")
 _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
+# ... but a figure said to cover things is the price said with what it includes: "the twelve covers the
+# scanners and the card fees", "can I ask what the ninety covers?"
+_INCLUDES = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
 # the rep's sums on two of the buyer's own figures, a count at a rate, coming to a figure of their own:
 # "nine days at fourteen thousand is a hundred and twenty-six thousand in delays", "twenty a month at
 # sixty euros is twelve hundred a month"; read however faintly the classifier hears it
@@ -87,8 +90,15 @@ def _numbers(text: str) -> set[float]:
     return {value for _, value in _figures(normalise(text))}
 
 
+def _operation(text: str) -> bool:
+    """Whether the text works on a quantity in words ("halving it covers the licence"), other than a
+    figure said to cover what it includes."""
+    lowered = normalise(text)
+    return len(_OPERATION.findall(lowered)) > len(_INCLUDES.findall(lowered))
+
+
 def _works_from(text: str, buyer_numbers: set[float]) -> bool:
-    return bool(_numbers(text) & buyer_numbers) or bool(_OPERATION.search(text.lower()))
+    return bool(_numbers(text) & buyer_numbers) or _operation(text)
 
 
 def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
@@ -112,7 +122,7 @@ def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
     figures = _numbers(text)
     reused = figures & buyer_numbers
     compares = bool(_COMPARISON.search(text.lower()))
-    return bool(reused and (figures - reused or compares)) or bool(_OPERATION.search(text.lower()))
+    return bool(reused and (figures - reused or compares)) or _operation(text)
 
 
 def return_turns(
@@ -168,7 +178,7 @@ def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
     return bool(
         vocabulary.has("value", lowered)
         or _COMPARISON.search(lowered)
-        or _OPERATION.search(lowered)
+        or _operation(lowered)
         or re.search(r"\b(?:against|versus|vs)\b", lowered)
     )
 

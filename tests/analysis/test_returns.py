@@ -48,6 +48,12 @@ def test_a_faint_return_that_works_from_the_buyers_numbers_stands(lines):
         # the rep's price quoted, not a return on the buyer's figures
         ("buyer: We had 31 missed bookings last month.", "rep: It's 1,450 a month, plus a one-time setup of 2,000."),
         ("buyer: About 4,200 members, a third lapse.", "rep: Can I show you one thing quickly?"),
+        # a price said to cover what it includes works on nothing of the buyer's
+        (
+            "buyer: We turn away about thirty walk-ins on a busy Saturday.",
+            "rep: The sixty covers the tablets and the card fees, so what does your till cost you today?",
+        ),
+        ("buyer: We're about forty staff.", "rep: Can I ask what the ninety a month covers on their side?"),
     ],
 )
 def test_a_faint_anchor_with_none_of_the_buyers_numbers_is_held_down(lines):
