@@ -244,6 +244,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["price_asked"])
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
+        # "split it into four payments": the payments split, not the difference
+        "reading:payments_split": whole(
+            _alternatives(lists["split"]) + r"\s+" + _alternatives(lists["payments_split"])
+        ),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         # a number the turn judges: "is", up to two words of degree, then words of too little ("is
         # rather low", "is considerably lower than the asking price"); matched right after the number
@@ -893,7 +897,7 @@ def _rep_turn(
     def concession(kind: str, amount: float | None = None) -> PriceMove:
         return PriceMove(index, "rep", "concession", amount, kind, answers=state.offer_at)
 
-    if vocabulary.has("split", text) and not refusal:
+    if _splits_the_difference(text, vocabulary) and not refusal:
         if prices:
             state.ask, state.ask_at = prices[-1].amount, index
         return concession("split_difference", prices[-1].amount if prices else None)
@@ -917,6 +921,13 @@ def _rep_turn(
     if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
         return concession("percent_off")
     return move
+
+
+def _splits_the_difference(text: str, vocabulary: PriceVocabulary) -> bool:
+    """A move to the middle ("let's meet in the middle", "I'll split it with you"), not the price split
+    into payments ("I could split it into quarterly payments, same total")."""
+    payments = {m.start() for m in vocabulary.find("reading:payments_split", text)}
+    return any(m.start() not in payments for m in vocabulary.find("split", text))
 
 
 def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:

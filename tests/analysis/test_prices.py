@@ -1076,3 +1076,20 @@ def test_a_count_the_rep_asked_for_is_no_offer(vocabulary):
     assert [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)] == [(0, "ask")]
     offered = call("rep: the plan is two thousand four hundred a year", "buyer: would you take sixteen hundred?")
     assert [(m.utterance, m.move) for m in trajectory(offered, vocabulary)] == [(0, "ask"), (1, "counter")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the price split into payments: the same total, no move
+        ("rep: I could spread it into four payments over the year, the total stays the same", []),
+        ("rep: we can split it into monthly payments if that helps, same total", []),
+        ("rep: what I can do is split it over two invoices, but the number stays put", []),
+        # the difference split stays a move
+        ("rep: tell you what, I'll split it with you, call it five thousand", [(2, "split_difference")]),
+        ("rep: let's meet in the middle at five thousand", [(2, "split_difference")]),
+    ],
+)
+def test_the_price_split_into_payments_is_no_concession(vocabulary, reply, expected):
+    transcript = call("rep: the renewal is five and a half thousand a year", "buyer: that's more than we had", reply)
+    assert concessions(vocabulary, transcript) == expected
