@@ -244,6 +244,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["price_asked"])
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
+        "reading:included": whole(valued + words(1) + _alternatives(lists["included"])),
         # "split it into four payments": the payments split, not the difference
         "reading:payments_split": whole(
             _alternatives(lists["split"]) + r"\s+" + _alternatives(lists["payments_split"])
@@ -958,7 +959,19 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     offered = vocabulary.has("reading:condition", text) or vocabulary.has("offering", text)
     if offered and (said("reading:free") or vocabulary.has("reading:no_fee", text)):
         return "terms"
+    # "two hundred a month, all users included. We can invoice quarterly": what the price includes,
+    # the offer in another sentence about something else; "I'll do it with onboarding included" gives it
+    if any(_given_in_its_sentence(text, m, vocabulary) for m in vocabulary.find("reading:included", text)):
+        return "terms"
     return None
+
+
+def _given_in_its_sentence(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:
+    """Terms the rep gives in the very sentence that names them, on a condition or in the rep's own
+    offer, not said in the negative."""
+    sentence = _sentence_at(text, match.start())
+    offered = vocabulary.has("offering", sentence) or vocabulary.has("reading:condition", sentence)
+    return offered and not _negated(text, match)
 
 
 def _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) -> PriceMove | None:
@@ -1029,10 +1042,15 @@ def _budget_asked(text: str, mention: PriceMention, vocabulary: PriceVocabulary)
     """A figure in the rep's question about the buyer's budget or spend is the buyer's, recalled or
     guessed, not the rep's price: "you said the budget sits with you, somewhere around two hundred a
     month?" (the sentence that holds it asks, in the words of `budget_question`)."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start)), default=0)
-    end = _SENTENCE_END.search(text, mention.start)
-    sentence = text[start : end.end() if end else len(text)]
+    sentence = _sentence_at(text, mention.start)
     return sentence.rstrip().endswith("?") and vocabulary.has("budget_question", sentence)
+
+
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of the text that holds `position`, with its end mark."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
+    end = _SENTENCE_END.search(text, position)
+    return text[start : end.end() if end else len(text)]
 
 
 def _rounds_to(price: float, said: float) -> bool:

@@ -1093,3 +1093,22 @@ def test_a_count_the_rep_asked_for_is_no_offer(vocabulary):
 def test_the_price_split_into_payments_is_no_concession(vocabulary, reply, expected):
     transcript = call("rep: the renewal is five and a half thousand a year", "buyer: that's more than we had", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # what the price includes, read out, is no gift
+        ("rep: it's six thousand a year for the three sites, setup included, paid annually", []),
+        ("rep: so that's sixty a month per kiosk, onboarding included", []),
+        ("rep: the quote on your screen is four thousand two hundred a year, onboarding included", []),
+        # the offer in another sentence is about something else
+        ("rep: it's two hundred a month, all users included. We can invoice quarterly if that suits.", []),
+        # on a condition or in the rep's offer it is given
+        ("rep: if you sign before the end of the month, setup included", [(1, "terms")]),
+        ("rep: I can do it with the training included, no extra", [(1, "terms")]),
+    ],
+)
+def test_a_thing_included_gives_it_only_when_offered(vocabulary, reply, expected):
+    transcript = call("buyer: what does it come to?", reply)
+    assert concessions(vocabulary, transcript) == expected
