@@ -245,6 +245,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:included": whole(valued + words(1) + _alternatives(lists["included"])),
+        # "the second till free": one more of what the price counts, within the clause (no comma between)
+        "reading:one_more_free": whole(
+            _alternatives(lists["one_more"]) + r"(?:\s+[\w'-]+){0,2}?\s+" + _alternatives(lists["free"])
+        ),
         # "split it into four payments": the payments split, not the difference
         "reading:payments_split": whole(
             _alternatives(lists["split"]) + r"\s+" + _alternatives(lists["payments_split"])
@@ -961,7 +965,11 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
         return "terms"
     # "two hundred a month, all users included. We can invoice quarterly": what the price includes,
     # the offer in another sentence about something else; "I'll do it with onboarding included" gives it
-    if any(_given_in_its_sentence(text, m, vocabulary) for m in vocabulary.find("reading:included", text)):
+    if any(
+        _given_in_its_sentence(text, m, vocabulary)
+        for name in ("reading:included", "reading:one_more_free")
+        for m in vocabulary.find(name, text)
+    ):
         return "terms"
     return None
 

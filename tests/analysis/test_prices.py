@@ -1112,3 +1112,19 @@ def test_the_price_split_into_payments_is_no_concession(vocabulary, reply, expec
 def test_a_thing_included_gives_it_only_when_offered(vocabulary, reply, expected):
     transcript = call("buyer: what does it come to?", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: go on, I'll do the second scanner free", [(2, "terms")]),
+        ("rep: we could throw the extra van on the plan at no charge", [(2, "terms")]),
+        ("rep: okay, I can give you another kiosk for nothing if you sign this week", [(2, "terms")]),
+        # one more said free with no offer, or free of something else within the clause, gives nothing
+        ("rep: the second scanner is free to add on the app, it just pairs", []),
+        ("rep: I'll show you the second scanner, then the app, which is free", []),
+    ],
+)
+def test_one_more_of_what_the_price_counts_given_free(vocabulary, reply, expected):
+    transcript = call("rep: it's eighty a month per scanner, so one sixty for two", "buyer: that's a lot for us", reply)
+    assert concessions(vocabulary, transcript) == expected
