@@ -991,7 +991,7 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     # without a framing, the number the turn puts on the table is the one not said before ("seats at
     # 46 as today, the module at 12 for the first year, then 18": the 12)
     new = [m for m in prices if not any(_close(m.amount, amount) for amount in state.said)]
-    chosen = min(framed, key=lambda m: m.amount) if framed else (new or prices)[-1]
+    chosen = min(framed, key=lambda m: m.amount) if framed else _in_the_asks_unit(new or prices, state.ask_unit)
     if re.match(r"\s?off\b", text[_end_of(text, chosen) :]) and not refusal:
         return concession("amount_off", chosen.amount)
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)
@@ -1044,6 +1044,14 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _in_the_asks_unit(prices: list[PriceMention], ask_unit: str | None) -> PriceMention:
+    """The price a turn puts up: the last it names, or the last in the unit of the standing ask when it
+    names the price in more than one ("a thousand a month, so twelve thousand a year" after eleven
+    hundred a month: the thousand a month is what compares)."""
+    same_unit = [m for m in prices if ask_unit is not None and m.unit == ask_unit]
+    return (same_unit or prices)[-1]
 
 
 def _budget_asked(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:

@@ -1128,3 +1128,21 @@ def test_a_thing_included_gives_it_only_when_offered(vocabulary, reply, expected
 def test_one_more_of_what_the_price_counts_given_free(vocabulary, reply, expected):
     transcript = call("rep: it's eighty a month per scanner, so one sixty for two", "buyer: that's a lot for us", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+def test_a_move_said_in_the_asks_unit_and_its_year_compares_in_the_asks_unit(vocabulary):
+    """ "nine hundred a month, so ten thousand eight hundred a year" after "a thousand a month": the
+    monthly price moved down; the year it works out to is the same move said again."""
+    transcript = call(
+        "rep: the plan is a thousand a month",
+        "buyer: the other firm quoted eight fifty a month",
+        "rep: I'll come to nine hundred a month, so ten thousand eight hundred a year, if we sign this month",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "lower_price")]
+    # the same monthly price said with its year is no move
+    again = call(
+        "rep: the plan is a thousand a month",
+        "buyer: ok",
+        "rep: right, a thousand a month, so twelve thousand a year",
+    )
+    assert concessions(vocabulary, again) == []
