@@ -661,6 +661,19 @@ def test_the_offer_judged_as_a_share_under_the_asking_price_is_no_discount(spacy
 
 
 @pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("our bakeries usually see about twenty percent less time on ordering", True),
+        ("most shops get 15% fewer stock-outs in the first quarter", True),
+        ("I could do ten percent less on the licence if you sign", False),
+        ("that would be fifteen percent lower price for the first year", False),
+    ],
+)
+def test_a_share_less_of_something_that_is_no_price_is_no_discount(spacy_pass, text, vetoed):
+    assert ("discount_offer" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
     ("text", "surprise"),
     [
         ("Wow, okay. That's a lot of buttons for first thing on a Monday.", True),
