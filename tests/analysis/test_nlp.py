@@ -674,6 +674,18 @@ def test_a_share_less_of_something_that_is_no_price_is_no_discount(spacy_pass, t
 
 
 @pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("fine, I'll take the six hundred off and we're done", True),
+        ("I can knock that 250 off for you", True),
+        ("I can't take the six hundred off, I'm afraid", False),
+    ],
+)
+def test_a_figure_named_before_taken_off_is_an_offer(spacy_pass, text, offer):
+    assert ("discount_offer" in features(spacy_pass, "rep", text).acts) is offer
+
+
+@pytest.mark.parametrize(
     ("text", "surprise"),
     [
         ("Wow, okay. That's a lot of buttons for first thing on a Monday.", True),
