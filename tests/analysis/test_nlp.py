@@ -686,6 +686,21 @@ def test_a_figure_named_before_taken_off_is_an_offer(spacy_pass, text, offer):
 
 
 @pytest.mark.parametrize(
+    ("text", "pushback"),
+    [
+        ("hmm that's above my forty a month, honestly", True),
+        ("that's over our ceiling for this year", True),
+        ("it's over my limit, I'd have to ask", True),
+        # over or above something that is no money
+        ("the rota is on the board above my desk", False),
+        ("I'll be honest, the integration part went over my head", False),
+    ],
+)
+def test_the_price_over_the_buyers_own_figure_or_limit(spacy_pass, text, pushback):
+    assert ("price_pushback" in features(spacy_pass, "buyer", text).acts) is pushback
+
+
+@pytest.mark.parametrize(
     ("text", "surprise"),
     [
         ("Wow, okay. That's a lot of buttons for first thing on a Monday.", True),
