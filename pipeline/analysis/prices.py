@@ -477,8 +477,11 @@ def mentions(
             talks_here = talks_price or thousands_unsaid or vocabulary.has("reduction_framing", text)
             if not talks_here or too_small or not unit and vocabulary.patterns["not_price_after"].match(after):
                 continue
-            if 1900 <= amount <= 2100 and amount == int(amount) and not (anchor and 0.5 <= amount / anchor <= 2):
+            year = 1900 <= amount <= 2100 and amount == int(amount)
+            if year and not (anchor and 0.5 <= amount / anchor <= 2):
                 continue  # a year
+            if year and before and vocabulary.has("year_before", before.split()[-1]):
+                continue  # "the same number in 2029": a year said as one, whatever the price near it
             # "10:30", "3/4": the colon or the slash right after a figure ("the quote: 4200" is a price)
             if re.search(r"\d[:/]$", text[: match.start()]) or re.match(r"\s?(?:am|pm|o'clock)\b", after):
                 continue  # a time or a date

@@ -1146,3 +1146,20 @@ def test_a_move_said_in_the_asks_unit_and_its_year_compares_in_the_asks_unit(voc
         "rep: right, a thousand a month, so twelve thousand a year",
     )
     assert concessions(vocabulary, again) == []
+
+
+def test_a_year_said_after_in_stays_a_year_beside_a_price_of_its_order(vocabulary):
+    """ "the same two thousand a year in 2028": the year is no price, though it is of the price's order."""
+    transcript = call(
+        "rep: it comes to two thousand four hundred a year",
+        "buyer: we'd set aside two thousand",
+        "rep: I understand. And I can lock that price for three years, so it's the same number in 2028.",
+    )
+    assert concessions(vocabulary, transcript) == []
+    # a price of the same order said down from the ask stays one
+    moved = call(
+        "rep: it comes to two thousand four hundred a year",
+        "buyer: we'd set aside two thousand",
+        "rep: I can bring it down from 2400 to 2050 if you sign this month",
+    )
+    assert concessions(vocabulary, moved) == [(2, "lower_price")]
