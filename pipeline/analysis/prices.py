@@ -290,11 +290,16 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         "reading:kept_rate": whole(
-            _alternatives(lists["offering"])
+            offered
             + words(2)
             + _alternatives(lists["keeping"])
             + r"(?:\W+[\w'$,.-]+){0,5}?\W+"
+            + "(?:"
             + _alternatives(lists["earlier_rate"])
+            + "|"
+            + _alternatives(lists["earlier_figure"])
+            + r"\s+[$£€]?\d+(?:[,.]\d+)*"
+            + ")"
         ),
     }
 

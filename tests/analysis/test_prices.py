@@ -1163,3 +1163,22 @@ def test_a_year_said_after_in_stays_a_year_beside_a_price_of_its_order(vocabular
         "rep: I can bring it down from 2400 to 2050 if you sign this month",
     )
     assert concessions(vocabulary, moved) == [(2, "lower_price")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: Fair enough, I'll keep you on last year's twelve hundred.", [(2, "kept_rate")]),
+        ("rep: we can hold you at your current 1,250 for another year", [(2, "kept_rate")]),
+        # the earlier rate refused, or a figure held with no earlier rate named
+        ("rep: I'm sorry, we can't keep you on last year's twelve hundred.", []),
+        ("rep: I'll keep the fourteen hundred as it is, that's the renewal", []),
+    ],
+)
+def test_the_earlier_rate_kept_said_as_its_figure(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the renewal is fourteen hundred, up from twelve hundred last year",
+        "buyer: two hundred more for the same thing? I don't see why",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
