@@ -232,7 +232,9 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # the price where the buyer put it: "about what I'd thought", "within what we can justify"
         "reading:as_expected": whole(
             _alternatives(lists["as_expected"])
-            + r"(?:\s+(?:what|where))?\s+(?:i|we|i'd|we'd|i've|we've)\b(?:\W+[\w']+){0,2}?\W+"
+            + r"(?:\s+(?:what|where|"
+            + _alternatives(lists["figure_named"])
+            + r"))?\s+(?:i|we|i'd|we'd|i've|we've)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["matched"])
         ),
         # a question after the price: "what does it cost after the free month", "remind me of the cost"

@@ -502,9 +502,15 @@ def test_the_turn_an_offer_heard_in_words_answers_is_the_pushback(vocabulary, of
     [
         ("buyer: Oh, that's comfortably under my fifteen hundred.", True),
         ("buyer: Right, it's well within our budget for the year.", True),
+        # where the buyer, or another on their side, put it
+        ("buyer: Hm. Fine. That's roughly the number I had in my head.", True),
+        ("buyer: That's about the figure we had in mind, to be honest.", True),
+        ("buyer: Right. That's well inside what Dana said we could spend.", True),
         # said in the negative, or over the buyer's figure, it stands
         ("buyer: Hm, it's not within our budget, to be honest.", False),
         ("buyer: That's a fair way over my fifteen hundred.", False),
+        ("buyer: That's nowhere near the number I had in my head.", False),
+        ("buyer: That's not within what Dana said we could spend.", False),
     ],
 )
 def test_a_price_said_to_come_under_the_buyers_own_figure_is_no_pushback(vocabulary, reaction, held_down):
