@@ -938,6 +938,12 @@ def _rep_turn(
     return move
 
 
+def _put_off_till_later(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:
+    """A fee or a rise said away for a later renewal ("no increase at the next renewal"): the price
+    locked as it is, nothing given off it."""
+    return vocabulary.has("later_on", _words_after(text, match.end(), 4))
+
+
 def _splits_the_difference(text: str, vocabulary: PriceVocabulary) -> bool:
     """A move to the middle ("let's meet in the middle", "I'll split it with you"), not the price split
     into payments ("I could split it into quarterly payments, same total")."""
@@ -971,7 +977,10 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     # "the office users are free" describes the price; a thing free on a condition or from the
     # rep's own offer gives it
     offered = vocabulary.has("reading:condition", text) or vocabulary.has("offering", text)
-    if offered and (said("reading:free") or vocabulary.has("reading:no_fee", text)):
+    if offered and (
+        said("reading:free")
+        or any(not _put_off_till_later(text, m, vocabulary) for m in vocabulary.find("reading:no_fee", text))
+    ):
         return "terms"
     # "two hundred a month, all users included. We can invoice quarterly": what the price includes,
     # the offer in another sentence about something else; "I'll do it with onboarding included" gives it

@@ -1182,3 +1182,18 @@ def test_the_earlier_rate_kept_said_as_its_figure(vocabulary, reply, expected):
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the price locked, a rise put off to a later renewal: nothing given off it
+        ("rep: If you sign for two years I'll lock it, no increase at the next renewal.", []),
+        ("rep: we can fix it for three years if you commit now, so no uplift in year two", []),
+        # the rise this time given up on a condition is a concession
+        ("rep: no increase this year if you renew by Friday", [(2, "terms")]),
+    ],
+)
+def test_a_rise_put_off_to_a_later_renewal_is_a_lock_not_a_concession(vocabulary, reply, expected):
+    transcript = call("rep: the renewal is 9,800, up from 8,900", "buyer: that's a big jump for us", reply)
+    assert concessions(vocabulary, transcript) == expected
