@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from text_to_num import alpha2digit
 
+from pipeline.analysis.metrics import is_question
 from pipeline.analysis.rules import RuleError
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -1097,12 +1098,15 @@ def _rounds_to(price: float, said: float) -> bool:
 
 
 def _question_holding(text: str, mention: PriceMention) -> str:
-    """The sentence that holds the number when it is a question ("what makes thirty the number?"),
-    else ""."""
+    """The sentence that holds the number when it is a question ("what makes thirty the number?"), or,
+    said unpunctuated as raw ASR, opens like one ("okay can i ask does the one seventy include the
+    app"), else ""."""
     start = max(text.rfind(mark, 0, mention.start) for mark in ".!?;") + 1
     ends = [i for i in (text.find(mark, _end_of(text, mention)) for mark in ".!?;") if i >= 0]
     stop = min(ends, default=len(text))
-    return text[start : stop + 1] if text[stop : stop + 1] == "?" else ""
+    if text[stop : stop + 1] == "?" or (stop == len(text) and is_question(text[start:])):
+        return text[start : stop + 1]
+    return ""
 
 
 def _opens_the_price(text: str, vocabulary: PriceVocabulary) -> bool:

@@ -1197,3 +1197,18 @@ def test_the_earlier_rate_kept_said_as_its_figure(vocabulary, reply, expected):
 def test_a_rise_put_off_to_a_later_renewal_is_a_lock_not_a_concession(vocabulary, reply, expected):
     transcript = call("rep: the renewal is 9,800, up from 8,900", "buyer: that's a big jump for us", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the buyer's number asked about, said unpunctuated as raw ASR: nothing taken
+        ("rep: ok can i ask does the one forty include the van app or is that extra", []),
+        ("rep: right and is the one forty with the setup or without", []),
+        # the buyer's number taken, unpunctuated
+        ("rep: ok one forty works for me", [(2, "accept_buyer_price")]),
+    ],
+)
+def test_the_buyers_number_asked_about_unpunctuated_is_not_taken(vocabulary, reply, expected):
+    transcript = call("rep: its one ninety a month for the two vans", "buyer: van desk quoted me one forty", reply)
+    assert concessions(vocabulary, transcript) == expected
