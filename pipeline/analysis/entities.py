@@ -18,11 +18,16 @@ from spacy.tokens import Doc
 # entity labels some reading depends on (features.quantity, ENT_TYPE in rules/patterns, clauses.time)
 READ_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 
+# the days of the week and the months by their full names, lowercased
+DAY_AND_MONTH_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december".split()
+)
+
 _CALENDAR = {
-    *"monday tuesday wednesday thursday friday saturday sunday".split(),
+    *DAY_AND_MONTH_NAMES,
     *"mondays tuesdays wednesdays thursdays fridays saturdays sundays".split(),
     *"mon tue tues wed thu thur thurs fri sat sun".split(),
-    *"january february march april may june july august september october november december".split(),
     *"jan feb mar apr jun jul aug sep sept oct nov dec".split(),
     *"today tonight tomorrow yesterday morning mornings afternoon afternoons evening evenings".split(),
     *"night nights noon midnight midday weekday weekdays".split(),

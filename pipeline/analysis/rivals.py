@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.analysis.entities import DAY_AND_MONTH_NAMES
 from pipeline.analysis.features import VETOED, reread
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -154,10 +155,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _INNER_CAPITAL = re.compile(r"^[A-Z]?[a-z]+[A-Z]")
 _SENTENCES = re.compile(r"[^.!?]+")
 # ... and a month or a day is no name ("our contract starts in March" - "March is close")
-_NOT_NAMES = frozenset(
-    "i i'm i'd i'll i've january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_NOT_NAMES = frozenset("i i'm i'd i'll i've".split()) | DAY_AND_MONTH_NAMES
 # in the rep's reply that says back a name of the buyer's faintly heard rival, a comparison this
 # faint confirms the rival ("We tried Tidyr for a bit" - "Tidyr's built around hotel rooms...")
 NAMED_BACK_COMPARISON = 0.2
