@@ -77,6 +77,25 @@ def test_dates(spacy_pass, text, date):
         ("Thursday's our stocktake, sorry.", True),
         ("Great, so Thursday's the day then.", False),
         ("Send it over, Friday's the deadline for the board.", False),
+        # the speaker is away on the day proposed, said first
+        ("Oh. The twelfth I'm away at the county show, I'm gone all week.", True),
+        ("thursday im out on the boats all day", True),
+        ("Tuesday we're down in Cornwall, sorry.", True),
+        ("Thursday I'm in the office all day, so that works.", False),
+        ("Friday I'm free after two.", False),
+        ("Thursday I'm down for the demo already", False),
+        ("Friday I'm down at yours at ten then", False),
+        # the day proposed said back and turned down at once
+        ("Monday. No, wait, that's the bank holiday.", True),
+        ("friday no hang on the kids are off", True),
+        ("Wednesday, hang on, I've got the auditor in.", True),
+        ("Friday, no problem.", False),
+        ("Thursday? No worries, see you then.", False),
+        # the step put off to a later time
+        ("let's leave it till after Christmas", True),
+        ("can we park it until the spring", True),
+        ("I'll leave it with you then", False),
+        ("leave it to me, I'll sort it", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
@@ -97,6 +116,9 @@ def test_a_day_called_off_marks_the_step_changed(spacy_pass):
         # the day called off is no date wherever the utterance names it
         "Monday's the stock take, so we can't do Monday.",
         "oh wait friday's my day off, let's not book friday",
+        # the day proposed, turned down as it is said back
+        "Monday. No, wait, that's the bank holiday.",
+        "thursday im out on the boats all day",
     ],
 )
 def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
@@ -246,6 +268,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Greg here, VP of finance.", "executive_intro", True),
         ("buyer", "im head of sales here the owner's away till monday", "executive_intro", False),
         ("buyer", "I'm the assistant manager here, the owner is in Spain this week", "executive_intro", False),
+        # a price brought down or a fee taken off is no next step
+        ("rep", "ok look i can bring it down to the nine hundred if that helps", "next_step", False),
+        ("rep", "Right, I'll take the setup fee off so it's just the monthly.", "next_step", False),
+        ("rep", "I'll bring it down to the unit on Thursday and set it up.", "next_step", True),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
