@@ -272,6 +272,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "ok look i can bring it down to the nine hundred if that helps", "next_step", False),
         ("rep", "Right, I'll take the setup fee off so it's just the monthly.", "next_step", False),
         ("rep", "I'll bring it down to the unit on Thursday and set it up.", "next_step", True),
+        # the buyer says why they are looking at all
+        ("buyer", "so the reason im even looking is the landlord wants us out by june", "urgency_statement", True),
+        ("buyer", "honestly the reason i'm i'm looking is the insurers want records", "urgency_statement", True),
+        ("buyer", "the reason I'm calling is to book the demo you mentioned", "urgency_statement", False),
+        ("buyer", "the reason I'm asking is just curiosity really", "urgency_statement", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
