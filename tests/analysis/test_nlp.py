@@ -277,6 +277,350 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "honestly the reason i'm i'm looking is the insurers want records", "urgency_statement", True),
         ("buyer", "the reason I'm calling is to book the demo you mentioned", "urgency_statement", False),
         ("buyer", "the reason I'm asking is just curiosity really", "urgency_statement", False),
+        # signing on or up is registering, not signing off
+        ("rep", "so if you tap members that's where everyone who's signed up appears", "committee_question", False),
+        ("rep", "who would need to sign", "committee_question", True),
+        # budget asked about, and "set" that sets something else up
+        ("rep", "Has anything been set aside for this yet?", "budget_question", True),
+        ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
+        # who else decides, asked as anyone else taking part in the decision, or seeing it before the buyer signs
+        (
+            "rep",
+            "Pat, is anyone else involved in approving this, a partner maybe, or is it you alone?",
+            "committee_question",
+            True,
+        ),
+        ("rep", "does anybody else get a say in something like this", "committee_question", True),
+        (
+            "rep",
+            "does your brother need to look at it, does he need to see this before you commit",
+            "committee_question",
+            True,
+        ),
+        ("rep", "Are you talking to anyone else at the moment?", "committee_question", False),
+        ("rep", "Does anyone else have questions before we wrap up?", "committee_question", False),
+        # what the problem costs now is the cost of doing nothing
+        ("rep", "so can i ask what the late deliveries are costing you right now", "budget_question", True),
+        ("rep", "Before we look, what is the downtime costing you at the moment?", "budget_question", True),
+        ("rep", "Our clients say missed calls were costing them a fortune.", "budget_question", False),
+        # the speaker's own title, said in passing or opening their answer
+        ("buyer", "Sorry to run late. Anna Berg, I'm the MD here.", "executive_intro", True),
+        ("buyer", "COO for the whole region, so yes, it lands on me.", "executive_intro", True),
+        ("buyer", "I look after sales for the group, VP title and all.", "executive_intro", True),
+        ("buyer", "Our VP of sales signs anything like this.", "executive_intro", False),
+        # "chief" and "general" that are no executive's title
+        ("buyer", "I'm the chief engineer here, so the machines are mine.", "executive_intro", False),
+        ("buyer", "That's the general idea, yes.", "executive_intro", False),
+        # an insinuation put as advice is a faint reading of disparagement (it counts about a rival named before)
+        ("rep", "I'd just ask them how many customers renewed last year.", "competitor_disparagement", True),
+        ("rep", "I'd read their contract very carefully before you sign.", "competitor_disparagement", True),
+        ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
+        ("rep", "yeah id just check them on how often the app goes down", "competitor_disparagement", True),
+        ("rep", "they had a rough winter, im not gonna say more than that", "competitor_disparagement", True),
+        ("rep", "id ask your accountant about that one", "competitor_disparagement", False),
+        # a dig put as a condition, or stopped short of
+        ("rep", "Sure, if you like paying per seat and waiting a week for a reply.", "competitor_disparagement", True),
+        ("rep", "I've used them. Let's just say there's a reason people leave.", "competitor_disparagement", True),
+        ("rep", "If you want to see the reports, I can share them now.", "competitor_disparagement", False),
+        ("rep", "Let's say forty users to start with.", "competitor_disparagement", False),
+        # digs put as a taste, a wish or a question to put to the rival, and their fair look-alikes
+        ("rep", "Sure, if you enjoy retyping every invoice by hand.", "competitor_disparagement", True),
+        ("rep", "oh yeah great if you like restarting the printer each morning", "competitor_disparagement", True),
+        ("rep", "Fine, if you love a dashboard that loads in a minute.", "competitor_disparagement", True),
+        ("rep", "If you like, I can send the slides after the call.", "competitor_disparagement", False),
+        ("rep", "Good luck reaching a person on their helpline.", "competitor_disparagement", True),
+        ("rep", "Good luck with the launch next week.", "competitor_disparagement", False),
+        ("rep", "just ask them how many stores renewed", "competitor_disparagement", True),
+        ("rep", "Ask them to send the file over and I'll load it.", "competitor_disparagement", False),
+        # veiled digs put as a question to the rival's customers, a taste for things, a saying
+        (
+            "rep",
+            "You might ask the depot in Ashby how many of those units still report.",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "Ask their last client how the floor is holding up.", "competitor_disparagement", True),
+        ("rep", "Sure, if you enjoy invoices that arrive a month late.", "competitor_disparagement", True),
+        ("rep", "Well, you get what you pay for.", "competitor_disparagement", True),
+        ("rep", "They're cheap for a reason, put it that way.", "competitor_disparagement", True),
+        ("rep", "Ask your installer how long the wiring takes.", "competitor_disparagement", False),
+        ("rep", "Most shops try them once and then never again.", "competitor_disparagement", True),
+        ("rep", "If you like dashboards, I can share mine now.", "competitor_disparagement", False),
+        # a taste for the rival's chore with a word before it, or said as a fancy
+        ("rep", "if you enjoy double booking your fitters then go for it", "competitor_disparagement", True),
+        ("rep", "Sure, if you fancy typing every result in yourself.", "competitor_disparagement", True),
+        ("rep", "If you fancy a coffee first, go ahead.", "competitor_disparagement", False),
+        ("rep", "If you like our onboarding, tell your friends.", "competitor_disparagement", False),
+        # an insinuation left for the buyer to finish, or about what comes after the sale
+        ("rep", "They've had a few changes at the top, if you follow me.", "competitor_disparagement", True),
+        ("rep", "honestly theyre cheaper for a reason", "competitor_disparagement", True),
+        ("rep", "They're very keen on the sale, less keen on what happens after.", "competitor_disparagement", True),
+        ("rep", "We're keen on getting you live before the spring.", "competitor_disparagement", False),
+        ("rep", "If you follow the link, the form is on the second page.", "competitor_disparagement", False),
+        # an insinuation confided off the record
+        (
+            "rep",
+            "Between you and me, I'd be careful, their help desk is one man and a dog.",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "Is it between you and Mark who signs, then?", "competitor_disparagement", False),
+        # a dig closed by saying no more, or confided as the sentence opens
+        ("rep", "oh yeah, check their renewal terms, that's all i'll say", "competitor_disparagement", True),
+        ("rep", "Fine. Between us, their app falls over every payday.", "competitor_disparagement", True),
+        ("rep", "Between us and the courier, it's tracked the whole way.", "competitor_disparagement", False),
+        ("rep", "I'll say it all again on Thursday for your partner.", "competitor_disparagement", False),
+        # what everyone says of the rival until it lets them down
+        ("rep", "Sure, that's what they all say right up until the invoice lands.", "competitor_disparagement", True),
+        ("rep", "He said to wait until the end of the month.", "competitor_disparagement", False),
+        # another vendor's sales material, and its price in a transcript without capitals
+        ("buyer", "We got a brochure from Ferncastle last week.", "competitor_mention", True),
+        ("buyer", "We got a brochure from the council about the grant.", "competitor_mention", False),
+        ("buyer", "and lintwise quoted me two ninety a month", "competitor_mention", True),
+        ("buyer", "my accountant quoted me about nine hundred for the year", "competitor_mention", False),
+        # a dig begun and left for the buyer to finish
+        (
+            "rep",
+            "Ah, them. I'll just say, a few of their clients have come over to us.",
+            "competitor_disparagement",
+            True,
+        ),
+        # an insinuation about who will be there next year, put as the rival's owners counted
+        ("rep", "Fine, but they've had four owners in the last six years.", "competitor_disparagement", True),
+        ("rep", "yeah theyve been sold um three times now so who answers the phone", "competitor_disparagement", True),
+        ("rep", "Their platform has changed hands twice since the spring.", "competitor_disparagement", True),
+        ("rep", "There are two owners in the family, so both of them sign.", "competitor_disparagement", False),
+        ("rep", "It's been bought by most of the garden centres round here.", "competitor_disparagement", False),
+        # a contract from a date is when the buyer's own work runs from, no vendor's contract
+        ("buyer", "We've won the school's contract from April, so the rounds double.", "competitor_mention", False),
+        ("buyer", "We're halfway through a contract from Easter to the autumn.", "competitor_mention", False),
+        ("buyer", "We're still in our contract with Bookwell until June.", "competitor_mention", True),
+        # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
+        ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
+        ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
+        ("buyer", "We looked at the numbers again last night.", "competitor_mention", False),
+        ("buyer", "I tried calling them twice last week.", "competitor_mention", False),
+        # the product recapped as what the buyer would get, or put as what it is for
+        (
+            "rep",
+            "Just as a reminder of what you'd get: the rota app, the timesheets and the payroll export.",
+            "solution_pitch",
+            True,
+        ),
+        ("rep", "So what you'd be buying is the booking page and the reminders.", "solution_pitch", True),
+        ("rep", "That's what the planning board is for.", "solution_pitch", True),
+        ("rep", "and thats exactly what our app is for", "solution_pitch", True),
+        ("rep", "What you'd get out of the trial is up to you.", "solution_pitch", False),
+        ("rep", "That's what the meeting on Thursday is for.", "solution_pitch", False),
+        # a feature said by what it does is the product too
+        ("rep", "And that's exactly what the stock tracking is for.", "solution_pitch", True),
+        ("rep", "thats what the reporting is for really", "solution_pitch", True),
+        # the price against what the buyer allowed or hoped for, in their own words
+        (
+            "buyer",
+            "Honestly that's more than we'd set money aside for, it's more than we'd allowed.",
+            "price_pushback",
+            True,
+        ),
+        ("buyer", "it's quite a bit beyond what the board have given us", "price_pushback", True),
+        ("buyer", "That's a big jump from what we pay now.", "price_pushback", True),
+        ("buyer", "We were hoping for something nearer eight grand.", "price_pushback", True),
+        ("buyer", "i was hoping itd start with a three not a four", "price_pushback", True),
+        ("buyer", "We were hoping for a 2 week rollout.", "price_pushback", False),
+        ("buyer", "We were hoping for two more seats.", "price_pushback", False),
+        ("buyer", "It covers more than what we set out to do.", "price_pushback", False),
+        # what the buyer pencilled in, would spend, or the people who sign would take
+        ("buyer", "Honestly, that's well north of what we'd set aside.", "price_pushback", True),
+        ("buyer", "it's more than we'd normally spend on software", "price_pushback", True),
+        ("buyer", "a good deal more than we'd like to spend on it", "price_pushback", True),
+        ("buyer", "that's more than the trustees will swallow", "price_pushback", True),
+        ("buyer", "Our finance people will choke on a number like that.", "price_pushback", True),
+        ("buyer", "my partners would hit the roof", "price_pushback", True),
+        ("buyer", "Twelve thousand a year, our trustees will raise an eyebrow.", "price_pushback", True),
+        ("buyer", "Nine grand? My business partner will have a heart attack.", "price_pushback", True),
+        ("buyer", "Our treasurer is going to wince at that number.", "price_pushback", True),
+        # the wince said as one word, or the figure said to make someone wince
+        ("buyer", "Nine hundred a quarter. Ouch.", "price_pushback", True),
+        ("buyer", "oof thats more than the van insurance", "price_pushback", True),
+        ("buyer", "That figure still makes our chair wince.", "price_pushback", True),
+        ("buyer", "Honestly the setup line made me wince a bit.", "price_pushback", True),
+        ("buyer", "Ooh, the seating plan view. Nice.", "price_pushback", False),
+        ("buyer", "I winced when the glazier turned up late again.", "price_pushback", False),
+        ("buyer", "We spend more than that on coffee.", "price_pushback", False),
+        # past what was approved, more than the signer signs off; said in British English
+        ("buyer", "That's a fair way past what the council approved for us.", "price_pushback", True),
+        ("buyer", "it's more than our finance director will sign off on", "price_pushback", True),
+        ("buyer", "Four grand a month is too dear for a shop our size.", "price_pushback", True),
+        ("buyer", "Honestly it's a bit pricey.", "price_pushback", True),
+        ("buyer", "We walked past what used to be the old depot.", "price_pushback", False),
+        # too rich, or a stretch, for the buyer
+        ("buyer", "hm, that's a bit rich for a firm of our size", "price_pushback", True),
+        ("buyer", "Six grand is too rich for us this year.", "price_pushback", True),
+        ("buyer", "so it's a bit of a stretch with what we've got", "price_pushback", True),
+        ("buyer", "Our busiest stretch starts in March.", "price_pushback", False),
+        ("buyer", "The rich text editor is what I liked.", "price_pushback", False),
+        # the best price asked for
+        ("buyer", "Eighteen hundred a year for two vans. Is that the best you can do?", "discount_request", True),
+        ("buyer", "so whats your best price on the three year term", "discount_request", True),
+        ("buyer", "Honestly we did the best we could with the spreadsheet.", "discount_request", False),
+        # a rival's lower quote
+        ("buyer", "We were quoted less elsewhere, to be honest.", "price_pushback", True),
+        ("buyer", "the other crowd quoted us lower last spring", "price_pushback", True),
+        ("buyer", "Dana quoted the lease terms to me yesterday.", "price_pushback", False),
+        # too much of the price, not of what the buyer does
+        ("buyer", "that's way too much for a shop our size", "price_pushback", True),
+        ("buyer", "hm thats too much", "price_pushback", True),
+        ("buyer", "Too much, I'm afraid.", "price_pushback", True),
+        ("buyer", "we're already binning too much bread every morning", "price_pushback", False),
+        ("buyer", "We waste too much time on the rota.", "price_pushback", False),
+        # a figure by the period, then that it is a lot
+        ("buyer", "so three ninety a month for a site thats closed half the year its a lot", "price_pushback", True),
+        ("buyer", "Three ninety a month for a site that's shut half the year is a lot.", "price_pushback", True),
+        ("buyer", "its eleven four a year for the software its a lot mate", "price_pushback", True),
+        ("buyer", "we do about four hundred covers a day in august, that's a lot", "price_pushback", False),
+        # someone laughing at a price by the period; the price sticking in the buyer's throat
+        ("buyer", "my partner laughed she says three ninety a month is a car payment", "price_pushback", True),
+        ("buyer", "the kids laughed the whole time, two sessions a week", "price_pushback", False),
+        ("buyer", "Eight hundred a year is fine, but the install fee sticks in my throat.", "price_pushback", True),
+        # dearer than the buyer would like, a fair chunk
+        ("buyer", "hm that's dearer than i'd like for the quiet months", "price_pushback", True),
+        ("buyer", "Seven hundred's a fair chunk for a club our size.", "price_pushback", True),
+        ("buyer", "We had a fair few of them last year.", "price_pushback", False),
+        # the price said to be more than something else the buyer knows
+        ("buyer", "The renewal, four thousand two hundred, is more than the van cost us.", "price_pushback", True),
+        ("buyer", "Honestly the price is more than fair.", "price_pushback", False),
+        # a figure said to be more than something the buyer knows, or the price more than what they paid before
+        ("buyer", "Right, but twelve hundred is still more than I had in mind for a rota.", "price_pushback", True),
+        ("buyer", "forty a month thats more than our phone line and the alarm together", "price_pushback", True),
+        ("buyer", "its just its more than the last two systems we bought put together", "price_pushback", True),
+        ("buyer", "Eight hundred a year is more than fair for what it does.", "price_pushback", False),
+        ("buyer", "Honestly, it's more than paid for itself already.", "price_pushback", False),
+        ("buyer", "Two of the vans are more than ten years old.", "price_pushback", False),
+        ("buyer", "Nine-five is a touch over what we'd put aside, if I'm honest.", "price_pushback", True),
+        # the price said to take most or all of the money the buyer has for it, or past the figure set aside
+        ("buyer", "Nine grand. That's most of what we'd put aside for the new boilers.", "price_pushback", True),
+        ("buyer", "thats nearly all of the clubs budget for the year", "price_pushback", True),
+        ("buyer", "Three hundred a year is the whole tea and biscuits fund.", "price_pushback", True),
+        ("buyer", "Fine, but with the install that takes us past the four we set aside.", "price_pushback", True),
+        ("buyer", "Don't worry, it's all in the budget already.", "price_pushback", False),
+        ("buyer", "The fuel is most of what we spend in winter.", "price_pushback", False),
+        ("buyer", "The whole team is on the rota fund thing.", "price_pushback", False),
+        ("buyer", "Over the three years we planned to open two more sites.", "price_pushback", False),
+        # what the problem costs the buyer is a number about their operation; the price asked about is not
+        ("buyer", "Each late load costs us roughly ninety pounds in fuel.", "buyer_metric", True),
+        ("buyer", "And what will it cost us per month after that?", "buyer_metric", False),
+        # how often a thing happens or how long it takes in a period, and a rate said as one in so many
+        ("buyer", "Three or four times a month the boiler trips out.", "buyer_metric", True),
+        ("buyer", "we close about five evenings a month for the deep clean", "buyer_metric", True),
+        ("buyer", "The lift was out nine days last winter.", "buyer_metric", True),
+        ("buyer", "roughly one parcel in fifteen comes back damaged", "buyer_metric", True),
+        ("buyer", "Two out of ten quotes get redone by hand.", "buyer_metric", True),
+        ("buyer", "We could go live in two weeks.", "buyer_metric", False),
+        ("buyer", "The plan is eighty pounds a month, right?", "buyer_metric", False),
+        # a special rate offered, not the rate the price already is
+        ("rep", "For a school we can do the education price.", "discount_offer", True),
+        ("buyer", "we said twelve for the season, can you do better", "discount_request", True),
+        # what the problem cost the buyer when it struck is asked as its impact; what a tool costs is spend
+        ("rep", "How many late deliveries did that storm cost you?", "urgency_question", True),
+        ("rep", "so what does it actually cost you when the kiln goes down", "urgency_question", True),
+        ("rep", "And what does the current system cost you a month?", "urgency_question", False),
+        # the buyer saying why the call happens now
+        ("buyer", "Our lease ends in June, which is why we're talking now.", "urgency_statement", True),
+        ("buyer", "the reason im calling now is the inspection in the spring", "urgency_statement", True),
+        ("buyer", "That's not why we're talking, but fine.", "urgency_statement", False),
+        # saying where the product comes in presents it as the answer
+        # what made the buyer act at this time; the product recapped by name to set the scene
+        ("rep", "So what made you pick up the phone to us this month?", "urgency_question", True),
+        ("rep", "What made you go with them originally?", "urgency_question", False),
+        # asked with a few words between what and made, and embedded after tell me or remind me
+        ("rep", "And what was it that got you looking at a new till this month?", "urgency_question", True),
+        ("rep", "so what happened that made you book the call now", "urgency_question", True),
+        ("rep", "What happened that made you choose the blue one?", "urgency_question", False),
+        ("rep", "Before the figures, remind me what's driving the timing.", "urgency_question", True),
+        ("rep", "Tell me what's on the second tab.", "urgency_question", False),
+        # why now asked short, with the time said as now or this year, month or season
+        ("rep", "Right. And why this spring?", "urgency_question", True),
+        ("rep", "ok but why now", "urgency_question", True),
+        ("rep", "Why this one and not the bigger van?", "urgency_question", False),
+        # what happens if the buyer keeps things as they are, the condition said first
+        ("rep", "And if you stay with the paper diary another season, what happens?", "urgency_question", True),
+        ("rep", "so if you just carry on with the spreadsheet what then", "urgency_question", True),
+        ("rep", "If you click the blue pin, what happens?", "urgency_question", False),
+        ("rep", "ok so to recap the stock app, the pickers scan each tote and it books it in", "solution_pitch", True),
+        ("rep", "Just to recap your figures: three vans and about forty jobs.", "solution_pitch", False),
+        ("rep", "So let me tell you where we'd come in. Our press halves the setup.", "solution_pitch", True),
+        ("rep", "Where would you come in on the call?", "solution_pitch", False),
+        # a wish of bad luck is a dig however a "won't" before it reads
+        ("rep", "I won't say much, but good luck getting anyone there.", "competitor_disparagement", True),
+        ("rep", "They won't say, but good luck getting a refund.", "competitor_disparagement", True),
+        ("rep", "good luck with the opening next week", "competitor_disparagement", False),
+        # meeting said of the price is no next step
+        ("rep", "ok how about we meet in the middle and call it five hundred", "next_step", False),
+        ("rep", "Could we split the difference at nine hundred?", "next_step", False),
+        ("rep", "How about we meet on Thursday at ten?", "next_step", True),
+        # owning the business with family or outright, owning it said with a 'just', starting it whatever it is called
+        ("buyer", "me and my husband own the orchard, we've had it twenty years", "executive_intro", True),
+        ("buyer", "My sister and I own the kennels between us.", "executive_intro", True),
+        ("buyer", "I just own the place, the lads do the real work.", "executive_intro", True),
+        ("buyer", "it's my trawler and i own her outright since my uncle retired", "executive_intro", True),
+        ("buyer", "We own the yard outright, no bank involved.", "executive_intro", True),
+        ("buyer", "well i started the chandlery so it's my call really", "executive_intro", True),
+        ("buyer", "I started this cattery in 2014 with two pens.", "executive_intro", True),
+        ("buyer", "Me and my team own the rollout this year.", "executive_intro", False),
+        ("buyer", "My dad owns the shop, I just help out.", "executive_intro", False),
+        ("buyer", "The bank owns most of it outright, honestly.", "executive_intro", False),
+        ("buyer", "I started this job in March, so I'm still learning.", "executive_intro", False),
+        ("buyer", "I started the process with our bank last week.", "executive_intro", False),
+        # file formats, parsing and data models are an engineer's words
+        ("rep", "It takes their EDI feed and the file gets parsed into order lines.", "technical_detail", True),
+        (
+            "rep",
+            "Each dish is a bill of materials with its unit of measure.",
+            "technical_detail",
+            True,
+        ),
+        ("rep", "It takes the order and puts it on the van list.", "technical_detail", False),
+        # staying with what they have, going with another, or saying no ends the opportunity
+        ("buyer", "We've thought about it. We're going to go with Tillbox.", "opportunity_closed", True),
+        ("buyer", "We'll stay with our old booking book and take our chances.", "opportunity_closed", True),
+        ("buyer", "Honestly I'm going to say no on this one.", "opportunity_closed", True),
+        ("buyer", "Well, I'm not going to say no to that.", "opportunity_closed", False),
+        ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
+        # the product put as where it comes in, or as what fixes the buyer's problem
+        ("rep", "so that's really where Tallyhub comes in, every order gets a tag", "solution_pitch", True),
+        ("rep", "right so that's the bit Ledgerly fixes, the quote builds itself", "solution_pitch", True),
+        ("rep", "that's the bit you fix by hand every night, isn't it", "solution_pitch", False),
+        ("rep", "And that's where it comes in handy for the drivers", "solution_pitch", False),
+        # the business owned, called by its name however ASR writes it
+        ("buyer", "morning i own copper beck so fire away", "executive_intro", True),
+        ("buyer", "I own Harwood Mill, so the money is mine.", "executive_intro", True),
+        ("buyer", "I own shares in the co-op, that's all.", "executive_intro", False),
+        # the business started with family, and a workshop or yard called the speaker's own
+        ("buyer", "yeah me and my sister started it in her kitchen so it's us two", "executive_intro", True),
+        ("buyer", "My wife and I set up the kennels in 2009.", "executive_intro", True),
+        ("buyer", "it's my forge it's just me and the dog", "executive_intro", True),
+        ("buyer", "Me and my son started the trial last week.", "executive_intro", False),
+        ("buyer", "My dad started it, I just keep it going.", "executive_intro", False),
+        ("buyer", "It's my job to chase the invoices.", "executive_intro", False),
+        # the product talking to another system, and data sent every so many minutes, are an engineer's words
+        ("rep", "and it also talks to your till so the sale lands on the booking", "technical_detail", True),
+        ("rep", "Each probe reads the oven and sends that over the wifi every minute.", "technical_detail", True),
+        ("rep", "I'll talk to the team about the price.", "technical_detail", False),
+        ("rep", "It talks to you like a person would, no jargon.", "technical_detail", False),
+        ("rep", "We send a short newsletter every month.", "technical_detail", False),
+        # something sent or shown while the call goes on is no next step
+        ("buyer", "i'll send you a picture hang on it's the rota on the wall", "next_step", False),
+        ("rep", "Hang on, I'll pull the sheet up so we're looking at the same thing.", "next_step", False),
+        ("rep", "I'll send the contract over tonight.", "next_step", True),
+        # why now asked with what the buyer is doing said between
+        ("rep", "Why are you looking at a booking system this spring rather than next?", "urgency_question", True),
+        ("rep", "Why don't we meet again this week?", "urgency_question", False),
+        ("rep", "Why did the van break down last winter?", "urgency_question", False),
+        # whether the decision is the buyer's own, or goes to someone first
+        ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
+        ("rep", "Is that your decision in the end?", "committee_question", True),
+        ("rep", "Is that your van outside?", "committee_question", False),
+        ("rep", "I need to check with the warehouse on that.", "committee_question", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
@@ -1083,3 +1427,15 @@ def test_next_steps_said_as_people_say_them(spacy_pass, speaker, text, step):
 )
 def test_a_weekday_naming_a_kind_of_thing_is_no_date(spacy_pass, text, specific):
     assert (features(spacy_pass, "rep", text).date == "specific") is specific
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("so if you tap members that's where everyone who's signed up appears", True),
+        ("this list is every volunteer who signed in today", True),
+        ("who signs off on something like this", False),
+    ],
+)
+def test_signing_on_or_up_is_no_sign_off(spacy_pass, text, vetoed):
+    assert ("committee_question" in features(spacy_pass, "rep", text).vetoes) is vetoed
