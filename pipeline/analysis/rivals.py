@@ -22,7 +22,8 @@ confirms a rival there however faintly it was heard. A reply in the words of a c
 doesn't do is", "the difference is") to a turn heard naming a rival, or to one whose name it says
 back, confirms that rival however faintly either was heard ("SpoolMate, for orders." - "SpoolMate's
 fine for taking orders in. What it doesn't do is..."), as does the rival given its due by the name
-the buyer gave ("I won't pile in on Keelhaul"); a name with a capital inside it is a name even as its
+the buyer gave ("I won't pile in on Keelhaul"); the rival granted its standing ("loads of people use
+them, they're fine") is no dig however faintly the words read as one; a name with a capital inside it is a name even as its
 sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
 however faintly the rival is heard there ("good luck getting anyone on the phone over there" - "to be
 fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it, and
@@ -61,6 +62,10 @@ DECLINED_CUE = "rival_declined"
 # the rep says the firm the buyer just named is the rep's customer ("It is, they've been with us two
 # seasons"): the cue patterns `rival_customer/*` of rules/patterns/competitors.jsonl
 CUSTOMER_CUE = "rival_customer"
+# the rep says the rival is widely used or does its job ("loads of people use them", "a few farms
+# round you use it", "they do a solid job"): the cue patterns `rival_popular/*` of
+# rules/patterns/competitors.jsonl
+POPULAR_CUE = "rival_popular"
 # the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
 # cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
 INTEGRATION_CUE = "rival_integration"
@@ -428,6 +433,16 @@ def rival_acts(
             # "I haven't seen their proposal, so I can't really speak to it": a word on the rival
             # declined, with no dig the patterns read, is no dig however faintly the words read as one
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:declined")
+        elif (
+            utterance.speaker == "rep"
+            and disparagement < RAISED
+            and POPULAR_CUE in current.cues
+            and not dig_source.startswith(_DIG_PATTERN)
+        ):
+            # "BookStall, right. They do a solid job, I know a few depots on it": the rival granted its
+            # standing, with no dig the patterns read (not even advice to check the rival: "I'd ask them
+            # how many plants still use it"), is no dig however its "they" points back
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:rival-popular")
         elif (
             utterance.speaker == "rep"
             and not case_study

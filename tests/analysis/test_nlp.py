@@ -686,6 +686,14 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         # a firm the buyer named said to be the rep's customer
         ("It is, they've been with us two seasons now.", "rival_customer", True),
         ("We've been with our bank for years.", "rival_customer", False),
+        # the rival granted its standing: widely used, or doing its job
+        ("Yeah, loads of the salons round here use them.", "rival_popular", True),
+        ("Oh, they're in a lot of the big yards up north.", "rival_popular", True),
+        ("Sure, I know a few garages on it.", "rival_popular", True),
+        ("They do a decent job for single sites.", "rival_popular", True),
+        ("They're in a bit of trouble, I hear.", "rival_popular", False),
+        ("Hardly anyone still uses them.", "rival_popular", False),
+        ("I'd ask them how many salons are still using it after a year.", "rival_popular", False),
     ],
 )
 def test_what_the_rep_says_of_a_rival_is_a_cue(spacy_pass, text, cue, expected):

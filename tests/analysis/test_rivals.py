@@ -704,6 +704,35 @@ def test_a_word_on_the_rival_declined_is_no_dig():
     assert after("rep: Their proposals are always padded.", frozenset()) >= 0.5
 
 
+def test_a_rival_granted_its_standing_is_no_dig():
+    def after(rep: str, disparagement: float, cues: frozenset[str], source: str = "classifier") -> float:
+        call = transcript_of(["buyer: A couple of the garages near us run Spannerly.", rep])
+        features = [
+            UtteranceFeatures(acts={"competitor_mention": 0.9}),
+            # the rival's standing is heard by a cue pattern (rules/patterns/competitors.jsonl)
+            UtteranceFeatures(
+                acts={"competitor_disparagement": disparagement},
+                cues=cues,
+                act_sources={"competitor_disparagement": source},
+            ),
+        ]
+        return rival_acts(call, features)[1].acts["competitor_disparagement"]
+
+    popular = frozenset({"rival_popular"})
+    # a faint reading in the reply to a rival clearly named, pointing back with "they", is held down
+    assert after("rep: Yes, they're in a lot of the garages round here.", 0.15, popular) < 0.15
+    assert after("rep: Spannerly, sure. They do a decent job, I know a few depots on it.", 0.4, popular) < 0.5
+    # without the standing granted, the same faint reading is a dig about the rival just named
+    assert after("rep: Yes, they're in a lot of trouble round here.", 0.15, frozenset()) >= 0.5
+    # a dig the patterns read, or one the classifier is sure of, stays a dig
+    sarcastic = "rep: Loads of people use them, if you enjoy the app falling over."
+    assert after(sarcastic, 0.4, popular, "pattern:competitor_disparagement/sarcastic-if-the-thing-doing") >= 0.5
+    # ... even advice to check the rival, which the classifier decides elsewhere
+    advice = "rep: I'd ask them how many garages are still on it. They're in a lot of trade shows."
+    assert after(advice, 0.4, popular, "pattern:competitor_disparagement/advice-to-check-them") >= 0.5
+    assert after("rep: Loads of people use them, and loads of people regret it.", 0.75, popular) == 0.75
+
+
 def test_a_reading_of_disparagement_before_any_rival_came_up_speaks_of_nobody():
     opening = (
         "rep: Morning both. I know pricing calls are nobody's favourite.",
