@@ -677,6 +677,9 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("Nothing against Acme.", "competitor_differentiation", True),
         ("Acme are a proper agency.", "competitor_differentiation", True),
         ("It's a solid tool for one site.", "competitor_differentiation", True),
+        ("Tillpoint is a solid product for one shop.", "competitor_differentiation", True),
+        ("Tuesday is a good day for it.", "competitor_differentiation", False),
+        ("Your English is great, honestly.", "competitor_differentiation", False),
         ("They're slow to answer tickets.", "competitor_differentiation", False),
         ("I'm going to knock ten percent off.", "competitor_differentiation", False),
         # a word on the rival declined
