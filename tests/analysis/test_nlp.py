@@ -1167,6 +1167,10 @@ def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
         ("The other one is cheaper, the basic plan?", False),
         ("Their price for a ticket is nine pounds.", False),
         ("We've been doing it for ten years.", False),
+        # ... with its name said between, in a transcript without capitals
+        ("the other lot bench press they quoted us nine hundred", True),
+        ("the other crowd fix it up they don't charge for setup", True),
+        ("the other lot of pallets came in on monday", False),
     ],
 )
 def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pass, text, named):
