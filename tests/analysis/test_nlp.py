@@ -351,6 +351,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Sure, if you fancy typing every result in yourself.", "competitor_disparagement", True),
         ("rep", "If you fancy a coffee first, go ahead.", "competitor_disparagement", False),
         ("rep", "If you like our onboarding, tell your friends.", "competitor_disparagement", False),
+        # a taste for what the rival's thing does
+        ("rep", "oh yes, if you like the till freezing every lunchtime it's lovely", "competitor_disparagement", True),
+        ("rep", "If you like the look of it, I'll send a trial link.", "competitor_disparagement", False),
+        ("rep", "If you like the idea of booking online, I can set it up.", "competitor_disparagement", False),
         # an insinuation left for the buyer to finish, or about what comes after the sale
         ("rep", "They've had a few changes at the top, if you follow me.", "competitor_disparagement", True),
         ("rep", "honestly theyre cheaper for a reason", "competitor_disparagement", True),
