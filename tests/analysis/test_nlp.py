@@ -180,6 +180,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "How does the app pay for itself?", "budget_question", False),
         ("buyer", "We've put aside about six thousand for the new system.", "budget_statement", True),
         ("buyer", "We put in about thirty hours a week on it.", "budget_statement", False),
+        # money set or put aside, without its figure or with the figure before "aside"
+        ("buyer", "We got a grant, and there's some of it set aside for this.", "budget_statement", True),
+        ("buyer", "We'd put three a year aside for the rota.", "budget_statement", True),
+        ("buyer", "We've set the whole afternoon aside for this.", "budget_statement", False),
+        ("buyer", "Can we put that aside for a minute?", "budget_statement", False),
+        # the most the buyer will spend, said as not going much past it
+        ("buyer", "We pay about fifty a month now, and I can't see us going much over that.", "budget_statement", True),
+        ("buyer", "I can't see us going over the bridge today.", "budget_statement", False),
         # an ordinal is no price
         ("rep", "it tells the picker which aisle to go to first instead of walking them all", "discount_offer", False),
         ("rep", "That's the number I'd want to bring down.", "discount_offer", False),
