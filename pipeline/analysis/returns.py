@@ -49,10 +49,11 @@ _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
 _INCLUDES = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
 # the rep's sums on two of the buyer's own figures, a count at a rate, coming to a figure of their own:
 # "nine days at fourteen thousand is a hundred and twenty-six thousand in delays", "twenty a month at
-# sixty euros is twelve hundred a month"; read however faintly the classifier hears it
+# sixty euros is twelve hundred a month", "so eight at two hundred, that's sixteen hundred"; read however
+# faintly the classifier hears it
 _SUMS = re.compile(
     r"(?<![\w.,])(?P<count>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,3}?\s+at\s+[$£€]?(?P<rate>\d+(?:[.,]\d+)*)"
-    r"(?:\s+[a-z'-]+){0,4}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
+    r"(?:\s+[a-z'-]+){0,4}?,?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
 # ... and said rate first: "at thirty-five dollars, fifty people is seventeen hundred and fifty a day"

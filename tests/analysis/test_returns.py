@@ -133,6 +133,18 @@ def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(l
             ("buyer: We've got twelve drivers.", "rep: At forty a month, twelve drivers is four hundred and eighty."),
             False,
         ),
+        # the total after a comma, as the sums are written down
+        (
+            (
+                "buyer: We had seven no-shows last month, and each one is a table of four at thirty pounds a head.",
+                "rep: So seven tables at thirty, that's two hundred and ten a head gone before the drinks.",
+            ),
+            True,
+        ),
+        (
+            ("buyer: We've got twelve drivers.", "rep: Twelve drivers at forty, that's four hundred and eighty."),
+            False,
+        ),
     ],
 )
 def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
