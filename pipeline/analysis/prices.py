@@ -393,7 +393,8 @@ def _hundreds_said_short(text: str, anchor: float | None) -> str:
 
 def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether a normalised phrase is a figure and nothing else but its period: "1400", "$40 a month",
-    "eleven-five", "nine-five a year"; "40 seats" or "12 percent" say what they count."""
+    "eleven-five", "nine-five a year", "11500 for the year"; "40 seats" or "12 percent" say what they
+    count."""
     match = re.match(r"\$?\d[\d,.]*(?:\s?(?:k|grand|thousand))?|[a-z]+-[a-z]+", text)
     if not match or not (
         match.group(0)[0] in "$0123456789"
@@ -402,7 +403,11 @@ def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
     ):
         return False
     rest = text[match.end() :].strip()
-    return not rest or any(vocabulary.patterns[f"unit:{unit}"].fullmatch(rest) for unit in ("month", "year"))
+    return (
+        not rest
+        or any(vocabulary.patterns[f"unit:{unit}"].fullmatch(rest) for unit in ("month", "year"))
+        or bool(vocabulary.patterns["said_for_period"].fullmatch(rest))
+    )
 
 
 def _hyphened_hundreds(match: re.Match) -> int:
@@ -623,21 +628,40 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
     largest figure said in full in the turn ("the quote is 420 a month, and I had three-fifty in my
     head") or before it in the call ("we've put aside about ten thousand for the year")."""
     own = [m.amount for m in mentions(text, vocabulary, None, True) if not m.percent]
-    # "three-forty a month": a price said short with a hyphen, by the period, is in hundreds whatever
-    # was said before it ("at three-forty" alone may be a time)
-    by_period = [
-        float(_hyphened_hundreds(m))
+    by_period = [amount for _, amount in _said_short_by_the_period(text, vocabulary)]
+    return max([*own, *by_period, *([said_before] if said_before else [])], default=None)
+
+
+def _said_short_by_the_period(text: str, vocabulary: PriceVocabulary) -> list[tuple[re.Match, float]]:
+    """The prices said short, then their period, in a normalised text, with what they come to: how a
+    price is said whatever was said before it. "three-forty a month" is in hundreds ("at three-forty"
+    alone may be a time), "twelve six for the year" (normalised: "12 6 for the year") in thousands
+    ("four two" alone may be two counts), "eleven fifty a year" ("11 50 a year") in hundreds ("eleven
+    fifty" alone may be a count and a time)."""
+    said = [
+        (m, float(_hyphened_hundreds(m)))
         for m in _HUNDREDS_HYPHENED.finditer(text)
         if any(vocabulary.patterns[f"unit:{unit}"].match(_words_after(text, m.end())) for unit in ("month", "year"))
     ]
-    # "twelve six for the year" (normalised: "12 6 for the year"): a price in thousands said short, by
-    # the period, is in thousands whatever was said before it ("four two" alone may be two counts)
-    thousands_by_period = [
-        float(int(m.group(1)) * 1000 + int(m.group(2)) * 100)
+    said += [
+        (m, float(int(m.group(1)) * 1000 + int(m.group(2)) * 100))
         for m in _THOUSANDS_SAID_SHORT.finditer(text)
         if vocabulary.patterns["said_for_period"].match(_words_after(text, m.end()))
     ]
-    return max([*own, *by_period, *thousands_by_period, *([said_before] if said_before else [])], default=None)
+    said += [
+        (m, float(int(m.group(1)) * 100 + int(m.group(2))))
+        for m in _HUNDREDS_IN_PAIRS.finditer(text)
+        if vocabulary.patterns["said_for_period"].match(_words_after(text, m.end()))
+    ]
+    return said
+
+
+def said_short_as_digits(text: str, vocabulary: PriceVocabulary) -> str:
+    """A normalised text with its prices said short by the period written as the figures they come
+    to: "so. 11 50 a year." as "so. 1150 a year."."""
+    for match, amount in sorted(_said_short_by_the_period(text, vocabulary), key=lambda said: -said[0].start()):
+        text = text[: match.start()] + str(int(amount)) + text[match.end() :]
+    return text
 
 
 def _price_read_in_full(text: str, vocabulary: PriceVocabulary) -> PriceMention | None:

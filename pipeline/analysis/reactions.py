@@ -38,6 +38,7 @@ from pipeline.analysis.prices import (
     mentions,
     named_prices,
     normalise,
+    said_short_as_digits,
     worked_out,
 )
 from pipeline.model import Transcript, UtteranceFeatures
@@ -179,6 +180,20 @@ def price_reactions(
             updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:price-said-alone")
         if (
             utterance.speaker == "buyer"
+            and rep_price is None
+            and reads_quote
+            and updated[index].acts.get(PUSHBACK_ACT, 0.0) < ANSWER_CONFIDENCE
+            and _raw_reading(updated[index], missing_slot_factor) >= SAID_ALONE_FLOOR
+            and _quote_read_alone(said_short_as_digits(text, vocabulary), vocabulary)
+            and not as_feared_or_better(text, vocabulary)
+            and not accepts(text, vocabulary)
+        ):
+            # "So. Eleven fifty a year. That's a lot of hazel.", "Right, the proposal. Eleven and a half
+            # thousand for the year. Honestly, ...": the quote sent before the call, which the rep has
+            # not said in it, read out on its own weighs it as the rep's price said back would
+            updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:quote-read-alone")
+        if (
+            utterance.speaker == "buyer"
             and SURPRISE_CUE in updated[index].cues
             and (
                 bool(_product_prices(said)) or (previous is not None and previous.speaker == "rep" and rep_turn_figured)
@@ -272,6 +287,15 @@ def _said_alone(text: str, rep_turn: str, vocabulary: PriceVocabulary) -> bool:
         if re.search(r"(?<![\w-])" + re.escape(sentence) + r"(?![\w-])", rep_turn):
             return True
     return False
+
+
+def _quote_read_alone(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether a sentence of the buyer's normalised text is a figure of the price and nothing else but
+    its period, with more said after it ("so. 1150 a year. that's a lot of hazel."); a figure said
+    alone as the whole turn ("1150 a year?") may ask or check it."""
+    sentences = [s.strip(" ,") for s in _SENTENCE_END.split(text)]
+    sentences = [s for s in sentences if s]
+    return any(figure_alone(sentence, vocabulary) for sentence in sentences[:-1])
 
 
 def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:

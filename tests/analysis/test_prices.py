@@ -1212,3 +1212,24 @@ def test_a_rise_put_off_to_a_later_renewal_is_a_lock_not_a_concession(vocabulary
 def test_the_buyers_number_asked_about_unpunctuated_is_not_taken(vocabulary, reply, expected):
     transcript = call("rep: its one ninety a month for the two vans", "buyer: van desk quoted me one forty", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the buyer reads the quote sent before, said short by the period; the rep's lower number moves
+        (
+            (
+                "buyer: So, your proposal. Thirteen forty a year is going to be hard to sell to the board.",
+                "rep: I could do twelve hundred.",
+            ),
+            [(1, "lower_price")],
+        ),
+        (
+            ("buyer: So your quote. Nineteen sixty a month. Hm.", "rep: I can go to eighteen hundred."),
+            [(1, "lower_price")],
+        ),
+    ],
+)
+def test_a_price_said_short_by_the_period_is_a_price_with_none_said_before(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected

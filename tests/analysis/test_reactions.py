@@ -578,3 +578,23 @@ def test_the_words_of_a_price_asked_ask_only_in_a_question(vocabulary, reaction,
     lines = ("rep: For both sites it comes to two ninety a month.", reaction)
     reading = pushback_after(vocabulary, *lines, confidence=0.5)
     assert reading < 0.1 if asks else reading >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("reaction", "raised"),
+    [
+        ("buyer: So. Thirteen forty a year. That's a lot of pies, Sam.", True),
+        (
+            "buyer: Okay, the quote. Nine thousand two hundred for the year. Honestly, the other firm was about half.",
+            True,
+        ),
+        # the whole turn a figure: it may check the number
+        ("buyer: Thirteen forty a year?", False),
+        # the quote read out and taken
+        ("buyer: So. Thirteen forty a year. That works for us.", False),
+    ],
+)
+def test_the_quote_sent_before_read_out_on_its_own_weighs_it(vocabulary, reaction, raised):
+    lines = ("rep: Thanks for reading the proposal. What did you make of it?", reaction)
+    reading = pushback_after(vocabulary, *lines, confidence=0.2)
+    assert reading >= 0.6 if raised else reading < 0.6
