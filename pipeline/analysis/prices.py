@@ -204,6 +204,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
     valued, periods = _alternatives(lists["valued"]), _alternatives(lists["periods"])
     # the rep's offer not said in the negative: "I can drop", where "I can't drop", "we could not" give nothing
     offered = _alternatives(lists["offering"]) + r"(?!'t|n't|\s+not\b)"
+    two_words = r"(?:\W+[\w']+){0,2}?\W+"
     return {
         "reading:given": whole(_alternatives(lists["giving"]) + words(3) + valued),
         # the price is better than feared: "less than we expected", "more reasonable than I thought"
@@ -281,6 +282,12 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\W+[\w']+)?\W+"
             + _alternatives(lists["taking"])
             + r"\W+(?:that|it)\W+off"
+        ),
+        # a part of the price billed on its own that the rep takes off: "ok look, I'll take the setup off so
+        # it's just the licence" ("I can't take the setup off", "the lads take the install off the van" give nothing)
+        "reading:fee_item_off": whole(
+            rf"{offered}{two_words}{_alternatives(lists['taking'])}{two_words}{_alternatives(lists['fee_items'])}"
+            r"\W+off(?!\s+(?:the|of|your|our|my)\b)"
         ),
         # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge"
         "reading:fee_dropped": whole(
@@ -997,6 +1004,7 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
         or said("reading:fee_dropped")
         or said("reading:fee_off")
         or said("reading:named_fee_off")
+        or said("reading:fee_item_off")
     ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the
@@ -1192,6 +1200,11 @@ def _taken_off(text: str, mention: PriceMention, vocabulary: PriceVocabulary) ->
     if before.endswith(" to") and not re.match(r"\W*off\b", after):
         return False  # "take the scrap rate to 3%": a level, not an amount off
     return vocabulary.has("percent_off", before + " " + after)
+
+
+def named_as_fee(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """Whether the words right after the mention's figure name it as a fee ("the 1500 setup")."""
+    return bool(vocabulary.patterns["fee_items"].match(_words_after(text, _end_of(text, mention), 2)))
 
 
 def _end_of(text: str, mention: PriceMention) -> int:

@@ -36,6 +36,7 @@ from pipeline.analysis.prices import (
     as_feared_or_better,
     figure_alone,
     mentions,
+    named_as_fee,
     named_prices,
     normalise,
     said_short_as_digits,
@@ -237,11 +238,12 @@ def price_reactions(
                     not on_table
                     and rep_price is None
                     and SURPRISE_CUE in updated[index].cues
-                    and not any(m.unit or m.marked for m in _product_prices(said))
+                    and not any(m.unit or m.marked or named_as_fee(text, m, vocabulary) for m in _product_prices(said))
                 ):
                     # "that's a lot of colours for seven in the morning" before any price was named: the
                     # surprise is at something else; "eight hundred a month is a lot of pipes for a
-                    # workshop our size" names, as money, the price it is surprised at
+                    # workshop our size" names, as money, the price it is surprised at, and "the fifteen
+                    # hundred setup, that's a lot of poppadoms" the fee
                     updated[index] = reread(
                         updated[index], act, confidence * veto_factor, "-reactions:surprise-elsewhere"
                     )

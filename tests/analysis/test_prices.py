@@ -1233,3 +1233,19 @@ def test_the_buyers_number_asked_about_unpunctuated_is_not_taken(vocabulary, rep
 )
 def test_a_price_said_short_by_the_period_is_a_price_with_none_said_before(vocabulary, lines, expected):
     assert concessions(vocabulary, call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    ("offer", "given"),
+    [
+        ("rep: Alright, I'll take the onboarding off, so it's just the licence.", True),
+        ("rep: Look, I can take the installation off if you sign this month.", True),
+        ("rep: I can't take the setup off, I'm afraid.", False),
+        ("rep: The engineers will take the installation off the van on Monday.", False),
+    ],
+)
+def test_a_part_of_the_price_billed_on_its_own_taken_off_is_given(vocabulary, offer, given):
+    transcript = call(
+        "rep: It's 3,200 a year and 500 for the onboarding.", "buyer: That's more than we budgeted.", offer
+    )
+    assert concessions(vocabulary, transcript) == ([(2, "terms")] if given else [])

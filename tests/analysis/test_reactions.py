@@ -598,3 +598,16 @@ def test_the_quote_sent_before_read_out_on_its_own_weighs_it(vocabulary, reactio
     lines = ("rep: Thanks for reading the proposal. What did you make of it?", reaction)
     reading = pushback_after(vocabulary, *lines, confidence=0.2)
     assert reading >= 0.6 if raised else reading < 0.6
+
+
+def test_a_lot_of_something_said_of_a_fee_named_is_a_pushback(vocabulary):
+    lines = (
+        "rep: The app puts your own menu online, with no commission on orders.",
+        "buyer: We looked at it, and the twelve hundred setup, that's a lot of kebabs.",
+    )
+    assert pushback_after(vocabulary, *lines, confidence=0.8, cues=SURPRISE) == pytest.approx(0.8)
+    bare = (
+        "rep: The app puts your own menu online, with no commission on orders.",
+        "buyer: We've twelve hundred regulars, that's a lot of kebabs.",
+    )
+    assert pushback_after(vocabulary, *bare, confidence=0.8, cues=SURPRISE) < 0.1
