@@ -44,6 +44,8 @@ PLAUSIBLE_RATIO = 4.0
 # a price said without its unit compares with one said with it only this close ("72,000" and "84,000 a year")
 SAME_ORDER = 0.5
 WINDOW_WORDS = 6
+# a number said as a time of day ("half eleven") is at most this
+HOURS_ON_THE_CLOCK = 12
 # in the rep's sums on the buyer's problem, a figure is a price only with a word of price this close
 # before it ("against a licence of thirty-one thousand")
 NAMED_PRICE_WORDS = 4
@@ -267,6 +269,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["judged_low"])
             + r"(?![\w])"
         ),
+        # the words before a time of day, at the end of the words before a number: "at half", "friday about"
+        "reading:time_before": re.compile(
+            r"(?<![\w])" + _alternatives(lists["time_before"]) + r"(?:\s+(?:at|about|around|by|from))?$"
+        ),
         "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
         # a period taken off the bill: "I'll take the first month off", "knock two months off"
         "reading:period_off": whole(_alternatives(lists["taking"]) + words(2) + periods + r"\W+off"),
@@ -481,6 +487,8 @@ def mentions(
                 continue
             if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
                 continue  # a time: "Wednesday at eleven"
+            if amount <= HOURS_ON_THE_CLOCK and amount == int(amount) and vocabulary.has("reading:time_before", before):
+                continue  # a time: "at half eleven", "I'll ring you friday about ten"
             near = _words_before(text, match.start(), 3)
             if not (
                 vocabulary.has("price_context", near)

@@ -1236,6 +1236,27 @@ def test_a_price_said_short_by_the_period_is_a_price_with_none_said_before(vocab
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "rep: I'll drop by on Saturday at half eleven with the scanner.",
+        "rep: Great, I'll give you a ring Thursday about nine.",
+        "rep: I'll be there quarter to ten.",
+    ],
+)
+def test_a_small_number_said_as_a_time_of_day_is_no_price(vocabulary, line):
+    transcript = call("rep: The plan is 14,000 a year.", "buyer: That's more than I hoped.", line)
+    assert concessions(vocabulary, transcript) == []
+
+
+def test_a_number_that_says_which_one_is_no_price(vocabulary):
+    transcript = call(
+        "rep: The plan is 14,000 a year.",
+        "buyer: And if Priya holds stall nine for a trader, nobody else gets it?",
+    )
+    assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
+
+
+@pytest.mark.parametrize(
     ("offer", "given"),
     [
         ("rep: Alright, I'll take the onboarding off, so it's just the licence.", True),
