@@ -23,8 +23,8 @@ doesn't do is", "the difference is") to a turn heard naming a rival, or to one w
 back, confirms that rival however faintly either was heard ("SpoolMate, for orders." - "SpoolMate's
 fine for taking orders in. What it doesn't do is..."), as does the rival given its due by the name
 the buyer gave ("I won't pile in on Keelhaul"); the rival granted its standing ("loads of people use
-them, they're fine") is no dig however faintly the words read as one; a name with a capital inside it is a name even as its
-sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
+them, they're fine") is no dig however faintly the words read as one; a name with a capital inside
+it is a name even as its sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
 however faintly the rival is heard there ("good luck getting anyone on the phone over there" - "to be
 fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it, and
 one in the rival's context is about it with no word pointing back ("scanix has had three owners"). A
