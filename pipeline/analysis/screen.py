@@ -184,12 +184,19 @@ def _sent(vocabulary: ScreenVocabulary, following: str, window: int = SENT_WINDO
 _A_SCREEN_OF = re.compile(r"\b(?!(?:the|that|this|my|your|our|a|an|their|its)\b)[a-z]+ screens?\b")
 
 
+# the buyer asks for a colleague to be shown it: "can Harriet see the recall screen?", "could they have
+# a look at the planner" ("can you see my screen?", "can we see" are the speakers' own)
+_ASKS_FOR_SOMEONE = re.compile(r"\b(?:can|could)\s+(?!(?:you|i|we|it|that|this)\b)[a-z]+\s+(?:see|have a look at)\b")
+
+
 def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
     """The buyer asks to be shown the product: an asking phrase, then within the window a product word,
     a screen of something, or the product as "it" or a thing of it at work ("show me that commissions screen
     again", "can we see the planner?", "can you just show us what it looks like?", "show us what the booking
     side looks like"; "show me the contract" asks for a document)."""
-    asks = vocabulary.spans("asked_to_see", text)
+    asks = vocabulary.spans("asked_to_see", text) + [
+        (_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _ASKS_FOR_SOMEONE.finditer(text)
+    ]
     screens = [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _A_SCREEN_OF.finditer(text)]
     things = (
         vocabulary.spans("product", text)

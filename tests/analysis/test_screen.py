@@ -318,6 +318,14 @@ def test_steering_the_buyer_through_the_product_they_opened_is_a_demo(vocabulary
     assert shows(vocabulary, *first) == []
 
 
+def test_the_buyer_told_to_pick_or_choose_in_the_product_they_opened_is_steered(vocabulary):
+    lines = ("rep: The link's in your inbox.", "buyer: Right, it's open now.")
+    assert shows(vocabulary, *lines, "rep: So once you choose a slot it jumps to the payment page.") == [(2, "product")]
+    # with nothing open, a time to pick is the next meeting
+    unopened = ("rep: The link's in your inbox.", "buyer: Thanks, I'll look later.")
+    assert shows(vocabulary, *unopened, "rep: Pick a time next week that suits you.") == []
+
+
 def test_where_a_thing_stands_said_with_a_place_defers_nothing(vocabulary, spacy_pass):
     line = "rep: let me share, so this is your stock list, each bowl with a photo and where it's sat in the workshop"
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
@@ -509,6 +517,19 @@ def test_the_buyer_asking_what_a_thing_of_the_product_looks_like_asks_for_the_pr
     assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, *invoice)
     unasked = ("buyer: I've had enough talk of features for one day.", lines[1])
     assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
+
+
+def test_the_buyer_asking_for_a_colleague_to_see_the_product_asks_for_it(vocabulary, spacy_pass):
+    asked = "buyer: Before the figures, can Priya see the rota screen? She wasn't on the last call."
+    lines = (asked, "rep: Sure. So this is a week in the shop, one row per person.")
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
+    they = ("buyer: Could they have a look at the booking screen first?", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *they) == [(1, "product")]
+    # the buyer's own seeing, or a colleague who can see a document, asks for no product
+    own = ("buyer: Before the figures, can you see my point about the rota?", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *own) == []
+    document = ("buyer: Can Priya see the contract first?", "rep: Sure. So this is clause four.")
+    assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, *document)
 
 
 def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass):
