@@ -187,6 +187,8 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Can we put that aside for a minute?", "budget_statement", False),
         # the most the buyer will spend, said as not going much past it
         ("buyer", "We pay about fifty a month now, and I can't see us going much over that.", "budget_statement", True),
+        ("buyer", "honestly i can't go over about nine hundred for the year", "budget_statement", True),
+        ("buyer", "We go over forty invoices a week by hand.", "budget_statement", False),
         ("buyer", "I can't see us going over the bridge today.", "budget_statement", False),
         # an ordinal is no price
         ("rep", "it tells the picker which aisle to go to first instead of walking them all", "discount_offer", False),
@@ -280,6 +282,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "ok look i can bring it down to the nine hundred if that helps", "next_step", False),
         ("rep", "Right, I'll take the setup fee off so it's just the monthly.", "next_step", False),
         ("rep", "I'll bring it down to the unit on Thursday and set it up.", "next_step", True),
+        # something thrown in for free is a concession, no next step
+        ("rep", "go on then, I'll put the first two months in free", "next_step", False),
+        ("rep", "ill chuck the card reader in for nothing", "next_step", False),
+        ("rep", "I'll put the invite in for Thursday at ten", "next_step", True),
         # the buyer says why they are looking at all
         ("buyer", "so the reason im even looking is the landlord wants us out by june", "urgency_statement", True),
         ("buyer", "honestly the reason i'm i'm looking is the insurers want records", "urgency_statement", True),
@@ -728,6 +734,19 @@ def test_what_the_rep_says_of_a_rival_is_a_cue(spacy_pass, text, cue, expected):
 )
 def test_saying_the_price_is_not_the_problem_rules_out_a_pushback(spacy_pass, text, vetoed):
     assert ("price_pushback" in features(spacy_pass, "buyer", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("so you sent the form in, can you tell me how it works now at the yard", True),
+        ("Talk me through what happens when a booking comes in.", True),
+        ("Let me walk you through the booking screen.", False),
+        ("Sharing now, this is the yard view.", False),
+    ],
+)
+def test_asking_the_buyer_to_take_the_rep_through_their_work_starts_no_demo(spacy_pass, text, vetoed):
+    assert ("demo_start" in features(spacy_pass, "rep", text).vetoes) is vetoed
 
 
 @pytest.mark.parametrize(
