@@ -105,7 +105,12 @@ class ScreenVocabulary:
 
     def spans(self, name: str, text: str) -> list[tuple[int, int]]:
         """(first word, last word) of each match, counted in words."""
-        return [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in self.patterns[name].finditer(text)]
+        return _word_spans(self.patterns[name], text)
+
+
+def _word_spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """(first word, last word) of each match of a pattern in a text, counted in words."""
+    return [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in pattern.finditer(text)]
 
 
 def _word_at(text: str, position: int) -> int:
@@ -194,10 +199,8 @@ def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
     a screen of something, or the product as "it" or a thing of it at work ("show me that commissions screen
     again", "can we see the planner?", "can you just show us what it looks like?", "show us what the booking
     side looks like"; "show me the contract" asks for a document)."""
-    asks = vocabulary.spans("asked_to_see", text) + [
-        (_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _ASKS_FOR_SOMEONE.finditer(text)
-    ]
-    screens = [(_word_at(text, m.start()), _word_at(text, m.end() - 1)) for m in _A_SCREEN_OF.finditer(text)]
+    asks = vocabulary.spans("asked_to_see", text) + _word_spans(_ASKS_FOR_SOMEONE, text)
+    screens = _word_spans(_A_SCREEN_OF, text)
     things = (
         vocabulary.spans("product", text)
         + screens
