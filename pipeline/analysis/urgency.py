@@ -18,7 +18,11 @@ EDI or they'll drop us", "we have to have something live by new year or we're ba
 spreadsheet"): a point in the calendar and, in the same turn, what happens otherwise, a loss, or
 someone pressing them (the cue `urgency_stakes`); what customers want at a busy time ("everyone
 wants their gutters done before Christmas") is no stakes. The classifier hears such a turn only
-faintly; a faint reading counts.
+faintly; a faint reading counts. A buyer who says they need the fix in place by then ("I need it
+sorted before February", "it has to be running before the spring": the cue `urgency_needed_by`)
+names the deadline that drives the purchase, however faintly urgency is heard in the turn, asked
+or not; what they need by a day of the week ("I need the quote sorted by Friday") names no point in
+the calendar and stays as read.
 
 A rep's turn that asks about the buyer's problem as clearly as that ("what happens if the spring
 stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
@@ -40,6 +44,8 @@ STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
 STAKES_CUE = "urgency_stakes"
+# the buyer needs the fix in place by a time (a cue of rules/patterns)
+NEEDED_BY_CUE = "urgency_needed_by"
 # the rep's question is heard this surely
 ASKED = 0.5
 # the answer puts the problem in figures: a buyer metric heard this surely
@@ -75,7 +81,9 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
-        if FAINT <= reading < RAISED and {STATEMENT_ACT, STAKES_CUE} <= current.cues:
+        if reading < RAISED and {STATEMENT_ACT, NEEDED_BY_CUE} <= current.cues:
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:needed-by-a-date")
+        elif FAINT <= reading < RAISED and {STATEMENT_ACT, STAKES_CUE} <= current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
         elif asked and reading < RAISED and STATEMENT_ACT in current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")

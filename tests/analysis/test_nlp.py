@@ -1349,12 +1349,35 @@ def test_what_the_buyer_cannot_have_or_go_through_again_is_what_rides_on_a_deadl
         ("If it's not in before the summer, we just won't bother.", True),
         # a point in the calendar with no condition on it is none
         ("We'd want it running by April, ideally.", False),
+        # the problem still there at the deadline, as the condition of what follows; a condition on
+        # something else is none
+        ("Term starts in September. If the timetable is still on paper by then, I'm off.", True),
+        ("if we're still doing the rota by hand at christmas we sink", True),
+        ("In March, if that's still okay with you.", False),
+        ("If the price is still the same in April, we'll go ahead.", False),
     ],
 )
 def test_a_deadline_said_as_the_condition_of_the_whole_thing_is_what_rides_on_it(spacy_pass, text, stakes):
     cues = features(spacy_pass, "buyer", text).cues
     assert "urgency_statement" in cues
     assert ("urgency_stakes" in cues) is stakes
+
+
+@pytest.mark.parametrize(
+    ("text", "needed"),
+    [
+        # the buyer needs the fix in place by a time, said of themselves or of it
+        ("Honestly I need the bookings sorted before February.", True),
+        ("our owner wants it properly running by the spring", True),
+        ("the new pitch opens in May, so it has to be live before then", True),
+        ("we need to get it working before christmas", True),
+        # negated, or nothing to put in place, is none
+        ("We don't need it live by March, there's no rush.", False),
+        ("I need you to send it over by March.", False),
+    ],
+)
+def test_the_fix_needed_in_place_by_a_time_is_marked(spacy_pass, text, needed):
+    assert ("urgency_needed_by" in features(spacy_pass, "buyer", text).cues) is needed
 
 
 @pytest.mark.parametrize(

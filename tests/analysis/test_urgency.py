@@ -132,3 +132,15 @@ def test_a_clear_urgency_question_presents_no_product_however_faintly_a_pitch_is
     assert readings_after(answered_urgency, "solution_pitch", [faint])[0] == 0.4
     clear = (question[0], {"urgency_question": 0.9, "solution_pitch": 0.7})
     assert readings_after(answered_urgency, "solution_pitch", [clear])[0] == 0.7
+
+
+def test_the_fix_needed_in_place_by_a_point_in_the_calendar_is_the_deadline_however_faintly_heard():
+    # the spaCy pass marks the point in the calendar (urgency_statement) and the fix needed by then
+    # (urgency_needed_by); nobody asked, and the classifier hears no urgency at all
+    opener = ("rep: So how do the orders come in at the moment?", {})
+    line = ("buyer: Mostly by phone, and I need the new system sorted before March really.", {})
+    needed = [frozenset(), frozenset({"urgency_statement", "urgency_needed_by"})]
+    assert readings_with_cues([opener, line], needed)[1] >= 0.5
+    # a point in the calendar alone, or the need alone (by a day of the week), stay as read
+    assert readings_with_cues([opener, line], [frozenset(), frozenset({"urgency_statement"})])[1] == 0.0
+    assert readings_with_cues([opener, line], [frozenset(), frozenset({"urgency_needed_by"})])[1] == 0.0
