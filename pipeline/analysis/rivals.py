@@ -118,6 +118,14 @@ FAIR_COMPARISON = 0.7
 # ... and so is the rival given its due, then the product pitched for the buyer this clearly, with no dig the
 # patterns read
 GRANTED_PITCH = 0.4
+# what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
+# the ticket"), with the buyer's own case in the same turn ("your greens", "the letter you showed me"):
+# a comparison on the buyer's facts; a rival that won't answer or call back is no lack of the product
+_LACKS = re.compile(
+    r"\b(?:it|they) (?:doesn't|doesnt|don't|dont|can't|cant|won't|wont|isn't|aren't) "
+    r"(?!(?:answer|pick|reply|call|ring|respond|return|get back|care|listen|bother|tell|help)\b)[a-z]+"
+)
+_BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
 _OPENERS = frozenset(
@@ -214,8 +222,15 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     one word of the buyer's said back on its own as the reply opens ("Tintbook. Sure, ...",
     "tintbook yeah ..."), the way a name is acknowledged; a word that opens a sentence about it
     ("Tintbook is a solid product") is no such echo."""
+    if _echoes_two_words(said_before, reply, heard_naming):
+        return True
+    said = [w.lower() for w in _WORDS.findall(said_before.replace("’", "'"))]
+    return _says_word_back(said, _TOKENS.findall(reply.lower()))
+
+
+def _echoes_two_words(said_before: str, reply: str, heard_naming: bool) -> bool:
+    """Whether the reply says back two words the buyer said together (see `_echoes`)."""
     written = _WORDS.findall(said_before.replace("’", "'"))
-    said = [w.lower() for w in written]
     # where the buyer's turn is written with capitals, a name said in it is one of them: two common
     # words said back ("I ask the annoying questions" - "Annoying questions are welcome") are no name
     capitals = any(character.isupper() for character in said_before)
@@ -232,21 +247,25 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
     }
     words = _WORDS.findall(reply.lower())
     head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
-    if set(zip(head, head[1:], strict=False)) & pairs:
-        return True
     # ... or written as one word, the way a transcript splits a name one time and not the next ("the
     # fern book people rang me" - "yeah fernbook um ...")
-    if {a + b for a, b in pairs} & set(head):
-        return True
-    if heard_naming and set(zip(words, words[1:], strict=False)) & pairs:
-        return True
-    tokens = _TOKENS.findall(reply.lower())
+    return bool(
+        set(zip(head, head[1:], strict=False)) & pairs
+        or {a + b for a, b in pairs} & set(head)
+        or (heard_naming and set(zip(words, words[1:], strict=False)) & pairs)
+    )
+
+
+def _says_word_back(said: list[str], tokens: list[str]) -> bool:
+    """Whether the reply's tokens open with one word of the buyer's said back on its own (see `_echoes`)."""
     first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
     # a name the buyer said in the possessive is the name ("From Hoistmate's proposal" - "Hoistmate. Right.")
+    # ... and a word said back after an article is a thing, no name ("about a tonne" - "A tonne. That's a lot")
     if (
         first is None
         or _figure(tokens[first])
         or tokens[first] in _MODALS
+        or (first > 0 and tokens[first - 1] in _ARTICLES)
         or tokens[first] not in {*said, *(_bare(w) for w in said)}
     ):
         return False
@@ -414,6 +433,16 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:fair-comparison")
         elif (
             utterance.speaker == "rep"
+            and FAINT <= disparagement < RAISED
+            and not read_as_dig
+            and _LACKS.search(text)
+            and _BUYERS_OWN.search(text)
+        ):
+            # "They'll be cheaper. They don't print the photo on the ticket, and your auditor wants it
+            # there": what the rival lacks, set against the buyer's own case, is a comparison
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:lacks-for-you")
+        elif (
+            utterance.speaker == "rep"
             and last_mention is None
             and not rival_named
             and COUNTS <= disparagement < UNPROMPTED
@@ -489,6 +518,14 @@ def rival_acts(
             previous_buyer = utterance.text
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
+        elif (
+            utterance.speaker == "buyer"
+            and last_faint is not None
+            and _says_name_back(transcript.utterances[last_faint].text, utterance.text)
+        ):
+            # "the brochure Herpstock sent me" - ... - "Herpstock is forty-five": the buyer names the
+            # faintly heard rival again, and a comparison after it answers that turn
+            last_faint = index
     return updated
 
 
@@ -550,6 +587,8 @@ def _confirm_rivals(
                 _COMPARES.search(text)
                 and (
                     named_back
+                    # two words of the buyer's said back as the reply opens ("ride roster yeah...")
+                    or _echoes_two_words(transcript.utterances[index - 1].text, utterance.text, False)
                     or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
                     or _says_opener_back(transcript.utterances[index - 1].text, utterance.text)
                 )

@@ -369,6 +369,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "oh yes, if you like the till freezing every lunchtime it's lovely", "competitor_disparagement", True),
         ("rep", "If you like the look of it, I'll send a trial link.", "competitor_disparagement", False),
         ("rep", "If you like the idea of booking online, I can set it up.", "competitor_disparagement", False),
+        # praise on a condition the buyer would have to put up with, and a wish for the rival's chore
+        ("rep", "Oh they're great, if you don't mind chasing a helpdesk in Ohio.", "competitor_disparagement", True),
+        ("rep", "If you don't mind me asking, who signs the cheques?", "competitor_disparagement", False),
+        ("rep", "Bramblebox? I'll just say I hope you like waiting rooms.", "competitor_disparagement", True),
+        ("rep", "I hope you like what you see on the board.", "competitor_disparagement", False),
+        ("rep", "I hope you like it, it took me a while.", "competitor_disparagement", False),
+        ("rep", "Sure, they're cheaper right up until you need a human.", "competitor_disparagement", True),
+        ("rep", "That's fine, take your time until you want to talk.", "competitor_disparagement", False),
         # an insinuation left for the buyer to finish, or about what comes after the sale
         ("rep", "They've had a few changes at the top, if you follow me.", "competitor_disparagement", True),
         ("rep", "honestly theyre cheaper for a reason", "competitor_disparagement", True),
@@ -393,6 +401,8 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "He said to wait until the end of the month.", "competitor_disparagement", False),
         # another vendor's sales material, and its price in a transcript without capitals
         ("buyer", "We got a brochure from Ferncastle last week.", "competitor_mention", True),
+        ("buyer", "We had a price from Kilnwise and it was lower.", "competitor_mention", True),
+        ("buyer", "We had a price from last year to go on.", "competitor_mention", False),
         ("buyer", "We got a brochure from the council about the grant.", "competitor_mention", False),
         ("buyer", "and lintwise quoted me two ninety a month", "competitor_mention", True),
         ("buyer", "my accountant quoted me about nine hundred for the year", "competitor_mention", False),
@@ -712,6 +722,8 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("Oh, they're in a lot of the big yards up north.", "rival_popular", True),
         ("Sure, I know a few garages on it.", "rival_popular", True),
         ("They do a decent job for single sites.", "rival_popular", True),
+        ("yeah they're they're pretty popular with the bakers", "rival_popular", True),
+        ("They're not popular with anyone I know.", "rival_popular", False),
         ("They're in a bit of trouble, I hear.", "rival_popular", False),
         ("Hardly anyone still uses them.", "rival_popular", False),
         ("I'd ask them how many salons are still using it after a year.", "rival_popular", False),

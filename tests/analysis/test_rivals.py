@@ -767,3 +767,61 @@ def test_a_firm_the_rep_says_is_a_customer_is_no_rival():
     assert mention_after(frozenset({"rival_customer"})) < 0.5
     # a reply that says nothing of whose customer it is leaves the mention as heard
     assert mention_after(frozenset()) == 0.75
+
+
+def test_a_word_said_back_after_an_article_is_no_name():
+    def dig_after(buyer: str, rep: str) -> float:
+        return disparagement([(buyer, {}), (rep, {"competitor_disparagement": 0.3})])[1]
+
+    lemons = "buyer: Last winter about a crate of lemons went off in the back."
+    assert dig_after(lemons, "rep: A crate. That's a lot of lemonade down the drain.") == 0.3
+    # a name said back bare and acknowledged is still the rival's
+    named = "buyer: We had a go with Crateline last winter."
+    assert dig_after(named, "rep: Crateline. Right, I'd ask them how many of their shops stayed.") >= 0.5
+
+
+def test_a_comparison_said_as_one_that_says_back_the_buyers_two_word_name_confirms_it():
+    buyer = ("buyer: and that's the bit table post can't do it just keeps the table", {})
+    compared = (
+        "rep: yeah table post keeps it all night which is fine for a pub but the difference for you is the release",
+        {"competitor_differentiation": 0.3},
+    )
+    assert mentions_after([buyer, compared])[0] >= 0.55
+    # the same words said back with no comparison said as one confirm nothing
+    plain = ("rep: yeah table post keeps it all night and then it frees up", {"competitor_differentiation": 0.3})
+    assert mentions_after([buyer, plain])[0] == 0.0
+
+
+def test_the_buyer_naming_a_faint_rival_again_is_the_turn_a_later_comparison_answers():
+    def mentions(again: str) -> list[float]:
+        lines = [
+            ("buyer: This is the leaflet Quaywise sent us on Monday.", {"competitor_mention": 0.3}),
+            ("rep: Thanks. Is it one kitchen or all three?", {}),
+            ("buyer: All three.", {}),
+            ("rep: And is there a figure in mind?", {}),
+            (again, {}),
+            ("rep: Okay, let me put ours up.", {}),
+            ("buyer: Go on.", {}),
+            (
+                "rep: Their rota is one per site, fine for a single cafe; you run three kitchens off one team.",
+                {"competitor_differentiation": 0.7},
+            ),
+        ]
+        return mentions_after(lines)
+
+    assert mentions("buyer: Sixty a month at most. Quaywise is fifty.")[4] >= 0.55
+    # a turn that names no rival again is no such turn, and the first one is too far back
+    assert max(mentions("buyer: Sixty a month at most.")[:5]) < 0.55
+
+
+def test_what_the_rival_lacks_set_against_the_buyers_own_case_is_a_comparison():
+    def dig_after(rep: str) -> float:
+        lines = [
+            ("buyer: Kilnwise quoted less. About half.", {"competitor_mention": 0.9}),
+            (rep, {"competitor_disparagement": 0.4}),
+        ]
+        return disparagement(lines)[1]
+
+    assert dig_after("rep: They'll be cheaper. They don't keep the firing log, and your insurer asks for it.") < 0.5
+    # a rival that won't answer the phone is a dig however it is put
+    assert dig_after("rep: They'll be cheaper. They don't answer the phone, you'll be waiting days.") >= 0.5
