@@ -91,6 +91,7 @@ WORD_SETS = (
     "leave_verbs",
     "take_back_verbs",
     "place_state_verbs",
+    "own_things",
 )
 
 
@@ -312,11 +313,24 @@ def _shows(clause: Clause, text: str, screen_said: bool, words: dict[str, frozen
     return False
 
 
+# subjects that are the product or a thing of it, not anyone who shows: "it shows", "which shows"
+_THING_SUBJECTS = frozenset("it which that this".split())
+
+
+def _product_shows(subject: str, words: dict[str, frozenset[str]]) -> bool:
+    """Whether a showing verb's subject is the product or its records ("it", "each booking", "every
+    van"), not a person."""
+    said = subject.split("'")[0].split()
+    return bool(said) and (said[0] in words["item_determiners"] or said == [said[0]] and said[0] in _THING_SUBJECTS)
+
+
 def _deferred(clause: Clause, words: dict[str, frozenset[str]], showing_said: bool) -> bool:
     """A showing said with a date or time, or for another occasion ("for that session"); the
     showing may be a pronoun for one said in the utterance ("I'd rather do that in its own session")."""
     showing = (
-        clause.verb in words["share_verbs"]
+        # a thing of the product that shows something ("each booking shows who's confirmed against the
+        # parts", "it shows you tomorrow's runs") describes the product, no showing by anyone
+        (clause.verb in words["share_verbs"] and not _product_shows(clause.subject, words))
         or any(set(phrase.split()) & words["showing_nouns"] for phrase in clause.objects)
         # the speakers' own doing: "one of your paralegals would see it on a Monday" is a user's view,
         # and where a thing stands no doing ("this is your list and where it's sat in the workshop")
@@ -479,6 +493,9 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
             # pointed at or put up is the product's
             put_up = clause.verb in words["place_verbs"] and "up" in clause.particles
             if (clause.verb == "be" or put_up) and _screen_of(vocabulary, phrase):
+                names = "product"
+            # "let me put ours up": the rep's own put up is the product
+            if put_up and phrase in words["own_things"]:
                 names = "product"
             if names is None and phrase in ("it", "this", "that", "them") and vocabulary.has("artifact", text):
                 names = "artifact"

@@ -863,3 +863,24 @@ def test_the_buyer_asking_what_a_user_would_see_asks_for_the_product(vocabulary,
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
     unasked = ("buyer: The drivers hate the paper sheets.", lines[1])
     assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
+
+
+def test_the_reps_own_put_up_is_the_product(vocabulary, spacy_pass):
+    lines = (
+        "buyer: That's the leaflet the other lot sent.",
+        "rep: Thanks. Let me put ours up. This is a Monday in Rotawise.",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
+    # a document put up is still a document
+    quote = ("buyer: Go on then.", "rep: Let me put the quote up. This is page two.")
+    assert shows_parsed(vocabulary, spacy_pass, *quote) == [(1, "artifact")]
+
+
+def test_a_record_of_the_product_that_shows_something_defers_nothing(vocabulary, spacy_pass):
+    board = "rep: I'll drive for now. This is the job board, and each van shows its drops for the morning."
+    # the rep showing it another morning is still deferred
+    later = "rep: I'll show you the job board on Thursday morning, with your own vans in it."
+    assert [shows_parsed(vocabulary, spacy_pass, line) for line in (board, later)] == [
+        [(0, "product")],
+        [(0, "deferred")],
+    ]
