@@ -58,6 +58,8 @@ MOVE_WORDS = 3
 WORKED_OUT = 0.05
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
+# a rise read out ("gone up from 290 to 375") is the price's, not a count's, up to half again the old figure
+RISE_AT_MOST = 1.5
 
 _NUMBER = re.compile(
     r"(?P<currency>[$£€])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -305,6 +307,16 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["fee"])
         ),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
+        "reading:rise": whole(
+            _alternatives(lists["rise_from"])
+            + r"(?:\W+[a-z']+){0,2}?\W+(?P<old>\d+(?:[,.]\d+)*)\s+to\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
+        ),
+        "reading:rise_then_now": whole(
+            _alternatives(lists["rise_then"])
+            + r"(?:\s+about)?\s+(?P<old>\d+(?:[,.]\d+)*)(?:\W+[a-z']+){0,8}?\W+"
+            + _alternatives(lists["rise_now"])
+            + r"(?:\s+about)?\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
+        ),
         "reading:kept_rate": whole(
             offered
             + words(2)
@@ -708,6 +720,26 @@ def _counts(text: str, vocabulary: PriceVocabulary) -> frozenset[float]:
     return frozenset(found)
 
 
+def _counts_things(after: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the words right after a figure count things ("640 members"), not money ("640 quid")."""
+    counted = after.split()[0] if after else ""
+    return bool(re.match(r"[a-z]{3,}s\b", counted)) and not vocabulary.has("money_words", counted)
+
+
+def rise_read_out(text: str, vocabulary: PriceVocabulary) -> tuple[float, float] | None:
+    """The old and the new figure of a price rise a normalised turn reads out ("the renewal's gone up
+    from 1800 to 2100", "last year was 850 a month. this says 950"), in a turn that talks price; a count that grew ("bookings went from 200 to
+    350") is none, and neither is a jump past RISE_AT_MOST times the old figure."""
+    if not (vocabulary.has("price_context", text) or vocabulary.has("price_words", text)):
+        return None
+    for match in vocabulary.find("reading:rise", text) + vocabulary.find("reading:rise_then_now", text):
+        old, new = (float(match.group(name).replace(",", "")) for name in ("old", "new"))
+        counted = any(_counts_things(_words_after(text, match.end(name)), vocabulary) for name in ("old", "new"))
+        if 0 < old < new <= old * RISE_AT_MOST and not counted:
+            return old, new
+    return None
+
+
 def _reference(state: _State, list_price: float | None) -> float | None:
     return state.ask if state.ask is not None else list_price
 
@@ -768,12 +800,21 @@ def trajectory(
             said = [m for m in said if m.start >= read_in_full.start or m.start in before]
         if index in returns:
             said = named_prices(text, said, vocabulary)
+        rise = rise_read_out(text, vocabulary) if state.ask is None else None
         sums_at = _worked_out(text, said)
         said = [m for m in said if not _at(m, sums_at)]
         move = None
         # "and how many robes is that?" - "about fourteen hundred": a count asked for, no offer
         asked_count = previous_speaker == "rep" and vocabulary.has("count_question", previous_text)
-        if utterance.speaker == "buyer":
+        if rise is not None:
+            # "the letter says it's gone up from 290 to 375": the new figure is the rep's price, whoever
+            # reads it out, and the old one, not put up as a price, the rate a later "I can do 290" gives back
+            unit = next((m.unit for m in said if m.amount == rise[1]), None)
+            state.asks(PriceMention(rise[1], unit, False, "price", 0, False), index)
+            said = [m for m in said if m.amount not in rise]
+            state.said.append(rise[1])
+            move = PriceMove(index, utterance.speaker, "ask", rise[1])
+        elif utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
             # a number typed into the product as the rep guides the buyer through it ("hit new plan" -

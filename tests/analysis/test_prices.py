@@ -1270,3 +1270,20 @@ def test_a_part_of_the_price_billed_on_its_own_taken_off_is_given(vocabulary, of
         "rep: It's 3,200 a year and 500 for the onboarding.", "buyer: That's more than we budgeted.", offer
     )
     assert concessions(vocabulary, transcript) == ([(2, "terms")] if given else [])
+
+
+@pytest.mark.parametrize(
+    ("rise", "conceded"),
+    [
+        # the rise read out by the buyer, from the old figure to the new: the new one is the price
+        ("buyer: The renewal letter says it's gone up from 640 to 720 for the year.", True),
+        ("buyer: Last year we paid 640 a year. The new invoice says 720.", True),
+        # a count that grew, or a jump far past the old figure, is no price rise
+        ("buyer: Our members went from 640 to 720 members a year, so we need the bigger plan.", False),
+        ("buyer: The letter says it went from 64 to 720 for the year.", False),
+    ],
+)
+def test_the_old_rate_of_a_rise_read_out_given_back_is_a_concession(vocabulary, rise, conceded):
+    offer = "rep: If you renew this month I can do six forty for the year."
+    moves = trajectory(call("rep: Thanks for calling back about the renewal.", rise, offer), vocabulary)
+    assert (moves[-1].move, moves[-1].amount) == ("concession" if conceded else "ask", 640.0)
