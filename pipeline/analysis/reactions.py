@@ -45,6 +45,7 @@ from pipeline.analysis.prices import (
 from pipeline.model import Transcript, UtteranceFeatures
 
 REACTION_ACTS = ("price_pushback", "discount_request")
+REQUEST_ACT = "discount_request"
 # a reading of pushback at least this sure, said right after the rep's price, counts
 ANSWER_FLOOR = 0.4
 ANSWER_CONFIDENCE = 0.6
@@ -249,9 +250,16 @@ def price_reactions(
                     )
                 elif not said_as_objection and _asks_price(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")
-                elif answers_own and rep_price is None and vocabulary.has("budget_question", normalise(previous.text)):
+                elif (
+                    answers_own
+                    and rep_price is None
+                    and vocabulary.has("budget_question", normalise(previous.text))
+                    and not (act == REQUEST_ACT and said_as_objection)
+                ):
                     # "we've eighteen thousand in the plan, that's the number I can't go over", before
-                    # the rep named any price: the budget told, no price pushed back on
+                    # the rep named any price: the budget told, no price pushed back on; a concession
+                    # asked for in so many words ("just the whiteboard. could we stay on the trial
+                    # price?") asks for less, whatever the question it answers
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-budget")
                 elif answers_return:
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-return")

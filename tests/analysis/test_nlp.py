@@ -1520,3 +1520,20 @@ def test_a_weekday_naming_a_kind_of_thing_is_no_date(spacy_pass, text, specific)
 )
 def test_signing_on_or_up_is_no_sign_off(spacy_pass, text, vetoed):
     assert ("committee_question" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # the rate from before a rise or a trial, asked for
+        ("Is there any chance we could stay on last year's rate?", True),
+        ("the club asked me whether you'd keep us on the old price for one more season", True),
+        ("Could we have the first six months at the trial price?", True),
+        # where the buyer is, or was, is no request
+        ("We're still on last year's rate until April.", False),
+        ("We had it at the trial price for the first month.", False),
+        ("Can we keep the same engineer on the account?", False),
+    ],
+)
+def test_asking_for_the_rate_from_before_is_a_discount_request(spacy_pass, text, asked):
+    assert ("discount_request" in features(spacy_pass, "buyer", text).acts) is asked

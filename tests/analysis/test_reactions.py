@@ -16,17 +16,24 @@ def vocabulary():
     return load_price_vocabulary(ROOT / "rules")
 
 
-def pushback_after(vocabulary, *lines: str, confidence: float = 0.8, cues: frozenset[str] = frozenset()) -> float:
-    """The last line is the buyer's, read by the classifier as a pushback at `confidence`."""
+def pushback_after(
+    vocabulary,
+    *lines: str,
+    confidence: float = 0.8,
+    cues: frozenset[str] = frozenset(),
+    act: str = "price_pushback",
+    source: str = "classifier",
+) -> float:
+    """The last line is the buyer's, read by `source` as a pushback (or another `act`) at `confidence`."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
         for i, line in enumerate(lines)
     ]
     transcript = Transcript("c-1", "rep_ana", utterances)
     features = [UtteranceFeatures(acts={}) for _ in utterances]
-    features[-1] = UtteranceFeatures(acts={"price_pushback": confidence}, cues=cues)
+    features[-1] = UtteranceFeatures(acts={act: confidence}, act_sources={act: source}, cues=cues)
     updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1)
-    return updated[-1].acts["price_pushback"]
+    return updated[-1].acts[act]
 
 
 @pytest.mark.parametrize(
@@ -611,3 +618,14 @@ def test_a_lot_of_something_said_of_a_fee_named_is_a_pushback(vocabulary):
         "buyer: We've twelve hundred regulars, that's a lot of kebabs.",
     )
     assert pushback_after(vocabulary, *bare, confidence=0.8, cues=SURPRISE) < 0.1
+
+
+def test_a_concession_asked_for_in_so_many_words_answers_no_budget_question(vocabulary):
+    lines = (
+        "rep: What are you spending on bookings at the moment?",
+        "buyer: Nothing, it's a paper diary. But could we stay on the trial price for the first year?",
+    )
+    pattern = "pattern:discount_request/asks-for-the-earlier-rate"
+    assert pushback_after(vocabulary, *lines, act="discount_request", source=pattern) == pytest.approx(0.8)
+    # the classifier's faint guess at the same answer is the spend told
+    assert pushback_after(vocabulary, *lines, act="discount_request", source="classifier") < 0.1
