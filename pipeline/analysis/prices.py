@@ -218,6 +218,14 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\s+[\w']+)?\s+than\s+(?:i|we|i'd|we'd)\b(?:\W+[\w']+){0,2}?\W+"
             + _alternatives(lists["expected"])
         ),
+        # the buyer braced for more: "honestly, I thought you'd say more", "I'd assumed worse"
+        "reading:braced_for_more": whole(
+            r"(?:i|we|i'd|we'd)\s+(?:\w+\s+)?"
+            + _alternatives(lists["braced"])
+            + r"(?:\W+[\w']+){0,3}?\W+"
+            + _alternatives(lists["braced_for"])
+            + r"(?=\s*(?:[.!?,;]|$))"
+        ),
         # the price said to come under another: "that's a lot less than the last system we looked at";
         # a rival cheaper than the rep ("they're cheaper than you") is no such thing
         "reading:favourable_comparison": whole(
@@ -600,11 +608,13 @@ def _negated(text: str, match: re.Match) -> bool:
 
 def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the buyer finds the price better than feared ("less than we expected"), under another
-    ("that's a lot less than the last system we looked at"), under their own figure ("that's under my
+    ("that's a lot less than the last system we looked at"), braced for more ("I thought you'd say
+    more"), under their own figure ("that's under my
     twelve hundred", not "it's not within our budget") or where they put it ("about what I'd thought",
     "within what I can justify", not "not within what we planned")."""
     return (
         vocabulary.has("reading:favourable", text)
+        or any(not _negated(text, m) for m in vocabulary.find("reading:braced_for_more", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:as_expected", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:favourable_comparison", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:under_own", text))

@@ -44,6 +44,12 @@ def pushback_after(
         # the price is better than feared
         ("rep: The annual plan is 14,000 dollars.", "buyer: Oh, that's less than we expected, honestly."),
         ("rep: It's around 800 a month.", "buyer: That's a better number than I expected."),
+        # the buyer braced for a higher one
+        (
+            "rep: The plan for your size is 79 a month.",
+            "buyer: Seventy-nine's alright. Honestly, I thought you'd say more.",
+        ),
+        ("rep: The plan for your size is 79 a month.", "buyer: Oh. I'd assumed worse."),
     ],
 )
 def test_a_reaction_without_a_price_against_it_is_held_down(vocabulary, lines):
@@ -618,6 +624,11 @@ def test_a_lot_of_something_said_of_a_fee_named_is_a_pushback(vocabulary):
         "buyer: We've twelve hundred regulars, that's a lot of kebabs.",
     )
     assert pushback_after(vocabulary, *bare, confidence=0.8, cues=SURPRISE) < 0.1
+
+
+def test_more_of_something_else_than_braced_for_still_pushes_back(vocabulary):
+    plan = "rep: The plan for your size is 79 a month."
+    assert pushback_after(vocabulary, plan, "buyer: I thought you'd do more for the money, to be honest.") == 0.8
 
 
 def test_a_concession_asked_for_in_so_many_words_answers_no_budget_question(vocabulary):
