@@ -1537,3 +1537,17 @@ def test_signing_on_or_up_is_no_sign_off(spacy_pass, text, vetoed):
 )
 def test_asking_for_the_rate_from_before_is_a_discount_request(spacy_pass, text, asked):
     assert ("discount_request" in features(spacy_pass, "buyer", text).acts) is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        # too much of a thing the buyer has, not of the price
+        ("Too much of it, that's our trouble in March.", True),
+        ("Rain? We get too much of that on the coast.", True),
+        ("Too much, I'm afraid.", False),
+        ("That's too much of a jump for a club our size.", False),
+    ],
+)
+def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
+    assert ("price_pushback" in features(spacy_pass, "buyer", text).vetoes) is vetoed
