@@ -467,6 +467,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Twelve thousand a year, our trustees will raise an eyebrow.", "price_pushback", True),
         ("buyer", "Nine grand? My business partner will have a heart attack.", "price_pushback", True),
         ("buyer", "Our treasurer is going to wince at that number.", "price_pushback", True),
+        # the buyer, or the signer, shaken by the figure
+        ("buyer", "Nine grand. The bursar is going to have kittens.", "price_pushback", True),
+        ("buyer", "Right. I'll need to sit down after that.", "price_pushback", True),
+        ("buyer", "I'd need a stiff drink before I showed that to the partners.", "price_pushback", True),
+        ("buyer", "Sorry, the dog's about to have her pups, go on.", "price_pushback", False),
+        ("buyer", "Let me sit down at the desk and open it.", "price_pushback", False),
+        # over what the buyer had in mind
+        ("buyer", "Hm, that's above what I had in mind for it.", "price_pushback", True),
+        ("buyer", "It does more than what I had in my diary.", "price_pushback", False),
         # the wince said as one word, or the figure said to make someone wince
         ("buyer", "Nine hundred a quarter. Ouch.", "price_pushback", True),
         ("buyer", "oof thats more than the van insurance", "price_pushback", True),
