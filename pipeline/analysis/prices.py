@@ -856,6 +856,10 @@ def trajectory(
                     index, text, said, state, list_price, vocabulary, after_price_talk, answers_return, names_price
                 )
             )
+            if asked_budget:
+                # "about two grand for the year", asked what was set aside: the budget the rep may say
+                # back ("what did the two grand have to cover?") is the buyer's number, no price of the rep's
+                state.buyer_number = min((m.amount for m in said if not m.percent), default=state.buyer_number)
         elif utterance.speaker == "rep":
             asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
             move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)

@@ -495,6 +495,27 @@ def test_the_price_said_back_after_the_reps_talk_of_price_is_the_ask(vocabulary)
         "buyer: the partners sign anything over five thousand, so they'll want to see it",
     )
     assert [m.move for m in trajectory(budget, vocabulary) if m.speaker == "buyer"] == []
+    # or the number in the buyer's head the rep asks for, a rival's price beside it
+    ceiling = call(
+        "rep: Is there a number in your head for this?",
+        "buyer: Forty quid a month is my ceiling. The other lot charge thirty-five.",
+    )
+    assert trajectory(ceiling, vocabulary) == []
+
+
+def test_the_budget_the_buyer_gave_said_back_by_the_rep_is_no_lower_price(vocabulary):
+    # the budget given when asked, said back in the rep's question after the price, is the buyer's
+    budget = (
+        "rep: What have you set aside for this?",
+        "buyer: About three grand for the year.",
+        "rep: The team plan is four thousand two hundred a year.",
+        "buyer: That's more than we'd allowed.",
+    )
+    said_back = call(*budget, "rep: What did the three grand need to cover, just the rota?")
+    assert concessions(vocabulary, said_back) == []
+    # a figure of the rep's own below the price is still a move down
+    lowered = call(*budget, "rep: I could do three thousand eight hundred if you sign this month.")
+    assert concessions(vocabulary, lowered) == [(4, "lower_price")]
 
 
 def test_the_figure_an_objection_names_is_the_ask(vocabulary):
