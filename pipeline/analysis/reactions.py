@@ -248,7 +248,7 @@ def price_reactions(
                     updated[index] = reread(
                         updated[index], act, confidence * veto_factor, "-reactions:surprise-elsewhere"
                     )
-                elif not said_as_objection and _asks_price(text, vocabulary):
+                elif not said_as_objection and (_asks_price(text, vocabulary) or _checks_price(text, said, vocabulary)):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:asks-price")
                 elif (
                     answers_own
@@ -321,6 +321,14 @@ def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:
     ("that's nearly what our insurance costs us."); one said unpunctuated may still ask."""
     asked = any(_in_question(text, m, vocabulary) for m in vocabulary.find("reading:asks_price", text))
     return asked and not (vocabulary.has("favourable", text) or vocabulary.has("for_less", text))
+
+
+def _checks_price(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer reads a price out and ends the turn asking whether it is right ("it's eleven and
+    a half thousand for the year, is that right?"), with no word of wanting less."""
+    ending = re.sub(r"[\s?.!]+$", "", text)
+    checked = any(m.end() == len(ending) for m in vocabulary.find("price_checked", ending))
+    return checked and bool(_product_prices(said)) and not vocabulary.has("for_less", text)
 
 
 def _in_question(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:

@@ -640,3 +640,19 @@ def test_a_concession_asked_for_in_so_many_words_answers_no_budget_question(voca
     assert pushback_after(vocabulary, *lines, act="discount_request", source=pattern) == pytest.approx(0.8)
     # the classifier's faint guess at the same answer is the spend told
     assert pushback_after(vocabulary, *lines, act="discount_request", source="classifier") < 0.1
+
+
+def test_a_price_read_out_and_checked_is_no_pushback(vocabulary):
+    sent = "rep: Did the renewal quote come through on Monday?"
+    # the quote read out and checked at the end of the turn
+    for checked in (
+        "buyer: i had a look with our bookkeeper and its nine thousand four hundred a year is that right",
+        "buyer: So that's nine thousand four hundred a year, have I got that right?",
+    ):
+        assert pushback_after(vocabulary, sent, checked) < 0.1
+    # the check followed by more, or no figure read out, stands
+    for standing in (
+        "buyer: Nine thousand four hundred, is that right? That's more than the van cost.",
+        "buyer: Is that right?",
+    ):
+        assert pushback_after(vocabulary, sent, standing) == pytest.approx(0.8)
