@@ -653,6 +653,8 @@ class _State:
     buyer_counts: frozenset[float] = frozenset()
     # the largest figure said so far, whatever it was (a budget, a cost, a price)
     money_said: float | None = None
+    # the figures said as years so far ("until 2029")
+    years: set[float] = field(default_factory=set)
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -750,6 +752,19 @@ def rise_read_out(text: str, vocabulary: PriceVocabulary) -> tuple[float, float]
     return None
 
 
+_YEAR_SAID = re.compile(r"\b([a-z]+)\s+((?:19|20)\d\d)\b(?![,.]?\d)")
+
+
+def _years_said(text: str, vocabulary: PriceVocabulary) -> set[float]:
+    """The figures of a normalised turn said as years: a year's number right after a word that puts
+    a year ("in 2029", "through 2028", "until 2029"), not "to 2000" or "down from 2000"."""
+    return {
+        float(match.group(2))
+        for match in _YEAR_SAID.finditer(text)
+        if vocabulary.has("year_before", match.group(1)) or vocabulary.has("year_until", match.group(1))
+    }
+
+
 def _reference(state: _State, list_price: float | None) -> float | None:
     return state.ask if state.ask is not None else list_price
 
@@ -811,6 +826,10 @@ def trajectory(
         if index in returns:
             said = named_prices(text, said, vocabulary)
         rise = rise_read_out(text, vocabulary) if state.ask is None else None
+        # "fix it at three four until 2029", then "with the price fixed to 2029": a year the call said as
+        # one stays a year, whatever words stand before it later
+        state.years.update(_years_said(text, vocabulary))
+        said = [m for m in said if m.marked or m.amount not in state.years]
         sums_at = _worked_out(text, said)
         said = [m for m in said if not _at(m, sums_at)]
         move = None

@@ -1308,3 +1308,16 @@ def test_the_old_rate_of_a_rise_read_out_given_back_is_a_concession(vocabulary, 
     offer = "rep: If you renew this month I can do six forty for the year."
     moves = trajectory(call("rep: Thanks for calling back about the renewal.", rise, offer), vocabulary)
     assert (moves[-1].move, moves[-1].amount) == ("concession" if conceded else "ask", 640.0)
+
+
+def test_a_year_said_as_one_stays_a_year_when_said_again(vocabulary):
+    held = (
+        "rep: It's 2,400 a year for the whole club.",
+        "buyer: The other lot came in at 2,000.",
+        "rep: I won't move on 2,400, but I can fix it at that until 2028.",
+    )
+    again = call(*held, "buyer: Fine.", "rep: I'll send it over with the price fixed to 2028.")
+    assert concessions(vocabulary, again) == []
+    # a figure of that order never said as a year is a price
+    lowered = call(*held, "buyer: Fine.", "rep: Alright, I'll send it over with the price brought down to 2,100.")
+    assert concessions(vocabulary, lowered) == [(4, "lower_price")]
