@@ -194,8 +194,8 @@ def return_acts(
     """A faint value anchor is held down unless it comes to a figure from the buyer's numbers; with
     the price `vocabulary`, one that only quotes the price on the buyer's count is held down too, and
     so is any reading short of SUMS that opens with the product's price, as the price pass read it
-    (`prices_named`: the rep's utterances and the prices they name), and sets it against nothing the
-    problem costs ("ok so it'd be eighty nine a month for all eleven therapists", "it's a hundred and
+    (`prices_named`: the rep's utterances and the prices they name) or that a word of price names (a
+    price quoted in its parts), and sets it against nothing the problem costs ("ok so it'd be eighty nine a month for all eleven therapists", "it's a hundred and
     ten a seat, so three seats is three thirty")."""
     updated = list(features)
     buyer_numbers: set[float] = set()
@@ -209,7 +209,11 @@ def return_acts(
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS
-            and _opens_with_price(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
+            and (
+                _opens_with_price(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
+                # "the annual licence is 3,200, setup is 800, 4,000 all in": the price quoted in its parts
+                or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)
+            )
             and not _sets_against(normalise(utterance.text), vocabulary)
         ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:price-quoted")

@@ -261,3 +261,18 @@ def test_a_turn_that_opens_with_the_price_is_no_return(lines, prices, held):
             assert after == pytest.approx(confidence * 0.5)
         else:
             assert after >= min(confidence, 0.35)
+
+
+@pytest.mark.parametrize(
+    ("quote", "held"),
+    [
+        # the price quoted in its parts, set against nothing the problem costs: no anchor
+        ("rep: So the yearly licence is 2,600, onboarding is 400, so 3,000 all in for year one.", True),
+        # the same parts set against what the problem costs stand
+        ("rep: The yearly licence is 2,600, against the 9,000 a year you lose to no-shows.", False),
+    ],
+)
+def test_a_price_quoted_in_its_parts_is_no_anchor(quote, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    reading = anchor_after("buyer: Go on, what's the damage?", quote, confidence=0.66, vocabulary=vocabulary)
+    assert reading == pytest.approx(0.33 if held else 0.66)
