@@ -609,9 +609,9 @@ def _negated(text: str, match: re.Match) -> bool:
 def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the buyer finds the price better than feared ("less than we expected"), under another
     ("that's a lot less than the last system we looked at"), braced for more ("I thought you'd say
-    more"), under their own figure ("that's under my
-    twelve hundred", not "it's not within our budget") or where they put it ("about what I'd thought",
-    "within what I can justify", not "not within what we planned")."""
+    more"), under their own figure ("that's under my twelve hundred", not "it's not within our budget")
+    or where they put it ("about what I'd thought", "within what I can justify", not "not within what we
+    planned")."""
     return (
         vocabulary.has("reading:favourable", text)
         or any(not _negated(text, m) for m in vocabulary.find("reading:braced_for_more", text))
@@ -740,8 +740,9 @@ def _counts_things(after: str, vocabulary: PriceVocabulary) -> bool:
 
 def rise_read_out(text: str, vocabulary: PriceVocabulary) -> tuple[float, float] | None:
     """The old and the new figure of a price rise a normalised turn reads out ("the renewal's gone up
-    from 1800 to 2100", "last year was 850 a month. this says 950"), in a turn that talks price; a count that grew ("bookings went from 200 to
-    350") is none, and neither is a jump past RISE_AT_MOST times the old figure."""
+    from 1800 to 2100", "last year was 850 a month. this says 950"), in a turn that talks price; a count
+    that grew ("bookings went from 200 to 350") is none, and neither is a jump past RISE_AT_MOST times
+    the old figure."""
     if not (vocabulary.has("price_context", text) or vocabulary.has("price_words", text)):
         return None
     for match in vocabulary.find("reading:rise", text) + vocabulary.find("reading:rise_then_now", text):

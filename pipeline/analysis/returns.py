@@ -191,12 +191,13 @@ def return_acts(
     vocabulary: PriceVocabulary | None = None,
     prices_named: Mapping[int, frozenset[float]] | None = None,
 ) -> list[UtteranceFeatures]:
-    """A faint value anchor is held down unless it comes to a figure from the buyer's numbers; with
-    the price `vocabulary`, one that only quotes the price on the buyer's count is held down too, and
-    so is any reading short of SUMS that opens with the product's price, as the price pass read it
+    """A faint value anchor is held down unless it comes to a figure from the buyer's numbers; with the
+    price `vocabulary`, one that only quotes the price on the buyer's count is held down too, and so is
+    any reading short of SUMS that opens with the product's price, as the price pass read it
     (`prices_named`: the rep's utterances and the prices they name) or that a word of price names (a
-    price quoted in its parts), and sets it against nothing the problem costs ("ok so it'd be eighty nine a month for all eleven therapists", "it's a hundred and
-    ten a seat, so three seats is three thirty")."""
+    price quoted in its parts), and sets it against nothing the problem costs ("ok so it'd be eighty
+    nine a month for all eleven therapists", "it's a hundred and ten a seat, so three seats is three
+    thirty")."""
     updated = list(features)
     buyer_numbers: set[float] = set()
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):

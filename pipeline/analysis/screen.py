@@ -321,7 +321,7 @@ def _product_shows(subject: str, words: dict[str, frozenset[str]]) -> bool:
     """Whether a showing verb's subject is the product or its records ("it", "each booking", "every
     van"), not a person."""
     said = subject.split("'")[0].split()
-    return bool(said) and (said[0] in words["item_determiners"] or said == [said[0]] and said[0] in _THING_SUBJECTS)
+    return bool(said) and (said[0] in words["item_determiners"] or (len(said) == 1 and said[0] in _THING_SUBJECTS))
 
 
 def _deferred(clause: Clause, words: dict[str, frozenset[str]], showing_said: bool) -> bool:
