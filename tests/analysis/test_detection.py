@@ -778,3 +778,19 @@ def test_a_day_said_back_joins_the_proposal_that_named_it(rows, expected):
     )
     finding = _verdict("next_step_date_owner", lines, features)
     assert (finding.verdict, finding.evidence, finding.missing) == expected
+
+
+@pytest.mark.slow
+def test_a_calls_findings_do_not_depend_on_the_calls_analysed_beside_it(analyzer):
+    """The nightly batch analyses many calls at once (spaCy over all of them, the classifier in
+    length-sorted batches across calls); a call rerun on its own must come out the same."""
+    from pipeline.learning.evaluate import load_labelled
+
+    transcripts = [call.transcript for call in load_labelled([PROJECT_ROOT / "data" / "eval" / "dev"])][:16]
+    together = analyzer.analyze_many(transcripts)
+    for transcript, beside in zip(transcripts, together, strict=True):
+        alone = analyzer.analyze(transcript)
+        assert alone.call_id == beside.call_id == transcript.call_id
+        for a, b in zip(alone.findings, beside.findings, strict=True):
+            assert (a.behaviour, a.verdict, a.evidence, a.missing) == (b.behaviour, b.verdict, b.evidence, b.missing)
+            assert a.confidence == pytest.approx(b.confidence, abs=1e-3)
