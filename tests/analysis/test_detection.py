@@ -784,13 +784,19 @@ def test_a_day_said_back_joins_the_proposal_that_named_it(rows, expected):
 def test_a_calls_findings_do_not_depend_on_the_calls_analysed_beside_it(analyzer):
     """The nightly batch analyses many calls at once (spaCy over all of them, the classifier in
     length-sorted batches across calls); a call rerun on its own must come out the same."""
+    import torch
+
     from pipeline.learning.evaluate import load_labelled
 
     transcripts = [call.transcript for call in load_labelled([PROJECT_ROOT / "data" / "eval" / "dev"])][:16]
+    # Padding to another batch's length moves the encoder's readings by float rounding: in float32 a
+    # confidence (kept to three places) may round one step apart; bfloat16 keeps about three
+    # significant digits, so there it may move a few steps.
+    tolerance = 5e-3 if analyzer.classifier.encoder.dtype == torch.bfloat16 else 1.5e-3
     together = analyzer.analyze_many(transcripts)
     for transcript, beside in zip(transcripts, together, strict=True):
         alone = analyzer.analyze(transcript)
         assert alone.call_id == beside.call_id == transcript.call_id
         for a, b in zip(alone.findings, beside.findings, strict=True):
             assert (a.behaviour, a.verdict, a.evidence, a.missing) == (b.behaviour, b.verdict, b.evidence, b.missing)
-            assert a.confidence == pytest.approx(b.confidence, abs=1e-3)
+            assert a.confidence == pytest.approx(b.confidence, abs=tolerance)
