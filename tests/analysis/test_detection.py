@@ -186,6 +186,68 @@ CASES = [
         "gap",
         ["date"],
     ),
+    (
+        "the day proposed is taken by the buyer's own event, and the step moves to an undated one",
+        "next_step_date_owner",
+        [
+            "rep: So I'll ring you Tuesday to go through the order form.",
+            "buyer: Tuesday's fine.",
+            "buyer: oh no hang on tuesday ive got the wool show all day, ill ring you after the lambing",
+        ],
+        "gap",
+        ["date"],
+    ),
+    (
+        "the buyer asks the step off its day and moves it after an event",
+        "next_step_date_owner",
+        [
+            "rep: I'll post the samples over on Wednesday.",
+            "buyer: Actually, don't send them Wednesday. We're moving premises, so I'll ring you after the move.",
+        ],
+        "gap",
+        ["date"],
+    ),
+    (
+        "the day proposed is named as the buyer's own event, then an undated step",
+        "next_step_date_owner",
+        [
+            "rep: I'll call you Friday morning to set it up.",
+            "buyer: Friday's the Harvest supper, I'm cooking all day. I'll call you when it's over.",
+        ],
+        "gap",
+        ["date"],
+    ),
+    (
+        "the decider wants to wait for something before the step, and the buyer will come back undated",
+        "next_step_date_owner",
+        [
+            "rep: Shall I send the agreement today and we talk Thursday?",
+            "buyer: Yes, send it today, Thursday's good.",
+            "buyer: ah sorry, my partner wants to wait for the bank's answer first, so I'll get back to you once we hear.",
+        ],
+        "gap",
+        ["date"],
+    ),
+    (
+        "a day the buyer has free keeps the step",
+        "next_step_date_owner",
+        [
+            "rep: I'll ring you Tuesday to go through the order form.",
+            "buyer: Tuesday I've got the afternoon free, ring me then.",
+        ],
+        "met",
+        [],
+    ),
+    (
+        "the buyer waits for the rep's invite on the day agreed",
+        "next_step_date_owner",
+        [
+            "rep: Let's meet Thursday at ten, I'll send the invite.",
+            "buyer: Great, happy to wait for your invite, Thursday it is.",
+        ],
+        "met",
+        [],
+    ),
     # --- discount_before_value ----------------------------------------------------------------
     (
         "refused discount is not a concession",

@@ -91,6 +91,26 @@ def test_dates(spacy_pass, text, date):
         ("Wednesday, hang on, I've got the auditor in.", True),
         ("Friday, no problem.", False),
         ("Thursday? No worries, see you then.", False),
+        # the speaker has something else on that day, said first
+        ("oh no monday ive got the wool show all day", True),
+        ("Thursday we've got a wedding on, sorry.", True),
+        ("Friday I've got the afternoon free.", False),
+        ("Thursday I've got time after lunch.", False),
+        ("Monday I've got the demo with you in the diary.", False),
+        # the day taken by a named event
+        ("Tuesday's the Christmas party, sorry.", True),
+        ("Friday's the Acme demo, so Friday works.", False),
+        # the step asked off for the day proposed
+        ("Actually, don't send it Monday, we're moving.", True),
+        ("dont ring me tomorrow, I'm at the show", True),
+        ("I don't need it Monday, Friday is fine.", False),
+        ("Why don't we send it Monday?", False),
+        ("I didn't send it Monday.", False),
+        # the step put off until something else has happened
+        ("he wants to wait for the bank's answer before he signs", True),
+        ("let's wait till the board has met", True),
+        ("happy to wait for your invite, Thursday it is", False),
+        ("I'll wait for the quote then, talk Thursday.", False),
         # the step put off to a later time
         ("let's leave it till after Christmas", True),
         ("can we park it until the spring", True),
