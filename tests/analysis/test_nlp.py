@@ -167,6 +167,12 @@ def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
         # the speaker commits in the present, with the day
         ("rep", "and then maybe i ring you thursday to hear how it went", "rep"),
         ("buyer", "I call you every week anyway, it's no bother.", None),
+        # raw ASR's "ill" before asking someone, and an offer put as a suggestion
+        ("buyer", "yeah send it and ill ask her about thursday", "buyer"),
+        ("rep", "ok so what if i put together a short summary and send it to your partner by monday", "rep"),
+        ("rep", "What if I ring you Thursday at ten?", "rep"),
+        ("buyer", "what if I need more seats later?", None),
+        ("buyer", "What if I don't like it?", None),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
