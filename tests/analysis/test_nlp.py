@@ -202,6 +202,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "And what does the surgery spend on reminders today?", "budget_question", True),
         ("rep", "So what does a missed delivery actually cost you?", "budget_question", True),
         ("rep", "What does it cost to add another user?", "budget_question", False),
+        ("rep", "What did a week like that cost you, roughly?", "budget_question", True),
+        # what the buyer charges their own customers is no budget
+        ("rep", "What do you charge for a day on site, roughly?", "budget_question", False),
+        ("rep", "And what's your hourly rate?", "budget_question", False),
+        ("rep", "And what do you pay for that today?", "budget_question", True),
         ("rep", "What does a recount cost you today, in hours?", "budget_question", False),
         ("rep", "How does the app pay for itself?", "budget_question", False),
         ("buyer", "We've put aside about six thousand for the new system.", "budget_statement", True),
