@@ -207,6 +207,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "What do you charge for a day on site, roughly?", "budget_question", False),
         ("rep", "And what's your hourly rate?", "budget_question", False),
         ("rep", "And what do you pay for that today?", "budget_question", True),
+        # an executive held up elsewhere takes no part
+        (
+            "buyer",
+            "Pat sends his apologies. He's the owner, and he's stuck in a meeting with the bank.",
+            "executive_intro",
+            False,
+        ),
+        ("buyer", "He's the owner, and he's tied up with the auditors.", "executive_intro", False),
+        ("buyer", "Sorry I'm late. I'm the owner, I got stuck in traffic.", "executive_intro", True),
         ("rep", "What does a recount cost you today, in hours?", "budget_question", False),
         ("rep", "How does the app pay for itself?", "budget_question", False),
         ("buyer", "We've put aside about six thousand for the new system.", "budget_statement", True),
