@@ -203,6 +203,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "So what does a missed delivery actually cost you?", "budget_question", True),
         ("rep", "What does it cost to add another user?", "budget_question", False),
         ("rep", "What did a week like that cost you, roughly?", "budget_question", True),
+        ("rep", "So what did the March break-in cost you, all told?", "budget_question", True),
         # what the buyer charges their own customers is no budget
         ("rep", "What do you charge for a day on site, roughly?", "budget_question", False),
         ("rep", "And what's your hourly rate?", "budget_question", False),
