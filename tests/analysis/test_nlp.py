@@ -204,6 +204,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "What does it cost to add another user?", "budget_question", False),
         ("rep", "What did a week like that cost you, roughly?", "budget_question", True),
         ("rep", "So what did the March break-in cost you, all told?", "budget_question", True),
+        # whether someone gave the buyer a figure to keep to; the rep offering one asks nothing
+        ("rep", "And has your partner given you a figure to stay inside, or is that open?", "budget_question", True),
+        ("rep", "Did the board give you a number to work to?", "budget_question", True),
+        ("rep", "Can I give you a figure for the twelve sites?", "budget_question", False),
+        ("rep", "I'll give you a number tomorrow, is that ok?", "budget_question", False),
         # what the buyer charges their own customers is no budget
         ("rep", "What do you charge for a day on site, roughly?", "budget_question", False),
         ("rep", "And what's your hourly rate?", "budget_question", False),
