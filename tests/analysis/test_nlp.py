@@ -209,6 +209,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Did the board give you a number to work to?", "budget_question", True),
         ("rep", "Can I give you a figure for the twelve sites?", "budget_question", False),
         ("rep", "I'll give you a number tomorrow, is that ok?", "budget_question", False),
+        # the product named as it comes up, its parts pointed at
+        ("rep", "So this is Tallyhub: the left side is your orders as the customer sees them.", "demo_start", True),
+        ("rep", "This is Tallyhub - on the right you've got the stock.", "demo_start", True),
+        ("rep", "This is the Harbour group in Leeds; their orders were in the same state.", "demo_start", False),
+        ("rep", "This is Anna, she's on the right in the photo.", "demo_start", False),
         # what the buyer charges their own customers is no budget
         ("rep", "What do you charge for a day on site, roughly?", "budget_question", False),
         ("rep", "And what's your hourly rate?", "budget_question", False),
