@@ -323,6 +323,26 @@ CASES = [
         [],
     ),
     (
+        "asking whether someone has looked at the proposal asks for news, not who decides",
+        "buying_committee_asked",
+        [
+            "rep: Did the trustees get a chance to look at the quote itself?",
+            "buyer: They did, and they liked the reporting part.",
+        ],
+        "gap",
+        [],
+    ),
+    (
+        "asking who else would want a look before the buyer signs",
+        "buying_committee_asked",
+        [
+            "rep: Who else would want a look at the quote before you sign?",
+            "buyer: The trustees, they meet monthly.",
+        ],
+        "met",
+        [],
+    ),
+    (
         "day-to-day users is a near miss",
         "buying_committee_asked",
         [
