@@ -81,6 +81,7 @@ WORD_SETS = (
     "document_verbs",
     "example_determiners",
     "away_verbs",
+    "away_pronoun_verbs",
     "done_verbs",
     "switch_words",
     "interface_heads",
@@ -285,6 +286,8 @@ class ParseReading:
     shown: bool = False  # something is shown or gone through ("go through the columns with you")
     # "this is the matter list": pointing at something that names neither a document nor the product
     pointed_unnamed: bool = False
+    # something put away by a pronoun ("I'll close that"): the document, when one is up
+    put_away_pronoun: bool = False
 
 
 def _on_screen(clause: Clause) -> bool:
@@ -526,6 +529,14 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         )
         for c in parsed.clauses
     )
+    # "I'll close that": the speaker putting away whatever is up ("Flightbook leaves that to you" is no one's screen)
+    put_away_pronoun = any(
+        not c.negated
+        and c.verb in words["away_pronoun_verbs"]
+        and c.subject in ("i", "we", "me", "")
+        and any(o in ("it", "that", "this") for o in c.objects)
+        for c in parsed.clauses
+    )
     return ParseReading(
         artifact,
         product,
@@ -536,6 +547,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         put_away,
         shown_any,
         pointed_unnamed,
+        put_away_pronoun,
     )
 
 
@@ -642,6 +654,8 @@ def screen_moves(
         kept = [s for s in share if not any(s[0] > c[0] and 0 <= s[0] - c[1] <= 1 for c in called_off)]
         share, called = kept, len(kept) < len(share)
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
+        # "I'll close that" with a case study up puts the case study away
+        put_away = parsed.put_away or (parsed.put_away_pronoun and on_screen == "artifact")
         # "click Stock on the left": the rep guides the buyer through the product they have open
         guided = _near(vocabulary.spans("guide", text), _interface_places(vocabulary, text), GUIDE_WINDOW)
         # "right, done, it's showing a page with jobs and sites" - "click Sites, I've put in two sample
@@ -668,8 +682,8 @@ def screen_moves(
         # "closing the slides now. This is the project page": what is pointed at next is the product; so
         # is something pointed at that is no document once the rep leaves one, whatever the pass saw of
         # it going up ("let me come off the slides. This is Tallyhop, the yard view")
-        shows_product = shows_product or (parsed.put_away and pointing and on_screen == "artifact")
-        shows_product = shows_product or (parsed.put_away and parsed.pointed_unnamed and not parsed.artifact)
+        shows_product = shows_product or (put_away and pointing and on_screen == "artifact")
+        shows_product = shows_product or (put_away and parsed.pointed_unnamed and not parsed.artifact)
         # "Right, I'm sharing now. This is the matter list...": a share announced, then something pointed
         # at that is no document is the product
         shows_product = shows_product or (
@@ -681,7 +695,7 @@ def screen_moves(
         named_artifact = to_artifact is not None and (to_product is None or to_artifact < to_product)
         # "I put a few slides together. Sharing now.": a share that names nothing shows the document
         # the utterance names
-        named_artifact = named_artifact or bool(share and artifact and not product and not parsed.put_away)
+        named_artifact = named_artifact or bool(share and artifact and not product and not put_away)
         # "can you see the trial login i sent over": what the share names, someone sent, with no product
         # named before it
         named_artifact = named_artifact or any(
@@ -704,7 +718,7 @@ def screen_moves(
         still_up = (
             artifact_turn
             and shows_product
-            and not (worked or parsed.user_side or parsed.ui_pointed or parsed.put_away)
+            and not (worked or parsed.user_side or parsed.ui_pointed or put_away)
             and not set(re.findall(r"[\w']+", text)) & vocabulary.words["switch_words"]
         )
         if still_up:

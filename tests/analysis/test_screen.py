@@ -229,6 +229,33 @@ def test_a_pitch_about_its_users_is_no_demo(vocabulary, spacy_pass, line):
             ),
             [(0, "artifact"), (2, "product")],
         ),
+        # a document put away by a pronoun ("I'll close that"): what is pointed at next is the product
+        (
+            (
+                "rep: Let me put a case study up first. This is the Harbour group in Leeds.",
+                "buyer: I know them.",
+                "rep: Right. I'll close that. So this is Tallyhub: the left side is your orders.",
+            ),
+            [(0, "artifact"), (2, "product")],
+        ),
+        # something else left to the buyer is no document put away
+        (
+            (
+                "rep: Let me put a case study up first. This is the Harbour group in Leeds.",
+                "buyer: I know them.",
+                "rep: Right. Their old system leaves that to you. So this is the Harbour group's order page.",
+            ),
+            [(0, "artifact"), (2, "artifact")],
+        ),
+        # nothing put away: pointing right after the document stays on it
+        (
+            (
+                "rep: Let me put a case study up first. This is the Harbour group in Leeds.",
+                "buyer: I know them.",
+                "rep: Right, so this is the Harbour group's order page, the left side is theirs.",
+            ),
+            [(0, "artifact"), (2, "artifact")],
+        ),
     ],
 )
 def test_documents_put_up_and_put_away(vocabulary, spacy_pass, lines, expected):
