@@ -176,6 +176,9 @@ NAMED_BACK_COMPARISON = 0.2
 # that the turn named a rival however faintly it was heard ("how is that different from rent man
 # pro" - "rent man pro is solid on the booking side but it doesnt do the cable")
 CLEAR_COMPARISON = 0.6
+# the rep's reply heard speaking of a rival this much takes up the rival the buyer's turn faintly named
+# ("I had a look at Stallbook once." - "Yes, a few of our bakers came over from there.")
+TAKEN_UP = 0.4
 
 
 def _bare(word: str) -> str:
@@ -549,7 +552,8 @@ def _confirm_rivals(
     """The buyer's turn the rep's comparison at `index` answers named a rival: a faintly heard one
     (`last_faint`, within ANSWER_WINDOW) answered by a comparison, or the turn just before whose name
     the reply says back (`named_back` capitalised, or `echoed`) in a clear comparison or one said as
-    such."""
+    such, or the faintly heard one just before that the reply takes up with no dig (granting it its
+    standing, or heard speaking of a rival)."""
     utterance, current = transcript.utterances[index], updated[index]
     text = utterance.text.lower().replace("’", "'")
     comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
@@ -601,4 +605,16 @@ def _confirm_rivals(
         # is...": the reply compares with what the buyer's turn named, however faintly either
         # was heard
         updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:compared-back")
+    elif (
+        answers_buyer
+        and last_faint == index - 1
+        and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        and current.acts.get(DISPARAGEMENT_ACT, 0.0) < FAINT
+        and (POPULAR_CUE in current.cues or current.acts.get(MENTION_ACT, 0.0) >= TAKEN_UP)
+    ):
+        # "we did have a look at reel yard" - "yeah a few people use reel yard": the rep takes up
+        # the product the buyer faintly named, granting it its standing or heard speaking of it as
+        # a rival, with no dig: it was a rival, answered without disparaging (its name said back
+        # alone, "Plotwise, sure. How many crews?", takes up nothing)
+        updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:taken-up")
     return updated

@@ -800,6 +800,11 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("They're not popular with anyone I know.", "rival_popular", False),
         ("They're in a bit of trouble, I hear.", "rival_popular", False),
         ("Hardly anyone still uses them.", "rival_popular", False),
+        # ... by its name, however the transcript spells it
+        ("yeah a few people use reel yard", "rival_popular", True),
+        ("Loads of the farms round you run Herdly.", "rival_popular", True),
+        ("Most people use paper for that, honestly.", "rival_popular", False),
+        ("A lot of shops use the app on a tablet.", "rival_popular", False),
         ("I'd ask them how many salons are still using it after a year.", "rival_popular", False),
     ],
 )
@@ -1221,6 +1226,22 @@ def test_a_product_looked_at_is_a_faint_mention_only(spacy_pass):
     assert spacy_pass.patterns[pattern_id].confidence < 0.55
 
 
+@pytest.mark.parametrize(
+    "text, looked",
+    [
+        # a look had at a product, however the transcript spells the name
+        ("we did have a look at reel yard", True),
+        ("I had a look at Stallbook before Christmas.", True),
+        ("We've had a look at Ferrimo too.", True),
+        ("I had a look at it last night.", False),
+        ("We had a look at the rota together.", False),
+        ("I'll have a look at Thursday's list.", False),
+    ],
+)
+def test_a_look_had_at_a_product_is_a_faint_mention_only(spacy_pass, text, looked):
+    assert_faint_mention(spacy_pass, text, looked)
+
+
 def test_the_reps_own_case_study_is_no_rival_spoken_of(spacy_pass):
     said = "I've got the Fellside Bakery case study up. They're a shop about your size."
     assert "competitor_disparagement" in features(spacy_pass, "rep", said).vetoes
@@ -1263,6 +1284,16 @@ def test_asking_how_the_rep_compares_is_a_faint_mention_only(spacy_pass, text, a
         ("Honestly, Pennick Hall said they'd do four thousand flat.", True),
         ("Marsha quoted the policy to me.", False),
         ("Dave said he'd do it by Friday.", False),
+        # ... or said where its price came in
+        ("And Hullbook came in at four thousand for the season, mind.", True),
+        ("Stallwise came in under nine hundred.", True),
+        ("Marsha came in at nine this morning.", False),
+        ("Dave came in at the end of the meeting.", False),
+        # the offer named with who had it said between
+        ("The other quote we had, from Pondly, was lower.", True),
+        ("The price I got from Tillpoint was about the same.", True),
+        ("The quote we had from the council covered the roof.", False),
+        ("The offer we got, from March, still stands.", False),
     ],
 )
 def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):

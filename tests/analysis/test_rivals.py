@@ -825,3 +825,22 @@ def test_what_the_rival_lacks_set_against_the_buyers_own_case_is_a_comparison():
     assert dig_after("rep: They'll be cheaper. They don't keep the firing log, and your insurer asks for it.") < 0.5
     # a rival that won't answer the phone is a dig however it is put
     assert dig_after("rep: They'll be cheaper. They don't answer the phone, you'll be waiting days.") >= 0.5
+
+
+def test_a_faint_rival_the_reps_reply_takes_up_without_a_dig_is_confirmed():
+    def mention_after(buyer: str, rep: str, rep_acts: dict, cues=frozenset()) -> float:
+        transcript = transcript_of([buyer, rep])
+        features = [UtteranceFeatures(acts={"competitor_mention": 0.3}), UtteranceFeatures(acts=rep_acts, cues=cues)]
+        return rival_acts(transcript, features)[0].acts["competitor_mention"]
+
+    looked = "buyer: we did have a look at reel yard"
+    popular = frozenset({"rival_popular"})
+    # granted its standing, or the reply heard speaking of a rival itself
+    assert mention_after(looked, "rep: uh huh yeah a few people use reel yard", {}, popular) >= 0.55
+    came_over = "rep: Yes, a couple of our bakers came over from there."
+    assert mention_after("buyer: I had a look at Stallbook once.", came_over, {"competitor_mention": 0.45}) >= 0.55
+    # a reply that only acknowledges, goes elsewhere, or digs takes up nothing
+    assert mention_after(looked, "rep: reel yard, sure. how many machines?", {}) == 0.3
+    assert mention_after(looked, "rep: Noted. What else is in the way?", {"competitor_mention": 0.1}) == 0.3
+    dig = "rep: a few people use reel yard, until they need a human"
+    assert mention_after(looked, dig, {"competitor_disparagement": 0.5, "competitor_mention": 0.45}, popular) == 0.3
