@@ -718,6 +718,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Why are you looking at a booking system this spring rather than next?", "urgency_question", True),
         ("rep", "Why don't we meet again this week?", "urgency_question", False),
         ("rep", "Why did the van break down last winter?", "urgency_question", False),
+        # what the problem cost, a word joined by a hyphen said in it
+        ("rep", "What did last winter's break-in cost you?", "urgency_question", True),
+        ("rep", "so what did the no-shows cost you over the summer", "urgency_question", True),
+        ("rep", "Did you see the add-on? It'll cost you less.", "urgency_question", False),
+        ("rep", "What did the set-up look like, and what does it cost you a month?", "urgency_question", False),
         # whether the decision is the buyer's own, or goes to someone first
         ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
         ("rep", "Is that your decision in the end?", "committee_question", True),
