@@ -723,6 +723,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "so what did the no-shows cost you over the summer", "urgency_question", True),
         ("rep", "Did you see the add-on? It'll cost you less.", "urgency_question", False),
         ("rep", "What did the set-up look like, and what does it cost you a month?", "urgency_question", False),
+        # another body's own product, which the buyer could take instead
+        ("buyer", "And the league's launched its own fixtures app. It's free.", "competitor_mention", True),
+        ("buyer", "the council are building their own booking system for the halls", "competitor_mention", True),
+        ("buyer", "We built our own system years ago.", "competitor_mention", False),
+        ("buyer", "The parents launched their own fundraiser last term.", "competitor_mention", False),
         # whether the decision is the buyer's own, or goes to someone first
         ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
         ("rep", "Is that your decision in the end?", "committee_question", True),
