@@ -12,6 +12,11 @@ about forty a month to a hundred and sixty"), where the classifier hears no metr
 bare "one" ("one of the video sites") is a pronoun more often than a figure, and counts no problem.
 Asked why now, an answer that names a point in the calendar ("Maureen retires in March", "before
 Easter": the cue of `urgency_statement/cue-deadline`) gives the deadline, in figures or not.
+Asked what happens if nothing changes, an answer that says what rides on it (a loss, someone pressing
+them, someone they rely on giving the work up: "Callum's said he'll quit, and without him there's no
+racing": the cue `urgency_stakes`) states the impact, however faintly urgency is heard in it; one that
+also counts something is left to the readings of figures above, which a count said in passing ("one
+of the video sites") would otherwise turn into the buyer's numbers.
 
 Unasked, buyers volunteer the deadline with what rides on it ("from April they want the orders over
 EDI or they'll drop us", "we have to have something live by new year or we're back on the
@@ -87,6 +92,8 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
         elif asked and reading < RAISED and STATEMENT_ACT in current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
+        elif asked and reading < RAISED and STAKES_CUE in current.cues and not current.quantity:
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-stakes")
         elif asked and FAINT <= reading < RAISED and (figures >= IN_FIGURES or holds_figures(current)):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
         elif asked_clearly and reading < FAINT and figures >= CLEARLY:

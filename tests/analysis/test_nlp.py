@@ -747,6 +747,11 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
         # a loss suffered before is what the deadline ahead risks again
         ("The show's in April, and last year I lost track of thirty orders off it.", True),
         ("Sorry, I lost you there for a second.", False),
+        # someone the buyer relies on giving the work up
+        ("Honestly, Maeve's said she'll quit. And then there's no league.", True),
+        ("our secretary says he's going to pack it in", True),
+        ("Dan said he'll walk you through the rota.", False),
+        ("She'll stop by on Tuesday with the keys.", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):

@@ -144,3 +144,26 @@ def test_the_fix_needed_in_place_by_a_point_in_the_calendar_is_the_deadline_howe
     # a point in the calendar alone, or the need alone (by a day of the week), stay as read
     assert readings_with_cues([opener, line], [frozenset(), frozenset({"urgency_statement"})])[1] == 0.0
     assert readings_with_cues([opener, line], [frozenset(), frozenset({"urgency_needed_by"})])[1] == 0.0
+
+
+def test_an_answer_saying_what_rides_on_it_states_the_impact_however_faintly_heard():
+    question = ("rep: And what happens if it's still like this next winter?", {"urgency_question": 0.9})
+    answer = "buyer: Honestly, Maeve's said she'll quit. And then there's no league."
+    stakes = [frozenset(), frozenset({"urgency_stakes"})]
+    assert readings_with_cues([question, (answer, {})], stakes)[1] >= 0.5
+    # not asked, or answered with nothing riding on it, the answer stays as read
+    assert readings_with_cues([("rep: How do you run the league now?", {}), (answer, {})], stakes)[1] == 0.0
+    plain = ("buyer: Same as now, I suppose.", {})
+    assert readings_with_cues([question, plain], [frozenset(), frozenset()])[1] == 0.0
+    # an answer that counts something is left to the readings of figures
+    counted = [(question[0], {"urgency_question": 0.9}), ("buyer: One of the two coaches said she'll quit.", {})]
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(counted)
+    ]
+    features = [
+        UtteranceFeatures(acts=counted[0][1]),
+        UtteranceFeatures(cues=frozenset({"urgency_stakes"}), quantity=True),
+    ]
+    updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
+    assert updated[1].acts.get("urgency_statement", 0.0) == 0.0
