@@ -728,6 +728,16 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "the council are building their own booking system for the halls", "competitor_mention", True),
         ("buyer", "We built our own system years ago.", "competitor_mention", False),
         ("buyer", "The parents launched their own fundraiser last term.", "competitor_mention", False),
+        # the rival granted cheap or fine, then the dig of when it fails
+        (
+            "rep",
+            "Tillwise is cheaper, sure, right up until you need someone on a Saturday.",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "It's fine, yeah, till you try to get your data out.", "competitor_disparagement", True),
+        ("rep", "It's cheaper, sure, and the delivery's until you ask for it.", "competitor_disparagement", False),
+        ("rep", "That's fine, sure. Until you want it, it stays off.", "competitor_disparagement", False),
         # whether the decision is the buyer's own, or goes to someone first
         ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
         ("rep", "Is that your decision in the end?", "committee_question", True),
