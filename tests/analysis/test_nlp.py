@@ -738,6 +738,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "It's fine, yeah, till you try to get your data out.", "competitor_disparagement", True),
         ("rep", "It's cheaper, sure, and the delivery's until you ask for it.", "competitor_disparagement", False),
         ("rep", "That's fine, sure. Until you want it, it stays off.", "competitor_disparagement", False),
+        # what the rival's users did in the end
+        ("rep", "most of the small farms i know gave up on it after a month", "competitor_disparagement", True),
+        ("rep", "Half the yards round here ditched them by spring.", "competitor_disparagement", True),
+        ("rep", "Most people give up on the paper diary in the end.", "competitor_disparagement", False),
+        ("rep", "A lot of clubs give it a go first.", "competitor_disparagement", False),
         # whether the decision is the buyer's own, or goes to someone first
         ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
         ("rep", "Is that your decision in the end?", "committee_question", True),
