@@ -550,6 +550,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         # the best price asked for
         ("buyer", "Eighteen hundred a year for two vans. Is that the best you can do?", "discount_request", True),
         ("buyer", "so whats your best price on the three year term", "discount_request", True),
+        # give asked for on the price, not give in a thing
+        ("buyer", "ok and is there any give on that at all, we're only a small choir", "discount_request", True),
+        ("buyer", "Is there any give in the price if we pay upfront?", "discount_request", True),
+        ("buyer", "Do you give any training on the day?", "discount_request", False),
+        ("buyer", "The straps have a bit of give in them.", "discount_request", False),
         ("buyer", "Honestly we did the best we could with the spreadsheet.", "discount_request", False),
         # a rival's lower quote
         ("buyer", "We were quoted less elsewhere, to be honest.", "price_pushback", True),
