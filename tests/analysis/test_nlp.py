@@ -535,6 +535,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Ooh, the seating plan view. Nice.", "price_pushback", False),
         ("buyer", "I winced when the glazier turned up late again.", "price_pushback", False),
         ("buyer", "We spend more than that on coffee.", "price_pushback", False),
+        # what the buyer spends on a thing of their own put under the price, or what they paid for kit
+        ("buyer", "to be fair we spent less than that on bibs all season", "price_pushback", True),
+        ("buyer", "I pay less than that for the whole van insurance.", "price_pushback", True),
+        ("buyer", "We'd spend less time than that on the rota with it.", "price_pushback", False),
+        ("buyer", "our accountant reckons thats more than we paid for the kiln", "price_pushback", True),
+        ("buyer", "It's more than we need for two sites, honestly.", "price_pushback", False),
+        ("buyer", "It does more than we paid for, to be fair.", "price_pushback", False),
         # past what was approved, more than the signer signs off; said in British English
         ("buyer", "That's a fair way past what the council approved for us.", "price_pushback", True),
         ("buyer", "it's more than our finance director will sign off on", "price_pushback", True),
