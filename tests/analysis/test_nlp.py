@@ -577,6 +577,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "so three ninety a month for a site thats closed half the year its a lot", "price_pushback", True),
         ("buyer", "Three ninety a month for a site that's shut half the year is a lot.", "price_pushback", True),
         ("buyer", "its eleven four a year for the software its a lot mate", "price_pushback", True),
+        # a figure still a lot after the rep's case, and one the parser reads as no number of money
+        ("buyer", "Fair, but eight hundred is still a lot for a shop our size.", "price_pushback", True),
+        ("buyer", "Three thousand two hundred is still a lot of candles.", "price_pushback", True),
+        ("buyer", "We still sell a lot of the lemon ones.", "price_pushback", False),
+        ("buyer", "about thirty a kilo on average, the first picking is a lot more", "price_pushback", False),
         ("buyer", "we do about four hundred covers a day in august, that's a lot", "price_pushback", False),
         # someone laughing at a price by the period; the price sticking in the buyer's throat
         ("buyer", "my partner laughed she says three ninety a month is a car payment", "price_pushback", True),

@@ -305,6 +305,9 @@ def test_the_buyers_own_count_said_back_grades_the_sums(vocabulary):
     [
         "buyer: Even so, the monthly is steeper than I'd like for a quiet winter.",
         "buyer: right but it's still more than we can stretch to this year",
+        # the buyer still holding out against the sums that argued for the price
+        "buyer: Put like that, yes. It's still above what I'd pencilled in, though.",
+        "buyer: fair enough but its still a lot for a club like ours",
     ],
 )
 def test_a_reaction_in_words_only_a_price_earns_stands_after_the_sums(vocabulary, reaction):
@@ -313,6 +316,8 @@ def test_a_reaction_in_words_only_a_price_earns_stands_after_the_sums(vocabulary
     checked = "buyer: And it's still 900 a month, what you sent over?"
     assert pushback_after_sums(vocabulary, 2, checked, *SUMS, reaction) >= 0.9
     assert pushback_after_sums(vocabulary, 2, checked, *SUMS, "buyer: That's more than I'd have guessed.") < 0.1
+    still_the_problem = "buyer: That's still more hours than I'd have guessed."
+    assert pushback_after_sums(vocabulary, 2, checked, *SUMS, still_the_problem) < 0.1
 
 
 @pytest.mark.parametrize(
