@@ -1046,6 +1046,10 @@ def test_a_number_that_is_no_count_of_the_buyers_operation_rules_out_a_metric(sp
         ("our customers typically see a thirty percent drop in no-shows", True),
         ("Across our practices, front desks get about ten hours a week back.", True),
         ("So across your four sites that's about nine thousand a year back.", False),
+        # what businesses like the buyer's see is a vendor average, no return in the buyer's numbers
+        ("and salons like yours usually see about thirty percent fewer no-shows", True),
+        ("Garages like yours tend to get ten hours a week back.", True),
+        ("For a salon like yours, that's about nine thousand a year back.", False),
         ("Your twelve drivers at two hours a day is about six thousand hours a year.", False),
     ],
 )
