@@ -1050,6 +1050,10 @@ def test_a_number_that_is_no_count_of_the_buyers_operation_rules_out_a_metric(sp
         ("and salons like yours usually see about thirty percent fewer no-shows", True),
         ("Garages like yours tend to get ten hours a week back.", True),
         ("For a salon like yours, that's about nine thousand a year back.", False),
+        # the price split into payments of the same total is no return either
+        ("You can pay it as four payments of two hundred and ten, same total.", True),
+        ("Or twelve monthly payments of forty if that's easier.", True),
+        ("You'd stop chasing about forty payments a month, that's two days back.", False),
         ("Your twelve drivers at two hours a day is about six thousand hours a year.", False),
     ],
 )
