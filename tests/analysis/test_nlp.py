@@ -892,6 +892,10 @@ def test_asking_the_buyer_to_take_the_rep_through_their_work_starts_no_demo(spac
     [
         ("that's already the nonprofit rate, so I can't really move it", True),
         ("you're already on the partner pricing from last year", True),
+        # a rate or code of tax, set up in the product, is no price offered
+        ("standard rate, the reduced rate for church work, and a reverse-charge code for subcontractors", True),
+        ("the zero rate codes come across from your accounts too", True),
+        ("I can do the reduced rate if you sign before Friday.", False),
         ("we could look at the partner rate if you sign this month", False),
     ],
 )
