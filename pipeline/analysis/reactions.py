@@ -148,10 +148,12 @@ def price_reactions(
             and (on_table or reads_quote or talks_price)
             and (talks_price or rep_turn_priced)
             and index in pushed
+            and not accepts(text, vocabulary)
         ):
             # a price was on the table before this turn or is read out or talked of in it (asking for
             # one is no pushback), the turn is about it (it talks price, or answers the rep's talk of price) and
-            # reads a little as a pushback
+            # reads a little as a pushback; a turn that takes the price ("forty a month, yeah, that's
+            # fine") pushed nobody, whatever the rep gives after it
             reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
             floor = CONCEDED_PRICED_FLOOR if talks_price else CONCEDED_FLOOR
             if said_back_conceded:

@@ -137,6 +137,25 @@ def test_the_turn_a_concession_answers_is_the_pushback(vocabulary):
     assert reading_at(vocabulary, 3, unasked, 0.3) == pytest.approx(0.3)
 
 
+@pytest.mark.parametrize(
+    ("reaction", "pushed"),
+    [
+        # the price taken, before a free month the rep gives anyway, pushed nobody
+        ("buyer: ninety a month yeah thats thats fine actually", False),
+        ("buyer: Ninety a month. Yes, that's fine, honestly.", False),
+        # the price said back with a sigh is the pushback the free month answers
+        ("buyer: ninety a month hm thats a fair bit for us", True),
+    ],
+)
+def test_a_turn_that_takes_the_price_is_no_pushback_a_concession_answers(vocabulary, reaction, pushed):
+    lines = (
+        "rep: The reminders plan is ninety a month.",
+        reaction,
+        "rep: And I'll throw in the first month free so you can get set up.",
+    )
+    assert (reading_at(vocabulary, 1, lines, 0.12) >= 0.6) is pushed
+
+
 def test_the_quoted_price_read_out_in_the_turn_a_concession_answers_puts_it_on_the_table(vocabulary):
     read_out = (
         "rep: Good to see you both again.",
