@@ -441,6 +441,21 @@ def test_the_budget_told_when_asked_is_no_pushback(vocabulary):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "rep: And has the owner given you a figure to stay inside, or is that open?",
+        "rep: Is there a number to work to for this?",
+    ],
+)
+def test_the_figure_to_stay_inside_told_when_asked_is_no_pushback(vocabulary, question):
+    answer = "buyer: Under two hundred a month. For him that's generous."
+    assert pushback_after(vocabulary, question, answer, confidence=0.7) < 0.1
+    # the same figure told after the rep named a price pushes back on it
+    priced = "rep: The plan for two sites is 260 a month."
+    assert pushback_after(vocabulary, priced, question, answer, confidence=0.7) == 0.7
+
+
+@pytest.mark.parametrize(
     ("reaction", "held"),
     [
         # the price said to come under another is no pushback
