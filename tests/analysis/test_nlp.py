@@ -1001,6 +1001,22 @@ def test_a_count_of_things_in_dozens_is_a_metric(spacy_pass, text, metric):
 
 
 @pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # things counted by the period, whatever the tagger makes of the things
+        ("we make about eighty bellows a year for the organ builders", True),
+        ("We ship ninety crates a week in the summer.", True),
+        # a price by the period is none
+        ("ninety five a month is what we pay now", False),
+        ("it's twelve fifty a year, isn't it?", False),
+        ("honestly twelve six for a year its more than we thought", False),
+    ],
+)
+def test_things_counted_by_the_period_are_a_metric(spacy_pass, text, metric):
+    assert ("buyer_metric" in features(spacy_pass, "buyer", text).acts) is metric
+
+
+@pytest.mark.parametrize(
     ("text", "vetoed"),
     [
         # an executive who sent apologies for the call takes no part in it
