@@ -1100,6 +1100,23 @@ def test_a_count_the_rep_asked_for_is_no_offer(vocabulary):
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["rep: and how much time does that take you, roughly?", "rep: how long does the chasing take you each week"],
+)
+def test_the_counts_told_when_asked_how_much_time_a_task_takes_are_no_offer(vocabulary, question):
+    """Asked how much time a task takes, the buyer counts what makes it up ("about thirty clients"):
+    no figure is offered, and the price said after them is no move down from one."""
+    transcript = call(
+        question,
+        "buyer: well i have about forty regular customers and each one rings me twice a month, ten minutes a go",
+        "rep: so the plan was seventy a month for you, with the portal in it",
+    )
+    assert [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)] == [(2, "ask")]
+    offered = call("rep: the plan is seventy a month", "buyer: how about thirty a month?")
+    assert [(m.utterance, m.move) for m in trajectory(offered, vocabulary)] == [(0, "ask"), (1, "counter")]
+
+
+@pytest.mark.parametrize(
     ("reply", "expected"),
     [
         # the price split into payments: the same total, no move
