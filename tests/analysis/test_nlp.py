@@ -1081,6 +1081,22 @@ def test_the_reps_figures_of_other_customers_are_no_return_for_this_buyer(spacy_
     assert ("value_anchor" in features(spacy_pass, "rep", text).vetoes) is vetoed
 
 
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        # what the buyer gets back put as a multiple of a figure of the price
+        ("So the rota alone saves about two grand a term. That's over three times the six hundred it costs.", True),
+        ("that's roughly four times the 1,500 a year, on your numbers", True),
+        # a multiple of no figure of money
+        ("It runs about four times the speed of the old one.", False),
+        ("We back it up four times a day.", False),
+    ],
+)
+def test_a_return_as_a_multiple_of_the_price_anchors_on_value(spacy_pass, text, anchor):
+    found = features(spacy_pass, "rep", text)
+    assert (found.acts.get("value_anchor") == "value_anchor/times-the-figure") is anchor
+
+
 def test_the_vocabulary_of_a_pushback_or_a_request_and_its_look_alikes(spacy_pass):
     def cues(text: str) -> set[str]:
         return features(spacy_pass, "buyer", text).cues
