@@ -1074,6 +1074,10 @@ def test_a_number_that_is_no_count_of_the_buyers_operation_rules_out_a_metric(sp
         ("You can pay it as four payments of two hundred and ten, same total.", True),
         ("Or twelve monthly payments of forty if that's easier.", True),
         ("You'd stop chasing about forty payments a month, that's two days back.", False),
+        # the price fixed at its figure for a term is terms, no return
+        ("I can't go lower, but I can fix it at eighty for three years.", True),
+        ("What I'll do is lock the price at 2,400 until 2029.", True),
+        ("Fix the leak once and that's six thousand a year back for you.", False),
         ("Your twelve drivers at two hours a day is about six thousand hours a year.", False),
     ],
 )
