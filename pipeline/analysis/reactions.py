@@ -263,6 +263,17 @@ def price_reactions(
                     # asked for in so many words ("just the whiteboard. could we stay on the trial
                     # price?") asks for less, whatever the question it answers
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-budget")
+                elif (
+                    not said_as_objection
+                    and rep_price is None
+                    and transcript.list_price is None
+                    and said
+                    and all(m.role == "budget" for m in said)
+                    and not vocabulary.has("price_names", text)
+                ):
+                    # "they've set aside four thousand for it. not a penny more", volunteered before the
+                    # rep named any price: the budget told, no price pushed back on
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:budget-told")
                 elif answers_return:
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-return")
                 elif rep_priced_last and ANSWER_FLOOR <= confidence < ANSWER_CONFIDENCE:

@@ -430,6 +430,31 @@ def test_what_the_buyer_pays_now_set_against_the_sums_is_no_pushback(vocabulary)
     assert price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"] < 0.1
 
 
+@pytest.mark.parametrize(
+    ("lines", "pushed"),
+    [
+        # the budget volunteered before the rep named any price
+        (
+            (
+                "rep: Did the trustees get to look at the proposal?",
+                "buyer: They did. They've set aside six thousand for it, not a penny more.",
+            ),
+            False,
+        ),
+        # the same budget set against the price the rep named pushes back on it
+        (
+            (
+                "rep: The licence for the three sites is 7,500 a year.",
+                "buyer: They've set aside six thousand for it, not a penny more.",
+            ),
+            True,
+        ),
+    ],
+)
+def test_a_budget_volunteered_before_any_price_is_no_pushback(vocabulary, lines, pushed):
+    assert (pushback_after(vocabulary, *lines, confidence=0.55) >= 0.5) is pushed
+
+
 def test_the_budget_told_when_asked_is_no_pushback(vocabulary):
     """Asked whether anything was set aside, the buyer who would rather not spend all of it tells
     the budget before any price was named."""
