@@ -35,7 +35,10 @@ is a system the product works with: that reply confirms no rival, however it rea
 back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
 "Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply says
 back, is about that rival; a comparison that says back the word that opened the buyer's sentence
-confirms it as a name ("Hollowell offered us a year free." - "Hollowell doesn't submit the claims").
+confirms it as a name ("Hollowell offered us a year free." - "Hollowell doesn't submit the claims"),
+as does a clear comparison a few turns on that says back the first word of a name of capitalised words
+that opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quayside are decent"),
+and one that says back two words of the buyer's in the possessive ("Extracta arms" - "Extracta's arms").
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
@@ -185,24 +188,39 @@ def _bare(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
-def _names(text: str) -> set[str]:
-    """The capitalised words inside the sentences of `text` (possessive dropped): names."""
+def _names(text: str, openers: bool = False) -> set[str]:
+    """The capitalised words inside the sentences of `text` (possessive dropped): names; with `openers`,
+    also a sentence's first word that opens a name of capitalised words (see `_opens_a_name`)."""
     names = set()
     for sentence in _SENTENCES.findall(text.replace("’", "'")):
-        for position, word in enumerate(_WORDS.findall(sentence)):
+        words = _WORDS.findall(sentence)
+        for position, word in enumerate(words):
             bare = _bare(word)
-            if position == 0 and not _INNER_CAPITAL.match(bare):
+            if position == 0 and not _INNER_CAPITAL.match(bare) and not (openers and _opens_a_name(words)):
                 continue
             if word[0].isupper() and bare.lower() not in _OPENERS and bare.lower() not in _NOT_NAMES:
                 names.add(bare)
     return names
 
 
-def _says_name_back(said_before: str, reply: str) -> bool:
+def _opens_a_name(words: list[str]) -> bool:
+    """Whether the sentence's first word is the first of a name of capitalised words ("Quayside
+    Tickets told us fifteen."): the word after it is capitalised and no day, month or "I". Read only of a
+    turn a few back that a later comparison comes back to: in the turn just before, a first word said
+    back is as often a person who gave their full name ("Dana Reyes, head of ops." - "Hi Dana")."""
+    return (
+        len(words) > 1
+        and words[0].lower() not in _OPENERS
+        and words[1][0].isupper()
+        and _bare(words[1]).lower() not in _OPENERS | _NOT_NAMES
+    )
+
+
+def _says_name_back(said_before: str, reply: str, openers: bool = False) -> bool:
     """Whether the reply says, capitalised, a name the buyer's turn gave ("...are Quillmark." -
     "Quillmark's perfect if..."); a word of a name said as a common word ("Meridian Travel" - "travel
     policy") is no name said back."""
-    names = _names(said_before)
+    names = _names(said_before, openers)
     return bool(names) and bool(names & {_bare(w) for w in _WORDS.findall(reply.replace("’", "'"))})
 
 
@@ -233,7 +251,8 @@ def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
 
 def _echoes_two_words(said_before: str, reply: str, heard_naming: bool) -> bool:
     """Whether the reply says back two words the buyer said together (see `_echoes`)."""
-    written = _WORDS.findall(said_before.replace("’", "'"))
+    # a word said in the possessive is the word ("Extracta arms" - "Extracta's arms are good at...")
+    written = [_bare(w) for w in _WORDS.findall(said_before.replace("’", "'"))]
     # where the buyer's turn is written with capitals, a name said in it is one of them: two common
     # words said back ("I ask the annoying questions" - "Annoying questions are welcome") are no name
     capitals = any(character.isupper() for character in said_before)
@@ -248,7 +267,7 @@ def _echoes_two_words(said_before: str, reply: str, heard_naming: bool) -> bool:
         and not _figure(b.lower())
         and (not capitals or a[0].isupper() or b[0].isupper())
     }
-    words = _WORDS.findall(reply.lower())
+    words = [_bare(w) for w in _WORDS.findall(reply.lower().replace("’", "'"))]
     head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
     # ... or written as one word, the way a transcript splits a name one time and not the next ("the
     # fern book people rang me" - "yeah fernbook um ...")
@@ -283,7 +302,7 @@ def _named_earlier(transcript: Transcript, buyer_turns: list[int], index: int) -
     for turn in reversed(buyer_turns):
         if index - turn > ANSWER_WINDOW:
             break
-        if turn < index - 1 and _says_name_back(transcript.utterances[turn].text, reply):
+        if turn < index - 1 and _says_name_back(transcript.utterances[turn].text, reply, openers=True):
             return turn
     return None
 

@@ -844,3 +844,37 @@ def test_a_faint_rival_the_reps_reply_takes_up_without_a_dig_is_confirmed():
     assert mention_after(looked, "rep: Noted. What else is in the way?", {"competitor_mention": 0.1}) == 0.3
     dig = "rep: a few people use reel yard, until they need a human"
     assert mention_after(looked, dig, {"competitor_disparagement": 0.5, "competitor_mention": 0.45}, popular) == 0.3
+
+
+def test_a_two_word_name_said_back_in_the_possessive_in_a_clear_comparison_confirms_the_rival():
+    used = "buyer: Hopwell hoists, the blue ones. Three of them."
+    compared = "rep: Hopwell's hoists are solid for lifting. Where they fall short for you is the load log."
+    assert rival_heard_after(used, 0.1, compared, 0.75) >= 0.55
+    # a faint comparison, or two words said back that the buyer never said together, confirm nothing
+    assert rival_heard_after(used, 0.1, compared, 0.3) == 0.1
+    other = "rep: Hopwell's cranes are solid for lifting. Where they fall short for you is the load log."
+    assert rival_heard_after(used, 0.1, other, 0.75) == 0.1
+
+
+def test_the_first_word_of_a_name_opening_the_buyers_sentence_said_back_later_is_a_rival():
+    def mentions(said: str, reply: str) -> list[float]:
+        return readings_after(
+            rival_acts,
+            "competitor_mention",
+            [
+                (said, {"competitor_mention": 0.05}),
+                ("rep: I could do twelve.", {}),
+                ("buyer: Oh. Fine.", {}),
+                (reply, {"competitor_differentiation": 0.7}),
+            ],
+        )
+
+    compared = "rep: Brightwater are fine, to be fair. The difference for you is the river trade."
+    assert mentions("buyer: Brightwater Bookings told us twelve.", compared)[0] >= 0.55
+    # a first word followed by a common word, a day or "I" is any first word, no name
+    assert mentions("buyer: Brightwater bookings are what we want.", compared)[0] == 0.05
+    assert mentions("buyer: Brightwater Tuesday suits us.", compared)[0] == 0.05
+    assert mentions("buyer: Honestly I think twelve.", "rep: Honestly, the difference for you is the river.")[0] == 0.05
+    # a person's full name opening the turn just answered is who is speaking: "Hi Dana" names no rival
+    introduced = "buyer: Dana Reyes, head of ops. I've read the report."
+    assert rival_heard_after(introduced, 0.05, "rep: Hi Dana. It's the live yard that matters for you.", 0.7) == 0.05
