@@ -474,6 +474,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "We've won the school's contract from April, so the rounds double.", "competitor_mention", False),
         ("buyer", "We're halfway through a contract from Easter to the autumn.", "competitor_mention", False),
         ("buyer", "We're still in our contract with Bookwell until June.", "competitor_mention", True),
+        # the firm the buyer pays now, their current supplier
+        ("buyer", "And that's about what we pay Tallyroll now.", "competitor_mention", True),
+        ("buyer", "We're paying Hopwell around six hundred a month for it.", "competitor_mention", True),
+        ("buyer", "We pay Sandra sixty a month to type them up.", "competitor_mention", False),
+        ("buyer", "We pay HMRC quarterly, so that's fixed.", "competitor_mention", False),
+        ("buyer", "We paid March in full already.", "competitor_mention", False),
+        ("buyer", "We pay about six hundred a month for it.", "competitor_mention", False),
         # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
         ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
         ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
