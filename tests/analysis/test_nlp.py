@@ -494,6 +494,17 @@ def test_owners(spacy_pass, speaker, text, owner):
             True,
         ),
         ("rep", "So what you'd be buying is the booking page and the reminders.", "solution_pitch", True),
+        # the product recapped as what's in the proposal, or what the buyer gets
+        (
+            "rep",
+            "Just to recap what you get: the van tracker, the fuel card and the weekly report.",
+            "solution_pitch",
+            True,
+        ),
+        ("rep", "So, to recap what's in the proposal: two hoists, the sensors and the log.", "solution_pitch", True),
+        ("rep", "and so you know whats in it you get the booking page and the reminder texts", "solution_pitch", True),
+        ("rep", "Just to recap what we agreed: you'll send the floor plan by Friday.", "solution_pitch", False),
+        ("rep", "Just so you know, the invoice goes out on the first.", "solution_pitch", False),
         ("rep", "That's what the planning board is for.", "solution_pitch", True),
         ("rep", "and thats exactly what our app is for", "solution_pitch", True),
         ("rep", "What you'd get out of the trial is up to you.", "solution_pitch", False),
