@@ -505,6 +505,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "and so you know whats in it you get the booking page and the reminder texts", "solution_pitch", True),
         ("rep", "Just to recap what we agreed: you'll send the floor plan by Friday.", "solution_pitch", False),
         ("rep", "Just so you know, the invoice goes out on the first.", "solution_pitch", False),
+        # why now asked in raw ASR, "whats" without its apostrophe
+        ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
+        ("rep", "so whats made you pick up the phone today", "urgency_question", True),
+        ("rep", "whats the best way to get the photos over to you", "urgency_question", False),
+        ("rep", "whats got you on the tablet rather than the laptop", "urgency_question", False),
         ("rep", "That's what the planning board is for.", "solution_pitch", True),
         ("rep", "and thats exactly what our app is for", "solution_pitch", True),
         ("rep", "What you'd get out of the trial is up to you.", "solution_pitch", False),
