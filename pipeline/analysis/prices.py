@@ -106,8 +106,10 @@ _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 # thousands ("two and a half grand" keeps its small number word)
 _AND_A_HALF_OF = re.compile(r"\b([1-9]\d{0,2}|" + "|".join(_DIGITS) + r") and a half (1000000|1000|grand|k)\b")
 _THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "|".join(_DIGITS) + r")\b(?!-)")
-# "five-twenty" (520), "nineteen-fifty" (1,950)
-_HUNDREDS_HYPHENED = re.compile(r"\b(" + "|".join(_DIGITS | _TEENS) + r")-(" + "|".join(_TENS) + r")\b(?!-)")
+# "five-twenty" (520), "nineteen-fifty" (1,950), and with its units hyphened on, "one-sixty-five" (165)
+_HUNDREDS_HYPHENED = re.compile(
+    r"\b(" + "|".join(_DIGITS | _TEENS) + r")-(" + "|".join(_TENS) + r")(?:-(" + "|".join(_DIGITS) + r"))?\b(?!-)"
+)
 # "two grand", "one k": the number words text2num leaves alone, before a money multiplier
 _WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
@@ -428,7 +430,7 @@ def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether a normalised phrase is a figure and nothing else but its period: "1400", "$40 a month",
     "eleven-five", "nine-five a year", "11500 for the year"; "40 seats" or "12 percent" say what they
     count."""
-    match = re.match(r"\$?\d[\d,.]*(?:\s?(?:k|grand|thousand))?|[a-z]+-[a-z]+", text)
+    match = re.match(r"\$?\d[\d,.]*(?:\s?(?:k|grand|thousand))?|[a-z]+(?:-[a-z]+){1,2}", text)
     if not match or not (
         match.group(0)[0] in "$0123456789"
         or _THOUSANDS_HYPHENED.fullmatch(match.group(0))
@@ -444,8 +446,9 @@ def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
 
 
 def _hyphened_hundreds(match: re.Match) -> int:
-    """ "five-twenty" 520, "nineteen-fifty" 1,950."""
-    return (_DIGITS | _TEENS)[match.group(1)] * 100 + _TENS[match.group(2)]
+    """ "five-twenty" 520, "nineteen-fifty" 1,950, "one-sixty-five" 165."""
+    units = _DIGITS[match.group(3)] if match.group(3) else 0
+    return (_DIGITS | _TEENS)[match.group(1)] * 100 + _TENS[match.group(2)] + units
 
 
 def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:

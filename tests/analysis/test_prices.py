@@ -415,6 +415,21 @@ def test_prices_said_short_with_a_hyphen_and_no_price_before(vocabulary, lines, 
     assert concessions(vocabulary, call(*lines)) == expected
 
 
+@pytest.mark.parametrize(
+    ("offer", "expected"),
+    [
+        # the units hyphened on as well: "one-sixty-five" is 165
+        ("rep: Alright, I can do one-sixty-five if you sign this week.", [(2, "lower_price")]),
+        ("rep: Fine, I could go to one-eighty-five.", [(2, "lower_price")]),
+        # the ask itself said that way moves nothing
+        ("rep: It stays at one-ninety-five, I'm afraid.", []),
+    ],
+)
+def test_prices_said_in_hundreds_with_their_units_hyphened(vocabulary, offer, expected):
+    transcript = call("rep: The plan is 195 a month.", "buyer: That's more than we wanted to pay.", offer)
+    assert concessions(vocabulary, transcript) == expected
+
+
 def test_a_time_said_with_a_hyphen_and_no_period_is_no_price(vocabulary):
     transcript = call("buyer: The van leaves at five-forty.", "rep: I can do five-forty, that works.")
     assert concessions(vocabulary, transcript) == []
