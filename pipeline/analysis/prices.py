@@ -322,10 +322,21 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\W+[a-z']+){0,2}?\W+(?P<old>\d+(?:[,.]\d+)*)\s+to\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
         ),
         "reading:rise_then_now": whole(
-            _alternatives(lists["rise_then"])
+            "(?:"
+            + _alternatives(lists["rise_then"])
+            + "|"
+            + _alternatives(lists["rise_then_when"])
+            + r"(?:\s+[\w']+){1,3}?\s+"
+            + _alternatives(lists["rise_then_verbs"])
+            + ")"
             + r"(?:\s+about)?\s+(?P<old>\d+(?:[,.]\d+)*)(?:\W+[a-z']+){0,8}?\W+"
             + _alternatives(lists["rise_now"])
             + r"(?:\s+about)?\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
+        ),
+        "reading:rise_up_from": whole(
+            r"(?P<new>\d+(?:[,.]\d+)*)(?:\W+[a-z']+){0,5}?\W+"
+            + _alternatives(lists["rise_up_from"])
+            + r"\s+(?P<old>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
         ),
         "reading:kept_rate": whole(
             offered
@@ -748,7 +759,8 @@ def rise_read_out(text: str, vocabulary: PriceVocabulary) -> tuple[float, float]
     the old figure."""
     if not (vocabulary.has("price_context", text) or vocabulary.has("price_words", text)):
         return None
-    for match in vocabulary.find("reading:rise", text) + vocabulary.find("reading:rise_then_now", text):
+    readings = ("reading:rise", "reading:rise_then_now", "reading:rise_up_from")
+    for match in (m for name in readings for m in vocabulary.find(name, text)):
         old, new = (float(match.group(name).replace(",", "")) for name in ("old", "new"))
         counted = any(_counts_things(_words_after(text, match.end(name)), vocabulary) for name in ("old", "new"))
         if 0 < old < new <= old * RISE_AT_MOST and not counted:
@@ -1036,7 +1048,9 @@ def _rep_turn(
         return concession("split_difference", prices[-1].amount if prices else None)
     move = _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) if prices else None
     if move is not None and move.move == "concession":
-        return move
+        # "we can hold you at your current 1,250" below the ask: the earlier rate kept, as the rep puts it
+        kept = move.kind == "lower_price" and _terms_read(text, vocabulary) == "kept_rate"
+        return replace(move, kind="kept_rate") if kept else move
     # the buyer's number taken, said on its own or after the rep's own price recalled ("I really
     # wanted 30 but I'll accept your offer")
     taken = text if not prices else _after_but(text[_end_of(text, prices[-1]) :])

@@ -430,6 +430,21 @@ def test_prices_said_in_hundreds_with_their_units_hyphened(vocabulary, offer, ex
     assert concessions(vocabulary, transcript) == expected
 
 
+@pytest.mark.parametrize(
+    ("rise", "expected"),
+    [
+        # the rep's new price said first, then the old one it is up from: the new one is the ask
+        ("rep: The renewal's at 190 a month from March, up from 165.", [(2, "lower_price")]),
+        ("rep: So the new rate is 190 a month, increased from 165.", [(2, "lower_price")]),
+        # a count up from another is no price: the old price stands
+        ("rep: The plan is 165 a month, and you're at 190 bookings a month now, up from 160 bookings.", []),
+    ],
+)
+def test_the_new_price_said_up_from_the_old_is_the_ask(vocabulary, rise, expected):
+    transcript = call(rise, "buyer: That's a lot for us.", "rep: I can do 175 if you renew this week.")
+    assert concessions(vocabulary, transcript) == expected
+
+
 def test_a_time_said_with_a_hyphen_and_no_period_is_no_price(vocabulary):
     transcript = call("buyer: The van leaves at five-forty.", "rep: I can do five-forty, that works.")
     assert concessions(vocabulary, transcript) == []
@@ -1334,6 +1349,12 @@ def test_a_part_of_the_price_billed_on_its_own_taken_off_is_given(vocabulary, of
         # a count that grew, or a jump far past the old figure, is no price rise
         ("buyer: Our members went from 640 to 720 members a year, so we need the bigger plan.", False),
         ("buyer: The letter says it went from 64 to 720 for the year.", False),
+        # the thing put between the time and the old figure, or the new figure said first, up from the old
+        ("buyer: Last year the pitch was six forty. This year it's seven twenty, can we talk about the price?", True),
+        ("buyer: So the renewal's at seven twenty a year now, up from six forty.", True),
+        # a count said the same ways is no price rise
+        ("buyer: Last year the club had 640 members. This year it's 720 members, so the price matters.", False),
+        ("buyer: We're at 720 members on the renewal now, up from 640 members.", False),
     ],
 )
 def test_the_old_rate_of_a_rise_read_out_given_back_is_a_concession(vocabulary, rise, conceded):
