@@ -841,6 +841,10 @@ def trajectory(
             said = [m for m in said if m.start >= read_in_full.start or m.start in before]
         if index in returns:
             said = named_prices(text, said, vocabulary)
+        if utterance.speaker == "buyer" and vocabulary.has("stay_on_rate", text):
+            # "last year I paid forty-two a month, can we stay on that?": what the buyer pays now, asked to
+            # stay on, is the rate they offer, not a cost of theirs the rep's sums may say back
+            said = [replace(m, role="price") if m.role == "value" else m for m in said]
         rise = rise_read_out(text, vocabulary) if state.ask is None else None
         # "fix it at three four until 2029", then "with the price fixed to 2029": a year the call said as
         # one stays a year, whatever words stand before it later
@@ -989,7 +993,9 @@ def _buyer_turn(
     # "600?", "$200": a bare number put as a question or in dollars is an offer; "eighty five" alone
     # answers a question about something else
     short = len(text.split()) <= 3 and ("?" in text or "$" in text)
-    offered = (vocabulary.has("offer_framing", text) or short) and not answers_return
+    offered = (
+        vocabulary.has("offer_framing", text) or vocabulary.has("stay_on_rate", text) or short
+    ) and not answers_return
     quoted = [m for m in numbers if m.role == "price"]
     # "the proposal says thirty-one thousand five hundred a year": a figure a word of the product's
     # price names talks price, in a turn with no other word of it

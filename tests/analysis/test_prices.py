@@ -431,6 +431,30 @@ def test_prices_said_in_hundreds_with_their_units_hyphened(vocabulary, offer, ex
 
 
 @pytest.mark.parametrize(
+    ("ask", "expected"),
+    [
+        # what the buyer pays now, asked to stay on, is their offer; the rep keeping them on it gives it
+        ("buyer: Last year we paid forty-two a month. Can we stay on that?", [(3, "accept_buyer_price")]),
+        (
+            "buyer: we've been paying 42 a month and the boss said to ask if you'd keep us on that",
+            [(3, "accept_buyer_price")],
+        ),
+        # the same figure told as what the buyer lost or pays elsewhere, with no ask to stay on it, is no offer
+        ("buyer: Last year we lost about forty-two a month on missed bookings.", []),
+        ("buyer: We pay forty-two a month for the phone line, that's the same as last month.", []),
+    ],
+)
+def test_the_rate_the_buyer_asks_to_stay_on_is_an_offer(vocabulary, ask, expected):
+    transcript = call(
+        "rep: The renewal comes to fifty-four a month now.",
+        "buyer: Right, I saw the email.",
+        ask,
+        "rep: Okay, I can keep you on 42 a month for this year if you renew by Friday.",
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
     ("rise", "expected"),
     [
         # the rep's new price said first, then the old one it is up from: the new one is the ask
