@@ -102,6 +102,11 @@ _TENS = {
     "ninety": 90,
 }
 _DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+# "three oh five" (normalised: "3 oh 5") for 305: the hundreds, "oh" for the empty tens, the units (or, said
+# loosely, a teen: "three oh ten")
+_HUNDREDS_SAID_WITH_OH = re.compile(
+    r"\b([1-9]) (?:oh|o) ([1-9]|1\d|" + "|".join(_DIGITS) + r")\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)"
+)
 # "four and a half thousand" (4,500) comes out of text2num as "4 and a half 1000": the half is of the
 # thousands ("two and a half grand" keeps its small number word)
 _AND_A_HALF_OF = re.compile(r"\b([1-9]\d{0,2}|" + "|".join(_DIGITS) + r") and a half (1000000|1000|grand|k)\b")
@@ -425,7 +430,8 @@ def _thousands_said_short(text: str, anchor: float | None) -> str:
 
 
 def _hundreds_said_short(text: str, anchor: float | None) -> str:
-    """ "nineteen fifty" for 1,950 and "five-twenty" for 520 (normalised: "19 50", "five-twenty"),
+    """ "nineteen fifty" for 1,950, "three oh five" for 305 and "five-twenty" for 520 (normalised: "19 50",
+    "3 oh 5", "five-twenty"),
     where the call's price is of that order: how a price in hundreds is said aloud."""
     if not anchor:
         return text
@@ -434,7 +440,13 @@ def _hundreds_said_short(text: str, anchor: float | None) -> str:
         return str(amount) if 0.5 <= amount / anchor <= 2 else said
 
     text = _HUNDREDS_IN_PAIRS.sub(lambda m: joined(int(m.group(1)) * 100 + int(m.group(2)), m.group(0)), text)
+    text = _HUNDREDS_SAID_WITH_OH.sub(lambda m: joined(int(m.group(1)) * 100 + _units(m.group(2)), m.group(0)), text)
     return _HUNDREDS_HYPHENED.sub(lambda m: joined(_hyphened_hundreds(m), m.group(0)), text)
+
+
+def _units(said: str) -> int:
+    """ "5" or "five" as 5."""
+    return _DIGITS[said] if said in _DIGITS else int(said)
 
 
 def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:

@@ -469,6 +469,22 @@ def test_the_new_price_said_up_from_the_old_is_the_ask(vocabulary, rise, expecte
     assert concessions(vocabulary, transcript) == expected
 
 
+@pytest.mark.parametrize(
+    ("offer", "expected"),
+    [
+        # the hundreds, "oh" for the empty tens, the units: "three oh five" is 305
+        ("rep: Look, I could do three oh five a month if you sign today.", [(2, "lower_price")]),
+        ("rep: um I can probably do three oh nine on the three years", [(2, "lower_price")]),
+        # a time said that way, or a figure far from the price, is none
+        ("rep: I can call you back at three oh five pm.", []),
+        ("rep: I could come out to unit 9 oh 2 on Friday.", []),
+    ],
+)
+def test_prices_said_in_hundreds_with_oh_for_the_tens(vocabulary, offer, expected):
+    transcript = call("rep: The lease is 340 a month over three years.", "buyer: The other lot quoted 290.", offer)
+    assert concessions(vocabulary, transcript) == expected
+
+
 def test_a_time_said_with_a_hyphen_and_no_period_is_no_price(vocabulary):
     transcript = call("buyer: The van leaves at five-forty.", "rep: I can do five-forty, that works.")
     assert concessions(vocabulary, transcript) == []
