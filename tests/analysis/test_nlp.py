@@ -596,6 +596,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Too much, I'm afraid.", "price_pushback", True),
         ("buyer", "we're already binning too much bread every morning", "price_pushback", False),
         ("buyer", "We waste too much time on the rota.", "price_pushback", False),
+        # "too much" quoted from someone else's words
+        (
+            "buyer",
+            "Okay, the price. My partner's email just says 'too much, see if they'll move'.",
+            "price_pushback",
+            True,
+        ),
+        ("buyer", 'Jo wrote "too much" next to the total.', "price_pushback", True),
+        ("buyer", "Her note says 'too much of it goes to waste' about the flour.", "price_pushback", False),
         # a figure by the period, then that it is a lot
         ("buyer", "so three ninety a month for a site thats closed half the year its a lot", "price_pushback", True),
         ("buyer", "Three ninety a month for a site that's shut half the year is a lot.", "price_pushback", True),
