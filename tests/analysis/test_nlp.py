@@ -596,7 +596,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Too much, I'm afraid.", "price_pushback", True),
         ("buyer", "we're already binning too much bread every morning", "price_pushback", False),
         ("buyer", "We waste too much time on the rota.", "price_pushback", False),
-        # "too much" quoted from someone else's words
+        # "too much" quoted from someone else's words; more money than the buyer ever paid for such a thing
         (
             "buyer",
             "Okay, the price. My partner's email just says 'too much, see if they'll move'.",
@@ -605,6 +605,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ),
         ("buyer", 'Jo wrote "too much" next to the total.', "price_pushback", True),
         ("buyer", "Her note says 'too much of it goes to waste' about the flour.", "price_pushback", False),
+        ("buyer", "I've never paid that kind of money for a booking system.", "price_pushback", True),
+        ("buyer", "We make that kind of money in a good week at the market.", "price_pushback", False),
+        ("buyer", "We'd happily pay that kind of money if it sorted the rota.", "price_pushback", False),
         # a figure by the period, then that it is a lot
         ("buyer", "so three ninety a month for a site thats closed half the year its a lot", "price_pushback", True),
         ("buyer", "Three ninety a month for a site that's shut half the year is a lot.", "price_pushback", True),
