@@ -73,6 +73,9 @@ class Pattern:
     # the match says a title of someone in the third person ("Dana is our CFO"), who may be only
     # talked about: `voices.py` lowers its reading when that someone is named and no voice of the call
     third_person: bool = False
+    # a date_cancel match that declines any day for the step ("let's not fix a day", "Let's not."):
+    # every day said before it in the utterance is called off with it, not only a day inside it
+    declines_any_day: bool = False
 
 
 @dataclass
@@ -131,6 +134,7 @@ def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
                 confidence=data.get("confidence"),
                 classifier_decides=data.get("classifier_decides", False),
                 third_person=data.get("third_person", False),
+                declines_any_day=data.get("declines_any_day", False),
             )
             result.append((pattern, data))
     if not result:
@@ -276,7 +280,7 @@ class SpacyPass:
         features.entities = [(e.label_, e.text) for e in doc.ents] + money_in_words(doc)
         features.clauses = clauses_of(doc)
         features.pointed = pointed_nouns(doc)
-        specific, vague, cancelled = [], [], []
+        specific, vague, cancelled, declined = [], [], [], []
         proposed: list[tuple[str, Pattern, Span]] = []
         vetoed: dict[tuple[str, int], str] = {}  # (act, sentence start) -> veto pattern id
         for pattern, span, anchor in sorted(self._matches(doc), key=lambda m: (m[1].start, m[0].id)):
@@ -302,6 +306,8 @@ class SpacyPass:
                 vague.append(span)
             elif pattern.slot == "date_cancel":
                 cancelled.append(span)
+                if pattern.declines_any_day:
+                    declined.append(span)
             elif pattern.slot == "owner" and features.owner is None:
                 features.owner = self._owner(pattern, speaker, span, doc)
                 features.owner_source = pattern.id
@@ -319,7 +325,12 @@ class SpacyPass:
         # names it ("Thursday's the audit, let's not do Thursday"); a vague phrase around a day name
         # ("sometime next week") makes it vague.
         features.date_cancelled = bool(cancelled)
-        called_off = {s.text.lower() for s in specific if any(_overlaps(s, c) for c in cancelled)}
+        # A day declined outright ("Thursday... let's not fix a day") calls off the days said before it.
+        called_off = {
+            s.text.lower()
+            for s in specific
+            if any(_overlaps(s, c) for c in cancelled) or any(s.start < d.start for d in declined)
+        }
         specific = [s for s in specific if s.text.lower() not in called_off]
         specific = [s for s in specific if not any(_overlaps(s, v) and len(v) > len(s) for v in vague)]
         if specific:

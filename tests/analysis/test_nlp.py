@@ -54,6 +54,10 @@ def features(spacy_pass, speaker, text):
         ("The twentieth, yes. Afternoons are best.", "specific"),
         ("That was the ninth van we've lost.", None),
         ("We're the fourth one on the list.", None),
+        # a day said after the one declined still dates the step
+        ("Let's not fix a day yet. Actually, no, I'll send it Friday.", "specific"),
+        ("Let's not worry about it, I'll ring you Tuesday.", "specific"),
+        ("Let's meet Tuesday when he's back.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
@@ -116,6 +120,20 @@ def test_dates(spacy_pass, text, date):
         ("can we park it until the spring", True),
         ("I'll leave it with you then", False),
         ("leave it to me, I'll sort it", False),
+        # the one the step waits on is on something else all that day
+        ("Monday I'm on a job out at the quarry.", True),
+        ("friday were on holiday till the sixth", True),
+        ("Wednesday she's on site all day.", True),
+        ("Thursday I'm on the demo with you, yes.", False),
+        ("Friday I'm on it, don't worry.", False),
+        # the day just proposed declined outright, and the step put off until someone is back
+        ("Let's not. I'll phone you after the harvest.", True),
+        ("I'd rather not, I'll email when we're ready.", True),
+        ("lets just pick it up when shes back", True),
+        ("Let's talk again once they're back from the show.", True),
+        ("Let's not worry about the invoice.", False),
+        ("I'd rather not say, to be honest.", False),
+        ("Let's meet Tuesday when he's back.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
@@ -139,6 +157,11 @@ def test_a_day_called_off_marks_the_step_changed(spacy_pass):
         # the day proposed, turned down as it is said back
         "Monday. No, wait, that's the bank holiday.",
         "thursday im out on the boats all day",
+        # a day declined outright calls off the day said before it
+        "Tuesday? Hmm. Actually, let's not put a date in yet.",
+        "Saturday... let's not. I'll text you.",
+        "wednesday hmm lets just pick it up when hes back",
+        "Friday I'm on a course, so I'll ring you after.",
     ],
 )
 def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
