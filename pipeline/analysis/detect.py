@@ -171,8 +171,11 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     if any(_calls_it_off(timeline.features[i]) for i in range(block[-1], count)):
         return [], scores
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
+    # A reply that moves the step off the proposal's day ("Thursday... let's not fix a day, I'll come
+    # back to you") holds the step in its last form, without the day it declined.
     if last + 1 < count and timeline.features[last + 1].owner:
-        block.append(last + 1)
+        reply = timeline.features[last + 1]
+        block = [last + 1] if reply.step_changed and reply.date != "specific" else [*block, last + 1]
     return block, scores
 
 
@@ -241,7 +244,8 @@ def final_next_step(rule: BehaviourRule, timeline: Timeline) -> Finding:
     if not any(f.owner for f in features):
         missing.append("owner")
     verdict = "gap" if missing else "met"
-    return timeline.finding(rule, verdict, block, min(scores[i] for i in block if scores[i] > 0), missing=missing)
+    confidence = min((scores[i] for i in block if scores[i] > 0), default=max(scores))
+    return timeline.finding(rule, verdict, block, confidence, missing=missing)
 
 
 def response_after_trigger(rule: BehaviourRule, timeline: Timeline) -> Finding:

@@ -790,6 +790,29 @@ def test_a_plan_called_off_at_the_end_leaves_no_next_step(call_off, expected):
     assert (finding.verdict, finding.evidence, finding.missing) == expected
 
 
+@pytest.mark.parametrize(
+    "reply, expected",
+    [
+        # the reply moves the step off the day proposed to an undated one: the reply is the step
+        ({"acts": {"other": 0.6}, "owner": "buyer", "step_changed": True}, ("gap", [1], ["date"])),
+        ({"acts": {"other": 0.6}, "owner": "buyer", "step_changed": True, "date": "vague"}, ("gap", [1], ["date"])),
+        # the reply takes the step up: the proposal's day stands
+        ({"acts": {"other": 0.6}, "owner": "buyer"}, ("met", [0, 1], [])),
+        # the reply moves the step to a day of its own
+        ({"acts": {"other": 0.6}, "owner": "buyer", "step_changed": True, "date": "specific"}, ("met", [0, 1], [])),
+    ],
+)
+def test_a_reply_that_declines_the_day_proposed_holds_the_step(reply, expected):
+    """ "Shall we say Monday at ten?" - "Monday... let's not fix a day. I'll ring you after the fair." """
+    lines = [
+        "rep: Shall we say Monday at ten, and I'll walk you both through it?",
+        "buyer: Monday... let's not fix a day. I'll ring you after the fair.",
+    ]
+    features = _features({"acts": {"next_step": 0.9}, "date": "specific", "owner": "rep"}, reply)
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.evidence, finding.missing) == expected
+
+
 STEP = {"next_step": 0.9}
 FAINT_STEP = {"next_step": 0.3}
 
