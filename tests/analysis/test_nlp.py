@@ -134,6 +134,11 @@ def test_dates(spacy_pass, text, date):
         ("Let's not worry about the invoice.", False),
         ("I'd rather not say, to be honest.", False),
         ("Let's meet Tuesday when he's back.", False),
+        # the proposal left untaken, the buyer unsure
+        ("um i dont know really ill see", True),
+        ("Dunno, Sam. We'll see.", True),
+        ("I don't know what it's called, I'll send it Friday.", False),
+        ("I'll see what I can do on the price.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
@@ -387,6 +392,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ),
         ("rep", "Are you talking to anyone else at the moment?", "committee_question", False),
         ("rep", "Does anyone else have questions before we wrap up?", "committee_question", False),
+        # whether anyone else has to agree to it
+        ("rep", "Right, and apart from you two, does anybody else need to agree to this?", "committee_question", True),
+        ("rep", "would someone else have to OK it before you go ahead", "committee_question", True),
+        ("rep", "Does anyone else agree with that?", "committee_question", False),
+        ("rep", "Does anyone else need a login for the app?", "committee_question", False),
         # what the problem costs now is the cost of doing nothing
         ("rep", "so can i ask what the late deliveries are costing you right now", "budget_question", True),
         ("rep", "Before we look, what is the downtime costing you at the moment?", "budget_question", True),
