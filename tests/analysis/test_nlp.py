@@ -255,6 +255,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ),
         ("buyer", "He's the owner, and he's tied up with the auditors.", "executive_intro", False),
         ("buyer", "Sorry I'm late. I'm the owner, I got stuck in traffic.", "executive_intro", True),
+        # an executive away, or at somewhere else, takes no part; the two speakers both owners do
+        ("buyer", "She's the owner, but she's at the cash and carry all day.", "executive_intro", False),
+        ("buyer", "he's the MD and he's away till Monday", "executive_intro", False),
+        ("buyer", "I'm the owner, I'm away next week though.", "executive_intro", True),
+        ("buyer", "My wife and I founded the bakery, and she's at the ovens now, so it's me.", "executive_intro", True),
+        ("buyer", "Yes. Both owners, so you've got the two of us.", "executive_intro", True),
+        ("buyer", "Both owners signed the lease last year.", "executive_intro", False),
         ("rep", "What does a recount cost you today, in hours?", "budget_question", False),
         ("rep", "How does the app pay for itself?", "budget_question", False),
         ("buyer", "We've put aside about six thousand for the new system.", "budget_statement", True),
