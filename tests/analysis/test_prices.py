@@ -1414,3 +1414,25 @@ def test_a_year_said_as_one_stays_a_year_when_said_again(vocabulary):
     # a figure of that order never said as a year is a price
     lowered = call(*held, "buyer: Fine.", "rep: Alright, I'll send it over with the price brought down to 2,100.")
     assert concessions(vocabulary, lowered) == [(4, "lower_price")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            "rep: you get what you pay for but look, I could probably do twenty-two hundred if that helps",
+            [(2, "lower_price")],
+        ),
+        ("rep: Fair. We can maybe go to twenty-one fifty if you pay upfront.", [(2, "lower_price")]),
+        # a price held, hedged or not
+        ("rep: you get what you pay for, and it'll probably save you three thousand a year", []),
+        ("rep: I could probably do the install on Tuesday, the price stays at twenty-four hundred", []),
+    ],
+)
+def test_a_move_hedged_with_probably_or_maybe_is_still_a_move(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the annual plan is twenty-four hundred",
+        "buyer: that's a lot more than we pay now",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
