@@ -160,9 +160,15 @@ def price_reactions(
                 floor = 0.0
             if floor <= reading < ANSWER_CONFIDENCE:
                 updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
-        elif utterance.speaker == "buyer" and rep_price and any(_close(m.amount, rep_price) for m in said):
+        elif (
+            utterance.speaker == "buyer"
+            and rep_price
+            and any(_close(m.amount, rep_price) for m in said)
+            and not accepts(text, vocabulary)
+        ):
             # the rep's price said back: a hesitant reading (even one without the words of an objection,
-            # held down for want of a cue) is about that price
+            # held down for want of a cue) is about that price; said back and taken ("Ninety. That's
+            # fine.") it pushes back on nothing
             current = updated[index].acts.get(PUSHBACK_ACT, 0.0)
             if current < ANSWER_CONFIDENCE and _raw_reading(updated[index], missing_slot_factor) >= ANSWER_FLOOR:
                 updated[index] = reread(

@@ -720,3 +720,38 @@ def test_a_price_read_out_and_checked_is_no_pushback(vocabulary):
         "buyer: Is that right?",
     ):
         assert pushback_after(vocabulary, sent, standing) == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(
+    ("reaction", "held_down"),
+    [
+        ("buyer: okay that's that's inside the grant", True),
+        ("buyer: Right, that's well under the budget.", True),
+        # said in the negative, or over it, it stands
+        ("buyer: That's not inside the grant, I'm afraid.", False),
+        ("buyer: That's a fair bit over the budget.", False),
+    ],
+)
+def test_a_price_said_to_come_under_the_buyers_money_named_with_the_is_no_pushback(vocabulary, reaction, held_down):
+    reading = pushback_after(vocabulary, "rep: For a hall your size it's thirty-eight a month.", reaction)
+    assert reading < 0.1 if held_down else reading == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(
+    ("reaction", "raised"),
+    [
+        ("Seventy. That's fine, actually.", False),
+        ("seventy a year yeah we can do that", False),
+        # said back and not taken, the hesitant reading is about that price
+        ("Seventy. We're a small society.", True),
+    ],
+)
+def test_the_reps_price_said_back_and_taken_is_no_pushback(vocabulary, reaction, raised):
+    lines = (
+        "buyer: What would it cost us?",
+        "rep: For a club your size it's seventy a year.",
+        "buyer: " + reaction,
+    )
+    # the classifier's reading, held down for want of an objection's words
+    reading = reading_at(vocabulary, 2, lines, 0.12, "classifier-missing:cue")
+    assert reading >= 0.6 if raised else reading == pytest.approx(0.12)
