@@ -504,12 +504,18 @@ def mentions(
         after = _words_after(text, match.end())
         before = _words_before(text, match.start())
         unit = next((u for u in vocabulary.units if vocabulary.patterns[f"unit:{u}"].match(after)), None)
+        # "310 pounds a month", "twelve pounds each": a word that weighs things as well as paying for
+        # them is money with a period or a unit right after it ("200 pounds" alone is a weight)
+        weighed = vocabulary.patterns["money_by_period"].match(after)
+        if weighed and unit is None:
+            per = after[weighed.end() :].lstrip()
+            unit = next((u for u in vocabulary.units if vocabulary.patterns[f"unit:{u}"].match(per)), None)
         if unit is None and talks_price and amount >= 5:
             # "95 a van", "40 per classroom": a price per one of anything the call counts
             per = _PER_THING.match(after)
             if per and not per.group(1).endswith("s") and not vocabulary.has("not_price_after", per.group(1)):
                 unit = "seat"
-        money_word = bool(re.match(r"(bucks|dollars?|usd|euros?|quid)\b", after))
+        money_word = bool(re.match(r"(bucks|dollars?|usd|euros?|quid)\b", after)) or bool(weighed and unit)
         marked = bool(match.group("currency") or multiplier or money_word)
         if not match.group("currency") and not unit and vocabulary.patterns["not_price_after"].match(after):
             continue  # "60k miles", "20 seats"

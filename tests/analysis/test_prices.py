@@ -1436,3 +1436,18 @@ def test_a_move_hedged_with_probably_or_maybe_is_still_a_move(vocabulary, reply,
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("it's three hundred and forty pounds a month for both rooms", [340.0]),
+        ("the cards are twelve pounds each", [12.0]),
+        ("that's 90 pounds per seat", [90.0]),
+        # pounds with no period after them weigh things
+        ("the frame's about 40 pounds so it ships on a pallet", []),
+        ("it can take 300 pounds of flour a day", []),
+    ],
+)
+def test_pounds_with_a_period_after_them_are_money(vocabulary, text, amounts):
+    assert [m.amount for m in mentions(normalise(text), vocabulary) if not m.percent] == amounts
