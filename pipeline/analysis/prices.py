@@ -130,6 +130,8 @@ _PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it 
 # over, as speech repeats itself, is said once; text2num would join the two ("909 100")
 _NUMBER_WORD = "|".join([*_TEENS, *_TENS, *_DIGITS, "hundred", "thousand"])
 _SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,4}}) \1\b")
+# a figure said again digit by digit, as on a noisy line ("eighty-nine, eight nine a month")
+_SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
 
@@ -389,11 +391,19 @@ def normalise(text: str) -> str:
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
         pass
     lowered = lowered.replace(_PLURAL_KEPT, "")
+    lowered = _SAID_AGAIN_BY_DIGITS.sub(_once_by_its_digits, lowered)
     lowered = _A_GRAND.sub("1000", lowered)
     lowered = _THOUSANDS_THEN_HUNDREDS.sub(r"\1\2\3", lowered)
     lowered = _AND_A_HALF_OF.sub(_half_of, lowered)
     lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
+
+
+def _once_by_its_digits(match: re.Match) -> str:
+    """ "89 8 9" as 89: the digits after a figure that spell it out again say it once; digits that
+    spell another figure ("45 4 6") stay."""
+    figure, digits = match.group(1), match.group(2)
+    return figure if digits.replace(" ", "") == figure else match.group(0)
 
 
 def _half_of(match: re.Match) -> str:

@@ -1451,3 +1451,26 @@ def test_a_move_hedged_with_probably_or_maybe_is_still_a_move(vocabulary, reply,
 )
 def test_pounds_with_a_period_after_them_are_money(vocabulary, text, amounts):
     assert [m.amount for m in mentions(normalise(text), vocabulary) if not m.percent] == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("its sixty nine six nine a month", "its 69 a month"),
+        ("forty five, four five a seat", "45 a seat"),
+        # digits that spell another figure stay
+        ("its sixty nine six eight a month", "its 69 6 8 a month"),
+        ("one two three four", "1 2 3 4"),
+    ],
+)
+def test_a_figure_said_again_digit_by_digit_is_said_once(text, said):
+    assert normalise(text) == said
+
+
+def test_the_price_said_again_digit_by_digit_on_a_bad_line_is_no_move(vocabulary):
+    transcript = call(
+        "rep: its sixty nine a month",
+        "buyer: sorry sixteen nine",
+        "rep: sixty nine six nine a month",
+    )
+    assert concessions(vocabulary, transcript) == []
