@@ -274,6 +274,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:one_more_free": whole(
             _alternatives(lists["one_more"]) + r"(?:\s+[\w'-]+){0,2}?\s+" + _alternatives(lists["free"])
         ),
+        # the words of a floor right before a figure: "less than $8,500", "below twelve hundred"
+        "reading:floor": re.compile(r"(?<![\w$])" + _alternatives(lists["floor"]) + r"[\s$£€]*$"),
         # "split it into four payments": the payments split, not the difference
         "reading:payments_split": whole(
             _alternatives(lists["split"]) + r"\s+" + _alternatives(lists["payments_split"])
@@ -1203,8 +1205,12 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     # the framing that names this very number ("get you to 45 a seat"), not one earlier in the turn
     reduced_to = any(0 <= len(text[f.end() : chosen.start].split()) <= 1 for f in reductions if chosen.start >= f.end())
     conditional = vocabulary.has("reading:condition", text)
-    # "I can't get to 30": a number said in the negative is no move
-    denied = refusal and bool(_NEGATION.search(_words_before(text, chosen.start, 3))) and not reduced_to
+    # "I can't get to 30", "I can't take it back to sixteen-forty": a number said in the negative, in
+    # its own clause, is no move ("I can't do 1,880, I can do 1,700" moves); a floor said in the
+    # negative ("I couldn't do less than 8,500") offers the floor
+    clause = _clause_before(text, chosen.start)
+    floor = bool(vocabulary.patterns["reading:floor"].search(clause))
+    denied = refusal and bool(_NEGATION.search(clause)) and not reduced_to and not floor
     move = PriceMove(index, "rep", "ask", chosen.amount)
     if denied:
         pass
@@ -1230,6 +1236,11 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _clause_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
+    """The words right before `position` in its clause: back to a comma, a sentence's end or a "but"."""
+    return re.split(r"[,.;:!?]|\bbut\b", _words_before(text, position, count))[-1]
 
 
 def _in_the_asks_unit(prices: list[PriceMention], ask_unit: str | None) -> PriceMention:

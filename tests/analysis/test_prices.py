@@ -1474,3 +1474,31 @@ def test_the_price_said_again_digit_by_digit_on_a_bad_line_is_no_move(vocabulary
         "rep: sixty nine six nine a month",
     )
     assert concessions(vocabulary, transcript) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: I understand. But it's the same rise for everyone. I can't move it back to twelve hundred.", []),
+        ("rep: I'm afraid we won't take it back to twelve hundred.", []),
+        # a refusal in one clause, a move in another
+        ("rep: I can't do twelve hundred, I can do thirteen twenty though.", [(2, "lower_price")]),
+        ("rep: No, sorry, but I could go to thirteen hundred.", [(2, "lower_price")]),
+    ],
+)
+def test_a_lower_figure_said_in_the_negative_in_its_clause_is_no_move(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the price is thirteen hundred and fifty a year.",
+        "buyer: that's too much, we'd like to stay on last year's price.",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+def test_a_floor_said_in_the_negative_offers_the_floor(vocabulary):
+    transcript = call(
+        "rep: the price is thirteen hundred and fifty a year.",
+        "buyer: that's too much, we'd like to stay on last year's price.",
+        "rep: No, I couldn't do less than twelve hundred.",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "lower_price")]
