@@ -278,6 +278,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "I can't see us going over the bridge today.", "budget_statement", False),
         # an ordinal is no price
         ("rep", "it tells the picker which aisle to go to first instead of walking them all", "discount_offer", False),
+        # days or weeks put instead of others are terms to pay or to deliver, no price
+        ("rep", "we could do forty-five days instead of thirty on the invoice", "discount_offer", False),
+        ("rep", "we can do ten working days rather than fifteen for the first batch", "discount_offer", False),
+        ("rep", "I could do forty-five instead of fifty if you take the year", "discount_offer", True),
         ("rep", "That's the number I'd want to bring down.", "discount_offer", False),
         # an executive introduced by someone else, or on the line
         ("buyer", "We've got Walt on the line, our general manager.", "executive_intro", True),
