@@ -1211,11 +1211,16 @@ def test_a_sigh_at_a_figure_is_the_vocabulary_of_a_pushback(spacy_pass, text, cu
         ("mm that's a fair bit for what is really a booking diary", True),
         ("It landed a fair bit higher than I'd told my partner.", True),
         ("Sixty a week is rather rich for a kennel with nine runs.", True),
+        ("that'll be a tough sell to the trustees", True),
+        ("Honestly, it's going to be a hard sell at home.", True),
+        ("Put like that, it's not a hard sell.", False),
+        ("Put like that, it isn't a hard sell to the board.", False),
+        ("We sell hard cheese mostly.", False),
         ("to be fair the trial went well", False),
         ("We did the rota in about an hour.", False),
     ],
 )
-def test_a_figure_called_a_fair_bit_or_rich_is_the_vocabulary_of_a_pushback(spacy_pass, text, cue):
+def test_a_figure_called_a_fair_bit_or_rich_or_a_hard_sell_is_the_vocabulary_of_a_pushback(spacy_pass, text, cue):
     assert ("price_pushback" in features(spacy_pass, "buyer", text).cues) is cue
 
 
