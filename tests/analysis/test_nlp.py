@@ -1008,6 +1008,21 @@ def test_a_share_less_of_something_that_is_no_price_is_no_discount(spacy_pass, t
 
 
 @pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
+        ("and the booking fee you can add per lesson so it's paid up front", True),
+        ("you can add a deposit to each class if people keep dropping out", True),
+        ("you could charge a cancellation fee on the late ones", True),
+        ("I'll waive the fee you'd normally pay for the setup", False),
+        ("we can add a second seat at no charge", False),
+        ("you can add them on for free this year", False),
+    ],
+)
+def test_a_fee_the_buyer_can_add_for_their_own_customers_is_no_discount(spacy_pass, text, vetoed):
+    assert ("discount_offer" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
     ("text", "offer"),
     [
         ("fine, I'll take the six hundred off and we're done", True),
