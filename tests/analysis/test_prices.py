@@ -895,6 +895,10 @@ def test_a_fee_the_rep_drops_is_a_concession(vocabulary, reply, expected):
         ("rep: there's normally a setup charge for the van kit. I'll take that off.", [(2, "terms")]),
         ("rep: I can't take the install fee off, it's two engineers for a day.", []),
         ("rep: the install fee is for the engineers. they take it off the truck and fit it.", []),
+        # the installation called the fitting
+        ("rep: tell you what, I'll take the fitting off, so it's just the monthly.", [(2, "terms")]),
+        ("rep: the fitting is what it is, I can't take it off.", []),
+        ("rep: we take the old fittings off the wall as part of it.", []),
     ],
 )
 def test_a_fee_taken_off_is_a_concession(vocabulary, reply, expected):
