@@ -175,7 +175,9 @@ def _opens_with_price(text: str, buyer_numbers: set[float], prices: frozenset[fl
 
 def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the normalised text sets a figure against what the buyer's problem costs ("against the
-    eighteen thousand", "less than one cancelled order", "pays for itself")."""
+    eighteen thousand", "less than one cancelled order", "pays for itself"); an earlier price named
+    ("three-ten was last year's", "I was reading last year's sheet") is no cost of the problem."""
+    lowered = vocabulary.patterns["earlier_figure"].sub(" ", lowered)
     return bool(
         vocabulary.has("value", lowered)
         or _COMPARISON.search(lowered)

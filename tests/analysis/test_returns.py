@@ -276,3 +276,27 @@ def test_a_price_quoted_in_its_parts_is_no_anchor(quote, held):
     vocabulary = load_price_vocabulary(ROOT / "rules")
     reading = anchor_after("buyer: Go on, what's the damage?", quote, confidence=0.66, vocabulary=vocabulary)
     assert reading == pytest.approx(0.33 if held else 0.66)
+
+
+@pytest.mark.parametrize(
+    ("quote", "held"),
+    [
+        # the price corrected from last year's: an earlier price named, no cost of the problem
+        (
+            "rep: The app on its own is two-sixty a month, no, sorry, two-ninety, two-sixty was last year's. "
+            "And the mapping module is another forty a month on top.",
+            True,
+        ),
+        ("rep: Sorry, I was reading last year's sheet: the licence is 3,200 a year.", True),
+        # what the problem cost last year, set against the price, stands
+        (
+            "rep: Last year's overtime came to twelve thousand; at two-ninety a month the app is paid for in a quarter.",
+            False,
+        ),
+        ("rep: The licence is 3,200 a year, against what you lost last year that's nothing.", False),
+    ],
+)
+def test_a_price_corrected_from_last_years_is_no_anchor(quote, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    reading = anchor_after("buyer: Prices?", quote, confidence=0.66, vocabulary=vocabulary)
+    assert reading == pytest.approx(0.33 if held else 0.66)
