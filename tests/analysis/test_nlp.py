@@ -1282,6 +1282,11 @@ def test_pointing_at_a_users_screen_of_the_product_starts_a_demo(spacy_pass):
         ("who else signs off on this is it you or does it go to the board", False),
         ("Anything over five grand goes to the board.", False),
         ("Let me go to the board view.", True),
+        # what the product does to every record is no screen pulled up
+        ("When someone leaves, we pull every account they have and revoke it.", False),
+        ("It loads each report overnight.", False),
+        ("Let me pull up the account screen.", True),
+        ("I'll open the account page.", True),
     ],
 )
 def test_bringing_something_to_a_figure_is_no_demo_start(spacy_pass, text, demo):
