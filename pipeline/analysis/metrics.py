@@ -15,6 +15,15 @@ _QUESTION_OPENERS = re.compile(
     r"any|anything|anyone)\b",
     re.IGNORECASE,
 )
+# ... unless it opens a statement that names a thing by what someone does, then says what it is (a
+# pseudo-cleft): "so what we do is a sheet cut to your size", "how it works is you scan the tote",
+# "what you'd get is the app"; "what you pay is that per month", "how you doing" still ask
+_CLEFT_STATEMENT = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|um|uh|well|now|right)[, ]+)*"
+    r"(?:what|how)\s+(?:we|i|you|they|it|he|she)(?:'d|'ll|d)?\s+(?:[\w']+\s+){1,4}?(?:is|was)\b"
+    r"(?!\s+(?:it|that|there|he|she|they)\b)",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -28,7 +37,7 @@ def is_question(sentence: str) -> bool:
         return True
     if sentence.endswith((".", "!")):
         return False
-    return bool(_QUESTION_OPENERS.match(sentence))
+    return bool(_QUESTION_OPENERS.match(sentence)) and not _CLEFT_STATEMENT.match(sentence)
 
 
 def count_questions(text: str) -> int:

@@ -44,6 +44,15 @@ def test_metrics_of_an_empty_transcript():
         ("I will send it over.", False),
         ("i think that works", False),
         ("Let me show you.", False),
+        # raw ASR that names a thing by what someone does, then says what it is, states it
+        ("so what we do is a weekly box cut to your size", False),
+        ("ok how it works is the driver scans the crate", False),
+        ("right so what youd get is the app and the alerts", False),
+        ("what i'd suggest is a trial on one site", False),
+        ("what you pay is that per month", True),
+        ("how you doing", True),
+        ("what do you pay now", True),
+        ("what we do is it the same as last year", True),
     ],
 )
 def test_is_question(sentence, expected):

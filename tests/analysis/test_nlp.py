@@ -549,6 +549,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "and so you know whats in it you get the booking page and the reminder texts", "solution_pitch", True),
         ("rep", "Just to recap what we agreed: you'll send the floor plan by Friday.", "solution_pitch", False),
         ("rep", "Just so you know, the invoice goes out on the first.", "solution_pitch", False),
+        # the product said by what it does, with no question mark in raw ASR
+        ("rep", "ok so what we do is a weekly box of pads cut to your sizes", "solution_pitch", True),
+        ("rep", "right so what we would do is collect the crates every monday", "solution_pitch", True),
+        ("rep", "so what do you do with the offcuts now", "solution_pitch", False),
         # why now asked in raw ASR, "whats" without its apostrophe
         ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
