@@ -973,6 +973,22 @@ def test_asking_the_buyer_to_take_the_rep_through_their_work_starts_no_demo(spac
 @pytest.mark.parametrize(
     ("text", "vetoed"),
     [
+        ("ok so you filled in the form about the crates whats going on", True),
+        ("um you filled out the form last week what made you look now", True),
+        ("Thanks for filling in the form on our site. So where are things at?", True),
+        ("and I saw you you filled in our contact form about the rota", True),
+        # the form filled in on the screen is the product
+        ("so you fill in the form here and it lands on the board", False),
+        ("When a parent has filled in the form, it shows up here.", False),
+    ],
+)
+def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
+    assert ("demo_start" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
+    ("text", "vetoed"),
+    [
         ("that's already the nonprofit rate, so I can't really move it", True),
         ("you're already on the partner pricing from last year", True),
         # a rate or code of tax, set up in the product, is no price offered
