@@ -33,6 +33,13 @@ A rep's turn that asks about the buyer's problem as clearly as that ("what happe
 stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
 the question's own words about the problem, and is read as none.
 
+A rep's turn that says what the product spares the buyer ("delivered in four drops so you're not
+storing it all in August", "they come pre hardened so your lads skip the heat treat step": the cue
+`product_benefit`), heard at all as presenting the product (a pitch, a comparison or how it works,
+together this much), presents it: a recap of the product in a negotiation or a follow-up is its pitch.
+The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
+so you're not paying twice") are heard as no product and stay as read.
+
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
 
@@ -45,6 +52,12 @@ QUESTION_ACT = "urgency_question"
 PITCH_ACT = "solution_pitch"
 # a pitch heard below this in a clear urgency question is the question's words, read as none
 FAINT_PITCH = 0.5
+# what the product spares the buyer (a cue of rules/patterns), in a turn heard presenting the product
+# this much (a pitch, a comparison and how it works, together), is a pitch read at BENEFIT_PITCH
+BENEFIT_CUE = "product_benefit"
+PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
+HEARD_PRESENTING = 0.15
+BENEFIT_PITCH = 0.5
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
@@ -79,6 +92,12 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
         if utterance.speaker == "rep":
             if current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY and 0.0 < current.acts.get(PITCH_ACT, 0.0) < FAINT_PITCH:
                 updated[index] = reread(current, PITCH_ACT, 0.0, "+urgency:asked-not-pitched")
+            elif (
+                BENEFIT_CUE in current.cues
+                and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH
+                and sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS) >= HEARD_PRESENTING
+            ):
+                updated[index] = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:what-it-spares-you")
             asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
             asked_clearly = asked_clearly or current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
             continue

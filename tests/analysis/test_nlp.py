@@ -987,6 +987,24 @@ def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
 
 
 @pytest.mark.parametrize(
+    ("text", "spares"),
+    [
+        ("delivered in four drops so you're not storing the lot in August", True),
+        ("the box comes every month so youre never out of the small sizes", True),
+        ("they come pre hardened so your lads skip the hardening step", True),
+        ("and the new reels so they dont tangle on your shelves", True),
+        ("it books the room so your front desk isn't on the phone all day", True),
+        # what the rep or the buyer does, and a way of putting things, spare nothing
+        ("so you can see the whole order on one page", False),
+        ("so your price stays the same next year", False),
+        ("so you know, the invoice goes out on the first", False),
+    ],
+)
+def test_what_the_product_spares_the_buyer_is_a_cue(spacy_pass, text, spares):
+    assert ("product_benefit" in features(spacy_pass, "rep", text).cues) is spares
+
+
+@pytest.mark.parametrize(
     ("text", "vetoed"),
     [
         ("that's already the nonprofit rate, so I can't really move it", True),

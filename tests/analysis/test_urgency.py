@@ -167,3 +167,35 @@ def test_an_answer_saying_what_rides_on_it_states_the_impact_however_faintly_hea
     ]
     updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
     assert updated[1].acts.get("urgency_statement", 0.0) == 0.0
+
+
+def pitch_with_cues(lines: list[tuple[str, dict]], cues: list[frozenset]) -> list[float]:
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, _) in enumerate(lines)
+    ]
+    features = [UtteranceFeatures(acts=acts, cues=cue) for (_, acts), cue in zip(lines, cues, strict=True)]
+    updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts.get("solution_pitch", 0.0) for f in updated]
+
+
+def test_what_the_product_spares_the_buyer_in_a_turn_heard_presenting_it_is_a_pitch():
+    # the spaCy pass marks what the product spares the buyer (product_benefit); the classifier hears the
+    # recap faintly, as much a comparison with nothing as a pitch
+    spares = frozenset({"product_benefit"})
+    recap = (
+        "rep: So it's the full set, forty colours, on reels that clip together so they don't tangle in the van.",
+        {"competitor_differentiation": 0.12, "solution_pitch": 0.06},
+    )
+    assert pitch_with_cues([recap], [spares])[0] >= 0.3
+    crews = (
+        "rep: right so the panels come pre cut so your fitters skip the measuring step",
+        {"solution_pitch": 0.08, "technical_detail": 0.08},
+    )
+    assert pitch_with_cues([crews], [spares])[0] >= 0.3
+    # the same words after a favour, heard as no product, or a recap saying nothing it spares, stay as read
+    favour = ("rep: I'll email the sheet tonight so you're not waiting on me.", {"next_step": 0.9})
+    assert pitch_with_cues([favour], [spares])[0] == 0.0
+    free = ("rep: I'll put the first month in free so you're not paying twice.", {"discount_offer": 0.9})
+    assert pitch_with_cues([free], [spares])[0] == 0.0
+    assert pitch_with_cues([recap], [frozenset()])[0] == 0.06
