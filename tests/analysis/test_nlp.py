@@ -553,6 +553,16 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "ok so what we do is a weekly box of pads cut to your sizes", "solution_pitch", True),
         ("rep", "right so what we would do is collect the crates every monday", "solution_pitch", True),
         ("rep", "so what do you do with the offcuts now", "solution_pitch", False),
+        # how the product works, put for the buyer
+        (
+            "rep",
+            "So here's roughly how Kerfstone works for a shop like yours: we lease you the cutter.",
+            "solution_pitch",
+            True,
+        ),
+        ("rep", "Okay, here's how it works: every parcel gets a photo.", "solution_pitch", True),
+        ("rep", "Here's how the pricing works: a base fee and a per-seat charge.", "solution_pitch", False),
+        ("rep", "So here's how the trial works, you get two weeks.", "solution_pitch", False),
         # why now asked in raw ASR, "whats" without its apostrophe
         ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
