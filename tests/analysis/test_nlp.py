@@ -1528,6 +1528,13 @@ def test_asking_how_the_rep_compares_is_a_faint_mention_only(spacy_pass, text, a
         # the tagger takes invented brands for people or places; the figure after makes them a price
         ("Brackenfold quoted us about twelve hundred.", True),
         ("Corvina quoted nine thousand, just so you know.", True),
+        # ... or for a common noun or a verb, a name ending in -ing
+        ("Ten-twenty. Worthing quoted us nine-forty.", True),
+        ("Keeling quoted us about twelve hundred.", True),
+        ("We'd put ten aside, and Tallowby have quoted eleven.", True),
+        ("They have quoted eleven.", False),
+        ("They quoted us nine-forty.", False),
+        ("I quoted them nine-forty.", False),
         ("Honestly, Pennick Hall said they'd do four thousand flat.", True),
         ("Marsha quoted the policy to me.", False),
         ("Dave said he'd do it by Friday.", False),
