@@ -31,8 +31,10 @@ one in the rival's context is about it with no word pointing back ("scanix has h
 rival the classifier alone hears in the rep's clear pitch, compared with nothing, is the rep's own
 product named ("So here's where Tallyhop fits"): it opens no rival's context. A name the rep's reply
 connects the product to ("We ring up through Tillbook." - "Sales sync to Tillbook every ten minutes")
-is a system the product works with: that reply confirms no rival, however it reads. A dig that says
-back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
+is a system the product works with: that reply confirms no rival, however it reads, and a name the
+buyer's turn gave that it says back is the buyer's own system ("What does it tie into? Our accounts
+are in Ledgerline." - "There's a Ledgerline connector"), no rival however the classifier hears it. A
+dig that says back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
 "Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply says
 back, is about that rival; a comparison that says back the word that opened the buyer's sentence
 confirms it as a name ("Hollowell offered us a year free." - "Hollowell doesn't submit the claims"),
@@ -370,6 +372,19 @@ def rival_acts(
             # "Is that Tumblefield? They're just up the valley." - "It is, they've been with us two
             # seasons": the firm the buyer named is the rep's customer, no rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:reps-customer")
+        if (
+            utterance.speaker == "rep"
+            and INTEGRATION_CUE in current.cues
+            and index > 0
+            and transcript.utterances[index - 1].speaker == "buyer"
+            and _says_name_back(previous_buyer, utterance.text)
+            and not _COMPARES.search(utterance.text.lower())
+            and updated[index - 1].acts.get(MENTION_ACT, 0.0) > OWN_PRODUCT
+            and not updated[index - 1].act_sources.get(MENTION_ACT, "").startswith(_PATTERN)
+        ):
+            # "What does it tie into? Our accounts are in Ledgerline." - "There's a Ledgerline connector":
+            # the system the buyer named, that the reply connects the product to, is the buyer's own, no rival
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:buyers-own-system")
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context

@@ -903,7 +903,9 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
         ("It does. Orders sync to Tillbook every ten minutes.", True),
         ("and it goes through the Parcelwise connector so labels print themselves", True),
         ("It pushes to your Xero overnight.", True),
+        ("It does. There's a webhook from Shopwise on every new order.", True),
         ("It doesn't sync with your calendar yet.", False),
+        ("There's a webhook for that.", False),
         ("Tillbook is fine for the till; the difference for you is stock.", False),
     ],
 )

@@ -430,7 +430,7 @@ def test_a_name_the_reply_connects_the_product_to_is_no_rival():
     asked = "buyer: Does it talk to the till? We ring everything up through Tillbook."
     answer = "rep: It does. Sales sync to Tillbook every ten minutes, and refunds post back the same way."
     integration = frozenset({"rival_integration"})
-    assert rival_heard_after(asked, 0.3, answer, 0.5, integration) == 0.3
+    assert rival_heard_after(asked, 0.3, answer, 0.5, integration) <= 0.3
     # without the connection, the same reply saying the name back confirms it; with a comparison said
     # as one, the rival is confirmed though the reply connects to something
     assert rival_heard_after(asked, 0.3, answer, 0.5) >= 0.55
@@ -878,3 +878,20 @@ def test_the_first_word_of_a_name_opening_the_buyers_sentence_said_back_later_is
     # a person's full name opening the turn just answered is who is speaking: "Hi Dana" names no rival
     introduced = "buyer: Dana Reyes, head of ops. I've read the report."
     assert rival_heard_after(introduced, 0.05, "rep: Hi Dana. It's the live yard that matters for you.", 0.7) == 0.05
+
+
+def test_the_system_the_reps_reply_connects_the_product_to_is_the_buyers_own():
+    def mention_after(buyer: str, rep: str, cues: frozenset[str]) -> float:
+        call = transcript_of([buyer, rep])
+        features = [UtteranceFeatures(acts={"competitor_mention": 0.9}), UtteranceFeatures(cues=cues)]
+        return rival_acts(call, features)[0].acts["competitor_mention"]
+
+    # the reply's connection to a named system is heard by a cue pattern (rules/patterns/competitors.jsonl)
+    connects = frozenset({"rival_integration"})
+    asked = "buyer: What does it hook into? Our stock lives in Binwise."
+    assert mention_after(asked, "rep: There's a Binwise connector, it pulls the counts every hour.", connects) < 0.3
+    # a reply that connects to another system, compares with the one named, or connects nothing leaves it
+    assert mention_after(asked, "rep: It syncs to Xero overnight.", connects) == 0.9
+    compared = "rep: It syncs to Binwise, and the difference for you is the pick list."
+    assert mention_after(asked, compared, connects) == 0.9
+    assert mention_after(asked, "rep: Binwise is fine for stock.", frozenset()) == 0.9
