@@ -124,11 +124,13 @@ FAIR_COMPARISON = 0.7
 # patterns read
 GRANTED_PITCH = 0.4
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
-# the ticket"), with the buyer's own case in the same turn ("your greens", "the letter you showed me"):
+# the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your greens", "the letter you showed me"):
 # a comparison on the buyer's facts; a rival that won't answer or call back is no lack of the product
 _LACKS = re.compile(
     r"\b(?:it|they) (?:doesn't|doesnt|don't|dont|can't|cant|won't|wont|isn't|aren't) "
     r"(?!(?:answer|pick|reply|call|ring|respond|return|get back|care|listen|bother|tell|help)\b)[a-z]+"
+    # ... or what the rival's price leaves out: "the machine reporting isn't in their price"
+    r"|\b(?:isn't|isnt|aren't|arent|not) (?:in|included in|part of) their (?:price|prices|quote|quotes|figure)\b"
 )
 _BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")

@@ -823,6 +823,9 @@ def test_what_the_rival_lacks_set_against_the_buyers_own_case_is_a_comparison():
         return disparagement(lines)[1]
 
     assert dig_after("rep: They'll be cheaper. They don't keep the firing log, and your insurer asks for it.") < 0.5
+    # ... and so is what the rival's price leaves out
+    assert dig_after("rep: They're cheaper because the reporting isn't in their price, and that's your Friday.") < 0.5
+    assert dig_after("rep: They're cheaper because they're in their first year, and it shows.") >= 0.5
     # a rival that won't answer the phone is a dig however it is put
     assert dig_after("rep: They'll be cheaper. They don't answer the phone, you'll be waiting days.") >= 0.5
 
