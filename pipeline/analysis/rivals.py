@@ -36,10 +36,11 @@ buyer's turn gave that it says back is the buyer's own system ("What does it tie
 are in Ledgerline." - "There's a Ledgerline connector"), no rival however the classifier hears it. A
 dig that says back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
 "Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply says
-back, is about that rival; a comparison that says back the word that opened the buyer's sentence
-confirms it as a name ("Hollowell offered us a year free." - "Hollowell doesn't submit the claims"),
-as does a clear comparison a few turns on that says back the first word of a name of capitalised words
-that opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quayside are decent"),
+back, is about that rival; a rival the buyer faintly named that the rep's reply gives its due, with no
+dig ("The Kilnright one was cheaper." - "It is, and it's a good controller for small kilns"), was a
+rival; a comparison that says back the word that opened the buyer's sentence confirms it as a name
+("Hollowell offered us a year free." - "Hollowell doesn't submit the claims"), as does a clear comparison
+a few turns on that says back the first word of a name of capitalised words that opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quayside are decent"),
 and one that says back two words of the buyer's in the possessive ("Extracta arms" - "Extracta's arms").
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 
@@ -646,11 +647,16 @@ def _confirm_rivals(
         and last_faint == index - 1
         and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
         and current.acts.get(DISPARAGEMENT_ACT, 0.0) < FAINT
-        and (POPULAR_CUE in current.cues or current.acts.get(MENTION_ACT, 0.0) >= TAKEN_UP)
+        and (
+            POPULAR_CUE in current.cues
+            or DIFFERENTIATION_ACT in current.cues
+            or current.acts.get(MENTION_ACT, 0.0) >= TAKEN_UP
+        )
     ):
         # "we did have a look at reel yard" - "yeah a few people use reel yard": the rep takes up
-        # the product the buyer faintly named, granting it its standing or heard speaking of it as
-        # a rival, with no dig: it was a rival, answered without disparaging (its name said back
-        # alone, "Plotwise, sure. How many crews?", takes up nothing)
+        # the product the buyer faintly named, granting it its standing or its due ("The Heron one was
+        # cheaper." - "It is, and it's a good controller for electric kilns") or heard speaking of it as
+        # a rival, with no dig: it was a rival, answered without disparaging (its name said back alone,
+        # "Plotwise, sure. How many crews?", takes up nothing)
         updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:taken-up")
     return updated

@@ -1017,6 +1017,21 @@ def test_what_the_product_spares_the_buyer_is_a_cue(spacy_pass, text, spares):
 
 
 @pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The Kilnright one was cheaper.", True),
+        ("Honestly the Tallyhop one's a lot cheaper.", True),
+        ("The blue one was cheaper.", False),
+        ("The first one is cheaper, I think.", False),
+        ("The Kilnright one was lovely.", False),
+    ],
+)
+def test_another_vendors_product_said_as_the_named_one_that_costs_less_is_a_faint_mention(spacy_pass, text, named):
+    found = features(spacy_pass, "buyer", text)
+    assert (found.acts.get("competitor_mention") == "competitor_mention/the-named-one-cheaper") is named
+
+
+@pytest.mark.parametrize(
     ("text", "vetoed"),
     [
         ("that's already the nonprofit rate, so I can't really move it", True),

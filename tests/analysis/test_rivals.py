@@ -898,3 +898,18 @@ def test_the_system_the_reps_reply_connects_the_product_to_is_the_buyers_own():
     compared = "rep: It syncs to Binwise, and the difference for you is the pick list."
     assert mention_after(asked, compared, connects) == 0.9
     assert mention_after(asked, "rep: Binwise is fine for stock.", frozenset()) == 0.9
+
+
+def test_a_faint_rival_given_its_due_in_the_reply_is_confirmed():
+    def mention_after(rep: str, rep_acts: dict, cues: frozenset[str]) -> float:
+        call = transcript_of(["buyer: The Kilnright one was cheaper.", rep])
+        features = [UtteranceFeatures(acts={"competitor_mention": 0.37}), UtteranceFeatures(acts=rep_acts, cues=cues)]
+        return rival_acts(call, features)[0].acts["competitor_mention"]
+
+    # the rival's due is heard by a cue pattern (rules/patterns/competitors.jsonl)
+    due = frozenset({"competitor_differentiation"})
+    fair = "rep: It is cheaper, and it's a good controller for small kilns. It doesn't do gas, though."
+    assert mention_after(fair, {"competitor_differentiation": 0.25}, due) >= 0.55
+    # the same reply with a dig heard in it, or with nothing granted, takes up nothing
+    assert mention_after(fair, {"competitor_disparagement": 0.4}, due) == 0.37
+    assert mention_after("rep: It is cheaper. What else matters to you?", {}, frozenset()) == 0.37
