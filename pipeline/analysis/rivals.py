@@ -111,10 +111,13 @@ OWN_PRODUCT = 0.1
 # unless the buyer's turn between brings up a rival ("We use Leadline" - "Ah, Leadline. I'll say no more.")
 CASE_STUDY = VETOED + "competitor_disparagement/veto-case-study"
 # a comparison said as one: "the difference for you is", "unlike them", "compared with", "what they
-# don't have is"
+# don't have is", and the buyer's own case or ours set against the rival: "the thing for you is",
+# "the bit that matters for you", "for you, though", "ours is kiln-dried", "they might suit you better"
 _COMPARES = re.compile(
     r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they"
-    r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant|won't|wont) (?:have|do))\b"
+    r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant|won't|wont) (?:have|do)"
+    r"|(?:thing|bit|part|issue|catch|gap|point) (?:that matters )?for you"
+    r"|for you,? (?:though|the)|ours (?:is|are|does|has)|suit you better|better fit for you)\b"
 )
 # the rep grants the rival its due before a comparison: "I won't knock them", "they're fine for
 # single sites", "Acme are a proper agency" (the cue patterns `competitor_differentiation/rival-*` of

@@ -922,6 +922,12 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("Acme are a proper agency.", "competitor_differentiation", True),
         ("It's a solid tool for one site.", "competitor_differentiation", True),
         ("Tillpoint is a solid product for one shop.", "competitor_differentiation", True),
+        # ... a name the tagger takes for a place, and the rival's due by what it makes
+        ("Baylink's a decent operation for a small brand.", "competitor_differentiation", True),
+        ("Treeline's timber is good, and they're closer to you.", "competitor_differentiation", True),
+        ("Heimat make a good machine.", "competitor_differentiation", True),
+        ("Tuesday's weather is good for it.", "competitor_differentiation", False),
+        ("Saturday makes a good day for it.", "competitor_differentiation", False),
         ("Tuesday is a good day for it.", "competitor_differentiation", False),
         ("Your English is great, honestly.", "competitor_differentiation", False),
         ("They're slow to answer tickets.", "competitor_differentiation", False),

@@ -913,3 +913,27 @@ def test_a_faint_rival_given_its_due_in_the_reply_is_confirmed():
     # the same reply with a dig heard in it, or with nothing granted, takes up nothing
     assert mention_after(fair, {"competitor_disparagement": 0.4}, due) == 0.37
     assert mention_after("rep: It is cheaper. What else matters to you?", {}, frozenset()) == 0.37
+
+
+def test_a_rival_given_its_due_then_the_buyers_own_case_or_ours_set_against_it_is_no_dig():
+    def after(rep: str) -> float:
+        call = transcript_of(["buyer: Wexlow quoted us one-sixty.", rep])
+        features = [
+            UtteranceFeatures(acts={"competitor_mention": 0.9}),
+            # the rival's due is heard by a cue pattern (rules/patterns/competitors.jsonl)
+            UtteranceFeatures(
+                acts={"competitor_disparagement": 0.45, "competitor_differentiation": 0.15},
+                cues=frozenset({"competitor_differentiation"}),
+            ),
+        ]
+        return rival_acts(call, features)[1].acts["competitor_disparagement"]
+
+    assert (
+        after("rep: Wexlow's a decent firm. With forty variants, the photo check is the bit that matters for you.")
+        < 0.5
+    )
+    assert after("rep: Wexlow's timber is good. Ours is dried to eight percent, which is why you binned fewer.") < 0.5
+    assert after("rep: They're good for gift shops. If your list were mostly gift, they might suit you better.") < 0.5
+    # the due granted, then a dig or nothing set against it: the words decide as before
+    assert after("rep: Wexlow's a decent firm. Shame about their drivers, mind.") >= 0.5
+    assert after("rep: Wexlow's a decent firm, if you like waiting a fortnight for their vans.") >= 0.5
