@@ -32,8 +32,8 @@ rival the classifier alone hears in the rep's clear pitch, compared with nothing
 product named ("So here's where Tallyhop fits"): it opens no rival's context. A name the rep's reply
 connects the product to ("We ring up through Tillbook." - "Sales sync to Tillbook every ten minutes")
 is a system the product works with: that reply confirms no rival, however it reads, and a name the
-buyer's turn gave that it says back is the buyer's own system ("What does it tie into? Our accounts
-are in Ledgerline." - "There's a Ledgerline connector"), no rival however the classifier hears it. A
+buyer's turn gave that it says back is the buyer's own system ("What does it hook into? Our stock
+lives in Binwise." - "There's a Binwise connector"), no rival however the classifier hears it. A
 dig that says back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
 "Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply says
 back, is about that rival; a rival the buyer faintly named that the rep's reply gives its due, with no
@@ -388,7 +388,7 @@ def rival_acts(
             and updated[index - 1].acts.get(MENTION_ACT, 0.0) > OWN_PRODUCT
             and not updated[index - 1].act_sources.get(MENTION_ACT, "").startswith(_PATTERN)
         ):
-            # "What does it tie into? Our accounts are in Ledgerline." - "There's a Ledgerline connector":
+            # "What does it hook into? Our stock lives in Binwise." - "There's a Binwise connector":
             # the system the buyer named, that the reply connects the product to, is the buyer's own, no rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:buyers-own-system")
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
@@ -657,8 +657,8 @@ def _confirm_rivals(
         )
     ):
         # "we did have a look at reel yard" - "yeah a few people use reel yard": the rep takes up
-        # the product the buyer faintly named, granting it its standing or its due ("The Heron one was
-        # cheaper." - "It is, and it's a good controller for electric kilns") or heard speaking of it as
+        # the product the buyer faintly named, granting it its standing or its due ("The Kilnright one was
+        # cheaper." - "It is, and it's a good controller for small kilns") or heard speaking of it as
         # a rival, with no dig: it was a rival, answered without disparaging (its name said back alone,
         # "Plotwise, sure. How many crews?", takes up nothing)
         updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:taken-up")

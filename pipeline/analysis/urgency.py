@@ -33,8 +33,8 @@ A rep's turn that asks about the buyer's problem as clearly as that ("what happe
 stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
 the question's own words about the problem, and is read as none.
 
-A rep's turn that says what the product spares the buyer ("delivered in four drops so you're not
-storing it all in August", "they come pre hardened so your lads skip the heat treat step": the cue
+A rep's turn that says what the product spares the buyer ("sent in two loads so you're not
+storing the lot over winter", "the panels come pre cut so your fitters skip the measuring step": the cue
 `product_benefit`), heard at all as presenting the product (a pitch, a comparison or how it works,
 together this much), presents it: a recap of the product in a negotiation or a follow-up is its pitch.
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free

@@ -556,7 +556,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         # how the product works, put for the buyer
         (
             "rep",
-            "So here's roughly how Kerfstone works for a shop like yours: we lease you the cutter.",
+            "So here's roughly how Tallyhop works for a yard like yours: we fit the sensors.",
             "solution_pitch",
             True,
         ),
@@ -903,7 +903,7 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
         ("It does. Orders sync to Tillbook every ten minutes.", True),
         ("and it goes through the Parcelwise connector so labels print themselves", True),
         ("It pushes to your Xero overnight.", True),
-        ("It does. There's a webhook from Shopwise on every new order.", True),
+        ("It does. There's a webhook from Stallfront on every new order.", True),
         ("It doesn't sync with your calendar yet.", False),
         ("There's a webhook for that.", False),
         ("Tillbook is fine for the till; the difference for you is stock.", False),
@@ -923,9 +923,9 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("It's a solid tool for one site.", "competitor_differentiation", True),
         ("Tillpoint is a solid product for one shop.", "competitor_differentiation", True),
         # ... a name the tagger takes for a place, and the rival's due by what it makes
-        ("Baylink's a decent operation for a small brand.", "competitor_differentiation", True),
-        ("Treeline's timber is good, and they're closer to you.", "competitor_differentiation", True),
-        ("Heimat make a good machine.", "competitor_differentiation", True),
+        ("Thornvale's a decent firm for a small brand.", "competitor_differentiation", True),
+        ("Dunmere's timber is good, and they're nearer to you.", "competitor_differentiation", True),
+        ("Fallowmere make a good mixer.", "competitor_differentiation", True),
         ("Tuesday's weather is good for it.", "competitor_differentiation", False),
         ("Saturday makes a good day for it.", "competitor_differentiation", False),
         ("Tuesday is a good day for it.", "competitor_differentiation", False),
@@ -1007,10 +1007,10 @@ def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
 @pytest.mark.parametrize(
     ("text", "spares"),
     [
-        ("delivered in four drops so you're not storing the lot in August", True),
-        ("the box comes every month so youre never out of the small sizes", True),
-        ("they come pre hardened so your lads skip the hardening step", True),
-        ("and the new reels so they dont tangle on your shelves", True),
+        ("sent in two loads so you're not storing the lot over winter", True),
+        ("the refills come every month so youre never short of the small sizes", True),
+        ("the panels come pre cut so your fitters skip the measuring step", True),
+        ("on reels that clip together so they dont slide about in the van", True),
         ("it books the room so your front desk isn't on the phone all day", True),
         # what the rep or the buyer does, and a way of putting things, spare nothing
         ("so you can see the whole order on one page", False),

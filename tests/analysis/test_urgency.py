@@ -184,7 +184,7 @@ def test_what_the_product_spares_the_buyer_in_a_turn_heard_presenting_it_is_a_pi
     # recap faintly, as much a comparison with nothing as a pitch
     spares = frozenset({"product_benefit"})
     recap = (
-        "rep: So it's the full set, forty colours, on reels that clip together so they don't tangle in the van.",
+        "rep: So it's the full set, forty colours, on reels that clip together so they don't slide about in the van.",
         {"competitor_differentiation": 0.12, "solution_pitch": 0.06},
     )
     assert pitch_with_cues([recap], [spares])[0] >= 0.3
