@@ -176,7 +176,7 @@ def _opens_with_price(text: str, buyer_numbers: set[float], prices: frozenset[fl
 def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the normalised text sets a figure against what the buyer's problem costs ("against the
     eighteen thousand", "less than one cancelled order", "pays for itself"); an earlier price named
-    ("three-ten was last year's", "I was reading last year's sheet") is no cost of the problem."""
+    ("three-ten was last year's", "I had last year's list open") is no cost of the problem."""
     lowered = vocabulary.patterns["earlier_figure"].sub(" ", lowered)
     return bool(
         vocabulary.has("value", lowered)

@@ -725,7 +725,7 @@ def test_a_price_read_out_and_checked_is_no_pushback(vocabulary):
 @pytest.mark.parametrize(
     ("reaction", "held_down"),
     [
-        ("buyer: okay that's that's inside the grant", True),
+        ("buyer: oh right so thats inside the grant then", True),
         ("buyer: Right, that's well under the budget.", True),
         # said in the negative, or over it, it stands
         ("buyer: That's not inside the grant, I'm afraid.", False),

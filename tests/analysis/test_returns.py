@@ -287,7 +287,7 @@ def test_a_price_quoted_in_its_parts_is_no_anchor(quote, held):
             "And the mapping module is another forty a month on top.",
             True,
         ),
-        ("rep: Sorry, I was reading last year's sheet: the licence is 3,200 a year.", True),
+        ("rep: Apologies, I had last year's list open: the licence is 3,200 a year.", True),
         # what the problem cost last year, set against the price, stands
         (
             "rep: Last year's overtime came to twelve thousand; at two-ninety a month the app is paid for in a quarter.",
