@@ -1456,6 +1456,22 @@ def test_owners_together_being_the_founder_and_starting_the_business_are_executi
 
 
 @pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the business started together with someone: said as it or this, as what it is, or by its name
+        ("so its me and my brother here we um we started this together like nine years back", True),
+        ("Mo's my husband, we started Larkspur Kites together.", True),
+        ("We founded the bakery together in 2014.", True),
+        ("We started the trial together last week.", False),
+        ("We started together on the same day.", False),
+        ("We started Monday together.", False),
+    ],
+)
+def test_a_business_started_together_is_its_founders(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
