@@ -1472,6 +1472,22 @@ def test_a_business_started_together_is_its_founders(spacy_pass, text, executive
 
 
 @pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the rep tells the listener their title, with or without "the"
+        ("Great to meet you. You're managing director at Hollowell Signs, is that right?", True),
+        ("so you're the owner?", True),
+        ("and you're CEO there now, yeah", True),
+        ("You're managing the rollout, right?", False),
+        ("You're the manager of the Leeds branch, aren't you?", False),
+        ("you are chief cook and bottle washer then", False),
+    ],
+)
+def test_the_rep_telling_the_buyer_their_title_names_an_executive(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "rep", text).acts) is executive
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),

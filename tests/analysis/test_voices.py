@@ -184,3 +184,16 @@ def test_a_title_given_to_someone_who_is_no_voice_is_not_a_voices_beside_it():
     # the voice is the one given the title, and the other does the deliveries: the voice's title
     voice = [*lines[:1], ("buyer", "Maya", "Joss owns the bakery, and Bram does the deliveries.", 0.12), lines[2]]
     assert readings(voice)[1] >= 0.5
+
+
+def test_a_title_the_rep_gives_the_listener_beside_a_business_name_is_kept():
+    """ "You're managing director at Hollowell Signs": the title is the listener's, a voice of the call,
+    whatever names stand beside it; the same title said in the third person beside them is lowered."""
+    third_person = frozenset(pattern.id for pattern, _ in load_patterns(ROOT / "rules") if pattern.third_person)
+    assert "executive_intro/you-are-two-word-title" not in third_person
+    told = [
+        ("rep", "Ana", "You're managing director at Hollowell Signs, is that right?", 0.9),
+        ("buyer", "Ruth", "MD and van driver, yes.", 0.0),
+    ]
+    assert readings(told, "pattern:executive_intro/you-are-two-word-title", third_person)[0] >= 0.5
+    assert readings(told, "pattern:executive_intro/is-our-title", third_person)[0] < 0.5
