@@ -1488,6 +1488,21 @@ def test_the_rep_telling_the_buyer_their_title_names_an_executive(spacy_pass, te
 
 
 @pytest.mark.parametrize(
+    "text, vetoed",
+    [
+        # someone not here takes no part; something not here by a time or on time has not arrived
+        ("I'm the owner but Marcus isn't here today, he's the MD.", True),
+        ("the MD's not here, she's at the bank", True),
+        ("If the stock isn't here by March we lose the season, and I'm the owner, so it's on me.", False),
+        ("I'm the owner, and if the glass isn't here on time the council fines us.", False),
+        ("I'm the founder. Sam's not here yet, he's parking.", False),
+    ],
+)
+def test_something_not_here_by_a_time_leaves_the_executive_in_the_call(spacy_pass, text, vetoed):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
