@@ -147,6 +147,10 @@ def _negated(token: Token) -> bool:
     for _ in range(6):
         if any(child.dep_ == "neg" for child in token.children):
             return True
+        # a clause with its own subject said before the one it hangs from is a statement of its own:
+        # "I started this company twelve years ago - I've never refunded a deposit"
+        if token.dep_ == "ccomp" and token.i < token.head.i and any(c.dep_ == "nsubj" for c in token.children):
+            return False
         if token.dep_ in _NEGATION_REACHES and token.head is not token:
             token = token.head
         else:

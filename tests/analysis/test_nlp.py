@@ -1503,6 +1503,21 @@ def test_something_not_here_by_a_time_leaves_the_executive_in_the_call(spacy_pas
 
 
 @pytest.mark.parametrize(
+    "speaker, text, act, expected",
+    [
+        # a clause said before a dash is a statement of its own: the "never" after it negates none of it
+        ("buyer", "I started this company twelve years ago — I've never refunded a deposit.", "executive_intro", True),
+        ("buyer", "I set up the shop in 2009 - I've never had a week like it.", "executive_intro", True),
+        # a negation of the clause the pattern reads still rules it out
+        ("buyer", "I never started the business, my mum did.", "executive_intro", False),
+        ("rep", "I don't think I'll share my screen today.", "demo_start", False),
+    ],
+)
+def test_a_negation_after_a_clause_of_its_own_does_not_reach_it(spacy_pass, speaker, text, act, expected):
+    assert (act in features(spacy_pass, speaker, text).acts) is expected
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
