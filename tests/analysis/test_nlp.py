@@ -1518,6 +1518,24 @@ def test_a_negation_after_a_clause_of_its_own_does_not_reach_it(spacy_pass, spea
 
 
 @pytest.mark.parametrize(
+    "text, leaving",
+    [
+        # the speaker leaving the call agrees nothing
+        ("Right, I'll have to jump, the lunch orders are coming in.", True),
+        ("sorry ive got to dash now", True),
+        ("If the phone goes I'll have to go. Sorry.", True),
+        ("I'll have to go through it with Sam on Friday.", False),
+        ("I'll have to run it past my partner.", False),
+        ("I'll have to go in a minute, but I'll send you the list Friday.", False),
+    ],
+)
+def test_the_speaker_having_to_go_is_no_next_step(spacy_pass, text, leaving):
+    said = features(spacy_pass, "buyer", text)
+    assert ("next_step" in said.vetoes) is leaving
+    assert ("next_step" in said.acts) is not leaving
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
