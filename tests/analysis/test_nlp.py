@@ -1536,6 +1536,21 @@ def test_the_speaker_having_to_go_is_no_next_step(spacy_pass, text, leaving):
 
 
 @pytest.mark.parametrize(
+    "text, asks",
+    [
+        # who the buyer buys from asks for their supplier, not who decides
+        ("ok got it and who do you buy from now", False),
+        ("Who are you buying the felt through at the moment?", False),
+        ("Who signs off on a purchase like this?", True),
+        ("who buys off on it", True),
+        ("Who else is involved in buying it?", True),
+    ],
+)
+def test_asking_who_the_buyer_buys_from_asks_no_one_who_decides(spacy_pass, text, asks):
+    assert ("committee_question" in features(spacy_pass, "rep", text).acts) is asks
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
