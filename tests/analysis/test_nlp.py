@@ -1551,6 +1551,21 @@ def test_asking_who_the_buyer_buys_from_asks_no_one_who_decides(spacy_pass, text
 
 
 @pytest.mark.parametrize(
+    "text, asks",
+    [
+        # whether someone has to look at it before the buyer says yes or goes ahead asks who decides
+        ("Does anyone else need to look at it before you say yes, a bookkeeper or a partner?", True),
+        ("would your wife need to look at the quote before you go ahead", True),
+        ("Does your partner need to look it over before you decide?", True),
+        ("Do you need to look at the sizes before you say which colours?", False),
+        ("You'll need to look at the login page before you go live.", False),
+    ],
+)
+def test_asking_whether_someone_looks_before_the_buyer_says_yes_asks_who_decides(spacy_pass, text, asks):
+    assert ("committee_question" in features(spacy_pass, "rep", text).acts) is asks
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
