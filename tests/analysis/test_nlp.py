@@ -65,6 +65,21 @@ def test_dates(spacy_pass, text, date):
 
 
 @pytest.mark.parametrize(
+    "text, date",
+    [
+        # a day of the buyer's own wished well dates no step
+        ("Brilliant. Thanks Jo, and good luck with Saturday.", "vague"),
+        ("enjoy sunday then", "vague"),
+        ("Have a lovely Friday.", "vague"),
+        ("Good luck, and speak Saturday.", "specific"),
+        ("Have a lovely weekend, I'll call you Monday.", "specific"),
+    ],
+)
+def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
+    assert features(spacy_pass, "rep", text).date == date
+
+
+@pytest.mark.parametrize(
     "text, cancelled",
     [
         ("let's not put a date in just yet, I'll ring you when the quotes are back", True),
