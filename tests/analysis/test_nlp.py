@@ -182,12 +182,25 @@ def test_a_day_called_off_marks_the_step_changed(spacy_pass):
         "Saturday... let's not. I'll text you.",
         "wednesday hmm lets just pick it up when hes back",
         "Friday I'm on a course, so I'll ring you after.",
+        # the day the business does something of its own every week
+        "Hmm, Thursday's the day we deliver to the farm shops.",
+        "friday is the day we bake for the markets",
     ],
 )
 def test_a_day_scratched_or_ditched_is_called_off(spacy_pass, text):
     called_off = features(spacy_pass, "buyer", text)
     assert called_off.date_cancelled
     assert called_off.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Friday's the day we'll sign.", "Thursday's the day I'm free.", "Monday's the day we start."],
+)
+def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
+    kept = features(spacy_pass, "buyer", text)
+    assert not kept.date_cancelled
+    assert kept.date == "specific"
 
 
 @pytest.mark.parametrize(
