@@ -1594,6 +1594,20 @@ def test_asking_whether_someone_looks_before_the_buyer_says_yes_asks_who_decides
 
 
 @pytest.mark.parametrize(
+    "text, pitch",
+    [
+        # what the product means for the buyer, put as the answer
+        ("so the standing order means we send you the wax every fortnight and you never run short", True),
+        ("the app means your drivers can see every drop", True),
+        ("The plan means you pay monthly.", False),
+        ("The big order means we're short this week.", False),
+    ],
+)
+def test_what_the_product_means_for_the_buyer_is_a_pitch(spacy_pass, text, pitch):
+    assert ("solution_pitch" in features(spacy_pass, "rep", text).acts) is pitch
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
