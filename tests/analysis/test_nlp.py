@@ -1608,6 +1608,20 @@ def test_what_the_product_means_for_the_buyer_is_a_pitch(spacy_pass, text, pitch
 
 
 @pytest.mark.parametrize(
+    "text, vetoed",
+    [
+        # a showing the rep meant to do and could not starts no demo
+        ("and the new app i wanted to show you it but its not loading on my end so ill send a video", True),
+        ("I was going to walk you through the planner, but the wifi's gone.", True),
+        ("I wanted to show you this. Let me share my screen, here's the planner.", False),
+        ("I wanted to show you the planner, so let me share my screen.", False),
+    ],
+)
+def test_a_showing_meant_but_not_done_starts_no_demo(spacy_pass, text, vetoed):
+    assert ("demo_start" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
