@@ -229,6 +229,13 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("rep", "What if I ring you Thursday at ten?", "rep"),
         ("buyer", "what if I need more seats later?", None),
         ("buyer", "What if I don't like it?", None),
+        # someone of the buyer's named by their role, the name after it in lower case in raw ASR
+        ("buyer", "our treasurer will send you the kit list on friday", "treasurer"),
+        ("buyer", "our secretary jan will send you the member numbers on friday", "secretary"),
+        ("buyer", "My bookkeeper will sign it off tomorrow.", "bookkeeper"),
+        ("buyer", "Our team will look at it on Friday.", None),
+        ("buyer", "The council will send a letter on Monday.", None),
+        ("buyer", "my wife will moan about the price", None),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
