@@ -1631,6 +1631,21 @@ def test_a_showing_meant_but_not_done_starts_no_demo(spacy_pass, text, vetoed):
 @pytest.mark.parametrize(
     "text, closed",
     [
+        # the buyer choosing another firm by name ends it; choosing one of the rep's options takes it
+        ("It's too big a gap for us. We'll go with Harbourline.", True),
+        ("Then I think we'll go with the Tallybook people.", True),
+        ("We'll go with the Standard plan, I think.", False),
+        ("OK, we'll go with the annual plan.", False),
+        ("We'll go with you, then.", False),
+    ],
+)
+def test_the_buyer_going_with_another_firm_ends_the_opportunity(spacy_pass, text, closed):
+    assert ("opportunity_closed" in features(spacy_pass, "buyer", text).acts) is closed
+
+
+@pytest.mark.parametrize(
+    "text, closed",
+    [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
         ("we wont be renewing this year", True),
         ("Before renewing, I'd like to see this year's numbers.", False),
