@@ -1644,6 +1644,20 @@ def test_the_buyer_going_with_another_firm_ends_the_opportunity(spacy_pass, text
 
 
 @pytest.mark.parametrize(
+    "text, asks",
+    [
+        # whether it is the buyer's own to sign asks who decides
+        ("Before we go further: Sam, is this yours to sign, or does your partner need to see it?", True),
+        ("is the twelve hundred yours to approve or does it go to a committee", True),
+        ("Is this yours to keep?", False),
+        ("is the van yours to drive today?", False),
+    ],
+)
+def test_asking_whether_it_is_the_buyers_own_to_sign_asks_who_decides(spacy_pass, text, asks):
+    assert ("committee_question" in features(spacy_pass, "rep", text).acts) is asks
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
