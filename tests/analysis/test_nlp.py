@@ -1658,6 +1658,20 @@ def test_asking_whether_it_is_the_buyers_own_to_sign_asks_who_decides(spacy_pass
 
 
 @pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the business started or opened with someone of the speaker's family, named or not
+        ("it's mine really, i started it with my late wife back in the nineties", True),
+        ("My sister Nadia and I opened the cafe in 2018.", True),
+        ("I started it with a spreadsheet.", False),
+        ("My husband Tom and I opened an account with them.", False),
+    ],
+)
+def test_a_business_started_with_family_is_the_speakers(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
     "text, closed",
     [
         ("We're not renewing. We'll move to the other supplier at the end of the month.", True),
