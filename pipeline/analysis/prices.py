@@ -130,7 +130,7 @@ _PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it 
 # over, as speech repeats itself, is said once; text2num would join the two ("909 100")
 _NUMBER_WORD = "|".join([*_TEENS, *_TENS, *_DIGITS, "hundred", "thousand"])
 _SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,4}}) \1\b")
-# a figure said again digit by digit, as on a noisy line ("eighty-nine, eight nine a month")
+# a figure said again digit by digit, as on a noisy line ("forty-five, four five a month")
 _SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}

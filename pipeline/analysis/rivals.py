@@ -112,7 +112,7 @@ OWN_PRODUCT = 0.1
 CASE_STUDY = VETOED + "competitor_disparagement/veto-case-study"
 # a comparison said as one: "the difference for you is", "unlike them", "compared with", "what they
 # don't have is", and the buyer's own case or ours set against the rival: "the thing for you is",
-# "the bit that matters for you", "for you, though", "ours is kiln-dried", "they might suit you better"
+# "the part that matters for you", "for you, though", "ours is tempered twice", "they'd suit you better"
 _COMPARES = re.compile(
     r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they"
     r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant|won't|wont) (?:have|do)"

@@ -929,10 +929,10 @@ def test_a_rival_given_its_due_then_the_buyers_own_case_or_ours_set_against_it_i
         return rival_acts(call, features)[1].acts["competitor_disparagement"]
 
     assert (
-        after("rep: Wexlow's a decent firm. With sixty sites, the audit trail is the bit that matters for you.") < 0.5
+        after("rep: Wexlow's a decent firm. With sixty sites, the audit trail is the part that matters for you.") < 0.5
     )
     assert after("rep: Wexlow's timber is good. Ours is graded by hand, which is why you sent fewer back.") < 0.5
-    assert after("rep: They're good for florists. If your list were mostly florists, they might suit you better.") < 0.5
+    assert after("rep: They're good for florists. If your list were mostly florists, they'd suit you better.") < 0.5
     # the due granted, then a dig or nothing set against it: the words decide as before
     assert after("rep: Wexlow's a decent firm. Shame about their drivers, mind.") >= 0.5
     assert after("rep: Wexlow's a decent firm, if you like waiting a fortnight for their vans.") >= 0.5
