@@ -1506,3 +1506,19 @@ def test_a_floor_said_in_the_negative_offers_the_floor(vocabulary):
         "rep: No, I couldn't do less than twelve hundred.",
     )
     assert concessions(vocabulary, transcript) == [(2, "lower_price")]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # waive as raw ASR spells it
+        ("rep: ok look ill wave the setup fee if you sign this week", [(2, "terms")]),
+        ("rep: tell you what we can wave the delivery charge", [(2, "terms")]),
+        # waving something through names no fee given up
+        ("rep: ill wave it through with my manager if its under five hundred", []),
+        ("rep: I can't wave the setup fee, it's what the fitter costs us.", []),
+    ],
+)
+def test_a_fee_waived_as_raw_asr_spells_it_is_given(vocabulary, reply, expected):
+    transcript = call("rep: the setup is three hundred and the plan is forty a month", "buyer: that's a lot", reply)
+    assert concessions(vocabulary, transcript) == expected
