@@ -54,6 +54,9 @@ PRICE_NAMED_JUST_BEFORE = 2
 # a bare number is a price this many words after the words of a move or an offer ("bring it down to
 # two ten", "we were thinking more like three hundred")
 MOVE_WORDS = 3
+# a figure the rep sets against the one it replaces is offered with the rep's offer this close before it
+# ("I'll do the pair at four fifty instead of five hundred")
+OFFER_WORDS = 5
 # a figure this close to the product of the two said just before it is what a sum works out, said round
 WORKED_OUT = 0.05
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
@@ -1180,6 +1183,13 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     # 46 as today, the module at 12 for the first year, then 18": the 12)
     new = [m for m in prices if not any(_close(m.amount, amount) for amount in state.said)]
     chosen = min(framed, key=lambda m: m.amount) if framed else _in_the_asks_unit(new or prices, state.ask_unit)
+    # "I'll do the pair at 450 instead of 500", right after the words of a move or the rep's own offer:
+    # the lower figure is the one put up ("the pair is 450 instead of 500 bought apart" reads out a
+    # list; "we'd write you one policy, with the excess at 2,500 rather than 9,000" moves no price)
+    replacing = next(
+        (m for m in prices if _offered_at(text, m, vocabulary) and _replaces_a_higher(text, m, vocabulary)), None
+    )
+    chosen = replacing or chosen
     if re.match(r"\s?off\b", text[_end_of(text, chosen) :]) and not refusal:
         return concession("amount_off", chosen.amount)
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)
@@ -1195,6 +1205,7 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     # "against a thirty-four thousand contract" after 34,200: the standing price said round, no move
     rounded = not framings and reference is not None and comparable and _rounds_to(reference, chosen.amount)
     lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE) and not rounded
+    lower = lower or replacing is not None
     if at_offer and not framings and "?" in text and len(text.split()) <= vocabulary.weak_acceptance_words:
         return None  # "25 for both?": the buyer's number asked back, not taken
     asked_about = _question_holding(text, chosen)
@@ -1236,6 +1247,32 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _offered_at(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """Whether the figure comes a few words after the rep's own offer or the words of a move, in its
+    clause ("ill do the lot at 230", "I'll do the pair at 450")."""
+    clause = _clause_before(text, mention.start, OFFER_WORDS)
+    return vocabulary.has("offering", clause) or vocabulary.has("concession_framing", clause)
+
+
+def _replaces_a_higher(text: str, chosen: PriceMention, vocabulary: PriceVocabulary) -> bool:
+    """Whether the rep sets the figure against a higher one it replaces, said right after it ("the pair
+    at 450 a month instead of 500", "for 220 rather than the 250"): the higher one is the price moved
+    from, even where the call's standing ask was a part of it ("instead of paying 600 upfront" names
+    another way to pay, not a price moved from)."""
+    # the figure replaced is read against the one that replaces it, not the call's standing ask (a
+    # part of the bundle may be a third of it)
+    after = next((m for m in mentions(text, vocabulary, anchor=chosen.amount) if m.start > chosen.start), None)
+    if after is None or after.amount <= chosen.amount:
+        return False
+    between = text[_end_of(text, chosen) : after.start]
+    replacing = vocabulary.find("replacing", between)
+    if not replacing:
+        return False
+    before, rest = between[: replacing[0].start()].split(), between[replacing[-1].end() :].split()
+    # room for the figure's period before ("a month") and "the" or "your" after
+    return len(before) <= 3 and len(rest) <= 1 and all(word in ("the", "your") for word in rest)
 
 
 def _clause_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:

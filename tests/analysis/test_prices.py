@@ -1511,6 +1511,28 @@ def test_a_floor_said_in_the_negative_offers_the_floor(vocabulary):
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        (
+            "rep: If you take both on a two-year order, I'll do the pair at two twenty instead of two fifty.",
+            [(2, "lower_price")],
+        ),
+        (
+            "rep: ok so with the grout as well ill do the lot at two thirty a box rather than the two fifty",
+            [(2, "lower_price")],
+        ),
+        # a way to pay set against another, a price list read out, and a higher figure are no move down
+        ("rep: I can do it at fifty a month instead of paying six hundred upfront.", []),
+        ("rep: The pair is two twenty instead of two fifty when you buy them apart, that's just the list.", []),
+        ("rep: I'll do the pair at two fifty instead of two twenty, the grout's gone up.", []),
+    ],
+)
+def test_a_lower_figure_set_against_the_one_it_replaces_is_a_move_down(vocabulary, reply, expected):
+    transcript = call("rep: the tiles are two hundred a box and the grout is fifty a bag", "buyer: that's steep", reply)
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # waive as raw ASR spells it
         ("rep: ok look ill wave the setup fee if you sign this week", [(2, "terms")]),
         ("rep: tell you what we can wave the delivery charge", [(2, "terms")]),
@@ -1522,3 +1544,12 @@ def test_a_floor_said_in_the_negative_offers_the_floor(vocabulary):
 def test_a_fee_waived_as_raw_asr_spells_it_is_given(vocabulary, reply, expected):
     transcript = call("rep: the setup is three hundred and the plan is forty a month", "buyer: that's a lot", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+def test_a_term_of_the_product_set_against_the_old_one_moves_no_price(vocabulary):
+    transcript = call(
+        "rep: the cover is four thousand a year",
+        "buyer: that's a lot",
+        "rep: So we'd write you one policy for the vans and the yard, with the excess at one thousand rather than three.",
+    )
+    assert concessions(vocabulary, transcript) == []
