@@ -1553,3 +1553,22 @@ def test_a_term_of_the_product_set_against_the_old_one_moves_no_price(vocabulary
         "rep: So we'd write you one policy for the vans and the yard, with the excess at one thousand rather than three.",
     )
     assert concessions(vocabulary, transcript) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: I'm sorry. I'll credit the lost week on your next invoice.", [(2, "terms")]),
+        ("rep: that's on us, we're crediting you the full month", [(2, "terms")]),
+        # the credit named, not given
+        ("rep: I'll email you the credit note with the new spec sheet.", []),
+        ("rep: I can't credit the month, the outage was your broadband.", []),
+    ],
+)
+def test_money_given_back_on_the_bill_for_a_fault_is_a_concession(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the plan is ninety a month",
+        "buyer: the app was down all of Saturday and I pay you ninety a month for it",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
