@@ -1728,6 +1728,23 @@ def test_a_look_had_at_a_product_is_a_faint_mention_only(spacy_pass, text, looke
     assert_faint_mention(spacy_pass, text, looked)
 
 
+@pytest.mark.parametrize(
+    "text, looked",
+    [
+        # a course of action the buyer weighed is no product looked at
+        ("So what made you look at selling direct this year?", False),
+        ("we did look at hiring a second driver for the summer", False),
+        ("We looked at moving the whole lot to a bigger unit.", False),
+        # ... a product looked at or tried still is one
+        ("we did look at parcel nest last spring", True),
+        ("We tried Dockwise for a month.", True),
+        ("What made you look at Routefox?", True),
+    ],
+)
+def test_a_course_of_action_looked_at_is_no_product(spacy_pass, text, looked):
+    assert_faint_mention(spacy_pass, text, looked)
+
+
 def test_the_reps_own_case_study_is_no_rival_spoken_of(spacy_pass):
     said = "I've got the Fellside Bakery case study up. They're a shop about your size."
     assert "competitor_disparagement" in features(spacy_pass, "rep", said).vetoes
