@@ -110,11 +110,11 @@ OWN_PRODUCT = 0.1
 # you"), a firm the classifier alone hears is that customer, read at OWN_PRODUCT, and no dig is about it,
 # unless the buyer's turn between brings up a rival ("We use Leadline" - "Ah, Leadline. I'll say no more.")
 CASE_STUDY = VETOED + "competitor_disparagement/veto-case-study"
-# a comparison said as one: "the difference for you is", "unlike them", "compared with", "what they
-# don't have is", and the buyer's own case or ours set against the rival: "the thing for you is",
+# a comparison said as one: "the difference for you is", "where they'd differ for you is", "unlike them",
+# "compared with", "what they don't have is", and the buyer's own case or ours set against the rival: "the thing for you is",
 # "the part that matters for you", "for you, though", "ours is tempered twice", "they'd suit you better"
 _COMPARES = re.compile(
-    r"\b(difference|differs|unlike|compared|comparison|versus|vs|whereas|than them|than they"
+    r"\b(difference|differs|differ|unlike|compared|comparison|versus|vs|whereas|than them|than they"
     r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant|won't|wont) (?:have|do)"
     r"|(?:thing|bit|part|issue|catch|gap|point) (?:that matters )?for you"
     r"|for you,? (?:though|the)|ours (?:is|are|does|has)|suit you better|better fit for you)\b"

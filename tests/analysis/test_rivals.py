@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.analysis.nlp import load_patterns
 from pipeline.analysis.rivals import rival_acts
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
@@ -596,6 +598,21 @@ def test_a_comparison_saying_back_the_word_that_opened_the_buyers_sentence_confi
     plain = ("buyer: Honestly the first year is the problem.", {})
     opened = ("rep: Honestly, the difference for you is in year two.", {"competitor_differentiation": 0.45})
     assert mentions_after([plain, opened])[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    "reply, confirmed",
+    [
+        # where the product would differ from what the buyer named, said as a comparison
+        ("rep: They do, and Plotwise is decent. Where they'd differ for you is the crew rota.", True),
+        ("rep: Plotwise, sure. Where we differ is the rota: yours has nine crews on it.", True),
+        # ... a name said back with no comparison said as one confirms nothing
+        ("rep: Plotwise, sure. How many crews have you got?", False),
+    ],
+)
+def test_where_the_product_would_differ_from_the_name_the_buyer_gave_compares_with_a_rival(reply, confirmed):
+    buyer = ("buyer: My brother sent me a link to Plotwise. It says sixty a month.", {"competitor_mention": 0.15})
+    assert (mentions_after([buyer, (reply, {"competitor_differentiation": 0.3})])[0] >= 0.55) is confirmed
 
 
 def test_the_rival_given_its_due_by_a_name_the_buyer_gave_a_few_turns_back_was_named():
