@@ -912,6 +912,11 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
         ("our secretary says he's going to pack it in", True),
         ("Dan said he'll walk you through the rota.", False),
         ("She'll stop by on Tuesday with the keys.", False),
+        # the worry the buyer lies awake over
+        ("What keeps me up is the two sheds we've got no alarm in.", True),
+        ("honestly the march inspection keeps me awake", True),
+        ("The newsletter keeps me up to date on the rules.", False),
+        ("Keep me posted on the delivery.", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
