@@ -588,6 +588,16 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "ok so what we do is a weekly box of pads cut to your sizes", "solution_pitch", True),
         ("rep", "right so what we would do is collect the crates every monday", "solution_pitch", True),
         ("rep", "so what do you do with the offcuts now", "solution_pitch", False),
+        # the product announced as what the firm does
+        (
+            "rep",
+            "ok so let me just tell you what we do so kiln log tracks every firing for you",
+            "solution_pitch",
+            True,
+        ),
+        ("rep", "Let me tell you a bit about what we do. We collect the crates every Monday.", "solution_pitch", True),
+        ("rep", "Let me tell you what we can do on the price.", "solution_pitch", False),
+        ("rep", "Tell you what, we'll throw in the setup.", "solution_pitch", False),
         # how the product works, put for the buyer
         (
             "rep",
