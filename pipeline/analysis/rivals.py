@@ -136,6 +136,9 @@ _LACKS = re.compile(
     # ... or what the rival's price leaves out: "the machine reporting isn't in their price"
     r"|\b(?:isn't|isnt|aren't|arent|not) (?:in|included in|part of) their (?:price|prices|quote|quotes|figure)\b"
 )
+# the product and the rival set side by side, after the rival is given its due ("I won't knock them. What
+# I'd say is we cut to a millimetre and they go to three"): a comparison in other words
+_SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?\b(?:and|but|while|whereas) they\b")
 _BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
@@ -459,6 +462,7 @@ def rival_acts(
             and DIFFERENTIATION_ACT in current.cues
             and (
                 _COMPARES.search(text)
+                or _SIDE_BY_SIDE.search(text)
                 # ... or then the product pitched for the buyer, a comparison in other words ("They're
                 # solid if you weigh by the load. What you described is grading by the crate, and ours...")
                 or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)

@@ -953,3 +953,28 @@ def test_a_rival_given_its_due_then_the_buyers_own_case_or_ours_set_against_it_i
     # the due granted, then a dig or nothing set against it: the words decide as before
     assert after("rep: Wexlow's a decent firm. Shame about their drivers, mind.") >= 0.5
     assert after("rep: Wexlow's a decent firm, if you like waiting a fortnight for their vans.") >= 0.5
+
+
+@pytest.mark.parametrize(
+    "reply, fair",
+    [
+        # the rival given its due, then the product and the rival side by side
+        (
+            "rep: they might, calder are decent, i wont knock em. what id say is we cut to a millimetre and they go to three",
+            True,
+        ),
+        ("rep: I won't knock them. We deliver on the Monday, while they deliver when the van's free.", True),
+        # ... the rival given its due, then only what it does, side by side with nothing
+        ("rep: calder are decent, i wont knock em. they generally go to three, which is a shame", False),
+    ],
+)
+def test_the_rival_given_its_due_then_set_side_by_side_with_the_product_is_a_fair_comparison(reply, fair):
+    lines = [
+        ("buyer: the yard at calder does it cheaper i think", {"competitor_mention": 0.4}),
+        (reply, {"competitor_disparagement": 0.4, "competitor_differentiation": 0.25, "competitor_mention": 0.35}),
+    ]
+    features = [UtteranceFeatures(acts=acts) for _, acts in lines]
+    # the grant is heard by a cue pattern (rules/patterns/competitors.jsonl)
+    features[1] = UtteranceFeatures(acts=lines[1][1], cues=frozenset({"competitor_differentiation"}))
+    updated = rival_acts(transcript_of([line for line, _ in lines]), features)
+    assert (updated[1].acts["competitor_disparagement"] < 0.5) is fair
