@@ -898,6 +898,16 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Half the yards round here ditched them by spring.", "competitor_disparagement", True),
         ("rep", "Most people give up on the paper diary in the end.", "competitor_disparagement", False),
         ("rep", "A lot of clubs give it a go first.", "competitor_disparagement", False),
+        # the rival's customers coming over after something went wrong
+        (
+            "rep",
+            "we get a lot of salons coming over from them after the invoices go wrong",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "Half our yards came from Tackroom after they lost a season's data.", "competitor_disparagement", True),
+        ("rep", "She came over from Leeds after Christmas.", "competitor_disparagement", False),
+        ("rep", "Most of our clubs come from word of mouth.", "competitor_disparagement", False),
         # whether the decision is the buyer's own, or goes to someone first
         ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
         ("rep", "Is that your decision in the end?", "committee_question", True),
