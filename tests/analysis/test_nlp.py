@@ -937,6 +937,9 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
         ("honestly the march inspection keeps me awake", True),
         ("The newsletter keeps me up to date on the rules.", False),
         ("Keep me posted on the delivery.", False),
+        # what the buyer misses otherwise
+        ("I need the crates by the fifth or we miss the whole Easter run.", True),
+        ("Was it Tuesday or Wednesday, or did I miss the email?", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
