@@ -598,6 +598,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Let me tell you a bit about what we do. We collect the crates every Monday.", "solution_pitch", True),
         ("rep", "Let me tell you what we can do on the price.", "solution_pitch", False),
         ("rep", "Tell you what, we'll throw in the setup.", "solution_pitch", False),
+        # ... or as what the firm has changed for the buyer
+        ("rep", "Right, so let me tell you about the clip we switched to.", "solution_pitch", True),
+        ("rep", "let me tell you about the new app we built for the shops", "solution_pitch", True),
+        ("rep", "Let me tell you about the problem we've had with the courier.", "solution_pitch", False),
+        ("rep", "Let me tell you about the price first.", "solution_pitch", False),
         # how the product works, put for the buyer
         (
             "rep",
