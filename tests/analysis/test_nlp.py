@@ -864,6 +864,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "I started it in my lunch break, the spreadsheet.", "executive_intro", False),
         ("buyer", "I started it on my laptop.", "executive_intro", False),
         ("buyer", "This is my spreadsheet, column B is the fees.", "executive_intro", False),
+        # the family said as "the wife", "only" before when it started, a count of years after it
+        ("buyer", "me and the wife started this in the back kitchen so it's us", "executive_intro", True),
+        ("buyer", "well me and my brother only started it in twenty nineteen", "executive_intro", True),
+        ("buyer", "me and my aunt started this six years ago now", "executive_intro", True),
+        ("buyer", "its my croft so whatever goes on the hill is my say", "executive_intro", True),
+        ("buyer", "me and the wife started the diet on monday", "executive_intro", False),
+        ("buyer", "me and the team only started it in the spring", "executive_intro", False),
+        ("buyer", "me and my son only started the trial last week", "executive_intro", False),
+        ("buyer", "its my crofting grant that pays for it", "executive_intro", False),
         # the product talking to another system, and data sent every so many minutes, are an engineer's words
         ("rep", "and it also talks to your till so the sale lands on the booking", "technical_detail", True),
         ("rep", "Each probe reads the oven and sends that over the wifi every minute.", "technical_detail", True),
