@@ -1276,6 +1276,12 @@ def test_things_counted_by_the_period_are_a_metric(spacy_pass, text, metric):
         ("I'm just a volunteer. The chair decides.", True),
         ("I'm just the owner, so I pay for things.", False),
         ("I'm only the managing director, don't blame me.", False),
+        # the speaker's "but" gives the business to someone else, named or of the family
+        ("I look after the stockroom but Ines owns it, so she signs.", True),
+        ("i just do the books but my dad owns the place", True),
+        ("I'm the owner, but the bank owns the building.", False),
+        ("Ines owns it and she's here with me.", False),
+        ("Sure, but I own it, so it's my call.", False),
     ],
 )
 def test_an_executive_who_sent_apologies_or_is_named_among_deciders_is_vetoed(spacy_pass, text, vetoed):
