@@ -186,6 +186,24 @@ def test_a_title_given_to_someone_who_is_no_voice_is_not_a_voices_beside_it():
     assert readings(voice)[1] >= 0.5
 
 
+def test_the_speakers_own_name_beside_a_title_given_to_someone_absent_is_no_executive():
+    """ "I'm Rosa, I run the kitchen. Hal, the owner, is at the bank": the speaker names themselves
+    and gives the title to someone who never speaks; "I'm the owner" said of themselves is still theirs."""
+    lines = [
+        ("rep", "Ana", "Hi both. Will Hal be joining us?", 0.0),
+        ("buyer", "Rosa", "I'm Rosa, I run the kitchen. Hal, the owner, is at the bank all day.", 0.09),
+        ("buyer", "Kit", "Morning.", 0.0),
+    ]
+    vetoed = "classifier-veto:executive_intro/veto-absent"
+    assert readings(lines, vetoed)[1] == 0.09
+    # the speaker's own name with the title given to no one else is the speaker's introduction
+    own = [*lines[:1], ("buyer", "Rosa", "I'm Rosa, I own the kitchen and Hal does the books.", 0.09), lines[2]]
+    assert readings(own, "classifier")[1] >= 0.5
+    # the speaker saying "I'm the owner" beside the absent one is still an introduction
+    both = [*lines[:1], ("buyer", "Rosa", "I'm the owner. Hal, the chef, is at the bank.", 0.09), lines[2]]
+    assert readings(both, "classifier")[1] >= 0.5
+
+
 def test_a_title_the_rep_gives_the_listener_beside_a_business_name_is_kept():
     """ "You're managing director at Hollowell Signs": the title is the listener's, a voice of the call,
     whatever names stand beside it; the same title said in the third person beside them is lowered."""
