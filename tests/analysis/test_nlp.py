@@ -804,6 +804,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "good luck with the opening next week", "competitor_disparagement", False),
         # meeting said of the price is no next step
         ("rep", "ok how about we meet in the middle and call it five hundred", "next_step", False),
+        # the rep offering to call the buyer back, put as a question
+        ("rep", "right so how about i i ring you tuesday at two and we go over it", "next_step", True),
+        ("rep", "What about I call you back on Friday once you've seen it?", "next_step", True),
+        ("rep", "how about I call it four fifty and we're done", "next_step", False),
+        ("rep", "How about I show you the rota screen?", "next_step", False),
+        ("rep", "how about I text the link to your phone now", "next_step", False),
         ("rep", "Could we split the difference at nine hundred?", "next_step", False),
         ("rep", "How about we meet on Thursday at ten?", "next_step", True),
         # owning the business with family or outright, owning it said with a 'just', starting it whatever it is called
