@@ -385,12 +385,16 @@ def test_a_screen_shared_without_naming_it_shows_the_document_named_next(vocabul
     [
         "rep: Bad news first: the server is down, so I can't show you the planner live today.",
         "rep: Change of plan. I was going to take you through the live app, but it's mid-upgrade.",
+        # raw ASR writes "going to" as "gonna"
+        "rep: i was gonna show you the the rota app as well but um we're out of time so another day",
+        "rep: we were gonna take you through the live app but the server's down",
     ],
 )
 def test_a_showing_called_off_in_the_same_turn_is_deferred(vocabulary, line):
     assert shows(vocabulary, line) == [(0, "deferred")]
     # the same share, not called off, shows the product
     assert shows(vocabulary, "rep: Let me take you through the live app, this is the planner.") == [(0, "product")]
+    assert shows(vocabulary, "rep: ok im gonna show you the rota app now, this is the planner.") == [(0, "product")]
 
 
 def test_a_screen_of_something_pointed_at_is_the_product(vocabulary, spacy_pass):
