@@ -804,6 +804,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "good luck with the opening next week", "competitor_disparagement", False),
         # meeting said of the price is no next step
         ("rep", "ok how about we meet in the middle and call it five hundred", "next_step", False),
+        # whether the decision is someone else's, named or by their role
+        ("rep", "Is it Priya's decision, or does the whole committee vote?", "committee_question", True),
+        ("rep", "and is it your dad's call in the end", "committee_question", True),
+        ("rep", "Is that Sam's van outside?", "committee_question", False),
+        ("rep", "Was it Sam's decision to leave?", "committee_question", False),
         # the rep offering to call the buyer back, put as a question
         ("rep", "right so how about i i ring you tuesday at two and we go over it", "next_step", True),
         ("rep", "What about I call you back on Friday once you've seen it?", "next_step", True),
