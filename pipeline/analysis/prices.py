@@ -413,7 +413,7 @@ def _once_by_its_digits(match: re.Match) -> str:
 
 def _half_of(match: re.Match) -> str:
     """ "4 and a half 1000" as 4500, "3 and a half grand" as "3.5 grand" (money still said as money)."""
-    count, multiplier = _DIGITS.get(match.group(1)) or int(match.group(1)), match.group(2)
+    count, multiplier = _units(match.group(1)), match.group(2)
     return str(int((count + 0.5) * int(multiplier))) if multiplier.isdigit() else f"{count}.5 {multiplier}"
 
 

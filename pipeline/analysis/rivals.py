@@ -33,15 +33,16 @@ product named ("So here's where Tallyhop fits"): it opens no rival's context. A 
 connects the product to ("We ring up through Tillbook." - "Sales sync to Tillbook every ten minutes")
 is a system the product works with: that reply confirms no rival, however it reads, and a name the
 buyer's turn gave that it says back is the buyer's own system ("What does it hook into? Our stock
-lives in Binwise." - "There's a Binwise connector"), no rival however the classifier hears it. A
-dig that says back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" - ... -
-"Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply says
-back, is about that rival; a rival the buyer faintly named that the rep's reply gives its due, with no
-dig ("The Kilnright one was cheaper." - "It is, and it's a good controller for small kilns"), was a
-rival; a comparison that says back the word that opened the buyer's sentence confirms it as a name
-("Hollowell offered us a year free." - "Hollowell doesn't submit the claims"), as does a clear comparison
-a few turns on that says back the first word of a name of capitalised words that opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quayside are decent"),
-and one that says back two words of the buyer's in the possessive ("Extracta arms" - "Extracta's arms").
+lives in Binwise." - "There's a Binwise connector"), no rival however the classifier hears it. A dig
+that says back a rival the buyer named a few turns before ("Didn't Crewbase send us a brochure?" -
+... - "Crewbase, sure. Ask them who answers the phone on a Sunday"), or names one the buyer's reply
+says back, is about that rival; a rival the buyer faintly named that the rep's reply gives its due,
+with no dig ("The Kilnright one was cheaper." - "It is, and it's a good controller for small
+kilns"), was a rival; a comparison that says back the word that opened the buyer's sentence confirms
+it as a name ("Hollowell offered us a year free." - "Hollowell doesn't submit the claims"), as does
+a clear comparison a few turns on that says back the first word of a name of capitalised words that
+opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quayside are decent"), and
+one that says back two words of the buyer's in the possessive ("Extracta arms" - "Extracta's arms").
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
@@ -110,9 +111,10 @@ OWN_PRODUCT = 0.1
 # you"), a firm the classifier alone hears is that customer, read at OWN_PRODUCT, and no dig is about it,
 # unless the buyer's turn between brings up a rival ("We use Leadline" - "Ah, Leadline. I'll say no more.")
 CASE_STUDY = VETOED + "competitor_disparagement/veto-case-study"
-# a comparison said as one: "the difference for you is", "where they'd differ for you is", "unlike them",
-# "compared with", "what they don't have is", and the buyer's own case or ours set against the rival: "the thing for you is",
-# "the part that matters for you", "for you, though", "ours is tempered twice", "they'd suit you better"
+# a comparison said as one: "the difference for you is", "where they'd differ for you is", "unlike
+# them", "compared with", "what they don't have is", and the buyer's own case or ours set against the
+# rival: "the thing for you is", "the part that matters for you", "for you, though", "ours is tempered
+# twice", "they'd suit you better"
 _COMPARES = re.compile(
     r"\b(difference|differs|differ|unlike|compared|comparison|versus|vs|whereas|than them|than they"
     r"|what (?:they|it) (?:don't|doesn't|dont|doesnt|can't|cant|won't|wont) (?:have|do)"
@@ -128,8 +130,9 @@ FAIR_COMPARISON = 0.7
 # patterns read
 GRANTED_PITCH = 0.4
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
-# the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your greens", "the letter you showed me"):
-# a comparison on the buyer's facts; a rival that won't answer or call back is no lack of the product
+# the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your
+# greens", "the letter you showed me"): a comparison on the buyer's facts; a rival that won't answer or
+# call back is no lack of the product
 _LACKS = re.compile(
     r"\b(?:it|they) (?:doesn't|doesnt|don't|dont|can't|cant|won't|wont|isn't|aren't) "
     r"(?!(?:answer|pick|reply|call|ring|respond|return|get back|care|listen|bother|tell|help)\b)[a-z]+"

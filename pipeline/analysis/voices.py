@@ -127,13 +127,12 @@ def executive_voices(
         # "I'm head of sales, and Luke runs the test bay. Gordon, our MD, wants it sorted": where the
         # title is given to someone who is no voice of the call, the voice named beside them is not
         # the executive (the one given it may still sit in silent, so the reading stays as heard)
-        absent_titled = _third_person(source, third_person) and _absent_titled(utterance.text, absent, voices)
+        titled_elsewhere = _absent_titled(utterance.text, absent, voices)
+        absent_titled = _third_person(source, third_person) and titled_elsewhere
         # "I'm Dan, I run the floor. Greg, the owner, couldn't make it": the speaker saying their own
         # name beside a title given to someone who is no voice names themselves, not the executive,
         # whether or not a veto heard the absence
-        title_given_away = _third_person(source.split(VETOED)[0], third_person) and _absent_titled(
-            utterance.text, absent, voices
-        )
+        title_given_away = _third_person(source.split(VETOED)[0], third_person) and titled_elsewhere
         self_introduced = utterance.speaker == "buyer" and (said_self or (own in said and not title_given_away))
         # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
         # executive's for naming a voice; the speaker's own introduction beside it still is one
