@@ -173,6 +173,14 @@ def _opens_with_price(text: str, buyer_numbers: set[float], prices: frozenset[fl
     return first is not None and first in prices
 
 
+def _names_the_price_only(text: str, buyer_numbers: set[float], prices: frozenset[float]) -> bool:
+    """Whether the rep's turn names the product's price, as the price pass read it there (`prices`), and
+    works nothing out from the buyer's numbers: the price quoted with the count it is for ("so that's
+    six tills, eight in all at thirty a till a month", "for two depots it's nine hundred a month and the
+    install is twelve hundred"), wherever in the turn the price stands."""
+    return bool(prices) and not _comes_to_a_figure(text, buyer_numbers)
+
+
 def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the normalised text sets a figure against what the buyer's problem costs ("against the
     eighteen thousand", "less than one cancelled order", "pays for itself"); an earlier price named
@@ -197,9 +205,9 @@ def return_acts(
     price `vocabulary`, one that only quotes the price on the buyer's count is held down too, and so is
     any reading short of SUMS that opens with the product's price, as the price pass read it
     (`prices_named`: the rep's utterances and the prices they name) or that a word of price names (a
-    price quoted in its parts), and sets it against nothing the problem costs ("ok so it'd be eighty
-    nine a month for all eleven therapists", "it's a hundred and ten a seat, so three seats is three
-    thirty")."""
+    price quoted in its parts), or that names that price anywhere and works nothing out from the
+    buyer's numbers, and sets it against nothing the problem costs ("ok so it'd be eighty nine a month
+    for all eleven therapists", "it's a hundred and ten a seat, so three seats is three thirty")."""
     updated = list(features)
     buyer_numbers: set[float] = set()
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -216,6 +224,10 @@ def return_acts(
                 _opens_with_price(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
                 # "the annual licence is 3,200, setup is 800, 4,000 all in": the price quoted in its parts
                 or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)
+                # a reading a pattern backs ("you mentioned three hours a day") works from the buyer's
+                # numbers, told before the call as often as in it
+                or current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
+                and _names_the_price_only(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
             )
             and not _sets_against(normalise(utterance.text), vocabulary)
         ):

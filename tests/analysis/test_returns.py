@@ -264,6 +264,75 @@ def test_a_turn_that_opens_with_the_price_is_no_return(lines, prices, held):
 
 
 @pytest.mark.parametrize(
+    ("lines", "prices", "source", "held"),
+    [
+        # the price the price pass read stands after the count it is for: a quote all the same
+        (
+            ("buyer: Go on then.", "rep: So that's five tills and the kiosk, six in all at thirty a till a month."),
+            {30.0},
+            "classifier",
+            True,
+        ),
+        (
+            (
+                "buyer: We run about twenty vans out of two depots.",
+                "rep: For the two depots it's seven hundred a month and the install is twelve hundred.",
+            ),
+            {1200.0},
+            "classifier",
+            True,
+        ),
+        # the price named, then set against what the problem costs the buyer: a return
+        (
+            (
+                "buyer: We run about twenty vans.",
+                "rep: It's seven hundred a month, and twenty vans idling costs you more than that in diesel.",
+            ),
+            {700.0},
+            "classifier",
+            False,
+        ),
+        # ... or the buyer's numbers worked out to a figure of the rep's own
+        (
+            (
+                "buyer: We lose about 12 hours a week to the rota.",
+                "rep: Twelve hours a week is about 600 hours a year back, and it's 700 a month.",
+            ),
+            {700.0},
+            "classifier",
+            False,
+        ),
+        # the same sums with no price read in the turn are left to the classifier
+        (
+            ("buyer: Go on then.", "rep: So that's five tills and the kiosk, six in all at thirty a till a month."),
+            set(),
+            "classifier",
+            False,
+        ),
+        # the rep's words recall the buyer's numbers, told before the call: worked from them
+        (
+            (
+                "buyer: It's still a lot for two sites.",
+                "rep: You mentioned four hours a day on reminders. Across two sites that's about two thousand "
+                "hours a year, some fifty thousand of staff time.",
+            ),
+            {50000.0},
+            "pattern:value_anchor/your-numbers+classifier",
+            False,
+        ),
+    ],
+)
+def test_a_turn_that_names_the_price_and_works_nothing_out_is_no_return(lines, prices, source, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    transcript = transcript_of(*lines)
+    reading = UtteranceFeatures(acts={"value_anchor": 0.7}, act_sources={"value_anchor": source})
+    features = [UtteranceFeatures(acts={}), reading]
+    named = {1: frozenset(prices)} if prices else {}
+    after = return_acts(transcript, features, 0.5, vocabulary, named)[1].acts["value_anchor"]
+    assert after == pytest.approx(0.35 if held else 0.7)
+
+
+@pytest.mark.parametrize(
     ("quote", "held"),
     [
         # the price quoted in its parts, set against nothing the problem costs: no anchor
