@@ -1223,6 +1223,23 @@ def test_surprise_at_a_lot_of_something_that_is_no_money_is_marked(spacy_pass, t
 
 
 @pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # the rate from before a rise asked for again, said as its figure
+        ("Can't we just stay on the two ten? We're a charity.", True),
+        ("could you keep us at thirty five a month", True),
+        ("Can we not stay on the 1,400 for one more year?", True),
+        # a day, a temperature, a count kept: no price asked for
+        ("Could we stay on the 14th for the install?", False),
+        ("Can we keep the chiller at three degrees overnight?", False),
+        ("We can't stay on the one site past March.", False),
+    ],
+)
+def test_asking_to_stay_on_the_earlier_figure_asks_for_a_concession(spacy_pass, text, asks):
+    assert ("discount_request" in features(spacy_pass, "buyer", text).acts) is asks
+
+
+@pytest.mark.parametrize(
     ("text", "metric"),
     [
         # how often, said as once or twice in a period
