@@ -345,6 +345,26 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["rise_now"])
             + r"(?:\s+about)?\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
         ),
+        # the rate before a rise named on its own, the new one said elsewhere in the turn ("last year it
+        # was one twenty a ticket, next season it's one forty", "last year you were on 420 a month"); a
+        # figure that counts things or time ("it was three hours") is none
+        "reading:earlier_price_said": whole(
+            "(?:"
+            + _alternatives(lists["rise_then"])
+            + "|"
+            + _alternatives(lists["rise_then_when"])
+            + r"(?:\s+[\w']+){1,3}?\s+"
+            + _alternatives(lists["rise_then_verbs"])
+            + ")"
+            + r"(?:\s+(?:on|at|about|um|uh))*\s+\d+(?:[,.]\d+)*(?![\w,.]\d)"
+            + r"(?!\s+"
+            + _alternatives(lists["not_price_after"])
+            + r"\b)"
+            # ... and the time it was, said after it ("it was one fifty last year")
+            + r"(?:\s+"
+            + _alternatives(lists["rise_then_when"])
+            + ")?"
+        ),
         "reading:rise_up_from": whole(
             r"(?P<new>\d+(?:[,.]\d+)*)(?:\W+[a-z']+){0,5}?\W+"
             + _alternatives(lists["rise_up_from"])

@@ -181,6 +181,20 @@ def _names_the_price_only(text: str, buyer_numbers: set[float], prices: frozense
     return bool(prices) and not _comes_to_a_figure(text, buyer_numbers)
 
 
+def _reads_out_a_rise(text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary) -> bool:
+    """Whether the rep's turn names the price before a rise ("so last year it was one twenty a ticket and
+    next season it's one forty", "last year you were on 420 a month, and from February it's 460"),
+    works nothing out from the buyer's numbers and, the earlier price aside, sets nothing against what
+    the problem costs: the new price read out, no return."""
+    lowered = normalise(text)
+    earlier = vocabulary.patterns["reading:earlier_price_said"]
+    return (
+        bool(earlier.search(lowered))
+        and not _comes_to_a_figure(text, buyer_numbers)
+        and not _sets_against(earlier.sub(" ", lowered), vocabulary)
+    )
+
+
 def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the normalised text sets a figure against what the buyer's problem costs ("against the
     eighteen thousand", "less than one cancelled order", "pays for itself"); an earlier price named
@@ -232,6 +246,13 @@ def return_acts(
             and not _sets_against(normalise(utterance.text), vocabulary)
         ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:price-quoted")
+        elif (
+            vocabulary is not None
+            and FAINT <= anchor < SUMS
+            and current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
+            and _reads_out_a_rise(utterance.text, buyer_numbers, vocabulary)
+        ):
+            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:rise-read-out")
         elif FAINT <= anchor < CLEAR and (
             not _comes_to_a_figure(utterance.text, buyer_numbers)
             or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)

@@ -369,3 +369,23 @@ def test_a_price_corrected_from_last_years_is_no_anchor(quote, held):
     vocabulary = load_price_vocabulary(ROOT / "rules")
     reading = anchor_after("buyer: Prices?", quote, confidence=0.66, vocabulary=vocabulary)
     assert reading == pytest.approx(0.33 if held else 0.66)
+
+
+@pytest.mark.parametrize(
+    ("quote", "held"),
+    [
+        # the price before a rise named, and the new one: the rise read out, no return
+        ("rep: So last season it was ninety a pitch, and for next season it's ninety five a pitch.", True),
+        ("rep: last year you were on um 310 a month for the 40 tablets and from april it's 340", True),
+        ("rep: the renewal is three pound a member a month now, it was two fifty last year", True),
+        # the earlier price set against what the problem costs, or a time said as it was: left alone
+        ("rep: Last year it was 310 a month, which is less than the one fine you paid in June.", False),
+        ("rep: Last season it was six hours a week on the rota, and now it's two.", False),
+    ],
+)
+def test_a_rise_read_out_by_the_rep_is_no_return(quote, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    transcript = transcript_of("buyer: Go on, what's the damage this year?", quote)
+    reading = UtteranceFeatures(acts={"value_anchor": 0.6}, act_sources={"value_anchor": "classifier"})
+    after = return_acts(transcript, [UtteranceFeatures(acts={}), reading], 0.5, vocabulary)[1].acts["value_anchor"]
+    assert after == pytest.approx(0.3 if held else 0.6)
