@@ -55,8 +55,9 @@ PRICE_NAMED_JUST_BEFORE = 2
 # two ten", "we were thinking more like three hundred")
 MOVE_WORDS = 3
 # a figure the rep sets against the one it replaces is offered with the rep's offer this close before it
-# ("I'll do the pair at four fifty instead of five hundred")
-OFFER_WORDS = 5
+# ("I'll do the pair at four fifty instead of five hundred"), with room for the things it is for named
+# with their count ("I can do the first ten at two fifty instead of two ninety")
+OFFER_WORDS = 7
 # a figure this close to the product of the two said just before it is what a sum works out, said round
 WORKED_OUT = 0.05
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it

@@ -1519,8 +1519,14 @@ def test_a_floor_said_in_the_negative_offers_the_floor(vocabulary):
             "rep: ok so with the grout as well ill do the lot at two thirty a box rather than the two fifty",
             [(2, "lower_price")],
         ),
+        # the things the lower figure is for named with their count between the offer and the figure
+        (
+            "rep: look if it helps i can do the first twenty boxes at one ninety instead of two hundred",
+            [(2, "lower_price")],
+        ),
         # a way to pay set against another, a price list read out, and a higher figure are no move down
         ("rep: I can do it at fifty a month instead of paying six hundred upfront.", []),
+        ("rep: The first twenty boxes are one ninety instead of two hundred, that's just the list.", []),
         ("rep: The pair is two twenty instead of two fifty when you buy them apart, that's just the list.", []),
         ("rep: I'll do the pair at two fifty instead of two twenty, the grout's gone up.", []),
     ],
