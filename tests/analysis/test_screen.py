@@ -915,3 +915,29 @@ def test_a_record_of_the_product_that_shows_something_defers_nothing(vocabulary,
         [(0, "product")],
         [(0, "deferred")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # the product itself shown through the camera, then pointed at
+        ("rep: Hang on, let me turn the camera round. This is the big oak bench, see the joints?", [(0, "product")]),
+        ("rep: I'm in the workshop, I'll point the camera at it. Here's the twin tank on the stand.", [(0, "product")]),
+        ("rep: I can turn the camera off if the line's bad.", []),
+        # a look asked for, then something pointed at that is no document
+        (
+            "rep: Right, have a look at this. I've loaded your twelve vans already. These are your routes for Monday.",
+            [(0, "product")],
+        ),
+        ("rep: Have a look at this quote, it's the one from March.", []),
+        ("rep: Have a look at this when you get a minute, it's a good article.", []),
+        # the buyer's own record as it looks in the product
+        ("rep: Right, here's your same order in ours, all the lines already filled.", [(0, "product")]),
+        ("rep: Our prices are better than theirs, and in ours the setup is free.", []),
+        # the product's viewer opened
+        ("rep: Sure, let me open the viewer, here's a pot we did in Stoke.", [(0, "product")]),
+    ],
+)
+def test_the_product_put_in_front_of_the_buyer_without_the_usual_words(vocabulary, spacy_pass, line, expected):
+    assert shows_parsed(vocabulary, spacy_pass, line) == expected
+
