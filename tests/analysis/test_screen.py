@@ -941,3 +941,10 @@ def test_a_record_of_the_product_that_shows_something_defers_nothing(vocabulary,
 def test_the_product_put_in_front_of_the_buyer_without_the_usual_words(vocabulary, spacy_pass, line, expected):
     assert shows_parsed(vocabulary, spacy_pass, line) == expected
 
+
+def test_a_showing_held_until_someone_is_on_is_deferred(vocabulary, spacy_pass):
+    later = "rep: I'd rather show you when Sam's on, so you both see it with your own stock loaded."
+    assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
+    # the rep preferring one thing to show over another still shows it
+    now = "rep: I'd rather show you the board than the slides. This is the board."
+    assert shows_parsed(vocabulary, spacy_pass, now) == [(0, "product")]
