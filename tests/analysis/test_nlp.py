@@ -938,6 +938,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Is that your decision in the end?", "committee_question", True),
         ("rep", "Is that your van outside?", "committee_question", False),
         ("rep", "I need to check with the warehouse on that.", "committee_question", False),
+        # the rep opening or bringing up the product shows it; something else that opens or brings up a
+        # thing, said of it, shows nothing
+        ("rep", "Let me open the app for you.", "demo_start", True),
+        ("rep", "It pings you the minute the council opens applications for stalls.", "demo_start", False),
+        ("rep", "Every morning it brings up the planner with the day's jobs.", "demo_start", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
