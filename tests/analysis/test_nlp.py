@@ -943,6 +943,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Let me open the app for you.", "demo_start", True),
         ("rep", "It pings you the minute the council opens applications for stalls.", "demo_start", False),
         ("rep", "Every morning it brings up the planner with the day's jobs.", "demo_start", False),
+        # what the buyer puts aside for something, asked
+        ("rep", "And what does the choir put aside for admin, roughly?", "budget_question", True),
+        ("rep", "How much have you put by for software this year?", "budget_question", True),
+        ("rep", "Can we put the price aside for now?", "budget_question", False),
+        ("rep", "Shall we put that aside for a minute and look at the rota?", "budget_question", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
