@@ -154,6 +154,14 @@ def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
         ("Dunno, Sam. We'll see.", True),
         ("I don't know what it's called, I'll send it Friday.", False),
         ("I'll see what I can do on the price.", False),
+        # the step held off until something has happened, or taken back as too hasty
+        ("actually, hold off till I've spoken to my brother, I'll come back to you after Easter", True),
+        ("hold off until the audit's done please", True),
+        ("Let's not rush it. The committee meets in March.", True),
+        ("lets not rush into anything well call you in the spring", True),
+        ("hold on till I find the invoice", False),
+        ("You don't need to rush the form back.", False),
+        ("No rush on the invoice, the end of the month is fine.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
