@@ -170,6 +170,11 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     # anything: "no, don't send anything yet, let's leave it for now") leaves no next step.
     if any(_calls_it_off(timeline.features[i]) for i in range(block[-1], count)):
         return [], scores
+    # A plan put off after it, to no day ("let's wait till the first storm after christmas, we'll call
+    # you"), however faintly that reads as a step of its own, leaves the step in its last form, undated.
+    put_off = next((i for i in range(count - 1, last, -1) if _puts_it_off(timeline.features[i])), None)
+    if put_off is not None:
+        return [put_off], scores
     # The reply right after the final proposal often holds the commitment ("works, I'll send the invite").
     # A reply that moves the step off the proposal's day ("Thursday... let's not fix a day, I'll come
     # back to you") holds the step in its last form, without the day it declined.
@@ -183,6 +188,12 @@ def _calls_it_off(features: UtteranceFeatures) -> bool:
     """The utterance calls a plan off and puts none in its place: no date, vague or specific, and
     nobody committed to anything."""
     return features.step_changed and features.date is None and features.owner is None
+
+
+def _puts_it_off(features: UtteranceFeatures) -> bool:
+    """The utterance calls a plan off and puts an undated one in its place: a vague time ("after
+    christmas") or someone to do something, and no day."""
+    return features.step_changed and features.date != "specific" and (features.date == "vague" or bool(features.owner))
 
 
 # the words a date's phrase may open with before its day ("on the fifteenth", "say the twelfth")

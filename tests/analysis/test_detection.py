@@ -791,6 +791,35 @@ def test_a_plan_called_off_at_the_end_leaves_no_next_step(call_off, expected):
 
 
 @pytest.mark.parametrize(
+    "put_off, expected",
+    [
+        # put off to a time no day names, with nobody to do anything: the put-off is the step, undated
+        ({"acts": {"other": 0.6}, "step_changed": True, "date": "vague"}, ("gap", [2], ["date", "owner"])),
+        # put off with someone to come back: still undated
+        ({"acts": {"other": 0.6}, "step_changed": True, "owner": "buyer"}, ("gap", [2], ["date"])),
+        # put off to another day: the dated step stands
+        ({"acts": {"other": 0.6}, "step_changed": True, "date": "specific"}, ("met", [0, 1], [])),
+        # a vague time said after the step, nothing put off: the dated step stands
+        ({"acts": {"other": 0.6}, "date": "vague"}, ("met", [0, 1], [])),
+    ],
+)
+def test_a_plan_put_off_to_no_day_after_the_last_step_leaves_it_undated(put_off, expected):
+    """ "I'll send the agreement tomorrow" - "yeah" - "actually let's wait till after the show, we'll call you"."""
+    lines = [
+        "rep: So I'll send the agreement over tomorrow morning.",
+        "buyer: Yeah, tomorrow's fine.",
+        "buyer: Actually, let's wait till after the show and see how busy we are, we'll call you.",
+    ]
+    features = _features(
+        {"acts": {"next_step": 0.9}, "date": "specific", "owner": "rep"},
+        {"acts": {"next_step": 0.9}, "date": "specific"},
+        put_off,
+    )
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.evidence, finding.missing) == expected
+
+
+@pytest.mark.parametrize(
     "reply, expected",
     [
         # the reply moves the step off the day proposed to an undated one: the reply is the step
