@@ -946,6 +946,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Is that your decision in the end?", "committee_question", True),
         ("rep", "Is that your van outside?", "committee_question", False),
         ("rep", "I need to check with the warehouse on that.", "committee_question", False),
+        # the speaker's own business, started with family as this thing, owned as the two of them, or their
+        # title with the owner's shrug after it
+        ("buyer", "me and my brother started this thing like eight years ago", "executive_intro", True),
+        ("buyer", "me and the wife set this thing up about ten years back", "executive_intro", True),
+        ("buyer", "me and my wife started the thing with the chickens last year", "executive_intro", False),
         # the rep opening or bringing up the product shows it; something else that opens or brings up a
         # thing, said of it, shows nothing
         ("rep", "Let me open the app for you.", "demo_start", True),
