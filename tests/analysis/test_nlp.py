@@ -953,6 +953,9 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "me and my wife started the thing with the chickens last year", "executive_intro", False),
         ("buyer", "We own it, the two of us, so you've got the whole board here.", "executive_intro", True),
         ("buyer", "We own it, the van I mean, no lease.", "executive_intro", False),
+        ("buyer", "President of the bowls club, for my sins, ten years now.", "executive_intro", True),
+        ("buyer", "President of the club, for the record, is Dave.", "executive_intro", False),
+        ("buyer", "Treasurer of the club, for my sins.", "executive_intro", False),
         # the rep opening or bringing up the product shows it; something else that opens or brings up a
         # thing, said of it, shows nothing
         ("rep", "Let me open the app for you.", "demo_start", True),
