@@ -73,6 +73,16 @@ def _absent_titled(text: str, absent: set[str], voices: set[str]) -> bool:
     )
 
 
+def _absent_owns(text: str, absent: set[str]) -> bool:
+    """Someone of the call who is no voice of it is said to own or to have founded the business
+    ("Gwen owns the business"), and nobody is said to be on the call."""
+    if _ON_THE_CALL.search(text.lower()):
+        return False
+    return any(
+        re.search(rf"\b{re.escape(name)} (?:co-)?(?:owns|founded)\b", text, flags=re.IGNORECASE) for name in absent
+    )
+
+
 def _first_name(name: str | None) -> str | None:
     return name.split()[0].lower() if name and name.split() else None
 
@@ -123,7 +133,6 @@ def executive_voices(
         # executive's introduction when only the classifier heard one (a pattern read the title as
         # the speaker's: "I'm the owner, Rafael does the rota")
         beside_absent = _third_person(source, third_person) and _absent_named(utterance.text, voices, speaker_too=True)
-        said_self = bool(_SELF.search(utterance.text.lower())) and not beside_absent
         # "I'm head of sales, and Luke runs the test bay. Gordon, our MD, wants it sorted": where the
         # title is given to someone who is no voice of the call, the voice named beside them is not
         # the executive (the one given it may still sit in silent, so the reading stays as heard)
@@ -131,8 +140,14 @@ def executive_voices(
         absent_titled = _third_person(source, third_person) and titled_elsewhere
         # "I'm Dan, I run the floor. Greg, the owner, couldn't make it": the speaker saying their own
         # name beside a title given to someone who is no voice names themselves, not the executive,
-        # whether or not a veto heard the absence
+        # whether or not a veto heard the absence; so does "I'm the workshop manager. Gwen owns the
+        # business." (the speaker's own role beside the title given away)
         title_given_away = _third_person(source.split(VETOED)[0], third_person) and titled_elsewhere
+        # "I'm the workshop manager. Gwen owns the business.": the business given to someone who is no
+        # voice of the call, beside the speaker's own role, makes that role no executive's ("I'm the
+        # owner. Hal, the chef, is at the bank" gives away no business)
+        business_given_away = _third_person(source, third_person) and _absent_owns(utterance.text, absent)
+        said_self = bool(_SELF.search(utterance.text.lower())) and not (beside_absent or business_given_away)
         self_introduced = utterance.speaker == "buyer" and (said_self or (own in said and not title_given_away))
         # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
         # executive's for naming a voice; the speaker's own introduction beside it still is one
