@@ -956,6 +956,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "President of the bowls club, for my sins, ten years now.", "executive_intro", True),
         ("buyer", "President of the club, for the record, is Dave.", "executive_intro", False),
         ("buyer", "Treasurer of the club, for my sins.", "executive_intro", False),
+        # who else has to see the deal before it goes ahead, asked
+        ("rep", "who else needs to see the renewal is it just you", "committee_question", True),
+        ("rep", "Who else would want to look over the quote?", "committee_question", True),
+        ("rep", "Who else needs to see the rota?", "committee_question", False),
+        ("rep", "Who else needs a login?", "committee_question", False),
         # the rep opening or bringing up the product shows it; something else that opens or brings up a
         # thing, said of it, shows nothing
         ("rep", "Let me open the app for you.", "demo_start", True),
