@@ -956,6 +956,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "President of the bowls club, for my sins, ten years now.", "executive_intro", True),
         ("buyer", "President of the club, for the record, is Dave.", "executive_intro", False),
         ("buyer", "Treasurer of the club, for my sins.", "executive_intro", False),
+        # the speaker's title broken off and said again as founding it, as raw ASR keeps a false start
+        ("buyer", "maggie from bishop's fudge i'm the um i started it it's my nan's recipe", "executive_intro", True),
+        ("buyer", "I'm the, er, I founded it with my savings.", "executive_intro", True),
+        ("buyer", "i'm the um i started it last week the trial", "executive_intro", False),
+        ("buyer", "I'm the one who started it, the argument.", "executive_intro", False),
         # who else has to see the deal before it goes ahead, asked
         ("rep", "who else needs to see the renewal is it just you", "committee_question", True),
         ("rep", "Who else would want to look over the quote?", "committee_question", True),
