@@ -44,6 +44,10 @@ a clear comparison a few turns on that says back the first word of a name of cap
 opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quayside are decent"), and
 one that says back two words of the buyer's in the possessive ("Extracta arms" - "Extracta's arms").
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
+A call is about a rival only once one is established: a vendor the buyer names in words a pattern
+reads, or heard clearly in the buyer's words, one the rep's answer confirms, or one the rep declines to
+speak of; otherwise a turn only faintly heard as a rival (the rep's greeting, the rep's own customer)
+names nobody.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -196,6 +200,13 @@ CLEAR_COMPARISON = 0.6
 # the rep's reply heard speaking of a rival this much takes up the rival the buyer's turn faintly named
 # ("I had a look at Stallbook once." - "Yes, a few of our bakers came over from there.")
 TAKEN_UP = 0.4
+# a call is about a rival only once one is established (see `_rival_established`): the buyer's turn heard
+# naming one this clearly, or a mention a pattern read or the rep's answer confirmed (a reading raised by
+# this pass, named `+rivals:...`); otherwise no mention reads above UNESTABLISHED (below the bar of
+# rules/behaviours/competitor_disparaged.yaml)
+CLEARLY_NAMED = 0.6
+UNESTABLISHED = 0.5
+_CONFIRMED = "+rivals:"
 
 
 def _bare(word: str) -> str:
@@ -576,7 +587,35 @@ def rival_acts(
             # "the brochure Herpstock sent me" - ... - "Herpstock is forty-five": the buyer names the
             # faintly heard rival again, and a comparison after it answers that turn
             last_faint = index
+    if not _rival_established(transcript, updated):
+        # "it's ben from brennholt movements", "Is Idris joining us?": a turn only faintly heard as a
+        # rival, in a call where no vendor the buyer uses or weighs ever came up, names nobody
+        updated = [
+            reread(current, MENTION_ACT, UNESTABLISHED, "-rivals:none-established")
+            if current.acts.get(MENTION_ACT, 0.0) > UNESTABLISHED
+            else current
+            for current in updated
+        ]
     return updated
+
+
+def _rival_established(transcript: Transcript, features: list[UtteranceFeatures]) -> bool:
+    """Whether the call establishes a rival: a vendor the buyer uses, was quoted by or weighs, named in
+    words a pattern reads ("Fibrely quoted us ninety"), or confirmed by how the rep answered it (see
+    `_confirm_rivals`), or heard clearly in the buyer's words ("We're with Crateline at the moment");
+    or the rep declining to speak of a rival ("I haven't seen their proposal, so I can't speak to it").
+    The rep's own words alone, however the classifier hears them, establish none: the rep's greeting,
+    own firm or own customers read as a rival as often as a rival does."""
+    for utterance, current in zip(transcript.utterances, features, strict=True):
+        mention = current.acts.get(MENTION_ACT, 0.0)
+        source = current.act_sources.get(MENTION_ACT, "")
+        if mention >= MENTION_CONFIDENCE and (source.startswith(_PATTERN) or _CONFIRMED in source):
+            return True
+        if utterance.speaker == "buyer" and mention >= CLEARLY_NAMED:
+            return True
+        if utterance.speaker == "rep" and DECLINED_CUE in current.cues:
+            return True
+    return False
 
 
 def _says_back_rival(transcript: Transcript, turn: int, index: int) -> bool:

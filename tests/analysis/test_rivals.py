@@ -978,3 +978,89 @@ def test_the_rival_given_its_due_then_set_side_by_side_with_the_product_is_a_fai
     features[1] = UtteranceFeatures(acts=lines[1][1], cues=frozenset({"competitor_differentiation"}))
     updated = rival_acts(transcript_of([line for line, _ in lines]), features)
     assert (updated[1].acts["competitor_disparagement"] < 0.5) is fair
+
+
+def mentions_in(lines: list[tuple[str, dict, str, frozenset[str]]]) -> list[float]:
+    """The rival mentions of a call of (line, acts, mention source, cues) after the rivals pass."""
+    features = [
+        UtteranceFeatures(acts=acts, act_sources={"competitor_mention": source} if source else {}, cues=cues)
+        for _, acts, source, cues in lines
+    ]
+    updated = rival_acts(transcript_of([line for line, *_ in lines]), features)
+    return [f.acts.get("competitor_mention", 0.0) for f in updated]
+
+
+NOTHING = frozenset()
+
+
+@pytest.mark.parametrize(
+    "lines, established",
+    [
+        # nothing establishes a rival: the rep's greeting, the rep's own customer, a turn of the buyer's
+        # heard only faintly
+        (
+            [
+                (
+                    "rep: morning it's tam from hollin sensors have you got a sec",
+                    {"competitor_mention": 0.62},
+                    "",
+                    NOTHING,
+                ),
+                ("rep: Corran Bakes in Perth use it for all four ovens.", {"competitor_mention": 0.9}, "", NOTHING),
+                ("buyer: go on then, I'm just out the back with Priya", {"competitor_mention": 0.57}, "", NOTHING),
+            ],
+            False,
+        ),
+        # ... the same call with the buyer's current vendor heard clearly
+        (
+            [
+                (
+                    "rep: morning it's tam from hollin sensors have you got a sec",
+                    {"competitor_mention": 0.62},
+                    "",
+                    NOTHING,
+                ),
+                ("buyer: We're with Ovenwatch at the moment.", {"competitor_mention": 0.8}, "", NOTHING),
+            ],
+            True,
+        ),
+        # ... or named in words a pattern reads, however faintly the classifier hears them
+        (
+            [
+                (
+                    "rep: morning it's tam from hollin sensors have you got a sec",
+                    {"competitor_mention": 0.62},
+                    "",
+                    NOTHING,
+                ),
+                (
+                    "buyer: Ovenwatch quoted us forty a month.",
+                    {"competitor_mention": 0.4},
+                    "pattern:competitor_mention/vendor-quoted",
+                    NOTHING,
+                ),
+            ],
+            True,
+        ),
+        # ... or a rival the rep declines to speak of
+        (
+            [
+                ("buyer: the other lot came in a bit lower", {"competitor_mention": 0.57}, "", NOTHING),
+                (
+                    "rep: I haven't seen what they sent you, so I can't really speak to it.",
+                    {},
+                    "",
+                    frozenset({"rival_declined"}),
+                ),
+            ],
+            True,
+        ),
+    ],
+)
+def test_a_call_is_about_a_rival_only_once_one_is_established(lines, established):
+    before = [acts.get("competitor_mention", 0.0) for _, acts, *_ in lines]
+    after = mentions_in(lines)
+    if established:
+        assert after[0] == before[0] and max(after) >= 0.55
+    else:
+        assert max(after) <= 0.5
