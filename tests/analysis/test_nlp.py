@@ -621,6 +621,17 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Okay, here's how it works: every parcel gets a photo.", "solution_pitch", True),
         ("rep", "Here's how the pricing works: a base fee and a per-seat charge.", "solution_pitch", False),
         ("rep", "So here's how the trial works, you get two weeks.", "solution_pitch", False),
+        # the rep walking the buyer through what the product does when they use it
+        (
+            "rep",
+            "So you pick the hedge type, put in the length and the height, and it works out the whips for you.",
+            "solution_pitch",
+            True,
+        ),
+        ("rep", "you tap the van on the map and then it books the slot", "solution_pitch", True),
+        ("rep", "You add a second depot and it costs ten pounds more.", "solution_pitch", False),
+        ("rep", "You fill in the form and it takes about a day.", "solution_pitch", False),
+        ("rep", "So you click send and it emails them?", "solution_pitch", False),
         # why now asked in raw ASR, "whats" without its apostrophe
         ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
