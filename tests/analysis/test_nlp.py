@@ -632,6 +632,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "You add a second depot and it costs ten pounds more.", "solution_pitch", False),
         ("rep", "You fill in the form and it takes about a day.", "solution_pitch", False),
         ("rep", "So you click send and it emails them?", "solution_pitch", False),
+        # the buyer reading another vendor's own site or prices
+        ("buyer", "hang on im on hedgeline's site now it says from ninety a month", "competitor_mention", True),
+        ("buyer", "I've got Rotaworks's website open. Forty a month.", "competitor_mention", True),
+        ("buyer", "My sister's website has the booking bit you mean.", "competitor_mention", False),
+        ("buyer", "The council's website says we need the log by May.", "competitor_mention", False),
+        ("buyer", "It's all on our site's booking page.", "competitor_mention", False),
         # why now asked in raw ASR, "whats" without its apostrophe
         ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
