@@ -56,7 +56,7 @@ PRICE_NAMED_JUST_BEFORE = 2
 MOVE_WORDS = 3
 # a figure the rep sets against the one it replaces is offered with the rep's offer this close before it
 # ("I'll do the pair at four fifty instead of five hundred"), with room for the things it is for named
-# with their count ("I can do the first ten at two fifty instead of two ninety")
+# with their count ("I can do the first dozen at three ten instead of three forty")
 OFFER_WORDS = 7
 # a figure this close to the product of the two said just before it is what a sum works out, said round
 WORKED_OUT = 0.05
@@ -361,7 +361,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?!\s+"
             + _alternatives(lists["not_price_after"])
             + r"\b)"
-            # ... and the time it was, said after it ("it was one fifty last year")
+            # ... and the time it was, said after it ("it was one twenty last year")
             + r"(?:\s+"
             + _alternatives(lists["rise_then_when"])
             + ")?"

@@ -588,7 +588,7 @@ def rival_acts(
             # faintly heard rival again, and a comparison after it answers that turn
             last_faint = index
     if not _rival_established(transcript, updated):
-        # "it's ben from brennholt movements", "Is Idris joining us?": a turn only faintly heard as a
+        # "it's kit from arbour valves", "Is Sol joining us?": a turn only faintly heard as a
         # rival, in a call where no vendor the buyer uses or weighs ever came up, names nobody
         updated = [
             reread(current, MENTION_ACT, UNESTABLISHED, "-rivals:none-established")

@@ -75,7 +75,7 @@ def _absent_titled(text: str, absent: set[str], voices: set[str]) -> bool:
 
 def _absent_owns(text: str, absent: set[str]) -> bool:
     """Someone of the call who is no voice of it is said to own or to have founded the business
-    ("Gwen owns the business"), and nobody is said to be on the call."""
+    ("Moira owns the business"), and nobody is said to be on the call."""
     if _ON_THE_CALL.search(text.lower()):
         return False
     return any(
@@ -140,10 +140,10 @@ def executive_voices(
         absent_titled = _third_person(source, third_person) and titled_elsewhere
         # "I'm Dan, I run the floor. Greg, the owner, couldn't make it": the speaker saying their own
         # name beside a title given to someone who is no voice names themselves, not the executive,
-        # whether or not a veto heard the absence; so does "I'm the workshop manager. Gwen owns the
+        # whether or not a veto heard the absence; so does "I'm the workshop manager. Moira owns the
         # business." (the speaker's own role beside the title given away)
         title_given_away = _third_person(source.split(VETOED)[0], third_person) and titled_elsewhere
-        # "I'm the workshop manager. Gwen owns the business.": the business given to someone who is no
+        # "I'm the workshop manager. Moira owns the business.": the business given to someone who is no
         # voice of the call, beside the speaker's own role, makes that role no executive's ("I'm the
         # owner. Hal, the chef, is at the bank" gives away no business)
         business_given_away = _third_person(source, third_person) and _absent_owns(utterance.text, absent)

@@ -965,10 +965,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I need to check with the warehouse on that.", "committee_question", False),
         # the speaker's own business, started with family as this thing, owned as the two of them, or their
         # title with the owner's shrug after it
-        ("buyer", "me and my brother started this thing like eight years ago", "executive_intro", True),
+        ("buyer", "me and my cousin started this thing like six years ago", "executive_intro", True),
         ("buyer", "me and the wife set this thing up about ten years back", "executive_intro", True),
         ("buyer", "me and my wife started the thing with the chickens last year", "executive_intro", False),
-        ("buyer", "We own it, the two of us, so you've got the whole board here.", "executive_intro", True),
+        ("buyer", "We own it, the pair of us, so the whole board's on this call.", "executive_intro", True),
         ("buyer", "We own it, the van I mean, no lease.", "executive_intro", False),
         ("buyer", "President of the bowls club, for my sins, ten years now.", "executive_intro", True),
         ("buyer", "President of the club, for the record, is Dave.", "executive_intro", False),
@@ -979,7 +979,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "i'm the um i started it last week the trial", "executive_intro", False),
         ("buyer", "I'm the one who started it, the argument.", "executive_intro", False),
         # who else has to see the deal before it goes ahead, asked
-        ("rep", "who else needs to see the renewal is it just you", "committee_question", True),
+        ("rep", "who else has to see the contract or is it only you", "committee_question", True),
         ("rep", "Who else would want to look over the quote?", "committee_question", True),
         ("rep", "Who else needs to see the rota?", "committee_question", False),
         ("rep", "Who else needs a login?", "committee_question", False),

@@ -218,12 +218,15 @@ def test_a_title_the_rep_gives_the_listener_beside_a_business_name_is_kept():
 
 
 def test_the_speakers_own_role_beside_the_business_given_to_someone_absent_is_no_executive():
-    """ "I'm the yard manager. Gwen owns the business.": the speaker's own role, and the business is
+    """ "I'm the depot manager. Moira owns the business.": the speaker's own role, and the business is
     someone's who never speaks; the title said of the speaker, or the business given to a voice, stays."""
-    asked = ("rep", "Ana", "Will Gwen be joining us later?", 0.0)
-    lines = [asked, ("buyer", "Bryn", "Sure. I'm the yard manager, by the way. Gwen owns the business.", 0.1)]
+    asked = ("rep", "Ana", "Will Moira be joining us later?", 0.0)
+    lines = [
+        asked,
+        ("buyer", "Bryn", "Right. I'm the depot manager, for what it's worth. Moira owns the business.", 0.1),
+    ]
     assert readings(lines, "classifier")[1] < 0.5
-    own = [asked, ("buyer", "Bryn", "Sure. I'm the owner, by the way. Gwen runs the yard.", 0.1)]
+    own = [asked, ("buyer", "Bryn", "Sure. I'm the owner, by the way. Moira runs the yard.", 0.1)]
     assert readings(own, "classifier")[1] >= 0.5
-    voice = [*lines, ("buyer", "Gwen", "Morning, I'm here too.", 0.0)]
+    voice = [*lines, ("buyer", "Moira", "Morning, I'm here too.", 0.0)]
     assert readings(voice, "classifier")[1] >= 0.5
