@@ -222,6 +222,16 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
     # the rep's offer not said in the negative: "I can drop", where "I can't drop", "we could not" give nothing
     offered = _alternatives(lists["offering"]) + r"(?!'t|n't|\s+not\b)"
     two_words = r"(?:\W+[\w']+){0,2}?\W+"
+    # the rate before a rise is said to be: "last year it was", "you were on", "it was ... last season"
+    rate_before = (
+        "(?:"
+        + _alternatives(lists["rise_then"])
+        + "|"
+        + _alternatives(lists["rise_then_when"])
+        + r"(?:\s+[\w']+){1,3}?\s+"
+        + _alternatives(lists["rise_then_verbs"])
+        + ")"
+    )
     return {
         "reading:given": whole(_alternatives(lists["giving"]) + words(3) + valued),
         # the price is better than feared: "less than we expected", "more reasonable than I thought"
@@ -335,13 +345,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"(?:\W+[a-z']+){0,2}?\W+(?P<old>\d+(?:[,.]\d+)*)\s+to\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
         ),
         "reading:rise_then_now": whole(
-            "(?:"
-            + _alternatives(lists["rise_then"])
-            + "|"
-            + _alternatives(lists["rise_then_when"])
-            + r"(?:\s+[\w']+){1,3}?\s+"
-            + _alternatives(lists["rise_then_verbs"])
-            + ")"
+            rate_before
             + r"(?:\s+about)?\s+(?P<old>\d+(?:[,.]\d+)*)(?:\W+[a-z']+){0,8}?\W+"
             + _alternatives(lists["rise_now"])
             + r"(?:\s+about)?\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
@@ -350,13 +354,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         # was one twenty a ticket, next season it's one forty", "last year you were on 420 a month"); a
         # figure that counts things or time ("it was three hours") is none
         "reading:earlier_price_said": whole(
-            "(?:"
-            + _alternatives(lists["rise_then"])
-            + "|"
-            + _alternatives(lists["rise_then_when"])
-            + r"(?:\s+[\w']+){1,3}?\s+"
-            + _alternatives(lists["rise_then_verbs"])
-            + ")"
+            rate_before
             + r"(?:\s+(?:on|at|about|um|uh))*\s+\d+(?:[,.]\d+)*(?![\w,.]\d)"
             + r"(?!\s+"
             + _alternatives(lists["not_price_after"])
