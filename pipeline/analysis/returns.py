@@ -9,7 +9,9 @@ licence"), is held down; a clear one is left as it is. So is a faint reading who
 the buyer's own: naming the buyer's number again ("the mistake that cost you the four hundred", "you
 said three countries") turns it into nothing new, where a return comes to a figure of its own or
 sets a figure against what the problem costs ("spread over twelve months, it's less than August cost
-you in a night").
+you in a night"). Even a clear reading of the classifier's is held down when its only figures are the
+buyer's own said back as a reason ("with your nine vans you'd want the fleet plan"): the classifier
+hears worth in any figure given as a reason.
 
 The same reading tells the price passes what a figure is: the numbers of a clear return on the
 buyer's numbers ("eleven hundred funerals at six hours is sixty-six hundred hours; at thirty an hour,
@@ -115,6 +117,18 @@ def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
         if count in buyer_numbers and rate in buyer_numbers and total not in buyer_numbers:
             return True
     return False
+
+
+def _says_the_buyers_figures_again(text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary | None) -> bool:
+    """Whether the rep's turn names one figure, one the buyer gave, said back as a reason or a nod
+    ("with four hundred orders a week you'd outgrow the small one by March", "with your nine vans you'd want
+    the fleet plan"), and nothing is compared or set against what the problem costs: the buyer's number
+    heard, no return of the rep's own. Two figures or more may be sums said short ("six days at
+    twenty-eight hundred is sixteen-eight")."""
+    figures = _numbers(text)
+    lowered = normalise(text)
+    sets_against = _sets_against(lowered, vocabulary) if vocabulary is not None else _operation(text)
+    return len(figures) == 1 and figures <= buyer_numbers and not _COMPARISON.search(text.lower()) and not sets_against
 
 
 def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
@@ -253,6 +267,14 @@ def return_acts(
             and _reads_out_a_rise(utterance.text, buyer_numbers, vocabulary)
         ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:rise-read-out")
+        elif (
+            CLEAR <= anchor < SUMS
+            and current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
+            and _says_the_buyers_figures_again(utterance.text, buyer_numbers, vocabulary)
+        ):
+            # heard clearly by the classifier, which reads any figure in a reason as worth, but the
+            # figures are only the buyer's own said back
+            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:figures-said-back")
         elif FAINT <= anchor < CLEAR and (
             not _comes_to_a_figure(utterance.text, buyer_numbers)
             or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)

@@ -82,6 +82,65 @@ def test_a_faint_anchor_that_only_names_the_buyers_numbers_again_is_held_down(li
 @pytest.mark.parametrize(
     ("lines", "held"),
     [
+        # the buyer's figure said back as the reason for a model or a plan: heard, not worked from
+        (
+            (
+                "buyer: We send out about four hundred orders a week in December.",
+                "rep: That's the bigger scanner. With four hundred orders a week you'd outgrow the small one by March.",
+            ),
+            True,
+        ),
+        (
+            ("buyer: We run nine vans out of the one yard.", "rep: With your nine vans you'd want the fleet plan."),
+            True,
+        ),
+        # near misses: a figure of the rep's own worked out, a comparison, a cost of the problem
+        (
+            (
+                "buyer: We send out about four hundred orders a week in December.",
+                "rep: At four hundred orders a week, that's sixteen hundred labels a month.",
+            ),
+            False,
+        ),
+        (
+            (
+                "buyer: We run nine vans and lose a morning a week on routes.",
+                "rep: Across nine vans, that costs you more than the fleet plan does.",
+            ),
+            False,
+        ),
+        (
+            (
+                "buyer: We run nine vans out of the one yard.",
+                "rep: With nine vans, the routing saves you a morning a week on each.",
+            ),
+            False,
+        ),
+        # sums said short: two figures or more are left to the classifier
+        (
+            (
+                "buyer: We lose about four days a season, at thirty-two hundred a day.",
+                "rep: So four days at thirty-two hundred is twelve-eight you don't get back.",
+            ),
+            False,
+        ),
+        # the rep's own figures are left to the classifier
+        (("buyer: We run nine vans out of the one yard.", "rep: Firms like yours save 20,000 a year."), False),
+    ],
+)
+def test_a_clear_anchor_that_only_says_the_buyers_figures_back_is_held_down(lines, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts={"value_anchor": 0.6}, act_sources={"value_anchor": "classifier"}),
+    ]
+    after = return_acts(transcript_of(*lines), features, 0.5, vocabulary)[1].acts["value_anchor"]
+    assert after == pytest.approx(0.3 if held else 0.6)
+
+
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
         # the price worked out on the buyer's count: a quote, not a return
         (
             (
