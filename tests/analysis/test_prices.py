@@ -548,6 +548,22 @@ def test_the_buyers_own_costs_said_as_what_they_pay_are_no_counter(vocabulary):
     assert [m.move for m in trajectory(transcript, vocabulary)] == ["ask"]
 
 
+@pytest.mark.parametrize(
+    ("question", "moves"),
+    [
+        # the rep asks what the buyer pays now, with a word between: the answer's figures are information
+        ("rep: And the paper forms, what's that all costing you?", []),
+        ("rep: Are you paying for a booking app as well?", []),
+        ("rep: And how much are you paying the print shop for those?", []),
+        # near miss: with no question about what the buyer pays, a price named back and one below it stand
+        ("rep: Have you had a look at the quote I sent?", ["counter"]),
+    ],
+)
+def test_the_buyers_spend_asked_for_with_a_word_between_is_no_counter(vocabulary, question, moves):
+    transcript = call(question, "buyer: Sixty a month for the laminating, maybe seven hundred a year in total.")
+    assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "buyer"] == moves
+
+
 def test_the_price_said_back_after_the_reps_talk_of_price_is_the_ask(vocabulary):
     """The quote is on the buyer's screen, never said aloud by the rep: the buyer reads it out, and
     the rep's lower number after it is a concession."""
