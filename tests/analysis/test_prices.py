@@ -564,6 +564,33 @@ def test_the_buyers_spend_asked_for_with_a_word_between_is_no_counter(vocabulary
     assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "buyer"] == moves
 
 
+@pytest.mark.parametrize(
+    ("spent", "reply", "moves"),
+    [
+        # what the buyer just or already paid, said back by the rep, is their cost, no ask of the rep's
+        (
+            "buyer: We've just paid six grand for a new boiler, and we're trying to save where we can this winter.",
+            "rep: Six grand for that, right. Shall I bring the booking screen up?",
+            [],
+        ),
+        (
+            "buyer: We've already spent six grand on the website this year, so I'm looking for savings.",
+            "rep: Six grand for that, right. Shall I bring the booking screen up?",
+            [],
+        ),
+        # near miss: the rep's own price after it is the ask, and the buyer's figure below it a counter
+        (
+            "buyer: We've just paid six grand for a new boiler, and we're trying to save where we can this winter.",
+            "rep: The booking module is two thousand a year. Shall I bring it up?",
+            [(1, "ask"), (2, "counter")],
+        ),
+    ],
+)
+def test_what_the_buyer_just_or_already_paid_said_back_is_no_ask(vocabulary, spent, reply, moves):
+    transcript = call(spent, reply, "buyer: A cancelled class loses us about thirty quid a head.")
+    assert [(m.utterance, m.move) for m in trajectory(transcript, vocabulary)] == moves
+
+
 def test_the_price_said_back_after_the_reps_talk_of_price_is_the_ask(vocabulary):
     """The quote is on the buyer's screen, never said aloud by the rep: the buyer reads it out, and
     the rep's lower number after it is a concession."""
