@@ -68,6 +68,8 @@ SMALLEST_FIGURE = 10.0
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:%|percent|per cent))")
 # the cue of the buyer's surprise at a lot of something that is no money (rules/patterns/negotiation.jsonl)
 SURPRISE_CUE = "non_price_surprise"
+# the pattern of a wince said as one word ("ouch", "oof"): an objection that names no price of its own
+WINCE_SOURCE = "pattern:price_pushback/ouch"
 
 
 def _close(a: float, b: float) -> bool:
@@ -225,6 +227,14 @@ def price_reactions(
                     continue
                 # a pattern's objection names the price itself ("kinda steep", "more than we expected")
                 said_as_objection = updated[index].act_sources.get(act, "").startswith("pattern:")
+                # a wince names no price: with none on the table, read out or talked of in the rep's turn
+                # before, it winces at something else ("we lost the whole batch" - "ouch" - "ouch is right")
+                winces_at_nothing_priced = (
+                    updated[index].act_sources.get(act, "").startswith(WINCE_SOURCE)
+                    and rep_price is None
+                    and not (on_table or talks_price or reads_quote or rep_turn_priced)
+                )
+                said_as_objection = said_as_objection and not winces_at_nothing_priced
                 unpriced = not (on_table or talks_price or said_as_objection)
                 # "that's more than I'd have guessed" right after the rep's sums on the buyer's problem,
                 # before any price of the product was named, is about the problem's cost

@@ -56,6 +56,30 @@ def test_a_reaction_without_a_price_against_it_is_held_down(vocabulary, lines):
     assert pushback_after(vocabulary, *lines) < 0.1
 
 
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
+        # a wince with no price on the table or talked of: at the buyer's own loss or a story
+        (
+            (
+                "buyer: The freezer died on Saturday and we binned the lot.",
+                "rep: Oof. The whole lot?",
+                "buyer: Oof is right. Three days of stock.",
+            ),
+            True,
+        ),
+        (("rep: And then the van broke down on the motorway.", "buyer: Ouch. On a Friday as well?"), True),
+        # near misses: a wince at the rep's price, said or talked of just before, or read out in the turn
+        (("rep: For all four sites it's nine hundred a month.", "buyer: Ouch."), False),
+        (("rep: Have you had a chance to look at the proposal and the pricing?", "buyer: Ouch, yes."), False),
+        (("rep: So, any thoughts?", "buyer: Twelve hundred a year for the proposal? Ouch."), False),
+    ],
+)
+def test_a_wince_at_nothing_priced_is_no_pushback(vocabulary, lines, held):
+    reading = pushback_after(vocabulary, *lines, confidence=0.87, source="pattern:price_pushback/ouch")
+    assert (reading < 0.1) == held
+
+
 def test_the_buyers_own_costs_and_budget_put_no_price_on_the_table(vocabulary):
     # the cost of the buyer's problem, in dollars
     penalties = ("rep: How often do loads get turned away?", "buyer: Last quarter we paid 12,000 dollars in penalties.")
