@@ -294,6 +294,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:payments_split": whole(
             _alternatives(lists["split"]) + r"\s+" + _alternatives(lists["payments_split"])
         ),
+        # "at the halfway split", "the half way mark": a place halfway along, not the difference split
+        "reading:split_place": whole(_alternatives(lists["split"]) + r"\s+" + _alternatives(lists["split_place"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         # a number the turn judges: "is", up to two words of degree, then words of too little ("is
         # rather low", "is considerably lower than the asking price"); matched right after the number
@@ -1136,9 +1138,11 @@ def _put_off_till_later(text: str, match: re.Match, vocabulary: PriceVocabulary)
 
 def _splits_the_difference(text: str, vocabulary: PriceVocabulary) -> bool:
     """A move to the middle ("let's meet in the middle", "I'll split it with you"), not the price split
-    into payments ("I could split it into quarterly payments, same total")."""
+    into payments ("I could split it into quarterly payments, same total") nor a place halfway along
+    ("the camera we fitted at the halfway mark")."""
     payments = {m.start() for m in vocabulary.find("reading:payments_split", text)}
-    return any(m.start() not in payments for m in vocabulary.find("split", text))
+    places = {m.start() for m in vocabulary.find("reading:split_place", text)}
+    return any(m.start() not in payments | places for m in vocabulary.find("split", text))
 
 
 def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:

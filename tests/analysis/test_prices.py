@@ -1240,9 +1240,14 @@ def test_the_counts_told_when_asked_how_much_time_a_task_takes_are_no_offer(voca
         ("rep: I could spread it into four payments over the year, the total stays the same", []),
         ("rep: we can split it into monthly payments if that helps, same total", []),
         ("rep: what I can do is split it over two invoices, but the number stays put", []),
+        # a place halfway along, in what the price pays for, moves nothing
+        ("rep: that covers the camera we fitted at the halfway mark of the flume", []),
+        ("rep: we're half way through building the reports module, and that's the rise", []),
         # the difference split stays a move
         ("rep: tell you what, I'll split it with you, call it five thousand", [(2, "split_difference")]),
         ("rep: let's meet in the middle at five thousand", [(2, "split_difference")]),
+        ("rep: okay, halfway then, five thousand this year", [(2, "split_difference")]),
+        ("rep: I'll meet you half way there, five thousand", [(2, "split_difference")]),
     ],
 )
 def test_the_price_split_into_payments_is_no_concession(vocabulary, reply, expected):
