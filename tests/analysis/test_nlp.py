@@ -162,6 +162,30 @@ def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
         ("hold on till I find the invoice", False),
         ("You don't need to rush the form back.", False),
         ("No rush on the invoice, the end of the month is fine.", False),
+        # the proposal taken away to think over, no day put on it
+        ("We'll think about it, it's a lot of money.", True),
+        ("i need to sleep on it to be honest", True),
+        ("Let me think it over with Raj.", True),
+        ("ill have a think and get back to you", True),
+        ("I thought about it and Thursday works.", False),
+        ("I think about it every time the van breaks down.", False),
+        ("I had a think, and Friday's fine.", False),
+        ("I won't think about it till you send it.", False),
+        # the step left open
+        ("can we leave it open for now, I'll call you", True),
+        ("lets just keep things open and see", True),
+        ("leave it open in another tab while we go", False),
+        ("Keep that open on your phone.", False),
+        # the step taken back to check something first
+        ("Actually, let me check with my partner first.", True),
+        ("actually um let me just ask the bank first ill ring you", True),
+        ("Let me check with Dee first, Thursday's fine though.", False),
+        ("Actually, let me show you the report first.", False),
+        # the step put off to a time with no day
+        ("lets maybe talk again after the lambing", True),
+        ("Let's speak once things calm down a bit.", True),
+        ("Let's talk again Thursday.", False),
+        ("Let's talk about the price.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
