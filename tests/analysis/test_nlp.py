@@ -58,6 +58,10 @@ def features(spacy_pass, speaker, text):
         ("Let's not fix a day yet. Actually, no, I'll send it Friday.", "specific"),
         ("Let's not worry about it, I'll ring you Tuesday.", "specific"),
         ("Let's meet Tuesday when he's back.", "specific"),
+        # a price or term held for an opening period is no day
+        ("we can do sixty for the first quarter then seventy", "vague"),
+        ("It's free for the first three months.", "vague"),
+        ("I'll have it with you for the first of June.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
