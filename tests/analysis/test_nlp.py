@@ -455,6 +455,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         # signing on or up is registering, not signing off
         ("rep", "so if you tap members that's where everyone who's signed up appears", "committee_question", False),
         ("rep", "who would need to sign", "committee_question", True),
+        # whether the decision is the buyer's alone, or the buyer's and one other's, or goes back up
+        ("rep", "so is it only you and your partner deciding on this?", "committee_question", True),
+        ("rep", "and is it just you that signs, or does Mo see it too?", "committee_question", True),
+        ("rep", "Once it's priced, does it go back to the trustees or the board?", "committee_question", True),
+        ("rep", "is it just you and your wife working there?", "committee_question", False),
+        ("rep", "does the van go back to the depot at night?", "committee_question", False),
+        ("rep", "and when you tick it off it it makes the label for you?", "committee_question", False),
         # budget asked about, and "set" that sets something else up
         ("rep", "Has anything been set aside for this yet?", "budget_question", True),
         ("rep", "and in the settings you can set the alert levels per group", "budget_question", False),
