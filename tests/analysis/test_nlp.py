@@ -1831,6 +1831,19 @@ def test_asking_whether_it_is_the_buyers_own_to_sign_asks_who_decides(spacy_pass
         ("My sister Nadia and I opened the cafe in 2018.", True),
         ("I started it with a spreadsheet.", False),
         ("My husband Tom and I opened an account with them.", False),
+        # the subject said again, a business on wheels, a room of the home it began in
+        ("me and my husband we own the nursery so its down to us", True),
+        ("me and my brother started this stall about five years back", True),
+        ("we started this in the spare room, me and Kat", True),
+        ("I set it up in the shed after I got laid off.", True),
+        ("me and my team we own the rollout", False),
+        ("we started it in the spring, the trial", False),
+        ("I started the trial in the office.", False),
+        # the title with what it heads said first
+        ("As club president, the budget's my headache.", True),
+        ("as the practice owner I sign everything", True),
+        ("As deputy president I just take the minutes.", False),
+        ("as a club we've never had a website", False),
     ],
 )
 def test_a_business_started_with_family_is_the_speakers(spacy_pass, text, executive):
