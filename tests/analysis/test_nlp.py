@@ -455,6 +455,15 @@ def test_owners(spacy_pass, speaker, text, owner):
         # signing on or up is registering, not signing off
         ("rep", "so if you tap members that's where everyone who's signed up appears", "committee_question", False),
         ("rep", "who would need to sign", "committee_question", True),
+        # the rep turning to the screen, or pointing at a list or at what the product puts up
+        ("rep", "Right, let me show you something. Here's a van mid-route.", "demo_start", True),
+        ("rep", "ok so this is what pops up on the cleaners phone when a job lands", "demo_start", True),
+        ("rep", "So this is the job list: every callout this week.", "demo_start", True),
+        ("rep", "let me show you something on Thursday when the new build is out", "demo_start", False),
+        ("rep", "Let me show you what that means for the price.", "demo_start", False),
+        ("rep", "this is what comes up a lot with clubs your size", "demo_start", False),
+        ("rep", "So this is the price list for next year.", "demo_start", False),
+        ("buyer", "We pay Hollins on account, it's easier.", "budget_statement", False),
         # whether the decision is the buyer's alone, or the buyer's and one other's, or goes back up
         ("rep", "so is it only you and your partner deciding on this?", "committee_question", True),
         ("rep", "and is it just you that signs, or does Mo see it too?", "committee_question", True),
