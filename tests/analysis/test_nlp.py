@@ -463,7 +463,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Let me show you what that means for the price.", "demo_start", False),
         ("rep", "this is what comes up a lot with clubs your size", "demo_start", False),
         ("rep", "So this is the price list for next year.", "demo_start", False),
+        # what the buyer pays a named supplier now
+        ("buyer", "we pay Hollins about four hundred a year for the checks", "budget_statement", True),
         ("buyer", "We pay Hollins on account, it's easier.", "budget_statement", False),
+        ("buyer", "Our members pay us thirty a month.", "budget_statement", False),
         # whether the decision is the buyer's alone, or the buyer's and one other's, or goes back up
         ("rep", "so is it only you and your partner deciding on this?", "committee_question", True),
         ("rep", "and is it just you that signs, or does Mo see it too?", "committee_question", True),
