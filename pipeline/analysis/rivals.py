@@ -147,6 +147,12 @@ _LACKS = re.compile(
 # I'd say is we cut to a millimetre and they go to three"): a comparison in other words
 _SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?\b(?:and|but|while|whereas) they\b")
 _BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
+# what the buyer said they need, set against what the rival offers ("theirs is the short ladder and you
+# said you need the long one"); a "you" alone, or a need supposed ("if you want the vans late, they're a
+# great choice"), is as often the sarcasm of a dig
+_BUYERS_NEED = re.compile(
+    r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned|wanted|need|needed|were after|asked for)\b"
+)
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
 _OPENERS = frozenset(
@@ -480,6 +486,16 @@ def rival_acts(
                 # ... or then the product pitched for the buyer, a comparison in other words ("They're
                 # solid if you weigh by the load. What you described is grading by the crate, and ours...")
                 or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)
+                # ... or then what the buyer said they need set against it, in a rival's context, with no
+                # dig the patterns read and none heard clearly ("they're a decent outfit, but theirs is the
+                # short ladder and you said you need the long one"; with no rival about, "they're good
+                # questions" grants nobody anything)
+                or (
+                    _BUYERS_NEED.search(text)
+                    and (in_context or faint_context or rival_named)
+                    and disparagement < RAISED
+                    and not read_as_dig
+                )
             )
         ):
             # "I won't knock them, they're fine for single sites. For you the difference is...":

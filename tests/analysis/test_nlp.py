@@ -685,6 +685,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "My sister's website has the booking bit you mean.", "competitor_mention", False),
         ("buyer", "The council's website says we need the log by May.", "competitor_mention", False),
         ("buyer", "It's all on our site's booking page.", "competitor_mention", False),
+        # another vendor's price in raw ASR, by a name the tagger takes for a describing word, or said
+        ("buyer", "hmm ok pebble bright quoted us four hundred for the lot", "competitor_mention", True),
+        ("buyer", "yeah but crest row said six twenty for the same", "competitor_mention", True),
+        ("buyer", "my brother said forty at most", "competitor_mention", False),
+        ("buyer", "sam said about forty for the van", "competitor_mention", False),
+        ("buyer", "the other one said ninety", "competitor_mention", False),
         # why now asked in raw ASR, "whats" without its apostrophe
         ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
@@ -1122,6 +1128,14 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("Your English is great, honestly.", "competitor_differentiation", False),
         ("They're slow to answer tickets.", "competitor_differentiation", False),
         ("I'm going to knock ten percent off.", "competitor_differentiation", False),
+        # ... as raw ASR writes it, without the apostrophe
+        ("yeah theyre a decent outfit for the one van", "competitor_differentiation", True),
+        ("its a solid system for a single van to be honest", "competitor_differentiation", True),
+        ("theyre slow to ring back though", "competitor_differentiation", False),
+        ("its a fair bit of work to set up", "competitor_differentiation", False),
+        ("yeah theyre in loads of the salons round here", "rival_popular", True),
+        ("theyre quite popular with the florists", "rival_popular", True),
+        ("theyre not popular with anyone", "rival_popular", False),
         # a word on the rival declined
         ("I haven't seen what they sent you, so I can't really speak to it.", "rival_declined", True),
         ("I can't comment on what they quoted you.", "rival_declined", True),

@@ -958,6 +958,40 @@ def test_a_rival_given_its_due_then_the_buyers_own_case_or_ours_set_against_it_i
 @pytest.mark.parametrize(
     "reply, fair",
     [
+        # the rival given its due, then what the buyer said they need set against what it offers
+        (
+            "rep: and wexlow yeah theyre a decent outfit but their price is the short ladder and you said you need the long one",
+            True,
+        ),
+        ("rep: Wexlow's a solid firm. Their one-sixty is the basic van, and you told me you need the chiller.", True),
+        # ... with nothing the buyer needs, or a dig at the buyer's expense, the words decide as before
+        ("rep: wexlow yeah theyre a decent outfit but their drivers are something else", False),
+        ("rep: Wexlow's a solid firm, if you enjoy chasing your deliveries.", False),
+        ("rep: Wexlow, sure. They're a great choice if you want your vans turning up on Thursday.", False),
+        ("rep: wexlow theyre a good firm if you need a laugh", False),
+    ],
+)
+def test_a_rival_given_its_due_then_what_the_buyer_said_they_need_set_against_it_is_no_dig(reply, fair):
+    call = transcript_of(["buyer: wexlow said one sixty for the lot", reply])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.3}),
+        # the rival's due is heard by a cue pattern (rules/patterns/competitors.jsonl)
+        UtteranceFeatures(acts={"competitor_disparagement": 0.3}, cues=frozenset({"competitor_differentiation"})),
+    ]
+    updated = rival_acts(call, features)
+    assert (updated[1].acts["competitor_disparagement"] < 0.3) is fair
+    assert (updated[1].acts.get("competitor_differentiation", 0.0) >= 0.5) is fair
+    # the rival the comparison answers was one
+    assert (updated[0].acts["competitor_mention"] >= 0.55) is fair
+    # with no rival about, the same words grant nobody anything
+    call = transcript_of(["buyer: we had a look at the rota last week", reply])
+    features[0] = UtteranceFeatures(acts={})
+    assert rival_acts(call, features)[1].acts.get("competitor_differentiation", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "reply, fair",
+    [
         # the rival given its due, then the product and the rival side by side
         (
             "rep: they might, calder are decent, i wont knock em. what id say is we cut to a millimetre and they go to three",
