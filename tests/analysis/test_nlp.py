@@ -1216,6 +1216,11 @@ def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
         ("the panels come pre cut so your fitters skip the measuring step", True),
         ("on reels that clip together so they dont slide about in the van", True),
         ("it books the room so your front desk isn't on the phone all day", True),
+        # ... nothing left undone or waiting
+        ("it swaps a worn battery within the week, so nothing sits in the store room", True),
+        ("every job's on the one board so nothing gets missed", True),
+        ("so nothing changes on the price next year", False),
+        ("so nothing else for now then", False),
         # what the rep or the buyer does, and a way of putting things, spare nothing
         ("so you can see the whole order on one page", False),
         ("so your price stays the same next year", False),
