@@ -294,7 +294,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:payments_split": whole(
             _alternatives(lists["split"]) + r"\s+" + _alternatives(lists["payments_split"])
         ),
-        # "at the halfway split", "the half way mark": a place halfway along, not the difference split
+        # "at the halfway post", "the half way mark": a place halfway along, not the difference split
         "reading:split_place": whole(_alternatives(lists["split"]) + r"\s+" + _alternatives(lists["split_place"])),
         "reading:free_period": whole(periods + words(2) + _alternatives(lists["free"])),
         # a number the turn judges: "is", up to two words of degree, then words of too little ("is
