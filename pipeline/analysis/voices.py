@@ -140,8 +140,7 @@ def executive_voices(
         absent_titled = _third_person(source, third_person) and titled_elsewhere
         # "I'm Dan, I run the floor. Greg, the owner, couldn't make it": the speaker saying their own
         # name beside a title given to someone who is no voice names themselves, not the executive,
-        # whether or not a veto heard the absence; so does "I'm the workshop manager. Moira owns the
-        # business." (the speaker's own role beside the title given away)
+        # whether or not a veto heard the absence
         title_given_away = _third_person(source.split(VETOED)[0], third_person) and titled_elsewhere
         # "I'm the workshop manager. Moira owns the business.": the business given to someone who is no
         # voice of the call, beside the speaker's own role, makes that role no executive's ("I'm the
