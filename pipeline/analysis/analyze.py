@@ -13,7 +13,8 @@ from pipeline.analysis.detect import detect
 from pipeline.analysis.features import classifier_units, combine, encoder_location, load_analysis_config
 from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
-from pipeline.analysis.prices import load_price_vocabulary, price_acts, trajectory
+from pipeline.analysis.price_words import load_price_vocabulary
+from pipeline.analysis.prices import price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
 from pipeline.analysis.returns import return_acts, return_turns, returned_metrics
 from pipeline.analysis.rivals import rival_acts

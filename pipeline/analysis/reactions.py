@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 
 from pipeline.analysis.features import reread
+from pipeline.analysis.price_words import PriceVocabulary
 from pipeline.analysis.prices import (
     PUSHBACK_ACT,
     SAME_PRICE,
     PriceMention,
     PriceMove,
-    PriceVocabulary,
     accepts,
     as_feared_or_better,
     figure_alone,

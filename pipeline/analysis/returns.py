@@ -32,7 +32,8 @@ import re
 from collections.abc import Iterator, Mapping
 
 from pipeline.analysis.features import reread
-from pipeline.analysis.prices import NAMED_PRICE_WORDS, PriceVocabulary, normalise
+from pipeline.analysis.price_words import PriceVocabulary
+from pipeline.analysis.prices import NAMED_PRICE_WORDS, normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 ANCHOR_ACT = "value_anchor"

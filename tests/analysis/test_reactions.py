@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.analysis.prices import load_price_vocabulary, trajectory
+from pipeline.analysis.price_words import load_price_vocabulary
+from pipeline.analysis.prices import trajectory
 from pipeline.analysis.reactions import price_reactions
 from pipeline.analysis.returns import return_turns
 from pipeline.model import Transcript, Utterance, UtteranceFeatures

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.analysis.prices import load_price_vocabulary
+from pipeline.analysis.price_words import load_price_vocabulary
 from pipeline.analysis.returns import return_acts, return_turns, returned_metrics
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
