@@ -16,10 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from text_to_num import alpha2digit
-
 from pipeline.analysis.metrics import is_question
 from pipeline.analysis.price_words import PriceVocabulary
+from pipeline.analysis.spoken_figures import (
+    HUNDREDS_HYPHENED,
+    HUNDREDS_IN_PAIRS,
+    THOUSANDS_HYPHENED,
+    THOUSANDS_SAID_SHORT,
+    hundreds_said_short,
+    hyphened_hundreds,
+    normalise,
+    thousands_said_short,
+)
 from pipeline.model import Transcript, UtteranceFeatures
 
 CONCESSION_ACT = "price_concession"
@@ -67,72 +75,6 @@ _NUMBER = re.compile(
     r"(?P<multiplier>\s?(?:k|grand|thousand|million)\b)?"
     r"(?P<percent>\s?(?:%|percent\b|per cent\b))?"
 )
-# "one forty" comes out of alpha2digit as "1 40": a price said the way people say it
-_HUNDREDS_SAID_SHORT = re.compile(r"\b([1-9]) ([1-9]\d)\b")
-# "four two" (4,200) comes out as "4 2"
-_THOUSANDS_SAID_SHORT = re.compile(r"\b([1-9]\d?) ([1-9])\b(?![\d,.]\d)")
-# "three eight fifty" (3,850) comes out as "3 850"
-_THOUSANDS_AND_HUNDREDS = re.compile(r"\b([1-9]\d?) ([1-9]\d\d)\b(?![\d,.]\d)")
-# "sixteen and a half" (16,500) comes out as "16 and a half"
-_THOUSANDS_AND_A_HALF = re.compile(r"\b([1-9]\d?) and a half\b(?! ?(?:thousand|k|grand|million|percent|%)\b)")
-# "eleven-five" (11,500): text2num leaves a price said with a hyphen alone
-_TEENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-# "nineteen fifty" (1,950) comes out as "19 50"
-_HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
-# "five-twenty" (520), "six-fifty", "three-ten": text2num leaves a price said with a hyphen alone
-_TENS = {
-    "ten": 10,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-# "three oh five" (normalised: "3 oh 5") for 305: the hundreds, "oh" for the empty tens, the units (or, said
-# loosely, a teen: "three oh ten")
-_HUNDREDS_SAID_WITH_OH = re.compile(
-    r"\b([1-9]) (?:oh|o) ([1-9]|1\d|" + "|".join(_DIGITS) + r")\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)"
-)
-# "four and a half thousand" (4,500) comes out of text2num as "4 and a half 1000": the half is of the
-# thousands ("two and a half grand" keeps its small number word)
-_AND_A_HALF_OF = re.compile(r"\b([1-9]\d{0,2}|" + "|".join(_DIGITS) + r") and a half (1000000|1000|grand|k)\b")
-_THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "|".join(_DIGITS) + r")\b(?!-)")
-# "five-twenty" (520), "nineteen-fifty" (1,950), and with its units hyphened on, "one-sixty-five" (165)
-_HUNDREDS_HYPHENED = re.compile(
-    r"\b(" + "|".join(_DIGITS | _TEENS) + r")-(" + "|".join(_TENS) + r")(?:-(" + "|".join(_DIGITS) + r"))?\b(?!-)"
-)
-# "two grand", "one k": the number words text2num leaves alone, before a money multiplier
-_WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
-_A_GRAND = re.compile(r"\ba grand\b")
-# "two thousand two eighty" (2,280) comes out of text2num as "2002 80": the hundreds said short after the thousands
-_THOUSANDS_THEN_HUNDREDS = re.compile(r"\b([1-9]\d{0,2})00([1-9]) ([1-9]\d)\b(?![\d,.]\d)")
-# "size fives", "hundreds of calls", "tens of them": a number word in the plural names things or says
-# many, no figure; text2num would read it as one ("size 5", "100 of calls")
-_PLURAL_NUMBER_WORD = re.compile(
-    r"\b(ones|twos|threes|fours|fives|sixes|sevens|eights|nines|tens|elevens|twelves|dozens|hundreds|thousands|millions)\b"
-)
-_PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it as a number word
-# "nine hundred nine hundred works", "one fifty one fifty": a figure of two words or more said twice
-# over, as speech repeats itself, is said once; text2num would join the two ("909 100")
-_NUMBER_WORD = "|".join([*_TEENS, *_TENS, *_DIGITS, "hundred", "thousand"])
-_SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,4}}) \1\b")
-# a figure said again digit by digit, as on a noisy line ("forty-five, four five a month")
-_SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
 
@@ -158,84 +100,6 @@ class PriceMove:
     answers: int | None = None  # the buyer utterance whose number the move answers
 
 
-def normalise(text: str) -> str:
-    """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140,
-    "nine hundred nine hundred" -> 900, "two thousand two eighty" -> 2280)."""
-    lowered = _PLURAL_NUMBER_WORD.sub(lambda m: m.group(1) + _PLURAL_KEPT, text.lower().replace("’", "'"))
-    lowered = _SAID_TWICE.sub(r"\1", lowered)
-    try:
-        lowered = alpha2digit(lowered, "en")
-    except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
-        pass
-    lowered = lowered.replace(_PLURAL_KEPT, "")
-    lowered = _SAID_AGAIN_BY_DIGITS.sub(_once_by_its_digits, lowered)
-    lowered = _A_GRAND.sub("1000", lowered)
-    lowered = _THOUSANDS_THEN_HUNDREDS.sub(r"\1\2\3", lowered)
-    lowered = _AND_A_HALF_OF.sub(_half_of, lowered)
-    lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
-    return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
-
-
-def _once_by_its_digits(match: re.Match) -> str:
-    """ "89 8 9" as 89: the digits after a figure that spell it out again say it once; digits that
-    spell another figure ("45 4 6") stay."""
-    figure, digits = match.group(1), match.group(2)
-    return figure if digits.replace(" ", "") == figure else match.group(0)
-
-
-def _half_of(match: re.Match) -> str:
-    """ "4 and a half 1000" as 4500, "3 and a half grand" as "3.5 grand" (money still said as money)."""
-    count, multiplier = _units(match.group(1)), match.group(2)
-    return str(int((count + 0.5) * int(multiplier))) if multiplier.isdigit() else f"{count}.5 {multiplier}"
-
-
-def _thousands_said_short(text: str, anchor: float | None) -> str:
-    """ "four two" for 4,200, "three nine" for 3,900, "three eight fifty" for 3,850, "eleven-five" for
-    11,500 and "sixteen and a half" for 16,500 (normalised: "4 2", "3 9", "3 850", "eleven-five",
-    "16 and a half"), where the call's price is of that order: how a price in thousands is said
-    aloud."""
-    if not anchor or anchor < 1000:
-        return text
-
-    def joined(match: re.Match, hundreds: int) -> str:
-        amount = int(match.group(1)) * 1000 + int(match.group(2)) * hundreds
-        return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
-
-    def spelled(match: re.Match) -> str:
-        words = _TEENS | _DIGITS
-        amount = words[match.group(1)] * 1000 + words[match.group(2)] * 100
-        return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
-
-    def and_a_half(match: re.Match) -> str:
-        amount = int(match.group(1)) * 1000 + 500
-        return str(amount) if 0.5 <= amount / anchor <= 2 else match.group(0)
-
-    text = _THOUSANDS_AND_HUNDREDS.sub(lambda m: joined(m, 1), text)
-    text = _THOUSANDS_HYPHENED.sub(spelled, text)
-    text = _THOUSANDS_AND_A_HALF.sub(and_a_half, text)
-    return _THOUSANDS_SAID_SHORT.sub(lambda m: joined(m, 100), text)
-
-
-def _hundreds_said_short(text: str, anchor: float | None) -> str:
-    """ "nineteen fifty" for 1,950, "three oh five" for 305 and "five-twenty" for 520 (normalised: "19 50",
-    "3 oh 5", "five-twenty"),
-    where the call's price is of that order: how a price in hundreds is said aloud."""
-    if not anchor:
-        return text
-
-    def joined(amount: int, said: str) -> str:
-        return str(amount) if 0.5 <= amount / anchor <= 2 else said
-
-    text = _HUNDREDS_IN_PAIRS.sub(lambda m: joined(int(m.group(1)) * 100 + int(m.group(2)), m.group(0)), text)
-    text = _HUNDREDS_SAID_WITH_OH.sub(lambda m: joined(int(m.group(1)) * 100 + _units(m.group(2)), m.group(0)), text)
-    return _HUNDREDS_HYPHENED.sub(lambda m: joined(_hyphened_hundreds(m), m.group(0)), text)
-
-
-def _units(said: str) -> int:
-    """ "5" or "five" as 5."""
-    return _DIGITS[said] if said in _DIGITS else int(said)
-
-
 def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether a normalised phrase is a figure and nothing else but its period: "1400", "$40 a month",
     "eleven-five", "nine-five a year", "11500 for the year"; "40 seats" or "12 percent" say what they
@@ -243,8 +107,8 @@ def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
     match = re.match(r"\$?\d[\d,.]*(?:\s?(?:k|grand|thousand))?|[a-z]+(?:-[a-z]+){1,2}", text)
     if not match or not (
         match.group(0)[0] in "$0123456789"
-        or _THOUSANDS_HYPHENED.fullmatch(match.group(0))
-        or _HUNDREDS_HYPHENED.fullmatch(match.group(0))
+        or THOUSANDS_HYPHENED.fullmatch(match.group(0))
+        or HUNDREDS_HYPHENED.fullmatch(match.group(0))
     ):
         return False
     rest = text[match.end() :].strip()
@@ -253,12 +117,6 @@ def figure_alone(text: str, vocabulary: PriceVocabulary) -> bool:
         or any(vocabulary.patterns[f"unit:{unit}"].fullmatch(rest) for unit in ("month", "year"))
         or bool(vocabulary.patterns["said_for_period"].fullmatch(rest))
     )
-
-
-def _hyphened_hundreds(match: re.Match) -> int:
-    """ "five-twenty" 520, "nineteen-fifty" 1,950, "one-sixty-five" 165."""
-    units = _DIGITS[match.group(3)] if match.group(3) else 0
-    return (_DIGITS | _TEENS)[match.group(1)] * 100 + _TENS[match.group(2)] + units
 
 
 def _words_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:
@@ -497,18 +355,18 @@ def _said_short_by_the_period(text: str, vocabulary: PriceVocabulary) -> list[tu
     ("four two" alone may be two counts), "eleven fifty a year" ("11 50 a year") in hundreds ("eleven
     fifty" alone may be a count and a time)."""
     said = [
-        (m, float(_hyphened_hundreds(m)))
-        for m in _HUNDREDS_HYPHENED.finditer(text)
+        (m, float(hyphened_hundreds(m)))
+        for m in HUNDREDS_HYPHENED.finditer(text)
         if any(vocabulary.patterns[f"unit:{unit}"].match(_words_after(text, m.end())) for unit in ("month", "year"))
     ]
     said += [
         (m, float(int(m.group(1)) * 1000 + int(m.group(2)) * 100))
-        for m in _THOUSANDS_SAID_SHORT.finditer(text)
+        for m in THOUSANDS_SAID_SHORT.finditer(text)
         if vocabulary.patterns["said_for_period"].match(_words_after(text, m.end()))
     ]
     said += [
         (m, float(int(m.group(1)) * 100 + int(m.group(2))))
-        for m in _HUNDREDS_IN_PAIRS.finditer(text)
+        for m in HUNDREDS_IN_PAIRS.finditer(text)
         if vocabulary.patterns["said_for_period"].match(_words_after(text, m.end()))
     ]
     return said
@@ -613,7 +471,7 @@ def trajectory(
         said_short = anchor
         if anchor is None and utterance.speaker in ("buyer", "rep"):
             said_short = _order_of_money(normalised, vocabulary, state.money_said)
-        text = _hundreds_said_short(_thousands_said_short(normalised, said_short), said_short)
+        text = hundreds_said_short(thousands_said_short(normalised, said_short), said_short)
         if text == normalised:
             # no price said short: the turn's other figures are read against the price on the table, or
             # without one, in the buyer's turn, against the price it reads out in full ("the quote is 640

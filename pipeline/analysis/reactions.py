@@ -38,10 +38,10 @@ from pipeline.analysis.prices import (
     mentions,
     named_as_fee,
     named_prices,
-    normalise,
     said_short_as_digits,
     worked_out,
 )
+from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 REACTION_ACTS = ("price_pushback", "discount_request")

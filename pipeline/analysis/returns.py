@@ -33,7 +33,8 @@ from collections.abc import Iterator, Mapping
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.price_words import PriceVocabulary
-from pipeline.analysis.prices import NAMED_PRICE_WORDS, normalise
+from pipeline.analysis.prices import NAMED_PRICE_WORDS
+from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 ANCHOR_ACT = "value_anchor"

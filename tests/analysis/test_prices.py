@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.price_words import load_price_vocabulary
-from pipeline.analysis.prices import mentions, normalise, trajectory
+from pipeline.analysis.prices import mentions, trajectory
 from pipeline.analysis.returns import return_turns
+from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
