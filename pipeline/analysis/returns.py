@@ -128,9 +128,9 @@ def _says_the_buyers_figures_again(text: str, buyer_numbers: set[float], vocabul
     heard, no return of the rep's own. Two figures or more may be sums said short ("six days at
     twenty-eight hundred is sixteen-eight")."""
     figures = _numbers(text)
-    lowered = normalise(text)
-    sets_against = _sets_against(lowered, vocabulary) if vocabulary is not None else _operation(text)
-    return len(figures) == 1 and figures <= buyer_numbers and not _COMPARISON.search(text.lower()) and not sets_against
+    if len(figures) != 1 or not figures <= buyer_numbers or _COMPARISON.search(text.lower()):
+        return False
+    return not (_sets_against(normalise(text), vocabulary) if vocabulary is not None else _operation(text))
 
 
 def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
@@ -245,19 +245,21 @@ def return_acts(
             buyer_numbers |= _numbers(utterance.text)
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
+        # a reading the classifier alone has, no pattern backing it
+        heard_alone = current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
+        prices_here = (prices_named or {}).get(index, frozenset())
         if anchor < SUMS and _sums_on_buyer_figures(utterance.text, buyer_numbers):
             updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-on-buyer-figures")
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS
             and (
-                _opens_with_price(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
+                _opens_with_price(utterance.text, buyer_numbers, prices_here)
                 # "the annual licence is 3,200, setup is 800, 4,000 all in": the price quoted in its parts
                 or _quotes_the_price(utterance.text, buyer_numbers, vocabulary)
                 # a reading a pattern backs ("you mentioned three hours a day") works from the buyer's
                 # numbers, told before the call as often as in it
-                or current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
-                and _names_the_price_only(utterance.text, buyer_numbers, (prices_named or {}).get(index, frozenset()))
+                or (heard_alone and _names_the_price_only(utterance.text, buyer_numbers, prices_here))
             )
             and not _sets_against(normalise(utterance.text), vocabulary)
         ):
@@ -265,13 +267,13 @@ def return_acts(
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS
-            and current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
+            and heard_alone
             and _reads_out_a_rise(utterance.text, buyer_numbers, vocabulary)
         ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:rise-read-out")
         elif (
             CLEAR <= anchor < SUMS
-            and current.act_sources.get(ANCHOR_ACT, "").startswith("classifier")
+            and heard_alone
             and _says_the_buyers_figures_again(utterance.text, buyer_numbers, vocabulary)
         ):
             # heard clearly by the classifier, which reads any figure in a reason as worth, but the
