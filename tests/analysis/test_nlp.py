@@ -1046,6 +1046,24 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "How much have you put by for software this year?", "budget_question", True),
         ("rep", "Can we put the price aside for now?", "budget_question", False),
         ("rep", "Shall we put that aside for a minute and look at the rota?", "budget_question", False),
+        # what the buyer's problem costs them, asked with two things named, inside a question of the
+        # rep's own, or in time or money; the product's cost and a cost in time alone ask no budget
+        ("rep", "and what do the late drops and the re-runs cost you over a season?", "budget_question", True),
+        (
+            "rep",
+            "So before the screen, can I ask what the re-runs cost you now, in hours or in money?",
+            "budget_question",
+            True,
+        ),
+        ("rep", "Can I ask what the licence costs you per seat?", "budget_question", False),
+        ("rep", "Do you know what it costs you per seat?", "budget_question", False),
+        ("rep", "What does a recount cost you today, in hours?", "budget_question", False),
+        # a figure the buyer or their people have in mind, asked or recalled; the rep's own and a day in
+        # mind ask nothing
+        ("rep", "Have you got a budget in mind for this yet?", "budget_question", True),
+        ("rep", "you said the trustees had a rough figure in mind, is that still right?", "budget_question", True),
+        ("rep", "I've got a figure in mind for the twelve sites.", "budget_question", False),
+        ("rep", "You had a date in mind for the launch, didn't you?", "budget_question", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
