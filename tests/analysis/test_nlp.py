@@ -38,6 +38,11 @@ def features(spacy_pass, speaker, text):
         ("Sorry again about the audio trouble today.", "vague"),
         ("Thanks for your patience today, I'll send it Thursday.", "specific"),
         ("Thanks, I'll send it today.", "specific"),
+        # an event of the speaker's own said with its day dates no step; a meeting of the step keeps it
+        ("I have the audit on Friday.", "vague"),
+        ("We've got the county show on the ninth, so let's pick it up after that.", "vague"),
+        ("we've got the call on Thursday, yes.", "specific"),
+        ("I've got the afternoon free on Monday.", "specific"),
         # a day of the month proposed without a preposition
         ("ok lets say the twelfth then", "specific"),
         ("How about the fourteenth?", "specific"),
