@@ -43,6 +43,11 @@ def features(spacy_pass, speaker, text):
         ("We've got the county show on the ninth, so let's pick it up after that.", "vague"),
         ("we've got the call on Thursday, yes.", "specific"),
         ("I've got the afternoon free on Monday.", "specific"),
+        # any day refused for now, and a day given up for something less certain
+        ("Oh, no dates yet. I'll ring you.", None),
+        ("No dates yet from the council, but Thursday suits us.", "specific"),
+        ("I'll ring you once the parts are in, rather than promise you Friday.", "vague"),
+        ("I'll send it Thursday rather than wait till Friday.", "specific"),
         # a day of the month proposed without a preposition
         ("ok lets say the twelfth then", "specific"),
         ("How about the fourteenth?", "specific"),
@@ -195,6 +200,10 @@ def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
         ("Let's speak once things calm down a bit.", True),
         ("Let's talk again Thursday.", False),
         ("Let's talk about the price.", False),
+        # any day refused for now
+        ("Oh, no dates yet. I'll ring you.", True),
+        ("No date for now, thanks.", True),
+        ("No problem, Thursday's fine.", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
