@@ -38,6 +38,11 @@ def features(spacy_pass, speaker, text):
         ("Sorry again about the audio trouble today.", "vague"),
         ("Thanks for your patience today, I'll send it Thursday.", "specific"),
         ("Thanks, I'll send it today.", "specific"),
+        # a day the speaker can do or make is taken, one they can't is called off
+        ("yeah i can do friday", "specific"),
+        ("We can make Thursday, yes.", "specific"),
+        ("I can't do Thursday.", None),
+        ("i cant make friday", None),
         # an event of the speaker's own said with its day dates no step; a meeting of the step keeps it
         ("I have the audit on Friday.", "vague"),
         ("We've got the county show on the ninth, so let's pick it up after that.", "vague"),
