@@ -1055,6 +1055,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Who else would want to look over the quote?", "committee_question", True),
         ("rep", "Who else needs to see the rota?", "committee_question", False),
         ("rep", "Who else needs a login?", "committee_question", False),
+        # who else has to see the deal, said as it at the end of the question
+        ("rep", "Great. Who else needs to look at it? Your partner?", "committee_question", True),
+        ("rep", "who else would want to see this?", "committee_question", True),
+        ("rep", "Who else needs to see this screen?", "committee_question", False),
+        ("rep", "who else needs to see it, the rota I mean?", "committee_question", False),
         # the rep opening or bringing up the product shows it; something else that opens or brings up a
         # thing, said of it, shows nothing
         ("rep", "Let me open the app for you.", "demo_start", True),
