@@ -941,6 +941,11 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "We'll stay with our old booking book and take our chances.", "opportunity_closed", True),
         ("buyer", "Honestly I'm going to say no on this one.", "opportunity_closed", True),
         ("buyer", "Well, I'm not going to say no to that.", "opportunity_closed", False),
+        # the buyer having what they need for now ends the call, not the deal
+        ("buyer", "No, I think we've got all we need for now.", "opportunity_closed", False),
+        ("buyer", "I have everything I need for the moment, thanks.", "opportunity_closed", False),
+        ("buyer", "We've decided not to go ahead, that's all we need for now.", "opportunity_closed", True),
+        ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
         ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
         # the product put as where it comes in, or as what fixes the buyer's problem
         ("rep", "so that's really where Tallyhub comes in, every order gets a tag", "solution_pitch", True),
