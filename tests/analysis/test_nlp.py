@@ -1922,6 +1922,9 @@ def test_asking_whether_it_is_the_buyers_own_to_sign_asks_who_decides(spacy_pass
         ("as the practice owner I sign everything", True),
         ("As deputy president I just take the minutes.", False),
         ("as a club we've never had a website", False),
+        # the managing director said by the letters
+        ("being the md i get the warm office for this", True),
+        ("as an md I see a lot of patients", False),
     ],
 )
 def test_a_business_started_with_family_is_the_speakers(spacy_pass, text, executive):
