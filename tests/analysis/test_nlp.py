@@ -946,7 +946,6 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "I have everything I need for the moment, thanks.", "opportunity_closed", False),
         ("buyer", "We've decided not to go ahead, that's all we need for now.", "opportunity_closed", True),
         ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
-        ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
         # the product put as where it comes in, or as what fixes the buyer's problem
         ("rep", "so that's really where Tallyhub comes in, every order gets a tag", "solution_pitch", True),
         ("rep", "right so that's the bit Ledgerly fixes, the quote builds itself", "solution_pitch", True),
