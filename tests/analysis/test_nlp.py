@@ -1924,6 +1924,11 @@ def test_asking_whether_it_is_the_buyers_own_to_sign_asks_who_decides(spacy_pass
         # the managing director said by the letters
         ("being the md i get the warm office for this", True),
         ("as an md I see a lot of patients", False),
+        # the business taken over in a given year
+        ("my mum ran the stall and I took it over in two thousand and six", True),
+        ("we took the farm over in 1998", True),
+        ("I took it over to the depot on my way home.", False),
+        ("I took it over in March, the rota.", False),
     ],
 )
 def test_a_business_started_with_family_is_the_speakers(spacy_pass, text, executive):
