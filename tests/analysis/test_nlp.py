@@ -291,6 +291,12 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "Our team will look at it on Friday.", None),
         ("buyer", "The council will send a letter on Monday.", None),
         ("buyer", "my wife will moan about the price", None),
+        # the speaker's side commits to come back to the other with an answer
+        ("buyer", "We'll come back to you.", "buyer"),
+        ("buyer", "ok ill have a word with my brother and get back to you", "buyer"),
+        ("buyer", "hmm we'll mull it over and get back to you", "buyer"),
+        ("buyer", "They never came back to us about it.", None),
+        ("rep", "Can you get back to me by Friday?", "buyer"),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
