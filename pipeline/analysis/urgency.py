@@ -35,7 +35,8 @@ the question's own words about the problem, and is read as none.
 
 A rep's turn that says what the product spares the buyer ("sent in two loads so you're not
 storing the lot over winter", "the panels come pre cut so your fitters skip the measuring step": the cue
-`product_benefit`), heard at all as presenting the product (a pitch, a comparison or how it works,
+`product_benefit`), or what it gives them ("the lids are sealed at the bakery so you get a full week on
+the shelf": the cue `product_gain`), heard at all as presenting the product (a pitch, a comparison or how it works,
 together this much), presents it: a recap of the product in a negotiation or a follow-up is its pitch.
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
 so you're not paying twice") are heard as no product and stay as read.
@@ -52,9 +53,9 @@ QUESTION_ACT = "urgency_question"
 PITCH_ACT = "solution_pitch"
 # a pitch heard below this in a clear urgency question is the question's words, read as none
 FAINT_PITCH = 0.5
-# what the product spares the buyer (a cue of rules/patterns), in a turn heard presenting the product
+# what the product spares or gives the buyer (cues of rules/patterns), in a turn heard presenting the product
 # this much (a pitch, a comparison and how it works, together), is a pitch read at BENEFIT_PITCH
-BENEFIT_CUE = "product_benefit"
+BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
 PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
 HEARD_PRESENTING = 0.15
 BENEFIT_PITCH = 0.5
@@ -93,7 +94,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             if current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY and 0.0 < current.acts.get(PITCH_ACT, 0.0) < FAINT_PITCH:
                 updated[index] = reread(current, PITCH_ACT, 0.0, "+urgency:asked-not-pitched")
             elif (
-                BENEFIT_CUE in current.cues
+                BENEFIT_CUES & current.cues
                 and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH
                 and sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS) >= HEARD_PRESENTING
             ):

@@ -1284,6 +1284,29 @@ def test_what_the_product_spares_the_buyer_is_a_cue(spacy_pass, text, spares):
 
 
 @pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("the lids are sealed at the bakery so you get a full week on the shelf", True),
+        ("it warms up in ten minutes so you can open the doors at eight", True),
+        ("the tags print with the price so youll fill the rail in half the time", True),
+        ("so you get like twice the coverage from one coat", True),
+        # what the buyer does with the rep or the quote gives nothing
+        ("I'll send the quote tonight so you can think it over", False),
+        ("take a copy so you can check with your partner", False),
+        ("I'll post it today so you get it before Friday", False),
+        ("have a play with the trial so you can have a look", False),
+        ("so you know, the invoice goes out on the first", False),
+        ("so you can't fit it yourself", False),
+        # nor what the buyer did or has
+        ("ok so you had the price list through on monday", False),
+        ("so youve got the samples there with you", False),
+    ],
+)
+def test_what_the_product_gives_the_buyer_is_a_cue(spacy_pass, text, gives):
+    assert ("product_gain" in features(spacy_pass, "rep", text).cues) is gives
+
+
+@pytest.mark.parametrize(
     ("text", "named"),
     [
         ("The Kilnright one was cheaper.", True),

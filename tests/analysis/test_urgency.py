@@ -199,3 +199,17 @@ def test_what_the_product_spares_the_buyer_in_a_turn_heard_presenting_it_is_a_pi
     free = ("rep: I'll put the first month in free so you're not paying twice.", {"discount_offer": 0.9})
     assert pitch_with_cues([free], [spares])[0] == 0.0
     assert pitch_with_cues([recap], [frozenset()])[0] == 0.06
+
+
+def test_what_the_product_gives_the_buyer_in_a_turn_heard_presenting_it_is_a_pitch():
+    # the spaCy pass marks what the product gives the buyer (product_gain); a recap in a negotiation is
+    # heard presenting the product only faintly
+    gives = frozenset({"product_gain"})
+    lids = (
+        "rep: so its the screw top tubs the lids are sealed at the bakery so you get a full week on the shelf",
+        {"competitor_differentiation": 0.09, "technical_detail": 0.1},
+    )
+    assert pitch_with_cues([lids], [gives])[0] >= 0.3
+    # the same words after a favour, heard as no product, stay as read
+    quote = ("rep: I'll send the revised quote tonight so you can sell it to your partner.", {"next_step": 0.9})
+    assert pitch_with_cues([quote], [gives])[0] == 0.0
