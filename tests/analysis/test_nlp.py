@@ -541,6 +541,8 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "I'd ask your finance team, they'll know the numbers.", "competitor_disparagement", False),
         ("rep", "yeah id just check them on how often the app goes down", "competitor_disparagement", True),
         ("rep", "they had a rough winter, im not gonna say more than that", "competitor_disparagement", True),
+        ("rep", "theyve lost a few vans lately and i wont say more", "competitor_disparagement", True),
+        ("rep", "i wont say more till ive seen the drawings", "competitor_disparagement", True),
         ("rep", "id ask your accountant about that one", "competitor_disparagement", False),
         # a dig put as a condition, or stopped short of
         ("rep", "Sure, if you like paying per seat and waiting a week for a reply.", "competitor_disparagement", True),
@@ -716,6 +718,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "my brother said forty at most", "competitor_mention", False),
         ("buyer", "sam said about forty for the van", "competitor_mention", False),
         ("buyer", "the other one said ninety", "competitor_mention", False),
+        # ... or said as where the vendor came in
+        ("buyer", "ok so brook lane came in at three eighty a month", "competitor_mention", True),
+        ("buyer", "and tidy tills came in under nine hundred for both shops", "competitor_mention", True),
+        ("buyer", "and greenway together came in at seven twenty for both vans", "competitor_mention", True),
+        ("buyer", "the price eventually came in at four fifty", "competitor_mention", False),
+        ("buyer", "the bill came in at four hundred last quarter", "competitor_mention", False),
+        ("buyer", "sales came in at about forty thousand in june", "competitor_mention", False),
+        ("buyer", "my brother came in at nine this morning", "competitor_mention", False),
         # why now asked in raw ASR, "whats" without its apostrophe
         ("rep", "ok so um whats got you looking at new tills now", "urgency_question", True),
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
