@@ -488,6 +488,12 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Let me show you what that means for the price.", "demo_start", False),
         ("rep", "this is what comes up a lot with clubs your size", "demo_start", False),
         ("rep", "So this is the price list for next year.", "demo_start", False),
+        # ... or to the product at work, in view or on the camera
+        ("rep", "Okay, let me show you one running. That's the kiln at full heat.", "demo_start", True),
+        ("rep", "ok let me just show you it printing a label", "demo_start", True),
+        ("rep", "let me show you one of the invoices from last month", "demo_start", False),
+        ("rep", "Let me show you one more option on the price.", "demo_start", False),
+        ("rep", "let me show you it running on Thursday when the engineer's in", "demo_start", False),
         # what the buyer pays a named supplier now
         ("buyer", "we pay Hollins about four hundred a year for the checks", "budget_statement", True),
         ("buyer", "We pay Hollins on account, it's easier.", "budget_statement", False),
