@@ -39,13 +39,13 @@ def features(spacy_pass, speaker, text):
         ("Thanks for your patience today, I'll send it Thursday.", "specific"),
         ("Thanks, I'll send it today.", "specific"),
         # a day the speaker can do or make is taken, one they can't is called off
-        ("yeah i can do friday", "specific"),
+        ("yep we can do tuesday", "specific"),
         ("We can make Thursday, yes.", "specific"),
         ("I can't do Thursday.", None),
         ("i cant make friday", None),
         # an event of the speaker's own said with its day dates no step; a meeting of the step keeps it
         ("I have the audit on Friday.", "vague"),
-        ("We've got the county show on the ninth, so let's pick it up after that.", "vague"),
+        ("We've got the harvest fair on the twelfth, so let's talk after that.", "vague"),
         ("we've got the call on Thursday, yes.", "specific"),
         ("I've got the afternoon free on Monday.", "specific"),
         # any day refused for now, and a day given up for something less certain
@@ -292,7 +292,7 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "The council will send a letter on Monday.", None),
         ("buyer", "my wife will moan about the price", None),
         # the speaker's side commits to come back to the other with an answer
-        ("buyer", "We'll come back to you.", "buyer"),
+        ("buyer", "Leave it with us and we'll come back to you.", "buyer"),
         ("buyer", "ok ill have a word with my brother and get back to you", "buyer"),
         ("buyer", "hmm we'll mull it over and get back to you", "buyer"),
         ("buyer", "They never came back to us about it.", None),
@@ -671,7 +671,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "So, to recap what's in the proposal: two hoists, the sensors and the log.", "solution_pitch", True),
         ("rep", "and so you know whats in it you get the booking page and the reminder texts", "solution_pitch", True),
         ("rep", "Just to recap what we agreed: you'll send the floor plan by Friday.", "solution_pitch", False),
-        ("rep", "Just so you know, the invoice goes out on the first.", "solution_pitch", False),
+        ("rep", "Just so you know, the bill goes out at month end.", "solution_pitch", False),
         # the product said by what it does, with no question mark in raw ASR
         ("rep", "ok so what we do is a weekly box of pads cut to your sizes", "solution_pitch", True),
         ("rep", "right so what we would do is collect the crates every monday", "solution_pitch", True),
@@ -964,7 +964,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("buyer", "Honestly I'm going to say no on this one.", "opportunity_closed", True),
         ("buyer", "Well, I'm not going to say no to that.", "opportunity_closed", False),
         # the buyer having what they need for now ends the call, not the deal
-        ("buyer", "No, I think we've got all we need for now.", "opportunity_closed", False),
+        ("buyer", "Great, that's all I need for now, thanks.", "opportunity_closed", False),
         ("buyer", "I have everything I need for the moment, thanks.", "opportunity_closed", False),
         ("buyer", "We've decided not to go ahead, that's all we need for now.", "opportunity_closed", True),
         ("buyer", "We're going to go through the contract on Friday.", "opportunity_closed", False),
@@ -1083,7 +1083,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "Who else needs a login?", "committee_question", False),
         # who else has to see the deal, said as it at the end of the question
         ("rep", "Great. Who else needs to look at it? Your partner?", "committee_question", True),
-        ("rep", "who else would want to see this?", "committee_question", True),
+        ("rep", "who else would want to see the proposal?", "committee_question", True),
         ("rep", "Who else needs to see this screen?", "committee_question", False),
         ("rep", "who else needs to see it, the rota I mean?", "committee_question", False),
         # the rep opening or bringing up the product shows it; something else that opens or brings up a
@@ -1111,7 +1111,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         # a figure the buyer or their people have in mind, asked or recalled; the rep's own and a day in
         # mind ask nothing
         ("rep", "Have you got a budget in mind for this yet?", "budget_question", True),
-        ("rep", "you said the trustees had a rough figure in mind, is that still right?", "budget_question", True),
+        ("rep", "you mentioned the board had a rough figure in mind, does that still hold?", "budget_question", True),
         ("rep", "I've got a figure in mind for the twelve sites.", "budget_question", False),
         ("rep", "You had a date in mind for the launch, didn't you?", "budget_question", False),
     ],
@@ -1292,7 +1292,7 @@ def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
         # what the rep or the buyer does, and a way of putting things, spare nothing
         ("so you can see the whole order on one page", False),
         ("so your price stays the same next year", False),
-        ("so you know, the invoice goes out on the first", False),
+        ("so you know, the bill goes out at month end", False),
     ],
 )
 def test_what_the_product_spares_the_buyer_is_a_cue(spacy_pass, text, spares):
@@ -1311,7 +1311,7 @@ def test_what_the_product_spares_the_buyer_is_a_cue(spacy_pass, text, spares):
         ("take a copy so you can check with your partner", False),
         ("I'll post it today so you get it before Friday", False),
         ("have a play with the trial so you can have a look", False),
-        ("so you know, the invoice goes out on the first", False),
+        ("so you know, the bill goes out at month end", False),
         ("so you can't fit it yourself", False),
         # nor what the buyer did or has
         ("ok so you had the price list through on monday", False),
