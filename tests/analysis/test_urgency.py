@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.analysis.urgency import answered_urgency
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.analysis.calls import readings_after
@@ -179,37 +181,60 @@ def pitch_with_cues(lines: list[tuple[str, dict]], cues: list[frozenset]) -> lis
     return [f.acts.get("solution_pitch", 0.0) for f in updated]
 
 
-def test_what_the_product_spares_the_buyer_in_a_turn_heard_presenting_it_is_a_pitch():
-    # the spaCy pass marks what the product spares the buyer (product_benefit); the classifier hears the
-    # recap faintly, as much a comparison with nothing as a pitch
-    spares = frozenset({"product_benefit"})
-    recap = (
-        "rep: So it's the full set, forty colours, on reels that clip together so they don't slide about in the van.",
-        {"competitor_differentiation": 0.12, "solution_pitch": 0.06},
-    )
-    assert pitch_with_cues([recap], [spares])[0] >= 0.3
-    crews = (
-        "rep: right so the panels come pre cut so your fitters skip the measuring step",
-        {"solution_pitch": 0.08, "technical_detail": 0.08},
-    )
-    assert pitch_with_cues([crews], [spares])[0] >= 0.3
-    # the same words after a favour, heard as no product, or a recap saying nothing it spares, stay as read
-    favour = ("rep: I'll email the sheet tonight so you're not waiting on me.", {"next_step": 0.9})
-    assert pitch_with_cues([favour], [spares])[0] == 0.0
-    free = ("rep: I'll put the first month in free so you're not paying twice.", {"discount_offer": 0.9})
-    assert pitch_with_cues([free], [spares])[0] == 0.0
-    assert pitch_with_cues([recap], [frozenset()])[0] == 0.06
-
-
-def test_what_the_product_gives_the_buyer_in_a_turn_heard_presenting_it_is_a_pitch():
-    # the spaCy pass marks what the product gives the buyer (product_gain); a recap in a negotiation is
-    # heard presenting the product only faintly
-    gives = frozenset({"product_gain"})
-    lids = (
-        "rep: so its the screw top tubs the lids are sealed at the bakery so you get a full week on the shelf",
-        {"competitor_differentiation": 0.09, "technical_detail": 0.1},
-    )
-    assert pitch_with_cues([lids], [gives])[0] >= 0.3
-    # the same words after a favour, heard as no product, stay as read
-    quote = ("rep: I'll send the revised quote tonight so you can sell it to your partner.", {"next_step": 0.9})
-    assert pitch_with_cues([quote], [gives])[0] == 0.0
+@pytest.mark.parametrize(
+    "cue, line, acts, pitched",
+    [
+        # the spaCy pass marks what the product spares the buyer (product_benefit) or gives them
+        # (product_gain); the classifier hears a recap faintly, as much a comparison with nothing as a pitch
+        (
+            "product_benefit",
+            "rep: So it's the full set, forty colours, on reels that clip together so they don't slide about in the van.",
+            {"competitor_differentiation": 0.12, "solution_pitch": 0.06},
+            True,
+        ),
+        (
+            "product_benefit",
+            "rep: right so the panels come pre cut so your fitters skip the measuring step",
+            {"solution_pitch": 0.08, "technical_detail": 0.08},
+            True,
+        ),
+        (
+            "product_gain",
+            "rep: so its the screw top tubs the lids are sealed at the bakery so you get a full week on the shelf",
+            {"competitor_differentiation": 0.09, "technical_detail": 0.1},
+            True,
+        ),
+        # the same words after a favour, heard as no product, stay as read
+        (
+            "product_benefit",
+            "rep: I'll email the sheet tonight so you're not waiting on me.",
+            {"next_step": 0.9},
+            False,
+        ),
+        (
+            "product_benefit",
+            "rep: I'll put the first month in free so you're not paying twice.",
+            {"discount_offer": 0.9},
+            False,
+        ),
+        (
+            "product_gain",
+            "rep: I'll send the revised quote tonight so you can sell it to your partner.",
+            {"next_step": 0.9},
+            False,
+        ),
+        # a recap saying nothing it spares or gives stays as read
+        (
+            None,
+            "rep: So it's the full set, forty colours, on reels that clip together so they don't slide about in the van.",
+            {"competitor_differentiation": 0.12, "solution_pitch": 0.06},
+            False,
+        ),
+    ],
+)
+def test_what_the_product_spares_or_gives_the_buyer_in_a_turn_heard_presenting_it_is_a_pitch(cue, line, acts, pitched):
+    pitch = pitch_with_cues([(line, acts)], [frozenset({cue} if cue else ())])[0]
+    if pitched:
+        assert pitch >= 0.3
+    else:
+        assert pitch == acts.get("solution_pitch", 0.0)
