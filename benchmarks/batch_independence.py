@@ -3,11 +3,12 @@
     python benchmarks/batch_independence.py [PATH ...] [--json]
 
 The nightly batch and `coachloop evaluate` analyse many calls at once: spaCy over all their
-utterances, the classifier in length-sorted batches across calls. Padding to the longest utterance
-of a batch changes the encoder's arithmetic a little, so a call's act confidences move with its
-neighbours. This analyses the labelled calls under PATH (default: data/eval/dev) together and then
-each call alone, in one run, and prints the findings that differ (verdict, evidence, missing), the
-largest difference of any act confidence, and the time of each way.
+utterances, the classifier in batches across calls. The encoder batches only texts of one length
+(padding to the longest text of a batch changed its arithmetic a little, so a call's act confidences
+moved with its neighbours); where two threads split a batch, float32 rounding is left. This analyses
+the labelled calls under PATH (default: data/eval/dev) together and then each call alone, in one
+run, and prints the findings that differ (verdict, evidence, missing), the largest difference of any
+act confidence, and the time of each way.
 """
 
 from __future__ import annotations

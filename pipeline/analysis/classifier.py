@@ -5,12 +5,13 @@ embeds each unit of text (an utterance, or each of its sentences); a small train
 (`models/act_head.safetensors`: an ensemble of MLPs; label list and training record in
 `models/act_head.json`, model card in `models/README.md`) maps the unit's embedding, the previous
 utterance's embedding and both speakers to the dialogue acts of data/LABELS.md. Every distinct text is
-embedded once, in length-sorted batches, so the previous-utterance context costs nothing extra.
+embedded once, in batches of texts of one length, so the previous-utterance context costs nothing extra.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,24 +136,28 @@ class Encoder:
         self.dtype = resolve_dtype(dtype)
 
     def encode(self, texts: list[str]) -> torch.Tensor:
-        """One row per text, in input order. Batches group texts of similar length to pad little."""
+        """One row per text, in input order. Texts are batched only with texts of the same number of
+        tokens, so no batch is padded: a text's row depends on its own words alone, never on the texts
+        read with it (padding changed the last bits of bfloat16 arithmetic, and with them the odd
+        borderline verdict, with the calls of the batch: a rerun of part of a batch must give what the
+        whole gave), and no arithmetic goes into padding."""
         result = torch.zeros(len(texts), self.dim)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        tokens = self.tokenizer([text or "." for text in texts], truncation=True, max_length=self.max_length)
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for index, ids in enumerate(tokens["input_ids"]):
+            by_length[len(ids)].append(index)
         autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.dtype == torch.bfloat16)
         with torch.inference_mode(), autocast:
-            for start in range(0, len(order), self.batch_size):
-                chunk = order[start : start + self.batch_size]
-                batch = self.tokenizer(
-                    [texts[i] or "." for i in chunk],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_length,
-                    return_tensors="pt",
-                )
-                states = self.model(**batch, output_hidden_states=True).hidden_states
-                mask = batch["attention_mask"].unsqueeze(-1).float()
-                pooled = [(states[layer].float() * mask).sum(1) / mask.sum(1).clamp(min=1e-9) for layer in self.layers]
-                result[chunk] = torch.cat([nn.functional.normalize(p, dim=-1) for p in pooled], dim=-1)
+            for length in sorted(by_length):
+                same = by_length[length]
+                for start in range(0, len(same), self.batch_size):
+                    chunk = same[start : start + self.batch_size]
+                    ids = torch.tensor([tokens["input_ids"][i] for i in chunk])
+                    states = self.model(
+                        input_ids=ids, attention_mask=torch.ones_like(ids), output_hidden_states=True
+                    ).hidden_states
+                    pooled = [states[layer].float().mean(1) for layer in self.layers]
+                    result[chunk] = torch.cat([nn.functional.normalize(p, dim=-1) for p in pooled], dim=-1)
         return result
 
 

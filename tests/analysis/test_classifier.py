@@ -151,6 +151,26 @@ def test_an_act_scores_its_best_sentence(classifier):
     assert by_sentence[demo] >= whole[demo] - 1e-6
 
 
+def test_a_texts_embedding_does_not_depend_on_the_texts_read_with_it(classifier):
+    """A call analysed alone gets the rows it gets in a night's batch: the same text, read with
+    others of every length or on its own, embeds the same. (Padded batches moved bfloat16 rows by
+    about 1e-3; what is left is float32 rounding where two threads split a batch differently.)"""
+    texts = [
+        "Can we put Thursday at ten in the diary?",
+        "ok",
+        "We spend about twelve hundred a month on the courier, give or take.",
+        "If you sign this week I can drop the setup fee.",
+        "Right.",
+        "So who else would need to look at the contract before it goes through?",
+        "Can we put Thursday at ten in the diary?",
+    ]
+    together = classifier.encoder.encode(texts)
+    for index, text in enumerate(texts):
+        alone = classifier.encoder.encode([text])[0]
+        assert (together[index] - alone).abs().max() < 1e-6, text
+    assert (together[0] - together[6]).abs().max() < 1e-6
+
+
 @pytest.mark.slow
 def test_train_command_writes_a_loadable_head(small_training_file, tmp_path, capsys):
     from pipeline.cli import main
