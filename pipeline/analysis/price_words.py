@@ -221,7 +221,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         "reading:rise": whole(
             _alternatives(lists["rise_from"])
-            + r"(?:\W+[a-z']+){0,2}?\W+(?P<old>\d+(?:[,.]\d+)*)\s+to\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)"
+            + r"(?:\W+[a-z']+){0,2}?\W+(?P<old>\d+(?:[,.]\d+)*)"
+            # the old figure with its pence or its period ("from 38p to 41p", "from 480 a year to 520")
+            + r"(?:\s*p|\s+(?:a|an|per)\s+[a-z]+)?"
+            + r"\s+to\s+(?P<new>\d+(?:[,.]\d+)*)(?![\w,.]\d)(?:\s*p)?"
         ),
         "reading:rise_then_now": whole(
             rate_before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.analysis.price_words import load_price_vocabulary
-from pipeline.analysis.prices import mentions, trajectory
+from pipeline.analysis.prices import mentions, rise_read_out, trajectory
 from pipeline.analysis.returns import return_turns
 from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
@@ -1628,3 +1628,20 @@ def test_money_given_back_on_the_bill_for_a_fault_is_a_concession(vocabulary, re
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rise"),
+    [
+        # the old figure said with its period or its pence before the new one
+        ("so the renewal is going from um six hundred a year to six fifty", (600.0, 650.0)),
+        ("The jars go from 52p to 56p from April, the lids went up.", (52.0, 56.0)),
+        ("your plan goes from ninety a month to ninety-eight in the spring", (90.0, 98.0)),
+        # a count grown, a rise said with no word of price, a jump far past the old price: none
+        ("your orders went from six hundred a box to six fifty", None),
+        ("the tide goes from 4 a day to 5", None),
+        ("the plan goes from ninety a month to three hundred", None),
+    ],
+)
+def test_a_rise_read_out_with_the_old_figures_period_or_pence(vocabulary, text, rise):
+    assert rise_read_out(normalise(text), vocabulary) == rise
