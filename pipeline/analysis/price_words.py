@@ -219,6 +219,13 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["fee"])
         ),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
+        "reading:taking_more": whole(
+            r"if\s+(?:you|we)(?:'d)?\s+"
+            + _alternatives(lists["taking_more"])
+            + r"(?:\W+[\w']+){0,2}?\W+(?:\d+|"
+            + _alternatives(lists["more_of_it"])
+            + ")"
+        ),
         "reading:rise": whole(
             _alternatives(lists["rise_from"])
             + r"(?:\W+[a-z']+){0,2}?\W+(?P<old>\d+(?:[,.]\d+)*)"

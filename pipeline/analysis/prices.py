@@ -822,6 +822,11 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
         (m for m in prices if _offered_at(text, m, vocabulary) and _replaces_a_higher(text, m, vocabulary)), None
     )
     chosen = replacing or chosen
+    if reference is None and chosen in framed:
+        # "the modules are 210 each, and if you went to forty-eight I'd do them at 175": with no price
+        # heard before, the one the turn names first is the ask its lower price on more moves down from
+        named_first = _priced_before_more_taken(text, prices, chosen, vocabulary)
+        reference = named_first.amount if named_first is not None else None
     if re.match(r"\s?off\b", text[_end_of(text, chosen) :]) and not refusal:
         return concession("amount_off", chosen.amount)
     at_offer = state.offer is not None and _close(chosen.amount, state.offer)
@@ -905,6 +910,24 @@ def _replaces_a_higher(text: str, chosen: PriceMention, vocabulary: PriceVocabul
     before, rest = between[: replacing[0].start()].split(), between[replacing[-1].end() :].split()
     # room for the figure's period before ("a month") and "the" or "your" after
     return len(before) <= 3 and len(rest) <= 1 and all(word in ("the", "your") for word in rest)
+
+
+def _priced_before_more_taken(
+    text: str, prices: list[PriceMention], chosen: PriceMention, vocabulary: PriceVocabulary
+) -> PriceMention | None:
+    """The price the turn names before the lower one it offers on the buyer taking more ("it's 69 for the
+    one, and if you took three I'd do them at 49 each"): in a comparable unit, and no further above it
+    than an add-on's price is ("the van's 200 a month, and if you take both I'd do the trailer at 40"
+    prices another thing)."""
+    for earlier in reversed([m for m in prices if m.start < chosen.start]):
+        between = text[_end_of(text, earlier) : chosen.start]
+        if (
+            vocabulary.has("reading:taking_more", between)
+            and _same_unit(chosen, earlier.unit, earlier.amount)
+            and earlier.amount * SAME_ORDER <= chosen.amount < earlier.amount * (1 - SAME_PRICE)
+        ):
+            return earlier
+    return None
 
 
 def _clause_before(text: str, position: int, count: int = WINDOW_WORDS) -> str:

@@ -1645,3 +1645,30 @@ def test_money_given_back_on_the_bill_for_a_fault_is_a_concession(vocabulary, re
 )
 def test_a_rise_read_out_with_the_old_figures_period_or_pence(vocabulary, text, rise):
     assert rise_read_out(normalise(text), vocabulary) == rise
+
+
+@pytest.mark.parametrize(
+    ("turn", "expected"),
+    [
+        # the price, then a lower one on the buyer taking more, in the same first turn on price
+        ("rep: The steamer is four hundred a month, and if you took two I'd do them at three fifty a month.", True),
+        ("rep: it's ninety a crate and um if you went to 30 crates i could do them at eighty a crate", True),
+        ("rep: The kettles are sixty each, but if you order a dozen I can do them at fifty-two each.", True),
+        ("rep: So that's a hundred and twenty a month, and if you take both I'd do them at a hundred a month.", True),
+        # the total for more, another thing priced on the side, a cheaper thing for less, and a higher
+        # price for more stay the ask
+        ("rep: The steamer is four hundred a month, and if you took two it'd be eight hundred a month.", False),
+        ("rep: The van is two hundred a month, and if you take both I'd do the trailer at forty a month.", False),
+        (
+            "rep: It's four hundred a month with the racks, or if you just want the steamer I could do it at three fifty.",
+            False,
+        ),
+        (
+            "rep: The kettles are sixty each, and if you order a dozen I'd do them at sixty-five each with the engraving.",
+            False,
+        ),
+    ],
+)
+def test_a_lower_price_on_the_buyer_taking_more_is_a_move_down_from_the_price_just_named(vocabulary, turn, expected):
+    transcript = call("buyer: what would it cost us?", turn)
+    assert concessions(vocabulary, transcript) == ([(1, "lower_price")] if expected else [])
