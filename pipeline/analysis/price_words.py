@@ -219,6 +219,8 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["fee"])
         ),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
+        # the rep's offer to match a price ("I can match it", "we'll match that"), not said in the negative
+        "reading:matched": whole(offered + two_words + r"match"),
         "reading:taking_more": whole(
             r"if\s+(?:you|we)(?:'d)?\s+"
             + _alternatives(lists["taking_more"])

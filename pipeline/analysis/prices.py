@@ -332,6 +332,8 @@ class _State:
     money_said: float | None = None
     # the figures said as years so far ("until 2029")
     years: set[float] = field(default_factory=set)
+    # the figures the buyer said as another vendor's price ("Hartwell quoted us 680")
+    rival_prices: set[float] = field(default_factory=set)
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -569,6 +571,7 @@ def trajectory(
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
         if utterance.speaker == "buyer":
+            state.rival_prices.update(m.amount for m in said if m.role == "competitor" and not m.percent)
             state.buyer_counts = _counts(text, vocabulary) | (
                 frozenset(m.amount for m in said if not m.percent) if asked_count else frozenset()
             )
@@ -701,6 +704,7 @@ def _rep_turn(
         and not _judged(text, m, vocabulary)
         and not any(_close(m.amount, c) for c in state.problem_costs)
         and not _budget_asked(text, m, vocabulary)
+        and not _rivals_said_back(text, m, state, vocabulary)
     ]
     if refusal and state.offer is not None:
         # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
@@ -737,6 +741,14 @@ def _rep_turn(
     if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
         return concession("percent_off")
     return move
+
+
+def _rivals_said_back(text: str, mention: PriceMention, state: _State, vocabulary: PriceVocabulary) -> bool:
+    """A figure the buyer gave as another vendor's price, said back by the rep other than in their own
+    offer ("and four-twenty's about right for theirs"), is the rival's price, no price of the rep's ("I
+    can match the four-twenty", "I'll match it. Four-twenty, same pump." offer it)."""
+    rivals = any(_close(mention.amount, rival) for rival in state.rival_prices)
+    return rivals and not _offered_at(text, mention, vocabulary) and not vocabulary.has("reading:matched", text)
 
 
 def _put_off_till_later(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:

@@ -1631,23 +1631,6 @@ def test_money_given_back_on_the_bill_for_a_fault_is_a_concession(vocabulary, re
 
 
 @pytest.mark.parametrize(
-    ("text", "rise"),
-    [
-        # the old figure said with its period or its pence before the new one
-        ("so the renewal is going from um six hundred a year to six fifty", (600.0, 650.0)),
-        ("The jars go from 52p to 56p from April, the lids went up.", (52.0, 56.0)),
-        ("your plan goes from ninety a month to ninety-eight in the spring", (90.0, 98.0)),
-        # a count grown, a rise said with no word of price, a jump far past the old price: none
-        ("your orders went from six hundred a box to six fifty", None),
-        ("the tide goes from 4 a day to 5", None),
-        ("the plan goes from ninety a month to three hundred", None),
-    ],
-)
-def test_a_rise_read_out_with_the_old_figures_period_or_pence(vocabulary, text, rise):
-    assert rise_read_out(normalise(text), vocabulary) == rise
-
-
-@pytest.mark.parametrize(
     ("turn", "expected"),
     [
         # the price, then a lower one on the buyer taking more, in the same first turn on price
@@ -1672,3 +1655,52 @@ def test_a_rise_read_out_with_the_old_figures_period_or_pence(vocabulary, text, 
 def test_a_lower_price_on_the_buyer_taking_more_is_a_move_down_from_the_price_just_named(vocabulary, turn, expected):
     transcript = call("buyer: what would it cost us?", turn)
     assert concessions(vocabulary, transcript) == ([(1, "lower_price")] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the rival's figure said back, weighed or compared, is theirs
+        ("rep: Right, and four-twenty is a decent price for what they do.", []),
+        ("rep: right four twenty, and does that four twenty include the fitting", []),
+        # the rep's own offer at it, or a figure of the rep's own below the ask, moves
+        ("rep: I can match the four-twenty if you sign this month.", [(3, "accept_buyer_price")]),
+        ("rep: Okay, we'll match them. Four-twenty a month, same pump.", [(3, "accept_buyer_price")]),
+        ("rep: We can't match that, I'm afraid. Four-twenty is a good price for theirs.", []),
+        ("rep: I could do four-forty, but not four-twenty.", [(3, "lower_price")]),
+    ],
+)
+def test_a_rivals_price_said_back_by_the_rep_is_no_move(vocabulary, reply, expected):
+    transcript = call(
+        "rep: The pump is five hundred a month.",
+        "buyer: that's a lot for a pump.",
+        "buyer: Fenwick quoted us four-twenty a month for the same thing.",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rise"),
+    [
+        # the old figure said with its period or its pence before the new one
+        ("so the renewal is going from um six hundred a year to six fifty", (600.0, 650.0)),
+        ("The jars go from 52p to 56p from April, the lids went up.", (52.0, 56.0)),
+        ("your plan goes from ninety a month to ninety-eight in the spring", (90.0, 98.0)),
+        # a count grown, a rise said with no word of price, a jump far past the old price: none
+        ("your orders went from six hundred a box to six fifty", None),
+        ("the tide goes from 4 a day to 5", None),
+        ("the plan goes from ninety a month to three hundred", None),
+    ],
+)
+def test_a_rise_read_out_with_the_old_figures_period_or_pence(vocabulary, text, rise):
+    assert rise_read_out(normalise(text), vocabulary) == rise
+
+
+def test_a_rivals_price_put_up_as_the_buyers_offer_is_taken_when_matched(vocabulary):
+    transcript = call(
+        "rep: The pump is five hundred a month.",
+        "buyer: Fenwick quoted us four-twenty a month for the same thing.",
+        "rep: If four-twenty gets it done, I can match it. Four-twenty, same pump.",
+    )
+    assert concessions(vocabulary, transcript) == [(2, "accept_buyer_price")]
