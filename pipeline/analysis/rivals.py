@@ -80,6 +80,11 @@ POPULAR_CUE = "rival_popular"
 # the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
 # cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
 INTEGRATION_CUE = "rival_integration"
+# the buyer describes a vendor rather than naming it ("the lot we had before", "the big Dutch one",
+# "the one all the cafes use"): the cue patterns `rival_described/*` of rules/patterns/competitors.jsonl;
+# the rep's reply that answers it as a rival, with a dig or a comparison, makes it one, named as clearly
+# as by name (a description the rep does not answer as a rival, "the usual thing", names nobody)
+DESCRIBED_CUE = "rival_described"
 # a competitor named this sure opens the rival's context for the next WINDOW utterances
 MENTION_CONFIDENCE = 0.3
 WINDOW = 6
@@ -188,6 +193,10 @@ _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah h
 _PATTERN = "pattern:"
 _DIG_PATTERN = _PATTERN + "competitor_disparagement/"
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
+# ... and a vendor the buyer described, pointed back at as that one or that lot ("ah, that crowd")
+_POINTS_BACK_DESCRIBED = re.compile(
+    r"\b(they|them|their|theirs|they're|theyre|they've|theyve|they'll|that (?:one|lot|crowd|firm|outfit|place))\b"
+)
 # a name's possessive is the name: "Hoistmate's proposal" names Hoistmate, "Quillmark's perfect if..."
 _POSSESSIVE = re.compile(r"['’]s$")
 # a capitalised word inside a sentence is a name ("The other lot are Quillmark."), not a sentence's first
@@ -365,6 +374,7 @@ def rival_acts(
 ) -> list[UtteranceFeatures]:
     """`classifier_decides`: the ids of the patterns whose reading the classifier decides (the
     patterns marked so in rules/patterns/*.jsonl)."""
+    features = _described_rivals(transcript, features, classifier_decides)
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
@@ -612,6 +622,36 @@ def rival_acts(
             else current
             for current in updated
         ]
+    return updated
+
+
+def _described_rivals(
+    transcript: Transcript, features: list[UtteranceFeatures], classifier_decides: frozenset[str]
+) -> list[UtteranceFeatures]:
+    """The buyer's turns that describe a vendor ("the lot we had before") answered by the rep's next turn
+    as a rival: a dig however faint that points back at it and reads more as a dig than as a comparison, a comparison, the
+    rival given its due or its standing, or a dig the patterns read ("the lot you had before? they
+    couldn't find a ruler" after "the lot we had before never turned up"). Those turns name a rival as
+    clearly as a name would, so the reply counts a fainter dig, as it does after a rival named clearly."""
+    updated = list(features)
+    for index in range(len(features) - 1):
+        said, reply = transcript.utterances[index], transcript.utterances[index + 1]
+        if said.speaker != "buyer" or reply.speaker != "rep" or DESCRIBED_CUE not in features[index].cues:
+            continue
+        answer = features[index + 1]
+        dig = answer.acts.get(DISPARAGEMENT_ACT, 0.0)
+        dig_source = answer.act_sources.get(DISPARAGEMENT_ACT, "")
+        answered = (
+            # a faint dig points back at what was described ("that crowd couldn't wire a plug"); one that
+            # points at nothing is as often the rep's faint reading of a question
+            (dig >= REPLY_FAINT and dig > _fair_reading(answer) and _POINTS_BACK_DESCRIBED.search(reply.text.lower()))
+            or answer.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
+            or DIFFERENTIATION_ACT in answer.cues
+            or POPULAR_CUE in answer.cues
+            or (dig_source.startswith(_DIG_PATTERN) and dig_source.removeprefix(_PATTERN) not in classifier_decides)
+        )
+        if answered and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
+            updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
     return updated
 
 

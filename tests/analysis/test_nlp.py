@@ -2159,6 +2159,35 @@ def test_the_buyer_standing_up_for_someone_is_a_cue_of_the_rivals_pass(spacy_pas
     assert "rival_defended" not in features(spacy_pass, "buyer", text).acts
 
 
+@pytest.mark.parametrize(
+    "text, described",
+    [
+        ("yeah the crowd we had before never turned up on a saturday", True),
+        ("The firm we used before charged us for every callout.", True),
+        ("I've had a look at the other firm's prices.", True),
+        ("we got a quote off the other lot the the bakery one", True),
+        ("Most of the lads are on the big German one already.", True),
+        ("we tried the big garden centre place for a bit", True),
+        ("Half our tutors are on the one all the colleges use.", True),
+        ("i found the one that comes up first when you search", True),
+        ("We signed up to one of those booking platforms last year.", True),
+        ("Right now it's the usual rota app, and it's a pain.", True),
+        ("we still use the old stock app on the tablet", True),
+        # ... and what the buyer says of their own ways, a batch, a size or a bad day, describes no vendor
+        ("We do it all on a spreadsheet at the moment.", False),
+        ("The lads we had before Christmas were great.", False),
+        ("the other lot of orders came in this morning", False),
+        ("We'll take the big one, the twelve-litre.", False),
+        ("It's the one we use for the rota.", False),
+        ("It's been one of those days, sorry.", False),
+        ("the old shed needs a new roof", False),
+    ],
+)
+def test_a_vendor_the_buyer_describes_rather_than_names_is_a_cue_of_the_rivals_pass(spacy_pass, text, described):
+    assert ("rival_described" in features(spacy_pass, "buyer", text).cues) is described
+    assert "rival_described" not in features(spacy_pass, "buyer", text).acts
+
+
 def test_the_buyers_own_system_built_in_house_is_no_rival(spacy_pass):
     assert "competitor_mention" in features(spacy_pass, "buyer", "we use a bespoke thing our lad wrote").vetoes
     assert "competitor_mention" in features(spacy_pass, "buyer", "It's all home-grown, honestly.").vetoes

@@ -1098,3 +1098,52 @@ def test_a_call_is_about_a_rival_only_once_one_is_established(lines, established
         assert after[0] == before[0] and max(after) >= 0.55
     else:
         assert max(after) <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("reply", "acts", "cues", "dig_counts"),
+    [
+        # the rep answers the vendor the buyer described with a dig, however faint, or compares with it
+        (
+            "rep: ha, that crowd couldn't wire a plug if you drew them a picture",
+            {"competitor_disparagement": 0.15},
+            (),
+            True,
+        ),
+        (
+            "rep: Oh, them. We hear their vans turn up a day late, every time.",
+            {"competitor_disparagement": 0.25},
+            (),
+            True,
+        ),
+        # ... and a reply that answers nothing as a rival (a question, a pitch) leaves the description a description
+        ("rep: How many vans have you got on the road?", {"competitor_disparagement": 0.15}, (), False),
+        (
+            "rep: So ours books the job and sends the invoice.",
+            {"competitor_disparagement": 0.05, "solution_pitch": 0.7},
+            (),
+            False,
+        ),
+        # ... as does a faint reading that reads more as a comparison than as a dig
+        (
+            "rep: They're fine for a small yard, and ours does the big jobs.",
+            {"competitor_disparagement": 0.12, "competitor_differentiation": 0.3},
+            (),
+            False,
+        ),
+    ],
+)
+def test_a_vendor_the_buyer_describes_answered_by_the_rep_as_a_rival_is_one(reply, acts, cues, dig_counts):
+    call = transcript_of(["buyer: The crowd we had before never turned up on time.", reply])
+    described = [
+        UtteranceFeatures(acts={"competitor_mention": 0.1}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(acts=acts, cues=frozenset(cues)),
+    ]
+    after = rival_acts(call, described)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is dig_counts
+    assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is dig_counts
+    # the same words, with no vendor described, name nobody
+    plain = [UtteranceFeatures(acts={"competitor_mention": 0.1}), UtteranceFeatures(acts=acts, cues=frozenset(cues))]
+    after = rival_acts(call, plain)
+    assert after[0].acts["competitor_mention"] < 0.55
+    assert after[1].acts.get("competitor_disparagement", 0.0) < 0.5
