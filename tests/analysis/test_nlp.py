@@ -1284,6 +1284,14 @@ def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
         ("the panels come pre cut so your fitters skip the measuring step", True),
         ("on reels that clip together so they dont slide about in the van", True),
         ("it books the room so your front desk isn't on the phone all day", True),
+        # ... their task cut to a step, or one nobody there has to do any more
+        ("the boxes come flat-packed and scored so your packers just fold them", True),
+        ("it reads the label itself so your drivers only scan the tag", True),
+        ("they come numbered, so nobody at your end has to count them", True),
+        ("It files the returns itself. No one has to re-key the orders.", True),
+        ("so your partner just needs to sign it and send it back", False),
+        ("No rush, nobody has to decide today.", False),
+        ("no one has to sign anything yet", False),
         # ... nothing left undone or waiting
         ("it swaps a worn battery within the week, so nothing sits in the store room", True),
         ("every job's on the one board so nothing gets missed", True),
