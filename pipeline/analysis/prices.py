@@ -835,7 +835,7 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     )
     chosen = replacing or chosen
     if reference is None and chosen in framed:
-        # "the modules are 210 each, and if you went to forty-eight I'd do them at 175": with no price
+        # "the trays are 90 each, and if you went to sixty I'd do them at 80": with no price
         # heard before, the one the turn names first is the ask its lower price on more moves down from
         named_first = _priced_before_more_taken(text, prices, chosen, vocabulary)
         reference = named_first.amount if named_first is not None else None

@@ -631,7 +631,7 @@ def _described_rivals(
     """The buyer's turns that describe a vendor ("the lot we had before") answered by the rep's next turn
     as a rival: a dig however faint that points back at it and reads more as a dig than as a comparison, a comparison, the
     rival given its due or its standing, or a dig the patterns read ("the lot you had before? they
-    couldn't find a ruler" after "the lot we had before never turned up"). Those turns name a rival as
+    couldn't find a ruler" after "the crowd we had before never turned up"). Those turns name a rival as
     clearly as a name would, so the reply counts a fainter dig, as it does after a rival named clearly."""
     updated = list(features)
     for index in range(len(features) - 1):

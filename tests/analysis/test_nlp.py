@@ -2173,7 +2173,7 @@ def test_the_buyer_standing_up_for_someone_is_a_cue_of_the_rivals_pass(spacy_pas
         ("yeah the crowd we had before never turned up on a saturday", True),
         ("The firm we used before charged us for every callout.", True),
         ("I've had a look at the other firm's prices.", True),
-        ("we got a quote off the other lot the the bakery one", True),
+        ("we had a bloke round from the other lot in the spring", True),
         ("Most of the lads are on the big German one already.", True),
         ("we tried the big garden centre place for a bit", True),
         ("Half our tutors are on the one all the colleges use.", True),
