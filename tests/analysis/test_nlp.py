@@ -51,6 +51,9 @@ def features(spacy_pass, speaker, text):
         # any day refused for now, and a day given up for something less certain
         ("Oh, no dates yet. I'll ring you.", None),
         ("No dates yet from the council, but Thursday suits us.", "specific"),
+        # a day said after the proposal turned down keeps it
+        ("nah, I'll ring you Friday", "specific"),
+        ("yeah no, I'll give you a ring when we've looked at it", "vague"),
         ("I'll ring you once the parts are in, rather than promise you Friday.", "vague"),
         ("I'll send it Thursday rather than wait till Friday.", "specific"),
         # a day of the month proposed without a preposition
@@ -209,6 +212,17 @@ def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
         ("Oh, no dates yet. I'll ring you.", True),
         ("No date for now, thanks.", True),
         ("No problem, Thursday's fine.", False),
+        ("lets not put dates on it till the harvest's in", True),
+        ("why not put dates on it now?", False),
+        # the proposal turned down, or another way preferred, for the speaker's own call back
+        ("yeah no, I'll ring you once we've looked at the figures", True),
+        ("nah i'll give you a call when the boss is back", True),
+        ("I'd rather, um, I'll let you know after the vote", True),
+        ("No problem, I'll call you.", False),
+        ("no, that's fine, I'll send it over", False),
+        ("yeah no that's fine, Thursday works", False),
+        ("Thursday's fine, I'll ring you once I've had a look", False),
+        ("I'd rather we did Thursday", False),
     ],
 )
 def test_a_step_left_undated_marks_the_step_changed(spacy_pass, text, cancelled):
