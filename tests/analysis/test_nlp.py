@@ -1100,6 +1100,13 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "who else would want to see the proposal?", "committee_question", True),
         ("rep", "Who else needs to see this screen?", "committee_question", False),
         ("rep", "who else needs to see it, the rota I mean?", "committee_question", False),
+        # whether anyone else has to see the deal, or the buyer's signature alone settles it
+        ("rep", "Right, and does anybody else look at it?", "committee_question", True),
+        ("rep", "would anyone else need to go over this?", "committee_question", True),
+        ("rep", "Does anyone else look at it on their phone?", "committee_question", False),
+        ("rep", "Does anyone else use it?", "committee_question", False),
+        ("rep", "Is it only your signature on the order, or does the board see it too?", "committee_question", True),
+        ("rep", "Is that your signature on the delivery note?", "committee_question", False),
         # the rep opening or bringing up the product shows it; something else that opens or brings up a
         # thing, said of it, shows nothing
         ("rep", "Let me open the app for you.", "demo_start", True),
