@@ -365,6 +365,10 @@ def test_owners(spacy_pass, speaker, text, owner):
         ),
         ("buyer", "He's the owner, and he's tied up with the auditors.", "executive_intro", False),
         ("buyer", "Sorry I'm late. I'm the owner, I got stuck in traffic.", "executive_intro", True),
+        # the title said by its letters, as raw ASR writes them apart
+        ("buyer", "yeah im the g m here so its my call", "executive_intro", True),
+        ("buyer", "i'm the m d, for my sins", "executive_intro", True),
+        ("buyer", "sorry i'm in the m six traffic", "executive_intro", False),
         # an executive away, or at somewhere else, takes no part; the two speakers both owners do
         ("buyer", "She's the owner, but she's at the cash and carry all day.", "executive_intro", False),
         ("buyer", "he's the MD and he's away till Monday", "executive_intro", False),
