@@ -311,6 +311,11 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "hmm we'll mull it over and get back to you", "buyer"),
         ("buyer", "They never came back to us about it.", None),
         ("rep", "Can you get back to me by Friday?", "buyer"),
+        # thinking it over commits to nothing in particular; having a word with someone does
+        ("buyer", "ok let me have a think and lets talk again on the third", None),
+        ("buyer", "Let me have a mull over it.", None),
+        ("buyer", "let me have a word with Sam in the office", "buyer"),
+        ("rep", "Let me have the figures back to you by Friday.", "rep"),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
