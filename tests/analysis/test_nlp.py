@@ -2183,47 +2183,39 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
 
 
 @pytest.mark.parametrize(
-    "text, defended",
+    "cue, text, present",
     [
-        ("To be fair, their app has been fine for us.", True),
-        ("ha well we still use them to be fair", True),
-        ("In fairness they've been fine for the small jobs.", True),
-        ("Fair enough, send it over.", False),
-        ("That's fair, we can look at it in March.", False),
-    ],
-)
-def test_the_buyer_standing_up_for_someone_is_a_cue_of_the_rivals_pass(spacy_pass, text, defended):
-    assert ("rival_defended" in features(spacy_pass, "buyer", text).cues) is defended
-    assert "rival_defended" not in features(spacy_pass, "buyer", text).acts
-
-
-@pytest.mark.parametrize(
-    "text, described",
-    [
-        ("yeah the crowd we had before never turned up on a saturday", True),
-        ("The firm we used before charged us for every callout.", True),
-        ("I've had a look at the other firm's prices.", True),
-        ("we had a bloke round from the other lot in the spring", True),
-        ("Most of the lads are on the big German one already.", True),
-        ("we tried the big garden centre place for a bit", True),
-        ("Half our tutors are on the one all the colleges use.", True),
-        ("i found the one that comes up first when you search", True),
-        ("We signed up to one of those booking platforms last year.", True),
-        ("Right now it's the usual rota app, and it's a pain.", True),
-        ("we still use the old stock app on the tablet", True),
+        # the buyer standing up for someone, and a vendor the buyer describes rather than names: cues the
+        # rivals pass reads against the rep's answer, never acts of their own
+        ("rival_defended", "To be fair, their app has been fine for us.", True),
+        ("rival_defended", "ha well we still use them to be fair", True),
+        ("rival_defended", "In fairness they've been fine for the small jobs.", True),
+        ("rival_defended", "Fair enough, send it over.", False),
+        ("rival_defended", "That's fair, we can look at it in March.", False),
+        ("rival_described", "yeah the crowd we had before never turned up on a saturday", True),
+        ("rival_described", "The firm we used before charged us for every callout.", True),
+        ("rival_described", "I've had a look at the other firm's prices.", True),
+        ("rival_described", "we had a bloke round from the other lot in the spring", True),
+        ("rival_described", "Most of the lads are on the big German one already.", True),
+        ("rival_described", "we tried the big garden centre place for a bit", True),
+        ("rival_described", "Half our tutors are on the one all the colleges use.", True),
+        ("rival_described", "i found the one that comes up first when you search", True),
+        ("rival_described", "We signed up to one of those booking platforms last year.", True),
+        ("rival_described", "Right now it's the usual rota app, and it's a pain.", True),
+        ("rival_described", "we still use the old stock app on the tablet", True),
         # ... and what the buyer says of their own ways, a batch, a size or a bad day, describes no vendor
-        ("We do it all on a spreadsheet at the moment.", False),
-        ("The lads we had before Christmas were great.", False),
-        ("the other lot of orders came in this morning", False),
-        ("We'll take the big one, the twelve-litre.", False),
-        ("It's the one we use for the rota.", False),
-        ("It's been one of those days, sorry.", False),
-        ("the old shed needs a new roof", False),
+        ("rival_described", "We do it all on a spreadsheet at the moment.", False),
+        ("rival_described", "The lads we had before Christmas were great.", False),
+        ("rival_described", "the other lot of orders came in this morning", False),
+        ("rival_described", "We'll take the big one, the twelve-litre.", False),
+        ("rival_described", "It's the one we use for the rota.", False),
+        ("rival_described", "It's been one of those days, sorry.", False),
+        ("rival_described", "the old shed needs a new roof", False),
     ],
 )
-def test_a_vendor_the_buyer_describes_rather_than_names_is_a_cue_of_the_rivals_pass(spacy_pass, text, described):
-    assert ("rival_described" in features(spacy_pass, "buyer", text).cues) is described
-    assert "rival_described" not in features(spacy_pass, "buyer", text).acts
+def test_the_buyer_defending_or_describing_a_vendor_is_a_cue_of_the_rivals_pass(spacy_pass, cue, text, present):
+    assert (cue in features(spacy_pass, "buyer", text).cues) is present
+    assert cue not in features(spacy_pass, "buyer", text).acts
 
 
 def test_the_buyers_own_system_built_in_house_is_no_rival(spacy_pass):
