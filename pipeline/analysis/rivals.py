@@ -444,11 +444,7 @@ def rival_acts(
         # a dig the patterns read, with no comparison said as one, is no fair comparison however the
         # classifier reads it ("if you like your engineer turning up a week late, that's their thing")
         dig_source = current.act_sources.get(DISPARAGEMENT_ACT, "")
-        read_as_dig = (
-            dig_source.startswith(_DIG_PATTERN)
-            and dig_source.removeprefix(_PATTERN) not in classifier_decides
-            and not _COMPARES.search(text)
-        )
+        read_as_dig = _dig_read_by_pattern(current, classifier_decides) and not _COMPARES.search(text)
         faint_context = last_faint is not None and index - last_faint <= ANSWER_WINDOW
         # the rival named, faintly heard, in the dig itself ("the lads at crate hub, ask them how..."),
         # or a name the buyer just gave said back in it ("Quillmark's perfect if you enjoy ringing..."),
@@ -625,6 +621,12 @@ def rival_acts(
     return updated
 
 
+def _dig_read_by_pattern(current: UtteranceFeatures, classifier_decides: frozenset[str]) -> bool:
+    """Whether the disparagement reading comes from a dig pattern the classifier does not overrule."""
+    source = current.act_sources.get(DISPARAGEMENT_ACT, "")
+    return source.startswith(_DIG_PATTERN) and source.removeprefix(_PATTERN) not in classifier_decides
+
+
 def _described_rivals(
     transcript: Transcript, features: list[UtteranceFeatures], classifier_decides: frozenset[str]
 ) -> list[UtteranceFeatures]:
@@ -640,7 +642,6 @@ def _described_rivals(
             continue
         answer = features[index + 1]
         dig = answer.acts.get(DISPARAGEMENT_ACT, 0.0)
-        dig_source = answer.act_sources.get(DISPARAGEMENT_ACT, "")
         answered = (
             # a faint dig points back at what was described ("that crowd couldn't wire a plug"); one that
             # points at nothing is as often the rep's faint reading of a question
@@ -648,7 +649,7 @@ def _described_rivals(
             or answer.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
             or DIFFERENTIATION_ACT in answer.cues
             or POPULAR_CUE in answer.cues
-            or (dig_source.startswith(_DIG_PATTERN) and dig_source.removeprefix(_PATTERN) not in classifier_decides)
+            or _dig_read_by_pattern(answer, classifier_decides)
         )
         if answered and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
             updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
