@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.analysis import schemas
 from pipeline.analysis.clauses import Clause, NounPhrase, clauses_of, pointed_nouns
 from pipeline.analysis.entities import money_in_words, needs_entities
+from pipeline.analysis.matching import WordIndexedMatcher
 from pipeline.analysis.metrics import is_question
 from pipeline.analysis.rules import RuleError
 
@@ -187,18 +188,19 @@ class SpacyPass:
         self.workers = max(1, workers)
         self._pool = None
         self.patterns: dict[str, Pattern] = {}
-        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        # token and dependency patterns are tried only on texts holding the words they need
+        self.matcher = WordIndexedMatcher(self.nlp.vocab, Matcher)
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.dependencies = DependencyMatcher(self.nlp.vocab, validate=True)
+        self.dependencies = WordIndexedMatcher(self.nlp.vocab, DependencyMatcher)
         for pattern, data in load_patterns(rules_dir):
             self.patterns[pattern.id] = pattern
             try:
                 if "tokens" in data:
-                    self.matcher.add(pattern.id, [data["tokens"]])
+                    self.matcher.add(pattern.id, data["tokens"])
                 elif "phrases" in data:
                     self.phrases.add(pattern.id, list(self.nlp.tokenizer.pipe(p.lower() for p in data["phrases"])))
                 else:
-                    self.dependencies.add(pattern.id, [data["dependency"]])
+                    self.dependencies.add(pattern.id, data["dependency"])
             except (ValueError, KeyError) as exc:
                 raise RuleError(f"pattern {pattern.id}: {exc}") from exc
         words = sorted({w.lower() for w in fillers}, key=len, reverse=True)
