@@ -1677,7 +1677,16 @@ def test_a_figure_called_a_fair_bit_or_rich_or_a_hard_sell_is_the_vocabulary_of_
         ("Our head chef leaves in April, and the recipes live in her head.", True),
         ("we need the vans sorted before christmas or we lose the contract", True),
         ("The grant runs out by the end of September.", True),
+        # a day of a month said month first, as written or as raw ASR has it
+        ("The season opens on April the fourth and the tills have to work by then.", True),
+        ("the auditor comes back march 3rd so we need it sorted before", True),
+        ("we move into the new unit on february the twenty-first", True),
+        ("Our lease is up June 30, and the landlord won't budge.", True),
         ("We've had the same till for nine years.", False),
+        # a month in words that is no day ("the first of them"), and "may" as the modal it often is
+        ("We may first need a quote for the board.", False),
+        ("We march the first group down to the hall at nine.", False),
+        ("April was the first month we broke even.", False),
     ],
 )
 def test_a_point_in_the_calendar_is_the_cue_of_a_deadline(spacy_pass, text, deadline):
