@@ -41,6 +41,11 @@ together this much), presents it: a recap of the product in a negotiation or a f
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
 so you're not paying twice") are heard as no product and stay as read.
 
+The other way round, a buyer's turn heard surely as pushing back on the price ("that's well over
+what we'd pencilled in", "three hundred a month is a lot for a till"), unasked and with no point in the
+calendar, nothing riding on it and no fix needed by a time, objects to the price: the urgency the
+classifier hears faintly in its complaint is the complaint's own tone, held down.
+
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
 
@@ -65,6 +70,12 @@ METRIC_ACT = "buyer_metric"
 STAKES_CUE = "urgency_stakes"
 # the buyer needs the fix in place by a time (a cue of rules/patterns)
 NEEDED_BY_CUE = "urgency_needed_by"
+# a price objection heard this surely, with none of the cues of urgency, holds a reading of urgency below
+# RAISED down by PRICE_HELD
+PUSHBACK_ACT = "price_pushback"
+PUSHBACK_HEARD = 0.9
+URGENCY_CUES = frozenset({STATEMENT_ACT, STAKES_CUE, NEEDED_BY_CUE})
+PRICE_HELD = 0.5
 # the rep's question is heard this surely
 ASKED = 0.5
 # the answer puts the problem in figures: a buyer metric heard this surely
@@ -118,5 +129,12 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
         elif asked_clearly and reading < FAINT and figures >= CLEARLY:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:clear-answer-in-figures")
+        elif (
+            not asked
+            and 0.0 < reading < RAISED
+            and current.acts.get(PUSHBACK_ACT, 0.0) >= PUSHBACK_HEARD
+            and not URGENCY_CUES & current.cues
+        ):
+            updated[index] = reread(current, STATEMENT_ACT, reading * PRICE_HELD, "-urgency:price-objection")
         asked = asked_clearly = False
     return updated

@@ -238,3 +238,42 @@ def test_what_the_product_spares_or_gives_the_buyer_in_a_turn_heard_presenting_i
         assert pitch >= 0.3
     else:
         assert pitch == acts.get("solution_pitch", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "acts", "cues", "held"),
+    [
+        # a price objection, unasked, with no deadline, stakes or fix needed by a time: its tone is no urgency
+        (
+            "buyer: Honestly that's well over what we'd pencilled in for the year.",
+            {"price_pushback": 0.95},
+            set(),
+            True,
+        ),
+        ("buyer: three hundred a month is a lot for a till to be honest", {"price_pushback": 0.97}, set(), True),
+        # the objection with a deadline, what rides on it, or the fix needed by then keeps its urgency
+        (
+            "buyer: It's steep, and we need it running before Easter.",
+            {"price_pushback": 0.95},
+            {"urgency_statement", "urgency_needed_by"},
+            False,
+        ),
+        (
+            "buyer: That's a lot, but if the inspector comes back we lose the licence.",
+            {"price_pushback": 0.95},
+            {"urgency_stakes"},
+            False,
+        ),
+        # pushback heard only faintly, or none, stays as read
+        ("buyer: We lost two weddings over it, it's a lot of money.", {"price_pushback": 0.6}, set(), False),
+        ("buyer: The spreadsheet keeps eating our bookings.", {}, set(), False),
+    ],
+)
+def test_a_price_objection_with_no_cue_of_urgency_holds_its_faint_urgency_down(line, acts, cues, held):
+    opener = ("rep: So that's the quote for the year.", {})
+    answer = (line, {"urgency_statement": 0.35, **acts})
+    reading = readings_with_cues([opener, answer], [frozenset(), frozenset(cues)])[1]
+    assert (reading < 0.3) is held
+    # asked why now, the same turn is the answer and stays as read or raised
+    asked = ("rep: And what's making you look at this now?", {"urgency_question": 0.9})
+    assert readings_with_cues([asked, answer], [frozenset(), frozenset(cues)])[1] >= 0.35
