@@ -149,8 +149,13 @@ _LACKS = re.compile(
     r"|\b(?:isn't|isnt|aren't|arent|not) (?:in|included in|part of) their (?:price|prices|quote|quotes|figure)\b"
 )
 # the product and the rival set side by side, after the rival is given its due ("I won't knock them. What
-# I'd say is we cut to a millimetre and they go to three"): a comparison in other words
-_SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?\b(?:and|but|while|whereas) they\b")
+# I'd say is we cut to a millimetre and they go to three", or with only a comma between: "we weigh by the
+# crate, they weigh by the load"): a comparison in other words
+_SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?(?:,|\b(?:and|but|while|whereas)) they\b")
+# ... or where the product is different, or where the rival falls short for the buyer, after its due
+# ("they're good at invoicing. Where we're different is the rota", "it's a nice system. Where it falls
+# short for you is nights"); what the rep can do for the buyer is an offer, no comparison
+_DIFFERENT_FOR_YOU = re.compile(r"\b(?:(?:we're|were|we are|it's|its|it is) different|(?<!do )for you (?:is|are))\b")
 _BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
 # what the buyer said they need, set against what the rival offers ("theirs is the short ladder and you
 # said you need the long one"); a "you" alone, or a need supposed ("if you want the vans late, they're a
@@ -484,11 +489,13 @@ def rival_acts(
         rival_named = named or echoed or named_in_dig or taken_as_rival or names_faint_rival
         if (
             utterance.speaker == "rep"
-            and disparagement >= FAINT
+            # as faint as a dig would count here: in the reply to a rival clearly named, fainter
+            and disparagement >= (REPLY_FAINT if replies_to_rival else FAINT)
             and DIFFERENTIATION_ACT in current.cues
             and (
                 _COMPARES.search(text)
                 or _SIDE_BY_SIDE.search(text)
+                or _DIFFERENT_FOR_YOU.search(text)
                 # ... or then the product pitched for the buyer, a comparison in other words ("They're
                 # solid if you weigh by the load. What you described is grading by the crate, and ours...")
                 or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)

@@ -1147,3 +1147,35 @@ def test_a_vendor_the_buyer_describes_answered_by_the_rep_as_a_rival_is_one(repl
     after = rival_acts(call, plain)
     assert after[0].acts["competitor_mention"] < 0.55
     assert after[1].acts.get("competitor_disparagement", 0.0) < 0.5
+
+
+@pytest.mark.parametrize(
+    "reply, fair",
+    [
+        # the rival given its due, then the comparison said in other words: where the product is
+        # different, where the rival falls short for the buyer, or the two set side by side with only a
+        # comma between
+        ("rep: They're good at the invoicing, honestly. Where we're different is the van rota.", True),
+        ("rep: It is a nice system, I'll give them that. Where it falls short for you is the night shift.", True),
+        ("rep: Fair play to them, it's tidy. We book by the room, they book by the day.", True),
+        # ... the due granted, then an offer, a dig, or nothing set against it: the words decide as before
+        ("rep: They're a decent firm. What I can do for you is ten percent off.", False),
+        ("rep: They're a decent firm. Different story once something breaks, mind.", False),
+        ("rep: I'll give them that, the app is slick. Shame nobody answers the phone.", False),
+    ],
+)
+def test_a_rival_given_its_due_then_compared_in_other_words_is_no_dig(reply, fair):
+    call = transcript_of(["buyer: We had Brackwell round last week, they quoted us less.", reply])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.9}),
+        # the rival's due is heard by a cue pattern (rules/patterns/competitors.jsonl)
+        UtteranceFeatures(acts={"competitor_disparagement": 0.45}, cues=frozenset({"competitor_differentiation"})),
+    ]
+    updated = rival_acts(call, features)
+    assert (updated[1].acts["competitor_disparagement"] < 0.45) is fair
+    assert (updated[1].acts.get("competitor_differentiation", 0.0) >= 0.5) is fair
+    # in the reply to a rival the buyer clearly named, a dig heard as faintly as counts there is held too
+    features[1] = UtteranceFeatures(
+        acts={"competitor_disparagement": 0.15}, cues=frozenset({"competitor_differentiation"})
+    )
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] < 0.15) is fair
