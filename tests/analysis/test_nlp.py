@@ -1244,6 +1244,12 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("yeah theyre in loads of the salons round here", "rival_popular", True),
         ("theyre quite popular with the florists", "rival_popular", True),
         ("theyre not popular with anyone", "rival_popular", False),
+        # ... by its name
+        ("Yeah, Quaystall's on a lot of the stalls at Borough.", "rival_popular", True),
+        ("Tallyfix is on most of the vans round here.", "rival_popular", True),
+        ("Oh, StallPay's on loads of the carts.", "rival_popular", True),
+        ("Tuesday's on a lot of people's minds.", "rival_popular", False),
+        ("I'm on a lot of calls today, sorry.", "rival_popular", False),
         # a word on the rival declined
         ("I haven't seen what they sent you, so I can't really speak to it.", "rival_declined", True),
         ("I can't comment on what they quoted you.", "rival_declined", True),
