@@ -153,8 +153,8 @@ _LACKS = re.compile(
 # crate, they weigh by the load"): a comparison in other words
 _SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?(?:,|\b(?:and|but|while|whereas)) they\b")
 # ... or where the product is different, or where the rival falls short for the buyer, after its due
-# ("they're good at invoicing. Where we're different is the rota", "it's a nice system. Where it falls
-# short for you is nights"); what the rep can do for the buyer is an offer, no comparison
+# ("they're quick to set up. Where we're different is support", "a tidy tool, fair play. What it misses
+# for you is the Sunday shift"); what the rep can do for the buyer is an offer, no comparison
 _DIFFERENT_FOR_YOU = re.compile(r"\b(?:(?:we're|were|we are|it's|its|it is) different|(?<!do )for you (?:is|are))\b")
 _BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
 # what the buyer said they need, set against what the rival offers ("theirs is the short ladder and you

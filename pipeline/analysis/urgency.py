@@ -41,8 +41,8 @@ together this much), presents it: a recap of the product in a negotiation or a f
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
 so you're not paying twice") are heard as no product and stay as read.
 
-The other way round, a buyer's turn heard surely as pushing back on the price ("that's well over
-what we'd pencilled in", "three hundred a month is a lot for a till"), unasked and with no point in the
+The other way round, a buyer's turn heard surely as pushing back on the price ("that's way past
+what we'd set aside", "three hundred a month is a lot for a till"), unasked and with no point in the
 calendar, nothing riding on it and no fix needed by a time, objects to the price: the urgency the
 classifier hears faintly in its complaint is the complaint's own tone, held down.
 

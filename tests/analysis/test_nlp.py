@@ -1223,7 +1223,7 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         # ... by what it makes, pointed back at, by credit given, or by a kind word for the product
         ("They make a good boiler, to be fair.", "competitor_differentiation", True),
         ("theyve always made a decent boot", "competitor_differentiation", True),
-        ("It is a nice system, honestly.", "competitor_differentiation", True),
+        ("It's a lovely system, honestly.", "competitor_differentiation", True),
         ("Credit where it's due, their app is tidy.", "competitor_differentiation", True),
         ("yeah fair play to them they got in early", "competitor_differentiation", True),
         ("I'll give them that, the vans are always clean.", "competitor_differentiation", True),

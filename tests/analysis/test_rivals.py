@@ -1156,7 +1156,7 @@ def test_a_vendor_the_buyer_describes_answered_by_the_rep_as_a_rival_is_one(repl
         # different, where the rival falls short for the buyer, or the two set side by side with only a
         # comma between
         ("rep: They're good at the invoicing, honestly. Where we're different is the van rota.", True),
-        ("rep: It is a nice system, I'll give them that. Where it falls short for you is the night shift.", True),
+        ("rep: Handy bit of kit, I'll give them that. What it misses for you is the Sunday shift.", True),
         ("rep: Fair play to them, it's tidy. We book by the room, they book by the day.", True),
         # ... the due granted, then an offer, a dig, or nothing set against it: the words decide as before
         ("rep: They're a decent firm. What I can do for you is ten percent off.", False),

@@ -245,7 +245,7 @@ def test_what_the_product_spares_or_gives_the_buyer_in_a_turn_heard_presenting_i
     [
         # a price objection, unasked, with no deadline, stakes or fix needed by a time: its tone is no urgency
         (
-            "buyer: Honestly that's well over what we'd pencilled in for the year.",
+            "buyer: Honestly that's way past what we'd set aside for the year.",
             {"price_pushback": 0.95},
             set(),
             True,
@@ -275,5 +275,5 @@ def test_a_price_objection_with_no_cue_of_urgency_holds_its_faint_urgency_down(l
     reading = readings_with_cues([opener, answer], [frozenset(), frozenset(cues)])[1]
     assert (reading < 0.3) is held
     # asked why now, the same turn is the answer and stays as read or raised
-    asked = ("rep: And what's making you look at this now?", {"urgency_question": 0.9})
+    asked = ("rep: So why look at this now, out of interest?", {"urgency_question": 0.9})
     assert readings_with_cues([asked, answer], [frozenset(), frozenset(cues)])[1] >= 0.35
