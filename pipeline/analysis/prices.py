@@ -177,10 +177,13 @@ def mentions(
             hundreds_unsaid = (
                 bool(anchor) and anchor >= 1000 and 10 <= amount < 100 and 0.5 <= amount * 100 / anchor <= 2
             )
-            counted = after.split()[0] if after else ""
-            # a count of things ("forty technicians"), not a price that "works" or "sounds" right
+            # a count of things ("forty technicians", "fifteen new members"), not a price that "works" or
+            # "sounds" right
+            between = vocabulary.patterns["count_before_things"].match(after)
+            things = after[between.end() :].lstrip() if between else after
+            counted = things.split()[0] if things else ""
             counts = not any(vocabulary.has(name, counted) for name in ("money_words", "price_context", "price_verbs"))
-            if re.match(r"[a-z]{3,}s\b", after) and counts:
+            if re.match(r"[a-z]{3,}s\b", things) and counts:
                 continue
             if before.endswith("at") and amount <= 24 and not vocabulary.has("concession_framing", text):
                 continue  # a time: "Wednesday at eleven"

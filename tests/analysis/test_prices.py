@@ -180,6 +180,45 @@ def test_descriptions_and_refusals_are_not_concessions(vocabulary, lines):
     assert concessions(vocabulary, call(*lines)) == []
 
 
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # a figure that counts things with a word between ("fifteen new members") or names which one
+        (("rep: the quote is 28,000", "buyer: right", "rep: fifteen new members a month, what does a member pay?"), []),
+        (
+            (
+                "rep: the quote is 28,000",
+                "buyer: ok",
+                "rep: so twenty extra jobs a month, what do you charge for a job?",
+            ),
+            [],
+        ),
+        (
+            (
+                "rep: the quote is 28,000",
+                "buyer: ok",
+                "rep: thats like twenty more orders a week what do you make on an order",
+            ),
+            [],
+        ),
+        (("rep: the quote is 8,000", "buyer: ok", "rep: your drain runs along the back of hole six"), []),
+        (("rep: the quote is 8,000", "buyer: ok", "rep: the one we did out past court five took a day"), []),
+        # near misses: a lower price said with money after it, with its thousands left unsaid, or more or less
+        (
+            ("rep: it's 300 a month", "buyer: too much", "rep: I could do twenty less dollars a month, 280"),
+            [(2, "lower_price")],
+        ),
+        (("rep: the quote is 14,000", "buyer: too much", "rep: I could do twelve"), [(2, "lower_price")]),
+        (
+            ("rep: the quote is 28,000", "buyer: ok", "rep: I could do twenty more or less, if you sign today"),
+            [(2, "lower_price")],
+        ),
+    ],
+)
+def test_counts_and_places_are_no_prices(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
 def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
     transcript = call("buyer: is it still available?", "rep: yes", "buyer: would you do 200?", "rep: I can do 240")
     assert concessions(vocabulary, transcript, list_price=265.0) == [(3, "lower_price")]
