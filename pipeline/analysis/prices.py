@@ -337,6 +337,8 @@ class _State:
     years: set[float] = field(default_factory=set)
     # the figures the buyer said as another vendor's price ("Hartwell quoted us 680")
     rival_prices: set[float] = field(default_factory=set)
+    # the rep has named a price of their own
+    rep_priced: bool = False
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -580,6 +582,7 @@ def trajectory(
             )
         elif utterance.speaker == "rep":
             state.buyer_counts = frozenset()
+            state.rep_priced = state.rep_priced or any(m.role == "price" and not m.percent for m in said)
         figures = [m.amount for m in said if not m.percent] + ([state.money_said] if state.money_said else [])
         state.money_said = max(figures, default=None)
         if utterance.speaker == "buyer":
@@ -714,6 +717,21 @@ def _rep_turn(
         # in at, in the words of a move, is ("I can't go lower than 500. But I'll sell it to you for 349")
         prices = [m for m in prices if not _close(m.amount, state.offer) or _given_at(text, m, vocabulary)]
     reference = _reference(state, list_price)
+    # the turn that quotes the rep's first price, before any counter or objection, says what the price
+    # holds: "it's eighty a month, and there's no setup fee" is the price quoted, not a fee given up;
+    # "no setup fee if you sign this week" gives it on a condition all the same
+    quotes_first = (
+        not state.rep_priced and state.offer is None and not state.objected and any(not m.percent for m in said)
+    )
+    fees_quoted = (
+        tuple(
+            m.span()
+            for m in vocabulary.find("reading:no_fee", text)
+            if not vocabulary.has("reading:condition", _sentence_at(text, m.start()))
+        )
+        if quotes_first
+        else ()
+    )
 
     def concession(kind: str, amount: float | None = None) -> PriceMove:
         return PriceMove(index, "rep", "concession", amount, kind, answers=state.offer_at)
@@ -736,9 +754,12 @@ def _rep_turn(
     if asked_flexibility and _opens_the_price(text, vocabulary):
         return concession("flexibility")
     for name in ("terms", "flexibility"):
-        if any(not _negated(text, m) and not (refusal and _supposed(text, m)) for m in vocabulary.find(name, text)):
+        if any(
+            not _negated(text, m) and not (refusal and _supposed(text, m)) and not _within(m, fees_quoted)
+            for m in vocabulary.find(name, text)
+        ):
             return concession(name)
-    kind = _terms_read(text, vocabulary)
+    kind = _terms_read(text, vocabulary, fees_quoted)
     if kind is not None:
         return concession(kind)
     if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
@@ -769,13 +790,18 @@ def _splits_the_difference(text: str, vocabulary: PriceVocabulary) -> bool:
     return any(m.start() not in payments | places for m in vocabulary.find("split", text))
 
 
-def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
+def _within(match: re.Match, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(start <= match.start() and match.end() <= end for start, end in spans)
+
+
+def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple[int, int], ...] = ()) -> str | None:
     """Terms of value in the way the words stand: a thing of value given ("we can add two seats"),
     a thing or a period free ("the first month's on us"), a part of the price or a period knocked or taken
     off ("I'll take the first month off"), a fee the rep drops or takes off ("I can drop the set up fee",
     "let me take the onboarding fee off"), an earlier
     rate kept ("we'll keep you at last year's rate"), or a fee gone on a condition ("no implementation
-    charge if we sign this month"); none of them said in the negative."""
+    charge if we sign this month"); none of them said in the negative. A fee said to be none with the
+    first price quoted (`fees_quoted`: where the turn says so) is part of the quote."""
 
     def said(name: str) -> bool:
         return any(not _negated(text, m) for m in vocabulary.find(name, text))
@@ -798,7 +824,10 @@ def _terms_read(text: str, vocabulary: PriceVocabulary) -> str | None:
     offered = vocabulary.has("reading:condition", text) or vocabulary.has("offering", text)
     if offered and (
         said("reading:free")
-        or any(not _put_off_till_later(text, m, vocabulary) for m in vocabulary.find("reading:no_fee", text))
+        or any(
+            not _within(m, fees_quoted) and not _put_off_till_later(text, m, vocabulary)
+            for m in vocabulary.find("reading:no_fee", text)
+        )
     ):
         return "terms"
     # "two hundred a month, all users included. We can invoice quarterly": what the price includes,

@@ -183,6 +183,30 @@ def test_descriptions_and_refusals_are_not_concessions(vocabulary, lines):
 @pytest.mark.parametrize(
     "lines, expected",
     [
+        # the first price quoted with the fees it does not carry: what the price holds
+        (("buyer: what does it cost, before we go on?", "rep: sixty a month per van, and there's no setup fee"), []),
+        (("rep: for both sites it's two forty a month. no onboarding charge and no charge for extra logins",), []),
+        (("rep: its ninety five a month no set up fee no contract",), []),
+        # near misses: the fee given up once the buyer pushed back, or given with the first quote
+        (
+            ("rep: it's two forty a month", "buyer: that's steep for us", "rep: okay, no setup fee then"),
+            [(2, "terms")],
+        ),
+        (("rep: it's two forty a month, and I'll waive the setup fee if you sign this week",), [(0, "terms")]),
+        (("rep: its two forty a month and no set up fee if you sign by the end of the month",), [(0, "terms")]),
+        (
+            ("rep: it's two forty a month", "buyer: hm", "rep: and no onboarding charge if you sign by friday"),
+            [(2, "terms")],
+        ),
+    ],
+)
+def test_a_fee_said_to_be_none_in_the_first_quote_is_the_price_quoted(vocabulary, lines, expected):
+    assert concessions(vocabulary, call(*lines)) == expected
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
         # a figure that counts things with a word between ("fifteen new members") or names which one
         (("rep: the quote is 28,000", "buyer: right", "rep: fifteen new members a month, what does a member pay?"), []),
         (
