@@ -33,6 +33,15 @@ def features(spacy_pass, speaker, text):
         ("Thanks for today.", None),
         ("Let's hold off on Thursday.", None),  # called off
         ("Friday's no good, counsel is out.", None),
+        # a day said to be hard for the speaker is called off; one said to suit is kept
+        ("Thursday's tricky, I'll ring you once the show's done.", "vague"),
+        ("friday is a bit awkward for me", None),
+        ("Monday's looking difficult, sorry.", None),
+        ("tuesdays mad for us", None),
+        ("thursdays gonna be a nightmare", None),
+        ("Thursday's good.", "specific"),
+        ("Friday's fine, a bit early but fine.", "specific"),
+        ("Monday's easy for me.", "specific"),
         # a day the speakers decide not to book, and the call's own day in thanks or an apology
         ("OK, let's not book Wednesday. I'll ring you.", None),
         ("Sorry again about the audio trouble today.", "vague"),
