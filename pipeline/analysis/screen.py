@@ -89,6 +89,7 @@ WORD_SETS = (
     "view_verbs",
     "item_determiners",
     "item_verbs",
+    "item_kinds",
     "leave_verbs",
     "take_back_verbs",
     "place_state_verbs",
@@ -318,12 +319,17 @@ def _shows(clause: Clause, text: str, screen_said: bool, words: dict[str, frozen
 
 # subjects that are the product or a thing of it, not anyone who shows: "it shows", "which shows"
 _THING_SUBJECTS = frozenset("it which that this".split())
+# a thing named with one of these, as the subject of a showing verb: "the tags show", "these bars show"
+_THINGS_SHOWING = frozenset("the these those".split())
 
 
-def _product_shows(subject: str, words: dict[str, frozenset[str]]) -> bool:
+def _product_shows(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
     """Whether a showing verb's subject is the product or its records ("it", "each booking", "every
-    van"), not a person."""
-    said = subject.split("'")[0].split()
+    van"), not a person; so is a thing that shows something as it stands ("the coloured tags show which
+    stall took what", "these bars show Monday's runs"), where "the team will show you" plans a showing."""
+    said = clause.subject.split("'")[0].split()
+    if said and said[0] in _THINGS_SHOWING and len(said) > 1 and not (clause.modal or clause.past):
+        return True
     return bool(said) and (said[0] in words["item_determiners"] or (len(said) == 1 and said[0] in _THING_SUBJECTS))
 
 
@@ -333,7 +339,7 @@ def _deferred(clause: Clause, words: dict[str, frozenset[str]], showing_said: bo
     showing = (
         # a thing of the product that shows something ("each booking shows who's confirmed against the
         # parts", "it shows you tomorrow's runs") describes the product, no showing by anyone
-        (clause.verb in words["share_verbs"] and not _product_shows(clause.subject, words))
+        (clause.verb in words["share_verbs"] and not _product_shows(clause, words))
         or any(set(phrase.split()) & words["showing_nouns"] for phrase in clause.objects)
         # the speakers' own doing: "one of your paralegals would see it on a Monday" is a user's view,
         # and where a thing stands no doing ("this is your list and where it's sat in the workshop")
@@ -394,15 +400,22 @@ def _planned(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
 
 def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
     """Each or every one of something said to have, carry or show something, as it stands ("each yard
-    has its horses underneath", "every lot carries its own readings"): the records on the screen gone
+    has its horses underneath", "every lot carries its own readings"), or to be one of the buyer's
+    things ("each tile is one of your fridges", "each row is a delivery"): the records on the screen gone
     through one by one. Said with a modal or in the past ("each site would get a login") it is a pitch."""
     return any(
         c.subject.split()[:1]
         and c.subject.split()[0] in words["item_determiners"]
-        and c.verb in words["item_verbs"]
+        and (c.verb in words["item_verbs"] or (c.verb == "be" and _one_of_a_kind(c, words)))
         and not (c.negated or c.past or c.modal)
         for c in clauses
     )
+
+
+def _one_of_a_kind(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
+    """ "is" said of one thing of a kind ("one of your fridges", "a delivery"), not of a figure or a
+    quality ("twenty a month", "different")."""
+    return any(phrase.split()[:1] and phrase.split()[0] in words["item_kinds"] for phrase in clause.objects)
 
 
 def _each_one(clause: Clause, words: dict[str, frozenset[str]]) -> bool:

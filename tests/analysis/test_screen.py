@@ -573,10 +573,43 @@ def test_what_a_user_by_role_is_claimed_to_see_is_no_demo(vocabulary, spacy_pass
     [
         "rep: Sure, this is the kennel list, and each kennel has its dogs under it with the feeding times.",
         "rep: Okay. This is Tidebook with your moorings in. Every berth carries its own tide window and fees.",
+        # each one said to be one of the buyer's things
+        "rep: Right, so this is the cellar wall. Each cask is one of your barrels and the dot is its temperature.",
+        "rep: ok this is um this is the pitch layout each square is a stall and the colour says whos paid",
+        "rep: Sure. This is Hivelog. Your apiary sits here, and every ring is a hive you've weighed.",
     ],
 )
 def test_something_pointed_at_gone_through_item_by_item_is_the_product(vocabulary, spacy_pass, line):
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # each one said to be a figure or a quality, or what each would be: no record on a screen
+        "rep: Here's the thing, every site is different.",
+        "rep: This is the deal, each seat is twenty a month.",
+        "rep: This is the idea, each depot would be a separate account.",
+        # a document gone through line by line
+        "rep: This is the quote, each line is one of your sites.",
+    ],
+)
+def test_each_one_said_to_be_a_figure_or_of_a_document_is_no_product(vocabulary, spacy_pass, line):
+    assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: So this is your month in the planner. Saturday's the tall bar, Sunday's the short one, and the coloured tags show who drove.",
+        "rep: right so this is your week on the dashboard friday is the big one saturday the small one and the flags show which van took what",
+    ],
+)
+def test_a_thing_on_the_screen_that_shows_something_defers_nothing(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # a person who shows it another day still defers the showing
+    later = "rep: Our trainer will show you the planner on Thursday."
+    assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
 
 
 def test_each_one_said_with_a_modal_or_of_a_document_is_no_demo(vocabulary, spacy_pass):
