@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.analysis.committee import answered_committee
 from pipeline.analysis.detect import detect
 from pipeline.analysis.features import classifier_units, combine, encoder_location, load_analysis_config
 from pipeline.analysis.metrics import compute_metrics
@@ -148,6 +149,7 @@ class Analyzer:
             features = returned_metrics(transcript, features)
             features = executive_voices(transcript, features, self.third_person)
             features = answered_urgency(transcript, features)
+            features = answered_committee(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

@@ -2568,3 +2568,32 @@ def test_asking_for_the_rate_from_before_is_a_discount_request(spacy_pass, text,
 )
 def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
     assert ("price_pushback" in features(spacy_pass, "buyer", text).vetoes) is vetoed
+
+
+@pytest.mark.parametrize(
+    "text, answers",
+    [
+        # whose decision it is
+        ("Honestly it's my call, but my wife keeps the books.", True),
+        ("thats our decision really", True),
+        ("The chair has the final say.", True),
+        # who signs, decides or approves
+        ("My partner signs anything over a grand.", True),
+        ("the trustees decide, I just count the pennies", True),
+        # nobody else in it
+        ("No, it's just me.", True),
+        ("nobody else, only us", True),
+        # someone who has to see it first
+        ("She'll want to see it before we go ahead.", True),
+        ("yeah he'd need to look at it first", True),
+        ("shell want to see it", True),
+        # no word of who decides, and the speaker's own looking
+        ("i want to look at my numbers for the spring first", False),
+        ("Uploading our own files costs extra.", False),
+        ("We open at nine most days.", False),
+        ("The van's in the garage till Thursday.", False),
+        ("Fine, send it over.", False),
+    ],
+)
+def test_an_answer_saying_who_decides(spacy_pass, text, answers):
+    assert ("committee_answer" in features(spacy_pass, "buyer", text).cues) is answers
