@@ -60,6 +60,7 @@ LISTS = (
     "invited_share",
     "buyer_opened",
     "guided_step",
+    "wished",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -267,10 +268,11 @@ class ScreenMove:
 
 
 class Parsed(Protocol):
-    """What the spaCy pass keeps of an utterance's parse (`SpacyFeatures` has both)."""
+    """What the spaCy pass keeps of an utterance's parse (`SpacyFeatures` has all three)."""
 
     clauses: list[Clause]
     pointed: list[NounPhrase]
+    date: str | None  # the day or time the utterance names: specific | vague
 
 
 @dataclass(frozen=True)
@@ -640,6 +642,9 @@ def screen_moves(
     asked: int | None = None
     # the buyer's turn that said the product the rep sent is open ("right, done, it's showing a page")
     opened: int | None = None
+    # the rep's last turn showed the product only as a wish ("I'd love to show you the portal properly"),
+    # with only the buyer between: (its index, what was on the screen before it)
+    wished_turn: tuple[int, str | None] | None = None
     window = vocabulary.window_words
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
@@ -786,6 +791,20 @@ def screen_moves(
         if stalls and not moved:
             moves.append(ScreenMove(index, "not_up"))
             moved = True
+        # "I'd love to show you the portal properly" - "go on then" - "let's say Wednesday at eleven": a showing
+        # only wished for, then a day proposed for it, is promised for later (the rep's next turn showing
+        # nothing, only planning)
+        if wished_turn is not None and not moved and parsed_plans(parses, index):
+            moves[moves.index(ScreenMove(wished_turn[0], "product"))] = ScreenMove(wished_turn[0], "deferred")
+            on_screen = wished_turn[1]
+        only_wished = bool(share) and all(
+            any(0 <= s[0] - w[1] <= 1 for w in vocabulary.spans("wished", text)) for s in share
+        )
+        wished_turn = (
+            (index, before)
+            if moved and moves[-1].shows == "product" and only_wished and not (worked or parsed.pointing)
+            else None
+        )
         product_turn = (index, before) if moved and moves[-1].shows == "product" else None
         share_turn = index if share and not moved else None
         if moved and unnamed is not None and moves[-1].shows == "artifact":
@@ -796,6 +815,15 @@ def screen_moves(
             unnamed = index
         artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
     return moves
+
+
+def parsed_plans(parses: Sequence[Parsed] | None, index: int) -> bool:
+    """The utterance names a day or time ("how about Tuesday the ninth at two?", "so, Monday, ten o'clock?",
+    "sometime next week"), or its parse says one for something to come ("let's say Wednesday at eleven")."""
+    if parses is None:
+        return False
+    parsed = parses[index]
+    return parsed.date is not None or any(c.time and not (c.past or c.negated) for c in parsed.clauses)
 
 
 def greetings(

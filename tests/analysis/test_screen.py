@@ -981,3 +981,41 @@ def test_a_showing_held_until_someone_is_on_is_deferred(vocabulary, spacy_pass):
     # the rep preferring one thing to show over another still shows it
     now = "rep: I'd rather show you the board than the slides. This is the board."
     assert shows_parsed(vocabulary, spacy_pass, now) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        (
+            "rep: I'd love to show you the planner properly, with your own jobs loaded in.",
+            "buyer: Go on then.",
+            "rep: How about Tuesday the ninth at two? I'll load your jobs before.",
+        ),
+        (
+            "rep: id like to show you the rota app with your own staff in it",
+            "buyer: yeah sure",
+            "rep: ok lets say thursday at ten then",
+        ),
+        (
+            "rep: What I wanted to show you is the dashboard with your vans on it.",
+            "buyer: Fine.",
+            "rep: So, Monday the fourth, ten o'clock?",
+        ),
+    ],
+)
+def test_a_showing_wished_for_then_given_a_day_is_promised_for_later(vocabulary, spacy_pass, lines):
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "deferred")]
+
+
+def test_a_showing_wished_for_then_done_or_left_alone_stays_as_read(vocabulary, spacy_pass):
+    wished = "rep: I'd love to show you the planner properly, with your own jobs loaded in."
+    done = (wished, "buyer: Go on then.", "rep: Right, let me share. This is the planner, each job is a card.")
+    assert shows_parsed(vocabulary, spacy_pass, *done)[0] == (0, "product")
+    assert shows_parsed(vocabulary, spacy_pass, wished, "buyer: Sure.") == [(0, "product")]
+    # a showing done now, then a day for something else, is no wish
+    shown = (
+        "rep: Let me show you the planner, this is today's jobs.",
+        "buyer: Ok.",
+        "rep: Shall we talk Friday at two?",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *shown) == [(0, "product")]
