@@ -42,6 +42,12 @@ def features(spacy_pass, speaker, text):
         ("Thursday's good.", "specific"),
         ("Friday's fine, a bit early but fine.", "specific"),
         ("Monday's easy for me.", "specific"),
+        # nothing booked for now, whatever day was proposed before it
+        ("Thursday? you know lets not book anything yet", None),
+        ("Friday? Can we not fix anything in just now?", None),
+        ("Monday, hmm. Don't pencil anything in yet, I'll ring you.", None),
+        ("Why not book something for Thursday?", "specific"),
+        ("I'm not putting anything in writing till Friday.", "specific"),
         # a day the speakers decide not to book, and the call's own day in thanks or an apology
         ("OK, let's not book Wednesday. I'll ring you.", None),
         ("Sorry again about the audio trouble today.", "vague"),
