@@ -642,7 +642,7 @@ def screen_moves(
     asked: int | None = None
     # the buyer's turn that said the product the rep sent is open ("right, done, it's showing a page")
     opened: int | None = None
-    # the rep's last turn showed the product only as a wish ("I'd love to show you the portal properly"),
+    # the rep's last turn showed the product only as a wish ("I'd love to show you the booking screen one day"),
     # with only the buyer between: (its index, what was on the screen before it)
     wished_turn: tuple[int, str | None] | None = None
     window = vocabulary.window_words
@@ -791,7 +791,7 @@ def screen_moves(
         if stalls and not moved:
             moves.append(ScreenMove(index, "not_up"))
             moved = True
-        # "I'd love to show you the portal properly" - "go on then" - "let's say Wednesday at eleven": a showing
+        # "I'd love to show you the booking screen one day" - "go on then" - "let's say Wednesday at eleven": a showing
         # only wished for, then a day proposed for it, is promised for later (the rep's next turn showing
         # nothing, only planning)
         if wished_turn is not None and not moved and parsed_plans(parses, index):

@@ -43,7 +43,7 @@ def features(spacy_pass, speaker, text):
         ("Friday's fine, a bit early but fine.", "specific"),
         ("Monday's easy for me.", "specific"),
         # nothing booked for now, whatever day was proposed before it
-        ("Thursday? you know lets not book anything yet", None),
+        ("Thursday? hmm lets not schedule anything yet", None),
         ("Friday? Can we not fix anything in just now?", None),
         ("Monday, hmm. Don't pencil anything in yet, I'll ring you.", None),
         ("Why not book something for Thursday?", "specific"),
@@ -2582,7 +2582,7 @@ def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
         # whose decision it is
         ("Honestly it's my call, but my wife keeps the books.", True),
         ("thats our decision really", True),
-        ("The chair has the final say.", True),
+        ("Our treasurer gets the final word on it.", True),
         # who signs, decides or approves
         ("My partner signs anything over a grand.", True),
         ("the trustees decide, I just count the pennies", True),
@@ -2594,7 +2594,7 @@ def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
         ("yeah he'd need to look at it first", True),
         ("shell want to see it", True),
         # no word of who decides, and the speaker's own looking
-        ("i want to look at my numbers for the spring first", False),
+        ("i want to go over my own figures first", False),
         ("Uploading our own files costs extra.", False),
         ("We open at nine most days.", False),
         ("The van's in the garage till Thursday.", False),

@@ -987,7 +987,7 @@ def test_a_showing_held_until_someone_is_on_is_deferred(vocabulary, spacy_pass):
     "lines",
     [
         (
-            "rep: I'd love to show you the planner properly, with your own jobs loaded in.",
+            "rep: I'd love to show you the job board, once your own jobs are loaded in.",
             "buyer: Go on then.",
             "rep: How about Tuesday the ninth at two? I'll load your jobs before.",
         ),
@@ -1008,7 +1008,7 @@ def test_a_showing_wished_for_then_given_a_day_is_promised_for_later(vocabulary,
 
 
 def test_a_showing_wished_for_then_done_or_left_alone_stays_as_read(vocabulary, spacy_pass):
-    wished = "rep: I'd love to show you the planner properly, with your own jobs loaded in."
+    wished = "rep: I'd love to show you the job board, once your own jobs are loaded in."
     done = (wished, "buyer: Go on then.", "rep: Right, let me share. This is the planner, each job is a card.")
     assert shows_parsed(vocabulary, spacy_pass, *done)[0] == (0, "product")
     assert shows_parsed(vocabulary, spacy_pass, wished, "buyer: Sure.") == [(0, "product")]
