@@ -57,28 +57,37 @@ class WordIndexedMatcher:
         self.kind = kind
         self._free: Matcher | DependencyMatcher | None = None  # the patterns that need no word
         self._indexed: list[tuple[tuple[Requirement, ...], Matcher | DependencyMatcher]] = []
+        # (token attribute, word) -> the indexed patterns whose fewest-word requirement holds it
+        self._by_word: dict[tuple[str, str], list[int]] = {}
         self._attrs: set[str] = set()
 
     def add(self, key: str, pattern: list[dict]) -> None:
         specs = [node.get("RIGHT_ATTRS", {}) for node in pattern] if self.kind is DependencyMatcher else pattern
         needs = required_words(specs)
-        if needs:
-            matcher = self.kind(self.vocab, validate=True)
-            matcher.add(key, [pattern])
-            self._indexed.append((needs, matcher))
-            self._attrs.update(attr for attr, _ in needs)
-        else:
+        if not needs:
             if self._free is None:
                 self._free = self.kind(self.vocab, validate=True)
             self._free.add(key, [pattern])
+            return
+        matcher = self.kind(self.vocab, validate=True)
+        matcher.add(key, [pattern])
+        index = len(self._indexed)
+        self._indexed.append((needs, matcher))
+        attr, words = min(needs, key=lambda need: len(need[1]))
+        for word in words:
+            self._by_word.setdefault((attr, word), []).append(index)
+        self._attrs.update(attr for attr, _ in needs)
 
     def __len__(self) -> int:
         return len(self._indexed) + (len(self._free) if self._free is not None else 0)
 
     def __call__(self, doc: Doc) -> list[tuple]:
-        words = {attr: {getattr(token, attr) for token in doc} for attr in self._attrs}
+        tokens = list(doc)
+        words = {attr: {getattr(token, attr) for token in tokens} for attr in self._attrs}
         found = list(self._free(doc)) if self._free is not None else []
-        for needs, matcher in self._indexed:
+        candidates = {i for attr, held in words.items() for word in held for i in self._by_word.get((attr, word), ())}
+        for index in sorted(candidates):
+            needs, matcher = self._indexed[index]
             if all(not wanted.isdisjoint(words[attr]) for attr, wanted in needs):
                 found.extend(matcher(doc))
         return found
