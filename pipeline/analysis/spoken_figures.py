@@ -76,6 +76,12 @@ _PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it 
 # over, as speech repeats itself, is said once; text2num would join the two ("909 100")
 _NUMBER_WORD = "|".join([*_TEENS, *_TENS, *_DIGITS, "hundred", "thousand"])
 _SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,4}}) \1\b")
+# "at six hundred and nine hundred", "two thousand and three thousand": two figures of the same scale
+# joined by "and" are two prices, where text2num would read one ("609 100"); "six hundred and nine
+# thousand" (609,000) and "two thousand and five hundred" (2,500) are one figure
+_TWO_OF_A_SCALE = re.compile(
+    rf"\b(hundred|thousand) and(?= (?:a|{'|'.join([*_TEENS, *_TENS, *_DIGITS])})(?:[ -](?:{'|'.join(_DIGITS)}))? \1\b)"
+)
 # a figure said again digit by digit, as on a noisy line ("forty-five, four five a month")
 _SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
 
@@ -85,6 +91,7 @@ def normalise(text: str) -> str:
     "nine hundred nine hundred" -> 900, "two thousand two eighty" -> 2280)."""
     lowered = _PLURAL_NUMBER_WORD.sub(lambda m: m.group(1) + _PLURAL_KEPT, text.lower().replace("’", "'"))
     lowered = _SAID_TWICE.sub(r"\1", lowered)
+    lowered = _TWO_OF_A_SCALE.sub(lambda m: m.group(0) + _PLURAL_KEPT, lowered)
     try:
         lowered = alpha2digit(lowered, "en")
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are

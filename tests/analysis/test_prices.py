@@ -1186,6 +1186,13 @@ def test_an_invitation_to_make_an_offer_opens_the_price(vocabulary, lines, expec
         # the hundreds said short after the thousands join them
         ("it comes to three thousand one twenty five", "it comes to 3125"),
         ("so two thousand four eighty for the year", "so 2480 for the year"),
+        # two figures of one scale joined by "and" are two; of two scales, or the tens after the hundreds, one
+        ("the mats at three hundred and the poles at five hundred", "the mats at 300 and the poles at 500"),
+        ("the two add-ons at four hundred and seven hundred", "the two add-ons at 400 and 700"),
+        ("priced at two thousand and three thousand a year", "priced at 2000 and 3000 a year"),
+        ("it came to six hundred and nine thousand", "it came to 609000"),
+        ("call it two thousand and five hundred", "call it 2500"),
+        ("a hundred and ninety a month", "a 190 a month"),
     ],
 )
 def test_a_figure_is_said_once_and_whole(text, said):
