@@ -161,6 +161,14 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:included": whole(valued + words(1) + _alternatives(lists["included"])),
+        # a share of the price taken off: "the first two months at half price", "a third off" (not "half
+        # the price of the old kit", "a quarter off what they charge")
+        "reading:fraction_off": whole(
+            _alternatives(lists["fraction"])
+            + r"[\s-]+"
+            + _alternatives(lists["fraction_of"])
+            + r"(?!\s+(?:of|than|what|on\s+what)\b)"
+        ),
         # "the second till free": one more of what the price counts, within the clause (no comma between)
         "reading:one_more_free": whole(
             _alternatives(lists["one_more"]) + r"(?:\s+[\w'-]+){0,2}?\s+" + _alternatives(lists["free"])

@@ -834,7 +834,7 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
     # the offer in another sentence about something else; "I'll do it with onboarding included" gives it
     if any(
         _given_in_its_sentence(text, m, vocabulary)
-        for name in ("reading:included", "reading:one_more_free")
+        for name in ("reading:included", "reading:one_more_free", "reading:fraction_off")
         for m in vocabulary.find(name, text)
     ):
         return "terms"

@@ -1774,3 +1774,25 @@ def test_a_rivals_price_put_up_as_the_buyers_offer_is_taken_when_matched(vocabul
         "rep: If four-twenty gets it done, I can match it. Four-twenty, same pump.",
     )
     assert concessions(vocabulary, transcript) == [(2, "accept_buyer_price")]
+
+
+@pytest.mark.parametrize(
+    ("offer", "given"),
+    [
+        ("rep: If you sign this week, I'll do the first three months at half price.", True),
+        ("rep: ok tell you what ill do the first two months half price if you sign today", True),
+        ("rep: We can let you have the second van for half the price.", True),
+        ("rep: If you commit to the year, the first quarter's half-price.", True),
+        ("rep: What I can do is a third off the first year if you sign by Friday.", True),
+        ("rep: we could do the first month at a quarter off", True),
+        # a share set against another price, an offer withdrawn or refused, half of something else
+        ("rep: Honestly it's half the price of the system you have, and I can send the spec.", False),
+        ("rep: That's about a third off what the others charge, I'll send the sheet.", False),
+        ("rep: I'm afraid the half-price offer was only for last month.", False),
+        ("rep: I can't do half price, the sixty stands.", False),
+        ("rep: We'll be at half capacity on the install team till June, I'll book you in for July.", False),
+    ],
+)
+def test_a_share_of_the_price_taken_off_said_as_a_fraction_is_given(vocabulary, offer, given):
+    transcript = call("rep: It's sixty a month per van.", "buyer: That's a lot more than we pay now.", offer)
+    assert concessions(vocabulary, transcript) == ([(2, "terms")] if given else [])
