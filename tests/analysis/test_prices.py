@@ -1796,3 +1796,15 @@ def test_a_rivals_price_put_up_as_the_buyers_offer_is_taken_when_matched(vocabul
 def test_a_share_of_the_price_taken_off_said_as_a_fraction_is_given(vocabulary, offer, given):
     transcript = call("rep: It's sixty a month per van.", "buyer: That's a lot more than we pay now.", offer)
     assert concessions(vocabulary, transcript) == ([(2, "terms")] if given else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("The price is sixteen thousand, and the spindle is preset at twelve thousand RPM.", [16000.0]),
+        ("it costs nine thousand with a blade of three hundred mm", [9000.0]),
+        ("the pump is forty psi and costs nine hundred", [900.0]),
+    ],
+)
+def test_the_units_a_machine_is_measured_in_are_no_price(vocabulary, text, amounts):
+    assert [m.amount for m in mentions(normalise(text), vocabulary) if not m.percent] == amounts
