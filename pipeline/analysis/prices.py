@@ -503,11 +503,17 @@ def trajectory(
         )
         # the rep's reply to the buyer's offer talks price: "200 if you pick it up yourself"
         answers_offer = utterance.speaker == "rep" and previous_speaker == "buyer" and previous_offer
-        said = mentions(text, vocabulary, said_short, answers_quote or answers_offer)
+        # the rep's reply to the buyer's question of price talks price: "and the price?" - "the kit with the
+        # tooling is sixteen thousand eight hundred"
+        answers_price_question = (
+            utterance.speaker == "rep" and previous_speaker == "buyer" and _asks_the_price(previous_text, vocabulary)
+        )
+        talked_to = answers_quote or answers_offer or answers_price_question
+        said = mentions(text, vocabulary, said_short, talked_to)
         if read_in_full is not None:
             # a bare figure is the buyer's own after the price they read out, not before it ("thirty-five
             # is about right. and your price was twenty-four hundred a month?": the 35 answers something else)
-            before = {m.start for m in mentions(text, vocabulary, anchor, answers_quote or answers_offer)}
+            before = {m.start for m in mentions(text, vocabulary, anchor, talked_to)}
             said = [m for m in said if m.start >= read_in_full.start or m.start in before]
         if index in returns:
             said = named_prices(text, said, vocabulary)
@@ -1064,6 +1070,14 @@ def _same_unit(mention: PriceMention, ask_unit: str | None, reference: float | N
     if mention.unit is not None and ask_unit is not None or not reference:
         return False
     return SAME_ORDER <= mention.amount / reference <= 1 / SAME_ORDER
+
+
+def _asks_the_price(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the turn ends on a question of price: "and the price?", "what would that come to?"."""
+    question = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    return question.endswith("?") and (
+        vocabulary.has("price_words", question) or vocabulary.has("reading:asks_price", question)
+    )
 
 
 def _asks_flexibility(text: str, vocabulary: PriceVocabulary) -> bool:

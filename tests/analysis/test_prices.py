@@ -1799,6 +1799,34 @@ def test_a_share_of_the_price_taken_off_said_as_a_fraction_is_given(vocabulary, 
 
 
 @pytest.mark.parametrize(
+    ("lines", "asks"),
+    [
+        # the rep's reply to the buyer's question of price names the price, however plainly
+        (
+            (
+                "buyer: Right, that's clever. And the price?",
+                "rep: The press with the two dies is nine thousand four hundred.",
+            ),
+            [9400.0],
+        ),
+        (
+            ("buyer: so what would all that come to?", "rep: with the tablets it's eleven thousand two hundred"),
+            [11200.0],
+        ),
+        (
+            ("buyer: Okay. What are we looking at cost-wise?", "rep: For both vans, seven thousand eight hundred."),
+            [7800.0],
+        ),
+        # a reply to a question of something else, or a price question the rep puts off, names none
+        (("buyer: How many jobs can it hold?", "rep: The board holds twelve thousand four hundred."), []),
+        (("buyer: And the price?", "rep: Let me show you the three plans first."), []),
+    ],
+)
+def test_a_figure_answering_the_buyers_question_of_price_is_the_ask(vocabulary, lines, asks):
+    assert [m.amount for m in trajectory(call(*lines), vocabulary) if m.move == "ask"] == asks
+
+
+@pytest.mark.parametrize(
     ("text", "amounts"),
     [
         ("The price is sixteen thousand, and the spindle is preset at twelve thousand RPM.", [16000.0]),
