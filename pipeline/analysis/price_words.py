@@ -198,6 +198,17 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
         # a period taken off the bill: "I'll take the first month off", "knock two months off"
         "reading:period_off": whole(_alternatives(lists["taking"]) + words(2) + periods + r"\W+off"),
+        # a sum taken off in the rep's own offer: "I'll take two hundred off the first year", "ill take
+        # fifty quid off each site", "we could shave 150 off" ("it takes forty minutes off every job" and
+        # "that takes 300 off your fuel bill" are the product's worth; "I can't take 200 off" gives nothing)
+        "reading:amount_off": whole(
+            offered
+            + two_words
+            + _alternatives(lists["taking"])
+            + r"(?:\W+(?:a|the|about|another))?\W+[$£€]?\d+(?:[,.]\d+)*(?:\s*(?:k|p)\b|\s+"
+            + _alternatives(lists["money_words"] + lists["money_by_period"])
+            + r")?\W+off"
+        ),
         "reading:no_fee": whole("no" + words(2) + _alternatives(lists["fee"])),
         # a fee taken off the bill: "let me take the onboarding fee off", or the fee named and then taken
         # off as that or it in the rep's offer: "there's normally a setup fee for the reader. I'll take

@@ -823,6 +823,7 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
         or said("reading:fee_off")
         or said("reading:named_fee_off")
         or said("reading:fee_item_off")
+        or said("reading:amount_off")
     ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the

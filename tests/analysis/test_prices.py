@@ -1836,3 +1836,24 @@ def test_a_figure_answering_the_buyers_question_of_price_is_the_ask(vocabulary, 
 )
 def test_the_units_a_machine_is_measured_in_are_no_price(vocabulary, text, amounts):
     assert [m.amount for m in mentions(normalise(text), vocabulary) if not m.percent] == amounts
+
+
+@pytest.mark.parametrize(
+    ("offer", "given"),
+    [
+        ("rep: ok I'll take two hundred off the first year.", True),
+        ("rep: tell you what ill take fifty quid off each site", True),
+        ("rep: we could shave a hundred and fifty off the licence", True),
+        ("rep: Sorry about the delay, I'll take twenty pounds off your next invoice.", True),
+        ("rep: let me take another 300 off and we'll call it done", True),
+        # refused, or the product's worth taken off the buyer's costs
+        ("rep: I can't take two hundred off, that's the price.", False),
+        ("rep: It takes forty minutes off every job.", False),
+        ("rep: That takes about three hundred off your fuel bill a month.", False),
+    ],
+)
+def test_a_sum_taken_off_in_the_reps_offer_is_given(vocabulary, offer, given):
+    transcript = call(
+        "rep: It's two thousand four hundred a year per site.", "buyer: That's more than we hoped.", offer
+    )
+    assert concessions(vocabulary, transcript) == ([(2, "terms")] if given else [])
