@@ -161,7 +161,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:free": whole(valued + words(2) + _alternatives(lists["free"])),
         "reading:included": whole(valued + words(1) + _alternatives(lists["included"])),
-        # a share of the price taken off: "the first two months at half price", "a third off" (not "half
+        # a share of the price taken off: "the first six weeks at half price", "a third off" (not "half
         # the price of the old kit", "a quarter off what they charge")
         "reading:fraction_off": whole(
             _alternatives(lists["fraction"])

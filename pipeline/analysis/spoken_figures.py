@@ -76,7 +76,7 @@ _PLURAL_KEPT = "qxq"  # letters joined to the word: text2num no longer reads it 
 # over, as speech repeats itself, is said once; text2num would join the two ("909 100")
 _NUMBER_WORD = "|".join([*_TEENS, *_TENS, *_DIGITS, "hundred", "thousand"])
 _SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,4}}) \1\b")
-# "at six hundred and nine hundred", "two thousand and three thousand": two figures of the same scale
+# "at four hundred and seven hundred", "two thousand and three thousand": two figures of the same scale
 # joined by "and" are two prices, where text2num would read one ("609 100"); "six hundred and nine
 # thousand" (609,000) and "two thousand and five hundred" (2,500) are one figure
 _TWO_OF_A_SCALE = re.compile(

@@ -1779,7 +1779,7 @@ def test_a_rivals_price_put_up_as_the_buyers_offer_is_taken_when_matched(vocabul
 @pytest.mark.parametrize(
     ("offer", "given"),
     [
-        ("rep: If you sign this week, I'll do the first three months at half price.", True),
+        ("rep: Sign before the end of the week and I'll do your first six weeks at half price.", True),
         ("rep: ok tell you what ill do the first two months half price if you sign today", True),
         ("rep: We can let you have the second van for half the price.", True),
         ("rep: If you commit to the year, the first quarter's half-price.", True),
