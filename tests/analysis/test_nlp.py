@@ -331,6 +331,20 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "Let me have a mull over it.", None),
         ("buyer", "let me have a word with Sam in the office", "buyer"),
         ("rep", "Let me have the figures back to you by Friday.", "rep"),
+        # waiting for what the other side will do or send commits the speaker to nothing
+        ("rep", "Great, I'll look out for the contract on Monday.", None),
+        ("buyer", "Lovely, I'll be looking out for it.", None),
+        ("rep", "I'll look forward to it.", None),
+        ("rep", "No rush, I'll wait to hear back from you.", None),
+        ("buyer", "i will wait for your email then", None),
+        ("rep", "Friday, lovely. I'll watch for the invoice.", None),
+        ("rep", "I'll await your order form.", None),
+        ("buyer", "I'm going to wait for the board's letter.", None),
+        # looking something over is an action of the speaker's
+        ("buyer", "I'll look over the contract on Friday.", "buyer"),
+        ("rep", "I'll look into the delivery slots tomorrow.", "rep"),
+        ("rep", "I'll look at the numbers with Dev on Thursday.", "rep"),
+        ("buyer", "I'll go through it with the vet and ring you Monday.", "buyer"),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
