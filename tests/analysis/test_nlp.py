@@ -1873,6 +1873,28 @@ def test_owners_together_being_the_founder_and_starting_the_business_are_executi
 @pytest.mark.parametrize(
     "text, executive",
     [
+        # the speakers own it together, whatever they call the business
+        ("My sister's here too, we own the forge together.", True),
+        ("we own the boatyard between us so she'll want a say", True),
+        ("I own the kiln jointly with my cousin.", True),
+        ("yeah we own it fifty fifty", True),
+        ("it's me and Dev's business, he does the accounts", True),
+        ("its me and my sisters company really", True),
+        # a piece of work owned together, or a thing of theirs, owns no business
+        ("We own the rollout together with IT.", False),
+        ("we own the data between us and the council", False),
+        ("We own the van together, it's ancient.", False),
+        ("it's me and my team's project", False),
+        ("It's me and Jo on the late shift.", False),
+    ],
+)
+def test_owning_the_business_together_whatever_it_is_called_is_an_executive(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
         # the business started together with someone: said as it or this, as what it is, or by its name
         ("so its me and my brother here we um we started this together like nine years back", True),
         ("Mo's my husband, we started Larkspur Kites together.", True),
