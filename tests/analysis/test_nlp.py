@@ -340,6 +340,13 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("rep", "Friday, lovely. I'll watch for the invoice.", None),
         ("rep", "I'll await your order form.", None),
         ("buyer", "I'm going to wait for the board's letter.", None),
+        # letting the other get on or think it over commits the speaker to nothing; telling someone does
+        ("rep", "Right, I'll let you get back to the kitchen.", None),
+        ("rep", "ok i'll let you sleep on it and we can talk after easter", None),
+        ("rep", "I'll let you go, you sound busy.", None),
+        ("buyer", "I'll let you know by Friday.", "buyer"),
+        ("buyer", "i'll let jo know tonight and she'll ring you", "buyer"),
+        ("rep", "I'll let the depot know on Monday.", "rep"),
         # looking something over is an action of the speaker's
         ("buyer", "I'll look over the contract on Friday.", "buyer"),
         ("rep", "I'll look into the delivery slots tomorrow.", "rep"),
