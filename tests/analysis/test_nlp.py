@@ -50,6 +50,14 @@ def features(spacy_pass, speaker, text):
         ("I'm not putting anything in writing till Friday.", "specific"),
         # a day the speakers decide not to book, and the call's own day in thanks or an apology
         ("OK, let's not book Wednesday. I'll ring you.", None),
+        # nor a day they decide not to promise or hold each other to
+        ("Hmm, let's not promise Monday, the printer's unreliable.", None),
+        ("lets not commit to friday yet", None),
+        ("We won't count on Thursday then.", None),
+        ("Let's not plan on Tuesday, I'll call you.", None),
+        ("I promise you Friday.", "specific"),
+        ("Let's commit to Thursday at ten.", "specific"),
+        ("Don't worry, we can count on Monday.", "specific"),
         ("Sorry again about the audio trouble today.", "vague"),
         ("Thanks for your patience today, I'll send it Thursday.", "specific"),
         ("Thanks, I'll send it today.", "specific"),
