@@ -41,6 +41,16 @@ together this much), presents it: a recap of the product in a negotiation or a f
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
 so you're not paying twice") are heard as no product and stay as read.
 
+The rep's reply to the buyer's turn that clearly states the urgency answers it: a statement heard at
+all as presenting the product ("we lose two weekends every spring to the backlog" - "So the plan
+covers two visits before March and parts at cost", "the heads are cased in a film that breathes, so
+nothing sweats on the lorry") offers the product as the answer, a pitch however faintly heard; a
+question asked back ("and what does a lost weekend cost you?") is no answer, a turn heard as no
+product stays as read, and so does a reply that offers or holds a term of the deal ("that's what the
+price pays for: the rollout team and the help line, so I'd rather not cut it"), a turn after the
+buyer's nod, or one after a turn heard only faintly as urgency ("we run twelve vans"): there the rep
+as often recaps the deal.
+
 The other way round, a buyer's turn heard surely as pushing back on the price ("that's way past
 what we'd set aside", "three hundred a month is a lot for a till"), unasked and with no point in the
 calendar, nothing riding on it and no fix needed by a time, objects to the price: the urgency the
@@ -64,6 +74,12 @@ BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
 PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
 HEARD_PRESENTING = 0.15
 BENEFIT_PITCH = 0.5
+# the buyer's urgency stated this surely is answered by the rep's reply: a statement heard at all as
+# presenting the product is the product offered as the answer, a pitch read at BENEFIT_PITCH
+STATED = 0.5
+# ... unless the reply offers or holds a term of the deal (cues of rules/patterns): then it talks of what the
+# price buys, as often to defend the price as to present the product
+DEAL_CUES = frozenset({"discount_offer", "discount_refusal", "next_step"})
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
@@ -100,14 +116,22 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     updated = list(features)
     asked = False  # an urgency question waits for the buyer's answer
     asked_clearly = False
+    stated = None  # the buyer's last turn stating urgency
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
+            presenting = sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS)
+            answers_urgency = stated == index - 1 and not current.question and not DEAL_CUES & current.cues
+            if answers_urgency and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH and presenting >= HEARD_PRESENTING:
+                # "we lose a week every spring to the backlog" - "So the plan covers two visits before
+                # March and parts at cost": the product offered in answer to what the buyer said is at stake
+                current = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:answers-the-urgency")
+                updated[index] = current
             if current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY and 0.0 < current.acts.get(PITCH_ACT, 0.0) < FAINT_PITCH:
                 updated[index] = reread(current, PITCH_ACT, 0.0, "+urgency:asked-not-pitched")
             elif (
                 BENEFIT_CUES & current.cues
                 and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH
-                and sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS) >= HEARD_PRESENTING
+                and presenting >= HEARD_PRESENTING
             ):
                 updated[index] = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:what-it-spares-you")
             asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
@@ -136,5 +160,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             and not URGENCY_CUES & current.cues
         ):
             updated[index] = reread(current, STATEMENT_ACT, reading * PRICE_HELD, "-urgency:price-objection")
+        if updated[index].acts.get(STATEMENT_ACT, 0.0) >= STATED:
+            stated = index
         asked = asked_clearly = False
     return updated

@@ -277,3 +277,131 @@ def test_a_price_objection_with_no_cue_of_urgency_holds_its_faint_urgency_down(l
     # asked why now, the same turn is the answer and stays as read or raised
     asked = ("rep: So why look at this now, out of interest?", {"urgency_question": 0.9})
     assert readings_with_cues([asked, answer], [frozenset(), frozenset(cues)])[1] >= 0.35
+
+
+@pytest.mark.parametrize(
+    ("lines", "pitched"),
+    [
+        # the rep's statement right after the buyer's stated urgency, heard at all as presenting the product,
+        # offers the product as the answer
+        (
+            [
+                (
+                    "buyer: We lose two weekends every spring to the backlog, and the fair is in April.",
+                    {"urgency_statement": 0.9},
+                ),
+                ("rep: So the plan covers two visits before March and parts at cost.", {"solution_pitch": 0.2}),
+            ],
+            True,
+        ),
+        (
+            [
+                ("buyer: the cooler has to be in by june or the council shuts the kitchen", {"urgency_statement": 0.6}),
+                (
+                    "rep: right so the unit is twin fan with a defrost timer so the ice never builds",
+                    {"competitor_differentiation": 0.25},
+                ),
+            ],
+            True,
+        ),
+        # after the buyer's nod, or a turn heard only faintly as urgency, the rep as often recaps the deal
+        (
+            [
+                ("buyer: Last winter the pipes burst twice and we closed for a week.", {"urgency_statement": 0.95}),
+                (
+                    "rep: A week shut, at your takings, is a lot. Here's the quote again.",
+                    {"competitor_differentiation": 0.05},
+                ),
+                ("buyer: Right.", {}),
+                (
+                    "rep: The quote has the plumber visits and the parts, as we said.",
+                    {"solution_pitch": 0.1, "technical_detail": 0.1},
+                ),
+            ],
+            False,
+        ),
+        (
+            [
+                ("buyer: We run twelve vans out of the one yard.", {"urgency_statement": 0.35}),
+                ("rep: So the plan covers all twelve and the yard gate.", {"solution_pitch": 0.2}),
+            ],
+            False,
+        ),
+        # a question asked back is no answer with the product
+        (
+            [
+                ("buyer: We lose two weekends every spring to the backlog.", {"urgency_statement": 0.9}),
+                ("rep: And what does a lost weekend cost you, roughly?", {"solution_pitch": 0.2}),
+            ],
+            False,
+        ),
+        # a turn heard as no product (a price, a next step) stays as read
+        (
+            [
+                ("buyer: We lose two weekends every spring to the backlog.", {"urgency_statement": 0.9}),
+                ("rep: Understood. I'll send the quote over tonight.", {"solution_pitch": 0.05}),
+            ],
+            False,
+        ),
+        # a reply that offers or holds a term of the deal talks of what the price buys
+        (
+            [
+                ("buyer: If the boiler goes again in January we shut the pool.", {"urgency_statement": 0.9}),
+                (
+                    "rep: That's what the price pays for, the night callouts and the spares, so I'd rather not cut it.",
+                    {"solution_pitch": 0.2},
+                    {"discount_refusal"},
+                ),
+            ],
+            False,
+        ),
+        (
+            [
+                ("buyer: we need it in before the season or we lose the school bookings", {"urgency_statement": 0.8}),
+                (
+                    "rep: ok so the plan has the two visits and i'll knock the callout fee off",
+                    {"solution_pitch": 0.2},
+                    {"discount_offer"},
+                ),
+            ],
+            False,
+        ),
+        # no urgency stated before it, or stated long before, the faint reading stays as read
+        (
+            [
+                ("buyer: We're a small yard, just the two of us.", {}),
+                ("rep: So the plan covers two visits a year and parts at cost.", {"solution_pitch": 0.2}),
+            ],
+            False,
+        ),
+        (
+            [
+                ("buyer: We lose two weekends every spring to the backlog.", {"urgency_statement": 0.9}),
+                ("rep: How many staff do you have?", {}),
+                ("buyer: Four.", {}),
+                ("rep: And who does the books?", {}),
+                ("buyer: My sister.", {}),
+                ("rep: So the plan covers two visits a year and parts at cost.", {"solution_pitch": 0.2}),
+            ],
+            False,
+        ),
+    ],
+)
+def test_the_reps_statement_presenting_the_product_after_the_buyers_urgency_answers_it(lines, pitched):
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, (line, *_) in enumerate(lines)
+    ]
+    features = [
+        UtteranceFeatures(
+            acts=line[1], question=line[0].endswith("?"), cues=frozenset(line[2] if len(line) > 2 else ())
+        )
+        for line in lines
+    ]
+    updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
+    last_acts = lines[-1][1]
+    pitch = updated[-1].acts.get("solution_pitch", 0.0)
+    if pitched:
+        assert pitch >= 0.3
+    else:
+        assert pitch == last_acts.get("solution_pitch", 0.0)
