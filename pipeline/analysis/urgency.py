@@ -46,10 +46,10 @@ all as presenting the product ("we lose two weekends every spring to the backlog
 covers two visits before March and parts at cost", "the heads are cased in a film that breathes, so
 nothing sweats on the lorry") offers the product as the answer, a pitch however faintly heard; a
 question asked back ("and what does a lost weekend cost you?") is no answer, a turn heard as no
-product stays as read, and so does a reply that offers or holds a term of the deal ("that's what the
-price pays for: the rollout team and the help line, so I'd rather not cut it"), a turn after the
-buyer's nod, or one after a turn heard only faintly as urgency ("we run twelve vans"): there the rep
-as often recaps the deal.
+product stays as read, and so does a reply that holds the price or speaks of it, a fee or a discount
+("that's what the price pays for: the rollout team and the help line", "the plan has the two visits
+and I'll knock the callout fee off"), a turn after the buyer's nod, or one after a turn heard only
+faintly as urgency ("we run twelve vans"): there the rep as often defends or recaps the deal.
 
 The other way round, a buyer's turn heard surely as pushing back on the price ("that's way past
 what we'd set aside", "three hundred a month is a lot for a till"), unasked and with no point in the
@@ -60,6 +60,8 @@ Pure: the transcript and its features in, the features with `urgency_statement` 
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.analysis.features import reread
 from pipeline.model import Transcript, UtteranceFeatures
@@ -77,9 +79,10 @@ BENEFIT_PITCH = 0.5
 # the buyer's urgency stated this surely is answered by the rep's reply: a statement heard at all as
 # presenting the product is the product offered as the answer, a pitch read at BENEFIT_PITCH
 STATED = 0.5
-# ... unless the reply offers or holds a term of the deal (cues of rules/patterns): then it talks of what the
+# ... unless the reply holds the price (a cue of rules/patterns) or speaks of it: then it talks of what the
 # price buys, as often to defend the price as to present the product
-DEAL_CUES = frozenset({"discount_offer", "discount_refusal", "next_step"})
+HELD_PRICE_CUE = "discount_refusal"
+_PRICE_WORDS = re.compile(r"\b(?:price|prices|priced|discount|fee|fees)\b")
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
@@ -120,7 +123,11 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
             presenting = sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS)
-            answers_urgency = stated == index - 1 and not current.question and not DEAL_CUES & current.cues
+            answers_urgency = (
+                stated == index - 1
+                and not current.question
+                and (HELD_PRICE_CUE not in current.cues and not _PRICE_WORDS.search(utterance.text.lower()))
+            )
             if answers_urgency and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH and presenting >= HEARD_PRESENTING:
                 # "we lose a week every spring to the backlog" - "So the plan covers two visits before
                 # March and parts at cost": the product offered in answer to what the buyer said is at stake

@@ -343,7 +343,19 @@ def test_a_price_objection_with_no_cue_of_urgency_holds_its_faint_urgency_down(l
             ],
             False,
         ),
-        # a reply that offers or holds a term of the deal talks of what the price buys
+        # ... a term of the deal said with it, the price not spoken of, takes nothing from the answer
+        (
+            [
+                ("buyer: The floats have to be in before Easter or we lose the regatta.", {"urgency_statement": 0.9}),
+                (
+                    "rep: They're sealed at the seams so nothing sits wet over the bank holiday, and I can have them on the van Monday.",
+                    {"solution_pitch": 0.2},
+                    {"next_step"},
+                ),
+            ],
+            True,
+        ),
+        # a reply that holds the price or speaks of it, a fee or a discount, talks of what the price buys
         (
             [
                 ("buyer: If the boiler goes again in January we shut the pool.", {"urgency_statement": 0.9}),
