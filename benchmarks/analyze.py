@@ -8,7 +8,9 @@ the same calls (one analysis of each tree in turn, `--repeat` times, so that bot
 
 - **in one process** (spaCy in this process, one torch thread): utterances per CPU second, the
   figure that holds on a machine other work shares, and each stage's share of that CPU time
-  (spaCy pass, classifier pass, the rest: combining, prices, screen, detection, metrics);
+  (spaCy pass, classifier pass, the rest: combining, prices, screen, detection, metrics), and within
+  the spaCy pass the share of spaCy's pipeline (`spacy_parse`, the entity recogniser included) and of
+  reading the patterns, clauses and entities out of each Doc (`spacy_patterns`);
 - **end to end** with the configured spaCy worker processes and 2 torch threads, as
   `Analyzer.analyze_many` runs for `coachloop analyze`: utterances per wall-clock second and per
   CPU second of all its processes;
@@ -100,6 +102,13 @@ def measure(paths: list[str], repeat: int) -> dict:
     stages = {"spacy": 0.0, "classifier": 0.0}
     _timed(SpacyPass, "_run_here", stages, "spacy")
     _timed(ActClassifier, "predict_calls", stages, "classifier")
+    # inside the spaCy pass: spaCy's pipeline (the entity recogniser included) and reading the patterns,
+    # clauses and entities out of each Doc; a revision without these methods reports none
+    spacy_parts: dict[str, float] = {}
+    for part, method in (("parse", "_parse"), ("patterns", "_features")):
+        if hasattr(SpacyPass, method):
+            spacy_parts[part] = 0.0
+            _timed(SpacyPass, method, spacy_parts, part)
     cpu_rates = []
     total = 0.0
     for _ in range(repeat):
@@ -110,6 +119,7 @@ def measure(paths: list[str], repeat: int) -> dict:
         cpu_rates.append(utterances / elapsed)
     shares = {stage: seconds / total for stage, seconds in stages.items()}
     shares["rest"] = 1.0 - sum(shares.values())
+    shares.update({f"spacy_{part}": seconds / total for part, seconds in spacy_parts.items()})
 
     # end to end: the configured workers and 2 torch threads (the target machine has 2 cores)
     torch.set_num_threads(2)
