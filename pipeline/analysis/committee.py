@@ -27,11 +27,12 @@ RAISED = 0.5
 
 
 def answered_committee(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """`features` with a faint committee question raised where the buyer's next turn says who decides."""
     updated = list(features)
     opened = False  # the buyer has spoken: the greeting is over
     for index in range(len(features) - 1):
         asked, answer = transcript.utterances[index : index + 2]
-        opened = opened or transcript.utterances[index].speaker == "buyer"
+        opened = opened or asked.speaker == "buyer"
         reading = features[index].acts.get(QUESTION_ACT, 0.0)
         if (
             opened

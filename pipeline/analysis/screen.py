@@ -794,7 +794,7 @@ def screen_moves(
         # "I'd love to show you the booking screen one day" - "go on then" - "let's say Wednesday at eleven": a showing
         # only wished for, then a day proposed for it, is promised for later (the rep's next turn showing
         # nothing, only planning)
-        if wished_turn is not None and not moved and parsed_plans(parses, index):
+        if wished_turn is not None and not moved and _plans_a_day(parses, index):
             moves[moves.index(ScreenMove(wished_turn[0], "product"))] = ScreenMove(wished_turn[0], "deferred")
             on_screen = wished_turn[1]
         only_wished = bool(share) and all(
@@ -817,7 +817,7 @@ def screen_moves(
     return moves
 
 
-def parsed_plans(parses: Sequence[Parsed] | None, index: int) -> bool:
+def _plans_a_day(parses: Sequence[Parsed] | None, index: int) -> bool:
     """The utterance names a day or time ("how about Tuesday the ninth at two?", "so, Monday, ten o'clock?",
     "sometime next week"), or its parse says one for something to come ("let's say Wednesday at eleven")."""
     if parses is None:
