@@ -59,6 +59,16 @@ def load_price_vocabulary(rules_dir: Path) -> PriceVocabulary:
         raise RuleError(f"{path}: {type(exc).__name__}: {exc}") from exc
     patterns = {name: _phrases(phrases) for name, phrases in lists.items()}
     patterns.update({f"unit:{unit}": _phrases(words) for unit, words in units.items()})
+    # what the buyer pays talks value, unless it is the condition of the rep's price ("if you pay up front")
+    if "value_paid" in lists:
+        patterns["value"] = re.compile(
+            r"(?<![\w$])(?:"
+            + _alternatives(lists["value"])
+            + "|"
+            + _not_after(lists["paying_as_a_condition"])
+            + _alternatives(lists["value_paid"])
+            + r")(?![\w])"
+        )
     # a figure's period, then the words that set it down as the product's price (`named_prices`)
     periods = _alternatives(tuple(word for unit in ("month", "year", "seat") for word in units[unit]))
     patterns["reading:named_after"] = re.compile(

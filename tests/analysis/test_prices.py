@@ -1857,3 +1857,26 @@ def test_a_sum_taken_off_in_the_reps_offer_is_given(vocabulary, offer, given):
         "rep: It's two thousand four hundred a year per site.", "buyer: That's more than we hoped.", offer
     )
     assert concessions(vocabulary, transcript) == ([(2, "terms")] if given else [])
+
+
+@pytest.mark.parametrize(
+    ("lines", "asks"),
+    [
+        # what the buyer pays, said as the condition of the rep's price, is a term of that price
+        (
+            ("buyer: How much is it?", "rep: Forty-five a month, or four hundred and fifty if you pay up front."),
+            [450.0],
+        ),
+        (
+            ("buyer: whats the damage", "rep: its sixty a month or six hundred for the year if youre paying annually"),
+            [600.0],
+        ),
+        (("buyer: And the cost?", "rep: Eighty a van, seventy-five when you pay for the year."), [80.0]),
+        (("buyer: What's it come to?", "rep: Two hundred a month, as long as you pay by direct debit."), [200.0]),
+        # what the buyer pays said as a cost of theirs is no price of the rep's
+        (("buyer: How much is it?", "rep: What you pay the courier now is about ninety a week, isn't it?"), []),
+        (("buyer: And the price?", "rep: You're paying three hundred a month for the old system."), []),
+    ],
+)
+def test_paying_as_the_condition_of_the_price_is_no_cost_of_the_buyers(vocabulary, lines, asks):
+    assert [m.amount for m in trajectory(call(*lines), vocabulary) if m.move == "ask"] == asks
