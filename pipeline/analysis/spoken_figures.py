@@ -84,6 +84,13 @@ _TWO_OF_A_SCALE = re.compile(
 )
 # a figure said again digit by digit, as on a noisy line ("forty-five, four five a month")
 _SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
+# "one one five a month" (115), "two four nine each": a price said digit by digit, as on a bad line, with its
+# period or its money after it; a longer run of digits ("oh one one five nine four") is a phone number,
+# digits split by commas ("1, 2, 3") a count, and "eight six eight megahertz" a measure
+_SAID_BY_ITS_DIGITS = re.compile(
+    r"(?<![\d,.] )(?<![\d,.])\b([1-9]) (\d) (\d)\b(?! ?[,.]?\d)"
+    r"(?= (?:a|an|per|each|for|pounds?|quid|dollars?|euros?|bucks)\b)"
+)
 
 
 def normalise(text: str) -> str:
@@ -98,6 +105,7 @@ def normalise(text: str) -> str:
         pass
     lowered = lowered.replace(_PLURAL_KEPT, "")
     lowered = _SAID_AGAIN_BY_DIGITS.sub(_once_by_its_digits, lowered)
+    lowered = _SAID_BY_ITS_DIGITS.sub(r"\1\2\3", lowered)
     lowered = _A_GRAND.sub("1000", lowered)
     lowered = _THOUSANDS_THEN_HUNDREDS.sub(r"\1\2\3", lowered)
     lowered = _AND_A_HALF_OF.sub(_half_of, lowered)

@@ -47,6 +47,14 @@ def concessions(vocabulary, transcript, list_price=None) -> list[tuple[int, str]
         ("we have 20 seats and 3 sites", []),
         ("call me at 5 pm", []),
         ("it's for a 7-10 year old", []),
+        # a price said digit by digit, as on a bad line; a phone number, a count, a sound check are none
+        ("its one one five a month", [115.0]),
+        ("sorry one one nine a month the other one was the plus plan", [119.0]),
+        ("it's two four nine a month with the van", [249.0]),
+        ("call me on oh one one five nine four", []),
+        ("testing one two three can you hear me", []),
+        ("we have one, two, three vans to do", []),
+        ("the collars talk on eight six eight megahertz", []),
     ],
 )
 def test_prices_are_read_as_people_say_them(vocabulary, text, amounts):
