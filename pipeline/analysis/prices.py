@@ -679,6 +679,17 @@ def _buyer_turn(
     # price names talks price, in a turn with no other word of it
     named = any(_named_as_price(_words_before(text, m.start), vocabulary, by_seller=False) for m in quoted)
     talks_price = vocabulary.has("price_words", text) or names_price or named
+    # "can I ask what it costs? last lot said five hundred a month": a figure after the buyer asks the price
+    # is a guess or a fear, no price of the rep's said back, unless a word of the price names it ("what was
+    # the price again, the quote said a hundred and ten")
+    asked_at = min((m.start() for m in vocabulary.find("reading:asks_price", text)), default=None)
+    quoted = [
+        m
+        for m in quoted
+        if asked_at is None
+        or m.start < asked_at
+        or _named_as_price(_words_before(text, m.start), vocabulary, by_seller=False)
+    ]
     if reference is None and quoted and not offered and not answers_return and talks_price:
         # "your quote, 9,600 a year", "got it, eighty-four thousand" after the rep put the quote up,
         # "forty grand is more than we pencilled in": with no price named in the call yet, the buyer

@@ -1888,3 +1888,21 @@ def test_a_sum_taken_off_in_the_reps_offer_is_given(vocabulary, offer, given):
 )
 def test_paying_as_the_condition_of_the_price_is_no_cost_of_the_buyers(vocabulary, lines, asks):
     assert [m.amount for m in trajectory(call(*lines), vocabulary) if m.move == "ask"] == asks
+
+
+@pytest.mark.parametrize(
+    ("opening", "moves"),
+    [
+        # a figure after the buyer asks the price is a guess or a fear, no price of the rep's said back: the
+        # rep's price answering it is the ask, no lower price
+        ("buyer: can I ask what it costs? the last lot wanted five hundred a month.", ["ask"]),
+        ("buyer: What does it cost? I'm braced for something like three hundred a month, honestly.", ["ask"]),
+        ("buyer: whats it cost cause the other firm wanted four hundred a month", ["ask"]),
+        # the price read out before asking, the rep's price said back, stands as the ask the rep comes down from
+        ("buyer: Your quote says 400 a month. What does it cost with the second van?", ["concession"]),
+        ("buyer: what was the price again for us, the quote said four hundred a month", ["concession"]),
+    ],
+)
+def test_a_figure_after_the_buyer_asks_the_price_is_no_price_said_back(vocabulary, opening, moves):
+    transcript = call(opening, "rep: It's eighty-nine a month, everything included.")
+    assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "rep"] == moves
