@@ -1543,6 +1543,15 @@ def test_surprise_at_a_lot_of_something_that_is_no_money_is_marked(spacy_pass, t
         ("Could we stay on the 14th for the install?", False),
         ("Can we keep the chiller at three degrees overnight?", False),
         ("We can't stay on the one site past March.", False),
+        # ... wished for rather than asked
+        ("I'd like to stay on forty a month, to be honest.", True),
+        ("wed rather keep it at the three ten", True),
+        ("Honestly we want to stay at 1,800.", True),
+        ("id prefer to stick at forty two", True),
+        # a day, a temperature, a place wished for: no price
+        ("We'd like to keep it at four degrees in the van.", False),
+        ("I'd rather stay on the 12th for the install.", False),
+        ("We'd like to stay at the hotel by the show ground.", False),
     ],
 )
 def test_asking_to_stay_on_the_earlier_figure_asks_for_a_concession(spacy_pass, text, asks):
