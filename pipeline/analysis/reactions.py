@@ -15,7 +15,9 @@ Who said what decides too. A buyer who says the rep's own price back ("thirty-ei
 than we'd budgeted") talks about that price: a hesitant reading of a pushback there counts, even
 without the words of an objection. A rep who concedes in the very next turn was pushed: the buyer's
 turn before a concession, with the price on the table, is the pushback it answers ("it's up from
-last year quite a bit" - "what if we split the difference"), however veiled.
+last year quite a bit" - "what if we split the difference"), however veiled. So is the turn before
+a reply that holds the price: a refusal in so many words, what the price pays for, or what figure the
+buyer had in mind ("that's a lot of flour" - "what number were you thinking of?").
 
 Pure: the transcript, its features, the price trajectory (`prices.py`) and the price vocabulary in,
 the features with `price_pushback` and `discount_request` adjusted out.
@@ -57,6 +59,10 @@ CONCEDED_PRICED_FLOOR = 0.1
 # buyer's turn before it was answered with, as a move of the price trajectory is
 OFFER_ACT = "discount_offer"
 OFFER_HEARD = 0.5
+# the rep's refusal in so many words (a pattern), heard this surely, holds the price against the buyer's
+# turn before it, as what the price pays for or what figure the buyer had in mind does (`price_held`)
+REFUSAL_ACT = "discount_refusal"
+REFUSAL_HEARD = 0.5
 # the rep's price said back alone, as a sentence of its own: a fainter reading of the rest counts
 SAID_ALONE_FLOOR = 0.1
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
@@ -88,6 +94,7 @@ def price_reactions(
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
     pushed = _turns_before_concessions(transcript, moves, features)
+    held = _turns_before_holds(transcript, features, vocabulary) - pushed
     rep_prices: dict[int, float] = {}  # utterance -> the first price the rep names in it
     for move in moves:
         if move.speaker == "rep" and move.amount:
@@ -162,6 +169,22 @@ def price_reactions(
                 floor = 0.0
             if floor <= reading < ANSWER_CONFIDENCE:
                 updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")
+        elif (
+            utterance.speaker == "buyer"
+            and index in held
+            and (on_table or reads_quote)
+            and not accepts(text, vocabulary)
+            and not as_feared_or_better(text, vocabulary)
+            and not _asks_price(text, vocabulary)
+        ):
+            # the rep holds the price against this turn ("that's a lot of flour" - "what number were you
+            # thinking of?", "daylight robbery, he says" - "the ninety covers the van and both visits"):
+            # with a price on the table, the turn pushed back on it, however faintly it reads
+            reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
+            priced = talks_price or reads_quote or SURPRISE_CUE in updated[index].cues
+            floor = CONCEDED_PRICED_FLOOR if priced else CONCEDED_FLOOR
+            if floor <= reading < ANSWER_CONFIDENCE:
+                updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:held-to")
         elif (
             utterance.speaker == "buyer"
             and rep_price
@@ -447,6 +470,30 @@ def _turns_before_concessions(
     )
     answered = set()
     for start in sorted(conceding):
+        while start > 0 and speakers[start - 1] == "rep":
+            start -= 1
+        if start > 0 and speakers[start - 1] == "buyer":
+            answered.add(start - 1)
+    return answered
+
+
+def _turns_before_holds(
+    transcript: Transcript, features: list[UtteranceFeatures], vocabulary: PriceVocabulary
+) -> set[int]:
+    """The buyer utterance each rep turn that holds the price answers: the last of the buyer's turn just
+    before a rep turn that refuses in so many words ("I can't go below ninety"), says what the price
+    pays for ("the ninety covers the van and both visits") or asks what figure the buyer had in mind."""
+    speakers = [u.speaker for u in transcript.utterances]
+    answered = set()
+    for index, utterance in enumerate(transcript.utterances):
+        if utterance.speaker != "rep":
+            continue
+        refuses = features[index].acts.get(REFUSAL_ACT, 0.0) >= REFUSAL_HEARD and features[index].act_sources.get(
+            REFUSAL_ACT, ""
+        ).startswith("pattern:")
+        if not (refuses or vocabulary.has("price_held", normalise(utterance.text))):
+            continue
+        start = index
         while start > 0 and speakers[start - 1] == "rep":
             start -= 1
         if start > 0 and speakers[start - 1] == "buyer":

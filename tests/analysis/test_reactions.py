@@ -780,3 +780,68 @@ def test_the_reps_price_said_back_and_taken_is_no_pushback(vocabulary, reaction,
     # the classifier's reading, held down for want of an objection's words
     reading = reading_at(vocabulary, 2, lines, 0.12, "classifier-missing:cue")
     assert reading >= 0.6 if raised else reading == pytest.approx(0.12)
+
+
+@pytest.mark.parametrize(
+    ("reply", "pushed"),
+    [
+        # the rep holds the price against the turn: asks what figure the buyer had in mind, or says what it pays for
+        ("rep: What number were you thinking of?", True),
+        ("rep: ok where did you need it to be", True),
+        ("rep: The ninety covers both visits and the parts, mind.", True),
+        ("rep: what youre paying for is the weekend callout cover", True),
+        # a reply about something else
+        ("rep: Great, and which day suits for the first visit?", False),
+        ("rep: Sure. Let me show you the booking screen.", False),
+    ],
+)
+def test_the_turn_a_reply_holding_the_price_answers_is_the_pushback(vocabulary, reply, pushed):
+    lines = ("rep: The service plan is ninety a month.", "buyer: Hm. We only open four days a week.", reply)
+    assert (reading_at(vocabulary, 1, lines, 0.3) >= 0.6) is pushed
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the price taken, or asked about, before the rep says what it pays for
+        (
+            "rep: The service plan is ninety a month.",
+            "buyer: Ninety a month is fine.",
+            "rep: The ninety covers both visits.",
+        ),
+        (
+            "rep: The service plan is ninety a month.",
+            "buyer: And what does it cost with the parts?",
+            "rep: The ninety covers the parts as well.",
+        ),
+        # no price on the table
+        (
+            "rep: How's the old machine?",
+            "buyer: We only open four days a week.",
+            "rep: What number were you thinking of?",
+        ),
+    ],
+)
+def test_a_turn_taking_or_asking_the_price_is_no_pushback_a_hold_answers(vocabulary, lines):
+    assert reading_at(vocabulary, 1, lines, 0.3) < 0.6
+
+
+def test_a_refusal_in_so_many_words_holds_the_price_against_the_turn_before(vocabulary):
+    lines = (
+        "rep: From March the plan is seventy a month.",
+        "buyer: Right. We've been on sixty for two years now.",
+        "rep: I can't go back to sixty, the sensors cost us more now.",
+    )
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    for source, pushed in (("pattern:discount_refusal/x", True), ("classifier", False)):
+        features = [
+            UtteranceFeatures(acts={}),
+            UtteranceFeatures(acts={"price_pushback": 0.2}, act_sources={"price_pushback": "classifier"}),
+            UtteranceFeatures(acts={"discount_refusal": 0.9}, act_sources={"discount_refusal": source}),
+        ]
+        updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1, 0.2)
+        assert (updated[1].acts["price_pushback"] >= 0.6) is pushed
