@@ -105,6 +105,7 @@ def price_reactions(
     rep_turn_priced = False  # the rep's latest turn talked price
     buyer_figures: set[float] = set()  # the buyer's own figures so far (counts, rates, costs), no price
     rep_turn = ""  # the rep's latest turn, normalised
+    rep_turn_unsummed = ""  # the same without its sums on the buyer's problem (`returns`)
     rep_turn_figured = False  # the rep's latest turn named a figure of the product's price
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
@@ -205,7 +206,9 @@ def price_reactions(
             and rep_turn
             and updated[index].acts.get(PUSHBACK_ACT, 0.0) < ANSWER_CONFIDENCE
             and _raw_reading(updated[index], missing_slot_factor) >= SAID_ALONE_FLOOR
-            and _said_alone(text, rep_turn, vocabulary)
+            # the figure the rep's sums on the buyer's problem came to, said back ("six and a half thousand.
+            # my accountant would have words"), weighs the problem's cost, no price
+            and _said_alone(text, rep_turn_unsummed, vocabulary)
             and not as_feared_or_better(text, vocabulary)
             and not accepts(text, vocabulary)
         ):
@@ -322,6 +325,8 @@ def price_reactions(
             rep_priced_last = rep_priced_last or index in asks
             opens_turn = index == 0 or transcript.utterances[index - 1].speaker != "rep"
             rep_turn = text if opens_turn else f"{rep_turn} {text}"
+            unsummed = "" if index in returns else text
+            rep_turn_unsummed = unsummed if opens_turn else f"{rep_turn_unsummed} {unsummed}"
             rep_turn_priced = talks_price or (rep_turn_priced and not opens_turn)
             # a figure of the price on the table, or one the rep puts as money, by the period or with a
             # word of price ("it comes to eighteen thousand a year"); "we keep the tank at about seven

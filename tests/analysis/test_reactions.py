@@ -845,3 +845,25 @@ def test_a_refusal_in_so_many_words_holds_the_price_against_the_turn_before(voca
         ]
         updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1, 0.2)
         assert (updated[1].acts["price_pushback"] >= 0.6) is pushed
+
+
+def test_the_figure_the_reps_sums_came_to_said_back_alone_is_no_pushback(vocabulary):
+    lines = (
+        "rep: The app is twenty-nine a month.",
+        "buyer: And it finds the lost orders?",
+        "rep: How many go astray a week, and what does each cost you?",
+        "buyer: About five, at twenty-five pounds each.",
+        "rep: So five at twenty-five is a hundred and twenty-five a week, about six and a half thousand a year.",
+        "buyer: Six and a half thousand. My accountant would faint.",
+    )
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    features = [UtteranceFeatures(acts={}) for _ in utterances]
+    features[4] = UtteranceFeatures(acts={"value_anchor": 0.9})
+    features[5] = UtteranceFeatures(acts={"price_pushback": 0.1}, act_sources={"price_pushback": "classifier"})
+    returns = return_turns(transcript, features, vocabulary)
+    moves = trajectory(transcript, vocabulary, None, features, returns)
+    assert price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[5].acts["price_pushback"] < 0.6
