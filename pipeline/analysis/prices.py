@@ -56,6 +56,8 @@ HOURS_ON_THE_CLOCK = 12
 NAMED_PRICE_WORDS = 4
 # in a turn that talks value, a figure is the product's price with a word of price this close before it
 PRICE_NAMED_JUST_BEFORE = 2
+# the words before a figure said after the buyer asks the price where a word of price names it as the quote
+PRICE_WORD_BEFORE_A_FEAR = 3
 # a bare number is a price this many words after the words of a move or an offer ("bring it down to
 # two ten", "we were thinking more like three hundred")
 MOVE_WORDS = 3
@@ -680,15 +682,15 @@ def _buyer_turn(
     named = any(_named_as_price(_words_before(text, m.start), vocabulary, by_seller=False) for m in quoted)
     talks_price = vocabulary.has("price_words", text) or names_price or named
     # "can I ask what it costs? last lot said five hundred a month": a figure after the buyer asks the price
-    # is a guess or a fear, no price of the rep's said back, unless a word of the price names it ("what was
-    # the price again, the quote said a hundred and ten")
+    # is a guess or a fear, no price of the rep's said back, unless a word of price stands right before it
+    # ("what was the price again, the quote said a hundred and ten")
     asked_at = min((m.start() for m in vocabulary.find("reading:asks_price", text)), default=None)
     quoted = [
         m
         for m in quoted
         if asked_at is None
         or m.start < asked_at
-        or _named_as_price(_words_before(text, m.start), vocabulary, by_seller=False)
+        or vocabulary.has("price_words", _words_before(text, m.start, PRICE_WORD_BEFORE_A_FEAR))
     ]
     if reference is None and quoted and not offered and not answers_return and talks_price:
         # "your quote, 9,600 a year", "got it, eighty-four thousand" after the rep put the quote up,

@@ -1900,7 +1900,7 @@ def test_paying_as_the_condition_of_the_price_is_no_cost_of_the_buyers(vocabular
         ("buyer: whats it cost cause the other firm wanted four hundred a month", ["ask"]),
         # the price read out before asking, the rep's price said back, stands as the ask the rep comes down from
         ("buyer: Your quote says 400 a month. What does it cost with the second van?", ["concession"]),
-        ("buyer: what was the price again for us, the quote said four hundred a month", ["concession"]),
+        ("buyer: what was the price again for us cause the quote said four hundred a month", ["concession"]),
     ],
 )
 def test_a_figure_after_the_buyer_asks_the_price_is_no_price_said_back(vocabulary, opening, moves):
