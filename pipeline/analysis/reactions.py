@@ -59,10 +59,9 @@ CONCEDED_PRICED_FLOOR = 0.1
 # buyer's turn before it was answered with, as a move of the price trajectory is
 OFFER_ACT = "discount_offer"
 OFFER_HEARD = 0.5
-# the rep's refusal in so many words (a pattern), heard this surely, holds the price against the buyer's
-# turn before it, as what the price pays for or what figure the buyer had in mind does (`price_held`)
-REFUSAL_ACT = "discount_refusal"
-REFUSAL_HEARD = 0.5
+# the rep's price said to cover things holds it: "the eighty-nine covers the kiosk", "sixty a month covers
+# both visits" (what "covers" the system in a return is worth, no price held)
+_PRICE_COVERS = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
 # the rep's price said back alone, as a sentence of its own: a fainter reading of the rest counts
 SAID_ALONE_FLOOR = 0.1
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s+|$)")
@@ -94,7 +93,7 @@ def price_reactions(
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
     pushed = _turns_before_concessions(transcript, moves, features)
-    held = _turns_before_holds(transcript, features, vocabulary) - pushed
+    held = _turns_before_holds(transcript, vocabulary) - pushed
     rep_prices: dict[int, float] = {}  # utterance -> the first price the rep names in it
     for move in moves:
         if move.speaker == "rep" and move.amount:
@@ -177,6 +176,8 @@ def price_reactions(
             and not accepts(text, vocabulary)
             and not as_feared_or_better(text, vocabulary)
             and not _asks_price(text, vocabulary)
+            # "and the price was one forty-nine a month?": checking the price pushes back on nothing
+            and not text.rstrip().endswith("?")
         ):
             # the rep holds the price against this turn ("that's a lot of flour" - "what number were you
             # thinking of?", "daylight robbery, he says" - "the ninety covers the van and both visits"):
@@ -482,21 +483,15 @@ def _turns_before_concessions(
     return answered
 
 
-def _turns_before_holds(
-    transcript: Transcript, features: list[UtteranceFeatures], vocabulary: PriceVocabulary
-) -> set[int]:
+def _turns_before_holds(transcript: Transcript, vocabulary: PriceVocabulary) -> set[int]:
     """The buyer utterance each rep turn that holds the price answers: the last of the buyer's turn just
-    before a rep turn that refuses in so many words ("I can't go below ninety"), says what the price
-    pays for ("the ninety covers the van and both visits") or asks what figure the buyer had in mind."""
+    before a rep turn that says what the price pays for ("the ninety covers the van and both visits",
+    "what you're paying for is the night cover") or asks what figure the buyer had in mind."""
     speakers = [u.speaker for u in transcript.utterances]
     answered = set()
     for index, utterance in enumerate(transcript.utterances):
-        if utterance.speaker != "rep":
-            continue
-        refuses = features[index].acts.get(REFUSAL_ACT, 0.0) >= REFUSAL_HEARD and features[index].act_sources.get(
-            REFUSAL_ACT, ""
-        ).startswith("pattern:")
-        if not (refuses or vocabulary.has("price_held", normalise(utterance.text))):
+        text = normalise(utterance.text)
+        if utterance.speaker != "rep" or not (vocabulary.has("price_held", text) or _PRICE_COVERS.search(text)):
             continue
         start = index
         while start > 0 and speakers[start - 1] == "rep":
