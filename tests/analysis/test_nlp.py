@@ -360,6 +360,17 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("rep", "I'll look into the delivery slots tomorrow.", "rep"),
         ("rep", "I'll look at the numbers with Dev on Thursday.", "rep"),
         ("buyer", "I'll go through it with the vet and ring you Monday.", "buyer"),
+        # thinking, talking or waiting first, then an action under the same "I'll"
+        ("buyer", "Right, I'll think it through and phone you back.", "buyer"),
+        ("buyer", "i'll think about it and give you a call", "buyer"),
+        ("buyer", "I'll talk to my partner and email you the order.", "buyer"),
+        ("buyer", "ill chat to the lads and then text you", "buyer"),
+        ("rep", "I'll wait for the figures and then send the quote across.", "rep"),
+        ("buyer", "ill think it over and ring you tomorrow", "buyer"),
+        ("buyer", "I'll think about it and see.", None),
+        ("buyer", "ill think about it and see", None),
+        ("buyer", "I'll wait and see how it goes.", None),
+        ("buyer", "I'll talk to my wife and we'll see.", None),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
