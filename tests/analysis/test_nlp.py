@@ -440,6 +440,14 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "How does the app pay for itself?", "budget_question", False),
         ("buyer", "We've put aside about six thousand for the new system.", "budget_statement", True),
         ("buyer", "We put in about thirty hours a week on it.", "budget_statement", False),
+        # a figure put in or towards this kind of purchase, the figure before the purpose
+        ("buyer", "We've put fifteen hundred in for the tills, that's the pot.", "budget_statement", True),
+        ("buyer", "we can put about eight hundred towards it", "budget_statement", True),
+        ("buyer", "The committee put two thousand pounds in for software.", "budget_statement", True),
+        ("buyer", "I've put a grand by for the website.", "budget_statement", True),
+        ("buyer", "We put forty hours in for the audit.", "budget_statement", False),
+        ("buyer", "we put two in for the kitchen and one for the bar", "budget_statement", False),
+        ("buyer", "so ive put 1500 in for the new van", "budget_statement", True),
         # money set or put aside, without its figure or with the figure before "aside"
         ("buyer", "We got a grant, and there's some of it set aside for this.", "budget_statement", True),
         ("buyer", "We'd put three a year aside for the rota.", "budget_statement", True),
