@@ -1014,6 +1014,16 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("rep", "and is it your dad's call in the end", "committee_question", True),
         ("rep", "Is that Sam's van outside?", "committee_question", False),
         ("rep", "Was it Sam's decision to leave?", "committee_question", False),
+        # whether the decision rests with someone, said as "is it X that/who decides" or "makes the call"
+        ("rep", "so is it ravi who makes the call in the end", "committee_question", True),
+        ("rep", "and is it your brother that gets the final say", "committee_question", True),
+        ("rep", "Would it be your partner who has the final say?", "committee_question", True),
+        ("rep", "Is it your mum that takes the decision in the end?", "committee_question", True),
+        ("rep", "So is it Jo who decides?", "committee_question", True),
+        ("rep", "is it your business partner that signs it off", "committee_question", True),
+        ("rep", "Is it the app that makes the calls to customers?", "committee_question", False),
+        ("rep", "Is it Sam who takes the bookings?", "committee_question", False),
+        ("rep", "is it the app that decides the route", "committee_question", False),
         # the rep offering to call the buyer back, put as a question
         ("rep", "right so how about i i ring you tuesday at two and we go over it", "next_step", True),
         ("rep", "What about I call you back on Friday once you've seen it?", "next_step", True),
