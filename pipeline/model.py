@@ -119,6 +119,9 @@ class UtteranceFeatures:
     step_changed: bool = False
     # who commits to an action in this utterance: "rep", "buyer", a person's name, or None
     owner: str | None = None
+    # the utterance hands the action to someone unnamed ("somebody at the depot will phone you"): a
+    # step of its own that nobody owns
+    owner_unnamed: bool = False
     # named entities (label, text) and whether the utterance holds a figure (money, percent, count);
     # entities are looked for only where a figure or a date can be (pipeline/analysis/entities.py)
     entities: list[tuple[str, str]] = field(default_factory=list)

@@ -166,6 +166,12 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     changed = [i for i in range(block[0], last + 1) if timeline.features[i].step_changed]
     if changed:
         block = [i for i in block if i >= changed[-1]]
+    # An action handed to someone unnamed ("somebody at the depot will phone you Monday") is a step
+    # of its own: what the speakers said they would do before it ("I'll add the fitting to the
+    # paperwork") does not give it an owner.
+    handed = [i for i in block if timeline.features[i].owner_unnamed]
+    if handed:
+        block = [i for i in block if i >= handed[-1]]
     # A plan called off at the end, by words that hold no plan of their own (no day, nobody doing
     # anything: "no, don't send anything yet, let's leave it for now") leaves no next step.
     if any(_calls_it_off(timeline.features[i]) for i in range(block[-1], count)):

@@ -153,6 +153,7 @@ def combine(
         date_text=spacy.date_text,
         step_changed=spacy.date_cancelled,
         owner=spacy.owner,
+        owner_unnamed=spacy.owner_unnamed,
         entities=list(spacy.entities),
         quantity="quantity" in slots,
         cues=frozenset(spacy.cues),

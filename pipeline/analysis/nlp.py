@@ -66,7 +66,8 @@ class Pattern:
     question: bool | None  # the sentence must be a question (True) or a statement (False)
     veto: bool  # the match rules the act out instead of proposing it
     cue: bool  # the match only shows the act's vocabulary is present (see `requires` in analysis.yaml)
-    owner: str | None  # owner slot: speaker | listener | subject
+    # owner slot: speaker | listener | subject | nobody (the action handed to someone unnamed)
+    owner: str | None
     confidence: float | None
     # the act's reading from this pattern is left to the classifier: a later pass takes the match
     # for its act only as far as the classifier hears it too (advice to check a rival)
@@ -98,6 +99,8 @@ class SpacyFeatures:
     date_cancelled: bool = False
     owner: str | None = None
     owner_source: str | None = None
+    # the action is handed to someone unnamed ("somebody at the depot will phone you"): nobody owns it
+    owner_unnamed: bool = False
     # the parse, kept as plain data for the passes that read structure (what is on the screen)
     clauses: list[Clause] = field(default_factory=list)
     pointed: list[NounPhrase] = field(default_factory=list)
@@ -314,6 +317,8 @@ class SpacyPass:
                 cancelled.append(span)
                 if pattern.declines_any_day:
                     declined.append(span)
+            elif pattern.slot == "owner" and pattern.owner == "nobody":
+                features.owner_unnamed = True
             elif pattern.slot == "owner" and features.owner is None:
                 features.owner = self._owner(pattern, speaker, span, doc)
                 features.owner_source = pattern.id
@@ -331,6 +336,14 @@ class SpacyPass:
         # names it ("Thursday's the audit, let's not do Thursday"); a vague phrase around a day name
         # ("sometime next week") makes it vague.
         features.date_cancelled = bool(cancelled)
+        # An action handed to someone unnamed ("I'll have the warehouse send it over") is nobody's, though
+        # the speaker's words around it ("I'll get") read as their own commitment; a person named as
+        # its doer ("Marek from our office will ring you") still owns it.
+        if features.owner_unnamed and features.owner_source:
+            if self.patterns[features.owner_source].owner == "subject":
+                features.owner_unnamed = False
+            else:
+                features.owner = features.owner_source = None
         # A day declined outright ("Thursday... let's not fix a day") calls off the days said before it.
         called_off = {
             s.text.lower()

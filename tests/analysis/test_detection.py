@@ -333,6 +333,40 @@ CASES = [
         [],
     ),
     (
+        "a final step handed to someone unnamed has no owner, whatever the rep promised before it",
+        "next_step_date_owner",
+        [
+            "rep: Right, I'll add the free fitting to the paperwork.",
+            "buyer: And when do we get going?",
+            "rep: Somebody at our bookings desk will phone you Wednesday with the slots.",
+            "buyer: Wednesday, fine.",
+        ],
+        "gap",
+        ["owner"],
+    ),
+    (
+        "a final step handed to someone unnamed in raw ASR",
+        "next_step_date_owner",
+        [
+            "rep: right ill have the depot phone you monday about the delivery",
+            "buyer: monday yeah fine",
+        ],
+        "gap",
+        ["owner"],
+    ),
+    (
+        "a final step handed to someone named has its owner",
+        "next_step_date_owner",
+        [
+            "rep: Right, I'll add the free fitting to the paperwork.",
+            "buyer: And when do we get going?",
+            "rep: Marek at our bookings desk will phone you Wednesday with the slots.",
+            "buyer: Wednesday, fine.",
+        ],
+        "met",
+        [],
+    ),
+    (
         "asking who else would want a look before the buyer signs",
         "buying_committee_asked",
         [

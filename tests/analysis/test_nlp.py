@@ -371,10 +371,35 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "ill think about it and see", None),
         ("buyer", "I'll wait and see how it goes.", None),
         ("buyer", "I'll talk to my wife and we'll see.", None),
+        # the action handed to someone nobody names is nobody's
+        ("rep", "Someone from the depot will phone you on Monday.", None),
+        ("rep", "ok so ill get the lads to drop it round on friday", None),
+        ("rep", "I'll have someone call you tomorrow to book the fitting.", None),
+        ("buyer", "our accounts team will send the form over", None),
+        ("rep", "I'll get Sam to call you on Monday.", "rep"),
+        ("rep", "I'll get the quote over to you on Monday.", "rep"),
+        ("buyer", "I'll upload the menu tonight and get the team to have a play with it.", "buyer"),
     ],
 )
 def test_owners(spacy_pass, speaker, text, owner):
     assert features(spacy_pass, speaker, text).owner == owner
+
+
+@pytest.mark.parametrize(
+    "text, unnamed",
+    [
+        ("Someone from the depot will phone you on Monday.", True),
+        ("ok so ill get the lads to drop it round on friday", True),
+        ("I'll ask one of the fitters to pop round Thursday.", True),
+        ("I'll get Sam to call you on Monday.", False),
+        ("Someone else will have to decide that.", False),
+        ("I'll get the team in the room on Friday.", False),
+        ("I'll get the team to have a play with it on Friday.", False),
+        ("ill get the lads trying it out tomorrow", False),
+    ],
+)
+def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
+    assert features(spacy_pass, "rep", text).owner_unnamed == unnamed
 
 
 @pytest.mark.parametrize(
