@@ -1307,6 +1307,19 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
         ("It doesn't sync with your calendar yet.", False),
         ("There's a webhook for that.", False),
         ("Tillbook is fine for the till; the difference for you is stock.", False),
+        # records brought over from, or sent into, a named system
+        ("Yes, we pull the bookings from Harbourline every night.", True),
+        ("It imports your members straight from Clubline.", True),
+        ("it pushes each order into the Stallfront shop as it comes in", True),
+        ("We export the invoices to Sage at the end of the week.", True),
+        ("we pull the rota from Monday onwards", False),
+        ("We pull a lot of customers from Tillbook these days.", False),
+        # a named system said to be one the product connects to
+        ("It does. Harbourline's one we connect to directly.", True),
+        ("Xero is something it already talks to.", True),
+        ("Sure, Stallfront is one of the systems we integrate with.", True),
+        ("Stallfront's the one we compete with most.", False),
+        ("Crumbly's one we lose deals to.", False),
     ],
 )
 def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(spacy_pass, text, cue):
