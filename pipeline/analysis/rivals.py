@@ -46,8 +46,9 @@ one that says back two words of the buyer's in the possessive ("Extracta arms" -
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 A call is about a rival only once one is established: a vendor the buyer names in words a pattern
 reads, or heard clearly in the buyer's words, one the rep's answer confirms, or one the rep declines to
-speak of; otherwise a turn only faintly heard as a rival (the rep's greeting, the rep's own customer)
-names nobody.
+speak of, or one the rep brings up first by name, granting its standing and comparing ("a lot of
+bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only faintly heard as a rival
+(the rep's greeting, the rep's own customer) names nobody.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -429,6 +430,9 @@ def rival_acts(
             # "What does it hook into? Our stock lives in Binwise." - "There's a Binwise connector":
             # the system the buyer named, that the reply connects the product to, is the buyer's own, no rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:buyers-own-system")
+        if _brought_up_by_rep(utterance.speaker, utterance.text, current):
+            current = reread(current, MENTION_ACT, ANSWERED, "+rivals:brought-up-by-rep")
+            updated[index] = current
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context
@@ -628,6 +632,22 @@ def rival_acts(
     return updated
 
 
+def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> bool:
+    """Whether the rep brings up a rival by name before the buyer does: a name capitalised inside a
+    sentence, granted its standing ("a lot of bakeries use Crumbly", "Tillpoint's on most of the
+    stalls") and compared with what the buyer needs ("what it doesn't do is the rotas", "unlike
+    Crumbly..."). Reps head off the rival the buyer will meet next; their own product, said to be widely
+    used, is not set against what it lacks in the same turn."""
+    lowered = text.lower().replace("’", "'")
+    return (
+        speaker == "rep"
+        and POPULAR_CUE in features.cues
+        and features.acts.get(MENTION_ACT, 0.0) < ANSWERED
+        and bool(_names(text))
+        and bool(_COMPARES.search(lowered) or _LACKS.search(lowered))
+    )
+
+
 def _dig_read_by_pattern(current: UtteranceFeatures, classifier_decides: frozenset[str]) -> bool:
     """Whether the disparagement reading comes from a dig pattern the classifier does not overrule."""
     source = current.act_sources.get(DISPARAGEMENT_ACT, "")
@@ -669,7 +689,8 @@ def _rival_established(transcript: Transcript, features: list[UtteranceFeatures]
     `_confirm_rivals`), or heard clearly in the buyer's words ("We're with Crateline at the moment");
     or the rep declining to speak of a rival ("I haven't seen their proposal, so I can't speak to it").
     The rep's own words alone, however the classifier hears them, establish none: the rep's greeting,
-    own firm or own customers read as a rival as often as a rival does."""
+    own firm or own customers read as a rival as often as a rival does; only a rival the rep names,
+    grants its standing and compares with (see `_brought_up_by_rep`) is confirmed as one."""
     for utterance, current in zip(transcript.utterances, features, strict=True):
         mention = current.acts.get(MENTION_ACT, 0.0)
         source = current.act_sources.get(MENTION_ACT, "")

@@ -1179,3 +1179,35 @@ def test_a_rival_given_its_due_then_compared_in_other_words_is_no_dig(reply, fai
         acts={"competitor_disparagement": 0.15}, cues=frozenset({"competitor_differentiation"})
     )
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] < 0.15) is fair
+
+
+@pytest.mark.parametrize(
+    ("rep", "cues", "brought_up"),
+    [
+        # a rival the rep names, grants its standing and compares with the buyer's need
+        (
+            "rep: You'll likely hear about Crumbly, a lot of bakeries use it. What it doesn't do is the rotas.",
+            {"rival_popular"},
+            True,
+        ),
+        (
+            "rep: Plenty of yards run Hitchly and it's a good tool. Unlike Hitchly, we track each trailer.",
+            {"rival_popular"},
+            True,
+        ),
+        (
+            "rep: Sure, Tillpoint's on most of the stalls. They don't do split payments for you though.",
+            {"rival_popular"},
+            True,
+        ),
+        # the product's own standing, a rival named with no comparison, or no name at all: none
+        ("rep: A lot of bakeries use Crumbly, and the rota screen is here.", {"rival_popular"}, False),
+        ("rep: Loads of yards run it. What it doesn't do is the trailers.", {"rival_popular"}, False),
+        ("rep: You'll hear about Hitchly. What it doesn't do is track each trailer.", set(), False),
+    ],
+)
+def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(rep, cues, brought_up):
+    call = transcript_of(["buyer: We need the rotas sorted by spring.", rep])
+    features = [UtteranceFeatures(), UtteranceFeatures(acts={"competitor_mention": 0.2}, cues=frozenset(cues))]
+    mention = rival_acts(call, features)[1].acts["competitor_mention"]
+    assert (mention >= 0.55) is brought_up
