@@ -49,6 +49,7 @@ reads, or heard clearly in the buyer's words, one the rep's answer confirms, or 
 speak of, or one the rep brings up first by name, granting its standing and comparing ("a lot of
 bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only faintly heard as a rival
 (the rep's greeting, the rep's own customer) names nobody.
+A dig the patterns read, however late, in a call that named a rival clearly is about that rival.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -389,6 +390,7 @@ def rival_acts(
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     buyer_turns: list[int] = []  # the buyer's utterances so far
     last_case_study = False  # the rep's latest utterance named a case study
+    rival_before = False  # a rival was named clearly or confirmed earlier in the call
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         named_case_study = CASE_STUDY in current.act_sources.get(DISPARAGEMENT_ACT, "")
         case_study = utterance.speaker == "rep" and (named_case_study or last_case_study)
@@ -569,12 +571,18 @@ def rival_acts(
         elif (
             utterance.speaker == "rep"
             and not case_study
-            and (in_context or rival_named)
+            and (in_context or rival_named or (read_as_dig and rival_before))
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)
             # a dig the patterns read in the rival's context is about it with no word pointing back
-            # ("scanix has had what three owners in four years" after "yeah they came in last week")
-            and (rival_named or (read_as_dig and in_context) or _POINTS_BACK.search(utterance.text.lower()))
+            # ("scanix has had what three owners in four years" after "yeah they came in last week"),
+            # and so is one the rep comes back with much later in a call that named a rival clearly
+            # ("they quoted us less" - ... - "ask how many of their deliveries turn up in one piece")
+            and (
+                rival_named
+                or (read_as_dig and (in_context or rival_before))
+                or _POINTS_BACK.search(utterance.text.lower())
+            )
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
@@ -604,6 +612,8 @@ def rival_acts(
             updated[earlier] = reread(updated[earlier], MENTION_ACT, ANSWERED, "+rivals:named-back-later")
         if named:
             last_mention = index
+        if _clearly_a_rival(utterance.speaker, updated[index]):
+            rival_before = True
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:
             last_clear_buyer = index
         if utterance.speaker == "buyer":
@@ -645,6 +655,16 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> 
         and features.acts.get(MENTION_ACT, 0.0) < ANSWERED
         and bool(_names(text))
         and bool(_COMPARES.search(lowered) or _LACKS.search(lowered))
+    )
+
+
+def _clearly_a_rival(speaker: str, features: UtteranceFeatures) -> bool:
+    """Whether the utterance names a rival beyond doubt: the buyer heard clearly naming one, or a
+    mention a pattern read or the rep's answer confirmed."""
+    mention = features.acts.get(MENTION_ACT, 0.0)
+    source = features.act_sources.get(MENTION_ACT, "")
+    return (speaker == "buyer" and mention >= CLEAR_MENTION) or (
+        mention >= MENTION_CONFIDENCE and (source.startswith(_PATTERN) or _CONFIRMED in source)
     )
 
 

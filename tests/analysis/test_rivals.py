@@ -1211,3 +1211,16 @@ def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(
     features = [UtteranceFeatures(), UtteranceFeatures(acts={"competitor_mention": 0.2}, cues=frozenset(cues))]
     mention = rival_acts(call, features)[1].acts["competitor_mention"]
     assert (mention >= 0.55) is brought_up
+
+
+def test_a_dig_the_patterns_read_long_after_a_rival_was_clearly_named_is_about_it():
+    pattern = "pattern:competitor_disparagement/ask-around"
+    lines = [("buyer: the thing is hopkin quoted us less for the same crates", {"competitor_mention": 0.85}, "")]
+    lines += [("rep: right", {}, ""), ("buyer: ok", {}, "")] * 5
+    dig = "rep: and look just ask around how many of their crates arrive in one piece"
+    assert _after_rivals([*lines, (dig, {"competitor_disparagement": 0.35}, pattern)])[-1] >= 0.5
+    # the classifier's faint reading alone, so far on, or a rival only faintly heard, speaks of nobody
+    assert _after_rivals([*lines, (dig, {"competitor_disparagement": 0.35}, "classifier")])[-1] == 0.35
+    faint = [(lines[0][0], {"competitor_mention": 0.25}, ""), *lines[1:]]
+    plain = "rep: and look just ask around how many crates arrive in one piece"
+    assert _after_rivals([*faint, (plain, {"competitor_disparagement": 0.35}, pattern)])[-1] == 0.35
