@@ -51,6 +51,14 @@ product stays as read, and so does a reply that holds the price or speaks of it,
 and I'll knock the callout fee off"), a turn after the buyer's nod, or one after a turn heard only
 faintly as urgency ("we run twelve vans"): there the rep as often defends or recaps the deal.
 
+A point in the calendar the buyer names ("the loan lands in May", "we open on the first of April"),
+that the rep's reply at once takes as its premise, planning around a point in the calendar or taking it
+as exactly what the product answers ("Then let's have it ready for May", "Then that's exactly what the
+survey is for": the cue `urgency_taken_up`), is the deadline both plan around, however faintly urgency
+is heard in the turn; a date the reply does not build on, a reply that only moves on ("Then let me
+take you straight in"), or one that takes up a turn with no point in the calendar ("it's just me on
+Tuesdays" - "Then let's plan round that in March"), stays as read.
+
 The other way round, a buyer's turn heard surely as pushing back on the price ("that's way past
 what we'd set aside", "three hundred a month is a lot for a till"), unasked and with no point in the
 calendar, nothing riding on it and no fix needed by a time, objects to the price: the urgency the
@@ -89,6 +97,8 @@ METRIC_ACT = "buyer_metric"
 STAKES_CUE = "urgency_stakes"
 # the buyer needs the fix in place by a time (a cue of rules/patterns)
 NEEDED_BY_CUE = "urgency_needed_by"
+# the rep's reply takes the buyer's words as its premise ("Then let's...": a cue of rules/patterns)
+TAKEN_UP_CUE = "urgency_taken_up"
 # a price objection heard this surely, with none of the cues of urgency, holds a reading of urgency below
 # RAISED down by PRICE_HELD
 PUSHBACK_ACT = "price_pushback"
@@ -122,6 +132,11 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     stated = None  # the buyer's last turn stating urgency
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
+            if _deadline_taken_up(transcript, updated, index):
+                # "the loan lands in May" - "Then let's have the cases logged before it": the point in
+                # the calendar the rep plans around is the deadline that drives the purchase
+                updated[index - 1] = reread(updated[index - 1], STATEMENT_ACT, RAISED, "+urgency:deadline-taken-up")
+                stated = index - 1
             presenting = sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS)
             answers_urgency = (
                 stated == index - 1
@@ -171,3 +186,16 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             stated = index
         asked = asked_clearly = False
     return updated
+
+
+def _deadline_taken_up(transcript: Transcript, features: list[UtteranceFeatures], index: int) -> bool:
+    """Whether the rep's utterance at `index` takes as its premise the buyer's turn just before, one
+    that names a point in the calendar (the cue of `urgency_statement/cue-deadline`) heard below RAISED."""
+    if index == 0 or transcript.utterances[index - 1].speaker != "buyer":
+        return False
+    said = features[index - 1]
+    return (
+        TAKEN_UP_CUE in features[index].cues
+        and STATEMENT_ACT in said.cues
+        and said.acts.get(STATEMENT_ACT, 0.0) < RAISED
+    )

@@ -2738,3 +2738,29 @@ def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
 )
 def test_an_answer_saying_who_decides(spacy_pass, text, answers):
     assert ("committee_answer" in features(spacy_pass, "buyer", text).cues) is answers
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # the rep's reply takes the buyer's words as its premise and plans around a point in the calendar
+        ("Then let's make sure the racks are in before April.", True),
+        ("Understood. Then we'd want you live by the middle of March.", True),
+        ("then we'd want you set up by the end of february", True),
+        ("Right then, let's get the trial loaded for May.", True),
+        ("ok then we start you in january", True),
+        ("In that case we'd want you live before the spring.", True),
+        # ... or as exactly what the product answers
+        ("Then that's exactly what the survey is for.", True),
+        ("Then let's look at exactly that.", True),
+        ("ok then thats exactly the bit to show you", True),
+        # a reply that only moves on, "then" inside a sentence, and "back then"
+        ("Then let me take you straight in.", False),
+        ("Right then, let's get started.", False),
+        ("It prints the label and then sends the invoice in March.", False),
+        ("Back then we were all on paper before Christmas.", False),
+        ("It does exactly that.", False),
+    ],
+)
+def test_the_reps_reply_that_takes_the_buyers_words_as_its_premise_is_the_cue_of_it(spacy_pass, text, cue):
+    assert ("urgency_taken_up" in features(spacy_pass, "rep", text).cues) is cue

@@ -417,3 +417,48 @@ def test_the_reps_statement_presenting_the_product_after_the_buyers_urgency_answ
         assert pitch >= 0.3
     else:
         assert pitch == last_acts.get("solution_pitch", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("buyer", "buyer_cues", "rep", "rep_cues", "deadline"),
+    [
+        # a point in the calendar the rep's reply at once plans around is the deadline
+        (
+            "buyer: The new stock lands in April and the old shelving won't take it.",
+            {"urgency_statement"},
+            "rep: Then let's make sure the racks are in before April.",
+            {"urgency_taken_up"},
+            True,
+        ),
+        (
+            "buyer: we open for the summer at the start of june",
+            {"urgency_statement"},
+            "rep: right then lets get your crews on it by may",
+            {"urgency_taken_up"},
+            True,
+        ),
+        # a point in the calendar the reply does not build on stays as read
+        (
+            "buyer: The new stock lands in April and the old shelving won't take it.",
+            {"urgency_statement"},
+            "rep: How many racks do you have now?",
+            set(),
+            False,
+        ),
+        # ... and so does a turn with no point in the calendar that the reply takes up
+        (
+            "buyer: It's just me on Tuesdays, so I haven't got long.",
+            set(),
+            "rep: Then let's keep it short.",
+            {"urgency_taken_up"},
+            False,
+        ),
+    ],
+)
+def test_a_point_in_the_calendar_the_reps_reply_takes_as_its_premise_is_the_deadline(
+    buyer, buyer_cues, rep, rep_cues, deadline
+):
+    readings = readings_with_cues(
+        [(buyer, {"urgency_statement": 0.1}), (rep, {})], [frozenset(buyer_cues), frozenset(rep_cues)]
+    )
+    assert (readings[0] >= 0.5) is deadline
