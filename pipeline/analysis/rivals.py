@@ -433,7 +433,10 @@ def rival_acts(
             # the system the buyer named, that the reply connects the product to, is the buyer's own, no rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:buyers-own-system")
         if _brought_up_by_rep(utterance.speaker, utterance.text, current):
-            current = reread(current, MENTION_ACT, ANSWERED, "+rivals:brought-up-by-rep")
+            # confirmed however clearly the classifier already heard it: the rep's words alone establish
+            # no rival otherwise (see `_rival_established`)
+            mention = max(ANSWERED, current.acts.get(MENTION_ACT, 0.0))
+            current = reread(current, MENTION_ACT, mention, "+rivals:brought-up-by-rep")
             updated[index] = current
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
@@ -652,7 +655,6 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> 
     return (
         speaker == "rep"
         and POPULAR_CUE in features.cues
-        and features.acts.get(MENTION_ACT, 0.0) < ANSWERED
         and bool(_names(text))
         and bool(_COMPARES.search(lowered) or _LACKS.search(lowered))
     )

@@ -1211,6 +1211,9 @@ def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(
     features = [UtteranceFeatures(), UtteranceFeatures(acts={"competitor_mention": 0.2}, cues=frozenset(cues))]
     mention = rival_acts(call, features)[1].acts["competitor_mention"]
     assert (mention >= 0.55) is brought_up
+    # heard clearly by the classifier alone, the rep's words establish a rival only as brought up
+    heard = [UtteranceFeatures(), UtteranceFeatures(acts={"competitor_mention": 0.7}, cues=frozenset(cues))]
+    assert (rival_acts(call, heard)[1].acts["competitor_mention"] >= 0.55) is brought_up
 
 
 def test_a_dig_the_patterns_read_long_after_a_rival_was_clearly_named_is_about_it():
