@@ -438,6 +438,17 @@ def rival_acts(
             mention = max(ANSWERED, current.acts.get(MENTION_ACT, 0.0))
             current = reread(current, MENTION_ACT, mention, "+rivals:brought-up-by-rep")
             updated[index] = current
+        if (
+            utterance.speaker == "rep"
+            and DECLINED_CUE in current.cues
+            and index > 0
+            and transcript.utterances[index - 1].speaker == "buyer"
+            and _says_name_back(previous_buyer, utterance.text)
+            and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+        ):
+            # "We used Pulpwise years back." - "I couldn't tell you what Pulpwise are like now": the
+            # firm the rep declines to speak of, by the name the buyer gave, was a rival
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:declined-back")
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context

@@ -2764,3 +2764,17 @@ def test_an_answer_saying_who_decides(spacy_pass, text, answers):
 )
 def test_the_reps_reply_that_takes_the_buyers_words_as_its_premise_is_the_cue_of_it(spacy_pass, text, cue):
     assert ("urgency_taken_up" in features(spacy_pass, "rep", text).cues) is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("I couldn't tell you what Pulpwise are like now, it was before my time.", True),
+        ("Honestly, I can't say what they're like these days.", True),
+        ("honestly i couldnt tell you what theyre like", True),
+        ("I can tell you what it's like on our side.", False),
+        ("I couldn't tell you the lead time offhand.", False),
+    ],
+)
+def test_the_rep_declining_to_say_what_a_rival_is_like_is_the_cue_of_a_word_declined(spacy_pass, text, cue):
+    assert ("rival_declined" in features(spacy_pass, "rep", text).cues) is cue

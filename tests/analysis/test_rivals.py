@@ -1227,3 +1227,12 @@ def test_a_dig_the_patterns_read_long_after_a_rival_was_clearly_named_is_about_i
     faint = [(lines[0][0], {"competitor_mention": 0.25}, ""), *lines[1:]]
     plain = "rep: and look just ask around how many crates arrive in one piece"
     assert _after_rivals([*faint, (plain, {"competitor_disparagement": 0.35}, pattern)])[-1] == 0.35
+
+
+def test_a_firm_the_rep_declines_to_speak_of_by_the_name_the_buyer_gave_was_a_rival():
+    said = "buyer: We used Pulpwise years back. Big promises."
+    declined = "rep: I couldn't tell you what Pulpwise are like now. Judge ours on the first month."
+    assert rival_heard_after(said, 0.1, declined, 0.0, frozenset({"rival_declined"})) >= 0.55
+    # declining with no name said back, or the name said back with nothing declined, stays as read
+    assert rival_heard_after(said, 0.1, "rep: I couldn't say, honestly.", 0.0, frozenset({"rival_declined"})) == 0.1
+    assert rival_heard_after(said, 0.1, declined, 0.0) == 0.1
