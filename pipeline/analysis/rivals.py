@@ -787,6 +787,17 @@ def _confirm_rivals(
         updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:named-back")
     elif (
         answers_buyer
+        and comparison >= CLEAR_COMPARISON
+        and _POINTS_BACK.search(text)
+        and _names(transcript.utterances[index - 1].text)
+        and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+    ):
+        # "About Hopwell, though: they quoted us less." - "They might. Their crates are a thinner board,
+        # and your line stacks eight high": a clear comparison pointing back at what the buyer's turn
+        # named is about a rival there, however faintly the turn was heard
+        updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:pointed-back")
+    elif (
+        answers_buyer
         and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
         and (
             # a comparison said as one, in reply to a turn heard naming a rival or whose name it says

@@ -1229,6 +1229,17 @@ def test_a_dig_the_patterns_read_long_after_a_rival_was_clearly_named_is_about_i
     assert _after_rivals([*faint, (plain, {"competitor_disparagement": 0.35}, pattern)])[-1] == 0.35
 
 
+def test_a_clear_comparison_pointing_back_at_what_the_buyers_turn_named_confirms_a_rival():
+    said = "buyer: About Hopwell, though. They quoted us ten percent less."
+    compared = "rep: They might. Their crates are a thinner board, and your line stacks eight high."
+    assert rival_heard_after(said, 0.1, compared, 0.8) >= 0.55
+    # a comparison heard only faintly, one that points back at nothing, or a turn with no name stays as read
+    assert rival_heard_after(said, 0.1, compared, 0.4) == 0.1
+    assert rival_heard_after(said, 0.1, "rep: Our crates are a thicker board for your line.", 0.8) == 0.1
+    unnamed = "buyer: the other lot quoted us ten percent less"
+    assert rival_heard_after(unnamed, 0.1, compared, 0.8) == 0.1
+
+
 def test_a_firm_the_rep_declines_to_speak_of_by_the_name_the_buyer_gave_was_a_rival():
     said = "buyer: We used Pulpwise years back. Big promises."
     declined = "rep: I couldn't tell you what Pulpwise are like now. Judge ours on the first month."
