@@ -79,6 +79,9 @@ CUSTOMER_CUE = "rival_customer"
 # round you use it", "they do a solid job"): the cue patterns `rival_popular/*` of
 # rules/patterns/competitors.jsonl
 POPULAR_CUE = "rival_popular"
+# the rep says the buyer will meet a firm by its name ("you'll know Quillmark", "you'll have heard of
+# Tabstack"): the cue patterns `rival_anticipated/*` of rules/patterns/competitors.jsonl
+ANTICIPATED_CUE = "rival_anticipated"
 # the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
 # cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
 INTEGRATION_CUE = "rival_integration"
@@ -663,11 +666,17 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> 
     Crumbly..."). Reps head off the rival the buyer will meet next; their own product, said to be widely
     used, is not set against what it lacks in the same turn."""
     lowered = text.lower().replace("’", "'")
+    compared = bool(_COMPARES.search(lowered) or _LACKS.search(lowered))
+    # ... or said to be one the buyer will meet ("You'll know Quillmark, most shops start there"),
+    # compared or run down in the same turn
+    disparagement = features.acts.get(DISPARAGEMENT_ACT, 0.0)
+    run_down = disparagement >= FAINT and disparagement > _fair_reading(features)
     return (
         speaker == "rep"
-        and POPULAR_CUE in features.cues
         and bool(_names(text))
-        and bool(_COMPARES.search(lowered) or _LACKS.search(lowered))
+        and (
+            (POPULAR_CUE in features.cues and compared) or (ANTICIPATED_CUE in features.cues and (compared or run_down))
+        )
     )
 
 

@@ -2778,3 +2778,19 @@ def test_the_reps_reply_that_takes_the_buyers_words_as_its_premise_is_the_cue_of
 )
 def test_the_rep_declining_to_say_what_a_rival_is_like_is_the_cue_of_a_word_declined(spacy_pass, text, cue):
     assert ("rival_declined" in features(spacy_pass, "rep", text).cues) is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("You'll know Quillmark, most shops start there.", True),
+        ("you'll have heard of Tabstack by now", True),
+        ("Something you'll probably look at as well is Hitchly, and you'll probably look at Hitchly twice.", True),
+        ("You might come across Crumbly at the show.", True),
+        ("You'll see Monday's rota at the top.", False),
+        ("You'll know by Friday.", False),
+        ("you'll know the screen already", False),
+    ],
+)
+def test_the_rep_naming_a_firm_the_buyer_will_meet_is_the_cue_of_a_rival_anticipated(spacy_pass, text, cue):
+    assert ("rival_anticipated" in features(spacy_pass, "rep", text).cues) is cue

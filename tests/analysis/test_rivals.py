@@ -1247,3 +1247,43 @@ def test_a_firm_the_rep_declines_to_speak_of_by_the_name_the_buyer_gave_was_a_ri
     # declining with no name said back, or the name said back with nothing declined, stays as read
     assert rival_heard_after(said, 0.1, "rep: I couldn't say, honestly.", 0.0, frozenset({"rival_declined"})) == 0.1
     assert rival_heard_after(said, 0.1, declined, 0.0) == 0.1
+
+
+@pytest.mark.parametrize(
+    ("rep", "acts", "raised"),
+    [
+        # a firm the buyer will meet, named and run down in the same turn: a dig about a rival
+        (
+            "rep: You'll know Quillmark, most shops start there. Their reports are a lucky dip.",
+            {"competitor_disparagement": 0.35, "competitor_mention": 0.15},
+            True,
+        ),
+        # ... compared fairly, no dig
+        (
+            "rep: You'll know Quillmark. What it doesn't do is your stock counts.",
+            {"competitor_disparagement": 0.1, "competitor_differentiation": 0.4, "competitor_mention": 0.15},
+            False,
+        ),
+        # a firm named with nothing run down, or no firm named, speaks of nobody
+        ("rep: You'll know Quillmark, they did our signs.", {"competitor_disparagement": 0.05}, False),
+        (
+            "rep: You'll know the feeling. The old reports are a lucky dip.",
+            {"competitor_disparagement": 0.35, "competitor_mention": 0.15},
+            False,
+        ),
+    ],
+)
+def test_a_firm_the_rep_says_the_buyer_will_meet_run_down_in_the_same_turn_is_a_dig(rep, acts, raised):
+    call = transcript_of(["buyer: Go on, then.", rep])
+    features = [UtteranceFeatures(), UtteranceFeatures(acts=acts, cues=frozenset({"rival_anticipated"}))]
+    assert (rival_acts(call, features)[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
+def test_a_firm_the_rep_says_the_buyer_will_meet_compared_in_the_same_turn_is_a_rival():
+    call = transcript_of(
+        ["buyer: Go on, then.", "rep: You'll know Quillmark. What it doesn't do is your stock counts."]
+    )
+    acts = {"competitor_differentiation": 0.4, "competitor_mention": 0.15}
+    features = [UtteranceFeatures(), UtteranceFeatures(acts=acts, cues=frozenset({"rival_anticipated"}))]
+    assert rival_acts(call, features)[1].acts["competitor_mention"] >= 0.55
+    assert rival_acts(call, [UtteranceFeatures(), UtteranceFeatures(acts=acts)])[1].acts["competitor_mention"] < 0.55
