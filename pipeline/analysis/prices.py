@@ -681,9 +681,9 @@ def _buyer_turn(
     # price names talks price, in a turn with no other word of it
     named = any(_named_as_price(_words_before(text, m.start), vocabulary, by_seller=False) for m in quoted)
     talks_price = vocabulary.has("price_words", text) or names_price or named
-    # "can I ask what it costs? last lot said five hundred a month": a figure after the buyer asks the price
+    # "what would it cost us? last lot said five hundred a month": a figure after the buyer asks the price
     # is a guess or a fear, no price of the rep's said back, unless a word of price stands right before it
-    # ("what was the price again, the quote said a hundred and ten")
+    # ("how much was it again, the quote said a hundred and ten")
     asked_at = min((m.start() for m in vocabulary.find("reading:asks_price", text)), default=None)
     quoted = [
         m

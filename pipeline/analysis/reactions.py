@@ -59,7 +59,7 @@ CONCEDED_PRICED_FLOOR = 0.1
 # buyer's turn before it was answered with, as a move of the price trajectory is
 OFFER_ACT = "discount_offer"
 OFFER_HEARD = 0.5
-# the rep's price said to cover things holds it: "the eighty-nine covers the kiosk", "sixty a month covers
+# the rep's price said to cover things holds it: "the seventy-five covers the till and the app", "sixty a month covers
 # both visits" (what "covers" the system in a return is worth, no price held)
 _PRICE_COVERS = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
 # the rep's price said back alone, as a sentence of its own: a fainter reading of the rest counts

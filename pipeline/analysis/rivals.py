@@ -449,7 +449,7 @@ def rival_acts(
             and _says_name_back(previous_buyer, utterance.text)
             and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
-            # "We used Pulpwise years back." - "I couldn't tell you what Pulpwise are like now": the
+            # "We used Pulpwise years back." - "I couldn't say what Pulpwise are like these days": the
             # firm the rep declines to speak of, by the name the buyer gave, was a rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:declined-back")
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
@@ -592,7 +592,7 @@ def rival_acts(
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)
             # a dig the patterns read in the rival's context is about it with no word pointing back
-            # ("scanix has had what three owners in four years" after "yeah they came in last week"),
+            # ("hollin have changed hands twice since spring" after "we had them in on friday"),
             # and so is one the rep comes back with much later in a call that named a rival clearly
             # ("they quoted us less" - ... - "ask how many of their deliveries turn up in one piece")
             and (

@@ -84,9 +84,9 @@ _TWO_OF_A_SCALE = re.compile(
 )
 # a figure said again digit by digit, as on a noisy line ("forty-five, four five a month")
 _SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
-# "one one five a month" (115), "two four nine each": a price said digit by digit, as on a bad line, with its
+# "one three five a month" (135), "two four nine each": a price said digit by digit, as on a bad line, with its
 # period or its money after it; a longer run of digits ("oh one one five nine four") is a phone number,
-# digits split by commas ("1, 2, 3") a count, and "eight six eight megahertz" a measure
+# digits split by commas ("1, 2, 3") a count, and "four three three megahertz" a measure
 _SAID_BY_ITS_DIGITS = re.compile(
     r"(?<![\d,.] )(?<![\d,.])\b([1-9]) (\d) (\d)\b(?! ?[,.]?\d)"
     r"(?= (?:a|an|per|each|for|pounds?|quid|dollars?|euros?|bucks)\b)"

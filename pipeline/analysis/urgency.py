@@ -56,7 +56,7 @@ that the rep's reply at once takes as its premise, planning around a point in th
 as exactly what the product answers ("Then let's have it ready for May", "Then that's exactly what the
 survey is for": the cue `urgency_taken_up`), is the deadline both plan around, however faintly urgency
 is heard in the turn; a date the reply does not build on, a reply that only moves on ("Then let me
-take you straight in"), or one that takes up a turn with no point in the calendar ("it's just me on
+get the screen up"), or one that takes up a turn with no point in the calendar ("it's just me on
 Tuesdays" - "Then let's plan round that in March"), stays as read.
 
 The other way round, a buyer's turn heard surely as pushing back on the price ("that's way past

@@ -362,8 +362,8 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "I'll go through it with the vet and ring you Monday.", "buyer"),
         # thinking, talking or waiting first, then an action under the same "I'll"
         ("buyer", "Right, I'll think it through and phone you back.", "buyer"),
-        ("buyer", "i'll think about it and give you a call", "buyer"),
-        ("buyer", "I'll talk to my partner and email you the order.", "buyer"),
+        ("buyer", "i'll think on it and give you a bell", "buyer"),
+        ("buyer", "I'll talk to my partner and send the order through.", "buyer"),
         ("buyer", "ill chat to the lads and then text you", "buyer"),
         ("rep", "I'll wait for the figures and then send the quote across.", "rep"),
         ("buyer", "ill think it over and ring you tomorrow", "buyer"),
@@ -375,7 +375,7 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("rep", "Someone from the depot will phone you on Monday.", None),
         ("rep", "ok so ill get the lads to drop it round on friday", None),
         ("rep", "I'll have someone call you tomorrow to book the fitting.", None),
-        ("buyer", "our accounts team will send the form over", None),
+        ("buyer", "the accounts lot will post the form out", None),
         ("rep", "I'll get Sam to call you on Monday.", "rep"),
         ("rep", "I'll get the quote over to you on Monday.", "rep"),
         ("buyer", "I'll upload the menu tonight and get the team to have a play with it.", "buyer"),
@@ -393,7 +393,7 @@ def test_owners(spacy_pass, speaker, text, owner):
         ("I'll ask one of the fitters to pop round Thursday.", True),
         ("I'll get Sam to call you on Monday.", False),
         ("Someone else will have to decide that.", False),
-        ("I'll get the team in the room on Friday.", False),
+        ("I'll get the whole crew together on Friday.", False),
         ("I'll get the team to have a play with it on Friday.", False),
         ("ill get the lads trying it out tomorrow", False),
     ],
@@ -1315,7 +1315,7 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
         ("we pull the rota from Monday onwards", False),
         ("We pull a lot of customers from Tillbook these days.", False),
         # a named system said to be one the product connects to
-        ("It does. Harbourline's one we connect to directly.", True),
+        ("It does. Harbourline's one we already sync with.", True),
         ("Xero is something it already talks to.", True),
         ("Sure, Stallfront is one of the systems we integrate with.", True),
         ("Stallfront's the one we compete with most.", False),
@@ -1619,7 +1619,7 @@ def test_surprise_at_a_lot_of_something_that_is_no_money_is_marked(spacy_pass, t
         ("Can we keep the chiller at three degrees overnight?", False),
         ("We can't stay on the one site past March.", False),
         # ... wished for rather than asked
-        ("I'd like to stay on forty a month, to be honest.", True),
+        ("I'd like to stay on forty a month if we can.", True),
         ("wed rather keep it at the three ten", True),
         ("Honestly we want to stay at 1,800.", True),
         ("id prefer to stick at forty two", True),
@@ -2745,17 +2745,17 @@ def test_an_answer_saying_who_decides(spacy_pass, text, answers):
     [
         # the rep's reply takes the buyer's words as its premise and plans around a point in the calendar
         ("Then let's make sure the racks are in before April.", True),
-        ("Understood. Then we'd want you live by the middle of March.", True),
-        ("then we'd want you set up by the end of february", True),
+        ("Understood. Then we'll aim to have you running by mid March.", True),
+        ("then we get you set up in february", True),
         ("Right then, let's get the trial loaded for May.", True),
         ("ok then we start you in january", True),
-        ("In that case we'd want you live before the spring.", True),
+        ("In that case we'll have you going before the spring.", True),
         # ... or as exactly what the product answers
-        ("Then that's exactly what the survey is for.", True),
-        ("Then let's look at exactly that.", True),
+        ("Then that's exactly the job the survey does.", True),
+        ("Then that's exactly where we'll start.", True),
         ("ok then thats exactly the bit to show you", True),
         # a reply that only moves on, "then" inside a sentence, and "back then"
-        ("Then let me take you straight in.", False),
+        ("Then let me get the screen up.", False),
         ("Right then, let's get started.", False),
         ("It prints the label and then sends the invoice in March.", False),
         ("Back then we were all on paper before Christmas.", False),
@@ -2769,9 +2769,9 @@ def test_the_reps_reply_that_takes_the_buyers_words_as_its_premise_is_the_cue_of
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
-        ("I couldn't tell you what Pulpwise are like now, it was before my time.", True),
+        ("I couldn't say what Pulpwise are like these days, that was long before I joined.", True),
         ("Honestly, I can't say what they're like these days.", True),
-        ("honestly i couldnt tell you what theyre like", True),
+        ("honestly i cant say what theyre like anymore", True),
         ("I can tell you what it's like on our side.", False),
         ("I couldn't tell you the lead time offhand.", False),
     ],
@@ -2785,7 +2785,7 @@ def test_the_rep_declining_to_say_what_a_rival_is_like_is_the_cue_of_a_word_decl
     [
         ("You'll know Quillmark, most shops start there.", True),
         ("you'll have heard of Tabstack by now", True),
-        ("Something you'll probably look at as well is Hitchly, and you'll probably look at Hitchly twice.", True),
+        ("You'll probably look at Hitchly too, most yards do.", True),
         ("You might come across Crumbly at the show.", True),
         ("You'll see Monday's rota at the top.", False),
         ("You'll know by Friday.", False),

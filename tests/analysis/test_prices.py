@@ -48,13 +48,13 @@ def concessions(vocabulary, transcript, list_price=None) -> list[tuple[int, str]
         ("call me at 5 pm", []),
         ("it's for a 7-10 year old", []),
         # a price said digit by digit, as on a bad line; a phone number, a count, a sound check are none
-        ("its one one five a month", [115.0]),
+        ("its one three five a month", [135.0]),
         ("sorry one one nine a month the other one was the plus plan", [119.0]),
         ("it's two four nine a month with the van", [249.0]),
         ("call me on oh one one five nine four", []),
         ("testing one two three can you hear me", []),
         ("we have one, two, three vans to do", []),
-        ("the collars talk on eight six eight megahertz", []),
+        ("the tags talk on four three three megahertz", []),
     ],
 )
 def test_prices_are_read_as_people_say_them(vocabulary, text, amounts):
@@ -1872,7 +1872,7 @@ def test_a_sum_taken_off_in_the_reps_offer_is_given(vocabulary, offer, given):
     [
         # what the buyer pays, said as the condition of the rep's price, is a term of that price
         (
-            ("buyer: How much is it?", "rep: Forty-five a month, or four hundred and fifty if you pay up front."),
+            ("buyer: How much is it?", "rep: Forty-five a month. Or four hundred and fifty if you pay the year up front."),
             [450.0],
         ),
         (
@@ -1895,14 +1895,14 @@ def test_paying_as_the_condition_of_the_price_is_no_cost_of_the_buyers(vocabular
     [
         # a figure after the buyer asks the price is a guess or a fear, no price of the rep's said back: the
         # rep's price answering it is the ask, no lower price
-        ("buyer: can I ask what it costs? the last lot wanted five hundred a month.", ["ask"]),
+        ("buyer: what would it cost us? the last lot wanted five hundred a month.", ["ask"]),
         ("buyer: What does it cost? I'm braced for something like three hundred a month, honestly.", ["ask"]),
         ("buyer: whats it cost cause the other firm wanted four hundred a month", ["ask"]),
         # the price read out before asking, the rep's price said back, stands as the ask the rep comes down from
         ("buyer: Your quote says 400 a month. What does it cost with the second van?", ["concession"]),
-        ("buyer: what was the price again for us cause the quote said four hundred a month", ["concession"]),
+        ("buyer: how much was it for us again cause the quote said four hundred a month", ["concession"]),
     ],
 )
 def test_a_figure_after_the_buyer_asks_the_price_is_no_price_said_back(vocabulary, opening, moves):
-    transcript = call(opening, "rep: It's eighty-nine a month, everything included.")
+    transcript = call(opening, "rep: It's ninety-five a month, all in.")
     assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "rep"] == moves

@@ -1186,7 +1186,7 @@ def test_a_rival_given_its_due_then_compared_in_other_words_is_no_dig(reply, fai
     [
         # a rival the rep names, grants its standing and compares with the buyer's need
         (
-            "rep: You'll likely hear about Crumbly, a lot of bakeries use it. What it doesn't do is the rotas.",
+            "rep: You'll likely hear about Crumbly, half the bakeries in town are on it. What it doesn't do is the rotas.",
             {"rival_popular"},
             True,
         ),
@@ -1218,14 +1218,14 @@ def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(
 
 def test_a_dig_the_patterns_read_long_after_a_rival_was_clearly_named_is_about_it():
     pattern = "pattern:competitor_disparagement/ask-around"
-    lines = [("buyer: the thing is hopkin quoted us less for the same crates", {"competitor_mention": 0.85}, "")]
+    lines = [("buyer: hopkin were a good bit under us on the same crates", {"competitor_mention": 0.85}, "")]
     lines += [("rep: right", {}, ""), ("buyer: ok", {}, "")] * 5
-    dig = "rep: and look just ask around how many of their crates arrive in one piece"
+    dig = "rep: and between us, half their crates turn up in bits"
     assert _after_rivals([*lines, (dig, {"competitor_disparagement": 0.35}, pattern)])[-1] >= 0.5
     # the classifier's faint reading alone, so far on, or a rival only faintly heard, speaks of nobody
     assert _after_rivals([*lines, (dig, {"competitor_disparagement": 0.35}, "classifier")])[-1] == 0.35
     faint = [(lines[0][0], {"competitor_mention": 0.25}, ""), *lines[1:]]
-    plain = "rep: and look just ask around how many crates arrive in one piece"
+    plain = "rep: and between us, half the crates turn up in bits"
     assert _after_rivals([*faint, (plain, {"competitor_disparagement": 0.35}, pattern)])[-1] == 0.35
 
 
@@ -1242,7 +1242,7 @@ def test_a_clear_comparison_pointing_back_at_what_the_buyers_turn_named_confirms
 
 def test_a_firm_the_rep_declines_to_speak_of_by_the_name_the_buyer_gave_was_a_rival():
     said = "buyer: We used Pulpwise years back. Big promises."
-    declined = "rep: I couldn't tell you what Pulpwise are like now. Judge ours on the first month."
+    declined = "rep: I couldn't say what Pulpwise are like these days. Try ours for a month and see."
     assert rival_heard_after(said, 0.1, declined, 0.0, frozenset({"rival_declined"})) >= 0.55
     # declining with no name said back, or the name said back with nothing declined, stays as read
     assert rival_heard_after(said, 0.1, "rep: I couldn't say, honestly.", 0.0, frozenset({"rival_declined"})) == 0.1
