@@ -401,6 +401,8 @@ def rival_acts(
             last_case_study = named_case_study
         elif current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_case_study = False  # the buyer brings up a rival after the case study
+        # the rep's turn right after a buyer's turn: the reply that can say what the buyer's turn named
+        answers_buyer = utterance.speaker == "rep" and index > 0 and transcript.utterances[index - 1].speaker == "buyer"
         if _own_product(utterance.speaker, utterance.text, current):
             current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:own-product")
             updated[index] = current
@@ -412,10 +414,8 @@ def rival_acts(
             current = reread(current, MENTION_ACT, OWN_PRODUCT, "-rivals:case-study")
             updated[index] = current
         if (
-            utterance.speaker == "rep"
+            answers_buyer
             and CUSTOMER_CUE in current.cues
-            and index > 0
-            and transcript.utterances[index - 1].speaker == "buyer"
             and updated[index - 1].acts.get(MENTION_ACT, 0.0) > OWN_PRODUCT
             and not updated[index - 1].act_sources.get(MENTION_ACT, "").startswith(_PATTERN)
         ):
@@ -423,10 +423,8 @@ def rival_acts(
             # seasons": the firm the buyer named is the rep's customer, no rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:reps-customer")
         if (
-            utterance.speaker == "rep"
+            answers_buyer
             and INTEGRATION_CUE in current.cues
-            and index > 0
-            and transcript.utterances[index - 1].speaker == "buyer"
             and _says_name_back(previous_buyer, utterance.text)
             and not _COMPARES.search(utterance.text.lower())
             and updated[index - 1].acts.get(MENTION_ACT, 0.0) > OWN_PRODUCT
@@ -442,10 +440,8 @@ def rival_acts(
             current = reread(current, MENTION_ACT, mention, "+rivals:brought-up-by-rep")
             updated[index] = current
         if (
-            utterance.speaker == "rep"
+            answers_buyer
             and DECLINED_CUE in current.cues
-            and index > 0
-            and transcript.utterances[index - 1].speaker == "buyer"
             and _says_name_back(previous_buyer, utterance.text)
             and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
@@ -455,7 +451,6 @@ def rival_acts(
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context
-        answers_buyer = utterance.speaker == "rep" and index > 0 and transcript.utterances[index - 1].speaker == "buyer"
         echoed = answers_buyer and _echoes(
             previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
         )

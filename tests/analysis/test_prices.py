@@ -1872,7 +1872,10 @@ def test_a_sum_taken_off_in_the_reps_offer_is_given(vocabulary, offer, given):
     [
         # what the buyer pays, said as the condition of the rep's price, is a term of that price
         (
-            ("buyer: How much is it?", "rep: Forty-five a month. Or four hundred and fifty if you pay the year up front."),
+            (
+                "buyer: How much is it?",
+                "rep: Forty-five a month. Or four hundred and fifty if you pay the year up front.",
+            ),
             [450.0],
         ),
         (
