@@ -278,7 +278,8 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
 _FIRST_SENTENCE = re.compile(r"[.!?;]\s")
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 _BARE_NEGATIONS = frozenset({"no", "not"})
-_NEGATION = re.compile(r"\b(not|no|never|isn't|can't|cannot|won't|don't|doesn't|aren't|wouldn't|couldn't)\b")
+# with and without the apostrophe: raw transcripts drop it ("i cant do three sixty")
+_NEGATION = re.compile(r"\b(not|no|never|isn'?t|can'?t|cannot|won'?t|don'?t|doesn'?t|aren'?t|wouldn'?t|couldn'?t)\b")
 
 
 def _negated(text: str, match: re.Match) -> bool:
@@ -755,7 +756,11 @@ def _rep_turn(
     def concession(kind: str, amount: float | None = None) -> PriceMove:
         return PriceMove(index, "rep", "concession", amount, kind, answers=state.offer_at)
 
-    if _splits_the_difference(text, vocabulary) and not refusal:
+    # "I can't do it for nothing, but I could split it with you": the split offered after the refusal's
+    # "but" moves all the same
+    if _splits_the_difference(text, vocabulary) and (
+        not refusal or _splits_the_difference(_after_but(text), vocabulary)
+    ):
         if prices:
             state.ask, state.ask_at = prices[-1].amount, index
         return concession("split_difference", prices[-1].amount if prices else None)

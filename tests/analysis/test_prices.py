@@ -189,6 +189,69 @@ def test_descriptions_and_refusals_are_not_concessions(vocabulary, lines):
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the split offered after the refusal's "but" moves all the same
+        ("rep: i cant do it for nothing but i could split it with you and call it one fifty", ["split_difference"]),
+        ("rep: I can't waive it, but I'll meet you halfway on the setup.", ["split_difference"]),
+        ("rep: no sorry i wont drop it but lets meet in the middle on it", ["split_difference"]),
+        # near misses: the split refused, and the price split into payments
+        ("rep: sorry i cant split it but the monthly stays as it is", []),
+        ("rep: I could split it into two payments, but I can't take anything off.", []),
+    ],
+)
+def test_a_split_offered_after_a_refusal_is_a_concession(vocabulary, reply, expected):
+    transcript = call(
+        "rep: its ninety a month and the setup is three hundred", "buyer: could you do the setup for free", reply
+    )
+    assert [kind for _, kind in concessions(vocabulary, transcript)] == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # raw transcripts drop the apostrophe of a negation: the old price said in the negative is refused
+        (
+            "rep: the new rate is two twenty a year",
+            "buyer: thats a lot we were on one eighty",
+            "rep: yeah i cant do one eighty any more but its all next day now",
+        ),
+        (
+            "buyer: the renewal says five ten a month and we were on four fifty",
+            "rep: yeah so i couldnt do four fifty again the parts went up",
+        ),
+        (
+            "rep: its ninety five a month now",
+            "buyer: we were paying eighty a month last year",
+            "rep: no i wouldnt go back to eighty sorry thats the new rate for everyone",
+        ),
+    ],
+)
+def test_a_lower_price_said_in_the_negative_without_the_apostrophe_is_refused(vocabulary, lines):
+    assert concessions(vocabulary, call(*lines)) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # near misses: the price refused in the negative and a lower one offered in its place still moves
+        (
+            "rep: the renewal comes to two ninety a year",
+            "buyer: can you not keep me on two forty",
+            "rep: i cant do two forty but i can do two sixty five for you",
+        ),
+        (
+            "rep: its ninety five a month from january",
+            "buyer: we were paying eighty",
+            "rep: um i couldnt go to eighty but ill do it at eighty five",
+        ),
+    ],
+)
+def test_a_lower_price_offered_after_one_refused_without_the_apostrophe_is_a_concession(vocabulary, lines):
+    assert [kind for _, kind in concessions(vocabulary, call(*lines))] == ["lower_price"]
+
+
+@pytest.mark.parametrize(
     "lines, expected",
     [
         # the first price quoted with the fees it does not carry: what the price holds
