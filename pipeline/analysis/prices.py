@@ -557,14 +557,18 @@ def trajectory(
                 and previous_speaker == "rep"
                 and features[index - 1].acts.get(COMMITTEE_ACT, 0.0) >= COMMITTEE_CONFIDENCE
             )
-            # the buyer's figures in reply to the rep's sums on their problem weigh the sums ("against
-            # the twenty thousand we planned, I can do that sum"), unless the buyer talks price
-            answers_return = (
-                previous_speaker == "rep" and index - 1 in returns and not vocabulary.has("price_words", text)
-            )
             # the figure a buyer objects to in the words of an objection ("forty grand is more than we
             # pencilled in"), or reads out after the rep talked of their price, is the rep's price
             objects = features is not None and features[index].act_sources.get(PUSHBACK_ACT, "").startswith("pattern:")
+            # the buyer's figures in reply to the rep's sums on their problem weigh the sums ("against
+            # the twenty thousand we planned, I can do that sum"), unless the buyer talks price or
+            # objects to a figure ("still, forty a seat is steep"): an objection answers the price
+            answers_return = (
+                previous_speaker == "rep"
+                and index - 1 in returns
+                and not vocabulary.has("price_words", text)
+                and not objects
+            )
             names_price = objects or answers_quote
             state.objected = objects
             move = (

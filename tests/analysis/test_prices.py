@@ -506,6 +506,52 @@ def test_the_buyers_offer_on_the_price_after_the_sums_is_a_counter(vocabulary):
     assert moves_with_sums(vocabulary, transcript) == [(2, "counter", 6000.0)]
 
 
+def moves_after_objection_to_the_sums(vocabulary, transcript, objection: int = 2) -> list[tuple[int, str, float]]:
+    """The moves when the rep's sums at 1 read clearly and the buyer's turn at `objection` objects in
+    the words of a pattern."""
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[1] = UtteranceFeatures(acts={"value_anchor": 0.9})
+    features[objection] = UtteranceFeatures(
+        acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
+    )
+    moves = trajectory(transcript, vocabulary, None, features, return_turns(transcript, features))
+    return [(m.utterance, m.move, m.amount) for m in moves]
+
+
+@pytest.mark.parametrize(
+    ("objection", "offer", "expected"),
+    [
+        # the buyer objects to a figure right after the rep's sums: it is the price, and a lower one moves
+        (
+            "buyer: Still, forty-five a van is steep. Thirty-five and we'll talk.",
+            "rep: If you take the trailers too, I can do the vans at forty a van.",
+            [(3, "concession", 40.0)],
+        ),
+        (
+            "buyer: hmm forty five a van is a lot though",
+            "rep: ok i can do forty a van if you sign this month",
+            [(3, "concession", 40.0)],
+        ),
+        # near miss: no lower number offered, the price held
+        (
+            "buyer: Still, forty-five a van is steep.",
+            "rep: It is, and the app pays for itself in the first month on those numbers.",
+            [],
+        ),
+    ],
+)
+def test_the_buyers_objection_to_a_figure_after_the_sums_names_the_price(vocabulary, objection, offer, expected):
+    transcript = call(
+        "buyer: Our six vans sit idle two days a month each waiting on parts, at about two hundred a day.",
+        "rep: Six vans at two days is twelve van-days, at two hundred that's 2,400 a month you lose.",
+        objection,
+        offer,
+    )
+    assert [move for move in moves_after_objection_to_the_sums(vocabulary, transcript) if move[1] == "concession"] == (
+        expected
+    )
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
