@@ -265,13 +265,17 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
     """The prices of a return on the buyer's numbers (`returns.return_turns`): only the figures a word
     of the product's price names, before them ("the licence is 31,000") or right after them and their
     period ("against 18,000 a year for us", "2,200 for the licence", "the 3,600 a year it costs": the
-    product's price, whatever value the sums talk around it); the rest are the cost of the buyer's problem."""
+    product's price, whatever value the sums talk around it); the rest are the cost of the buyer's problem.
+    A figure the rep offers in place of a higher one ("and I'll do the lot at 40 a van instead of 45") is
+    the price moved, however much the turn talks value around it."""
     named = []
     for m in said:
         if vocabulary.patterns["reading:named_after"].match(text, _end_of(text, m)):
             named.append(replace(m, role="price"))
         elif vocabulary.has("price_names", _words_before(text, m.start, NAMED_PRICE_WORDS)):
             named.append(m)
+        elif _offered_at(text, m, vocabulary) and _replaces_a_higher(text, m, vocabulary):
+            named.append(replace(m, role="price"))
     return named
 
 

@@ -479,6 +479,40 @@ def test_a_price_named_right_after_its_figure_in_the_sums_is_the_ask(vocabulary,
     assert moves_with_sums(vocabulary, transcript) == [(1, "ask", 900.0), (2, "counter", 600.0)]
 
 
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "rep: so six vans out a day is about 2,400 a month in lost jobs and if you add the trailers I'll do the lot at 40 a van instead of 45",
+        "rep: thats six vans two days so about 2400 a month lost and ill do the whole fleet at 40 a van instead of 45",
+        "rep: six vans at two days is 2,400 a month, and we can do it for 40 a van rather than 45 if you take the trailers too",
+    ],
+)
+def test_a_lower_price_offered_in_place_of_the_ask_inside_the_sums_is_a_concession(vocabulary, offer):
+    transcript = call(
+        "rep: the app is forty-five a month per van",
+        "buyer: our six vans sit idle two days a month each waiting on parts",
+        offer,
+    )
+    assert moves_with_sums(vocabulary, transcript, sums=2) == [(0, "ask", 45.0), (2, "concession", 40.0)]
+
+
+@pytest.mark.parametrize(
+    "sums",
+    [
+        # near misses: the sums set against the price with no offer, and a figure that is only compared
+        "rep: six vans at two days is 2,400 a month in lost jobs against 45 a van for the app",
+        "rep: six vans at two days is 2,400 a month, so you'd save 40 a van a day instead of 45 lost",
+    ],
+)
+def test_the_sums_without_an_offer_move_no_price(vocabulary, sums):
+    transcript = call(
+        "rep: the app is forty-five a month per van",
+        "buyer: our six vans sit idle two days a month each waiting on parts",
+        sums,
+    )
+    assert [move for move in moves_with_sums(vocabulary, transcript, sums=2) if move[1] == "concession"] == []
+
+
 def test_the_buyers_cost_said_for_them_in_the_sums_is_no_price(vocabulary):
     transcript = call(
         "buyer: Our three vans sit idle about two days a month waiting on parts.",
