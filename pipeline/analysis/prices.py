@@ -976,11 +976,14 @@ def _replaces_a_higher(text: str, chosen: PriceMention, vocabulary: PriceVocabul
     from, even where the call's standing ask was a part of it ("instead of paying 600 upfront" names
     another way to pay, not a price moved from)."""
     # the figure replaced is read against the one that replaces it, not the call's standing ask (a
-    # part of the bundle may be a third of it)
+    # part of the bundle may be a third of it), and so is its order when said short ("both for two
+    # hundred a month rather than two-forty" after a yearly price in thousands)
+    end = _end_of(text, chosen)
+    text = text[:end] + hundreds_said_short(text[end:], chosen.amount)
     after = next((m for m in mentions(text, vocabulary, anchor=chosen.amount) if m.start > chosen.start), None)
     if after is None or after.amount <= chosen.amount:
         return False
-    between = text[_end_of(text, chosen) : after.start]
+    between = text[end : after.start]
     replacing = vocabulary.find("replacing", between)
     if not replacing:
         return False

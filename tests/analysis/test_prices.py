@@ -522,6 +522,29 @@ def test_the_buyers_cost_said_for_them_in_the_sums_is_no_price(vocabulary):
     assert moves_with_sums(vocabulary, transcript) == []
 
 
+@pytest.mark.parametrize(
+    ("offer", "expected"),
+    [
+        # a lower monthly price offered in place of a higher one said short, after a yearly price in thousands
+        (
+            "rep: And if you took the second van as well, I'd do both for two hundred a month rather than two-forty.",
+            [200.0],
+        ),
+        ("rep: with the trailer module too I can do the pair at two hundred a month instead of two fifty", [200.0]),
+        ("rep: Add the depot and we'll do the lot for three ten a month rather than three-sixty.", [310.0]),
+        # near miss: the bundle's price read out beside the parts', nothing offered
+        ("rep: The pair is two hundred a month rather than two-forty bought apart.", []),
+    ],
+)
+def test_a_price_offered_in_place_of_a_higher_one_said_short_is_a_concession(vocabulary, offer, expected):
+    transcript = call(
+        "rep: A hundred and twenty a month, or thirteen hundred for the year if you pay annually.",
+        "buyer: Okay.",
+        offer,
+    )
+    assert [m.amount for m in trajectory(transcript, vocabulary) if m.move == "concession"] == expected
+
+
 def test_the_buyers_figure_weighing_the_sums_is_no_offer(vocabulary):
     transcript = call(
         "buyer: We set aside 20,000 for this, and we do 600 deliveries a month.",
