@@ -197,6 +197,21 @@ def _names_the_price_only(text: str, buyer_numbers: set[float], prices: frozense
     return bool(prices) and not _comes_to_a_figure(text, buyer_numbers)
 
 
+def _prices_the_buyers_count(text: str, buyer_numbers: set[float], prices: frozenset[float]) -> bool:
+    """Whether the rep's turn works the product's price out on the buyer's count and nothing else ("it's
+    thirty a van a month, so two seventy for your nine", "so for the six of you that's forty-two each,
+    two fifty-two a month"): every figure of the rep's own is the price the price pass read there
+    (`prices`), or a rate that the buyer's count takes to it. The sums come to the price, no return."""
+    own = _numbers(text) - buyer_numbers
+    if not prices or not own:
+        return False
+    return all(
+        any(abs(figure - price) <= 0.01 * price for price in prices)
+        or any(abs(figure * count - price) <= 0.01 * price for count in buyer_numbers for price in prices)
+        for figure in own
+    )
+
+
 def _reads_out_a_rise(text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary) -> bool:
     """Whether the rep's turn names the price before a rise ("so last year it was one twenty a ticket and
     next season it's one forty", "last year you were on 420 a month, and from February it's 460"),
@@ -260,6 +275,8 @@ def return_acts(
                 # a reading a pattern backs ("you mentioned three hours a day") works from the buyer's
                 # numbers, told before the call as often as in it
                 or (heard_alone and _names_the_price_only(utterance.text, buyer_numbers, prices_here))
+                # "forty a seat, so two hundred for your five": the price multiplied out on the buyer's count
+                or (heard_alone and _prices_the_buyers_count(utterance.text, buyer_numbers, prices_here))
             )
             and not _sets_against(normalise(utterance.text), vocabulary)
         ):

@@ -392,6 +392,60 @@ def test_a_turn_that_names_the_price_and_works_nothing_out_is_no_return(lines, p
 
 
 @pytest.mark.parametrize(
+    ("lines", "prices", "held"),
+    [
+        # the price multiplied out on the buyer's count: the sums come to the price
+        (
+            ("buyer: There's nine of us driving.", "rep: It's thirty a van a month, so two seventy for your nine."),
+            {270.0},
+            True,
+        ),
+        (
+            (
+                "buyer: Six of us in the salon.",
+                "rep: so for the six of you thats forty two each, two fifty two a month",
+            ),
+            {252.0},
+            True,
+        ),
+        (
+            (
+                "buyer: we've got four sites",
+                "rep: Right, four sites at a hundred and ten is four forty a month all in.",
+            ),
+            {440.0},
+            True,
+        ),
+        # near misses: the buyer's count worked out to a cost of their problem beside the price
+        (
+            (
+                "buyer: There's nine of us driving.",
+                "rep: Nine vans at two hours a day is eighteen hours lost, and it's two seventy a month.",
+            ),
+            {270.0},
+            False,
+        ),
+        # ... and a figure of the rep's own that the buyer's count does not take to the price
+        (
+            (
+                "buyer: There's nine of us driving.",
+                "rep: Nine vans home an hour earlier is forty-five hours a week, for two seventy a month.",
+            ),
+            {270.0},
+            False,
+        ),
+    ],
+)
+def test_the_price_worked_out_on_the_buyers_count_is_no_return(lines, prices, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    transcript = transcript_of(*lines)
+    reading = UtteranceFeatures(acts={"value_anchor": 0.4}, act_sources={"value_anchor": "classifier"})
+    features = [UtteranceFeatures(acts={}), reading]
+    after = return_acts(transcript, features, 0.5, vocabulary, {1: frozenset(prices)})[1].acts["value_anchor"]
+    assert after == pytest.approx(0.2 if held else 0.4)
+
+
+@pytest.mark.parametrize(
     ("quote", "held"),
     [
         # the price quoted in its parts, set against nothing the problem costs: no anchor
