@@ -787,7 +787,10 @@ def _rep_turn(
         return concession("flexibility")
     for name in ("terms", "flexibility"):
         if any(
-            not _negated(text, m) and not (refusal and _supposed(text, m)) and not _within(m, fees_quoted)
+            not _negated(text, m)
+            and not _refused_in_its_clause(text, m)
+            and not (refusal and _supposed(text, m))
+            and not _within(m, fees_quoted)
             for m in vocabulary.find(name, text)
         ):
             return concession(name)
@@ -797,6 +800,16 @@ def _rep_turn(
     if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
         return concession("percent_off")
     return move
+
+
+# a verb said in the negative; a bare "no" opens a reply as often as it refuses ("no problem, ...")
+_NEGATED_VERB = re.compile(r"\b(not|never|can'?t|cannot|won'?t|wouldn'?t|couldn'?t)\b")
+
+
+def _refused_in_its_clause(text: str, match: re.Match) -> bool:
+    """Terms whose clause says the verb before them in the negative, however far back ("I can't do the
+    delivery for nothing", "i couldnt put the install in for free"): refused, not given."""
+    return bool(_NEGATED_VERB.search(_clause_before(text, match.start())))
 
 
 def _rivals_said_back(text: str, mention: PriceMention, state: _State, vocabulary: PriceVocabulary) -> bool:

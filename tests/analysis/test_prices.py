@@ -191,6 +191,29 @@ def test_descriptions_and_refusals_are_not_concessions(vocabulary, lines):
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        # a thing given "for nothing" is given free
+        ("rep: ok look ill do the delivery for nothing so thats eighteen hundred", ["terms"]),
+        ("rep: Tell you what, I'll put the second till in for nothing.", ["terms"]),
+        ("rep: and we can do the training for the whole crew for nothing", ["terms"]),
+        ("rep: I can't move on the frame, but I'll do the delivery for nothing.", ["terms"]),
+        # near misses: the verb before it said in the negative, however far back in its clause
+        ("rep: i cant do the delivery for nothing sorry", []),
+        ("rep: I couldn't do the install for nothing, it takes two of us a day.", []),
+        ("rep: I won't do the delivery for free, sorry.", []),
+    ],
+)
+def test_a_thing_done_for_nothing_is_given_unless_refused(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the frame is eighteen hundred and delivery is two hundred",
+        "buyer: thats a lot of money to be honest",
+        reply,
+    )
+    assert [kind for _, kind in concessions(vocabulary, transcript)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # the split offered after the refusal's "but" moves all the same
         ("rep: i cant do it for nothing but i could split it with you and call it one fifty", ["split_difference"]),
         ("rep: I can't waive it, but I'll meet you halfway on the setup.", ["split_difference"]),
