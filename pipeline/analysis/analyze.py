@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.analysis.budget import answered_budget
 from pipeline.analysis.committee import answered_committee
 from pipeline.analysis.detect import detect
 from pipeline.analysis.features import classifier_units, combine, encoder_location, load_analysis_config
@@ -150,6 +151,7 @@ class Analyzer:
             features = executive_voices(transcript, features, self.third_person)
             features = answered_urgency(transcript, features)
             features = answered_committee(transcript, features)
+            features = answered_budget(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

@@ -2794,3 +2794,25 @@ def test_the_rep_declining_to_say_what_a_rival_is_like_is_the_cue_of_a_word_decl
 )
 def test_the_rep_naming_a_firm_the_buyer_will_meet_is_the_cue_of_a_rival_anticipated(spacy_pass, text, cue):
     assert ("rival_anticipated" in features(spacy_pass, "rep", text).cues) is cue
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "cue", "expected"),
+    [
+        # a sum of money in the buyer's turn: money words, a money figure, a bare figure for a stretch of time
+        ("buyer", "roughly two grand i think", "budget_answer", True),
+        ("buyer", "Jo's number was eighty a month, give or take.", "budget_answer", True),
+        ("buyer", "Seven fifty for the year, that's the lot.", "budget_answer", True),
+        ("buyer", "eighty a week tops", "budget_answer", True),
+        ("buyer", "We haven't really talked about it yet.", "budget_answer", False),
+        ("buyer", "Twelve of us, and two vans.", "budget_answer", False),
+        # the rep asking for a count, a frequency or a length
+        ("rep", "How many orders do you get a week?", "count_question", True),
+        ("rep", "how often does that happen", "count_question", True),
+        ("rep", "How long does a stock count take you?", "count_question", True),
+        ("rep", "Did you two land on a number in the end?", "count_question", False),
+        ("rep", "How much were you thinking of putting in?", "count_question", False),
+    ],
+)
+def test_a_sum_in_the_answer_and_a_question_of_a_count(spacy_pass, speaker, text, cue, expected):
+    assert (cue in features(spacy_pass, speaker, text).cues) is expected

@@ -1,0 +1,58 @@
+"""The buyer's answer to a question about money, on hand-made calls: an answer that names a sum says one was asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.analysis.budget import answered_budget
+from pipeline.model import UtteranceFeatures
+from tests.analysis.calls import transcript_of
+
+A_SUM = frozenset({"budget_answer"})
+
+
+def asked(lines: list[str], features: list[UtteranceFeatures]) -> list[float]:
+    updated = answered_budget(transcript_of(lines), features)
+    return [f.acts.get("budget_question", 0.0) for f in updated]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("rep: Right. You and Sam were going to talk money. Where did you get to?", "buyer: About two grand."),
+        (
+            "rep: Before I forget, what sort of money were you two thinking of for it?",
+            "buyer: Sam's number was about seventy a month.",
+        ),
+        ("rep: so what were you thinking of putting in for it", "buyer: five hundred for the year i suppose"),
+    ],
+)
+def test_a_faint_question_answered_with_a_sum_asks_about_money(question, answer):
+    lines = ["buyer: Morning, I'm all yours.", question, answer]
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"budget_question": 0.2}, question=True),
+        UtteranceFeatures(cues=A_SUM),
+    ]
+    assert asked(lines, features)[1] >= 0.5
+    # the same question in the greeting, before the buyer has said a word, stays as read
+    assert asked(lines[1:], features[1:])[0] == 0.2
+
+
+def test_a_question_of_a_count_or_answered_otherwise_stays_as_read():
+    lines = ["buyer: Morning.", "rep: How many bookings do you take a week?", "buyer: About two hundred a week."]
+    # asked for a count: the answer's figure counts things
+    count = UtteranceFeatures(acts={"budget_question": 0.25}, question=True, cues=frozenset({"count_question"}))
+    assert asked(lines, [UtteranceFeatures(), count, UtteranceFeatures(cues=A_SUM)])[1] == 0.25
+    # heard as no budget question at all, however the buyer answers
+    none = UtteranceFeatures(acts={"budget_question": 0.05}, question=True)
+    assert asked(lines, [UtteranceFeatures(), none, UtteranceFeatures(cues=A_SUM)])[1] == 0.05
+    # answered with no sum
+    question = UtteranceFeatures(acts={"budget_question": 0.25}, question=True)
+    assert asked(lines, [UtteranceFeatures(), question, UtteranceFeatures()])[1] == 0.25
+    # said, not asked; or the buyer's answer not the next turn
+    told = UtteranceFeatures(acts={"budget_question": 0.25})
+    assert asked(lines, [UtteranceFeatures(), told, UtteranceFeatures(cues=A_SUM)])[1] == 0.25
+    later = [*lines[:2], "rep: Roughly, I mean.", lines[2]]
+    features = [UtteranceFeatures(), question, UtteranceFeatures(), UtteranceFeatures(cues=A_SUM)]
+    assert asked(later, features)[1] == 0.25
