@@ -481,6 +481,13 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
         ("buyer", "We put forty hours in for the audit.", "budget_statement", False),
         ("buyer", "we put two in for the kitchen and one for the bar", "budget_statement", False),
         ("buyer", "so ive put 1500 in for the new van", "budget_statement", True),
+        # what the buyer pays a supplier called by what they do, a figure a period; a payment with no
+        # figure and what the buyer earns are none
+        ("buyer", "we pay the cleaning firm about ninety a month", "budget_statement", True),
+        ("buyer", "I pay the alarm company 240 a year for the monitoring.", "budget_statement", True),
+        ("buyer", "We pay our accountant twelve hundred a year.", "budget_statement", True),
+        ("buyer", "we pay the staff weekly", "budget_statement", False),
+        ("buyer", "they pay us ninety a month", "budget_statement", False),
         # money set or put aside, without its figure or with the figure before "aside"
         ("buyer", "We got a grant, and there's some of it set aside for this.", "budget_statement", True),
         ("buyer", "We'd put three a year aside for the rota.", "budget_statement", True),
