@@ -488,6 +488,16 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
         ("buyer", "We pay our accountant twelve hundred a year.", "budget_statement", True),
         ("buyer", "we pay the staff weekly", "budget_statement", False),
         ("buyer", "they pay us ninety a month", "budget_statement", False),
+        # the speaker's own everyday spending, told in passing, is no budget; the business's fuel bill stands
+        (
+            "buyer",
+            "That was eight quid for a sandwich at the services, I ask you.",
+            "budget_statement",
+            False,
+        ),
+        ("buyer", "honestly five pounds for a pint round here now", "budget_statement", False),
+        ("buyer", "We spend about 400 a month on diesel for the vans.", "budget_statement", True),
+        ("buyer", "We've budgeted about four thousand for the new tills.", "budget_statement", True),
         # money set or put aside, without its figure or with the figure before "aside"
         ("buyer", "We got a grant, and there's some of it set aside for this.", "budget_statement", True),
         ("buyer", "We'd put three a year aside for the rota.", "budget_statement", True),
