@@ -226,6 +226,11 @@ def _interface_places(vocabulary: ScreenVocabulary, text: str) -> list[tuple[int
     ]
 
 
+def _sentence_ends(text: str, first: int, then: int) -> bool:
+    """A sentence ends at one of the words from word `first` up to, not including, word `then`."""
+    return any(word.endswith((".", "!", "?", ";")) for word in text.split()[first:then])
+
+
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
     return any(abs(b[0] - a[1]) <= window or abs(a[0] - b[1]) <= window for a in one for b in other)
 
@@ -668,8 +673,15 @@ def screen_moves(
         )
         # "I can't show you the planner live", "I was going to take you through the system, but...":
         # a share called off right before it shows nothing
+        # (a call-off that ends its sentence, "here's why it can't. I'll share my screen", calls nothing off)
         called_off = vocabulary.spans("called_off", text)
-        kept = [s for s in share if not any(s[0] > c[0] and 0 <= s[0] - c[1] <= 1 for c in called_off)]
+        kept = [
+            s
+            for s in share
+            if not any(
+                s[0] > c[0] and 0 <= s[0] - c[1] <= 1 and not _sentence_ends(text, c[0], s[0]) for c in called_off
+            )
+        ]
         share, called = kept, len(kept) < len(share)
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         # "I'll close that" with a case study up puts the case study away

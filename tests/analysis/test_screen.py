@@ -397,6 +397,20 @@ def test_a_showing_called_off_in_the_same_turn_is_deferred(vocabulary, line):
     assert shows(vocabulary, "rep: ok im gonna show you the rota app now, this is the planner.") == [(0, "product")]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: That won't happen with ours. Right, I'm sharing now, this is the planner.",
+        "rep: Honestly, we couldn't. Anyway, I'll share my screen now, this is the planner.",
+        "rep: the old one can't do that. ok im sharing now this is the planner",
+    ],
+)
+def test_a_call_off_that_ends_its_sentence_calls_off_no_share_after_it(vocabulary, line):
+    assert shows(vocabulary, line) == [(0, "product")]
+    # said right before the share, in the same sentence, it still calls it off
+    assert shows(vocabulary, "rep: I'm afraid I can't share my screen today, the laptop's died.") == [(0, "deferred")]
+
+
 def test_a_screen_of_something_pointed_at_is_the_product(vocabulary, spacy_pass):
     # the screen where quotes are made is the product's, not a quote
     line = "rep: I'll skip the slides. So this is the quote screen: type in any postcode you like."
