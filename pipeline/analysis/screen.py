@@ -226,6 +226,19 @@ def _interface_places(vocabulary: ScreenVocabulary, text: str) -> list[tuple[int
     ]
 
 
+def _points_at_what_is_open(clauses: Sequence[Clause]) -> bool:
+    """ "that's your stock board", "so this is the order page": something named, pointed at as it
+    stands (read where the buyer has just opened what the rep sent, so the thing is what they see)."""
+    return any(
+        c.verb in ("be", "s")
+        # "this" points at anything; "that" points at the buyer's own things ("that's the hard part done" is none)
+        and (c.subject == "this" or (c.subject == "that" and any(o.startswith("your ") for o in c.objects)))
+        and c.objects
+        and not (c.negated or c.past or c.modal or c.time)
+        for c in clauses
+    )
+
+
 def _sentence_ends(text: str, first: int, then: int) -> bool:
     """A sentence ends at one of the words from word `first` up to, not including, word `then`."""
     return any(word.endswith((".", "!", "?", ";")) for word in text.split()[first:then])
@@ -700,6 +713,9 @@ def screen_moves(
                 or vocabulary.has("guided_step", text)
                 or parsed.user_side
                 or parsed.ui_pointed
+                # "that's your stock board as the pickers see it": what the buyer opened, pointed at, unless
+                # what they have open is a document ("yes, the quote's open in front of me")
+                or (on_screen != "artifact" and _points_at_what_is_open(parses[index].clauses if parses else ()))
             )
         )
         worked = bool(live) or guided

@@ -353,6 +353,47 @@ def test_the_buyer_told_to_pick_or_choose_in_the_product_they_opened_is_steered(
     assert shows(vocabulary, *unopened, "rep: Pick a time next week that suits you.") == []
 
 
+@pytest.mark.parametrize(
+    ("opened", "pointed"),
+    [
+        # the buyer says what the rep sent has opened, in the words people use for it; the rep's next turn
+        # points at what they have open
+        (
+            "buyer: ok its opened now theres a load of coloured boxes",
+            "rep: right so thats your delivery board every box is one drop",
+        ),
+        (
+            "buyer: Right, it's opening. There's a calendar with names on.",
+            "rep: That's your rota as the crew will see it on their phones.",
+        ),
+        ("buyer: OK, it's loaded now.", "rep: Great, so this is the yard view, with the lorries down the side."),
+        ("buyer: yep im in now", "rep: so thats your job list with every job on its own line"),
+    ],
+)
+def test_pointing_at_what_the_buyer_just_opened_is_a_demo(vocabulary, spacy_pass, opened, pointed):
+    lines = ("rep: It's the link in the email, go ahead and open it.", opened, pointed)
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(2, "product")]
+    # with nothing opened, the same words describe what the buyer will get
+    unopened = (
+        lines[0],
+        "buyer: Great, the shop's open till six.",
+        "rep: That's your rota as the crew will see it on their phones.",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *unopened) == []
+    # what the buyer opened, answered with no pointing at it, or with a document pointed at, shows no product
+    done = (lines[0], opened, "rep: Great, that's the hard part done. So what are you paying for the counts now?")
+    assert shows_parsed(vocabulary, spacy_pass, *done) == []
+    form = (lines[0], opened, "rep: That's the start of the order form we quoted you.")
+    assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *form)
+    # what the buyer has open is the quote the rep sent: pointing at it goes through the document
+    quote = (
+        "rep: I sent the quote over on Friday, did it come through?",
+        "buyer: it did yeah its open in front of me",
+        "rep: ok so thats your total for the year, and just to go back to where we started, what was it you lost",
+    )
+    assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *quote)
+
+
 def test_where_a_thing_stands_said_with_a_place_defers_nothing(vocabulary, spacy_pass):
     line = "rep: let me share, so this is your stock list, each bowl with a photo and where it's sat in the workshop"
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
