@@ -1039,6 +1039,22 @@ def test_a_showing_held_until_someone_is_on_is_deferred(vocabulary, spacy_pass):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Honestly I'd rather show it with your real orders loaded. Who else should be on that one?",
+        "rep: i'd rather show it with your real jobs in it to be honest, can you send me the list",
+        "rep: Honestly I'd sooner show you with your own menu in it. Can we find an hour next week?",
+        "rep: I'd rather do the demo with your bookings in, so let's get them across first.",
+    ],
+)
+def test_a_showing_held_until_the_buyers_own_data_is_in_is_deferred(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, "buyer: Can we see the stock side?", line) == [(1, "deferred")]
+    # preferring showing to telling still shows it
+    now = "rep: I'd rather show you than tell you. Sharing now, this is the planner."
+    assert shows_parsed(vocabulary, spacy_pass, "buyer: Go on then, show us.", now) == [(1, "product")]
+
+
+@pytest.mark.parametrize(
     "lines",
     [
         (
