@@ -41,6 +41,13 @@ together this much), presents it: a recap of the product in a negotiation or a f
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
 so you're not paying twice") are heard as no product and stay as read.
 
+The rep's return worked in the buyer's figures, heard clearly and said, not asked, with the product heard
+in it as much as in a reply that answers the urgency ("so that's four grand a year in spoiled trays, and with the chilled vans you'd keep nearly all
+of it"), sets what the product earns them against what the problem costs: the product offered as the answer,
+a pitch. The cost of the problem alone ("that's forty grand a year you can't bill"), heard as no product,
+a sum that ends in a question, and a sum of the quote ("thirty-eight a month on the annual plan and the
+setup on top") stay as read.
+
 The rep's reply to the buyer's turn that clearly states the urgency answers it: a statement heard at
 all as presenting the product ("we lose two weekends every spring to the backlog" - "So the plan
 covers two visits before March and parts at cost", "the heads are cased in a film that breathes, so
@@ -84,6 +91,12 @@ BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
 PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
 HEARD_PRESENTING = 0.15
 BENEFIT_PITCH = 0.5
+# the rep's return worked in the buyer's figures, heard this clearly and said, not asked, and heard as
+# presenting the product as much as a statement must to answer the urgency (HEARD_PRESENTING), sets what the product earns them against what the problem costs: the product
+# offered as the answer (the cost of the problem alone, "that's forty grand a year", is heard as no product,
+# and a sum of the quote, "thirty a month and the setup on top", adds up the price, not the return)
+RETURN_ACT = "value_anchor"
+RETURN_WORKED = 0.6
 # the buyer's urgency stated this surely is answered by the rep's reply: a statement heard at all as
 # presenting the product is the product offered as the answer, a pitch read at BENEFIT_PITCH
 STATED = 0.5
@@ -91,6 +104,8 @@ STATED = 0.5
 # price buys, as often to defend the price as to present the product
 HELD_PRICE_CUE = "discount_refusal"
 _PRICE_WORDS = re.compile(r"\b(?:price|prices|priced|discount|fee|fees)\b")
+# ... and the quote the rep sums
+_QUOTE_WORDS = re.compile(r"\b(?:quote|quoted|setup|set up fee|annual plan)\b")
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
@@ -151,6 +166,16 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             if current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY and 0.0 < current.acts.get(PITCH_ACT, 0.0) < FAINT_PITCH:
                 updated[index] = reread(current, PITCH_ACT, 0.0, "+urgency:asked-not-pitched")
             elif (
+                not current.question
+                and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH
+                and current.acts.get(RETURN_ACT, 0.0) >= RETURN_WORKED
+                and presenting >= HEARD_PRESENTING
+                and not _sums_the_quote(utterance.text, current)
+            ):
+                # "so that's about four grand a year in spoiled trays, and with the chilled vans you'd keep
+                # nearly all of it": the return in the buyer's figures is the product offered as the answer
+                updated[index] = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:return-in-their-figures")
+            elif (
                 BENEFIT_CUES & current.cues
                 and current.acts.get(PITCH_ACT, 0.0) < BENEFIT_PITCH
                 and presenting >= HEARD_PRESENTING
@@ -186,6 +211,12 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             stated = index
         asked = asked_clearly = False
     return updated
+
+
+def _sums_the_quote(text: str, features: UtteranceFeatures) -> bool:
+    """Whether the rep's turn holds the price or sums the quote (a price difference set against the
+    return, "eight blanks is more than the whole price difference", is the return)."""
+    return HELD_PRICE_CUE in features.cues or bool(_QUOTE_WORDS.search(text.lower()))
 
 
 def _deadline_taken_up(transcript: Transcript, features: list[UtteranceFeatures], index: int) -> bool:

@@ -462,3 +462,75 @@ def test_a_point_in_the_calendar_the_reps_reply_takes_as_its_premise_is_the_dead
         [(buyer, {"urgency_statement": 0.1}), (rep, {})], [frozenset(buyer_cues), frozenset(rep_cues)]
     )
     assert (readings[0] >= 0.5) is deadline
+
+
+def pitch_of(line: str, acts: dict, question: bool = False) -> float:
+    utterances = [Utterance(speaker=line.split(": ", 1)[0], start=0.0, end=0.9, text=line.split(": ", 1)[1])]
+    features = [UtteranceFeatures(acts=acts, question=question)]
+    return answered_urgency(Transcript("c-1", "rep_ana", utterances), features)[0].acts.get("solution_pitch", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "acts", "question", "pitched"),
+    [
+        # the return worked in the buyer's figures, with the product at work in it, offers it as the answer
+        (
+            "rep: So that's about four grand a year in spoiled trays, and with the chilled vans you'd keep nearly all of it.",
+            {"value_anchor": 0.85, "solution_pitch": 0.2, "competitor_differentiation": 0.02},
+            False,
+            True,
+        ),
+        (
+            "rep: Then that's nine hundred a month in missed bookings. The online diary takes them overnight, so "
+            "even half of that back pays for it twice.",
+            {"value_anchor": 0.9, "solution_pitch": 0.2},
+            False,
+            True,
+        ),
+        (
+            "rep: right so twenty jobs at sixty quid thats twelve hundred a month and ours does the reminders "
+            "so you get most of that back",
+            {"value_anchor": 0.7, "solution_pitch": 0.03, "competitor_differentiation": 0.18},
+            False,
+            True,
+        ),
+        # the cost of the problem alone, heard as no product, a return heard faintly, or one asked, stay as read
+        (
+            "rep: So that's about four grand a year in spoiled trays, call it eighty a week.",
+            {"value_anchor": 0.9, "solution_pitch": 0.07, "technical_detail": 0.04},
+            False,
+            False,
+        ),
+        (
+            "rep: So that's about four grand a year, and the vans would help with some of it.",
+            {"value_anchor": 0.4, "solution_pitch": 0.1},
+            False,
+            False,
+        ),
+        # ... and so does a sum of the quote
+        (
+            "rep: so thats forty a month on the annual plan and the setup on top which covers both vans",
+            {"value_anchor": 0.75, "solution_pitch": 0.05},
+            False,
+            False,
+        ),
+        (
+            "rep: Right, the quote's two hundred for the fitting and then sixty a month for the three sites.",
+            {"value_anchor": 0.7, "solution_pitch": 0.1},
+            False,
+            False,
+        ),
+        (
+            "rep: So that's twenty jobs a month. What do you charge for a job?",
+            {"value_anchor": 0.85, "solution_pitch": 0.05},
+            True,
+            False,
+        ),
+    ],
+)
+def test_the_return_in_the_buyers_figures_with_the_product_in_it_is_a_pitch(line, acts, question, pitched):
+    pitch = pitch_of(line, acts, question)
+    if pitched:
+        assert pitch >= 0.3
+    else:
+        assert pitch == acts.get("solution_pitch", 0.0)
