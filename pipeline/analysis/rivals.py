@@ -9,7 +9,9 @@ ledger"). There a faint reading of disparagement, stronger than the readings of 
 counts; in the rep's reply to a rival the buyer has just clearly named, a fainter one does. The other way round, a reading of disparagement weaker than the reading of a fair
 comparison is a comparison, and a comparison made right after a faintly heard rival confirms that a
 rival was named. A rival given its due before a comparison ("I won't knock them, they're fine for
-single sites; for you the difference is...") is a fair comparison however sharp its words read. A
+single sites; for you the difference is...") is a fair comparison however sharp its words read, and so is
+one given its due, then a contrast that turns to the buyer's own case ("QuayDesk is a decent system. It's
+all by email, though, which is what tripped you up"). A
 dig the patterns read (sarcasm, a saying, a question to put to the rival's customers) with no
 comparison said as one is a dig however fair the classifier hears it, and a rival heard faintly in
 that very dig is the rival it is about. A name the buyer just gave, said back in the rep's reply
@@ -162,6 +164,11 @@ _SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?(?:,|\b(?:and|bu
 # for you is the Sunday shift"); what the rep can do for the buyer is an offer, no comparison
 _DIFFERENT_FOR_YOU = re.compile(r"\b(?:(?:we're|were|we are|it's|its|it is) different|(?<!do )for you (?:is|are))\b")
 _BUYERS_OWN = re.compile(r"\b(?:you|your|you've|you're|you'd|yours)\b")
+# ... or a contrast after the rival's due that turns to the buyer's own case ("QuayDesk is a decent
+# system. It's all by email, though, which is what tripped you up", "they're solid, but on your sizes
+# they'd still send you back to pricing by hand"); a contrast that turns to nobody's case ("but their
+# drivers are something else") is as often a dig
+_CONTRAST_FOR_YOU = re.compile(r"\b(?:though|however|but)\b.*\b(?:you|your|you've|you're|you'd|yours)\b")
 # what the buyer said they need, set against what the rival offers ("theirs is the short ladder and you
 # said you need the long one"); a "you" alone, or a need supposed ("if you want the vans late, they're a
 # great choice"), is as often the sarcasm of a dig
@@ -517,6 +524,15 @@ def rival_acts(
                 # ... or then the product pitched for the buyer, a comparison in other words ("They're
                 # solid if you weigh by the load. What you described is grading by the crate, and ours...")
                 or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)
+                # ... or then a contrast that turns to the buyer's own case, in a rival's context, with no dig
+                # the patterns read and none heard clearly (with no rival about, "they're good, but you..."
+                # grants nobody anything)
+                or (
+                    _CONTRAST_FOR_YOU.search(text)
+                    and (in_context or faint_context or rival_named)
+                    and disparagement < RAISED
+                    and not read_as_dig
+                )
                 # ... or then what the buyer said they need set against it, in a rival's context, with no
                 # dig the patterns read and none heard clearly ("they're a decent outfit, but theirs is the
                 # short ladder and you said you need the long one"; with no rival about, "they're good

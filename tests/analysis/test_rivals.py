@@ -1287,3 +1287,35 @@ def test_a_firm_the_rep_says_the_buyer_will_meet_compared_in_the_same_turn_is_a_
     features = [UtteranceFeatures(), UtteranceFeatures(acts=acts, cues=frozenset({"rival_anticipated"}))]
     assert rival_acts(call, features)[1].acts["competitor_mention"] >= 0.55
     assert rival_acts(call, [UtteranceFeatures(), UtteranceFeatures(acts=acts)])[1].acts["competitor_mention"] < 0.55
+
+
+@pytest.mark.parametrize(
+    "reply, disparaging, fair",
+    [
+        # the rival given its due, then a contrast that turns to the buyer's own case
+        (
+            "rep: Brackwell's a decent outfit. It's all by email, though, which is what tripped you up in March.",
+            0.45,
+            True,
+        ),
+        ("rep: They're solid, but on your long runs they'd still have you re-threading by hand.", 0.4, True),
+        ("rep: its a decent system however your night shift would still be on paper with it", 0.3, True),
+        # ... a contrast that turns to nobody's case, one heard clearly as a dig, or no contrast at all: the
+        # words decide as before
+        ("rep: Brackwell's a decent outfit, but their drivers are something else.", 0.45, False),
+        ("rep: They're solid, but honestly you'll be chasing them for weeks every time.", 0.7, False),
+        ("rep: Brackwell's a decent outfit, if you like waiting a fortnight for your order.", 0.45, False),
+    ],
+)
+def test_a_rival_given_its_due_then_a_contrast_with_the_buyers_own_case_is_no_dig(reply, disparaging, fair):
+    call = transcript_of(["buyer: We had Brackwell round last week, they quoted us less.", reply])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.9}),
+        # the rival's due is heard by a cue pattern (rules/patterns/competitors.jsonl)
+        UtteranceFeatures(
+            acts={"competitor_disparagement": disparaging}, cues=frozenset({"competitor_differentiation"})
+        ),
+    ]
+    updated = rival_acts(call, features)
+    assert (updated[1].acts["competitor_disparagement"] < disparaging) is fair
+    assert (updated[1].acts.get("competitor_differentiation", 0.0) >= 0.5) is fair
