@@ -227,7 +227,7 @@ def _interface_places(vocabulary: ScreenVocabulary, text: str) -> list[tuple[int
 
 
 def _points_at_what_is_open(clauses: Sequence[Clause]) -> bool:
-    """ "that's your stock board", "so this is the order page": something named, pointed at as it
+    """ "that's your stock board", "so this is the parts page": something named, pointed at as it
     stands (read where the buyer has just opened what the rep sent, so the thing is what they see)."""
     return any(
         c.verb in ("be", "s")

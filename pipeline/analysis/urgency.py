@@ -215,7 +215,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
 
 def _sums_the_quote(text: str, features: UtteranceFeatures) -> bool:
     """Whether the rep's turn holds the price or sums the quote (a price difference set against the
-    return, "eight blanks is more than the whole price difference", is the return)."""
+    return, "eight blanks already beats the price difference", is the return)."""
     return HELD_PRICE_CUE in features.cues or bool(_QUOTE_WORDS.search(text.lower()))
 
 

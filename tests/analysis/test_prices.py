@@ -192,7 +192,7 @@ def test_descriptions_and_refusals_are_not_concessions(vocabulary, lines):
     ("reply", "expected"),
     [
         # a thing given "for nothing" is given free
-        ("rep: ok look ill do the delivery for nothing so thats eighteen hundred", ["terms"]),
+        ("rep: alright fine ill throw the delivery in for nothing, eighteen hundred then", ["terms"]),
         ("rep: Tell you what, I'll put the second till in for nothing.", ["terms"]),
         ("rep: and we can do the training for the whole crew for nothing", ["terms"]),
         ("rep: I can't move on the frame, but I'll do the delivery for nothing.", ["terms"]),
@@ -225,7 +225,7 @@ def test_a_thing_done_for_nothing_is_given_unless_refused(vocabulary, reply, exp
 )
 def test_a_split_offered_after_a_refusal_is_a_concession(vocabulary, reply, expected):
     transcript = call(
-        "rep: its ninety a month and the setup is three hundred", "buyer: could you do the setup for free", reply
+        "rep: its ninety a month and the setup is three hundred", "buyer: would you throw the setup in for free", reply
     )
     assert [kind for _, kind in concessions(vocabulary, transcript)] == expected
 
@@ -260,7 +260,7 @@ def test_a_lower_price_said_in_the_negative_without_the_apostrophe_is_refused(vo
         # near misses: the price refused in the negative and a lower one offered in its place still moves
         (
             "rep: the renewal comes to two ninety a year",
-            "buyer: can you not keep me on two forty",
+            "buyer: any chance of keeping me on two forty",
             "rep: i cant do two forty but i can do two sixty five for you",
         ),
         (
@@ -513,7 +513,7 @@ def test_a_price_named_right_after_its_figure_in_the_sums_is_the_ask(vocabulary,
 def test_a_lower_price_offered_in_place_of_the_ask_inside_the_sums_is_a_concession(vocabulary, offer):
     transcript = call(
         "rep: the app is forty-five a month per van",
-        "buyer: our six vans sit idle two days a month each waiting on parts",
+        "buyer: our six vans each lose a couple of days a month waiting on parts",
         offer,
     )
     assert moves_with_sums(vocabulary, transcript, sums=2) == [(0, "ask", 45.0), (2, "concession", 40.0)]
@@ -530,7 +530,7 @@ def test_a_lower_price_offered_in_place_of_the_ask_inside_the_sums_is_a_concessi
 def test_the_sums_without_an_offer_move_no_price(vocabulary, sums):
     transcript = call(
         "rep: the app is forty-five a month per van",
-        "buyer: our six vans sit idle two days a month each waiting on parts",
+        "buyer: our six vans each lose a couple of days a month waiting on parts",
         sums,
     )
     assert [move for move in moves_with_sums(vocabulary, transcript, sums=2) if move[1] == "concession"] == []
@@ -550,13 +550,13 @@ def test_the_buyers_cost_said_for_them_in_the_sums_is_no_price(vocabulary):
     [
         # a lower monthly price offered in place of a higher one said short, after a yearly price in thousands
         (
-            "rep: And if you took the second van as well, I'd do both for two hundred a month rather than two-forty.",
-            [200.0],
+            "rep: Add the second van and I'll put both in at one ninety a month rather than two-thirty.",
+            [190.0],
         ),
         ("rep: with the trailer module too I can do the pair at two hundred a month instead of two fifty", [200.0]),
         ("rep: Add the depot and we'll do the lot for three ten a month rather than three-sixty.", [310.0]),
         # near miss: the bundle's price read out beside the parts', nothing offered
-        ("rep: The pair is two hundred a month rather than two-forty bought apart.", []),
+        ("rep: Together they're two hundred a month, against two-forty bought apart.", []),
     ],
 )
 def test_a_price_offered_in_place_of_a_higher_one_said_short_is_a_concession(vocabulary, offer, expected):
@@ -622,7 +622,7 @@ def moves_after_objection_to_the_sums(vocabulary, transcript, objection: int = 2
 )
 def test_the_buyers_objection_to_a_figure_after_the_sums_names_the_price(vocabulary, objection, offer, expected):
     transcript = call(
-        "buyer: Our six vans sit idle two days a month each waiting on parts, at about two hundred a day.",
+        "buyer: Our six vans each lose a couple of days a month waiting on parts, at about two hundred a day.",
         "rep: Six vans at two days is twelve van-days, at two hundred that's 2,400 a month you lose.",
         objection,
         offer,

@@ -1304,7 +1304,7 @@ def test_a_firm_the_rep_says_the_buyer_will_meet_compared_in_the_same_turn_is_a_
         # words decide as before
         ("rep: Brackwell's a decent outfit, but their drivers are something else.", 0.45, False),
         ("rep: They're solid, but honestly you'll be chasing them for weeks every time.", 0.7, False),
-        ("rep: Brackwell's a decent outfit, if you like waiting a fortnight for your order.", 0.45, False),
+        ("rep: Brackwell's a decent outfit, if you don't mind orders turning up a fortnight late.", 0.45, False),
     ],
 )
 def test_a_rival_given_its_due_then_a_contrast_with_the_buyers_own_case_is_no_dig(reply, disparaging, fair):

@@ -363,21 +363,21 @@ def test_the_buyer_told_to_pick_or_choose_in_the_product_they_opened_is_steered(
             "rep: right so thats your delivery board every box is one drop",
         ),
         (
-            "buyer: Right, it's opening. There's a calendar with names on.",
-            "rep: That's your rota as the crew will see it on their phones.",
+            "buyer: Right, it's opened. I can see a calendar with names on.",
+            "rep: That's your rota, the way the crew get it on their phones.",
         ),
         ("buyer: OK, it's loaded now.", "rep: Great, so this is the yard view, with the lorries down the side."),
         ("buyer: yep im in now", "rep: so thats your job list with every job on its own line"),
     ],
 )
 def test_pointing_at_what_the_buyer_just_opened_is_a_demo(vocabulary, spacy_pass, opened, pointed):
-    lines = ("rep: It's the link in the email, go ahead and open it.", opened, pointed)
+    lines = ("rep: The link's in my email, go ahead and open it.", opened, pointed)
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(2, "product")]
     # with nothing opened, the same words describe what the buyer will get
     unopened = (
         lines[0],
         "buyer: Great, the shop's open till six.",
-        "rep: That's your rota as the crew will see it on their phones.",
+        "rep: That's your rota, the way the crew get it on their phones.",
     )
     assert shows_parsed(vocabulary, spacy_pass, *unopened) == []
     # what the buyer opened, answered with no pointing at it, or with a document pointed at, shows no product
@@ -388,7 +388,7 @@ def test_pointing_at_what_the_buyer_just_opened_is_a_demo(vocabulary, spacy_pass
     # what the buyer has open is the quote the rep sent: pointing at it goes through the document
     quote = (
         "rep: I sent the quote over on Friday, did it come through?",
-        "buyer: it did yeah its open in front of me",
+        "buyer: yep got it the pdfs open in front of me",
         "rep: ok so thats your total for the year, and just to go back to where we started, what was it you lost",
     )
     assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *quote)
@@ -441,9 +441,9 @@ def test_a_showing_called_off_in_the_same_turn_is_deferred(vocabulary, line):
 @pytest.mark.parametrize(
     "line",
     [
-        "rep: That won't happen with ours. Right, I'm sharing now, this is the planner.",
+        "rep: That won't happen with ours. Right, screen's up now, this is the planner.",
         "rep: Honestly, we couldn't. Anyway, I'll share my screen now, this is the planner.",
-        "rep: the old one can't do that. ok im sharing now this is the planner",
+        "rep: the old one cant do that. ok screens up now this is the planner",
     ],
 )
 def test_a_call_off_that_ends_its_sentence_calls_off_no_share_after_it(vocabulary, line):
@@ -1041,17 +1041,17 @@ def test_a_showing_held_until_someone_is_on_is_deferred(vocabulary, spacy_pass):
 @pytest.mark.parametrize(
     "line",
     [
-        "rep: Honestly I'd rather show it with your real orders loaded. Who else should be on that one?",
-        "rep: i'd rather show it with your real jobs in it to be honest, can you send me the list",
-        "rep: Honestly I'd sooner show you with your own menu in it. Can we find an hour next week?",
+        "rep: Honestly I'd rather show it with last month's orders in there. Who else should be on that one?",
+        "rep: to be fair id rather show it with a weeks jobs in there, can you send me the list",
+        "rep: Honestly I'd sooner show you with the menu you actually run. Can we find an hour next week?",
         "rep: I'd rather do the demo with your bookings in, so let's get them across first.",
     ],
 )
 def test_a_showing_held_until_the_buyers_own_data_is_in_is_deferred(vocabulary, spacy_pass, line):
     assert shows_parsed(vocabulary, spacy_pass, "buyer: Can we see the stock side?", line) == [(1, "deferred")]
     # preferring showing to telling still shows it
-    now = "rep: I'd rather show you than tell you. Sharing now, this is the planner."
-    assert shows_parsed(vocabulary, spacy_pass, "buyer: Go on then, show us.", now) == [(1, "product")]
+    now = "rep: I'd rather show you than tell you. Here we go, this is the planner."
+    assert shows_parsed(vocabulary, spacy_pass, "buyer: Go on, let's have a look then.", now) == [(1, "product")]
 
 
 @pytest.mark.parametrize(
