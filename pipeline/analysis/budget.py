@@ -15,7 +15,7 @@ Pure: the transcript and its features in, the features with `budget_question` ra
 
 from __future__ import annotations
 
-from pipeline.analysis.features import reread
+from pipeline.analysis.answers import AnsweredQuestion, raise_answered
 from pipeline.model import Transcript, UtteranceFeatures
 
 QUESTION_ACT = "budget_question"
@@ -25,23 +25,11 @@ COUNT_CUE = "count_question"
 FAINT = 0.15
 RAISED = 0.5
 
+BUDGET_QUESTION = AnsweredQuestion(
+    QUESTION_ACT, ANSWER_CUE, FAINT, RAISED, "+budget:answered-with-a-sum", unless_cue=COUNT_CUE
+)
+
 
 def answered_budget(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     """`features` with a faint budget question raised where the buyer's next turn names a sum of money."""
-    updated = list(features)
-    opened = False  # the buyer has spoken: the greeting is over
-    for index in range(len(features) - 1):
-        asked, answer = transcript.utterances[index : index + 2]
-        opened = opened or asked.speaker == "buyer"
-        reading = features[index].acts.get(QUESTION_ACT, 0.0)
-        if (
-            opened
-            and asked.speaker == "rep"
-            and features[index].question
-            and FAINT <= reading < RAISED
-            and COUNT_CUE not in features[index].cues
-            and answer.speaker == "buyer"
-            and ANSWER_CUE in features[index + 1].cues
-        ):
-            updated[index] = reread(features[index], QUESTION_ACT, RAISED, "+budget:answered-with-a-sum")
-    return updated
+    return raise_answered(transcript, features, BUDGET_QUESTION)

@@ -16,7 +16,7 @@ Pure: the transcript and its features in, the features with `committee_question`
 
 from __future__ import annotations
 
-from pipeline.analysis.features import reread
+from pipeline.analysis.answers import AnsweredQuestion, raise_answered
 from pipeline.model import Transcript, UtteranceFeatures
 
 QUESTION_ACT = "committee_question"
@@ -25,22 +25,9 @@ ANSWER_CUE = "committee_answer"
 FAINT = 0.3
 RAISED = 0.5
 
+COMMITTEE_QUESTION = AnsweredQuestion(QUESTION_ACT, ANSWER_CUE, FAINT, RAISED, "+committee:answered-who-decides")
+
 
 def answered_committee(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     """`features` with a faint committee question raised where the buyer's next turn says who decides."""
-    updated = list(features)
-    opened = False  # the buyer has spoken: the greeting is over
-    for index in range(len(features) - 1):
-        asked, answer = transcript.utterances[index : index + 2]
-        opened = opened or asked.speaker == "buyer"
-        reading = features[index].acts.get(QUESTION_ACT, 0.0)
-        if (
-            opened
-            and asked.speaker == "rep"
-            and features[index].question
-            and FAINT <= reading < RAISED
-            and answer.speaker == "buyer"
-            and ANSWER_CUE in features[index + 1].cues
-        ):
-            updated[index] = reread(features[index], QUESTION_ACT, RAISED, "+committee:answered-who-decides")
-    return updated
+    return raise_answered(transcript, features, COMMITTEE_QUESTION)
