@@ -605,7 +605,7 @@ def rival_acts(
             # a dig the patterns read in the rival's context is about it with no word pointing back
             # ("hollin have changed hands twice since spring" after "we had them in on friday"),
             # and so is one the rep comes back with much later in a call that named a rival clearly
-            # ("they quoted us less" - ... - "ask how many of their deliveries turn up in one piece")
+            # ("they came in under us" - ... - "half their deliveries turn up in bits")
             and (
                 rival_named
                 or (read_as_dig and (in_context or rival_before))

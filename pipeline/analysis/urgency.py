@@ -41,12 +41,13 @@ together this much), presents it: a recap of the product in a negotiation or a f
 The same words after a favour ("I'll send it tonight so you're not waiting", "the first month free
 so you're not paying twice") are heard as no product and stay as read.
 
-The rep's return worked in the buyer's figures, heard clearly and said, not asked, with the product heard
-in it as much as in a reply that answers the urgency ("so that's four grand a year in spoiled trays, and with the chilled vans you'd keep nearly all
-of it"), sets what the product earns them against what the problem costs: the product offered as the answer,
-a pitch. The cost of the problem alone ("that's forty grand a year you can't bill"), heard as no product,
-a sum that ends in a question, and a sum of the quote ("thirty-eight a month on the annual plan and the
-setup on top") stay as read.
+The rep's return worked in the buyer's figures, heard clearly and said, not asked, with the product
+heard in it as much as in a reply that answers the urgency ("so that's four grand a year in spoiled
+trays, and with the chilled vans you'd keep nearly all of it"), sets what the product earns them
+against what the problem costs: the product offered as the answer, a pitch. The cost of the problem
+alone ("that's forty grand a year you can't bill"), heard as no product, a sum that ends in a
+question, and a sum of the quote ("thirty-eight a month on the annual plan and the setup on top")
+stay as read.
 
 The rep's reply to the buyer's turn that clearly states the urgency answers it: a statement heard at
 all as presenting the product ("we lose two weekends every spring to the backlog" - "So the plan
@@ -60,8 +61,8 @@ faintly as urgency ("we run twelve vans"): there the rep as often defends or rec
 
 A point in the calendar the buyer names ("the loan lands in May", "we open on the first of April"),
 that the rep's reply at once takes as its premise, planning around a point in the calendar or taking it
-as exactly what the product answers ("Then let's have it ready for May", "Then that's exactly what the
-survey is for": the cue `urgency_taken_up`), is the deadline both plan around, however faintly urgency
+as exactly what the product answers ("Then let's have it ready for May", "Then that's exactly the job the
+survey does": the cue `urgency_taken_up`), is the deadline both plan around, however faintly urgency
 is heard in the turn; a date the reply does not build on, a reply that only moves on ("Then let me
 get the screen up"), or one that takes up a turn with no point in the calendar ("it's just me on
 Tuesdays" - "Then let's plan round that in March"), stays as read.
@@ -91,10 +92,11 @@ BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
 PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
 HEARD_PRESENTING = 0.15
 BENEFIT_PITCH = 0.5
-# the rep's return worked in the buyer's figures, heard this clearly and said, not asked, and heard as
-# presenting the product as much as a statement must to answer the urgency (HEARD_PRESENTING), sets what the product earns them against what the problem costs: the product
-# offered as the answer (the cost of the problem alone, "that's forty grand a year", is heard as no product,
-# and a sum of the quote, "thirty a month and the setup on top", adds up the price, not the return)
+# the rep's return worked in the buyer's figures, heard this clearly, said, not asked, and heard as
+# presenting the product as much as a statement must to answer the urgency (HEARD_PRESENTING), sets
+# what the product earns them against what the problem costs: the product offered as the answer (the
+# cost of the problem alone, "that's forty grand a year", is heard as no product, and a sum of the
+# quote, "thirty a month and the setup on top", adds up the price, not the return)
 RETURN_ACT = "value_anchor"
 RETURN_WORKED = 0.6
 # the buyer's urgency stated this surely is answered by the rep's reply: a statement heard at all as
