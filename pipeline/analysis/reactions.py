@@ -474,26 +474,27 @@ def _turns_before_concessions(
         for index, utterance_features in enumerate(features)
         if speakers[index] == "rep" and utterance_features.acts.get(OFFER_ACT, 0.0) >= OFFER_HEARD
     )
-    answered = set()
-    for start in sorted(conceding):
-        while start > 0 and speakers[start - 1] == "rep":
-            start -= 1
-        if start > 0 and speakers[start - 1] == "buyer":
-            answered.add(start - 1)
-    return answered
+    return _buyer_utterances_answered(speakers, conceding)
 
 
 def _turns_before_holds(transcript: Transcript, vocabulary: PriceVocabulary) -> set[int]:
     """The buyer utterance each rep turn that holds the price answers: the last of the buyer's turn just
     before a rep turn that says what the price pays for ("the ninety covers the van and both visits",
     "what you're paying for is the night cover") or asks what figure the buyer had in mind."""
-    speakers = [u.speaker for u in transcript.utterances]
+    texts = [normalise(u.text) for u in transcript.utterances]
+    holding = {
+        index
+        for index, utterance in enumerate(transcript.utterances)
+        if utterance.speaker == "rep"
+        and (vocabulary.has("price_held", texts[index]) or _PRICE_COVERS.search(texts[index]))
+    }
+    return _buyer_utterances_answered([u.speaker for u in transcript.utterances], holding)
+
+
+def _buyer_utterances_answered(speakers: list[str], rep_utterances: set[int]) -> set[int]:
+    """For each rep utterance, the last utterance of the buyer's turn just before the rep's turn that holds it."""
     answered = set()
-    for index, utterance in enumerate(transcript.utterances):
-        text = normalise(utterance.text)
-        if utterance.speaker != "rep" or not (vocabulary.has("price_held", text) or _PRICE_COVERS.search(text)):
-            continue
-        start = index
+    for start in sorted(rep_utterances):
         while start > 0 and speakers[start - 1] == "rep":
             start -= 1
         if start > 0 and speakers[start - 1] == "buyer":
