@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.price_words import PriceVocabulary
-from pipeline.analysis.prices import NAMED_PRICE_WORDS
+from pipeline.analysis.prices import NAMED_PRICE_WORDS, mentions
 from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -67,6 +67,13 @@ _SUMS_RATE_FIRST = re.compile(
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
 SUMS = 0.8
+# a figure of the rep's that is the product of two of the buyer's recent figures is what they come to,
+# the sums done in the rep's head ("twenty a month, forty pounds each" - "so that's eight hundred a
+# month"); said as worked out, not round (a price of 995 is no sum on a hundred and a ten); only a sum
+# this large is told as one (no count of days or weeks)
+WORKED_OUT = 0.001
+WORKED_AT_LEAST = 100
+MULTIPLIED = "returns:buyer-figures-multiplied"
 METRIC_ACT = "buyer_metric"
 # a buyer's turn whose figures a clear return works from, within this many utterances after it, is
 # a buyer metric read at RETURNED
@@ -121,6 +128,38 @@ def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
     return False
 
 
+def _buyer_figures_multiplied(
+    text: str, buyer_numbers: set[float], prices: frozenset[float] = frozenset(), rates: frozenset[float] = frozenset()
+) -> set[float]:
+    """The figures of the buyer's that a figure of the rep's own comes to, multiplied, with the sums left
+    unsaid: "about twelve a week, and each one's a sixty-pound job" - "so that's seven hundred and twenty
+    a week walking out", "so, roughly two thousand four hundred in the bin". A price the price pass read
+    in the turn (`prices`) is no product, and neither is a product of one or of a rate the turn says a
+    thing or a period (`rates`: "so it's forty a van, your nine vans is three sixty"), nor a figure the
+    buyer gave."""
+
+    def priced(value: float) -> bool:
+        return any(abs(value - price) <= 0.01 * price for price in prices)
+
+    own = [value for value in _numbers(text) - buyer_numbers if value >= WORKED_AT_LEAST and not priced(value)]
+    factors = sorted(value for value in buyer_numbers if not priced(value) and value not in rates)
+    return {
+        figure
+        for value in own
+        for i, count in enumerate(factors)
+        for rate in factors[i + 1 :]
+        if abs(count * rate - value) <= WORKED_OUT * value
+        for figure in (count, rate)
+    }
+
+
+def _rates_said(text: str, vocabulary: PriceVocabulary | None) -> frozenset[float]:
+    """The figures a turn says as a price a thing or a period ("forty a van", "ninety a month")."""
+    if vocabulary is None:
+        return frozenset()
+    return frozenset(m.amount for m in mentions(normalise(text), vocabulary, None, True) if m.unit and not m.percent)
+
+
 def _says_the_buyers_figures_again(text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary | None) -> bool:
     """Whether the rep's turn names one figure, one the buyer gave, said back as a reason or a nod
     ("with four hundred orders a week you'd outgrow the small one by March", "with your nine vans you'd want
@@ -145,12 +184,13 @@ def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
 def return_turns(
     transcript: Transcript, features: list[UtteranceFeatures], vocabulary: PriceVocabulary | None = None
 ) -> frozenset[int]:
-    """The rep's utterances read clearly as a value anchor that work from the buyer's numbers: the
-    rep's sums on the buyer's problem, whose figures are no price of the product. With the price
+    """The rep's utterances read clearly as a value anchor that work from the buyer's numbers, or come
+    to what two of them multiply to: the rep's sums on the buyer's problem, whose figures are no price of the product. With the price
     `vocabulary`, the rep's turn that answers the buyer's question after the price ("what was the
     number again for seven crews?") is none: it names the price, worked out on the buyer's numbers."""
     turns = set()
     buyer_numbers: set[float] = set()
+    recent = _recent_buyer_numbers(transcript)
     asked_price = False  # the buyer's latest utterance asks what the price is
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "buyer":
@@ -158,7 +198,7 @@ def return_turns(
             asked_price = vocabulary is not None and vocabulary.has("reading:asks_price", normalise(utterance.text))
         elif not asked_price and (
             current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR
-            and _works_from(utterance.text, buyer_numbers)
+            and (_works_from(utterance.text, buyer_numbers) or _buyer_figures_multiplied(utterance.text, recent[index]))
             or _sums_on_buyer_figures(utterance.text, buyer_numbers)
         ):
             turns.add(index)
@@ -255,9 +295,12 @@ def return_acts(
     for all eleven therapists", "it's a hundred and ten a seat, so three seats is three thirty")."""
     updated = list(features)
     buyer_numbers: set[float] = set()
+    recent = _recent_buyer_numbers(transcript)
+    asked_price = False  # the buyer's latest utterance asks what the price is
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "buyer":
             buyer_numbers |= _numbers(utterance.text)
+            asked_price = vocabulary is not None and vocabulary.has("reading:asks_price", normalise(utterance.text))
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
         # a reading the classifier alone has, no pattern backing it
@@ -265,6 +308,13 @@ def return_acts(
         prices_here = (prices_named or {}).get(index, frozenset())
         if anchor < SUMS and _sums_on_buyer_figures(utterance.text, buyer_numbers):
             updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-on-buyer-figures")
+        elif not asked_price and _buyer_figures_multiplied(
+            utterance.text, recent[index], prices_here, _rates_said(utterance.text, vocabulary)
+        ):
+            # (the reply to the buyer's question of price works out the price: "was it nineteen a van?" -
+            # "nineteen a van, so for six vans that's a hundred and fourteen")
+            # marked however clearly it was heard: the buyer's turns the factors came from gave a metric
+            updated[index] = reread(current, ANCHOR_ACT, max(anchor, SUMS), "+" + MULTIPLIED)
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS
@@ -304,6 +354,12 @@ def return_acts(
     return updated
 
 
+def _recent_buyer_numbers(transcript: Transcript) -> list[set[float]]:
+    """For each utterance, the figures the buyer gave in the RETURN_WINDOW utterances before it."""
+    said = [_numbers(u.text) if u.speaker == "buyer" else set() for u in transcript.utterances]
+    return [set().union(*said[max(0, index - RETURN_WINDOW) : index]) for index in range(len(said))]
+
+
 def _acknowledged(text: str) -> set[float]:
     """The figure the reply opens by saying back, acknowledged ("thirty okay, so..."), if any."""
     match = _SAID_BACK.match(normalise(text))
@@ -325,8 +381,15 @@ def returned_metrics(transcript: Transcript, features: list[UtteranceFeatures]) 
         ]
         buyer_numbers = set().union(*(numbers for _, numbers in said))
         reused = (_numbers(utterance.text) - _acknowledged(utterance.text)) & buyer_numbers
-        if not reused or not _comes_to_a_figure(utterance.text, buyer_numbers):
+        # the buyer's figures multiplied, as `return_acts` read them with the prices of the call in view
+        multiplied = (
+            _buyer_figures_multiplied(utterance.text, buyer_numbers)
+            if MULTIPLIED in current.act_sources.get(ANCHOR_ACT, "")
+            else set()
+        )
+        if not multiplied and (not reused or not _comes_to_a_figure(utterance.text, buyer_numbers)):
             continue
+        reused = reused | multiplied
         first = next(turn for turn, numbers in said if numbers & reused)
         if updated[first].acts.get(METRIC_ACT, 0.0) < RETURNED:
             updated[first] = reread(updated[first], METRIC_ACT, RETURNED, "+returns:figures-returned")

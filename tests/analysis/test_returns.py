@@ -213,6 +213,89 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
     assert (1 in turns) is summed
 
 
+@pytest.mark.parametrize(
+    ("lines", "prices", "worked"),
+    [
+        # two of the buyer's figures multiplied, only the result said
+        (
+            (
+                "buyer: About twelve a week, and each one is about sixty pounds of work.",
+                "rep: So that's seven hundred and twenty a week walking out of the door.",
+            ),
+            set(),
+            True,
+        ),
+        (
+            (
+                "buyer: We bin around a hundred and fifty loaves a week.",
+                "rep: And what does a loaf cost you to bake?",
+                "buyer: Call it four quid a loaf.",
+                "rep: Right, so roughly six hundred pounds a week in the bin.",
+            ),
+            set(),
+            True,
+        ),
+        # raw speech, the sum said round
+        (
+            (
+                "buyer: like eight cancellations a month and thats ninety quid a go",
+                "rep: yeah so youre down about seven twenty a month on that",
+            ),
+            set(),
+            True,
+        ),
+        # near misses: the product is the price the price pass read there
+        (
+            ("buyer: We've got twelve vans and about forty drivers.", "rep: It's four hundred and eighty a month."),
+            {480.0},
+            False,
+        ),
+        # ... the rep's own rate on the buyer's count
+        (
+            ("buyer: We've got twelve drivers.", "rep: At forty a month that's four hundred and eighty."),
+            set(),
+            False,
+        ),
+        # ... a small product, a count of days
+        (
+            ("buyer: Two sites, three days a visit.", "rep: So six days on the road, more or less."),
+            set(),
+            False,
+        ),
+        # ... a figure no sum of the buyer's comes to
+        (
+            (
+                "buyer: About twelve a week, and each one is about sixty pounds of work.",
+                "rep: Our average client saves about nine hundred a month.",
+            ),
+            set(),
+            False,
+        ),
+        # ... figures the buyer gave long before the rep's turn
+        (
+            (
+                "buyer: About twelve a week, and each one is about sixty pounds of work.",
+                *("buyer: Right." if i % 2 else "rep: Okay." for i in range(9)),
+                "rep: So that's seven hundred and twenty a week walking out of the door.",
+            ),
+            set(),
+            False,
+        ),
+    ],
+)
+def test_the_buyers_figures_multiplied_with_the_sums_unsaid_are_a_clear_return(lines, prices, worked):
+    """The rep says only what two of the buyer's recent figures come to: a return however faintly heard."""
+    transcript = transcript_of(*lines)
+    features = [UtteranceFeatures(acts={}) for _ in lines]
+    features[-1] = UtteranceFeatures(acts={"value_anchor": 0.05})
+    last = len(lines) - 1
+    after = return_acts(transcript, features, 0.5, None, {last: frozenset(prices)})
+    assert after[-1].acts["value_anchor"] == pytest.approx(0.8 if worked else 0.05)
+    # the buyer's turn the factors came from gave a number about their own problem
+    metrics = returned_metrics(transcript, after)
+    assert (max(metrics[i].acts.get("buyer_metric", 0.0) for i in range(last)) >= 0.5) is (worked and not prices)
+
+
 def metrics_after(lines: list[tuple[str, dict]]) -> list[float]:
     transcript = transcript_of(*(line for line, _ in lines))
     features = [UtteranceFeatures(acts=acts) for _, acts in lines]
