@@ -69,6 +69,12 @@ OFFER_WORDS = 7
 WORKED_OUT = 0.05
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
+# the buyer's turn read this surely as a pushback or a request for less objects to the figures it says
+PUSHED_AT = 0.5
+REQUEST_ACT = "discount_request"
+# the rep's reply to it that names a figure this much below one of them, at most, moves the price down
+# ("twelve hundred for a few boxes?" - "call it eleven fifty"); further down it is some other sum
+BELOW_PUSHED_AT_MOST = 0.3
 # a rise read out ("gone up from 290 to 375") is the price's, not a count's, up to half again the old figure
 RISE_AT_MOST = 1.5
 
@@ -346,6 +352,12 @@ class _State:
     rival_prices: set[float] = field(default_factory=set)
     # the rep has named a price of their own
     rep_priced: bool = False
+    # the price the buyer's latest turn says back, when it objects to the price or asks for less
+    pushed_back: float | None = None
+    # every figure of the buyer's latest turn: one said back in the reply is the buyer's, no move
+    buyer_figures: frozenset[float] = frozenset()
+    # every figure the buyer has said in the call
+    buyer_said: set[float] = field(default_factory=set)
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -589,9 +601,28 @@ def trajectory(
         elif utterance.speaker == "rep":
             asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
             move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)
+            below = (
+                _below_the_price_pushed_back(text, state.pushed_back, state, vocabulary)
+                # the rep's sums on the buyer's problem come to a cost, no price ("forty a quarter in credits is
+                # a hundred and sixty a year" after "one-eighty a year is too much")
+                if state.pushed_back is not None and (move is None or move.move == "ask") and index not in returns
+                else None
+            )
+            if below is not None:
+                # the price read wrong or not at all before (a quote in its parts, in pence), where the
+                # price goes in answer to the objection says what it was
+                state.ask, state.ask_at = below, index
+                move = PriceMove(index, "rep", "concession", below, "lower_price", answers=index - 1)
         if move is not None:
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
+        if utterance.speaker == "buyer":
+            state.pushed_back, state.buyer_figures = _figures_pushed_back(
+                text, features[index] if features is not None else None, vocabulary
+            )
+            state.buyer_said.update(float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text))
+        elif utterance.speaker == "rep":
+            state.pushed_back, state.buyer_figures = None, frozenset()
         if utterance.speaker == "buyer":
             state.rival_prices.update(m.amount for m in said if m.role == "competitor" and not m.percent)
             state.buyer_counts = _counts(text, vocabulary) | (
@@ -620,6 +651,80 @@ def trajectory(
 
 
 _FIGURE = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _figures_pushed_back(
+    text: str, features: UtteranceFeatures | None, vocabulary: PriceVocabulary
+) -> tuple[float | None, frozenset[float]]:
+    """The price a buyer's turn that objects to it or asks for less says back, the largest figure it reads
+    as a price ("fourteen hundred for a shed's worth of paint, come on", "you said nine-twenty. can you
+    sharpen it?"), not a count ("we had fourteen casks rejected"), with all the turn's figures; None and
+    none when the turn does neither."""
+    if features is None or max(features.acts.get(act, 0.0) for act in (PUSHBACK_ACT, REQUEST_ACT)) < PUSHED_AT:
+        return None, frozenset()
+    figures = frozenset(float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text))
+    # a figure asked about is checked, not objected to ("so that's under the thousand for the year?")
+    stated = {
+        float(m.group(0).replace(",", ""))
+        for m in _FIGURE.finditer(text)
+        if not _sentence_at(text, m.start()).rstrip().endswith("?")
+    }
+    priced = [
+        figure
+        for figure in stated
+        if any(
+            _close(m.amount, figure) and not m.percent and m.role in ("price", "competitor")
+            for m in mentions(text, vocabulary, figure, True)
+        )
+    ]
+    return max(priced, default=None), figures
+
+
+def _below_the_price_pushed_back(
+    text: str, pushed_back: float, state: _State, vocabulary: PriceVocabulary
+) -> float | None:
+    """The price the rep's reply to an objection names a little below the one the objection said back ("a
+    grand for the pair is steep" - "I could do nine hundred"): none said before in the call ("I'd rather
+    keep it at nine-fifty"), none of the buyer's own figures said back ("what would eight hundred buy
+    you?"), no count, value or percent ("nine hundred sheets"), no part of the price said
+    out ("nine hundred of that is the frames"), no year, none in a clause said in the negative ("I can't go
+    to nine hundred"), and none in a turn that reads out a rise or prices another option at its own price
+    ("the basic plan is eight hundred, its list price"), nor in a sentence that works from a figure the
+    buyer gave before ("your forty a quarter in credits is a hundred and sixty a year")."""
+    if vocabulary.has("own_price", text) or rise_read_out(text, vocabulary) is not None:
+        return None
+    years = _years_said(text, vocabulary)
+    for mention in mentions(text, vocabulary, pushed_back, True):
+        value = mention.amount
+        if (
+            mention.percent
+            or mention.role != "price"
+            or value in years
+            or any(_close(value, said) for said in state.said)
+            or _said_as(text, mention.start) in state.buyer_figures
+            or _sums_on_the_buyers_figures(_sentence_at(text, mention.start), pushed_back, state.buyer_said)
+            or vocabulary.patterns["part_of_a_price"].match(_words_after(text, _end_of(text, mention)))
+            or _NEGATION.search(_clause_before(text, mention.start))
+        ):
+            continue
+        if (1 - BELOW_PUSHED_AT_MOST) * pushed_back <= value < (1 - SAME_PRICE) * pushed_back:
+            return value
+    return None
+
+
+def _said_as(text: str, position: int) -> float | None:
+    """The figure as the text says it at `position` (its currency mark may come before it), before any
+    order of money is read into it ("twelve" against fifteen hundred is still twelve)."""
+    match = _FIGURE.search(text, position)
+    return float(match.group(0).replace(",", "")) if match and match.start() <= position + 2 else None
+
+
+def _sums_on_the_buyers_figures(sentence: str, pushed_back: float, buyer_said: set[float]) -> bool:
+    """Whether a sentence says a figure the buyer gave, other than the price they pushed back on."""
+    return any(
+        value in buyer_said and not _close(value, pushed_back)
+        for value in (float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(sentence))
+    )
 
 
 def worked_out(figures: list[float]) -> list[int]:

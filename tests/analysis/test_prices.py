@@ -2098,3 +2098,115 @@ def test_paying_as_the_condition_of_the_price_is_no_cost_of_the_buyers(vocabular
 def test_a_figure_after_the_buyer_asks_the_price_is_no_price_said_back(vocabulary, opening, moves):
     transcript = call(opening, "rep: It's ninety-five a month, all in.")
     assert [m.move for m in trajectory(transcript, vocabulary) if m.speaker == "rep"] == moves
+
+
+QUOTE_IN_PENCE = "rep: The plates are twenty-two pence each, so on your order that's nine hundred and twenty all in."
+
+
+@pytest.mark.parametrize(
+    ("lines", "pushed", "expected"),
+    [
+        # the rep's reply to an objection names a figure a little below the one the buyer said back: a move
+        # down, however the price was read before it (in pence, in its parts)
+        (
+            (
+                QUOTE_IN_PENCE,
+                "buyer: Nine hundred and twenty for plates, that's steep.",
+                "rep: Alright, call it eight seventy-five.",
+            ),
+            True,
+            [(2, 875.0)],
+        ),
+        (
+            (
+                "rep: The hire is forty-one pence a chair a day, so two thousand one hundred for the season.",
+                "buyer: You said two thousand one hundred. Any room on that?",
+                "rep: I can bring it to one thousand nine hundred and fifty.",
+            ),
+            True,
+            [(2, 1950.0)],
+        ),
+        (
+            (
+                "rep: so its nineteen p a cup and with the lids and the sleeves you come out at sixteen hundred",
+                "buyer: sixteen hundred hmm thats a lot of money for cups",
+                "rep: ok ok i could let you have them for fifteen hundred",
+            ),
+            True,
+            [(2, 1500.0)],
+        ),
+        # near misses: a count, a refusal, a part of the price said out, a figure far below it
+        (
+            (
+                QUOTE_IN_PENCE,
+                "buyer: Nine hundred and twenty for plates, that's steep.",
+                "rep: It's eight hundred plates though.",
+            ),
+            True,
+            [],
+        ),
+        (
+            (
+                QUOTE_IN_PENCE,
+                "buyer: Nine hundred and twenty for plates, that's steep.",
+                "rep: I can't go to eight seventy-five, sorry.",
+            ),
+            True,
+            [],
+        ),
+        (
+            (
+                QUOTE_IN_PENCE,
+                "buyer: Nine hundred and twenty for plates, that's steep.",
+                "rep: Eight hundred and ninety of that is the plates, the rest is the carriage.",
+            ),
+            True,
+            [],
+        ),
+        (
+            (
+                QUOTE_IN_PENCE,
+                "buyer: Nine hundred and twenty for plates, that's steep.",
+                "rep: Well, four hundred of it is the stand alone.",
+            ),
+            True,
+            [],
+        ),
+        # ... and a lower figure after a turn that objects to nothing
+        (
+            (
+                QUOTE_IN_PENCE,
+                "buyer: Nine hundred and twenty, fine.",
+                "rep: Most clubs your size spend about eight hundred and fifty on plates.",
+            ),
+            False,
+            [],
+        ),
+    ],
+)
+def test_a_figure_a_little_below_the_one_objected_to_is_a_move_down(vocabulary, lines, pushed, expected):
+    transcript = call(*lines)
+    features = [UtteranceFeatures(acts={}) for _ in lines]
+    if pushed:
+        features[1] = UtteranceFeatures(acts={"price_pushback": 0.7})
+    moves = trajectory(transcript, vocabulary, None, features)
+    assert [(m.utterance, m.amount) for m in moves if m.move == "concession"] == expected
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # the buyer's own figure said back, asked about
+        "rep: What would eight fifty have to buy you for it to feel right?",
+        # an option priced as it stands
+        "rep: The plain plates are eight hundred and forty, their list price, if the printing's the worry.",
+        # a rise read out
+        "rep: It went up from eight hundred and ten to nine hundred and twenty with the card costs.",
+    ],
+)
+def test_the_buyers_figure_another_option_or_a_rise_in_the_reply_is_no_move_down(vocabulary, reply):
+    transcript = call(QUOTE_IN_PENCE, "buyer: Nine hundred and twenty for plates is steep, eight fifty I'd do.", reply)
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[1] = UtteranceFeatures(acts={"price_pushback": 0.7})
+    moves = trajectory(transcript, vocabulary, None, features)
+    assert [m.utterance for m in moves if m.move == "concession"] == []
