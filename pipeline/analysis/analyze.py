@@ -22,6 +22,7 @@ from pipeline.analysis.returns import return_acts, return_turns, returned_metric
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import greetings, load_screen_vocabulary, screen_acts, screen_moves
+from pipeline.analysis.sides import sides_told
 from pipeline.analysis.urgency import answered_urgency
 from pipeline.analysis.voices import executive_voices
 from pipeline.config import PROJECT_ROOT
@@ -98,10 +99,15 @@ class Analyzer:
         return result
 
     def _start_spacy(self, transcripts: list[Transcript]):
-        return self.spacy.start([(u.speaker, u.text) for t in transcripts for u in t.utterances])
+        return self.spacy.start([(u.speaker, u.text) for t in transcripts for u in sides_told(t).utterances])
 
-    def _combine_group(self, transcripts: list[Transcript], spacy_features) -> list[list[UtteranceFeatures]]:
-        calls = [[(u.speaker, u.text) for u in t.utterances] for t in transcripts]
+    def _combine_group(self, given: list[Transcript], spacy_features) -> list[list[UtteranceFeatures]]:
+        # A call whose sides the transcript could not tell (sides.py) is read with its speakers unknown
+        # by the patterns, the passes that read the order of turns and the rules. The classifier hears
+        # it with the sides as given (its head learnt few unknown voices and hears them faintly), and
+        # the price passes follow the price's path turn by turn as given.
+        transcripts = [sides_told(transcript) for transcript in given]
+        calls = [[(u.speaker, u.text) for u in t.utterances] for t in given]
         probabilities = [None] * len(calls)
         if self.classifier:
             units, offset = [], 0
@@ -116,7 +122,9 @@ class Analyzer:
             probabilities = self.classifier.predict_calls(units)
         labels = self.classifier.labels if self.classifier else []
         result, offset = [], 0
-        for transcript, call, call_probabilities in zip(transcripts, calls, probabilities, strict=True):
+        for as_given, transcript, call, call_probabilities in zip(
+            given, transcripts, calls, probabilities, strict=True
+        ):
             features = [
                 combine(
                     spacy_features[offset + index],
@@ -130,14 +138,14 @@ class Analyzer:
             # the rep's utterances the price pass reads as naming the product's price, with the prices
             prices_named: dict[int, frozenset[float]] = {}
             if self.prices is not None:
-                returns = return_turns(transcript, features, self.prices)
-                price_moves = trajectory(transcript, self.prices, transcript.list_price, features, returns)
+                returns = return_turns(as_given, features, self.prices)
+                price_moves = trajectory(as_given, self.prices, as_given.list_price, features, returns)
                 for move in price_moves:
                     if move.speaker == "rep" and move.amount is not None:
                         prices_named[move.utterance] = prices_named.get(move.utterance, frozenset()) | {move.amount}
                 features = price_acts(features, price_moves)
                 features = price_reactions(
-                    transcript,
+                    as_given,
                     features,
                     price_moves,
                     self.prices,
@@ -163,10 +171,16 @@ class Analyzer:
 
     def analyze_many(self, transcripts: list[Transcript]) -> list[CallAnalysis]:
         analyses = []
+        # a call whose sides the transcript could not tell is judged with its speakers unknown (the
+        # metrics stay on the transcript as given)
+        told = [sides_told(transcript) for transcript in transcripts]
         features_all = self.features_many(transcripts)
         failpoint("analyse")
-        for transcript, features in zip(transcripts, features_all, strict=True):
-            findings = detect(transcript, features, self.rules, self.config.unknown_speaker_factor)
+        for transcript, read_as, features in zip(transcripts, told, features_all, strict=True):
+            # the discount weighs a voice the transcript could not tell against the ones it could; in a
+            # call where it told none, the acts read from the words alone say who spoke
+            factor = self.config.unknown_speaker_factor if read_as is transcript else 1.0
+            findings = detect(read_as, features, self.rules, factor)
             for finding in findings:
                 finding.detector = f"{finding.detector}+{self.version}"
             analyses.append(CallAnalysis(transcript.call_id, findings, compute_metrics(transcript)))
