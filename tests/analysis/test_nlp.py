@@ -2857,3 +2857,70 @@ def test_the_rep_naming_a_firm_the_buyer_will_meet_is_the_cue_of_a_rival_anticip
 )
 def test_a_sum_in_the_answer_and_a_question_of_a_count(spacy_pass, speaker, text, cue, expected):
     assert (cue in features(spacy_pass, speaker, text).cues) is expected
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the business said to be the speaker's, called what it is, with or without the 's
+        ("The kennels are mine, have been since 2004.", True),
+        ("the shop's mine so you're talking to the right person", True),
+        ("yeah the bakerys mine so its me you want", True),
+        ("stall's all mine, every inch", True),
+        ("its been mine going on thirty years", True),
+        ("Garage has been mine since ninety one.", True),
+        # what else the speaker calls theirs owns no business
+        ("No, the fault's mine, I gave you the wrong date.", False),
+        ("The decision's mine in the end.", False),
+        ("that blue one's mine", False),
+        ("it's mine to sign off, but the owner pays", False),
+        ("Anything under five grand, it's mine, but I still have to explain it.", False),
+        ("that spot's been mine all morning", False),
+    ],
+)
+def test_the_business_called_the_speakers_own_is_an_executive(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the speaker and someone else, family or named, own, run or started it
+        ("me and kit own it so we both sign", True),
+        ("me and my cousin rosa run this, she does the books", True),
+        ("Me and my wife Jan started this, so we'll both want a look.", True),
+        ("me and dee run the stall at weekends", True),
+        ("me and my mate tom bought the yard off his uncle", True),
+        # a piece of work, a shift, or the staff
+        ("me and Jo started it last week, the trial", False),
+        ("me and Jo run this shift on Sundays", False),
+        ("me and the team run the rota", False),
+        ("me and Jo run the till", False),
+        ("me and him set up the printer", False),
+        # run together, but the business given to someone else
+        ("me and my dad run it its his yard really", False),
+        ("Me and my wife run it, but it's her bakery really.", False),
+    ],
+)
+def test_a_business_the_speaker_owns_or_runs_with_someone_is_theirs(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the speaker started it in a year long past, or a number of years ago
+        ("I set this up in 2011 with a van and a ladder.", True),
+        ("i started it back in two thousand and four", True),
+        ("I opened it in ninety six, so I've seen a few systems come and go.", True),
+        ("I set it up eleven years ago and I still do the books.", True),
+        ("i started this about twenty years back", True),
+        # the week's work, or a time that is no year
+        ("I set it up in two minutes, it was easy.", False),
+        ("I started it in March, the new rota.", False),
+        ("I set it up two weeks ago on the shop laptop.", False),
+        ("I started it a minute ago, it's still loading.", False),
+    ],
+)
+def test_starting_it_years_ago_is_the_speakers_business(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
