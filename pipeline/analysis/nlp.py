@@ -6,6 +6,7 @@ Patterns are data (one JSON object a line, schema `pipeline/analysis/schemas/pat
   a *veto* pattern rules an act out ("... next week" after a demo promise); a *cue* pattern only
   marks that the act's vocabulary is present (an act may require a cue before it counts);
 - a *slot* pattern fills a slot: `date_specific`, `date_vague`, `date_cancel` (a day that is called off),
+  `date_choice` (the days said are offered for the listener to pick from),
   `owner` (who commits to an action; the pattern says whose: the speaker, the listener or the subject).
 
 Each pattern is a spaCy Matcher pattern (`tokens`), a list of `phrases`, or a DependencyMatcher
@@ -289,7 +290,7 @@ class SpacyPass:
         features.entities = [(e.label_, e.text) for e in doc.ents] + money_in_words(doc)
         features.clauses = clauses_of(doc)
         features.pointed = pointed_nouns(doc)
-        specific, vague, cancelled, declined = [], [], [], []
+        specific, vague, cancelled, declined, choices = [], [], [], [], []
         proposed: list[tuple[str, Pattern, Span]] = []
         vetoed: dict[tuple[str, int], str] = {}  # (act, sentence start) -> veto pattern id
         for pattern, span, anchor in sorted(self._matches(doc), key=lambda m: (m[1].start, m[0].id)):
@@ -313,6 +314,8 @@ class SpacyPass:
                 specific.append(span)
             elif pattern.slot == "date_vague":
                 vague.append(span)
+            elif pattern.slot == "date_choice":
+                choices.append(span)
             elif pattern.slot == "date_cancel":
                 cancelled.append(span)
                 if pattern.declines_any_day:
@@ -352,6 +355,12 @@ class SpacyPass:
         }
         specific = [s for s in specific if s.text.lower() not in called_off]
         specific = [s for s in specific if not any(_overlaps(s, v) and len(v) > len(s) for v in vague)]
+        # Days offered for the listener to pick from, said with an "or" between them ("Tuesday at nine
+        # or Wednesday at four, whichever suits"), agree none of them: the step's day is vague until
+        # one is taken up.
+        if choices and _days_joined_by_or(doc, specific):
+            vague = [*choices, *vague]
+            specific = []
         if specific:
             features.date, features.date_text = "specific", specific[0].text
         elif vague:
@@ -374,6 +383,17 @@ _WORKER_PASS: SpacyPass | None = None
 
 def _run_in_worker(utterances: list[tuple[str, str]]) -> list[SpacyFeatures]:
     return _WORKER_PASS._run_here(utterances)
+
+
+def _days_joined_by_or(doc: Doc, days: list[Span]) -> bool:
+    """Two different days said one after the other with an "or" between them ("Tuesday at nine or
+    Wednesday at four"), as days offered are; days of different things ("send the dates Thursday and
+    pick one by Monday") have none."""
+    ordered = sorted(days, key=lambda s: s.start)
+    return any(
+        first.text.lower() != second.text.lower() and any(t.lower_ == "or" for t in doc[first.end : second.start])
+        for first, second in zip(ordered, ordered[1:], strict=False)
+    )
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -103,6 +103,15 @@ def features(spacy_pass, speaker, text):
         ("we can do sixty for the first quarter then seventy", "vague"),
         ("It's free for the first three months.", "vague"),
         ("I'll have it with you for the first of June.", "specific"),
+        # days offered for the listener to pick from agree none of them
+        ("I'll email over two slots, Tuesday at nine or Wednesday at four, and you pick one.", "vague"),
+        ("so Monday, Wednesday or Friday afternoon, whichever suits", "vague"),
+        ("ill send a couple of times monday or tuesday choose whichever works", "vague"),
+        ("Thursday at two or Friday at ten, your pick.", "vague"),
+        # one day with a choice of something else, or two days and no choice left to the listener
+        ("Pick a room and we'll meet Thursday at two.", "specific"),
+        ("I'll send it Thursday, or Friday at the latest.", "specific"),
+        ("Thursday, which is the day after the fair, or Friday.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
