@@ -103,6 +103,10 @@ def features(spacy_pass, speaker, text):
         ("we can do sixty for the first quarter then seventy", "vague"),
         ("It's free for the first three months.", "vague"),
         ("I'll have it with you for the first of June.", "specific"),
+        # a time after something, said with a word before it, is no day
+        ("ok we'll talk after new year then", "vague"),
+        ("ring me once the first lambing is done", "vague"),
+        ("I'll send it after lunch on Friday.", "specific"),
         # days offered for the listener to pick from agree none of them
         ("I'll email over two slots, Tuesday at nine or Wednesday at four, and you pick one.", "vague"),
         ("so Monday, Wednesday or Friday afternoon, whichever suits", "vague"),
@@ -112,6 +116,7 @@ def features(spacy_pass, speaker, text):
         ("Pick a room and we'll meet Thursday at two.", "specific"),
         ("I'll send it Thursday, or Friday at the latest.", "specific"),
         ("Thursday, which is the day after the fair, or Friday.", "specific"),
+        ("I'll send the dates Thursday and you pick one by Monday.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
