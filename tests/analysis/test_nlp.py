@@ -437,6 +437,13 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
         ("buyer", "Can you throw in free months?", "discount_offer", False),  # the buyer asks
         ("rep", "Who besides you will weigh in before anything gets signed?", "committee_question", True),
         ("rep", "Who else should join Wednesday's session?", "committee_question", False),
+        # whether there is anyone the buyer would take it to before deciding
+        ("rep", "Is there anyone you'd want to run it past before you sign?", "committee_question", True),
+        ("rep", "anybody you'd talk it through with before you commit", "committee_question", True),
+        ("rep", "Is there someone you'd show it to before you decide?", "committee_question", True),
+        ("rep", "Is there anyone who'll need training before you start?", "committee_question", False),
+        ("rep", "Anyone you'd like a copy sent to before you order?", "committee_question", False),
+        ("rep", "Anyone you'd like to ask me before you sign, just ask.", "committee_question", False),
         ("buyer", "We're not moving forward, please take us off your list.", "opportunity_closed", True),
         # a price move names the price or an amount; other things taken off or brought down are not one
         ("rep", "I can take 10 percent off if you sign today.", "discount_offer", True),
