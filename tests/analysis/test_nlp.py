@@ -2866,6 +2866,13 @@ def test_the_rep_naming_a_firm_the_buyer_will_meet_is_the_cue_of_a_rival_anticip
         ("buyer", "Jo's number was eighty a month, give or take.", "budget_answer", True),
         ("buyer", "Seven fifty for the year, that's the lot.", "budget_answer", True),
         ("buyer", "eighty a week tops", "budget_answer", True),
+        # a bare figure for a stretch of time gone by, told from the books
+        ("buyer", "Checked the books: about three thousand six hundred last year.", "budget_answer", True),
+        ("buyer", "nine hundred this season so far", "budget_answer", True),
+        ("buyer", "roughly twelve hundred last quarter i think", "budget_answer", True),
+        ("buyer", "3,600 last year, give or take", "budget_answer", True),
+        ("buyer", "We did two hundred bookings last year.", "budget_answer", False),
+        ("buyer", "I was there at nine last year, too.", "budget_answer", False),
         ("buyer", "We haven't really talked about it yet.", "budget_answer", False),
         ("buyer", "Twelve of us, and two vans.", "budget_answer", False),
         # the rep asking for a count, a frequency or a length
