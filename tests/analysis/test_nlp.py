@@ -2603,9 +2603,17 @@ def test_a_deadline_said_as_the_condition_of_the_whole_thing_is_what_rides_on_it
         ("our owner wants it properly running by the spring", True),
         ("the new pitch opens in May, so it has to be live before then", True),
         ("we need to get it working before christmas", True),
+        # ... or needs a fix not yet named, something or one, by then
+        ("Really what we need is something before the spring show.", True),
+        ("i need something in place before easter or the bookings go everywhere", True),
+        ("we need one before the season starts in april", True),
+        ("what i need is something new by the autumn sales", True),
         # negated, or nothing to put in place, is none
         ("We don't need it live by March, there's no rush.", False),
         ("I need you to send it over by March.", False),
+        ("We don't need anything before March.", False),
+        ("I need to think about it before spring.", False),
+        ("We need someone to ring us before the show.", False),
     ],
 )
 def test_the_fix_needed_in_place_by_a_time_is_marked(spacy_pass, text, needed):
