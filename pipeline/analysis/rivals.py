@@ -677,17 +677,21 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> 
     Crumbly..."). Reps head off the rival the buyer will meet next; their own product, said to be widely
     used, is not set against what it lacks in the same turn."""
     lowered = text.lower().replace("’", "'")
-    compared = bool(_COMPARES.search(lowered) or _LACKS.search(lowered))
+    # ... or given its due and then contrasted with the buyer's own case ("You might have seen the Kilnwise
+    # controller, and it's a good one, but it only gives you the one reading")
+    compared = bool(_COMPARES.search(lowered) or _LACKS.search(lowered) or _CONTRAST_FOR_YOU.search(lowered))
     # ... or said to be one the buyer will meet ("You'll know Quillmark, most shops start there"),
     # compared or run down in the same turn
     disparagement = features.acts.get(DISPARAGEMENT_ACT, 0.0)
     run_down = disparagement >= FAINT and disparagement > _fair_reading(features)
+    anticipated = ANTICIPATED_CUE in features.cues and (compared or run_down)
+    # a turn written without capitals, as raw ASR has it, names the firm the buyer will meet with no capital:
+    # the word the cue read after "you might have seen" stands for the name
+    uncapitalised = not any(character.isupper() for character in text)
     return (
         speaker == "rep"
-        and bool(_names(text))
-        and (
-            (POPULAR_CUE in features.cues and compared) or (ANTICIPATED_CUE in features.cues and (compared or run_down))
-        )
+        and (bool(_names(text)) or (anticipated and uncapitalised))
+        and ((POPULAR_CUE in features.cues and compared) or anticipated)
     )
 
 

@@ -2857,9 +2857,21 @@ def test_the_rep_declining_to_say_what_a_rival_is_like_is_the_cue_of_a_word_decl
         ("you'll have heard of Tabstack by now", True),
         ("You'll probably look at Hitchly too, most yards do.", True),
         ("You might come across Crumbly at the show.", True),
+        ("You might have seen the Kilnwise controller at the show.", True),
+        # ... or will have a price from it
+        ("You'll probably have a quote from Fenwick as well.", True),
+        ("you've likely had a price off Tallyhop by now", True),
+        # ... and as raw ASR writes it, with no capitals
+        ("you might have seen mossfield theyre on all the stalls", True),
+        ("youll have heard of tabstack", True),
+        ("youll probably have a quote from brightline too", True),
         ("You'll see Monday's rota at the top.", False),
         ("You'll know by Friday.", False),
         ("you'll know the screen already", False),
+        ("You'll have a quote from me by Friday.", False),
+        ("you'll get a price from the office tomorrow", False),
+        ("you might have heard about it already", False),
+        ("youll have seen the dashboard", False),
     ],
 )
 def test_the_rep_naming_a_firm_the_buyer_will_meet_is_the_cue_of_a_rival_anticipated(spacy_pass, text, cue):

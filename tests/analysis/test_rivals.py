@@ -1216,6 +1216,38 @@ def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(
     assert (rival_acts(call, heard)[1].acts["competitor_mention"] >= 0.55) is brought_up
 
 
+@pytest.mark.parametrize(
+    ("rep", "acts", "brought_up"),
+    [
+        # the firm the buyer will meet, given its due and then contrasted with the buyer's own case
+        (
+            "rep: You might have seen the Kilnwise controller, and it's a good one, but it gives you one "
+            "reading for the whole kiln.",
+            {"competitor_differentiation": 0.3},
+            True,
+        ),
+        # ... named without capitals, as raw ASR has it, compared or run down in the same turn
+        (
+            "rep: you might have seen mossfield theyre fine but for you the catch is the sunday shift",
+            {"competitor_differentiation": 0.3},
+            True,
+        ),
+        (
+            "rep: youll have heard of tabstack honestly their support line just rings out",
+            {"competitor_disparagement": 0.4, "competitor_differentiation": 0.2},
+            True,
+        ),
+        # no word of a name in a turn written with capitals, or nothing compared or run down: none
+        ("rep: You'll know the feeling, but your rota is different.", {"competitor_differentiation": 0.3}, False),
+        ("rep: you might have seen mossfield at the show last year", {"competitor_differentiation": 0.1}, False),
+    ],
+)
+def test_a_firm_the_rep_says_the_buyer_will_meet_contrasted_or_run_down_is_a_rival(rep, acts, brought_up):
+    call = transcript_of(["buyer: Go on, then.", rep])
+    features = [UtteranceFeatures(), UtteranceFeatures(acts=acts, cues=frozenset({"rival_anticipated"}))]
+    assert (rival_acts(call, features)[1].acts.get("competitor_mention", 0.0) >= 0.55) is brought_up
+
+
 def test_a_dig_the_patterns_read_long_after_a_rival_was_clearly_named_is_about_it():
     pattern = "pattern:competitor_disparagement/ask-around"
     lines = [("buyer: hopkin were a good bit under us on the same crates", {"competitor_mention": 0.85}, "")]
