@@ -2409,6 +2409,15 @@ def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
         ("The other one is cheaper, the basic plan?", False),
         ("Their price for a ticket is nine pounds.", False),
         ("We've been doing it for ten years.", False),
+        # ... or what a firm does the thing for, said plainly
+        ("Kilnright do a hub for twelve hundred.", True),
+        ("brightline do them for like sixteen p", True),
+        ("tallyhop does one for about forty a month", True),
+        ("Fenwick did me a price of two ten last spring.", True),
+        ("we do them for twenty each", False),
+        ("my sister does them for twenty at the market", False),
+        ("they do it for free the first month", False),
+        ("I did it for three years at the old place.", False),
         # ... with its name said between, in a transcript without capitals
         ("the other lot bench press they quoted us nine hundred", True),
         ("the other crowd fix it up they don't charge for setup", True),
