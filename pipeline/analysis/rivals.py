@@ -567,6 +567,17 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:lacks-for-you")
         elif (
             utterance.speaker == "rep"
+            and FAINT <= disparagement < RAISED
+            and not read_as_dig
+            and _COMPARES.search(text)
+            and _DIFFERENT_FOR_YOU.search(text)
+        ):
+            # "On Hopwell, the difference for you is the lids. Theirs come from Ghent, so a week's wait in
+            # your busy month": a comparison said as one and turned on the buyer's own case is a comparison,
+            # however faintly its words read as a dig
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:difference-for-you")
+        elif (
+            utterance.speaker == "rep"
             and last_mention is None
             and not rival_named
             and COUNTS <= disparagement < UNPROMPTED

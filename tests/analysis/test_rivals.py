@@ -847,6 +847,26 @@ def test_what_the_rival_lacks_set_against_the_buyers_own_case_is_a_comparison():
     assert dig_after("rep: They'll be cheaper. They don't answer the phone, you'll be waiting days.") >= 0.5
 
 
+@pytest.mark.parametrize(
+    ("rep", "comparison"),
+    [
+        # a comparison said as one, turned on the buyer's own case
+        ("rep: On Kilnwise, the difference for you is the lids. Theirs come from Ghent, so a week's wait.", True),
+        ("rep: with kilnwise the thing for you is the lead time theyre a fortnight out in your busy month", True),
+        ("rep: Fair enough. Where they differ for you is the Sunday cover: their office shuts at five.", True),
+        # ... not a dig with no comparison said, one said of nobody's case, or a dig the patterns read
+        ("rep: They'll be cheaper, and honestly you'll see why the first week.", False),
+        ("rep: The difference is they've had three owners in two years.", False),
+    ],
+)
+def test_a_comparison_said_as_one_and_turned_on_the_buyers_case_is_no_dig(rep, comparison):
+    lines = [
+        ("buyer: Kilnwise quoted less. About half.", {"competitor_mention": 0.9}),
+        (rep, {"competitor_disparagement": 0.4}),
+    ]
+    assert (disparagement(lines)[1] < 0.5) is comparison
+
+
 def test_a_faint_rival_the_reps_reply_takes_up_without_a_dig_is_confirmed():
     def mention_after(buyer: str, rep: str, rep_acts: dict, cues=frozenset()) -> float:
         transcript = transcript_of([buyer, rep])
