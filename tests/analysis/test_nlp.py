@@ -2418,6 +2418,11 @@ def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
         ("my sister does them for twenty at the market", False),
         ("they do it for free the first month", False),
         ("I did it for three years at the old place.", False),
+        # ... or at a price by its unit
+        ("quillby does the nibs at like nine p a nib", True),
+        ("Kilnright do them at forty quid each.", True),
+        ("the lads do the deliveries at six in the morning", False),
+        ("we do them at nine p each", False),
         # ... with its name said between, in a transcript without capitals
         ("the other lot bench press they quoted us nine hundred", True),
         ("the other crowd fix it up they don't charge for setup", True),
