@@ -209,7 +209,8 @@ _ACKNOWLEDGES = frozenset("oh yeah yes yep right ok okay so um uh well sure ah h
 # comparisons as often as insinuations) is a dig only as far as the classifier hears it
 _PATTERN = "pattern:"
 _DIG_PATTERN = _PATTERN + "competitor_disparagement/"
-_POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll)\b")
+# (and as raw ASR writes them, with no apostrophe: "theyre cheap for a reason")
+_POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll|theyre|theyve|theyll)\b")
 # ... and a vendor the buyer described, pointed back at as that one or that lot ("ah, that crowd")
 _POINTS_BACK_DESCRIBED = re.compile(
     r"\b(they|them|their|theirs|they're|theyre|they've|theyve|they'll|that (?:one|lot|crowd|firm|outfit|place))\b"

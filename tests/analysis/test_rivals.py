@@ -28,6 +28,26 @@ def test_an_insinuation_about_the_rival_just_named_counts():
     assert scores[1] >= 0.5
 
 
+@pytest.mark.parametrize(
+    ("rep", "raised"),
+    [
+        # pointing back at the rival as raw ASR writes it, with no apostrophe
+        ("rep: sure theyre cheap for a reason ask anyone", True),
+        ("rep: yeah well theyve had a few goes at it havent they", True),
+        # a faint reading that points back at nobody stays faint
+        ("rep: sure theres a reason for that ask anyone", False),
+    ],
+)
+def test_an_insinuation_pointing_back_at_the_rival_in_raw_speech_counts(rep, raised):
+    scores = disparagement(
+        [
+            ("buyer: we also had a look at ledgerly", {"competitor_mention": 0.9}),
+            (rep, {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert (scores[1] >= 0.5) is raised
+
+
 def test_faint_disparagement_without_a_rival_or_read_as_fair_stays_faint():
     # no competitor named: a remark about "their" onboarding is about the buyer's own team
     alone = disparagement(
