@@ -779,6 +779,13 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
             True,
         ),
         ("rep", "Is it between you and Mark who signs, then?", "competitor_disparagement", False),
+        # a dig put as a warning to keep off the rival
+        ("rep", "Honestly, I'd be careful there.", "competitor_disparagement", True),
+        ("rep", "id steer clear to be honest theyve had a rough year", "competitor_disparagement", True),
+        ("rep", "I'd think twice about them, that's all.", "competitor_disparagement", True),
+        ("rep", "I'd give them a wide berth myself.", "competitor_disparagement", True),
+        ("rep", "I'd be careful with the measurements, they're only rough.", "competitor_disparagement", False),
+        ("rep", "I'd think about the yearly plan, it works out cheaper.", "competitor_disparagement", False),
         # a dig closed by saying no more, or confided as the sentence opens
         ("rep", "oh yeah, check their renewal terms, that's all i'll say", "competitor_disparagement", True),
         ("rep", "Fine. Between us, their app falls over every payday.", "competitor_disparagement", True),

@@ -48,6 +48,37 @@ def test_an_insinuation_pointing_back_at_the_rival_in_raw_speech_counts(rep, rai
     assert (scores[1] >= 0.5) is raised
 
 
+@pytest.mark.parametrize(
+    ("rep", "source", "raised"),
+    [
+        # a warning to keep off the rival named a few turns before, read by its pattern, is a dig about it
+        (
+            "rep: the ledgerly ones um between us theyre the ones that keep crashing id be careful there",
+            "pattern:competitor_disparagement/warned-off",
+            True,
+        ),
+        ("rep: Honestly? I'd steer clear.", "pattern:competitor_disparagement/warned-off", True),
+        # ... the same words heard only faintly by the classifier stay faint
+        ("rep: Honestly? I'd steer clear.", "classifier", False),
+    ],
+)
+def test_a_warning_to_keep_off_a_rival_named_before_is_a_dig(rep, source, raised):
+    call = transcript_of(
+        [
+            "buyer: The Ledgerly lads were in last week, they quoted about the same.",
+            "rep: Who else would look at it?",
+            "buyer: Just my brother.",
+            rep,
+        ]
+    )
+    warning = UtteranceFeatures(
+        acts={"competitor_disparagement": 0.3 if source != "classifier" else 0.05, "competitor_differentiation": 0.2},
+        act_sources={"competitor_disparagement": source},
+    )
+    features = [UtteranceFeatures(acts={"competitor_mention": 0.8}), UtteranceFeatures(), UtteranceFeatures(), warning]
+    assert (rival_acts(call, features)[3].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
 def test_faint_disparagement_without_a_rival_or_read_as_fair_stays_faint():
     # no competitor named: a remark about "their" onboarding is about the buyer's own team
     alone = disparagement(
