@@ -240,6 +240,8 @@ TAKEN_UP = 0.4
 CLEARLY_NAMED = 0.6
 UNESTABLISHED = 0.5
 _CONFIRMED = "+rivals:"
+# a name the buyer gave that the rep's reply connects the product to: the buyer's own system, no rival
+OWN_SYSTEM = "-rivals:buyers-own-system"
 
 
 def _bare(word: str) -> str:
@@ -440,7 +442,7 @@ def rival_acts(
         ):
             # "What does it hook into? Our stock lives in Binwise." - "There's a Binwise connector":
             # the system the buyer named, that the reply connects the product to, is the buyer's own, no rival
-            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, "-rivals:buyers-own-system")
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, OWN_SYSTEM)
         if _brought_up_by_rep(utterance.speaker, utterance.text, current):
             # confirmed however clearly the classifier already heard it: the rep's words alone establish
             # no rival otherwise (see `_rival_established`)
@@ -807,6 +809,14 @@ def _confirm_rivals(
             # the rival's name said back in the reply to the turn that named it, capitalised or,
             # as a transcript without capitals has it, as the reply opens ("mount log yeah")
             or (comparison >= NAMED_BACK_COMPARISON and (named_back or echoed) and last_faint == index - 1)
+            # ... or a few turns on, once the rep has asked something else ("ledger row do them for forty"
+            # - "is it just you deciding" - "just me" - "right on ledger row theirs are a thinner gauge..."),
+            # unless the rep's reply took it for the buyer's own system the product connects to
+            or (
+                comparison >= NAMED_BACK_COMPARISON
+                and _says_back_rival(transcript, last_faint, index)
+                and OWN_SYSTEM not in updated[last_faint].act_sources.get(MENTION_ACT, "")
+            )
         )
         and updated[last_faint].acts.get(MENTION_ACT, 0.0) < ANSWERED
     ):

@@ -427,6 +427,45 @@ def test_a_rival_said_back_in_a_clear_comparison_is_confirmed_however_faintly_he
     assert rival_heard_after(asked, 0.05, "rep: for you it's the skips by site that matter", 0.7) == 0.05
 
 
+@pytest.mark.parametrize(
+    ("reply", "comparison", "confirmed"),
+    [
+        # the rival the buyer faintly named, said back a few turns on in a faint comparison
+        ("rep: right on ledger row theirs are a thinner gauge so theyd bend quicker on your hire kit", 0.25, True),
+        ("rep: So, Ledger Row. Theirs are a thinner gauge, which on your hire kit means they bend.", 0.25, True),
+        # ... not a reply that says back no name, nor one heard as no comparison
+        ("rep: right theirs are a thinner gauge so theyd bend quicker on your hire kit", 0.25, False),
+        ("rep: right on ledger row what day suits you for the delivery", 0.05, False),
+    ],
+)
+def test_a_faint_rival_said_back_a_few_turns_on_in_a_comparison_is_confirmed(reply, comparison, confirmed):
+    lines = [
+        ("buyer: ledger row do them for like twenty a plate", {"competitor_mention": 0.3}),
+        ("rep: is it just you deciding on it", {}),
+        ("buyer: just me and my brother", {}),
+        (reply, {"competitor_differentiation": comparison}),
+    ]
+    assert (mentions_after(lines)[0] >= 0.55) is confirmed
+
+
+def test_the_buyers_own_system_said_back_a_few_turns_on_is_no_rival():
+    call = transcript_of(
+        [
+            "buyer: The orders come in through Tillnest.",
+            "rep: Good, we sync with Tillnest, so a sale takes the parts off at once.",
+            "buyer: Show me.",
+            "rep: When Tillnest sells one, it comes off the shelf here, so the count stops being guesswork.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.3}),
+        UtteranceFeatures(acts={"solution_pitch": 0.6}, cues=frozenset({"rival_integration"})),
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_differentiation": 0.25}),
+    ]
+    assert rival_acts(call, features)[0].acts["competitor_mention"] < 0.55
+
+
 def test_a_comparison_said_back_to_what_the_buyer_named_confirms_it_however_faintly_heard():
     # a name with a capital inside it is a name even as its sentence's first word
     first = "buyer: CrateWise, mostly. And a lot of sticky notes."
