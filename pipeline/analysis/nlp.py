@@ -387,8 +387,8 @@ def _run_in_worker(utterances: list[tuple[str, str]]) -> list[SpacyFeatures]:
 
 def _days_joined_by_or(doc: Doc, days: list[Span]) -> bool:
     """Two different days said one after the other with an "or" between them ("Tuesday at nine or
-    Wednesday at four"), as days offered are; days of different things ("send the dates Thursday and
-    pick one by Monday") have none."""
+    Wednesday at four"), as days offered are; days of different things ("post the options Wednesday
+    and pick one by Friday") have none."""
     ordered = sorted(days, key=lambda s: s.start)
     return any(
         first.text.lower() != second.text.lower() and any(t.lower_ == "or" for t in doc[first.end : second.start])

@@ -603,8 +603,8 @@ def trajectory(
             move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)
             below = (
                 _below_the_price_pushed_back(text, state.pushed_back, state, vocabulary)
-                # the rep's sums on the buyer's problem come to a cost, no price ("forty a quarter in credits is
-                # a hundred and sixty a year" after "one-eighty a year is too much")
+                # the rep's sums on the buyer's problem come to a cost, no price ("thirty a quarter in credits is
+                # a hundred and twenty a year" after "two-forty a year is too much")
                 if state.pushed_back is not None and (move is None or move.move == "ask") and index not in returns
                 else None
             )
@@ -663,7 +663,7 @@ def _figures_pushed_back(
     if features is None or max(features.acts.get(act, 0.0) for act in (PUSHBACK_ACT, REQUEST_ACT)) < PUSHED_AT:
         return None, frozenset()
     figures = frozenset(float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text))
-    # a figure asked about is checked, not objected to ("so that's under the thousand for the year?")
+    # a figure asked about is checked, not objected to ("so that comes in under five hundred a quarter?")
     stated = {
         float(m.group(0).replace(",", ""))
         for m in _FIGURE.finditer(text)
@@ -690,7 +690,7 @@ def _below_the_price_pushed_back(
     out ("nine hundred of that is the frames"), no year, none in a clause said in the negative ("I can't go
     to nine hundred"), and none in a turn that reads out a rise or prices another option at its own price
     ("the basic plan is eight hundred, its list price"), nor in a sentence that works from a figure the
-    buyer gave before ("your forty a quarter in credits is a hundred and sixty a year")."""
+    buyer gave before ("your thirty a quarter in credits is a hundred and twenty a year")."""
     if vocabulary.has("own_price", text) or rise_read_out(text, vocabulary) is not None:
         return None
     years = _years_said(text, vocabulary)

@@ -132,8 +132,8 @@ def _buyer_figures_multiplied(
     text: str, buyer_numbers: set[float], prices: frozenset[float] = frozenset(), rates: frozenset[float] = frozenset()
 ) -> set[float]:
     """The figures of the buyer's that a figure of the rep's own comes to, multiplied, with the sums left
-    unsaid: "about twelve a week, and each one's a sixty-pound job" - "so that's seven hundred and twenty
-    a week walking out", "so, roughly two thousand four hundred in the bin". A price the price pass read
+    unsaid: "about nine a week, and each one's a sixty-pound job" - "so that's five hundred and forty
+    a week gone", "so, roughly one thousand eight hundred down the drain". A price the price pass read
     in the turn (`prices`) is no product, and neither is a product of one or of a rate the turn says a
     thing or a period (`rates`: "so it's forty a van, your nine vans is three sixty"), nor a figure the
     buyer gave."""
@@ -311,8 +311,8 @@ def return_acts(
         elif not asked_price and _buyer_figures_multiplied(
             utterance.text, recent[index], prices_here, _rates_said(utterance.text, vocabulary)
         ):
-            # (the reply to the buyer's question of price works out the price: "was it nineteen a van?" -
-            # "nineteen a van, so for six vans that's a hundred and fourteen")
+            # (the reply to the buyer's question of price works out the price: "was it fifteen a crate?" -
+            # "fifteen a crate, so for eight crates that's a hundred and twenty")
             # marked however clearly it was heard: the buyer's turns the factors came from gave a metric
             updated[index] = reread(current, ANCHOR_ACT, max(anchor, SUMS), "+" + MULTIPLIED)
         elif (

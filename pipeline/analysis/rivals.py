@@ -691,8 +691,8 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> 
     Crumbly..."). Reps head off the rival the buyer will meet next; their own product, said to be widely
     used, is not set against what it lacks in the same turn."""
     lowered = text.lower().replace("’", "'")
-    # ... or given its due and then contrasted with the buyer's own case ("You might have seen the Kilnwise
-    # controller, and it's a good one, but it only gives you the one reading")
+    # ... or given its due and then contrasted with the buyer's own case ("You may know the Kilnwise
+    # controller, and it's a decent unit, but it takes one temperature for your whole kiln")
     compared = bool(_COMPARES.search(lowered) or _LACKS.search(lowered) or _CONTRAST_FOR_YOU.search(lowered))
     # ... or said to be one the buyer will meet ("You'll know Quillmark, most shops start there"),
     # compared or run down in the same turn
@@ -810,7 +810,7 @@ def _confirm_rivals(
             # as a transcript without capitals has it, as the reply opens ("mount log yeah")
             or (comparison >= NAMED_BACK_COMPARISON and (named_back or echoed) and last_faint == index - 1)
             # ... or a few turns on, once the rep has asked something else ("ledger row do them for forty"
-            # - "is it just you deciding" - "just me" - "right on ledger row theirs are a thinner gauge..."),
+            # - "does anyone else have a say on it" - "only me" - "ok so ledger row use a lighter steel..."),
             # unless the rep's reply took it for the buyer's own system the product connects to
             or (
                 comparison >= NAMED_BACK_COMPARISON

@@ -104,7 +104,7 @@ def features(spacy_pass, speaker, text):
         ("It's free for the first three months.", "vague"),
         ("I'll have it with you for the first of June.", "specific"),
         # a time after something, said with a word before it, is no day
-        ("ok we'll talk after new year then", "vague"),
+        ("right let's pick it up after new year", "vague"),
         ("ring me once the first lambing is done", "vague"),
         ("I'll send it after lunch on Friday.", "specific"),
         # days offered for the listener to pick from agree none of them
@@ -116,7 +116,7 @@ def features(spacy_pass, speaker, text):
         ("Pick a room and we'll meet Thursday at two.", "specific"),
         ("I'll send it Thursday, or Friday at the latest.", "specific"),
         ("Thursday, which is the day after the fair, or Friday.", "specific"),
-        ("I'll send the dates Thursday and you pick one by Monday.", "specific"),
+        ("I'll post the options on Wednesday and you pick one by Friday.", "specific"),
     ],
 )
 def test_dates(spacy_pass, text, date):
@@ -438,7 +438,7 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
         ("rep", "Who besides you will weigh in before anything gets signed?", "committee_question", True),
         ("rep", "Who else should join Wednesday's session?", "committee_question", False),
         # whether there is anyone the buyer would take it to before deciding
-        ("rep", "Is there anyone you'd want to run it past before you sign?", "committee_question", True),
+        ("rep", "Is there anyone you'd take it to before you sign?", "committee_question", True),
         ("rep", "anybody you'd talk it through with before you commit", "committee_question", True),
         ("rep", "Is there someone you'd show it to before you decide?", "committee_question", True),
         ("rep", "Is there anyone who'll need training before you start?", "committee_question", False),
@@ -780,7 +780,7 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
         ),
         ("rep", "Is it between you and Mark who signs, then?", "competitor_disparagement", False),
         # a dig put as a warning to keep off the rival
-        ("rep", "Honestly, I'd be careful there.", "competitor_disparagement", True),
+        ("rep", "Between you and me, I'd be careful there.", "competitor_disparagement", True),
         ("rep", "id steer clear to be honest theyve had a rough year", "competitor_disparagement", True),
         ("rep", "I'd think twice about them, that's all.", "competitor_disparagement", True),
         ("rep", "I'd give them a wide berth myself.", "competitor_disparagement", True),
@@ -2420,7 +2420,7 @@ def test_a_vendor_that_quoted_a_figure_is_a_rival(spacy_pass, text, named):
         ("Kilnright do a hub for twelve hundred.", True),
         ("brightline do them for like sixteen p", True),
         ("tallyhop does one for about forty a month", True),
-        ("Fenwick did me a price of two ten last spring.", True),
+        ("Fenwick did us one for two ten last spring.", True),
         ("we do them for twenty each", False),
         ("my sister does them for twenty at the market", False),
         ("they do it for free the first month", False),
@@ -2625,10 +2625,10 @@ def test_a_deadline_said_as_the_condition_of_the_whole_thing_is_what_rides_on_it
         ("the new pitch opens in May, so it has to be live before then", True),
         ("we need to get it working before christmas", True),
         # ... or needs a fix not yet named, something or one, by then
-        ("Really what we need is something before the spring show.", True),
-        ("i need something in place before easter or the bookings go everywhere", True),
-        ("we need one before the season starts in april", True),
-        ("what i need is something new by the autumn sales", True),
+        ("Honestly we just need something proper before the spring show.", True),
+        ("i need something in place before easter or were swamped", True),
+        ("we need one before the season opens in may", True),
+        ("i need something new by the autumn sales really", True),
         # negated, or nothing to put in place, is none
         ("We don't need it live by March, there's no rush.", False),
         ("I need you to send it over by March.", False),
@@ -2878,14 +2878,14 @@ def test_the_rep_declining_to_say_what_a_rival_is_like_is_the_cue_of_a_word_decl
         ("you'll have heard of Tabstack by now", True),
         ("You'll probably look at Hitchly too, most yards do.", True),
         ("You might come across Crumbly at the show.", True),
-        ("You might have seen the Kilnwise controller at the show.", True),
+        ("You may know the Kilnwise controller from the show.", True),
         # ... or will have a price from it
-        ("You'll probably have a quote from Fenwick as well.", True),
+        ("You've probably had a price off Fenwick as well.", True),
         ("you've likely had a price off Tallyhop by now", True),
         # ... and as raw ASR writes it, with no capitals
         ("you might have seen mossfield theyre on all the stalls", True),
         ("youll have heard of tabstack", True),
-        ("youll probably have a quote from brightline too", True),
+        ("youve probably got a price from brightline already", True),
         ("You'll see Monday's rota at the top.", False),
         ("You'll know by Friday.", False),
         ("you'll know the screen already", False),
@@ -2933,8 +2933,8 @@ def test_a_sum_in_the_answer_and_a_question_of_a_count(spacy_pass, speaker, text
     [
         # the business said to be the speaker's, called what it is, with or without the 's
         ("The kennels are mine, have been since 2004.", True),
-        ("the shop's mine so you're talking to the right person", True),
-        ("yeah the bakerys mine so its me you want", True),
+        ("the shop's mine so I'm the one you need", True),
+        ("yeah the bakerys mine so ill be signing", True),
         ("stall's all mine, every inch", True),
         ("its been mine going on thirty years", True),
         ("Garage has been mine since ninety one.", True),
@@ -2967,7 +2967,7 @@ def test_the_business_called_the_speakers_own_is_an_executive(spacy_pass, text, 
         ("me and Jo run the till", False),
         ("me and him set up the printer", False),
         # run together, but the business given to someone else
-        ("me and my dad run it its his yard really", False),
+        ("me and my uncle run it but its his garage really", False),
         ("Me and my wife run it, but it's her bakery really.", False),
     ],
 )
@@ -2979,10 +2979,10 @@ def test_a_business_the_speaker_owns_or_runs_with_someone_is_theirs(spacy_pass, 
     "text, executive",
     [
         # the speaker started it in a year long past, or a number of years ago
-        ("I set this up in 2011 with a van and a ladder.", True),
+        ("I set it up in 2011 with one borrowed van.", True),
         ("i started it back in two thousand and four", True),
         ("I opened it in ninety six, so I've seen a few systems come and go.", True),
-        ("I set it up eleven years ago and I still do the books.", True),
+        ("I set it up nine years ago and I still do the books.", True),
         ("i started this about twenty years back", True),
         # the week's work, or a time that is no year
         ("I set it up in two minutes, it was easy.", False),

@@ -2197,7 +2197,7 @@ def test_a_figure_a_little_below_the_one_objected_to_is_a_move_down(vocabulary, 
     "reply",
     [
         # the buyer's own figure said back, asked about
-        "rep: What would eight fifty have to buy you for it to feel right?",
+        "rep: What would eight fifty need to include for it to feel worth it?",
         # an option priced as it stands
         "rep: The plain plates are eight hundred and forty, their list price, if the printing's the worry.",
         # a rise read out

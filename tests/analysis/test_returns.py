@@ -219,8 +219,8 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
         # two of the buyer's figures multiplied, only the result said
         (
             (
-                "buyer: About twelve a week, and each one is about sixty pounds of work.",
-                "rep: So that's seven hundred and twenty a week walking out of the door.",
+                "buyer: Roughly nine a week, and every one is about sixty pounds of labour.",
+                "rep: So that's five hundred and forty a week going straight out the door.",
             ),
             set(),
             True,
@@ -230,7 +230,7 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
                 "buyer: We bin around a hundred and fifty loaves a week.",
                 "rep: And what does a loaf cost you to bake?",
                 "buyer: Call it four quid a loaf.",
-                "rep: Right, so roughly six hundred pounds a week in the bin.",
+                "rep: Right, so roughly six hundred pounds binned every week.",
             ),
             set(),
             True,
@@ -238,16 +238,16 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
         # raw speech, the sum said round
         (
             (
-                "buyer: like eight cancellations a month and thats ninety quid a go",
-                "rep: yeah so youre down about seven twenty a month on that",
+                "buyer: like six no shows a month and thats ninety quid each",
+                "rep: yeah so youre losing about five forty a month there",
             ),
             set(),
             True,
         ),
         # near misses: the product is the price the price pass read there
         (
-            ("buyer: We've got twelve vans and about forty drivers.", "rep: It's four hundred and eighty a month."),
-            {480.0},
+            ("buyer: We've got fifteen vans and about thirty drivers.", "rep: It's four hundred and fifty a month."),
+            {450.0},
             False,
         ),
         # ... the rep's own rate on the buyer's count
@@ -265,7 +265,7 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
         # ... a figure no sum of the buyer's comes to
         (
             (
-                "buyer: About twelve a week, and each one is about sixty pounds of work.",
+                "buyer: Roughly nine a week, and every one is about sixty pounds of labour.",
                 "rep: Our average client saves about nine hundred a month.",
             ),
             set(),
@@ -274,9 +274,9 @@ def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
         # ... figures the buyer gave long before the rep's turn
         (
             (
-                "buyer: About twelve a week, and each one is about sixty pounds of work.",
+                "buyer: Roughly nine a week, and every one is about sixty pounds of labour.",
                 *("buyer: Right." if i % 2 else "rep: Okay." for i in range(9)),
-                "rep: So that's seven hundred and twenty a week walking out of the door.",
+                "rep: So that's five hundred and forty a week going straight out the door.",
             ),
             set(),
             False,

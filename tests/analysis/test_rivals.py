@@ -431,18 +431,18 @@ def test_a_rival_said_back_in_a_clear_comparison_is_confirmed_however_faintly_he
     ("reply", "comparison", "confirmed"),
     [
         # the rival the buyer faintly named, said back a few turns on in a faint comparison
-        ("rep: right on ledger row theirs are a thinner gauge so theyd bend quicker on your hire kit", 0.25, True),
-        ("rep: So, Ledger Row. Theirs are a thinner gauge, which on your hire kit means they bend.", 0.25, True),
+        ("rep: ok so ledger row use a lighter steel so theyd warp sooner on your hire kit", 0.25, True),
+        ("rep: So, Ledger Row. They use a lighter steel, which on your hire kit means they warp.", 0.25, True),
         # ... not a reply that says back no name, nor one heard as no comparison
-        ("rep: right theirs are a thinner gauge so theyd bend quicker on your hire kit", 0.25, False),
+        ("rep: ok so they use a lighter steel so theyd warp sooner on your hire kit", 0.25, False),
         ("rep: right on ledger row what day suits you for the delivery", 0.05, False),
     ],
 )
 def test_a_faint_rival_said_back_a_few_turns_on_in_a_comparison_is_confirmed(reply, comparison, confirmed):
     lines = [
-        ("buyer: ledger row do them for like twenty a plate", {"competitor_mention": 0.3}),
-        ("rep: is it just you deciding on it", {}),
-        ("buyer: just me and my brother", {}),
+        ("buyer: ledger row do them for about eighteen each", {"competitor_mention": 0.3}),
+        ("rep: does anyone else have a say on it", {}),
+        ("buyer: nah only me and my sister", {}),
         (reply, {"competitor_differentiation": comparison}),
     ]
     assert (mentions_after(lines)[0] >= 0.55) is confirmed
@@ -946,7 +946,7 @@ def test_what_the_rival_lacks_set_against_the_buyers_own_case_is_a_comparison():
         ("rep: Fair enough. Where they differ for you is the Sunday cover: their office shuts at five.", True),
         # ... not a dig with no comparison said, one said of nobody's case, or a dig the patterns read
         ("rep: They'll be cheaper, and honestly you'll see why the first week.", False),
-        ("rep: The difference is they've had three owners in two years.", False),
+        ("rep: The difference is they've changed hands twice since spring.", False),
     ],
 )
 def test_a_comparison_said_as_one_and_turned_on_the_buyers_case_is_no_dig(rep, comparison):
@@ -1331,8 +1331,8 @@ def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(
     [
         # the firm the buyer will meet, given its due and then contrasted with the buyer's own case
         (
-            "rep: You might have seen the Kilnwise controller, and it's a good one, but it gives you one "
-            "reading for the whole kiln.",
+            "rep: You may know the Kilnwise controller, and it's a decent unit, but it takes a single "
+            "temperature for your whole kiln.",
             {"competitor_differentiation": 0.3},
             True,
         ),
