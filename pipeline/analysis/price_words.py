@@ -250,6 +250,12 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         # the rep's offer to match a price ("I can match it", "we'll match that"), not said in the negative
         "reading:matched": whole(offered + two_words + r"match"),
+        # the same offer with something to match after it, no thing matched to another ("I'll match their
+        # price", "we can price match them"; "we can match it to your invoices", "I can match the colour
+        # with your van" match something else)
+        "reading:match_offered": whole(
+            offered + two_words + r"match(?!(?:\W+[\w'$,.-]+){0,3}?\W+(?:to|with|against|up|how|onto)\b)"
+        ),
         "reading:taking_more": whole(
             r"if\s+(?:you|we)(?:'d)?\s+"
             + _alternatives(lists["taking_more"])

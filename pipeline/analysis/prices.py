@@ -103,7 +103,8 @@ class PriceMove:
     speaker: str
     move: str  # ask | counter | concession | acceptance
     amount: float | None = None
-    # concession: lower_price | accept_buyer_price | split_difference | terms | kept_rate | flexibility | percent_off
+    # concession: lower_price | accept_buyer_price | matched | split_difference | terms | kept_rate | flexibility |
+    # percent_off
     kind: str | None = None
     answers: int | None = None  # the buyer utterance whose number the move answers
 
@@ -358,6 +359,8 @@ class _State:
     buyer_figures: frozenset[float] = frozenset()
     # every figure the buyer has said in the call
     buyer_said: set[float] = field(default_factory=set)
+    # the buyer's latest turn named a figure (what they pay today, a rival's price, a count)
+    buyer_turn_figured: bool = False
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -621,6 +624,8 @@ def trajectory(
                 text, features[index] if features is not None else None, vocabulary
             )
             state.buyer_said.update(float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text))
+            opens_turn = previous_speaker != "buyer"
+            state.buyer_turn_figured = bool(_FIGURE.search(text)) or (state.buyer_turn_figured and not opens_turn)
         elif utterance.speaker == "rep":
             state.pushed_back, state.buyer_figures = None, frozenset()
         if utterance.speaker == "buyer":
@@ -882,6 +887,11 @@ def _rep_turn(
         # "we can hold you at your current 1,250" below the ask: the earlier rate kept, as the rep puts it
         kept = move.kind == "lower_price" and _terms_read(text, vocabulary) == "kept_rate"
         return replace(move, kind="kept_rate") if kept else move
+    # "I can match the eleven pence", "then I'll match three eighty on the birch": the rep's offer to match
+    # the figure the buyer's turn just set against the price (what they pay today, a rival's) takes it,
+    # however its figures read ("we can match it to your invoices" matches something else)
+    if state.buyer_turn_figured and any(not _negated(text, m) for m in vocabulary.find("reading:match_offered", text)):
+        return concession("matched")
     # the buyer's number taken, said on its own or after the rep's own price recalled ("I really
     # wanted 30 but I'll accept your offer")
     taken = text if not prices else _after_but(text[_end_of(text, prices[-1]) :])

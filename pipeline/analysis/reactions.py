@@ -59,6 +59,8 @@ CONCEDED_PRICED_FLOOR = 0.1
 # buyer's turn before it was answered with, as a move of the price trajectory is
 OFFER_ACT = "discount_offer"
 OFFER_HEARD = 0.5
+# the concession of the price trajectory that matches the buyer's figure (prices.py)
+MATCHED_KIND = "matched"
 # the rep's price said to cover things holds it: "the seventy-five covers the till and the app", "sixty a month covers
 # both visits" (what "covers" the system in a return is worth, no price held)
 _PRICE_COVERS = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
@@ -93,6 +95,12 @@ def price_reactions(
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
     pushed = _turns_before_concessions(transcript, moves, features)
+    # the buyer's turn whose figure the rep offers to match ("we pay nine pence with the other printer" - "I
+    # can match the nine pence") set that figure against the price, whatever it reads as
+    matched = _buyer_utterances_answered(
+        [u.speaker for u in transcript.utterances],
+        {m.utterance for m in moves if m.speaker == "rep" and m.kind == MATCHED_KIND},
+    )
     held = _turns_before_holds(transcript, vocabulary) - pushed
     rep_prices: dict[int, float] = {}  # utterance -> the first price the rep names in it
     for move in moves:
@@ -143,7 +151,8 @@ def price_reactions(
             and not as_feared_or_better(text, vocabulary)
             and not _asks_price(text, vocabulary)
         )
-        talks_price = talks_price or said_back_conceded
+        # ... and so does the turn whose figure the rep then matches, whatever it reads as
+        talks_price = talks_price or said_back_conceded or index in matched
         # the buyer reading out the price quoted before the call ("your proposal says seven thousand eight
         # hundred a year, and the winter's been hard") puts it on the table in that very turn; asking for
         # it does not
@@ -165,7 +174,7 @@ def price_reactions(
             # fine") pushed nobody, whatever the rep gives after it
             reading = max(updated[index].acts.get(act, 0.0) for act in REACTION_ACTS)
             floor = CONCEDED_PRICED_FLOOR if talks_price else CONCEDED_FLOOR
-            if said_back_conceded:
+            if said_back_conceded or index in matched:
                 floor = 0.0
             if floor <= reading < ANSWER_CONFIDENCE:
                 updated[index] = reread(updated[index], PUSHBACK_ACT, ANSWER_CONFIDENCE, "+reactions:conceded-to")

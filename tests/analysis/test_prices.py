@@ -2210,3 +2210,38 @@ def test_the_buyers_figure_another_option_or_a_rise_in_the_reply_is_no_move_down
     features[1] = UtteranceFeatures(acts={"price_pushback": 0.7})
     moves = trajectory(transcript, vocabulary, None, features)
     assert [m.utterance for m in moves if m.move == "concession"] == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the rep's offer to match the figure the buyer set against the price, however its figures read
+        ("rep: Alright, I'll match the nine pence on the labels.", [(2, "matched")]),
+        ("rep: then we can match two sixty on the oak", [(2, "matched")]),
+        ("rep: ok i can match that for the first season", [(2, "matched")]),
+        ("rep: Fine. We'll price match them on the cartons.", [(2, "matched")]),
+        ("rep: what if i match them for the first year and we review in the spring", [(2, "matched")]),
+        # refused, said of something matched to another, or a question about the buyer's way of working
+        ("rep: I can't match nine pence, I'm afraid. The ink alone costs more.", []),
+        ("rep: i cant match that the film is thicker", []),
+        ("rep: I'd never pretend we can match them on price.", []),
+        ("rep: We can match it to your delivery notes, so each carton has its label.", []),
+        ("rep: Does that match how your packers work?", []),
+    ],
+)
+def test_the_reps_offer_to_match_the_buyers_figure_takes_it(vocabulary, reply, expected):
+    transcript = call(
+        "rep: The labels are eleven pence each and the cartons are forty pence.",
+        "buyer: We pay nine pence now with the other printer, and we use two thousand a week.",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+def test_an_offer_to_match_with_no_figure_from_the_buyer_matches_something_else(vocabulary):
+    transcript = call(
+        "rep: The labels are eleven pence each.",
+        "buyer: We'd want them in our green, the one on the vans.",
+        "rep: We can match your green, no problem.",
+    )
+    assert concessions(vocabulary, transcript) == []

@@ -853,3 +853,26 @@ def test_the_figure_the_reps_sums_came_to_said_back_alone_is_no_pushback(vocabul
     returns = return_turns(transcript, features, vocabulary)
     moves = trajectory(transcript, vocabulary, None, features, returns)
     assert price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[5].acts["price_pushback"] < 0.6
+
+
+@pytest.mark.parametrize(
+    ("reaction", "reply", "raised"),
+    [
+        # the buyer sets what they pay now, or a rival's figure, against the price, and the rep matches it
+        (
+            "buyer: You've got the labels at eleven pence. We pay nine pence at the printer in town.",
+            "rep: Alright, I can match the nine pence.",
+            True,
+        ),
+        ("buyer: the lads at kettering do them for two sixty", "rep: ok then ill match two sixty on those", True),
+        # a reply that matches something that is no figure, or matches a count to something else
+        ("buyer: We'd want them in our green, like the vans.", "rep: We can match your green, no problem.", False),
+        ("buyer: We send out nine hundred a week.", "rep: We can match them to your delivery notes.", False),
+    ],
+)
+def test_the_turn_whose_figure_the_rep_matches_is_the_pushback(vocabulary, reaction, reply, raised):
+    """However faintly the buyer's turn reads (not at all, here), the rep offering to match its figure in
+    the very next turn shows the figure was set against the price."""
+    lines = ("rep: The first line is the labels, printed both sides.", reaction, reply)
+    reading = reading_at(vocabulary, 1, lines, 0.0)
+    assert reading >= 0.6 if raised else reading < 0.6
