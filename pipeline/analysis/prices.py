@@ -77,6 +77,11 @@ REQUEST_ACT = "discount_request"
 BELOW_PUSHED_AT_MOST = 0.3
 # a rise read out ("gone up from 290 to 375") is the price's, not a count's, up to half again the old figure
 RISE_AT_MOST = 1.5
+# a figure said before tax is the price said again when one said is the same or this much above it, VAT
+# at its standard rate ("2,131.20 with VAT" - "the same 1,776 before VAT"); a figure further off moves
+VAT = 0.2
+# ... said round to the penny or the pound
+TAX_ROUNDED = 0.002
 
 _NUMBER = re.compile(
     r"(?P<currency>[$£€])?\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -709,6 +714,7 @@ def _below_the_price_pushed_back(
             or _said_as(text, mention.start) in state.buyer_figures
             or _sums_on_the_buyers_figures(_sentence_at(text, mention.start), pushed_back, state.buyer_said)
             or vocabulary.patterns["part_of_a_price"].match(_words_after(text, _end_of(text, mention)))
+            or _said_before_tax(text, mention, [pushed_back, *state.said], vocabulary)
             or _NEGATION.search(_clause_before(text, mention.start))
         ):
             continue
@@ -849,6 +855,9 @@ def _rep_turn(
         and not any(_close(m.amount, c) for c in state.problem_costs)
         and not _budget_asked(text, m, vocabulary)
         and not _rivals_said_back(text, m, state, vocabulary)
+        and not _said_before_tax(
+            text, m, state.said + [o.amount for o in said if o is not m and not o.percent], vocabulary
+        )
     ]
     if refusal and state.offer is not None:
         # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
@@ -925,6 +934,15 @@ def _refused_in_its_clause(text: str, match: re.Match) -> bool:
     """Terms whose clause says the verb before them in the negative, however far back ("I can't do the
     delivery for nothing", "i couldnt put the install in for free"): refused, not given."""
     return bool(_NEGATED_VERB.search(_clause_before(text, match.start())))
+
+
+def _said_before_tax(text: str, mention: PriceMention, prices: list[float], vocabulary: PriceVocabulary) -> bool:
+    """A figure said before tax ("so it's four thousand and fifty before VAT, same money") with the same price
+    said, or that price with VAT on it: the same price without its tax, no move on it."""
+    if not vocabulary.patterns["before_tax"].match(_words_after(text, _end_of(text, mention), 4)):
+        return False
+    with_tax = mention.amount * (1 + VAT)
+    return any(_close(price, mention.amount) or abs(price - with_tax) <= TAX_ROUNDED * with_tax for price in prices)
 
 
 def _rivals_said_back(text: str, mention: PriceMention, state: _State, vocabulary: PriceVocabulary) -> bool:
@@ -1252,6 +1270,8 @@ def _taken_off(text: str, mention: PriceMention, vocabulary: PriceVocabulary) ->
     before, after = _words_before(text, mention.start, 3), _words_after(text, _end_of(text, mention), 3)
     if before.endswith(" to") and not re.match(r"\W*off\b", after):
         return False  # "take the scrap rate to 3%": a level, not an amount off
+    if vocabulary.patterns["paid_first"].match(after):
+        return False  # "we take twenty percent as a deposit": paid first, not taken off
     return vocabulary.has("percent_off", before + " " + after)
 
 

@@ -2245,3 +2245,39 @@ def test_an_offer_to_match_with_no_figure_from_the_buyer_matches_something_else(
         "rep: We can match your green, no problem.",
     )
     assert concessions(vocabulary, transcript) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the price said again without its VAT, or the same figure said before tax
+        ("rep: so that's 4,860 with the vat, and four thousand and fifty before vat, same money", []),
+        ("rep: the 4050 is ex vat, so it comes to the 4860 once the vat's on", []),
+        ("rep: thats four oh five oh excluding vat its the same number", []),
+        # a lower figure said before tax that is no such price moves
+        ("rep: ok i can do 3900 before vat", [(2, "lower_price")]),
+        ("rep: Fine, I can do four thousand before VAT, so 4,800 with it.", [(2, "lower_price")]),
+    ],
+)
+def test_the_price_said_again_before_its_vat_is_no_move(vocabulary, reply, expected):
+    transcript = call(
+        "rep: The whole order comes to 4,860 pounds a year with the vat.",
+        "buyer: that's steep for yarn. can you do better",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        # a share of the price paid first
+        ("rep: The kit is 2,400 a year, and we take twenty percent as a deposit when you order.", []),
+        ("rep: it's 2400 a year with ten percent up front and the rest on fitting", []),
+        ("rep: The kit is 2,400 a year, and we'd want a fifth as a down payment.", []),
+        # a share taken off
+        ("rep: The kit is 2,400 a year, and we take twenty percent off if you order this month.", [(0, "percent_off")]),
+    ],
+)
+def test_a_share_of_the_price_paid_first_is_no_discount(vocabulary, quote, expected):
+    assert concessions(vocabulary, call(quote)) == expected
