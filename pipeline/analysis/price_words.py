@@ -256,6 +256,14 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:match_offered": whole(
             offered + two_words + r"match(?!(?:\W+[\w'$,.-]+){0,3}?\W+(?:to|with|against|up|how|onto)\b)"
         ),
+        "reading:taken_down": whole(
+            offered
+            + two_words
+            + _alternatives(lists["taking_down"])
+            + r"(?:\W+[\w'-]+){0,3}?\W+down\W+(?:from\W+(?:[\w'$£€.,-]+\W+){1,3}?)?(?:from|to)\W+"
+            # a figure that counts no things after it ("down to 40 boxes" is an order cut)
+            + r"(?:about\W+|around\W+)?[$£€]?\d+(?:[,.]\d+)*(?!\s+(?!pounds|dollars|euros|bucks)[a-z]{3,}s\b)"
+        ),
         "reading:taking_more": whole(
             r"if\s+(?:you|we)(?:'d)?\s+"
             + _alternatives(lists["taking_more"])

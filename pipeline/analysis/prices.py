@@ -901,6 +901,13 @@ def _rep_turn(
     # however its figures read ("we can match it to your invoices" matches something else)
     if state.buyer_turn_figured and any(not _negated(text, m) for m in vocabulary.find("reading:match_offered", text)):
         return concession("matched")
+    # "I can take the dyeing line down from two pound to one sixty", "we could bring the callout down to
+    # sixty": the rep's offer to take a price down to a figure moves it, however its figures read, unless
+    # the figure it names is no lower than the price on the table
+    if any(not _negated(text, m) for m in vocabulary.find("reading:taken_down", text)) and not (
+        move is not None and move.amount is not None and reference is not None and move.amount >= reference
+    ):
+        return concession("lower_price", move.amount if move is not None else None)
     # the buyer's number taken, said on its own or after the rep's own price recalled ("I really
     # wanted 30 but I'll accept your offer")
     taken = text if not prices else _after_but(text[_end_of(text, prices[-1]) :])

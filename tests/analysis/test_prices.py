@@ -2281,3 +2281,27 @@ def test_the_price_said_again_before_its_vat_is_no_move(vocabulary, reply, expec
 )
 def test_a_share_of_the_price_paid_first_is_no_discount(vocabulary, quote, expected):
     assert concessions(vocabulary, call(quote)) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "moved"),
+    [
+        # the rep's offer to take a price down to a figure, however the figures read
+        ("rep: ok look i cant move the linen but i can take the dyeing line down from two pound to one sixty", True),
+        ("rep: We could bring the callout down to sixty.", True),
+        ("rep: i can knock the cones down to seventeen pound each", True),
+        ("rep: Tell you what, I'll drop the hire down from 2.40 to 2.10 a day.", True),
+        # refused, a count taken down, or somewhere taken to
+        ("rep: i cant take it down to sixty sorry", False),
+        ("rep: Let me bring the dashboard down to 3 panels so it's easier to read.", False),
+        ("rep: We'll get the first order down to 40 boxes if you like.", False),
+        ("rep: I'll take you down to the yard when you visit.", False),
+    ],
+)
+def test_the_reps_offer_to_take_a_price_down_to_a_figure_moves_it(vocabulary, reply, moved):
+    transcript = call(
+        "rep: The linen is eighteen forty a cone and the callout is ninety.",
+        "buyer: that's steep. can you do better",
+        reply,
+    )
+    assert bool(concessions(vocabulary, transcript)) is moved
