@@ -2978,6 +2978,70 @@ def test_a_business_the_speaker_owns_or_runs_with_someone_is_theirs(spacy_pass, 
 @pytest.mark.parametrize(
     "text, executive",
     [
+        # the owners named together, then the business said to be theirs
+        ("me and my cousin, so it's all ours", True),
+        ("me and rob the joiner its ours", True),
+        ("just me and Kay, it's all ours", True),
+        ("yeah the garage is ours, has been since 2006", True),
+        ("the yards ours now", True),
+        ("its ours between the two of us", True),
+        ("it's our shop, both of us", True),
+        # the owners said as who started, own or run it, the speaker among them
+        ("it was me and my brother who started the brewery", True),
+        ("it was him and me who opened the bakery", True),
+        ("it's me and Jo that own it really", True),
+        # owning it together, the business called by its name
+        ("we own copper beck together", True),
+        ("me and Sal, we own Harbour Lights between us", True),
+        # had or owned the business since a year or for years, or took it over years ago
+        ("weve had the bakery since two thousand and one", True),
+        ("we've owned the farm twenty odd years", True),
+        ("i have had the bakery for about thirty years", True),
+        ("I took it over eleven years ago when dad retired", True),
+        ("we took the shop over about twelve years back", True),
+        # a job, a chance, a thing or the team's; "our shop" alone names no owner
+        ("me and the team, it's ours to fix", False),
+        ("me and the lads its ours to win", False),
+        ("the van's ours", False),
+        ("the decision is ours", False),
+        ("its our brewery", False),
+        ("it's our problem, the two of us", False),
+        ("it's me and the team who run the rota", False),
+        ("it was me and him that started the trial", False),
+        ("we own the data between us", False),
+        ("we own two vans together", False),
+        ("I've had the van since March", False),
+        ("I've had the job two years", False),
+        ("I took it over to the depot two days ago", False),
+    ],
+)
+def test_the_business_said_to_be_the_speakers_with_others_or_for_years_is_theirs(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        # a title given to someone on the call, the 's run in by raw ASR
+        ("ive got priya on too shes our m d", True),
+        ("dev is joining us hes the c e o", True),
+        ("ruth is on with us shes our c f o", True),
+        # a title of someone away or who only signs
+        ("yeah shes the owner", False),
+        ("hes our general manager so he signs", False),
+        ("its dans hes the owner hes in spain till march", False),
+        # no title
+        ("hes our general dogsbody", False),
+        ("shes our bookkeeper", False),
+    ],
+)
+def test_a_title_said_with_the_s_run_in_by_raw_asr(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
         # the speaker started it in a year long past, or a number of years ago
         ("I set it up in 2011 with one borrowed van.", True),
         ("i started it back in two thousand and four", True),
