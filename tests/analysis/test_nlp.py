@@ -417,6 +417,26 @@ def test_an_action_handed_to_someone_unnamed(spacy_pass, text, unnamed):
 
 
 @pytest.mark.parametrize(
+    "text, step",
+    [
+        # an errand of the deal handed to a part of the business, or someone unnamed, for a day
+        ("the depot will drop the crates off on Thursday", True),
+        ("our accounts lot will email the invoice tomorrow", True),
+        ("so the office will phone you next week", True),
+        ("someone from the yard will ring you Thursday", True),
+        ("somebody from dispatch will send the tracking tomorrow", True),
+        # how the work goes as a rule, or no errand
+        ("the office will ring the customer when it's ready on monday", False),
+        ("the lads will drop it every Monday", False),
+        ("the office will be shut till monday", False),
+        ("the team will love it on monday", False),
+    ],
+)
+def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, text, step):
+    assert ("next_step" in features(spacy_pass, "rep", text).acts) is step
+
+
+@pytest.mark.parametrize(
     "speaker, text, act, expected",
     [
         ("rep", "Let me share my screen. This is the dashboard.", "demo_start", True),
