@@ -329,6 +329,11 @@ def test_guiding_the_buyer_through_the_product_is_a_demo(vocabulary, line, expec
         # the buyer says the product the rep sent is open: the rep's next turn steering them through it
         ("buyer: Okay, done. It's showing a page with Orders and Vans.", [(2, "product")]),
         ("buyer: hang on it wants a password right okay", [(2, "product")]),
+        # what the opened page says or has come up with, read off by the buyer
+        ("buyer: Right, it says 'Add a van' at the top.", [(2, "product")]),
+        ("buyer: ok its come up with a map and some pins", [(2, "product")]),
+        ("buyer: yep ive got a page with three tabs on", [(2, "product")]),
+        ("buyer: Okay, it's brought up a list of depots.", [(2, "product")]),
         # the buyer with nothing open yet: the same words describe, they show nothing
         ("buyer: I'll have a look at the link tonight.", []),
     ],
@@ -1090,3 +1095,16 @@ def test_a_showing_wished_for_then_done_or_left_alone_stays_as_read(vocabulary, 
         "rep: Shall we talk Friday at two?",
     )
     assert shows_parsed(vocabulary, spacy_pass, *shown) == [(0, "product")]
+
+
+def test_the_buyer_reading_off_a_document_they_have_opens_no_product(vocabulary):
+    """ "it says" of a quote the buyer has in front of them reads off the document: the rep's next
+    turn pointing at its lines goes through the quote."""
+    lines = (
+        "rep: Did the quote come through okay?",
+        "buyer: yeah it came through, it says nine forty at the bottom",
+        "rep: So that's the two licences and the setup fee.",
+    )
+    assert "product" not in {move for _, move in shows(vocabulary, *lines)}
+    emailed = ("rep: I emailed the price sheet.", "buyer: Right, it says forty a month.", "rep: That's for one site.")
+    assert "product" not in {move for _, move in shows(vocabulary, *emailed)}
