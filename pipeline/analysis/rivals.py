@@ -47,8 +47,9 @@ opened the buyer's sentence ("Quayside Tickets told us fifteen." - ... - "Quaysi
 one that says back two words of the buyer's in the possessive ("Extracta arms" - "Extracta's arms").
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 A call is about a rival only once one is established: a vendor the buyer names in words a pattern
-reads, or heard clearly in the buyer's words, one the rep's answer confirms, or one the rep declines to
-speak of, or one the rep brings up first by name, granting its standing and comparing ("a lot of
+reads, or names as the firm paid today in answer to the rep's question ("what are you paying now?" -
+"about ninety a month to Ledgerly"), or heard clearly in the buyer's words, one the rep's answer
+confirms, or one the rep declines to speak of, or one the rep brings up first by name, granting its standing and comparing ("a lot of
 bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only faintly heard as a rival
 (the rep's greeting, the rep's own customer) names nobody.
 A dig the patterns read, however late, in a call that named a rival clearly is about that rival.
@@ -395,6 +396,7 @@ def rival_acts(
     """`classifier_decides`: the ids of the patterns whose reading the classifier decides (the
     patterns marked so in rules/patterns/*.jsonl)."""
     features = _described_rivals(transcript, features, classifier_decides)
+    features = _paid_rivals(transcript, features)
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
@@ -751,6 +753,56 @@ def _described_rivals(
         )
         if answered and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
             updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
+    return updated
+
+
+# the buyer's answer names who is paid now: a name right after the sum's period ("ninety a month to
+# Ledgerly", "two grand a year, with Brackwell") or after paying ("we pay Brackwell", "we pay for Ledgerly's
+# app"); a name further off is as often the buyer's customer ("we missed an order for Hollins Garden
+# Centres"), and one the sum goes through is as often the buyer's own system ("credits through Tillbook")
+_NAME = r"([A-Z][\w'’-]*)"
+_PAID_TO = re.compile(
+    r"\b(?:a|per|every|each)\s+(?:week|month|year|quarter|season|term)\s*,?\s+(?:to|for|with|from|on)\s+"
+    + _NAME
+    + r"|\b(?:pay|paying|paid)\s+(?:for\s+)?"
+    + _NAME
+)
+# ... and not a person: a title ("to Mrs Pell"), a feast ("two grand for Christmas"), or a name the spaCy pass
+# hears as a person's, unless a capital inside it makes it a brand ("DanceDesk")
+_TITLES = frozenset("mr mrs ms miss dr".split())
+_FEASTS = frozenset("christmas xmas easter new whitsun halloween diwali eid hanukkah".split())
+PERSON_ENTITY = "PERSON"
+# the question's answer is a sum: the cue `budget_answer` of rules/patterns/acts.jsonl
+SUM_CUE = "budget_answer"
+
+
+def _paid_rivals(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """The buyer's answer to the rep's question that says what they pay and to whom ("what are you paying
+    for bookings now?" - "about ninety a month to Ledgerly"): the firm paid today for what the rep sells
+    is the rival the product would replace, named as clearly as a pattern would name it. Someone on the
+    call or a person paid ("I pay Sandra sixty a month to do the books") is no firm."""
+    people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
+    updated = list(features)
+    for index in range(1, len(features)):
+        asked, said, current = transcript.utterances[index - 1], transcript.utterances[index], features[index]
+        if (
+            asked.speaker != "rep"
+            or not features[index - 1].question
+            or said.speaker != "buyer"
+            or SUM_CUE not in current.cues
+            or current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION
+        ):
+            continue
+        persons = {word.lower() for label, text in current.entities if label == PERSON_ENTITY for word in text.split()}
+        paid = {_bare(name) for names in _PAID_TO.findall(said.text.replace("’", "'")) for name in names if name}
+        firms = {
+            name
+            for name in paid
+            if name.lower() not in _OPENERS | _NOT_NAMES | _FEASTS | _TITLES | people
+            and (name.lower() not in persons or _INNER_CAPITAL.match(name))
+        }
+        if firms:
+            updated[index] = reread(current, MENTION_ACT, CLEAR_MENTION, "+rivals:paid-today")
     return updated
 
 

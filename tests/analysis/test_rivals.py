@@ -1461,3 +1461,73 @@ def test_a_rival_given_its_due_then_a_contrast_with_the_buyers_own_case_is_no_di
     updated = rival_acts(call, features)
     assert (updated[1].acts["competitor_disparagement"] < disparaging) is fair
     assert (updated[1].acts.get("competitor_differentiation", 0.0) >= 0.5) is fair
+
+
+SUM = frozenset({"budget_answer"})
+SANDRA = [("PERSON", "Sandra")]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "cues", "entities", "named"),
+    [
+        # the firm paid today, named in the answer to the rep's question, is the rival the product replaces
+        ("rep: And what are you paying for bookings now?", "buyer: About ninety a month to Ledgerly.", SUM, [], True),
+        ("rep: What does it cost you today?", "buyer: We pay Brackwell two grand a year, give or take.", SUM, [], True),
+        ("rep: What's the till costing you?", "buyer: Sixty quid a month for PennyPost, and it's slow.", SUM, [], True),
+        (
+            "rep: what do the rotas cost you now?",
+            "buyer: eighty a month with Shiftly and it does the job",
+            SUM,
+            [],
+            True,
+        ),
+        # ... a brand the spaCy pass hears as a person's name is still a brand
+        ("rep: What's that costing?", "buyer: Forty a month for RotaDesk.", SUM, [("PERSON", "RotaDesk")], True),
+        # a person paid or on the call, a title, a feast, a month, the buyer's customer, the system the sum goes
+        # through, no sum, or a sum told unasked
+        ("rep: What's that costing you?", "buyer: I pay Sandra sixty a month to do the books.", SUM, SANDRA, False),
+        ("rep: What are you paying for it now?", "buyer: About eighty a month, for Priya's desk.", SUM, [], False),
+        ("rep: Who signs?", "buyer: Over a grand a year it goes to Mrs Pell.", SUM, [], False),
+        ("rep: What did you spend last winter?", "buyer: About two grand for Christmas, on staff.", SUM, [], False),
+        ("rep: What are you paying today?", "buyer: About ninety a month from March.", SUM, [], False),
+        (
+            "rep: What's it cost you?",
+            "buyer: Eighty quid a go, and we lost the order for Hollins Farm.",
+            SUM,
+            [],
+            False,
+        ),
+        ("rep: What are you paying now?", "buyer: Honestly, about ninety a month all in.", SUM, [], False),
+        ("rep: And the texts?", "buyer: Four hundred a month in credits through Pingwell.", SUM, [], False),
+        ("rep: Who do you use today?", "buyer: We're on Ledgerly for now.", NOTHING, [], False),
+        ("rep: Right, let me share my screen.", "buyer: We pay about ninety a month to Ledgerly.", SUM, [], False),
+    ],
+)
+def test_the_firm_the_buyer_pays_today_named_in_the_answer_to_the_reps_question_is_a_rival(
+    question, answer, cues, entities, named
+):
+    call = transcript_of([question, answer])
+    # the buyer on the call is Priya
+    call.utterances[1].speaker_name = "Priya"
+    features = [
+        UtteranceFeatures(question=question.endswith("?")),
+        UtteranceFeatures(acts={"competitor_mention": 0.1}, cues=cues, entities=entities),
+    ]
+    updated = rival_acts(call, features)
+    assert (updated[1].acts.get("competitor_mention", 0.0) >= 0.6) is named
+
+
+def test_a_dig_at_the_firm_the_buyer_pays_today_counts():
+    call = transcript_of(
+        [
+            "rep: What are you paying for the booking side now?",
+            "buyer: About ninety a month to Ledgerly.",
+            "rep: Ha. And how quick are they to answer when it falls over?",
+        ]
+    )
+    features = [
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(acts={"competitor_mention": 0.1}, cues=SUM),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.3}, question=True),
+    ]
+    assert rival_acts(call, features)[2].acts["competitor_disparagement"] >= 0.5
