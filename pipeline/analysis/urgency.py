@@ -31,7 +31,8 @@ the calendar and stays as read.
 
 A rep's turn that asks about the buyer's problem as clearly as that ("what happens if the spring
 stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
-the question's own words about the problem, and is read as none.
+the question's own words about the problem, and is read as none, and so is a demo start the classifier
+alone hears faintly there ("you've seen the brochure, so what's got you looking at it now?").
 
 A rep's turn that says what the product spares the buyer ("sent in two loads so you're not
 storing the lot over winter", "the panels come pre cut so your fitters skip the measuring step": the cue
@@ -86,6 +87,10 @@ QUESTION_ACT = "urgency_question"
 PITCH_ACT = "solution_pitch"
 # a pitch heard below this in a clear urgency question is the question's words, read as none
 FAINT_PITCH = 0.5
+# ... and so is a demo start the classifier alone hears below this there ("i know you've seen the
+# brochure, what's got you looking at it now?"): the question asks about the buyer, it shows nothing
+DEMO_ACT = "demo_start"
+FAINT_DEMO = 0.6
 # what the product spares or gives the buyer (cues of rules/patterns), in a turn heard presenting the product
 # this much (a pitch, a comparison and how it works, together), is a pitch read at BENEFIT_PITCH
 BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
@@ -164,6 +169,13 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
                 # "we lose a week every spring to the backlog" - "So the plan covers two visits before
                 # March and parts at cost": the product offered in answer to what the buyer said is at stake
                 current = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:answers-the-urgency")
+                updated[index] = current
+            if (
+                current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
+                and 0.0 < current.acts.get(DEMO_ACT, 0.0) < FAINT_DEMO
+                and current.act_sources.get(DEMO_ACT, "") == "classifier"
+            ):
+                current = reread(current, DEMO_ACT, 0.0, "+urgency:asked-not-shown")
                 updated[index] = current
             if current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY and 0.0 < current.acts.get(PITCH_ACT, 0.0) < FAINT_PITCH:
                 updated[index] = reread(current, PITCH_ACT, 0.0, "+urgency:asked-not-pitched")

@@ -136,6 +136,38 @@ def test_a_clear_urgency_question_presents_no_product_however_faintly_a_pitch_is
     assert readings_after(answered_urgency, "solution_pitch", [clear])[0] == 0.7
 
 
+@pytest.mark.parametrize(
+    ("line", "urgency_question", "demo", "source", "shown"),
+    [
+        # a clear why-now question that mentions what the buyer has seen shows nothing
+        ("rep: So you've had the brochure. What's got you looking at new tills now?", 0.9, 0.5, "classifier", False),
+        (
+            "rep: right so um youve seen the video whats made you start looking at this now",
+            0.86,
+            0.55,
+            "classifier",
+            False,
+        ),
+        ("rep: I know you've had a play with the trial. Why this spring?", 0.85, 0.4, "classifier", False),
+        # ... a demo start heard clearly, read by a pattern or on screen, or the question asked faintly, stays
+        ("rep: So you've had the brochure. What's got you looking at new tills now?", 0.9, 0.7, "classifier", True),
+        ("rep: Let me share my screen. Why now, by the way?", 0.9, 0.5, "pattern:demo_start/share-screen", True),
+        ("rep: Have you had a look at the brochure?", 0.3, 0.5, "classifier", True),
+    ],
+)
+def test_a_clear_urgency_question_shows_nothing_however_faintly_a_demo_start_is_heard_in_it(
+    line, urgency_question, demo, source, shown
+):
+    utterances = [Utterance(speaker="rep", start=0.0, end=0.9, text=line.split(": ", 1)[1])]
+    features = [
+        UtteranceFeatures(
+            acts={"urgency_question": urgency_question, "demo_start": demo}, act_sources={"demo_start": source}
+        )
+    ]
+    updated = answered_urgency(Transcript("c-1", "rep_ana", utterances), features)
+    assert (updated[0].acts["demo_start"] == demo) is shown
+
+
 def test_the_fix_needed_in_place_by_a_point_in_the_calendar_is_the_deadline_however_faintly_heard():
     # the spaCy pass marks the point in the calendar (urgency_statement) and the fix needed by then
     # (urgency_needed_by); nobody asked, and the classifier hears no urgency at all
