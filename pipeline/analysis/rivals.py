@@ -182,6 +182,8 @@ _OPENERS = frozenset(
     "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
     "on in at is are was our my your their they them our now".split()
 )
+# a greeting said back as the reply opens ("yeah hi dev" - "hi so following up on the quote") is no name
+_GREETINGS = frozenset("hi hiya hello hey morning afternoon evening".split())
 _ARTICLES = frozenset("a an the of".split())
 # a modal verb is no name said back, whatever follows it: "can i see the parts i order" -
 # "yeah you can um log the parts" says back no name
@@ -342,6 +344,8 @@ def _echoes_two_words(said_before: str, reply: str, heard_naming: bool) -> bool:
 def _says_word_back(said: list[str], tokens: list[str]) -> bool:
     """Whether the reply's tokens open with one word of the buyer's said back on its own (see `_echoes`)."""
     first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
+    if first is not None and tokens[first] in _GREETINGS:
+        return False
     # a name the buyer said in the possessive is the name ("From Hoistmate's proposal" - "Hoistmate. Right.")
     # ... and a word said back after an article is a thing, no name ("about a tonne" - "A tonne. That's a lot")
     if (

@@ -1531,3 +1531,18 @@ def test_a_dig_at_the_firm_the_buyer_pays_today_counts():
         UtteranceFeatures(acts={"competitor_disparagement": 0.3}, question=True),
     ]
     assert rival_acts(call, features)[2].acts["competitor_disparagement"] >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("buyer", "rep", "confirmed"),
+    [
+        # a greeting said back as the reply opens names nothing, however clearly the reply compares
+        ("buyer: yeah hi sam", "rep: hi so following up on the quote, the new rolls stop the banding", False),
+        ("buyer: morning tam", "rep: morning so the coated stock is the bit that fixes your reprints", False),
+        ("buyer: hiya", "rep: hiya right so the core size on ours fits your plotter", False),
+        # ... a name said back as the reply opens still does
+        ("buyer: we had a look at quillby", "rep: quillby yeah the difference for you is the core size", True),
+    ],
+)
+def test_a_greeting_said_back_is_no_name_said_back(buyer, rep, confirmed):
+    assert (rival_heard_after(buyer, 0.3, rep, 0.65) >= 0.55) is confirmed
