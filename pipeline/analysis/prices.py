@@ -896,12 +896,12 @@ def _rep_turn(
         # "we can hold you at your current 1,250" below the ask: the earlier rate kept, as the rep puts it
         kept = move.kind == "lower_price" and _terms_read(text, vocabulary) == "kept_rate"
         return replace(move, kind="kept_rate") if kept else move
-    # "I can match the eleven pence", "then I'll match three eighty on the birch": the rep's offer to match
+    # "I can match your seven pence", "then I'll match two ninety on the ash": the rep's offer to match
     # the figure the buyer's turn just set against the price (what they pay today, a rival's) takes it,
     # however its figures read ("we can match it to your invoices" matches something else)
     if state.buyer_turn_figured and any(not _negated(text, m) for m in vocabulary.find("reading:match_offered", text)):
         return concession("matched")
-    # "I can take the dyeing line down from two pound to one sixty", "we could bring the callout down to
+    # "I can bring the bleaching line down from one eighty to one fifty", "we could bring the callout down to
     # sixty": the rep's offer to take a price down to a figure moves it, however its figures read, unless
     # the figure it names is no lower than the price on the table
     if any(not _negated(text, m) for m in vocabulary.find("reading:taken_down", text)) and not (
@@ -1278,7 +1278,7 @@ def _taken_off(text: str, mention: PriceMention, vocabulary: PriceVocabulary) ->
     if before.endswith(" to") and not re.match(r"\W*off\b", after):
         return False  # "take the scrap rate to 3%": a level, not an amount off
     if vocabulary.patterns["paid_first"].match(after):
-        return False  # "we take twenty percent as a deposit": paid first, not taken off
+        return False  # "we ask fifteen percent as a deposit": paid first, not taken off
     return vocabulary.has("percent_off", before + " " + after)
 
 

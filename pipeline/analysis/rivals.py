@@ -48,7 +48,7 @@ one that says back two words of the buyer's in the possessive ("Extracta arms" -
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 A call is about a rival only once one is established: a vendor the buyer names in words a pattern
 reads, or names as the firm paid today in answer to the rep's question ("what are you paying now?" -
-"about ninety a month to Ledgerly"), or heard clearly in the buyer's words, one the rep's answer
+"about seventy a month to Ledgerly"), or heard clearly in the buyer's words, one the rep's answer
 confirms, or one the rep declines to speak of, or one the rep brings up first by name, granting its standing and comparing ("a lot of
 bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only faintly heard as a rival
 (the rep's greeting, the rep's own customer) names nobody.
@@ -182,7 +182,7 @@ _OPENERS = frozenset(
     "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
     "on in at is are was our my your their they them our now".split()
 )
-# a greeting said back as the reply opens ("yeah hi dev" - "hi so following up on the quote") is no name
+# a greeting said back as the reply opens ("yeah hi dev" - "hi there so about the quote") is no name
 _GREETINGS = frozenset("hi hiya hello hey morning afternoon evening".split())
 _ARTICLES = frozenset("a an the of".split())
 # a modal verb is no name said back, whatever follows it: "can i see the parts i order" -
@@ -782,9 +782,9 @@ SUM_CUE = "budget_answer"
 
 def _paid_rivals(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     """The buyer's answer to the rep's question that says what they pay and to whom ("what are you paying
-    for bookings now?" - "about ninety a month to Ledgerly"): the firm paid today for what the rep sells
+    for bookings now?" - "about seventy a month to Ledgerly"): the firm paid today for what the rep sells
     is the rival the product would replace, named as clearly as a pattern would name it. Someone on the
-    call or a person paid ("I pay Sandra sixty a month to do the books") is no firm."""
+    call or a person paid ("I pay Maureen forty a week to do the books") is no firm."""
     people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
     updated = list(features)
     for index in range(1, len(features)):

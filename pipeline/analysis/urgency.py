@@ -32,7 +32,7 @@ the calendar and stays as read.
 A rep's turn that asks about the buyer's problem as clearly as that ("what happens if the spring
 stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
 the question's own words about the problem, and is read as none, and so is a demo start the classifier
-alone hears faintly there ("you've seen the brochure, so what's got you looking at it now?").
+alone hears faintly there ("you've seen the brochure, so why are you looking now?").
 
 A rep's turn that says what the product spares the buyer ("sent in two loads so you're not
 storing the lot over winter", "the panels come pre cut so your fitters skip the measuring step": the cue
@@ -88,7 +88,7 @@ PITCH_ACT = "solution_pitch"
 # a pitch heard below this in a clear urgency question is the question's words, read as none
 FAINT_PITCH = 0.5
 # ... and so is a demo start the classifier alone hears below this there ("i know you've seen the
-# brochure, what's got you looking at it now?"): the question asks about the buyer, it shows nothing
+# brochure, why are you looking now?"): the question asks about the buyer, it shows nothing
 DEMO_ACT = "demo_start"
 FAINT_DEMO = 0.6
 # what the product spares or gives the buyer (cues of rules/patterns), in a turn heard presenting the product

@@ -2216,17 +2216,17 @@ def test_the_buyers_figure_another_option_or_a_rise_in_the_reply_is_no_move_down
     ("reply", "expected"),
     [
         # the rep's offer to match the figure the buyer set against the price, however its figures read
-        ("rep: Alright, I'll match the nine pence on the labels.", [(2, "matched")]),
-        ("rep: then we can match two sixty on the oak", [(2, "matched")]),
+        ("rep: Fine, for the labels we'll match your nine pence.", [(2, "matched")]),
+        ("rep: right on the oak we can match two sixty then", [(2, "matched")]),
         ("rep: ok i can match that for the first season", [(2, "matched")]),
         ("rep: Fine. We'll price match them on the cartons.", [(2, "matched")]),
-        ("rep: what if i match them for the first year and we review in the spring", [(2, "matched")]),
+        ("rep: what if i match their rate for year one and we look again in the spring", [(2, "matched")]),
         # refused, said of something matched to another, or a question about the buyer's way of working
         ("rep: I can't match nine pence, I'm afraid. The ink alone costs more.", []),
         ("rep: i cant match that the film is thicker", []),
         ("rep: I'd never pretend we can match them on price.", []),
         ("rep: We can match it to your delivery notes, so each carton has its label.", []),
-        ("rep: Does that match how your packers work?", []),
+        ("rep: Does that match the way your packers pick?", []),
     ],
 )
 def test_the_reps_offer_to_match_the_buyers_figure_takes_it(vocabulary, reply, expected):
@@ -2251,17 +2251,17 @@ def test_an_offer_to_match_with_no_figure_from_the_buyer_matches_something_else(
     ("reply", "expected"),
     [
         # the price said again without its VAT, or the same figure said before tax
-        ("rep: so that's 4,860 with the vat, and four thousand and fifty before vat, same money", []),
-        ("rep: the 4050 is ex vat, so it comes to the 4860 once the vat's on", []),
-        ("rep: thats four oh five oh excluding vat its the same number", []),
+        ("rep: so that's 3,720 with the vat, and three thousand one hundred before vat, same money", []),
+        ("rep: the 3100 is ex vat, so it comes to the 3720 once the vat's on", []),
+        ("rep: thats three one oh oh excluding vat its the same number", []),
         # a lower figure said before tax that is no such price moves
-        ("rep: ok i can do 3900 before vat", [(2, "lower_price")]),
-        ("rep: Fine, I can do four thousand before VAT, so 4,800 with it.", [(2, "lower_price")]),
+        ("rep: ok i can do 2950 before vat", [(2, "lower_price")]),
+        ("rep: Fine, I can do three thousand before VAT, so 3,600 with it.", [(2, "lower_price")]),
     ],
 )
 def test_the_price_said_again_before_its_vat_is_no_move(vocabulary, reply, expected):
     transcript = call(
-        "rep: The whole order comes to 4,860 pounds a year with the vat.",
+        "rep: The whole order comes to 3,720 pounds a year with the vat.",
         "buyer: that's steep for yarn. can you do better",
         reply,
     )
@@ -2272,7 +2272,7 @@ def test_the_price_said_again_before_its_vat_is_no_move(vocabulary, reply, expec
     ("quote", "expected"),
     [
         # a share of the price paid first
-        ("rep: The kit is 2,400 a year, and we take twenty percent as a deposit when you order.", []),
+        ("rep: The kit is 2,400 a year, and we ask fifteen percent as a deposit on signing.", []),
         ("rep: it's 2400 a year with ten percent up front and the rest on fitting", []),
         ("rep: The kit is 2,400 a year, and we'd want a fifth as a down payment.", []),
         # a share taken off
@@ -2287,10 +2287,10 @@ def test_a_share_of_the_price_paid_first_is_no_discount(vocabulary, quote, expec
     ("reply", "moved"),
     [
         # the rep's offer to take a price down to a figure, however the figures read
-        ("rep: ok look i cant move the linen but i can take the dyeing line down from two pound to one sixty", True),
+        ("rep: right i cant touch the wool but i can bring the bleaching line down from one eighty to one fifty", True),
         ("rep: We could bring the callout down to sixty.", True),
         ("rep: i can knock the cones down to seventeen pound each", True),
-        ("rep: Tell you what, I'll drop the hire down from 2.40 to 2.10 a day.", True),
+        ("rep: Go on then, I'll drop the hire down from 2.40 to 2.10 a day.", True),
         # refused, a count taken down, or somewhere taken to
         ("rep: i cant take it down to sixty sorry", False),
         ("rep: Let me bring the dashboard down to 3 panels so it's easier to read.", False),

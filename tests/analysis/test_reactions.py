@@ -860,11 +860,11 @@ def test_the_figure_the_reps_sums_came_to_said_back_alone_is_no_pushback(vocabul
     [
         # the buyer sets what they pay now, or a rival's figure, against the price, and the rep matches it
         (
-            "buyer: You've got the labels at eleven pence. We pay nine pence at the printer in town.",
-            "rep: Alright, I can match the nine pence.",
+            "buyer: Eleven pence is more than we're used to. The printer in town charges nine pence.",
+            "rep: Fine, we can match your nine pence.",
             True,
         ),
-        ("buyer: the lads at kettering do them for two sixty", "rep: ok then ill match two sixty on those", True),
+        ("buyer: the lads at kettering do them for two sixty", "rep: ok on those ill match two sixty", True),
         # a reply that matches something that is no figure, or matches a count to something else
         ("buyer: We'd want them in our green, like the vans.", "rep: We can match your green, no problem.", False),
         ("buyer: We send out nine hundred a week.", "rep: We can match them to your delivery notes.", False),

@@ -1464,19 +1464,19 @@ def test_a_rival_given_its_due_then_a_contrast_with_the_buyers_own_case_is_no_di
 
 
 SUM = frozenset({"budget_answer"})
-SANDRA = [("PERSON", "Sandra")]
+MAUREEN = [("PERSON", "Maureen")]
 
 
 @pytest.mark.parametrize(
     ("question", "answer", "cues", "entities", "named"),
     [
         # the firm paid today, named in the answer to the rep's question, is the rival the product replaces
-        ("rep: And what are you paying for bookings now?", "buyer: About ninety a month to Ledgerly.", SUM, [], True),
-        ("rep: What does it cost you today?", "buyer: We pay Brackwell two grand a year, give or take.", SUM, [], True),
+        ("rep: And what are you paying for bookings now?", "buyer: About seventy a month to Ledgerly.", SUM, [], True),
+        ("rep: What does it cost you today?", "buyer: We pay Brackwell two grand a year, roughly.", SUM, [], True),
         ("rep: What's the till costing you?", "buyer: Sixty quid a month for PennyPost, and it's slow.", SUM, [], True),
         (
             "rep: what do the rotas cost you now?",
-            "buyer: eighty a month with Shiftly and it does the job",
+            "buyer: eighty a month with Shiftly and its fine",
             SUM,
             [],
             True,
@@ -1485,9 +1485,9 @@ SANDRA = [("PERSON", "Sandra")]
         ("rep: What's that costing?", "buyer: Forty a month for RotaDesk.", SUM, [("PERSON", "RotaDesk")], True),
         # a person paid or on the call, a title, a feast, a month, the buyer's customer, the system the sum goes
         # through, no sum, or a sum told unasked
-        ("rep: What's that costing you?", "buyer: I pay Sandra sixty a month to do the books.", SUM, SANDRA, False),
+        ("rep: What's that costing you?", "buyer: I pay Maureen forty a week to do the books.", SUM, MAUREEN, False),
         ("rep: What are you paying for it now?", "buyer: About eighty a month, for Priya's desk.", SUM, [], False),
-        ("rep: Who signs?", "buyer: Over a grand a year it goes to Mrs Pell.", SUM, [], False),
+        ("rep: Who signs?", "buyer: Just under two grand a year it goes to Mrs Pell.", SUM, [], False),
         ("rep: What did you spend last winter?", "buyer: About two grand for Christmas, on staff.", SUM, [], False),
         ("rep: What are you paying today?", "buyer: About ninety a month from March.", SUM, [], False),
         (
@@ -1500,7 +1500,7 @@ SANDRA = [("PERSON", "Sandra")]
         ("rep: What are you paying now?", "buyer: Honestly, about ninety a month all in.", SUM, [], False),
         ("rep: And the texts?", "buyer: Four hundred a month in credits through Pingwell.", SUM, [], False),
         ("rep: Who do you use today?", "buyer: We're on Ledgerly for now.", NOTHING, [], False),
-        ("rep: Right, let me share my screen.", "buyer: We pay about ninety a month to Ledgerly.", SUM, [], False),
+        ("rep: Right, let me share my screen.", "buyer: We pay about seventy a month to Ledgerly.", SUM, [], False),
     ],
 )
 def test_the_firm_the_buyer_pays_today_named_in_the_answer_to_the_reps_question_is_a_rival(
@@ -1520,8 +1520,8 @@ def test_the_firm_the_buyer_pays_today_named_in_the_answer_to_the_reps_question_
 def test_a_dig_at_the_firm_the_buyer_pays_today_counts():
     call = transcript_of(
         [
-            "rep: What are you paying for the booking side now?",
-            "buyer: About ninety a month to Ledgerly.",
+            "rep: And the booking side, what is that costing you monthly?",
+            "buyer: About seventy a month to Ledgerly.",
             "rep: Ha. And how quick are they to answer when it falls over?",
         ]
     )
@@ -1537,11 +1537,11 @@ def test_a_dig_at_the_firm_the_buyer_pays_today_counts():
     ("buyer", "rep", "confirmed"),
     [
         # a greeting said back as the reply opens names nothing, however clearly the reply compares
-        ("buyer: yeah hi sam", "rep: hi so following up on the quote, the new rolls stop the banding", False),
+        ("buyer: yeah hi sam", "rep: hi there so about the quote, the new rolls stop the banding", False),
         ("buyer: morning tam", "rep: morning so the coated stock is the bit that fixes your reprints", False),
         ("buyer: hiya", "rep: hiya right so the core size on ours fits your plotter", False),
         # ... a name said back as the reply opens still does
-        ("buyer: we had a look at quillby", "rep: quillby yeah the difference for you is the core size", True),
+        ("buyer: we looked at quillby last year", "rep: quillby yeah the difference for you is the core size", True),
     ],
 )
 def test_a_greeting_said_back_is_no_name_said_back(buyer, rep, confirmed):

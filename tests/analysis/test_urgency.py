@@ -140,9 +140,9 @@ def test_a_clear_urgency_question_presents_no_product_however_faintly_a_pitch_is
     ("line", "urgency_question", "demo", "source", "shown"),
     [
         # a clear why-now question that mentions what the buyer has seen shows nothing
-        ("rep: So you've had the brochure. What's got you looking at new tills now?", 0.9, 0.5, "classifier", False),
+        ("rep: So you've had the brochure. Why are you after new tills now?", 0.9, 0.5, "classifier", False),
         (
-            "rep: right so um youve seen the video whats made you start looking at this now",
+            "rep: right so um youve seen the video so why this now",
             0.86,
             0.55,
             "classifier",
@@ -150,7 +150,7 @@ def test_a_clear_urgency_question_presents_no_product_however_faintly_a_pitch_is
         ),
         ("rep: I know you've had a play with the trial. Why this spring?", 0.85, 0.4, "classifier", False),
         # ... a demo start heard clearly, read by a pattern or on screen, or the question asked faintly, stays
-        ("rep: So you've had the brochure. What's got you looking at new tills now?", 0.9, 0.7, "classifier", True),
+        ("rep: So you've had the brochure. Why are you after new tills now?", 0.9, 0.7, "classifier", True),
         ("rep: Let me share my screen. Why now, by the way?", 0.9, 0.5, "pattern:demo_start/share-screen", True),
         ("rep: Have you had a look at the brochure?", 0.3, 0.5, "classifier", True),
     ],
