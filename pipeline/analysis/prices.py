@@ -628,7 +628,7 @@ def trajectory(
             state.pushed_back, state.buyer_figures = _figures_pushed_back(
                 text, features[index] if features is not None else None, vocabulary
             )
-            state.buyer_said.update(float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text))
+            state.buyer_said.update(_figures_in(text))
             opens_turn = previous_speaker != "buyer"
             state.buyer_turn_figured = bool(_FIGURE.search(text)) or (state.buyer_turn_figured and not opens_turn)
         elif utterance.speaker == "rep":
@@ -663,6 +663,11 @@ def trajectory(
 _FIGURE = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 
 
+def _figures_in(text: str) -> list[float]:
+    """Every figure written in digits in `text`, in order ("1,250" is 1250.0)."""
+    return [float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text)]
+
+
 def _figures_pushed_back(
     text: str, features: UtteranceFeatures | None, vocabulary: PriceVocabulary
 ) -> tuple[float | None, frozenset[float]]:
@@ -672,7 +677,7 @@ def _figures_pushed_back(
     none when the turn does neither."""
     if features is None or max(features.acts.get(act, 0.0) for act in (PUSHBACK_ACT, REQUEST_ACT)) < PUSHED_AT:
         return None, frozenset()
-    figures = frozenset(float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(text))
+    figures = frozenset(_figures_in(text))
     # a figure asked about is checked, not objected to ("so that comes in under five hundred a quarter?")
     stated = {
         float(m.group(0).replace(",", ""))
@@ -732,10 +737,7 @@ def _said_as(text: str, position: int) -> float | None:
 
 def _sums_on_the_buyers_figures(sentence: str, pushed_back: float, buyer_said: set[float]) -> bool:
     """Whether a sentence says a figure the buyer gave, other than the price they pushed back on."""
-    return any(
-        value in buyer_said and not _close(value, pushed_back)
-        for value in (float(m.group(0).replace(",", "")) for m in _FIGURE.finditer(sentence))
-    )
+    return any(value in buyer_said and not _close(value, pushed_back) for value in _figures_in(sentence))
 
 
 def worked_out(figures: list[float]) -> list[int]:

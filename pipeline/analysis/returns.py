@@ -185,9 +185,10 @@ def return_turns(
     transcript: Transcript, features: list[UtteranceFeatures], vocabulary: PriceVocabulary | None = None
 ) -> frozenset[int]:
     """The rep's utterances read clearly as a value anchor that work from the buyer's numbers, or come
-    to what two of them multiply to: the rep's sums on the buyer's problem, whose figures are no price of the product. With the price
-    `vocabulary`, the rep's turn that answers the buyer's question after the price ("what was the
-    number again for seven crews?") is none: it names the price, worked out on the buyer's numbers."""
+    to what two of them multiply to: the rep's sums on the buyer's problem, whose figures are no price
+    of the product. With the price `vocabulary`, the rep's turn that answers the buyer's question after
+    the price ("what was the number again for seven crews?") is none: it names the price, worked out on
+    the buyer's numbers."""
     turns = set()
     buyer_numbers: set[float] = set()
     recent = _recent_buyer_numbers(transcript)
