@@ -22,7 +22,7 @@ from pipeline.analysis.returns import return_acts, return_turns, returned_metric
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
 from pipeline.analysis.screen import greetings, load_screen_vocabulary, screen_acts, screen_moves
-from pipeline.analysis.sides import sides_told
+from pipeline.analysis.sides import sides_told, unknown_voice_factor
 from pipeline.analysis.urgency import answered_urgency
 from pipeline.analysis.voices import executive_voices
 from pipeline.config import PROJECT_ROOT
@@ -177,9 +177,7 @@ class Analyzer:
         features_all = self.features_many(transcripts)
         failpoint("analyse")
         for transcript, read_as, features in zip(transcripts, told, features_all, strict=True):
-            # the discount weighs a voice the transcript could not tell against the ones it could; in a
-            # call where it told none, the acts read from the words alone say who spoke
-            factor = self.config.unknown_speaker_factor if read_as is transcript else 1.0
+            factor = unknown_voice_factor(read_as, self.config.unknown_speaker_factor)
             findings = detect(read_as, features, self.rules, factor)
             for finding in findings:
                 finding.detector = f"{finding.detector}+{self.version}"

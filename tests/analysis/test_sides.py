@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.analysis.detect import detect
 from pipeline.analysis.rules import load_rules
-from pipeline.analysis.sides import sides_told
+from pipeline.analysis.sides import sides_told, unknown_voice_factor
 from pipeline.model import UtteranceFeatures
 from tests.analysis.calls import transcript_of
 from tests.support.paths import ROOT
@@ -66,3 +66,19 @@ def test_the_reps_question_in_a_call_of_unknown_voices_counts_at_its_full_readin
     as_given = detect(transcript_of(lines), features, rules, 1.0)
     assert as_given[0].verdict == "gap"
     assert detect(told, features, rules, 1.0)[0].verdict == "met"
+
+
+@pytest.mark.parametrize(
+    ("lines", "factor"),
+    [
+        # raw ASR that gave every utterance to the buyer, read with its speakers unknown
+        (["buyer: hi its sam from hollybrook", "buyer: hi sam"], 1.0),
+        # an imported transcript with no speaker names: the same call, the same reading
+        (["unknown: hi its sam from hollybrook", "unknown: hi sam"], 1.0),
+        # an unknown voice beside the rep's is discounted
+        (["unknown: so what does it cost", "rep: It's forty a month."], 0.8),
+        (["rep: Who else signs this off?", "buyer: Just me."], 0.8),
+    ],
+)
+def test_an_unknown_voice_counts_in_full_only_in_a_call_where_no_voice_was_told(lines, factor):
+    assert unknown_voice_factor(sides_told(transcript_of(lines)), 0.8) == factor
