@@ -145,13 +145,16 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + r"\s+than\b"
         ),
         # the price said to come under the buyer's own figure: "that's comfortably under my twelve
-        # hundred", "it's well within our budget", "it comes in below what we pay now"
+        # hundred", "it's well within our budget", "it comes in below what we pay now", "that's inside
+        # the four hundred"
         "reading:under_own": whole(
             _alternatives(lists["price_itself"])
             + r"(?P<between>(?:\W+[\w']+){0,3}?)\W+"
             + _alternatives(lists["within_bound"])
-            + r"\W+"
+            + r"\W+(?:"
             + _alternatives(lists["buyers_own"])
+            # or the buyer's figure said back with "the" ("well inside the eight hundred", "under the 2k")
+            + r"|the\s+[$£€]?\d[\d,.]*(?:\s?(?:k|grand|thousand))?)"
         ),
         # the price where the buyer put it: "about what I'd thought", "within what we can justify"
         "reading:as_expected": whole(

@@ -308,7 +308,8 @@ def _negated(text: str, match: re.Match) -> bool:
 def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the buyer finds the price better than feared ("less than we expected"), under another
     ("that's a lot less than the last system we looked at"), braced for more ("I thought you'd say
-    more"), under their own figure ("that's under my twelve hundred", not "it's not within our budget")
+    more"), under their own figure ("that's under my twelve hundred", not "it's not within our budget"
+    nor "it's inside the budget, but it's a lot")
     or where they put it ("about what I'd thought", "within what I can justify", not "not within what we
     planned")."""
     return (
@@ -316,7 +317,11 @@ def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
         or any(not _negated(text, m) for m in vocabulary.find("reading:braced_for_more", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:as_expected", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:favourable_comparison", text))
-        or any(not _negated(text, m) for m in vocabulary.find("reading:under_own", text))
+        # "that's under the thirty, but it's a chunk": the figure it comes under, then what is still wrong with it
+        or any(
+            not _negated(text, m) and not _after_but(text[m.end() :])
+            for m in vocabulary.find("reading:under_own", text)
+        )
     )
 
 

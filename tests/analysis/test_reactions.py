@@ -752,9 +752,20 @@ def test_a_price_read_out_and_checked_is_no_pushback(vocabulary):
     [
         ("buyer: oh right so thats inside the grant then", True),
         ("buyer: Right, that's well under the budget.", True),
+        # or the buyer's own figure said back with "the"
+        ("buyer: Oh good, that's comfortably inside the eight hundred.", True),
+        ("buyer: right so its well under the two grand then", True),
+        ("buyer: It's below the £1,500 we talked about.", True),
+        ("buyer: ok that is within the 900", True),
         # said in the negative, or over it, it stands
         ("buyer: That's not inside the grant, I'm afraid.", False),
         ("buyer: That's a fair bit over the budget.", False),
+        ("buyer: That's not inside the eight hundred, is it.", False),
+        ("buyer: that's way over the two grand", False),
+        ("buyer: Hm, it comes in above the 900 we said.", False),
+        # under it, but still wrong in some way
+        ("buyer: It's under the eight hundred but it's a big chunk of it. Can you sharpen that?", False),
+        ("buyer: ok so that's within the budget but only just", False),
     ],
 )
 def test_a_price_said_to_come_under_the_buyers_money_named_with_the_is_no_pushback(vocabulary, reaction, held_down):
