@@ -1029,6 +1029,17 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "Do you give any training on the day?", "discount_request", False),
         ("buyer", "The straps have a bit of give in them.", "discount_request", False),
         ("buyer", "Honestly we did the best we could with the spreadsheet.", "discount_request", False),
+        # a rival's figure to match or beat, or the price brought nearer the buyer's
+        ("buyer", "The other lot said six hundred all in. Can you match that?", "discount_request", True),
+        ("buyer", "we had a quote off kelsey for four fifty could you match it", "discount_request", True),
+        ("buyer", "Would you match their quote if I sent it over?", "discount_request", True),
+        ("buyer", "Their figure's eleven hundred. Can you beat that?", "discount_request", True),
+        ("buyer", "ok and can you get any nearer to what i said", "discount_request", True),
+        ("buyer", "Could you come any closer on the monthly?", "discount_request", True),
+        ("buyer", "Does the label match the one on the box?", "discount_request", False),
+        ("buyer", "The colours match the shop front nicely.", "discount_request", False),
+        ("buyer", "We beat them at darts last Friday.", "discount_request", False),
+        ("buyer", "Can you move the camera a bit nearer the board?", "discount_request", False),
         # a rival's lower quote
         ("buyer", "We were quoted less elsewhere, to be honest.", "price_pushback", True),
         ("buyer", "the other crowd quoted us lower last spring", "price_pushback", True),
