@@ -241,14 +241,18 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             rf"{offered}{two_words}{_alternatives(lists['taking'])}{two_words}{_alternatives(lists['fee_items'])}"
             r"\W+off(?!\s+(?:the|of|your|our|my)\b)"
         ),
-        # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge"
+        # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge", or
+        # drops to nothing ("the delivery, I can drop that to nothing")
         "reading:fee_dropped": whole(
             offered
             # "we could never drop it" drops nothing either
             + r"(?P<between>(?:\W+[\w']+)?)\W+"
             + _alternatives(lists["dropping"])
-            + r"(?:\W+[\w'$,.-]+){0,3}?\W+"
+            + r"(?:\W+[\w'$,.-]+){0,3}?\W+(?:"
             + _alternatives(lists["fee"])
+            + "|"
+            + _alternatives(lists["to_nothing"])
+            + ")"
         ),
         "reading:condition": whole("if" + words(4) + _alternatives(lists["condition_verbs"])),
         # the rep's offer to match a price ("I can match it", "we'll match that"), not said in the negative

@@ -1186,6 +1186,12 @@ def test_a_period_taken_off_is_a_concession(vocabulary, reply, expected):
         ("rep: we'll scrap the onboarding charge if you sign by Friday.", [(2, "terms")]),
         ("rep: I can't drop the install fee, it's two engineers for a day.", []),
         ("rep: you can drop the invoice into the fee folder once it's paid.", []),
+        # dropped to nothing, the fee named before the offer
+        ("rep: the install, look, I can drop that to nothing.", [(2, "terms")]),
+        ("rep: ok the install fee ill drop it to zero if you sign this week", [(2, "terms")]),
+        ("rep: We'll scrap the fitting down to nothing for you.", [(2, "terms")]),
+        ("rep: I can't drop the install to nothing, it's two engineers for a day.", []),
+        ("rep: it drops your paperwork to nothing once the scanner's in.", []),
     ],
 )
 def test_a_fee_the_rep_drops_is_a_concession(vocabulary, reply, expected):
