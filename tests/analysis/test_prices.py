@@ -337,6 +337,23 @@ def test_counts_and_places_are_no_prices(vocabulary, lines, expected):
     assert concessions(vocabulary, call(*lines)) == expected
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "buyer: We fit about forty hoods a week. Maybe eight of those come back.",
+        "buyer: we do ninety orders a month and like twelve of em go missing",
+        "buyer: Thirty tables on a Saturday, and six of these are walk-ins.",
+        "buyer: Two hundred jobs, fifteen of which we quoted wrong.",
+        "rep: and I'll put twenty of your own recipes in before the trial",
+        "rep: I'll set up thirty of our templates for you on day one",
+    ],
+)
+def test_a_count_of_things_said_before_is_no_counter(vocabulary, said):
+    """A count of part of what was counted ("eight of those", "twenty of your own recipes") is no figure of money."""
+    moves = trajectory(call("rep: It's forty-five a month for the workshop.", said), vocabulary)
+    assert [m.move for m in moves] == ["ask"]
+
+
 def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
     transcript = call("buyer: is it still available?", "rep: yes", "buyer: would you do 200?", "rep: I can do 240")
     assert concessions(vocabulary, transcript, list_price=265.0) == [(3, "lower_price")]
