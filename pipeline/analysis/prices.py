@@ -831,6 +831,10 @@ def _buyer_turn(
         said_back = max(quoted, key=lambda m: m.amount)
         state.asks(said_back, index)
         reference = said_back.amount
+    if lowest.unit is not None and lowest.unit != state.ask_unit and lowest.unit in state.unit_asks:
+        # "ninety a month, so eleven hundred a year" - "I'd wanted under a hundred a month": a figure in a
+        # period the rep priced in is set against the rep's price in that period
+        reference = state.unit_asks[lowest.unit]
     below = reference is not None and lowest.amount < reference * (1 - SAME_PRICE)
     if not (below or (reference is None and offered)):
         return None

@@ -354,6 +354,23 @@ def test_a_count_of_things_said_before_is_no_counter(vocabulary, said):
     assert [m.move for m in moves] == ["ask"]
 
 
+@pytest.mark.parametrize(
+    ("said", "countered"),
+    [
+        # the buyer's figure set against the rep's price in the same period
+        ("buyer: I'd wanted to stay under a hundred a month, so that's alright.", False),
+        ("buyer: we had a hundred and twenty a month in mind", False),
+        ("buyer: Honestly I was hoping for seventy a month.", True),
+        ("buyer: I could do nine hundred for the year.", True),
+    ],
+)
+def test_the_buyers_figure_compares_with_the_reps_price_in_its_period(vocabulary, said, countered):
+    """The rep gave the price by the month and by the year; a figure by the month is set against the
+    monthly price, not the yearly one."""
+    moves = trajectory(call("rep: It's ninety a month, so call it eleven hundred a year.", said), vocabulary)
+    assert any(m.move == "counter" for m in moves) == countered
+
+
 def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
     transcript = call("buyer: is it still available?", "rep: yes", "buyer: would you do 200?", "rep: I can do 240")
     assert concessions(vocabulary, transcript, list_price=265.0) == [(3, "lower_price")]
