@@ -51,6 +51,8 @@ SAME_ORDER = 0.5
 WINDOW_WORDS = 6
 # a number said as a time of day ("half eleven") is at most this
 HOURS_ON_THE_CLOCK = 12
+# ... and said with a part of the day after it ("seven at night"), at most this
+HOURS_IN_A_DAY = 24
 # in the rep's sums on the buyer's problem, a figure is a price only with a word of price this close
 # before it ("against a licence of thirty-one thousand")
 NAMED_PRICE_WORDS = 4
@@ -203,6 +205,8 @@ def mentions(
                 continue  # a time: "Wednesday at eleven"
             if amount <= HOURS_ON_THE_CLOCK and amount == int(amount) and vocabulary.has("reading:time_before", before):
                 continue  # a time: "at half eleven", "I'll ring you friday about ten"
+            if amount <= HOURS_IN_A_DAY and amount == int(amount) and vocabulary.patterns["time_after"].match(after):
+                continue  # a time: "at five in the morning", "ten at night"
             near = _words_before(text, match.start(), 3)
             if not (
                 vocabulary.has("price_context", near)

@@ -371,6 +371,24 @@ def test_the_buyers_figure_compares_with_the_reps_price_in_its_period(vocabulary
     assert any(m.move == "counter" for m in moves) == countered
 
 
+@pytest.mark.parametrize(
+    ("said", "prices"),
+    [
+        ("rep: otherwise you're still keying the orders in at five in the morning", []),
+        ("rep: and the van won't be back till ten at night, so that's overtime", []),
+        ("rep: so the till's open from six of a morning and nobody's there to check it", []),
+        ("rep: The courier picks up at four this afternoon, so it's on the pallet by then.", []),
+        # near misses: money said with the part of the day after it
+        ("rep: the morning slot is forty a month, so you'd pay forty a month in the morning plan", [40.0, 40.0]),
+        ("rep: it's sixty in the morning and forty after lunch", [60.0, 40.0]),
+    ],
+)
+def test_an_hour_said_with_a_part_of_the_day_is_a_time(vocabulary, said, prices):
+    """A number of a day's hours with the part of the day after it is a time, whatever the turn says of price."""
+    text = normalise(said.split(": ", 1)[1])
+    assert [m.amount for m in mentions(text, vocabulary, 45.0, True)] == prices
+
+
 def test_the_list_price_makes_a_first_lower_number_a_concession(vocabulary):
     transcript = call("buyer: is it still available?", "rep: yes", "buyer: would you do 200?", "rep: I can do 240")
     assert concessions(vocabulary, transcript, list_price=265.0) == [(3, "lower_price")]
