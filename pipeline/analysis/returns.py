@@ -51,18 +51,24 @@ _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
 # ... but a figure said to cover things is the price said with what it includes: "the twelve covers the
 # scanners and the card fees", "can I ask what the ninety covers?"
 _INCLUDES = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
+# the rate in the rep's sums said round as often as not ("at around six hundred", "at about forty quid")
+_ROUGHLY = r"(?:(?:about|around|roughly|say|maybe|like)\s+)?"
 # the rep's sums on two of the buyer's own figures, a count at a rate, coming to a figure of their own:
 # "nine days at fourteen thousand is a hundred and twenty-six thousand in delays", "twenty a month at
-# sixty euros is twelve hundred a month", "so eight at two hundred, that's sixteen hundred"; read however
-# faintly the classifier hears it
+# sixty euros is twelve hundred a month", "so eight at two hundred, that's sixteen hundred", "three a
+# month at around five hundred is eighteen thousand a year"; read however faintly the classifier hears it
 _SUMS = re.compile(
-    r"(?<![\w.,])(?P<count>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,3}?\s+at\s+[$£€]?(?P<rate>\d+(?:[.,]\d+)*)"
+    r"(?<![\w.,])(?P<count>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,3}?\s+at\s+"
+    + _ROUGHLY
+    + r"[$£€]?(?P<rate>\d+(?:[.,]\d+)*)"
     r"(?:\s+[a-z'-]+){0,4}?,?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
 # ... and said rate first: "at thirty-five dollars, fifty people is seventeen hundred and fifty a day"
 _SUMS_RATE_FIRST = re.compile(
-    r"(?<![\w.,])at\s+[$£€]?(?P<rate>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,2}?\s*,?\s+(?P<count>\d+(?:[.,]\d+)*)"
+    r"(?<![\w.,])at\s+"
+    + _ROUGHLY
+    + r"[$£€]?(?P<rate>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,2}?\s*,?\s+(?P<count>\d+(?:[.,]\d+)*)"
     r"(?:\s+[a-z'-]+){0,3}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )

@@ -204,6 +204,35 @@ def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(l
             ("buyer: We've got twelve drivers.", "rep: Twelve drivers at forty, that's four hundred and eighty."),
             False,
         ),
+        # the buyer's rate said round
+        (
+            (
+                "buyer: Maybe three a month fall through, and a wedding's about five hundred to us.",
+                "rep: Three a month at around five hundred is eighteen thousand a year walking out the door.",
+            ),
+            True,
+        ),
+        (
+            (
+                "buyer: we lose like four lessons a week and theyre forty quid each",
+                "rep: so four a week at about forty thats a hundred and sixty a week",
+            ),
+            True,
+        ),
+        (
+            (
+                "buyer: Six trucks out each day, and a driver's roughly ninety a day to us.",
+                "rep: At roughly ninety, six trucks is five hundred and forty a day.",
+            ),
+            True,
+        ),
+        (
+            (
+                "buyer: We've got twelve drivers.",
+                "rep: Twelve drivers at about forty a month is four hundred and eighty.",
+            ),
+            False,
+        ),
     ],
 )
 def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
