@@ -264,12 +264,18 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             offered + two_words + r"match(?!(?:\W+[\w'$,.-]+){0,3}?\W+(?:to|with|against|up|how|onto)\b)"
         ),
         "reading:taken_down": whole(
-            offered
+            # the rep's offer, or its second verb after "and" in the same sentence ("I'll take the delivery
+            # off and bring the year down to thirty-nine hundred")
+            r"(?:"
+            + offered
             + two_words
+            + r"|"
+            + offered
+            + r"[^.?!]*?\band\W+)"
             + _alternatives(lists["taking_down"])
             + r"(?:\W+[\w'-]+){0,3}?\W+down\W+(?:from\W+(?:[\w'$£€.,-]+\W+){1,3}?)?(?:from|to)\W+"
             # a figure that counts no things after it ("down to 40 boxes" is an order cut)
-            + r"(?:about\W+|around\W+)?[$£€]?\d+(?:[,.]\d+)*(?!\s+(?!pounds|dollars|euros|bucks)[a-z]{3,}s\b)"
+            + r"(?:about\W+|around\W+)?[$£€]?\d+(?:[,.]\d+)*(?!\s+(?!pounds|dollars|euros|bucks|plus)[a-z]{3,}s\b)"
         ),
         "reading:taking_more": whole(
             r"if\s+(?:you|we)(?:'d)?\s+"

@@ -2354,6 +2354,13 @@ def test_a_share_of_the_price_paid_first_is_no_discount(vocabulary, quote, expec
         ("rep: Let me bring the dashboard down to 3 panels so it's easier to read.", False),
         ("rep: We'll get the first order down to 40 boxes if you like.", False),
         ("rep: I'll take you down to the yard when you visit.", False),
+        # the offer's second verb, after "and", and the figure said with the tax still to add
+        ("rep: ok I'll have a word with Sam and bring the linen down to seventeen fifty", True),
+        ("rep: Tell you what, I'll ring the mill tonight and knock the cones down to seventeen.", True),
+        ("rep: If you take both, I'll do the callout free and bring the cones down to sixteen plus VAT.", True),
+        ("rep: We could bring the callout down to seventy-five plus VAT.", True),
+        ("rep: I'll send the sheet over and it'll bring the reprints down to 2 a week.", False),
+        ("rep: I'll ring the depot, and they'll take it down to the loading bay at 9.", False),
     ],
 )
 def test_the_reps_offer_to_take_a_price_down_to_a_figure_moves_it(vocabulary, reply, moved):
