@@ -1029,6 +1029,13 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "Do you give any training on the day?", "discount_request", False),
         ("buyer", "The straps have a bit of give in them.", "discount_request", False),
         ("buyer", "Honestly we did the best we could with the spreadsheet.", "discount_request", False),
+        # taking the blame gives nothing; the same words with something given do
+        ("rep", "That's on us, and I'm really sorry. The driver took the wrong road.", "discount_offer", False),
+        ("rep", "yeah thats on us our fault entirely", "discount_offer", False),
+        ("rep", "Sorry, that's on us. I'll speak to the depot today.", "discount_offer", False),
+        ("rep", "apologies that one was on us", "discount_offer", False),
+        ("rep", "The fitting is on us, and sorry again about the wait.", "discount_offer", True),
+        ("rep", "Honestly, the fitting is on us.", "discount_offer", True),
         # a rival's figure to match or beat, or the price brought nearer the buyer's
         ("buyer", "The other lot said six hundred all in. Can you match that?", "discount_request", True),
         ("buyer", "we had a quote off kelsey for four fifty could you match it", "discount_request", True),
