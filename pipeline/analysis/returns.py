@@ -53,14 +53,27 @@ _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
 _INCLUDES = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
 # the rate in the rep's sums said round as often as not ("at around six hundred", "at about forty quid")
 _ROUGHLY = r"(?:(?:about|around|roughly|say|maybe|like)\s+)?"
+# a small count the figures of a turn keep as a word ("two a month at around six hundred")
+_COUNT_WORDS = {
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "eleven": 11.0,
+    "twelve": 12.0,
+}
+_COUNT = r"(?P<count>\d+(?:[.,]\d+)*|" + "|".join(_COUNT_WORDS) + ")"
 # the rep's sums on two of the buyer's own figures, a count at a rate, coming to a figure of their own:
 # "nine days at fourteen thousand is a hundred and twenty-six thousand in delays", "twenty a month at
 # sixty euros is twelve hundred a month", "so eight at two hundred, that's sixteen hundred", "three a
 # month at around five hundred is eighteen thousand a year"; read however faintly the classifier hears it
 _SUMS = re.compile(
-    r"(?<![\w.,])(?P<count>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,3}?\s+at\s+"
-    + _ROUGHLY
-    + r"[$£€]?(?P<rate>\d+(?:[.,]\d+)*)"
+    r"(?<![\w.,])" + _COUNT + r"(?:\s+[a-z'-]+){0,3}?\s+at\s+" + _ROUGHLY + r"[$£€]?(?P<rate>\d+(?:[.,]\d+)*)"
     r"(?:\s+[a-z'-]+){0,4}?,?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
@@ -68,8 +81,9 @@ _SUMS = re.compile(
 _SUMS_RATE_FIRST = re.compile(
     r"(?<![\w.,])at\s+"
     + _ROUGHLY
-    + r"[$£€]?(?P<rate>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,2}?\s*,?\s+(?P<count>\d+(?:[.,]\d+)*)"
-    r"(?:\s+[a-z'-]+){0,3}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
+    + r"[$£€]?(?P<rate>\d+(?:[.,]\d+)*)(?:\s+[a-z'-]+){0,2}?\s*,?\s+"
+    + _COUNT
+    + r"(?:\s+[a-z'-]+){0,3}?\s+(?:is|comes to|makes|that's|thats)\s+(?:[a-z]+\s+){0,2}?[$£€]?"
     r"(?P<total>\d+(?:[.,]\d+)*)"
 )
 SUMS = 0.8
@@ -125,11 +139,15 @@ def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
     own rate ("five seats at forty is two hundred a month") quotes the price."""
     lowered = normalise(text)
     for match in [*_SUMS.finditer(lowered), *_SUMS_RATE_FIRST.finditer(lowered)]:
+        said_as_word = match.group("count") in _COUNT_WORDS
         try:
-            count, rate, total = (float(match.group(name).replace(",", "")) for name in ("count", "rate", "total"))
+            count = _COUNT_WORDS.get(match.group("count")) or float(match.group("count").replace(",", ""))
+            rate, total = (float(match.group(name).replace(",", "")) for name in ("rate", "total"))
         except ValueError:
             continue
-        if count in buyer_numbers and rate in buyer_numbers and total not in buyer_numbers:
+        # a count said as a word is kept so in the buyer's turn too, where no figure of it is read
+        counted = said_as_word or count in buyer_numbers
+        if counted and rate in buyer_numbers and total not in buyer_numbers:
             return True
     return False
 

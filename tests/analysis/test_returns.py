@@ -233,6 +233,18 @@ def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(l
             ),
             False,
         ),
+        # a small count said as a word
+        (
+            (
+                "buyer: About three a week get sent back, and each is about ninety pounds of work.",
+                "rep: So three a week at ninety is over fourteen thousand a year in send-backs.",
+            ),
+            True,
+        ),
+        (
+            ("buyer: We've got five vans.", "rep: Five vans at forty a month is two hundred."),
+            False,
+        ),
     ],
 )
 def test_sums_on_two_of_the_buyers_figures_are_a_clear_return(lines, summed):
