@@ -2686,12 +2686,29 @@ def test_a_deadline_said_as_the_condition_of_the_whole_thing_is_what_rides_on_it
         ("i need something in place before easter or were swamped", True),
         ("we need one before the season opens in may", True),
         ("i need something new by the autumn sales really", True),
+        # ... or asks, in passing, whether it can be in place by then
+        ("Could it be up and running by the first of March? That's when the inspectors come.", True),
+        ("would it be live before easter do you think", True),
+        ("can this be in the shop by april cos thats our busy month", True),
+        ("will it be on the boats before the spring", True),
+        ("Can we have it set up before the new year?", True),
+        ("could you get it all running by the autumn", True),
+        # ... or says whatever they pick has to be in place by then
+        ("whatever we go with has to be running before the spring", True),
+        ("Whichever one we pick needs to be live by March.", True),
+        ("anything we buy has got to be in before easter", True),
         # negated, or nothing to put in place, is none
         ("We don't need it live by March, there's no rush.", False),
         ("I need you to send it over by March.", False),
         ("We don't need anything before March.", False),
         ("I need to think about it before spring.", False),
         ("We need someone to ring us before the show.", False),
+        ("Could it be cheaper by March?", False),
+        ("Could you send the quote over by March?", False),
+        ("can we have a chat before easter", False),
+        ("Could it be that the April invoice is wrong?", False),
+        ("whatever we do has to be cheap before anything else", False),
+        ("It can't be live before March, can it?", False),
     ],
 )
 def test_the_fix_needed_in_place_by_a_time_is_marked(spacy_pass, text, needed):
