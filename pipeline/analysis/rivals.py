@@ -146,6 +146,18 @@ FAIR_COMPARISON = 0.7
 # ... and so is the rival given its due, then the product pitched for the buyer this clearly, with no dig the
 # patterns read
 GRANTED_PITCH = 0.4
+# the rival given its due and nothing else ("they're a decent outfit, honestly", "Acme are good people"):
+# the mention handled without a dig, however the classifier hears the praise, unless a word turns it
+# (a contrast, a condition, a catch: "they're great, if you like waiting", "they're fine, just slow")
+_TURNS_PRAISE = re.compile(
+    r"\b(?:but|though|however|if|unless|when|until|except|apart from|shame|pity|just|only|mind you|as long as"
+    r"|till|once|mind|different story|provided|catch|trouble|problem|regret|reason|outgrow|for now|i suppose|i guess)\b"
+)
+# ... said in one statement: besides it, only questions and a few words ("Good people.", the name said
+# back); a second statement after the due ("they're good at sales, I'll give them that. The software's
+# another story") is as often the dig the due was granted before
+_STATEMENTS = re.compile(r"[^.!?]+[.!?]*")
+FEW_WORDS = 3
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
 # the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your
 # greens", "the letter you showed me"): a comparison on the buyer's facts; a rival that won't answer or
@@ -370,6 +382,15 @@ def _named_earlier(transcript: Transcript, buyer_turns: list[int], index: int) -
         if turn < index - 1 and _says_name_back(transcript.utterances[turn].text, reply, openers=True):
             return turn
     return None
+
+
+def _statements(text: str) -> int:
+    """The statements of more than FEW_WORDS words in the text (a question is none)."""
+    return sum(
+        1
+        for part in _STATEMENTS.findall(text)
+        if not part.rstrip().endswith("?") and len(_WORDS.findall(part)) > FEW_WORDS
+    )
 
 
 def _fair_reading(features: UtteranceFeatures) -> float:
@@ -616,6 +637,17 @@ def rival_acts(
             # standing, with no dig the patterns read (not even advice to check the rival: "I'd ask them
             # how many plants still use it"), is no dig however its "they" points back
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:rival-popular")
+        elif (
+            utterance.speaker == "rep"
+            and disparagement < RAISED
+            and DIFFERENTIATION_ACT in current.cues
+            and not dig_source.startswith(_DIG_PATTERN)
+            and not _TURNS_PRAISE.search(text)
+            and _statements(text) <= 1
+        ):
+            # "Tallyfix, yeah, they're a decent outfit, honestly": the rival given its due with nothing
+            # set against it is the mention handled fairly, no dig however its "they" points back
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:only-praised")
         elif (
             utterance.speaker == "rep"
             and not case_study

@@ -1546,3 +1546,38 @@ def test_a_dig_at_the_firm_the_buyer_pays_today_counts():
 )
 def test_a_greeting_said_back_is_no_name_said_back(buyer, rep, confirmed):
     assert (rival_heard_after(buyer, 0.3, rep, 0.65) >= 0.55) is confirmed
+
+
+@pytest.mark.parametrize(
+    ("rep", "heard", "dig"),
+    [
+        # the rival given its due with nothing set against it: the mention handled fairly
+        ("rep: Ah Spannerly, yeah, they're a decent outfit, honestly.", 0.3, False),
+        ("rep: spannerly are good people id not say a word against them", 0.45, False),
+        ("rep: They're a solid firm. Anyway, shall I show you the van screen?", 0.45, False),
+        ("rep: credit where its due theyre a decent crowd", 0.2, False),
+        ("rep: Good people. They're a solid firm, honestly. Shall I show you the van screen?", 0.45, False),
+        # praise a word turns: sarcasm, a catch, a contrast, or a dig the classifier is sure of
+        ("rep: Oh they're great, if you like waiting a fortnight for a callback.", 0.3, True),
+        ("rep: they're fine, just slow to answer the phone", 0.3, True),
+        ("rep: They're a decent outfit, but ask how long their repairs take.", 0.3, True),
+        ("rep: theyre solid till something breaks on a sunday", 0.3, True),
+        ("rep: They're good people. Shame the software's from 2009.", 0.45, True),
+        ("rep: They're a lovely bunch and the app's a disaster.", 0.85, True),
+        # ... or the praise and then something else said: the praise as often grudging, before the dig
+        ("rep: Well, they're good at sales, I'll give them that. The software's another story.", 0.3, True),
+        ("rep: They're thorough, fair play to them. Thorough at sending invoices.", 0.3, True),
+    ],
+)
+def test_a_rival_only_praised_is_no_dig_unless_a_word_turns_the_praise(rep, heard, dig):
+    call = transcript_of(["buyer: A couple of the garages near us run Spannerly.", rep])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.9}),
+        # the rival's due is heard by a cue pattern (competitor_differentiation/rival-*)
+        UtteranceFeatures(
+            acts={"competitor_disparagement": heard},
+            cues=frozenset({"competitor_differentiation"}),
+            act_sources={"competitor_disparagement": "classifier"},
+        ),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is dig
