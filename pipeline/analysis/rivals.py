@@ -158,6 +158,9 @@ _TURNS_PRAISE = re.compile(
 # another story") is as often the dig the due was granted before
 _STATEMENTS = re.compile(r"[^.!?]+[.!?]*")
 FEW_WORDS = 3
+# what ours does, said beside the rival's pointed back at ("theirs needs a signal, ours keeps it on the
+# phone"), after the rival's due: the two set side by side
+_OURS_DOES = re.compile(r"\bours [a-z]+s\b")
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
 # the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your
 # greens", "the letter you showed me"): a comparison on the buyer's facts; a rival that won't answer or
@@ -551,6 +554,7 @@ def rival_acts(
                 _COMPARES.search(text)
                 or _SIDE_BY_SIDE.search(text)
                 or _DIFFERENT_FOR_YOU.search(text)
+                or (_OURS_DOES.search(text) and _POINTS_BACK.search(text) and not read_as_dig)
                 # ... or then the product pitched for the buyer, a comparison in other words ("They're
                 # solid if you weigh by the load. What you described is grading by the crate, and ours...")
                 or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)

@@ -1581,3 +1581,27 @@ def test_a_rival_only_praised_is_no_dig_unless_a_word_turns_the_praise(rep, hear
         ),
     ]
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is dig
+
+
+@pytest.mark.parametrize(
+    ("reply", "fair"),
+    [
+        # the rival given its due, then what it won't do, or what ours does, set against it
+        ("rep: They're very good at what they do. What they won't do for you is the Sunday rota.", True),
+        (
+            "rep: That's where we part from them, to be fair to them. Theirs needs a signal. Ours keeps it on the phone.",
+            True,
+        ),
+        ("rep: in fairness to them its tidy but ours prints the labels too", True),
+        # the due granted, then a dig with nothing compared
+        ("rep: They're very good at what they do. Selling, mostly.", False),
+    ],
+)
+def test_a_rival_given_its_due_then_what_ours_does_is_a_comparison(reply, fair):
+    call = transcript_of(["buyer: We had Brackwell round last week.", reply])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.9}),
+        # the rival's due is heard by a cue pattern (rules/patterns/competitors.jsonl)
+        UtteranceFeatures(acts={"competitor_disparagement": 0.7}, cues=frozenset({"competitor_differentiation"})),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] < 0.5) is fair
