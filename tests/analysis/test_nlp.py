@@ -1960,7 +1960,14 @@ def test_a_figure_called_a_fair_bit_or_rich_or_a_hard_sell_is_the_vocabulary_of_
         ("the auditor comes back march 3rd so we need it sorted before", True),
         ("we move into the new unit on february the twenty-first", True),
         ("Our lease is up June 30, and the landlord won't budge.", True),
+        # ... or the month or season of an event the buyer works to
+        ("The February boat show is where we take most of our bookings.", True),
+        ("honestly our march audit is what keeps me up", True),
+        ("the spring fair is the big one for us", True),
+        ("We've got the October inspection and nothing's ready.", True),
         ("We've had the same till for nine years.", False),
+        ("The April one was fine, thanks.", False),
+        ("the march of the penguins is on telly", False),
         # a month in words that is no day ("the first of them"), and "may" as the modal it often is
         ("We may first need a quote for the board.", False),
         ("We march the first group down to the hall at nine.", False),
