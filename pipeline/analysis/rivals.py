@@ -518,6 +518,11 @@ def rival_acts(
             or named_back
             or (utterance.speaker == "rep" and faint_context and _says_back_rival(transcript, last_faint, index))
         )
+        # ... or a firm the rep's dig names itself, capitalised inside its sentence, though nobody brought it
+        # up ("if Glazewise ring you, good luck getting anyone on the phone", "Honestly, Rotafix is fine if
+        # you enjoy typing"): the dig is about that rival, and names it as clearly as a pattern would
+        names_its_rival = utterance.speaker == "rep" and read_as_dig and not case_study and bool(_names(utterance.text))
+        named_in_dig = named_in_dig or names_its_rival
         # a dig the patterns read that the buyer's reply stands up for a rival against, the rival
         # heard however faintly there ("good luck getting anyone on the phone over there" - "to be
         # fair, the reports on Tillpoint are slow"): the dig is about that rival, though none was
@@ -669,6 +674,8 @@ def rival_acts(
             )
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
+            if names_its_rival and current.acts.get(MENTION_ACT, 0.0) < ANSWERED:
+                updated[index] = reread(updated[index], MENTION_ACT, ANSWERED, "+rivals:named-in-its-dig")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook
         # every ten minutes": a name the reply connects the product to is a system it works with, no

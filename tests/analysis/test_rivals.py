@@ -373,10 +373,14 @@ def test_a_rivals_name_said_back_possessive_or_not_is_the_rival_of_the_reply():
     dig = "rep: Well, Ferngate's lovely if you enjoy waiting on hold till Friday."
     pattern = "pattern:competitor_disparagement/sarcastic-if-habit"
     assert _after_rivals([buyer, (dig, {"competitor_disparagement": 0.45}, pattern)])[1] >= 0.5
-    # the classifier's reading alone, or a word the buyer only said at a sentence's start, stays as read
+    # the classifier's reading alone stays as read
     assert _after_rivals([buyer, (dig, {"competitor_disparagement": 0.45}, "classifier")])[1] == 0.45
+    # a word the buyer only said at a sentence's start is no name said back, but the dig names its firm
+    # itself, inside its sentence (test_a_dig_the_patterns_read_that_names_its_firm_is_about_that_rival)
     opened = ("buyer: Ferngate keeps calling us. Why not them?", {"competitor_mention": 0.1}, "")
-    assert _after_rivals([opened, (dig, {"competitor_disparagement": 0.45}, pattern)])[1] == 0.45
+    assert _after_rivals([opened, (dig, {"competitor_disparagement": 0.45}, pattern)])[1] >= 0.5
+    unnamed = "rep: Well, it's lovely if you enjoy waiting on hold till Friday."
+    assert _after_rivals([opened, (unnamed, {"competitor_disparagement": 0.45}, pattern)])[1] == 0.45
 
 
 def test_a_faint_rival_whose_name_the_rep_says_back_in_a_comparison_is_confirmed():
@@ -650,10 +654,14 @@ def test_a_dig_whose_name_the_buyer_says_back_as_a_rival_is_about_it():
         _after_rivals([(dig, {"competitor_disparagement": 0.35}, pattern), (reply, {"competitor_mention": 0.7}, "")])[0]
         >= 0.5
     )
-    # a reply that says back no name of the dig brings up nothing
+    # a reply that says back no name of the dig brings up nothing, and a dig that names no firm itself
+    # stays as read
     other = "buyer: Noted. What's the price?"
+    unnamed = "rep: Plenty of people came to us from the big lot; if you enjoy re-keying every order, it's lovely."
     assert (
-        _after_rivals([(dig, {"competitor_disparagement": 0.35}, pattern), (other, {"competitor_mention": 0.7}, "")])[0]
+        _after_rivals(
+            [(unnamed, {"competitor_disparagement": 0.35}, pattern), (other, {"competitor_mention": 0.7}, "")]
+        )[0]
         == 0.35
     )
 
@@ -1605,3 +1613,43 @@ def test_a_rival_given_its_due_then_what_ours_does_is_a_comparison(reply, fair):
         UtteranceFeatures(acts={"competitor_disparagement": 0.7}, cues=frozenset({"competitor_differentiation"})),
     ]
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] < 0.5) is fair
+
+
+@pytest.mark.parametrize(
+    ("rep", "source", "named"),
+    [
+        # a dig the patterns read that names its firm, though nobody brought one up
+        (
+            "rep: And if Glazewise ring you, good luck getting anyone on the phone.",
+            "pattern:competitor_disparagement/ironic-good-luck",
+            True,
+        ),
+        ("rep: Honestly, Rotafix is fine if you enjoy typing.", "pattern:competitor_disparagement/sarcastic-if", True),
+        (
+            "rep: Sure. RotaPlus's great if you like waiting a week.",
+            "pattern:competitor_disparagement/sarcastic-if",
+            True,
+        ),
+        # ... no name in it, or a dig only the classifier hears, names nobody
+        (
+            "rep: and good luck getting anyone on the phone on a sunday",
+            "pattern:competitor_disparagement/ironic-good-luck",
+            False,
+        ),
+        ("rep: Honestly, Rotafix is a bit clunky.", "classifier", False),
+    ],
+)
+def test_a_dig_the_patterns_read_that_names_its_firm_is_about_that_rival(rep, source, named):
+    call = transcript_of(["rep: So that's the rota screen.", "buyer: Right, looks tidy.", rep])
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.35},
+            act_sources={"competitor_disparagement": source},
+            cues=frozenset({"competitor_disparagement"}),
+        ),
+    ]
+    after = rival_acts(call, features)[2].acts
+    assert (after["competitor_disparagement"] >= 0.5) is named
+    assert (after.get("competitor_mention", 0.0) >= 0.55) is named
