@@ -309,6 +309,9 @@ class ParseReading:
     pointed_unnamed: bool = False
     # something put away by a pronoun ("I'll close that"): the document, when one is up
     put_away_pronoun: bool = False
+    # a document pointed back at with "that" and then something that is no document pointed at with
+    # "this" ("right, that's the slides. this is the live system"): the rep moves off the document
+    pointed_past: bool = False
 
 
 def _on_screen(clause: Clause) -> bool:
@@ -581,7 +584,42 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         shown_any,
         pointed_unnamed,
         put_away_pronoun,
+        _points_past_a_document(parsed.clauses, vocabulary),
     )
+
+
+# what points back at something just shown ("that's the slides", "those were the slides")
+_POINTING_BACK = frozenset(("that", "those"))
+
+
+def _points_past_a_document(clauses: Sequence[Clause], vocabulary: ScreenVocabulary) -> bool:
+    """A document pointed back at ("that's the slides", "so that was the deck", "those are the slides"),
+    then, later in the turn, something that is no document pointed at ("this is the booking list",
+    "here's the rota"): the rep says the document is done and points at what comes up next."""
+    for at, clause in enumerate(clauses):
+        if not (
+            clause.verb in ("be", "s")  # raw ASR's "thats" parses as "s"
+            and clause.subject in _POINTING_BACK
+            and not (clause.negated or clause.modal)
+            and any(_names(vocabulary, phrase) == "artifact" for phrase in clause.objects)
+        ):
+            continue
+        return any(_points_at_no_document(later, vocabulary) for later in clauses[at + 1 :])
+    return False
+
+
+def _points_at_no_document(clause: Clause, vocabulary: ScreenVocabulary) -> bool:
+    """ "this is the rota", "here's the stock list": something named that is no document, pointed at."""
+    if clause.verb not in ("be", "s") or clause.negated or clause.modal or clause.past:
+        return False
+    if "here" in clause.particles:
+        pointed = (*clause.objects, clause.subject)  # "here's the rota" parses the rota as the subject
+    elif _deictic(clause.subject, vocabulary.words):
+        pointed = clause.objects
+    else:
+        return False
+    pointed = tuple(phrase for phrase in pointed if phrase and phrase not in ("it", "this", "that", "them", "what"))
+    return bool(pointed) and all(_names(vocabulary, phrase) != "artifact" for phrase in pointed)
 
 
 def _lowered(text: str) -> str:
@@ -699,6 +737,12 @@ def screen_moves(
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         # "I'll close that" with a case study up puts the case study away
         put_away = parsed.put_away or (parsed.put_away_pronoun and on_screen == "artifact")
+        # "right, that's the slides. this is the live system": a document up (or the screen shared with
+        # nothing named, which the pointing back says was the document), pointed back at as done, and
+        # something that is no document pointed at after it is the product coming up
+        document_up = on_screen == "artifact" or unnamed is not None
+        left_document = parsed.pointed_past and document_up and not parsed.artifact
+        put_away = put_away or left_document
         # "click Stock on the left": the rep guides the buyer through the product they have open
         guided = _near(vocabulary.spans("guide", text), _interface_places(vocabulary, text), GUIDE_WINDOW)
         # "right, done, it's showing a page with jobs and sites" - "click Sites, I've put in two sample
@@ -750,7 +794,9 @@ def screen_moves(
             for _, end in share
         )
         put_up = _put_up(vocabulary, text)
-        shows_artifact = (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product
+        shows_artifact = (
+            (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product and not left_document
+        )
         # "show me that commissions screen again" - "Of course. Here it is: ...": what the rep points at
         # right after the buyer asked for the product is the product, unless it is a document
         shows_product = shows_product or (

@@ -1108,3 +1108,38 @@ def test_the_buyer_reading_off_a_document_they_have_opens_no_product(vocabulary)
     assert "product" not in {move for _, move in shows(vocabulary, *lines)}
     emailed = ("rep: I emailed the price sheet.", "buyer: Right, it says forty a month.", "rep: That's for one site.")
     assert "product" not in {move for _, move in shows(vocabulary, *emailed)}
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "rep: Okay, that's the slides. This is the real thing, the jobs board for a wet Tuesday.",
+        "rep: So that was the deck. Here's the rota for your two vans, drivers down the side.",
+        "rep: Those are the slides anyway. This is the stock list as the shop would see it.",
+        "rep: ok so thats the slides this is the actual system this is the pick list for a normal monday",
+    ],
+)
+def test_a_document_pointed_back_at_then_something_else_pointed_at_is_the_product(vocabulary, spacy_pass, last):
+    lines = ("rep: Let me put a couple of slides up first, just who we are.", "buyer: Go on.", last)
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (2, "product")]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # a document pointed at after it, or the slide itself pointed at, is still the document
+        "rep: Right, that's the slides. This is the quote we sent on Monday.",
+        "rep: That's the slide with our prices on, and that's the team in Leeds.",
+        # a plan for the slides, or nothing pointed at after them
+        "rep: That's the slides for another day, we'll leave them.",
+        "rep: That's the deck I mentioned, so any questions?",
+    ],
+)
+def test_a_document_pointed_back_at_with_no_new_thing_pointed_at_stays_a_document(vocabulary, spacy_pass, last):
+    lines = ("rep: Let me put a couple of slides up first, just who we are.", "buyer: Go on.", last)
+    assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *lines)
+
+
+def test_a_document_pointed_back_at_before_any_is_up_moves_nothing_to_the_product(vocabulary, spacy_pass):
+    line = "rep: Hi both. That's the brochure you asked for, and this is our team in Leeds."
+    assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, line)
