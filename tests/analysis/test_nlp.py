@@ -3146,3 +3146,21 @@ def test_a_title_said_with_the_s_run_in_by_raw_asr(spacy_pass, text, executive):
 )
 def test_starting_it_years_ago_is_the_speakers_business(spacy_pass, text, executive):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a week or another stretch of a month counted out is no day
+        ("We can't look at it until the first week back after the holidays.", "vague"),
+        ("the board sits by the second week of march so after that", "vague"),
+        ("I'll have it to you in the last week of term.", "vague"),
+        ("Let's aim for the first weekend in May.", "vague"),
+        # a day of the month, or a weekday counted out in a month, keeps its day
+        ("I'll have it with you by the first of March.", "specific"),
+        ("Let's meet on the second Monday in January.", "specific"),
+        ("send it over by the fourteenth", "specific"),
+    ],
+)
+def test_a_week_counted_out_in_a_month_is_no_day(spacy_pass, text, date):
+    assert features(spacy_pass, "buyer", text).date == date
