@@ -3164,3 +3164,21 @@ def test_starting_it_years_ago_is_the_speakers_business(spacy_pass, text, execut
 )
 def test_a_week_counted_out_in_a_month_is_no_day(spacy_pass, text, date):
     assert features(spacy_pass, "buyer", text).date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the day just proposed said back, then the step put off to a later time with no day
+        ("The ninth... hmm, no, let's leave it till after the harvest, I'll ring you.", "vague"),
+        ("Thursday? Actually, leave it until the quotes are in.", None),
+        ("the twelfth um no hold off till ive seen the accounts", None),
+        ("Friday... let's talk again once the busy spell's over.", "vague"),
+        # a day said after it, or the step left till the day just agreed, keeps the day
+        ("Let's leave it till Friday then, I'll ring you at ten.", "specific"),
+        ("Friday works, leave it till then and I'll send the form.", "specific"),
+        ("Hold off till the audit, then let's meet on the twentieth.", "specific"),
+    ],
+)
+def test_a_day_said_back_and_put_off_to_later_dates_nothing(spacy_pass, text, date):
+    assert features(spacy_pass, "buyer", text).date == date
