@@ -3182,3 +3182,21 @@ def test_a_week_counted_out_in_a_month_is_no_day(spacy_pass, text, date):
 )
 def test_a_day_said_back_and_put_off_to_later_dates_nothing(spacy_pass, text, date):
     assert features(spacy_pass, "buyer", text).date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        # a one-off sum the speaker has just paid for something of their own, told in passing
+        ("sorry weve just paid like three hundred quid to get the boiler seen to", False),
+        ("I just spent forty pounds on a new phone charger, daylight robbery.", False),
+        ("Just forked out ninety quid for a parking fine, don't ask.", False),
+        ("i just paid like twelve quid for a sandwich and a coffee", False),
+        # what the business pays or spends on the problem stands
+        ("We pay about three hundred a month for the booking system now.", True),
+        ("we just paid eight hundred for the year on the old till system", True),
+        ("Last year we paid four thousand for the old software.", True),
+    ],
+)
+def test_a_sum_just_paid_for_one_thing_in_passing_is_no_budget(spacy_pass, text, budget):
+    assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
