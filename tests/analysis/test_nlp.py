@@ -3200,3 +3200,24 @@ def test_a_day_said_back_and_put_off_to_later_dates_nothing(spacy_pass, text, da
 )
 def test_a_sum_just_paid_for_one_thing_in_passing_is_no_budget(spacy_pass, text, budget):
     assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # who signs for the buyer's side, or has to be happy with the deal before it goes ahead
+        ("And who signs on your side, you or your brother?", True),
+        ("who signs on behalf of the trust is it you", True),
+        ("So who needs to be happy with it before you go ahead?", True),
+        ("whats the who has to be happy with it is it you and your dad", True),
+        ("Who else would need to be comfortable with that?", True),
+        ("Who has to be on board before you sign?", True),
+        # signing on is registering, and being happy with a thing of the product is a user's taste
+        ("Is this everyone who's signed on for the spring league?", False),
+        ("So every volunteer who signs on gets a text?", False),
+        ("Who needs to be on the rota that weekend?", False),
+        ("Who'd be happy with the blue, do you think?", False),
+    ],
+)
+def test_who_signs_for_the_buyer_or_has_to_be_happy_with_the_deal(spacy_pass, text, asks):
+    assert ("committee_question" in features(spacy_pass, "rep", text).acts) is asks
