@@ -3221,3 +3221,21 @@ def test_a_sum_just_paid_for_one_thing_in_passing_is_no_budget(spacy_pass, text,
 )
 def test_who_signs_for_the_buyer_or_has_to_be_happy_with_the_deal(spacy_pass, text, asks):
     assert ("committee_question" in features(spacy_pass, "rep", text).acts) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # the speaker and family or a friend, named or not, set the business up some years ago
+        ("so me and my sister jo set this up like six years ago", True),
+        ("Me and my brother started it about twenty years back.", True),
+        ("me and my mate built the place up eight years ago", True),
+        ("Me and my dad founded the business over thirty years ago.", True),
+        # set up or started something else, or not long ago
+        ("me and my son set the laptop up about ten minutes ago", False),
+        ("Me and my wife started the course two weeks ago.", False),
+        ("Me and my mate started the allotment three weeks ago.", False),
+    ],
+)
+def test_an_owner_without_a_title_set_the_business_up_years_ago(spacy_pass, text, owner):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is owner
