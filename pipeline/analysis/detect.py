@@ -159,7 +159,7 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     last = max((i for i, s in enumerate(scores) if s > 0), default=None)
     if last is None:
         return [], scores
-    block = _with_date_echoes(rule, timeline, _reach_back(rule, scores, last))
+    block = _with_date_echoes(rule, timeline, _answers_left_out(rule, timeline, _reach_back(rule, scores, last)))
     # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
     # The plan may be called off between the block's utterances ("no, don't send it now"), by one
     # that holds no next step of its own: what follows it is the final step.
@@ -188,6 +188,23 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
         reply = timeline.features[last + 1]
         block = [last + 1] if reply.step_changed and reply.date != "specific" else [*block, last + 1]
     return block, scores
+
+
+def _answers_left_out(rule: BehaviourRule, timeline: Timeline, block: list[int]) -> list[int]:
+    """The block without the answers to the questions `answers` names (who decides), but for its last
+    utterance: "who else has to agree it?" - "the committee meets on the ninth, Jo will take it" tells
+    when the buyer's side meets, and the step proposed after it ("I'll send an invite so we can walk
+    the committee through it") is the final step, without that day. A day said back in the step
+    ("I'll have it to Jo before the ninth") still dates it."""
+    asked = timeline.scores(rule.conditions.get("answers", ()))
+    if not any(asked):
+        return block
+    utterances = timeline.transcript.utterances
+    return [
+        i
+        for i in block
+        if i == block[-1] or i == 0 or not asked[i - 1] or utterances[i].speaker == utterances[i - 1].speaker
+    ]
 
 
 def _calls_it_off(features: UtteranceFeatures) -> bool:

@@ -69,6 +69,7 @@ _CONDITION_KEYS = (
     "response",
     "run",
     "run_support",
+    "answers",
 )
 
 

@@ -965,3 +965,32 @@ def test_a_calls_findings_do_not_depend_on_the_calls_analysed_beside_it(analyzer
         for a, b in zip(alone.findings, beside.findings, strict=True):
             assert (a.behaviour, a.verdict, a.evidence, a.missing) == (b.behaviour, b.verdict, b.evidence, b.missing)
             assert a.confidence == pytest.approx(b.confidence, abs=tolerance)
+
+
+@pytest.mark.parametrize("behaviour", ["next_step_date_owner", "executive_next_step"])
+def test_the_answer_to_who_decides_gives_no_day_to_the_step_proposed_after_it(behaviour):
+    """ "who else has to agree it?" - "the trustees sit on the ninth, Sam will take it" tells when the
+    buyer's side meets; the rep's step after it ("I'll send you an invite") is judged without that day."""
+    lines = [
+        "buyer: I'm the owner, so it's my call in the end.",
+        "rep: Who else has to agree it before you go ahead?",
+        "buyer: The trustees sit on the ninth. Sam will take it to them.",
+        "rep: Lovely, I'll send you an invite so we can go through it with them.",
+        "buyer: Yes, do that.",
+    ]
+    features = _features(
+        {"acts": {"executive_intro": 0.9}},
+        {"acts": {"committee_question": 0.9}, "question": True},
+        {"acts": {"next_step": 0.8}, "date": "specific", "date_text": "on the ninth", "owner": "Sam"},
+        {"acts": {"next_step": 0.9}, "owner": "rep"},
+        {"acts": {"other": 0.9}},
+    )
+    finding = _verdict(behaviour, lines, features)
+    assert (finding.verdict, finding.missing) == ("gap", ["date"])
+    # the same words after no question of who decides still join the step
+    features[1] = UtteranceFeatures(acts={"other": 0.9}, question=True)
+    assert _verdict(behaviour, lines, features).verdict == "met"
+    # the answer as the last step keeps its day
+    features[1] = UtteranceFeatures(acts={"committee_question": 0.9}, question=True)
+    features[3] = UtteranceFeatures(acts={"other": 0.9})
+    assert _verdict(behaviour, lines, features).verdict == "met"
