@@ -117,6 +117,9 @@ class UtteranceFeatures:
     date_text: str | None = None
     # a day was called off ("let's hold off on Thursday"): the next step changed here
     step_changed: bool = False
+    # the day of the step agreed before is said back as "then" ("great, speak then"): this utterance
+    # closes that step
+    date_echoed: bool = False
     # who commits to an action in this utterance: "rep", "buyer", a person's name, or None
     owner: str | None = None
     # the utterance hands the action to someone unnamed ("somebody at the depot will phone you"): a

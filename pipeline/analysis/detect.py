@@ -159,7 +159,8 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
     last = max((i for i, s in enumerate(scores) if s > 0), default=None)
     if last is None:
         return [], scores
-    block = _with_date_echoes(rule, timeline, _answers_left_out(rule, timeline, _reach_back(rule, scores, last)))
+    block = _closed_step(rule, timeline, scores, _reach_back(rule, scores, last))
+    block = _with_date_echoes(rule, timeline, _answers_left_out(rule, timeline, block))
     # A plan called off inside the block ("let's hold off on Thursday") is not the final next step.
     # The plan may be called off between the block's utterances ("no, don't send it now"), by one
     # that holds no next step of its own: what follows it is the final step.
@@ -188,6 +189,18 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
         reply = timeline.features[last + 1]
         block = [last + 1] if reply.step_changed and reply.date != "specific" else [*block, last + 1]
     return block, scores
+
+
+def _closed_step(rule: BehaviourRule, timeline: Timeline, scores: list[float], block: list[int]) -> list[int]:
+    """A goodbye that says the day of the step back as "then" ("great, speak then", "see you then") closes
+    the step agreed before it, however many turns ago: the block reaches back to the next-step utterances
+    before it within `echo_reach`. A goodbye with a day of its own is read by that day."""
+    first = timeline.features[block[0]]
+    if not first.date_echoed or first.date == "specific":
+        return block
+    reach = range(block[0] - 1, max(block[0] - rule.echo_reach, 0) - 1, -1)
+    before = next((i for i in reach if scores[i] > 0), None)
+    return block if before is None else [*_reach_back(rule, scores, before), *block]
 
 
 def _answers_left_out(rule: BehaviourRule, timeline: Timeline, block: list[int]) -> list[int]:

@@ -152,6 +152,7 @@ def combine(
         date=spacy.date,
         date_text=spacy.date_text,
         step_changed=spacy.date_cancelled,
+        date_echoed=spacy.date_echoed,
         owner=spacy.owner,
         owner_unnamed=spacy.owner_unnamed,
         entities=list(spacy.entities),

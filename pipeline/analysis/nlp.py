@@ -6,7 +6,8 @@ Patterns are data (one JSON object a line, schema `pipeline/analysis/schemas/pat
   a *veto* pattern rules an act out ("... next week" after a demo promise); a *cue* pattern only
   marks that the act's vocabulary is present (an act may require a cue before it counts);
 - a *slot* pattern fills a slot: `date_specific`, `date_vague`, `date_cancel` (a day that is called off),
-  `date_choice` (the days said are offered for the listener to pick from),
+  `date_choice` (the days said are offered for the listener to pick from), `date_echo` (the day of the
+  step agreed before is said back as "then": "speak then", "see you then"),
   `owner` (who commits to an action; the pattern says whose: the speaker, the listener or the subject).
 
 Each pattern is a spaCy Matcher pattern (`tokens`), a list of `phrases`, or a DependencyMatcher
@@ -98,6 +99,8 @@ class SpacyFeatures:
     date_text: str | None = None
     # a day was called off here ("let's hold off on Thursday"): an earlier plan no longer holds
     date_cancelled: bool = False
+    # the day of the step agreed before is said back as "then" ("great, speak then")
+    date_echoed: bool = False
     owner: str | None = None
     owner_source: str | None = None
     # the action is handed to someone unnamed ("somebody at the depot will phone you"): nobody owns it
@@ -316,6 +319,8 @@ class SpacyPass:
                 vague.append(span)
             elif pattern.slot == "date_choice":
                 choices.append(span)
+            elif pattern.slot == "date_echo":
+                features.date_echoed = True
             elif pattern.slot == "date_cancel":
                 cancelled.append(span)
                 if pattern.declines_any_day:

@@ -994,3 +994,33 @@ def test_the_answer_to_who_decides_gives_no_day_to_the_step_proposed_after_it(be
     features[1] = UtteranceFeatures(acts={"committee_question": 0.9}, question=True)
     features[3] = UtteranceFeatures(acts={"other": 0.9})
     assert _verdict(behaviour, lines, features).verdict == "met"
+
+
+@pytest.mark.parametrize(
+    "goodbye, expected",
+    [
+        # "then" says the day of the step agreed turns before back: the goodbye closes that step
+        ({"acts": {"next_step": 0.85}, "date_echoed": True}, ("gap", ["owner"])),
+        # a goodbye with a day of its own is read by that day, and one with no "then" stays a step of its own
+        (
+            {"acts": {"next_step": 0.85}, "date_echoed": True, "date": "specific", "date_text": "friday"},
+            ("gap", ["owner"]),
+        ),
+        ({"acts": {"next_step": 0.85}}, ("gap", ["date", "owner"])),
+    ],
+)
+def test_a_goodbye_saying_then_closes_the_step_agreed_before_it(goodbye, expected):
+    lines = [
+        "rep: So let's get together again on the twelfth and go through the import.",
+        "buyer: The twelfth, fine.",
+        "buyer: Yes, fine by me.",
+        "rep: Lovely, thanks both, speak then.",
+    ]
+    features = _features(
+        {"acts": {"next_step": 0.95}, "date": "specific", "date_text": "on the twelfth"},
+        {"acts": {"next_step": 0.2}, "date": "specific", "date_text": "the twelfth"},
+        {"acts": {"other": 0.9}},
+        goodbye,
+    )
+    finding = _verdict("next_step_date_owner", lines, features)
+    assert (finding.verdict, finding.missing) == expected

@@ -3239,3 +3239,21 @@ def test_who_signs_for_the_buyer_or_has_to_be_happy_with_the_deal(spacy_pass, te
 )
 def test_an_owner_without_a_title_set_the_business_up_years_ago(spacy_pass, text, owner):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is owner
+
+
+@pytest.mark.parametrize(
+    ("text", "echoed"),
+    [
+        # the goodbye says the day of the step agreed back as "then"
+        ("great thanks both speak then", True),
+        ("Lovely. See you then, Mo.", True),
+        ("Perfect, talk to you then.", True),
+        ("ok catch you both then", True),
+        # no day said back
+        ("Speak soon then, bye.", False),
+        ("Then I'll see you at the show.", False),
+        ("right then, speak soon", False),
+    ],
+)
+def test_a_goodbye_saying_then_says_the_day_of_the_step_back(spacy_pass, text, echoed):
+    assert features(spacy_pass, "rep", text).date_echoed is echoed
