@@ -83,6 +83,17 @@ def _absent_owns(text: str, absent: set[str]) -> bool:
     )
 
 
+# words read out or quoted ("Let me read it to you: 'Dawn, the price is too high.'"): a quote opens after a
+# space or the start and closes before a space, a stop or the end, so "I'm" and "Sam's" open none
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"“‘](.+?)['\"”’](?=\s|$|[.,!?;:])")
+
+
+def _unquoted(text: str) -> str:
+    """The utterance without the words it reads out or quotes: a name in them is whoever wrote them
+    addressing someone, not the speaker saying who they are or who is on the call."""
+    return _QUOTED.sub(" ", text)
+
+
 def _first_name(name: str | None) -> str | None:
     return name.split()[0].lower() if name and name.split() else None
 
@@ -127,16 +138,17 @@ def executive_voices(
         if reading < FAINT or MISSING + "cue" in source:
             continue
         own = _first_name(utterance.speaker_name)
-        said = _said(utterance.text)
+        text = _unquoted(utterance.text)
+        said = _said(text)
         # "I'm the technical director, but anything over five thousand goes to our MD, Rafael": the
         # speaker's own role said beside a title of someone named who is no voice of the call is no
         # executive's introduction when only the classifier heard one (a pattern read the title as
         # the speaker's: "I'm the owner, Rafael does the rota")
-        beside_absent = _third_person(source, third_person) and _absent_named(utterance.text, voices, speaker_too=True)
+        beside_absent = _third_person(source, third_person) and _absent_named(text, voices, speaker_too=True)
         # "I'm head of sales, and Luke runs the test bay. Gordon, our MD, wants it sorted": where the
         # title is given to someone who is no voice of the call, the voice named beside them is not
         # the executive (the one given it may still sit in silent, so the reading stays as heard)
-        titled_elsewhere = _absent_titled(utterance.text, absent, voices)
+        titled_elsewhere = _absent_titled(text, absent, voices)
         absent_titled = _third_person(source, third_person) and titled_elsewhere
         # "I'm Dan, I run the floor. Greg, the owner, couldn't make it": the speaker saying their own
         # name beside a title given to someone who is no voice names themselves, not the executive,
@@ -145,8 +157,8 @@ def executive_voices(
         # "I'm the workshop manager. Moira owns the business.": the business given to someone who is no
         # voice of the call, beside the speaker's own role, makes that role no executive's ("I'm the
         # owner. Hal, the chef, is at the bank" gives away no business)
-        business_given_away = _third_person(source, third_person) and _absent_owns(utterance.text, absent)
-        said_self = bool(_SELF.search(utterance.text.lower())) and not (beside_absent or business_given_away)
+        business_given_away = _third_person(source, third_person) and _absent_owns(text, absent)
+        said_self = bool(_SELF.search(text.lower())) and not (beside_absent or business_given_away)
         self_introduced = utterance.speaker == "buyer" and (said_self or (own in said and not title_given_away))
         # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
         # executive's for naming a voice; the speaker's own introduction beside it still is one

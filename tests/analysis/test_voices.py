@@ -230,3 +230,27 @@ def test_the_speakers_own_role_beside_the_business_given_to_someone_absent_is_no
     assert readings(own, "classifier")[1] >= 0.5
     voice = [*lines, ("buyer", "Moira", "Morning, I'm here too.", 0.0)]
     assert readings(voice, "classifier")[1] >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The boss sent me this last night. I'll read it out: 'Priya, they're too dear. Sort it.'",
+        'The owner left me a note, "Priya, get the price down or we walk."',
+        "Our founder emailed this morning: \u2018Priya, no more than two grand.\u2019",
+    ],
+)
+def test_the_speakers_name_in_words_read_out_is_no_introduction(text):
+    """A name in words the speaker reads out or quotes is the writer addressing them, not the speaker
+    saying who they are: a faint title beside it stays as heard."""
+    lines = [("rep", "Ana", "Hi Priya, you had something to show me?", 0.0), ("buyer", "Priya", text, 0.3)]
+    assert readings(lines)[1] == 0.3
+    # the speaker naming themselves outside the quote still introduces them
+    own = [("buyer", "Priya", "Priya here, I'm the owner. My chef said 'get the cheap one' but it's my call.", 0.3)]
+    assert readings(own)[0] >= 0.5
+
+
+def test_a_title_given_to_someone_absent_beside_a_quote_naming_the_speaker_is_someone_talked_about():
+    text = "Our chairman, Mr Okafor, sent me this last night. I'll read it out: 'Priya, they're too dear. Sort it.'"
+    lines = [("rep", "Ana", "Hi Priya, you had something to show me?", 0.0), ("buyer", "Priya", text, 0.6)]
+    assert readings(lines)[1] < 0.5
