@@ -117,7 +117,7 @@ class UtteranceFeatures:
     date_text: str | None = None
     # a day was called off ("let's hold off on Thursday"): the next step changed here
     step_changed: bool = False
-    # the day of the step agreed before is said back as "then" ("great, speak then"): this utterance
+    # the day of the step agreed before is said back as "then" ("cheers Mo, catch you then"): this utterance
     # closes that step
     date_echoed: bool = False
     # who commits to an action in this utterance: "rep", "buyer", a person's name, or None

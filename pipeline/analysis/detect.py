@@ -192,7 +192,7 @@ def _final_step_block(rule: BehaviourRule, timeline: Timeline) -> tuple[list[int
 
 
 def _closed_step(rule: BehaviourRule, timeline: Timeline, scores: list[float], block: list[int]) -> list[int]:
-    """A goodbye that says the day of the step back as "then" ("great, speak then", "see you then") closes
+    """A goodbye that says the day of the step back as "then" ("cheers Mo, catch you then", "talk to you then, Bryony") closes
     the step agreed before it, however many turns ago: the block reaches back to the next-step utterances
     before it within `echo_reach`. A goodbye with a day of its own is read by that day."""
     first = timeline.features[block[0]]
@@ -205,7 +205,7 @@ def _closed_step(rule: BehaviourRule, timeline: Timeline, scores: list[float], b
 
 def _answers_left_out(rule: BehaviourRule, timeline: Timeline, block: list[int]) -> list[int]:
     """The block without the answers to the questions `answers` names (who decides), but for its last
-    utterance: "who else has to agree it?" - "the committee meets on the ninth, Jo will take it" tells
+    utterance: "who else has to agree it?" - "our board sits on the ninth and Sam puts it to them" tells
     when the buyer's side meets, and the step proposed after it ("I'll send an invite so we can walk
     the committee through it") is the final step, without that day. A day said back in the step
     ("I'll have it to Jo before the ninth") still dates it."""

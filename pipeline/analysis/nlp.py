@@ -7,7 +7,7 @@ Patterns are data (one JSON object a line, schema `pipeline/analysis/schemas/pat
   marks that the act's vocabulary is present (an act may require a cue before it counts);
 - a *slot* pattern fills a slot: `date_specific`, `date_vague`, `date_cancel` (a day that is called off),
   `date_choice` (the days said are offered for the listener to pick from), `date_echo` (the day of the
-  step agreed before is said back as "then": "speak then", "see you then"),
+  step agreed before is said back as "then": "cheers Mo, catch you then"),
   `owner` (who commits to an action; the pattern says whose: the speaker, the listener or the subject).
 
 Each pattern is a spaCy Matcher pattern (`tokens`), a list of `phrases`, or a DependencyMatcher
@@ -99,7 +99,7 @@ class SpacyFeatures:
     date_text: str | None = None
     # a day was called off here ("let's hold off on Thursday"): an earlier plan no longer holds
     date_cancelled: bool = False
-    # the day of the step agreed before is said back as "then" ("great, speak then")
+    # the day of the step agreed before is said back as "then" ("cheers Mo, catch you then")
     date_echoed: bool = False
     owner: str | None = None
     owner_source: str | None = None

@@ -969,13 +969,13 @@ def test_a_calls_findings_do_not_depend_on_the_calls_analysed_beside_it(analyzer
 
 @pytest.mark.parametrize("behaviour", ["next_step_date_owner", "executive_next_step"])
 def test_the_answer_to_who_decides_gives_no_day_to_the_step_proposed_after_it(behaviour):
-    """ "who else has to agree it?" - "the trustees sit on the ninth, Sam will take it" tells when the
+    """ "who else has to agree it?" - "our board sits on the ninth and Sam puts it to them" tells when the
     buyer's side meets; the rep's step after it ("I'll send you an invite") is judged without that day."""
     lines = [
         "buyer: I'm the owner, so it's my call in the end.",
         "rep: Who else has to agree it before you go ahead?",
-        "buyer: The trustees sit on the ninth. Sam will take it to them.",
-        "rep: Lovely, I'll send you an invite so we can go through it with them.",
+        "buyer: Our board sits on the ninth and Sam puts it to them.",
+        "rep: Great, I'll set up a video call so the board can see it working.",
         "buyer: Yes, do that.",
     ]
     features = _features(
@@ -1011,14 +1011,14 @@ def test_the_answer_to_who_decides_gives_no_day_to_the_step_proposed_after_it(be
 )
 def test_a_goodbye_saying_then_closes_the_step_agreed_before_it(goodbye, expected):
     lines = [
-        "rep: So let's get together again on the twelfth and go through the import.",
-        "buyer: The twelfth, fine.",
-        "buyer: Yes, fine by me.",
-        "rep: Lovely, thanks both, speak then.",
+        "rep: Shall we pick it up on Friday the sixth with the figures?",
+        "buyer: The sixth suits.",
+        "buyer: Same here.",
+        "rep: Brilliant, cheers all, see you then.",
     ]
     features = _features(
-        {"acts": {"next_step": 0.95}, "date": "specific", "date_text": "on the twelfth"},
-        {"acts": {"next_step": 0.2}, "date": "specific", "date_text": "the twelfth"},
+        {"acts": {"next_step": 0.95}, "date": "specific", "date_text": "on friday"},
+        {"acts": {"next_step": 0.2}, "date": "specific", "date_text": "the sixth"},
         {"acts": {"other": 0.9}},
         goodbye,
     )

@@ -3152,7 +3152,7 @@ def test_starting_it_years_ago_is_the_speakers_business(spacy_pass, text, execut
     ("text", "date"),
     [
         # a week or another stretch of a month counted out is no day
-        ("We can't look at it until the first week back after the holidays.", "vague"),
+        ("We can't look at it till the second week back after Easter.", "vague"),
         ("the board sits by the second week of march so after that", "vague"),
         ("I'll have it to you in the last week of term.", "vague"),
         ("Let's aim for the first weekend in May.", "vague"),
@@ -3170,7 +3170,7 @@ def test_a_week_counted_out_in_a_month_is_no_day(spacy_pass, text, date):
     ("text", "date"),
     [
         # the day just proposed said back, then the step put off to a later time with no day
-        ("The ninth... hmm, no, let's leave it till after the harvest, I'll ring you.", "vague"),
+        ("Tuesday the ninth? No, leave it till the harvest's in, I'll ring you.", None),
         ("Thursday? Actually, leave it until the quotes are in.", None),
         ("the twelfth um no hold off till ive seen the accounts", None),
         ("Friday... let's talk again once the busy spell's over.", "vague"),
@@ -3188,7 +3188,7 @@ def test_a_day_said_back_and_put_off_to_later_dates_nothing(spacy_pass, text, da
     ("text", "budget"),
     [
         # a one-off sum the speaker has just paid for something of their own, told in passing
-        ("sorry weve just paid like three hundred quid to get the boiler seen to", False),
+        ("we just spent about two hundred on a new boiler part so dont ask", False),
         ("I just spent forty pounds on a new phone charger, daylight robbery.", False),
         ("Just forked out ninety quid for a parking fine, don't ask.", False),
         ("i just paid like twelve quid for a sandwich and a coffee", False),
@@ -3206,10 +3206,10 @@ def test_a_sum_just_paid_for_one_thing_in_passing_is_no_budget(spacy_pass, text,
     ("text", "asks"),
     [
         # who signs for the buyer's side, or has to be happy with the deal before it goes ahead
-        ("And who signs on your side, you or your brother?", True),
+        ("Who's signing on your end, is it the two of you?", True),
         ("who signs on behalf of the trust is it you", True),
-        ("So who needs to be happy with it before you go ahead?", True),
-        ("whats the who has to be happy with it is it you and your dad", True),
+        ("Right, and who has to be comfortable with this on your side?", True),
+        ("so um who else would need to be ok with it then", True),
         ("Who else would need to be comfortable with that?", True),
         ("Who has to be on board before you sign?", True),
         # signing on is registering, and being happy with a thing of the product is a user's taste
@@ -3227,7 +3227,7 @@ def test_who_signs_for_the_buyer_or_has_to_be_happy_with_the_deal(spacy_pass, te
     ("text", "owner"),
     [
         # the speaker and family or a friend, named or not, set the business up some years ago
-        ("so me and my sister jo set this up like six years ago", True),
+        ("me and my cousin set it up about nine years ago", True),
         ("Me and my brother started it about twenty years back.", True),
         ("me and my mate built the place up eight years ago", True),
         ("Me and my dad founded the business over thirty years ago.", True),
@@ -3245,8 +3245,8 @@ def test_an_owner_without_a_title_set_the_business_up_years_ago(spacy_pass, text
     ("text", "echoed"),
     [
         # the goodbye says the day of the step agreed back as "then"
-        ("great thanks both speak then", True),
-        ("Lovely. See you then, Mo.", True),
+        ("cheers Mo, catch you then", True),
+        ("Right you are. See you then, Bryony.", True),
         ("Perfect, talk to you then.", True),
         ("ok catch you both then", True),
         # no day said back

@@ -1113,10 +1113,10 @@ def test_the_buyer_reading_off_a_document_they_have_opens_no_product(vocabulary)
 @pytest.mark.parametrize(
     "last",
     [
-        "rep: Okay, that's the slides. This is the real thing, the jobs board for a wet Tuesday.",
+        "rep: Okay, those were the slides. This is the real thing, the jobs board for a wet Tuesday.",
         "rep: So that was the deck. Here's the rota for your two vans, drivers down the side.",
         "rep: Those are the slides anyway. This is the stock list as the shop would see it.",
-        "rep: ok so thats the slides this is the actual system this is the pick list for a normal monday",
+        "rep: ok that was our deck now this is the actual booking board for a normal monday",
     ],
 )
 def test_a_document_pointed_back_at_then_something_else_pointed_at_is_the_product(vocabulary, spacy_pass, last):
@@ -1128,7 +1128,7 @@ def test_a_document_pointed_back_at_then_something_else_pointed_at_is_the_produc
     "last",
     [
         # a document pointed at after it, or the slide itself pointed at, is still the document
-        "rep: Right, that's the slides. This is the quote we sent on Monday.",
+        "rep: So those were the slides. This is the quote we sent on Monday.",
         "rep: That's the slide with our prices on, and that's the team in Leeds.",
         # a plan for the slides, or nothing pointed at after them
         "rep: That's the slides for another day, we'll leave them.",
