@@ -205,7 +205,7 @@ def _closed_step(rule: BehaviourRule, timeline: Timeline, scores: list[float], b
 
 def _answers_left_out(rule: BehaviourRule, timeline: Timeline, block: list[int]) -> list[int]:
     """The block without the answers to the questions `answers` names (who decides), but for its last
-    utterance: "who else has to agree it?" - "our board sits on the ninth and Sam puts it to them" tells
+    utterance: "who else needs to agree to this?" - "our board sits on the ninth and Sam puts it to them" tells
     when the buyer's side meets, and the step proposed after it ("I'll send an invite so we can walk
     the committee through it") is the final step, without that day. A day said back in the step
     ("I'll have it to Jo before the ninth") still dates it."""

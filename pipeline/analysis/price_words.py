@@ -242,7 +242,7 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             r"\W+off(?!\s+(?:the|of|your|our|my)\b)"
         ),
         # a fee the rep drops: "look, I can drop the set up fee", "we'll scrap the onboarding charge", or
-        # drops to nothing ("the delivery, I can drop that to nothing")
+        # drops to nothing ("the courier charge, we can drop that to nothing")
         "reading:fee_dropped": whole(
             offered
             # "we could never drop it" drops nothing either

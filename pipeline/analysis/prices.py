@@ -321,7 +321,7 @@ def as_feared_or_better(text: str, vocabulary: PriceVocabulary) -> bool:
         or any(not _negated(text, m) for m in vocabulary.find("reading:braced_for_more", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:as_expected", text))
         or any(not _negated(text, m) for m in vocabulary.find("reading:favourable_comparison", text))
-        # "that's under the thirty, but it's a chunk": the figure it comes under, then what is still wrong with it
+        # "it's below the forty, but it still stings": the figure it comes under, then what is still wrong with it
         or any(
             not _negated(text, m) and not _after_but(text[m.end() :])
             for m in vocabulary.find("reading:under_own", text)

@@ -53,7 +53,7 @@ _COMPARISON = re.compile(r"\b(less|more|cheaper|lower|higher) than\b")
 _INCLUDES = re.compile(r"\b\d+(?:[.,]\d+)*\s+(?:a\s+(?:month|year|week|seat|user|head)\s+)?covers\b")
 # the rate in the rep's sums said round as often as not ("at around six hundred", "at about forty quid")
 _ROUGHLY = r"(?:(?:about|around|roughly|say|maybe|like)\s+)?"
-# a small count the figures of a turn keep as a word ("two a month at around six hundred")
+# a small count the figures of a turn keep as a word ("four a fortnight at around three hundred")
 _COUNT_WORDS = {
     "two": 2.0,
     "three": 3.0,

@@ -154,7 +154,7 @@ _TURNS_PRAISE = re.compile(
     r"|till|once|mind|different story|provided|catch|trouble|problem|regret|reason|outgrow|for now|i suppose|i guess)\b"
 )
 # ... said in one statement: besides it, only questions and a few words ("Good people.", the name said
-# back); a second statement after the due ("they're good at sales, I'll give them that. The software's
+# back); a second statement after the due ("they're good at marketing, I'll give them that. The product's
 # another story") is as often the dig the due was granted before
 _STATEMENTS = re.compile(r"[^.!?]+[.!?]*")
 FEW_WORDS = 3

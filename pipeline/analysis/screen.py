@@ -310,7 +310,7 @@ class ParseReading:
     # something put away by a pronoun ("I'll close that"): the document, when one is up
     put_away_pronoun: bool = False
     # a document pointed back at with "that" and then something that is no document pointed at with
-    # "this" ("so those were the slides. this is the booking board"): the rep moves off the document
+    # "this" ("so those were the slides. this is the stock screen"): the rep moves off the document
     pointed_past: bool = False
 
 
@@ -737,7 +737,7 @@ def screen_moves(
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         # "I'll close that" with a case study up puts the case study away
         put_away = parsed.put_away or (parsed.put_away_pronoun and on_screen == "artifact")
-        # "so those were the slides. this is the booking board": a document up (or the screen shared with
+        # "so those were the slides. this is the stock screen": a document up (or the screen shared with
         # nothing named, which the pointing back says was the document), pointed back at as done, and
         # something that is no document pointed at after it is the product coming up
         document_up = on_screen == "artifact" or unnamed is not None

@@ -83,7 +83,7 @@ def _absent_owns(text: str, absent: set[str]) -> bool:
     )
 
 
-# words read out or quoted ("Let me read it to you: 'Dawn, the price is too high.'"): a quote opens after a
+# words read out or quoted ("Here's what it says: 'Kemi, far too pricey.'"): a quote opens after a
 # space or the start and closes before a space, a stop or the end, so "I'm" and "Sam's" open none
 _QUOTED = re.compile(r"(?:(?<=\s)|^)['\"“‘](.+?)['\"”’](?=\s|$|[.,!?;:])")
 

@@ -969,11 +969,11 @@ def test_a_calls_findings_do_not_depend_on_the_calls_analysed_beside_it(analyzer
 
 @pytest.mark.parametrize("behaviour", ["next_step_date_owner", "executive_next_step"])
 def test_the_answer_to_who_decides_gives_no_day_to_the_step_proposed_after_it(behaviour):
-    """ "who else has to agree it?" - "our board sits on the ninth and Sam puts it to them" tells when the
+    """ "who else needs to agree to this?" - "our board sits on the ninth and Sam puts it to them" tells when the
     buyer's side meets; the rep's step after it ("I'll send you an invite") is judged without that day."""
     lines = [
         "buyer: I'm the owner, so it's my call in the end.",
-        "rep: Who else has to agree it before you go ahead?",
+        "rep: Who else needs to agree to this before it goes ahead?",
         "buyer: Our board sits on the ninth and Sam puts it to them.",
         "rep: Great, I'll set up a video call so the board can see it working.",
         "buyer: Yes, do that.",

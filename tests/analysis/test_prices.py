@@ -1239,7 +1239,7 @@ def test_a_period_taken_off_is_a_concession(vocabulary, reply, expected):
         ("rep: I can't drop the install fee, it's two engineers for a day.", []),
         ("rep: you can drop the invoice into the fee folder once it's paid.", []),
         # dropped to nothing, the fee named before the offer
-        ("rep: the install, look, I can drop that to nothing.", [(2, "terms")]),
+        ("rep: the fitting, right, I'll drop that to nothing.", [(2, "terms")]),
         ("rep: ok the install fee ill drop it to zero if you sign this week", [(2, "terms")]),
         ("rep: We'll scrap the fitting down to nothing for you.", [(2, "terms")]),
         ("rep: I can't drop the install to nothing, it's two engineers for a day.", []),

@@ -207,15 +207,15 @@ def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(l
         # the buyer's rate said round
         (
             (
-                "buyer: Maybe three a month fall through, and a wedding's about five hundred to us.",
-                "rep: Three a month at around five hundred is eighteen thousand a year walking out the door.",
+                "buyer: Maybe five a quarter get cancelled, and a party's about seven hundred to us.",
+                "rep: Five a quarter at around seven hundred is fourteen thousand a year gone.",
             ),
             True,
         ),
         (
             (
-                "buyer: we lose like four lessons a week and theyre forty quid each",
-                "rep: so four a week at about forty thats a hundred and sixty a week",
+                "buyer: we lose like five lessons a week and theyre thirty quid each",
+                "rep: so five a week at about thirty thats a hundred and fifty a week",
             ),
             True,
         ),
@@ -229,7 +229,7 @@ def test_a_faint_anchor_that_quotes_the_price_on_the_buyers_count_is_held_down(l
         (
             (
                 "buyer: We've got twelve drivers.",
-                "rep: Twelve drivers at about forty a month is four hundred and eighty.",
+                "rep: Nine drivers at about thirty a month is two hundred and seventy.",
             ),
             False,
         ),

@@ -1573,7 +1573,7 @@ def test_a_greeting_said_back_is_no_name_said_back(buyer, rep, confirmed):
         ("rep: They're good people. Shame the software's from 2009.", 0.45, True),
         ("rep: They're a lovely bunch and the app's a disaster.", 0.85, True),
         # ... or the praise and then something else said: the praise as often grudging, before the dig
-        ("rep: Well, they're good at sales, I'll give them that. The software's another story.", 0.3, True),
+        ("rep: Well, they're good at marketing, I'll give them that. The product's another matter.", 0.3, True),
         ("rep: They're thorough, fair play to them. Thorough at sending invoices.", 0.3, True),
     ],
 )
@@ -1595,14 +1595,14 @@ def test_a_rival_only_praised_is_no_dig_unless_a_word_turns_the_praise(rep, hear
     ("reply", "fair"),
     [
         # the rival given its due, then what it won't do, or what ours does, set against it
-        ("rep: They're very good at what they do. What they won't do for you is the Sunday rota.", True),
+        ("rep: They're genuinely solid, honestly. What they won't do is cover your weekends.", True),
         (
             "rep: That's where we part from them, to be fair to them. Theirs needs a signal. Ours keeps it on the phone.",
             True,
         ),
         ("rep: in fairness to them its tidy but ours prints the labels too", True),
         # the due granted, then a dig with nothing compared
-        ("rep: They're very good at what they do. Selling, mostly.", False),
+        ("rep: They're genuinely solid, honestly. At sending invoices.", False),
     ],
 )
 def test_a_rival_given_its_due_then_what_ours_does_is_a_comparison(reply, fair):

@@ -235,7 +235,7 @@ def test_the_speakers_own_role_beside_the_business_given_to_someone_absent_is_no
 @pytest.mark.parametrize(
     "text",
     [
-        "The boss sent me this last night. I'll read it out: 'Priya, they're too dear. Sort it.'",
+        "The boss messaged me at lunch. Here it is: 'Priya, far too pricey. Push them.'",
         'The owner left me a note, "Priya, get the price down or we walk."',
         "Our founder emailed this morning: \u2018Priya, no more than two grand.\u2019",
     ],
@@ -251,6 +251,6 @@ def test_the_speakers_name_in_words_read_out_is_no_introduction(text):
 
 
 def test_a_title_given_to_someone_absent_beside_a_quote_naming_the_speaker_is_someone_talked_about():
-    text = "Our chairman, Mr Okafor, sent me this last night. I'll read it out: 'Priya, they're too dear. Sort it.'"
+    text = "Our chairman, Mr Okafor, sent me this at lunch. I'll read it out: 'Priya, far too pricey. Push them.'"
     lines = [("rep", "Ana", "Hi Priya, you had something to show me?", 0.0), ("buyer", "Priya", text, 0.6)]
     assert readings(lines)[1] < 0.5
