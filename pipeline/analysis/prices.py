@@ -835,7 +835,17 @@ def _buyer_turn(
         said_back = max(quoted, key=lambda m: m.amount)
         state.asks(said_back, index)
         reference = said_back.amount
-    if lowest.unit is not None and lowest.unit != state.ask_unit and lowest.unit in state.unit_asks:
+    # "sixty a month" - "I could do fifty" - "so it's fifty a month": the rep's standing price, said
+    # without its period and said back with the period it was put in, is that price, no lower one
+    standing_said_back = (
+        state.ask is not None and state.ask_unit is None and abs(lowest.amount - state.ask) <= SAME_PRICE * state.ask
+    )
+    if (
+        lowest.unit is not None
+        and lowest.unit != state.ask_unit
+        and lowest.unit in state.unit_asks
+        and not standing_said_back
+    ):
         # "ninety a month, so eleven hundred a year" - "I'd wanted under a hundred a month": a figure in a
         # period the rep priced in is set against the rep's price in that period
         reference = state.unit_asks[lowest.unit]

@@ -372,6 +372,27 @@ def test_the_buyers_figure_compares_with_the_reps_price_in_its_period(vocabulary
 
 
 @pytest.mark.parametrize(
+    ("said", "countered"),
+    [
+        # the rep's lower price, put without its period, said back with it: to a colleague, or taken
+        ("buyer: Marek, it's seventy a month now and I'd like to go with it.", False),
+        ("buyer: Seventy a month. Okay, that's more like it.", False),
+        ("buyer: so seventy pounds a month then yeah", False),
+        ("buyer: Right, seventy a month, I'll tell the boss.", False),
+        # a figure below it in that period is still the buyer's own
+        ("buyer: Could you make it sixty a month?", True),
+        ("buyer: I was hoping for sixty a month, to be honest.", True),
+    ],
+)
+def test_the_reps_lower_price_said_back_with_its_period_is_no_counter(vocabulary, said, countered):
+    """The rep priced by the month and came down without saying the period again; the buyer saying the
+    new price back by the month names that price, not one of their own below the first."""
+    lines = ("rep: It's eighty pounds a month for the whole kennel.", "buyer: Hmm.", "rep: Look, I could do seventy.")
+    moves = trajectory(call(*lines, said), vocabulary)
+    assert any(m.move == "counter" for m in moves) == countered
+
+
+@pytest.mark.parametrize(
     ("said", "prices"),
     [
         ("rep: otherwise you're still keying the orders in at five in the morning", []),
