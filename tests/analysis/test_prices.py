@@ -372,6 +372,25 @@ def test_the_buyers_figure_compares_with_the_reps_price_in_its_period(vocabulary
 
 
 @pytest.mark.parametrize(
+    ("said", "moved"),
+    [
+        # the price said to fall on the buyer taking more or committing longer, with no verb of the rep's
+        ("rep: So twelve hives. Actually, if you put sensors on all twelve it drops to ninety-five each.", True),
+        ("rep: if you take the lot it comes down to ninety five a hive", True),
+        ("rep: And on a two-year term it falls to ninety a year each.", True),
+        ("rep: mind you with all twelve it goes down to a hundred a hive", True),
+        # what falls is no price of the product, or the price said again
+        ("rep: With the sensors on, your loss rate drops to two percent.", False),
+        ("rep: The wait drops to ten minutes once it's set up.", False),
+        ("rep: It's a hundred and ten a year each, that's the price.", False),
+    ],
+)
+def test_a_price_said_to_fall_on_a_condition_is_a_lower_price(vocabulary, said, moved):
+    lines = ("rep: It's a hundred and ten pounds a year per hive, each.", "buyer: We've got twelve hives.", said)
+    assert bool(concessions(vocabulary, call(*lines))) == moved
+
+
+@pytest.mark.parametrize(
     ("said", "countered"),
     [
         # the rep's lower price, put without its period, said back with it: to a colleague, or taken
