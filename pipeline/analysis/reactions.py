@@ -386,8 +386,22 @@ def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the buyer asks what the price is ("what does it cost after the trial?") rather than
     for less ("what's the best price you can do?"). A sentence the buyer ends with a full stop tells
     ("that's nearly what our insurance costs us."); one said unpunctuated may still ask."""
-    asked = any(_in_question(text, m, vocabulary) for m in vocabulary.find("reading:asks_price", text))
-    return asked and not (vocabulary.has("favourable", text) or vocabulary.has("for_less", text))
+    for match in vocabulary.find("reading:asks_price", text):
+        if not _in_question(text, match, vocabulary):
+            continue
+        # the words of wanting less count in the sentence that asks: "Priya runs the stock room. What does it
+        # cost?" asks the price, "what's it cost if there's any room on it?" asks for less
+        sentence = _sentence_of(text, match)
+        if not (vocabulary.has("favourable", sentence) or vocabulary.has("for_less", sentence)):
+            return True
+    return False
+
+
+def _sentence_of(text: str, match: re.Match) -> str:
+    """The sentence of `text` that holds `match`, its end mark included."""
+    starts = [end.end() for end in _SENTENCE_END.finditer(text, 0, match.start())]
+    end = _SENTENCE_END.search(text, match.end())
+    return text[(starts[-1] if starts else 0) : end.end() if end else len(text)]
 
 
 def _checks_price(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> bool:

@@ -376,6 +376,34 @@ def test_asking_what_the_price_is_is_no_pushback(vocabulary, lines):
     assert pushback_after(vocabulary, *lines) < 0.1
 
 
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        # a word of wanting less elsewhere in the turn ("room", "off", "too") asks for nothing
+        "buyer: Dilys runs the packing room. Before we go on, what does all this cost?",
+        "buyer: I'm off to the bank after this. Can I ask what it costs?",
+        "buyer: the back room floods too. whats the price for the two sites",
+        "buyer: Tom's in the cutting room. Remind me of the total? He'll want it.",
+    ],
+)
+def test_asking_the_price_beside_a_word_of_wanting_less_is_no_request(vocabulary, reaction):
+    lines = ("rep: So that's the plan for the four sites.", reaction)
+    assert pushback_after(vocabulary, *lines, act="discount_request") < 0.1
+
+
+@pytest.mark.parametrize(
+    "reaction",
+    [
+        "buyer: What does it cost if there's any room on it?",
+        "buyer: What's the lowest it'd cost for the two sites?",
+        "buyer: what would it cost with a bit off for the two",
+    ],
+)
+def test_asking_the_price_with_less_in_the_same_sentence_stays_a_request(vocabulary, reaction):
+    lines = ("rep: It's 1,200 a month per site.", reaction)
+    assert pushback_after(vocabulary, *lines, act="discount_request") == pytest.approx(0.8)
+
+
 def test_asking_for_less_stays_a_request(vocabulary):
     lines = ("rep: It's 1,200 a month per site.", "buyer: What's the best number you can do for all four?")
     assert pushback_after(vocabulary, *lines) == pytest.approx(0.8)
