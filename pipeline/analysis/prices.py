@@ -153,6 +153,10 @@ def mentions(
     # "600?" on its own is an offer: a short utterance that is mostly a number talks price
     talks_price = vocabulary.has("price_context", text) or "$" in text or len(text.split()) <= 2 or answers_price_talk
     value_talk = vocabulary.has("value", text)
+    # "twelve forty is more than we pay now": what the buyer pays, set after "than" against a figure in
+    # its sentence, is the other side of the comparison; the figure compared is the price, no cost of
+    # theirs ("that's more than we pay. we pay about 150" tells the cost)
+    value_only_compared = value_talk and not vocabulary.has("value", _THAN_WHAT_IS_PAID.sub(" ", text))
     for match in _NUMBER.finditer(text):
         raw = match.group("number").replace(",", "")
         try:
@@ -245,10 +249,29 @@ def mentions(
             role = "competitor"
         elif vocabulary.has("budget", before):
             role = "budget"
-        elif value_talk and not vocabulary.has("concession_framing", text) and not _named_as_price(before, vocabulary):
+        elif (
+            value_talk
+            and not vocabulary.has("concession_framing", text)
+            and not _named_as_price(before, vocabulary)
+            and not (value_only_compared and _compared_to_what_is_paid(text, match.end()))
+        ):
             role = "value"
         found.append(PriceMention(amount, unit, percent, role, match.start(), marked))
     return found
+
+
+# "more than we pay", "dearer than what we're paying now": the words of the buyer's own costs right after "than"
+_THAN_WHAT_IS_PAID = re.compile(
+    r"\bthan\s+(?:what\s+)?(?:we|i)(?:'re| are| am|'m)?\s+(?:currently\s+|already\s+)?"
+    r"(?:pay|paying|spend|spending|paid|spent)\b"
+)
+
+
+def _compared_to_what_is_paid(text: str, position: int) -> bool:
+    """Whether what the buyer pays is set after "than" against the figure ending at `position`, in its
+    sentence ("four thousand is more than we pay Loomco")."""
+    compared = _THAN_WHAT_IS_PAID.search(text, position)
+    return compared is not None and not _SENTENCE_END.search(text, position, compared.start())
 
 
 def _put_as_a_move(text: str, position: int, vocabulary: PriceVocabulary) -> bool:

@@ -372,6 +372,36 @@ def test_the_buyers_figure_compares_with_the_reps_price_in_its_period(vocabulary
 
 
 @pytest.mark.parametrize(
+    ("objection", "moved"),
+    [
+        # the quote's figure set against what the buyer pays now, after "than": the rep's price
+        ("buyer: Honestly, four thousand a year is more than we pay Loomco.", True),
+        ("buyer: Four thousand a year, that's well over what we're paying the mill now.", False),
+        ("buyer: four thousand a year is more than we spend on thread full stop", True),
+        ("buyer: Four thousand is dearer than what I pay for the van.", True),
+        # what the buyer pays said first is their own cost, and the figure after it as it was read
+        ("buyer: We pay about four thousand a year in rework.", False),
+    ],
+)
+def test_the_quote_set_against_what_the_buyer_pays_is_the_reps_price(vocabulary, objection, moved):
+    """The buyer objects to the quote's figure against what they pay now; the rep's lower figure in reply
+    moves down from it."""
+    lines = (
+        "rep: Shall we go through the proposal?",
+        objection,
+        "rep: Four thousand is our standard rate, but for firms that come back we have a loyalty rate, "
+        "and that's three thousand six hundred.",
+    )
+    transcript = call(*lines)
+    features = [UtteranceFeatures(acts={}) for _ in lines]
+    features[1] = UtteranceFeatures(
+        acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
+    )
+    moves = trajectory(transcript, vocabulary, None, features)
+    assert any(m.move == "concession" for m in moves) == moved
+
+
+@pytest.mark.parametrize(
     ("said", "moved"),
     [
         # the price said to fall on the buyer taking more or committing longer, with no verb of the rep's
