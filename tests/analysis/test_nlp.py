@@ -2722,6 +2722,12 @@ def test_a_deadline_said_as_the_condition_of_the_whole_thing_is_what_rides_on_it
         ("whatever we go with has to be running ahead of the autumn", True),
         ("Whichever one we pick needs to be live by March.", True),
         ("anything we buy has got to be in before easter", True),
+        # ... or needs the goods themselves by then
+        ("i need them before the autumn fair", True),
+        ("We need these before the wedding season.", True),
+        ("need em before christmas really", True),
+        ("I need them to ring me back before March.", False),
+        ("I don't need those before the spring.", False),
         # negated, or nothing to put in place, is none
         ("We don't need it live by March, there's no rush.", False),
         ("I need you to send it over by March.", False),
