@@ -1392,6 +1392,14 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
         # what the buyer misses otherwise
         ("I need the crates by the fifth or we miss the whole Easter run.", True),
         ("Was it Tuesday or Wednesday, or did I miss the email?", False),
+        # the buyer swamped at their busy time
+        ("every july we just drown in returns", True),
+        ("Come November I'm swamped with orders.", True),
+        ("by spring were snowed under with callouts", True),
+        ("We get completely overwhelmed before Christmas.", True),
+        ("The dog nearly drowned in the canal.", False),
+        ("We run about twenty classes a month in the summer.", False),
+        ("The key's under the mat by the snow shovel.", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
