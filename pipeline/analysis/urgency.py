@@ -127,6 +127,12 @@ PUSHBACK_ACT = "price_pushback"
 PUSHBACK_HEARD = 0.9
 URGENCY_CUES = frozenset({STATEMENT_ACT, STAKES_CUE, NEEDED_BY_CUE})
 PRICE_HELD = 0.5
+# the rep checks a month the buyer gave before ("last time you said the lease is up in April, is that
+# right?"): both cues of rules/patterns, in one turn
+DATE_CHECK_CUES = frozenset({"urgency_date_check", "urgency_recalled"})
+# ... and the buyer confirms it, saying yes first or naming the month back ("End of April, yes")
+_CONFIRMED = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|right|correct|that's right|thats right|exactly)\b")
+_DENIED = re.compile(r"^\W*(?:no|nope|not|actually)\b")
 # the rep's question is heard this surely
 ASKED = 0.5
 # the answer puts the problem in figures: a buyer metric heard this surely
@@ -152,6 +158,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     asked = False  # an urgency question waits for the buyer's answer
     asked_clearly = False
     stated = None  # the buyer's last turn stating urgency
+    date_checked = False  # the rep checks a month the buyer gave before
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
             if _deadline_taken_up(transcript, updated, index):
@@ -196,13 +203,18 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             ):
                 updated[index] = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:what-it-spares-you")
             asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
+            date_checked = date_checked or DATE_CHECK_CUES <= current.cues
             asked_clearly = asked_clearly or current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
             continue
         if utterance.speaker != "buyer":
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
-        if reading < RAISED and {STATEMENT_ACT, NEEDED_BY_CUE} <= current.cues:
+        if date_checked and reading < RAISED and _confirms(utterance.text, current):
+            # "last time you said the lease is up in April, is that right?" - "End of April, yes": the
+            # deadline the rep draws out again is on the table, however faintly urgency is heard in the answer
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:date-confirmed")
+        elif reading < RAISED and {STATEMENT_ACT, NEEDED_BY_CUE} <= current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:needed-by-a-date")
         elif FAINT <= reading < RAISED and {STATEMENT_ACT, STAKES_CUE} <= current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
@@ -223,8 +235,15 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, reading * PRICE_HELD, "-urgency:price-objection")
         if updated[index].acts.get(STATEMENT_ACT, 0.0) >= STATED:
             stated = index
-        asked = asked_clearly = False
+        asked = asked_clearly = date_checked = False
     return updated
+
+
+def _confirms(text: str, features: UtteranceFeatures) -> bool:
+    """Whether the buyer's answer to the rep's check of a month confirms it: yes said first, or the
+    month named back (the cue of `urgency_statement/cue-deadline`), and no denial first."""
+    said = text.lower()
+    return not _DENIED.search(said) and (bool(_CONFIRMED.search(said)) or STATEMENT_ACT in features.cues)
 
 
 def _sums_the_quote(text: str, features: UtteranceFeatures) -> bool:

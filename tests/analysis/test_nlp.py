@@ -3281,3 +3281,23 @@ def test_an_owner_without_a_title_set_the_business_up_years_ago(spacy_pass, text
 )
 def test_a_goodbye_saying_then_says_the_day_of_the_step_back(spacy_pass, text, echoed):
     assert features(spacy_pass, "rep", text).date_echoed is echoed
+
+
+@pytest.mark.parametrize(
+    ("text", "checks", "recalls"),
+    [
+        # the rep checks a month with the buyer, recalling what the buyer told them
+        ("Last time you said the refit's booked for April, is that right?", True, True),
+        ("the inspection you mentioned, that's June, yeah?", True, True),
+        ("You told me on the phone it's still October, correct?", True, True),
+        ("when we spoke the show was March, wasn't it?", True, True),
+        # a month asked about with nothing recalled, a recall with no month checked, and a month said in passing
+        ("So we'd get you started in April, right?", True, False),
+        ("You mentioned the two vans, is that right?", False, True),
+        ("April, right, let me share my screen.", False, False),
+    ],
+)
+def test_the_rep_checking_a_month_the_buyer_gave_before_is_marked(spacy_pass, text, checks, recalls):
+    cues = features(spacy_pass, "rep", text).cues
+    assert ("urgency_date_check" in cues) is checks
+    assert ("urgency_recalled" in cues) is recalls

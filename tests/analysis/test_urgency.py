@@ -566,3 +566,56 @@ def test_the_return_in_the_buyers_figures_with_the_product_in_it_is_a_pitch(line
         assert pitch >= 0.3
     else:
         assert pitch == acts.get("solution_pitch", 0.0)
+
+
+CHECKED = frozenset({"urgency_date_check", "urgency_recalled"})
+
+
+@pytest.mark.parametrize(
+    ("check", "check_cues", "answer", "answer_cues", "raised"),
+    [
+        # the rep checks the month the buyer gave before, and the buyer confirms it, yes first or the month back
+        (
+            "rep: Last time you told me the van lease ends in June, is that still right?",
+            CHECKED,
+            "buyer: Yeah. And after that it's double the rate.",
+            frozenset(),
+            True,
+        ),
+        (
+            "rep: the tasting you mentioned thats october yeah?",
+            CHECKED,
+            "buyer: early october and half the orders for the year come off it",
+            frozenset({"urgency_statement"}),
+            True,
+        ),
+        # the buyer puts the rep right, or the rep checks a month without recalling the buyer's words
+        (
+            "rep: You said the audit's in June, right?",
+            CHECKED,
+            "buyer: No, they moved it to next year.",
+            frozenset(),
+            False,
+        ),
+        (
+            "rep: So we'd start you in June, right?",
+            frozenset({"urgency_date_check"}),
+            "buyer: Yeah, fine.",
+            frozenset(),
+            False,
+        ),
+        # the recall without a month checked
+        (
+            "rep: You mentioned the two vans, is that right?",
+            frozenset({"urgency_recalled"}),
+            "buyer: Yes, two.",
+            frozenset(),
+            False,
+        ),
+    ],
+)
+def test_a_month_the_buyer_gave_before_confirmed_when_the_rep_checks_it_is_the_deadline(
+    check, check_cues, answer, answer_cues, raised
+):
+    lines = [(check, {}), (answer, {"urgency_statement": 0.04})]
+    assert (readings_with_cues(lines, [check_cues, answer_cues])[1] >= 0.5) is raised
