@@ -429,6 +429,7 @@ def rival_acts(
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
     previous_buyer = ""
+    buyer_said: frozenset[str] = frozenset()  # the words the buyer said so far (lower case)
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     buyer_turns: list[int] = []  # the buyer's utterances so far
@@ -473,7 +474,7 @@ def rival_acts(
             # "What does it hook into? Our stock lives in Binwise." - "There's a Binwise connector":
             # the system the buyer named, that the reply connects the product to, is the buyer's own, no rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, OWN_PRODUCT, OWN_SYSTEM)
-        if _brought_up_by_rep(utterance.speaker, utterance.text, current):
+        if _brought_up_by_rep(utterance.speaker, utterance.text, current, buyer_said):
             # confirmed however clearly the classifier already heard it: the rep's words alone establish
             # no rival otherwise (see `_rival_established`)
             mention = max(ANSWERED, current.acts.get(MENTION_ACT, 0.0))
@@ -711,6 +712,7 @@ def rival_acts(
             turn_before = index
             buyer_turns.append(index)
             previous_buyer = utterance.text
+            buyer_said = buyer_said | {_bare(word).lower() for word in _WORDS.findall(utterance.text.replace("’", "'"))}
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION:
             last_faint = index
         elif (
@@ -733,7 +735,7 @@ def rival_acts(
     return updated
 
 
-def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> bool:
+def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures, buyer_said: frozenset[str]) -> bool:
     """Whether the rep brings up a rival by name before the buyer does: a name capitalised inside a
     sentence, granted its standing ("a lot of bakeries use Crumbly", "Tillpoint's on most of the
     stalls") and compared with what the buyer needs ("what it doesn't do is the rotas", "unlike
@@ -751,10 +753,20 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures) -> 
     # a turn written without capitals, as raw ASR has it, names the firm the buyer will meet with no capital:
     # the word the cue read after "you might have seen" stands for the name
     uncapitalised = not any(character.isupper() for character in text)
+    # ... or given its due by the rep in the same turn ("they're very good on the invoicing", "it's a fine
+    # tool": the cue patterns `competitor_differentiation/rival-*`) and compared: the rep names the rival
+    # to set the product beside it, as a rep heads off one the buyer may have looked at
+    # a name the buyer already said is theirs to have brought up (their own system, or the rival they
+    # named), answered here, not brought up
+    granted = (
+        DIFFERENTIATION_ACT in features.cues
+        and compared
+        and any(name.lower() not in buyer_said for name in _names(text))
+    )
     return (
         speaker == "rep"
         and (bool(_names(text)) or (anticipated and uncapitalised))
-        and ((POPULAR_CUE in features.cues and compared) or anticipated)
+        and ((POPULAR_CUE in features.cues and compared) or anticipated or granted)
     )
 
 

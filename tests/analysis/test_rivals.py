@@ -1318,13 +1318,32 @@ def test_a_rival_given_its_due_then_compared_in_other_words_is_no_dig(reply, fai
             {"rival_popular"},
             True,
         ),
+        # ... or given its due by the rep and compared in the same turn
+        (
+            "rep: Some salons come to us from Glossly, and it's a solid system. The difference for you is the walk-ins.",
+            {"competitor_differentiation"},
+            True,
+        ),
+        (
+            "rep: You might have tried Rotawise, they're pretty good at shifts, but on your split weekends "
+            "they'd still leave you filling gaps by hand.",
+            {"competitor_differentiation"},
+            True,
+        ),
         # the product's own standing, a rival named with no comparison, or no name at all: none
         ("rep: A lot of bakeries use Crumbly, and the rota screen is here.", {"rival_popular"}, False),
+        ("rep: Glossly? Honestly, it's a solid system, they're fine.", {"competitor_differentiation"}, False),
+        (
+            "rep: it's a solid system, and the difference for you is the walk-ins.",
+            {"competitor_differentiation"},
+            False,
+        ),
         ("rep: Loads of yards run it. What it doesn't do is the trailers.", {"rival_popular"}, False),
         ("rep: You'll hear about Hitchly. What it doesn't do is track each trailer.", set(), False),
     ],
 )
 def test_a_rival_the_rep_brings_up_granted_its_standing_and_compared_is_a_rival(rep, cues, brought_up):
+    # (the buyer's turn before names no firm)
     call = transcript_of(["buyer: We need the rotas sorted by spring.", rep])
     features = [UtteranceFeatures(), UtteranceFeatures(acts={"competitor_mention": 0.2}, cues=frozenset(cues))]
     mention = rival_acts(call, features)[1].acts["competitor_mention"]
@@ -1653,3 +1672,15 @@ def test_a_dig_the_patterns_read_that_names_its_firm_is_about_that_rival(rep, so
     after = rival_acts(call, features)[2].acts
     assert (after["competitor_disparagement"] >= 0.5) is named
     assert (after.get("competitor_mention", 0.0) >= 0.55) is named
+
+
+def test_a_name_the_buyer_said_first_given_its_due_and_compared_is_answered_not_brought_up():
+    # the buyer's own system, named first, given its due and compared by the rep: no rival brought up
+    call = transcript_of(
+        [
+            "buyer: Our bookings already sit in Slotwise, so why two?",
+            "rep: Sure, Slotwise is fine for bookings, it's a good tool. What it doesn't do is the kit lists.",
+        ]
+    )
+    features = [UtteranceFeatures(), UtteranceFeatures(cues=frozenset({"competitor_differentiation"}))]
+    assert rival_acts(call, features)[1].acts.get("competitor_mention", 0.0) < 0.55
