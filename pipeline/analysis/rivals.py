@@ -191,6 +191,14 @@ _CONTRAST_FOR_YOU = re.compile(r"\b(?:though|however|but)\b.*\b(?:you|your|you'v
 _BUYERS_NEED = re.compile(
     r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned|wanted|need|needed|were after|asked for)\b"
 )
+# the rep asking what the buyer needs from whoever does the work ("what would you need it to do?", "what
+# matters most to you in one?", "what are you looking for from a supplier?"): a question back about the
+# buyer, no dig however faintly its words read as one after a rival was named
+_ASKS_THEIR_NEED = re.compile(
+    r"\bwhat (?:would|do|did|will|does|are|were) (?:you|your [a-z]+) (?:need|want|expect|look for|be looking for|looking for"
+    r"|like|most need|really need)\b"
+    r"|\bwhat(?:'s| is| matters| counts)(?: most| more)? (?:important )?(?:to|for) you\b"
+)
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 # words a reply opens with before what it is about, and words that are no name
 _OPENERS = frozenset(
@@ -661,6 +669,7 @@ def rival_acts(
         elif (
             utterance.speaker == "rep"
             and not case_study
+            and not (current.question and not read_as_dig and _ASKS_THEIR_NEED.search(text))
             and (in_context or rival_named or (read_as_dig and rival_before))
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)

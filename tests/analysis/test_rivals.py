@@ -1674,6 +1674,28 @@ def test_a_dig_the_patterns_read_that_names_its_firm_is_about_that_rival(rep, so
     assert (after.get("competitor_mention", 0.0) >= 0.55) is named
 
 
+@pytest.mark.parametrize(
+    ("reply", "dig"),
+    [
+        # the rep asks back what the buyer needs from whoever does the work: no dig
+        ("rep: What would you need from whoever fits them? Speed, price, the finish?", False),
+        ("rep: ok what do you need it to do that it cant now", False),
+        ("rep: Sure. And what matters most to you in a supplier?", False),
+        ("rep: what are you looking for from the next one", False),
+        # a question about the rival itself, as faint, is the dig it sounds like
+        ("rep: And do their engineers ever pick up the phone?", True),
+        ("rep: Have you seen how often their vans turn up late?", True),
+    ],
+)
+def test_a_question_back_about_what_the_buyer_needs_is_no_dig_after_a_rival_named(reply, dig):
+    call = transcript_of(["buyer: We had a price from Hedgewell last spring.", reply])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.9}),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.3}, question=True),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is dig
+
+
 def test_a_name_the_buyer_said_first_given_its_due_and_compared_is_answered_not_brought_up():
     # the buyer's own system, named first, given its due and compared by the rep: no rival brought up
     call = transcript_of(
