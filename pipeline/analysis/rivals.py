@@ -160,7 +160,11 @@ _STATEMENTS = re.compile(r"[^.!?]+[.!?]*")
 FEW_WORDS = 3
 # what ours does, said beside the rival's pointed back at ("theirs needs a signal, ours keeps it on the
 # phone"), after the rival's due: the two set side by side
-_OURS_DOES = re.compile(r"\bours [a-z]+s\b")
+# (a plural "ours" takes its verb bare: "their crates are sturdy, ours come flat-packed")
+_OURS_DOES = re.compile(
+    r"\bours (?:[a-z]+s|(?:all |also |still |just )?(?:come|go|run|have|do|take|fit|last|arrive|ship|work|cut|hold|need|get)"
+    r")\b"
+)
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
 # the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your
 # greens", "the letter you showed me"): a comparison on the buyer's facts; a rival that won't answer or

@@ -1620,6 +1620,10 @@ def test_a_rival_only_praised_is_no_dig_unless_a_word_turns_the_praise(rep, hear
             True,
         ),
         ("rep: in fairness to them its tidy but ours prints the labels too", True),
+        # ... a plural "ours" with its verb bare
+        ("rep: Their crates are sturdy enough, to be fair. Ours come flat-packed and stack twelve high.", True),
+        ("rep: they're decent, their vans are newer. ours run on the hour though", True),
+        ("rep: Their crates are sturdy enough, to be fair. Ours too.", False),
         # the due granted, then a dig with nothing compared
         ("rep: They're genuinely solid, honestly. At sending invoices.", False),
     ],
