@@ -1468,6 +1468,16 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("It's a lovely system, honestly.", "competitor_differentiation", True),
         ("Credit where it's due, their app is tidy.", "competitor_differentiation", True),
         ("yeah fair play to them they got in early", "competitor_differentiation", True),
+        # ... or by the edge the buyer gave it, granted
+        ("It is cheaper, I'll give you that.", "competitor_differentiation", True),
+        ("they'll be a bit quicker on delivery", "competitor_differentiation", True),
+        ("theyre cheaper sure", "competitor_differentiation", True),
+        ("Yeah, it's probably cheaper.", "competitor_differentiation", True),
+        ("It isn't cheaper once you add the fitting.", "competitor_differentiation", False),
+        ("Is it cheaper?", "competitor_differentiation", False),
+        ("It gets busier in May.", "competitor_differentiation", False),
+        ("Let's say people who sign with them find it harder to leave.", "competitor_differentiation", False),
+        ("is there money set aside or is it more of a look and see", "competitor_differentiation", False),
         ("I'll give them that, the vans are always clean.", "competitor_differentiation", True),
         # ... said with an intensifier, or as fairness to them
         ("They're genuinely solid, honestly.", "competitor_differentiation", True),
