@@ -696,6 +696,8 @@ def screen_moves(
     share_turn: int | None = None
     # the buyer's turn that asked to be shown the product ("show me that commissions screen again")
     asked: int | None = None
+    # a rep turn before this one named a document ("I'll start with a couple of slides")
+    document_named = False
     # the buyer's turn that said the product the rep sent is open ("right, done, it's showing a page")
     opened: int | None = None
     # the rep's last turn showed the product only as a wish ("I'd love to show you the booking screen one day"),
@@ -740,8 +742,13 @@ def screen_moves(
         # "so those were the slides. this is the stock screen": a document up (or the screen shared with
         # nothing named, which the pointing back says was the document), pointed back at as done, and
         # something that is no document pointed at after it is the product coming up
-        document_up = on_screen == "artifact" or unnamed is not None
-        left_document = parsed.pointed_past and document_up and not parsed.artifact
+        # (a document the rep named in an earlier turn, "I'll start with a couple of slides", was up too,
+        # however the pass read its going up)
+        document_up = on_screen == "artifact" or unnamed is not None or document_named
+        # "right, that's the slides done. this is the stock screen": the document said to be done with, and
+        # something that is no document pointed at after it, is the rep moving off the document as well
+        moved_off = parsed.pointed_past or (parsed.put_away and parsed.pointed_unnamed)
+        left_document = moved_off and document_up and not parsed.artifact
         put_away = put_away or left_document
         # "click Stock on the left": the rep guides the buyer through the product they have open
         guided = _near(vocabulary.spans("guide", text), _interface_places(vocabulary, text), GUIDE_WINDOW)
@@ -888,6 +895,7 @@ def screen_moves(
         if not moved and _SCREEN_SHARED.search(text) and not (product or artifact or worked or parsed.user_side):
             unnamed = index
         artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
+        document_named = document_named or (bool(artifact) and not (moved and moves[-1].shows == "deferred"))
     return moves
 
 

@@ -1143,3 +1143,40 @@ def test_a_document_pointed_back_at_with_no_new_thing_pointed_at_stays_a_documen
 def test_a_document_pointed_back_at_before_any_is_up_moves_nothing_to_the_product(vocabulary, spacy_pass):
     line = "rep: Hi both. That's the brochure you asked for, and this is our team in Leeds."
     assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, line)
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        # the document said to be done with, then something that is no document pointed at
+        (
+            "rep: I'll pop three slides up first, just so you get the shape of it.",
+            "rep: Okay, that's the slides done. This is the real setup, our sample bakery, loaves down the left.",
+        ),
+        (
+            "rep: Let me put the deck up for a second.",
+            "rep: right thats the deck done this is the actual rota for a busy saturday",
+        ),
+        # a document named in an earlier turn, however it went up, then pointed back at
+        (
+            "rep: I'll begin with a handful of slides so you know who we are. This one's the team.",
+            "rep: Right, those are the slides. This is the working system, tonight's deliveries first.",
+        ),
+    ],
+)
+def test_a_document_done_with_then_something_else_pointed_at_is_the_product(vocabulary, spacy_pass, first, last):
+    moves = shows_parsed(vocabulary, spacy_pass, first, "buyer: Fine.", last)
+    assert (2, "product") in moves
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # the document pointed at after it, or nothing new pointed at
+        "rep: Okay, that's the slides done. This is the quote we sent on Friday.",
+        "rep: Right, that's the slides done, any questions before we talk price?",
+    ],
+)
+def test_a_document_done_with_and_nothing_else_pointed_at_shows_no_product(vocabulary, spacy_pass, last):
+    moves = shows_parsed(vocabulary, spacy_pass, "rep: I'll pop three slides up first.", "buyer: Fine.", last)
+    assert (2, "product") not in moves
