@@ -1180,3 +1180,38 @@ def test_a_document_done_with_then_something_else_pointed_at_is_the_product(voca
 def test_a_document_done_with_and_nothing_else_pointed_at_shows_no_product(vocabulary, spacy_pass, last):
     moves = shows_parsed(vocabulary, spacy_pass, "rep: I'll pop three slides up first.", "buyer: Fine.", last)
     assert (2, "product") not in moves
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "buyer: Nice picture. Can we see the actual system though?",
+        "buyer: ok but can you show us the real thing",
+        "buyer: Could we see the real screens, please?",
+        "buyer: Can we see the thing itself now?",
+    ],
+)
+def test_the_buyer_asking_for_the_real_thing_then_something_pointed_at_is_the_product(vocabulary, spacy_pass, ask):
+    lines = (
+        "rep: So the idea is simple: every order you take feeds the stock count.",
+        ask,
+        "rep: Of course. Here's the working setup with tonight's bookings in it.",
+    )
+    assert (2, "product") in shows_parsed(vocabulary, spacy_pass, *lines)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        # a document asked for, or the thing asked about is no showing
+        "buyer: Can we see the actual quote though?",
+        "buyer: Is that the real thing or a mock-up?",
+    ],
+)
+def test_the_buyer_asking_for_a_document_or_asking_no_showing_moves_nothing(vocabulary, spacy_pass, ask):
+    lines = (
+        "rep: So the idea is simple: every order you take feeds the stock count.",
+        ask,
+        "rep: Of course. This is the summary from Tuesday.",
+    )
+    assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *lines)
