@@ -1215,3 +1215,26 @@ def test_the_buyer_asking_for_a_document_or_asking_no_showing_moves_nothing(voca
         "rep: Of course. This is the summary from Tuesday.",
     )
     assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *lines)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Sure, let me show you. Here's the job list for a wet Monday.",
+        "rep: right ill show you. this is your kitchen as the chef sees it",
+        "rep: Let me just show you. This is the morning list for a busy site.",
+    ],
+)
+def test_a_showing_announced_then_something_pointed_at_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, "buyer: Go on then.", line) == [(1, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Let me show you. Here's the quote we talked about.",
+        "rep: I'll show you next week. This is just the plan for today.",
+    ],
+)
+def test_a_showing_announced_then_a_document_or_a_later_day_shows_no_product(vocabulary, spacy_pass, line):
+    assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, "buyer: Go on then.", line)
