@@ -1238,3 +1238,20 @@ def test_a_showing_announced_then_something_pointed_at_is_the_product(vocabulary
 )
 def test_a_showing_announced_then_a_document_or_a_later_day_shows_no_product(vocabulary, spacy_pass, line):
     assert (1, "product") not in shows_parsed(vocabulary, spacy_pass, "buyer: Go on then.", line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Right, let me swap across to the booking portal.",
+        "rep: I'll flick over to the dashboard now, one second.",
+        "rep: ok let me hop over to the app",
+        "rep: Let me just nip over to the planner so you can see Friday.",
+    ],
+)
+def test_swapping_over_to_the_product_shows_it(vocabulary, line):
+    assert shows(vocabulary, line) == [(0, "product")]
+
+
+def test_swapping_over_to_a_document_shows_no_product(vocabulary):
+    assert (0, "product") not in shows(vocabulary, "rep: Let me swap over to the proposal for a second.")
