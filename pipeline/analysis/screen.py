@@ -214,6 +214,30 @@ def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
     return _follows(asks, things, vocabulary.window_words)
 
 
+def _offers_to_show(vocabulary: ScreenVocabulary, text: str, artifact: list[tuple[int, int]]) -> bool:
+    """The rep offers, as a question, to show something that is no document, for now: "shall I show you
+    how the rota works?", "can I walk you through the booking screen?" ("can I show you the quote?" offers a
+    document, "can I show you next week?" a later showing)."""
+    # the showing in the question itself ("two questions first so I show you the right bits. Is there a
+    # figure you've set aside?" offers nothing)
+    questions = re.findall(r"[^.!?]*\?", text)
+    return (
+        any(vocabulary.has("show", question) for question in questions)
+        and not artifact
+        and not vocabulary.has("deferral", text)
+        and not vocabulary.has("called_off", text)
+    )
+
+
+def _turns_down(vocabulary: ScreenVocabulary, reply: str) -> bool:
+    """The buyer's reply turns an offer down or puts it off ("no, not yet", "maybe later", "let's do
+    that next time")."""
+    first = reply.split()[:1]
+    return bool(first and first[0].strip(",.!?") in ("no", "nah", "not", "actually", "maybe")) or (
+        vocabulary.has("deferral", reply) or bool(re.search(r"\b(?:later|not now|not yet)\b", reply))
+    )
+
+
 def _interface_places(vocabulary: ScreenVocabulary, text: str) -> list[tuple[int, int]]:
     """Where things sit on an interface, as spans: "top right", "on the left". A place said of something
     ("on the left of the square", "at the top of the hour") is somewhere else."""
@@ -698,6 +722,9 @@ def screen_moves(
     asked: int | None = None
     # a rep turn before this one named a document ("I'll start with a couple of slides")
     document_named = False
+    # the rep's turn that offered, as a question, to show something that is no document ("can I show you
+    # the rota screen?"): the buyer's reply taking it up asks for the product
+    offered: int | None = None
     # the buyer's turn that said the product the rep sent is open ("right, done, it's showing a page")
     opened: int | None = None
     # the rep's last turn showed the product only as a wish ("I'd love to show you the booking screen one day"),
@@ -709,6 +736,9 @@ def screen_moves(
             # "can you see my screen?" - "I can see a spreadsheet, is that ours?": the buyer says what is up
             reply = _lowered(utterance.text)
             asked = index if _asks_to_see(vocabulary, reply) else None
+            # "shall I show you the rota?" - "go on": the buyer taking up the rep's offer asks to be shown
+            if offered == index - 1 and not _turns_down(vocabulary, reply):
+                asked = index
             opened = index if vocabulary.has("buyer_opened", reply) else None
             # "did the quote come through okay?" - "yeah i've got it here, twelve six": the document is in
             # front of the buyer, so the rep's next turn pointing at a part of it ("so that's the three
@@ -896,6 +926,7 @@ def screen_moves(
             unnamed = index
         artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
         document_named = document_named or (bool(artifact) and not (moved and moves[-1].shows == "deferred"))
+        offered = index if not moved and _offers_to_show(vocabulary, text, artifact) else None
     return moves
 
 

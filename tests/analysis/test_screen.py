@@ -1255,3 +1255,31 @@ def test_swapping_over_to_the_product_shows_it(vocabulary, line):
 
 def test_swapping_over_to_a_document_shows_no_product(vocabulary):
     assert (0, "product") not in shows(vocabulary, "rep: Let me swap over to the proposal for a second.")
+
+
+@pytest.mark.parametrize(
+    ("offer", "reply"),
+    [
+        ("rep: Shall I show you the rota screen, so Dev can see it too?", "buyer: Go on."),
+        ("rep: can i walk you through how the rota works?", "buyer: yes please"),
+        ("rep: Want me to show you what the drivers get?", "buyer: Sure, why not."),
+    ],
+)
+def test_an_offer_to_show_taken_up_then_something_pointed_at_is_the_product(vocabulary, spacy_pass, offer, reply):
+    lines = (offer, reply, "rep: So this is the bar side. When a pint is poured, the keg count drops.")
+    assert (2, "product") in shows_parsed(vocabulary, spacy_pass, *lines)
+
+
+@pytest.mark.parametrize(
+    ("offer", "reply"),
+    [
+        # turned down or put off, a document offered, or the showing said outside the question
+        ("rep: Shall I show you the rota screen?", "buyer: No, not today, we're short on time."),
+        ("rep: Shall I show you the rota screen?", "buyer: Maybe later, first tell me the price."),
+        ("rep: Can I show you the quote again?", "buyer: Go on."),
+        ("rep: Two questions first so I show you the right bits. Is there a budget?", "buyer: About two thousand."),
+    ],
+)
+def test_an_offer_turned_down_or_of_a_document_moves_nothing(vocabulary, spacy_pass, offer, reply):
+    lines = (offer, reply, "rep: So this is the thing I mentioned. What's the timing on your side?")
+    assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *lines)
