@@ -2942,6 +2942,16 @@ def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
         ("She'll want to see it before we go ahead.", True),
         ("yeah he'd need to look at it first", True),
         ("shell want to see it", True),
+        # whose it is, the owner alone as the answer, or two of them in it
+        ("Mine. The bank manager sees the accounts later.", True),
+        ("ours really, the committee just nods it through", True),
+        ("Both of us. Fifty-fifty.", True),
+        ("the two of us, me and Dev", True),
+        ("We both do, it's a partnership.", True),
+        # whose thing, not whose call
+        ("Mine's the blue van out front.", False),
+        ("Ours is the one on the corner.", False),
+        ("Both vans are in for a service.", False),
         # no word of who decides, and the speaker's own looking
         ("i want to go over my own figures first", False),
         ("Uploading our own files costs extra.", False),
