@@ -235,6 +235,12 @@ def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
         ("lets just keep things open and see", True),
         ("leave it open in another tab while we go", False),
         ("Keep that open on your phone.", False),
+        # the call ended where it stands
+        ("Let's leave it there for now, thanks.", True),
+        ("ok well leave it at that for today", True),
+        ("lets leave things there then", True),
+        ("Leave it there for the courier.", False),
+        ("Just leave it at the door, Sam.", False),
         # the step taken back to check something first
         ("Actually, let me check with my partner first.", True),
         ("actually um let me just ask the bank first ill ring you", True),
