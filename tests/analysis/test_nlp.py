@@ -391,6 +391,15 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "ill think about it and see", None),
         ("buyer", "I'll wait and see how it goes.", None),
         ("buyer", "I'll talk to my wife and we'll see.", None),
+        # the speaker's action said as what they will do; thinking or waiting first, or a habit, commits to nothing
+        ("rep", "What I'll do is send the figures over tonight.", "rep"),
+        ("rep", "so what we'll do is book the fitter for the ninth", "rep"),
+        ("rep", "What I'm going to do is ring your office on Monday.", "rep"),
+        ("rep", "ok so what ill do is email the plan over on friday", "rep"),
+        ("buyer", "what well do is pop the order in next week", "buyer"),
+        ("buyer", "What I'll do is think about it.", None),
+        ("buyer", "what ill do is wait and see", None),
+        ("buyer", "What I do is send invoices monthly.", None),
         # the action handed to someone nobody names is nobody's
         ("rep", "Someone from the depot will phone you on Monday.", None),
         ("rep", "ok so ill get the lads to drop it round on friday", None),
