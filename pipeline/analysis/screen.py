@@ -775,7 +775,7 @@ def screen_moves(
         # (a document the rep named in an earlier turn, "I'll start with a couple of slides", was up too,
         # however the pass read its going up)
         document_up = on_screen == "artifact" or unnamed is not None or document_named
-        # "right, that's the slides done. this is the stock screen": the document said to be done with, and
+        # "ok, that's the deck done. here's the rota": the document said to be done with, and
         # something that is no document pointed at after it, is the rep moving off the document as well
         moved_off = parsed.pointed_past or (parsed.put_away and parsed.pointed_unnamed)
         left_document = moved_off and document_up and not parsed.artifact

@@ -1151,7 +1151,7 @@ def test_a_document_pointed_back_at_before_any_is_up_moves_nothing_to_the_produc
         # the document said to be done with, then something that is no document pointed at
         (
             "rep: I'll pop three slides up first, just so you get the shape of it.",
-            "rep: Okay, that's the slides done. This is the real setup, our sample bakery, loaves down the left.",
+            "rep: Okay, that's the slides done. This is the order book, a wet Tuesday in March.",
         ),
         (
             "rep: Let me put the deck up for a second.",
@@ -1185,7 +1185,7 @@ def test_a_document_done_with_and_nothing_else_pointed_at_shows_no_product(vocab
 @pytest.mark.parametrize(
     "ask",
     [
-        "buyer: Nice picture. Can we see the actual system though?",
+        "buyer: ok and can we see the actual system now",
         "buyer: ok but can you show us the real thing",
         "buyer: Could we see the real screens, please?",
         "buyer: Can we see the thing itself now?",
@@ -1266,7 +1266,7 @@ def test_swapping_over_to_a_document_shows_no_product(vocabulary):
     ],
 )
 def test_an_offer_to_show_taken_up_then_something_pointed_at_is_the_product(vocabulary, spacy_pass, offer, reply):
-    lines = (offer, reply, "rep: So this is the bar side. When a pint is poured, the keg count drops.")
+    lines = (offer, reply, "rep: Right, here's the bar till. When a pint is poured, the keg count drops.")
     assert (2, "product") in shows_parsed(vocabulary, spacy_pass, *lines)
 
 
