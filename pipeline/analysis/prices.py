@@ -269,7 +269,7 @@ _THAN_WHAT_IS_PAID = re.compile(
 
 def _compared_to_what_is_paid(text: str, position: int) -> bool:
     """Whether what the buyer pays is set after "than" against the figure ending at `position`, in its
-    sentence ("four thousand is more than we pay Loomco")."""
+    sentence ("four thousand a year is dearer than what we pay Loomco")."""
     compared = _THAN_WHAT_IS_PAID.search(text, position)
     return compared is not None and not _SENTENCE_END.search(text, position, compared.start())
 

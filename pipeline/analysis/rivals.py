@@ -195,7 +195,7 @@ _CONTRAST_FOR_YOU = re.compile(r"\b(?:though|however|but)\b.*\b(?:you|your|you'v
 _BUYERS_NEED = re.compile(
     r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned|wanted|need|needed|were after|asked for)\b"
 )
-# the rep asking what the buyer needs from whoever does the work ("what would you need it to do?", "what
+# the rep asking what the buyer needs from whoever does the work ("what's missing for you with it?", "what
 # matters most to you in one?", "what are you looking for from a supplier?"): a question back about the
 # buyer, no dig however faintly its words read as one after a rival was named
 _ASKS_THEIR_NEED = re.compile(

@@ -720,7 +720,7 @@ def screen_moves(
     share_turn: int | None = None
     # the buyer's turn that asked to be shown the product ("show me that commissions screen again")
     asked: int | None = None
-    # a rep turn before this one named a document ("I'll start with a couple of slides")
+    # a rep turn before this one named a document ("I'll kick off with a few slides")
     document_named = False
     # the rep's turn that offered, as a question, to show something that is no document ("can I show you
     # the rota screen?"): the buyer's reply taking it up asks for the product
@@ -772,7 +772,7 @@ def screen_moves(
         # "so those were the slides. this is the stock screen": a document up (or the screen shared with
         # nothing named, which the pointing back says was the document), pointed back at as done, and
         # something that is no document pointed at after it is the product coming up
-        # (a document the rep named in an earlier turn, "I'll start with a couple of slides", was up too,
+        # (a document the rep named in an earlier turn, "I'll kick off with a few slides", was up too,
         # however the pass read its going up)
         document_up = on_screen == "artifact" or unnamed is not None or document_named
         # "ok, that's the deck done. here's the rota": the document said to be done with, and

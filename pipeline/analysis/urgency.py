@@ -211,7 +211,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
         if date_checked and reading < RAISED and _confirms(utterance.text, current):
-            # "last time you said the lease is up in April, is that right?" - "End of April, yes": the
+            # "the contract with the old firm finishes in April, yeah?" - "End of April, yes": the
             # deadline the rep draws out again is on the table, however faintly urgency is heard in the answer
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:date-confirmed")
         elif reading < RAISED and {STATEMENT_ACT, NEEDED_BY_CUE} <= current.cues:

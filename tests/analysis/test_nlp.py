@@ -393,9 +393,9 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("buyer", "I'll talk to my wife and we'll see.", None),
         # the speaker's action said as what they will do; thinking or waiting first, or a habit, commits to nothing
         ("rep", "What I'll do is send the figures over tonight.", "rep"),
-        ("rep", "so what we'll do is book the fitter for the ninth", "rep"),
+        ("rep", "so what we'll do is book the installer for the ninth", "rep"),
         ("rep", "What I'm going to do is ring your office on Monday.", "rep"),
-        ("rep", "ok so what ill do is email the plan over on friday", "rep"),
+        ("rep", "right so what ill do is email the plan over on friday", "rep"),
         ("buyer", "what well do is pop the order in next week", "buyer"),
         ("buyer", "What I'll do is think about it.", None),
         ("buyer", "what ill do is wait and see", None),
@@ -1491,8 +1491,8 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("It isn't cheaper once you add the fitting.", "competitor_differentiation", False),
         ("Is it cheaper?", "competitor_differentiation", False),
         ("It gets busier in May.", "competitor_differentiation", False),
-        ("Let's say people who sign with them find it harder to leave.", "competitor_differentiation", False),
-        ("is there money set aside or is it more of a look and see", "competitor_differentiation", False),
+        ("Put it this way, their customers struggle to get out of the contract.", "competitor_differentiation", False),
+        ("is there a budget or is it more of a fishing trip at this stage", "competitor_differentiation", False),
         ("I'll give them that, the vans are always clean.", "competitor_differentiation", True),
         # ... said with an intensifier, or as fairness to them
         ("They're genuinely solid, honestly.", "competitor_differentiation", True),
@@ -3322,7 +3322,7 @@ def test_a_goodbye_saying_then_says_the_day_of_the_step_back(spacy_pass, text, e
     ("text", "checks", "recalls"),
     [
         # the rep checks a month with the buyer, recalling what the buyer told them
-        ("Last time you said the refit's booked for April, is that right?", True, True),
+        ("Last time you said the refit's pencilled for April, correct?", True, True),
         ("the inspection you mentioned, that's June, yeah?", True, True),
         ("You told me on the phone it's still October, correct?", True, True),
         ("when we spoke the show was March, wasn't it?", True, True),

@@ -375,7 +375,7 @@ def test_the_buyers_figure_compares_with_the_reps_price_in_its_period(vocabulary
     ("objection", "moved"),
     [
         # the quote's figure set against what the buyer pays now, after "than": the rep's price
-        ("buyer: Honestly, four thousand a year is more than we pay Loomco.", True),
+        ("buyer: Honestly, four thousand a year is dearer than what we pay Loomco.", True),
         ("buyer: Four thousand a year, that's well over what we're paying the mill now.", False),
         ("buyer: four thousand a year is more than we spend on thread full stop", True),
         ("buyer: Four thousand is dearer than what I pay for the van.", True),
@@ -405,14 +405,14 @@ def test_the_quote_set_against_what_the_buyer_pays_is_the_reps_price(vocabulary,
     ("said", "moved"),
     [
         # the price said to fall on the buyer taking more or committing longer, with no verb of the rep's
-        ("rep: So twelve hives. Actually, if you put sensors on all twelve it drops to ninety-five each.", True),
-        ("rep: if you take the lot it comes down to ninety five a hive", True),
+        ("rep: So twelve lanes. Actually, if you fit all twelve lanes it drops to eighty-eight each.", True),
+        ("rep: if you take the lot it comes down to eighty eight a lane", True),
         ("rep: And on a two-year term it falls to ninety a year each.", True),
         ("rep: mind you with all twelve it goes down to a hundred a hive", True),
         # what falls is no price of the product, or the price said again
         ("rep: With the sensors on, your loss rate drops to two percent.", False),
         ("rep: The wait drops to ten minutes once it's set up.", False),
-        ("rep: It's a hundred and ten a year each, that's the price.", False),
+        ("rep: It's a hundred and thirty a year each, that's the price.", False),
     ],
 )
 def test_a_price_said_to_fall_on_a_condition_is_a_lower_price(vocabulary, said, moved):
@@ -436,7 +436,7 @@ def test_a_price_said_to_fall_on_a_condition_is_a_lower_price(vocabulary, said, 
 def test_the_reps_lower_price_said_back_with_its_period_is_no_counter(vocabulary, said, countered):
     """The rep priced by the month and came down without saying the period again; the buyer saying the
     new price back by the month names that price, not one of their own below the first."""
-    lines = ("rep: It's eighty pounds a month for the whole kennel.", "buyer: Hmm.", "rep: Look, I could do seventy.")
+    lines = ("rep: It's eighty pounds a month for the whole kennel.", "buyer: Hmm.", "rep: Fine, I can do seventy.")
     moves = trajectory(call(*lines, said), vocabulary)
     assert any(m.move == "counter" for m in moves) == countered
 

@@ -380,8 +380,8 @@ def test_asking_what_the_price_is_is_no_pushback(vocabulary, lines):
     "reaction",
     [
         # a word of wanting less elsewhere in the turn ("room", "off", "too") asks for nothing
-        "buyer: Dilys runs the packing room. Before we go on, what does all this cost?",
-        "buyer: I'm off to the bank after this. Can I ask what it costs?",
+        "buyer: Kofi looks after the stockroom. What would the whole thing cost us?",
+        "buyer: I've a delivery due in ten minutes. Can I ask what it costs?",
         "buyer: the back room floods too. whats the price for the two sites",
         "buyer: Tom's in the cutting room. Remind me of the total? He'll want it.",
     ],

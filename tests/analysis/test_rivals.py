@@ -1683,7 +1683,7 @@ def test_a_dig_the_patterns_read_that_names_its_firm_is_about_that_rival(rep, so
     [
         # the rep asks back what the buyer needs from whoever does the work: no dig
         ("rep: What would you need from whoever fits them? Speed, price, the finish?", False),
-        ("rep: ok what do you need it to do that it cant now", False),
+        ("rep: right so whats missing for you with it at the moment", False),
         ("rep: Sure. And what matters most to you in a supplier?", False),
         ("rep: what are you looking for from the next one", False),
         # a question about the rival itself, as faint, is the dig it sounds like

@@ -1150,8 +1150,8 @@ def test_a_document_pointed_back_at_before_any_is_up_moves_nothing_to_the_produc
     [
         # the document said to be done with, then something that is no document pointed at
         (
-            "rep: I'll pop three slides up first, just so you get the shape of it.",
-            "rep: Okay, that's the slides done. This is the order book, a wet Tuesday in March.",
+            "rep: I'll pop two slides up first, just so you get the shape of it.",
+            "rep: Okay, that's the slides done. Here's the order list for a Saturday.",
         ),
         (
             "rep: Let me put the deck up for a second.",
@@ -1159,7 +1159,7 @@ def test_a_document_pointed_back_at_before_any_is_up_moves_nothing_to_the_produc
         ),
         # a document named in an earlier turn, however it went up, then pointed back at
         (
-            "rep: I'll begin with a handful of slides so you know who we are. This one's the team.",
+            "rep: I'll begin with a handful of slides to say who we are. This one's the team.",
             "rep: Right, those are the slides. This is the working system, tonight's deliveries first.",
         ),
     ],
@@ -1178,7 +1178,7 @@ def test_a_document_done_with_then_something_else_pointed_at_is_the_product(voca
     ],
 )
 def test_a_document_done_with_and_nothing_else_pointed_at_shows_no_product(vocabulary, spacy_pass, last):
-    moves = shows_parsed(vocabulary, spacy_pass, "rep: I'll pop three slides up first.", "buyer: Fine.", last)
+    moves = shows_parsed(vocabulary, spacy_pass, "rep: I'll pop two slides up first.", "buyer: Fine.", last)
     assert (2, "product") not in moves
 
 

@@ -576,7 +576,7 @@ CHECKED = frozenset({"urgency_date_check", "urgency_recalled"})
     [
         # the rep checks the month the buyer gave before, and the buyer confirms it, yes first or the month back
         (
-            "rep: Last time you told me the van lease ends in June, is that still right?",
+            "rep: And your insurance runs out in June, you said?",
             CHECKED,
             "buyer: Yeah. And after that it's double the rate.",
             frozenset(),
