@@ -766,7 +766,7 @@ def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures, buy
     # a turn written without capitals, as raw ASR has it, names the firm the buyer will meet with no capital:
     # the word the cue read after "you might have seen" stands for the name
     uncapitalised = not any(character.isupper() for character in text)
-    # ... or given its due by the rep in the same turn ("they're very good on the invoicing", "it's a fine
+    # ... or given its due by the rep in the same turn ("they're really solid on invoicing", "it's a fine
     # tool": the cue patterns `competitor_differentiation/rival-*`) and compared: the rep names the rival
     # to set the product beside it, as a rep heads off one the buyer may have looked at
     # a name the buyer already said is theirs to have brought up (their own system, or the rival they

@@ -218,7 +218,7 @@ def _offers_to_show(vocabulary: ScreenVocabulary, text: str, artifact: list[tupl
     """The rep offers, as a question, to show something that is no document, for now: "shall I show you
     how the rota works?", "can I walk you through the booking screen?" ("can I show you the quote?" offers a
     document, "can I show you next week?" a later showing)."""
-    # the showing in the question itself ("two questions first so I show you the right bits. Is there a
+    # the showing in the question itself ("before I share, one thing so I pick the right screens: what's the
     # figure you've set aside?" offers nothing)
     questions = re.findall(r"[^.!?]*\?", text)
     return (

@@ -424,7 +424,7 @@ def test_a_price_said_to_fall_on_a_condition_is_a_lower_price(vocabulary, said, 
     ("said", "countered"),
     [
         # the rep's lower price, put without its period, said back with it: to a colleague, or taken
-        ("buyer: Marek, it's seventy a month now and I'd like to go with it.", False),
+        ("buyer: So we'd be on seventy a month, and I'm happy with that.", False),
         ("buyer: Seventy a month. Okay, that's more like it.", False),
         ("buyer: so seventy pounds a month then yeah", False),
         ("buyer: Right, seventy a month, I'll tell the boss.", False),

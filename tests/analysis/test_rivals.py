@@ -1682,7 +1682,7 @@ def test_a_dig_the_patterns_read_that_names_its_firm_is_about_that_rival(rep, so
     ("reply", "dig"),
     [
         # the rep asks back what the buyer needs from whoever does the work: no dig
-        ("rep: What would you need from whoever fits them? Speed, price, the finish?", False),
+        ("rep: So what matters to you in a fitter? Speed, price, the finish?", False),
         ("rep: right so whats missing for you with it at the moment", False),
         ("rep: Sure. And what matters most to you in a supplier?", False),
         ("rep: what are you looking for from the next one", False),

@@ -1220,7 +1220,7 @@ def test_the_buyer_asking_for_a_document_or_asking_no_showing_moves_nothing(voca
 @pytest.mark.parametrize(
     "line",
     [
-        "rep: Sure, let me show you. Here's the job list for a wet Monday.",
+        "rep: Sure, let me show you. This is the job list for a busy Friday.",
         "rep: right ill show you. this is your kitchen as the chef sees it",
         "rep: Let me just show you. This is the morning list for a busy site.",
     ],
@@ -1277,7 +1277,10 @@ def test_an_offer_to_show_taken_up_then_something_pointed_at_is_the_product(voca
         ("rep: Shall I show you the rota screen?", "buyer: No, not today, we're short on time."),
         ("rep: Shall I show you the rota screen?", "buyer: Maybe later, first tell me the price."),
         ("rep: Can I show you the quote again?", "buyer: Go on."),
-        ("rep: Two questions first so I show you the right bits. Is there a budget?", "buyer: About two thousand."),
+        (
+            "rep: Before I share, one thing so I pick the right screens: what's the budget?",
+            "buyer: About two thousand.",
+        ),
     ],
 )
 def test_an_offer_turned_down_or_of_a_document_moves_nothing(vocabulary, spacy_pass, offer, reply):
