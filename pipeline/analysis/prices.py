@@ -714,7 +714,7 @@ def _figures_pushed_back(
     stated = {
         float(m.group(0).replace(",", ""))
         for m in _FIGURE.finditer(text)
-        if not _sentence_at(text, m.start()).rstrip().endswith("?")
+        if not sentence_at(text, m.start()).rstrip().endswith("?")
     }
     priced = [
         figure
@@ -749,7 +749,7 @@ def _below_the_price_pushed_back(
             or value in years
             or any(_close(value, said) for said in state.said)
             or _said_as(text, mention.start) in state.buyer_figures
-            or _sums_on_the_buyers_figures(_sentence_at(text, mention.start), pushed_back, state.buyer_said)
+            or _sums_on_the_buyers_figures(sentence_at(text, mention.start), pushed_back, state.buyer_said)
             or vocabulary.patterns["part_of_a_price"].match(_words_after(text, _end_of(text, mention)))
             or _said_before_tax(text, mention, [pushed_back, *state.said], vocabulary)
             or _NEGATION.search(_clause_before(text, mention.start))
@@ -922,7 +922,7 @@ def _rep_turn(
         tuple(
             m.span()
             for m in vocabulary.find("reading:no_fee", text)
-            if not vocabulary.has("reading:condition", _sentence_at(text, m.start()))
+            if not vocabulary.has("reading:condition", sentence_at(text, m.start()))
         )
         if quotes_first
         else ()
@@ -1078,7 +1078,7 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
 def _given_in_its_sentence(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:
     """Terms the rep gives in the very sentence that names them, on a condition or in the rep's own
     offer, not said in the negative."""
-    sentence = _sentence_at(text, match.start())
+    sentence = sentence_at(text, match.start())
     offered = vocabulary.has("offering", sentence) or vocabulary.has("reading:condition", sentence)
     return offered and not _negated(text, match)
 
@@ -1228,14 +1228,15 @@ def _budget_asked(text: str, mention: PriceMention, vocabulary: PriceVocabulary)
     """A figure in the rep's question about the buyer's budget or spend is the buyer's, recalled or
     guessed, not the rep's price: "you said the budget sits with you, somewhere around two hundred a
     month?" (the sentence that holds it asks, in the words of `budget_question`)."""
-    sentence = _sentence_at(text, mention.start)
+    sentence = sentence_at(text, mention.start)
     return sentence.rstrip().endswith("?") and vocabulary.has("budget_question", sentence)
 
 
-def _sentence_at(text: str, position: int) -> str:
-    """The sentence of the text that holds `position`, with its end mark."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
-    end = _SENTENCE_END.search(text, position)
+def sentence_at(text: str, position: int, after: int | None = None, ends: re.Pattern = _SENTENCE_END) -> str:
+    """The sentence of the text that holds `position` (and what stands up to `after`), with its end mark,
+    sentences ending where `ends` matches."""
+    start = max((m.end() for m in ends.finditer(text, 0, position)), default=0)
+    end = ends.search(text, position if after is None else after)
     return text[start : end.end() if end else len(text)]
 
 

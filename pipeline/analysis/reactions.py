@@ -41,6 +41,7 @@ from pipeline.analysis.prices import (
     named_as_fee,
     named_prices,
     said_short_as_digits,
+    sentence_at,
     worked_out,
 )
 from pipeline.analysis.spoken_figures import normalise
@@ -391,17 +392,10 @@ def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:
             continue
         # the words of wanting less count in the sentence that asks: "Priya runs the stock room. What does it
         # cost?" asks the price, "what's it cost if there's any room on it?" asks for less
-        sentence = _sentence_of(text, match)
+        sentence = sentence_at(text, match.start(), match.end(), _SENTENCE_END)
         if not (vocabulary.has("favourable", sentence) or vocabulary.has("for_less", sentence)):
             return True
     return False
-
-
-def _sentence_of(text: str, match: re.Match) -> str:
-    """The sentence of `text` that holds `match`, its end mark included."""
-    starts = [end.end() for end in _SENTENCE_END.finditer(text, 0, match.start())]
-    end = _SENTENCE_END.search(text, match.end())
-    return text[(starts[-1] if starts else 0) : end.end() if end else len(text)]
 
 
 def _checks_price(text: str, said: list[PriceMention], vocabulary: PriceVocabulary) -> bool:
