@@ -15,6 +15,7 @@ from pipeline.analysis.detect import detect
 from pipeline.analysis.features import classifier_units, combine, encoder_location, load_analysis_config
 from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
+from pipeline.analysis.owners import claimed_business
 from pipeline.analysis.price_words import load_price_vocabulary
 from pipeline.analysis.prices import price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
@@ -159,6 +160,7 @@ class Analyzer:
             features = executive_voices(transcript, features, self.third_person)
             features = answered_urgency(transcript, features)
             features = answered_committee(transcript, features)
+            features = claimed_business(transcript, features)
             features = answered_budget(transcript, features)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]

@@ -3336,3 +3336,38 @@ def test_the_rep_checking_a_month_the_buyer_gave_before_is_marked(spacy_pass, te
     cues = features(spacy_pass, "rep", text).cues
     assert ("urgency_date_check" in cues) is checks
     assert ("urgency_recalled" in cues) is recalls
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        # whatever the buyer calls the business, said to be theirs
+        ("Nobody else. It's my chandlery.", True),
+        ("it's our yurt field so us two really", True),
+        ("It's my little boatyard, so yes.", True),
+        ("this is my glasshouse and nobody signs but me", True),
+        # a decision, money, a job, a part of the business or someone else's thing owns nothing
+        ("It's my call, really.", False),
+        ("it's my budget so I'd say yes", False),
+        ("It's my department that pays for it.", False),
+        ("it's my team's decision in the end", False),
+        ("It's my job to sort this out.", False),
+        ("It's not my shop, it's Carys's.", False),
+    ],
+)
+def test_calling_something_theirs_is_the_cue_of_a_business_claimed(spacy_pass, text, claims):
+    assert ("business_claimed" in features(spacy_pass, "buyer", text).cues) is claims
+
+
+@pytest.mark.parametrize(
+    "text, answers",
+    [
+        ("yeah I'm the one that okays anything we buy", True),
+        ("We're the ones that decide, the pair of us.", True),
+        ("I'm the one that signs for the whole lot.", True),
+        ("I'm the one who trains the new starters on it.", False),
+        ("she was the one who said yes last spring", False),
+    ],
+)
+def test_the_one_who_decides_answers_who_decides(spacy_pass, text, answers):
+    assert ("committee_answer" in features(spacy_pass, "buyer", text).cues) is answers

@@ -1,0 +1,45 @@
+"""An owner who says so only by calling the business theirs, as their answer to who decides.
+
+Owners rarely give a title. Asked who signs, they say whose the place is, in whatever word they
+have for it ("Nobody else. It's my chandlery.", "it's our yurt field, so us two"), and no list of
+businesses holds every such word. What decides is the turn: calling something theirs (the cue
+`business_claimed` of rules/patterns/executives.jsonl: "it's my <thing>", a decision, money or a
+job not counting) as the answer to who decides - in the buyer's reply to the rep's question about
+who decides, or beside their own word of whose call it is (the cue `committee_answer`: "the yes or no
+is mine") - claims the business, and the speaker is its owner taking part in the call.
+The same words elsewhere ("it's my van out front", "it's our stand at the fair") stay as read.
+
+Pure: the transcript and its features in, the features with `executive_intro` raised.
+"""
+
+from __future__ import annotations
+
+from pipeline.analysis.features import reread
+from pipeline.model import Transcript, UtteranceFeatures
+
+EXECUTIVE_ACT = "executive_intro"
+CLAIM_CUE = "business_claimed"
+WHO_DECIDES_CUE = "committee_answer"
+WHO_DECIDES_QUESTION = "committee_question"
+# a question about who decides that counts (the behaviour's threshold), and the owner's reading
+COUNTS = 0.5
+PRESENT = 0.9
+
+
+def claimed_business(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """`features` with the executive read where a buyer calls the business theirs as who decides."""
+    updated = list(features)
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker != "buyer" or CLAIM_CUE not in current.cues:
+            continue
+        if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT:
+            continue
+        previous = transcript.utterances[index - 1] if index else None
+        answers_who_decides = (
+            previous is not None
+            and previous.speaker == "rep"
+            and features[index - 1].acts.get(WHO_DECIDES_QUESTION, 0.0) >= COUNTS
+        )
+        if answers_who_decides or WHO_DECIDES_CUE in current.cues:
+            updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+owners:business-claimed-as-who-decides")
+    return updated

@@ -1,0 +1,68 @@
+"""An owner who calls the business theirs as the answer to who decides, on hand-made calls."""
+
+from __future__ import annotations
+
+from pipeline.analysis.owners import claimed_business
+from pipeline.model import Transcript, Utterance, UtteranceFeatures
+
+
+def readings(lines: list[tuple[str, str, dict[str, float], frozenset[str]]]) -> list[float]:
+    """(speaker, text, acts, cues) in, each utterance's executive_intro reading after the pass out."""
+    utterances = [
+        Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text)
+        for i, (speaker, text, _, _) in enumerate(lines)
+    ]
+    features = [UtteranceFeatures(acts=dict(acts), cues=cues) for _, _, acts, cues in lines]
+    updated = claimed_business(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts.get("executive_intro", 0.0) for f in updated]
+
+
+CLAIM = frozenset({"business_claimed"})
+CLAIM_AND_WHO = frozenset({"business_claimed", "committee_answer"})
+ASKED = {"committee_question": 0.8}
+
+
+def test_calling_the_business_theirs_in_reply_to_who_decides_is_its_owner():
+    answered = readings(
+        [
+            ("rep", "Does the order need a second signature from anyone?", ASKED, frozenset()),
+            ("buyer", "Nobody else. It's my chandlery.", {}, CLAIM),
+        ]
+    )
+    assert answered[1] >= 0.5
+
+
+def test_calling_the_business_theirs_beside_their_own_say_is_its_owner():
+    beside = readings(
+        [
+            ("rep", "Afternoon, you two, am I coming through?", {}, frozenset()),
+            ("buyer", "Loud and clear. It's my glasshouse, and the yes or no is mine.", {}, CLAIM_AND_WHO),
+        ]
+    )
+    assert beside[1] >= 0.5
+
+
+def test_calling_something_theirs_elsewhere_in_the_call_stays_as_read():
+    elsewhere = readings(
+        [
+            ("rep", "Which of the stalls is yours at the fair?", {"committee_question": 0.1}, frozenset()),
+            ("buyer", "It's our stand, the green one by the gate.", {"executive_intro": 0.05}, CLAIM),
+        ]
+    )
+    assert elsewhere[1] == 0.05
+    # the rep's own words, and a reply to a question asked two turns before, claim nothing
+    rep_said = readings(
+        [
+            ("buyer", "Who do you think decides?", {}, frozenset()),
+            ("rep", "It's my patchwork of regions, so me.", {}, CLAIM_AND_WHO),
+        ]
+    )
+    assert rep_said[1] == 0.0
+    late = readings(
+        [
+            ("rep", "Who signs for it?", ASKED, frozenset()),
+            ("buyer", "Hang on, the kettle.", {}, frozenset()),
+            ("buyer", "It's our chalet, the blue one.", {}, CLAIM),
+        ]
+    )
+    assert late[2] == 0.0
