@@ -3371,3 +3371,15 @@ def test_calling_something_theirs_is_the_cue_of_a_business_claimed(spacy_pass, t
 )
 def test_the_one_who_decides_answers_who_decides(spacy_pass, text, answers):
     assert ("committee_answer" in features(spacy_pass, "buyer", text).cues) is answers
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        ("so its my little studio, me and a part timer", True),
+        ("It's my small forge out the back of the house.", True),
+        ("it's my little secret", False),
+    ],
+)
+def test_the_business_called_the_speakers_own_with_a_word_of_its_size(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
