@@ -119,6 +119,49 @@ def _third_person(source: str, third_person: frozenset[str]) -> bool:
     return first == _CLASSIFIER or (first.startswith(_PATTERN) and first.removeprefix(_PATTERN) in third_person)
 
 
+# the rep greeting someone by name ("oh hi Tamsin", "hello again Rob"): the greeted one is on the call
+_GREETING = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening|welcome)\s+(?:again\s+)?([a-z]+)\b")
+_NOT_GREETED = frozenset(
+    "there everyone everybody all both again guys folks team you yourself its it's it so um uh er and "
+    "yeah yes ok okay sorry thanks to from is this that the".split()
+)
+# the title of an executive, or owning or founding the business, in a buyer's words (the cue
+# executive_intro/cue-title of rules/patterns/executives.jsonl)
+_TITLE_CUE = EXECUTIVE_ACT
+
+
+def _greeted(transcript: Transcript) -> set[str]:
+    """The names the rep greets where a buyer's turn answers the greeting, lowercased: in a call without
+    named voices, the people who speak for the buyer."""
+    names = set()
+    for index, utterance in enumerate(transcript.utterances[:-1]):
+        if utterance.speaker == "rep" and transcript.utterances[index + 1].speaker == "buyer":
+            names |= {name for name in _GREETING.findall(utterance.text.lower()) if name not in _NOT_GREETED}
+    return names
+
+
+def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """In a call without named voices, a buyer giving an executive's title beside the name of someone
+    the rep greets, and who answers ("ive got Tamsin on the phone, she's our chair" - "oh hi Tamsin" -
+    "hiya"), introduces an executive taking part, however faintly the words read: the greeting
+    answered says the one given the title is on the call, where "Tamsin's the owner" alone may be of
+    someone away."""
+    greeted = _greeted(transcript)
+    if not greeted:
+        return features
+    updated = list(features)
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker != "buyer" or _TITLE_CUE not in current.cues:
+            continue
+        # a title a veto pattern ruled out (the chair said to be away on leave) stays as read
+        if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT or VETOED in current.act_sources.get(EXECUTIVE_ACT, ""):
+            continue
+        said = _said(_unquoted(utterance.text))
+        if greeted & said:
+            updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-one-greeted")
+    return updated
+
+
 def executive_voices(
     transcript: Transcript, features: list[UtteranceFeatures], third_person: frozenset[str] = frozenset()
 ) -> list[UtteranceFeatures]:
@@ -129,7 +172,7 @@ def executive_voices(
     } - {None}
     voices = {word.lower() for u in transcript.utterances if u.speaker_name for word in u.speaker_name.split()}
     if not buyer_voices:
-        return features
+        return _greeted_titles(transcript, features)
     absent = _names_of_the_call(transcript) - voices
     updated = list(features)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):

@@ -14,14 +14,16 @@ def readings(
     lines: list[tuple[str, str | None, str, float]],
     source: str = "classifier",
     third_person: frozenset[str] = frozenset(),
+    cues: frozenset[str] = frozenset(),
 ) -> list[float]:
-    """(speaker, speaker_name, text, the executive_intro reading with the title present), read by `source`."""
+    """(speaker, speaker_name, text, the executive_intro reading with the title present), read by `source`,
+    each utterance with `cues`."""
     utterances = [
         Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text, speaker_name=name)
         for i, (speaker, name, text, _) in enumerate(lines)
     ]
     features = [
-        UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": source})
+        UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": source}, cues=cues)
         for *_, reading in lines
     ]
     updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features, third_person)
@@ -254,3 +256,45 @@ def test_a_title_given_to_someone_absent_beside_a_quote_naming_the_speaker_is_so
     text = "Our chairman, Mr Okafor, sent me this at lunch. I'll read it out: 'Priya, far too pricey. Push them.'"
     lines = [("rep", "Ana", "Hi Priya, you had something to show me?", 0.0), ("buyer", "Priya", text, 0.6)]
     assert readings(lines)[1] < 0.5
+
+
+# the cue of an executive's title in the words (executive_intro/cue-title)
+TITLE = frozenset({"executive_intro"})
+
+
+def test_a_title_beside_the_name_of_someone_the_rep_greets_in_a_call_without_names_is_taking_part():
+    """In raw ASR without named voices, the one given the title is on the call where the rep greets
+    them and a buyer's turn answers; only talked about, or said to be away, they are not."""
+    joined = readings(
+        [
+            ("rep", None, "hi rob its ana from the studio", 0.0),
+            ("buyer", None, "hiya ana ive got tamsin on the phone too shes our chair", 0.2),
+            ("rep", None, "oh hi tamsin", 0.0),
+            ("buyer", None, "hello", 0.0),
+        ],
+        cues=TITLE,
+    )
+    assert joined[1] >= 0.5
+    never_greeted = readings(
+        [
+            ("rep", None, "hi rob its ana from the studio", 0.0),
+            ("buyer", None, "hiya ana tamsin said to ring back shes our chair", 0.2),
+            ("rep", None, "no problem rob", 0.0),
+        ],
+        cues=TITLE,
+    )
+    assert never_greeted[1] == 0.2
+
+
+def test_a_title_ruled_out_by_a_veto_stays_ruled_out_though_the_rep_greets_the_name():
+    away = readings(
+        [
+            ("rep", None, "hi rob its ana", 0.0),
+            ("buyer", None, "hiya tamsins the owner but shes away this week", 0.03),
+            ("rep", None, "oh hi tamsin if you can hear this", 0.0),
+            ("buyer", None, "she cant ha", 0.0),
+        ],
+        source="classifier-veto:executive_intro/veto-absent",
+        cues=TITLE,
+    )
+    assert away[1] == 0.03
