@@ -159,6 +159,18 @@ def _negated(token: Token) -> bool:
         # "I started this company twelve years ago - I've never refunded a deposit"
         if token.dep_ == "ccomp" and token.i < token.head.i and any(c.dep_ == "nsubj" for c in token.children):
             return False
+        # nor is one run on after a copula that has its own complement, as unpunctuated speech joins
+        # statements: "the first batch was not right we own the kiln together" ("I'm not sure we own
+        # it" hangs its clause from "sure", which the negation reaches, and "it's not true that we own
+        # it" joins its clause with "that")
+        if (
+            token.dep_ == "ccomp"
+            and token.head.lemma_ == "be"
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and not any(c.dep_ == "mark" for c in token.children)
+            and any(c.dep_ in ("attr", "acomp") for c in token.head.children)
+        ):
+            return False
         if token.dep_ in _NEGATION_REACHES and token.head is not token:
             token = token.head
         else:

@@ -3383,3 +3383,18 @@ def test_the_one_who_decides_answers_who_decides(spacy_pass, text, answers):
 )
 def test_the_business_called_the_speakers_own_with_a_word_of_its_size(spacy_pass, text, executive):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        # unpunctuated speech runs a statement on after a negated one: the negation is of the first
+        ("the delivery was not great we own the kiln together so we both sign", True),
+        ("the last order was not right we own the garage between us", True),
+        # a clause the negation does reach, or joined to it with "that", stays negated
+        ("I'm not sure we own the kiln together", False),
+        ("it's not true that we own the garage together", False),
+    ],
+)
+def test_a_negated_statement_run_on_before_an_owners_own_does_not_negate_it(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
