@@ -178,6 +178,35 @@ def _negated(token: Token) -> bool:
     return False
 
 
+_FIRST_PERSON = frozenset({"i", "we"})
+_THIRD_PERSON = frozenset({"he", "she", "they"})
+
+
+def _clause_subject(span: Span) -> Token | None:
+    """The subject of the clause the span stands in: the nearest subject up its heads."""
+    token = span.root
+    for _ in range(6):
+        subjects = [child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _of_someone_else(span: Span) -> bool:
+    """Whether the span's clause is about a third person ("she's not on today", "Dev's away")."""
+    subject = _clause_subject(span)
+    return subject is not None and (subject.lower_ in _THIRD_PERSON or subject.pos_ == "PROPN")
+
+
+def _of_the_speaker(span: Span) -> bool:
+    """Whether the span's clause is the speaker's own, said as I or we ("we run the yard, the two of us")."""
+    subject = _clause_subject(span)
+    return subject is not None and subject.lower_ in _FIRST_PERSON
+
+
 def _sentence_mood(text: str) -> bool | None:
     """True for a question, False for a statement, None when raw ASR gives no way to tell
     (no end punctuation and no question opener): patterns that need either then still apply."""
@@ -308,6 +337,8 @@ class SpacyPass:
         specific, vague, cancelled, declined, choices = [], [], [], [], []
         proposed: list[tuple[str, Pattern, Span]] = []
         vetoed: dict[tuple[str, int], str] = {}  # (act, sentence start) -> veto pattern id
+        # (act, sentence start) -> whether every veto of it there is said of someone else ("he", "she", a name)
+        vetoed_of: dict[tuple[str, int], bool] = {}
         for pattern, span, anchor in sorted(self._matches(doc), key=lambda m: (m[1].start, m[0].id)):
             # An unknown speaker may be either side; the rules discount such utterances.
             if pattern.speaker != "any" and speaker not in (pattern.speaker, "unknown"):
@@ -320,6 +351,8 @@ class SpacyPass:
                 continue
             if pattern.act and pattern.veto:
                 vetoed.setdefault((pattern.act, span.sent.start), pattern.id)
+                key = (pattern.act, span.sent.start)
+                vetoed_of[key] = vetoed_of.get(key, True) and _of_someone_else(span)
             elif pattern.act and pattern.cue:
                 features.cues.add(pattern.act)
             elif pattern.act:
@@ -347,7 +380,10 @@ class SpacyPass:
         # surest reads it (a faint word early in the turn does not hide a clear one later); one
         # without a confidence of its own is read at the default, above every faint one.
         for act, pattern, span in sorted(proposed, key=lambda p: -(p[1].confidence or 1.0)):
-            if (act, span.sent.start) not in vetoed:
+            # unpunctuated speech runs statements into one sentence: a veto said only of someone else
+            # ("he's off sick") leaves the speaker's own claim beside it ("we run the yard, the two of us")
+            key = (act, span.sent.start)
+            if key not in vetoed or (vetoed_of.get(key) and _of_the_speaker(span)):
                 features.acts.setdefault(act, pattern.id)
         for (act, _), pattern_id in vetoed.items():
             if act not in features.acts:
