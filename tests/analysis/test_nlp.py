@@ -3414,3 +3414,20 @@ def test_a_negated_statement_run_on_before_an_owners_own_does_not_negate_it(spac
 )
 def test_a_veto_said_of_someone_else_leaves_the_speakers_own_claim(spacy_pass, text, executive):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "speaker, text, step, unnamed",
+    [
+        # the step handed to someone nobody names is a step all the same, owned by nobody
+        ("rep", "Somebody from our bookings desk will phone you on the ninth about the fitting.", True, True),
+        ("buyer", "somebody at the depot will drop the paperwork round monday", True, True),
+        # someone who will only decide or grumble hands over no step
+        ("buyer", "Somebody will grumble about the colour, they always do.", False, True),
+        ("buyer", "someone else will have to decide that", False, False),
+    ],
+)
+def test_a_step_handed_to_someone_unnamed_is_a_step_nobody_owns(spacy_pass, speaker, text, step, unnamed):
+    found = features(spacy_pass, speaker, text)
+    assert ("next_step" in found.acts) is step
+    assert found.owner_unnamed is unnamed
