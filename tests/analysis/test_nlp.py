@@ -3431,3 +3431,18 @@ def test_a_step_handed_to_someone_unnamed_is_a_step_nobody_owns(spacy_pass, spea
     found = features(spacy_pass, speaker, text)
     assert ("next_step" in found.acts) is step
     assert found.owner_unnamed is unnamed
+
+
+@pytest.mark.parametrize(
+    "text, owner",
+    [
+        # raw ASR's "ill" opening a clause before any action, however the tagger takes the action
+        ("how about the fourth then and ill upload your price list beforehand", "rep"),
+        ("so ill measure the wall on the day", "rep"),
+        # being unwell, or only thinking it over, commits to nothing
+        ("sorry shes been ill since sunday", None),
+        ("and ill think it through once the kids are in bed", None),
+    ],
+)
+def test_raw_asr_ill_before_any_action_is_the_speaker_committing(spacy_pass, text, owner):
+    assert features(spacy_pass, "rep", text).owner == owner
