@@ -822,10 +822,33 @@ def _described_rivals(
             or DIFFERENTIATION_ACT in answer.cues
             or POPULAR_CUE in answer.cues
             or _dig_read_by_pattern(answer, classifier_decides)
+            or _answered_later(transcript, features, index, classifier_decides)
         )
         if answered and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
             updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
     return updated
+
+
+def _answered_later(
+    transcript: Transcript, features: list[UtteranceFeatures], index: int, classifier_decides: frozenset[str]
+) -> bool:
+    """Whether a later rep turn, within ANSWER_WINDOW and before the buyer describes another vendor, points
+    back at the vendor the buyer's turn at `index` described and answers it as a rival: a comparison said
+    as one ("the other quote" - "how much is theirs with delivery?" - ... - "what they can't do is the
+    fitting") or a dig the patterns read. The rep often asks about the other offer first and sets the
+    product against it a few turns on."""
+    for later in range(index + 2, min(len(features), index + 1 + ANSWER_WINDOW)):
+        utterance = transcript.utterances[later]
+        if utterance.speaker == "buyer" and DESCRIBED_CUE in features[later].cues:
+            return False
+        text = utterance.text.lower().replace("’", "'")
+        if (
+            utterance.speaker == "rep"
+            and _POINTS_BACK_DESCRIBED.search(text)
+            and (_COMPARES.search(text) or _dig_read_by_pattern(features[later], classifier_decides))
+        ):
+            return True
+    return False
 
 
 # the buyer's answer names who is paid now: a name right after the sum's period ("ninety a month to

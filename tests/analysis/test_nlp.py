@@ -2576,6 +2576,12 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "We signed up to one of those booking platforms last year.", True),
         ("rival_described", "Right now it's the usual rota app, and it's a pain.", True),
         ("rival_described", "we still use the old stock app on the tablet", True),
+        # ... another offer by its place beside the rep's, a vendor by when the buyer met it or where it is from
+        ("rival_described", "I've got the other price here and it's lower.", True),
+        ("rival_described", "the firm i spoke to on tuesday does it cheaper", True),
+        ("rival_described", "We had a price from the lads over in Leek.", True),
+        ("rival_described", "the swedish fridge people want two grand", True),
+        ("rival_described", "Honestly the Danish one looked good.", True),
         # ... and what the buyer says of their own ways, a batch, a size or a bad day, describes no vendor
         ("rival_described", "We do it all on a spreadsheet at the moment.", False),
         ("rival_described", "The lads we had before Christmas were great.", False),
@@ -2584,6 +2590,9 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "It's the one we use for the rota.", False),
         ("rival_described", "It's been one of those days, sorry.", False),
         ("rival_described", "the old shed needs a new roof", False),
+        ("rival_described", "Could you email the other option over too?", False),
+        ("rival_described", "The people we train come from all over.", False),
+        ("rival_described", "the italian bread goes first on a saturday", False),
     ],
 )
 def test_the_buyer_defending_or_describing_a_vendor_is_a_cue_of_the_rivals_pass(spacy_pass, cue, text, present):

@@ -1710,3 +1710,38 @@ def test_a_name_the_buyer_said_first_given_its_due_and_compared_is_answered_not_
     )
     features = [UtteranceFeatures(), UtteranceFeatures(cues=frozenset({"competitor_differentiation"}))]
     assert rival_acts(call, features)[1].acts.get("competitor_mention", 0.0) < 0.55
+
+
+@pytest.mark.parametrize(
+    ("later", "confirmed"),
+    [
+        # the rep asks about the other offer first, then sets the product against it a few turns on
+        ("rep: Right. What they can't do is come out on a Sunday, and Sunday is your busy day.", True),
+        # ... or runs it down in words the patterns read
+        ("rep: Fair. Mind, theirs comes cheap for a reason.", True),
+        # a later turn that compares with nothing, or points back at nobody, answers nothing
+        ("rep: Right. Next, the Sunday rota?", False),
+        ("rep: Right. What it doesn't do yet is print the labels.", False),
+    ],
+)
+def test_a_vendor_the_buyer_describes_answered_a_few_turns_on_as_a_rival_is_one(later, confirmed):
+    call = transcript_of(
+        [
+            "buyer: I've got the other price here and it's a fair bit lower.",
+            "rep: How much lower, roughly?",
+            "buyer: Roughly ninety a month.",
+            later,
+        ]
+    )
+    dig = "pattern:competitor_disparagement/said-no-more" if "reason" in later else ""
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.1}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.3} if dig else {"competitor_differentiation": 0.2},
+            act_sources={"competitor_disparagement": dig} if dig else {},
+        ),
+    ]
+    after = rival_acts(call, features)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is confirmed
