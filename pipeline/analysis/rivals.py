@@ -361,9 +361,12 @@ def _echoes_two_words(said_before: str, reply: str, heard_naming: bool) -> bool:
     head = [w for w in words if w not in _OPENERS][:HEAD_WORDS]
     # ... or written as one word, the way a transcript splits a name one time and not the next ("the
     # fern book people rang me" - "yeah fernbook um ...")
+    # ... and its possessive written with no apostrophe, as raw ASR has it ("tune slot" - "tuneslots great")
+    joined = {a + b for a, b in pairs}
     return bool(
         set(zip(head, head[1:], strict=False)) & pairs
-        or {a + b for a, b in pairs} & set(head)
+        or joined & set(head)
+        or (not capitals and joined & {word[:-1] for word in head if word.endswith("s")})
         or (heard_naming and set(zip(words, words[1:], strict=False)) & pairs)
     )
 
@@ -535,7 +538,10 @@ def rival_acts(
         # up ("if Glazewise ring you, good luck getting anyone on the phone", "Honestly, Rotafix is fine if
         # you enjoy typing"): the dig is about that rival, and names it as clearly as a pattern would
         names_its_rival = utterance.speaker == "rep" and read_as_dig and not case_study and bool(_names(utterance.text))
-        named_in_dig = named_in_dig or names_its_rival
+        # ... or two words of the buyer's turn just before said back anywhere in the dig, as raw ASR spells a
+        # name out ("we book through k l m" - "and how's k l m's helpdesk treating you lot")
+        echoed_in_dig = read_as_dig and answers_buyer and _echoes_two_words(previous_buyer, utterance.text, True)
+        named_in_dig = named_in_dig or names_its_rival or echoed_in_dig
         # a dig the patterns read that the buyer's reply stands up for a rival against, the rival
         # heard however faintly there ("good luck getting anyone on the phone over there" - "to be
         # fair, the reports on Tillpoint are slow"): the dig is about that rival, though none was

@@ -840,6 +840,24 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "I'd give them a wide berth myself.", "competitor_disparagement", True),
         ("rep", "I'd be careful with the measurements, they're only rough.", "competitor_disparagement", False),
         ("rep", "I'd think about the yearly plan, it works out cheaper.", "competitor_disparagement", False),
+        ("rep", "Honestly, I wouldn't if I were you.", "competitor_disparagement", True),
+        # an insinuation left for the buyer to finish
+        (
+            "rep",
+            "sure theyre cheaper and youll find out why come the first breakdown",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "Open the report and you'll find out where the hours go.", "competitor_disparagement", False),
+        # an insinuating question about how the rival's support treats the buyer
+        ("rep", "So how's their support desk treating you lot?", "competitor_disparagement", True),
+        ("rep", "hows the fernbook helpdesk treating you", "competitor_disparagement", True),
+        ("rep", "How's the new van treating you?", "competitor_disparagement", False),
+        # the rival cheap or fine until something comes along, or what it tells the buyer until then
+        ("rep", "Forty a month is lovely until the first frost hits.", "competitor_disparagement", True),
+        ("rep", "The old boiler was fine until the winter.", "competitor_disparagement", False),
+        ("rep", "yeah theyll tell you all that until the bill lands", "competitor_disparagement", True),
+        ("rep", "I'll tell you more once the rota's loaded.", "competitor_disparagement", False),
         # a dig closed by saying no more, or confided as the sentence opens
         ("rep", "oh yeah, check their renewal terms, that's all i'll say", "competitor_disparagement", True),
         ("rep", "Fine. Between us, their app falls over every payday.", "competitor_disparagement", True),

@@ -1745,3 +1745,50 @@ def test_a_vendor_the_buyer_describes_answered_a_few_turns_on_as_a_rival_is_one(
     ]
     after = rival_acts(call, features)
     assert (after[0].acts["competitor_mention"] >= 0.55) is confirmed
+
+
+@pytest.mark.parametrize(
+    ("reply", "raised"),
+    [
+        # the name said back as one word with a plural or possessive s, as raw ASR writes it
+        ("rep: yeah fernrotas grand if you enjoy holding for an hour", True),
+        ("rep: yeah fernrota grand if you enjoy holding for an hour", True),
+        # ... another word said back names nobody
+        ("rep: yeah ferns grand if you enjoy holding for an hour", False),
+    ],
+)
+def test_a_faint_rival_said_back_as_one_word_in_raw_speech_is_the_rival_of_the_dig(reply, raised):
+    call = transcript_of(["buyer: i used fern rota for a while", "rep: how long for", "buyer: a year or so", reply])
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.25}),
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.35},
+            act_sources={"competitor_disparagement": "pattern:competitor_disparagement/sarcastic-if"},
+        ),
+    ]
+    assert (rival_acts(call, features)[3].acts["competitor_disparagement"] >= 0.5) is raised
+
+
+@pytest.mark.parametrize(
+    ("source", "raised"),
+    [
+        # a dig the patterns read that spells back the letters the buyer just named its system by
+        ("pattern:competitor_disparagement/support-treating-you", True),
+        # ... the classifier's faint reading alone names nobody
+        ("classifier", False),
+    ],
+)
+def test_a_dig_saying_back_the_buyers_spelt_out_system_is_about_it(source, raised):
+    call = transcript_of(
+        [
+            "buyer: were on k l m for the bookings the council set it up",
+            "rep: right and hows k l m support treating you",
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.1}),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.35}, act_sources={"competitor_disparagement": source}),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
