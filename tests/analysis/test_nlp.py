@@ -986,6 +986,9 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "so whats made you pick up the phone today", "urgency_question", True),
         ("rep", "whats the best way to get the photos over to you", "urgency_question", False),
         ("rep", "whats got you on the tablet rather than the laptop", "urgency_question", False),
+        # what staying as they are costs the buyer, asked
+        ("rep", "So what does carrying on as you are cost the shop each month?", "urgency_question", True),
+        ("rep", "You're fine carrying on as you are with the old login.", "urgency_question", False),
         ("rep", "That's what the planning board is for.", "solution_pitch", True),
         ("rep", "and thats exactly what our app is for", "solution_pitch", True),
         ("rep", "What you'd get out of the trial is up to you.", "solution_pitch", False),
@@ -2714,6 +2717,13 @@ def test_utterances_the_recogniser_skips_read_the_same_as_with_it(spacy_pass, mo
         ("The show's in May. If we do that again on paper, we sink.", True, True),
         ("six hundred hampers due mid december and if that happens again we lose them", True, True),
         ("We did the show in May and it went fine again.", True, False),
+        # a week of a month, said as a point in the calendar
+        (
+            "Our plums land around the second week of August, or we're back to stoning by hand.",
+            True,
+            True,
+        ),
+        ("We're closed for a week, that's all.", False, False),
     ],
 )
 def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, stakes):
