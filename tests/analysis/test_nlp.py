@@ -3487,3 +3487,17 @@ def test_a_step_handed_to_someone_unnamed_is_a_step_nobody_owns(spacy_pass, spea
 )
 def test_raw_asr_ill_before_any_action_is_the_speaker_committing(spacy_pass, text, owner):
     assert features(spacy_pass, "rep", text).owner == owner
+
+
+@pytest.mark.parametrize(
+    "text, budget",
+    [
+        ("Between us we could go to around three hundred a year, no more.", True),
+        ("i'd go to ninety a month for that honestly", True),
+        # a count of things, or somewhere to go, is no sum
+        ("We go to about five craft markets a year.", False),
+        ("we could go to the trade show in march", False),
+    ],
+)
+def test_how_far_the_buyer_could_go_is_a_budget(spacy_pass, text, budget):
+    assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
