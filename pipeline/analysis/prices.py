@@ -90,6 +90,11 @@ _NUMBER = re.compile(
     r"(?P<multiplier>\s?(?:k|grand|thousand|million)\b)?"
     r"(?P<percent>\s?(?:%|percent\b|per cent\b))?"
 )
+# the rep's price put in a range: "somewhere between 1800 and 2400 a year", "anywhere from 40 to 55 a month"
+_RANGE = re.compile(
+    r"\b(?:between|(?:anywhere|somewhere)\s+from)\s+[$£€]?(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s+[a-z]+){0,2}?\s+(?:and|to)\s+"
+    r"[$£€]?(?P<high>\d[\d,]*(?:\.\d+)?)"
+)
 _PER_THING = re.compile(r"(?:a|an|per|each)\s+([a-z]{3,})\b")
 _MULTIPLIERS = {"k": 1e3, "grand": 1e3, "thousand": 1e3, "million": 1e6}
 
@@ -398,6 +403,10 @@ class _State:
     buyer_said: set[float] = field(default_factory=set)
     # the buyer's latest turn named a figure (what they pay today, a rival's price, a count)
     buyer_turn_figured: bool = False
+    # the range the rep last put their price in ("somewhere between 1,800 and 2,400"), and whether the
+    # buyer has pushed back, asked for less or countered since
+    price_range: tuple[float, float] | None = None
+    pushed_since_range: bool = False
 
     def asks(self, price: PriceMention, index: int) -> None:
         """`price`, said at `index`, is the rep's standing price from now on (in its unit too)."""
@@ -656,6 +665,14 @@ def trajectory(
         if move is not None:
             moves.append(move)
         state.said.extend(m.amount for m in said if not m.percent)
+        if utterance.speaker == "buyer" and (
+            (move is not None and move.move == "counter")
+            or (
+                features is not None
+                and max(features[index].acts.get(act, 0.0) for act in (PUSHBACK_ACT, REQUEST_ACT)) >= PUSHED_AT
+            )
+        ):
+            state.pushed_since_range = True
         if utterance.speaker == "buyer":
             state.pushed_back, state.buyer_figures = _figures_pushed_back(
                 text, features[index] if features is not None else None, vocabulary
@@ -911,6 +928,9 @@ def _rep_turn(
         # "600 is too low": the buyer's number quoted back is not the rep's; the number the rep gives
         # in at, in the words of a move, is ("I can't go lower than 500. But I'll sell it to you for 349")
         prices = [m for m in prices if not _close(m.amount, state.offer) or _given_at(text, m, vocabulary)]
+    named_range = _range_named(text, prices)
+    if named_range is not None:
+        state.price_range, state.pushed_since_range = named_range, False
     reference = _reference(state, list_price)
     # the turn that quotes the rep's first price, before any counter or objection, says what the price
     # holds: "it's eighty a month, and there's no setup fee" is the price quoted, not a fee given up;
@@ -1120,7 +1140,16 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     # "against a thirty-four thousand contract" after 34,200: the standing price said round, no move
     rounded = not framings and reference is not None and comparable and _rounds_to(reference, chosen.amount)
     lower = reference is not None and comparable and chosen.amount < reference * (1 - SAME_PRICE) and not rounded
-    lower = lower or replacing is not None
+    # the price narrowed inside the range the rep gave, with no pushback since ("between eighteen and
+    # twenty-four hundred" - "for twenty-five people that puts you at twenty-one hundred"): the scope
+    # priced, no move down
+    narrowed = (
+        not framings
+        and not state.pushed_since_range
+        and state.price_range is not None
+        and state.price_range[0] * (1 - SAME_PRICE) <= chosen.amount <= state.price_range[1] * (1 + SAME_PRICE)
+    )
+    lower = (lower and not narrowed) or replacing is not None
     if at_offer and not framings and "?" in text and len(text.split()) <= vocabulary.weak_acceptance_words:
         return None  # "25 for both?": the buyer's number asked back, not taken
     asked_about = _question_holding(text, chosen)
@@ -1162,6 +1191,20 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _range_named(text: str, prices: list[PriceMention]) -> tuple[float, float] | None:
+    """The range the rep's turn puts its price in ("somewhere between 1800 and 2400 a year"): its top read
+    as a price, its bottom lower but of the same order; a change of price ("down from 180 to 150") is none."""
+    amounts = [m.amount for m in prices]
+    for match in _RANGE.finditer(text):
+        try:
+            low, high = (float(match.group(name).replace(",", "")) for name in ("low", "high"))
+        except ValueError:
+            continue
+        if high / PLAUSIBLE_RATIO <= low < high and any(_close(high, amount) for amount in amounts):
+            return low, high
+    return None
 
 
 def _offered_at(text: str, mention: PriceMention, vocabulary: PriceVocabulary) -> bool:

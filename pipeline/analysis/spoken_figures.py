@@ -82,6 +82,13 @@ _SAID_TWICE = re.compile(rf"\b((?:{_NUMBER_WORD})(?: (?:{_NUMBER_WORD}|and)){{1,
 _TWO_OF_A_SCALE = re.compile(
     rf"\b(hundred|thousand) and(?= (?:a|{'|'.join([*_TEENS, *_TENS, *_DIGITS])})(?:[ -](?:{'|'.join(_DIGITS)}))? \1\b)"
 )
+# "fourteen to eighteen hundred" (normalised: "14 to 1800"), "between six and seven hundred", "two or three
+# thousand": the hundreds or thousands said once, after the second figure of a range, count the first too
+_RANGE_SCALED_ONCE = re.compile(
+    r"\b(?P<low>[1-9]\d?|"
+    + "|".join(_DIGITS)
+    + r") (?P<joint>to|and|or) (?P<high>[1-9]\d??)(?P<scale>000|00)\b(?![\d,.]\d)"
+)
 # a figure said again digit by digit, as on a noisy line ("forty-five, four five a month")
 _SAID_AGAIN_BY_DIGITS = re.compile(r"\b(\d{2,4}),? ((?:\d )+\d)\b(?![,.]?\d)")
 # "one three five a month" (135), "two four nine each": a price said digit by digit, as on a bad line, with its
@@ -104,6 +111,7 @@ def normalise(text: str) -> str:
     except Exception:  # noqa: BLE001 - text2num gives up on odd input: keep the words as they are
         pass
     lowered = lowered.replace(_PLURAL_KEPT, "")
+    lowered = _RANGE_SCALED_ONCE.sub(_range_scaled_once, lowered)
     lowered = _SAID_AGAIN_BY_DIGITS.sub(_once_by_its_digits, lowered)
     lowered = _SAID_BY_ITS_DIGITS.sub(r"\1\2\3", lowered)
     lowered = _A_GRAND.sub("1000", lowered)
@@ -111,6 +119,15 @@ def normalise(text: str) -> str:
     lowered = _AND_A_HALF_OF.sub(_half_of, lowered)
     lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
+
+
+def _range_scaled_once(match: re.Match) -> str:
+    """ "14 to 1800" as "1400 to 1800": the scale said once after a range's top is the bottom's too, where
+    the bottom is the smaller ("5 and 300" is a count and a figure)."""
+    low, high = _units(match.group("low")), int(match.group("high"))
+    if low >= high:
+        return match.group(0)
+    return f"{low}{match.group('scale')} {match.group('joint')} {high}{match.group('scale')}"
 
 
 def _once_by_its_digits(match: re.Match) -> str:

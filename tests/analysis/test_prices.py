@@ -2440,3 +2440,88 @@ def test_the_reps_offer_to_take_a_price_down_to_a_figure_moves_it(vocabulary, re
         reply,
     )
     assert bool(concessions(vocabulary, transcript)) is moved
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        # the scale said once after a range's top counts for its bottom too
+        ("the service runs twelve to sixteen hundred a year", "the service runs 1200 to 1600 a year"),
+        ("somewhere between five and eight thousand", "somewhere between 5000 and 8000"),
+        ("maybe six or seven hundred a quarter", "maybe 600 or 700 a quarter"),
+        # near misses: a count beside a figure, and a bottom no smaller than the top's first part
+        ("we run 8 and 300 more in spring", "we run 8 and 300 more in spring"),
+        ("about 30 to 4000 litres", "about 30 to 4000 litres"),
+    ],
+)
+def test_a_range_said_with_its_scale_once_reads_both_ends_at_that_scale(text, normalised):
+    assert normalise(text) == normalised
+
+
+def _features_with_pushback(lines: list[str], pushed: set[int]) -> list[UtteranceFeatures]:
+    return [UtteranceFeatures(acts={"price_pushback": 0.9} if index in pushed else {}) for index in range(len(lines))]
+
+
+@pytest.mark.parametrize(
+    ("lines", "pushed", "expected"),
+    [
+        # the price narrowed inside the rep's range from the buyer's size, no pushback: the scope priced
+        (
+            [
+                "rep: The cover runs between 900 and 1,300 a year, depending on the number of stalls.",
+                "buyer: We take eleven stalls to the winter fairs.",
+                "rep: For eleven stalls you'd sit at about 1,100 a year.",
+            ],
+            set(),
+            [],
+        ),
+        # near miss: the same figure right after the buyer pushed back is a move down
+        (
+            [
+                "rep: The cover runs between 900 and 1,300 a year, depending on the number of stalls.",
+                "buyer: 1,300 is beyond what we can carry this winter.",
+                "rep: For eleven stalls you'd sit at about 1,100 a year.",
+            ],
+            {1},
+            [(2, "lower_price")],
+        ),
+        # ... and a figure under the range's bottom moves it down too
+        (
+            [
+                "rep: The cover runs between 900 and 1,300 a year, depending on the number of stalls.",
+                "buyer: We take eleven stalls to the winter fairs.",
+                "rep: For eleven stalls you'd sit at about 800 a year.",
+            ],
+            set(),
+            [(2, "lower_price")],
+        ),
+    ],
+)
+def test_a_price_narrowed_inside_the_reps_range_without_pushback_is_no_concession(vocabulary, lines, pushed, expected):
+    transcript = call(*lines)
+    moves = trajectory(transcript, vocabulary, None, _features_with_pushback(lines, pushed))
+    assert [(m.utterance, m.kind) for m in moves if m.move == "concession"] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the range's bottom, said in words with the scale once, named again as the rep holds: no move
+        ("rep: I won't budge on that one. Twelve hundred was the lighter package, no weekend cover.", []),
+        # near miss: the same figure in the words of a move is given
+        (
+            "rep: I won't budge on the full one, but I can do twelve hundred if we drop the weekend cover.",
+            [(3, "lower_price")],
+        ),
+    ],
+)
+def test_the_bottom_of_a_range_said_back_as_the_rep_holds_is_no_move(vocabulary, reply, expected):
+    lines = [
+        "rep: Last month I said somewhere between twelve and sixteen hundred a month.",
+        "rep: For the full package it is sixteen hundred a month.",
+        "buyer: You said twelve to sixteen hundred before, and now the full sixteen hundred. Any give there?",
+        reply,
+    ]
+    transcript = call(*lines)
+    moves = trajectory(transcript, vocabulary, None, _features_with_pushback(lines, {2}))
+    assert [(m.utterance, m.kind) for m in moves if m.move == "concession"] == expected
