@@ -2525,3 +2525,21 @@ def test_the_bottom_of_a_range_said_back_as_the_rep_holds_is_no_move(vocabulary,
     transcript = call(*lines)
     moves = trajectory(transcript, vocabulary, None, _features_with_pushback(lines, {2}))
     assert [(m.utterance, m.kind) for m in moves if m.move == "concession"] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the buyer's figure in answer to the rep's question about the budget is information
+        ("rep: So Priya picks the right plan, any figure you're working to?", []),
+        # near miss: asked about a figure of the quote, not the budget, the buyer's figure is an offer
+        ("rep: So Priya picks the right plan, any figure on the quote you'd like to check?", [(2, "lower_price")]),
+    ],
+)
+def test_a_figure_the_buyer_works_to_given_when_asked_is_no_offer(vocabulary, question, expected):
+    transcript = call(
+        question,
+        "buyer: My partner texted to say a hundred a month at most.",
+        "rep: Then it's the team plan, sixty-five a month; setup is two hundred and fifty, once.",
+    )
+    assert concessions(vocabulary, transcript) == expected
