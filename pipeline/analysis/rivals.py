@@ -153,7 +153,6 @@ _TURNS_PRAISE = re.compile(
     r"\b(?:but|though|however|if|unless|when|until|except|apart from|shame|pity|just|only|mind you|as long as"
     r"|till|once|mind|different story|provided|catch|trouble|problem|regret|reason|outgrow|for now|i suppose|i guess)\b"
 )
-ONLY_PRAISED = "-rivals:only-praised"
 # ... said in one statement: besides it, only questions and a few words ("Good people.", the name said
 # back); a second statement after the due ("they're good at marketing, I'll give them that. The product's
 # another story") is as often the dig the due was granted before
@@ -401,21 +400,6 @@ def _named_earlier(transcript: Transcript, buyer_turns: list[int], index: int) -
         if turn < index - 1 and _says_name_back(transcript.utterances[turn].text, reply, openers=True):
             return turn
     return None
-
-
-def _only_praised(text: str) -> bool:
-    """Whether the rep's turn says nothing of the rival but its due: one statement, no word that turns
-    the praise, and any question after it about the buyer, not pointing back at the rival ("Fernhill are a
-    decent firm, fair enough. How many sites are you running?"): a question that moves on ("what happens
-    if you wait till spring?") turns no praise with its "if"."""
-    parts = [part for part in _STATEMENTS.findall(text) if part.strip()]
-    said = " ".join(part for part in parts if not part.rstrip().endswith("?"))
-    asked = [part for part in parts if part.rstrip().endswith("?")]
-    return (
-        _statements(text) <= 1
-        and not _TURNS_PRAISE.search(said)
-        and not any(_POINTS_BACK.search(question) for question in asked)
-    )
 
 
 def _statements(text: str) -> int:
@@ -684,17 +668,15 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:rival-popular")
         elif (
             utterance.speaker == "rep"
+            and disparagement < RAISED
             and DIFFERENTIATION_ACT in current.cues
             and not dig_source.startswith(_DIG_PATTERN)
-            and _only_praised(text)
-            # the classifier sure that praise is a dig decides, unless the rep agrees with the buyer just
-            # standing up for the rival ("in fairness, they've always turned up" - "They have, Marlowe are a
-            # decent firm")
-            and (disparagement < RAISED or (answers_buyer and DEFENDED_CUE in features[index - 1].cues))
+            and not _TURNS_PRAISE.search(text)
+            and _statements(text) <= 1
         ):
             # "Tallyfix, yeah, they're a decent outfit, honestly": the rival given its due with nothing
             # set against it is the mention handled fairly, no dig however its "they" points back
-            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, ONLY_PRAISED)
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:only-praised")
         elif (
             utterance.speaker == "rep"
             and not case_study
@@ -1082,10 +1064,7 @@ def _confirm_rivals(
         answers_buyer
         and last_faint == index - 1
         and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
-        and (
-            current.acts.get(DISPARAGEMENT_ACT, 0.0) < FAINT
-            or ONLY_PRAISED in current.act_sources.get(DISPARAGEMENT_ACT, "")
-        )
+        and current.acts.get(DISPARAGEMENT_ACT, 0.0) < FAINT
         and (
             POPULAR_CUE in current.cues
             or DIFFERENTIATION_ACT in current.cues
@@ -1095,8 +1074,7 @@ def _confirm_rivals(
         # "we did have a look at reel yard" - "yeah a few people use reel yard": the rep takes up
         # the product the buyer faintly named, granting it its standing or its due ("The Kilnright one was
         # cheaper." - "It is, and it's a good controller for small kilns") or heard speaking of it as
-        # a rival, with no dig (a dig the classifier heard in praise alone, held down above, is none): it was
-        # a rival, answered without disparaging (its name said back alone, "Plotwise, sure. How many
-        # crews?", takes up nothing)
+        # a rival, with no dig: it was a rival, answered without disparaging (its name said back alone,
+        # "Plotwise, sure. How many crews?", takes up nothing)
         updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:taken-up")
     return updated

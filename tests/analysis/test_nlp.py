@@ -1501,10 +1501,6 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         # ... by what it makes, pointed back at, by credit given, or by a kind word for the product
         ("They make a good boiler, to be fair.", "competitor_differentiation", True),
         ("theyve always made a decent boot", "competitor_differentiation", True),
-        # ... or by its work
-        ("Sure, Harrowby do really good work.", "competitor_differentiation", True),
-        ("they do lovely work on the small jobs", "competitor_differentiation", True),
-        ("We do good work for shops your size.", "competitor_differentiation", False),
         ("It's a lovely system, honestly.", "competitor_differentiation", True),
         ("Credit where it's due, their app is tidy.", "competitor_differentiation", True),
         ("yeah fair play to them they got in early", "competitor_differentiation", True),

@@ -1748,57 +1748,6 @@ def test_a_vendor_the_buyer_describes_answered_a_few_turns_on_as_a_rival_is_one(
 
 
 @pytest.mark.parametrize(
-    ("rep", "heard", "dig"),
-    [
-        # the rival given its due, then a question that moves on to the buyer: its "if" turns no praise
-        ("rep: Marlowe are a decent firm, fair enough. What happens if the press goes in June?", 0.4, False),
-        ("rep: They do, Marlowe's a good outfit. How many presses are you running?", 0.4, False),
-        # ... a question that points back at the rival is the dig it sounds like
-        ("rep: Marlowe are a decent firm. Have you asked them what happens if the press goes?", 0.4, True),
-    ],
-)
-def test_praise_then_a_question_about_the_buyer_is_no_dig(rep, heard, dig):
-    call = transcript_of(["buyer: A few of the print shops round here use Marlowe.", rep])
-    features = [
-        UtteranceFeatures(acts={"competitor_mention": 0.9}),
-        UtteranceFeatures(
-            acts={"competitor_disparagement": heard},
-            cues=frozenset({"competitor_differentiation"}),
-            act_sources={"competitor_disparagement": "classifier"},
-        ),
-    ]
-    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is dig
-
-
-def test_a_rival_the_buyer_faintly_named_given_only_its_due_was_a_rival():
-    call = transcript_of(
-        [
-            "buyer: Harrowby were in last week too, and their prints are beautiful.",
-            "rep: They are, Harrowby do really good work.",
-        ]
-    )
-    features = [
-        UtteranceFeatures(acts={"competitor_mention": 0.45}),
-        UtteranceFeatures(
-            acts={"competitor_disparagement": 0.45},
-            cues=frozenset({"competitor_differentiation"}),
-            act_sources={"competitor_disparagement": "classifier"},
-        ),
-    ]
-    after = rival_acts(call, features)
-    assert after[1].acts["competitor_disparagement"] < 0.5
-    assert after[0].acts["competitor_mention"] >= 0.55
-    # the same reply with a word that turns the praise is the dig it sounds like
-    call = transcript_of(
-        [
-            "buyer: Harrowby were in last week too, and their prints are beautiful.",
-            "rep: They are, Harrowby do really good work, if you can wait a month.",
-        ]
-    )
-    assert rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5
-
-
-@pytest.mark.parametrize(
     ("first", "source", "kept"),
     [
         # the rival's context opened a few turns back by a turn only faintly heard as naming one (a head
@@ -1877,33 +1826,3 @@ def test_a_dig_saying_back_the_buyers_spelt_out_system_is_about_it(source, raise
         UtteranceFeatures(acts={"competitor_disparagement": 0.35}, act_sources={"competitor_disparagement": source}),
     ]
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
-
-
-@pytest.mark.parametrize(
-    ("defended", "dig"),
-    [
-        # the rep agrees with the buyer just standing up for the rival: praise, however sure the classifier
-        # is that it is a dig
-        (True, False),
-        # ... with nobody standing up for it, the classifier sure of a dig decides
-        (False, True),
-    ],
-)
-def test_praise_agreeing_with_the_buyer_standing_up_for_a_rival_is_no_dig(defended, dig):
-    call = transcript_of(
-        [
-            "buyer: We buy from Tolland at the moment and, in fairness, they've looked after us.",
-            "rep: They have, Tolland are a decent firm. How many orders a week is that?",
-        ]
-    )
-    features = [
-        UtteranceFeatures(
-            acts={"competitor_mention": 0.9}, cues=frozenset({"rival_defended"}) if defended else frozenset()
-        ),
-        UtteranceFeatures(
-            acts={"competitor_disparagement": 0.75},
-            cues=frozenset({"competitor_differentiation"}),
-            act_sources={"competitor_disparagement": "classifier"},
-        ),
-    ]
-    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is dig
