@@ -450,7 +450,6 @@ def rival_acts(
     buyer_turns: list[int] = []  # the buyer's utterances so far
     last_case_study = False  # the rep's latest utterance named a case study
     rival_before = False  # a rival was named clearly or confirmed earlier in the call
-    heard_in_context: dict[int, float] = {}  # the classifier's digs raised in a rival's context, as read
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         named_case_study = CASE_STUDY in current.act_sources.get(DISPARAGEMENT_ACT, "")
         case_study = utterance.speaker == "rep" and (named_case_study or last_case_study)
@@ -695,15 +694,6 @@ def rival_acts(
             )
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
-            if (
-                not dig_source.startswith(_PATTERN)
-                and not (taken_as_rival or echoed or named_back or names_faint_rival)
-                and not (answers_buyer and last_mention == index - 1)
-            ):
-                # the classifier's dig alone, raised on the rival's context, in no reply to the turn that opened
-                # it and naming none itself (no name the buyer gave said back): undone below if no rival was
-                # established by then
-                heard_in_context[index] = disparagement
             if names_its_rival and current.acts.get(MENTION_ACT, 0.0) < ANSWERED:
                 updated[index] = reread(updated[index], MENTION_ACT, ANSWERED, "+rivals:named-in-its-dig")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
@@ -752,7 +742,6 @@ def rival_acts(
             # "the brochure Herpstock sent me" - ... - "Herpstock is forty-five": the buyer names the
             # faintly heard rival again, and a comparison after it answers that turn
             last_faint = index
-    updated = _before_any_rival(transcript, updated, heard_in_context)
     if not _rival_established(transcript, updated):
         # "it's kit from arbour valves", "Is Sol joining us?": a turn only faintly heard as a
         # rival, in a call where no vendor the buyer uses or weighs ever came up, names nobody
@@ -926,46 +915,16 @@ def _rival_established(transcript: Transcript, features: list[UtteranceFeatures]
     The rep's own words alone, however the classifier hears them, establish none: the rep's greeting,
     own firm or own customers read as a rival as often as a rival does; only a rival the rep names,
     grants its standing and compares with (see `_brought_up_by_rep`) is confirmed as one."""
-    return any(
-        _establishes_rival(utterance.speaker, current)
-        for utterance, current in zip(transcript.utterances, features, strict=True)
-    )
-
-
-def _establishes_rival(speaker: str, current: UtteranceFeatures) -> bool:
-    """Whether the utterance establishes a rival (see `_rival_established`)."""
-    mention = current.acts.get(MENTION_ACT, 0.0)
-    source = current.act_sources.get(MENTION_ACT, "")
-    return (
-        (mention >= MENTION_CONFIDENCE and (source.startswith(_PATTERN) or _CONFIRMED in source))
-        or (speaker == "buyer" and mention >= CLEARLY_NAMED)
-        or (speaker == "rep" and DECLINED_CUE in current.cues)
-    )
-
-
-def _before_any_rival(
-    transcript: Transcript, features: list[UtteranceFeatures], heard_in_context: dict[int, float]
-) -> list[UtteranceFeatures]:
-    """The classifier's digs raised in a rival's context (`heard_in_context`: index -> the reading before)
-    that come before the first turn establishing a rival (see `_rival_established`), read as before and
-    held down: the context was opened by a turn only faintly heard as naming one (the rep's greeting, a
-    head count, the rep's own demo), and a call is about a rival only once one is established. A dig the
-    patterns read (even advice to check the rival, which the classifier decides), the rep's reply to the
-    buyer's turn heard naming one, one that says back a name the buyer gave, or one the buyer's reply
-    stands up for a rival against, keeps its reading."""
-    first = next(
-        (
-            index
-            for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True))
-            if _establishes_rival(utterance.speaker, current)
-        ),
-        len(features),
-    )
-    updated = list(features)
-    for index, reading in heard_in_context.items():
-        if index < first:
-            updated[index] = reread(updated[index], DISPARAGEMENT_ACT, reading * HELD, "-rivals:before-any-rival")
-    return updated
+    for utterance, current in zip(transcript.utterances, features, strict=True):
+        mention = current.acts.get(MENTION_ACT, 0.0)
+        source = current.act_sources.get(MENTION_ACT, "")
+        if mention >= MENTION_CONFIDENCE and (source.startswith(_PATTERN) or _CONFIRMED in source):
+            return True
+        if utterance.speaker == "buyer" and mention >= CLEARLY_NAMED:
+            return True
+        if utterance.speaker == "rep" and DECLINED_CUE in current.cues:
+            return True
+    return False
 
 
 def _says_back_rival(transcript: Transcript, turn: int, index: int) -> bool:

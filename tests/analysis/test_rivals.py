@@ -1748,40 +1748,6 @@ def test_a_vendor_the_buyer_describes_answered_a_few_turns_on_as_a_rival_is_one(
 
 
 @pytest.mark.parametrize(
-    ("first", "source", "kept"),
-    [
-        # the rival's context opened a few turns back by a turn only faintly heard as naming one (a head
-        # count): the classifier's dig there names nobody
-        ("buyer: We've got about ninety on the list and forty in the choir.", "classifier", False),
-        # ... a rival a pattern read opens it for good
-        ("buyer: We did look at Choirly last year.", "pattern:competitor_mention/looked-at-or-tried", True),
-    ],
-)
-def test_a_dig_before_any_rival_was_established_names_nobody(first, source, kept):
-    call = transcript_of(
-        [
-            first,
-            "rep: And who sorts the parts out now?",
-            "buyer: Me, mostly, on a Sunday night.",
-            "rep: Okay. Let me get the screen up, sorry, it's sulking. Drag them into parts and they get one email.",
-        ]
-    )
-    features = [
-        UtteranceFeatures(acts={"competitor_mention": 0.45}, act_sources={"competitor_mention": source}),
-        UtteranceFeatures(question=True),
-        UtteranceFeatures(),
-        UtteranceFeatures(
-            acts={"competitor_disparagement": 0.35}, act_sources={"competitor_disparagement": "classifier"}
-        ),
-    ]
-    assert (rival_acts(call, features)[3].acts["competitor_disparagement"] >= 0.5) is kept
-    # the rep's reply to the very turn heard naming one answers it as a rival, as before
-    reply = transcript_of([first, "rep: Fine. Drag them into parts and they get one email."])
-    features = [features[0], features[3]]
-    assert rival_acts(reply, features)[1].acts["competitor_disparagement"] >= 0.5
-
-
-@pytest.mark.parametrize(
     ("reply", "raised"),
     [
         # the name said back as one word with a plural or possessive s, as raw ASR writes it
