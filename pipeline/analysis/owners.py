@@ -1,10 +1,11 @@
 """An owner who says so only by calling the business theirs, as their answer to who decides.
 
 Owners rarely give a title. Asked who signs, they say whose the place is, in whatever word they
-have for it ("Nobody else. It's my chandlery.", "it's our yurt field, so us two"), and no list of
-businesses holds every such word. What decides is the turn: calling something theirs (the cue
-`business_claimed` of rules/patterns/executives.jsonl: "it's my <thing>", a decision, money or a
-job not counting) as the answer to who decides - in the buyer's reply to the rep's question about
+have for it ("Nobody else. It's my chandlery.", "its my little forge so me"), and no list of
+businesses holds every such word. Only the speaker's own claim counts: "it's our <thing>" for a
+pair or a team may be a place they run, not one they own. What decides is the turn: calling
+something theirs (the cue `business_claimed` of rules/patterns/executives.jsonl: "it's my <thing>",
+a decision, a recommendation, money or a job not counting) as the answer to who decides - in the buyer's reply to the rep's question about
 who decides, or beside their own word of whose call it is (the cue `committee_answer`: "the yes or no
 is mine") - claims the business, and the speaker is its owner taking part in the call.
 The same words elsewhere ("it's my van out front", "it's our stand at the fair") stay as read.
@@ -14,7 +15,7 @@ Pure: the transcript and its features in, the features with `executive_intro` ra
 
 from __future__ import annotations
 
-from pipeline.analysis.features import reread
+from pipeline.analysis.features import VETOED, reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -32,7 +33,8 @@ def claimed_business(transcript: Transcript, features: list[UtteranceFeatures]) 
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker != "buyer" or CLAIM_CUE not in current.cues:
             continue
-        if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT:
+        # already read, or ruled out by a veto pattern ("it's my dad's business")
+        if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT or VETOED in current.act_sources.get(EXECUTIVE_ACT, ""):
             continue
         previous = transcript.utterances[index - 1] if index else None
         answers_who_decides = (

@@ -3382,7 +3382,6 @@ def test_the_rep_checking_a_month_the_buyer_gave_before_is_marked(spacy_pass, te
     [
         # whatever the buyer calls the business, said to be theirs
         ("Nobody else. It's my chandlery.", True),
-        ("it's our yurt field so us two really", True),
         ("It's my little boatyard, so yes.", True),
         ("this is my glasshouse and nobody signs but me", True),
         # a decision, money, a job, a part of the business or someone else's thing owns nothing
@@ -3392,6 +3391,10 @@ def test_the_rep_checking_a_month_the_buyer_gave_before_is_marked(spacy_pass, te
         ("it's my team's decision in the end", False),
         ("It's my job to sort this out.", False),
         ("It's not my shop, it's Carys's.", False),
+        # said for a pair or a team, a place they may run rather than own
+        ("it's our yurt field so us two really", False),
+        # a recommendation is a say in the decision, not the business
+        ("I run ops, so it's my recommendation, but the partners sign.", False),
     ],
 )
 def test_calling_something_theirs_is_the_cue_of_a_business_claimed(spacy_pass, text, claims):

@@ -66,3 +66,27 @@ def test_calling_something_theirs_elsewhere_in_the_call_stays_as_read():
         ]
     )
     assert late[2] == 0.0
+
+
+def test_a_claim_a_veto_pattern_ruled_out_stays_as_read():
+    unvetoed = readings(
+        [
+            ("rep", "And who has the final say on it?", ASKED, frozenset()),
+            ("buyer", "its my uncles garage so him really", {"executive_intro": 0.1}, CLAIM),
+        ]
+    )
+    assert unvetoed[1] >= 0.5
+    features = [
+        UtteranceFeatures(acts=ASKED),
+        UtteranceFeatures(
+            acts={"executive_intro": 0.1},
+            act_sources={"executive_intro": "classifier-veto:executive_intro/veto-its-someone-elses"},
+            cues=CLAIM,
+        ),
+    ]
+    utterances = [
+        Utterance(speaker="rep", start=0.0, end=0.9, text="And who has the final say on it?"),
+        Utterance(speaker="buyer", start=1.0, end=1.9, text="its my uncles garage so him really"),
+    ]
+    updated = claimed_business(Transcript("c-1", "rep_ana", utterances), features)
+    assert updated[1].acts["executive_intro"] == 0.1
