@@ -119,11 +119,20 @@ def _third_person(source: str, third_person: frozenset[str]) -> bool:
     return first == _CLASSIFIER or (first.startswith(_PATTERN) and first.removeprefix(_PATTERN) in third_person)
 
 
-# the rep greeting someone by name ("oh hi Tamsin", "hello again Rob"): the greeted one is on the call
-_GREETING = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening|welcome)\s+(?:again\s+)?([a-z]+)\b")
+# the rep greeting someone by name as the turn opens ("oh hi Tamsin", "hello again Rob", "hi jo hi sam"):
+# the greeted one is on the call; "morning" inside a turn ("I'll send it tomorrow morning with ...")
+# greets nobody
+_GREETING = re.compile(
+    r"^(?:(?:oh|ah|um|uh|well|and|so|right|ok|okay)\s+)*"
+    r"((?:(?:hi|hello|hiya|hey|morning|afternoon|evening|welcome)\s+(?:again\s+)?[a-z]+\s*)+)"
+)
+_GREETED_NAME = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening|welcome)\s+(?:again\s+)?([a-z]+)\b")
+# a turn that sets two people against each other ("sam signs the budgets but the MD okays the rest"): the
+# title may be the other one's
+_CONTRAST = re.compile(r"\b(?:but|though|although|whereas|except)\b")
 _NOT_GREETED = frozenset(
     "there everyone everybody all both again guys folks team you yourself its it's it so um uh er and "
-    "yeah yes ok okay sorry thanks to from is this that the".split()
+    "yeah yes ok okay sorry thanks to from is this that the hi hello hiya hey".split()
 )
 # the title of an executive, or owning or founding the business, in a buyer's words (the cue
 # executive_intro/cue-title of rules/patterns/executives.jsonl)
@@ -136,7 +145,9 @@ def _greeted(transcript: Transcript) -> set[str]:
     names = set()
     for index, utterance in enumerate(transcript.utterances[:-1]):
         if utterance.speaker == "rep" and transcript.utterances[index + 1].speaker == "buyer":
-            names |= {name for name in _GREETING.findall(utterance.text.lower()) if name not in _NOT_GREETED}
+            opening = _GREETING.match(utterance.text.lower())
+            if opening:
+                names |= {name for name in _GREETED_NAME.findall(opening.group(1)) if name not in _NOT_GREETED}
     return names
 
 
@@ -157,7 +168,7 @@ def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -
         if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT or VETOED in current.act_sources.get(EXECUTIVE_ACT, ""):
             continue
         said = _said(_unquoted(utterance.text))
-        if greeted & said:
+        if greeted & said and not _CONTRAST.search(utterance.text.lower()):
             updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-one-greeted")
     return updated
 

@@ -298,3 +298,27 @@ def test_a_title_ruled_out_by_a_veto_stays_ruled_out_though_the_rep_greets_the_n
         cues=TITLE,
     )
     assert away[1] == 0.03
+
+
+def test_only_a_greeting_that_opens_the_reps_turn_greets_and_a_title_set_against_another_is_not_given():
+    # "morning" inside the rep's turn greets nobody: the word after it names no one on the call
+    inside = readings(
+        [
+            ("rep", None, "hi rob its ana", 0.0),
+            ("buyer", None, "hiya", 0.0),
+            ("rep", None, "ill ring tomorrow morning with the figures", 0.0),
+            ("buyer", None, "go with it then jo signs shes the owner", 0.2),
+        ],
+        cues=TITLE,
+    )
+    assert inside[3] == 0.2
+    # a greeted name in a turn that sets two people against each other may not be the titled one
+    contrasted = readings(
+        [
+            ("rep", None, "hi rob hi tamsin its ana", 0.0),
+            ("buyer", None, "hiya", 0.0),
+            ("buyer", None, "tamsin books the jobs but the director okays the big ones", 0.2),
+        ],
+        cues=TITLE,
+    )
+    assert contrasted[2] == 0.2
