@@ -161,6 +161,12 @@ def combine(
     )
 
 
+def open_to_raise(features: UtteranceFeatures, act: str, confidence: float) -> bool:
+    """Whether a reading of the call's structure may raise `act` to `confidence`: it is read lower, and no
+    veto pattern ruled it out."""
+    return features.acts.get(act, 0.0) < confidence and VETOED not in features.act_sources.get(act, "")
+
+
 def reread(features: UtteranceFeatures, act: str, confidence: float, source: str) -> UtteranceFeatures:
     """`features` with `act` read at `confidence` by a reading of the call's structure, named by `source`
     ("+reactions:conceded-to"), after the sources that read it before."""

@@ -15,7 +15,7 @@ Pure: the transcript and its features in, the features with `executive_intro` ra
 
 from __future__ import annotations
 
-from pipeline.analysis.features import VETOED, reread
+from pipeline.analysis.features import open_to_raise, reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -34,7 +34,7 @@ def claimed_business(transcript: Transcript, features: list[UtteranceFeatures]) 
         if utterance.speaker != "buyer" or CLAIM_CUE not in current.cues:
             continue
         # already read, or ruled out by a veto pattern ("it's my dad's business")
-        if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT or VETOED in current.act_sources.get(EXECUTIVE_ACT, ""):
+        if not open_to_raise(current, EXECUTIVE_ACT, PRESENT):
             continue
         previous = transcript.utterances[index - 1] if index else None
         answers_who_decides = (

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.analysis.features import MISSING, VETOED, reread
+from pipeline.analysis.features import MISSING, VETOED, open_to_raise, reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 EXECUTIVE_ACT = "executive_intro"
@@ -165,7 +165,7 @@ def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -
         if utterance.speaker != "buyer" or _TITLE_CUE not in current.cues:
             continue
         # a title a veto pattern ruled out (the chair said to be away on leave) stays as read
-        if current.acts.get(EXECUTIVE_ACT, 0.0) >= PRESENT or VETOED in current.act_sources.get(EXECUTIVE_ACT, ""):
+        if not open_to_raise(current, EXECUTIVE_ACT, PRESENT):
             continue
         said = _said(_unquoted(utterance.text))
         if greeted & said and not _CONTRAST.search(utterance.text.lower()):
