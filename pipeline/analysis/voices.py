@@ -120,7 +120,7 @@ def _third_person(source: str, third_person: frozenset[str]) -> bool:
 
 
 # the rep greeting someone by name as the turn opens ("oh hi Tamsin", "hello again Rob", "hi jo hi sam"):
-# the greeted one is on the call; "morning" inside a turn ("I'll send it tomorrow morning with ...")
+# the greeted one is on the call; "morning" inside a turn ("we'll go through it tomorrow morning with the team")
 # greets nobody
 _GREETING = re.compile(
     r"^(?:(?:oh|ah|um|uh|well|and|so|right|ok|okay)\s+)*"

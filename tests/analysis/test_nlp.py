@@ -3394,7 +3394,7 @@ def test_the_rep_checking_a_month_the_buyer_gave_before_is_marked(spacy_pass, te
         # said for a pair or a team, a place they may run rather than own
         ("it's our yurt field so us two really", False),
         # a recommendation is a say in the decision, not the business
-        ("I run ops, so it's my recommendation, but the partners sign.", False),
+        ("well it's my recommendation they read first, that's all", False),
     ],
 )
 def test_calling_something_theirs_is_the_cue_of_a_business_claimed(spacy_pass, text, claims):
