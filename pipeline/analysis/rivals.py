@@ -808,11 +808,12 @@ def _dig_read_by_pattern(current: UtteranceFeatures, classifier_decides: frozens
 def _described_rivals(
     transcript: Transcript, features: list[UtteranceFeatures], classifier_decides: frozenset[str]
 ) -> list[UtteranceFeatures]:
-    """The buyer's turns that describe a vendor ("the lot we had before") answered by the rep's next turn
-    as a rival: a dig however faint that points back at it and reads more as a dig than as a comparison, a comparison, the
-    rival given its due or its standing, or a dig the patterns read ("the lot you had before? they
-    couldn't find a ruler" after "the crowd we had before never turned up"). Those turns name a rival as
-    clearly as a name would, so the reply counts a fainter dig, as it does after a rival named clearly."""
+    """The buyer's turns that describe a vendor ("the lot we had before") answered as a rival by the rep's
+    next turn, or by a later one that points back at it (`_answered_later`): a dig however faint that
+    points back at it and reads more as a dig than as a comparison, a comparison, the rival given its due
+    or its standing, or a dig the patterns read ("the lot you had before? they couldn't find a ruler"
+    after "the crowd we had before never turned up"). Those turns name a rival as clearly as a name
+    would, so the reply counts a fainter dig, as it does after a rival named clearly."""
     updated = list(features)
     for index in range(len(features) - 1):
         said, reply = transcript.utterances[index], transcript.utterances[index + 1]
