@@ -1156,7 +1156,11 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     if at_offer and chosen not in framed and asked_about and not accepts(asked_about, vocabulary):
         return None  # "what's behind the twenty-two?": the buyer's number asked about, not taken
     reductions = vocabulary.find("reduction_framing", text)
-    reduction = any(chosen.start >= f.end() for f in reductions)
+    # the words of a reduction in the figure's own sentence ("if the filing comes down to a single hour. ... the
+    # licence is six hundred" reduces something else)
+    reduction = any(
+        chosen.start >= f.end() and not _SENTENCE_END.search(text, f.end(), chosen.start) for f in reductions
+    )
     # the framing that names this very number ("get you to 45 a seat"), not one earlier in the turn
     reduced_to = any(0 <= len(text[f.end() : chosen.start].split()) <= 1 for f in reductions if chosen.start >= f.end())
     conditional = vocabulary.has("reading:condition", text)

@@ -2543,3 +2543,20 @@ def test_a_figure_the_buyer_works_to_given_when_asked_is_no_offer(vocabulary, qu
         "rep: Then it's the team plan, sixty-five a month; setup is two hundred and fifty, once.",
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("turn", "expected"),
+    [
+        # the words of a reduction in an earlier sentence reduce something else: the first price is the ask
+        (
+            "rep: If the filing comes down to one short hour each week, that's fifty hours a year. Against that we're about "
+            "six hundred a year.",
+            [],
+        ),
+        # near miss: in the figure's own sentence they name the price moved to
+        ("rep: Honestly the lowest I can go is six hundred a year.", [(1, "lower_price")]),
+    ],
+)
+def test_a_reduction_reads_a_price_only_in_its_own_sentence(vocabulary, turn, expected):
+    assert concessions(vocabulary, call("buyer: We spend ages on the filing every Friday.", turn)) == expected
