@@ -653,6 +653,18 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "i bought it off a guy on ebay", "executive_intro", False),
         ("buyer", "I took it over from Sarah when she went on leave", "executive_intro", False),
         ("buyer", "my dad ran it before we got the new system", "executive_intro", False),
+        # the business bought, from whoever had it or in passing, called what it is; a van, a licence or
+        # software bought is no business
+        ("buyer", "we bought the boatyard off the old owners, so the sums land on me", "executive_intro", True),
+        ("buyer", "it's been chaos ever since i bought the practice", "executive_intro", True),
+        ("buyer", "honestly i bought the vans from my cousin when he packed in", "executive_intro", True),
+        ("buyer", "i bought the van last spring and it's been great", "executive_intro", False),
+        ("buyer", "we bought the licence off a reseller two years ago", "executive_intro", False),
+        # the rep saying the buyer founded or owns the business; a trial or a spreadsheet is no business
+        ("rep", "Jo, you started the bakery, so the final word is yours?", "executive_intro", True),
+        ("rep", "and you own the kennels outright, is that right", "executive_intro", True),
+        ("rep", "you started the trial on Monday, how has it gone?", "executive_intro", False),
+        ("rep", "so you own the spreadsheet that tracks all this", "executive_intro", False),
         # the family who started it, the subject said again
         ("buyer", "me and my husband we started it out of the back bedroom", "executive_intro", True),
         ("buyer", "my partner and I we set it up in 2012", "executive_intro", True),
