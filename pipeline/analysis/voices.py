@@ -151,15 +151,29 @@ def _greeted(transcript: Transcript) -> set[str]:
     return names
 
 
+# a turn that opens by greeting ("hello", "hiya ben", "morning all")
+_OPENS_WITH_GREETING = re.compile(r"^(?:(?:oh|ah|um|uh|er)\s+)*(?:hi|hello|hiya|hey|morning|afternoon|evening)\b")
+
+
+def _greeted_back(transcript: Transcript, index: int) -> bool:
+    """The buyer's turn is answered by another buyer-side voice's greeting, right after it ("we've got
+    our chair on as well" - "hello, don't mind me"): the one just introduced speaks."""
+    following = transcript.utterances[index + 1] if index + 1 < len(transcript.utterances) else None
+    return (
+        following is not None
+        and following.speaker == "buyer"
+        and bool(_OPENS_WITH_GREETING.match(following.text.lower().lstrip()))
+    )
+
+
 def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     """In a call without named voices, a buyer giving an executive's title beside the name of someone
     the rep greets, and who answers ("ive got Tamsin on the phone, she's our chair" - "oh hi Tamsin" -
     "hiya"), introduces an executive taking part, however faintly the words read: the greeting
     answered says the one given the title is on the call, where "Tamsin's the owner" alone may be of
-    someone away."""
+    someone away. So does a title whose turn another buyer-side voice answers with a greeting of their
+    own, right after it: the one given the title has spoken."""
     greeted = _greeted(transcript)
-    if not greeted:
-        return features
     updated = list(features)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker != "buyer" or _TITLE_CUE not in current.cues:
@@ -168,7 +182,7 @@ def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -
         if not open_to_raise(current, EXECUTIVE_ACT, PRESENT):
             continue
         said = _said(_unquoted(utterance.text))
-        if greeted & said and not _CONTRAST.search(utterance.text.lower()):
+        if (greeted & said or _greeted_back(transcript, index)) and not _CONTRAST.search(utterance.text.lower()):
             updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-one-greeted")
     return updated
 

@@ -322,3 +322,37 @@ def test_only_a_greeting_that_opens_the_reps_turn_greets_and_a_title_set_against
         cues=TITLE,
     )
     assert contrasted[2] == 0.2
+
+
+def test_a_title_answered_by_another_buyer_side_voices_greeting_is_taking_part():
+    """In raw ASR without named voices, a buyer's turn giving a title that another buyer-side voice
+    answers right away with a greeting of their own introduces someone who speaks; the same title
+    answered by the rep, or by a buyer turn that greets nobody, stays as read."""
+    answered = readings(
+        [
+            ("rep", None, "hi dom its kit from the mill software people", 0.0),
+            ("buyer", None, "hiya kit wendy joined us too our founder so go easy", 0.3),
+            ("buyer", None, "hello kit just pretend im not here", 0.0),
+            ("rep", None, "will do", 0.0),
+        ],
+        cues=TITLE,
+    )
+    assert answered[1] >= 0.5
+    rep_next = readings(
+        [
+            ("rep", None, "hi dom its kit from the mill software people", 0.0),
+            ("buyer", None, "hiya kit wendy our founder said to call you", 0.3),
+            ("rep", None, "hello again then", 0.0),
+        ],
+        cues=TITLE,
+    )
+    assert rep_next[1] == 0.3
+    no_greeting = readings(
+        [
+            ("rep", None, "hi dom its kit from the mill software people", 0.0),
+            ("buyer", None, "wendy our founder wants it sorted by spring", 0.3),
+            ("buyer", None, "and the orders are all on paper", 0.0),
+        ],
+        cues=TITLE,
+    )
+    assert no_greeting[1] == 0.3
