@@ -430,7 +430,8 @@ def _user_side(clause: Clause, words: dict[str, frozenset[str]], pointed_at: boo
         bool(subject)
         and subject[0] in words["role_determiners"]
         and clause.verb in words["view_verbs"]
-        and not set(clause.objects) - {phrase for _, phrase in clause.places}
+        # "here's the stock list as your pickers see it": the thing pointed at, seen by them, is no claim
+        and not set(clause.objects) - {phrase for _, phrase in clause.places} - {"it", "them"}
     )
     return pointed_at and clause.governor == "be" and (example or role)
 
@@ -821,8 +822,10 @@ def screen_moves(
         to_artifact, to_product = _nearest_after(share, artifact, window), _nearest_after(share, product, window)
         named_artifact = to_artifact is not None and (to_product is None or to_artifact < to_product)
         # "I put a few slides together. Sharing now.": a share that names nothing shows the document
-        # the utterance names
-        named_artifact = named_artifact or bool(share and artifact and not product and not put_away)
+        # the utterance names before it or beside it; a document named only in a sentence after the
+        # share's ("that's the trouble with paper. the invoice gets lost") is talked about, not shown
+        shared_document = any(a[0] < s[0] or not _sentence_ends(text, s[1] - 1, a[0]) for a in artifact for s in share)
+        named_artifact = named_artifact or bool(shared_document and not product and not put_away)
         # "can you see the trial login i sent over": what the share names, someone sent, with no product
         # named before it
         named_artifact = named_artifact or any(

@@ -1286,3 +1286,43 @@ def test_an_offer_to_show_taken_up_then_something_pointed_at_is_the_product(voca
 def test_an_offer_turned_down_or_of_a_document_moves_nothing(vocabulary, spacy_pass, offer, reply):
     lines = (offer, reply, "rep: So this is the thing I mentioned. What's the timing on your side?")
     assert (2, "product") not in shows_parsed(vocabulary, spacy_pass, *lines)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Okay, let's get going. This is the diary as your groomers see it on their tablets: who's booked, which dog, which room.",
+        "rep: ok here's the schedule as the drivers see it each morning with their drops in order",
+    ],
+)
+def test_what_is_pointed_at_as_its_users_see_it_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a document named only in a sentence after the share's is talked about: nothing is shown
+        (
+            "rep: Yeah, that's the snag with a good many of the suppliers out there. Somebody loses the invoice and nobody chases it.",
+            [],
+        ),
+        # named before the share, or beside it, it is what goes up
+        ("rep: I've got the brochure here for you. Sharing now.", [(0, "artifact")]),
+        ("rep: Sharing now, it's the brochure from last spring.", [(0, "artifact")]),
+    ],
+)
+def test_a_document_named_only_after_the_shares_sentence_is_not_shown(vocabulary, line, expected):
+    assert shows(vocabulary, line) == expected
+
+
+def test_a_showing_wished_for_the_next_step_is_deferred_whatever_document_is_named_after_it(vocabulary, spacy_pass):
+    """The showing said for the next step is for another call, though no document the turn names later
+    holds it down any more; the same showing said now, with a sample loaded, is the product."""
+    later = (
+        "rep: So for the next step, we would sooner show you the route planner holding your own routes in it than a"
+        " made-up depot. Can you pop the route list from your spreadsheet across?"
+    )
+    assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
+    now = "rep: Right, walking you through the route planner now, a made-up depot in it."
+    assert shows_parsed(vocabulary, spacy_pass, now) == [(0, "product")]
