@@ -334,6 +334,9 @@ def test_guiding_the_buyer_through_the_product_is_a_demo(vocabulary, line, expec
         ("buyer: ok its come up with a map and some pins", [(2, "product")]),
         ("buyer: yep ive got a page with three tabs on", [(2, "product")]),
         ("buyer: Okay, it's brought up a list of depots.", [(2, "product")]),
+        # the app fetched onto the buyer's own phone, waited on or done
+        ("buyer: one sec its installing now, the green icon", [(2, "product")]),
+        ("buyer: Right, I've downloaded it, the blue one.", [(2, "product")]),
         # the buyer with nothing open yet: the same words describe, they show nothing
         ("buyer: I'll have a look at the link tonight.", []),
     ],
