@@ -241,9 +241,12 @@ _PATTERN = "pattern:"
 _DIG_PATTERN = _PATTERN + "competitor_disparagement/"
 # (and as raw ASR writes them, with no apostrophe: "theyre cheap for a reason")
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll|theyre|theyve|theyll)\b")
-# ... and a vendor the buyer described, pointed back at as that one or that lot ("ah, that crowd")
+# ... and a vendor the buyer described, pointed back at as that one or that lot ("ah, that crowd"), or
+# as one of its kind ("some of these outfits", "a few firms like that")
 _POINTS_BACK_DESCRIBED = re.compile(
-    r"\b(they|them|their|theirs|they're|theyre|they've|theyve|they'll|that (?:one|lot|crowd|firm|outfit|place))\b"
+    r"\b(they|them|their|theirs|they're|theyre|they've|theyve|they'll|that (?:one|lot|crowd|firm|outfit|place)"
+    r"|(?:these|those|them|such) (?:outfits|firms|companies|crowds)"
+    r"|(?:outfits|firms|companies|ones|few) like (?:that|them|those))\b"
 )
 # a name's possessive is the name: "Hoistmate's proposal" names Hoistmate, "Quillmark's perfect if..."
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -816,10 +819,15 @@ def _described_rivals(
     would, so the reply counts a fainter dig, as it does after a rival named clearly."""
     updated = list(features)
     for index in range(len(features) - 1):
-        said, reply = transcript.utterances[index], transcript.utterances[index + 1]
-        if said.speaker != "buyer" or reply.speaker != "rep" or DESCRIBED_CUE not in features[index].cues:
+        said = transcript.utterances[index]
+        if said.speaker != "buyer" or DESCRIBED_CUE not in features[index].cues:
             continue
-        answer = features[index + 1]
+        # the rep's reply is the rep's next turn: the buyer often goes on, or a second buyer voice adds to
+        # it ("our old supplier, the last crowd we paid" - "and the sync broke in spring" - rep)
+        reply_at = next((i for i in range(index + 1, len(features)) if transcript.utterances[i].speaker == "rep"), None)
+        if reply_at is None or reply_at - index > ANSWER_WINDOW:
+            continue
+        reply, answer = transcript.utterances[reply_at], features[reply_at]
         dig = answer.acts.get(DISPARAGEMENT_ACT, 0.0)
         answered = (
             # a faint dig points back at what was described ("that crowd couldn't wire a plug"); one that
@@ -829,7 +837,7 @@ def _described_rivals(
             or DIFFERENTIATION_ACT in answer.cues
             or POPULAR_CUE in answer.cues
             or _dig_read_by_pattern(answer, classifier_decides)
-            or _answered_later(transcript, features, index, classifier_decides)
+            or _answered_later(transcript, features, index, reply_at, classifier_decides)
         )
         if answered and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
             updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
@@ -837,14 +845,18 @@ def _described_rivals(
 
 
 def _answered_later(
-    transcript: Transcript, features: list[UtteranceFeatures], index: int, classifier_decides: frozenset[str]
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    index: int,
+    reply_at: int,
+    classifier_decides: frozenset[str],
 ) -> bool:
     """Whether a later rep turn, within ANSWER_WINDOW and before the buyer describes another vendor, points
     back at the vendor the buyer's turn at `index` described and answers it as a rival: a comparison said
     as one ("the other quote" - "how much is theirs with delivery?" - ... - "what they can't do is the
     fitting") or a dig the patterns read. The rep often asks about the other offer first and sets the
     product against it a few turns on."""
-    for later in range(index + 2, min(len(features), index + 1 + ANSWER_WINDOW)):
+    for later in range(reply_at + 1, min(len(features), index + 1 + ANSWER_WINDOW)):
         utterance = transcript.utterances[later]
         if utterance.speaker == "buyer" and DESCRIBED_CUE in features[later].cues:
             return False

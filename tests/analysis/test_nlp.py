@@ -1348,6 +1348,11 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "Half our yards came from Tackroom after they lost a season's data.", "competitor_disparagement", True),
         ("rep", "She came over from Leeds after Christmas.", "competitor_disparagement", False),
         ("rep", "Most of our clubs come from word of mouth.", "competitor_disparagement", False),
+        # an insinuation put about a kind of vendor rather than one, and not about one given its due or clothes
+        ("rep", "yeah a few of those outfits take the deposit and go quiet", "competitor_disparagement", True),
+        ("rep", "Sadly some cheaper software outfits do exactly that.", "competitor_disparagement", True),
+        ("rep", "They're a decent outfit, to be fair.", "competitor_disparagement", False),
+        ("rep", "Some of your outfits could go on the rail by the door.", "competitor_disparagement", False),
         # whether the decision is the buyer's own, or goes to someone first
         ("rep", "do you need to check with your brother or is it your call", "committee_question", True),
         ("rep", "Is that your decision in the end?", "committee_question", True),
@@ -2615,6 +2620,11 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "We had a price from the lads over in Leek.", True),
         ("rival_described", "the swedish fridge people want two grand", True),
         ("rival_described", "Honestly the Danish one looked good.", True),
+        # ... the vendor the buyer had last, by its place before the rep's or by the work it did
+        ("rival_described", "we were with the last booking lot for two years", True),
+        ("rival_described", "The previous supplier charged us for every pallet.", True),
+        ("rival_described", "the last tablet thing we tried kept crashing", True),
+        ("rival_described", "Whoever built ours never picked up after that.", True),
         # ... and what the buyer says of their own ways, a batch, a size or a bad day, describes no vendor
         ("rival_described", "We do it all on a spreadsheet at the moment.", False),
         ("rival_described", "The lads we had before Christmas were great.", False),
@@ -2626,6 +2636,10 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "Could you email the other option over too?", False),
         ("rival_described", "The people we train come from all over.", False),
         ("rival_described", "the italian bread goes first on a saturday", False),
+        ("rival_described", "The last time we checked it was fine.", False),
+        ("rival_described", "the last lot of lambs went on friday", False),
+        ("rival_described", "That's the last thing we need in spring.", False),
+        ("rival_described", "Whoever rings first gets the slot.", False),
     ],
 )
 def test_the_buyer_defending_or_describing_a_vendor_is_a_cue_of_the_rivals_pass(spacy_pass, cue, text, present):

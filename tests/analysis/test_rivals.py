@@ -1268,6 +1268,48 @@ def test_a_vendor_the_buyer_describes_answered_by_the_rep_as_a_rival_is_one(repl
 
 
 @pytest.mark.parametrize(
+    ("later", "dig_counts"),
+    [
+        # the buyer goes on, a second voice adds to it and the rep asks something first: the rep's turn that
+        # runs down vendors of that kind, pointing back at them as one of them, answers the described one
+        ("rep: Sadly common, that. Some of these outfits cash the cheque and go quiet.", True),
+        ("rep: Sadly those outfits are all promises till the invoice clears.", True),
+        # ... a turn that points back at no vendor, or at no kind of one, answers nothing
+        ("rep: Right, that's common with a busy yard, things slip and go quiet.", False),
+    ],
+)
+def test_a_described_vendor_answered_after_the_buyer_goes_on_is_a_rival(later, dig_counts):
+    call = transcript_of(
+        [
+            "buyer: Our stock app came from the last lot we paid, and it died in March.",
+            "buyer: The sync broke in the spring.",
+            "rep: Did you lose the orders?",
+            "buyer: Most of them, yeah.",
+            later,
+        ]
+    )
+    described = [
+        UtteranceFeatures(acts={"competitor_mention": 0.2}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.05}),
+        UtteranceFeatures(),
+        # the dig is read by a pattern (rules/patterns/competitors.jsonl) where the words say "outfits"; the
+        # classifier hears the others faintly
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.3},
+            act_sources={
+                "competitor_disparagement": "pattern:competitor_disparagement/outfits-like-that"
+                if "outfits" in later
+                else "classifier"
+            },
+        ),
+    ]
+    after = rival_acts(call, described)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is dig_counts
+    assert (after[4].acts["competitor_disparagement"] >= 0.5) is dig_counts
+
+
+@pytest.mark.parametrize(
     "reply, fair",
     [
         # the rival given its due, then the comparison said in other words: where the product is
