@@ -78,6 +78,9 @@ DECLINED_CUE = "rival_declined"
 # the rep says the firm the buyer just named is the rep's customer ("It is, they've been with us two
 # seasons"): the cue patterns `rival_customer/*` of rules/patterns/competitors.jsonl
 CUSTOMER_CUE = "rival_customer"
+# the rep vouches for the rival in so many words ("no argument from me", "can't fault them"): the cue
+# patterns `rival_vouched/*` of rules/patterns/competitors.jsonl
+VOUCHED_CUE = "rival_vouched"
 # the rep says the rival is widely used or does its job ("loads of people use them", "a few farms
 # round you use it", "they do a solid job"): the cue patterns `rival_popular/*` of
 # rules/patterns/competitors.jsonl
@@ -405,6 +408,17 @@ def _named_earlier(transcript: Transcript, buyer_turns: list[int], index: int) -
     return None
 
 
+def _stated(text: str) -> str:
+    """The text of `text` less its questions about the buyer: one that asks about "you" and points back at
+    no rival ("what did the late loads cost you?"); a question about the rival ("what happens when their
+    server goes down?") is said of it."""
+    return " ".join(
+        part
+        for part in _STATEMENTS.findall(text)
+        if not (part.rstrip().endswith("?") and _BUYERS_OWN.search(part) and not _POINTS_BACK.search(part))
+    )
+
+
 def _statements(text: str) -> int:
     """The statements of more than FEW_WORDS words in the text (a question is none)."""
     return sum(
@@ -670,14 +684,17 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:rival-popular")
         elif (
             utterance.speaker == "rep"
-            and disparagement < RAISED
+            and (disparagement < RAISED or VOUCHED_CUE in current.cues)
             and DIFFERENTIATION_ACT in current.cues
             and not dig_source.startswith(_DIG_PATTERN)
-            and not _TURNS_PRAISE.search(text)
+            and not _TURNS_PRAISE.search(_stated(text))
             and _statements(text) <= 1
         ):
             # "Tallyfix, yeah, they're a decent outfit, honestly": the rival given its due with nothing
-            # set against it is the mention handled fairly, no dig however its "they" points back
+            # set against it is the mention handled fairly, no dig however its "they" points back, and
+            # vouched for in so many words ("good people, no argument from me"), however clearly the
+            # classifier hears one; a question after it asks about the buyer ("a sound firm, that. And
+            # what did the late loads cost you?"), and turns nothing
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:only-praised")
         elif (
             utterance.speaker == "rep"

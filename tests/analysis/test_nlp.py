@@ -1581,6 +1581,10 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         # a firm the buyer named said to be the rep's customer
         ("It is, they've been with us two seasons now.", "rival_customer", True),
         ("We've been with our bank for years.", "rival_customer", False),
+        # the rep vouching for the rival in so many words
+        ("Solid firm, honestly, no argument from me on that.", "rival_vouched", True),
+        ("honestly i've not a bad word for that crowd", "rival_vouched", True),
+        ("No argument about the figures, let's go through them.", "rival_vouched", False),
         # the rival granted its standing: widely used, or doing its job
         ("Yeah, loads of the salons round here use them.", "rival_popular", True),
         ("Oh, they're in a lot of the big yards up north.", "rival_popular", True),

@@ -1633,6 +1633,11 @@ def test_a_greeting_said_back_is_no_name_said_back(buyer, rep, confirmed):
         ("rep: theyre solid till something breaks on a sunday", 0.3, True),
         ("rep: They're good people. Shame the software's from 2009.", 0.45, True),
         ("rep: They're a lovely bunch and the app's a disaster.", 0.85, True),
+        # ... but the rival vouched for in so many words is given its due however clearly a dig is heard, and a
+        # question after the praise asks about the buyer
+        ("rep: Spannerly? Lovely people, can't fault them one bit.", 0.85, False),
+        ("rep: Good firm, Spannerly. What did the missed bookings cost you in June?", 0.45, False),
+        ("rep: Good firm, Spannerly. What happens when their server drops, mind?", 0.45, True),
         # ... or the praise and then something else said: the praise as often grudging, before the dig
         ("rep: Well, they're good at marketing, I'll give them that. The product's another matter.", 0.3, True),
         ("rep: They're thorough, fair play to them. Thorough at sending invoices.", 0.3, True),
@@ -1640,12 +1645,14 @@ def test_a_greeting_said_back_is_no_name_said_back(buyer, rep, confirmed):
 )
 def test_a_rival_only_praised_is_no_dig_unless_a_word_turns_the_praise(rep, heard, dig):
     call = transcript_of(["buyer: A couple of the garages near us run Spannerly.", rep])
+    # the rival's due is heard by a cue pattern (competitor_differentiation/rival-*), and "can't fault them" by
+    # rival_vouched/*
+    vouched = {"rival_vouched"} if "fault them" in rep else set()
     features = [
         UtteranceFeatures(acts={"competitor_mention": 0.9}),
-        # the rival's due is heard by a cue pattern (competitor_differentiation/rival-*)
         UtteranceFeatures(
             acts={"competitor_disparagement": heard},
-            cues=frozenset({"competitor_differentiation"}),
+            cues=frozenset({"competitor_differentiation", *vouched}),
             act_sources={"competitor_disparagement": "classifier"},
         ),
     ]
