@@ -68,6 +68,13 @@ is heard in the turn; a date the reply does not build on, a reply that only move
 get the screen up"), or one that takes up a turn with no point in the calendar ("it's just me on
 Tuesdays" - "Then let's plan round that in March"), stays as read.
 
+A buyer who says, before any pitch, that there is no hurry on their side ("there's no hurry our end,
+honestly", "not really, we're not in a rush, the fair's in April": the cue `urgency_denied`) has
+told the rep there is no urgency: what their turns up to then were heard stating (a day the baths
+open, the inspector who came round) is the calendar, no deadline that drives the purchase, held down
+however surely it was heard and not raised by the readings above. A bare "no rush" while the rep's
+screen loads is a courtesy, and a "no rush" after the pitch reaches back to nothing.
+
 The other way round, a buyer's turn heard surely as pushing back on the price ("that's way past
 what we'd set aside", "three hundred a month is a lot for a till"), unasked and with no point in the
 calendar, nothing riding on it and no fix needed by a time, objects to the price: the urgency the
@@ -133,6 +140,14 @@ DATE_CHECK_CUES = frozenset({"urgency_date_check", "urgency_recalled"})
 # ... and the buyer confirms it, saying yes first or naming the month back ("End of April, yes")
 _CONFIRMED = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|right|correct|that's right|thats right|exactly)\b")
 _DENIED = re.compile(r"^\W*(?:no|nope|not|actually)\b")
+# the buyer says there is no hurry on their side (a cue of rules/patterns): before the rep first presents the
+# product (a pitch heard this much, or a demo start, a comparison or how it works heard at PRESENTED), the
+# urgency the buyer's turns were heard stating up to then is read at NO_URGENCY
+DENIED_CUE = "urgency_denied"
+PRESENTING_PITCH = 0.3
+PRESENTED = 0.5
+PRESENTING_ACTS = ("demo_start", "competitor_differentiation", "technical_detail")
+NO_URGENCY = 0.0
 # the rep's question is heard this surely
 ASKED = 0.5
 # the answer puts the problem in figures: a buyer metric heard this surely
@@ -154,7 +169,7 @@ def holds_figures(features: UtteranceFeatures) -> bool:
 
 
 def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
-    updated = list(features)
+    updated, denied = _denied_before_pitch(transcript, features)
     asked = False  # an urgency question waits for the buyer's answer
     asked_clearly = False
     stated = None  # the buyer's last turn stating urgency
@@ -208,6 +223,10 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             continue
         if utterance.speaker != "buyer":
             continue
+        if index in denied:
+            # the buyer said there is no hurry: this turn states no urgency, whatever it names
+            asked = asked_clearly = date_checked = False
+            continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
         if date_checked and reading < RAISED and _confirms(utterance.text, current):
@@ -237,6 +256,30 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             stated = index
         asked = asked_clearly = date_checked = False
     return updated
+
+
+def _denied_before_pitch(
+    transcript: Transcript, features: list[UtteranceFeatures]
+) -> tuple[list[UtteranceFeatures], set[int]]:
+    """The features with the urgency of the buyer's turns held down up to the last turn, before the rep
+    first presents the product, in which the buyer says there is no hurry; and those turns."""
+    last_denial = None
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker == "rep" and (
+            current.acts.get(PITCH_ACT, 0.0) >= PRESENTING_PITCH
+            or any(current.acts.get(act, 0.0) >= PRESENTED for act in PRESENTING_ACTS)
+        ):
+            break
+        if utterance.speaker == "buyer" and DENIED_CUE in current.cues:
+            last_denial = index
+    updated = list(features)
+    if last_denial is None:
+        return updated, set()
+    denied = {i for i in range(last_denial + 1) if transcript.utterances[i].speaker == "buyer"}
+    for index in denied:
+        if updated[index].acts.get(STATEMENT_ACT, 0.0) > NO_URGENCY:
+            updated[index] = reread(updated[index], STATEMENT_ACT, NO_URGENCY, "-urgency:no-hurry-said")
+    return updated, denied
 
 
 def _confirms(text: str, features: UtteranceFeatures) -> bool:

@@ -2761,6 +2761,23 @@ def test_a_deadline_and_what_rides_on_it_are_marked(spacy_pass, text, deadline, 
 
 
 @pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        # the buyer says there is no hurry on their side, asked or not
+        ("Truthfully no, there's no hurry, the shop shuts till Whitsun.", True),
+        ("we're not in a hurry on this one to be fair", True),
+        ("Nothing big coming up, we're not up against anything really.", True),
+        ("and theres no rush on our side anyway", True),
+        # ... a bare courtesy while the rep's screen loads, or a hurry the buyer is in, is none
+        ("No rush.", False),
+        ("We are in a hurry because the audit's in May.", False),
+    ],
+)
+def test_the_buyer_saying_there_is_no_hurry_is_a_cue_of_the_urgency_pass(spacy_pass, text, denied):
+    assert ("urgency_denied" in features(spacy_pass, "buyer", text).cues) is denied
+
+
+@pytest.mark.parametrize(
     ("text", "stakes"),
     [
         # what the buyer cannot have happen, or cannot go through again, is what rides on the date

@@ -619,3 +619,32 @@ def test_a_month_the_buyer_gave_before_confirmed_when_the_rep_checks_it_is_the_d
 ):
     lines = [(check, {}), (answer, {"urgency_statement": 0.04})]
     assert (readings_with_cues(lines, [check_cues, answer_cues])[1] >= 0.5) is raised
+
+
+def test_the_buyer_saying_there_is_no_hurry_before_the_pitch_states_no_urgency():
+    lines = [
+        ("rep: Hello Bronwen, how's the kiln today?", {}),
+        ("buyer: Cooling down. We're shut for stocktake until the spring fair.", {"urgency_statement": 0.7}),
+        ("rep: So why this winter, of all of them?", {"urgency_question": 0.9}),
+        ("buyer: Not really, we're not in a hurry. The fair opens in April.", {"urgency_statement": 0.2}),
+        ("rep: Sure. So the planner takes each firing and books the glaze slots.", {"solution_pitch": 0.9}),
+    ]
+    dated = frozenset({"urgency_statement"})
+    denied = [frozenset(), dated, frozenset(), dated | {"urgency_denied"}, frozenset()]
+    readings = readings_with_cues(lines, denied)
+    # what the buyer said up to the denial, and the dated answer that denies, state no urgency
+    assert readings[1] < 0.3 and readings[3] < 0.3
+    # the same call with no denial: the opening remark stands and the dated answer counts
+    readings = readings_with_cues(lines, [frozenset(), dated, frozenset(), dated, frozenset()])
+    assert readings[1] == 0.7 and readings[3] >= 0.5
+
+
+def test_no_hurry_said_after_the_pitch_reaches_back_to_nothing():
+    lines = [
+        ("rep: What's behind the timing?", {"urgency_question": 0.9}),
+        ("buyer: The brewery tour season opens in May and we lost bookings last year.", {"urgency_statement": 0.8}),
+        ("rep: So the booking page takes deposits and fills the tour slots for you.", {"solution_pitch": 0.9}),
+        ("buyer: Lovely. Send the contract whenever, we're not in a hurry.", {}),
+    ]
+    cues = [frozenset(), frozenset({"urgency_statement"}), frozenset(), frozenset({"urgency_denied"})]
+    assert readings_with_cues(lines, cues)[1] == 0.8
