@@ -73,6 +73,8 @@ WORKED_OUT = 0.05
 COUNTER_NEAR = 0.6
 # the buyer's turn read this surely as a pushback or a request for less objects to the figures it says
 PUSHED_AT = 0.5
+# a rep's turn this short while the buyer reads a quote out is a nod, not an answer ("mm", "go for it")
+NOD_WORDS = 3
 REQUEST_ACT = "discount_request"
 # the rep's reply to it that names a figure this much below one of them, at most, moves the price down
 # ("twelve hundred for a few boxes?" - "call it eleven fifty"); further down it is some other sum
@@ -393,6 +395,8 @@ class _State:
     years: set[float] = field(default_factory=set)
     # the figures the buyer said as another vendor's price ("Hartwell quoted us 680")
     rival_prices: set[float] = field(default_factory=set)
+    # the buyer is reading out another firm's quote (`rival_quote`), the rep only nodding along
+    reading_rival_quote: bool = False
     # the rep has named a price of their own
     rep_priced: bool = False
     # the price the buyer's latest turn says back, when it objects to the price or asks for less
@@ -636,9 +640,29 @@ def trajectory(
             )
             names_price = objects or answers_quote
             state.objected = objects
+            # "another firm quoted us too, shall I read it out?" - "go ahead" - "licence forty a month, setup two
+            # hundred": a rival's quote read out is what the buyer was offered elsewhere, no counter of theirs,
+            # until the buyer objects to the rep's price against it
+            # the reading starts where the buyer announces it, of another firm's quote named in the turn
+            # or in the rep's question before it
+            reads_rival = state.reading_rival_quote or (
+                vocabulary.has("quote_read_out", text)
+                and (
+                    vocabulary.has("rival_quote", text)
+                    or (previous_speaker == "rep" and vocabulary.has("rival_quote", previous_text))
+                )
+            )
+            pushes = (
+                features is not None
+                and max(features[index].acts.get(act, 0.0) for act in (PUSHBACK_ACT, REQUEST_ACT)) >= PUSHED_AT
+            )
+            rival_read_out = reads_rival and not pushes and not objects
+            state.reading_rival_quote = rival_read_out
+            if rival_read_out:
+                said = [replace(m, role="competitor") if m.role == "price" else m for m in said]
             move = (
                 None
-                if asked_budget or asked_count or asked_committee or typed_in
+                if asked_budget or asked_count or asked_committee or typed_in or rival_read_out
                 else _buyer_turn(
                     index, text, said, state, list_price, vocabulary, after_price_talk, answers_return, names_price
                 )
@@ -648,6 +672,9 @@ def trajectory(
                 # back ("what did the two grand have to cover?") is the buyer's number, no price of the rep's
                 state.buyer_number = min((m.amount for m in said if not m.percent), default=state.buyer_number)
         elif utterance.speaker == "rep":
+            # the rep nodding while the other quote is read ("mm", "go for it") keeps the buyer reading it;
+            # anything longer answers it
+            state.reading_rival_quote = state.reading_rival_quote and len(text.split()) <= NOD_WORDS
             asked_flexibility = previous_speaker == "buyer" and _asks_flexibility(previous_text, vocabulary)
             move = _rep_turn(index, text, said, state, list_price, vocabulary, answers_offer, asked_flexibility)
             below = (

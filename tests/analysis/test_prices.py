@@ -2560,3 +2560,62 @@ def test_a_figure_the_buyer_works_to_given_when_asked_is_no_offer(vocabulary, qu
 )
 def test_a_reduction_reads_a_price_only_in_its_own_sentence(vocabulary, turn, expected):
     assert concessions(vocabulary, call("buyer: We spend ages on the filing every Friday.", turn)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "countered"),
+    [
+        # the buyer announces the other firm's quote and reads it out while the rep nods
+        (
+            [
+                "rep: The kiln package is priced at 5,000 per year.",
+                "buyer: I've got another quote on my desk, shall I read it out?",
+                "rep: please do",
+                "buyer: their licence runs three thousand per year, setup four hundred, support by email.",
+            ],
+            False,
+        ),
+        # the rep asks about the other firm's quote; the buyer reads its figures out
+        (
+            [
+                "rep: Our package is five thousand a year. You mentioned a quote from Glazeworks?",
+                "buyer: Yes, I'll read you the lines. Their price runs three thousand per year and setup four hundred.",
+            ],
+            False,
+        ),
+        # near miss: one rival figure set against the rep's price, no read-out announced
+        (
+            [
+                "rep: Our package is five thousand a year.",
+                "buyer: Thing is, Glazeworks sent a quote for three thousand per year, same kiln.",
+            ],
+            True,
+        ),
+        # near miss: the rep answers the quote at length, and the buyer then names a figure of their own
+        (
+            [
+                "rep: The kiln package is priced at 5,000 per year.",
+                "buyer: I've got another quote on my desk, shall I read it out?",
+                "rep: Before you do, remember ours includes firing support on weekends and the glaze library.",
+                "buyer: Would you take four thousand two hundred?",
+            ],
+            True,
+        ),
+    ],
+)
+def test_a_rivals_quote_read_out_is_no_counter(vocabulary, lines, countered):
+    """While the buyer reads out another firm's quote, its figures are what was offered elsewhere,
+    not the buyer's offer."""
+    moves = trajectory(call(*lines), vocabulary)
+    assert any(m.move == "counter" for m in moves) == countered
+
+
+def test_a_rivals_quote_read_out_with_an_objection_is_a_counter(vocabulary):
+    """The buyer reading the other quote and objecting to the rep's price against it still counters."""
+    transcript = call(
+        "rep: The kiln package is priced at 5,000 per year.",
+        "buyer: The other quote is three thousand, and I'd pay three thousand for yours.",
+    )
+    features = [UtteranceFeatures(acts={}), UtteranceFeatures(acts={"discount_request": 0.9})]
+    moves = trajectory(transcript, vocabulary, None, features)
+    assert any(m.move == "counter" for m in moves)
