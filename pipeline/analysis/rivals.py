@@ -96,6 +96,12 @@ INTEGRATION_CUE = "rival_integration"
 # the rep's reply that answers it as a rival, with a dig or a comparison, makes it one, named as clearly
 # as by name (a description the rep does not answer as a rival, "the usual thing", names nobody)
 DESCRIBED_CUE = "rival_described"
+# ... and the buyer's own current firm or system described by its place as theirs ("our current supplier",
+# "the stock app we're on now"), by the buyer or by the rep to the buyer ("your current people"): the rep's
+# answer makes it a rival as it does a vendor described; the rep asking what it does well or what the buyer
+# likes about it ("what did you value about them?": the cue patterns `rival_strengths/*`) answers it as one,
+# fairly
+STRENGTHS_CUE = "rival_strengths"
 # a competitor named this sure opens the rival's context for the next WINDOW utterances
 MENTION_CONFIDENCE = 0.3
 WINDOW = 6
@@ -700,6 +706,8 @@ def rival_acts(
             utterance.speaker == "rep"
             and not case_study
             and not (current.question and not read_as_dig and _ASKS_THEIR_NEED.search(text))
+            # ... nor is asking what the buyer's current one does well ("what did you love about it?")
+            and not (STRENGTHS_CUE in current.cues and not read_as_dig)
             and (in_context or rival_named or (read_as_dig and rival_before))
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)
@@ -833,26 +841,47 @@ def _described_rivals(
     points back at it and reads more as a dig than as a comparison, a comparison, the rival given its due
     or its standing, or a dig the patterns read ("the lot you had before? they couldn't find a ruler"
     after "the crowd we had before never turned up"). Those turns name a rival as clearly as a name
-    would, so the reply counts a fainter dig, as it does after a rival named clearly."""
+    would, so the reply counts a fainter dig, as it does after a rival named clearly. The buyer's own current
+    firm or system described as theirs ("our current lot", "the till app we're on now", or by the rep: "your
+    current provider") is read the same way, its answer the rep's next turn or, where the rep describes it,
+    that very turn; the rep asking what it does well answers it as a rival too, fairly."""
     updated = list(features)
-    for index in range(len(features) - 1):
+    for index in range(len(features)):
         said = transcript.utterances[index]
-        if said.speaker != "buyer" or DESCRIBED_CUE not in features[index].cues:
+        if said.speaker not in ("buyer", "rep") or DESCRIBED_CUE not in features[index].cues:
             continue
         # the rep's reply is the rep's next turn: the buyer often goes on, or a second buyer voice adds to
-        # it ("our old supplier, the last crowd we paid" - "and the sync broke in spring" - rep)
-        reply_at = next((i for i in range(index + 1, len(features)) if transcript.utterances[i].speaker == "rep"), None)
+        # it ("our old supplier, the last crowd we paid" - "and the sync broke in spring" - rep); the rep who
+        # describes the buyer's own firm may answer it in the same turn ("your current people, honestly,
+        # they...")
+        by_rep = said.speaker == "rep"
+        reply_at = next(
+            (
+                i
+                for i in range(index + (0 if by_rep else 1), len(features))
+                if transcript.utterances[i].speaker == "rep"
+            ),
+            None,
+        )
         if reply_at is None or reply_at - index > ANSWER_WINDOW:
             continue
         reply, answer = transcript.utterances[reply_at], features[reply_at]
         dig = answer.acts.get(DISPARAGEMENT_ACT, 0.0)
         answered = (
             # a faint dig points back at what was described ("that crowd couldn't wire a plug"); one that
-            # points at nothing is as often the rep's faint reading of a question
-            (dig >= REPLY_FAINT and dig > _fair_reading(answer) and _POINTS_BACK_DESCRIBED.search(reply.text.lower()))
-            or answer.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
-            or DIFFERENTIATION_ACT in answer.cues
-            or POPULAR_CUE in answer.cues
+            # points at nothing is as often the rep's faint reading of a question (and in the rep's own
+            # describing turn, the dig is read as faint as anywhere else)
+            (
+                dig >= (FAINT if by_rep else REPLY_FAINT)
+                and dig > _fair_reading(answer)
+                and _POINTS_BACK_DESCRIBED.search(reply.text.lower())
+            )
+            # (the rep's own describing turn answers it only by a dig or by asking what it does well: a
+            # comparison heard there is as often the pitch the question about it opens)
+            or (not by_rep and answer.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON)
+            or (not by_rep and DIFFERENTIATION_ACT in answer.cues)
+            or (not by_rep and POPULAR_CUE in answer.cues)
+            or STRENGTHS_CUE in answer.cues
             or _dig_read_by_pattern(answer, classifier_decides)
             or _answered_later(transcript, features, index, reply_at, classifier_decides)
         )
@@ -871,17 +900,19 @@ def _answered_later(
     """Whether a later rep turn, within ANSWER_WINDOW and before the buyer describes another vendor, points
     back at the vendor the buyer's turn at `index` described and answers it as a rival: a comparison said
     as one ("the other quote" - "how much is theirs with delivery?" - ... - "what they can't do is the
-    fitting") or a dig the patterns read. The rep often asks about the other offer first and sets the
-    product against it a few turns on."""
+    fitting") or a dig the patterns read, or a question on what it does well. The rep often asks about the
+    other offer first and sets the product against it a few turns on."""
     for later in range(reply_at + 1, min(len(features), index + 1 + ANSWER_WINDOW)):
         utterance = transcript.utterances[later]
         if utterance.speaker == "buyer" and DESCRIBED_CUE in features[later].cues:
             return False
         text = utterance.text.lower().replace("’", "'")
-        if (
-            utterance.speaker == "rep"
-            and _POINTS_BACK_DESCRIBED.search(text)
-            and (_COMPARES.search(text) or _dig_read_by_pattern(features[later], classifier_decides))
+        if utterance.speaker == "rep" and (
+            STRENGTHS_CUE in features[later].cues
+            or (
+                _POINTS_BACK_DESCRIBED.search(text)
+                and (_COMPARES.search(text) or _dig_read_by_pattern(features[later], classifier_decides))
+            )
         ):
             return True
     return False

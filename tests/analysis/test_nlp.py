@@ -1600,6 +1600,14 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("Most people use paper for that, honestly.", "rival_popular", False),
         ("A lot of shops use the app on a tablet.", "rival_popular", False),
         ("I'd ask them how many salons are still using it after a year.", "rival_popular", False),
+        # the rep asks what the buyer's current one does well, and describes it to the buyer as theirs
+        ("So what does the old rota app do well for you?", "rival_strengths", True),
+        ("what um what did you value about them really", "rival_strengths", True),
+        ("And what did you love about the new layout?", "rival_strengths", False),
+        ("Right, and which tool handles the vans now?", "rival_strengths", False),
+        ("And your current provider, how do they handle a late parcel?", "rival_described", True),
+        ("So the till app you're on now, does it hold the stock?", "rival_described", True),
+        ("Your current customers will see the new page on Monday.", "rival_described", False),
     ],
 )
 def test_what_the_rep_says_of_a_rival_is_a_cue(spacy_pass, text, cue, expected):
@@ -2629,6 +2637,12 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "The previous supplier charged us for every pallet.", True),
         ("rival_described", "the last tablet thing we tried kept crashing", True),
         ("rival_described", "Whoever built ours never picked up after that.", True),
+        # ... the buyer's own current firm or system, by its place as theirs, and another offer by being one more
+        ("rival_described", "our current lot lose a box a week", True),
+        ("rival_described", "The till app we're on now does the invoices and not much else.", True),
+        ("rival_described", "We got a second price through on Friday.", True),
+        ("rival_described", "Our current customers are mostly schools.", False),
+        ("rival_described", "Can I ask another question about the vans?", False),
         # ... and what the buyer says of their own ways, a batch, a size or a bad day, describes no vendor
         ("rival_described", "We do it all on a spreadsheet at the moment.", False),
         ("rival_described", "The lads we had before Christmas were great.", False),

@@ -1841,3 +1841,65 @@ def test_a_dig_saying_back_the_buyers_spelt_out_system_is_about_it(source, raise
         UtteranceFeatures(acts={"competitor_disparagement": 0.35}, act_sources={"competitor_disparagement": source}),
     ]
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
+
+
+@pytest.mark.parametrize(
+    ("reply", "reply_features", "rival"),
+    [
+        # the rep asks what the buyer's current firm does well: it is answered as a rival, fairly, and the
+        # question is no dig however its "them" points back
+        (
+            "rep: Fair enough. And what did you value about them, over the years?",
+            UtteranceFeatures(
+                acts={"competitor_disparagement": 0.15}, cues=frozenset({"rival_strengths"}), question=True
+            ),
+            "met",
+        ),
+        # ... runs it down, pointing back at it
+        (
+            "rep: Between ourselves they lose half the parcels they touch.",
+            UtteranceFeatures(acts={"competitor_disparagement": 0.3}),
+            "gap",
+        ),
+        # ... or moves on with no word on it: the buyer's firm named by its place is no rival
+        (
+            "rep: Got it. How many vans go out on a Monday?",
+            UtteranceFeatures(acts={"competitor_disparagement": 0.05}, question=True),
+            None,
+        ),
+    ],
+)
+def test_the_buyers_current_firm_described_is_a_rival_once_the_rep_answers_it_as_one(reply, reply_features, rival):
+    call = transcript_of(["buyer: Our current couriers do the parcels, it's only the vans we're stuck on.", reply])
+    described = [
+        UtteranceFeatures(acts={"competitor_mention": 0.15}, cues=frozenset({"rival_described"})),
+        reply_features,
+    ]
+    after = rival_acts(call, described)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is (rival is not None)
+    assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is (rival == "gap")
+
+
+@pytest.mark.parametrize(
+    ("dig", "runs_down"),
+    [
+        # the rep who describes the buyer's own firm runs it down in that same turn, pointing back at it
+        (0.3, True),
+        # ... a fainter reading there is the rep's plain question about it
+        (0.12, False),
+    ],
+)
+def test_the_buyers_current_firm_described_by_the_rep_and_run_down_in_that_turn_is_a_rival(dig, runs_down):
+    call = transcript_of(
+        [
+            "buyer: The renewals all go out by post, one at a time.",
+            "rep: Right, and your current printers, honestly, they've not changed a thing since the fax.",
+        ]
+    )
+    described = [
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_disparagement": dig}, cues=frozenset({"rival_described"})),
+    ]
+    after = rival_acts(call, described)
+    assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is runs_down
+    assert (after[1].acts["competitor_disparagement"] >= 0.5) is runs_down
