@@ -878,9 +878,14 @@ def _described_rivals(
             )
             # (the rep's own describing turn answers it only by a dig or by asking what it does well: a
             # comparison heard there is as often the pitch the question about it opens)
-            or (not by_rep and answer.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON)
-            or (not by_rep and DIFFERENTIATION_ACT in answer.cues)
-            or (not by_rep and POPULAR_CUE in answer.cues)
+            or (
+                not by_rep
+                and (
+                    answer.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
+                    or DIFFERENTIATION_ACT in answer.cues
+                    or POPULAR_CUE in answer.cues
+                )
+            )
             or STRENGTHS_CUE in answer.cues
             or _dig_read_by_pattern(answer, classifier_decides)
             or _answered_later(transcript, features, index, reply_at, classifier_decides)
