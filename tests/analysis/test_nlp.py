@@ -2687,6 +2687,52 @@ def test_patterns_are_validated(tmp_path):
         load_patterns(tmp_path)
 
 
+def _rules_with_word_lists(tmp_path, words: str, pattern: dict):
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    (folder / "words.yaml").write_text(words)
+    (folder / "pets.jsonl").write_text(json.dumps(pattern) + "\n")
+    return tmp_path
+
+
+def test_a_pattern_spells_out_the_word_list_it_names_beside_its_own_words(tmp_path, spacy_pass):
+    rules = _rules_with_word_lists(
+        tmp_path,
+        "version: 1\nlists:\n  pets: [cat, dog]\n",
+        {"id": "pet_owner/x", "act": "pet_owner", "tokens": [{"LOWER": "my"}, {"LOWER": {"IN": ["@pets", "hamster"]}}]},
+    )
+    own = SpacyPass(rules, nlp=spacy_pass.nlp)
+    found = [
+        f.acts
+        for f in own.run(
+            [("buyer", "My dog sleeps a lot."), ("buyer", "my hamster bites"), ("buyer", "My cow sleeps a lot.")]
+        )
+    ]
+    assert [("pet_owner" in acts) for acts in found] == [True, True, False]
+
+
+def test_a_word_list_nobody_wrote_or_one_with_a_flag_in_it_is_refused(tmp_path):
+    rules = _rules_with_word_lists(
+        tmp_path,
+        "version: 1\nlists:\n  pets: [cat, dog]\n",
+        {"id": "pet_owner/x", "act": "pet_owner", "tokens": [{"LOWER": {"IN": ["@birds"]}}]},
+    )
+    with pytest.raises(RuleError, match="pets.jsonl:1: no word list named 'birds'"):
+        load_patterns(rules)
+    # YAML reads an unquoted "no" as false: a list holding it is refused, not read as the word
+    (rules / "patterns" / "words.yaml").write_text("version: 1\nlists:\n  pets: [cat, no]\n")
+    with pytest.raises(RuleError, match="pets: must be a list of words"):
+        load_patterns(rules)
+
+
+def test_every_shipped_word_list_is_named_by_a_pattern():
+    from pipeline.analysis.pattern_words import load_word_lists
+
+    lists = load_word_lists(ROOT / "rules" / "patterns")
+    text = "".join(path.read_text() for path in (ROOT / "rules" / "patterns").glob("*.jsonl"))
+    assert lists and all(f'"@{name}"' in text for name in lists)
+
+
 def test_a_pattern_may_leave_its_reading_to_the_classifier():
     shipped = {pattern.id: pattern for pattern, _ in load_patterns(ROOT / "rules")}
     assert shipped["competitor_disparagement/advice-to-check-them"].classifier_decides
