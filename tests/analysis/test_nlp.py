@@ -3592,6 +3592,22 @@ def test_the_business_called_ours_or_owning_it_said_in_passing_is_an_executive(s
 
 
 @pytest.mark.parametrize(
+    "text, present",
+    [
+        # a third-person title with the absence said of the same person in the next sentence
+        ("She's our chief financial officer. She can't join today.", False),
+        ("Ray's the owner, but he won't join, he's fishing.", False),
+        ("He is our president. He's away at the coast.", False),
+        # the person joining, or someone else away beside the speaker's own title
+        ("She's our chief financial officer. She's joining from the car.", True),
+        ("I'm the owner. He can't make it, he's at the depot.", True),
+    ],
+)
+def test_an_absence_said_straight_after_a_third_person_title_is_that_persons(spacy_pass, text, present):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is present
+
+
+@pytest.mark.parametrize(
     "text, claimed",
     [
         ("we bought the chandlery eight years ago, so it's our say", True),
