@@ -3600,7 +3600,7 @@ def test_the_business_called_ours_or_owning_it_said_in_passing_is_an_executive(s
         ("He is our president. He's away at the coast.", False),
         # the person joining, or someone else away beside the speaker's own title
         ("She's our chief financial officer. She's joining from the car.", True),
-        ("I'm the owner. He can't make it, he's at the depot.", True),
+        ("I'm the owner. My foreman can't make it today.", True),
     ],
 )
 def test_an_absence_said_straight_after_a_third_person_title_is_that_persons(spacy_pass, text, present):
@@ -3610,7 +3610,7 @@ def test_an_absence_said_straight_after_a_third_person_title_is_that_persons(spa
 @pytest.mark.parametrize(
     "text, claimed",
     [
-        ("we bought the chandlery eight years ago, so it's our say", True),
+        ("we bought the chandlery eight years ago and the say is ours", True),
         ("I bought the old tannery twelve years back.", True),
         ("We bought the licence last month.", False),
         ("we bought the kit from a dealer", False),

@@ -1336,7 +1336,7 @@ def test_a_showing_wished_for_the_next_step_is_deferred_whatever_document_is_nam
     [
         # users at large seeing what is pointed at, with a modal: their view of the product
         ("rep: right, this is what shoppers would see, the basket and the pickup slot", [(0, "product")]),
-        ("rep: So here's what members would get on the morning of a class.", [(0, "product")]),
+        ("rep: So here's what members would get before each class.", [(0, "product")]),
         # the listener's own view, and a claim about users with nothing pointed at, are no showing
         ("rep: This is what you'd get out of it, fewer missed calls.", []),
         ("rep: Honestly members would see the difference in a week.", []),
