@@ -387,12 +387,20 @@ class SpacyPass:
         # act proposed in another sentence of the utterance still stands. Of an act's patterns the
         # surest reads it (a faint word early in the turn does not hide a clear one later); one
         # without a confidence of its own is read at the default, above every faint one.
+        next_sentence = {s.start: n.start for s, n in zip(sentences, sentences[1:], strict=False)}
         for act, pattern, span in sorted(proposed, key=lambda p: -(p[1].confidence or 1.0)):
             # unpunctuated speech runs statements into one sentence: a veto said only of someone else
             # ("he's off sick") leaves the speaker's own claim beside it ("we run the yard, the two of us")
             key = (act, span.sent.start)
-            if key not in vetoed or (vetoed_of.get(key) and _of_the_speaker(span)):
-                features.acts.setdefault(act, pattern.id)
+            if key in vetoed and not (vetoed_of.get(key) and _of_the_speaker(span)):
+                continue
+            # a title given in the third person is that person's, and the sentence straight after it
+            # that says of someone else that they are away ("He's our MD. He's off sailing.") says it
+            # of them
+            after = (act, next_sentence.get(span.sent.start, -1))
+            if pattern.third_person and after in vetoed and vetoed_of.get(after):
+                continue
+            features.acts.setdefault(act, pattern.id)
         for (act, _), pattern_id in vetoed.items():
             if act not in features.acts:
                 features.vetoes.setdefault(act, pattern_id)

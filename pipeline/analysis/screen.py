@@ -76,6 +76,7 @@ WORD_SETS = (
     "present_occasions",
     "user_verbs",
     "user_modals",
+    "not_users",
     "ui_nouns",
     "plan_modals",
     "up_verbs",
@@ -433,7 +434,15 @@ def _user_side(clause: Clause, words: dict[str, frozenset[str]], pointed_at: boo
         # "here's the stock list as your pickers see it": the thing pointed at, seen by them, is no claim
         and not set(clause.objects) - {phrase for _, phrase in clause.places} - {"it", "them"}
     )
-    return pointed_at and clause.governor == "be" and (example or role)
+    # users at large, seeing it, with a modal ("this is what guests would see"): the view the buyer's
+    # people would get, where "I'd see" or "you'll see" is the speakers' own
+    at_large = (
+        len(subject) == 1
+        and subject[0] not in words["not_users"]
+        and clause.modal in words["user_modals"]
+        and clause.verb in words["view_verbs"]
+    )
+    return pointed_at and clause.governor == "be" and (example or role or at_large)
 
 
 def _planned(clause: Clause, words: dict[str, frozenset[str]]) -> bool:

@@ -227,7 +227,10 @@ def executive_voices(
         # owner. Hal, the chef, is at the bank" gives away no business)
         business_given_away = _third_person(source, third_person) and _absent_owns(text, absent)
         said_self = bool(_SELF.search(text.lower())) and not (beside_absent or business_given_away)
-        self_introduced = utterance.speaker == "buyer" and (said_self or (own in said and not title_given_away))
+        # a title a veto pattern heard as someone's who is away ("I'm Jo. She's our MD, she can't join")
+        # is not the speaker's for their saying their own name; "I'm the ..." still is
+        own_named = own in said and not title_given_away and VETOED not in source
+        self_introduced = utterance.speaker == "buyer" and (said_self or own_named)
         # a title a veto pattern ruled out ("I'm chief keeper. Gareth's head of finance.") is no
         # executive's for naming a voice; the speaker's own introduction beside it still is one
         voice_named = bool((buyer_voices - {own}) & said) and VETOED not in source and not absent_titled

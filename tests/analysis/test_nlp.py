@@ -3609,3 +3609,58 @@ def test_raw_asr_ill_before_any_action_is_the_speaker_committing(spacy_pass, tex
 )
 def test_how_far_the_buyer_could_go_is_a_budget(spacy_pass, text, budget):
     assert ("budget_statement" in features(spacy_pass, "buyer", text).acts) is budget
+
+
+@pytest.mark.parametrize(
+    "text, executive",
+    [
+        # the business called the speakers' together, with a break or whose it is after it
+        ("Honestly it's our company, mine and my cousin Ravi's.", True),
+        ("its our firm me and dad so we both sign", True),
+        ("It's our business — so both of us get a vote.", True),
+        ("yeah its our company we set it up after college", True),
+        # the same words as a duty, a kind of thing, or what suffers, claim nothing
+        ("It's our business to keep riders safe on the water.", False),
+        ("it's our company policy, sorry", False),
+        ("It's our business that pays when the printer jams.", False),
+        # owning the business said as a gerund in passing; a task or a thing owned is no business
+        ("No lie-ins, that's the price of owning the business.", True),
+        ("the upside of owning this firm is nobody tells me off", True),
+        ("Owning the rollout was my job last spring.", False),
+        ("the cost of owning the van adds up", False),
+        # owned half each
+        ("we own the mill half each", True),
+        ("We own half the shares in the co-op.", False),
+    ],
+)
+def test_the_business_called_ours_or_owning_it_said_in_passing_is_an_executive(spacy_pass, text, executive):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        # a third-person title with the absence said of the same person in the next sentence
+        ("She's our chief financial officer. She can't join today.", False),
+        ("Ray's the owner, but he won't join, he's fishing.", False),
+        ("He is our president. He's away at the coast.", False),
+        # the person joining, or someone else away beside the speaker's own title
+        ("She's our chief financial officer. She's joining from the car.", True),
+        ("I'm the owner. My foreman can't make it today.", True),
+    ],
+)
+def test_an_absence_said_straight_after_a_third_person_title_is_that_persons(spacy_pass, text, present):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is present
+
+
+@pytest.mark.parametrize(
+    "text, claimed",
+    [
+        ("we bought the chandlery eight years ago and the say is ours", True),
+        ("I bought the old tannery twelve years back.", True),
+        ("We bought the licence last month.", False),
+        ("we bought the kit from a dealer", False),
+    ],
+)
+def test_buying_something_years_ago_is_a_claim_on_the_business(spacy_pass, text, claimed):
+    assert ("business_claimed" in features(spacy_pass, "buyer", text).cues) is claimed

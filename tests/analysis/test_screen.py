@@ -1329,3 +1329,18 @@ def test_a_showing_wished_for_the_next_step_is_deferred_whatever_document_is_nam
     assert shows_parsed(vocabulary, spacy_pass, later) == [(0, "deferred")]
     now = "rep: Right, walking you through the route planner now, a made-up depot in it."
     assert shows_parsed(vocabulary, spacy_pass, now) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # users at large seeing what is pointed at, with a modal: their view of the product
+        ("rep: right, this is what shoppers would see, the basket and the pickup slot", [(0, "product")]),
+        ("rep: So here's what members would get before each class.", [(0, "product")]),
+        # the listener's own view, and a claim about users with nothing pointed at, are no showing
+        ("rep: This is what you'd get out of it, fewer missed calls.", []),
+        ("rep: Honestly members would see the difference in a week.", []),
+    ],
+)
+def test_what_users_at_large_would_see_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
+    assert shows_parsed(vocabulary, spacy_pass, line) == expected

@@ -356,3 +356,18 @@ def test_a_title_answered_by_another_buyer_side_voices_greeting_is_taking_part()
         cues=TITLE,
     )
     assert no_greeting[1] == 0.3
+
+
+def test_a_title_vetoed_as_someone_elses_absence_is_not_the_speaker_for_saying_their_name():
+    """ "Wilf Oduya here, I keep the boss's calendar; he's our president, he can't join": the speaker
+    says their own name, but the title is the absent president's, which a veto heard; without the
+    veto, or with "I'm the ...", the name beside the title is still the speaker's introduction."""
+    lines = [
+        ("rep", "Ana", "Morning, who have I got?", 0.0),
+        ("buyer", "Wilf", "Wilf Oduya here, I keep the boss's calendar; he's our president, he can't join.", 0.09),
+    ]
+    vetoed = "classifier-veto:executive_intro/veto-absent"
+    assert readings(lines, vetoed)[1] == 0.09
+    assert readings(lines, "classifier")[1] >= 0.5
+    own = [lines[0], ("buyer", "Wilf", "Wilf here, I'm the president. Our treasurer can't join.", 0.09)]
+    assert readings(own, vetoed)[1] >= 0.5
