@@ -434,6 +434,13 @@ def _statements(text: str) -> int:
     )
 
 
+def _lacks_for_the_buyer(text: str) -> bool:
+    """Whether the utterance says what the rival lacks, set against the buyer's own case in the same turn
+    ("they don't keep a log per van, and your insurer asks for one")."""
+    text = text.lower().replace("’", "'")
+    return bool(_LACKS.search(text) and _BUYERS_OWN.search(text))
+
+
 def _fair_reading(features: UtteranceFeatures) -> float:
     """How much the utterance reads as a fair comparison: a differentiation, or (half as much) a
     pitch of the product ("they're good, but what you described is ... our planner is built for")."""
@@ -640,8 +647,7 @@ def rival_acts(
             utterance.speaker == "rep"
             and FAINT <= disparagement < RAISED
             and not read_as_dig
-            and _LACKS.search(text)
-            and _BUYERS_OWN.search(text)
+            and _lacks_for_the_buyer(text)
         ):
             # "They'll be cheaper. They don't print the photo on the ticket, and your auditor wants it
             # there": what the rival lacks, set against the buyer's own case, is a comparison
@@ -887,6 +893,9 @@ def _described_rivals(
                 )
             )
             or STRENGTHS_CUE in answer.cues
+            # ... or says plainly what it lacks, on the buyer's own case ("it won't hold a whole room for
+            # a group, and that's your busy weekends"): set against the buyer's facts, as a rival is
+            or (not by_rep and _lacks_for_the_buyer(reply.text))
             or _dig_read_by_pattern(answer, classifier_decides)
             or _answered_later(transcript, features, index, reply_at, classifier_decides)
         )

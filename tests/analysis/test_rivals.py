@@ -1903,3 +1903,23 @@ def test_the_buyers_current_firm_described_by_the_rep_and_run_down_in_that_turn_
     after = rival_acts(call, described)
     assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is runs_down
     assert (after[1].acts["competitor_disparagement"] >= 0.5) is runs_down
+
+
+@pytest.mark.parametrize(
+    ("reply", "rival"),
+    [
+        # the rep says plainly what the buyer's current system lacks, on the buyer's own case: answered as a rival
+        ("rep: Right, so it can't split a delivery across two depots, and that's your whole Friday.", True),
+        # ... a reply on something else leaves the system described no rival
+        ("rep: Right, and how many depots send out on a Friday?", False),
+    ],
+)
+def test_the_buyers_current_system_answered_by_what_it_lacks_for_them_is_a_rival(reply, rival):
+    call = transcript_of(["buyer: The route planner we're on now handles single drops fine.", reply])
+    described = [
+        UtteranceFeatures(acts={"competitor_mention": 0.15}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.1}),
+    ]
+    after = rival_acts(call, described)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is rival
+    assert after[1].acts["competitor_disparagement"] < 0.5
