@@ -174,6 +174,11 @@ _OURS_DOES = re.compile(
     r"\bours (?:[a-z]+s|(?:all |also |still |just )?(?:come|go|run|have|do|take|fit|last|arrive|ship|work|cut|hold|need|get)"
     r")\b"
 )
+# what the rival was made for: "they're built for hotels", "its made for single sites" (a fact about the
+# rival, no word against it)
+_MADE_FOR = re.compile(
+    r"\b(?:it's|its|it is|they're|theyre|they are) (?:all )?(?:built|made|designed|set up) (?:for|around)\b"
+)
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
 # the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your
 # greens", "the letter you showed me"): a comparison on the buyer's facts; a rival that won't answer or
@@ -183,6 +188,8 @@ _LACKS = re.compile(
     r"(?!(?:answer|pick|reply|call|ring|respond|return|get back|care|listen|bother|tell|help)\b)[a-z]+"
     # ... or what the rival's price leaves out: "the machine reporting isn't in their price"
     r"|\b(?:isn't|isnt|aren't|arent|not) (?:in|included in|part of) their (?:price|prices|quote|quotes|figure)\b"
+    # ... or what the rival was made for, which is not the buyer's case (see _MADE_FOR)
+    r"|" + _MADE_FOR.pattern
 )
 # the product and the rival set side by side, after the rival is given its due ("I won't knock them. What
 # I'd say is we cut to a millimetre and they go to three", or with only a comma between: "we weigh by the
@@ -1041,7 +1048,7 @@ def _confirm_rivals(
             # - "does anyone else have a say on it" - "only me" - "ok so ledger row use a lighter steel..."),
             # unless the rep's reply took it for the buyer's own system the product connects to
             or (
-                comparison >= NAMED_BACK_COMPARISON
+                (comparison >= NAMED_BACK_COMPARISON or _MADE_FOR.search(text))
                 and _says_back_rival(transcript, last_faint, index)
                 and OWN_SYSTEM not in updated[last_faint].act_sources.get(MENTION_ACT, "")
             )

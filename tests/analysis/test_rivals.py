@@ -1923,3 +1923,49 @@ def test_the_buyers_current_system_answered_by_what_it_lacks_for_them_is_a_rival
     after = rival_acts(call, described)
     assert (after[0].acts["competitor_mention"] >= 0.55) is rival
     assert after[1].acts["competitor_disparagement"] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("rep", "dig"),
+    [
+        # what the rival was made for, set against the buyer's own case, is a comparison on the buyer's facts
+        ("rep: Sure, they're built for guest houses. Yours sleeps a whole choir in one bunkroom.", False),
+        # ... where the same turn runs the rival down, it stays a dig
+        ("rep: Sure, they're a shambles. Yours sleeps a whole choir in one bunkroom.", True),
+    ],
+)
+def test_what_the_rival_was_made_for_set_against_the_buyers_case_is_no_dig(rep, dig):
+    scores = disparagement(
+        [
+            ("buyer: We had a go with Roomly last winter.", {"competitor_mention": 0.9}),
+            (rep, {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert (scores[1] >= 0.5) is dig
+
+
+@pytest.mark.parametrize(
+    ("reply", "rival"),
+    [
+        # the rep says back the buyer's faintly heard rival and what it was made for: answered as a rival
+        ("rep: right so bed nest yeah its made for hostels selling one bunk at a time", True),
+        # ... its name said back alone takes nothing up
+        ("rep: right so bed nest yeah and how many bunks have you got", False),
+    ],
+)
+def test_the_buyers_faint_rival_said_back_with_what_it_was_made_for_is_a_rival(reply, rival):
+    call = transcript_of(
+        [
+            "buyer: we take bookings through bed nest at the moment",
+            "rep: ok and the school groups",
+            "buyer: they email me and i block the dorm by hand",
+            reply,
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.25}),
+        UtteranceFeatures(),
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_differentiation": 0.05, "solution_pitch": 0.7}),
+    ]
+    assert (rival_acts(call, features)[0].acts["competitor_mention"] >= 0.55) is rival
