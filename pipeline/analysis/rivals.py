@@ -211,6 +211,9 @@ _CONTRAST_FOR_YOU = re.compile(r"\b(?:though|however|but)\b.*\b(?:you|your|you'v
 _BUYERS_NEED = re.compile(
     r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned|wanted|need|needed|were after|asked for)\b"
 )
+# ... said back as what the buyer told the rep earlier ("you mentioned the weekends are the problem"); a need
+# supposed ("always down the day you need it") is as often the sting of a dig
+_BUYER_SAID = re.compile(r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned)\b")
 # the rep asking what the buyer needs from whoever does the work ("what's missing for you with it?", "what
 # matters most to you in one?", "what are you looking for from a supplier?"): a question back about the
 # buyer, no dig however faintly its words read as one after a rival was named
@@ -659,6 +662,17 @@ def rival_acts(
             # "They'll be cheaper. They don't print the photo on the ticket, and your auditor wants it
             # there": what the rival lacks, set against the buyer's own case, is a comparison
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:lacks-for-you")
+        elif (
+            utterance.speaker == "rep"
+            and FAINT <= disparagement < RAISED
+            and not read_as_dig
+            and (in_context or faint_context or rival_named)
+            and _BUYER_SAID.search(text)
+        ):
+            # "Does their plan cover the night shift? You told me the nights are the hard part": what the
+            # rival offers set against what the buyer said they need is a comparison on the buyer's facts, with
+            # no dig the patterns read, however faintly its words read as one
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:buyers-need")
         elif (
             utterance.speaker == "rep"
             and FAINT <= disparagement < RAISED

@@ -1945,6 +1945,25 @@ def test_what_the_rival_was_made_for_set_against_the_buyers_case_is_no_dig(rep, 
 
 
 @pytest.mark.parametrize(
+    ("rep", "dig"),
+    [
+        # what the rival offers asked about against what the buyer said they need is a comparison
+        ("rep: Does their plan do the night rota? You said nights are where the gaps turn up.", False),
+        # ... a question that only runs the rival down stays a dig
+        ("rep: Does their plan ever stay up past lunch? Ask anyone on it.", True),
+    ],
+)
+def test_the_rivals_offer_set_against_what_the_buyer_said_they_need_is_no_dig(rep, dig):
+    scores = disparagement(
+        [
+            ("buyer: Tallyfold came in a bit cheaper, to be honest.", {"competitor_mention": 0.9}),
+            (rep, {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert (scores[1] >= 0.5) is dig
+
+
+@pytest.mark.parametrize(
     ("reply", "rival"),
     [
         # the rep says back the buyer's faintly heard rival and what it was made for: answered as a rival
