@@ -1031,6 +1031,12 @@ def _says_back_rival(transcript: Transcript, turn: int, index: int) -> bool:
     return _says_name_back(said, reply) or _echoes(said, reply, heard_naming=True)
 
 
+def _names_of_others(transcript: Transcript, turn: int) -> set[str]:
+    """The names in the utterance at `turn` (see `_names`) that are nobody's on the call."""
+    people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
+    return {name for name in _names(transcript.utterances[turn].text) if name.lower() not in people}
+
+
 def _confirm_rivals(
     transcript: Transcript,
     updated: list[UtteranceFeatures],
@@ -1105,6 +1111,9 @@ def _confirm_rivals(
                     or _echoes_two_words(transcript.utterances[index - 1].text, utterance.text, False)
                     or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
                     or _says_opener_back(transcript.utterances[index - 1].text, utterance.text)
+                    # ... or points back at a name the buyer's turn gave, no one's on the call ("Corvel did ours
+                    # for less." - "Their price, maybe. For you, the catch is...")
+                    or (_POINTS_BACK.search(text) and _names_of_others(transcript, index - 1))
                 )
             )
             # the rival given its due by the name the buyer gave ("I won't pile in on Keelhaul")

@@ -1964,6 +1964,38 @@ def test_the_rivals_offer_set_against_what_the_buyer_said_they_need_is_no_dig(re
 
 
 @pytest.mark.parametrize(
+    ("buyer", "rival"),
+    [
+        # a comparison said as one that points back at a name the buyer's turn just gave confirms it as a
+        # rival, however faintly the turn was heard
+        ("buyer: Is fitting extra? The lads at Marlowbridge charged us two hundred for it.", True),
+        # ... a name of someone on the call is nobody's product
+        ("buyer: Is fitting extra? Ask Ana, she sorted the last lot.", False),
+    ],
+)
+def test_a_comparison_pointing_back_at_a_name_the_buyer_gave_confirms_a_rival(buyer, rival):
+    call = Transcript(
+        "c-1",
+        "rep_ana",
+        [
+            Utterance(speaker="buyer", start=0.0, end=0.9, text=buyer, speaker_name="Jo"),
+            Utterance(
+                speaker="rep",
+                start=1.0,
+                end=1.9,
+                text="I won't guess at their rates. For you, the catch is the low beams over your cutting bench.",
+                speaker_name="Ana",
+            ),
+        ],
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.1}),
+        UtteranceFeatures(acts={"competitor_differentiation": 0.45, "competitor_disparagement": 0.05}),
+    ]
+    assert (rival_acts(call, features)[0].acts["competitor_mention"] >= 0.55) is rival
+
+
+@pytest.mark.parametrize(
     ("reply", "rival"),
     [
         # the rep says back the buyer's faintly heard rival and what it was made for: answered as a rival
