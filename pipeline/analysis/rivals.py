@@ -174,6 +174,11 @@ _OURS_DOES = re.compile(
     r"\bours (?:[a-z]+s|(?:all |also |still |just )?(?:come|go|run|have|do|take|fit|last|arrive|ship|work|cut|hold|need|get)"
     r")\b"
 )
+# what the rival was made for: "they're built for hotels", "its made for single sites" (a fact about the
+# rival, no word against it)
+_MADE_FOR = re.compile(
+    r"\b(?:it's|its|it is|they're|theyre|they are) (?:all )?(?:built|made|designed|set up) (?:for|around)\b"
+)
 # what the rival lacks, said plainly ("it doesn't know about a cut window", "they don't put the photo on
 # the ticket", "the reporting isn't in their price"), with the buyer's own case in the same turn ("your
 # greens", "the letter you showed me"): a comparison on the buyer's facts; a rival that won't answer or
@@ -183,6 +188,8 @@ _LACKS = re.compile(
     r"(?!(?:answer|pick|reply|call|ring|respond|return|get back|care|listen|bother|tell|help)\b)[a-z]+"
     # ... or what the rival's price leaves out: "the machine reporting isn't in their price"
     r"|\b(?:isn't|isnt|aren't|arent|not) (?:in|included in|part of) their (?:price|prices|quote|quotes|figure)\b"
+    # ... or what the rival was made for, which is not the buyer's case (see _MADE_FOR)
+    r"|" + _MADE_FOR.pattern
 )
 # the product and the rival set side by side, after the rival is given its due ("I won't knock them. What
 # I'd say is we cut to a millimetre and they go to three", or with only a comma between: "we weigh by the
@@ -204,6 +211,9 @@ _CONTRAST_FOR_YOU = re.compile(r"\b(?:though|however|but)\b.*\b(?:you|your|you'v
 _BUYERS_NEED = re.compile(
     r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned|wanted|need|needed|were after|asked for)\b"
 )
+# ... said back as what the buyer told the rep earlier ("you mentioned the weekends are the problem"); a need
+# supposed ("always down the day you need it") is as often the sting of a dig
+_BUYER_SAID = re.compile(r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned)\b")
 # the rep asking what the buyer needs from whoever does the work ("what's missing for you with it?", "what
 # matters most to you in one?", "what are you looking for from a supplier?"): a question back about the
 # buyer, no dig however faintly its words read as one after a rival was named
@@ -434,6 +444,13 @@ def _statements(text: str) -> int:
     )
 
 
+def _lacks_for_the_buyer(text: str) -> bool:
+    """Whether the utterance says what the rival lacks, set against the buyer's own case in the same turn
+    ("they don't keep a log per van, and your insurer asks for one")."""
+    text = text.lower().replace("’", "'")
+    return bool(_LACKS.search(text) and _BUYERS_OWN.search(text))
+
+
 def _fair_reading(features: UtteranceFeatures) -> float:
     """How much the utterance reads as a fair comparison: a differentiation, or (half as much) a
     pitch of the product ("they're good, but what you described is ... our planner is built for")."""
@@ -640,12 +657,22 @@ def rival_acts(
             utterance.speaker == "rep"
             and FAINT <= disparagement < RAISED
             and not read_as_dig
-            and _LACKS.search(text)
-            and _BUYERS_OWN.search(text)
+            and _lacks_for_the_buyer(text)
         ):
             # "They'll be cheaper. They don't print the photo on the ticket, and your auditor wants it
             # there": what the rival lacks, set against the buyer's own case, is a comparison
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:lacks-for-you")
+        elif (
+            utterance.speaker == "rep"
+            and FAINT <= disparagement < RAISED
+            and not read_as_dig
+            and (in_context or faint_context or rival_named)
+            and _BUYER_SAID.search(text)
+        ):
+            # "Does their plan cover the night shift? You told me the nights are the hard part": what the
+            # rival offers set against what the buyer said they need is a comparison on the buyer's facts, with
+            # no dig the patterns read, however faintly its words read as one
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:buyers-need")
         elif (
             utterance.speaker == "rep"
             and FAINT <= disparagement < RAISED
@@ -887,6 +914,9 @@ def _described_rivals(
                 )
             )
             or STRENGTHS_CUE in answer.cues
+            # ... or says plainly what it lacks, on the buyer's own case ("it won't hold a whole room for
+            # a group, and that's your busy weekends"): set against the buyer's facts, as a rival is
+            or (not by_rep and _lacks_for_the_buyer(reply.text))
             or _dig_read_by_pattern(answer, classifier_decides)
             or _answered_later(transcript, features, index, reply_at, classifier_decides)
         )
@@ -1001,6 +1031,12 @@ def _says_back_rival(transcript: Transcript, turn: int, index: int) -> bool:
     return _says_name_back(said, reply) or _echoes(said, reply, heard_naming=True)
 
 
+def _names_of_others(transcript: Transcript, turn: int) -> set[str]:
+    """The names in the utterance at `turn` (see `_names`) that are nobody's on the call."""
+    people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
+    return {name for name in _names(transcript.utterances[turn].text) if name.lower() not in people}
+
+
 def _confirm_rivals(
     transcript: Transcript,
     updated: list[UtteranceFeatures],
@@ -1032,7 +1068,7 @@ def _confirm_rivals(
             # - "does anyone else have a say on it" - "only me" - "ok so ledger row use a lighter steel..."),
             # unless the rep's reply took it for the buyer's own system the product connects to
             or (
-                comparison >= NAMED_BACK_COMPARISON
+                (comparison >= NAMED_BACK_COMPARISON or _MADE_FOR.search(text))
                 and _says_back_rival(transcript, last_faint, index)
                 and OWN_SYSTEM not in updated[last_faint].act_sources.get(MENTION_ACT, "")
             )
@@ -1075,6 +1111,9 @@ def _confirm_rivals(
                     or _echoes_two_words(transcript.utterances[index - 1].text, utterance.text, False)
                     or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
                     or _says_opener_back(transcript.utterances[index - 1].text, utterance.text)
+                    # ... or points back at a name the buyer's turn gave, no one's on the call ("Corvel did ours
+                    # for less." - "Their price, maybe. For you, the catch is...")
+                    or (_POINTS_BACK.search(text) and _names_of_others(transcript, index - 1))
                 )
             )
             # the rival given its due by the name the buyer gave ("I won't pile in on Keelhaul")

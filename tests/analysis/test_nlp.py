@@ -1604,9 +1604,14 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("So what does the old rota app do well for you?", "rival_strengths", True),
         ("what um what did you value about them really", "rival_strengths", True),
         ("And what did you love about the new layout?", "rival_strengths", False),
+        # ... or what it falls short on
+        ("ok and whats it not doing on the weekend rotas", "rival_strengths", True),
+        ("And what doesn't it do that you'd want?", "rival_strengths", True),
+        ("So what does it do on a busy Saturday?", "rival_strengths", False),
         ("Right, and which tool handles the vans now?", "rival_strengths", False),
         ("And your current provider, how do they handle a late parcel?", "rival_described", True),
         ("So the till app you're on now, does it hold the stock?", "rival_described", True),
+        ("so the rota tool youre on now does it do the holidays", "rival_described", True),
         ("Your current customers will see the new page on Monday.", "rival_described", False),
     ],
 )
@@ -2640,6 +2645,9 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         # ... the buyer's own current firm or system, by its place as theirs, and another offer by being one more
         ("rival_described", "our current lot lose a box a week", True),
         ("rival_described", "The till app we're on now does the invoices and not much else.", True),
+        # ... as raw ASR writes it, "we're" with no apostrophe
+        ("rival_described", "yeah the rota thing were on now only does the one site", True),
+        ("rival_described", "the parcels were on time most weeks", False),
         ("rival_described", "We got a second price through on Friday.", True),
         ("rival_described", "Our current customers are mostly schools.", False),
         ("rival_described", "Can I ask another question about the vans?", False),

@@ -1903,3 +1903,120 @@ def test_the_buyers_current_firm_described_by_the_rep_and_run_down_in_that_turn_
     after = rival_acts(call, described)
     assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is runs_down
     assert (after[1].acts["competitor_disparagement"] >= 0.5) is runs_down
+
+
+@pytest.mark.parametrize(
+    ("reply", "rival"),
+    [
+        # the rep says plainly what the buyer's current system lacks, on the buyer's own case: answered as a rival
+        ("rep: Right, so it can't split a delivery across two depots, and that's your whole Friday.", True),
+        # ... a reply on something else leaves the system described no rival
+        ("rep: Right, and how many depots send out on a Friday?", False),
+    ],
+)
+def test_the_buyers_current_system_answered_by_what_it_lacks_for_them_is_a_rival(reply, rival):
+    call = transcript_of(["buyer: The route planner we're on now handles single drops fine.", reply])
+    described = [
+        UtteranceFeatures(acts={"competitor_mention": 0.15}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.1}),
+    ]
+    after = rival_acts(call, described)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is rival
+    assert after[1].acts["competitor_disparagement"] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("rep", "dig"),
+    [
+        # what the rival was made for, set against the buyer's own case, is a comparison on the buyer's facts
+        ("rep: Sure, they're built for guest houses. Yours sleeps a whole choir in one bunkroom.", False),
+        # ... where the same turn runs the rival down, it stays a dig
+        ("rep: Sure, they're a shambles. Yours sleeps a whole choir in one bunkroom.", True),
+    ],
+)
+def test_what_the_rival_was_made_for_set_against_the_buyers_case_is_no_dig(rep, dig):
+    scores = disparagement(
+        [
+            ("buyer: We had a go with Roomly last winter.", {"competitor_mention": 0.9}),
+            (rep, {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert (scores[1] >= 0.5) is dig
+
+
+@pytest.mark.parametrize(
+    ("rep", "dig"),
+    [
+        # what the rival offers asked about against what the buyer said they need is a comparison
+        ("rep: Does their plan do the night rota? You said nights are where the gaps turn up.", False),
+        # ... a question that only runs the rival down stays a dig
+        ("rep: Does their plan ever stay up past lunch? Ask anyone on it.", True),
+    ],
+)
+def test_the_rivals_offer_set_against_what_the_buyer_said_they_need_is_no_dig(rep, dig):
+    scores = disparagement(
+        [
+            ("buyer: Tallyfold came in a bit cheaper, to be honest.", {"competitor_mention": 0.9}),
+            (rep, {"competitor_disparagement": 0.3}),
+        ]
+    )
+    assert (scores[1] >= 0.5) is dig
+
+
+@pytest.mark.parametrize(
+    ("buyer", "rival"),
+    [
+        # a comparison said as one that points back at a name the buyer's turn just gave confirms it as a
+        # rival, however faintly the turn was heard
+        ("buyer: Is fitting extra? The lads at Marlowbridge charged us two hundred for it.", True),
+        # ... a name of someone on the call is nobody's product
+        ("buyer: Is fitting extra? Ask Ana, she sorted the last lot.", False),
+    ],
+)
+def test_a_comparison_pointing_back_at_a_name_the_buyer_gave_confirms_a_rival(buyer, rival):
+    call = Transcript(
+        "c-1",
+        "rep_ana",
+        [
+            Utterance(speaker="buyer", start=0.0, end=0.9, text=buyer, speaker_name="Jo"),
+            Utterance(
+                speaker="rep",
+                start=1.0,
+                end=1.9,
+                text="I won't guess at their rates. For you, the catch is the low beams over your cutting bench.",
+                speaker_name="Ana",
+            ),
+        ],
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.1}),
+        UtteranceFeatures(acts={"competitor_differentiation": 0.45, "competitor_disparagement": 0.05}),
+    ]
+    assert (rival_acts(call, features)[0].acts["competitor_mention"] >= 0.55) is rival
+
+
+@pytest.mark.parametrize(
+    ("reply", "rival"),
+    [
+        # the rep says back the buyer's faintly heard rival and what it was made for: answered as a rival
+        ("rep: right so bed nest yeah its made for hostels selling one bunk at a time", True),
+        # ... its name said back alone takes nothing up
+        ("rep: right so bed nest yeah and how many bunks have you got", False),
+    ],
+)
+def test_the_buyers_faint_rival_said_back_with_what_it_was_made_for_is_a_rival(reply, rival):
+    call = transcript_of(
+        [
+            "buyer: we take bookings through bed nest at the moment",
+            "rep: ok and the school groups",
+            "buyer: they email me and i block the dorm by hand",
+            reply,
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.25}),
+        UtteranceFeatures(),
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_differentiation": 0.05, "solution_pitch": 0.7}),
+    ]
+    assert (rival_acts(call, features)[0].acts["competitor_mention"] >= 0.55) is rival
