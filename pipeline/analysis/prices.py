@@ -397,6 +397,8 @@ class _State:
     rival_prices: set[float] = field(default_factory=set)
     # the buyer is reading out another firm's quote (`rival_quote`), the rep only nodding along
     reading_rival_quote: bool = False
+    # the buyer has said they hold another firm's quote (`rival_quote`)
+    rival_quote_announced: bool = False
     # the rep has named a price of their own
     rep_priced: bool = False
     # the price the buyer's latest turn says back, when it objects to the price or asks for less
@@ -645,13 +647,17 @@ def trajectory(
             # until the buyer objects to the rep's price against it
             # the reading starts where the buyer announces it, of another firm's quote named in the turn
             # or in the rep's question before it
+            # the buyer mentions another firm's quote early in the call and later starts reading a quote out,
+            # before the rep has named a price: the quote read is the one mentioned
             reads_rival = state.reading_rival_quote or (
                 vocabulary.has("quote_read_out", text)
                 and (
                     vocabulary.has("rival_quote", text)
                     or (previous_speaker == "rep" and vocabulary.has("rival_quote", previous_text))
+                    or (state.rival_quote_announced and state.ask is None)
                 )
             )
+            state.rival_quote_announced = state.rival_quote_announced or vocabulary.has("rival_quote", text)
             pushes = (
                 features is not None
                 and max(features[index].acts.get(act, 0.0) for act in (PUSHBACK_ACT, REQUEST_ACT)) >= PUSHED_AT

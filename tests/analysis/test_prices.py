@@ -2619,3 +2619,30 @@ def test_a_rivals_quote_read_out_with_an_objection_is_a_counter(vocabulary):
     features = [UtteranceFeatures(acts={}), UtteranceFeatures(acts={"discount_request": 0.9})]
     moves = trajectory(transcript, vocabulary, None, features)
     assert any(m.move == "counter" for m in moves)
+
+
+@pytest.mark.parametrize(
+    ("opening", "countered"),
+    [
+        # the buyer said early on that another firm's quote is in hand; read out later, it is theirs
+        ("buyer: One thing up front: there's another quote sitting on my desk.", False),
+        # near miss: no other quote was ever spoken of, so the figure read out stands against nobody's
+        ("buyer: One thing up front: the van broke down this morning.", True),
+    ],
+)
+def test_a_rivals_quote_announced_earlier_and_read_out_later_is_no_counter(vocabulary, opening, countered):
+    moves = trajectory(
+        call(
+            opening,
+            "rep: No problem. Is the stock count still the main worry for you?",
+            "buyer: It is. Okay, let me read the lines: licence, sixty a month. Installation, three hundred. Support, one hundred and twenty.",
+            "rep: Okay. Does their sixty cover the barcode scanner?",
+            "buyer: It doesn't.",
+            "rep: Ours is ninety a month with the scanner, and installation is four hundred.",
+            "buyer: Could you do seventy a month?",
+        ),
+        vocabulary,
+    )
+    assert any(m.move == "counter" and m.utterance == 2 for m in moves) == countered
+    # the counter the buyer does make against the rep's own price stays one
+    assert any(m.move == "counter" and m.utterance == 6 for m in moves)
