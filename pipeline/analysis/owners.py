@@ -1,14 +1,15 @@
 """An owner who says so only by calling the business theirs, as their answer to who decides.
 
-Owners rarely give a title. Asked who signs, they say whose the place is, in whatever word they
-have for it ("Nobody else. It's my chandlery.", "its my little forge so me"), and no list of
-businesses holds every such word. Only the speaker's own claim counts: "it's our <thing>" for a
-pair or a team may be a place they run, not one they own. What decides is the turn: calling
-something theirs (the cue `business_claimed` of rules/patterns/executives.jsonl: "it's my <thing>",
-a decision, a recommendation, money or a job not counting, or "we bought the <thing> years ago") as the answer to who decides - in the buyer's reply to the rep's question about
-who decides, or beside their own word of whose call it is (the cue `committee_answer`: "the yes or no
-is mine") - claims the business, and the speaker is its owner taking part in the call.
-The same words elsewhere ("it's my van out front", "it's our stand at the fair") stay as read.
+Owners rarely give a title. Asked who signs, they say whose the place is, in whatever word they have
+for it ("Nobody else. It's my chandlery.", "its my little forge so me"), and no list of businesses
+holds every such word. Only the speaker's own claim counts: "it's our <thing>" for a pair or a team
+may be a place they run, not one they own. What decides is the turn: calling something theirs (the
+cue `business_claimed` of rules/patterns/executives.jsonl: "it's my <thing>", a decision, a
+recommendation, money or a job not counting, or "we bought the <thing> years ago") as the answer to
+who decides - in the buyer's reply to the rep's question about who decides, or beside their own word
+of whose call it is (the cue `committee_answer`: "the yes or no is mine") - claims the business, and
+the speaker is its owner taking part in the call. The same words elsewhere ("it's my van out front",
+"it's our stand at the fair") stay as read.
 
 Pure: the transcript and its features in, the features with `executive_intro` raised.
 """

@@ -208,12 +208,11 @@ _CONTRAST_FOR_YOU = re.compile(r"\b(?:though|however|but)\b.*\b(?:you|your|you'v
 # what the buyer said they need, set against what the rival offers ("theirs is the short ladder and you
 # said you need the long one"); a "you" alone, or a need supposed ("if you want the vans late, they're a
 # great choice"), is as often the sarcasm of a dig
-_BUYERS_NEED = re.compile(
-    r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned|wanted|need|needed|were after|asked for)\b"
-)
+_YOU_SAID = r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned"
+_BUYERS_NEED = re.compile(_YOU_SAID + r"|wanted|need|needed|were after|asked for)\b")
 # ... said back as what the buyer told the rep earlier ("you mentioned the weekends are the problem"); a need
 # supposed ("always down the day you need it") is as often the sting of a dig
-_BUYER_SAID = re.compile(r"(?<!if )(?<!unless )\byou(?:'ve| have)? (?:said|told me|mentioned)\b")
+_BUYER_SAID = re.compile(_YOU_SAID + r")\b")
 # the rep asking what the buyer needs from whoever does the work ("what's missing for you with it?", "what
 # matters most to you in one?", "what are you looking for from a supplier?"): a question back about the
 # buyer, no dig however faintly its words read as one after a rival was named
