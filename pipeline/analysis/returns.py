@@ -107,6 +107,10 @@ _SAID_BACK = re.compile(
 )
 
 
+# a figure said in thousands ("eight grand", "12k"): its amount, to tell it from the buyer's counts
+_AMOUNT = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)(?P<thousands>\s?(?:k|grand|thousand)\b)?")
+
+
 def _figures(lowered: str) -> Iterator[tuple[re.Match, float]]:
     """Each figure in normalised text with its value; "one-time", "the first month": a one is no figure."""
     for match in _NUMBER.finditer(lowered):
@@ -205,8 +209,50 @@ def _comes_to_a_figure(text: str, buyer_numbers: set[float]) -> bool:
     return bool(reused and (figures - reused or compares)) or _operation(text)
 
 
+def _own_amounts(lowered: str, buyer_numbers: set[float]) -> list[tuple[float, int]]:
+    """The amounts of a normalised turn, thousands said as a word counted in ("8 grand" is 8,000), that
+    none of the buyer's figures gave, with where each starts."""
+    own = []
+    for match in _AMOUNT.finditer(lowered):
+        try:
+            number = float(match.group("number").replace(",", ""))
+        except ValueError:
+            continue
+        amount = number * (1000.0 if match.group("thousands") else 1.0)
+        if number not in buyer_numbers and amount not in buyer_numbers:
+            own.append((amount, match.start()))
+    return own
+
+
+def _loss_worked_out(
+    text: str, buyer_numbers: set[float], recent: set[float], vocabulary: PriceVocabulary | None
+) -> bool:
+    """Whether the rep's turn works the buyer's figures into a sum of its own and tells it as what the
+    buyer goes without ("so ninety covers at twelve quid, that's what, over a grand monthly going begging?"):
+    a figure the buyer gave taken to one of WORKED_AT_LEAST or more, or two of their recent figures
+    multiplied with the sums unsaid, with the words of a loss of theirs. Said as a question as often as
+    not, and heard faintly by the classifier then; the price worked out on the buyer's count is none."""
+    if vocabulary is None:
+        return False
+    lowered = normalise(text)
+    if not vocabulary.has("loss_told", lowered) or _quotes_the_price(text, buyer_numbers, vocabulary):
+        return False
+    taken_on = (
+        bool(_numbers(text) & buyer_numbers)
+        and any(
+            amount >= WORKED_AT_LEAST
+            # "the plan is two ten, set against the eleven hundred lost": a figure a word of price names is the price
+            and not vocabulary.has("price_names", " ".join(lowered[:start].split()[-NAMED_PRICE_WORDS:]))
+            for amount, start in _own_amounts(lowered, buyer_numbers)
+        )
+    )
+    return taken_on or bool(_buyer_figures_multiplied(text, recent))
+
+
 def return_turns(
-    transcript: Transcript, features: list[UtteranceFeatures], vocabulary: PriceVocabulary | None = None
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    vocabulary: PriceVocabulary | None = None,
 ) -> frozenset[int]:
     """The rep's utterances read clearly as a value anchor that work from the buyer's numbers, or come
     to what two of them multiply to: the rep's sums on the buyer's problem, whose figures are no price
@@ -225,6 +271,7 @@ def return_turns(
             current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR
             and (_works_from(utterance.text, buyer_numbers) or _buyer_figures_multiplied(utterance.text, recent[index]))
             or _sums_on_buyer_figures(utterance.text, buyer_numbers)
+            or _loss_worked_out(utterance.text, buyer_numbers, recent[index], vocabulary)
         ):
             turns.add(index)
     return frozenset(turns)
@@ -340,6 +387,14 @@ def return_acts(
             # "fifteen a crate, so for eight crates that's a hundred and twenty")
             # marked however clearly it was heard: the buyer's turns the factors came from gave a metric
             updated[index] = reread(current, ANCHOR_ACT, max(anchor, SUMS), "+" + MULTIPLIED)
+        elif (
+            not asked_price
+            and anchor < SUMS
+            and _loss_worked_out(utterance.text, buyer_numbers, recent[index], vocabulary)
+        ):
+            # "that's what, eight hundred a week going begging?": the sums told as the buyer's loss, said as a
+            # question as often as not, and heard faintly then
+            updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:loss-worked-out")
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS

@@ -626,3 +626,71 @@ def test_a_rise_read_out_by_the_rep_is_no_return(quote, held):
     reading = UtteranceFeatures(acts={"value_anchor": 0.6}, act_sources={"value_anchor": "classifier"})
     after = return_acts(transcript, [UtteranceFeatures(acts={}), reading], 0.5, vocabulary)[1].acts["value_anchor"]
     assert after == pytest.approx(0.3 if held else 0.6)
+
+
+@pytest.mark.parametrize(
+    ("lines", "worked"),
+    [
+        # the buyer's count taken at a rate the rep guesses aloud to a sum told as the buyer's loss, as a question
+        (
+            (
+                "buyer: On a wet Sunday maybe twenty-five tables cancel on us.",
+                "rep: Twenty-five tables at, what, forty quid a head? That's a thousand a Sunday going begging?",
+            ),
+            True,
+        ),
+        # raw speech, the sum said in thousands
+        (
+            (
+                "buyer: we throw out about sixty trays a week when the chiller trips",
+                "rep: sixty trays at say three quid thats what nine grand a year straight in the bin",
+            ),
+            True,
+        ),
+        # two of the buyer's recent figures multiplied, only the result said, that the price pass would take
+        # for the rep's price in a negotiation
+        (
+            (
+                "buyer: about twelve parties a month walk out when the wait gets long",
+                "rep: and what does a party spend with you",
+                "buyer: eighty pounds or so",
+                "rep: so it's nine hundred and sixty quid every month walking out",
+            ),
+            True,
+        ),
+        # near misses: the buyer's figure said back as a loss, no sum of the rep's own
+        (
+            (
+                "buyer: On a wet Sunday maybe twenty-five tables cancel on us.",
+                "rep: Twenty-five tables going begging, that hurts.",
+            ),
+            False,
+        ),
+        # ... the sums come to the product's price, no loss of the buyer's told
+        (
+            (
+                "buyer: On a wet Sunday maybe twenty-five tables cancel on us.",
+                "rep: For twenty-five tables the licence runs to four hundred and thirty a month.",
+            ),
+            False,
+        ),
+        # ... a loss of the rep's own margin
+        (
+            (
+                "buyer: I'd pay four hundred for it.",
+                "rep: At four hundred I'd be losing money, four fifty is where it sits.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_sums_on_the_buyers_figures_told_as_their_loss_are_a_return(lines, worked):
+    """The rep works the buyer's figures into a sum of their own and tells it as what the buyer goes without,
+    said as a question as often as not: a return however faintly heard, and no price of the rep's."""
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    transcript = transcript_of(*lines)
+    features = [UtteranceFeatures(acts={}) for _ in lines]
+    features[-1] = UtteranceFeatures(acts={"value_anchor": 0.05}, act_sources={"value_anchor": "classifier"})
+    after = return_acts(transcript, features, 0.5, vocabulary)
+    assert after[-1].acts["value_anchor"] == pytest.approx(0.8 if worked else 0.05)
+    assert (len(lines) - 1 in return_turns(transcript, features, vocabulary)) is worked
