@@ -81,6 +81,9 @@ REQUEST_ACT = "discount_request"
 BELOW_PUSHED_AT_MOST = 0.3
 # a rise read out ("gone up from 290 to 375") is the price's, not a count's, up to half again the old figure
 RISE_AT_MOST = 1.5
+# the words before a figure where a word of the usual price names it ("the list price for a site of
+# your kind comes to ninety")
+USUAL_PRICE_WORDS = 8
 # a figure said before tax is the price said again when one said is the same or this much above it, VAT
 # at its standard rate ("2,131.20 with VAT" - "the same 1,776 before VAT"); a figure further off moves
 VAT = 0.2
@@ -992,6 +995,12 @@ def _rep_turn(
         if prices:
             state.ask, state.ask_at = prices[-1].amount, index
         return concession("split_difference", prices[-1].amount if prices else None)
+    shown_below = _shown_below_usual_price(text, prices, vocabulary)
+    if shown_below is not None and not refusal:
+        # "the list's ninety a month; to anyone joining in spring it's seventy": the lower figure
+        # is offered, the usual one given up, whatever came before in the call
+        state.asks(shown_below, index)
+        return concession("lower_price", shown_below.amount)
     move = _price_named(index, text, prices, state, reference, vocabulary, refusal, concession) if prices else None
     if move is not None and move.move == "concession":
         # "we can hold you at your current 1,250" below the ask: the earlier rate kept, as the rep puts it
@@ -1032,6 +1041,33 @@ def _rep_turn(
     if not refusal and any(_taken_off(text, m, vocabulary) for m in said if m.percent):
         return concession("percent_off")
     return move
+
+
+def _shown_below_usual_price(text: str, prices: list[PriceMention], vocabulary: PriceVocabulary) -> PriceMention | None:
+    """The price the rep's turn shows below the one it names as the usual price ("normally it's eighty a
+    month, but this quarter it's sixty", "instead of the usual ninety you'd be on seventy"): the first of
+    the turn's prices with a word of the usual price just before it, then a later one below it, by no
+    more than BELOW_PUSHED_AT_MOST, in the same period or with its period left unsaid, in a clause not
+    said in the negative. A price for the year against one by the month, or one above it, is no price
+    shown below."""
+    usual = next(
+        (m for m in prices if vocabulary.has("usual_price_said", _words_before(text, m.start, USUAL_PRICE_WORDS))),
+        None,
+    )
+    if usual is None:
+        return None
+    # a bare figure after it is read against it ("and for you, seventy-two")
+    for later in mentions(text, vocabulary, usual.amount, True):
+        if (
+            later.role == "price"
+            and not later.percent
+            and later.start > usual.start
+            and later.unit in (usual.unit, None)
+            and (1 - BELOW_PUSHED_AT_MOST) * usual.amount <= later.amount < (1 - SAME_PRICE) * usual.amount
+            and not _NEGATION.search(_clause_before(text, later.start))
+        ):
+            return later
+    return None
 
 
 # a verb said in the negative; a bare "no" opens a reply as often as it refuses ("no problem, ...")

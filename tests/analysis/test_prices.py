@@ -2646,3 +2646,30 @@ def test_a_rivals_quote_announced_earlier_and_read_out_later_is_no_counter(vocab
     assert any(m.move == "counter" and m.utterance == 2 for m in moves) == countered
     # the counter the buyer does make against the rep's own price stays one
     assert any(m.move == "counter" and m.utterance == 6 for m in moves)
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a price shown below the one the rep names as the usual one, in the same turn, whatever came before
+        ("It's normally eighty a month, but for the spring intake it's sixty-two.", [(1, "lower_price")]),
+        (
+            "So the list price for two vans is one seventy a month, and for you it's one thirty.",
+            [(1, "lower_price")],
+        ),
+        (
+            "Instead of the usual forty-five a month it comes to thirty-nine for you, fixed for a year.",
+            [(1, "lower_price")],
+        ),
+        # near misses: the usual price alone
+        ("It's normally eighty a month; every van is in that.", []),
+        # ... a figure for the year against one by the month
+        ("It's normally eighty a month, so nine sixty over the year.", []),
+        # ... a figure above it
+        ("The list price is eighty a month; with the tracker added it's one ten.", []),
+    ],
+)
+def test_a_price_shown_below_the_usual_price_is_a_concession(vocabulary, reply, expected):
+    """data/LABELS.md: a price shown below a named list price is a concession, in the very turn that names both."""
+    transcript = call("buyer: And what would all of that come to?", f"rep: {reply}")
+    assert concessions(vocabulary, transcript) == expected
