@@ -22,7 +22,7 @@ from pipeline.model import Transcript, UtteranceFeatures
 QUESTION_ACT = "committee_question"
 ANSWER_CUE = "committee_answer"
 # a reading of the question this faint counts, at RAISED, where the buyer's next turn answers who decides
-FAINT = 0.3
+FAINT = 0.24
 RAISED = 0.5
 
 COMMITTEE_QUESTION = AnsweredQuestion(QUESTION_ACT, ANSWER_CUE, FAINT, RAISED, "+committee:answered-who-decides")

@@ -54,3 +54,16 @@ def test_a_question_answered_otherwise_or_heard_as_none_stays_as_read():
     later = [*lines[:2], "rep: Roughly, I mean.", lines[2]]
     features = [UtteranceFeatures(), question, UtteranceFeatures(), UtteranceFeatures(cues=ANSWERED)]
     assert asked(later, features)[1] == 0.3
+
+
+def test_a_question_heard_only_a_little_as_asking_who_decides_counts_when_answered_so():
+    lines = [
+        "buyer: Right, that covers the glazing side.",
+        "rep: Is that yours to sign, Mo, or does Aunt Rita get the last word on it?",
+        "buyer: Rita does the signing, though she always takes my word.",
+    ]
+    heard = [UtteranceFeatures(), UtteranceFeatures(acts={"committee_question": 0.26}, question=True)]
+    assert asked(lines, [*heard, UtteranceFeatures(cues=ANSWERED)])[1] >= 0.5
+    # fainter still, the question asks something else ("who keeps the sheet, you?") whatever the answer says
+    fainter = [UtteranceFeatures(), UtteranceFeatures(acts={"committee_question": 0.2}, question=True)]
+    assert asked(lines, [*fainter, UtteranceFeatures(cues=ANSWERED)])[1] == 0.2
