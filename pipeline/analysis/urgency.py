@@ -68,6 +68,15 @@ is heard in the turn; a date the reply does not build on, a reply that only move
 get the screen up"), or one that takes up a turn with no point in the calendar ("it's just me on
 Tuesdays" - "Then let's plan round that in March"), stays as read.
 
+The rep drawing out again what the buyer told them before, once the buyer has spoken ("when we spoke in
+March you mentioned the frost damage hurt most", "the hygiene visit is this spring, from your note?":
+the cue `urgency_recalled`), in a turn that presents no product, asks what is at stake: the buyer's
+next turn, naming a point in the calendar to the day or what rides on it (the cues above), answers it
+as it would a why-now, however faintly urgency is heard in it. A count confirmed ("still three vans,
+yes") answers no question of urgency, and a recall in the greeting asks after the call. Asked as a
+question, such a recall shows nothing either: a demo start the classifier alone hears faintly in it
+is read as none.
+
 A buyer who says, before any pitch, that there is no hurry on their side ("there's no hurry our end,
 honestly", "not really, we're not in a rush, the fair's in April": the cue `urgency_denied`) has
 told the rep there is no urgency: what their turns up to then were heard stating (a day the baths
@@ -136,7 +145,8 @@ URGENCY_CUES = frozenset({STATEMENT_ACT, STAKES_CUE, NEEDED_BY_CUE})
 PRICE_HELD = 0.5
 # the rep checks a month the buyer gave before ("last time you said the lease is up in April, is that
 # right?"): both cues of rules/patterns, in one turn
-DATE_CHECK_CUES = frozenset({"urgency_date_check", "urgency_recalled"})
+RECALLED_CUE = "urgency_recalled"
+DATE_CHECK_CUES = frozenset({"urgency_date_check", RECALLED_CUE})
 # ... and the buyer confirms it, saying yes first or naming the month back ("End of April, yes")
 _CONFIRMED = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|right|correct|that's right|thats right|exactly)\b")
 _DENIED = re.compile(r"^\W*(?:no|nope|not|actually)\b")
@@ -171,6 +181,7 @@ def holds_figures(features: UtteranceFeatures) -> bool:
 def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated, denied = _denied_before_pitch(transcript, features)
     asked = False  # an urgency question waits for the buyer's answer
+    recalled = False  # the rep drew out again what the buyer told them before
     asked_clearly = False
     stated = None  # the buyer's last turn stating urgency
     date_checked = False  # the rep checks a month the buyer gave before
@@ -192,8 +203,11 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
                 # March and parts at cost": the product offered in answer to what the buyer said is at stake
                 current = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:answers-the-urgency")
                 updated[index] = current
+            # a recall in the greeting, before the buyer has said a word, asks after the call
+            opened = any(u.speaker == "buyer" for u in transcript.utterances[:index])
+            recalls = RECALLED_CUE in current.cues and presenting < HEARD_PRESENTING and opened
             if (
-                current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
+                (current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY or (recalls and current.question))
                 and 0.0 < current.acts.get(DEMO_ACT, 0.0) < FAINT_DEMO
                 and current.act_sources.get(DEMO_ACT, "") == "classifier"
             ):
@@ -217,7 +231,10 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
                 and presenting >= HEARD_PRESENTING
             ):
                 updated[index] = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:what-it-spares-you")
+            # "when we spoke in March you mentioned the frost damage hurt most": the rep draws out again what the
+            # buyer told them before, and the buyer's next turn, naming a day or what rides on it, answers it
             asked = asked or current.acts.get(QUESTION_ACT, 0.0) >= ASKED
+            recalled = recalled or recalls
             date_checked = date_checked or DATE_CHECK_CUES <= current.cues
             asked_clearly = asked_clearly or current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
             continue
@@ -225,7 +242,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             continue
         if index in denied:
             # the buyer said there is no hurry: this turn states no urgency, whatever it names
-            asked = asked_clearly = date_checked = False
+            asked = asked_clearly = date_checked = recalled = False
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
@@ -237,9 +254,11 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:needed-by-a-date")
         elif FAINT <= reading < RAISED and {STATEMENT_ACT, STAKES_CUE} <= current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
-        elif asked and reading < RAISED and STATEMENT_ACT in current.cues:
+        elif (
+            (asked or (recalled and current.date == "specific")) and reading < RAISED and STATEMENT_ACT in current.cues
+        ):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
-        elif asked and reading < RAISED and STAKES_CUE in current.cues and not current.quantity:
+        elif reading < RAISED and STAKES_CUE in current.cues and ((asked and not current.quantity) or recalled):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-stakes")
         elif asked and FAINT <= reading < RAISED and (figures >= IN_FIGURES or holds_figures(current)):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
@@ -254,7 +273,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, reading * PRICE_HELD, "-urgency:price-objection")
         if updated[index].acts.get(STATEMENT_ACT, 0.0) >= STATED:
             stated = index
-        asked = asked_clearly = date_checked = False
+        asked = asked_clearly = date_checked = recalled = False
     return updated
 
 

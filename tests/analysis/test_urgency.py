@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.analysis.urgency import answered_urgency
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
-from tests.analysis.calls import readings_after
+from tests.analysis.calls import readings_after, transcript_of
 
 
 def urgency(lines: list[tuple[str, dict]]) -> list[float]:
@@ -648,3 +648,46 @@ def test_no_hurry_said_after_the_pitch_reaches_back_to_nothing():
     ]
     cues = [frozenset(), frozenset({"urgency_statement"}), frozenset(), frozenset({"urgency_denied"})]
     assert readings_with_cues(lines, cues)[1] == 0.8
+
+
+def test_the_buyers_answer_to_the_rep_recalling_what_they_said_before_answers_it_as_a_why_now():
+    hello = ("buyer: Hello, I'm in the lambing shed, so the line may cut.", {})
+    recall = "rep: When we first talked, you said the lambing sheds were the worry."
+    answer = (
+        "buyer: They are. We lost forty-odd lambs in March to chills, and the bank won't carry another year like it.",
+        {"urgency_statement": 0.2, "buyer_metric": 0.7},
+    )
+    stakes = frozenset({"urgency_stakes"})
+    recalled = [frozenset(), frozenset({"urgency_recalled"}), stakes]
+    assert readings_with_cues([hello, (recall, {}), answer], recalled)[2] >= 0.5
+    # a rep's turn that recalls nothing, or the recall in the greeting before the buyer has said a word,
+    # leaves the same answer as read
+    plain = [frozenset(), frozenset(), stakes]
+    assert readings_with_cues([hello, ("rep: Thanks for the tour.", {}), answer], plain)[2] == 0.2
+    assert readings_with_cues([(recall, {}), answer], recalled[1:])[1] == 0.2
+    # what the buyer confirms of a count ("still three vans, yes, and a fourth in spring") puts nothing at stake
+    counted = (
+        "buyer: Still three vans, yes, and we'd like a fourth in spring.",
+        {"urgency_statement": 0.2, "buyer_metric": 0.7},
+    )
+    only_recalled = [frozenset(), frozenset({"urgency_recalled"}), frozenset()]
+    assert readings_with_cues([hello, (recall, {}), counted], only_recalled)[2] == 0.2
+
+
+def test_a_question_recalling_what_the_buyer_said_shows_nothing():
+    def demo_after(text: str, question: bool) -> float:
+        call = transcript_of(["buyer: Morning, go ahead.", f"rep: {text}"])
+        features = [
+            UtteranceFeatures(),
+            UtteranceFeatures(
+                acts={"demo_start": 0.55},
+                act_sources={"demo_start": "classifier"},
+                question=question,
+                cues=frozenset({"urgency_recalled"}),
+            ),
+        ]
+        return answered_urgency(call, features)[1].acts["demo_start"]
+
+    assert demo_after("So the county inspector visits after Easter, from what you wrote?", True) == 0.0
+    # said, not asked, the same recall keeps what the classifier heard
+    assert demo_after("From what you wrote, the inspector visits after Easter.", False) == 0.55
