@@ -77,6 +77,15 @@ yes") answers no question of urgency, and a recall in the greeting asks after th
 question, such a recall shows nothing either: a demo start the classifier alone hears faintly in it
 is read as none.
 
+An answer that tells what the buyer pays now or has set aside (a sum of money, the cue
+`budget_answer`, heard at least as much as a budget as a figure of their business, and not clearly
+as one: "what does the rota app cost you?" - "Shiftly, ninety-five a month since they raised it in
+June") tells the budget: the month in it dates the spend and is no deadline, and its figure, where
+urgency is not heard in it at all, is the spend, not what the problem costs them. Where urgency is
+heard in it at least faintly, its figures still state the impact ("we pay the lads overtime for it,
+some two hundred weekly"), and a sum heard clearly as a figure of the business ("we write off
+roughly four hundred a week in spoilt stock") is no spend.
+
 A buyer who says, before any pitch, that there is no hurry on their side ("there's no hurry our end,
 honestly", "not really, we're not in a rush, the fair's in April": the cue `urgency_denied`) has
 told the rep there is no urgency: what their turns up to then were heard stating (a day the baths
@@ -131,6 +140,10 @@ _PRICE_WORDS = re.compile(r"\b(?:price|prices|priced|discount|fee|fees)\b")
 _QUOTE_WORDS = re.compile(r"\b(?:quote|quoted|setup|set up fee|annual plan)\b")
 STATEMENT_ACT = "urgency_statement"
 METRIC_ACT = "buyer_metric"
+# a sum of money in the buyer's answer (a cue of rules/patterns), heard at least as much as what they spend
+# as a figure of their business, tells the budget: no answer to the question of urgency
+SPEND_CUE = "budget_answer"
+BUDGET_ACT = "budget_statement"
 # what rides on a date: what happens otherwise, or what the buyer loses (a cue of rules/patterns)
 STAKES_CUE = "urgency_stakes"
 # the buyer needs the fix in place by a time (a cue of rules/patterns)
@@ -246,6 +259,10 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
+        # "and what does the rota app cost you?" - "Shiftly, ninety-five a month since they raised it in
+        # June": the answer tells what they pay, the budget; the month in it dates the spend,
+        # and a figure heard as no urgency at all is the spend, not what the problem costs them
+        spend = _tells_the_spend(current)
         if date_checked and reading < RAISED and _confirms(utterance.text, current):
             # "the contract with the old firm finishes in April, yeah?" - "End of April, yes": the
             # deadline the rep draws out again is on the table, however faintly urgency is heard in the answer
@@ -255,14 +272,17 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
         elif FAINT <= reading < RAISED and {STATEMENT_ACT, STAKES_CUE} <= current.cues:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:deadline-with-stakes")
         elif (
-            (asked or (recalled and current.date == "specific")) and reading < RAISED and STATEMENT_ACT in current.cues
+            (asked or (recalled and current.date == "specific"))
+            and reading < RAISED
+            and STATEMENT_ACT in current.cues
+            and not spend
         ):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-deadline")
         elif reading < RAISED and STAKES_CUE in current.cues and ((asked and not current.quantity) or recalled):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-stakes")
         elif asked and FAINT <= reading < RAISED and (figures >= IN_FIGURES or holds_figures(current)):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
-        elif asked_clearly and reading < FAINT and figures >= CLEARLY:
+        elif asked_clearly and reading < FAINT and figures >= CLEARLY and not spend:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:clear-answer-in-figures")
         elif (
             not asked
@@ -275,6 +295,14 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             stated = index
         asked = asked_clearly = date_checked = recalled = False
     return updated
+
+
+def _tells_the_spend(features: UtteranceFeatures) -> bool:
+    """Whether the buyer's turn names a sum of money (the cue `budget_answer`) heard at least as much as
+    what they spend or have set aside as a figure of their business, and not clearly as one."""
+    budget = features.acts.get(BUDGET_ACT, 0.0)
+    figures = features.acts.get(METRIC_ACT, 0.0)
+    return SPEND_CUE in features.cues and budget > 0.0 and budget >= figures and figures < IN_FIGURES
 
 
 def _denied_before_pitch(

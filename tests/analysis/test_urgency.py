@@ -691,3 +691,19 @@ def test_a_question_recalling_what_the_buyer_said_shows_nothing():
     assert demo_after("So the county inspector visits after Easter, from what you wrote?", True) == 0.0
     # said, not asked, the same recall keeps what the classifier heard
     assert demo_after("From what you wrote, the inspector visits after Easter.", False) == 0.55
+
+
+def test_an_answer_telling_what_the_buyer_pays_now_states_no_urgency():
+    question = ("rep: And what does the old booking tool set you back these days?", {"urgency_question": 0.9})
+    spend = frozenset({"budget_answer", "urgency_statement"})
+    paid = (
+        "buyer: Slotwise, roughly sixty a month since they raised it in May.",
+        {"urgency_statement": 0.2, "budget_statement": 0.6, "buyer_metric": 0.3},
+    )
+    assert readings_with_cues([question, paid], [frozenset(), spend])[1] == 0.2
+    # a sum heard more as a figure of the business than as what they pay is what the problem costs them
+    lost = (
+        "buyer: No-shows cost us roughly five hundred in refunds every month since May.",
+        {"urgency_statement": 0.2, "budget_statement": 0.2, "buyer_metric": 0.8},
+    )
+    assert readings_with_cues([question, lost], [frozenset(), spend])[1] >= 0.5
