@@ -86,6 +86,12 @@ heard in it at least faintly, its figures still state the impact ("we pay the la
 some two hundred weekly"), and a sum heard clearly as a figure of the business ("we write off
 roughly four hundred a week in spoilt stock") is no spend.
 
+The buyer's first turn, answering the rep's greeting (heard as no act of the sale, and no urgency
+question), is the opening. Small talk there, with no time in it (no date, nothing the spaCy pass
+finds as one: "Christmas", "March", "days"), nothing riding on it, nothing needed by a time and no
+figure of the business ("chaos, the tearoom has queues out the door"), states none, however the
+classifier hears its tone.
+
 A buyer who says, before any pitch, that there is no hurry on their side ("there's no hurry our end,
 honestly", "not really, we're not in a rush, the fair's in April": the cue `urgency_denied`) has
 told the rep there is no urgency: what their turns up to then were heard stating (a day the baths
@@ -159,6 +165,9 @@ PRICE_HELD = 0.5
 # the rep checks a month the buyer gave before ("last time you said the lease is up in April, is that
 # right?"): both cues of rules/patterns, in one turn
 RECALLED_CUE = "urgency_recalled"
+# the rep's opening heard this surely as no act of the sale is the greeting: the buyer's first turn answers it
+SMALL_TALK_ACT = "other"
+GREETING = 0.5
 DATE_CHECK_CUES = frozenset({"urgency_date_check", RECALLED_CUE})
 # ... and the buyer confirms it, saying yes first or naming the month back ("End of April, yes")
 _CONFIRMED = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|right|correct|that's right|thats right|exactly)\b")
@@ -184,6 +193,8 @@ CLEARLY = 0.8
 # the entities of a figure (features.quantity), and the words that are no figure of the problem
 FIGURE_ENTITIES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 NO_FIGURE = frozenset({"one"})
+# a time the spaCy pass finds ("Christmas", "March", "days") is no small talk
+DATE_ENTITY = "DATE"
 
 
 def holds_figures(features: UtteranceFeatures) -> bool:
@@ -193,6 +204,7 @@ def holds_figures(features: UtteranceFeatures) -> bool:
 
 def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated, denied = _denied_before_pitch(transcript, features)
+    updated = _small_talk_held_down(transcript, updated)
     asked = False  # an urgency question waits for the buyer's answer
     recalled = False  # the rep drew out again what the buyer told them before
     asked_clearly = False
@@ -294,6 +306,32 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
         if updated[index].acts.get(STATEMENT_ACT, 0.0) >= STATED:
             stated = index
         asked = asked_clearly = date_checked = recalled = False
+    return updated
+
+
+def _small_talk_held_down(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """The features with the urgency of the buyer's first turn held down where it answers the rep's
+    greeting (heard as no act of the sale, and no urgency question) with small talk: no time, nothing
+    riding on it, nothing needed by a time and no figure of the business ("chaos, the tearoom has
+    queues out the door")."""
+    first = next((i for i, u in enumerate(transcript.utterances) if u.speaker == "buyer"), None)
+    if not first or transcript.utterances[first - 1].speaker != "rep":
+        return features
+    greeting, said = features[first - 1], features[first]
+    if greeting.acts.get(SMALL_TALK_ACT, 0.0) < GREETING:
+        return features
+    reading = said.acts.get(STATEMENT_ACT, 0.0)
+    updated = list(features)
+    if not (
+        greeting.acts.get(QUESTION_ACT, 0.0) >= ASKED
+        or URGENCY_CUES & said.cues
+        or said.acts.get(METRIC_ACT, 0.0) >= IN_FIGURES
+        or holds_figures(said)
+        or said.date is not None
+        or any(label == DATE_ENTITY for label, _ in said.entities)
+        or reading <= NO_URGENCY
+    ):
+        updated[first] = reread(said, STATEMENT_ACT, NO_URGENCY, "-urgency:small-talk")
     return updated
 
 

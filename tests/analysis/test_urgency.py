@@ -707,3 +707,22 @@ def test_an_answer_telling_what_the_buyer_pays_now_states_no_urgency():
         {"urgency_statement": 0.2, "budget_statement": 0.2, "buyer_metric": 0.8},
     )
     assert readings_with_cues([question, lost], [frozenset(), spend])[1] >= 0.5
+
+
+def opening(greeting: dict, answer: str, acts: dict, entities: list | None = None) -> float:
+    """The urgency read in the buyer's first turn, after the rep's opening heard with `greeting`."""
+    call = transcript_of(["rep: Morning Priya, how's the allotment shop holding up?", answer])
+    features = [UtteranceFeatures(acts=greeting), UtteranceFeatures(acts=acts, entities=entities or [])]
+    return answered_urgency(call, features)[1].acts.get("urgency_statement", 0.0)
+
+
+def test_small_talk_answering_the_greeting_states_no_urgency():
+    greeting = {"other": 0.9}
+    chatter = "buyer: Frantic, honestly, the kettle's not been off all morning."
+    assert opening(greeting, chatter, {"urgency_statement": 0.7}) == 0.0
+    # after a rep's turn heard as part of the sale, not a greeting, it stays as read
+    assert opening({"solution_pitch": 0.9}, chatter, {"urgency_statement": 0.7}) == 0.7
+    # chatter with a figure of the business or a time in it stays as read
+    assert opening(greeting, chatter, {"urgency_statement": 0.7, "buyer_metric": 0.6}) == 0.7
+    dated = "buyer: Frantic, the seed order goes off at Easter and nothing's counted."
+    assert opening(greeting, dated, {"urgency_statement": 0.7}, [("DATE", "Easter")]) == 0.7
