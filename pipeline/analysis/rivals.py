@@ -53,6 +53,9 @@ confirms, or one the rep declines to speak of, or one the rep brings up first by
 bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only faintly heard as a rival
 (the rep's greeting, the rep's own customer) names nobody.
 A dig the patterns read, however late, in a call that named a rival clearly is about that rival.
+A turn of the buyer's heard naming a rival, though not clearly, that the rep passes over (no rival spoken
+of in the rep's turns either side, no question back about it: small talk, the buyer's own ledgers) names
+nobody.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -1010,16 +1013,77 @@ def _rival_established(transcript: Transcript, features: list[UtteranceFeatures]
     The rep's own words alone, however the classifier hears them, establish none: the rep's greeting,
     own firm or own customers read as a rival as often as a rival does; only a rival the rep names,
     grants its standing and compares with (see `_brought_up_by_rep`) is confirmed as one."""
-    for utterance, current in zip(transcript.utterances, features, strict=True):
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         mention = current.acts.get(MENTION_ACT, 0.0)
         source = current.act_sources.get(MENTION_ACT, "")
         if mention >= MENTION_CONFIDENCE and (source.startswith(_PATTERN) or _CONFIRMED in source):
             return True
-        if utterance.speaker == "buyer" and mention >= CLEARLY_NAMED:
+        if (
+            utterance.speaker == "buyer"
+            and mention >= CLEARLY_NAMED
+            and (mention >= CLEAR_MENTION or _taken_up(transcript, features, index))
+        ):
             return True
         if utterance.speaker == "rep" and DECLINED_CUE in current.cues:
             return True
     return False
+
+
+# the rep turns next to a buyer's turn, before and after it, that can take up what it named
+TAKEN_UP_REACH = 2
+# a rival's cues in the rep's turn: given its due, its standing, its strengths asked, declined, vouched for
+_RIVAL_CUES = (DIFFERENTIATION_ACT, POPULAR_CUE, STRENGTHS_CUE, DECLINED_CUE, VOUCHED_CUE, ANTICIPATED_CUE)
+# the rep's question back about what the buyer's turn named ("and is it working out?", "do they do the
+# rota?")
+_ASKS_BACK = re.compile(r"\b(?:that|it|it's|its|they|them|their|they're|theyre|those)\b[^.!?]*\?")
+
+
+def _taken_up(transcript: Transcript, features: list[UtteranceFeatures], index: int) -> bool:
+    """Whether the buyer's turn at `index`, heard naming a rival though not clearly, is talked of as one: the
+    rep's nearest turn before it or after it (within TAKEN_UP_REACH utterances) speaks of a rival (heard naming,
+    running down or comparing, or a rival's cue), or the rep's next turn sets the product against it in words,
+    asks back about what it named, or answers the buyer's question about it. A turn
+    heard so in the small talk ("Ned's out feeding the hens"), or in the buyer's own work ("the ledgers do
+    the job, more or less"), that the rep passes over names nobody."""
+    utterances = transcript.utterances
+    before = next(
+        (i for i in range(index - 1, max(-1, index - 1 - TAKEN_UP_REACH), -1) if utterances[i].speaker == "rep"), None
+    )
+    after = next(
+        (
+            i
+            for i in range(index + 1, min(len(utterances), index + 1 + TAKEN_UP_REACH))
+            if utterances[i].speaker == "rep"
+        ),
+        None,
+    )
+    for near in (before, after):
+        if near is None:
+            continue
+        reading = features[near]
+        if (
+            reading.acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
+            or reading.acts.get(DISPARAGEMENT_ACT, 0.0) >= FAINT
+            or reading.acts.get(DIFFERENTIATION_ACT, 0.0) >= COMPARISON
+            or any(cue in reading.cues for cue in _RIVAL_CUES)
+        ):
+            return True
+    if after is None:
+        return False
+    reply = utterances[after].text.lower().replace("’", "'")
+    # ... or sets the product against it in words, however faintly heard ("it's a decent tool; the one thing for
+    # you is...", "they don't post orders back, which you told me matters")
+    if (
+        _COMPARES.search(reply)
+        or _DIFFERENT_FOR_YOU.search(reply)
+        or _LACKS.search(reply)
+        or _BUYER_SAID.search(reply)
+        or _CONTRAST_FOR_YOU.search(reply)
+    ):
+        return True
+    # ... or answers the buyer's question about it ("Is that Fernbridge on your slide?" - "It is, they're ...")
+    asked = "?" in utterances[index].text and after == index + 1
+    return bool(_ASKS_BACK.search(reply) or (asked and _POINTS_BACK.search(reply)))
 
 
 def _says_back_rival(transcript: Transcript, turn: int, index: int) -> bool:

@@ -2020,3 +2020,27 @@ def test_the_buyers_faint_rival_said_back_with_what_it_was_made_for_is_a_rival(r
         UtteranceFeatures(acts={"competitor_differentiation": 0.05, "solution_pitch": 0.7}),
     ]
     assert (rival_acts(call, features)[0].acts["competitor_mention"] >= 0.55) is rival
+
+
+@pytest.mark.parametrize(
+    ("reply", "reply_acts", "established"),
+    [
+        # the rep passes over the buyer's turn: it named nobody, however the classifier half-heard a rival
+        ("rep: Lovely. Here's the orders screen, with the week down the side.", {}, False),
+        # ... the rep's next turn asks back about what it named
+        ("rep: Oh right, and is it working out for you?", {}, True),
+        # ... or compares with it
+        ("rep: Then the part for you is the weekend rota.", {"competitor_differentiation": 0.5}, True),
+        # ... or sets the product against it in words, however faintly the comparison is heard
+        ("rep: Fair enough, and what they can't do is the weekend rota.", {"competitor_differentiation": 0.1}, True),
+    ],
+)
+def test_a_buyers_turn_half_heard_as_a_rival_names_one_only_when_the_rep_takes_it_up(reply, reply_acts, established):
+    call = transcript_of(["rep: How are the hens this week?", "buyer: Ned's out with them, he loves the cold.", reply])
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_mention": 0.7}),
+        UtteranceFeatures(acts=reply_acts),
+    ]
+    after = max(f.acts.get("competitor_mention", 0.0) for f in rival_acts(call, features))
+    assert (after >= 0.55) is established
