@@ -55,7 +55,9 @@ bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only f
 A dig the patterns read, however late, in a call that named a rival clearly is about that rival.
 A turn of the buyer's heard naming a rival, though not clearly, that the rep passes over (no rival spoken
 of in the rep's turns either side, no question back about it: small talk, the buyer's own ledgers) names
-nobody.
+nobody; a name the buyer gave that the rep brings back, however much later, to set the product against
+("Pennyroll keep a tenth of each sale" - ... - "that's eight thousand yearly to Pennyroll; ours is ninety, flat"),
+was a rival.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -778,6 +780,9 @@ def rival_acts(
             and updated[earlier].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
             updated[earlier] = reread(updated[earlier], MENTION_ACT, ANSWERED, "+rivals:named-back-later")
+        set_against = _set_against_by_name(transcript, updated, buyer_turns, index) if not connects else None
+        if set_against is not None:
+            updated[set_against] = reread(updated[set_against], MENTION_ACT, ANSWERED, "+rivals:set-against-by-name")
         if named:
             last_mention = index
         if _clearly_a_rival(utterance.speaker, updated[index]):
@@ -809,6 +814,98 @@ def rival_acts(
             for current in updated
         ]
     return updated
+
+
+# the product's own terms set beside the rival's in the rep's turn: "ours is ninety, flat", "we're
+# forty a month", "with us it's..."
+_OURS = re.compile(r"\b(?:we're|we are|ours|with us|we charge)\b")
+_DIGITS = re.compile(r"\d")
+# what "they" lack, said plainly ("they don't split a delivery"): "it" in the rep's turn is as often the product
+_THEY_LACK = re.compile(r"\b(?:they|they're|theyre) (?:don't|dont|can't|cant|won't|wont|aren't|never) [a-z]+")
+
+
+def _holds_a_figure(text: str) -> bool:
+    """Whether the text says a number, in figures or in words ("a pound twenty", "twelve percent")."""
+    return bool(_DIGITS.search(text)) or any(_figure(word) for word in _WORDS.findall(text.lower()))
+
+
+def _only_capitalised(transcript: Transcript, word: str) -> bool:
+    """Whether `word` is written capitalised wherever the call says it: a name, in a transcript with capitals
+    ("Crateful. We've had it years", where the first word of a sentence could be any word)."""
+    lowered = word.lower()
+    return not any(
+        w == lowered
+        for u in transcript.utterances
+        for w in (_bare(x) for x in _WORDS.findall(u.text.replace("’", "'")))
+    )
+
+
+def _buyers_names(transcript: Transcript, features: list[UtteranceFeatures], turn: int) -> set[str]:
+    """The names the buyer's turn gives (see `_names`), with a sentence's first word that the call only ever
+    writes capitalised; a person's name (someone on the call, or one the tagger reads as a person's) and a
+    number are none."""
+    text = transcript.utterances[turn].text.replace("’", "'")
+    people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
+    persons = {
+        word.lower() for label, said in features[turn].entities if label == PERSON_ENTITY for word in said.split()
+    }
+    firsts = set()
+    for sentence in _SENTENCES.findall(text):
+        words = _WORDS.findall(sentence)
+        if words and words[0][0].isupper() and _only_capitalised(transcript, _bare(words[0])):
+            firsts.add(_bare(words[0]))
+    return {
+        name
+        for name in _names(text) | firsts
+        if name.lower() not in _OPENERS | _NOT_NAMES | _ACKNOWLEDGES | _GREETINGS | people | persons
+        and not _figure(name.lower())
+    }
+
+
+def _set_against_by_name(
+    transcript: Transcript, features: list[UtteranceFeatures], buyer_turns: list[int], index: int
+) -> int | None:
+    """The buyer's turn whose name the rep's turn at `index` says back while setting the product against what
+    it names, however many turns before: what it lacks, was made for or charges, said by its name
+    ("Crateful's made for single shops", "Crateful can't split a delivery"), what "they" lack ("they don't
+    split a delivery") where the buyer named it inside a sentence, or the money that goes to it beside the
+    product's own terms ("eight thousand yearly to Pennyroll; ours is ninety, flat"); a comparison said as one
+    is read by the passes before, as clearly as they ask. A name the buyer gave, brought back to be set against the product, is a rival, though
+    nobody called it one; the turn is returned where it was not yet read as one."""
+    utterance = transcript.utterances[index]
+    if utterance.speaker != "rep" or not any(character.isupper() for character in utterance.text):
+        return None
+    text = utterance.text.replace("’", "'")
+    lowered = text.lower()
+    said = {_bare(word) for word in _WORDS.findall(text)}
+    for turn in reversed(buyer_turns):
+        # (a name the rep's reply took for the buyer's own system, that the product connects to, is none)
+        if features[turn].acts.get(MENTION_ACT, 0.0) >= ANSWERED or OWN_SYSTEM in features[turn].act_sources.get(
+            MENTION_ACT, ""
+        ):
+            continue
+        names = _buyers_names(transcript, features, turn) & said
+        if not names:
+            continue
+        by_name = "|".join(re.escape(name.lower()) for name in names)
+        lacks = re.search(
+            rf"\b(?:{by_name})(?:'s| is| are)? (?:can't|cannot|doesn't|don't|won't|isn't|never|built|made|designed"
+            rf"|charges?|takes?)\b",
+            lowered,
+        )
+        # ... or the money that goes to it, beside the product's own terms ("nine grand a year to Pennyroll")
+        paid_to = re.search(rf"\b(?:to|through|with|from|on) (?:{by_name})\b", lowered)
+        # ... or what "they" lack, for a name inside the buyer's sentence (a sentence's first word, as
+        # "Honestly, ...", is set against the product only by its name); a comparison said as one is read by
+        # the passes above, as clearly as they ask
+        named_inside = bool(names & _names(transcript.utterances[turn].text))
+        if (
+            lacks
+            or (paid_to and _OURS.search(lowered) and _holds_a_figure(text))
+            or (named_inside and _THEY_LACK.search(lowered))
+        ):
+            return turn
+    return None
 
 
 def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures, buyer_said: frozenset[str]) -> bool:

@@ -2044,3 +2044,52 @@ def test_a_buyers_turn_half_heard_as_a_rival_names_one_only_when_the_rep_takes_i
     ]
     after = max(f.acts.get("competitor_mention", 0.0) for f in rival_acts(call, features))
     assert (after >= 0.55) is established
+
+
+@pytest.mark.parametrize(
+    ("comeback", "named"),
+    [
+        # the name the buyer gave, brought back turns later with the money that goes to it beside ours
+        (
+            "rep: So a tenth of your takings to Pennyroll comes to eight thousand yearly, and ours is ninety monthly, flat.",
+            True,
+        ),
+        # ... or with what it lacks, or was made for, by its name
+        ("rep: Back to your fees, Pennyroll can't split a delivery between two vans.", True),
+        ("rep: Pennyroll's made for single shops, so two depots is a stretch for it.", True),
+        # the name said back with nothing set against it names no rival
+        ("rep: Pennyroll can stay on the card side, nothing changes there.", False),
+    ],
+)
+def test_a_name_the_buyer_gave_set_against_the_product_later_was_a_rival(comeback, named):
+    call = transcript_of(
+        [
+            "rep: What runs your orders now?",
+            "buyer: Pennyroll. They keep a tenth of each sale.",
+            "rep: Right, here's the orders screen.",
+            "buyer: Looks tidy enough.",
+            "rep: And the van list sits under it.",
+            "buyer: Good, the vans are the headache.",
+            "rep: Each van gets its own run sheet.",
+            "buyer: Handy.",
+            comeback,
+        ]
+    )
+    features = [UtteranceFeatures() for _ in call.utterances]
+    features[1] = UtteranceFeatures(acts={"competitor_mention": 0.1})
+    after = rival_acts(call, features)
+    assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is named
+
+
+def test_a_persons_name_said_back_beside_our_price_is_no_rival():
+    call = transcript_of(
+        [
+            "rep: Who does the books?",
+            "buyer: Ned does them on a Sunday.",
+            "rep: Then the invoice goes to Ned, ninety a month with us and nothing extra for him to do.",
+        ]
+    )
+    call.utterances[1].speaker_name = "Ned"
+    features = [UtteranceFeatures() for _ in call.utterances]
+    after = rival_acts(call, features)
+    assert after[1].acts.get("competitor_mention", 0.0) < 0.55
