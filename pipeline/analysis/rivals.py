@@ -58,6 +58,9 @@ of in the rep's turns either side, no question back about it: small talk, the bu
 nobody; a name the buyer gave that the rep brings back, however much later, to set the product against
 ("Pennyroll keep a tenth of each sale" - ... - "that's eight thousand yearly to Pennyroll; ours is ninety, flat"),
 was a rival.
+What the rep says of a rival named before, that the buyer answers with a laugh, was a joke at its expense:
+a dig, a question as much as a statement ("and do they still pick up the phone these days?" - "Ha. Now
+and then."), however faintly the classifier hears one.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -490,6 +493,7 @@ def rival_acts(
     previous_buyer = ""
     buyer_said: frozenset[str] = frozenset()  # the words the buyer said so far (lower case)
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
+    last_named_buyer = None  # the latest buyer utterance heard naming or describing a rival (CLEARLY_NAMED)
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     buyer_turns: list[int] = []  # the buyer's utterances so far
     last_case_study = False  # the rep's latest utterance named a case study
@@ -755,6 +759,29 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
             if names_its_rival and current.acts.get(MENTION_ACT, 0.0) < ANSWERED:
                 updated[index] = reread(updated[index], MENTION_ACT, ANSWERED, "+rivals:named-in-its-dig")
+        elif (
+            utterance.speaker == "rep"
+            and not case_study
+            and disparagement < RAISED
+            and _laughed_at(transcript, index)
+            # a rival named clearly before, or by the buyer a few turns back, or named in the turn itself (two
+            # common words said back are no name)
+            and (
+                rival_before
+                or (last_named_buyer is not None and index - last_named_buyer <= WINDOW)
+                or named
+                or named_back
+                or names_faint_rival
+            )
+            and (named or named_back or names_faint_rival or _POINTS_BACK_DESCRIBED.search(text))
+            and not _COMPARES.search(text)
+            and STRENGTHS_CUE not in current.cues
+            and not (current.question and _ASKS_THEIR_NEED.search(text))
+        ):
+            # "and do they still pick up the phone these days?" - "Ha. Now and then.": what the rep says of the
+            # rival, that the buyer answers with a laugh, was a joke at the rival's expense, however faintly the
+            # classifier hears a dig in it (a question as much as a statement)
+            updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:laughed-at")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook
         # every ten minutes": a name the reply connects the product to is a system it works with, no
@@ -789,6 +816,10 @@ def rival_acts(
             rival_before = True
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:
             last_clear_buyer = index
+        if utterance.speaker == "buyer" and (
+            current.acts.get(MENTION_ACT, 0.0) >= CLEARLY_NAMED or DESCRIBED_CUE in current.cues
+        ):
+            last_named_buyer = index
         if utterance.speaker == "buyer":
             turn_before = index
             buyer_turns.append(index)
@@ -906,6 +937,20 @@ def _set_against_by_name(
         ):
             return turn
     return None
+
+
+# the buyer's reply opens with a laugh: "Ha.", "haha", "ha ha right"
+_LAUGH = re.compile(r"^\W*(?:ha|haha|hah|ha ha|hahaha|heh)\b")
+
+
+def _laughed_at(transcript: Transcript, index: int) -> bool:
+    """Whether the buyer's turn right after the utterance at `index` opens with a laugh."""
+    utterances = transcript.utterances
+    return (
+        index + 1 < len(utterances)
+        and utterances[index + 1].speaker == "buyer"
+        and bool(_LAUGH.search(utterances[index + 1].text.lower()))
+    )
 
 
 def _brought_up_by_rep(speaker: str, text: str, features: UtteranceFeatures, buyer_said: frozenset[str]) -> bool:

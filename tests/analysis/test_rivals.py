@@ -2093,3 +2093,32 @@ def test_a_persons_name_said_back_beside_our_price_is_no_rival():
     features = [UtteranceFeatures() for _ in call.utterances]
     after = rival_acts(call, features)
     assert after[1].acts.get("competitor_mention", 0.0) < 0.55
+
+
+@pytest.mark.parametrize(
+    ("laugh", "about_rival", "raised"),
+    [
+        # what the rep says of the rival the buyer just named, answered with a laugh, was a dig at it
+        ("buyer: Ha. Now and then, I suppose.", True, True),
+        ("buyer: haha yeah fair", True, True),
+        # ... the same question answered plainly is a fair one
+        ("buyer: Now and then, I suppose.", True, False),
+        # ... and a laugh at the rep's sums about the buyer's own week is no dig at anyone
+        ("buyer: Ha. Now and then, I suppose.", False, False),
+    ],
+)
+def test_a_remark_about_the_rival_the_buyer_laughs_at_is_a_dig(laugh, about_rival, raised):
+    remark = (
+        "rep: And do they still pick up the phone these days?"
+        if about_rival
+        else "rep: So two nights weekly on the rota, that's about ninety hours yearly?"
+    )
+    call = transcript_of(["rep: What runs the rota now?", "buyer: We pay Shiftly for it.", remark, laugh])
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_mention": 0.7}),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.08}),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert (after[2].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
