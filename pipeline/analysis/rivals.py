@@ -764,11 +764,10 @@ def rival_acts(
             and not case_study
             and disparagement < RAISED
             and _laughed_at(transcript, index)
-            # a rival named clearly before, or by the buyer a few turns back, or named in the turn itself (two
-            # common words said back are no name)
+            # a rival the buyer named a few turns back, or one named in the turn itself (two common words said
+            # back are no name); a rival read earlier in the call alone is too far off for a laugh to be at it
             and (
-                rival_before
-                or (last_named_buyer is not None and index - last_named_buyer <= WINDOW)
+                (last_named_buyer is not None and index - last_named_buyer <= WINDOW)
                 or named
                 or named_back
                 or names_faint_rival
@@ -1214,13 +1213,15 @@ def _taken_up(transcript: Transcript, features: list[UtteranceFeatures], index: 
         return False
     reply = utterances[after].text.lower().replace("’", "'")
     # ... or sets the product against it in words, however faintly heard ("it's a decent tool; the one thing for
-    # you is...", "they don't post orders back, which you told me matters")
+    # you is..."), or says what it lacks, or what the buyer said, pointing back at it ("they don't post orders
+    # back, which you told me matters"; "they", or the buyer's name for it said back): "it doesn't" in the
+    # rep's reply is as often the product or the matter in hand
+    points_back = _POINTS_BACK.search(reply) or _says_back_rival(transcript, index, after)
     if (
         _COMPARES.search(reply)
         or _DIFFERENT_FOR_YOU.search(reply)
-        or _LACKS.search(reply)
-        or _BUYER_SAID.search(reply)
         or _CONTRAST_FOR_YOU.search(reply)
+        or (points_back and (_LACKS.search(reply) or _BUYER_SAID.search(reply)))
     ):
         return True
     # ... or answers the buyer's question about it ("Is that Fernbridge on your slide?" - "It is, they're ...")

@@ -2033,6 +2033,8 @@ def test_the_buyers_faint_rival_said_back_with_what_it_was_made_for_is_a_rival(r
         ("rep: Then the part for you is the weekend rota.", {"competitor_differentiation": 0.5}, True),
         # ... or sets the product against it in words, however faintly the comparison is heard
         ("rep: Fair enough, and what they can't do is the weekend rota.", {"competitor_differentiation": 0.1}, True),
+        # ... but "it doesn't" with nothing pointing back at it is the matter in hand, not what a rival lacks
+        ("rep: Sure, the trial stays open so it doesn't lapse over the weekend.", {}, False),
     ],
 )
 def test_a_buyers_turn_half_heard_as_a_rival_names_one_only_when_the_rep_takes_it_up(reply, reply_acts, established):
@@ -2122,3 +2124,26 @@ def test_a_remark_about_the_rival_the_buyer_laughs_at_is_a_dig(laugh, about_riva
     ]
     after = rival_acts(call, features)
     assert (after[2].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
+def test_a_laugh_far_from_any_rival_the_buyer_named_is_no_dig():
+    # a rival read at the start of the call, long before: the buyer laughing at the rep's own plan names nobody
+    call = transcript_of(
+        [
+            "rep: What runs the listings now?",
+            "buyer: Shelfwise, for years.",
+            "rep: And the stock, roughly?",
+            "buyer: Nine hundred pieces or so.",
+            "rep: All in one room?",
+            "buyer: Two rooms and a barn.",
+            "rep: And the barn's listed too?",
+            "buyer: Only the big pieces.",
+            "rep: Send me forty of your pieces and I'll load them, rather than walk you round a pretend shop.",
+            "buyer: Ha. Will do.",
+        ]
+    )
+    features = [UtteranceFeatures() for _ in call.utterances]
+    features[1] = UtteranceFeatures(acts={"competitor_mention": 0.95})
+    features[8] = UtteranceFeatures(acts={"competitor_disparagement": 0.08})
+    after = rival_acts(call, features)
+    assert after[8].acts.get("competitor_disparagement", 0.0) < 0.5
