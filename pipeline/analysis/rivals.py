@@ -68,6 +68,8 @@ Pure: the transcript and its features in, the features with `competitor_disparag
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
 from pipeline.analysis.entities import DAY_AND_MONTH_NAMES
 from pipeline.analysis.features import VETOED, reread
@@ -496,6 +498,9 @@ def rival_acts(
     last_named_buyer = None  # the latest buyer utterance heard naming or describing a rival (CLEARLY_NAMED)
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     buyer_turns: list[int] = []  # the buyer's utterances so far
+    # the names each buyer turn gives, read once per call (the spaCy entities they lean on do not change here)
+    written = _written_words(transcript)
+    names_of = cache(lambda turn: _buyers_names(transcript, features, turn, written))
     last_case_study = False  # the rep's latest utterance named a case study
     rival_before = False  # a rival was named clearly or confirmed earlier in the call
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -806,7 +811,7 @@ def rival_acts(
             and updated[earlier].acts.get(MENTION_ACT, 0.0) < ANSWERED
         ):
             updated[earlier] = reread(updated[earlier], MENTION_ACT, ANSWERED, "+rivals:named-back-later")
-        set_against = _set_against_by_name(transcript, updated, buyer_turns, index) if not connects else None
+        set_against = _set_against_by_name(transcript, updated, buyer_turns, index, names_of) if not connects else None
         if set_against is not None:
             updated[set_against] = reread(updated[set_against], MENTION_ACT, ANSWERED, "+rivals:set-against-by-name")
         if named:
@@ -859,21 +864,19 @@ def _holds_a_figure(text: str) -> bool:
     return bool(_DIGITS.search(text)) or any(_figure(word) for word in _WORDS.findall(text.lower()))
 
 
-def _only_capitalised(transcript: Transcript, word: str) -> bool:
-    """Whether `word` is written capitalised wherever the call says it: a name, in a transcript with capitals
-    ("Crateful. We've had it years", where the first word of a sentence could be any word)."""
-    lowered = word.lower()
-    return not any(
-        w == lowered
-        for u in transcript.utterances
-        for w in (_bare(x) for x in _WORDS.findall(u.text.replace("’", "'")))
-    )
+def _written_words(transcript: Transcript) -> frozenset[str]:
+    """Every word of the call as it is written (possessive dropped), once per call: a word never written in
+    lower case there is one the call only ever writes capitalised."""
+    return frozenset(_bare(word) for u in transcript.utterances for word in _WORDS.findall(u.text.replace("’", "'")))
 
 
-def _buyers_names(transcript: Transcript, features: list[UtteranceFeatures], turn: int) -> set[str]:
+def _buyers_names(
+    transcript: Transcript, features: list[UtteranceFeatures], turn: int, written: frozenset[str]
+) -> frozenset[str]:
     """The names the buyer's turn gives (see `_names`), with a sentence's first word that the call only ever
-    writes capitalised; a person's name (someone on the call, or one the tagger reads as a person's) and a
-    number are none."""
+    writes capitalised (not in lower case among the `written` words: "Crateful. We've had it years", where
+    the first word of a sentence could be any word); a person's name (someone on the call, or one the tagger
+    reads as a person's) and a number are none."""
     text = transcript.utterances[turn].text.replace("’", "'")
     people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
     persons = {
@@ -882,26 +885,31 @@ def _buyers_names(transcript: Transcript, features: list[UtteranceFeatures], tur
     firsts = set()
     for sentence in _SENTENCES.findall(text):
         words = _WORDS.findall(sentence)
-        if words and words[0][0].isupper() and _only_capitalised(transcript, _bare(words[0])):
+        if words and words[0][0].isupper() and _bare(words[0]).lower() not in written:
             firsts.add(_bare(words[0]))
-    return {
+    return frozenset(
         name
         for name in _names(text) | firsts
         if name.lower() not in _OPENERS | _NOT_NAMES | _ACKNOWLEDGES | _GREETINGS | people | persons
         and not _figure(name.lower())
-    }
+    )
 
 
 def _set_against_by_name(
-    transcript: Transcript, features: list[UtteranceFeatures], buyer_turns: list[int], index: int
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    buyer_turns: list[int],
+    index: int,
+    names_of: Callable[[int], frozenset[str]],
 ) -> int | None:
     """The buyer's turn whose name the rep's turn at `index` says back while setting the product against what
     it names, however many turns before: what it lacks, was made for or charges, said by its name
     ("Crateful's made for single shops", "Crateful can't split a delivery"), what "they" lack ("they don't
     split a delivery") where the buyer named it inside a sentence, or the money that goes to it beside the
     product's own terms ("eight thousand yearly to Pennyroll; ours is ninety, flat"); a comparison said as one
-    is read by the passes before, as clearly as they ask. A name the buyer gave, brought back to be set against the product, is a rival, though
-    nobody called it one; the turn is returned where it was not yet read as one."""
+    is read by the passes before, as clearly as they ask. A name the buyer gave, brought back to be set
+    against the product, is a rival, though nobody called it one; the turn is returned where it was not yet
+    read as one. `names_of` gives a buyer turn's names (`_buyers_names`), read once per call."""
     utterance = transcript.utterances[index]
     if utterance.speaker != "rep" or not any(character.isupper() for character in utterance.text):
         return None
@@ -914,7 +922,7 @@ def _set_against_by_name(
             MENTION_ACT, ""
         ):
             continue
-        names = _buyers_names(transcript, features, turn) & said
+        names = names_of(turn) & said
         if not names:
             continue
         by_name = "|".join(re.escape(name.lower()) for name in names)
