@@ -1,6 +1,6 @@
 """Utterances per second of the full analysis (spaCy pass, classifier pass, combining, detection, metrics).
 
-    python benchmarks/analyze.py [PATH ...] [--repeat N] [--baseline REV] [--cli-calls N] [--json]
+    python benchmarks/analyze.py [PATH ...] [--repeat N] [--baseline REV] [--cli-calls N] [--long N] [--json]
 
 PATH defaults to the labelled calls in data/eval/dev and data/samples/transcripts. In one run,
 for this tree and, with `--baseline REV`, for the code, rules and models of git revision REV on
@@ -17,6 +17,10 @@ the same calls (one analysis of each tree in turn, `--repeat` times, so that bot
 - **the CLI**: `coachloop analyze --json` over the first N calls of data/eval (dev, heldout,
   heldout-2, heldout-3) and the samples, less a run over 4 calls, which cancels out starting
   Python and loading the models.
+
+`--long N` joins consecutive calls, one after another, into calls of at least N utterances (a real
+call runs to some 400, the labelled ones to some 20), so that a pass whose cost grows faster than the
+call shows in the figures.
 
 Models are loaded before timing; each repeat analyses every call, in a fresh process per tree and
 repeat (median and best printed).
@@ -80,7 +84,27 @@ def _load(paths: list[str]) -> list:
     return [t for t in transcripts if t.utterances]
 
 
-def measure(paths: list[str], repeat: int) -> dict:
+def _joined(transcripts: list, utterances: int) -> list:
+    """The calls joined one after another into calls of at least `utterances` utterances each (the last
+    one shorter), each later call's times moved on past the end of the one before."""
+    import dataclasses
+
+    joined, current, offset = [], [], 0.0
+    for transcript in transcripts:
+        for utterance in transcript.utterances:
+            current.append(
+                dataclasses.replace(utterance, start=utterance.start + offset, end=utterance.end + offset, words=[])
+            )
+        offset = current[-1].end + 1.0
+        if len(current) >= utterances:
+            joined.append(dataclasses.replace(transcripts[0], call_id=f"joined-{len(joined)}", utterances=current))
+            current, offset = [], 0.0
+    if current:
+        joined.append(dataclasses.replace(transcripts[0], call_id=f"joined-{len(joined)}", utterances=current))
+    return joined
+
+
+def measure(paths: list[str], repeat: int, long: int = 0) -> dict:
     """One variant's figures, measured in this process (the code on sys.path)."""
     import torch
 
@@ -89,6 +113,8 @@ def measure(paths: list[str], repeat: int) -> dict:
     from pipeline.analysis.nlp import SpacyPass
 
     transcripts = _load(paths)
+    if long:
+        transcripts = _joined(transcripts, long)
     utterances = sum(len(t.utterances) for t in transcripts)
     started = time.perf_counter()
     analyzer = Analyzer(AnalyzeOptions(Path.cwd() / "rules"))
@@ -208,10 +234,11 @@ def _merged(rounds: list[dict]) -> dict:
     return merged
 
 
-def _measure_in(tree: Path, paths: list[str], repeat: int) -> dict:
+def _measure_in(tree: Path, paths: list[str], repeat: int, long: int = 0) -> dict:
     """`measure` in a fresh Python whose code, rules and models are those of `tree`."""
+    script = str(Path(__file__).resolve())
     output = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--measure", "--repeat", str(repeat), *paths],
+        [sys.executable, script, "--measure", "--repeat", str(repeat), "--long", str(long), *paths],
         cwd=tree,
         env={**os.environ, "PYTHONPATH": str(tree)},
         capture_output=True,
@@ -256,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline", metavar="REV", help="also measure git revision REV (e.g. main), alternating")
     parser.add_argument("--cli-calls", type=int, default=208, help="calls for the CLI run (0: skip it)")
+    parser.add_argument(
+        "--long", type=int, default=0, metavar="N", help="join the calls into calls of at least N utterances"
+    )
     parser.add_argument("--check-entities", action="store_true")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # one variant, in this process
     parser.add_argument("--json", action="store_true")
@@ -264,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.measure:
         sys.path.insert(0, str(Path.cwd()))
-        print(json.dumps(measure(paths, args.repeat)))
+        print(json.dumps(measure(paths, args.repeat, args.long)))
         return 0
     sys.path.insert(0, str(ROOT))
     if args.check_entities:
@@ -278,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         rounds = {name: [] for name in trees}
         for _ in range(args.repeat):  # one analysis per tree in turn: both see the same load
             for name, tree in trees.items():
-                rounds[name].append(_measure_in(tree, paths, 1))
+                rounds[name].append(_measure_in(tree, paths, 1, args.long))
                 # printed as it comes: kept if a later step fails
                 print(f"{name}: {json.dumps(rounds[name][-1])}", file=sys.stderr, flush=True)
         results = {name: _merged(found) for name, found in rounds.items()}
