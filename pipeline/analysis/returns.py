@@ -108,7 +108,7 @@ _SAID_BACK = re.compile(
 
 
 # a figure said in thousands ("eight grand", "12k"): its amount, to tell it from the buyer's counts
-_AMOUNT = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)(?P<thousands>\s?(?:k|grand|thousand)\b)?")
+_AMOUNT = re.compile(rf"(?P<number>{_NUMBER.pattern})(?P<thousands>\s?(?:k|grand|thousand)\b)?")
 
 
 def _figures(lowered: str) -> Iterator[tuple[re.Match, float]]:

@@ -204,7 +204,8 @@ def holds_figures(features: UtteranceFeatures) -> bool:
 
 def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     updated, denied = _denied_before_pitch(transcript, features)
-    updated = _small_talk_held_down(transcript, updated)
+    first_buyer = next((i for i, u in enumerate(transcript.utterances) if u.speaker == "buyer"), None)
+    updated = _small_talk_held_down(transcript, updated, first_buyer)
     asked = False  # an urgency question waits for the buyer's answer
     recalled = False  # the rep drew out again what the buyer told them before
     asked_clearly = False
@@ -229,7 +230,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
                 current = reread(current, PITCH_ACT, BENEFIT_PITCH, "+urgency:answers-the-urgency")
                 updated[index] = current
             # a recall in the greeting, before the buyer has said a word, asks after the call
-            opened = any(u.speaker == "buyer" for u in transcript.utterances[:index])
+            opened = first_buyer is not None and first_buyer < index
             recalls = RECALLED_CUE in current.cues and presenting < HEARD_PRESENTING and opened
             if (
                 (current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY or (recalls and current.question))
@@ -309,12 +310,13 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     return updated
 
 
-def _small_talk_held_down(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+def _small_talk_held_down(
+    transcript: Transcript, features: list[UtteranceFeatures], first: int | None
+) -> list[UtteranceFeatures]:
     """The features with the urgency of the buyer's first turn held down where it answers the rep's
     greeting (heard as no act of the sale, and no urgency question) with small talk: no time, nothing
     riding on it, nothing needed by a time and no figure of the business ("chaos, the tearoom has
-    queues out the door")."""
-    first = next((i for i, u in enumerate(transcript.utterances) if u.speaker == "buyer"), None)
+    queues out the door"). `first`: the buyer's first turn."""
     if not first or transcript.utterances[first - 1].speaker != "rep":
         return features
     greeting, said = features[first - 1], features[first]
