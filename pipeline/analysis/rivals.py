@@ -57,7 +57,10 @@ A turn of the buyer's heard naming a rival, though not clearly, that the rep pas
 of in the rep's turns either side, no question back about it: small talk, the buyer's own ledgers) names
 nobody; a name the buyer gave that the rep brings back, however much later, to set the product against
 ("Pennyroll keep a tenth of each sale" - ... - "that's eight thousand yearly to Pennyroll; ours is ninety, flat"),
-was a rival.
+was a rival. In raw speech, with no capitals, a name is told by its place (the words after paying, using or
+a vendor's "from", before a firm's doing, or opening the answer to the rep's question: "we pay pebble dash
+ninety a month"), and said back written as one, often spelt a little differently ("pebbeldash doesnt split a
+delivery"): set against the product, or acknowledged as the rep's reply opens, it is the rival.
 What the rep says of a rival named before, that the buyer answers with a laugh, was a joke at its expense:
 a dig, a question as much as a statement ("and do they still pick up the phone these days?" - "Ha. Now
 and then."), however faintly the classifier hears one.
@@ -69,6 +72,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from functools import cache
 
 from pipeline.analysis.entities import DAY_AND_MONTH_NAMES
@@ -501,6 +505,9 @@ def rival_acts(
     # the names each buyer turn gives, read once per call (the spaCy entities they lean on do not change here)
     written = _written_words(transcript)
     names_of = cache(lambda turn: _buyers_names(transcript, features, turn, written))
+    # ... and in a transcript without capitals, the names the buyer's turns gave by their place, by first letter
+    raw_names: dict[str, dict[str, int]] = {}
+    previous_raw: frozenset[str] = frozenset()  # those of the latest buyer turn
     last_case_study = False  # the rep's latest utterance named a case study
     rival_before = False  # a rival was named clearly or confirmed earlier in the call
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -560,8 +567,11 @@ def rival_acts(
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
         # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
         # this utterance, though no mention of one to open a context
-        echoed = answers_buyer and _echoes(
-            previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
+        echoed = answers_buyer and (
+            _echoes(previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION)
+            # ... or, without capitals, the name the buyer's turn gave by its place, written as one as the reply
+            # opens ("till fox for the till" - "tillfocks yeah...")
+            or _opens_with_raw_name(previous_raw, utterance.text)
         )
         # the rep's reply says back a name the buyer's turn gave (capitalised inside a sentence)
         named_back = answers_buyer and _says_name_back(previous_buyer, utterance.text)
@@ -812,6 +822,10 @@ def rival_acts(
         ):
             updated[earlier] = reread(updated[earlier], MENTION_ACT, ANSWERED, "+rivals:named-back-later")
         set_against = _set_against_by_name(transcript, updated, buyer_turns, index, names_of) if not connects else None
+        if set_against is None and utterance.speaker == "rep" and not connects:
+            set_against = _set_against_raw(
+                utterance.text, updated, _raw_names_said_back(utterance.text, raw_names, buyer_said)
+            )
         if set_against is not None:
             updated[set_against] = reread(updated[set_against], MENTION_ACT, ANSWERED, "+rivals:set-against-by-name")
         if named:
@@ -825,6 +839,12 @@ def rival_acts(
         ):
             last_named_buyer = index
         if utterance.speaker == "buyer":
+            asked = index > 0 and transcript.utterances[index - 1].speaker == "rep" and features[index - 1].question
+            for name in _raw_names(transcript, index, asked):
+                raw_names.setdefault(name[0], {})[name] = index
+            # (the rep's reply that opens by saying back the words that opened the turn, acknowledged, takes them
+            # for a name, asked for or not: raw speech often asks with no question's shape)
+            previous_raw = _raw_names(transcript, index, answers_question=True)
             turn_before = index
             buyer_turns.append(index)
             previous_buyer = utterance.text
@@ -914,36 +934,145 @@ def _set_against_by_name(
     if utterance.speaker != "rep" or not any(character.isupper() for character in utterance.text):
         return None
     text = utterance.text.replace("’", "'")
-    lowered = text.lower()
     said = {_bare(word) for word in _WORDS.findall(text)}
     for turn in reversed(buyer_turns):
-        # (a name the rep's reply took for the buyer's own system, that the product connects to, is none)
-        if features[turn].acts.get(MENTION_ACT, 0.0) >= ANSWERED or OWN_SYSTEM in features[turn].act_sources.get(
-            MENTION_ACT, ""
-        ):
+        if not _open_to_confirm(features[turn]):
             continue
         names = names_of(turn) & said
-        if not names:
-            continue
-        by_name = "|".join(re.escape(name.lower()) for name in names)
-        lacks = re.search(
-            rf"\b(?:{by_name})(?:'s| is| are)? (?:can't|cannot|doesn't|don't|won't|isn't|never|built|made|designed"
-            rf"|charges?|takes?)\b",
-            lowered,
-        )
-        # ... or the money that goes to it, beside the product's own terms ("nine grand a year to Pennyroll")
-        paid_to = re.search(rf"\b(?:to|through|with|from|on) (?:{by_name})\b", lowered)
-        # ... or what "they" lack, for a name inside the buyer's sentence (a sentence's first word, as
-        # "Honestly, ...", is set against the product only by its name); a comparison said as one is read by
-        # the passes above, as clearly as they ask
-        named_inside = bool(names & _names(transcript.utterances[turn].text))
-        if (
-            lacks
-            or (paid_to and _OURS.search(lowered) and _holds_a_figure(text))
-            or (named_inside and _THEY_LACK.search(lowered))
-        ):
+        # ... "they" lacking counts for a name inside the buyer's sentence (a sentence's first word, as
+        # "Honestly, ...", is set against the product only by its name)
+        if names and _sets_against(text, names, bool(names & _names(transcript.utterances[turn].text))):
             return turn
     return None
+
+
+def _open_to_confirm(features: UtteranceFeatures) -> bool:
+    """Whether the buyer's turn is not yet read as naming a rival, nor taken for the buyer's own system that
+    the product connects to (no rival)."""
+    return features.acts.get(MENTION_ACT, 0.0) < ANSWERED and OWN_SYSTEM not in features.act_sources.get(
+        MENTION_ACT, ""
+    )
+
+
+def _sets_against(text: str, names: set[str] | frozenset[str], they_count: bool) -> bool:
+    """Whether the rep's turn sets the product against what `names` (as the turn says them) name: what it
+    lacks, was made for or charges, said by its name ("Crateful's made for single shops", "crateful doesnt
+    split a delivery"), the product said to be not like it, the money that goes to it beside the product's
+    own terms ("eight thousand yearly to Pennyroll; ours is ninety, flat") or beside what it lacks for the
+    buyer ("the ninety on tillfox, it doesn't do the rota you told me about"), or, with `they_count`, what
+    "they" lack ("they don't split a delivery"); a comparison said as one is read by the passes before, as
+    clearly as they ask."""
+    lowered = text.lower()
+    by_name = "|".join(re.escape(name.lower()) for name in names)
+    lacks = re.search(
+        rf"\b(?:{by_name})(?:'s| is| are)? (?:can't|cant|cannot|doesn't|doesnt|don't|dont|won't|wont|isn't|isnt"
+        rf"|never|built|made|designed|charges?|takes?)\b",
+        lowered,
+    )
+    # ... or the money that goes to it (a yearly sum to Pennyroll)
+    paid_to = re.search(rf"\b(?:to|through|with|from|on) (?:{by_name})\b", lowered)
+    return bool(
+        lacks
+        or re.search(rf"\b(?:not like|unlike) (?:{by_name})\b", lowered)
+        or (paid_to and (_OURS.search(lowered) or _lacks_for_the_buyer(text)) and _holds_a_figure(text))
+        or (they_count and _THEY_LACK.search(lowered))
+    )
+
+
+# In a transcript without capitals a name is written as common words, and one the buyer says is told by its
+# place: the words said right after paying, using, trying or a vendor's "from" ("we pay tally pot about
+# ninety", "i had brook lane send one over"), right before a firm's doing ("the fern dock people sent
+# theirs", "crate hub quoted"), or opening the buyer's answer to the rep's question ("what runs the till?" -
+# "till fox for the till"). Two such words, written as one by the rep, are said back as the name, and the
+# transcript often spells it a little differently each time ("tally pot" - "tallypott"): a word of the rep's
+# that the buyer never said whole, of at least RAW_NAME_LENGTH letters, opening with the same letter, about as
+# long (RAW_NAME_SPREAD letters either way) and this alike (difflib's ratio) says it back.
+_RAW_NAME_BEFORE = frozenset("pay pays paying paid use uses using used try tried trying from with through had".split())
+_RAW_NAME_AFTER = frozenset(
+    "people lot lads guys crowd quoted quote sent send said charge charges offered came".split()
+)
+_RAW_NOT_NAMES = (
+    _OPENERS
+    | _ACKNOWLEDGES
+    | _NOT_NAMES
+    | frozenset(
+        "he she him her his its it's me us them they he's she's we're they're there here not no just about like "
+        "um uh er erm also too as then than".split()
+    )
+)
+RAW_NAME_LENGTH = 6
+RAW_NAME_SPREAD = 2
+RAW_NAME_ALIKE = 0.75
+
+
+def _raw_names(transcript: Transcript, turn: int, answers_question: bool) -> frozenset[str]:
+    """The names the buyer's turn, written without capitals, gives by their place (see above), each written
+    as one word; someone on the call, a figure or a common word of speech is none."""
+    text = transcript.utterances[turn].text.replace("’", "'")
+    if any(character.isupper() for character in text):
+        return frozenset()
+    people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
+    words = [_bare(word) for word in _WORDS.findall(text)]
+    names = set()
+    for position in range(len(words) - 1):
+        first, second = words[position], words[position + 1]
+        if any(word in _RAW_NOT_NAMES or word in people or _figure(word) for word in (first, second)):
+            continue
+        before = words[position - 1] if position else ""
+        after = words[position + 2] if position + 2 < len(words) else ""
+        if before in _RAW_NAME_BEFORE or after in _RAW_NAME_AFTER or (position == 0 and answers_question):
+            names.add(first + second)
+    return frozenset(name for name in names if len(name) >= RAW_NAME_LENGTH)
+
+
+def _set_against_raw(text: str, features: list[UtteranceFeatures], said_back: dict[str, int]) -> int | None:
+    """The buyer's turn whose name, given by its place in a transcript without capitals, the rep's turn says
+    back (`said_back`, see `_raw_names_said_back`) while setting the product against it (see `_sets_against`),
+    where that turn was not yet read as naming a rival."""
+    for word, turn in sorted(said_back.items(), key=lambda item: -item[1]):
+        if _open_to_confirm(features[turn]) and _sets_against(text, {word}, they_count=False):
+            return turn
+    return None
+
+
+def _opens_with_raw_name(names: frozenset[str], reply: str) -> bool:
+    """Whether the rep's reply, written without capitals, opens with one of the `names` the buyer's turn just
+    gave by their place (see `_raw_names`), acknowledged as a name is ("tillfocks yeah", "tillfocks right")."""
+    if not names or any(character.isupper() for character in reply):
+        return False
+    tokens = [_bare(token) for token in _TOKENS.findall(reply.lower().replace("’", "'"))]
+    first = next((i for i, token in enumerate(tokens) if token not in _OPENERS and token[0].isalpha()), None)
+    if first is None:
+        return False
+    after = tokens[first + 1] if first + 1 < len(tokens) else "."
+    return any(_sounds_like(name, tokens[first]) for name in names) and (
+        not after[0].isalpha() or after in _ACKNOWLEDGES
+    )
+
+
+def _sounds_like(name: str, word: str) -> bool:
+    """Whether the rep's word says back the buyer's name written as one (see `_raw_names`)."""
+    return (
+        len(word) >= RAW_NAME_LENGTH
+        and word[0] == name[0]
+        and abs(len(word) - len(name)) <= RAW_NAME_SPREAD
+        and SequenceMatcher(None, name, word).ratio() >= RAW_NAME_ALIKE
+    )
+
+
+def _raw_names_said_back(text: str, raw_names: dict[str, dict[str, int]], buyer_said: frozenset[str]) -> dict[str, int]:
+    """The words of the rep's turn, written without capitals, that say back a name a buyer's turn gave (see
+    `_raw_names`), each with that turn; `raw_names` holds the names given so far by their first letter."""
+    if any(character.isupper() for character in text):
+        return {}
+    found = {}
+    for word in {_bare(word) for word in _WORDS.findall(text.replace("’", "'"))}:
+        if word in buyer_said or not word:
+            continue
+        for name, turn in raw_names.get(word[0], {}).items():
+            if _sounds_like(name, word) or (word.endswith("s") and _sounds_like(name, word[:-1])):
+                found[word] = turn
+    return found
 
 
 # the buyer's reply opens with a laugh: "Ha.", "haha", "ha ha right"

@@ -2147,3 +2147,65 @@ def test_a_laugh_far_from_any_rival_the_buyer_named_is_no_dig():
     features[8] = UtteranceFeatures(acts={"competitor_disparagement": 0.08})
     after = rival_acts(call, features)
     assert after[8].acts.get("competitor_disparagement", 0.0) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("comeback", "named"),
+    [
+        # in raw speech the name the buyer paid, written as one word and spelt a little differently, said back
+        # beside the money that goes to it and what it lacks for the buyer
+        ("rep: right so the ninety on pebbeldash it doesnt do the van rota you told me about", True),
+        # ... or with what it lacks by its name, or the product said to be not like it
+        ("rep: sure pebbeldash doesnt split a delivery between two vans", True),
+        ("rep: to be clear we are not like pebbeldash we charge nothing per van", True),
+        # the name said back with nothing set against it names no rival
+        ("rep: pebbeldash can stay on the card side nothing changes there", False),
+    ],
+)
+def test_a_name_the_buyer_pays_in_raw_speech_set_against_the_product_was_a_rival(comeback, named):
+    call = transcript_of(
+        [
+            "rep: so whats the van side costing you",
+            "buyer: we pay pebble dash roughly ninety monthly for orders",
+            "rep: ok and how many vans go out on a monday",
+            "buyer: four on a good week",
+            comeback,
+        ]
+    )
+    features = [UtteranceFeatures() for _ in call.utterances]
+    after = rival_acts(call, features)
+    assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is named
+
+
+def test_the_buyers_own_way_said_back_as_one_word_is_no_rival():
+    # words after "the" are a thing of the buyer's, no name by their place, however the rep writes them
+    call = transcript_of(
+        [
+            "rep: so where do the jobs live now",
+            "buyer: we write them on the wall chart in the yard",
+            "rep: sure the wallchart doesnt tell you who is off sick though",
+        ]
+    )
+    after = rival_acts(call, [UtteranceFeatures() for _ in call.utterances])
+    assert after[1].acts.get("competitor_mention", 0.0) < 0.55
+
+
+@pytest.mark.parametrize(
+    ("reply", "kept"),
+    [
+        # the rep's reply opens by saying back, as one word, the words that opened the buyer's answer: the
+        # dig after it is about that rival, not said before any rival came up
+        ("rep: tallyfocks yeah between us tallyfocks falls over every other saturday dont they", True),
+        # a reply that opens with anything else speaks of nobody yet
+        ("rep: sure yeah between us most of them fall over every other saturday dont they", False),
+    ],
+)
+def test_a_name_opening_the_buyers_raw_answer_said_back_as_the_reply_opens_is_the_rival(reply, kept):
+    scores = disparagement(
+        [
+            ("rep: right and what runs your till and stock these days", {}),
+            ("buyer: tally fox for the till its grand for coffees but it knows nothing about jars", {}),
+            (reply, {"competitor_disparagement": 0.66}),
+        ]
+    )
+    assert (scores[2] >= 0.6) is kept
