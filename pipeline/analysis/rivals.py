@@ -26,7 +26,9 @@ back, confirms that rival however faintly either was heard ("SpoolMate, for orde
 fine for taking orders in. What it doesn't do is..."), as does the rival given its due by the name
 the buyer gave ("I won't pile in on Keelhaul"); the rival granted its standing ("loads of people use
 them, they're fine") is no dig however faintly the words read as one; a name with a capital inside
-it is a name even as its sentence's first word. A dig the patterns read that the buyer's reply stands up for a rival against,
+it is a name even as its sentence's first word, and so is one the call never writes in lower case, set off by
+no comma, that a comparison says back opening a sentence ("Pelloway quoted, sure." - "... Pelloway's loggers
+stop at the gate"). A dig the patterns read that the buyer's reply stands up for a rival against,
 however faintly the rival is heard there ("good luck getting anyone on the phone over there" - "to be
 fair, the reports on Tillpoint are slow"), is about that rival though none was heard before it, and
 one in the rival's context is about it with no word pointing back ("scanix has had three owners"). A
@@ -349,16 +351,34 @@ def _says_name_back(said_before: str, reply: str, openers: bool = False) -> bool
     return bool(names) and bool(names & {_bare(w) for w in _WORDS.findall(reply.replace("’", "'"))})
 
 
-def _says_opener_back(said_before: str, reply: str) -> bool:
+def _says_opener_back(said_before: str, reply: str, written: frozenset[str] = frozenset()) -> bool:
     """Whether the reply capitalises inside a sentence of its own a word that opened a sentence of the
     buyer's turn, the one place a name there could not be told from any first word ("Donorbase
     offered us a free year." - "The thing is: Donorbase doesn't submit claims")."""
+    # ... or opens a sentence of its own with it, a word the call never writes in lower case among the
+    # `written` words (see `_capitalised_openers`)
     openers = set()
     for sentence in _SENTENCES.findall(said_before.replace("’", "'")):
         words = _WORDS.findall(sentence)
         if words and words[0][0].isupper() and words[0].lower() not in _OPENERS | _NOT_NAMES:
             openers.add(_bare(words[0]))
-    return bool(openers & _names(reply))
+    return bool(openers & (_names(reply) | _capitalised_openers(reply, written)))
+
+
+def _capitalised_openers(text: str, written: frozenset[str]) -> set[str]:
+    """The words (possessive dropped) that open the sentences of `text`, not set off by a comma, that the call
+    only ever writes capitalised (none of the `written` words in lower case): a name said back opening a
+    sentence ("Pelloway quoted, sure." - "... Pelloway's loggers stop at the gate"), where a first word set off
+    by a comma ("Honestly, ...") is none."""
+    firsts = set()
+    for sentence in _SENTENCES.findall(text.replace("’", "'")):
+        match = _WORDS.search(sentence)
+        if not match or not match.group()[0].isupper() or sentence[match.end() :].lstrip().startswith(","):
+            continue
+        bare = _bare(match.group())
+        if bare.lower() not in written and bare.lower() not in _OPENERS | _NOT_NAMES | _ACKNOWLEDGES:
+            firsts.add(bare)
+    return firsts
 
 
 def _echoes(said_before: str, reply: str, heard_naming: bool) -> bool:
@@ -803,7 +823,7 @@ def rival_acts(
         connects = utterance.speaker == "rep" and INTEGRATION_CUE in current.cues and not _COMPARES.search(text)
         if not connects:
             updated = _confirm_rivals(
-                transcript, updated, features, index, last_faint if faint_context else None, named_back, echoed
+                transcript, updated, features, index, last_faint if faint_context else None, named_back, echoed, written
             )
         earlier = _named_earlier(transcript, buyer_turns, index) if utterance.speaker == "rep" else None
         # the rep comes back to a name the buyer gave a few turns before, in a clear comparison
@@ -1388,12 +1408,13 @@ def _confirm_rivals(
     last_faint: int | None,
     named_back: bool,
     echoed: bool,
+    written: frozenset[str] = frozenset(),
 ) -> list[UtteranceFeatures]:
     """The buyer's turn the rep's comparison at `index` answers named a rival: a faintly heard one
     (`last_faint`, within ANSWER_WINDOW) answered by a comparison, or the turn just before whose name
     the reply says back (`named_back` capitalised, or `echoed`) in a clear comparison or one said as
     such, or the faintly heard one just before that the reply takes up with no dig (granting it its
-    standing, or heard speaking of a rival)."""
+    standing, or heard speaking of a rival). `written`: the call's words as written (`_written_words`)."""
     utterance, current = transcript.utterances[index], updated[index]
     text = utterance.text.lower().replace("’", "'")
     comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
@@ -1453,7 +1474,7 @@ def _confirm_rivals(
                     # two words of the buyer's said back as the reply opens ("ride roster yeah...")
                     or _echoes_two_words(transcript.utterances[index - 1].text, utterance.text, False)
                     or features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION
-                    or _says_opener_back(transcript.utterances[index - 1].text, utterance.text)
+                    or _says_opener_back(transcript.utterances[index - 1].text, utterance.text, written)
                     # ... or points back at a name the buyer's turn gave, no one's on the call ("Corvel did ours
                     # for less." - "Their price, maybe. For you, the catch is...")
                     or (_POINTS_BACK.search(text) and _names_of_others(transcript, index - 1))

@@ -2209,3 +2209,29 @@ def test_a_name_opening_the_buyers_raw_answer_said_back_as_the_reply_opens_is_th
         ]
     )
     assert (scores[2] >= 0.6) is kept
+
+
+@pytest.mark.parametrize(
+    ("reply", "named"),
+    [
+        # a comparison said as one that opens a sentence with the name that opened the buyer's, a word the call
+        # never writes in lower case: the buyer's turn named a rival
+        (
+            "rep: They might be. For you it's the night run that differs. Pelloway's loggers stop at the gate.",
+            True,
+        ),
+        # ... a first word set off by a comma is no name said back
+        ("rep: They might be. Honestly, for you it's the night run that differs.", False),
+    ],
+)
+def test_a_name_opening_a_sentence_said_back_opening_one_in_a_comparison_was_a_rival(reply, named):
+    call = transcript_of(
+        [
+            "rep: Anyone else in the running?",
+            "buyer: Pelloway quoted, sure. Honestly, they're cheaper per pallet.",
+            reply,
+        ]
+    )
+    features = [UtteranceFeatures() for _ in call.utterances]
+    after = rival_acts(call, features)
+    assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is named
