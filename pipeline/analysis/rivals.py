@@ -528,6 +528,7 @@ def rival_acts(
     # ... and in a transcript without capitals, the names the buyer's turns gave by their place, by first letter
     raw_names: dict[str, dict[str, int]] = {}
     previous_raw: frozenset[str] = frozenset()  # those of the latest buyer turn
+    rep_first: dict[str, int] = {}  # each word the rep said, with the rep's first utterance that said it
     last_case_study = False  # the rep's latest utterance named a case study
     rival_before = False  # a rival was named clearly or confirmed earlier in the call
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -844,8 +845,11 @@ def rival_acts(
         set_against = _set_against_by_name(transcript, updated, buyer_turns, index, names_of) if not connects else None
         if set_against is None and utterance.speaker == "rep" and not connects:
             set_against = _set_against_raw(
-                utterance.text, updated, _raw_names_said_back(utterance.text, raw_names, buyer_said)
+                utterance.text, updated, _raw_names_said_back(utterance.text, raw_names, buyer_said, rep_first)
             )
+        if utterance.speaker == "rep":
+            for word in _WORDS.findall(utterance.text.lower().replace("’", "'")):
+                rep_first.setdefault(_bare(word), index)
         if set_against is not None:
             updated[set_against] = reread(updated[set_against], MENTION_ACT, ANSWERED, "+rivals:set-against-by-name")
         if named:
@@ -1080,9 +1084,13 @@ def _sounds_like(name: str, word: str) -> bool:
     )
 
 
-def _raw_names_said_back(text: str, raw_names: dict[str, dict[str, int]], buyer_said: frozenset[str]) -> dict[str, int]:
+def _raw_names_said_back(
+    text: str, raw_names: dict[str, dict[str, int]], buyer_said: frozenset[str], rep_first: dict[str, int]
+) -> dict[str, int]:
     """The words of the rep's turn, written without capitals, that say back a name a buyer's turn gave (see
-    `_raw_names`), each with that turn; `raw_names` holds the names given so far by their first letter."""
+    `_raw_names`), each with that turn; `raw_names` holds the names given so far by their first letter. A word
+    the rep said before the buyer gave the name (`rep_first`: the rep's first utterance saying each word) is the
+    rep's own product or firm ("its ben from pebbeldash" - ... - "we had pebble dash send a quote"), no rival."""
     if any(character.isupper() for character in text):
         return {}
     found = {}
@@ -1090,6 +1098,8 @@ def _raw_names_said_back(text: str, raw_names: dict[str, dict[str, int]], buyer_
         if word in buyer_said or not word:
             continue
         for name, turn in raw_names.get(word[0], {}).items():
+            if rep_first.get(word, turn) < turn:
+                continue
             if _sounds_like(name, word) or (word.endswith("s") and _sounds_like(name, word[:-1])):
                 found[word] = turn
     return found

@@ -2235,3 +2235,18 @@ def test_a_name_opening_a_sentence_said_back_opening_one_in_a_comparison_was_a_r
     features = [UtteranceFeatures() for _ in call.utterances]
     after = rival_acts(call, features)
     assert (after[1].acts.get("competitor_mention", 0.0) >= 0.55) is named
+
+
+def test_the_reps_own_product_said_back_in_raw_speech_is_no_rival():
+    # the rep said the word before the buyer gave it: the rep's own product, however it is set against
+    call = transcript_of(
+        [
+            "rep: hiya dana here from pebbeldash is now a good time",
+            "buyer: yeah go on",
+            "rep: so did you get our quote ok",
+            "buyer: it did we had pebble dash send it over to the office",
+            "rep: great and pebbeldash doesnt charge per van so the four vans are in",
+        ]
+    )
+    after = rival_acts(call, [UtteranceFeatures() for _ in call.utterances])
+    assert after[3].acts.get("competitor_mention", 0.0) < 0.55
