@@ -186,6 +186,23 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:one_more_free": whole(
             _alternatives(lists["one_more"]) + r"(?:\s+[\w'-]+){0,2}?\s+" + _alternatives(lists["free"])
         ),
+        # more of what the price counts for the money already priced: "we could add a third driver for
+        # the same", "I'll put the spare tablet on, at the same eighty a month" (`added`)
+        "reading:more_for_same": whole(
+            offered
+            + r"\b[^.?!;]*?\b"
+            + _alternatives(lists["added"])
+            + r"\b[^.?!;]*?\b(?:for|at)\s+the\s+same(?=\s*(?:[.?!;,:—–-]|$)|\s+(?:[$£€]?\d|"
+            + _alternatives(lists["same_money"])
+            + r"\b))"
+        ),
+        # a thing thrown in: "we can throw the training in", not "I'll throw it in the van"
+        "reading:thrown_in": whole(
+            offered
+            + two_words
+            + _alternatives(lists["throwing"])
+            + r"(?:\W+[\w'-]+){0,3}?\W+in(?!\s+(?:the|a|an|your|our|my|his|her|their|there|here|with|to)\b)"
+        ),
         # the words of a floor right before a figure: "less than $8,500", "below twelve hundred"
         "reading:floor": re.compile(r"(?<![\w$])" + _alternatives(lists["floor"]) + r"[\s$£€]*$"),
         # "split it into four payments": the payments split, not the difference

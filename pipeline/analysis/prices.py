@@ -1123,7 +1123,9 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
     "let me take the onboarding fee off"), an earlier
     rate kept ("we'll keep you at last year's rate"), or a fee gone on a condition ("no implementation
     charge if we sign this month"); none of them said in the negative. A fee said to be none with the
-    first price quoted (`fees_quoted`: where the turn says so) is part of the quote."""
+    first price quoted (`fees_quoted`: where the turn says so) is part of the quote. A thing thrown in
+    ("we can throw the training in") and more of what the price counts for the same money ("we'll add
+    another seat for the same") are terms given too."""
 
     def said(name: str) -> bool:
         return any(not _negated(text, m) for m in vocabulary.find(name, text))
@@ -1140,6 +1142,8 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
         or said("reading:named_fee_off")
         or said("reading:fee_item_off")
         or said("reading:amount_off")
+        or said("reading:more_for_same")
+        or said("reading:thrown_in")
     ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the

@@ -2673,3 +2673,43 @@ def test_a_price_shown_below_the_usual_price_is_a_concession(vocabulary, reply, 
     """data/LABELS.md: a price shown below a named list price is a concession, in the very turn that names both."""
     transcript = call("buyer: And what would all of that come to?", f"rep: {reply}")
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: I won't budge on the ninety, but I can put three more seats on for the same", [(2, "terms")]),
+        ("rep: tell you what, we can add the spare tablet for the till, at the same ninety a month.", [(2, "terms")]),
+        ("rep: I could give you another van on the plan for the same", [(2, "terms")]),
+        # nothing more given: the same price on other terms, or fewer things at the old rate
+        ("rep: I can move your start to April at the same ninety a month", []),
+        ("rep: I could do a smaller plan, four vans, at the same rate per van", []),
+        # more of something that is not money: "the same week", and more refused
+        ("rep: we can send another engineer for the same week if you like", []),
+        ("rep: I can't add more seats for the same price, sorry", []),
+    ],
+)
+def test_more_of_what_the_price_counts_for_the_same_money_gives_it(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the plan is ninety a month covering five vans", "buyer: that's more than we hoped to pay", reply
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: fine, I'll throw the installation in.", [(2, "terms")]),
+        ("rep: we could chuck the second reader in too, if you sign by Friday", [(2, "terms")]),
+        # thrown into a place, or not thrown at all, gives nothing
+        ("rep: I'll throw the leaflets in the box when I post the reader", []),
+        ("rep: I can't throw the installation in, it's a day of an engineer's time", []),
+    ],
+)
+def test_a_thing_the_rep_throws_in_is_given(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the reader costs forty a month, installation two hundred on top",
+        "buyer: that's steep with the installation on top",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
