@@ -196,6 +196,11 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
             + _alternatives(lists["same_money"])
             + r"\b))"
         ),
+        # a figure said to work, as a yes to it: "we could make three work" (its thousands unsaid, too small
+        # to read as a price on its own)
+        "reading:figure_made_to_work": whole(
+            _alternatives(lists["made_to_work"]) + r"\W+[$£€]?\d+(?:[,.]\d+)*(?:\s*k)?\W+work"
+        ),
         # a thing thrown in: "we can throw the training in", not "I'll throw it in the van"
         "reading:thrown_in": whole(
             offered

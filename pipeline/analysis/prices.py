@@ -1464,10 +1464,17 @@ def _end_of(text: str, mention: PriceMention) -> int:
 
 def accepts(text: str, vocabulary: PriceVocabulary) -> bool:
     """An agreement to the number on the table: a strong phrase not preceded by a refusal ("that
-    will work for me, I can't use it anyway"), or a short yes; never a reply that defers."""
+    will work for me, I can't use it anyway"), the figure said to work ("we could make three work"), or a
+    short yes; never a reply that defers."""
     if vocabulary.has("deferral", text):
         return False
-    strong = vocabulary.find("acceptance", text)
+    # "so what would make the twelve hundred work?" asks what would
+    made_to_work = [
+        m
+        for m in vocabulary.find("reading:figure_made_to_work", text)
+        if not sentence_at(text, m.start()).rstrip().endswith("?")
+    ]
+    strong = sorted(vocabulary.find("acceptance", text) + made_to_work, key=lambda m: m.start())
     if strong:
         return not vocabulary.has("refusal", text[: strong[0].start()])
     words = re.findall(r"[\w']+", text)

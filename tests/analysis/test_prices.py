@@ -2713,3 +2713,22 @@ def test_a_thing_the_rep_throws_in_is_given(vocabulary, reply, expected):
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the buyer's figure with its thousands unsaid, too small to read as a price on its own, said to work
+        ("rep: Three. Right, I can make three work if the order goes in by Friday.", [(2, "accept_buyer_price")]),
+        # refused, or asked about, it is not taken
+        ("rep: I can't make three work, not with the fitting in it", []),
+        ("rep: what would make three work for you, the fitting spread out?", []),
+    ],
+)
+def test_the_buyers_figure_said_to_work_takes_it(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the whole fit-out comes to three thousand six hundred",
+        "buyer: the other firm said three thousand. could you do three?",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
