@@ -944,6 +944,11 @@ def _rep_turn(
 ) -> PriceMove | None:
     """The rep's move in one utterance, if any; updates the standing ask."""
     refusal = vocabulary.has("refusal", text)
+    # "the gap between the tiers comes to fifteen a month, one-eighty over the year": the sentence that
+    # tells what the price stands above another figure tells sums, no price of the rep's
+    gaps_told = {
+        sentence_at(text, m.start) for m in said if not m.percent and _difference_told(text, m, state, vocabulary)
+    }
     # "247 is rather low", "$289 is well below the asking price": a number the turn judges, not puts
     # up; the cost the buyer gave of their problem, said back ("the mistake that cost you the four
     # hundred"), is no price of the rep's
@@ -956,6 +961,7 @@ def _rep_turn(
         and not any(_close(m.amount, c) for c in state.problem_costs)
         and not _budget_asked(text, m, vocabulary)
         and not _rivals_said_back(text, m, state, vocabulary)
+        and sentence_at(text, m.start) not in gaps_told
         and not _said_before_tax(
             text, m, state.said + [o.amount for o in said if o is not m and not o.percent], vocabulary
         )
@@ -1095,6 +1101,21 @@ def _rivals_said_back(text: str, mention: PriceMention, state: _State, vocabular
     can match the four-twenty", "I'll match it. Four-twenty, same pump." offer it)."""
     rivals = any(_close(mention.amount, rival) for rival in state.rival_prices)
     return rivals and not _offered_at(text, mention, vocabulary) and not vocabulary.has("reading:matched", text)
+
+
+def _difference_told(text: str, mention: PriceMention, state: _State, vocabulary: PriceVocabulary) -> bool:
+    """A figure the rep's sentence names as a difference ("it pays back well over the two hundred
+    difference", "the gap between the tiers comes to twenty a month") that is what the price stands
+    above another figure said before (what the buyer pays now, the other plan): the gap between them,
+    no price of the rep's; a difference taken off ("fine, two hundred off, that's the difference")
+    gives it."""
+    if state.ask is None or not vocabulary.has("difference", sentence_at(text, mention.start)):
+        return False
+    if re.match(r"\s?off\b", text[_end_of(text, mention) :]):
+        return False
+    return any(
+        _close(mention.amount, state.ask - other) for other in state.said if other < state.ask * (1 - SAME_PRICE)
+    )
 
 
 def _put_off_till_later(text: str, match: re.Match, vocabulary: PriceVocabulary) -> bool:

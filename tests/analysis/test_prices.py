@@ -2732,3 +2732,28 @@ def test_the_buyers_figure_said_to_work_takes_it(vocabulary, reply, expected):
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the gap between the price and what the buyer pays now, named as such, is no price
+        (
+            "rep: at his hourly rate, getting ten hours back each week alone sits above the three hundred difference",
+            [],
+        ),
+        # a lower price in another sentence still moves, and the difference taken off gives it
+        (
+            "rep: fair. the gap is three hundred; I could go to eleven hundred if you sign by Friday",
+            [(2, "lower_price")],
+        ),
+        ("rep: fine, three hundred off, that's the difference, if you sign by Friday", [(2, "amount_off")]),
+    ],
+)
+def test_the_gap_between_the_price_and_another_figure_is_no_price(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the annual plan is twelve hundred",
+        "buyer: we pay nine hundred a year for our current setup, so that's a jump",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
