@@ -220,6 +220,7 @@ def price_reactions(
             # the figure the rep's sums on the buyer's problem came to, said back ("six and a half thousand.
             # my accountant would have words"), weighs the problem's cost, no price
             and _said_alone(text, rep_turn_unsummed, vocabulary)
+            and not _hesitation_only(text, vocabulary)
             and not as_feared_or_better(text, vocabulary)
             and not accepts(text, vocabulary)
         ):
@@ -365,6 +366,15 @@ def _said_alone(text: str, rep_turn: str, vocabulary: PriceVocabulary) -> bool:
         if re.search(r"(?<![\w-])" + re.escape(sentence) + r"(?![\w-])", rep_turn):
             return True
     return False
+
+
+def _hesitation_only(text: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer's normalised text says nothing but figures, each a sentence of its own, and a
+    hesitation ("eighty a month. mm, right."): a bare hesitation is no pushback (data/LABELS.md), where "nine
+    hundred. that's our whole winter's takings." weighs the price."""
+    rest = [s.strip(" ,") for s in _SENTENCE_END.split(text)]
+    words = " ".join(s for s in rest if s and not figure_alone(s, vocabulary)).split()
+    return bool(words) and all(vocabulary.has("hesitation", word) for word in words)
 
 
 def _quote_read_alone(text: str, vocabulary: PriceVocabulary) -> bool:

@@ -236,6 +236,9 @@ def test_the_reps_price_said_alone_makes_a_faint_reading_a_pushback(vocabulary, 
         "Thirteen-five. That works for us.",
         # a figure the rep did not say
         "Twelve-five. My accountant will have a fit.",
+        # the figure said back with nothing after it but a hesitation: no pushback (data/LABELS.md)
+        "Thirteen-five. Hm.",
+        "Thirteen-five. Mm, right.",
     ],
 )
 def test_a_figure_not_said_alone_keeps_a_faint_reading(vocabulary, reaction):
