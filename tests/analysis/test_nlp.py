@@ -3672,3 +3672,38 @@ def test_an_absence_said_straight_after_a_third_person_title_is_that_persons(spa
 )
 def test_buying_something_years_ago_is_a_claim_on_the_business(spacy_pass, text, claimed):
     assert ("business_claimed" in features(spacy_pass, "buyer", text).cues) is claimed
+
+
+@pytest.mark.parametrize(
+    "speaker, text, executive",
+    [
+        # a small firm's owner by the other words for it; a principal of a trade is a rank, not the owner
+        ("buyer", "Morning. I'm the proprietor, so the cheques are mine.", True),
+        ("buyer", "Wyn's the proprietor, he'll want the numbers.", True),
+        ("buyer", "Sorry, she's our principal, she runs the whole academy.", True),
+        ("rep", "So you're the proprietor there?", True),
+        ("buyer", "I'm the principal surveyor, our director signs for it.", False),
+        ("buyer", "she's our principal architect, she'll use it most", False),
+        # the proprietor away or sending the speaker stays as someone talked about
+        ("buyer", "The proprietor asked me to get a few prices.", False),
+        # one of the partners who own the firm, said with 'the'; a partner at home or one of many is not
+        ("buyer", "yeah i'm the partner, me and jess, so the money's on me", True),
+        ("buyer", "We're the partners, Ravi and me, nobody else.", True),
+        ("buyer", "My partner looks after the accounts at home.", False),
+        ("buyer", "I'm a partner at a big practice, one of forty.", False),
+        ("buyer", "I'm the partner's assistant, I book the diary.", False),
+        # owning a business of a kind, said with 'a'; a thing owned is no business
+        ("buyer", "I own a bicycle shop on the high street.", True),
+        ("buyer", "I own a little pottery studio by the harbour.", True),
+        ("buyer", "I own a van and a ladder, that's about it.", False),
+        # the place called the speaker's and someone else's, with who owns it after it
+        ("buyer", "This is our bistro, me and Rhodri, eight years now.", True),
+        ("buyer", "its our shop me and my sister so we both decide", True),
+        ("buyer", "It's our call, mine and Rhodri's, later on.", False),
+        ("buyer", "It's our place, we love it here.", False),
+        # someone said to be with the speaker and given the owner's title in the next breath, as raw ASR
+        ("buyer", "ive got bryn with me hes the proprietor so fire away", True),
+    ],
+)
+def test_a_small_firms_owner_by_another_word_for_the_title_is_an_executive(spacy_pass, speaker, text, executive):
+    assert ("executive_intro" in features(spacy_pass, speaker, text).acts) is executive
