@@ -252,16 +252,24 @@ def _with_date_echoes(rule: BehaviourRule, timeline: Timeline, block: list[int])
     """The block reaching back, one utterance at a time, to the proposal that named the day it says
     again: an acceptance or a goodbye ("Tuesday at eleven works", "see you Thursday") holds the step
     of that proposal, however faintly it read as one. A step before the proposal that names another
-    day ("I'll send the form tomorrow" - "hold the form, the board meets Tuesday") stays out."""
+    day ("I'll send the form tomorrow" - "hold the form, the board meets Tuesday") stays out. A block
+    that only says the day back, nobody in it doing anything ("Speak Monday, then." - "Speak Monday."),
+    closes the step that named the day however much talk came between: past `echo_reach` it reaches
+    back to a next step that named it, not to a day said in passing ("the rota for Tuesday")."""
     utterances = timeline.transcript.utterances
+    steps = timeline.scores(rule.conditions["next_step"])
     while True:
         days = {_day(timeline.features[i]) for i in block} - {None}
         first = block[0]
+        said_back = not any(timeline.features[i].owner for i in block)
+        reach = first if said_back else rule.echo_reach
         named = next(
             (
                 i
-                for i in range(first - 1, max(first - rule.echo_reach, 0) - 1, -1)
-                if timeline.features[i].date == "specific" and days & set(_words(utterances[i].text))
+                for i in range(first - 1, max(first - reach, 0) - 1, -1)
+                if timeline.features[i].date == "specific"
+                and days & set(_words(utterances[i].text))
+                and (first - i <= rule.echo_reach or steps[i] > 0)
             ),
             None,
         )

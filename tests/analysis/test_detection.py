@@ -1024,3 +1024,34 @@ def test_a_goodbye_saying_then_closes_the_step_agreed_before_it(goodbye, expecte
     )
     finding = _verdict("next_step_date_owner", lines, features)
     assert (finding.verdict, finding.missing) == expected
+
+
+@pytest.mark.parametrize(
+    "named, step, expected",
+    [("on tuesday", 0.95, "met"), ("on thursday", 0.95, "gap"), ("on tuesday", 0.0, "gap")],
+)
+def test_a_day_only_said_back_after_other_talk_closes_the_step_that_named_it(named, step, expected):
+    """ "Lovely. Tuesday, then." - "Tuesday." says back the day of the step agreed before a question and its
+    answer; nobody in it does anything, so it closes that step however far back it was agreed. A day no step
+    named before, or one said in passing in a turn that is no step, leaves it a step of its own, with no owner."""
+    lines = [
+        "buyer: The business is mine, so the papers come to me.",
+        f"rep: I'll post the revised terms tonight and phone you {named} to hear where you've got to.",
+        "buyer: Fine by me.",
+        "buyer: Before you go, does the export take the old jobs as well?",
+        "rep: It does, the archive tab holds last year's work.",
+        "buyer: Good to know.",
+        "rep: Lovely. Tuesday, then.",
+        "buyer: Tuesday.",
+    ]
+    features = _features(
+        {"acts": {"executive_intro": 0.9}},
+        {"acts": {"next_step": step, "other": 0.9}, "date": "specific", "date_text": named, "owner": "rep"},
+        {"acts": {"other": 0.9}},
+        {"acts": {"other": 0.9}, "question": True},
+        {"acts": {"other": 0.9}},
+        {"acts": {"other": 0.9}},
+        {"acts": {"next_step": 0.85}, "date": "specific", "date_text": "tuesday"},
+        {"acts": {"next_step": 0.9}, "date": "specific", "date_text": "tuesday"},
+    )
+    assert _verdict("next_step_date_owner", lines, features).verdict == expected
