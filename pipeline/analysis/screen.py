@@ -96,6 +96,7 @@ WORD_SETS = (
     "take_back_verbs",
     "place_state_verbs",
     "own_things",
+    "worked_verbs",
 )
 
 
@@ -469,6 +470,15 @@ def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
     )
 
 
+def _worked_by_the_listener(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
+    """The listener working what is pointed at, as it stands ("you choose a width and the lights lay
+    themselves out", "you type the name in"): the product walked through step by step. Said with a modal or
+    in the past ("you'd pick", "you picked") it is a pitch or a recall."""
+    return any(
+        c.subject == "you" and c.verb in words["worked_verbs"] and not (c.negated or c.past or c.modal) for c in clauses
+    )
+
+
 def _one_of_a_kind(clause: Clause, words: dict[str, frozenset[str]]) -> bool:
     """ "is" said of one thing of a kind ("one of your fridges", "a delivery"), not of a figure or a
     quality ("twenty a month", "different")."""
@@ -580,7 +590,11 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
             product = product or names == "product"
     # "this is the yard list, each yard has its horses under it": what is pointed at, no document, gone
     # through item by item as records the product holds
-    product = product or (pointed_unnamed and not artifact and _items_walked(parsed.clauses, words))
+    product = product or (
+        pointed_unnamed
+        and not artifact
+        and (_items_walked(parsed.clauses, words) or _worked_by_the_listener(parsed.clauses, words))
+    )
     # "I'll call you Tuesday to go through the app": the showing is part of a later plan
     if (artifact or product) and any(_planned(c, words) for c in parsed.clauses if not c.negated):
         deferred = True

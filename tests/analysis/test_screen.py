@@ -1344,3 +1344,19 @@ def test_a_showing_wished_for_the_next_step_is_deferred_whatever_document_is_nam
 )
 def test_what_users_at_large_would_see_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
     assert shows_parsed(vocabulary, spacy_pass, line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        # something pointed at that is no document, then the listener working it as it stands
+        ("rep: Right, this is the order sheet for a hamper. You pick the basket and it adds the ribbon.", True),
+        ("rep: right this is the cellar record you type the wine in and it sorts the flights", True),
+        ("rep: This is a room plan we loaded: you tap the floor and choose the carpet.", True),
+        # the same steps said with a modal or in the past, or of a document, show nothing
+        ("rep: This is the idea, you'd pick the basket and it would add the ribbon.", False),
+        ("rep: This is the quote, you picked the two-year option last week.", False),
+    ],
+)
+def test_something_pointed_at_that_the_listener_works_step_by_step_is_the_product(vocabulary, spacy_pass, line, shown):
+    assert ((0, "product") in shows_parsed(vocabulary, spacy_pass, line)) is shown
