@@ -527,6 +527,7 @@ def rival_acts(
     names_of = cache(lambda turn: _buyers_names(transcript, features, turn, written))
     # ... and in a transcript without capitals, the names the buyer's turns gave by their place, by first letter
     raw_names: dict[str, dict[str, int]] = {}
+    people = frozenset(u.speaker_name.lower() for u in transcript.utterances if u.speaker_name)
     previous_raw: frozenset[str] = frozenset()  # those of the latest buyer turn
     rep_first: dict[str, int] = {}  # each word the rep said, with the rep's first utterance that said it
     last_case_study = False  # the rep's latest utterance named a case study
@@ -864,11 +865,11 @@ def rival_acts(
             last_named_buyer = index
         if utterance.speaker == "buyer":
             asked = index > 0 and transcript.utterances[index - 1].speaker == "rep" and features[index - 1].question
-            for name in _raw_names(transcript, index, asked):
+            for name in _raw_names(utterance.text, people, asked):
                 raw_names.setdefault(name[0], {})[name] = index
             # (the rep's reply that opens by saying back the words that opened the turn, acknowledged, takes them
             # for a name, asked for or not: raw speech often asks with no question's shape)
-            previous_raw = _raw_names(transcript, index, answers_question=True)
+            previous_raw = _raw_names(utterance.text, people, answers_question=True)
             turn_before = index
             buyer_turns.append(index)
             previous_buyer = utterance.text
@@ -1029,13 +1030,13 @@ RAW_NAME_SPREAD = 2
 RAW_NAME_ALIKE = 0.75
 
 
-def _raw_names(transcript: Transcript, turn: int, answers_question: bool) -> frozenset[str]:
-    """The names the buyer's turn, written without capitals, gives by their place (see above), each written
-    as one word; someone on the call, a figure or a common word of speech is none."""
-    text = transcript.utterances[turn].text.replace("’", "'")
+def _raw_names(text: str, people: frozenset[str], answers_question: bool) -> frozenset[str]:
+    """The names the buyer's turn `text`, written without capitals, gives by their place (see above), each
+    written as one word; someone on the call (`people`, their names in lower case), a figure or a common word
+    of speech is none."""
+    text = text.replace("’", "'")
     if any(character.isupper() for character in text):
         return frozenset()
-    people = {u.speaker_name.lower() for u in transcript.utterances if u.speaker_name}
     words = [_bare(word) for word in _WORDS.findall(text)]
     names = set()
     for position in range(len(words) - 1):
