@@ -97,6 +97,10 @@ WORD_SETS = (
     "place_state_verbs",
     "own_things",
     "worked_verbs",
+    "buyer_owned",
+    "figure_words",
+    "loaded_verbs",
+    "reported_verbs",
 )
 
 
@@ -338,6 +342,11 @@ class ParseReading:
     # a document pointed back at with "that" and then something that is no document pointed at with
     # "this" ("so those were the slides. this is the stock screen"): the rep moves off the document
     pointed_past: bool = False
+    # the buyer's own records pointed at ("here's your allotment site", "this is your week"), or something pointed at
+    # that the rep says they put the buyer's things into ("this is Friday, I've put your four vans in")
+    buyers_own: bool = False
+    # a document named as what is shown, not only a pronoun shown ("here it is") with a document said elsewhere
+    artifact_named: bool = False
 
 
 def _on_screen(clause: Clause) -> bool:
@@ -554,7 +563,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
     )
     screen_said = looked_at or any(_on_screen(c) for c in parsed.clauses)
     showing_said = any(c.verb in words["share_verbs"] for c in parsed.clauses)
-    artifact = product = deferred = pointing = user_side = pointed_unnamed = shown_any = False
+    artifact = product = deferred = pointing = user_side = pointed_unnamed = shown_any = artifact_named = False
     pointed_at = any(c.verb == "be" and ("here" in c.particles or _deictic(c.subject, words)) for c in parsed.clauses)
     for clause in parsed.clauses:
         if clause.negated:
@@ -580,6 +589,7 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
             # "let me put ours up": the rep's own put up is the product
             if put_up and phrase in words["own_things"]:
                 names = "product"
+            artifact_named = artifact_named or names == "artifact"
             if names is None and phrase in ("it", "this", "that", "them") and vocabulary.has("artifact", text):
                 names = "artifact"
             # "I've got the redline you sent back on screen": a thing someone sent is a document
@@ -633,6 +643,12 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         pointed_unnamed,
         put_away_pronoun,
         _points_past_a_document(parsed.clauses, vocabulary),
+        buyers_own=not artifact
+        and (
+            _buyers_own_pointed(parsed.clauses, vocabulary, text)
+            or (pointed_unnamed and _buyers_things_put_in(parsed.clauses, vocabulary.words))
+        ),
+        artifact_named=artifact_named,
     )
 
 
@@ -668,6 +684,73 @@ def _points_at_no_document(clause: Clause, vocabulary: ScreenVocabulary) -> bool
         return False
     pointed = tuple(phrase for phrase in pointed if phrase and phrase not in ("it", "this", "that", "them", "what"))
     return bool(pointed) and all(_names(vocabulary, phrase) != "artifact" for phrase in pointed)
+
+
+def _there_after(text: str, phrase: str) -> bool:
+    """ "there" said within a few words after `phrase` ("that's your week there", "that's your tuesday the
+    fourth there"), which the parse does not always hang on the verb."""
+    return bool(re.search(r"\b" + re.escape(phrase) + r"(?:\s+[\w']+){0,3}?\s+there\b", text))
+
+
+def _asked_of(text: str, phrase: str) -> bool:
+    """`phrase` said in a question ("is this your sign-off?", "so this is your rota, yes?"): the sentence it
+    is in ends with a question mark."""
+    at = text.find(phrase)
+    if at < 0:
+        return False
+    end = re.search(r"[.?!]", text[at + len(phrase) :])
+    return end is not None and end.group() == "?"
+
+
+def _buyers_own_pointed(clauses: Sequence[Clause], vocabulary: ScreenVocabulary, text: str) -> bool:
+    """Something of the buyer's pointed at as it stands ("here's your allotment site", "this is your week", raw
+    ASR's "thats your tuesday there"): the buyer's own records up on the screen. A figure of theirs ("that's your nine
+    hundred a quarter") or a document ("here's your quote") is none, and "that" without "there" points back at
+    what was said ("that's your deadline, then"); nor does one said as what the speaker knows ("I gather this is
+    your hectic week") or asked ("is this your call?")."""
+    words = vocabulary.words
+    for clause in clauses:
+        if clause.verb not in ("be", "s") or clause.negated or clause.modal or clause.past:
+            continue
+        if clause.governor in words["reported_verbs"]:
+            continue
+        if "here" in clause.particles:
+            pointed = (*clause.objects, clause.subject)  # "here's your allotment site" parses it as the subject
+        elif _deictic(clause.subject, words):
+            pointed = clause.objects
+        elif clause.subject == "that":
+            there = "there" in clause.particles
+            pointed = tuple(phrase for phrase in clause.objects if there or _there_after(text, phrase))
+        else:
+            continue
+        for phrase in pointed:
+            said = phrase.split()
+            if (
+                said[:1]
+                and said[0] in words["buyer_owned"]
+                and not set(said) & words["figure_words"]
+                and not re.search(r"\d", phrase)
+                and _names(vocabulary, phrase) != "artifact"
+                # "is this your budget to approve?" asks, it points at nothing
+                and not _asked_of(text, phrase)
+            ):
+                return True
+    return False
+
+
+def _buyers_things_put_in(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
+    """The speaker saying they put the buyer's own things in ("I've added your nine stables", "I built it off
+    your seating plan", "we filled it with your two trailers"): what they point at holds the buyer's records."""
+    return any(
+        c.subject in ("i", "we")
+        and c.verb in words["loaded_verbs"]
+        and not (c.negated or c.modal)
+        and any(
+            phrase.split()[:1] and phrase.split()[0] in words["buyer_owned"]
+            for phrase in (*c.objects, *(place for _, place in c.places))
+        )
+        for c in clauses
+    )
 
 
 def _lowered(text: str) -> str:
@@ -857,14 +940,29 @@ def screen_moves(
             for _, end in share
         )
         put_up = _put_up(vocabulary, text)
+        # "could we have the tide chart back on?" - "there, that's this morning's run, and the summary is mailed
+        # nightly": something that is no document pointed at right after the buyer asked for the product is the
+        # product, whatever document the turn talks of
+        asked_pointed = (
+            asked == index - 1
+            and parsed.pointed_unnamed
+            and not (named_artifact or parsed.artifact_named or put_up == "artifact")
+        )
         shows_artifact = (
-            (named_artifact or parsed.artifact or put_up == "artifact") and not parsed.product and not left_document
+            (named_artifact or parsed.artifact or put_up == "artifact")
+            and not parsed.product
+            and not left_document
+            and not asked_pointed
         )
         # "show me that commissions screen again" - "Of course. Here it is: ...": what the rep points at
         # right after the buyer asked for the product is the product, unless it is a document
         shows_product = shows_product or (
             asked == index - 1 and (bool(share) or parsed.pointing) and not (shows_artifact or artifact)
         )
+        shows_product = shows_product or asked_pointed
+        # "here's your allotment site", "this is Friday, I've put your four vans in": the buyer's own records pointed
+        # at are the product, unless a document is up
+        shows_product = shows_product or (parsed.buyers_own and not shows_artifact and on_screen != "artifact")
         shows_product = shows_product or put_up == "product"
         deferred = _near(vocabulary.spans("deferral", text), vocabulary.spans("show", text), window)
         # the rep's next turn after putting a document up, pointing at a part of it ("that's the

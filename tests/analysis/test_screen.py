@@ -1360,3 +1360,51 @@ def test_what_users_at_large_would_see_pointed_at_is_the_product(vocabulary, spa
 )
 def test_something_pointed_at_that_the_listener_works_step_by_step_is_the_product(vocabulary, spacy_pass, line, shown):
     assert ((0, "product") in shows_parsed(vocabulary, spacy_pass, line)) is shown
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rep: Right then, here's your allotment site, and the green plots are the ones paid up.",
+        "rep: So here is your Saturday: the blue slots are lessons, grey means free to hire.",
+        "rep: ok so thats your tuesday there and the two vans are already on it",
+    ],
+)
+def test_the_buyers_own_records_pointed_at_are_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a figure of theirs, said back, is no record on a screen
+        "rep: So that's your nine hundred a quarter on fuel, gone.",
+        # "that" without "there" points back at what was said
+        "rep: Right, so that's your cut-off, then.",
+        # pointing said as what the rep knows is a greeting, no screen
+        "rep: Morning Ifan. I realise this is your quiet hour, I won't keep you.",
+        # a document of theirs pointed at is the document
+        "rep: Here's your renewal quote, the second page has the totals.",
+        # asked, it points at nothing
+        "rep: Before we go on, is this your sign-off by yourself, or does a partner weigh in?",
+    ],
+)
+def test_the_buyers_own_figure_or_document_pointed_at_is_no_product(vocabulary, spacy_pass, line):
+    assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, line)
+
+
+def test_something_pointed_at_that_the_rep_filled_with_the_buyers_things_is_the_product(vocabulary, spacy_pass):
+    line = "rep: Okay. This is Saturday morning at the lido, I've loaded your six lanes and the swim club bookings."
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+    # the buyer's things put into nothing pointed at is a plan, no showing
+    plan = "rep: Once you sign, I'll load your six lanes and the club bookings in for you."
+    assert shows_parsed(vocabulary, spacy_pass, plan) == []
+
+
+def test_something_pointed_at_right_after_the_buyer_asks_for_the_product_is_the_product(vocabulary, spacy_pass):
+    asked = "buyer: Could you bring the rota screen back up? The weekend part is what worries me."
+    pointed = "rep: Sure, there it is. This is this weekend's cover, and the manager gets the report every Friday."
+    assert shows_parsed(vocabulary, spacy_pass, asked, pointed) == [(1, "product")]
+    # a document named as what is pointed at stays the document
+    document = "rep: Sure, there it is. That's the proposal, and the weekend cover is on its second page."
+    assert shows_parsed(vocabulary, spacy_pass, asked, document) == [(1, "artifact")]
