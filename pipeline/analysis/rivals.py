@@ -864,12 +864,12 @@ def rival_acts(
         ):
             last_named_buyer = index
         if utterance.speaker == "buyer":
-            asked = index > 0 and transcript.utterances[index - 1].speaker == "rep" and features[index - 1].question
-            for name in _raw_names(utterance.text, people, asked):
-                raw_names.setdefault(name[0], {})[name] = index
             # (the rep's reply that opens by saying back the words that opened the turn, acknowledged, takes them
             # for a name, asked for or not: raw speech often asks with no question's shape)
             previous_raw = _raw_names(utterance.text, people, answers_question=True)
+            asked = index > 0 and transcript.utterances[index - 1].speaker == "rep" and features[index - 1].question
+            for name in previous_raw if asked else _raw_names(utterance.text, people, answers_question=False):
+                raw_names.setdefault(name[0], {})[name] = index
             turn_before = index
             buyer_turns.append(index)
             previous_buyer = utterance.text
