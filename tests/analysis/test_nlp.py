@@ -1418,6 +1418,15 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "you mentioned the board had a rough figure in mind, does that still hold?", "budget_question", True),
         ("rep", "I've got a figure in mind for the twelve sites.", "budget_question", False),
         ("rep", "You had a date in mind for the launch, didn't you?", "budget_question", False),
+        # how another vendor's price is built, by the unit it charges for, by name or as "they", raw ASR too;
+        # the product's own terms, a price per unit set in it, and what they do not charge are none
+        ("rep", "Quillhaven charges per locker, and your gym has ninety of them.", "competitor_differentiation", True),
+        ("rep", "Worth knowing that they bill by the headcount, not the site.", "competitor_differentiation", True),
+        ("rep", "so bramble post charge per parcel on top of the plan", "competitor_differentiation", True),
+        ("rep", "We charge per depot rather than per driver.", "competitor_differentiation", False),
+        ("rep", "And there's no charge per extra login.", "competitor_differentiation", False),
+        ("rep", "You type the price per kilo in once.", "competitor_differentiation", False),
+        ("rep", "They don't charge per seat, in fairness.", "competitor_differentiation", False),
     ],
 )
 def test_act_patterns(spacy_pass, speaker, text, act, expected):
