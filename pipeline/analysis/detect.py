@@ -16,9 +16,12 @@ QUOTE_MAX_CHARS = 240
 
 
 def _score(condition: Condition, speaker: str, features: UtteranceFeatures, unknown_speaker_factor: float) -> float:
-    """Confidence that the utterance satisfies the condition: 0 when the speaker does not fit, and
-    scaled by `unknown_speaker_factor` when the transcript could not tell who spoke."""
+    """Confidence that the utterance satisfies the condition: 0 when the speaker does not fit or a cue
+    the condition rules out (`unless`) is there, and scaled by `unknown_speaker_factor` when the
+    transcript could not tell who spoke."""
     if condition.requires and not all(_has_slot(features, slot) for slot in condition.requires):
+        return 0.0
+    if features.cues.intersection(condition.unless):
         return 0.0
     if condition.speaker != "any" and condition.speaker != speaker:
         if speaker != "unknown":

@@ -23,6 +23,9 @@ class Condition:
     min_confidence: float = 0.5
     # slots the utterance must also hold: quantity, date, owner, question
     requires: tuple[str, ...] = ()
+    # cues of rules/patterns that rule the condition out in the utterance: the act heard there is
+    # another reading's (a comparison on a rival's terms is no pitch of the product)
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ _CONDITION_KEYS = (
 
 
 def _condition(data: dict) -> Condition:
-    return Condition(**{**data, "requires": tuple(data.get("requires", ()))})
+    return Condition(**{**data, "requires": tuple(data.get("requires", ())), "unless": tuple(data.get("unless", ()))})
 
 
 def parse_rule(data: dict, path: Path) -> BehaviourRule:

@@ -104,6 +104,10 @@ what we'd set aside", "three hundred a month is a lot for a till"), unasked and 
 calendar, nothing riding on it and no fix needed by a time, objects to the price: the urgency the
 classifier hears faintly in its complaint is the complaint's own tone, held down.
 
+A comparison that only sets out a rival's terms ("they bill by the headcount, which for your ninety
+drivers adds up": the cue `rival_terms`) says what the rival does and presents no product: it answers
+no urgency as a pitch, and a buyer's "no hurry" before it is still before the pitch.
+
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
 """
 
@@ -126,6 +130,10 @@ FAINT_DEMO = 0.6
 # this much (a pitch, a comparison and how it works, together), is a pitch read at BENEFIT_PITCH
 BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
 PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
+# a comparison that only sets out a rival's terms ("they charge per seat": a cue of rules/patterns) says what the
+# rival does, not the product: its reading of a comparison presents nothing
+COMPARISON_ACT = "competitor_differentiation"
+RIVAL_TERMS_CUE = "rival_terms"
 HEARD_PRESENTING = 0.15
 BENEFIT_PITCH = 0.5
 # the rep's return worked in the buyer's figures, heard this clearly, said, not asked, and heard as
@@ -218,7 +226,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
                 # the calendar the rep plans around is the deadline that drives the purchase
                 updated[index - 1] = reread(updated[index - 1], STATEMENT_ACT, RAISED, "+urgency:deadline-taken-up")
                 stated = index - 1
-            presenting = sum(current.acts.get(act, 0.0) for act in PRODUCT_READINGS)
+            presenting = sum(_presents(current, act) for act in PRODUCT_READINGS)
             answers_urgency = (
                 stated == index - 1
                 and not current.question
@@ -337,6 +345,14 @@ def _small_talk_held_down(
     return updated
 
 
+def _presents(features: UtteranceFeatures, act: str) -> float:
+    """How surely the rep's turn presents the product by `act`: a comparison that only sets out a
+    rival's terms presents none."""
+    if act == COMPARISON_ACT and RIVAL_TERMS_CUE in features.cues:
+        return 0.0
+    return features.acts.get(act, 0.0)
+
+
 def _tells_the_spend(features: UtteranceFeatures) -> bool:
     """Whether the buyer's turn names a sum of money (the cue `budget_answer`) heard at least as much as
     what they spend or have set aside as a figure of their business, and not clearly as one."""
@@ -354,7 +370,7 @@ def _denied_before_pitch(
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep" and (
             current.acts.get(PITCH_ACT, 0.0) >= PRESENTING_PITCH
-            or any(current.acts.get(act, 0.0) >= PRESENTED for act in PRESENTING_ACTS)
+            or any(_presents(current, act) >= PRESENTED for act in PRESENTING_ACTS)
         ):
             break
         if utterance.speaker == "buyer" and DENIED_CUE in current.cues:

@@ -684,6 +684,28 @@ def test_a_condition_slot_is_required():
     assert _verdict("roi_in_buyer_numbers", lines, with_figure).verdict == "met"
 
 
+def test_a_comparison_on_a_rivals_terms_is_no_pitch_but_still_handles_the_rival():
+    """A comparison that only sets out what a rival charges by (the cue `rival_terms`) presents no product:
+    urgency stated after it still comes before the pitch, and the rival is still handled fairly."""
+    lines = [
+        "rep: Stackwell bill by the pallet, so your winter peak costs double there.",
+        "buyer: And the busy weeks are killing us, the auditors come in March.",
+        "rep: So the dashboard flags every pallet that sits past a day.",
+    ]
+    terms = {
+        "acts": {"competitor_differentiation": 0.85},
+        "cues": frozenset({"competitor_differentiation", "rival_terms"}),
+    }
+    rows = [terms, {"acts": {"urgency_statement": 0.8}}, {"acts": {"solution_pitch": 0.9}}]
+    finding = _verdict("urgency_before_solution", lines, _features(*rows))
+    assert (finding.verdict, finding.evidence) == ("met", [1, 2])
+    assert _verdict("competitor_disparaged", lines, _features(*rows)).verdict == "met"
+    # the same comparison said of the product's own edge, with no cue of the rival's terms, is the pitch
+    rows[0] = {**terms, "cues": frozenset({"competitor_differentiation"})}
+    finding = _verdict("urgency_before_solution", lines, _features(*rows))
+    assert (finding.verdict, finding.evidence) == ("gap", [0])
+
+
 TECH = {"acts": {"technical_detail": 0.9}}
 
 

@@ -1622,6 +1622,11 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("So the till app you're on now, does it hold the stock?", "rival_described", True),
         ("so the rota tool youre on now does it do the holidays", "rival_described", True),
         ("Your current customers will see the new page on Monday.", "rival_described", False),
+        # how a rival's price is built, by the unit it charges for: its terms, no pitch of the product
+        ("Oakridge Post charges per parcel, on top of the plan.", "rival_terms", True),
+        ("they bill by the headcount rather than the site", "rival_terms", True),
+        ("We charge per depot rather than per driver.", "rival_terms", False),
+        ("They don't charge per seat, in fairness.", "rival_terms", False),
     ],
 )
 def test_what_the_rep_says_of_a_rival_is_a_cue(spacy_pass, text, cue, expected):

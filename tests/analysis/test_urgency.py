@@ -639,6 +639,31 @@ def test_the_buyer_saying_there_is_no_hurry_before_the_pitch_states_no_urgency()
     assert readings[1] == 0.7 and readings[3] >= 0.5
 
 
+def test_a_comparison_on_a_rivals_terms_presents_no_product():
+    stated = ("buyer: The show opens in May, and a year ago half the bookings went astray.", {"urgency_statement": 0.9})
+    terms = (
+        "rep: Ledgerline bill by the booking, so a busy May costs you twice there.",
+        {"competitor_differentiation": 0.85},
+    )
+    # after the buyer's urgency, a comparison on the rival's terms is no product offered as the answer
+    cues = [frozenset({"urgency_statement"}), frozenset({"competitor_differentiation", "rival_terms"})]
+    transcript = transcript_of([stated[0], terms[0]])
+    feats = [UtteranceFeatures(acts=dict(acts), cues=cue) for (_, acts), cue in zip([stated, terms], cues, strict=True)]
+    assert answered_urgency(transcript, feats)[1].acts.get("solution_pitch", 0.0) == 0.0
+    # a comparison said of the product's own edge is
+    feats[1] = UtteranceFeatures(acts=dict(terms[1]), cues=frozenset({"competitor_differentiation"}))
+    assert answered_urgency(transcript, feats)[1].acts.get("solution_pitch", 0.0) >= 0.3
+    # and a "no hurry" after a comparison on a rival's terms is still said before the pitch
+    lines = [
+        ("buyer: The kiln room floods every April, it's a mess.", {"urgency_statement": 0.7}),
+        terms,
+        ("buyer: We're not in a hurry, mind.", {}),
+        ("rep: So the planner books each firing for you.", {"solution_pitch": 0.9}),
+    ]
+    denied = [frozenset(), cues[1], frozenset({"urgency_denied"}), frozenset()]
+    assert readings_with_cues(lines, denied)[0] < 0.3
+
+
 def test_no_hurry_said_after_the_pitch_reaches_back_to_nothing():
     lines = [
         ("rep: What's behind the timing?", {"urgency_question": 0.9}),
