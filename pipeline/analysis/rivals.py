@@ -50,7 +50,8 @@ one that says back two words of the buyer's in the possessive ("Extracta arms" -
 In a transcript with capitals, common words said back ("the awkward questions") are no name.
 A call is about a rival only once one is established: a vendor the buyer names in words a pattern
 reads, or names as the firm paid today in answer to the rep's question ("what are you paying now?" -
-"about seventy a month to Ledgerly"), or heard clearly in the buyer's words, one the rep's answer
+"about seventy a month to Ledgerly"), or names in answer to the rep's question what else they weighed
+("did you try anybody else?" - "a friend swears by Quernbook"), or heard clearly in the buyer's words, one the rep's answer
 confirms, or one the rep declines to speak of, or one the rep brings up first by name, granting its standing and comparing ("a lot of
 bakeries use Crumbly; what it doesn't do is the rotas"); otherwise a turn only faintly heard as a rival
 (the rep's greeting, the rep's own customer) names nobody.
@@ -513,6 +514,7 @@ def rival_acts(
     patterns marked so in rules/patterns/*.jsonl)."""
     features = _described_rivals(transcript, features, classifier_decides)
     features = _paid_rivals(transcript, features)
+    features = _weighed_rivals(transcript, features)
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
@@ -1311,6 +1313,43 @@ def _paid_rivals(transcript: Transcript, features: list[UtteranceFeatures]) -> l
         }
         if firms:
             updated[index] = reread(current, MENTION_ACT, CLEAR_MENTION, "+rivals:paid-today")
+    return updated
+
+
+# the rep asks what else the buyer looked at or talks to ("did you try anyone else first?"): the cue
+# patterns `rival_asked/*` of rules/patterns/competitors.jsonl
+ASKED_CUE = "rival_asked"
+
+
+def _weighed_rivals(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """The buyer's answer to the rep's question about what else they looked at ("did you try anybody else
+    first?" - "a friend swears by Quernbook", "bits. Tallyho, and one called Pinmark"): a name there, capitalised
+    or, in a transcript without capitals, given by its place (see `_raw_names`: "the lads up the road use tally
+    mate"), is a rival the buyer weighed, named as clearly as a pattern would name it. Someone on the call, a
+    person's thing ("Sandra's spreadsheet") and an answer that names nobody ("not really, no") are no rival."""
+    people = frozenset(u.speaker_name.lower() for u in transcript.utterances if u.speaker_name)
+    updated = list(features)
+    for index in range(1, len(features)):
+        asked, said, current = transcript.utterances[index - 1], transcript.utterances[index], features[index]
+        if (
+            asked.speaker != "rep"
+            or ASKED_CUE not in features[index - 1].cues
+            or said.speaker != "buyer"
+            or current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION
+        ):
+            continue
+        text = said.text.replace("’", "'")
+        persons = {word.lower() for label, name in current.entities if label == PERSON_ENTITY for word in name.split()}
+        possessed = {_bare(word) for word in _WORDS.findall(text) if _POSSESSIVE.search(word)}
+        firms = {
+            name
+            for name in _names(text, openers=True)
+            if name.lower() not in people | _FEASTS | _TITLES
+            and name not in possessed
+            and (name.lower() not in persons or _INNER_CAPITAL.match(name))
+        } | _raw_names(text, people, answers_question=False)
+        if firms:
+            updated[index] = reread(current, MENTION_ACT, CLEAR_MENTION, "+rivals:named-when-asked")
     return updated
 
 

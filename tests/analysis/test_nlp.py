@@ -1627,6 +1627,13 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("they bill by the headcount rather than the site", "rival_terms", True),
         ("We charge per depot rather than per driver.", "rival_terms", False),
         ("They don't charge per seat, in fairness.", "rival_terms", False),
+        # the rep asks what else the buyer has looked at or talks to
+        ("Have you tried anybody else yet?", "rival_asked", True),
+        ("and are you um talking to anyone else at the moment", "rival_asked", True),
+        ("Did you see any other systems before us?", "rival_asked", True),
+        ("Will anyone else be joining us later?", "rival_asked", False),
+        ("Shall we look at anything first, or talk vans?", "rival_asked", False),
+        ("Have you looked at any other dates?", "rival_asked", False),
     ],
 )
 def test_what_the_rep_says_of_a_rival_is_a_cue(spacy_pass, text, cue, expected):

@@ -1586,6 +1586,37 @@ def test_the_firm_the_buyer_pays_today_named_in_the_answer_to_the_reps_question_
     assert (updated[1].acts.get("competitor_mention", 0.0) >= 0.6) is named
 
 
+ASKED = frozenset({"rival_asked"})
+
+
+@pytest.mark.parametrize(
+    ("question", "cues", "answer", "named"),
+    [
+        # a name in the buyer's answer to the rep's question about what else they weighed is a rival
+        ("rep: Have you tried anybody else yet?", ASKED, "buyer: My cousin runs his kennels on Pawbook.", True),
+        ("rep: Did you see any other systems?", ASKED, "buyer: Not much. Rotawell, and one called Fennix.", True),
+        ("rep: talking to anyone else", ASKED, "buyer: the lads at the depot use shift mate and moan", True),
+        # a person's thing, someone on the call, an answer naming nobody, or no such question
+        ("rep: Did you look at anybody else?", ASKED, "buyer: No, just Gwen's ledger, honestly.", False),
+        ("rep: Were you talking to someone else?", ASKED, "buyer: Priya did, I think. Nothing came of it.", False),
+        ("rep: Are you speaking to anyone else?", ASKED, "buyer: Not really, we wanted to see you first.", False),
+        ("rep: How are bookings going?", NOTHING, "buyer: My cousin runs his kennels on Pawbook.", False),
+    ],
+)
+def test_a_name_in_the_answer_to_the_reps_question_about_what_else_the_buyer_weighed_is_a_rival(
+    question, cues, answer, named
+):
+    call = transcript_of([question, answer])
+    # the buyer on the call is Priya
+    call.utterances[1].speaker_name = "Priya"
+    features = [
+        UtteranceFeatures(question=True, cues=cues),
+        UtteranceFeatures(acts={"competitor_mention": 0.2}),
+    ]
+    updated = rival_acts(call, features)
+    assert (updated[1].acts.get("competitor_mention", 0.0) >= 0.6) is named
+
+
 def test_a_dig_at_the_firm_the_buyer_pays_today_counts():
     call = transcript_of(
         [
