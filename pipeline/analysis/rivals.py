@@ -119,6 +119,12 @@ DESCRIBED_CUE = "rival_described"
 # likes about it ("what did you value about them?": the cue patterns `rival_strengths/*`) answers it as one,
 # fairly
 STRENGTHS_CUE = "rival_strengths"
+# ... and the rep's reply stating the product's own terms ("we don't charge per head", "it's one yearly
+# price"): the cue patterns `own_terms/*` of rules/patterns/competitors.jsonl; set against a vendor the buyer just
+# described, a comparison on terms, read at FAIR_COMPARISON (a backchannel of the rep's between, at most
+# BACKCHANNEL_WORDS words, "mm", is no reply)
+OWN_TERMS_CUE = "own_terms"
+BACKCHANNEL_WORDS = 2
 # a competitor named this sure opens the rival's context for the next WINDOW utterances
 MENTION_CONFIDENCE = 0.3
 WINDOW = 6
@@ -1184,7 +1190,9 @@ def _described_rivals(
     would, so the reply counts a fainter dig, as it does after a rival named clearly. The buyer's own current
     firm or system described as theirs ("our current lot", "the till app we're on now", or by the rep: "your
     current provider") is read the same way, its answer the rep's next turn or, where the rep describes it,
-    that very turn; the rep asking what it does well answers it as a rival too, fairly."""
+    that very turn; the rep asking what it does well answers it as a rival too, fairly. A reply that states the product's
+    own terms ("the old crowd kept a tenth of each order" - "ours is one yearly price") sets them against the vendor's:
+    a comparison on terms, and the vendor a rival."""
     updated = list(features)
     for index in range(len(features)):
         said = transcript.utterances[index]
@@ -1233,9 +1241,25 @@ def _described_rivals(
             or _dig_read_by_pattern(answer, classifier_decides)
             or _answered_later(transcript, features, index, reply_at, classifier_decides)
         )
-        if answered and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
+        terms_at = None if by_rep else _own_terms_reply(transcript, features, index)
+        if terms_at is not None and updated[terms_at].acts.get(DIFFERENTIATION_ACT, 0.0) < FAIR_COMPARISON:
+            # "the old crowd kept a tenth of each order" - "ours is one yearly price": the
+            # product's terms set against the vendor's, a comparison on terms
+            updated[terms_at] = reread(updated[terms_at], DIFFERENTIATION_ACT, FAIR_COMPARISON, "+rivals:own-terms")
+        if (answered or terms_at is not None) and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
             updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
     return updated
+
+
+def _own_terms_reply(transcript: Transcript, features: list[UtteranceFeatures], index: int) -> int | None:
+    """The rep's reply to the buyer's turn at `index`, describing a vendor, that states the product's own terms
+    (the cue `own_terms`): the rep's next turn, past a backchannel ("mm"), within ANSWER_WINDOW; or None."""
+    for later in range(index + 1, min(len(features), index + 1 + ANSWER_WINDOW)):
+        utterance = transcript.utterances[later]
+        if utterance.speaker != "rep" or len(utterance.text.split()) <= BACKCHANNEL_WORDS:
+            continue
+        return later if OWN_TERMS_CUE in features[later].cues else None
+    return None
 
 
 def _answered_later(

@@ -1623,10 +1623,18 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("so the rota tool youre on now does it do the holidays", "rival_described", True),
         ("Your current customers will see the new page on Monday.", "rival_described", False),
         # how a rival's price is built, by the unit it charges for: its terms, no pitch of the product
-        ("Oakridge Post charges per parcel, on top of the plan.", "rival_terms", True),
+        ("Oakridge Post charges per crate once you pass fifty.", "rival_terms", True),
         ("they bill by the headcount rather than the site", "rival_terms", True),
         ("We charge per depot rather than per driver.", "rival_terms", False),
         ("They don't charge per seat, in fairness.", "rival_terms", False),
+        # the product's own price terms
+        ("We bill a flat rate rather than by the hour.", "own_terms", True),
+        ("no we dont charge per cover at all", "own_terms", True),
+        ("It's the one site price, whatever the headcount.", "own_terms", True),
+        ("And there's no commission on the deposits.", "own_terms", True),
+        ("The flat roof over the yard is fine.", "own_terms", False),
+        ("One more thing before the price.", "own_terms", False),
+        ("They charge a fee per seat, to be fair.", "own_terms", False),
         # the rep asks what else the buyer has looked at or talks to
         ("Have you tried anybody else yet?", "rival_asked", True),
         ("and are you um talking to anyone else at the moment", "rival_asked", True),

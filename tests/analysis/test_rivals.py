@@ -1911,6 +1911,60 @@ def test_the_buyers_current_firm_described_is_a_rival_once_the_rep_answers_it_as
     assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is (rival == "gap")
 
 
+OWN_TERMS = frozenset({"own_terms"})
+
+
+@pytest.mark.parametrize(
+    ("lines", "cues", "compared"),
+    [
+        # the product's own terms in the rep's reply to a vendor the buyer described: a comparison on terms
+        (
+            [
+                "buyer: The crowd we had before billed us per parcel, which hurt at Christmas.",
+                "rep: Ours is the one price whatever you post, so December costs what March does.",
+            ],
+            [frozenset({"rival_described"}), OWN_TERMS],
+            True,
+        ),
+        # ... past the rep's backchannel, the buyer going on
+        (
+            [
+                "buyer: the people we used last year took a slice of every ticket",
+                "rep: right",
+                "buyer: so the big shows cost us most",
+                "rep: we never take a slice you pay one flat fee all season",
+            ],
+            [frozenset({"rival_described"}), NOTHING, NOTHING, OWN_TERMS],
+            True,
+        ),
+        # the same terms with no vendor described before them, or a reply that moves on, compare nothing
+        (
+            [
+                "buyer: We send out roughly four hundred parcels weekly, double in December.",
+                "rep: Ours is the one price whatever you post, so December costs what March does.",
+            ],
+            [NOTHING, OWN_TERMS],
+            False,
+        ),
+        (
+            [
+                "buyer: The crowd we had before billed us per parcel, which hurt at Christmas.",
+                "rep: Got it. How many go out on a Monday?",
+                "buyer: Sixty or so.",
+                "rep: Ours is the one price whatever you post.",
+            ],
+            [frozenset({"rival_described"}), NOTHING, NOTHING, OWN_TERMS],
+            False,
+        ),
+    ],
+)
+def test_the_products_own_terms_set_against_a_described_vendor_compare_them(lines, cues, compared):
+    features = [UtteranceFeatures(acts={"competitor_mention": 0.15}, cues=cue) for cue in cues]
+    after = rival_acts(transcript_of(lines), features)
+    assert (after[-1].acts.get("competitor_differentiation", 0.0) >= 0.5) is compared
+    assert (after[0].acts["competitor_mention"] >= 0.55) is compared
+
+
 @pytest.mark.parametrize(
     ("dig", "runs_down"),
     [
