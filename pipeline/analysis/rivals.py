@@ -75,6 +75,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -124,6 +125,7 @@ STRENGTHS_CUE = "rival_strengths"
 # described, a comparison on terms, read at FAIR_COMPARISON (a backchannel of the rep's between, at most
 # BACKCHANNEL_WORDS words, "mm", is no reply)
 OWN_TERMS_CUE = "own_terms"
+TERMS_CUE = "rival_terms"
 BACKCHANNEL_WORDS = 2
 # a competitor named this sure opens the rival's context for the next WINDOW utterances
 MENTION_CONFIDENCE = 0.3
@@ -1245,7 +1247,10 @@ def _described_rivals(
         if terms_at is not None and updated[terms_at].acts.get(DIFFERENTIATION_ACT, 0.0) < FAIR_COMPARISON:
             # "the old crowd kept a tenth of each order" - "ours is one yearly price": the
             # product's terms set against the vendor's, a comparison on terms
-            updated[terms_at] = reread(updated[terms_at], DIFFERENTIATION_ACT, FAIR_COMPARISON, "+rivals:own-terms")
+            compared = reread(updated[terms_at], DIFFERENTIATION_ACT, FAIR_COMPARISON, "+rivals:own-terms")
+            # ... marked as a comparison on terms, as a rival's terms set out are (the cue `rival_terms`): it says
+            # how each side charges, not what the product does, and presents no product
+            updated[terms_at] = replace(compared, cues=compared.cues | {TERMS_CUE})
         if (answered or terms_at is not None) and features[index].acts.get(MENTION_ACT, 0.0) < CLEAR_MENTION:
             updated[index] = reread(features[index], MENTION_ACT, CLEAR_MENTION, "+rivals:described-answered")
     return updated

@@ -105,8 +105,9 @@ calendar, nothing riding on it and no fix needed by a time, objects to the price
 classifier hears faintly in its complaint is the complaint's own tone, held down.
 
 A comparison that only sets out a rival's terms ("they bill by the headcount, which for your ninety
-drivers adds up": the cue `rival_terms`), or the product's own price terms ("ours is one yearly price": the cue
-`own_terms`), says how each charges and presents no product: it answers
+drivers adds up": the cue `rival_terms`), or the product's own price terms set against a vendor the buyer
+described ("ours is one yearly price", marked with the same cue by the rivals pass), says how each side
+charges and presents no product: it answers
 no urgency as a pitch, and a buyer's "no hurry" before it is still before the pitch.
 
 Pure: the transcript and its features in, the features with `urgency_statement` raised out.
@@ -131,11 +132,11 @@ FAINT_DEMO = 0.6
 # this much (a pitch, a comparison and how it works, together), is a pitch read at BENEFIT_PITCH
 BENEFIT_CUES = frozenset({"product_benefit", "product_gain"})
 PRODUCT_READINGS = ("solution_pitch", "competitor_differentiation", "technical_detail")
-# a comparison that only sets out a rival's terms ("they charge per seat"), or the product's own price terms set
-# against them ("ours is one yearly price"), cues of rules/patterns, says how each charges, not what the product does:
-# its reading of a comparison presents nothing
+# a comparison on price terms: a rival's set out ("they charge per seat": a cue of rules/patterns), or the product's
+# own set against a vendor the buyer described (marked so by pipeline/analysis/rivals.py), says how each side
+# charges, not what the product does: its reading of a comparison presents nothing
 COMPARISON_ACT = "competitor_differentiation"
-TERMS_CUES = frozenset({"rival_terms", "own_terms"})
+TERMS_CUE = "rival_terms"
 HEARD_PRESENTING = 0.15
 BENEFIT_PITCH = 0.5
 # the rep's return worked in the buyer's figures, heard this clearly, said, not asked, and heard as
@@ -350,7 +351,7 @@ def _small_talk_held_down(
 def _presents(features: UtteranceFeatures, act: str) -> float:
     """How surely the rep's turn presents the product by `act`: a comparison on price terms (a rival's, or
     the product's own set against them) presents none."""
-    if act == COMPARISON_ACT and TERMS_CUES & features.cues:
+    if act == COMPARISON_ACT and TERMS_CUE in features.cues:
         return 0.0
     return features.acts.get(act, 0.0)
 

@@ -1641,6 +1641,7 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         ("Did you see any other systems before us?", "rival_asked", True),
         ("Will anyone else be joining us later?", "rival_asked", False),
         ("Shall we look at anything first, or talk vans?", "rival_asked", False),
+        ("Oh, I see someone else is on the line?", "rival_asked", False),
         ("Have you looked at any other dates?", "rival_asked", False),
     ],
 )

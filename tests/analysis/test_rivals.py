@@ -1962,6 +1962,8 @@ def test_the_products_own_terms_set_against_a_described_vendor_compare_them(line
     features = [UtteranceFeatures(acts={"competitor_mention": 0.15}, cues=cue) for cue in cues]
     after = rival_acts(transcript_of(lines), features)
     assert (after[-1].acts.get("competitor_differentiation", 0.0) >= 0.5) is compared
+    # ... a comparison on terms, marked as one: no pitch of the product
+    assert ("rival_terms" in after[-1].cues) is compared
     assert (after[0].acts["competitor_mention"] >= 0.55) is compared
 
 
