@@ -19,6 +19,7 @@ from pipeline.analysis.owners import claimed_business
 from pipeline.analysis.price_words import load_price_vocabulary
 from pipeline.analysis.prices import price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
+from pipeline.analysis.recordings import narrated_pitches, recordings
 from pipeline.analysis.returns import return_acts, return_turns, returned_metrics
 from pipeline.analysis.rivals import rival_acts
 from pipeline.analysis.rules import load_rules
@@ -166,6 +167,8 @@ class Analyzer:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)
                 moves = moves + greetings(transcript, self.screen, moves, parses)
+                moves = recordings(transcript, self.screen, moves)
+                features = narrated_pitches(features, moves)
                 features = screen_acts(features, moves, self.config.veto_factor)
             result.append(features)
             offset += len(call)

@@ -61,6 +61,10 @@ LISTS = (
     "buyer_opened",
     "guided_step",
     "wished",
+    "recording",
+    "played",
+    "recording_ended",
+    "recording_sent",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -312,7 +316,7 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
 @dataclass(frozen=True)
 class ScreenMove:
     utterance: int
-    shows: str  # product | artifact | deferred | not_up | greeting (see `greetings`)
+    shows: str  # product | artifact | deferred | not_up | greeting (see `greetings`) | recording (recordings.py)
 
 
 class Parsed(Protocol):
