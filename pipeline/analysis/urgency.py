@@ -29,6 +29,11 @@ names the deadline that drives the purchase, however faintly urgency is heard in
 or not; what they need by a day of the week ("I need the quote sorted by Friday") names no point in
 the calendar and stays as read.
 
+Asked clearly what rides on it, in the words of a question of the stakes (what comes of leaving things
+as they are, what it costs them, what deadline: `urgency_question/what-happens-if`), an answer heard at all as urgency
+tells it, in figures or not ("the council would take the allotments back off us"); a why-now
+asks for no stakes, and an answer to it heard faintly ("just curious, show me the thing") stays as read.
+
 A rep's turn that asks about the buyer's problem as clearly as that ("what happens if the spring
 stock lands and you're still on paper?") presents no product: a pitch heard in it only faintly is
 the question's own words about the problem, and is read as none, and so is a demo start the classifier
@@ -193,6 +198,10 @@ PRESENTING_ACTS = ("demo_start", "competitor_differentiation", "technical_detail
 NO_URGENCY = 0.0
 # the rep's question is heard this surely
 ASKED = 0.5
+# the pattern of a question of the stakes: what comes of leaving things as they are, what it costs, what deadline
+# (rules/patterns); asked clearly in its words, an answer heard at FAINT tells it ("why now?" asks for no stakes:
+# "just curious, show me the thing" stays as read)
+STAKES_QUESTION = "urgency_question/what-happens-if"
 # the answer puts the problem in figures: a buyer metric heard this surely
 IN_FIGURES = 0.5
 # a faint reading of urgency from here counts, at RAISED, in such an answer
@@ -222,6 +231,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
     asked_clearly = False
     stated = None  # the buyer's last turn stating urgency
     date_checked = False  # the rep checks a month the buyer gave before
+    asked_stakes = False  # the rep asked clearly what rides on it
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "rep":
             if _deadline_taken_up(transcript, updated, index):
@@ -274,12 +284,16 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             recalled = recalled or recalls
             date_checked = date_checked or DATE_CHECK_CUES <= current.cues
             asked_clearly = asked_clearly or current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
+            asked_stakes = asked_stakes or (
+                current.acts.get(QUESTION_ACT, 0.0) >= CLEARLY
+                and STAKES_QUESTION in current.act_sources.get(QUESTION_ACT, "")
+            )
             continue
         if utterance.speaker != "buyer":
             continue
         if index in denied:
             # the buyer said there is no hurry: this turn states no urgency, whatever it names
-            asked = asked_clearly = date_checked = recalled = False
+            asked = asked_clearly = asked_stakes = date_checked = recalled = False
             continue
         reading = current.acts.get(STATEMENT_ACT, 0.0)
         figures = current.acts.get(METRIC_ACT, 0.0)
@@ -306,6 +320,10 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-with-stakes")
         elif asked and FAINT <= reading < RAISED and (figures >= IN_FIGURES or holds_figures(current)):
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:answer-in-figures")
+        elif asked_stakes and FAINT <= reading < RAISED and not spend:
+            # "and if the spring comes with it all still on paper?" - "the council would take the allotments back
+            # off us": asked clearly what rides on it, the answer heard at all as urgency tells it, in figures or not
+            updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:stakes-told")
         elif asked_clearly and reading < FAINT and figures >= CLEARLY and not spend:
             updated[index] = reread(current, STATEMENT_ACT, RAISED, "+urgency:clear-answer-in-figures")
         elif (
@@ -317,7 +335,7 @@ def answered_urgency(transcript: Transcript, features: list[UtteranceFeatures]) 
             updated[index] = reread(current, STATEMENT_ACT, reading * PRICE_HELD, "-urgency:price-objection")
         if updated[index].acts.get(STATEMENT_ACT, 0.0) >= STATED:
             stated = index
-        asked = asked_clearly = date_checked = recalled = False
+        asked = asked_clearly = asked_stakes = date_checked = recalled = False
     return updated
 
 

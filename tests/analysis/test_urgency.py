@@ -751,3 +751,26 @@ def test_small_talk_answering_the_greeting_states_no_urgency():
     assert opening(greeting, chatter, {"urgency_statement": 0.7, "buyer_metric": 0.6}) == 0.7
     dated = "buyer: Frantic, the seed order goes off at Easter and nothing's counted."
     assert opening(greeting, dated, {"urgency_statement": 0.7}, [("DATE", "Easter")]) == 0.7
+
+
+def urgency_of(lines: list[tuple[str, UtteranceFeatures]]) -> list[float]:
+    """The urgency read in each utterance of hand-made lines with their whole features."""
+    updated = answered_urgency(transcript_of([line for line, _ in lines]), [features for _, features in lines])
+    return [f.acts.get("urgency_statement", 0.0) for f in updated]
+
+
+def test_an_answer_to_a_clear_question_of_what_rides_on_it_tells_it_however_faintly_heard():
+    stakes = UtteranceFeatures(
+        acts={"urgency_question": 0.9},
+        act_sources={"urgency_question": "pattern:urgency_question/what-happens-if+classifier"},
+        question=True,
+    )
+    question = ("rep: And if the autumn term starts with it all still on paper, then what?", stakes)
+    answer = (
+        "buyer: Honestly the council would take the allotments back off us.",
+        UtteranceFeatures(acts={"urgency_statement": 0.2}),
+    )
+    assert urgency_of([question, answer])[1] >= 0.5
+    # a why-now the classifier alone hears asks for no stakes: the same answer stays as read
+    why_now = UtteranceFeatures(acts={"urgency_question": 0.9}, act_sources={"urgency_question": "classifier"})
+    assert urgency_of([("rep: So what brings you to it this month?", why_now), answer])[1] == 0.2
