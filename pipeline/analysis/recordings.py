@@ -26,7 +26,7 @@ Pure: the transcript and the screen pass's moves in, the moves with the recordin
 from __future__ import annotations
 
 from pipeline.analysis.features import reread
-from pipeline.analysis.screen import _SCREEN_SHARED, ScreenMove, ScreenVocabulary, _lowered
+from pipeline.analysis.screen import SCREEN_SHARED, ScreenMove, ScreenVocabulary, lowered
 from pipeline.model import Transcript, UtteranceFeatures
 
 # the turn naming the recording, and the screen shared for it
@@ -51,7 +51,7 @@ def recordings(transcript: Transcript, vocabulary: ScreenVocabulary, moves: list
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker != "rep":
             continue
-        text = _lowered(utterance.text)
+        text = lowered(utterance.text)
         if _plays_a_recording(vocabulary, text):
             if not playing:
                 named |= _bare_share_before(transcript, vocabulary, moves, index)
@@ -98,7 +98,7 @@ def _bare_share_before(
     before = next((i for i in range(index - 1, -1, -1) if transcript.utterances[i].speaker == "rep"), None)
     if before is None or any(move.utterance == before and move.shows == "product" for move in moves):
         return set()
-    text = _lowered(transcript.utterances[before].text)
-    if _SCREEN_SHARED.search(text) and not any(vocabulary.has(name, text) for name in NAMED_ON_SCREEN):
+    text = lowered(transcript.utterances[before].text)
+    if SCREEN_SHARED.search(text) and not any(vocabulary.has(name, text) for name in NAMED_ON_SCREEN):
         return {before}
     return set()

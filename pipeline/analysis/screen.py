@@ -35,7 +35,7 @@ from pipeline.model import Transcript, UtteranceFeatures
 
 DEMO_ACT = "demo_start"
 # the screen itself shared or asked about, with nothing named on it: "can you see my screen ok?"
-_SCREEN_SHARED = re.compile(r"\b(?:my|the|your) screen\b")
+SCREEN_SHARED = re.compile(r"\b(?:my|the|your) screen\b")
 PRODUCT_CONFIDENCE = 0.9
 # how close (in words) a guiding verb and a place on the interface stand: "click Hotels at the top"
 GUIDE_WINDOW = 3
@@ -757,7 +757,8 @@ def _buyers_things_put_in(clauses: Sequence[Clause], words: dict[str, frozenset[
     )
 
 
-def _lowered(text: str) -> str:
+def lowered(text: str) -> str:
+    """`text` lower-cased with curly apostrophes made straight, as the vocabularies are written."""
     return text.lower().replace("’", "'")
 
 
@@ -774,7 +775,7 @@ def _not_up(
         return True
     if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
         return False
-    reply = _lowered(transcript.utterances[index + 1].text)
+    reply = lowered(transcript.utterances[index + 1].text)
     return any(first <= REPLY_OPENING for first, _ in vocabulary.spans("not_up", reply)) or _reply_stalls(
         vocabulary, transcript, index
     )
@@ -789,9 +790,7 @@ def _buyer_has_document(vocabulary: ScreenVocabulary, transcript: Transcript, in
         return True
     before = transcript.utterances[index - 1] if index > 0 else None
     return (
-        before is not None
-        and before.speaker in ("rep", "unknown")
-        and vocabulary.has("artifact", _lowered(before.text))
+        before is not None and before.speaker in ("rep", "unknown") and vocabulary.has("artifact", lowered(before.text))
     )
 
 
@@ -809,7 +808,7 @@ def _reply_stalls(vocabulary: ScreenVocabulary, transcript: Transcript, index: i
     just spinning")."""
     if index + 1 >= len(transcript.utterances) or transcript.utterances[index + 1].speaker != "buyer":
         return False
-    return vocabulary.has("stalled", _lowered(transcript.utterances[index + 1].text))
+    return vocabulary.has("stalled", lowered(transcript.utterances[index + 1].text))
 
 
 def screen_moves(
@@ -845,7 +844,7 @@ def screen_moves(
     for index, utterance in enumerate(transcript.utterances):
         if utterance.speaker not in ("rep", "unknown"):
             # "can you see my screen?" - "I can see a spreadsheet, is that ours?": the buyer says what is up
-            reply = _lowered(utterance.text)
+            reply = lowered(utterance.text)
             asked = index if _asks_to_see(vocabulary, reply) else None
             # "shall I show you the rota?" - "go on": the buyer taking up the rep's offer asks to be shown
             if offered == index - 1 and not _turns_down(vocabulary, reply):
@@ -860,7 +859,7 @@ def screen_moves(
                 moves.append(ScreenMove(unnamed, "artifact"))
                 on_screen, unnamed, artifact_turn = "artifact", None, True
             continue
-        text = _lowered(utterance.text)
+        text = lowered(utterance.text)
         before = on_screen
         share, product, live, artifact = (
             vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
@@ -1050,7 +1049,7 @@ def screen_moves(
             moves.insert(-1, ScreenMove(unnamed, "artifact"))
         if moved or share or parsed.pointing:
             unnamed = None
-        if not moved and _SCREEN_SHARED.search(text) and not (product or artifact or worked or parsed.user_side):
+        if not moved and SCREEN_SHARED.search(text) and not (product or artifact or worked or parsed.user_side):
             unnamed = index
         artifact_turn = bool(moves) and moves[-1] == ScreenMove(index, "artifact")
         document_named = document_named or (bool(artifact) and not (moved and moves[-1].shows == "deferred"))
@@ -1084,7 +1083,7 @@ def greetings(
             break
         if index in moved:
             continue
-        text = _lowered(utterance.text)
+        text = lowered(utterance.text)
         parsed = read_parse(text, parses[index], vocabulary) if parses is not None else ParseReading()
         named = any(vocabulary.has(name, text) for name in ("share", "product", "live", "guide"))
         # what is pointed at may be the document the rep has open, and that is no product either
