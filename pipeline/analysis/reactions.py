@@ -266,9 +266,24 @@ def price_reactions(
                 # a pattern's objection names the price itself ("kinda steep", "more than we expected")
                 said_as_objection = updated[index].act_sources.get(act, "").startswith("pattern:")
                 # a wince names no price: with none on the table, read out or talked of in the rep's turn
-                # before, it winces at something else ("we lost the whole batch" - "ouch" - "ouch is right")
+                # before, it winces at something else ("we lost the whole batch" - "ouch" - "ouch is right");
+                # nor does a request for less in a pattern's words when no figure at all is said in it or
+                # in the rep's turn before and it names no price: with nothing priced yet there is nothing
+                # to come down from ("we had to come down the hill in the dark"; "could we stay on the trial
+                # price?" names the price it asks about; a figure just said, even one not read as money,
+                # may be the price it asks about)
                 winces_at_nothing_priced = (
-                    updated[index].act_sources.get(act, "").startswith(WINCE_SOURCE)
+                    (
+                        updated[index].act_sources.get(act, "").startswith(WINCE_SOURCE)
+                        or (
+                            act == REQUEST_ACT
+                            and said_as_objection
+                            and not said
+                            and not _figures(text)
+                            and not _figures(rep_turn)
+                            and not vocabulary.has("price_words", text)
+                        )
+                    )
                     and rep_price is None
                     and not (on_table or talks_price or reads_quote or rep_turn_priced)
                 )

@@ -81,6 +81,49 @@ def test_a_wince_at_nothing_priced_is_no_pushback(vocabulary, lines, held):
     assert (reading < 0.1) == held
 
 
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
+        # a request for less in a pattern's words, with nothing priced yet: about something else
+        (("rep: Morning, is now still good?", "buyer: Sure, I only just came down from the loft."), True),
+        (("rep: How was the drive in?", "buyer: Fine once the fog started to come down a bit."), True),
+        # near misses: the same words after the rep's price, or with a price talked of in the turn
+        (
+            (
+                "rep: For the two vans that comes to six hundred monthly.",
+                "buyer: Any chance you would come down on that?",
+            ),
+            False,
+        ),
+        (("rep: Thanks for joining.", "buyer: Before we start, could the pricing have some wiggle room?"), False),
+        # a figure just said, in the rep's turn or the buyer's own, not read as money: it may be the price
+        (
+            (
+                "rep: The pilot is three months for four hundred pounds, with a hundred on top to set it up.",
+                "buyer: Hmm. Any chance you would come down on that?",
+            ),
+            False,
+        ),
+        (
+            (
+                "rep: Did the samples reach you in one piece?",
+                "buyer: They did. Right, on the phone you mentioned nineteen hundred. Any room to move on it?",
+            ),
+            False,
+        ),
+    ],
+)
+def test_a_request_for_less_with_nothing_priced_is_none(vocabulary, lines, held):
+    reading = pushback_after(
+        vocabulary,
+        *lines,
+        act="discount_request",
+        confidence=0.86,
+        source="pattern:discount_request/asks-for-better-price",
+    )
+    assert (reading < 0.1) == held
+
+
 def test_the_buyers_own_costs_and_budget_put_no_price_on_the_table(vocabulary):
     # the cost of the buyer's problem, in dollars
     penalties = ("rep: How often do loads get turned away?", "buyer: Last quarter we paid 12,000 dollars in penalties.")
