@@ -1637,6 +1637,9 @@ def test_the_counts_told_when_asked_how_much_time_a_task_takes_are_no_offer(voca
         ("rep: I could spread it into four payments over the year, the total stays the same", []),
         ("rep: we can split it into monthly payments if that helps, same total", []),
         ("rep: what I can do is split it over two invoices, but the number stays put", []),
+        # a cost shared out along something: no move
+        ("rep: the tool can split it per crate, so each crate carries its own share", []),
+        ("rep: and you choose whether it splits freight by weight or split it by value", []),
         # a place halfway along, in what the price pays for, moves nothing
         ("rep: that covers the camera we fitted at the halfway mark of the flume", []),
         ("rep: we're half way through building the reports module, and that's the rise", []),
