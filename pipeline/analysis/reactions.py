@@ -44,7 +44,7 @@ from pipeline.analysis.prices import (
     sentence_at,
     worked_out,
 )
-from pipeline.analysis.spoken_figures import normalise
+from pipeline.analysis.spoken_figures import figure_words_with_s, normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
 REACTION_ACTS = ("price_pushback", "discount_request")
@@ -304,7 +304,19 @@ def price_reactions(
                     # "two forty is still steeper than I'd like": only a price is steep or stretched to
                     and not vocabulary.has("price_graded", text)
                 )
-                if unpriced or as_feared_or_better(text, vocabulary):
+                # the buyer putting right a figure the rep's sums on the buyer's problem assumed ("the
+                # forty's on the low side, the wax alone is thirty"), with no price of the product named
+                # yet: it says back a figure the sums brought in (not the buyer's own, not what they work
+                # out) and gives one of its own beside it; whatever it grades is that figure, no price
+                corrects_sums = (
+                    rep_price is None
+                    and bool(sums)
+                    and not vocabulary.has("price_names", text)
+                    and _puts_right(text, sums, buyer_figures, vocabulary)
+                )
+                if corrects_sums:
+                    updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:corrects-sums")
+                elif unpriced or as_feared_or_better(text, vocabulary):
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:no-price")
                 elif (
                     not on_table
@@ -480,6 +492,27 @@ def _says_back(text: str, sums: str, own: set[float], results: bool = True) -> b
         any(_same_figure(said, f) or said * THOUSAND == f for f in figures)
         for said in _figures(text)
         if said >= SMALLEST_FIGURE
+    )
+
+
+def _puts_right(text: str, sums: str, own: set[float], vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer says back a figure the rep's sums assumed (`_says_back`, what they work out
+    left aside) and names one of their own beside it, the sums' figure put right; a figure the sums
+    name as the product's price ("and the licence is nine hundred"), said back, is that price."""
+    text = figure_words_with_s(text)
+    said = _figures(text)
+    named = [m.amount for m in named_prices(sums, mentions(sums, vocabulary, None), vocabulary)]
+    if any(_same_figure(figure, price) or figure * THOUSAND == price for figure in said for price in named):
+        return False
+    in_sums = _figures(sums)
+    # what the sums multiplied to work out a cost ("eighty orders at twenty-two"): a figure said back
+    # that is none of these (the price the sums set the loss against) grades that price
+    factors = [in_sums[at - step] for at in worked_out(in_sums) for step in (1, 2)]
+    if not any(_same_figure(figure, factor) and factor not in own for figure in said for factor in factors):
+        return False
+    # a figure the sums said, as they said it or in thousands ("forty" for 40,000), is theirs
+    return _says_back(text, sums, own, results=False) and any(
+        not any(_same_figure(figure, other) or figure * THOUSAND == other for other in in_sums) for figure in said
     )
 
 

@@ -61,6 +61,8 @@ THOUSANDS_HYPHENED = re.compile(r"\b(" + "|".join(_TEENS | _DIGITS) + r")-(" + "
 HUNDREDS_HYPHENED = re.compile(
     r"\b(" + "|".join(_DIGITS | _TEENS) + r")-(" + "|".join(_TENS) + r")(?:-(" + "|".join(_DIGITS) + r"))?\b(?!-)"
 )
+# "the eighteen's", "the forty's": a teen or a tens word with "'s" joined, which text2num leaves a word
+_FIGURE_WORD_WITH_S = re.compile(r"\b(" + "|".join(_TEENS | _TENS) + r")'s\b")
 # "two grand", "one k": the number words text2num leaves alone, before a money multiplier
 _WORD_BEFORE_MULTIPLIER = re.compile(r"\b(" + "|".join(_DIGITS) + r")(?= (?:grand|k)\b)")
 _A_GRAND = re.compile(r"\ba grand\b")
@@ -119,6 +121,13 @@ def normalise(text: str) -> str:
     lowered = _AND_A_HALF_OF.sub(_half_of, lowered)
     lowered = _WORD_BEFORE_MULTIPLIER.sub(lambda m: str(_DIGITS[m.group(1)]), lowered)
     return _HUNDREDS_SAID_SHORT.sub(lambda m: m.group(1) + m.group(2), lowered)
+
+
+def figure_words_with_s(text: str) -> str:
+    """A normalised text with a teen or a tens word that has "'s" joined to it as digits ("the 18's too
+    high" for "the eighteen's too high"): text2num leaves the word alone, and it names the figure said
+    before; digit words ("that one's") are left, as they name things more often than figures."""
+    return _FIGURE_WORD_WITH_S.sub(lambda m: f"{(_TEENS | _TENS)[m.group(1)]}'s", text)
 
 
 def _range_scaled_once(match: re.Match) -> str:

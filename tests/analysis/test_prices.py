@@ -7,7 +7,7 @@ import pytest
 from pipeline.analysis.price_words import load_price_vocabulary
 from pipeline.analysis.prices import mentions, rise_read_out, trajectory
 from pipeline.analysis.returns import return_turns
-from pipeline.analysis.spoken_figures import normalise
+from pipeline.analysis.spoken_figures import figure_words_with_s, normalise
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
@@ -2459,6 +2459,21 @@ def test_the_reps_offer_to_take_a_price_down_to_a_figure_moves_it(vocabulary, re
 )
 def test_a_range_said_with_its_scale_once_reads_both_ends_at_that_scale(text, normalised):
     assert normalise(text) == normalised
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # a teen or a tens word with "'s" joined names the figure
+        ("the thirty's on the generous side", "the 30's on the generous side"),
+        ("honestly the fourteen's about right", "honestly the 14's about right"),
+        # near misses: a digit word names a thing, and a word that only begins like a number is none
+        ("that one's the better van", "that one's the better van"),
+        ("the tenant's van", "the tenant's van"),
+    ],
+)
+def test_a_figure_word_with_s_joined_reads_as_its_figure(text, read):
+    assert figure_words_with_s(normalise(text)) == read
 
 
 def _features_with_pushback(lines: list[str], pushed: set[int]) -> list[UtteranceFeatures]:

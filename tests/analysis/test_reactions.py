@@ -384,6 +384,69 @@ def test_a_figure_of_the_sums_said_back_grades_that_figure(vocabulary, opening, 
     assert pushback_after_sums(vocabulary, 1, opening, sums, "buyer: That's more than I'd have guessed.") < 0.1
 
 
+LOAVES = "buyer: When the oven runs hot we bin about sixty loaves a day."
+
+
+@pytest.mark.parametrize(
+    ("sums", "reaction", "held"),
+    [
+        # the buyer puts right a figure the sums assumed, with one of their own: no price graded
+        (
+            "rep: Sixty loaves at, say, twenty-five each is 1,500 a day before anything else.",
+            "buyer: We'd never spend twenty-five on a loaf, it's closer to fifteen with flour and wages.",
+            True,
+        ),
+        (
+            "rep: Sixty loaves at, say, twenty-five each is 1,500 a day before anything else.",
+            "buyer: Twenty-five undersells it. Our sourdough goes out at forty.",
+            True,
+        ),
+        # the figure said back as a number word with "'s" joined
+        (
+            "rep: Sixty loaves at thirty each is 1,800 a day before anything else.",
+            "buyer: Thirty's well over, flour and wages come to about eighteen.",
+            True,
+        ),
+        # near misses: the sums name the product's price, and the buyer sets a figure against it
+        (
+            "rep: Sixty loaves at twenty-five is 1,500 a day, and the licence is 900 a year.",
+            "buyer: 900 is too high, we'd pencilled in 600.",
+            False,
+        ),
+        # or the price the sums end on, not named as one, said back against a figure of the buyer's
+        (
+            "rep: Sixty loaves at twenty-five is 1,500 a day, and Ovenwatch comes to 900 a year.",
+            "buyer: 900 hurts, our old thermostat cost us 400.",
+            False,
+        ),
+        # or the buyer grades a figure of the sums with none of their own in its place
+        (
+            "rep: Sixty loaves at, say, twenty-five each is 1,500 a day before anything else.",
+            "buyer: Twenty-five sounds steep to me.",
+            False,
+        ),
+    ],
+)
+def test_the_buyer_putting_right_a_figure_of_the_sums_pushes_back_on_no_price(vocabulary, sums, reaction, held):
+    lines = (LOAVES, sums, reaction)
+    utterances = [
+        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
+        for i, line in enumerate(lines)
+    ]
+    transcript = Transcript("c-1", "rep_ana", utterances)
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts={"value_anchor": 0.9}),
+        UtteranceFeatures(
+            acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
+        ),
+    ]
+    returns = return_turns(transcript, features, vocabulary)
+    moves = trajectory(transcript, vocabulary, None, features, returns)
+    reading = price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
+    assert (reading < 0.1) == held
+
+
 def test_the_buyers_own_count_said_back_grades_the_sums(vocabulary):
     sums = "rep: So twenty pallets at 150 is 3,000 a month, 36,000 a year, and Yardly is 2,400 a year."
     own_count = "buyer: Twenty is a lot more than I'd have guessed."
