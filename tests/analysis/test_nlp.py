@@ -3132,7 +3132,7 @@ def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
         ("thats our decision really", True),
         ("Our treasurer gets the final word on it.", True),
         # who signs, decides or approves
-        ("My partner signs anything over a grand.", True),
+        ("My partner okays the big orders.", True),
         ("the trustees decide, I just count the pennies", True),
         # nobody else in it
         ("No, it's just me.", True),
@@ -3737,3 +3737,36 @@ def test_buying_something_years_ago_is_a_claim_on_the_business(spacy_pass, text,
 )
 def test_a_small_firms_owner_by_another_word_for_the_title_is_an_executive(spacy_pass, speaker, text, executive):
     assert ("executive_intro" in features(spacy_pass, speaker, text).acts) is executive
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        # one of a counted few partners, or the business called theirs with the other owner named first
+        ("Yes, I'm one of the three partners at the surgery.", True),
+        ("We're two of the four partners, so between us we can agree it.", True),
+        ("It's our bakery, hers and mine, has been since we left college.", True),
+        # one of many partners, someone else's partner, and a call or a problem shared own no business
+        ("I'm one of the partners, there are forty of us.", False),
+        ("My partner is one of the two who'll use it.", False),
+        ("It's our call, his and mine, once we've seen it.", False),
+    ],
+)
+def test_a_partner_among_a_counted_few_or_the_business_called_theirs_and_anothers_is_an_owner(spacy_pass, text, owner):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is owner
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        # being a partner in it, or having started it, as a whole clause
+        ("We're partners, so whichever of us answers can put a name to it.", True),
+        ("I'm a partner in it with Dee, and we'd both look at it.", True),
+        ("Nobody else, really. I founded it.", True),
+        # someone else's partner, and a piece of work started, claim nothing
+        ("My partner okays the big orders.", False),
+        ("I started it last week and gave up halfway.", False),
+    ],
+)
+def test_being_a_partner_or_having_started_it_is_the_cue_of_a_business_claimed(spacy_pass, text, claimed):
+    assert ("business_claimed" in features(spacy_pass, "buyer", text).cues) is claimed
