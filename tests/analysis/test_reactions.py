@@ -289,9 +289,9 @@ def test_a_figure_not_said_alone_keeps_a_faint_reading(vocabulary, reaction):
     assert reading_at(vocabulary, 1, lines, 0.03, "classifier-missing:cue") < 0.6
 
 
-def pushback_after_sums(vocabulary, sums: int, *lines: str) -> float:
+def pushback_after_sums(vocabulary, sums: int, *lines: str, source: str | None = None) -> float:
     """The line at `sums` is the rep's, read clearly as a value anchor; the last is the buyer's,
-    read by the classifier as a pushback at 0.9."""
+    read as a pushback at 0.9 (by the classifier, or by the pattern `source`)."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
         for i, line in enumerate(lines)
@@ -299,7 +299,9 @@ def pushback_after_sums(vocabulary, sums: int, *lines: str) -> float:
     transcript = Transcript("c-1", "rep_ana", utterances)
     features = [UtteranceFeatures(acts={}) for _ in utterances]
     features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
-    features[-1] = UtteranceFeatures(acts={"price_pushback": 0.9})
+    features[-1] = UtteranceFeatures(
+        acts={"price_pushback": 0.9}, act_sources={"price_pushback": source} if source else {}
+    )
     returns = return_turns(transcript, features, vocabulary)
     moves = trajectory(transcript, vocabulary, None, features, returns)
     return price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
@@ -384,6 +386,7 @@ def test_a_figure_of_the_sums_said_back_grades_that_figure(vocabulary, opening, 
     assert pushback_after_sums(vocabulary, 1, opening, sums, "buyer: That's more than I'd have guessed.") < 0.1
 
 
+OBJECTS_TO_PRICE = "pattern:price_pushback/objects-to-price"
 LOAVES = "buyer: When the oven runs hot we bin about sixty loaves a day."
 
 
@@ -428,22 +431,7 @@ LOAVES = "buyer: When the oven runs hot we bin about sixty loaves a day."
     ],
 )
 def test_the_buyer_putting_right_a_figure_of_the_sums_pushes_back_on_no_price(vocabulary, sums, reaction, held):
-    lines = (LOAVES, sums, reaction)
-    utterances = [
-        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
-        for i, line in enumerate(lines)
-    ]
-    transcript = Transcript("c-1", "rep_ana", utterances)
-    features = [
-        UtteranceFeatures(acts={}),
-        UtteranceFeatures(acts={"value_anchor": 0.9}),
-        UtteranceFeatures(
-            acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
-        ),
-    ]
-    returns = return_turns(transcript, features, vocabulary)
-    moves = trajectory(transcript, vocabulary, None, features, returns)
-    reading = price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
+    reading = pushback_after_sums(vocabulary, 1, LOAVES, sums, reaction, source=OBJECTS_TO_PRICE)
     assert (reading < 0.1) == held
 
 
@@ -575,21 +563,7 @@ def test_what_the_buyer_pays_now_set_against_the_sums_is_no_pushback(vocabulary)
     """Before any price: the buyer sets the rep's sums against what their present tool costs them, in
     the words of an objection; a price of the rep's product is not named."""
     lines = (*SUMS, "buyer: That's a lot more than we pay for the old scheduler. That's about 150 a month.")
-    utterances = [
-        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
-        for i, line in enumerate(lines)
-    ]
-    transcript = Transcript("c-1", "rep_ana", utterances)
-    features = [
-        UtteranceFeatures(acts={}),
-        UtteranceFeatures(acts={"value_anchor": 0.9}),
-        UtteranceFeatures(
-            acts={"price_pushback": 0.9}, act_sources={"price_pushback": "pattern:price_pushback/objects-to-price"}
-        ),
-    ]
-    returns = return_turns(transcript, features, vocabulary)
-    moves = trajectory(transcript, vocabulary, None, features, returns)
-    assert price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"] < 0.1
+    assert pushback_after_sums(vocabulary, 1, *lines, source=OBJECTS_TO_PRICE) < 0.1
 
 
 @pytest.mark.parametrize(
