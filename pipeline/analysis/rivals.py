@@ -66,7 +66,7 @@ ninety a month"), and said back written as one, often spelt a little differently
 delivery"): set against the product, or acknowledged as the rep's reply opens, it is the rival.
 What the rep says of a rival named before, that the buyer answers with a laugh, was a joke at its expense:
 a dig, a question as much as a statement ("and do they still pick up the phone these days?" - "Ha. Now
-and then."), however faintly the classifier hears one.
+and then."), however faintly the classifier hears one; a laugh the transcript writes down ("(laughs)") is one.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -1117,7 +1117,8 @@ def _raw_names_said_back(
 
 
 # the buyer's reply opens with a laugh: "Ha.", "haha", "ha ha right"
-_LAUGH = re.compile(r"^\W*(?:ha|haha|hah|ha ha|hahaha|heh)\b")
+# (a transcript may write the laugh down as what happened: "(laughs) It's been fine")
+_LAUGH = re.compile(r"^\W*(?:ha|haha|hah|ha ha|hahaha|heh|laughs|laughing)\b")
 
 
 def _laughed_at(transcript: Transcript, index: int) -> bool:

@@ -2337,3 +2337,23 @@ def test_the_reps_own_product_said_back_in_raw_speech_is_no_rival():
     )
     after = rival_acts(call, [UtteranceFeatures() for _ in call.utterances])
     assert after[3].acts.get("competitor_mention", 0.0) < 0.55
+
+
+@pytest.mark.parametrize(
+    ("reply", "raised"), [("buyer: (laughs) Not every Sunday.", True), ("buyer: Not every Sunday.", False)]
+)
+def test_a_laugh_the_transcript_writes_down_is_a_laugh(reply, raised):
+    call = transcript_of(
+        [
+            "buyer: The rota lives on Shiftwell at the moment.",
+            "rep: Shiftwell, right. And how does it hold up on a Sunday with the whole team logging in?",
+            reply,
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.9}),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.05}, question=True),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
