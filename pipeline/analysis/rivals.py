@@ -67,6 +67,11 @@ delivery"): set against the product, or acknowledged as the rep's reply opens, i
 What the rep says of a rival named before, that the buyer answers with a laugh, was a joke at its expense:
 a dig, a question as much as a statement ("and do they still pick up the phone these days?" - "Ha. Now
 and then."), however faintly the classifier hears one; a laugh the transcript writes down ("(laughs)") is one.
+So is a question that asks which of the rival's habits it is, as one both sides know of ("was it the one where
+your fees creep up?", "do they still have that thing where..."), however the buyer answers: the habit is taken
+for granted. The rival such a joke or question is about may be one the rep put to the buyer as theirs a few
+turns before ("you're on Kilnwise, aren't you?") or a vendor either side described ("the app you have today"):
+the joke at its expense makes it a rival.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -530,6 +535,9 @@ def rival_acts(
     buyer_said: frozenset[str] = frozenset()  # the words the buyer said so far (lower case)
     last_clear_buyer = None  # the latest buyer utterance that clearly named a rival
     last_named_buyer = None  # the latest buyer utterance heard naming or describing a rival (CLEARLY_NAMED)
+    last_described = None  # the latest utterance, of either side, describing a vendor ("the app you have today")
+    # the names the rep gave as the firm the buyer is on ("you're on Kilnwise, aren't you?"), with the turn
+    vendor_put: dict[str, int] = {}
     turn_before = None  # the latest buyer utterance (the turn a rep turn answers)
     buyer_turns: list[int] = []  # the buyer's utterances so far
     # the names each buyer turn gives, read once per call (the spaCy entities they lean on do not change here)
@@ -662,6 +670,12 @@ def rival_acts(
             and not _COMPARES.search(text)
             and _says_back_rival(transcript, last_faint, index)
         )
+        # the vendor described a few turns back by either side, and the firm the rep put to the buyer as
+        # theirs a few turns back said again here (read only by a joke at its expense, below)
+        described_near = last_described is not None and index - last_described <= WINDOW
+        put_again = utterance.speaker == "rep" and _says_vendor_put(utterance.text, vendor_put, index)
+        # raw speech writes no question mark: its questions are told by their words
+        unpunctuated = not any(mark in utterance.text for mark in ".?!")
         # the dig names its rival however it was heard (by name, said back, or stood up for)
         rival_named = named or echoed or named_in_dig or taken_as_rival or names_faint_rival
         if (
@@ -810,7 +824,12 @@ def rival_acts(
             utterance.speaker == "rep"
             and not case_study
             and disparagement < RAISED
-            and _laughed_at(transcript, index)
+            and (
+                _laughed_at(transcript, index)
+                # ... or a question that takes one of the rival's habits for granted ("is Spoolwise still the one
+                # where...?"), with no figure in it ("is that the one that's ninety a month?" asks what it costs)
+                or ((current.question or unpunctuated) and _HABIT_ASKED.search(text) and not _holds_a_sum(text))
+            )
             # a rival the buyer named a few turns back, or one named in the turn itself (two common words said
             # back are no name); a rival read earlier in the call alone is too far off for a laugh to be at it
             and (
@@ -818,8 +837,24 @@ def rival_acts(
                 or named
                 or named_back
                 or names_faint_rival
+                # ... or the vendor described a few turns back by either side ("the app you're on now"), or the
+                # firm the rep put to the buyer as theirs a few turns back, said again here
+                or described_near
+                or put_again
             )
-            and (named or named_back or names_faint_rival or _POINTS_BACK_DESCRIBED.search(text))
+            and (
+                named
+                or named_back
+                or names_faint_rival
+                or put_again
+                or _POINTS_BACK_DESCRIBED.search(text)
+                # ... or the habit asked of "that" or "it": the vendor just spoken of
+                or (
+                    (current.question or unpunctuated)
+                    and (habit := _HABIT_ASKED.search(text))
+                    and habit.group(1) in ("they", "it", "that")
+                )
+            )
             and not _COMPARES.search(text)
             and STRENGTHS_CUE not in current.cues
             and not (current.question and _ASKS_THEIR_NEED.search(text))
@@ -828,6 +863,10 @@ def rival_acts(
             # rival, that the buyer answers with a laugh, was a joke at the rival's expense, however faintly the
             # classifier hears a dig in it (a question as much as a statement)
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:laughed-at")
+            if (described_near or put_again) and current.acts.get(MENTION_ACT, 0.0) < ANSWERED:
+                # the vendor only described, or only put to the buyer by the rep, is a rival once the rep jokes
+                # at its expense and the buyer laughs along or grants it
+                updated[index] = reread(updated[index], MENTION_ACT, ANSWERED, "+rivals:laughed-at")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook
         # every ten minutes": a name the reply connects the product to is a system it works with, no
@@ -869,6 +908,11 @@ def rival_acts(
             rival_before = True
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:
             last_clear_buyer = index
+        if DESCRIBED_CUE in current.cues:
+            last_described = index
+        if utterance.speaker == "rep":
+            for name in _VENDOR_PUT.findall(utterance.text):
+                vendor_put[_bare(name).lower()] = index
         if utterance.speaker == "buyer" and (
             current.acts.get(MENTION_ACT, 0.0) >= CLEARLY_NAMED or DESCRIBED_CUE in current.cues
         ):
@@ -917,6 +961,11 @@ _THEY_LACK = re.compile(r"\b(?:they|they're|theyre) (?:don't|dont|can't|cant|won
 def _holds_a_figure(text: str) -> bool:
     """Whether the text says a number, in figures or in words ("a pound twenty", "twelve percent")."""
     return bool(_DIGITS.search(text)) or any(_figure(word) for word in _WORDS.findall(text.lower()))
+
+
+def _holds_a_sum(text: str) -> bool:
+    """As `_holds_a_figure`, "one" aside: "the one where..." is a thing pointed at, no figure."""
+    return bool(_DIGITS.search(text)) or any(_figure(word) and word != "one" for word in _WORDS.findall(text.lower()))
 
 
 def _written_words(transcript: Transcript) -> frozenset[str]:
@@ -1128,6 +1177,27 @@ def _laughed_at(transcript: Transcript, index: int) -> bool:
         index + 1 < len(utterances)
         and utterances[index + 1].speaker == "buyer"
         and bool(_LAUGH.search(utterances[index + 1].text.lower()))
+    )
+
+
+# a question that asks which of the rival's habits it is, the rival its subject, as one both sides know of: "was
+# it the one where your fees creep up?", "do they still have that thing where...?", "have they ever fixed the
+# thing where...?". The habit is taken for granted, a fault however the buyer answers ("do they still pick up
+# the phone?" takes nothing for granted: a plain answer leaves it a fair question)
+_HABIT_ASKED = re.compile(
+    r"\b(?:is|isn't|isnt|was|are|did|does|do|have|has)\s+(they|it|that|(?!you\b|we\b|i\b)[a-z][\w'-]*)\s+"
+    r"(?:[a-z]+\s+){0,3}?(?:the|that)\s+(?:one|thing)\s+(?:where|that|when)\b"
+)
+# the firm the rep puts to the buyer as theirs: "you're on Kilnwise, aren't you?", "you're with Tallyfix now"
+_VENDOR_PUT = re.compile(r"\b[Yy]ou(?:'re|’re| are|re)\s+(?:still\s+)?(?:on|with|using)\s+([A-Z][\w'’-]*)")
+
+
+def _says_vendor_put(text: str, vendor_put: dict[str, int], index: int) -> bool:
+    """Whether `text` names again a firm the rep put to the buyer as theirs within WINDOW turns before."""
+    return any(
+        index - at <= WINDOW and _bare(name).lower() in vendor_put
+        for name in _names(text, openers=True)
+        for at in [vendor_put.get(_bare(name).lower(), -WINDOW - 1)]
     )
 
 

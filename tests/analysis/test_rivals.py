@@ -2339,6 +2339,84 @@ def test_the_reps_own_product_said_back_in_raw_speech_is_no_rival():
     assert after[3].acts.get("competitor_mention", 0.0) < 0.55
 
 
+@pytest.mark.parametrize("described", [True, False])
+def test_a_joke_at_a_vendor_only_described_that_the_buyer_laughs_at_makes_it_a_rival(described):
+    # the rep describes the buyer's current app, the buyer answers of it, and the rep's joke about it is laughed at
+    call = transcript_of(
+        [
+            "rep: so the rota app you use today, about forty a month you said",
+            "buyer: forty two since the spring",
+            "rep: and do they still log the whole team out at midnight",
+            "buyer: ha every single night",
+        ]
+    )
+    features = [
+        UtteranceFeatures(cues=frozenset({"rival_described"}) if described else frozenset()),
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.1}, question=True),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert (after[2].acts.get("competitor_disparagement", 0.0) >= 0.5) is described
+    assert (after[2].acts.get("competitor_mention", 0.0) >= 0.55) is described
+
+
+@pytest.mark.parametrize(
+    ("joke", "raised"),
+    [
+        # the firm the rep put to the buyer as theirs, said again in a joke the buyer laughs at, is a rival run down
+        ("rep: Right. Does Ledgerbarn still fall over on a Friday afternoon?", True),
+        # ... another name the call never put to the buyer is nobody in particular
+        ("rep: Right. Does Quillstone still fall over on a Friday afternoon?", False),
+    ],
+)
+def test_a_joke_at_the_firm_the_rep_put_to_the_buyer_as_theirs_is_a_dig_at_a_rival(joke, raised):
+    call = transcript_of(
+        [
+            "rep: You're on Ledgerbarn for the invoices, aren't you?",
+            "buyer: Since last spring.",
+            joke,
+            "buyer: Ha. Most Fridays.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.05}, question=True),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert (after[2].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+    assert (after[2].acts.get("competitor_mention", 0.0) >= 0.55) is raised
+
+
+@pytest.mark.parametrize(
+    ("question", "raised"),
+    [
+        # the rep asks which of the rival's habits it is, as one both sides know of: a dig however the buyer answers
+        ("rep: Was it the one where your export costs extra every month?", True),
+        ("rep: oh right isnt it the one that logs everyone out at lunch", True),
+        # ... asking what the buyer's system is, or which screen the buyer means, takes no habit for granted
+        ("rep: Is that the booking system from the council?", False),
+        ("rep: And you'd want the one where the prices sit, yes?", False),
+        ("rep: Are you still running the one that shipped with the tills?", False),
+        # ... nor does asking what the habit costs, a figure in it
+        ("rep: Isn't it the one that charges forty a month per till?", False),
+    ],
+)
+def test_a_question_that_asks_which_of_the_rivals_known_habits_it_is_is_a_dig(question, raised):
+    call = transcript_of(
+        ["rep: What takes the bookings now?", "buyer: Whatever came bundled with our tills, we use that.", question]
+    )
+    features = [
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(acts={"competitor_mention": 0.8}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.05}, question="?" in question),
+    ]
+    after = rival_acts(call, features)
+    assert (after[2].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
 @pytest.mark.parametrize(
     ("reply", "raised"), [("buyer: (laughs) Not every Sunday.", True), ("buyer: Not every Sunday.", False)]
 )
