@@ -799,6 +799,11 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "Good luck reaching a person on their helpline.", "competitor_disparagement", True),
         ("rep", "Good luck with the launch next week.", "competitor_disparagement", False),
         ("rep", "just ask them how many stores renewed", "competitor_disparagement", True),
+        # ... and put to the rival by a name written with a hyphen; a hyphen that joins the buyer's own words is none
+        ("rep", "Have you asked Kiln-Ray how many of their kilns cracked in June?", "competitor_disparagement", True),
+        ("rep", "worth asking bramble-cart who fixes the vans on a sunday", "competitor_disparagement", True),
+        ("rep", "I'd ask - well, how's the weekend rota looking?", "competitor_disparagement", False),
+        ("rep", "Let me ask a follow-up: how do you log the returns?", "competitor_disparagement", False),
         ("rep", "Ask them to send the file over and I'll load it.", "competitor_disparagement", False),
         # veiled digs put as a question to the rival's customers, a taste for things, a saying
         (
