@@ -1195,9 +1195,9 @@ _VENDOR_PUT = re.compile(r"\b[Yy]ou(?:'re|’re| are|re)\s+(?:still\s+)?(?:on|wi
 def _says_vendor_put(text: str, vendor_put: dict[str, int], index: int) -> bool:
     """Whether `text` names again a firm the rep put to the buyer as theirs within WINDOW turns before."""
     return any(
-        index - at <= WINDOW and _bare(name).lower() in vendor_put
-        for name in _names(text, openers=True)
-        for at in [vendor_put.get(_bare(name).lower(), -WINDOW - 1)]
+        index - vendor_put[key] <= WINDOW
+        for key in (_bare(name).lower() for name in _names(text, openers=True))
+        if key in vendor_put
     )
 
 
