@@ -532,6 +532,41 @@ def _reference(state: _State, list_price: float | None) -> float | None:
     return state.ask if state.ask is not None else list_price
 
 
+def present_costs_guessed(transcript: Transcript, vocabulary: PriceVocabulary) -> frozenset[int]:
+    """The rep's utterances that guess aloud, as a question, what the buyer pays today ("and you're on
+    about forty a month with them?"), which the buyer's next turn puts right with a higher figure of
+    their own ("fifty-five, they put it up"). A buyer never counters above the rep's price: a higher
+    figure said at once tells what they pay, so the rep's figure was a guess at the buyer's costs, no
+    price of the product. Read only before the rep names a figure that is no such guess, and only in a
+    call with no list price."""
+    if transcript.list_price is not None:
+        return frozenset()
+    guessed = set()
+    utterances = transcript.utterances
+    for index, utterance in enumerate(utterances):
+        if utterance.speaker != "rep":
+            continue
+        text = normalise(utterance.text)
+        said = [m for m in mentions(text, vocabulary) if not m.percent]
+        if not said:
+            continue
+        asked = all(sentence_at(text, m.start).rstrip().endswith("?") for m in said)
+        reply = utterances[index + 1] if index + 1 < len(utterances) else None
+        if not asked or reply is None or reply.speaker != "buyer":
+            break
+        reply_text = normalise(reply.text)
+        put_right = _figures_in(reply_text)[:1]
+        guess = max(m.amount for m in said)
+        if (
+            not put_right
+            or not guess < put_right[0] <= guess * PLAUSIBLE_RATIO
+            or vocabulary.has("price_names", reply_text)
+        ):
+            break
+        guessed.add(index)
+    return frozenset(guessed)
+
+
 def trajectory(
     transcript: Transcript,
     vocabulary: PriceVocabulary,
@@ -546,6 +581,7 @@ def trajectory(
     state = _State()
     moves: list[PriceMove] = []
     previous_speaker, previous_text, previous_offer = None, "", False
+    guessed = present_costs_guessed(transcript, vocabulary)
     for index, utterance in enumerate(transcript.utterances):
         anchor = _reference(state, list_price) or state.offer
         normalised = normalise(utterance.text)
@@ -592,7 +628,9 @@ def trajectory(
             # is about right. and your price was twenty-four hundred a month?": the 35 answers something else)
             before = {m.start for m in mentions(text, vocabulary, anchor, talked_to)}
             said = [m for m in said if m.start >= read_in_full.start or m.start in before]
-        if index in returns:
+        if index in returns or index in guessed:
+            # the rep's sums on the buyer's problem, or guess at what the buyer pays today: only a figure
+            # named as the product's price is one
             said = named_prices(text, said, vocabulary)
         if utterance.speaker == "buyer" and vocabulary.has("stay_on_rate", text):
             # "last year I paid forty-two a month, can we stay on that?": what the buyer pays now, asked to
@@ -619,6 +657,8 @@ def trajectory(
         elif utterance.speaker == "buyer":
             # a number given because the rep asked about budget or spend is information, not a counter
             asked_budget = previous_speaker == "rep" and vocabulary.has("budget_question", previous_text)
+            # the buyer putting right the rep's guess at what they pay today tells their costs, no counter
+            asked_budget = asked_budget or index - 1 in guessed
             # a number typed into the product as the rep guides the buyer through it ("hit new plan" -
             # "name monthly box, price fourteen ninety-five") is data, not an offer
             typed_in = (

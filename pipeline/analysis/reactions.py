@@ -40,6 +40,7 @@ from pipeline.analysis.prices import (
     mentions,
     named_as_fee,
     named_prices,
+    present_costs_guessed,
     said_short_as_digits,
     sentence_at,
     worked_out,
@@ -115,6 +116,8 @@ def price_reactions(
     rep_turn = ""  # the rep's latest turn, normalised
     rep_turn_unsummed = ""  # the same without its sums on the buyer's problem (`returns`)
     rep_turn_figured = False  # the rep's latest turn named a figure of the product's price
+    # the rep's guesses at what the buyer pays today, put right by the buyer: the buyer's costs, no price
+    guessed = present_costs_guessed(transcript, vocabulary)
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)
@@ -125,9 +128,9 @@ def price_reactions(
             utterance.speaker == "buyer"
             and previous is not None
             and previous.speaker == "rep"
-            and _about_own_costs(normalise(previous.text), vocabulary)
+            and (_about_own_costs(normalise(previous.text), vocabulary) or index - 1 in guessed)
         )
-        if index in returns:
+        if index in returns or index in guessed:
             # the rep's sums on the buyer's problem put no price on the table, unless they name one
             said = named_prices(text, said, vocabulary)
             talks_price = bool(said) or index in moved

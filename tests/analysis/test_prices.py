@@ -2775,3 +2775,18 @@ def test_the_gap_between_the_price_and_another_figure_is_no_price(vocabulary, re
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "moves"),
+    [
+        # the buyer puts the guess right with more than the rep said: what they pay today, no price moved
+        ("buyer: Fifty-five since they raised it last March.", []),
+        ("buyer: Sixty-two, near enough, with the texts on top.", []),
+        # near miss: a figure under the rep's leaves the rep's figure an ask
+        ("buyer: I'd want it nearer thirty.", [(0, "ask")]),
+    ],
+)
+def test_the_reps_guess_at_what_the_buyer_pays_today_is_no_price(vocabulary, reply, moves):
+    guess = call("rep: And the rota tool you use now, you'd be paying, say, forty a month there?", reply)
+    assert [(m.utterance, m.move) for m in trajectory(guess, vocabulary)] == moves

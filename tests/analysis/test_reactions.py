@@ -998,3 +998,22 @@ def test_the_turn_whose_figure_the_rep_matches_is_the_pushback(vocabulary, react
     lines = ("rep: The first line is the labels, printed both sides.", reaction, reply)
     reading = reading_at(vocabulary, 1, lines, 0.0)
     assert reading >= 0.6 if raised else reading < 0.6
+
+
+@pytest.mark.parametrize(
+    ("reply", "held"),
+    [
+        # the buyer puts right the rep's guess at what they pay today: their costs, no price on the table
+        ("buyer: Fifty-five since they raised it last March.", True),
+        # near miss: a figure under the rep's answers it as a price
+        ("buyer: I'd want it nearer thirty.", False),
+    ],
+)
+def test_the_reps_guess_at_the_buyers_costs_puts_no_price_on_the_table(vocabulary, reply, held):
+    lines = (
+        "rep: And the rota tool you use now, you'd be paying, say, forty a month there?",
+        reply,
+        "rep: How many staff share the rota in summer?",
+        "buyer: Nine in summer, and the swaps eat half my Monday.",
+    )
+    assert (pushback_after(vocabulary, *lines) < 0.1) == held
