@@ -418,9 +418,19 @@ def _quote_read_alone(text: str, vocabulary: PriceVocabulary) -> bool:
 
 def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:
     """Whether an utterance talks of the buyer's own costs, spend or budget ("what does a roll cost
-    you", "what's been set aside for this") and not of the product's price."""
+    you", "is a sum put by for the move?") and not of the product's price.
+    A question about the buyer's spend counts too when its own sentence, a question, names no price of
+    the product: a word of the price in a sentence after it says what the spend might go on ("roughly
+    how much goes on rotas today, in spending? any app?"), where "what would the licence cost you"
+    asks the product's price and "it's nine a box against the eight you're paying now" tells it."""
     own = vocabulary.has("value", text) or vocabulary.has("budget_question", text)
-    return own and not vocabulary.has("price_names", text)
+    if own and not vocabulary.has("price_names", text):
+        return True
+    for match in vocabulary.find("budget_question", text):
+        sentence = sentence_at(text, match.start(), match.end(), _SENTENCE_END)
+        if sentence.rstrip().endswith("?") and not vocabulary.has("price_names", sentence):
+            return True
+    return False
 
 
 def _asks_price(text: str, vocabulary: PriceVocabulary) -> bool:

@@ -1017,3 +1017,20 @@ def test_the_reps_guess_at_the_buyers_costs_puts_no_price_on_the_table(vocabular
         "buyer: Nine in summer, and the swaps eat half my Monday.",
     )
     assert (pushback_after(vocabulary, *lines) < 0.1) == held
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        # the rep asks what the buyer spends today, a word of the price in the sentence after it: the
+        # buyer's figure in answer is their own cost
+        ("rep: Roughly how much do you spend monthly on the rota? Any app at all?", True),
+        # near misses: the product's price named in the question's own sentence asks about that price,
+        # and what the buyer pays now told beside the rep's price is no question
+        ("rep: What would you spend on our app per month?", False),
+        ("rep: The quote has the deeper tray. It's nine pounds a month against the eight you're paying now.", False),
+    ],
+)
+def test_the_buyers_answer_to_a_question_about_their_spend_puts_no_price_on_the_table(vocabulary, question, held):
+    lines = (question, "buyer: Hardly anything. The web page runs nine pounds a month, full stop.")
+    assert (pushback_after(vocabulary, *lines) < 0.1) == held
