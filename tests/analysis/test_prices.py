@@ -2790,3 +2790,21 @@ def test_the_gap_between_the_price_and_another_figure_is_no_price(vocabulary, re
 def test_the_reps_guess_at_what_the_buyer_pays_today_is_no_price(vocabulary, reply, moves):
     guess = call("rep: And the rota tool you use now, you'd be paying, say, forty a month there?", reply)
     assert [(m.utterance, m.move) for m in trajectory(guess, vocabulary)] == moves
+
+
+@pytest.mark.parametrize(
+    ("offer", "expected"),
+    [
+        # a further thing of what the price counts, put on "at no extra": given free
+        ("rep: Alright, sign this week and I will add the third greenhouse at no extra.", [(2, "terms")]),
+        # near miss: the same words refused
+        ("rep: I'm afraid I can't add the third greenhouse at no extra.", []),
+    ],
+)
+def test_a_thing_added_at_no_extra_is_a_concession(vocabulary, offer, expected):
+    transcript = call(
+        "rep: For the two greenhouses it comes to ninety a month.",
+        "buyer: We have a third greenhouse now, I was hoping ninety would cover all of them.",
+        offer,
+    )
+    assert concessions(vocabulary, transcript) == expected
