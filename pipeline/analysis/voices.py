@@ -66,9 +66,16 @@ def _absent_titled(text: str, absent: set[str], voices: set[str]) -> bool:
     voice's surname ("Paul Okafor's our CFO" of the voice Paul) names the voice."""
     if _ON_THE_CALL.search(text.lower()):
         return False
+    return _titled(text, absent, voices)
+
+
+def _titled(text: str, names: set[str], voices: set[str]) -> bool:
+    """One of `names` is given the title or the business here, wherever the name stands in the
+    sentence; a voice's name before it ("Paul Okafor's our CFO" of the voice Paul) makes it the
+    voice's surname."""
     return any(
         (match.group(1) or "").strip().lower() not in voices
-        for name in absent
+        for name in names
         for match in re.finditer(rf"(\w+\s+)?\b{re.escape(name)}{_TITLE_LINK}", text, flags=re.IGNORECASE)
     )
 
@@ -187,6 +194,52 @@ def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -
     return updated
 
 
+# the veto of an executive away for now ("he sends his apologies", "but she's at the bank"): one who
+# then speaks in the call came in after all
+_ABSENCE_VETO = "executive_intro/veto-absent"
+
+
+def _joining_titles(
+    transcript: Transcript,
+    features: list[UtteranceFeatures],
+    buyer_voices: set[str],
+    voices: set[str],
+    absent: set[str],
+) -> list[UtteranceFeatures]:
+    """A buyer giving an executive's title, or the business, to someone named who is a buyer-side voice
+    of the call and speaks only after it ("Noor, our MD, is on the tractor, she'll dial in later" -
+    and Noor speaks later on) introduces an executive taking part, however faintly the words read and
+    though they were away when it was said: the one spoken of joins. A voice who has already spoken
+    is left to the reading of who the title belongs to, and so is a turn that gives the title to
+    someone named who is no voice of the call ("Kit keeps our diary and Mrs Osei owns the yard"):
+    the voice named beside them is not the one it belongs to, though they speak later, and the one
+    it belongs to may be away ("I'm here for her") however the turn says so."""
+    first_turn: dict[str, int] = {}
+    for index, utterance in enumerate(transcript.utterances):
+        name = _first_name(utterance.speaker_name)
+        if utterance.speaker == "buyer" and name and name not in first_turn:
+            first_turn[name] = index
+    updated = list(features)
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker != "buyer" or _TITLE_CUE not in current.cues:
+            continue
+        reading = current.acts.get(EXECUTIVE_ACT, 0.0)
+        source = current.act_sources.get(EXECUTIVE_ACT, "")
+        vetoes = set(re.findall(rf"{re.escape(VETOED)}([\w/-]+)", source))
+        if reading >= PRESENT or vetoes - {_ABSENCE_VETO}:
+            continue
+        text = _unquoted(utterance.text)
+        if _titled(text, absent, voices):
+            continue
+        said = _said(text)
+        joins = {
+            name for name in (buyer_voices - {_first_name(utterance.speaker_name)}) & said if first_turn[name] > index
+        }
+        if joins:
+            updated[index] = reread(current, EXECUTIVE_ACT, PRESENT, "+voices:title-of-one-who-joins")
+    return updated
+
+
 def executive_voices(
     transcript: Transcript, features: list[UtteranceFeatures], third_person: frozenset[str] = frozenset()
 ) -> list[UtteranceFeatures]:
@@ -199,6 +252,7 @@ def executive_voices(
     if not buyer_voices:
         return _greeted_titles(transcript, features)
     absent = _names_of_the_call(transcript) - voices
+    features = _joining_titles(transcript, features, buyer_voices, voices, absent)
     updated = list(features)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         reading = current.acts.get(EXECUTIVE_ACT, 0.0)

@@ -371,3 +371,78 @@ def test_a_title_vetoed_as_someone_elses_absence_is_not_the_speaker_for_saying_t
     assert readings(lines, "classifier")[1] >= 0.5
     own = [lines[0], ("buyer", "Wilf", "Wilf here, I'm the president. Our treasurer can't join.", 0.09)]
     assert readings(own, vetoed)[1] >= 0.5
+
+
+def joined_readings(lines: list[tuple[str, str, str, float, str, frozenset[str]]]) -> list[float]:
+    """(speaker, speaker_name, text, reading, source, cues) in, each executive_intro reading out."""
+    utterances = [
+        Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text, speaker_name=name)
+        for i, (speaker, name, text, *_) in enumerate(lines)
+    ]
+    features = [
+        UtteranceFeatures(acts={"executive_intro": reading}, act_sources={"executive_intro": source}, cues=cues)
+        for *_, reading, source, cues in lines
+    ]
+    updated = executive_voices(Transcript("c-1", "rep_ana", utterances), features)
+    return [f.acts["executive_intro"] for f in updated]
+
+
+TITLE = frozenset({"executive_intro"})
+
+
+def test_a_title_given_to_someone_away_who_then_speaks_is_an_executive_taking_part():
+    """Spoken of while away, however faintly read or though a veto heard the absence, the one given the
+    title joins later in the call; one who never speaks, or a title another veto rules out, stays."""
+    joins = [
+        ("rep", "Ana", "Hello Petra, is the dairy busy today?", 0.0, "", frozenset()),
+        (
+            "buyer",
+            "Petra",
+            "Busy. Noor owns the dairy, she's milking, but she'll dial in later.",
+            0.03,
+            "classifier",
+            TITLE,
+        ),
+        ("rep", "Ana", "Good, the churns first then.", 0.0, "", frozenset()),
+        ("buyer", "Noor", "Sorry, I'm here now, carry on.", 0.0, "", frozenset()),
+    ]
+    assert joined_readings(joins)[1] >= 0.5
+    away = "classifier-veto:executive_intro/veto-absent"
+    vetoed = [line if i != 1 else (*line[:3], 0.0, away, TITLE) for i, line in enumerate(joins)]
+    assert joined_readings(vetoed)[1] >= 0.5
+    # Noor never speaks: someone only talked about
+    never = joins[:3] + [("buyer", "Petra", "That all makes sense to me.", 0.0, "", frozenset())]
+    assert joined_readings(never)[1] < 0.5
+    # a veto that rules the title out altogether is kept, though Noor speaks
+    no_title = "classifier-veto:executive_intro/veto-no-title"
+    ruled_out = [line if i != 1 else (*line[:3], 0.0, no_title, TITLE) for i, line in enumerate(joins)]
+    assert joined_readings(ruled_out)[1] < 0.5
+    # no title or business in the words: naming the one who joins introduces nobody
+    untitled = [line if i != 1 else (*line[:5], frozenset()) for i, line in enumerate(joins)]
+    assert joined_readings(untitled)[1] < 0.5
+
+
+def test_a_voice_named_beside_a_title_given_to_someone_of_no_voice_is_not_the_one_who_joins():
+    """The title goes to someone named who never speaks; the voice named beside them, who speaks later,
+    is given another job, so the turn introduces no executive taking part, though it says who is here.
+    With the title the joining voice's own, the same turn does."""
+    lines = [
+        ("rep", "Ana", "Hello Petra, hello Kit. Is Mrs Osei about?", 0.0, "", frozenset()),
+        (
+            "buyer",
+            "Petra",
+            "Kit keeps the diary here and Mrs Osei owns the yard, so it goes past her in the end.",
+            0.03,
+            "classifier",
+            TITLE,
+        ),
+        ("rep", "Ana", "Understood, the diary first then.", 0.0, "", frozenset()),
+        ("buyer", "Kit", "Yes, the diary's mine.", 0.0, "", frozenset()),
+        ("rep", "Ana", "And will Mrs Osei look at it?", 0.0, "", frozenset()),
+    ]
+    assert joined_readings(lines)[1] < 0.5
+    kits = [
+        line if i != 1 else ("buyer", "Petra", "Kit owns the yard, he'll come on shortly.", *line[3:])
+        for i, line in enumerate(lines)
+    ]
+    assert joined_readings(kits)[1] >= 0.5
