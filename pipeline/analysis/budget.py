@@ -10,12 +10,20 @@ the question counts. A question that asks for a count, how often or how long (th
 things, not a sum, and stays as read; so does a question of the greeting, before the buyer has said
 a word, and a question heard as no budget question at all.
 
+A rep also asks by saying a sum of the buyer's back ("the old firm bills you forty a month or so?",
+"is six thousand still what the trust has?"), and the buyer answers with a figure of their own, a
+correction or a yes ("Fifty now.", "Roughly, yes. Six."), bare of any word of money: the figure
+answers the sum, so the question asked one, however faintly it reads, as long as the classifier
+hears any budget in it at all (`SAID_BACK_FAINT`). A sum said as no question ("so that's two
+grand a year lost, by your count") asks nothing.
+
 Pure: the transcript and its features in, the features with `budget_question` raised out.
 """
 
 from __future__ import annotations
 
 from pipeline.analysis.answers import AnsweredQuestion, raise_answered
+from pipeline.analysis.features import reread
 from pipeline.model import Transcript, UtteranceFeatures
 
 QUESTION_ACT = "budget_question"
@@ -28,8 +36,36 @@ RAISED = 0.5
 BUDGET_QUESTION = AnsweredQuestion(
     QUESTION_ACT, ANSWER_CUE, FAINT, RAISED, "+budget:answered-with-a-sum", unless_cue=COUNT_CUE
 )
+# the rep's question says a sum back, the buyer's answer opens with a figure (rules/patterns/acts.jsonl)
+SAID_BACK_CUE = "sum_said_back"
+FIGURE_CUE = "figure_answer"
+SAID_BACK_FAINT = 0.05
 
 
 def answered_budget(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
     """`features` with a faint budget question raised where the buyer's next turn names a sum of money."""
-    return raise_answered(transcript, features, BUDGET_QUESTION)
+    return _said_back(transcript, raise_answered(transcript, features, BUDGET_QUESTION))
+
+
+def _said_back(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
+    """`features` with a faint question of the rep's that says a sum back raised where the buyer's next
+    turn answers it with a figure (or a sum)."""
+    updated = list(features)
+    opened = False  # the buyer has spoken: the greeting is over
+    for index in range(len(features) - 1):
+        asked, answer = transcript.utterances[index : index + 2]
+        opened = opened or asked.speaker == "buyer"
+        current = features[index]
+        reading = current.acts.get(QUESTION_ACT, 0.0)
+        if (
+            opened
+            and asked.speaker == "rep"
+            and current.question
+            and SAID_BACK_FAINT <= reading < RAISED
+            and SAID_BACK_CUE in current.cues
+            and COUNT_CUE not in current.cues
+            and answer.speaker == "buyer"
+            and {FIGURE_CUE, ANSWER_CUE} & features[index + 1].cues
+        ):
+            updated[index] = reread(current, QUESTION_ACT, RAISED, "+budget:sum-said-back-answered")
+    return updated

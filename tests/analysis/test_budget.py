@@ -56,3 +56,35 @@ def test_a_question_of_a_count_or_answered_otherwise_stays_as_read():
     later = [*lines[:2], "rep: Roughly, I mean.", lines[2]]
     features = [UtteranceFeatures(), question, UtteranceFeatures(), UtteranceFeatures(cues=A_SUM)]
     assert asked(later, features)[1] == 0.25
+
+
+SAID_BACK = frozenset({"sum_said_back"})
+A_FIGURE = frozenset({"figure_answer"})
+
+
+def test_a_sum_said_back_and_answered_with_a_bare_figure_asks_about_money():
+    """The rep asks whether a sum of the buyer's holds and the buyer answers with a figure of their own:
+    however faintly the question reads, it asked about money."""
+    lines = [
+        "buyer: Hello, I'm parked up in a layby.",
+        "rep: And the old system, that's forty a week you said? Still that?",
+        "buyer: Fifty-five these days. It went up.",
+    ]
+    said_back = UtteranceFeatures(acts={"budget_question": 0.08}, question=True, cues=SAID_BACK)
+    assert asked(lines, [UtteranceFeatures(), said_back, UtteranceFeatures(cues=A_FIGURE)])[1] >= 0.5
+    # the buyer answers with no figure
+    assert asked(lines, [UtteranceFeatures(), said_back, UtteranceFeatures()])[1] == 0.08
+    # said, not asked
+    told = UtteranceFeatures(acts={"budget_question": 0.08}, cues=SAID_BACK)
+    assert asked(lines, [UtteranceFeatures(), told, UtteranceFeatures(cues=A_FIGURE)])[1] == 0.08
+    # no sum in the question: a bare figure answers a count or anything else
+    plain = UtteranceFeatures(acts={"budget_question": 0.08}, question=True)
+    assert asked(lines, [UtteranceFeatures(), plain, UtteranceFeatures(cues=A_FIGURE)])[1] == 0.08
+    # heard as no budget question at all
+    unheard = UtteranceFeatures(acts={"budget_question": 0.02}, question=True, cues=SAID_BACK)
+    assert asked(lines, [UtteranceFeatures(), unheard, UtteranceFeatures(cues=A_FIGURE)])[1] == 0.02
+    # a count asked for, with a figure in it
+    counted = UtteranceFeatures(
+        acts={"budget_question": 0.08}, question=True, cues=SAID_BACK | frozenset({"count_question"})
+    )
+    assert asked(lines, [UtteranceFeatures(), counted, UtteranceFeatures(cues=A_FIGURE)])[1] == 0.08

@@ -3266,6 +3266,29 @@ def test_a_sum_in_the_answer_and_a_question_of_a_count(spacy_pass, speaker, text
 
 
 @pytest.mark.parametrize(
+    ("speaker", "text", "cue", "expected"),
+    [
+        # the rep saying a sum back: a figure for a stretch of time, in money words, in thousands
+        ("rep", "So you pay, what, forty a week for the old one?", "sum_said_back", True),
+        ("rep", "Is it still about two grand you've set aside?", "sum_said_back", True),
+        ("rep", "is six thousand still what the trust has put by", "sum_said_back", True),
+        ("rep", "How many parcels go out, forty a week?", "sum_said_back", True),
+        ("rep", "Are there still six thousand visitors a year?", "sum_said_back", False),
+        ("rep", "So nine hundred tulips through the two shops, is it?", "sum_said_back", False),
+        ("rep", "Which tool keeps your rota these days?", "sum_said_back", False),
+        # the buyer's sentence opening with a figure, bare or after a hedge or a yes
+        ("buyer", "Fifty-five these days. It went up.", "figure_answer", True),
+        ("buyer", "More like seventy, honestly.", "figure_answer", True),
+        ("buyer", "Yes, six, near enough.", "figure_answer", True),
+        ("buyer", "We pay them fifty-five these days.", "figure_answer", False),
+        ("buyer", "Yes, that's about right.", "figure_answer", False),
+    ],
+)
+def test_a_sum_said_back_by_the_rep_and_an_answer_opening_with_a_figure(spacy_pass, speaker, text, cue, expected):
+    assert (cue in features(spacy_pass, speaker, text).cues) is expected
+
+
+@pytest.mark.parametrize(
     "text, executive",
     [
         # the business said to be the speaker's, called what it is, with or without the 's
