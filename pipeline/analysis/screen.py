@@ -864,6 +864,10 @@ def screen_moves(
         share, product, live, artifact = (
             vocabulary.spans(name, text) for name in ("share", "product", "live", "artifact")
         )
+        # "before we click through, who else uses it?": a live step said to wait on something
+        # else is put off, not taken
+        words = text.split()
+        live = [span for span in live if "before" not in words[max(0, span[0] - 2) : span[0]]]
         # "I can't show you the planner live", "I was going to take you through the system, but...":
         # a share called off right before it shows nothing
         # (a call-off that ends its sentence, "here's why it can't. I'll share my screen", calls nothing off)

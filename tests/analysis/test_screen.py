@@ -1408,3 +1408,18 @@ def test_something_pointed_at_right_after_the_buyer_asks_for_the_product_is_the_
     # a document named as what is pointed at stays the document
     document = "rep: Sure, there it is. That's the proposal, and the weekend cover is on its second page."
     assert shows_parsed(vocabulary, spacy_pass, asked, document) == [(1, "artifact")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a live step said to come after a question is put off: nothing is worked yet
+        ("rep: right, before i click into the board, how do the shifts get handed out now", []),
+        ("rep: Before we click into it, who else looks at the shifts?", []),
+        # the same step taken, or taken after something else is done
+        ("rep: great so i'll click into the rota, here's the board for the week", [(0, "product")]),
+        ("rep: ok, now that you've sent the list, i'm clicking into the rota", [(0, "product")]),
+    ],
+)
+def test_a_live_step_said_to_wait_on_something_else_is_put_off(vocabulary, line, expected):
+    assert shows(vocabulary, line) == expected
