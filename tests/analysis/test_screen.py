@@ -262,6 +262,35 @@ def test_documents_put_up_and_put_away(vocabulary, spacy_pass, lines, expected):
     assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the agenda of the call on the screen is no product; closed, what is pointed at next is
+        (
+            (
+                "rep: Hi Priya, can you see my screen alright? It's only the agenda for the hour, nothing fancy.",
+                "buyer: Yes, four points.",
+                "rep: Good, closing the agenda. Here's the rota board, every shift for the week.",
+            ),
+            [(0, "artifact"), (2, "product")],
+        ),
+        # the rep's notes of the last call likewise
+        (
+            (
+                "rep: Up on screen are my notes from when we first spoke, so we both start from them.",
+                "buyer: Oh, you kept the bit about the van.",
+                "rep: I did. Closing those. And here's the planner, with your three vans loaded in.",
+            ),
+            [(0, "artifact"), (2, "product")],
+        ),
+        # an agenda the product shows is the product
+        (("rep: I'm sharing. That's the planner, and each shift's agenda sits down the left.",), [(0, "product")]),
+    ],
+)
+def test_the_calls_agenda_or_notes_on_the_screen_is_a_document(vocabulary, spacy_pass, lines, expected):
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == expected
+
+
 def test_a_report_on_how_something_went_is_a_document(vocabulary, spacy_pass):
     line = "rep: Morning both. I've put the pilot report on screen, the four weeks at the second depot."
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "artifact")]
