@@ -11,7 +11,8 @@ said three countries") turns it into nothing new, where a return comes to a figu
 sets a figure against what the problem costs ("spread over twelve months, it's less than August cost
 you in a night"). Even a clear reading of the classifier's is held down when its only figures are the
 buyer's own said back as a reason ("with your nine vans you'd want the fleet plan"): the classifier
-hears worth in any figure given as a reason.
+hears worth in any figure given as a reason. So is a return told of other customers ("sites your size usually see
+complaints halve"), clear or faint, that works from none of the buyer's numbers: the rep's averages.
 
 The same reading tells the price passes what a figure is: the numbers of a clear return on the
 buyer's numbers ("eleven hundred funerals at six hours is sixty-six hundred hours; at thirty an hour,
@@ -418,6 +419,15 @@ def return_acts(
             and _reads_out_a_rise(utterance.text, buyer_numbers, vocabulary)
         ):
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:rise-read-out")
+        elif (
+            vocabulary is not None
+            and FAINT <= anchor < SUMS
+            and vocabulary.has("others_results", normalise(utterance.text))
+            and not _works_from(utterance.text, buyer_numbers)
+        ):
+            # "sites your size usually see complaints halve": a result of other customers', however clearly
+            # heard, that works from none of the buyer's numbers is the rep's average, no return of theirs
+            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:others-results")
         elif (
             CLEAR <= anchor < SUMS
             and heard_alone

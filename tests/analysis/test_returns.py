@@ -141,6 +141,44 @@ def test_a_clear_anchor_that_only_says_the_buyers_figures_back_is_held_down(line
 @pytest.mark.parametrize(
     ("lines", "held"),
     [
+        # a result told of other customers, worked from nothing the buyer said: the rep's average
+        (
+            (
+                "buyer: We bottle about six hundred cases a month.",
+                "rep: Wineries on it typically see breakage fall by a third over a season.",
+            ),
+            True,
+        ),
+        (
+            (
+                "buyer: Our drivers lose a morning a week.",
+                "rep: Most of our haulage firms see about twelve percent back on fuel.",
+            ),
+            True,
+        ),
+        # the same result worked on the buyer's own figure is a return in their numbers
+        (
+            (
+                "buyer: We bottle about six hundred cases a month.",
+                "rep: Wineries on it typically break a third fewer, so of your 600 that's 200 more cases sold.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_a_return_told_of_other_customers_is_the_reps_average(lines, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts={"value_anchor": 0.7}, act_sources={"value_anchor": "classifier"}),
+    ]
+    after = return_acts(transcript_of(*lines), features, 0.5, vocabulary)[-1].acts["value_anchor"]
+    assert (after < 0.7) is held
+
+
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
         # the price worked out on the buyer's count: a quote, not a return
         (
             (
