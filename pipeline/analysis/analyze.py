@@ -17,7 +17,7 @@ from pipeline.analysis.metrics import compute_metrics
 from pipeline.analysis.nlp import SpacyPass
 from pipeline.analysis.owners import claimed_business
 from pipeline.analysis.price_words import load_price_vocabulary
-from pipeline.analysis.prices import price_acts, trajectory
+from pipeline.analysis.prices import present_costs_guessed, price_acts, trajectory
 from pipeline.analysis.reactions import price_reactions
 from pipeline.analysis.recordings import narrated_pitches, recordings
 from pipeline.analysis.returns import return_acts, return_turns, returned_metrics
@@ -141,7 +141,9 @@ class Analyzer:
             prices_named: dict[int, frozenset[float]] = {}
             if self.prices is not None:
                 returns = return_turns(as_given, features, self.prices)
-                price_moves = trajectory(as_given, self.prices, as_given.list_price, features, returns)
+                # the rep's guesses at what the buyer pays today, read once for both price passes
+                guessed = present_costs_guessed(as_given, self.prices)
+                price_moves = trajectory(as_given, self.prices, as_given.list_price, features, returns, guessed)
                 for move in price_moves:
                     if move.speaker == "rep" and move.amount is not None:
                         prices_named[move.utterance] = prices_named.get(move.utterance, frozenset()) | {move.amount}
@@ -154,6 +156,7 @@ class Analyzer:
                     self.config.veto_factor,
                     self.config.missing_slot_factor,
                     returns,
+                    guessed,
                 )
             features = rival_acts(transcript, features, self.classifier_decides)
             features = return_acts(transcript, features, vocabulary=self.prices, prices_named=prices_named)

@@ -573,15 +573,18 @@ def trajectory(
     list_price: float | None = None,
     features: list[UtteranceFeatures] | None = None,
     returns: frozenset[int] = frozenset(),
+    guessed: frozenset[int] | None = None,
 ) -> list[PriceMove]:
     """Every price move of the call, in order. With the utterances' `features`, a buyer's number
     given in answer to the rep's question about who decides ("the MD signs anything over twenty
     thousand") is a sign-off limit, not a counter. In the rep's `returns` (their sums on the
-    buyer's numbers) only a figure named as a price is one."""
+    buyer's numbers) only a figure named as a price is one; so in the rep's guesses at what the buyer
+    pays today (`present_costs_guessed`, read here when not `guessed`)."""
     state = _State()
     moves: list[PriceMove] = []
     previous_speaker, previous_text, previous_offer = None, "", False
-    guessed = present_costs_guessed(transcript, vocabulary)
+    if guessed is None:
+        guessed = present_costs_guessed(transcript, vocabulary)
     for index, utterance in enumerate(transcript.utterances):
         anchor = _reference(state, list_price) or state.offer
         normalised = normalise(utterance.text)

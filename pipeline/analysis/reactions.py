@@ -93,6 +93,7 @@ def price_reactions(
     veto_factor: float,
     missing_slot_factor: float = 0.2,
     returns: frozenset[int] = frozenset(),
+    guessed: frozenset[int] | None = None,
 ) -> list[UtteranceFeatures]:
     asks = {m.utterance for m in moves if m.speaker == "rep" and m.move in ("ask", "concession")}
     moved = {m.utterance for m in moves}
@@ -117,7 +118,8 @@ def price_reactions(
     rep_turn_unsummed = ""  # the same without its sums on the buyer's problem (`returns`)
     rep_turn_figured = False  # the rep's latest turn named a figure of the product's price
     # the rep's guesses at what the buyer pays today, put right by the buyer: the buyer's costs, no price
-    guessed = present_costs_guessed(transcript, vocabulary)
+    if guessed is None:
+        guessed = present_costs_guessed(transcript, vocabulary)
     updated = list(features)
     for index, utterance in enumerate(transcript.utterances):
         text = normalise(utterance.text)

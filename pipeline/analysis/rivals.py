@@ -676,6 +676,8 @@ def rival_acts(
         put_again = utterance.speaker == "rep" and _says_vendor_put(utterance.text, vendor_put, index)
         # raw speech writes no question mark: its questions are told by their words
         unpunctuated = not any(mark in utterance.text for mark in ".?!")
+        # a question asking which of the rival's habits it is ("is Spoolwise still the one where...?")
+        habit_asked = _HABIT_ASKED.search(text) if current.question or unpunctuated else None
         # the dig names its rival however it was heard (by name, said back, or stood up for)
         rival_named = named or echoed or named_in_dig or taken_as_rival or names_faint_rival
         if (
@@ -828,7 +830,7 @@ def rival_acts(
                 _laughed_at(transcript, index)
                 # ... or a question that takes one of the rival's habits for granted ("is Spoolwise still the one
                 # where...?"), with no figure in it ("is that the one that's ninety a month?" asks what it costs)
-                or ((current.question or unpunctuated) and _HABIT_ASKED.search(text) and not _holds_a_sum(text))
+                or (habit_asked and not _holds_a_sum(text))
             )
             # a rival the buyer named a few turns back, or one named in the turn itself (two common words said
             # back are no name); a rival read earlier in the call alone is too far off for a laugh to be at it
@@ -849,11 +851,7 @@ def rival_acts(
                 or put_again
                 or _POINTS_BACK_DESCRIBED.search(text)
                 # ... or the habit asked of "that" or "it": the vendor just spoken of
-                or (
-                    (current.question or unpunctuated)
-                    and (habit := _HABIT_ASKED.search(text))
-                    and habit.group(1) in ("they", "it", "that")
-                )
+                or (habit_asked and habit_asked.group(1) in ("they", "it", "that"))
             )
             and not _COMPARES.search(text)
             and STRENGTHS_CUE not in current.cues
