@@ -18,11 +18,12 @@ def transcript_of(*lines: str) -> Transcript:
     return Transcript("c-1", "rep_ana", utterances)
 
 
-def anchor_after(*lines: str, confidence: float = 0.4, vocabulary=None) -> float:
-    """The last line is the rep's, read as a value anchor at `confidence`."""
+def anchor_after(*lines: str, confidence: float = 0.4, vocabulary=None, heard_by: str | None = None) -> float:
+    """The last line is the rep's, read as a value anchor at `confidence` (by `heard_by` alone, if given)."""
     transcript = transcript_of(*lines)
     features = [UtteranceFeatures(acts={}) for _ in lines]
-    features[-1] = UtteranceFeatures(acts={"value_anchor": confidence})
+    sources = {"value_anchor": heard_by} if heard_by else {}
+    features[-1] = UtteranceFeatures(acts={"value_anchor": confidence}, act_sources=sources)
     return return_acts(transcript, features, 0.5, vocabulary)[-1].acts["value_anchor"]
 
 
@@ -130,11 +131,7 @@ def test_a_faint_anchor_that_only_names_the_buyers_numbers_again_is_held_down(li
 )
 def test_a_clear_anchor_that_only_says_the_buyers_figures_back_is_held_down(lines, held):
     vocabulary = load_price_vocabulary(ROOT / "rules")
-    features = [
-        UtteranceFeatures(acts={}),
-        UtteranceFeatures(acts={"value_anchor": 0.6}, act_sources={"value_anchor": "classifier"}),
-    ]
-    after = return_acts(transcript_of(*lines), features, 0.5, vocabulary)[1].acts["value_anchor"]
+    after = anchor_after(*lines, confidence=0.6, vocabulary=vocabulary, heard_by="classifier")
     assert after == pytest.approx(0.3 if held else 0.6)
 
 
@@ -168,11 +165,7 @@ def test_a_clear_anchor_that_only_says_the_buyers_figures_back_is_held_down(line
 )
 def test_a_return_told_of_other_customers_is_the_reps_average(lines, held):
     vocabulary = load_price_vocabulary(ROOT / "rules")
-    features = [
-        UtteranceFeatures(acts={}),
-        UtteranceFeatures(acts={"value_anchor": 0.7}, act_sources={"value_anchor": "classifier"}),
-    ]
-    after = return_acts(transcript_of(*lines), features, 0.5, vocabulary)[-1].acts["value_anchor"]
+    after = anchor_after(*lines, confidence=0.7, vocabulary=vocabulary, heard_by="classifier")
     assert (after < 0.7) is held
 
 
