@@ -483,6 +483,25 @@ def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
     )
 
 
+def _pointed_back_at_records(clauses: Sequence[Clause], vocabulary: ScreenVocabulary, text: str) -> bool:
+    """ "that's ...", "those are ...": a thing pointed at with "that" or "those", as it stands, that names no
+    document, no screen of something and no figure ("that's your ninety a month" is a sum), nor one
+    drawn as a conclusion from what was said ("that's your deadline then")."""
+    for clause in clauses:
+        if clause.verb != "be" or clause.subject not in _POINTING_BACK or clause.negated or clause.past or clause.modal:
+            continue
+        for phrase in clause.objects:
+            said = set(phrase.split())
+            if (
+                said
+                and _names(vocabulary, phrase) is None
+                and not said & vocabulary.words["figure_words"]
+                and not re.search(re.escape(phrase) + r"\W+then\b", text)
+            ):
+                return True
+    return False
+
+
 def _worked_by_the_listener(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
     """The listener working what is pointed at, as it stands ("you choose a width and the lights lay
     themselves out", "you type the name in"): the product walked through step by step. Said with a modal or
@@ -608,6 +627,13 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
         pointed_unnamed
         and not artifact
         and (_items_walked(parsed.clauses, words) or _worked_by_the_listener(parsed.clauses, words))
+    )
+    # "that's a month like theirs, each square is one shift": something pointed at with "that" or "those",
+    # then gone through record by record, is on the screen too ("that's your total" alone points at a sum)
+    product = product or (
+        not artifact
+        and _pointed_back_at_records(parsed.clauses, vocabulary, text)
+        and _items_walked(parsed.clauses, words)
     )
     # "I'll call you Tuesday to go through the app": the showing is part of a later plan
     if (artifact or product) and any(_planned(c, words) for c in parsed.clauses if not c.negated):

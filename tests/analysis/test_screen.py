@@ -678,6 +678,30 @@ def test_something_pointed_at_gone_through_item_by_item_is_the_product(vocabular
 @pytest.mark.parametrize(
     "line",
     [
+        "rep: so those are your moorings each ring is one boat and the shading says whos paid the season",
+        "rep: Right. That's a fortnight like yours, I've made up a few rounds. Each tile is a delivery, and red is late.",
+    ],
+)
+def test_something_pointed_back_at_then_gone_through_record_by_record_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # "that" or "those" at a sum, at a document, or said alone: nothing on a screen gone through
+        "rep: So that's your ninety quid a month, and each van is one more driver you pay.",
+        "rep: Those are the slides, each page is one of your depots.",
+        "rep: That's your deadline then, and each site is a separate job.",
+    ],
+)
+def test_something_pointed_back_at_with_no_records_on_a_screen_is_no_product(vocabulary, spacy_pass, line):
+    assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         # each one said to be a figure or a quality, or what each would be: no record on a screen
         "rep: Here's the thing, every site is different.",
         "rep: This is the deal, each seat is twenty a month.",
