@@ -105,6 +105,7 @@ WORD_SETS = (
     "figure_words",
     "loaded_verbs",
     "reported_verbs",
+    "ask_fillers",
 )
 
 
@@ -212,7 +213,9 @@ def _asks_to_see(vocabulary: ScreenVocabulary, text: str) -> bool:
     """The buyer asks to be shown the product: an asking phrase, then within the window a product word,
     a screen of something, or the product as "it" or a thing of it at work ("show me that commissions screen
     again", "can we see the planner?", "can you just show us what it looks like?", "show us what the booking
-    side looks like"; "show me the contract" asks for a document)."""
+    side looks like"; "show me the contract" asks for a document). Words said inside the asking phrase
+    that change nothing of it ("could you just pop the planner up") are passed over."""
+    text = " ".join(w for w in text.split() if w not in vocabulary.words["ask_fillers"])
     asks = vocabulary.spans("asked_to_see", text) + _word_spans(_ASKS_FOR_SOMEONE, text)
     screens = _word_spans(_A_SCREEN_OF, text)
     things = (
@@ -308,7 +311,10 @@ def load_screen_vocabulary(rules_dir: Path) -> ScreenVocabulary:
     # "what the booking side looks like", "how the rota works": a thing of the product asked for at work
     endings = "|".join(sorted(map(re.escape, lists["asked_for_one"]), key=len, reverse=True))
     patterns["asked_for_thing"] = re.compile(
-        r"\b(?:what|how)\s+(?:the|your|our|this|that|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:" + endings + r")(?![\w])"
+        # the rep's own, asked for by the buyer as "yours" at work
+        r"\b(?:what|how)\s+(?:(?:the|your|our|this|that|a|an)\s+(?:[\w'-]+\s+){0,3}?|yours\s+)(?:"
+        + endings
+        + r")(?![\w])"
     )
     return ScreenVocabulary(patterns, window, words)
 
@@ -1001,8 +1007,10 @@ def screen_moves(
         # the rep's next turn after putting a document up, pointing at a part of it ("that's the
         # scheduling module, for the whole year"), is still on the document: nothing changed the
         # screen (no switch word, no user of an interface, no part of one pointed at)
+        # (unless the buyer asked in between to see the product: "could you bring the rota back?")
         still_up = (
             artifact_turn
+            and asked != index - 1
             and shows_product
             and not (worked or parsed.user_side or parsed.ui_pointed or put_away)
             and not set(re.findall(r"[\w']+", text)) & vocabulary.words["switch_words"]

@@ -642,9 +642,37 @@ def test_the_buyer_asking_what_a_thing_of_the_product_looks_like_asks_for_the_pr
     assert shows_parsed(vocabulary, spacy_pass, *unasked) == []
 
 
+def test_a_word_inside_the_buyers_asking_phrase_changes_nothing_of_it(vocabulary, spacy_pass):
+    lines = (
+        "buyer: Could we quickly see the rota screen? Words don't stick with me.",
+        "rep: Sure. So this is a week at the bakery, one row per person.",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
+    # the rep's own product asked for as "yours" at work
+    yours = ("buyer: Can I maybe see what yours would look like for us?", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *yours) == [(1, "product")]
+    # the buyer's own, or no asking at all, asks for nothing
+    ours = ("buyer: We could just see what ours looks like, I suppose.", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *ours) == []
+    told = ("buyer: We just see the rota pinned up by the kettle.", lines[1])
+    assert shows_parsed(vocabulary, spacy_pass, *told) == []
+
+
+def test_the_product_asked_for_while_a_document_is_up_is_no_longer_the_document(vocabulary, spacy_pass):
+    lines = (
+        "rep: I'll put the proposal up first, it's three pages.",
+        "buyer: Hang on, can you bring the rota screen back first? My husband missed it.",
+        "rep: Sure, here's the rota screen for a normal week.",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (2, "product")]
+    # with nothing asked in between, pointing after the document went up is still the document
+    unasked = (lines[0], "buyer: Fine, my husband's listening too.", lines[2])
+    assert shows_parsed(vocabulary, spacy_pass, *unasked) == [(0, "artifact"), (2, "artifact")]
+
+
 def test_the_buyer_asking_for_a_colleague_to_see_the_product_asks_for_it(vocabulary, spacy_pass):
     asked = "buyer: Before the figures, can Priya see the rota screen? She wasn't on the last call."
-    lines = (asked, "rep: Sure. So this is a week in the shop, one row per person.")
+    lines = (asked, "rep: Sure. So this is a week at the bakery, one row per person.")
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
     they = ("buyer: Could they have a look at the booking screen first?", lines[1])
     assert shows_parsed(vocabulary, spacy_pass, *they) == [(1, "product")]
