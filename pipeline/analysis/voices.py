@@ -194,6 +194,53 @@ def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -
     return updated
 
 
+# a title said of "he" or "she" ("Ana decides, she's the owner", "hes our md") or of someone named ("cal is
+# the owner"), or the business said to be someone else's ("gwen owns the place", "he founded it"): the title of someone talked about, unless the turn
+# presents them ("this is Dana, she's the owner") or says they are on the call
+_PRONOUN_TITLED = re.compile(
+    r"\b(?:he|she)(?:'s|s| is)\s+(?:the|our|my)\b"
+    r"|\b(?!(?:i|we|you|it|this|that|what|who|there|here|they|which)\b)[a-z]+ (?:is (?:the|our)\b|(?:co-)?(?:owns|founded)\b)"
+)
+_PRESENTED = re.compile(r"\b(?:this is|that's|thats|meet|say hi|say hello)\b")
+
+
+def _title_of_one_talked_about(transcript: Transcript, index: int, text: str) -> bool:
+    """The buyer's turn gives the executive's title to "he" or "she", or the business to someone else, the
+    speaker saying no role of their own ("I'm the ..."), presenting nobody and saying nobody is on the call,
+    and no other buyer-side voice greets right after it: the title of someone only talked about."""
+    lowered = text.lower()
+    return (
+        bool(_PRONOUN_TITLED.search(lowered))
+        and not _SELF.search(lowered)
+        and not _ON_THE_CALL.search(lowered)
+        and not _PRESENTED.search(lowered)
+        and not _greeted_back(transcript, index)
+    )
+
+
+def _talked_about_titles(
+    transcript: Transcript, features: list[UtteranceFeatures], third_person: frozenset[str]
+) -> list[UtteranceFeatures]:
+    """In a call without named voices, a title heard in the third person that the buyer gives to "he" or
+    "she", or the business given to someone else, with no name in the turn that the rep greets ("cal is the
+    owner she okays the spending", the rep having greeted Lena), belongs to someone talked about:
+    a reading that counts is lowered."""
+    greeted = _greeted(transcript)
+    updated = list(features)
+    for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        if utterance.speaker != "buyer" or current.acts.get(EXECUTIVE_ACT, 0.0) < COUNTS:
+            continue
+        source = current.act_sources.get(EXECUTIVE_ACT, "")
+        text = _unquoted(utterance.text)
+        if (
+            _third_person(source, third_person)
+            and not greeted & _said(text)
+            and _title_of_one_talked_about(transcript, index, text)
+        ):
+            updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-one-talked-about")
+    return updated
+
+
 # the veto of an executive away for now ("he sends his apologies", "but she's at the bank"): one who
 # then speaks in the call came in after all
 _ABSENCE_VETO = "executive_intro/veto-absent"
@@ -250,7 +297,7 @@ def executive_voices(
     } - {None}
     voices = {word.lower() for u in transcript.utterances if u.speaker_name for word in u.speaker_name.split()}
     if not buyer_voices:
-        return _greeted_titles(transcript, features)
+        return _talked_about_titles(transcript, _greeted_titles(transcript, features), third_person)
     absent = _names_of_the_call(transcript) - voices
     features = _joining_titles(transcript, features, buyer_voices, voices, absent)
     updated = list(features)
@@ -294,7 +341,9 @@ def executive_voices(
             not (self_introduced or voice_named)
             and reading >= COUNTS
             and _third_person(source, third_person)
-            and beside_absent
+            and (
+                beside_absent or (utterance.speaker == "buyer" and _title_of_one_talked_about(transcript, index, text))
+            )
         ):
             updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-someone-absent")
     return updated

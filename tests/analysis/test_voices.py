@@ -446,3 +446,43 @@ def test_a_voice_named_beside_a_title_given_to_someone_of_no_voice_is_not_the_on
         for i, line in enumerate(lines)
     ]
     assert joined_readings(kits)[1] >= 0.5
+
+
+def test_a_title_given_to_he_or_she_or_the_business_to_someone_else_is_someone_talked_about():
+    """In a call without named voices, the buyer giving an executive's title to "he" or "she", or to a name
+    the rep never greets, or the business to someone else, speaks of someone only talked about."""
+    third_person = frozenset({"executive_intro/x-is-title"})
+    source = "pattern:executive_intro/x-is-title"
+    opening = [("rep", None, "hi rosa its kit from the co-op line", 0.0), ("buyer", None, "hiya kit", 0.0)]
+    for said in (
+        "well piet is the owner he okays any spend above a grand",
+        "honestly its piet who decides hes our md",
+        "me and piet piet owns the bakery so its his money",
+    ):
+        lowered = readings([*opening, ("buyer", None, said, 0.9)], source, third_person)
+        assert lowered[2] < 0.5, said
+    # the speaker's own title, the one titled presented or said to be on the call, a name the rep greets, or
+    # a reading from no third-person pattern, stays as read
+    for said in (
+        "im the owner and piet does the deliveries",
+        "this is piet hes our md",
+        "piets on the call too hes the owner",
+        "rosa is the owner she runs the whole place",
+    ):
+        kept = readings([*opening, ("buyer", None, said, 0.9)], source, third_person)
+        assert kept[2] == 0.9, said
+    unmarked = readings([*opening, ("buyer", None, "well piet is the owner", 0.9)], "pattern:executive_intro/x")
+    assert unmarked[2] == 0.9
+
+
+def test_a_title_given_to_he_or_she_in_a_named_call_is_someone_talked_about_unless_they_are_a_voice():
+    third_person = frozenset({"executive_intro/x-is-title"})
+    source = "pattern:executive_intro/x-is-title"
+    absent = [
+        ("rep", "Kit", "Who else has a say here?", 0.0),
+        ("buyer", "Rosa", "Piet decides. She's the managing director, though she listens to us.", 0.9),
+    ]
+    assert readings(absent, source, third_person)[1] < 0.5
+    voice = [*absent[:1], ("buyer", "Rosa", "Piet decides. She's the managing director.", 0.9)]
+    voice.append(("buyer", "Piet", "I do, yes.", 0.0))
+    assert readings(voice, source, third_person)[1] >= 0.5
