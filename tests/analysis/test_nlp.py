@@ -341,6 +341,11 @@ def test_the_day_the_step_is_for_is_kept(spacy_pass, text):
         ("rep", "What if I ring you Thursday at ten?", "rep"),
         ("buyer", "what if I need more seats later?", None),
         ("buyer", "What if I don't like it?", None),
+        # ... or as a question of how about
+        ("rep", "so how about i pop over on monday and fit the first two sensors", "rep"),
+        ("rep", "How about if I book the joiner in for the ninth?", "rep"),
+        ("buyer", "how about I think it over for a week", None),
+        ("buyer", "How about I need a second van next year?", None),
         # someone of the buyer's named by their role, the name after it in lower case in raw ASR
         ("buyer", "our treasurer will send you the kit list on friday", "treasurer"),
         ("buyer", "our secretary jan will send you the member numbers on friday", "secretary"),
