@@ -1085,6 +1085,17 @@ def screen_moves(
         share_turn = index if share and not moved else None
         if moved and unnamed is not None and moves[-1].shows == "artifact":
             moves.insert(-1, ScreenMove(unnamed, "artifact"))
+        # "is my screen coming through?" - "is that the notes?" - "yeah, just my notes from last time": a document the rep
+        # names as the next turn opens, moving nothing and naming nothing of the product, is what the bare share put up
+        elif (
+            not moved
+            and unnamed is not None
+            and index - unnamed <= 2
+            and any(first <= window for first, _ in artifact)
+            and not (product or live or worked or parsed.product)
+        ):
+            moves.insert(sum(m.utterance < unnamed for m in moves), ScreenMove(unnamed, "artifact"))
+            on_screen, unnamed = "artifact", None
         if moved or share or parsed.pointing:
             unnamed = None
         if not moved and SCREEN_SHARED.search(text) and not (product or artifact or worked or parsed.user_side):

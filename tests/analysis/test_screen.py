@@ -553,6 +553,22 @@ def test_the_buyer_saying_a_document_is_up_answers_a_bare_screen_check(vocabular
     assert shows(vocabulary, lines[0], "buyer: yep, all good", "rep: so this is the planner") == [(2, "product")]
 
 
+def test_a_document_the_rep_names_as_the_next_turn_opens_was_what_a_bare_share_put_up(vocabulary, spacy_pass):
+    lines = (
+        "rep: hello ruth, is my screen coming through",
+        "buyer: something's up, what am I looking at",
+        "rep: right, it's the agenda for today, four items, and then the money at the end",
+        "buyer: fine",
+        "rep: so this is the planner, each driver gets a line",
+    )
+    assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (4, "product")]
+    # a document named only later in the turn, or after more talk, says nothing of the share
+    later = (*lines[:2], "rep: right, before the planner, how did the agenda I sent round yesterday land")
+    assert (0, "artifact") not in shows_parsed(vocabulary, spacy_pass, *later)
+    after = (*lines[:2], "rep: good", "buyer: ok", "rep: by the way, the agenda is in your inbox")
+    assert (0, "artifact") not in shows_parsed(vocabulary, spacy_pass, *after)
+
+
 @pytest.mark.parametrize(
     "line",
     [
