@@ -559,7 +559,7 @@ def test_a_document_the_rep_names_as_the_next_turn_opens_was_what_a_bare_share_p
         "buyer: something's up, what am I looking at",
         "rep: right, it's the agenda for today, four items, and then the money at the end",
         "buyer: fine",
-        "rep: so this is the planner, each driver gets a line",
+        "rep: right, here's the planner, each driver gets a line",
     )
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(0, "artifact"), (4, "product")]
     # a document named only later in the turn, or after more talk, says nothing of the share
@@ -661,11 +661,11 @@ def test_the_buyer_asking_what_a_thing_of_the_product_looks_like_asks_for_the_pr
 def test_a_word_inside_the_buyers_asking_phrase_changes_nothing_of_it(vocabulary, spacy_pass):
     lines = (
         "buyer: Could we quickly see the rota screen? Words don't stick with me.",
-        "rep: Sure. So this is a week at the bakery, one row per person.",
+        "rep: Right, here's a week at the bakery, one row per person.",
     )
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
     # the rep's own product asked for as "yours" at work
-    yours = ("buyer: Can I maybe see what yours would look like for us?", lines[1])
+    yours = ("buyer: Can I maybe see what yours would look like, roughly?", lines[1])
     assert shows_parsed(vocabulary, spacy_pass, *yours) == [(1, "product")]
     # the buyer's own, or no asking at all, asks for nothing
     ours = ("buyer: We could just see what ours looks like, I suppose.", lines[1])
@@ -688,7 +688,7 @@ def test_the_product_asked_for_while_a_document_is_up_is_no_longer_the_document(
 
 def test_the_buyer_asking_for_a_colleague_to_see_the_product_asks_for_it(vocabulary, spacy_pass):
     asked = "buyer: Before the figures, can Priya see the rota screen? She wasn't on the last call."
-    lines = (asked, "rep: Sure. So this is a week at the bakery, one row per person.")
+    lines = (asked, "rep: Sure. So this is a week in the shop, one row per person.")
     assert shows_parsed(vocabulary, spacy_pass, *lines) == [(1, "product")]
     they = ("buyer: Could they have a look at the booking screen first?", lines[1])
     assert shows_parsed(vocabulary, spacy_pass, *they) == [(1, "product")]

@@ -479,7 +479,7 @@ def test_a_title_given_to_he_or_she_in_a_named_call_is_someone_talked_about_unle
     third_person = frozenset({"executive_intro/x-is-title"})
     source = "pattern:executive_intro/x-is-title"
     absent = [
-        ("rep", "Kit", "Who else has a say here?", 0.0),
+        ("rep", "Kit", "Anyone else we should bring in?", 0.0),
         ("buyer", "Rosa", "Piet decides. She's the managing director, though she listens to us.", 0.9),
     ]
     assert readings(absent, source, third_person)[1] < 0.5
