@@ -490,9 +490,9 @@ def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
 
 
 def _pointed_back_at_records(clauses: Sequence[Clause], vocabulary: ScreenVocabulary, text: str) -> bool:
-    """ "that's ...", "those are ...": a thing pointed at with "that" or "those", as it stands, that names no
-    document, no screen of something and no figure ("that's your ninety a month" is a sum), nor one
-    drawn as a conclusion from what was said ("that's your deadline then")."""
+    """ "that's ...", "those are ...": the buyer's own things, or something made like theirs, pointed at with
+    "that" or "those", as it stands, naming no document, no screen of something and no figure ("that's your
+    ninety a month" is a sum), nor drawn as a conclusion from what was said ("that's your deadline then")."""
     for clause in clauses:
         if clause.verb != "be" or clause.subject not in _POINTING_BACK or clause.negated or clause.past or clause.modal:
             continue
@@ -503,6 +503,12 @@ def _pointed_back_at_records(clauses: Sequence[Clause], vocabulary: ScreenVocabu
                 and _names(vocabulary, phrase) is None
                 and not said & vocabulary.words["figure_words"]
                 and not re.search(re.escape(phrase) + r"\W+then\b", text)
+                # the buyer's own things, or something made like theirs ("a week like yours"): "that's the bit
+                # I'd lean on" points at a point made, no records
+                and (
+                    phrase.split()[0] in vocabulary.words["buyer_owned"]
+                    or re.search(re.escape(phrase) + r"\W+like yours\b", text)
+                )
             ):
                 return True
     return False

@@ -737,6 +737,8 @@ def test_something_pointed_back_at_then_gone_through_record_by_record_is_the_pro
         "rep: So that's your ninety quid a month, and each van is one more driver you pay.",
         "rep: Those are the slides, each page is one of your depots.",
         "rep: That's your deadline then, and each site is a separate job.",
+        # a point the rep makes, pointed back at, then a pitch said record by record
+        "rep: That's the part I'd stress for you. Every stall has its own float, and the takings go in one tap.",
     ],
 )
 def test_something_pointed_back_at_with_no_records_on_a_screen_is_no_product(vocabulary, spacy_pass, line):
