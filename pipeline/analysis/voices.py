@@ -204,13 +204,30 @@ _PRONOUN_TITLED = re.compile(
 _PRESENTED = re.compile(r"\b(?:this is|that's|thats|meet|say hi|say hello)\b")
 
 
-def _title_of_one_talked_about(transcript: Transcript, index: int, text: str) -> bool:
+# the rep greeting someone by name anywhere in a turn ("hello Kwame, hello Ines", "good morning, Ines")
+_GREETED_ANYWHERE = re.compile(r"\b(?:hi|hello|hiya|hey|morning|afternoon|evening|welcome)\W+(?:again\W+)?([a-z]+)")
+
+
+def _greeted_by_the_rep(transcript: Transcript) -> set[str]:
+    """The names the rep greets anywhere in the call, lowercased: the greeted are on the call."""
+    return {
+        name
+        for utterance in transcript.utterances
+        if utterance.speaker == "rep"
+        for name in _GREETED_ANYWHERE.findall(utterance.text.lower())
+        if name not in _NOT_GREETED
+    }
+
+
+def _title_of_one_talked_about(transcript: Transcript, index: int, text: str, greeted: set[str]) -> bool:
     """The buyer's turn gives the executive's title to "he" or "she", or the business to someone else, the
-    speaker saying no role of their own ("I'm the ..."), presenting nobody and saying nobody is on the call,
-    and no other buyer-side voice greets right after it: the title of someone only talked about."""
+    speaker saying no role of their own ("I'm the ..."), presenting nobody, naming nobody the rep greets
+    (`greeted`) and saying nobody is on the call, and no other buyer-side voice greets right after it: the
+    title of someone only talked about."""
     lowered = text.lower()
     return (
-        bool(_PRONOUN_TITLED.search(lowered))
+        not greeted & _said(text)
+        and bool(_PRONOUN_TITLED.search(lowered))
         and not _SELF.search(lowered)
         and not _ON_THE_CALL.search(lowered)
         and not _PRESENTED.search(lowered)
@@ -225,18 +242,14 @@ def _talked_about_titles(
     "she", or the business given to someone else, with no name in the turn that the rep greets ("cal is the
     owner she okays the spending", the rep having greeted Lena), belongs to someone talked about:
     a reading that counts is lowered."""
-    greeted = _greeted(transcript)
+    greeted = _greeted(transcript) | _greeted_by_the_rep(transcript)
     updated = list(features)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker != "buyer" or current.acts.get(EXECUTIVE_ACT, 0.0) < COUNTS:
             continue
         source = current.act_sources.get(EXECUTIVE_ACT, "")
         text = _unquoted(utterance.text)
-        if (
-            _third_person(source, third_person)
-            and not greeted & _said(text)
-            and _title_of_one_talked_about(transcript, index, text)
-        ):
+        if _third_person(source, third_person) and _title_of_one_talked_about(transcript, index, text, greeted):
             updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-one-talked-about")
     return updated
 
@@ -299,6 +312,7 @@ def executive_voices(
     if not buyer_voices:
         return _talked_about_titles(transcript, _greeted_titles(transcript, features), third_person)
     absent = _names_of_the_call(transcript) - voices
+    greeted = _greeted_by_the_rep(transcript)
     features = _joining_titles(transcript, features, buyer_voices, voices, absent)
     updated = list(features)
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
@@ -342,7 +356,8 @@ def executive_voices(
             and reading >= COUNTS
             and _third_person(source, third_person)
             and (
-                beside_absent or (utterance.speaker == "buyer" and _title_of_one_talked_about(transcript, index, text))
+                beside_absent
+                or (utterance.speaker == "buyer" and _title_of_one_talked_about(transcript, index, text, greeted))
             )
         ):
             updated[index] = reread(current, EXECUTIVE_ACT, MENTIONED, "-voices:title-of-someone-absent")

@@ -473,6 +473,13 @@ def test_a_title_given_to_he_or_she_or_the_business_to_someone_else_is_someone_t
         assert kept[2] == 0.9, said
     unmarked = readings([*opening, ("buyer", None, "well piet is the owner", 0.9)], "pattern:executive_intro/x")
     assert unmarked[2] == 0.9
+    # the rep greeting the one titled, anywhere in the call, says they are on it
+    greeted = readings(
+        [*opening, ("buyer", None, "piet is the owner", 0.9), ("rep", None, "good morning, piet", 0.0)],
+        source,
+        third_person,
+    )
+    assert greeted[2] == 0.9
 
 
 def test_a_title_given_to_he_or_she_in_a_named_call_is_someone_talked_about_unless_they_are_a_voice():
@@ -486,3 +493,6 @@ def test_a_title_given_to_he_or_she_in_a_named_call_is_someone_talked_about_unle
     voice = [*absent[:1], ("buyer", "Rosa", "Piet decides. She's the managing director.", 0.9)]
     voice.append(("buyer", "Piet", "I do, yes.", 0.0))
     assert readings(voice, source, third_person)[1] >= 0.5
+    # greeted by the rep, though no voice of the transcript, they are on the call
+    greeted = [("rep", "Kit", "Hello Rosa, hello Piet.", 0.0), *absent[1:]]
+    assert readings(greeted, source, third_person)[1] == 0.9
