@@ -71,7 +71,9 @@ So is a question that asks which of the rival's habits it is, as one both sides 
 your fees creep up?", "do they still have that thing where..."), however the buyer answers: the habit is taken
 for granted. The rival such a joke or question is about may be one the rep put to the buyer as theirs a few
 turns before ("you're on Kilnwise, aren't you?") or a vendor either side described ("the app you have today"):
-the joke at its expense makes it a rival.
+the joke at its expense makes it a rival. So is a question that takes for granted that the rival never put a fault
+right ("did they ever sort the double charging, or are you still...?", "have they fixed the export yet?"), about
+the vendor the buyer's turn just before named, however faintly heard, or one the question names itself.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -678,6 +680,23 @@ def rival_acts(
         unpunctuated = not any(mark in utterance.text for mark in ".?!")
         # a question asking which of the rival's habits it is ("is Spoolwise still the one where...?")
         habit_asked = _HABIT_ASKED.search(text) if current.question or unpunctuated else None
+        # a question taking for granted that the vendor never put a fault right ("did they ever fix their exports?"),
+        # about the vendor the buyer just named, faintly heard or not (a name capitalised inside a sentence of the
+        # buyer's turn just before, said back or not, one given there by its place in raw speech, or one heard a few
+        # turns back), or about one the question names itself ("is Tallyco still running your rounds? Did they...")
+        # in raw speech, with no capitals, the buyer's name for the vendor said back as the reply opens ("tillfox
+        # yeah..."); with capitals, words said back that way are as often the buyer's own ("In theory.")
+        echoed_raw = echoed and not any(character.isupper() for character in utterance.text)
+        fault_asked = (
+            utterance.speaker == "rep"
+            and FAULT_CUE in current.cues
+            and (
+                faint_context
+                or bool(_names(utterance.text))
+                or echoed_raw
+                or (answers_buyer and bool((names_of(index - 1) & _names(previous_buyer)) or previous_raw))
+            )
+        )
         # the dig names its rival however it was heard (by name, said back, or stood up for)
         rival_named = named or echoed or named_in_dig or taken_as_rival or names_faint_rival
         if (
@@ -831,6 +850,7 @@ def rival_acts(
                 # ... or a question that takes one of the rival's habits for granted ("is Spoolwise still the one
                 # where...?"), with no figure in it ("is that the one that's ninety a month?" asks what it costs)
                 or (habit_asked and not _holds_a_sum(text))
+                or fault_asked
             )
             # a rival the buyer named a few turns back, or one named in the turn itself (two common words said
             # back are no name); a rival read earlier in the call alone is too far off for a laugh to be at it
@@ -843,9 +863,11 @@ def rival_acts(
                 # firm the rep put to the buyer as theirs a few turns back, said again here
                 or described_near
                 or put_again
+                or fault_asked
             )
             and (
-                named
+                fault_asked
+                or named
                 or named_back
                 or names_faint_rival
                 or put_again
@@ -1186,6 +1208,10 @@ _HABIT_ASKED = re.compile(
     r"\b(?:is|isn't|isnt|was|are|did|does|do|have|has)\s+(they|it|that|(?!you\b|we\b|i\b)[a-z][\w'-]*)\s+"
     r"(?:[a-z]+\s+){0,3}?(?:the|that)\s+(?:one|thing)\s+(?:where|that|when)\b"
 )
+# the rep asks whether the vendor ever put a fault right ("did they ever sort the double charging?", "have they
+# fixed that export yet?", "did they actually send your records back?"): the cue patterns `rival_fault_assumed/*`
+# of rules/patterns/competitors.jsonl. The fault is taken for granted, however the buyer answers
+FAULT_CUE = "rival_fault_assumed"
 # the firm the rep puts to the buyer as theirs: "you're on Kilnwise, aren't you?", "you're with Tallyfix now"
 _VENDOR_PUT = re.compile(r"\b[Yy]ou(?:'re|’re| are|re)\s+(?:still\s+)?(?:on|with|using)\s+([A-Z][\w'’-]*)")
 

@@ -3803,3 +3803,23 @@ def test_a_partner_among_a_counted_few_or_the_business_called_theirs_and_another
 )
 def test_being_a_partner_or_having_started_it_is_the_cue_of_a_business_claimed(spacy_pass, text, claimed):
     assert ("business_claimed" in features(spacy_pass, "buyer", text).cues) is claimed
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # the rep asks whether the vendor ever put a fault right: the fault is taken for granted
+        ("And did they ever sort the double charging out?", True),
+        ("has it ever actually got the exports working", True),
+        ("Did Tallyco actually refund the setup fee in the end?", True),
+        ("Have they fixed the login bug on the tablets yet?", True),
+        ("have they ironed out that two-hour sync delay yet", True),
+        # ... asking what the buyer did, or what the vendor did that fixes nothing, takes no fault for granted
+        ("Have you ever tried booking from your phone?", False),
+        ("Did they ever ask about the price?", False),
+        ("Have they got back to you yet?", False),
+        ("They never sorted the double charging.", False),
+    ],
+)
+def test_a_question_whether_the_vendor_ever_put_a_fault_right_is_cued(spacy_pass, text, cue):
+    assert ("rival_fault_assumed" in features(spacy_pass, "rep", text).cues) is cue

@@ -2435,3 +2435,59 @@ def test_a_laugh_the_transcript_writes_down_is_a_laugh(reply, raised):
     ]
     after = rival_acts(call, features)
     assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
+@pytest.mark.parametrize(
+    ("answer", "cued", "raised"),
+    [
+        # the buyer names the vendor, the classifier hearing no rival there, and the rep asks whether it ever put
+        # its fault right: the fault is taken for granted, a dig at that vendor however the buyer answers
+        ("buyer: Mostly Gridlock. The invoices are a separate book.", True, True),
+        # ... the same question after a turn that names nothing is about nobody in particular
+        ("buyer: Mostly by hand. The invoices are a separate book.", True, False),
+        # ... and a question with no fault taken for granted is a fair one
+        ("buyer: Mostly Gridlock. The invoices are a separate book.", False, False),
+    ],
+)
+def test_a_question_whether_the_vendor_ever_put_a_fault_right_is_a_dig(answer, cued, raised):
+    call = transcript_of(
+        [
+            "rep: What keeps the delivery rounds straight these days?",
+            answer,
+            "rep: And did they ever sort the double charging, or do you still check each bill?",
+            "buyer: Still checking.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.05},
+            question=True,
+            cues=frozenset({"rival_fault_assumed"}) if cued else frozenset(),
+        ),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert (after[2].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
+def test_a_question_whether_a_vendor_it_names_ever_put_a_fault_right_is_a_dig():
+    # no vendor before it: the question names its own ("is Tillhouse still doing your rounds?")
+    call = transcript_of(
+        [
+            "rep: How many drops on a Monday?",
+            "buyer: Thirty, give or take.",
+            "rep: Is Tillhouse still doing your rounds? Did they ever sort the double charging?",
+        ]
+    )
+    features = [
+        UtteranceFeatures(question=True),
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.05}, question=True, cues=frozenset({"rival_fault_assumed"})
+        ),
+    ]
+    after = rival_acts(call, features)
+    assert after[2].acts.get("competitor_disparagement", 0.0) >= 0.5
+
