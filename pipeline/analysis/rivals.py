@@ -73,7 +73,9 @@ for granted. The rival such a joke or question is about may be one the rep put t
 turns before ("you're on Kilnwise, aren't you?") or a vendor either side described ("the app you have today"):
 the joke at its expense makes it a rival. So is a question that takes for granted that the rival never put a fault
 right ("did they ever sort the double charging, or are you still...?", "have they fixed the export yet?"), about
-the vendor the buyer's turn just before named, however faintly heard, or one the question names itself.
+the vendor the buyer's turn just before named, however faintly heard, or one the question names itself; and in raw
+speech the name the buyer just gave by its place, said back as the rep's reply opens ("tillfox yeah..."), is the
+rival a laugh at the reply is at.
 
 Pure: the transcript and its features in, the features with `competitor_disparagement` raised out.
 """
@@ -687,6 +689,7 @@ def rival_acts(
         # in raw speech, with no capitals, the buyer's name for the vendor said back as the reply opens ("tillfox
         # yeah..."); with capitals, words said back that way are as often the buyer's own ("In theory.")
         echoed_raw = echoed and not any(character.isupper() for character in utterance.text)
+        raw_name_back = answers_buyer and _opens_with_raw_name(previous_raw, utterance.text)
         fault_asked = (
             utterance.speaker == "rep"
             and FAULT_CUE in current.cues
@@ -858,6 +861,10 @@ def rival_acts(
                 (last_named_buyer is not None and index - last_named_buyer <= WINDOW)
                 or named
                 or named_back
+                # ... or, in raw speech, the name the buyer's turn just before gave by its place, said back as the
+                # reply opens ("we had till fox" - "tillfocks yeah..."; words said back that way, figures or the
+                # buyer's own, are none: "four evenings" - "four evenings right...")
+                or raw_name_back
                 or names_faint_rival
                 # ... or the vendor described a few turns back by either side ("the app you're on now"), or the
                 # firm the rep put to the buyer as theirs a few turns back, said again here
@@ -869,6 +876,7 @@ def rival_acts(
                 fault_asked
                 or named
                 or named_back
+                or raw_name_back
                 or names_faint_rival
                 or put_again
                 or _POINTS_BACK_DESCRIBED.search(text)

@@ -2491,3 +2491,49 @@ def test_a_question_whether_a_vendor_it_names_ever_put_a_fault_right_is_a_dig():
     after = rival_acts(call, features)
     assert after[2].acts.get("competitor_disparagement", 0.0) >= 0.5
 
+
+@pytest.mark.parametrize(
+    ("reply", "laugh", "raised"),
+    [
+        # in raw speech the rep's reply opens by saying back, as one word, the name the buyer gave, and the buyer
+        # laughs at what it says of it: a joke at that rival
+        ("rep: ledgermouse yeah i think half the county has had ledgermouse once and lived to tell it", True, True),
+        # ... the same said with no laugh after it is no joke
+        ("rep: ledgermouse yeah i think half the county has had ledgermouse once and lived to tell it", False, False),
+        # ... and a reply that opens with anything else names no rival for the laugh to be at
+        ("rep: right yeah i think half the county has had one of those once and lived to tell it", True, False),
+    ],
+)
+def test_a_laugh_at_the_reply_that_says_back_the_buyers_raw_name_as_it_opens_is_a_dig(reply, laugh, raised):
+    call = transcript_of(
+        [
+            "buyer: we had ledger mouse before you know for the rounds",
+            reply,
+            "buyer: ha yes we did" if laugh else "buyer: right yes we did",
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.4}),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.1}),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
+
+
+def test_a_laugh_at_figures_the_rep_says_back_in_raw_speech_is_no_dig():
+    # the rep's reply opens by saying back the buyer's figures, and the buyer laughs at the sum: nobody run down
+    call = transcript_of(
+        [
+            "buyer: honestly we lose four evenings a month to the rounds",
+            "rep: four evenings right so nearly fifty of them yearly gone on rounds",
+            "buyer: ha dont tell my wife",
+        ]
+    )
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.1}),
+        UtteranceFeatures(),
+    ]
+    after = rival_acts(call, features)
+    assert after[1].acts.get("competitor_disparagement", 0.0) < 0.5
