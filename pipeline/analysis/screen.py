@@ -1091,8 +1091,9 @@ def screen_moves(
         share_turn = index if share and not moved else None
         if moved and unnamed is not None and moves[-1].shows == "artifact":
             moves.insert(-1, ScreenMove(unnamed, "artifact"))
-        # "is my screen coming through?" - "is that the notes?" - "yeah, only the notes of our last chat": a document the rep
-        # names as the next turn opens, moving nothing and naming nothing of the product, is what the bare share put up
+        # "is my screen coming through?" - "is that the notes?" - "yeah, only the notes of our last chat": a
+        # document the rep names as the next turn opens, moving nothing and naming nothing of the product, is
+        # what the bare share put up
         elif (
             not moved
             and unnamed is not None

@@ -195,11 +195,13 @@ def _greeted_titles(transcript: Transcript, features: list[UtteranceFeatures]) -
 
 
 # a title said of "he" or "she" ("Ana decides, she's the owner", "hes our md") or of someone named ("cal is
-# the owner"), or the business said to be someone else's ("gwen owns the place", "he founded it"): the title of someone talked about, unless the turn
-# presents them ("this is Dana, she's the owner") or says they are on the call
+# the owner"), or the business said to be someone else's ("gwen owns the place", "he founded it"): the title
+# of someone talked about, unless the turn presents them ("this is Dana, she's the owner") or says they are on
+# the call
 _PRONOUN_TITLED = re.compile(
     r"\b(?:he|she)(?:'s|s| is)\s+(?:the|our|my)\b"
-    r"|\b(?!(?:i|we|you|it|this|that|what|who|there|here|they|which)\b)[a-z]+ (?:is (?:the|our)\b|(?:co-)?(?:owns|founded)\b)"
+    r"|\b(?!(?:i|we|you|it|this|that|what|who|there|here|they|which)\b)[a-z]+ "
+    r"(?:is (?:the|our)\b|(?:co-)?(?:owns|founded)\b)"
 )
 _PRESENTED = re.compile(r"\b(?:this is|that's|thats|meet|say hi|say hello)\b")
 
