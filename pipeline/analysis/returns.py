@@ -14,6 +14,13 @@ buyer's own said back as a reason ("with your nine vans you'd want the fleet pla
 hears worth in any figure given as a reason. So is a return told of other customers ("sites your size usually see
 complaints halve"), clear or faint, that works from none of the buyer's numbers: the rep's averages.
 
+The rep's sums take many shapes: a count at a rate, both the buyer's ("eleven days at two thousand
+makes twenty-two thousand"); one of the buyer's figures times one of the rep's own, the total said
+last ("four callouts a week across a forty-five week year is a hundred and eighty callouts"); or only
+what two of the buyer's figures come to, as worked out or said round with a hedge ("so that's around
+ten thousand a quarter"). The buyer's figures said in thousands as a word ("two grand") are the
+amount the rep's sums say in full.
+
 The same reading tells the price passes what a figure is: the numbers of a clear return on the
 buyer's numbers ("eleven hundred funerals at six hours is sixty-six hundred hours; at thirty an hour,
 about sixty-six thousand") are the cost of the buyer's problem, not the rep's price (`return_turns`).
@@ -93,6 +100,12 @@ SUMS = 0.8
 # month"); said as worked out, not round (a price of 995 is no sum on a hundred and a ten); only a sum
 # this large is told as one (no count of days or weeks)
 WORKED_OUT = 0.001
+# ... or within this of it, said round with a hedge ("so that's around thirteen thousand", from twelve at eleven
+# hundred)
+ROUNDED = 0.02
+# (looked for in this many characters before the figure, so a turn is read once over)
+HEDGE_REACH = 24
+_HEDGED = re.compile(r"\b(?:about|around|roughly|nearly|almost|some|close to)\s+[$£€]?$")
 WORKED_AT_LEAST = 100
 MULTIPLIED = "returns:buyer-figures-multiplied"
 METRIC_ACT = "buyer_metric"
@@ -125,6 +138,20 @@ def _figures(lowered: str) -> Iterator[tuple[re.Match, float]]:
 
 def _numbers(text: str) -> set[float]:
     return {value for _, value in _figures(normalise(text))}
+
+
+def _buyer_numbers(text: str) -> set[float]:
+    """The figures of a buyer's turn, with any said in thousands as a word ("about two grand a go", "12k")
+    also as the amount it is, which the rep's sums say in full ("two thousand")."""
+    lowered = normalise(text)
+    numbers = {value for _, value in _figures(lowered)}
+    for match in _AMOUNT.finditer(lowered):
+        if match.group("thousands"):
+            try:
+                numbers.add(float(match.group("number").replace(",", "")) * 1000.0)
+            except ValueError:
+                continue
+    return numbers
 
 
 def _operation(text: str) -> bool:
@@ -170,6 +197,7 @@ def _buyer_figures_multiplied(
     def priced(value: float) -> bool:
         return any(abs(value - price) <= 0.01 * price for price in prices)
 
+    rounded = _said_round(text)
     own = [value for value in _numbers(text) - buyer_numbers if value >= WORKED_AT_LEAST and not priced(value)]
     factors = sorted(value for value in buyer_numbers if not priced(value) and value not in rates)
     return {
@@ -177,9 +205,68 @@ def _buyer_figures_multiplied(
         for value in own
         for i, count in enumerate(factors)
         for rate in factors[i + 1 :]
-        if abs(count * rate - value) <= WORKED_OUT * value
+        if abs(count * rate - value) <= (ROUNDED if value in rounded else WORKED_OUT) * value
         for figure in (count, rate)
     }
+
+
+def _said_round(text: str) -> set[float]:
+    """The figures of a turn said round, a hedge right before them and zeros at the end ("around thirteen
+    thousand", "about twelve hundred"): the sums done in the head and rounded."""
+    lowered = normalise(text)
+    return {
+        value
+        for match, value in _figures(lowered)
+        if value % 100 == 0 and _HEDGED.search(lowered, max(0, match.start() - HEDGE_REACH), match.start())
+    }
+
+
+def _sums_said_out(
+    text: str,
+    buyer_numbers: set[float],
+    vocabulary: PriceVocabulary | None,
+    prices: frozenset[float] = frozenset(),
+) -> bool:
+    """Whether the rep's turn says its sums out on one of the buyer's figures and one of its own, the total
+    last ("three mornings a week across a thirty-three week term comes to ninety-nine mornings", "so six hundred a month
+    over ten months is six thousand"): a figure the buyer gave times a figure of the rep's own makes a
+    later figure of the turn (a small count kept as a word is left out: "line two" names no count). A factor or
+    total that is a price (`prices`, the price pass's; a rate said a thing or a period; a figure a word of
+    price names) is the price worked out on the buyer's count ("at forty a seat, five seats is two
+    hundred"), no return."""
+    if vocabulary is None:
+        return False
+    lowered = normalise(text)
+    rates = _rates_said(text, vocabulary)
+
+    def priced(match: re.Match, value: float) -> bool:
+        return (
+            value in rates
+            or any(abs(value - price) <= 0.01 * price for price in prices)
+            or vocabulary.has("price_names", " ".join(lowered[: match.start()].split()[-NAMED_PRICE_WORDS:]))
+        )
+
+    theirs, own, totals = [], [], {}
+    for match, value in _figures(lowered):
+        if value not in buyer_numbers and priced(match, value):
+            continue
+        # the total may happen to equal a figure the buyer gave ("forty pickers", and forty days); the buyer's
+        # own rate is theirs however it is said ("five hundred a month across eight months")
+        totals.setdefault(round(value, 2), match.start())
+        (theirs if value in buyer_numbers else own).append((match.start(), value))
+    for where, count in theirs:
+        for at, factor in own:
+            total = round(count * factor, 2)
+            if total not in (count, factor) and totals.get(total, -1) > max(where, at):
+                return True
+    return False
+
+
+def _said_as_rates(text: str, vocabulary: PriceVocabulary | None) -> tuple[frozenset[float], frozenset[float]]:
+    """The figures a turn says as a price a thing or a period, as the prices and the rates of
+    `_buyer_figures_multiplied`: where no price pass has read the turn, neither is a product."""
+    rates = _rates_said(text, vocabulary)
+    return rates, rates
 
 
 def _rates_said(text: str, vocabulary: PriceVocabulary | None) -> frozenset[float]:
@@ -266,11 +353,15 @@ def return_turns(
     asked_price = False  # the buyer's latest utterance asks what the price is
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "buyer":
-            buyer_numbers |= _numbers(utterance.text)
+            buyer_numbers |= _buyer_numbers(utterance.text)
             asked_price = vocabulary is not None and vocabulary.has("reading:asks_price", normalise(utterance.text))
         elif not asked_price and (
             current.acts.get(ANCHOR_ACT, 0.0) >= CLEAR
             and (_works_from(utterance.text, buyer_numbers) or _buyer_figures_multiplied(utterance.text, recent[index]))
+            # what two of the buyer's recent figures multiply to is their sums, however faintly heard ("about
+            # forty crates, at thirty each" - "so twelve hundred gone"), unless the turn says it a thing or a
+            # period, as a price is said ("ninety a van a month")
+            or _buyer_figures_multiplied(utterance.text, recent[index], *_said_as_rates(utterance.text, vocabulary))
             or _sums_on_buyer_figures(utterance.text, buyer_numbers)
             or _loss_worked_out(utterance.text, buyer_numbers, recent[index], vocabulary)
         ):
@@ -372,7 +463,7 @@ def return_acts(
     asked_price = False  # the buyer's latest utterance asks what the price is
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
         if utterance.speaker == "buyer":
-            buyer_numbers |= _numbers(utterance.text)
+            buyer_numbers |= _buyer_numbers(utterance.text)
             asked_price = vocabulary is not None and vocabulary.has("reading:asks_price", normalise(utterance.text))
             continue
         anchor = current.acts.get(ANCHOR_ACT, 0.0)
@@ -388,6 +479,10 @@ def return_acts(
             # "fifteen a crate, so for eight crates that's a hundred and twenty")
             # marked however clearly it was heard: the buyer's turns the factors came from gave a metric
             updated[index] = reread(current, ANCHOR_ACT, max(anchor, SUMS), "+" + MULTIPLIED)
+        elif (
+            not asked_price and anchor < SUMS and _sums_said_out(utterance.text, buyer_numbers, vocabulary, prices_here)
+        ):
+            updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-said-out")
         elif (
             not asked_price
             and anchor < SUMS
@@ -446,7 +541,7 @@ def return_acts(
 
 def _recent_buyer_numbers(transcript: Transcript) -> list[set[float]]:
     """For each utterance, the figures the buyer gave in the RETURN_WINDOW utterances before it."""
-    said = [_numbers(u.text) if u.speaker == "buyer" else set() for u in transcript.utterances]
+    said = [_buyer_numbers(u.text) if u.speaker == "buyer" else set() for u in transcript.utterances]
     return [set().union(*said[max(0, index - RETURN_WINDOW) : index]) for index in range(len(said))]
 
 
@@ -465,7 +560,7 @@ def returned_metrics(transcript: Transcript, features: list[UtteranceFeatures]) 
         if utterance.speaker != "rep" or current.acts.get(ANCHOR_ACT, 0.0) < CLEAR:
             continue
         said = [
-            (turn, _numbers(transcript.utterances[turn].text))
+            (turn, _buyer_numbers(transcript.utterances[turn].text))
             for turn in range(max(0, index - RETURN_WINDOW), index)
             if transcript.utterances[turn].speaker == "buyer"
         ]

@@ -725,3 +725,110 @@ def test_sums_on_the_buyers_figures_told_as_their_loss_are_a_return(lines, worke
     after = return_acts(transcript, features, 0.5, vocabulary)
     assert after[-1].acts["value_anchor"] == pytest.approx(0.8 if worked else 0.05)
     assert (len(lines) - 1 in return_turns(transcript, features, vocabulary)) is worked
+
+
+@pytest.mark.parametrize(
+    ("lines", "summed"),
+    [
+        # the buyer's rate said in thousands as a word, the rep's sums saying it in full
+        (
+            (
+                "buyer: Every late shipment is a penalty of about two grand, and we had five in spring.",
+                "rep: So five late shipments at two thousand is ten thousand in penalties.",
+            ),
+            True,
+        ),
+        # near miss: the rate is the rep's own, not the buyer's
+        (
+            ("buyer: We run five depots.", "rep: So five depots at two thousand comes to ten thousand."),
+            False,
+        ),
+    ],
+)
+def test_the_buyers_figure_said_in_thousands_is_the_amount(lines, summed):
+    assert anchor_after(*lines, confidence=0.05) == pytest.approx(0.8 if summed else 0.05)
+
+
+@pytest.mark.parametrize(
+    ("lines", "summed"),
+    [
+        # one of the buyer's figures, a figure of the rep's own, the total said last
+        (
+            (
+                "buyer: We do four emergency callouts a week, easily.",
+                "rep: four callouts a week across a forty five week year is a hundred and eighty callouts.",
+            ),
+            True,
+        ),
+        (
+            (
+                "buyer: We throw out about sixty trays a month.",
+                "rep: Sixty trays a month across a ten month season comes to six hundred trays.",
+            ),
+            True,
+        ),
+        # near misses: the rep's own rate on the buyer's count is the price worked out
+        (
+            (
+                "buyer: We throw out about sixty trays a month.",
+                "rep: At two pounds a tray for the labels, sixty trays comes to one twenty.",
+            ),
+            False,
+        ),
+        # ... the total said before the sums
+        (
+            (
+                "buyer: We do four emergency callouts a week, easily.",
+                "rep: A hundred and eighty callouts, roughly, is what four clients of ours save in forty five weeks.",
+            ),
+            False,
+        ),
+        # ... a small count kept as a word names a thing, no count ("room two")
+        (
+            (
+                "buyer: And what about room two?",
+                "rep: Room two would be thirty-five, so seventy for two of them.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_the_reps_sums_said_out_on_one_of_the_buyers_figures_are_a_return(lines, summed):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    assert anchor_after(*lines, confidence=0.05, vocabulary=vocabulary) == pytest.approx(0.8 if summed else 0.05)
+
+
+@pytest.mark.parametrize(
+    ("reply", "worked"),
+    [
+        ("rep: So that's around ten thousand down the drain every quarter.", True),
+        # near misses: said without a hedge, not as worked out; a hedged figure too far from the sums
+        ("rep: So that's ten thousand down the drain every quarter.", False),
+        ("rep: So that's around eleven thousand down the drain every quarter.", False),
+        ("rep: So that's around ten thousand four hundred down the drain every quarter.", False),
+    ],
+)
+def test_the_buyers_figures_multiplied_and_said_round_are_a_return(reply, worked):
+    lines = (
+        "buyer: We scrapped fourteen batches last quarter.",
+        "rep: And what's one batch worth to you?",
+        "buyer: Seven hundred and twenty, roughly.",
+        reply,
+    )
+    assert anchor_after(*lines, confidence=0.05) == pytest.approx(0.8 if worked else 0.05)
+
+
+@pytest.mark.parametrize(
+    ("reply", "summed"),
+    [
+        # what two of the buyer's figures come to, heard faintly: their sums, no price of the product
+        ("rep: So twelve hundred or so gone on the crates.", True),
+        # near miss: said a period, as a price is
+        ("rep: It's twelve hundred a month.", False),
+    ],
+)
+def test_a_faint_turn_the_buyers_figures_multiply_to_is_a_return_turn(reply, summed):
+    lines = ("buyer: We lose about forty crates in a bad week.", "buyer: Thirty pounds a crate, near enough.", reply)
+    features = [UtteranceFeatures(acts={}) for _ in lines]
+    turns = return_turns(transcript_of(*lines), features, load_price_vocabulary(ROOT / "rules"))
+    assert (2 in turns) is summed
