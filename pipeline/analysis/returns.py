@@ -522,7 +522,7 @@ def return_acts(
         ):
             # "sites your size usually see complaints halve": a result of other customers', however clearly
             # heard, that works from none of the buyer's numbers is the rep's average, no return of theirs
-            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:others-results")
+            updated[index] = reread(current, ANCHOR_ACT, min(anchor, FAINT) * hold_factor, "-returns:others-results")
         elif (
             CLEAR <= anchor < SUMS
             and heard_alone
