@@ -188,13 +188,30 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         # more of what the price counts for the money already priced: "we could add a third driver for
         # the same", "I'll put the spare tablet on, at the same eighty a month" (`added`)
+        # the things counted as a figure ("we could stretch it to nine logins for the same", "seven users, same
+        # money"), and the money said the same after a comma, or the same "on" it ("on the same eighty a month")
         "reading:more_for_same": whole(
             offered
-            + r"\b[^.?!;]*?\b"
+            + r"\b[^.?!;]*?\b(?:"
             + _alternatives(lists["added"])
-            + r"\b[^.?!;]*?\b(?:for|at)\s+the\s+same(?=\s*(?:[.?!;,:—–-]|$)|\s+(?:[$£€]?\d|"
+            + "|"
+            + _alternatives(lists["one_more"])
+            # "your fourth rig", as the figures are written
+            + r"|\d+(?:nd|rd|th)|\d+\s+(?:[\w'-]+\s+)?"
+            + valued
+            + r")\b[^.?!;]*?(?:\b(?:for|at|on)\s+the|,)\s+same(?=\s*(?:[.?!;,:—–-]|$)|\s+(?:[$£€]?\d|"
             + _alternatives(lists["same_money"])
             + r"\b))"
+        ),
+        # more of a thing of value, or a longer free stretch, than before ("the pilot lasts forty-five days
+        # rather than fifteen", "nine logins instead of four"): the figures compared, and the offer looked for, in code
+        "reading:more_instead": whole(
+            r"(?P<more>\d+)\s+(?:"
+            + valued
+            + "|"
+            + r"|(?P<stretched>"
+            + _alternatives(lists["stretched"])
+            + r"))(?:\s+free)?,?\s+(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<fewer>\d+)(?![\d,.]\d)"
         ),
         # a figure said to work, as a yes to it: "we could make three work" (its thousands unsaid, too small
         # to read as a price on its own)
@@ -232,7 +249,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         "reading:knocked_off": whole(_alternatives(lists["knocking"]) + words(3) + "off"),
         # a period taken off the bill: "I'll take the first month off", "knock two months off"
-        "reading:period_off": whole(_alternatives(lists["taking"]) + words(2) + periods + r"\W+off"),
+        # "knock two weeks of the support off": the part of the service the period is of, too
+        "reading:period_off": whole(
+            _alternatives(lists["taking"]) + words(3) + periods + r"(?:\s+of\s+(?:the|your)(?:\s+[\w'-]+){1,2}?)?\W+off"
+        ),
         # a sum taken off in the rep's own offer: "I'll take two hundred off the first year", "ill take
         # fifty quid off each site", "we could shave 150 off" ("it takes forty minutes off every job" and
         # "that takes 300 off your fuel bill" are the product's worth; "I can't take 200 off" gives nothing)

@@ -1188,8 +1188,9 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
     rate kept ("we'll keep you at last year's rate"), or a fee gone on a condition ("no implementation
     charge if we sign this month"); none of them said in the negative. A fee said to be none with the
     first price quoted (`fees_quoted`: where the turn says so) is part of the quote. A thing thrown in
-    ("we can throw the training in") and more of what the price counts for the same money ("we'll add
-    another seat for the same") are terms given too."""
+    ("we can throw the training in"), more of what the price counts for the same money ("we'll add
+    another seat for the same") and more of a thing of value or a longer free stretch than before ("I can
+    make it eight seats instead of six") are terms given too."""
 
     def said(name: str) -> bool:
         return any(not _negated(text, m) for m in vocabulary.find(name, text))
@@ -1211,10 +1212,18 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
     ):
         return "terms"
     # "the office users are free" describes the price; a thing free on a condition or from the
-    # rep's own offer gives it
+    # rep's own offer gives it; so does more than before ("I can do this: the pilot lasts forty-five days
+    # rather than fifteen"), where "the larger plan has nine logins instead of four" tells what a plan holds
     offered = vocabulary.has("reading:condition", text) or vocabulary.has("offering", text)
     if offered and (
-        said("reading:free")
+        any(
+            float(m.group("more")) > float(m.group("fewer"))
+            and not _negated(text, m)
+            # days longer to pay are terms of payment, not a free stretch ("the invoice can wait ninety days, not forty")
+            and (m.group("stretched") is None or vocabulary.has("free_stretch", sentence_at(text, m.start())))
+            for m in vocabulary.find("reading:more_instead", text)
+        )
+        or said("reading:free")
         or any(
             not _within(m, fees_quoted) and not _put_off_till_later(text, m, vocabulary)
             for m in vocabulary.find("reading:no_fee", text)

@@ -1294,6 +1294,9 @@ def test_a_count_the_buyer_gave_said_back_is_no_price(vocabulary):
         ("rep: and since you'd be switching mid-month, I'll take the first month off.", [(2, "terms")]),
         ("rep: we can knock two months off if you sign this week.", [(2, "terms")]),
         ("rep: I can't take a month off, the price is the price.", []),
+        # the part of the service the period is of, between the period and "off"
+        ("rep: to help it along I can take two months of the hosting off.", [(2, "terms")]),
+        ("rep: I can't take two months of the hosting off, sorry.", []),
     ],
 )
 def test_a_period_taken_off_is_a_concession(vocabulary, reply, expected):
@@ -2699,6 +2702,12 @@ def test_a_price_shown_below_the_usual_price_is_a_concession(vocabulary, reply, 
         ("rep: I won't budge on the ninety, but I can put three more seats on for the same", [(2, "terms")]),
         ("rep: tell you what, we can add the spare tablet for the till, at the same ninety a month.", [(2, "terms")]),
         ("rep: I could give you another van on the plan for the same", [(2, "terms")]),
+        # the things counted as a figure, the same money after a comma or "on" the same money
+        ("rep: I could make it seven seats for the same ninety", [(2, "terms")]),
+        ("rep: we can do eight users as well, same money", [(2, "terms")]),
+        ("rep: I can put your third van on the same ninety a month", [(2, "terms")]),
+        # near miss: more things at a money of their own
+        ("rep: I can do seven seats at one fifteen a month", []),
         # nothing more given: the same price on other terms, or fewer things at the old rate
         ("rep: I can move your start to April at the same ninety a month", []),
         ("rep: I could do a smaller plan, four vans, at the same rate per van", []),
@@ -2710,6 +2719,28 @@ def test_a_price_shown_below_the_usual_price_is_a_concession(vocabulary, reply, 
 def test_more_of_what_the_price_counts_for_the_same_money_gives_it(vocabulary, reply, expected):
     transcript = call(
         "rep: the plan is ninety a month covering five vans", "buyer: that's more than we hoped to pay", reply
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("rep: right, I can do this. The pilot lasts forty-five days instead of fifteen.", [(2, "terms")]),
+        ("rep: I could make it nine seats rather than five for you.", [(2, "terms")]),
+        # near misses: what a plan holds, told with no offer; a longer term the buyer signs for; fewer things
+        ("rep: the bigger plan has nine seats instead of five.", []),
+        ("rep: I can do it if you commit to twenty-four months instead of twelve.", []),
+        ("rep: I could do four seats instead of five on the plan.", []),
+        # ... and longer to pay, which is no free stretch
+        ("rep: I can let the invoice wait forty-five days rather than fifteen.", []),
+    ],
+)
+def test_more_than_before_in_the_reps_offer_is_given(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the plan is ninety a month covering five seats, with a fifteen day pilot",
+        "buyer: that's above what we budgeted",
+        reply,
     )
     assert concessions(vocabulary, transcript) == expected
 
