@@ -208,7 +208,6 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         "reading:more_instead": whole(
             r"(?P<more>\d+)\s+(?:"
             + valued
-            + "|"
             + r"|(?P<stretched>"
             + _alternatives(lists["stretched"])
             + r"))(?:\s+free)?,?\s+(?:instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<fewer>\d+)(?![\d,.]\d)"

@@ -1219,7 +1219,8 @@ def _terms_read(text: str, vocabulary: PriceVocabulary, fees_quoted: tuple[tuple
         any(
             float(m.group("more")) > float(m.group("fewer"))
             and not _negated(text, m)
-            # days longer to pay are terms of payment, not a free stretch ("the invoice can wait ninety days, not forty")
+            # days longer to pay are terms of payment, not a free stretch ("the invoice can wait ninety days, not
+            # forty")
             and (m.group("stretched") is None or vocabulary.has("free_stretch", sentence_at(text, m.start())))
             for m in vocabulary.find("reading:more_instead", text)
         )

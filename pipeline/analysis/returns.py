@@ -16,7 +16,7 @@ complaints halve"), clear or faint, that works from none of the buyer's numbers:
 
 The rep's sums take many shapes: a count at a rate, both the buyer's ("eleven days at two thousand
 makes twenty-two thousand"); one of the buyer's figures times one of the rep's own, the total said
-last ("four callouts a week across a forty-five week year is a hundred and eighty callouts"); or only
+last ("four callouts a week over forty-five working weeks makes a hundred and eighty callouts"); or only
 what two of the buyer's figures come to, as worked out or said round with a hedge ("so that's around
 ten thousand a quarter"). The buyer's figures said in thousands as a word ("two grand") are the
 amount the rep's sums say in full.
@@ -228,12 +228,12 @@ def _sums_said_out(
     prices: frozenset[float] = frozenset(),
 ) -> bool:
     """Whether the rep's turn says its sums out on one of the buyer's figures and one of its own, the total
-    last ("three mornings a week across a thirty-three week term comes to ninety-nine mornings", "so six hundred a month
-    over ten months is six thousand"): a figure the buyer gave times a figure of the rep's own makes a
-    later figure of the turn (a small count kept as a word is left out: "line two" names no count). A factor or
-    total that is a price (`prices`, the price pass's; a rate said a thing or a period; a figure a word of
-    price names) is the price worked out on the buyer's count ("at forty a seat, five seats is two
-    hundred"), no return."""
+    last ("three mornings a week across a thirty-three week term comes to ninety-nine mornings", "so seven
+    hundred a month over ten months makes seven thousand"): a figure the buyer gave times a figure of the
+    rep's own makes a later figure of the turn (a small count kept as a word is left out: "line two" names
+    no count). A factor or total that is a price (`prices`, the price pass's; a rate said a thing or a
+    period; a figure a word of price names) is the price worked out on the buyer's count ("at forty a seat,
+    five seats is two hundred"), no return."""
     if vocabulary is None:
         return False
     lowered = normalise(text)

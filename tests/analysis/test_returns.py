@@ -758,7 +758,7 @@ def test_the_buyers_figure_said_in_thousands_is_the_amount(lines, summed):
         (
             (
                 "buyer: We do four emergency callouts a week, easily.",
-                "rep: four callouts a week across a forty five week year is a hundred and eighty callouts.",
+                "rep: four callouts a week over forty five working weeks makes a hundred and eighty callouts.",
             ),
             True,
         ),
