@@ -9,6 +9,7 @@ price reactions and the returns read prices from the text this gives.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from text_to_num import alpha2digit
 
@@ -102,6 +103,9 @@ _SAID_BY_ITS_DIGITS = re.compile(
 )
 
 
+# the passes over a call read each turn's figures a dozen times over (prices, returns, reactions, rivals):
+# a turn is normalised once, kept while the call's other turns are read
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lowercase, numbers as digits ("fifteen hundred" -> 1500, "a grand" -> 1000, "one forty" -> 140,
     "nine hundred nine hundred" -> 900, "two thousand two eighty" -> 2280)."""
