@@ -143,9 +143,8 @@ def _numbers(text: str) -> set[float]:
 def _buyer_numbers(text: str) -> set[float]:
     """The figures of a buyer's turn, with any said in thousands as a word ("about two grand a go", "12k")
     also as the amount it is, which the rep's sums say in full ("two thousand")."""
-    lowered = normalise(text)
-    numbers = {value for _, value in _figures(lowered)}
-    for match in _AMOUNT.finditer(lowered):
+    numbers = _numbers(text)
+    for match in _AMOUNT.finditer(normalise(text)):
         if match.group("thousands"):
             try:
                 numbers.add(float(match.group("number").replace(",", "")) * 1000.0)
@@ -262,11 +261,13 @@ def _sums_said_out(
     return False
 
 
-def _said_as_rates(text: str, vocabulary: PriceVocabulary | None) -> tuple[frozenset[float], frozenset[float]]:
-    """The figures a turn says as a price a thing or a period, as the prices and the rates of
-    `_buyer_figures_multiplied`: where no price pass has read the turn, neither is a product."""
+def _unpriced_buyer_figures_multiplied(
+    text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary | None
+) -> set[float]:
+    """`_buyer_figures_multiplied` in a turn no price pass has read: a figure the turn says as a price a
+    thing or a period ("ninety a van a month") is a price, neither a product nor a factor."""
     rates = _rates_said(text, vocabulary)
-    return rates, rates
+    return _buyer_figures_multiplied(text, buyer_numbers, rates, rates)
 
 
 def _rates_said(text: str, vocabulary: PriceVocabulary | None) -> frozenset[float]:
@@ -361,7 +362,7 @@ def return_turns(
             # what two of the buyer's recent figures multiply to is their sums, however faintly heard ("about
             # forty crates, at thirty each" - "so twelve hundred gone"), unless the turn says it a thing or a
             # period, as a price is said ("ninety a van a month")
-            or _buyer_figures_multiplied(utterance.text, recent[index], *_said_as_rates(utterance.text, vocabulary))
+            or _unpriced_buyer_figures_multiplied(utterance.text, recent[index], vocabulary)
             or _sums_on_buyer_figures(utterance.text, buyer_numbers)
             or _loss_worked_out(utterance.text, buyer_numbers, recent[index], vocabulary)
         ):

@@ -609,13 +609,14 @@ def rival_acts(
             # firm the rep declines to speak of, by the name the buyer gave, was a rival
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:declined-back")
         named = current.acts.get(MENTION_ACT, 0.0) >= MENTION_CONFIDENCE
-        # the rep says back a name the buyer just gave (the buyer's current provider): the rival of
-        # this utterance, though no mention of one to open a context
+        # without capitals, the name the buyer's turn gave by its place, written as one as the reply opens
+        # ("till fox for the till" - "tillfocks yeah...")
+        raw_name_back = answers_buyer and _opens_with_raw_name(previous_raw, utterance.text)
+        # the rep says back a name the buyer just gave (the buyer's current provider), or said back raw: the
+        # rival of this utterance, though no mention of one to open a context
         echoed = answers_buyer and (
             _echoes(previous_buyer, utterance.text, features[index - 1].acts.get(MENTION_ACT, 0.0) >= FAINT_MENTION)
-            # ... or, without capitals, the name the buyer's turn gave by its place, written as one as the reply
-            # opens ("till fox for the till" - "tillfocks yeah...")
-            or _opens_with_raw_name(previous_raw, utterance.text)
+            or raw_name_back
         )
         # the rep's reply says back a name the buyer's turn gave (capitalised inside a sentence)
         named_back = answers_buyer and _says_name_back(previous_buyer, utterance.text)
@@ -685,11 +686,10 @@ def rival_acts(
         # a question taking for granted that the vendor never put a fault right ("did they ever fix their exports?"),
         # about the vendor the buyer just named, faintly heard or not (a name capitalised inside a sentence of the
         # buyer's turn just before, said back or not, one given there by its place in raw speech, or one heard a few
-        # turns back), or about one the question names itself ("is Tallyco still running your rounds? Did they...")
-        # in raw speech, with no capitals, the buyer's name for the vendor said back as the reply opens ("tillfox
-        # yeah..."); with capitals, words said back that way are as often the buyer's own ("In theory.")
+        # turns back), or about one the question names itself ("is Tallyco still running your rounds? Did they...");
+        # a name said back counts in raw speech only: with capitals, words said back are as often the buyer's own
+        # ("In theory.")
         echoed_raw = echoed and not any(character.isupper() for character in utterance.text)
-        raw_name_back = answers_buyer and _opens_with_raw_name(previous_raw, utterance.text)
         fault_asked = (
             utterance.speaker == "rep"
             and FAULT_CUE in current.cues
