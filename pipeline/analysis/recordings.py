@@ -16,7 +16,8 @@ What the rep says over the recording after naming it, heard at all as presenting
 showing, a comparison or how it works, together this much: "each loaf order drops into the oven queue, and the
 driver's list builds itself"), presents the product as the answer: a pitch, however faintly heard. The turn that names
 the recording ("here's the clip, playing now") and the screen shared before it present nothing yet, and nor
-does a question asked over it.
+does a question asked over it; a naming turn that goes on, past its playing word, to tell what is on the recording
+("this is the recording from last week, skip to four minutes... there. That's the camera on the line") narrates it.
 
 Pure: the transcript and the screen pass's moves in, the moves with the recording's turns read out
 (`recordings`); the features and those moves in, the features with the narration's pitch out
@@ -24,6 +25,8 @@ Pure: the transcript and the screen pass's moves in, the moves with the recordin
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.screen import SCREEN_SHARED, ScreenMove, ScreenVocabulary, lowered
@@ -56,12 +59,14 @@ def recordings(transcript: Transcript, vocabulary: ScreenVocabulary, moves: list
             if not playing:
                 named |= _bare_share_before(transcript, vocabulary, moves, index)
             playing = True
-            named.add(index)
+            # "this is the recording from last week, skip to four minutes... there. That's the camera on the line":
+            # a turn that goes on past the playing to tell what is on it narrates the recording already
+            (played if _narrates_after_playing(vocabulary, text) else named).add(index)
         elif playing and vocabulary.has("recording_ended", text):
             playing = False
         elif playing:
             played.add(index)
-    if not named:
+    if not (named or played):
         return moves
     kept = [move for move in moves if move.utterance not in named | played]
     read = [ScreenMove(index, RECORDING) for index in named] + [ScreenMove(index, PLAYED) for index in played]
@@ -88,6 +93,18 @@ def _plays_a_recording(vocabulary: ScreenVocabulary, text: str) -> bool:
         and vocabulary.has("played", text)
         and not vocabulary.has("recording_sent", text)
     )
+
+
+# a sentence told over the recording holds at least this many words ("there." tells nothing)
+NARRATION_WORDS = 4
+
+
+def _narrates_after_playing(vocabulary: ScreenVocabulary, text: str) -> bool:
+    """The turn says, after its last playing word, a sentence of its own that is no question: what is on the
+    recording told as it plays."""
+    after = text[max(m.end() for m in vocabulary.patterns["played"].finditer(text)) :]
+    sentences = re.split(r"(?<=[.!?])\s+", after.strip())[1:]
+    return any(len(s.split()) >= NARRATION_WORDS and not s.rstrip().endswith("?") for s in sentences)
 
 
 def _bare_share_before(

@@ -483,7 +483,12 @@ def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
     return any(
         c.subject.split()[:1]
         and c.subject.split()[0] in words["item_determiners"]
-        and (c.verb in words["item_verbs"] or (c.verb == "be" and _one_of_a_kind(c, words)))
+        and (
+            c.verb in words["item_verbs"]
+            or (c.verb == "be" and _one_of_a_kind(c, words))
+            # where each one stands ("each one is sitting against a customer", "every order sits in its lane")
+            or (c.verb in words["place_state_verbs"] and bool(c.places))
+        )
         and not (c.negated or c.past or c.modal)
         for c in clauses
     )
@@ -515,11 +520,15 @@ def _pointed_back_at_records(clauses: Sequence[Clause], vocabulary: ScreenVocabu
 
 
 def _worked_by_the_listener(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -> bool:
-    """The listener working what is pointed at, as it stands ("you choose a width and the lights lay
-    themselves out", "you type the name in"): the product walked through step by step. Said with a modal or
-    in the past ("you'd pick", "you picked") it is a pitch or a recall."""
+    """The listener, or one of their people, working what is pointed at, as it stands ("you choose a width and
+    the lights lay themselves out", "you type the name in", "your surveyor draws the bay"): the product walked
+    through step by step. Said with a modal or in the past ("you'd pick", "you picked") it is a pitch or a recall."""
     return any(
-        c.subject == "you" and c.verb in words["worked_verbs"] and not (c.negated or c.past or c.modal) for c in clauses
+        (c.subject == "you" or c.subject.split()[0] in words["buyer_owned"])
+        and c.verb in words["worked_verbs"]
+        and not (c.negated or c.past or c.modal)
+        for c in clauses
+        if c.subject
     )
 
 
@@ -587,10 +596,29 @@ def _left(clause: Clause, vocabulary: ScreenVocabulary) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Reparsed:
+    clauses: list[Clause]
+    pointed: list[NounPhrase]
+    date: str | None
+
+
+def _here_said_as_is(parsed: Parsed) -> Parsed:
+    """The parse with raw ASR's "heres the order screen" (no apostrophe, parsed with "here" for its verb) read as
+    "here's the order screen": "is" with "here", as written text parses it."""
+    if not any(c.verb == "here" for c in parsed.clauses):
+        return parsed
+    clauses = [
+        replace(c, verb="be", particles=(*c.particles, "here")) if c.verb == "here" else c for c in parsed.clauses
+    ]
+    return _Reparsed(clauses, parsed.pointed, parsed.date)
+
+
 def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> ParseReading:
     """The screen moves the parse of one rep utterance (lowercased `text`) holds. A pronoun shown
     ("mind if I put it up") is the document named elsewhere in the utterance, if one is."""
     words = vocabulary.words
+    parsed = _here_said_as_is(parsed)
     # "what you're looking at is the stock log": the buyer's looking, as the subject of "is", points at what is up
     looked_at = any(
         c.verb in words["seeing_verbs"] and c.subject == "you" and "what" in c.objects and c.governor == "be"
@@ -629,7 +657,13 @@ def read_parse(text: str, parsed: Parsed, vocabulary: ScreenVocabulary) -> Parse
                 names = "artifact"
             # "I've got the redline you sent back on screen": a thing someone sent is a document
             at = text.find(phrase) if phrase not in ("it", "this", "that", "them", "what", "you", "") else -1
-            if names is None and at >= 0 and _sent(vocabulary, text[at + len(phrase) :]):
+            # (the buyer's own, "your leotard block, the one you sent over", is their records loaded)
+            if (
+                names is None
+                and at >= 0
+                and phrase.split()[0] not in words["buyer_owned"]
+                and _sent(vocabulary, text[at + len(phrase) :])
+            ):
                 names = "artifact"
             artifact = artifact or names == "artifact"
             product = product or names == "product"
@@ -978,10 +1012,12 @@ def screen_moves(
         shared_document = any(a[0] < s[0] or not _sentence_ends(text, s[1] - 1, a[0]) for a in artifact for s in share)
         named_artifact = named_artifact or bool(shared_document and not product and not put_away)
         # "can you see the trial login i sent over": what the share names, someone sent, with no product
-        # named before it
+        # named before it; the buyer's own thing pointed at ("here's your leotard block, the one you sent over",
+        # "this is your part list, from the file you sent") is their records loaded into the product
         named_artifact = named_artifact or any(
-            _sent(vocabulary, " ".join(text.split()[end + 1 :]), window)
+            _sent(vocabulary, " ".join(words[end + 1 :]), window)
             and not any(end < p[0] <= end + window for p in product)
+            and words[end - 1].strip(",.?!") not in vocabulary.words["buyer_owned"]
             for _, end in share
         )
         put_up = _put_up(vocabulary, text)
