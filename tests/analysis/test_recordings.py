@@ -100,3 +100,16 @@ def test_what_the_rep_says_over_the_recording_is_the_pitch(vocabulary):
     pitches = [f.acts["solution_pitch"] for f in narrated_pitches(features, moves)]
     # the turn naming the recording presents nothing yet, and nor does a question asked over it
     assert pitches == [0.1, 0.5, 0.1]
+
+
+def test_a_recording_skipped_through_plays_and_what_is_told_on_it_is_narrated(vocabulary):
+    moves = shown(
+        vocabulary,
+        "buyer: Can you play the bit about the labels again?",
+        "rep: Sure, this is the recording from Monday, skip to about two minutes... there. That's the printer "
+        "picking the label off the order.",
+    )
+    assert moves == {1: "played"}
+    # named and played, telling nothing of what is on it yet
+    moves = shown(vocabulary, "rep: Sure, this is the recording from Monday, skip to about two minutes.")
+    assert moves == {0: "recording"}

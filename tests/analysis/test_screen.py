@@ -1522,3 +1522,51 @@ def test_something_pointed_at_right_after_the_buyer_asks_for_the_product_is_the_
 )
 def test_a_live_step_said_to_wait_on_something_else_is_put_off(vocabulary, line, expected):
     assert shows(vocabulary, line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the buyer's own thing pointed at, which they sent over: their records loaded into the product
+        "rep: Okay, here's your tile layout, the one you sent over, on the standard sheet of the grey stone.",
+        "rep: Right. This is your own stock list, from the file you sent, sorted by shelf.",
+    ],
+)
+def test_the_buyers_own_thing_they_sent_pointed_at_is_the_product(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+def test_a_thing_someone_sent_that_is_not_the_buyers_own_stays_a_document(vocabulary, spacy_pass):
+    line = "rep: Can you see the trial login I sent over? It should be on your screen."
+    assert (0, "product") not in shows_parsed(vocabulary, spacy_pass, line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # each record said where it stands, as it stands: the records on the screen gone through
+        ("rep: ok so these are the jobs booked for the week and each one is sitting against a van", [(0, "product")]),
+        # said with a modal, a pitch
+        ("rep: So these are the jobs, and each one would sit against a van once you're live.", []),
+    ],
+)
+def test_each_record_said_where_it_stands_is_the_product(vocabulary, spacy_pass, line, expected):
+    assert shows_parsed(vocabulary, spacy_pass, line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # one of the buyer's people working what is pointed at, as it stands
+        ("rep: Right, so this is a job sheet. Your fitter draws the room, then picks the flooring.", [(0, "product")]),
+        # with a modal, what they would do is a pitch
+        ("rep: Right, so this is a job sheet. Your fitter would draw the room, then pick the flooring.", []),
+    ],
+)
+def test_the_buyers_people_working_what_is_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
+    assert shows_parsed(vocabulary, spacy_pass, line) == expected
+
+
+def test_raw_asr_heres_points_like_heres(vocabulary, spacy_pass):
+    line = "rep: ok great so so heres the the booking screen this is a class from tuesday"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
