@@ -1434,6 +1434,13 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "Worth knowing that they bill by the headcount, not the site.", "competitor_differentiation", True),
         ("rep", "so bramble post charge per parcel on top of the plan", "competitor_differentiation", True),
         ("rep", "We charge per depot rather than per driver.", "competitor_differentiation", False),
+        # the product named as the doer, its work put as the answer, raw ASR too; a plan, a pronoun or what it
+        # does not do is none
+        ("rep", "What Tillbook does there is keep one count for the shop and the site.", "solution_pitch", True),
+        ("rep", "and what crate flow did on the trial is it printed every label off the order", "solution_pitch", True),
+        ("rep", "So what I'll do is send the quote over tonight.", "solution_pitch", False),
+        ("rep", "ok so what ill do is ill send you the login on friday", "solution_pitch", False),
+        ("rep", "what knotwise doesnt do is go backwards from a lot", "solution_pitch", False),
         ("rep", "And there's no charge per extra login.", "competitor_differentiation", False),
         ("rep", "You type the price per kilo in once.", "competitor_differentiation", False),
         ("rep", "They don't charge per seat, in fairness.", "competitor_differentiation", False),
@@ -1472,6 +1479,12 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
         ("The dog nearly drowned in the canal.", False),
         ("We run about twenty classes a month in the summer.", False),
         ("The key's under the mat by the snow shovel.", False),
+        # a fine or a penalty levied on the buyer
+        ("And under the new contracts the depots fine us two hundred a missed slot.", True),
+        ("we get fined every time a van turns up late", True),
+        ("We paid six grand in penalties last year.", True),
+        ("The fine print is on the second page.", False),
+        ("That's fine by us, Tuesday works.", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
