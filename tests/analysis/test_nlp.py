@@ -1485,6 +1485,10 @@ def test_act_patterns(spacy_pass, speaker, text, act, expected):
         ("We paid six grand in penalties last year.", True),
         ("The fine print is on the second page.", False),
         ("That's fine by us, Tuesday works.", False),
+        # work left waiting because the buyer cannot do it as fast as it comes
+        ("I've got six quotes sitting on my desk because I can't price them fast enough.", True),
+        ("we cant pack them quick enough in december", True),
+        ("I can't thank you enough for the trial.", False),
     ],
 )
 def test_a_loss_the_buyers_share_is_what_rides_on_it(spacy_pass, text, stakes):
@@ -1724,6 +1728,8 @@ def test_recalling_the_buyers_enquiry_starts_no_demo(spacy_pass, text, vetoed):
         ("the panels come pre cut so your fitters skip the measuring step", True),
         ("on reels that clip together so they dont slide about in the van", True),
         ("it books the room so your front desk isn't on the phone all day", True),
+        # ... or of one of them by name
+        ("the label prints with the lot from the intake scan, so Bryn isn't copying anything", True),
         # ... their task cut to a step, or one nobody there has to do any more
         ("the boxes come flat-packed and scored so your packers just fold them", True),
         ("it reads the label itself so your drivers only scan the tag", True),
