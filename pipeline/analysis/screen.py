@@ -486,8 +486,9 @@ def _items_walked(clauses: Sequence[Clause], words: dict[str, frozenset[str]]) -
         and (
             c.verb in words["item_verbs"]
             or (c.verb == "be" and _one_of_a_kind(c, words))
-            # where each one stands ("each one is sitting against a customer", "every order sits in its lane")
-            or (c.verb in words["place_state_verbs"] and bool(c.places))
+            # where each one of what is pointed at stands ("these are the orders, each one is sitting against a
+            # customer"); "every biscuit sits in its own slot" tells how the product is made
+            or (c.verb in words["place_state_verbs"] and c.subject.split()[1:] == ["one"] and bool(c.places))
         )
         and not (c.negated or c.past or c.modal)
         for c in clauses
@@ -524,7 +525,8 @@ def _worked_by_the_listener(clauses: Sequence[Clause], words: dict[str, frozense
     the lights lay themselves out", "you type the name in", "your surveyor draws the bay"): the product walked
     through step by step. Said with a modal or in the past ("you'd pick", "you picked") it is a pitch or a recall."""
     return any(
-        (c.subject == "you" or c.subject.split()[0] in words["buyer_owned"])
+        # one of their people works something ("your surveyor draws the bay"; "your freight drops" works nothing)
+        (c.subject == "you" or (c.subject.split()[0] in words["buyer_owned"] and bool(c.objects)))
         and c.verb in words["worked_verbs"]
         and not (c.negated or c.past or c.modal)
         for c in clauses

@@ -1548,6 +1548,8 @@ def test_a_thing_someone_sent_that_is_not_the_buyers_own_stays_a_document(vocabu
         ("rep: ok so these are the jobs booked for the week and each one is sitting against a van", [(0, "product")]),
         # said with a modal, a pitch
         ("rep: So these are the jobs, and each one would sit against a van once you're live.", []),
+        # how the product is made, no record on a screen
+        ("rep: So this is the new tin, and every biscuit sits in its own slot.", []),
     ],
 )
 def test_each_record_said_where_it_stands_is_the_product(vocabulary, spacy_pass, line, expected):
@@ -1561,6 +1563,8 @@ def test_each_record_said_where_it_stands_is_the_product(vocabulary, spacy_pass,
         ("rep: Right, so this is a job sheet. Your fitter draws the room, then picks the flooring.", [(0, "product")]),
         # with a modal, what they would do is a pitch
         ("rep: Right, so this is a job sheet. Your fitter would draw the room, then pick the flooring.", []),
+        # something of theirs that works nothing
+        ("rep: So this is the flat box, and your freight drops.", []),
     ],
 )
 def test_the_buyers_people_working_what_is_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
