@@ -2021,6 +2021,11 @@ def test_a_number_that_is_no_count_of_the_buyers_operation_rules_out_a_metric(sp
         ("and salons like yours usually see about thirty percent fewer no-shows", True),
         ("Garages like yours tend to get ten hours a week back.", True),
         ("For a salon like yours, that's about nine thousand a year back.", False),
+        # what most of the rep's customers find or say is a vendor average too
+        ("Most of our customers tell us it pays for itself inside the first year.", True),
+        ("it pays for itself really quickly most potteries find", True),
+        ("Most of them see the licence back in a year.", True),
+        ("Most of the time you'd get that back in a month, on your forty hours.", False),
         # the price split into payments of the same total is no return either
         ("You can pay it as four payments of two hundred and ten, same total.", True),
         ("Or twelve monthly payments of forty if that's easier.", True),
