@@ -41,7 +41,7 @@ from collections.abc import Iterator, Mapping
 
 from pipeline.analysis.features import reread
 from pipeline.analysis.price_words import PriceVocabulary
-from pipeline.analysis.prices import NAMED_PRICE_WORDS, mentions
+from pipeline.analysis.prices import CONCESSION_ACT, NAMED_PRICE_WORDS, mentions
 from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -107,8 +107,27 @@ ROUNDED = 0.02
 HEDGE_REACH = 24
 _HEDGED = re.compile(r"\b(?:about|around|roughly|nearly|almost|some|close to)\s+[$£€]?$")
 WORKED_AT_LEAST = 100
+# the price said by the month and again, said round, by the year
+MONTHS = 12
+ROUNDED_YEAR = 0.03
+# the rep's sums said round: a total said with a hedge ("that's over a thousand a Saturday", "close to eleven
+# thousand a month") within this of what the figures before it multiply to
+SAID_ROUND = 0.1
+_HEDGED_TOTAL = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|some|close to|over|more than|north of|getting on for|the best part of)"
+    r"\s+(?:a\s+)?[$£€]?$"
+)
+# (a count in minutes worked into hours: "forty minutes on two hundred and fifty is about a hundred and
+# sixty-seven hours")
+MINUTES_IN_AN_HOUR = 60.0
 MULTIPLIED = "returns:buyer-figures-multiplied"
 METRIC_ACT = "buyer_metric"
+# the rep asking what the problem costs ("what are the night checks costing you now, I'd guess a couple of
+# hundred in overtime"): a question, read at or above CLEAR, however it names a cost
+COST_QUESTIONS = ("urgency_question", "budget_question")
+# the rep giving a concession, as the price passes or the classifier read it ("put the four tablets in free,
+# that's three and a half thousand off"): its figures are what comes off the price
+CONCESSION_ACTS = (CONCESSION_ACT, "discount_offer")
 # a buyer's turn whose figures a clear return works from, within this many utterances after it, is
 # a buyer metric read at RETURNED
 RETURN_WINDOW = 8
@@ -121,6 +140,8 @@ _SAID_BACK = re.compile(
 )
 
 
+# "two tonnes", "two a month": a count of two, not "two of us" or "two or three"
+_TWO_COUNTED = re.compile(r"\btwo\s+(?!of\b|or\b|and\b|to\b|weeks?\b|days?\b|years?\b|months?\b|hours?\b)[a-z]")
 # a figure said in thousands ("eight grand", "12k"): its amount, to tell it from the buyer's counts
 _AMOUNT = re.compile(rf"(?P<number>{_NUMBER.pattern})(?P<thousands>\s?(?:k|grand|thousand)\b)?")
 
@@ -142,8 +163,11 @@ def _numbers(text: str) -> set[float]:
 
 def _buyer_numbers(text: str) -> set[float]:
     """The figures of a buyer's turn, with any said in thousands as a word ("about two grand a go", "12k")
-    also as the amount it is, which the rep's sums say in full ("two thousand")."""
+    also as the amount it is, which the rep's sums say in full ("two thousand"), and a count of two said as
+    a word ("we lose about two tonnes a month", "two a month, easily"), which text2num leaves alone."""
     numbers = _numbers(text)
+    if _TWO_COUNTED.search(normalise(text)):
+        numbers.add(2.0)
     for match in _AMOUNT.finditer(normalise(text)):
         if match.group("thousands"):
             try:
@@ -168,6 +192,13 @@ def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
     """A count at a rate, both the buyer's, comes to a figure the buyer did not give ("twenty a month
     at sixty euros is twelve hundred", "at sixty euros, twenty a month is twelve hundred"); the rep's
     own rate ("five seats at forty is two hundred a month") quotes the price."""
+    return bool(_buyer_figures_summed(text, buyer_numbers))
+
+
+def _buyer_figures_summed(text: str, buyer_numbers: set[float]) -> set[float]:
+    """The counts and rates of the buyer's that the rep's sums take to a figure of their own
+    (`_sums_on_buyer_figures`)."""
+    summed: set[float] = set()
     lowered = normalise(text)
     for match in [*_SUMS.finditer(lowered), *_SUMS_RATE_FIRST.finditer(lowered)]:
         said_as_word = match.group("count") in _COUNT_WORDS
@@ -179,8 +210,8 @@ def _sums_on_buyer_figures(text: str, buyer_numbers: set[float]) -> bool:
         # a count said as a word is kept so in the buyer's turn too, where no figure of it is read
         counted = said_as_word or count in buyer_numbers
         if counted and rate in buyer_numbers and total not in buyer_numbers:
-            return True
-    return False
+            summed |= {count, rate}
+    return summed
 
 
 def _buyer_figures_multiplied(
@@ -258,6 +289,43 @@ def _sums_said_out(
             total = round(count * factor, 2)
             if total not in (count, factor) and totals.get(total, -1) > max(where, at):
                 return True
+    return False
+
+
+def _sums_said_round(
+    text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary | None, prices: frozenset[float] = frozenset()
+) -> bool:
+    """Whether the rep's turn works one of the buyer's figures into a total said round and told as what the
+    buyer loses or pays ("so a hundred and twenty empty slots at - what's a ticket, nine pounds? - that's over
+    a thousand pounds a Saturday walking off", "forty minutes on two hundred and fifty is about a hundred and
+    sixty-seven hours a month you're paying people to look for paper"): a figure said with a hedge, of
+    WORKED_AT_LEAST or more, within SAID_ROUND of what one of the buyer's figures and another figure before
+    it multiply to (minutes counted in hours where the turn speaks of minutes). The rate the rep asks or
+    guesses inside the sums prices the buyer's problem; a price (`prices`, a rate said a thing or a period)
+    is no factor, and sums told as no loss or cost of the buyer's may be the price worked out."""
+    if vocabulary is None:
+        return False
+    lowered = normalise(text)
+    if not (vocabulary.has("loss_told", lowered) or _sets_against(lowered, vocabulary)):
+        return False
+    rates = _rates_said(text, vocabulary)
+    scales = (1.0, 1.0 / MINUTES_IN_AN_HOUR) if "minute" in lowered else (1.0,)
+    theirs: list[float] = []
+    factors: list[float] = []
+    for match, value in _figures(lowered):
+        if value not in buyer_numbers and (value in rates or any(abs(value - p) <= 0.01 * p for p in prices)):
+            continue
+        hedged = _HEDGED_TOTAL.search(lowered, max(0, match.start() - HEDGE_REACH), match.start())
+        # (a total may happen to equal a figure the buyer gave: "a thousand" through the gate, "over a thousand" lost)
+        if hedged and value >= WORKED_AT_LEAST:
+            for i, count in enumerate(theirs):
+                # each of the buyer's figures with any other figure before the total
+                others = [*factors, *theirs[:i], *theirs[i + 1 :]]
+                if any(
+                    abs(count * factor * scale - value) <= SAID_ROUND * value for factor in others for scale in scales
+                ):
+                    return True
+        (theirs if value in buyer_numbers else factors).append(value)
     return False
 
 
@@ -431,6 +499,18 @@ def _reads_out_a_rise(text: str, buyer_numbers: set[float], vocabulary: PriceVoc
     )
 
 
+def _price_by_month_and_year(text: str, prices: frozenset[float]) -> bool:
+    """Whether the rep's turn tells a price the price pass read there (`prices`) by the month and by the
+    year ("for your three boats it's a hundred and forty a month, about seventeen hundred a year"): one of
+    its figures is within ROUNDED_YEAR of a twelfth, or twelve times, of the price."""
+    figures = _numbers(text)
+    return any(
+        abs(figure * MONTHS - price) <= ROUNDED_YEAR * price or abs(price * MONTHS - figure) <= ROUNDED_YEAR * figure
+        for price in prices
+        for figure in figures
+    )
+
+
 def _sets_against(lowered: str, vocabulary: PriceVocabulary) -> bool:
     """Whether the normalised text sets a figure against what the buyer's problem costs ("against the
     eighteen thousand", "less than one cancelled order", "pays for itself"); an earlier price named
@@ -487,11 +567,34 @@ def return_acts(
         elif (
             not asked_price
             and anchor < SUMS
+            and _sums_said_round(utterance.text, buyer_numbers, vocabulary, prices_here)
+        ):
+            updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-said-round")
+        elif (
+            not asked_price
+            and anchor < SUMS
             and _loss_worked_out(utterance.text, buyer_numbers, recent[index], vocabulary)
         ):
             # "that's what, eight hundred a week going begging?": the sums told as the buyer's loss, said as a
             # question as often as not, and heard faintly then
             updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:loss-worked-out")
+        elif (
+            FAINT <= anchor < SUMS
+            and any(current.acts.get(act, 0.0) >= CLEAR for act in COST_QUESTIONS)
+            and not _numbers(utterance.text) & buyer_numbers
+        ):
+            # "what are they costing you now? I'm guessing a couple of hundred a month": the rep asks what the
+            # problem costs, a guess at most, and works from none of the buyer's figures: no return yet
+            updated[index] = reread(current, ANCHOR_ACT, min(anchor, FAINT) * hold_factor, "-returns:cost-asked")
+        elif (
+            FAINT <= anchor < CLEAR
+            and any(current.acts.get(act, 0.0) >= CLEAR for act in CONCESSION_ACTS)
+            and not (vocabulary is not None and vocabulary.has("loss_told", normalise(utterance.text)))
+        ):
+            # "put the tablets in free, that's three and a half thousand off, so you'd be just over twenty": the
+            # figures of a concession are what comes off the price (the buyer's budget said back as often as
+            # not), no return on the buyer's problem
+            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:concession-worth")
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS
@@ -507,7 +610,15 @@ def return_acts(
             )
             and not _sets_against(normalise(utterance.text), vocabulary)
         ):
-            updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:price-quoted")
+            # the price told by the month and by the year, none of the buyer's figures in it, is held under the
+            # rule's bar however clearly it was heard: the classifier hears worth in a year's figure said for the
+            # buyer's things ("so for your three boats it's a hundred and forty a month, about seventeen hundred
+            # a year"); a turn that also names the buyer's figure may set the two against each other
+            quoted_only = _price_by_month_and_year(utterance.text, prices_here) and not (
+                _numbers(utterance.text) & buyer_numbers
+            )
+            held = min(anchor, CLEAR) if quoted_only else anchor
+            updated[index] = reread(current, ANCHOR_ACT, held * hold_factor, "-returns:price-quoted")
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS
@@ -557,8 +668,19 @@ def returned_metrics(transcript: Transcript, features: list[UtteranceFeatures]) 
     return works from (reusing them and coming to a figure of its own or a comparison) gave a buyer
     metric: read at RETURNED where it was heard more faintly."""
     updated = list(features)
+    given = [_buyer_numbers(u.text) if u.speaker == "buyer" else set() for u in transcript.utterances]
+    so_far: set[float] = set()  # the buyer's figures before the utterance
     for index, (utterance, current) in enumerate(zip(transcript.utterances, features, strict=True)):
+        so_far_here, so_far = so_far, so_far | given[index]
         if utterance.speaker != "rep" or current.acts.get(ANCHOR_ACT, 0.0) < CLEAR:
+            continue
+        # a count at a rate, both the buyer's, however many turns before they gave them ("two a month, easily",
+        # then "four grand a job", then a demo, then "two jobs a month at four grand each is eight thousand")
+        summed = _buyer_figures_summed(utterance.text, so_far_here)
+        if summed:
+            first = next(turn for turn in range(index) if given[turn] & summed)
+            if updated[first].acts.get(METRIC_ACT, 0.0) < RETURNED:
+                updated[first] = reread(updated[first], METRIC_ACT, RETURNED, "+returns:figures-returned")
             continue
         said = [
             (turn, _buyer_numbers(transcript.utterances[turn].text))

@@ -834,3 +834,134 @@ def test_a_faint_turn_the_buyers_figures_multiply_to_is_a_return_turn(reply, sum
     features = [UtteranceFeatures(acts={}) for _ in lines]
     turns = return_turns(transcript_of(*lines), features, load_price_vocabulary(ROOT / "rules"))
     assert (2 in turns) is summed
+
+
+@pytest.mark.parametrize(
+    ("lines", "worked"),
+    [
+        # a count of the buyer's at a rate the rep asks inside the sums, the total said round, told as a loss
+        (
+            (
+                "buyer: We cap it at a thousand. On a sunny Saturday I'd say a hundred and twenty no-shows.",
+                "rep: So a hundred and twenty empty slots at, what's a ticket, nine pounds? That's over a thousand"
+                " pounds a Saturday walking off, isn't it?",
+            ),
+            True,
+        ),
+        # two of the buyer's figures, minutes counted in hours, told as what the buyer pays for
+        (
+            (
+                "buyer: My techs spend forty minutes on every work order, and we do about two hundred and fifty a month.",
+                "rep: Forty minutes on two hundred and fifty is about a hundred and sixty-seven hours a month you're"
+                " paying people to look for paper.",
+            ),
+            True,
+        ),
+        # near misses: the total too far from the sums
+        (
+            (
+                "buyer: On a sunny Saturday I'd say a hundred and twenty no-shows.",
+                "rep: So a hundred and twenty empty slots at nine pounds, that's over two thousand a Saturday it"
+                " costs you.",
+            ),
+            False,
+        ),
+        # ... the sums told as no loss or cost of the buyer's: the price worked out on their count
+        (
+            (
+                "buyer: We run about a hundred and twenty rooms.",
+                "rep: So a hundred and twenty rooms at nine pounds comes to about eleven hundred a month.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_the_reps_sums_said_round_on_the_buyers_figures_are_a_return(lines, worked):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    assert anchor_after(*lines, confidence=0.05, vocabulary=vocabulary) == pytest.approx(0.8 if worked else 0.05)
+
+
+def test_a_count_of_two_said_as_a_word_is_one_of_the_buyers_figures():
+    lines = (
+        "buyer: And we lose about two tonnes a month to bags we can't trace.",
+        "rep: Two tonnes a month at, what, six hundred a tonne wholesale?",
+        "buyer: Nearer five fifty for the stoneground.",
+        "rep: So about eleven hundred pounds a month, thirteen thousand a year, going out of the door as feed.",
+    )
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    assert anchor_after(*lines, confidence=0.05, vocabulary=vocabulary) == pytest.approx(0.8)
+    # "two of us" counts people said as who, no figure of the buyer's problem
+    lines = ("buyer: There's two of us doing it, at five fifty each.", *lines[3:])
+    assert anchor_after(*lines, confidence=0.05, vocabulary=vocabulary) == pytest.approx(0.05)
+
+
+def test_the_buyers_figures_summed_many_turns_later_are_a_buyer_metric():
+    said = "buyer: We lose jobs in that gap. Two a month, easily, to whoever gets a price back the same day."
+    rate = "buyer: Warehouse floors, mostly. Four grand a job, give or take."
+    returned = "rep: Two jobs a month at four grand each is eight thousand a month you're handing to whoever's quicker."
+    between = [("rep: So this is the survey on the tablet.", {}), ("buyer: And it prices it there and then?", {})] * 5
+    lines = [(said, {}), ("rep: Decent-sized jobs?", {}), (rate, {}), *between, (returned, {"value_anchor": 0.9})]
+    assert metrics_after(lines)[0] >= 0.5
+    # the rep's own rate on the buyer's count is the price worked out: the buyer's turn stays as it was heard
+    own = "rep: Two users at forty each is eighty a month."
+    assert metrics_after([*lines[:-1], (own, {"value_anchor": 0.9})])[0] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("line", "acts", "held"),
+    [
+        # the rep asks what the problem costs, a guess at most: no return yet, however clearly a pattern hears it
+        (
+            "rep: and the night checks what are they costing you now im guessing a couple of hundred a month in overtime",
+            {"value_anchor": 0.6, "urgency_question": 0.85},
+            True,
+        ),
+        # near miss: the same question worked on the buyer's figure
+        (
+            "rep: and at eight thousand fry a night what's that costing you, three thousand a night?",
+            {"value_anchor": 0.6, "urgency_question": 0.85},
+            False,
+        ),
+        # a concession's worth: what comes off the price, the buyer's budget said back
+        (
+            "rep: if i put the four tablets in free thats about three and a half thousand off so youd be just over twenty",
+            {"value_anchor": 0.4, "price_concession": 0.95},
+            True,
+        ),
+        # near miss: the same figures with no concession read in the turn
+        (
+            "rep: the four tablets are about three and a half thousand of it so youd be just over twenty",
+            {"value_anchor": 0.4},
+            False,
+        ),
+    ],
+)
+def test_a_cost_asked_or_a_concessions_worth_is_no_return(line, acts, held):
+    lines = ("buyer: we lost about eight thousand fry, and i cannot go over the twenty", line)
+    transcript = transcript_of(*lines)
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts=acts, act_sources={"value_anchor": "pattern:value_anchor/your-numbers"}),
+    ]
+    after = return_acts(transcript, features, 0.5, load_price_vocabulary(ROOT / "rules"))[-1].acts["value_anchor"]
+    assert (after < 0.3) is held
+
+
+@pytest.mark.parametrize(
+    ("reply", "held"),
+    [
+        # the price told by the month and by the year, however clearly heard
+        ("rep: So for your three boats it's a hundred and forty a month, about seventeen hundred a year.", True),
+        # near miss: the year's price said beside the buyer's own figure may be set against it
+        ("rep: So the twelve trips, and it's a hundred and forty a month, about seventeen hundred a year.", False),
+    ],
+)
+def test_the_price_told_by_the_month_and_by_the_year_is_no_return(reply, held):
+    lines = ("buyer: We cancel about twelve trips a month.", reply)
+    transcript = transcript_of(*lines)
+    features = [
+        UtteranceFeatures(acts={}),
+        UtteranceFeatures(acts={"value_anchor": 0.74}, act_sources={"value_anchor": "classifier"}),
+    ]
+    after = return_acts(transcript, features, 0.5, load_price_vocabulary(ROOT / "rules"), {1: frozenset({1700.0})})
+    assert (after[-1].acts["value_anchor"] < 0.3) is held
