@@ -745,6 +745,17 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "Once it's priced, does it go back to the trustees or the board?", "committee_question", True),
         ("rep", "is it just you and your wife working there?", "committee_question", False),
         ("rep", "does the van go back to the depot at night?", "committee_question", False),
+        # who a purchase goes through, or the case for it goes to, this one or the last one bought
+        ("rep", "how did that go who did it have to go through", "committee_question", True),
+        (
+            "rep",
+            "so id rather help you make the case than strip it back who who would the case go to",
+            "committee_question",
+            True,
+        ),
+        ("rep", "And who does the proposal end up with after you?", "committee_question", True),
+        ("rep", "Who do you go to for parts at the moment?", "committee_question", False),
+        ("rep", "Who does the weekly report go to?", "committee_question", False),
         ("rep", "and when you tick it off it it makes the label for you?", "committee_question", False),
         # budget asked about, and "set" that sets something else up
         ("rep", "Has anything been set aside for this yet?", "budget_question", True),
@@ -3173,6 +3184,10 @@ def test_too_much_of_a_thing_is_no_pushback(spacy_pass, text, vetoed):
         ("nobody else, only us", True),
         # someone who has to see it first
         ("She'll want to see it before we go ahead.", True),
+        # whom the purchase goes to
+        ("Anything over a thousand a year goes to the trustees' meeting.", True),
+        ("anything over what ive got goes upstairs to him", True),
+        ("The parcels go to the depot first.", False),
         ("yeah he'd need to look at it first", True),
         ("shell want to see it", True),
         # whose it is, the owner alone as the answer, or two of them in it
