@@ -1264,6 +1264,9 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "I started the process with our bank last week.", "executive_intro", False),
         # file formats, parsing and data models are an engineer's words
         ("rep", "It takes their EDI feed and the file gets parsed into order lines.", "technical_detail", True),
+        ("rep", "The spectrometer writes a CSV per sample to a shared folder.", "technical_detail", True),
+        ("rep", "Castbook watches that folder and reads the alloy composition.", "technical_detail", True),
+        ("rep", "I'll put the proposal in the shared folder for you.", "technical_detail", False),
         (
             "rep",
             "Each dish is a bill of materials with its unit of measure.",
@@ -2293,6 +2296,9 @@ def test_owners_together_being_the_founder_and_starting_the_business_are_executi
         ("yeah we own it fifty fifty", True),
         ("it's me and Dev's business, he does the accounts", True),
         ("its me and my sisters company really", True),
+        ("Buried. It's mine and my sister Ros's shop, and the two of us are drowning.", True),
+        ("It's mine and my brother Fin's business, so I'm always on the jetty.", True),
+        ("It's me and my team's big project this year.", False),
         # a piece of work owned together, or a thing of theirs, owns no business
         ("We own the rollout together with IT.", False),
         ("we own the data between us and the council", False),
