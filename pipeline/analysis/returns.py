@@ -123,11 +123,14 @@ MINUTES_IN_AN_HOUR = 60.0
 MULTIPLIED = "returns:buyer-figures-multiplied"
 METRIC_ACT = "buyer_metric"
 # the rep asking what the problem costs ("what are the night checks costing you now, I'd guess a couple of
-# hundred in overtime"): a question, read at or above CLEAR, however it names a cost
-COST_QUESTIONS = ("urgency_question", "budget_question")
-# the rep giving a concession, as the price passes or the classifier read it ("put the four tablets in free,
-# that's three and a half thousand off"): its figures are what comes off the price
+# hundred in overtime"): a question of the problem's impact, read at or above CLEAR, however it names a cost
+# (a question of the budget, "you said the budget was forty thousand?", names the buyer's money, as returns do)
+COST_QUESTION = "urgency_question"
+# the rep giving a concession, as the price passes and the act readings both hear it, and saying what it is
+# worth in what comes off or comes free ("put the four tablets in free, that's three and a half thousand off"):
+# its figures are what comes off the price
 CONCESSION_ACTS = (CONCESSION_ACT, "discount_offer")
+_WORTH_OFF = re.compile(r"\b(?:free|off|no charge|waived?|thrown in|throw in)\b")
 # a buyer's turn whose figures a clear return works from, within this many utterances after it, is
 # a buyer metric read at RETURNED
 RETURN_WINDOW = 8
@@ -580,7 +583,7 @@ def return_acts(
             updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:loss-worked-out")
         elif (
             FAINT <= anchor < SUMS
-            and any(current.acts.get(act, 0.0) >= CLEAR for act in COST_QUESTIONS)
+            and current.acts.get(COST_QUESTION, 0.0) >= CLEAR
             and not _numbers(utterance.text) & buyer_numbers
         ):
             # "what are they costing you now? I'm guessing a couple of hundred a month": the rep asks what the
@@ -588,7 +591,8 @@ def return_acts(
             updated[index] = reread(current, ANCHOR_ACT, min(anchor, FAINT) * hold_factor, "-returns:cost-asked")
         elif (
             FAINT <= anchor < CLEAR
-            and any(current.acts.get(act, 0.0) >= CLEAR for act in CONCESSION_ACTS)
+            and all(current.acts.get(act, 0.0) >= CLEAR for act in CONCESSION_ACTS)
+            and _WORTH_OFF.search(normalise(utterance.text))
             and not (vocabulary is not None and vocabulary.has("loss_told", normalise(utterance.text)))
         ):
             # "put the tablets in free, that's three and a half thousand off, so you'd be just over twenty": the

@@ -925,8 +925,20 @@ def test_the_buyers_figures_summed_many_turns_later_are_a_buyer_metric():
         # a concession's worth: what comes off the price, the buyer's budget said back
         (
             "rep: if i put the four tablets in free thats about three and a half thousand off so youd be just over twenty",
-            {"value_anchor": 0.4, "price_concession": 0.95},
+            {"value_anchor": 0.4, "price_concession": 0.95, "discount_offer": 0.7},
             True,
+        ),
+        # near misses: a concession that says no worth of its own ("meet in the middle at eleven") ...
+        (
+            "rep: you mentioned ten on the email and the twenty, im at twelve so lets meet in the middle at eleven",
+            {"value_anchor": 0.4, "price_concession": 0.95, "discount_offer": 0.7},
+            False,
+        ),
+        # ... and a question of the budget, which names the buyer's money as a return does
+        (
+            "rep: and last time you said the budget was twenty, and at eight thousand fry a night that's a lot",
+            {"value_anchor": 0.6, "budget_question": 0.9},
+            False,
         ),
         # near miss: the same figures with no concession read in the turn
         (
