@@ -1116,6 +1116,11 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "The colours match the shop front nicely.", "discount_request", False),
         ("buyer", "We beat them at darts last Friday.", "discount_request", False),
         ("buyer", "Can you move the camera a bit nearer the board?", "discount_request", False),
+        # "not nothing" said of the figure just named, not of what the problem costs
+        ("buyer", "Hm. That's not nothing for a firm our size.", "price_pushback", True),
+        ("buyer", "If the grant goes we lose two gardeners, so it's not nothing.", "price_pushback", False),
+        # taking it to the people who sign asks for nothing off the price
+        ("buyer", "I can't buy anything myself. I'll have to take it upstairs.", "discount_request", False),
         # a rival's lower quote
         ("buyer", "We were quoted less elsewhere, to be honest.", "price_pushback", True),
         ("buyer", "the other crowd quoted us lower last spring", "price_pushback", True),
