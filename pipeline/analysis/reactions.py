@@ -240,6 +240,9 @@ def price_reactions(
             and updated[index].acts.get(PUSHBACK_ACT, 0.0) < ANSWER_CONFIDENCE
             and _raw_reading(updated[index], missing_slot_factor) >= SAID_ALONE_FLOOR
             and _quote_read_alone(said_short_as_digits(text, vocabulary), vocabulary)
+            # "six and a half grand. Cerys will like that number" after the rep's sums came to it: the
+            # problem's cost said back, no quote read out
+            and not (index - 1 in returns and _result_said_back(text, normalise(previous.text), vocabulary))
             and not as_feared_or_better(text, vocabulary)
             and not accepts(text, vocabulary)
         ):
@@ -416,6 +419,19 @@ def _quote_read_alone(text: str, vocabulary: PriceVocabulary) -> bool:
     sentences = [s.strip(" ,") for s in _SENTENCE_END.split(text)]
     sentences = [s for s in sentences if s]
     return any(figure_alone(sentence, vocabulary) for sentence in sentences[:-1])
+
+
+def _result_said_back(text: str, sums: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer says back what the rep's sums just before worked out, as the sums said it or in
+    thousands ("six and a half grand" after "...over the twelve weeks it's about six and a half
+    thousand"): the cost of the buyer's problem, no price."""
+    in_sums = _figures(sums)
+    results = [in_sums[at] for at in worked_out(in_sums)]
+    return any(
+        _same_figure(said, result) or _same_figure(said * THOUSAND, result)
+        for said in _figures(said_short_as_digits(text, vocabulary))
+        for result in results
+    )
 
 
 def _about_own_costs(text: str, vocabulary: PriceVocabulary) -> bool:
