@@ -69,6 +69,8 @@ MOVE_WORDS = 3
 OFFER_WORDS = 7
 # a figure this close to the product of the two said just before it is what a sum works out, said round
 WORKED_OUT = 0.05
+# the most payments a price is spread over, said as a count ("thirty-six monthly payments")
+MOST_PAYMENTS = 60
 # two prices in one buyer utterance this close are the rep's number and the buyer's counter to it
 COUNTER_NEAR = 0.6
 # the buyer's turn read this surely as a pushback or a request for less objects to the figures it says
@@ -1296,7 +1298,12 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
         and state.price_range is not None
         and state.price_range[0] * (1 - SAME_PRICE) <= chosen.amount <= state.price_range[1] * (1 + SAME_PRICE)
     )
-    lower = (lower and not narrowed) or replacing is not None
+    # another, smaller option at its own price ("the ripening board on its own is twenty-eight thousand"): an
+    # ask of its own, however far below the price before it stands, unless put in the words of a move
+    other_option = not framings and replacing is None and vocabulary.has("smaller_option", text)
+    lower = (lower and not narrowed and not other_option) or replacing is not None
+    if lower and replacing is None and _in_instalments(text, chosen, reference, vocabulary):
+        return None  # the price on the table spread over payments: it stands, as the payments' total
     if at_offer and not framings and "?" in text and len(text.split()) <= vocabulary.weak_acceptance_words:
         return None  # "25 for both?": the buyer's number asked back, not taken
     asked_about = _question_holding(text, chosen)
@@ -1342,6 +1349,16 @@ def _price_named(index, text, prices, state, reference, vocabulary, refusal, con
     state.asks(chosen, index)
     state.buyer_spoke_since_ask = False
     return move
+
+
+def _in_instalments(text: str, chosen: PriceMention, reference: float | None, vocabulary: PriceVocabulary) -> bool:
+    """Whether the rep's turn spreads the price on the table over payments of the figure `chosen`: words of
+    payments, and a count said in the turn that, times the figure, comes to that price ("seven-two ...
+    four quarterly payments of eighteen hundred"). The same total spread holds the price (data/LABELS.md)."""
+    if reference is None or not vocabulary.has("instalments", text):
+        return False
+    counts = {figure for figure in _figures_in(text) if figure.is_integer() and 2 <= figure <= MOST_PAYMENTS}
+    return any(abs(count * chosen.amount - reference) <= ROUNDED * reference for count in counts)
 
 
 def _range_named(text: str, prices: list[PriceMention]) -> tuple[float, float] | None:

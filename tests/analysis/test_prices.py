@@ -2839,3 +2839,46 @@ def test_a_thing_added_at_no_extra_is_a_concession(vocabulary, offer, expected):
         offer,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # another, smaller option at its own price: an ask of its own, no move down
+        (
+            "rep: If you only want the scheduling board, the board on its own is fourteen thousand. That's its"
+            " standard price.",
+            [],
+        ),
+        ("rep: If you only wanted the tags, there's the basic plan at twelve thousand a year.", []),
+        # near misses: the same price offered lower, in the words of a move or with nothing else to it
+        ("rep: I could do the whole package at fourteen thousand.", [(2, "lower_price")]),
+        ("rep: Okay, fourteen thousand for the whole package, and that's it.", [(2, "lower_price")]),
+    ],
+)
+def test_a_smaller_option_at_its_own_price_is_no_concession(vocabulary, reply, expected):
+    transcript = call(
+        "rep: The full package is twenty thousand a year.",
+        "buyer: That's more than we planned for this year.",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the same total spread over payments holds the price
+        ("rep: We can split it into four quarterly payments of eighteen hundred, the first in April.", []),
+        ("rep: It could be spread over twelve monthly payments of six hundred if that helps.", []),
+        # near miss: a lower figure for the whole, with no count of payments
+        ("rep: I could do sixty-eight hundred if you pay in one go.", [(2, "lower_price")]),
+    ],
+)
+def test_the_price_spread_over_payments_is_no_concession(vocabulary, reply, expected):
+    transcript = call(
+        "rep: So the proposal is seven thousand two hundred for the year.",
+        "buyer: Seven-two in one go is a lot for us in March.",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
