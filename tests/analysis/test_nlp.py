@@ -1082,6 +1082,8 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "it's more than our finance director will sign off on", "price_pushback", True),
         ("buyer", "Four grand a month is too dear for a shop our size.", "price_pushback", True),
         ("buyer", "Honestly it's a bit pricey.", "price_pushback", True),
+        # the article dropped, as in "bit dear", "bit pricey"
+        ("buyer", "Sixty-five a month for the two of us. Bit steep, isn't it?", "price_pushback", True),
         ("buyer", "We walked past what used to be the old depot.", "price_pushback", False),
         # too rich, or a stretch, for the buyer
         ("buyer", "hm, that's a bit rich for a firm of our size", "price_pushback", True),
