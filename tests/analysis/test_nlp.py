@@ -1121,6 +1121,9 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         # "not nothing" said of the figure just named, not of what the problem costs
         ("buyer", "Hm. That's not nothing for a firm our size.", "price_pushback", True),
         ("buyer", "If the grant goes we lose two gardeners, so it's not nothing.", "price_pushback", False),
+        # the rate from before a rise asked for, said as the figure of that year
+        ("buyer", "Can we stay on last year's ninety-two? We've had a quiet autumn.", "discount_request", True),
+        ("buyer", "Could we stay on last year's 12th for the delivery day?", "discount_request", False),
         # taking it to the people who sign asks for nothing off the price
         ("buyer", "I can't buy anything myself. I'll have to take it upstairs.", "discount_request", False),
         # a rival's lower quote
