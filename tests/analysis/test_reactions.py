@@ -289,9 +289,11 @@ def test_a_figure_not_said_alone_keeps_a_faint_reading(vocabulary, reaction):
     assert reading_at(vocabulary, 1, lines, 0.03, "classifier-missing:cue") < 0.6
 
 
-def pushback_after_sums(vocabulary, sums: int, *lines: str, source: str | None = None) -> float:
+def pushback_after_sums(
+    vocabulary, sums: int, *lines: str, source: str | None = None, confidence: float = 0.9
+) -> float:
     """The line at `sums` is the rep's, read clearly as a value anchor; the last is the buyer's,
-    read as a pushback at 0.9 (by the classifier, or by the pattern `source`)."""
+    read as a pushback at `confidence` (by the classifier, or by the pattern `source`)."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
         for i, line in enumerate(lines)
@@ -300,7 +302,7 @@ def pushback_after_sums(vocabulary, sums: int, *lines: str, source: str | None =
     features = [UtteranceFeatures(acts={}) for _ in utterances]
     features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
     features[-1] = UtteranceFeatures(
-        acts={"price_pushback": 0.9}, act_sources={"price_pushback": source} if source else {}
+        acts={"price_pushback": confidence}, act_sources={"price_pushback": source or "classifier"}
     )
     returns = return_turns(transcript, features, vocabulary)
     moves = trajectory(transcript, vocabulary, None, features, returns)
@@ -1036,22 +1038,6 @@ def test_the_buyers_answer_to_a_question_about_their_spend_puts_no_price_on_the_
     assert (pushback_after(vocabulary, *lines) < 0.1) == held
 
 
-def reading_after_sums(vocabulary, sums: int, lines: tuple[str, ...], confidence: float) -> float:
-    """The last line's pushback after the reactions pass, the line at `sums` being the rep's sums on the
-    buyer's problem (read clearly as a value anchor) and the last read by the classifier at `confidence`."""
-    utterances = [
-        Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
-        for i, line in enumerate(lines)
-    ]
-    transcript = Transcript("c-1", "rep_ana", utterances)
-    features = [UtteranceFeatures(acts={}) for _ in utterances]
-    features[sums] = UtteranceFeatures(acts={"value_anchor": 0.9})
-    features[-1] = UtteranceFeatures(acts={"price_pushback": confidence}, act_sources={"price_pushback": "classifier"})
-    returns = return_turns(transcript, features, vocabulary)
-    moves = trajectory(transcript, vocabulary, None, features, returns)
-    return price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)[-1].acts["price_pushback"]
-
-
 # sums that name a figure of other people's ("an industry figure people quote") as well as the buyer's own
 RERUNS = (
     "buyer: We re-run six or seven loads a week, and each one costs us about ninety pounds.",
@@ -1062,9 +1048,9 @@ RERUNS = (
 
 def test_what_the_sums_came_to_said_back_is_no_quote_read_out(vocabulary):
     lines = (*RERUNS, "buyer: Six and a half grand. My daughter will like that number more than I do.")
-    assert reading_after_sums(vocabulary, 1, lines, 0.3) < 0.6
+    assert pushback_after_sums(vocabulary, 1, *lines, confidence=0.3) < 0.6
 
 
 def test_a_quote_read_out_after_the_sums_still_weighs_the_price(vocabulary):
     lines = (*RERUNS, "buyer: Right, your proposal. Eleven thousand for the year. My daughter will have words.")
-    assert reading_after_sums(vocabulary, 1, lines, 0.3) >= 0.6
+    assert pushback_after_sums(vocabulary, 1, *lines, confidence=0.3) >= 0.6
