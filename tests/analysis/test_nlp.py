@@ -1667,6 +1667,11 @@ def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(sp
         # ... or what it falls short on
         ("ok and whats it not doing on the weekend rotas", "rival_strengths", True),
         ("And what doesn't it do that you'd want?", "rival_strengths", True),
+        # ... or what its service is like ("how's their support treating you" is as often a dig)
+        ("That's a fair bit. What's their support like?", "rival_strengths", True),
+        ("ok and whats their app like on the vans", "rival_strengths", True),
+        ("And how's their support treating you?", "rival_strengths", False),
+        ("What's their budget like for the year?", "rival_strengths", False),
         ("So what does it do on a busy Saturday?", "rival_strengths", False),
         ("Right, and which tool handles the vans now?", "rival_strengths", False),
         ("And your current provider, how do they handle a late parcel?", "rival_described", True),
@@ -2736,6 +2741,11 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         # ... the buyer's own current firm or system, by its place as theirs, and another offer by being one more
         ("rival_described", "our current lot lose a box a week", True),
         ("rival_described", "The till app we're on now does the invoices and not much else.", True),
+        # ... or as theirs with what it is for, "current" left unsaid; a supplier of the trade's goods is none
+        ("rival_described", "The contract with our booking platform runs out in May.", True),
+        ("rival_described", "our card provider takes two percent of everything", True),
+        ("rival_described", "Our cylinder supplier is putting the price up.", False),
+        ("rival_described", "Our own platform is just the website.", False),
         # ... as raw ASR writes it, "we're" with no apostrophe
         ("rival_described", "yeah the rota thing were on now only does the one site", True),
         ("rival_described", "the parcels were on time most weeks", False),
