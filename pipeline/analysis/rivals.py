@@ -90,6 +90,7 @@ from functools import cache
 
 from pipeline.analysis.entities import DAY_AND_MONTH_NAMES
 from pipeline.analysis.features import VETOED, reread
+from pipeline.analysis.vendor_put import put_and_confirmed
 from pipeline.model import Transcript, UtteranceFeatures
 
 MENTION_ACT = "competitor_mention"
@@ -532,6 +533,7 @@ def rival_acts(
     features = _described_rivals(transcript, features, classifier_decides)
     features = _paid_rivals(transcript, features)
     features = _weighed_rivals(transcript, features)
+    features = put_and_confirmed(transcript, features, CLEAR_MENTION)
     updated = list(features)
     last_mention = None
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
