@@ -294,10 +294,11 @@ _PATTERN = "pattern:"
 _DIG_PATTERN = _PATTERN + "competitor_disparagement/"
 # (and as raw ASR writes them, with no apostrophe: "theyre cheap for a reason")
 _POINTS_BACK = re.compile(r"\b(they|them|their|theirs|they're|they've|they'll|theyre|theyve|theyll)\b")
-# ... and a vendor the buyer described, pointed back at as that one or that lot ("ah, that crowd"), or
+# ... and a vendor the buyer described, pointed back at as that one or that lot ("ah, that crowd", "oh man, that
+# thing"), or
 # as one of its kind ("some of these outfits", "a few firms like that")
 _POINTS_BACK_DESCRIBED = re.compile(
-    r"\b(they|them|their|theirs|they're|theyre|they've|theyve|they'll|that (?:one|lot|crowd|firm|outfit|place)"
+    r"\b(they|them|their|theirs|they're|theyre|they've|theyve|they'll|that (?:one|lot|crowd|firm|outfit|place|thing)"
     r"|(?:these|those|them|such) (?:outfits|firms|companies|crowds)"
     r"|(?:outfits|firms|companies|ones|few) like (?:that|them|those))\b"
 )

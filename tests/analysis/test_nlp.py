@@ -2723,6 +2723,8 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "Most of the lads are on the big German one already.", True),
         ("rival_described", "we tried the big garden centre place for a bit", True),
         ("rival_described", "Half our tutors are on the one all the colleges use.", True),
+        ("rival_described", "We tried the one with the owl logo that all the big chains push.", True),
+        ("rival_described", "It's the one that the big lads lift, the twelve-litre.", False),
         ("rival_described", "i found the one that comes up first when you search", True),
         ("rival_described", "We signed up to one of those booking platforms last year.", True),
         ("rival_described", "Right now it's the usual rota app, and it's a pain.", True),

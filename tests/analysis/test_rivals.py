@@ -1911,6 +1911,27 @@ def test_the_buyers_current_firm_described_is_a_rival_once_the_rep_answers_it_as
     assert (after[1].acts.get("competitor_disparagement", 0.0) >= 0.5) is (rival == "gap")
 
 
+@pytest.mark.parametrize(
+    ("reply", "gap"),
+    [
+        # the vendor the buyer described, pointed back at as "that thing" and run down: a dig about it, the
+        # vendor a rival
+        ("rep: Oh man, that thing. It's built by people who've never used one, honestly.", True),
+        # ... one pointing at nothing the buyer described establishes no rival, and is held down as no dig
+        ("rep: Oh man. It's built for people who've never used one, honestly.", False),
+    ],
+)
+def test_a_described_vendor_pointed_back_at_as_that_thing_is_the_rival_of_the_dig(reply, gap):
+    call = transcript_of(["buyer: We tried the one with the owl logo that all the big chains push.", reply])
+    described = [
+        UtteranceFeatures(acts={"competitor_mention": 0.1}, cues=frozenset({"rival_described"})),
+        UtteranceFeatures(acts={"competitor_disparagement": 0.7}),
+    ]
+    after = rival_acts(call, described)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is gap
+    assert (after[1].acts["competitor_disparagement"] >= 0.5) is gap
+
+
 OWN_TERMS = frozenset({"own_terms"})
 
 
