@@ -251,6 +251,11 @@ def test_a_day_wished_well_dates_no_step(spacy_pass, text, date):
         ("Let's speak once things calm down a bit.", True),
         ("Let's talk again Thursday.", False),
         ("Let's talk about the price.", False),
+        # a check-in put off to an event with no day
+        ("Let's touch base after the board meets.", True),
+        ("look lets touch base after ive had a word with him", True),
+        ("Let's regroup once the permit's through.", True),
+        ("Let's touch base Thursday.", False),
         # any day refused for now
         ("Oh, no dates yet. I'll ring you.", True),
         ("No date for now, thanks.", True),
@@ -484,6 +489,10 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "Is there anyone who'll need training before you start?", "committee_question", False),
         ("rep", "Anyone you'd like a copy sent to before you order?", "committee_question", False),
         ("rep", "Anyone you'd like to ask me before you sign, just ask.", "committee_question", False),
+        # who has to be happy before the buyer goes ahead
+        ("rep", "Who else would need to be happy before you went ahead?", "committee_question", True),
+        ("rep", "Who has to be comfortable before you sign?", "committee_question", True),
+        ("rep", "Who'd be happy to start before nine?", "committee_question", False),
         ("buyer", "We're not moving forward, please take us off your list.", "opportunity_closed", True),
         # a price move names the price or an amount; other things taken off or brought down are not one
         ("rep", "I can take 10 percent off if you sign today.", "discount_offer", True),
