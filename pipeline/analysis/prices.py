@@ -836,7 +836,11 @@ def _below_the_price_pushed_back(
     to nine hundred"), and none in a turn that reads out a rise or prices another option at its own price
     ("the basic plan is eight hundred, its list price"), nor in a sentence that works from a figure the
     buyer gave before ("your thirty a quarter in credits is a hundred and twenty a year")."""
-    if vocabulary.has("own_price", text) or rise_read_out(text, vocabulary) is not None:
+    if (
+        vocabulary.has("own_price", text)
+        or vocabulary.has("smaller_option", text)
+        or rise_read_out(text, vocabulary) is not None
+    ):
         return None
     years = _years_said(text, vocabulary)
     for mention in mentions(text, vocabulary, pushed_back, True):
