@@ -1175,6 +1175,16 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "hm that's dearer than i'd like for the quiet months", "price_pushback", True),
         ("buyer", "Seven hundred's a fair chunk for a club our size.", "price_pushback", True),
         ("buyer", "We had a fair few of them last year.", "price_pushback", False),
+        # a lot for the buyer or their kind of business, raw ASR too; and the price named as the problem
+        ("buyer", "thats a lot for us in the winter honestly we dont earn anything", "price_pushback", True),
+        ("buyer", "It's still a lot for a shop our size.", "price_pushback", True),
+        ("buyer", "And I'll be honest, the total's the problem, when we said twelve.", "price_pushback", True),
+        ("buyer", "The monthly fee is the sticking point for the partners.", "price_pushback", True),
+        ("buyer", "The timing's the problem, not the money.", "price_pushback", False),
+        # the price said to cover what others charge for gives nothing; covering the setup ourselves does
+        ("rep", "The price already covers the setup and training other vendors charge for.", "discount_offer", False),
+        ("rep", "That figure includes the install and a day of training.", "discount_offer", False),
+        ("rep", "We'll cover the setup ourselves if you sign this month.", "discount_offer", True),
         # the price said to be more than something else the buyer knows
         ("buyer", "The renewal, four thousand two hundred, is more than the van cost us.", "price_pushback", True),
         ("buyer", "Honestly the price is more than fair.", "price_pushback", False),

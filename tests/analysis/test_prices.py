@@ -2328,6 +2328,31 @@ def test_a_figure_a_little_below_the_one_objected_to_is_a_move_down(vocabulary, 
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a smaller plan named as one of the range, or at the price everyone pays: its own price, no move down
+        (
+            "rep: I hear you. There's a smaller plan, the starter one, at two sixty a month, without the forecasting.",
+            [],
+        ),
+        ("rep: ok so the starter plan is two sixty a month thats the price for everyone on it", []),
+        # near miss: the same figure put up in the words of nothing but the price
+        ("rep: ok I hear you, two sixty a month then.", [(2, 260.0)]),
+    ],
+)
+def test_a_smaller_plan_in_reply_to_an_objection_is_no_move_down(vocabulary, reply, expected):
+    transcript = call(
+        "rep: The full plan for the three shops is three hundred a month.",
+        "buyer: Three hundred a month is more than we wanted to be spending, honestly.",
+        reply,
+    )
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[1] = UtteranceFeatures(acts={"price_pushback": 0.9})
+    moves = trajectory(transcript, vocabulary, None, features)
+    assert [(m.utterance, m.amount) for m in moves if m.move == "concession"] == expected
+
+
+@pytest.mark.parametrize(
     "reply",
     [
         # the buyer's own figure said back, asked about
