@@ -173,7 +173,6 @@ def price_reactions(
             and (talks_price or rep_turn_priced)
             and index in pushed
             and not accepts(text, vocabulary)
-            and not (rep_price is None and not said and _reply_names_first_price(transcript, index, vocabulary))
         ):
             # a price was on the table before this turn or is read out or talked of in it (asking for
             # one is no pushback), the turn is about it (it talks price, or answers the rep's talk of price) and
@@ -593,22 +592,6 @@ def _turns_before_concessions(
         if speakers[index] == "rep" and utterance_features.acts.get(OFFER_ACT, 0.0) >= OFFER_HEARD
     )
     return _buyer_utterances_answered(speakers, conceding)
-
-
-def _reply_names_first_price(transcript: Transcript, index: int, vocabulary: PriceVocabulary) -> bool:
-    """Whether the rep's turn right after buyer utterance `index` names a price of the product, with no
-    figure of it named before ("she'd want a look at the price" - "it's forty-nine a month, and I'll knock
-    off the setup"): the buyer heard no figure to push back on, and a concession in that turn gives
-    unasked. Only the rep's next turn is read."""
-    if transcript.list_price is not None:
-        return False
-    utterances = transcript.utterances
-    reply = index + 1
-    while reply < len(utterances) and utterances[reply].speaker == "rep":
-        if _product_prices(mentions(normalise(utterances[reply].text), vocabulary)):
-            return True
-        reply += 1
-    return False
 
 
 def _turns_before_holds(transcript: Transcript, vocabulary: PriceVocabulary) -> set[int]:
