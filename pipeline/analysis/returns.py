@@ -105,7 +105,8 @@ WORKED_OUT = 0.001
 ROUNDED = 0.02
 # (looked for in this many characters before the figure, so a turn is read once over)
 HEDGE_REACH = 24
-_HEDGED = re.compile(r"\b(?:about|around|roughly|nearly|almost|some|close to)\s+[$£€]?$")
+_HEDGE_WORDS = "about|around|roughly|nearly|almost|some|close to"
+_HEDGED = re.compile(rf"\b(?:{_HEDGE_WORDS})\s+[$£€]?$")
 WORKED_AT_LEAST = 100
 # the price said by the month and again, said round, by the year
 MONTHS = 12
@@ -114,8 +115,7 @@ ROUNDED_YEAR = 0.03
 # thousand a month") within this of what the figures before it multiply to
 SAID_ROUND = 0.1
 _HEDGED_TOTAL = re.compile(
-    r"\b(?:about|around|roughly|nearly|almost|some|close to|over|more than|north of|getting on for|the best part of)"
-    r"\s+(?:a\s+)?[$£€]?$"
+    rf"\b(?:{_HEDGE_WORDS}|over|more than|north of|getting on for|the best part of)\s+(?:a\s+)?[$£€]?$"
 )
 # (a count in minutes worked into hours: "forty minutes on two hundred and fifty is about a hundred and
 # sixty-seven hours")
