@@ -3909,3 +3909,18 @@ def test_being_a_partner_or_having_started_it_is_the_cue_of_a_business_claimed(s
 )
 def test_a_question_whether_the_vendor_ever_put_a_fault_right_is_cued(spacy_pass, text, cue):
     assert ("rival_fault_assumed" in features(spacy_pass, "rep", text).cues) is cue
+
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("yeah loud and clear uh declans on as well he owns the place hes just gonna listen in", True),
+        ("Ray's with us, he owns the yard, so he'll want the final say.", True),
+        # said of someone away, or what a person owns at work, takes no part
+        ("Mr Blake's back on Monday, he owns the place, so he might sit in.", False),
+        ("Dana's on too, she owns the budget for this.", False),
+    ],
+)
+def test_someone_on_the_call_said_to_own_the_place_is_an_executive(spacy_pass, text, present):
+    assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is present
