@@ -3924,3 +3924,16 @@ def test_a_question_whether_the_vendor_ever_put_a_fault_right_is_cued(spacy_pass
 )
 def test_someone_on_the_call_said_to_own_the_place_is_an_executive(spacy_pass, text, present):
     assert ("executive_intro" in features(spacy_pass, "buyer", text).acts) is present
+
+
+@pytest.mark.parametrize(
+    "speaker, text, cue",
+    [
+        ("rep", "Is it your shop, Shane, or are you running it for someone?", "ownership_asked"),
+        ("rep", "are you the owner or the manager?", "ownership_asked"),
+        ("buyer", "It's mine. Kovac Neon, me and four benders.", "ownership_claimed"),
+        ("buyer", "yeah its all mine", "ownership_claimed"),
+    ],
+)
+def test_whether_the_business_is_theirs_asked_and_answered_are_cues(spacy_pass, speaker, text, cue):
+    assert cue in features(spacy_pass, speaker, text).cues
