@@ -3911,6 +3911,18 @@ def test_a_question_whether_the_vendor_ever_put_a_fault_right_is_cued(spacy_pass
     assert ("rival_fault_assumed" in features(spacy_pass, "rep", text).cues) is cue
 
 
+@pytest.mark.parametrize(
+    "text, vetoed",
+    [
+        ("so before i say anything about what we do is there a date you're working to on this", True),
+        ("Before I tell you how it works, what happens if nothing changes?", True),
+        ("before i get into what we do can i ask who's on the rota", True),
+        ("so what we do is read every probe and alert you before it goes over", False),
+    ],
+)
+def test_a_pitch_put_off_to_ask_first_is_vetoed(spacy_pass, text, vetoed):
+    assert ("solution_pitch" in features(spacy_pass, "rep", text).vetoes) is vetoed
+
 
 @pytest.mark.parametrize(
     "text, present",
@@ -3937,3 +3949,14 @@ def test_someone_on_the_call_said_to_own_the_place_is_an_executive(spacy_pass, t
 )
 def test_whether_the_business_is_theirs_asked_and_answered_are_cues(spacy_pass, speaker, text, cue):
     assert cue in features(spacy_pass, speaker, text).cues
+
+
+@pytest.mark.parametrize(
+    "speaker, text, cue",
+    [
+        ("rep", "Is it your call or your partner's?", "ownership_asked"),
+        ("buyer", "Mine's the blue van out front.", "ownership_claimed"),
+    ],
+)
+def test_whose_call_or_whose_thing_is_no_ownership_cue(spacy_pass, speaker, text, cue):
+    assert cue not in features(spacy_pass, speaker, text).cues

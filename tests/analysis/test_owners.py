@@ -90,3 +90,25 @@ def test_a_claim_a_veto_pattern_ruled_out_stays_as_read():
     ]
     updated = claimed_business(Transcript("c-1", "rep_ana", utterances), features)
     assert updated[1].acts["executive_intro"] == 0.1
+
+
+WHOSE_IT_IS = frozenset({"ownership_asked"})
+BARE_CLAIM = frozenset({"ownership_claimed"})
+
+
+def test_saying_it_is_theirs_in_reply_to_whether_the_business_is_theirs_is_its_owner():
+    answered = readings(
+        [
+            ("rep", "Is it your shop, Shane, or are you running it for someone?", {}, WHOSE_IT_IS),
+            ("buyer", "It's mine. Me and four benders.", {}, BARE_CLAIM),
+        ]
+    )
+    assert answered[1] >= 0.5
+    # "it's mine" with no such question before it is anything of theirs ("it's mine, the blue mug")
+    unasked = readings(
+        [
+            ("rep", "Whose is the mug on the desk?", {}, frozenset()),
+            ("buyer", "It's mine, sorry.", {}, BARE_CLAIM),
+        ]
+    )
+    assert unasked[1] == 0.0
