@@ -65,6 +65,7 @@ LISTS = (
     "played",
     "recording_ended",
     "recording_sent",
+    "pointing",
 )
 # how far into the buyer's reply (in words) "not yet, just your face" says the screen is not up
 REPLY_OPENING = 3
@@ -106,6 +107,7 @@ WORD_SETS = (
     "loaded_verbs",
     "reported_verbs",
     "ask_fillers",
+    "hesitations",
 )
 
 
@@ -279,6 +281,30 @@ def _points_at_what_is_open(clauses: Sequence[Clause]) -> bool:
 def _sentence_ends(text: str, first: int, then: int) -> bool:
     """A sentence ends at one of the words from word `first` up to, not including, word `then`."""
     return any(word.endswith((".", "!", "?", ";")) for word in text.split()[first:then])
+
+
+# how many words a thing pointed at may take before the "for" that dates it ("this is the roster for")
+DATED_WINDOW = 4
+
+
+def _dated_records(vocabulary: ScreenVocabulary, text: str, deferrals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`deferrals` less those that date what is pointed at ("this is the roster for um next week"): the days
+    the records on the screen are for, no other occasion for the showing."""
+    words = [w.strip(".,;:!?").lower() for w in text.split()]
+    pointed = vocabulary.spans("pointing", text)
+    kept = []
+    for span in deferrals:
+        before = span[0] - 1
+        while before >= 0 and words[before] in vocabulary.words["hesitations"]:
+            before -= 1
+        dated = (
+            before >= 0
+            and words[before] == "for"
+            and any(end < before and before - end <= DATED_WINDOW for _, end in pointed)
+        )
+        if not dated:
+            kept.append(span)
+    return kept
 
 
 def _near(one: list[tuple[int, int]], other: list[tuple[int, int]], window: int) -> bool:
@@ -1047,7 +1073,8 @@ def screen_moves(
         # at are the product, unless a document is up
         shows_product = shows_product or (parsed.buyers_own and not shows_artifact and on_screen != "artifact")
         shows_product = shows_product or put_up == "product"
-        deferred = _near(vocabulary.spans("deferral", text), vocabulary.spans("show", text), window)
+        deferrals = _dated_records(vocabulary, text, vocabulary.spans("deferral", text))
+        deferred = _near(deferrals, vocabulary.spans("show", text), window)
         # the rep's next turn after putting a document up, pointing at a part of it ("that's the
         # scheduling module, for the whole year"), is still on the document: nothing changed the
         # screen (no switch word, no user of an interface, no part of one pointed at)

@@ -190,6 +190,17 @@ def test_a_time_said_of_something_else_is_no_deferral(vocabulary, spacy_pass):
 @pytest.mark.parametrize(
     "line",
     [
+        "rep: right so i'll share my screen this is the roster for um next week and each crew member's got their hours",
+        "rep: Let me share my screen. Here's your board for tomorrow, with the four vans down the side.",
+    ],
+)
+def test_a_day_that_dates_what_is_pointed_at_is_no_deferral(vocabulary, spacy_pass, line):
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         # what is pointed at is seen through one user taken as an example
         "rep: So this is what a warehouse lead sees when a truck checks in: the dock, the door and the ETA.",
         "rep: This is the intake form a new client fills in on their phone before the first visit.",
