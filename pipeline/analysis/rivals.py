@@ -229,6 +229,12 @@ _LACKS = re.compile(
 # the product and the rival set side by side, after the rival is given its due ("I won't knock them. What
 # I'd say is we cut to a millimetre and they go to three", or with only a comma between: "we weigh by the
 # crate, they weigh by the load"): a comparison in other words
+# ... or what ours does that the rival's does not, pointed back at ("our portal works in Telugu, which theirs
+# doesn't yet", "ours goes on the phone and theirs won't"): the product and the rival set side by side
+_THEIRS_LACKS = re.compile(
+    r"\b(?:which|that|and|but|where|while|whereas) theirs (?:still )?(?:doesn't|doesnt|does not|don't|dont|can't|cant"
+    r"|won't|wont|isn't|isnt|hasn't|hasnt|haven't|havent)\b"
+)
 _SIDE_BY_SIDE = re.compile(r"\bwe (?!re\b)[a-z']+\b[^.?!]{0,40}?(?:,|\b(?:and|but|while|whereas)) they\b")
 # ... or where the product is different, or where the rival falls short for the buyer, after its due
 # ("they're quick to set up. Where we're different is support", "a tidy tool, fair play. What it misses
@@ -325,6 +331,11 @@ TAKEN_UP = 0.4
 # this pass, named `+rivals:...`); otherwise no mention reads above UNESTABLISHED (below the bar of
 # rules/behaviours/competitor_disparaged.yaml)
 CLEARLY_NAMED = 0.6
+# a "they" in the rep's turn points back at a rival only if the mention that opened the context was heard
+# at least this sure or read by a pattern, or the call named a rival clearly before it: a faint reading of
+# the classifier's in the buyer's talk of their own people or customers ("Today they phone in their orders")
+# leaves "they" pointing at them
+POINTED_AT = 0.5
 UNESTABLISHED = 0.5
 _CONFIRMED = "+rivals:"
 # a name the buyer gave that the rep's reply connects the product to: the buyer's own system, no rival
@@ -537,6 +548,7 @@ def rival_acts(
     features = put_and_confirmed(transcript, features, CLEAR_MENTION)
     updated = list(features)
     last_mention = None
+    last_mention_sure = False  # that mention was heard at least POINTED_AT, or read by a pattern or confirmed
     last_faint = None  # the latest faintly heard rival (FAINT_MENTION and up)
     previous_buyer = ""
     buyer_said: frozenset[str] = frozenset()  # the words the buyer said so far (lower case)
@@ -715,6 +727,7 @@ def rival_acts(
                 or _SIDE_BY_SIDE.search(text)
                 or _DIFFERENT_FOR_YOU.search(text)
                 or (_OURS_DOES.search(text) and _POINTS_BACK.search(text) and not read_as_dig)
+                or (_THEIRS_LACKS.search(text) and not read_as_dig)
                 # ... or then the product pitched for the buyer, a comparison in other words ("They're
                 # solid if you weigh by the load. What you described is grading by the crate, and ours...")
                 or (current.acts.get(PITCH_ACT, 0.0) >= GRANTED_PITCH and not read_as_dig)
@@ -841,7 +854,12 @@ def rival_acts(
             and (
                 rival_named
                 or (read_as_dig and (in_context or rival_before))
-                or _POINTS_BACK.search(utterance.text.lower())
+                # ... and a dig heard by the classifier alone is about a rival its "they" points back at, one
+                # heard surely enough ("Ouch. And the crew sheet is where your puppeteers see which show they're
+                # on" after a faint reading of the buyer's budget speaks of nobody)
+                or (
+                    _POINTS_BACK.search(utterance.text.lower()) and (rival_before or (in_context and last_mention_sure))
+                )
             )
         ):
             updated[index] = reread(current, DISPARAGEMENT_ACT, RAISED, "+rivals:about-named-rival")
@@ -935,6 +953,9 @@ def rival_acts(
             updated[set_against] = reread(updated[set_against], MENTION_ACT, ANSWERED, "+rivals:set-against-by-name")
         if named:
             last_mention = index
+            last_mention_sure = updated[index].acts.get(MENTION_ACT, 0.0) >= POINTED_AT or _clearly_a_rival(
+                utterance.speaker, updated[index]
+            )
         if _clearly_a_rival(utterance.speaker, updated[index]):
             rival_before = True
         if utterance.speaker == "buyer" and current.acts.get(MENTION_ACT, 0.0) >= CLEAR_MENTION:

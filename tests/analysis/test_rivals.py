@@ -79,6 +79,33 @@ def test_a_warning_to_keep_off_a_rival_named_before_is_a_dig(rep, source, raised
     assert (rival_acts(call, features)[3].acts.get("competitor_disparagement", 0.0) >= 0.5) is raised
 
 
+@pytest.mark.parametrize(
+    ("heard", "source", "raised"),
+    [
+        # the classifier hears a rival clearly enough: "they" points back at it
+        (0.6, "classifier", True),
+        # ... or a pattern reads one, however faintly
+        (0.3, "pattern:competitor_mention/vendor-quoted-figure-lowercase", True),
+        # a faint reading of the classifier's alone in the buyer's talk of their own people: "they" are those
+        (0.35, "classifier", False),
+    ],
+)
+def test_a_dig_pointing_back_needs_a_rival_heard_surely_enough(heard, source, raised):
+    call = transcript_of(
+        [
+            "buyer: Three cancellations last autumn, each about six hundred in fees gone.",
+            "rep: Ouch. And the crew sheet is where your puppeteers see which show they're on.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": heard}, act_sources={"competitor_mention": source}),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.33}, act_sources={"competitor_disparagement": "classifier"}
+        ),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
+
+
 def test_faint_disparagement_without_a_rival_or_read_as_fair_stays_faint():
     # no competitor named: a remark about "their" onboarding is about the buyer's own team
     alone = disparagement(
@@ -153,6 +180,13 @@ def test_a_rival_given_its_due_before_a_comparison_is_no_dig():
     lacks = "rep: They're strong on invoicing. What they don't have is the route planner your drivers need."
     assert after(lacks, "competitor_disparagement") < 0.5
     assert after(lacks, "competitor_differentiation") >= 0.5
+    # what ours does that theirs does not, after the rival's due, sets the two side by side
+    theirs = (
+        "rep: They're a solid company. Your customers order on their phones, and our portal works in Telugu, "
+        "which theirs doesn't yet."
+    )
+    assert after(theirs, "competitor_disparagement") < 0.5
+    assert after(theirs, "competitor_differentiation") >= 0.5
 
 
 def test_a_rival_given_its_due_then_the_product_pitched_is_a_comparison():
