@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from pipeline.analysis.features import reread
+from pipeline.analysis.features import VETOED, reread
 from pipeline.analysis.price_words import PriceVocabulary
 from pipeline.analysis.prices import CONCESSION_ACT, NAMED_PRICE_WORDS, mentions
 from pipeline.analysis.spoken_figures import normalise
@@ -488,6 +488,21 @@ def _prices_the_buyers_count(text: str, buyer_numbers: set[float], prices: froze
     )
 
 
+def _rate_multiplied_out(text: str, buyer_numbers: set[float], rates: frozenset[float]) -> bool:
+    """Whether the rep's turn only multiplies a rate of the price out on a count ("the quote is forty a seat a
+    month, and with the six seats you asked for that's two hundred and forty a month"): none of the buyer's
+    figures in it, and every figure of the rep's own is a rate said a thing or a period (`rates`) or a count
+    that takes one such rate to another. The sums come to the price, no return."""
+    figures = _numbers(text)
+    if figures & buyer_numbers or len(rates) < 2:
+        return False
+    counts = figures - rates
+    return bool(counts) and all(
+        any(abs(count * rate - total) <= 0.01 * total for rate in rates for total in rates if total != rate)
+        for count in counts
+    )
+
+
 def _reads_out_a_rise(text: str, buyer_numbers: set[float], vocabulary: PriceVocabulary) -> bool:
     """Whether the rep's turn names the price before a rise ("so last year it was one twenty a ticket and
     next season it's one forty", "last year you were on 420 a month, and from February it's 460"),
@@ -556,8 +571,14 @@ def return_acts(
         prices_here = (prices_named or {}).get(index, frozenset())
         if anchor < SUMS and _sums_on_buyer_figures(utterance.text, buyer_numbers):
             updated[index] = reread(current, ANCHOR_ACT, SUMS, "+returns:sums-on-buyer-figures")
-        elif not asked_price and _buyer_figures_multiplied(
-            utterance.text, recent[index], prices_here, _rates_said(utterance.text, vocabulary)
+        elif (
+            not asked_price
+            # the sums left unsaid are a guess at what the figures are: a veto pattern that says what they are
+            # ("four quarterly payments of three thousand six hundred": the price split) is the better word
+            and VETOED not in current.act_sources.get(ANCHOR_ACT, "")
+            and _buyer_figures_multiplied(
+                utterance.text, recent[index], prices_here, _rates_said(utterance.text, vocabulary)
+            )
         ):
             # (the reply to the buyer's question of price works out the price: "was it fifteen a crate?" -
             # "fifteen a crate, so for eight crates that's a hundred and twenty")
@@ -599,6 +620,16 @@ def return_acts(
             # figures of a concession are what comes off the price (the buyer's budget said back as often as
             # not), no return on the buyer's problem
             updated[index] = reread(current, ANCHOR_ACT, anchor * hold_factor, "-returns:concession-worth")
+        elif (
+            vocabulary is not None
+            and FAINT <= anchor
+            and heard_alone
+            and _rate_multiplied_out(utterance.text, buyer_numbers, _rates_said(utterance.text, vocabulary))
+            and not _sets_against(normalise(utterance.text), vocabulary)
+        ):
+            # the classifier hears worth in any sum, however clearly: a rate of the price multiplied out on a
+            # count is held under the rule's bar
+            updated[index] = reread(current, ANCHOR_ACT, min(anchor, CLEAR) * hold_factor, "-returns:rate-multiplied")
         elif (
             vocabulary is not None
             and FAINT <= anchor < SUMS

@@ -977,3 +977,44 @@ def test_the_price_told_by_the_month_and_by_the_year_is_no_return(reply, held):
     ]
     after = return_acts(transcript, features, 0.5, load_price_vocabulary(ROOT / "rules"), {1: frozenset({1700.0})})
     assert (after[-1].acts["value_anchor"] < 0.3) is held
+
+
+def test_the_buyers_figures_multiplied_are_no_return_where_a_veto_says_what_the_figures_are():
+    """The sums left unsaid are a guess: "four payments of three thousand six hundred" is the price split,
+    however the buyer's nine hundred a day across four sites happens to multiply to it."""
+    lines = (
+        "buyer: We bin about nine hundred dumplings a day across the four sites.",
+        "rep: The price stays, but I can split it into four quarterly payments of three thousand six hundred.",
+    )
+    vetoed = UtteranceFeatures(
+        acts={"value_anchor": 0.08}, act_sources={"value_anchor": "classifier-veto:value_anchor/veto-payments-of"}
+    )
+    after = return_acts(transcript_of(*lines), [UtteranceFeatures(acts={}), vetoed], 0.5, None)
+    assert after[-1].acts["value_anchor"] == pytest.approx(0.08)
+    # unvetoed, the same sums are the buyer's
+    heard = UtteranceFeatures(acts={"value_anchor": 0.08})
+    after = return_acts(transcript_of(*lines), [UtteranceFeatures(acts={}), heard], 0.5, None)
+    assert after[-1].acts["value_anchor"] == pytest.approx(0.8)
+
+
+@pytest.mark.parametrize(
+    ("reply", "held"),
+    [
+        (
+            "rep: So the quote is forty a seat a month, and with the six seats you asked for that's two hundred and forty a month.",
+            True,
+        ),
+        ("rep: It's thirty a van a month, so for your eight vans that's two hundred and forty a month.", True),
+        # a sum set against what the problem costs is a return
+        (
+            "rep: At forty a seat a month, six seats is two hundred and forty a month, against the three grand you lose.",
+            False,
+        ),
+    ],
+)
+def test_a_rate_of_the_price_multiplied_out_on_a_count_is_no_return_however_clearly_heard(reply, held):
+    vocabulary = load_price_vocabulary(ROOT / "rules")
+    lines = ("buyer: We do about a hundred and twenty rugs a week.", reply)
+    reading = UtteranceFeatures(acts={"value_anchor": 0.92}, act_sources={"value_anchor": "classifier"})
+    after = return_acts(transcript_of(*lines), [UtteranceFeatures(acts={}), reading], 0.5, vocabulary)
+    assert (after[-1].acts["value_anchor"] < 0.3) is held
