@@ -3960,3 +3960,16 @@ def test_whether_the_business_is_theirs_asked_and_answered_are_cues(spacy_pass, 
 )
 def test_whose_call_or_whose_thing_is_no_ownership_cue(spacy_pass, speaker, text, cue):
     assert cue not in features(spacy_pass, speaker, text).cues
+
+
+@pytest.mark.parametrize(
+    "text, owner",
+    [
+        ("Tuesday the sixteenth at half ten it is. I'm sending the invite to you and Ciarán now.", "rep"),
+        ("monday the twenty third at nine im sending the invite now for you and lou", "rep"),
+        # what the speaker does as a rule takes on nothing
+        ("I'm sending invoices by hand every week now", None),
+    ],
+)
+def test_the_speaker_taking_the_action_on_as_they_speak_owns_it(spacy_pass, text, owner):
+    assert features(spacy_pass, "rep", text).owner == owner
