@@ -1303,6 +1303,11 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
             True,
         ),
         ("rep", "It takes the order and puts it on the van list.", "technical_detail", False),
+        # how the parts are wired to the site's machines
+        ("rep", "The kiln controllers talk to it over Modbus through a small gateway box.", "technical_detail", True),
+        ("rep", "They stream over the plant network to an edge box on the line.", "technical_detail", True),
+        ("rep", "We'll go over the network of depots you've got next week.", "technical_detail", False),
+        ("rep", "Let me go over the plan for your edge of town depot.", "technical_detail", False),
         # staying with what they have, going with another, or saying no ends the opportunity
         ("buyer", "We've thought about it. We're going to go with Tillbox.", "opportunity_closed", True),
         ("buyer", "We'll stay with our old booking book and take our chances.", "opportunity_closed", True),
