@@ -188,6 +188,20 @@ def test_a_time_said_of_something_else_is_no_deferral(vocabulary, spacy_pass):
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "rep: Let me put the crew tablet up. This is the start-of-shift check for one of your vehicles, with the tyres.",
+            [(0, "product")],
+        ),
+        ("rep: Let me put the quote up. This is the quote for one of your vehicles.", [(0, "artifact")]),
+    ],
+)
+def test_one_of_the_buyers_own_things_pointed_at_is_the_product(vocabulary, spacy_pass, line, expected):
+    assert shows_parsed(vocabulary, spacy_pass, line) == expected
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "rep: right so i'll share my screen this is the roster for um next week and each crew member's got their hours",
