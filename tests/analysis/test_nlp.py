@@ -3978,3 +3978,7 @@ def test_whose_call_or_whose_thing_is_no_ownership_cue(spacy_pass, speaker, text
 )
 def test_the_speaker_taking_the_action_on_as_they_speak_owns_it(spacy_pass, text, owner):
     assert features(spacy_pass, "rep", text).owner == owner
+
+
+def test_a_screen_shared_as_the_speaker_talks_owns_no_step(spacy_pass):
+    assert features(spacy_pass, "rep", "Okay, I'm sharing my screen now. This is the build board.").owner is None
