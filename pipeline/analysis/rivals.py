@@ -119,6 +119,9 @@ ANTICIPATED_CUE = "rival_anticipated"
 # the rep's reply says the product connects to a named system ("sales sync to Tillbook"): the
 # cue patterns `rival_integration/*` of rules/patterns/competitors.jsonl
 INTEGRATION_CUE = "rival_integration"
+# the rep says the product will read the records of the system the buyer just named and keeps ("we'd pull the
+# stock numbers from it every night"): the cue patterns `rival_kept/*`; no dig, though it may still compare
+KEPT_CUE = "rival_kept"
 # the buyer describes a vendor rather than naming it ("the lot we had before", "the big Dutch one",
 # "the one all the cafes use"): the cue patterns `rival_described/*` of rules/patterns/competitors.jsonl;
 # the rep's reply that answers it as a rival, with a dig or a comparison, makes it one, named as clearly
@@ -844,6 +847,9 @@ def rival_acts(
             and not (current.question and not read_as_dig and _ASKS_THEIR_NEED.search(text))
             # ... nor is asking what the buyer's current one does well ("what did you love about it?")
             and not (STRENGTHS_CUE in current.cues and not read_as_dig)
+            # ... nor the product reading the records of the system the buyer keeps ("stock master can stay, we'd
+            # pull the stock numbers from it every night"), with no dig the patterns read
+            and not (KEPT_CUE in current.cues and not read_as_dig)
             and (in_context or rival_named or (read_as_dig and rival_before))
             and (REPLY_FAINT if replies_to_rival else FAINT) <= disparagement < RAISED
             and (disparagement > fair or read_as_dig)

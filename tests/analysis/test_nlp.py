@@ -939,6 +939,23 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("buyer", "We pay HMRC quarterly, so that's fixed.", "competitor_mention", False),
         ("buyer", "We paid March in full already.", "competitor_mention", False),
         ("buyer", "We pay about six hundred a month for it.", "competitor_mention", False),
+        # ... and as raw ASR writes it, a name of more than one word, with what the buyer pays it after
+        (
+            "buyer",
+            "yeah so we pay track it plus uh about three twenty a month for the vans",
+            "competitor_mention",
+            True,
+        ),
+        ("buyer", "were paying fleet eye around ninety a van", "competitor_mention", True),
+        ("buyer", "we pay the lads about ninety a day", "competitor_mention", False),
+        ("buyer", "we pay cash about once a month", "competitor_mention", False),
+        ("buyer", "we pay our accountant about two hundred", "competitor_mention", False),
+        # the system or firm the buyer is on now, named by being on it now
+        ("buyer", "and we are currently on uh stock master for the inventory", "competitor_mention", True),
+        ("buyer", "We're still on Tillbook for the bookings.", "competitor_mention", True),
+        ("buyer", "we're still on holiday for the week", "competitor_mention", False),
+        ("buyer", "we are currently on track for the launch", "competitor_mention", False),
+        ("buyer", "We're still on paper for the orders.", "competitor_mention", False),
         # a product the buyer looked at or tried, said by either side, is a faint mention of a rival
         ("buyer", "We tried Plotwise for a while, the crews hated it.", "competitor_mention", True),
         ("rep", "and i know you looked at shed master pro", "competitor_mention", True),
@@ -1584,6 +1601,20 @@ def test_an_executive_title_is_the_cue_the_classifiers_introduction_needs(spacy_
 )
 def test_the_product_connected_to_a_named_system_is_the_cue_of_an_integration(spacy_pass, text, cue):
     assert ("rival_integration" in features(spacy_pass, "rep", text).cues) is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("sure stock master can stay we would pull the stock numbers from it every night", True),
+        ("We'll just import the members from it.", True),
+        ("it reads the orders out of them overnight", True),
+        ("you can export the lot from it", False),
+        ("We pull a lot of customers from them these days.", False),
+    ],
+)
+def test_the_product_reading_the_records_of_the_system_kept_is_a_cue(spacy_pass, text, cue):
+    assert ("rival_kept" in features(spacy_pass, "rep", text).cues) is cue
 
 
 @pytest.mark.parametrize(

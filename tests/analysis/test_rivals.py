@@ -2592,3 +2592,23 @@ def test_a_laugh_at_figures_the_rep_says_back_in_raw_speech_is_no_dig():
     ]
     after = rival_acts(call, features)
     assert after[1].acts.get("competitor_disparagement", 0.0) < 0.5
+
+
+@pytest.mark.parametrize(("cues", "raised"), [(frozenset({"rival_kept"}), False), (frozenset(), True)])
+def test_the_product_reading_the_records_of_the_system_the_buyer_keeps_is_no_dig(cues, raised):
+    call = transcript_of(
+        [
+            "buyer: and we are currently on stock master for the inventory its okay its not great",
+            "rep: sure stock master can stay we would pull the stock numbers from it every night",
+        ]
+    )
+    features = [
+        UtteranceFeatures(
+            acts={"competitor_mention": 0.85},
+            act_sources={"competitor_mention": "pattern:competitor_mention/currently-on-a-named-system"},
+        ),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.2}, act_sources={"competitor_disparagement": "classifier"}, cues=cues
+        ),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
