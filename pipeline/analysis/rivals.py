@@ -334,11 +334,15 @@ TAKEN_UP = 0.4
 # this pass, named `+rivals:...`); otherwise no mention reads above UNESTABLISHED (below the bar of
 # rules/behaviours/competitor_disparaged.yaml)
 CLEARLY_NAMED = 0.6
-# a "they" in the rep's turn points back at a rival only if the mention that opened the context was heard
-# at least this sure or read by a pattern, or the call named a rival clearly before it: a faint reading of
-# the classifier's in the buyer's talk of their own people or customers ("Today they phone in their orders")
-# leaves "they" pointing at them
+# a "they" in the rep's turn that walks the buyer through the product on the screen points back at a rival
+# only if the mention that opened the context was heard at least this sure or read by a pattern, or the call
+# named a rival clearly before it: there "they" are as often the buyer's own people or customers using it
+# ("Here they'd see their last order", "down here is where your puppeteers see which show they're on")
 POINTED_AT = 0.5
+_ON_SCREEN = re.compile(
+    r"\b(?:here (?:they|you|is|it|we)|here's|(?:down|up|over|in|out) here|this is (?:the|your|a|an|where|how)"
+    r"|on (?:the|my|your) screen|on the (?:left|right))\b"
+)
 UNESTABLISHED = 0.5
 _CONFIRMED = "+rivals:"
 # a name the buyer gave that the rep's reply connects the product to: the buyer's own system, no rival
@@ -860,11 +864,13 @@ def rival_acts(
             and (
                 rival_named
                 or (read_as_dig and (in_context or rival_before))
-                # ... and a dig heard by the classifier alone is about a rival its "they" points back at, one
-                # heard surely enough ("Ouch. And the crew sheet is where your puppeteers see which show they're
-                # on" after a faint reading of the buyer's budget speaks of nobody)
+                # ... and a dig heard by the classifier alone is about a rival its "they" points back at, though
+                # in a turn walking through the screen, only one heard surely enough ("Ouch. And the crew sheet,
+                # down here, is where your puppeteers see which show they're on" after a faint reading of the
+                # buyer's budget speaks of nobody)
                 or (
-                    _POINTS_BACK.search(utterance.text.lower()) and (rival_before or (in_context and last_mention_sure))
+                    _POINTS_BACK.search(utterance.text.lower())
+                    and (rival_before or last_mention_sure or not _ON_SCREEN.search(text))
                 )
             )
         ):

@@ -90,11 +90,11 @@ def test_a_warning_to_keep_off_a_rival_named_before_is_a_dig(rep, source, raised
         (0.35, "classifier", False),
     ],
 )
-def test_a_dig_pointing_back_needs_a_rival_heard_surely_enough(heard, source, raised):
+def test_a_dig_pointing_back_in_a_screen_walkthrough_needs_a_rival_heard_surely_enough(heard, source, raised):
     call = transcript_of(
         [
             "buyer: Three cancellations last autumn, each about six hundred in fees gone.",
-            "rep: Ouch. And the crew sheet is where your puppeteers see which show they're on.",
+            "rep: Ouch. And the crew sheet, down here, is where your puppeteers see which show they're on.",
         ]
     )
     features = [
@@ -2592,6 +2592,22 @@ def test_a_laugh_at_figures_the_rep_says_back_in_raw_speech_is_no_dig():
     ]
     after = rival_acts(call, features)
     assert after[1].acts.get("competitor_disparagement", 0.0) < 0.5
+
+
+def test_a_dig_pointing_back_off_the_screen_counts_in_a_faint_context():
+    call = transcript_of(
+        [
+            "buyer: The Cutty Sark, one in ninety-six. Seventy-five now, they put it up in the autumn.",
+            "rep: Ha, they do like doing that, don't they. Every autumn, like clockwork.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"competitor_mention": 0.38}, act_sources={"competitor_mention": "classifier"}),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.24}, act_sources={"competitor_disparagement": "classifier"}
+        ),
+    ]
+    assert rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5
 
 
 @pytest.mark.parametrize(("cues", "raised"), [(frozenset({"rival_kept"}), False), (frozenset(), True)])
