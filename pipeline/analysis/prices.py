@@ -63,6 +63,8 @@ PRICE_WORD_BEFORE_A_FEAR = 3
 # a bare number is a price this many words after the words of a move or an offer ("bring it down to
 # two ten", "we were thinking more like three hundred")
 MOVE_WORDS = 3
+# the rep's own words of a move are read this many words back from their end ("we can do", "i can't do")
+OWN_MOVE_WORDS = 4
 # a figure the rep sets against the one it replaces is offered with the rep's offer this close before it
 # ("I'll do the pair at four fifty instead of five hundred"), with room for the things it is for named
 # with their count ("I can do the first dozen at three ten instead of three forty")
@@ -318,7 +320,9 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
     period ("against 18,000 a year for us", "2,200 for the licence", "the 3,600 a year it costs": the
     product's price, whatever value the sums talk around it); the rest are the cost of the buyer's problem.
     A figure the rep offers in place of a higher one ("and I'll do the lot at 40 a van instead of 45") is
-    the price moved, however much the turn talks value around it."""
+    the price moved, however much the turn talks value around it; so is a figure in the rep's own words
+    of a move ("I don't want to lose you over three hundred, I can do ten fifty a month"): the gap the
+    buyer objected to said back makes no sums of the turn's price."""
     named = []
     for m in said:
         if vocabulary.patterns["reading:named_after"].match(text, _end_of(text, m)):
@@ -327,7 +331,22 @@ def named_prices(text: str, said: list[PriceMention], vocabulary: PriceVocabular
             named.append(m)
         elif _offered_at(text, m, vocabulary) and _replaces_a_higher(text, m, vocabulary):
             named.append(replace(m, role="price"))
+        elif _put_as_own_concession(text, m.start, vocabulary):
+            named.append(replace(m, role="price"))
     return named
+
+
+def _put_as_own_concession(text: str, position: int, vocabulary: PriceVocabulary) -> bool:
+    """Whether the number at `position` follows, within its sentence and at most MOVE_WORDS words after
+    them, the rep's own words of a move on the price ("I can do", "I could go to"), not said in the
+    negative ("I can't do"; a "don't" earlier in the sentence is about something else)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
+    for framing in vocabulary.find("concession_framing", text[start:position]):
+        said = _words_before(text, start + framing.end(), OWN_MOVE_WORDS)
+        between = text[start + framing.end() : position]
+        if vocabulary.has("offering", said) and not _NEGATION.search(said) and len(between.split()) <= MOVE_WORDS:
+            return True
+    return False
 
 
 _FIRST_SENTENCE = re.compile(r"[.!?;]\s")
@@ -434,16 +453,25 @@ def _order_of_money(text: str, vocabulary: PriceVocabulary, said_before: float |
     return max([*own, *by_period, *([said_before] if said_before else [])], default=None)
 
 
+# the thing a price is per, said before its period ("three-fifty a studio a month", "two-ten per seat per year")
+_THING_BEFORE_PERIOD = re.compile(r"^(?:a|an|per) [\w-]+ (?=(?:a|per) )")
+
+
 def _said_short_by_the_period(text: str, vocabulary: PriceVocabulary) -> list[tuple[re.Match, float]]:
     """The prices said short, then their period, in a normalised text, with what they come to: how a
-    price is said whatever was said before it. "three-forty a month" is in hundreds ("at three-forty"
+    price is said whatever was said before it. "three-forty a month" ("three-forty a seat a month") is in hundreds ("at three-forty"
     alone may be a time), "twelve six for the year" (normalised: "12 6 for the year") in thousands
     ("four two" alone may be two counts), "eleven fifty a year" ("11 50 a year") in hundreds ("eleven
     fifty" alone may be a count and a time)."""
     said = [
         (m, float(hyphened_hundreds(m)))
         for m in HUNDREDS_HYPHENED.finditer(text)
-        if any(vocabulary.patterns[f"unit:{unit}"].match(_words_after(text, m.end())) for unit in ("month", "year"))
+        if any(
+            vocabulary.patterns[f"unit:{unit}"].match(
+                _THING_BEFORE_PERIOD.sub("", _words_after(text, m.end(), 5), count=1)
+            )
+            for unit in ("month", "year")
+        )
     ]
     said += [
         (m, float(int(m.group(1)) * 1000 + int(m.group(2)) * 100))

@@ -34,8 +34,8 @@ _TEENS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-# "nineteen fifty" (1,950) comes out as "19 50"
-HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
+# "nineteen fifty" (1,950), "ten fifty" (1,050) come out as "19 50", "10 50"
+HUNDREDS_IN_PAIRS = re.compile(r"\b(1\d|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
 # "five-twenty" (520), "six-fifty", "three-ten": text2num leaves a price said with a hyphen alone
 _TENS = {
     "ten": 10,

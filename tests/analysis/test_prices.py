@@ -2907,3 +2907,61 @@ def test_the_price_spread_over_payments_is_no_concession(vocabulary, reply, expe
         reply,
     )
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # "ten fifty" is 1,050 against a price of fourteen hundred, as "nineteen fifty" is 1,950
+        ("rep: Look, I can do ten fifty a month, same twelve trucks.", [(2, 1050.0)]),
+        # near miss: the same figure refused
+        ("rep: I can't do ten fifty, the fourteen hundred is what it costs.", []),
+    ],
+)
+def test_a_price_said_as_ten_and_its_tens_is_in_hundreds(vocabulary, reply, expected):
+    transcript = call(
+        "rep: The quote is fourteen hundred a month for the twelve trucks.",
+        "buyer: That's a lot for us, honestly.",
+        reply,
+    )
+    assert [(m.utterance, m.amount) for m in trajectory(transcript, vocabulary) if m.move == "concession"] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the gap the buyer objected to said back does not make the rep's move sums on the buyer's numbers
+        (
+            "rep: look i dont want to lose you over three hundred bucks i can do ten fifty a month same trucks",
+            [(2, "lower_price")],
+        ),
+        # near miss: the move said in the negative
+        ("rep: look i cant do ten fifty a month, three hundred bucks is the onboarding", []),
+    ],
+)
+def test_the_reps_own_move_in_a_turn_of_sums_is_a_price(vocabulary, reply, expected):
+    transcript = call(
+        "rep: the quote is fourteen hundred a month for the twelve trucks",
+        "buyer: another firm quoted us eleven hundred so youre three hundred over and thats a lot for us",
+        reply,
+    )
+    moves = trajectory(transcript, vocabulary, None, None, frozenset({2}))
+    assert [(m.utterance, m.kind) for m in moves if m.move == "concession"] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a price by the thing and the month, said short, shown below the usual one
+        (
+            "rep: It's normally three-fifty a studio a month, but for a chain signing this quarter it's two-ninety.",
+            [(1, "lower_price")],
+        ),
+        ("rep: It's normally four-twenty per seat per month, this quarter it's three-sixty.", [(1, "lower_price")]),
+        # near miss: one price read out, nothing below it
+        ("rep: It's three-fifty a studio a month, with the deposits module in it.", []),
+    ],
+)
+def test_a_price_said_short_by_the_thing_and_the_period_is_read(vocabulary, reply, expected):
+    transcript = call("buyer: Before you go any further, what's this going to cost?", reply)
+    assert concessions(vocabulary, transcript) == expected
