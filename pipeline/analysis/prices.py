@@ -706,11 +706,20 @@ def trajectory(
             )
             # the figure a buyer objects to in the words of an objection ("forty grand is more than we
             # pencilled in"), or reads out after the rep talked of their price, is the rep's price
-            objects = features is not None and features[index].act_sources.get(PUSHBACK_ACT, "").startswith("pattern:")
+            # the cost the rep's sums on their problem came to, put above the price or what was set aside
+            # ("eleven thousand. that's more than the whole budget"), weighs the sums: no objection, no offer
+            weighs_sums = (
+                previous_speaker == "rep" and index - 1 in returns and vocabulary.has("cost_above_price", text)
+            )
+            objects = (
+                features is not None
+                and features[index].act_sources.get(PUSHBACK_ACT, "").startswith("pattern:")
+                and not weighs_sums
+            )
             # the buyer's figures in reply to the rep's sums on their problem weigh the sums ("against
             # the twenty thousand we planned, I can do that sum"), unless the buyer talks price or
             # objects to a figure ("still, forty a seat is steep"): an objection answers the price
-            answers_return = (
+            answers_return = weighs_sums or (
                 previous_speaker == "rep"
                 and index - 1 in returns
                 and not vocabulary.has("price_words", text)

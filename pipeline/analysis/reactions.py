@@ -300,7 +300,15 @@ def price_reactions(
                 # "that's more than I'd have guessed" right after the rep's sums on the buyer's problem,
                 # before any price of the product was named, is about the problem's cost
                 sums = normalise(transcript.utterances[index - 1].text) if index - 1 in returns else ""
-                answers_return = (
+                # "that's more than the whole quote", "eleven thousand. more than the whole budget" right after
+                # the sums, in a turn of the rep's that moved no price: the problem's cost put above the price
+                weighs_sums = (
+                    bool(sums)
+                    and index - 1 not in moved
+                    and vocabulary.has("cost_above_price", text)
+                    and not vocabulary.has("price_graded", text)
+                )
+                answers_return = weighs_sums or (
                     rep_price is None
                     and bool(sums)
                     and not vocabulary.has("price_names", sums)

@@ -2965,3 +2965,30 @@ def test_the_reps_own_move_in_a_turn_of_sums_is_a_price(vocabulary, reply, expec
 def test_a_price_said_short_by_the_thing_and_the_period_is_read(vocabulary, reply, expected):
     transcript = call("buyer: Before you go any further, what's this going to cost?", reply)
     assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("returns", "moves"),
+    [
+        # the cost the rep's sums came to, said back and put above what was set aside: no offer, no price
+        (frozenset({3}), []),
+        # near miss: the rep's figure not read as sums is a price, and the buyer's words weigh it
+        (frozenset(), [(3, "ask")]),
+    ],
+)
+def test_the_cost_of_the_sums_put_above_the_budget_is_no_counter(vocabulary, returns, moves):
+    transcript = call(
+        "rep: Has finance ring-fenced anything for this?",
+        "buyer: About eight thousand euro for systems this year.",
+        "buyer: We key about ninety lines a container, twenty minutes each, four containers a quarter.",
+        "rep: So that's thirty hours a container; at thirty euro an hour that's about eleven thousand a year.",
+        "buyer: Eleven thousand. That's more than the whole budget. And if the spring container is late again we"
+        " miss the Easter orders, same as last year.",
+    )
+    features = [UtteranceFeatures(acts={}) for _ in transcript.utterances]
+    features[4] = UtteranceFeatures(
+        acts={"price_pushback": 0.99},
+        act_sources={"price_pushback": "pattern:price_pushback/beyond-what-was-allowed"},
+    )
+    found = trajectory(transcript, vocabulary, None, features, returns)
+    assert [(m.utterance, m.move) for m in found] == moves

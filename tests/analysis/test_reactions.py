@@ -1076,3 +1076,23 @@ def test_the_reps_sums_before_any_price_offer_nothing(vocabulary):
     moves = trajectory(transcript, vocabulary, None, features, returns)
     updated = price_reactions(transcript, features, moves, vocabulary, 0.1, 0.2, returns)
     assert updated[1].acts["discount_offer"] < 0.1
+
+
+@pytest.mark.parametrize(
+    ("reaction", "source", "held_down"),
+    [
+        # the cost the sums came to put above the whole quote or what was set aside: the sums weighed
+        ("buyer: That's more than the whole quote.", None, True),
+        (
+            "buyer: Ten thousand. That's more than the whole budget, and we'd miss the spring orders again.",
+            "pattern:price_pushback/beyond-what-was-allowed",
+            True,
+        ),
+        # near miss: the price graded after the sums, in words only a price earns
+        ("buyer: Even so, it's still more than the budget, and steeper than I'd like.", None, False),
+    ],
+)
+def test_the_cost_of_the_sums_put_above_the_price_is_no_pushback(vocabulary, reaction, source, held_down):
+    checked = "buyer: And it's still 900 a month, what you sent over?"
+    reading = pushback_after_sums(vocabulary, 2, checked, *SUMS, reaction, source=source)
+    assert (reading < 0.1) == held_down
