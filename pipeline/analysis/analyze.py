@@ -165,7 +165,7 @@ class Analyzer:
             features = answered_urgency(transcript, features)
             features = answered_committee(transcript, features)
             features = claimed_business(transcript, features)
-            features = answered_budget(transcript, features)
+            features = answered_budget(transcript, features, self.config.veto_factor)
             if self.screen is not None:
                 parses = spacy_features[offset : offset + len(call)]
                 moves = screen_moves(transcript, self.screen, parses)

@@ -17,7 +17,14 @@ answers the sum, so the question asked one, however faintly it reads, as long as
 hears any budget in it at all (`SAID_BACK_FAINT`). A sum said as no question ("so that's two
 grand a year lost, by your count") asks nothing.
 
-Pure: the transcript and its features in, the features with `budget_question` raised out.
+A rep who asks what the buyer charges their own customers (the cue `own_rate_question`: "what do you
+charge for a service call?") hears back the buyer's price, not their budget ("ninety-five the hour,
+plus the call-out"): in the buyer's next turn a budget statement heard only by the classifier, with no
+pattern of budget behind it, is held down (by `veto_factor`). A budget pattern in that turn ("forty
+an hour, and we've two grand set aside for this") stands.
+
+Pure: the transcript and its features in, the features with `budget_question` raised and
+`budget_statement` held down out.
 """
 
 from __future__ import annotations
@@ -40,11 +47,40 @@ BUDGET_QUESTION = AnsweredQuestion(
 SAID_BACK_CUE = "sum_said_back"
 FIGURE_CUE = "figure_answer"
 SAID_BACK_FAINT = 0.05
+# the rep asks the buyer's own rate (rules/patterns/acts.jsonl); the answer states no budget
+OWN_RATE_CUE = "own_rate_question"
+STATEMENT_ACT = "budget_statement"
+PATTERN_SOURCE = "pattern:"
 
 
-def answered_budget(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:
-    """`features` with a faint budget question raised where the buyer's next turn names a sum of money."""
-    return _said_back(transcript, raise_answered(transcript, features, BUDGET_QUESTION))
+def answered_budget(
+    transcript: Transcript, features: list[UtteranceFeatures], veto_factor: float = 0.1
+) -> list[UtteranceFeatures]:
+    """`features` with a faint budget question raised where the buyer's next turn names a sum of money, and
+    the buyer's answer to a question of their own rate held down as no budget."""
+    raised = _said_back(transcript, raise_answered(transcript, features, BUDGET_QUESTION))
+    return _own_rate_told(transcript, raised, veto_factor)
+
+
+def _own_rate_told(
+    transcript: Transcript, features: list[UtteranceFeatures], veto_factor: float
+) -> list[UtteranceFeatures]:
+    """`features` with the classifier's budget statement held down in the buyer's answer to the rep's question
+    of what the buyer charges ("what do you charge per tonne?" - "about three forty a tonne delivered")."""
+    updated = list(features)
+    for index in range(1, len(features)):
+        asked, answer = transcript.utterances[index - 1 : index + 1]
+        current = features[index]
+        reading = current.acts.get(STATEMENT_ACT, 0.0)
+        if (
+            asked.speaker == "rep"
+            and OWN_RATE_CUE in features[index - 1].cues
+            and answer.speaker == "buyer"
+            and reading
+            and PATTERN_SOURCE not in current.act_sources.get(STATEMENT_ACT, "")
+        ):
+            updated[index] = reread(current, STATEMENT_ACT, reading * veto_factor, "-budget:own-rate-told")
+    return updated
 
 
 def _said_back(transcript: Transcript, features: list[UtteranceFeatures]) -> list[UtteranceFeatures]:

@@ -88,3 +88,28 @@ def test_a_sum_said_back_and_answered_with_a_bare_figure_asks_about_money():
         acts={"budget_question": 0.08}, question=True, cues=SAID_BACK | frozenset({"count_question"})
     )
     assert asked(lines, [UtteranceFeatures(), counted, UtteranceFeatures(cues=A_FIGURE)])[1] == 0.08
+
+
+OWN_RATE = frozenset({"own_rate_question"})
+
+
+def stated(lines: list[str], features: list[UtteranceFeatures]) -> list[float]:
+    updated = answered_budget(transcript_of(lines), features, veto_factor=0.1)
+    return [f.acts.get("budget_statement", 0.0) for f in updated]
+
+
+def test_the_buyers_answer_about_their_own_rate_states_no_budget():
+    """ "What do you charge per tonne?" is answered with the buyer's price to their customers, not their budget."""
+    lines = [
+        "rep: just so i understand the business what do you charge your customers per tonne",
+        "buyer: depends on the bag but about three hundred and forty euro a tonne delivered",
+    ]
+    heard = UtteranceFeatures(acts={"budget_statement": 0.96}, act_sources={"budget_statement": "classifier"})
+    assert stated(lines, [UtteranceFeatures(cues=OWN_RATE), heard])[1] < 0.15
+    # a budget pattern in the answer stands
+    pattern = UtteranceFeatures(
+        acts={"budget_statement": 0.96}, act_sources={"budget_statement": "pattern:budget_statement/money-set-aside"}
+    )
+    assert stated(lines, [UtteranceFeatures(cues=OWN_RATE), pattern])[1] == 0.96
+    # a question of what the buyer pays, not charges, is answered with budget
+    assert stated(lines, [UtteranceFeatures(), heard])[1] == 0.96

@@ -3409,6 +3409,10 @@ def test_a_sum_in_the_answer_and_a_question_of_a_count(spacy_pass, speaker, text
         ("buyer", "Yes, six, near enough.", "figure_answer", True),
         ("buyer", "We pay them fifty-five these days.", "figure_answer", False),
         ("buyer", "Yes, that's about right.", "figure_answer", False),
+        # the rep asking what the buyer charges their own customers
+        ("rep", "What do you charge for a service call, roughly?", "own_rate_question", True),
+        ("rep", "and whats your day rate for a survey", "own_rate_question", True),
+        ("rep", "What do you pay for that today?", "own_rate_question", False),
     ],
 )
 def test_a_sum_said_back_by_the_rep_and_an_answer_opening_with_a_figure(spacy_pass, speaker, text, cue, expected):
