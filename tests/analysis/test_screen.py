@@ -182,6 +182,21 @@ def test_a_showing_said_with_another_time_is_deferred(vocabulary, spacy_pass, li
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "deferred")]
 
 
+def test_the_product_made_ready_for_the_day_agreed_is_deferred(vocabulary, spacy_pass):
+    """ "by then" after a day is booked: the showing waits for that day."""
+    line = "rep: brilliant ill have the demo environment back up by then and ill load in a couple of your job types"
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "deferred")]
+
+
+def test_a_staging_copy_shared_is_the_product(vocabulary, spacy_pass):
+    """A copy of the product set up with the buyer's own records, shared: the product, whatever file they came from."""
+    line = (
+        "rep: so ive set up a staging copy with your parts list in it let me share so this is the parts finder"
+        " and thats your spares shelf from the spreadsheet you sent me"
+    )
+    assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
+
+
 def test_a_time_said_of_something_else_is_no_deferral(vocabulary, spacy_pass):
     line = "rep: Let me share my screen, this is the dashboard, and here's a leak a tenant reported this morning."
     assert shows_parsed(vocabulary, spacy_pass, line) == [(0, "product")]
@@ -491,6 +506,9 @@ def test_a_screen_shared_without_naming_it_shows_the_document_named_next(vocabul
         # raw ASR writes "going to" as "gonna"
         "rep: i was gonna show you the the rota app as well but um we're out of time so another day",
         "rep: we were gonna take you through the live app but the server's down",
+        # held back by choice, for the buyer's own data
+        "rep: I don't want to show you the product on made-up scans, so let's do it with a few of yours.",
+        "rep: i'd rather not show you the planner with dummy jobs in it",
     ],
 )
 def test_a_showing_called_off_in_the_same_turn_is_deferred(vocabulary, line):
