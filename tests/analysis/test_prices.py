@@ -2992,3 +2992,49 @@ def test_the_cost_of_the_sums_put_above_the_budget_is_no_counter(vocabulary, ret
     )
     found = trajectory(transcript, vocabulary, None, features, returns)
     assert [(m.utterance, m.move) for m in found] == moves
+
+
+@pytest.mark.parametrize(
+    ("sums", "expected"),
+    [
+        # the rep's sums end a period's clause at the comma: what the buyer gave free after it is theirs
+        (
+            "rep: Six a week at about eighty-five pounds is around twenty-six thousand a year, before the comped"
+            " rooms. The whole system is about five thousand a year.",
+            [],
+        ),
+        # near miss: a period given free in the rep's own offer
+        ("rep: The whole system is about five thousand a year, and I'll make the first month free.", [(2, "terms")]),
+    ],
+)
+def test_a_thing_given_free_after_a_periods_clause_is_no_free_period(vocabulary, sums, expected):
+    transcript = call(
+        "rep: Four-twenty a month covers the planner, the rota and the deposits.",
+        "buyer: We lost about six treatments a week last April and comped the guests.",
+        sums,
+    )
+    assert concessions(vocabulary, transcript) == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the days an invoice waits are payment terms, no price
+        (
+            "rep: No, I'd rather not play with the number. What I can do is what I said: quarterly, with the first"
+            " invoice at net sixty.",
+            [],
+        ),
+        # near miss: a lower figure offered
+        ("rep: What I can do is seventeen, billed quarterly.", [(4, "lower_price")]),
+    ],
+)
+def test_payment_terms_in_days_are_no_price(vocabulary, reply, expected):
+    transcript = call(
+        "buyer: Eighteen thousand a year, paid up front. That's too steep for us in one go.",
+        "rep: The eighteen stays where it is, but we can bill it quarterly.",
+        "buyer: That's what sold me at the demo.",
+        "buyer: Could you do sixteen?",
+        reply,
+    )
+    assert concessions(vocabulary, transcript) == expected
