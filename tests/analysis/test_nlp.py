@@ -4009,10 +4009,26 @@ def test_whose_call_or_whose_thing_is_no_ownership_cue(spacy_pass, speaker, text
         ("monday the twenty third at nine im sending the invite now for you and lou", "rep"),
         # what the speaker does as a rule takes on nothing
         ("I'm sending invoices by hand every week now", None),
+        # the invite for the step sent as the speaker talks
+        ("Then I've just sent an invite for Friday at eleven, India time. Can you see it?", "rep"),
+        ("ok ive just sent you an invite for wednesday at two can you see it", "rep"),
+        ("I sent an invite last week, did it come through?", None),
     ],
 )
 def test_the_speaker_taking_the_action_on_as_they_speak_owns_it(spacy_pass, text, owner):
     assert features(spacy_pass, "rep", text).owner == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Then I've just sent an invite for Friday at eleven, India time, to go through the contract.", True),
+        ("ive just sent you a calendar invite for thursday", True),
+        ("We sent an invite to the whole team last month.", False),
+    ],
+)
+def test_an_invite_just_sent_is_a_next_step(spacy_pass, text, expected):
+    assert ("next_step" in features(spacy_pass, "rep", text).acts) is expected
 
 
 def test_a_screen_shared_as_the_speaker_talks_owns_no_step(spacy_pass):
