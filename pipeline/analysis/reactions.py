@@ -77,8 +77,9 @@ SMALLEST_FIGURE = 10.0
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:%|percent|per cent))")
 # the cue of the buyer's surprise at a lot of something that is no money (rules/patterns/negotiation.jsonl)
 SURPRISE_CUE = "non_price_surprise"
-# the pattern of a wince said as one word ("ouch", "oof"): an objection that names no price of its own
-WINCE_SOURCE = "pattern:price_pushback/ouch"
+# the patterns of a wince said as one word ("ouch", "oof") and of the signer's fit ("the partners will hit
+# the roof", "the pick errors go through the roof"): objections that name no price of their own
+WINCE_SOURCES = ("pattern:price_pushback/ouch", "pattern:price_pushback/approver-has-a-fit")
 
 
 def _close(a: float, b: float) -> bool:
@@ -125,12 +126,17 @@ def price_reactions(
         text = normalise(utterance.text)
         said = mentions(text, vocabulary, rep_price)
         previous = transcript.utterances[index - 1] if index else None
-        # the buyer's answer to the rep's question about their own costs or budget tells those
+        # the buyer's answer to the rep's question about their own costs or budget tells those; so does
+        # the answer to the rep's question about what the buyer charges their own customers
         answers_own = (
             utterance.speaker == "buyer"
             and previous is not None
             and previous.speaker == "rep"
-            and (_about_own_costs(normalise(previous.text), vocabulary) or index - 1 in guessed)
+            and (
+                _about_own_costs(normalise(previous.text), vocabulary)
+                or vocabulary.has("own_prices_question", normalise(previous.text))
+                or index - 1 in guessed
+            )
         )
         if index in returns or index in guessed:
             # the rep's sums on the buyer's problem put no price on the table, unless they name one
@@ -273,8 +279,9 @@ def price_reactions(
                     continue
                 # a pattern's objection names the price itself ("kinda steep", "more than we expected")
                 said_as_objection = updated[index].act_sources.get(act, "").startswith("pattern:")
-                # a wince names no price: with none on the table, read out or talked of in the rep's turn
-                # before, it winces at something else ("we lost the whole batch" - "ouch" - "ouch is right");
+                # a wince or a fit names no price: with none on the table, read out or talked of in the rep's
+                # turn before, it is at something else ("we lost the whole batch" - "ouch" - "ouch is right",
+                # "the pick errors go through the roof");
                 # nor does a request for less in a pattern's words when no figure at all is said in it or
                 # in the rep's turn before and it names no price: with nothing priced yet there is nothing
                 # to come down from ("we had to come down the hill in the dark"; "could we stay on the trial
@@ -282,7 +289,7 @@ def price_reactions(
                 # may be the price it asks about)
                 winces_at_nothing_priced = (
                     (
-                        updated[index].act_sources.get(act, "").startswith(WINCE_SOURCE)
+                        updated[index].act_sources.get(act, "").startswith(WINCE_SOURCES)
                         or (
                             act == REQUEST_ACT
                             and said_as_objection
@@ -352,13 +359,17 @@ def price_reactions(
                 elif (
                     answers_own
                     and rep_price is None
-                    and vocabulary.has("budget_question", normalise(previous.text))
+                    and (
+                        vocabulary.has("budget_question", normalise(previous.text))
+                        or vocabulary.has("own_prices_question", normalise(previous.text))
+                    )
                     and not (act == REQUEST_ACT and said_as_objection)
                 ):
                     # "we've eighteen thousand in the plan, that's the number I can't go over", before
                     # the rep named any price: the budget told, no price pushed back on; a concession
                     # asked for in so many words ("just the whiteboard. could we stay on the trial
-                    # price?") asks for less, whatever the question it answers
+                    # price?") asks for less, whatever the question it answers; what the buyer charges
+                    # their own customers, asked, is told likewise
                     updated[index] = reread(updated[index], act, confidence * veto_factor, "-reactions:answers-budget")
                 elif (
                     not said_as_objection

@@ -1096,3 +1096,48 @@ def test_the_cost_of_the_sums_put_above_the_price_is_no_pushback(vocabulary, rea
     checked = "buyer: And it's still 900 a month, what you sent over?"
     reading = pushback_after_sums(vocabulary, 2, checked, *SUMS, reaction, source=source)
     assert (reading < 0.1) == held_down
+
+
+@pytest.mark.parametrize(
+    ("lines", "held"),
+    [
+        # the words of a signer's fit with nothing priced: the buyer's problem going through the roof
+        (
+            (
+                "rep: What happens if nothing changes before the holidays?",
+                "buyer: Same as last year. We hire temps and the pick errors go through the roof.",
+            ),
+            True,
+        ),
+        # near miss: the same words after the rep's price
+        (
+            (
+                "rep: For the three sites it's twelve hundred a month.",
+                "buyer: My partners will go through the roof.",
+            ),
+            False,
+        ),
+    ],
+)
+def test_a_fit_at_nothing_priced_is_no_pushback(vocabulary, lines, held):
+    reading = pushback_after(vocabulary, *lines, confidence=0.86, source="pattern:price_pushback/approver-has-a-fit")
+    assert (reading < 0.1) == held
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        # what the buyer charges their own customers, asked by the rep: the answer tells it, no pushback
+        ("rep: And what do you charge for a made-to-measure suit?", True),
+        ("rep: What do your customers pay for a full service?", True),
+        # near miss: the rep's own price named before the same answer
+        ("rep: For the workshop it's three hundred and ninety a month.", False),
+    ],
+)
+def test_the_buyers_own_price_asked_for_is_no_pushback(vocabulary, question, held):
+    lines = (
+        "buyer: We had a three-week backlog in January. If it happens again we lose the schools contract.",
+        question,
+        "buyer: Three hundred and forty for a custom five-four. Less for schools.",
+    )
+    assert (pushback_after(vocabulary, *lines, confidence=0.5) < 0.1) == held
