@@ -232,10 +232,10 @@ def _readings(lists: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern]:
         ),
         # "at the halfway post", "the half way mark": a place halfway along, not the difference split
         "reading:split_place": whole(_alternatives(lists["split"]) + r"\s+" + _alternatives(lists["split_place"])),
-        # "the first month free", "a month on us"; "twenty-six thousand a year, before the comped rooms" ends
-        # the period's clause at the comma: what comes free after it is the buyer's, no period given
+        # "the first month free", "a month on us", "another month, free"; "twenty-six thousand a year, before the
+        # comped rooms" ends the period's clause at the comma: what comes free words after it is the buyer's
         "reading:free_period": whole(
-            periods + r"(?P<between>(?:[^\w,]+[\w'$.-]+){0,2}?)[^\w,]+" + _alternatives(lists["free"])
+            periods + r"(?P<between>(?:[^\w,]+[\w'$.-]+){0,2}?)\W+" + _alternatives(lists["free"])
         ),
         # a number the turn judges: "is", up to two words of degree, then words of too little ("is
         # rather low", "is considerably lower than the asking price"); matched right after the number

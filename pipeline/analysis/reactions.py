@@ -77,9 +77,11 @@ SMALLEST_FIGURE = 10.0
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:%|percent|per cent))")
 # the cue of the buyer's surprise at a lot of something that is no money (rules/patterns/negotiation.jsonl)
 SURPRISE_CUE = "non_price_surprise"
-# the patterns of a wince said as one word ("ouch", "oof") and of the signer's fit ("the partners will hit
-# the roof", "the pick errors go through the roof"): objections that name no price of their own
-WINCE_SOURCES = ("pattern:price_pushback/ouch", "pattern:price_pushback/approver-has-a-fit")
+# the pattern of a wince said as one word ("ouch", "oof"): an objection that names no price of its own
+WINCE_SOURCE = "pattern:price_pushback/ouch"
+# the pattern of the signer's fit ("the partners will hit the roof"), which names no price of its own either
+# ("the pick errors go through the roof")
+FIT_SOURCE = "pattern:price_pushback/approver-has-a-fit"
 
 
 def _close(a: float, b: float) -> bool:
@@ -289,7 +291,10 @@ def price_reactions(
                 # may be the price it asks about)
                 winces_at_nothing_priced = (
                     (
-                        updated[index].act_sources.get(act, "").startswith(WINCE_SOURCES)
+                        updated[index].act_sources.get(act, "").startswith(WINCE_SOURCE)
+                        # a fit with no figure in its turn ("the pick errors go through the roof"); one at a
+                        # figure ("eighteen thousand. I'll have to sit down") is at that figure
+                        or (updated[index].act_sources.get(act, "").startswith(FIT_SOURCE) and not said)
                         or (
                             act == REQUEST_ACT
                             and said_as_objection

@@ -34,8 +34,11 @@ _TEENS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-# "nineteen fifty" (1,950), "ten fifty" (1,050) come out as "19 50", "10 50"
-HUNDREDS_IN_PAIRS = re.compile(r"\b(1\d|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
+# "nineteen fifty" (1,950) comes out as "19 50"
+HUNDREDS_IN_PAIRS = re.compile(r"\b(1[1-9]|[2-9]\d) ([1-9]\d)\b(?![\d,.]\d)(?! ?(?:o'?clock|am|pm)\b)")
+# "ten fifty a month" (1,050) comes out as "10 50 a month": with its period after it, as "ten forty" alone is
+# a time of day
+TEN_AND_ITS_TENS_BY_THE_PERIOD = re.compile(r"\b(10) ([1-9]0)\b(?= (?:a|per) (?:month|year|week)\b)")
 # "five-twenty" (520), "six-fifty", "three-ten": text2num leaves a price said with a hyphen alone
 _TENS = {
     "ten": 10,
@@ -184,7 +187,8 @@ def thousands_said_short(text: str, anchor: float | None) -> str:
 
 
 def hundreds_said_short(text: str, anchor: float | None) -> str:
-    """ "nineteen fifty" for 1,950, "three oh five" for 305 and "five-twenty" for 520 (normalised: "19 50",
+    """ "nineteen fifty" for 1,950, "ten fifty a month" for 1,050, "three oh five" for 305 and "five-twenty" for
+    520 (normalised: "19 50",
     "3 oh 5", "five-twenty"),
     where the call's price is of that order: how a price in hundreds is said aloud."""
     if not anchor:
@@ -194,6 +198,7 @@ def hundreds_said_short(text: str, anchor: float | None) -> str:
         return str(amount) if 0.5 <= amount / anchor <= 2 else said
 
     text = HUNDREDS_IN_PAIRS.sub(lambda m: joined(int(m.group(1)) * 100 + int(m.group(2)), m.group(0)), text)
+    text = TEN_AND_ITS_TENS_BY_THE_PERIOD.sub(lambda m: joined(1000 + int(m.group(2)), m.group(0)), text)
     text = _HUNDREDS_SAID_WITH_OH.sub(lambda m: joined(int(m.group(1)) * 100 + _units(m.group(2)), m.group(0)), text)
     return HUNDREDS_HYPHENED.sub(lambda m: joined(hyphened_hundreds(m), m.group(0)), text)
 
