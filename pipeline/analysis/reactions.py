@@ -294,7 +294,11 @@ def price_reactions(
                         updated[index].act_sources.get(act, "").startswith(WINCE_SOURCE)
                         # a fit with no figure in its turn ("the pick errors go through the roof"); one at a
                         # figure ("eighteen thousand. I'll have to sit down") is at that figure
-                        or (updated[index].act_sources.get(act, "").startswith(FIT_SOURCE) and not said)
+                        or (
+                            updated[index].act_sources.get(act, "").startswith(FIT_SOURCE)
+                            and not said
+                            and not _figures(text)
+                        )
                         or (
                             act == REQUEST_ACT
                             and said_as_objection

@@ -1109,11 +1109,18 @@ def test_the_cost_of_the_sums_put_above_the_price_is_no_pushback(vocabulary, rea
             ),
             True,
         ),
-        # near miss: the same words after the rep's price
+        # near misses: the same words after the rep's price, or at a figure said in the turn
         (
             (
                 "rep: For the three sites it's twelve hundred a month.",
                 "buyer: My partners will go through the roof.",
+            ),
+            False,
+        ),
+        (
+            (
+                "rep: That's around fifty-eight thousand a year spent on matching footage.",
+                "buyer: Eighteen thousand. My partners will go through the roof.",
             ),
             False,
         ),
