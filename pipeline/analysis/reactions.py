@@ -152,6 +152,15 @@ def price_reactions(
                     or (vocabulary.has("price_words", text) and not _about_own_costs(text, vocabulary))
                 )
             )
+        # what the rep's sums just before came to, said back ("eighteen thousand. I'd not added it up"),
+        # is the cost of the buyer's problem, whatever the rep gives after it
+        result_said_back = (
+            utterance.speaker == "buyer"
+            and previous is not None
+            and previous.speaker == "rep"
+            and index - 1 in returns
+            and _cost_said_back(text, normalise(previous.text), vocabulary)
+        )
         # the buyer saying back a figure of the rep's turn just before, which the rep answers with a
         # concession ("forty-eight hundred. that's a lot of mugs" - "what if I gave you the first month
         # free"), talks about that figure as a price, however faintly it reads as a pushback
@@ -181,6 +190,7 @@ def price_reactions(
             and (talks_price or rep_turn_priced)
             and index in pushed
             and not accepts(text, vocabulary)
+            and not result_said_back
         ):
             # a price was on the table before this turn or is read out or talked of in it (asking for
             # one is no pushback), the turn is about it (it talks price, or answers the rep's talk of price) and
@@ -470,6 +480,20 @@ def _result_said_back(text: str, sums: str, vocabulary: PriceVocabulary) -> bool
         _same_figure(said, result) or _same_figure(said * THOUSAND, result)
         for said in _figures(said_short_as_digits(text, vocabulary))
         for result in results
+    )
+
+
+def _cost_said_back(text: str, sums: str, vocabulary: PriceVocabulary) -> bool:
+    """Whether the buyer says back a figure of the rep's sums on the buyer's problem that names no price
+    of the product ("eighteen thousand. I'd not added it up" after "... that's about eighteen thousand
+    pounds last year. The plan is six hundred an organ"), however many figures the sums multiplied. A
+    total of the price the rep works out without a word of the price at it ("eighteen hundred for the
+    three") reads as a cost here too; the price named reads as the price."""
+    prices = [m.amount for m in named_prices(sums, mentions(sums, vocabulary), vocabulary)]
+    in_sums = _figures(sums)
+    return any(
+        any(_same_figure(said, figure) for figure in in_sums) and not any(_same_figure(said, p) for p in prices)
+        for said in _figures(said_short_as_digits(text, vocabulary))
     )
 
 

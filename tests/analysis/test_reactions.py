@@ -6,8 +6,9 @@ import pytest
 
 from pipeline.analysis.price_words import load_price_vocabulary
 from pipeline.analysis.prices import trajectory
-from pipeline.analysis.reactions import price_reactions
+from pipeline.analysis.reactions import _cost_said_back, price_reactions
 from pipeline.analysis.returns import return_turns
+from pipeline.analysis.spoken_figures import normalise
 from pipeline.model import Transcript, Utterance, UtteranceFeatures
 from tests.support.paths import ROOT
 
@@ -1148,3 +1149,21 @@ def test_the_buyers_own_price_asked_for_is_no_pushback(vocabulary, question, hel
         "buyer: Three hundred and forty for a custom five-four. Less for schools.",
     )
     assert (pushback_after(vocabulary, *lines, confidence=0.5) < 0.1) == held
+
+
+@pytest.mark.parametrize(
+    ("said_back", "cost"),
+    [
+        # what the rep's sums came to, however many figures they multiplied: the buyer's problem
+        ("eighteen thousand. i'd not added it up.", True),
+        # near misses: the rep's price said back, and a figure the sums never said
+        ("six hundred an organ. that's a lot.", False),
+        ("twelve thousand? that can't be right.", False),
+    ],
+)
+def test_the_cost_the_sums_came_to_said_back_is_told_from_the_price(vocabulary, said_back, cost):
+    sums = normalise(
+        "So, three organs off six weeks each, thirty working days each at two hundred, that's about eighteen"
+        " thousand pounds last year. The plan is six hundred an organ a year, eighteen hundred for the three."
+    )
+    assert _cost_said_back(normalise(said_back), sums, vocabulary) == cost
