@@ -2300,6 +2300,9 @@ def test_how_the_product_signs_in_or_is_set_up_is_read_faintly_as_technical_deta
         "and behind that the diary syncs with your phone through a web hook",
         "In the settings you can map the order field to whatever your courier wants.",
         "It signs in with the shop's own credentials and retries every ten minutes.",
+        # how it keeps the accounts package in step
+        "There's a nightly sync. Jobs closed on the board post to Sage as draft invoices.",
+        "and the labour lines go across split by nominal code",
     ],
 )
 def test_settings_credentials_and_words_asr_splits_are_read_faintly_as_technical_detail(spacy_pass, text):
