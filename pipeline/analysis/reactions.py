@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.analysis.budget import OWN_RATE_CUE
 from pipeline.analysis.features import reread
 from pipeline.analysis.price_words import PriceVocabulary
 from pipeline.analysis.prices import (
@@ -136,7 +137,7 @@ def price_reactions(
             and previous.speaker == "rep"
             and (
                 _about_own_costs(normalise(previous.text), vocabulary)
-                or vocabulary.has("own_prices_question", normalise(previous.text))
+                or OWN_RATE_CUE in features[index - 1].cues
                 or index - 1 in guessed
             )
         )
@@ -380,7 +381,7 @@ def price_reactions(
                     and rep_price is None
                     and (
                         vocabulary.has("budget_question", normalise(previous.text))
-                        or vocabulary.has("own_prices_question", normalise(previous.text))
+                        or OWN_RATE_CUE in features[index - 1].cues
                     )
                     and not (act == REQUEST_ACT and said_as_objection)
                 ):

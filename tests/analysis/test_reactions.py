@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.analysis.budget import OWN_RATE_CUE
 from pipeline.analysis.price_words import load_price_vocabulary
 from pipeline.analysis.prices import trajectory
 from pipeline.analysis.reactions import _cost_said_back, price_reactions
@@ -25,14 +26,17 @@ def pushback_after(
     cues: frozenset[str] = frozenset(),
     act: str = "price_pushback",
     source: str = "classifier",
+    cues_before: frozenset[str] = frozenset(),
 ) -> float:
-    """The last line is the buyer's, read by `source` as a pushback (or another `act`) at `confidence`."""
+    """The last line is the buyer's, read by `source` as a pushback (or another `act`) at `confidence`;
+    the line before it carries `cues_before`."""
     utterances = [
         Utterance(speaker=line.split(": ", 1)[0], start=float(i), end=i + 0.9, text=line.split(": ", 1)[1])
         for i, line in enumerate(lines)
     ]
     transcript = Transcript("c-1", "rep_ana", utterances)
     features = [UtteranceFeatures(acts={}) for _ in utterances]
+    features[-2] = UtteranceFeatures(acts={}, cues=cues_before)
     features[-1] = UtteranceFeatures(acts={act: confidence}, act_sources={act: source}, cues=cues)
     updated = price_reactions(transcript, features, trajectory(transcript, vocabulary), vocabulary, 0.1)
     return updated[-1].acts[act]
@@ -1133,22 +1137,23 @@ def test_a_fit_at_nothing_priced_is_no_pushback(vocabulary, lines, held):
 
 
 @pytest.mark.parametrize(
-    ("question", "held"),
+    ("question", "cues", "held"),
     [
-        # what the buyer charges their own customers, asked by the rep: the answer tells it, no pushback
-        ("rep: And what do you charge for a made-to-measure suit?", True),
-        ("rep: What do your customers pay for a full service?", True),
+        # what the buyer charges their own customers, asked by the rep (the patterns' cue, acts.jsonl):
+        # the answer tells it, no pushback
+        ("rep: And what do you charge for a made-to-measure suit?", frozenset({OWN_RATE_CUE}), True),
+        ("rep: What do your customers pay for a full service?", frozenset({OWN_RATE_CUE}), True),
         # near miss: the rep's own price named before the same answer
-        ("rep: For the workshop it's three hundred and ninety a month.", False),
+        ("rep: For the workshop it's three hundred and ninety a month.", frozenset(), False),
     ],
 )
-def test_the_buyers_own_price_asked_for_is_no_pushback(vocabulary, question, held):
+def test_the_buyers_own_price_asked_for_is_no_pushback(vocabulary, question, cues, held):
     lines = (
         "buyer: We had a three-week backlog in January. If it happens again we lose the schools contract.",
         question,
         "buyer: Three hundred and forty for a custom five-four. Less for schools.",
     )
-    assert (pushback_after(vocabulary, *lines, confidence=0.5) < 0.1) == held
+    assert (pushback_after(vocabulary, *lines, confidence=0.5, cues_before=cues) < 0.1) == held
 
 
 @pytest.mark.parametrize(
