@@ -1423,6 +1423,27 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
         ("rep", "Half our yards came from Tackroom after they lost a season's data.", "competitor_disparagement", True),
         ("rep", "She came over from Leeds after Christmas.", "competitor_disparagement", False),
         ("rep", "Most of our clubs come from word of mouth.", "competitor_disparagement", False),
+        # ... after it went wrong, said as "once" or "when", or told as a story of what they lost with it
+        (
+            "rep",
+            "oh yeah we get a lot of folk coming over from them once the uh the invoices start creeping up",
+            "competitor_disparagement",
+            True,
+        ),
+        (
+            "rep",
+            "we had a flooring company come over to us from them last year they lost a month of orders",
+            "competitor_disparagement",
+            True,
+        ),
+        (
+            "rep",
+            "A yard came across from Tackroom in the spring, they'd lost a season's data.",
+            "competitor_disparagement",
+            True,
+        ),
+        ("rep", "She came over from Leeds last year and she loves it.", "competitor_disparagement", False),
+        ("rep", "Plenty of clubs come over to us when they grow.", "competitor_disparagement", False),
         # an insinuation put about a kind of vendor rather than one, and not about one given its due or clothes
         ("rep", "yeah a few of those outfits take the deposit and go quiet", "competitor_disparagement", True),
         ("rep", "Sadly some cheaper software outfits do exactly that.", "competitor_disparagement", True),
@@ -1746,6 +1767,16 @@ def test_the_product_reading_the_records_of_the_system_kept_is_a_cue(spacy_pass,
         ("The flat roof over the yard is fine.", "own_terms", False),
         ("One more thing before the price.", "own_terms", False),
         ("They charge a fee per seat, to be fair.", "own_terms", False),
+        # the rep grants the rival a strength, or that it does something better than the product
+        ("They are, and their filing is quick, that's a real strength.", "competitor_differentiation", True),
+        (
+            "Fretboard is genuinely good, and its multi-warehouse stock is better than ours.",
+            "competitor_differentiation",
+            True,
+        ),
+        ("they beat us on delivery times honestly", "competitor_differentiation", True),
+        ("Is their stock better than ours?", "competitor_differentiation", False),
+        ("Batch reservation is our real strength.", "competitor_differentiation", False),
         # the rep asks what else the buyer has looked at or talks to
         ("Have you tried anybody else yet?", "rival_asked", True),
         ("and are you um talking to anyone else at the moment", "rival_asked", True),
