@@ -90,6 +90,7 @@ from functools import cache
 
 from pipeline.analysis.entities import DAY_AND_MONTH_NAMES
 from pipeline.analysis.features import VETOED, reread
+from pipeline.analysis.prices import CONCESSION_ACT, COUNTER_ACT
 from pipeline.analysis.vendor_put import put_and_confirmed
 from pipeline.model import Transcript, UtteranceFeatures
 
@@ -270,6 +271,11 @@ _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 _OPENERS = frozenset(
     "oh yeah yes yep right ok okay so um uh well sure ah and the a i we you it that this to of for with "
     "on in at is are was our my your their they them our now".split()
+) | frozenset(
+    # ... and the words for anyone or anything, said back as often as a name ("so nobody types it in again?" -
+    # "Nobody. You check it here", "so nothing off then" - "nothing off no but...")
+    "nobody nothing none noone nowhere everyone everybody everything someone somebody something anyone anybody "
+    "anything".split()
 )
 # a greeting said back as the reply opens ("yeah hi dev" - "hi there so about the quote") is no name
 _GREETINGS = frozenset("hi hiya hello hey morning afternoon evening".split())
@@ -344,6 +350,8 @@ _ON_SCREEN = re.compile(
     r"|on (?:the|my|your) screen|on the (?:left|right))\b"
 )
 UNESTABLISHED = 0.5
+# the price pass's readings, this sure, of the buyer's counter price and the rep's concession that meets it
+MATCHED = 0.5
 _CONFIRMED = "+rivals:"
 # a name the buyer gave that the rep's reply connects the product to: the buyer's own system, no rival
 OWN_SYSTEM = "-rivals:buyers-own-system"
@@ -802,6 +810,16 @@ def rival_acts(
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:difference-for-you")
         elif (
             utterance.speaker == "rep"
+            and disparagement < RAISED
+            and not read_as_dig
+            and answers_buyer
+            and _meets_a_quoted_price(updated, index)
+        ):
+            # "Rig Safe quoted us eight four" - "if they're at eight four I'll do eight two, so you're under them":
+            # the rival's price matched or beaten is the mention handled, no dig however its "them" points back
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:price-matched")
+        elif (
+            utterance.speaker == "rep"
             and last_mention is None
             and not rival_named
             and COUNTS <= disparagement < UNPROMPTED
@@ -928,6 +946,16 @@ def rival_acts(
                 # the vendor only described, or only put to the buyer by the rep, is a rival once the rep jokes
                 # at its expense and the buyer laughs along or grants it
                 updated[index] = reread(updated[index], MENTION_ACT, ANSWERED, "+rivals:laughed-at")
+        if (
+            answers_buyer
+            and (named_back or updated[index - 1].act_sources.get(MENTION_ACT, "").startswith(_PATTERN))
+            and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
+            and _meets_a_quoted_price(updated, index)
+        ):
+            # the vendor whose price the buyer quoted, matched or beaten in the rep's reply ("Uniformly quoted
+            # us eighty-four" - "If Uniformly is at eighty-four, I can match it"), was a rival, named by a
+            # pattern or said back by the reply however the tagger took its name
+            updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:price-matched")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook
         # every ten minutes": a name the reply connects the product to is a system it works with, no
@@ -1020,6 +1048,15 @@ _OURS = re.compile(r"\b(?:we're|we are|ours|with us|we charge)\b")
 _DIGITS = re.compile(r"\d")
 # what "they" lack, said plainly ("they don't split a delivery"): "it" in the rep's turn is as often the product
 _THEY_LACK = re.compile(r"\b(?:they|they're|theyre) (?:don't|dont|can't|cant|won't|wont|aren't|never) [a-z]+")
+
+
+def _meets_a_quoted_price(features: list[UtteranceFeatures], index: int) -> bool:
+    """Whether the rep's turn at `index` concedes a price (the price pass's reading) in reply to the buyer's turn
+    just before setting a price of their own against the product's (a vendor's quote, most often)."""
+    return (
+        features[index].acts.get(CONCESSION_ACT, 0.0) >= MATCHED
+        and features[index - 1].acts.get(COUNTER_ACT, 0.0) >= MATCHED
+    )
 
 
 def _holds_a_figure(text: str) -> bool:

@@ -2628,3 +2628,65 @@ def test_the_product_reading_the_records_of_the_system_the_buyer_keeps_is_no_dig
         ),
     ]
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
+
+
+@pytest.mark.parametrize(
+    ("buyer", "reply"),
+    [
+        ("buyer: Hang on, so nobody types the luff length in again?", "rep: Nobody. You check it here, tick, done."),
+        ("buyer: so nothing off then", "rep: nothing off no but you wouldnt pay a penny till your fitters are on it"),
+    ],
+)
+def test_the_buyers_nobody_or_nothing_said_back_is_no_name(buyer, reply):
+    call = transcript_of([buyer, reply])
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.45}, act_sources={"competitor_disparagement": "classifier"}
+        ),
+    ]
+    assert rival_acts(call, features)[1].acts["competitor_disparagement"] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("quote_source", "conceded", "named", "dig"),
+    [
+        # the rival's price matched: the mention handled, no dig however "them" points back
+        ("pattern:competitor_mention/vendor-quoted-figure-lowercase", 0.95, True, False),
+        # ... a reply that concedes nothing is read as before
+        ("pattern:competitor_mention/vendor-quoted-figure-lowercase", 0.0, False, True),
+    ],
+)
+def test_a_rivals_price_matched_in_the_reps_reply_is_the_mention_handled(quote_source, conceded, named, dig):
+    call = transcript_of(
+        [
+            "buyer: the thing is rig safe quoted us eight thousand four hundred a month and youre at nine and a half",
+            "rep: ok look if rig safe is at eight four ill do eight two so youre under them",
+        ]
+    )
+    features = [
+        UtteranceFeatures(
+            acts={"competitor_mention": 0.3, "price_counter": 0.9}, act_sources={"competitor_mention": quote_source}
+        ),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.3, "price_concession": conceded},
+            act_sources={"competitor_disparagement": "classifier"},
+        ),
+    ]
+    after = rival_acts(call, features)
+    assert (after[0].acts["competitor_mention"] >= 0.55) is named
+    assert (after[1].acts["competitor_disparagement"] >= 0.5) is dig
+
+
+def test_a_rivals_price_matched_by_the_name_said_back_was_a_rival():
+    call = transcript_of(
+        [
+            "buyer: The problem is that Uniformly quoted us eighty-four thousand for the same sort of thing.",
+            "rep: If Uniformly is at eighty-four, I can match eighty-four.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(acts={"price_counter": 0.9}),
+        UtteranceFeatures(acts={"price_concession": 0.95}),
+    ]
+    assert rival_acts(call, features)[0].acts.get("competitor_mention", 0.0) >= 0.55
