@@ -650,6 +650,13 @@ def rival_acts(
         )
         # the rep's reply says back a name the buyer's turn gave (capitalised inside a sentence)
         named_back = answers_buyer and _says_name_back(previous_buyer, utterance.text)
+        # ... one that is nobody's on the call: a laugh at the rep's greeting to a buyer who just gave their own
+        # name ("Warren Doyle, general manager." - "Good to meet you, Warren. I'll keep Kylie entertained." - "Ha.")
+        # is at no rival
+        other_named_back = named_back and bool(
+            _names_of_others(transcript, index - 1)
+            & {_bare(w) for w in _WORDS.findall(utterance.text.replace("’", "'"))}
+        )
         in_context = last_mention is not None and index - last_mention <= WINDOW
         # the rep's turn right after the buyer clearly named a rival answers that rival
         replies_to_rival = (
@@ -911,7 +918,7 @@ def rival_acts(
             and (
                 (last_named_buyer is not None and index - last_named_buyer <= WINDOW)
                 or named
-                or named_back
+                or other_named_back
                 # ... or, in raw speech, the name the buyer's turn just before gave by its place, said back as the
                 # reply opens ("we had till fox" - "tillfocks yeah..."; words said back that way, figures or the
                 # buyer's own, are none: "four evenings" - "four evenings right...")
@@ -926,7 +933,7 @@ def rival_acts(
             and (
                 fault_asked
                 or named
-                or named_back
+                or other_named_back
                 or raw_name_back
                 or names_faint_rival
                 or put_again

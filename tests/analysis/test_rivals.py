@@ -2690,3 +2690,32 @@ def test_a_rivals_price_matched_by_the_name_said_back_was_a_rival():
         UtteranceFeatures(acts={"price_concession": 0.95}),
     ]
     assert rival_acts(call, features)[0].acts.get("competitor_mention", 0.0) >= 0.55
+
+
+@pytest.mark.parametrize(("speaker_name", "raised"), [("Warren", False), (None, True)])
+def test_a_laugh_at_the_greeting_to_a_buyer_who_gave_their_own_name_is_no_dig(speaker_name, raised):
+    # the name said back is a person on the call, greeted; a name that is nobody's on the call is the firm joked at
+    lines = [
+        ("buyer", "It is. Warren Doyle, general manager. I've got to jump off, Kylie's running this one."),
+        ("rep", "Good to meet you, Warren. I'll try to keep Kylie entertained."),
+        ("buyer", "Ha. Good luck with that."),
+        ("buyer", "Right, he's gone. So where do you want to start?"),
+    ]
+    names = [speaker_name, None, speaker_name, "Kylie" if speaker_name else None]
+    call = Transcript(
+        "c-1",
+        "rep_ana",
+        [
+            Utterance(speaker=speaker, start=float(i), end=i + 0.9, text=text, speaker_name=names[i])
+            for i, (speaker, text) in enumerate(lines)
+        ],
+    )
+    features = [
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.05}, act_sources={"competitor_disparagement": "classifier"}
+        ),
+        UtteranceFeatures(),
+        UtteranceFeatures(),
+    ]
+    assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
