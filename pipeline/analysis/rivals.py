@@ -114,6 +114,9 @@ VOUCHED_CUE = "rival_vouched"
 # round you use it", "they do a solid job"): the cue patterns `rival_popular/*` of
 # rules/patterns/competitors.jsonl
 POPULAR_CUE = "rival_popular"
+# the rep sends the buyer to the rival's own published word for a fact ("it's on their public price list"): the
+# cue patterns `rival_published/*` of rules/patterns/competitors.jsonl
+PUBLISHED_CUE = "rival_published"
 # the rep says the buyer will meet a firm by its name ("you'll know Quillmark", "you'll have heard of
 # Tabstack"): the cue patterns `rival_anticipated/*` of rules/patterns/competitors.jsonl
 ANTICIPATED_CUE = "rival_anticipated"
@@ -815,6 +818,12 @@ def rival_acts(
             # your busy month": a comparison said as one and turned on the buyer's own case is a comparison,
             # however faintly its words read as a dig
             updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:difference-for-you")
+        elif (
+            utterance.speaker == "rep" and disparagement < RAISED and not read_as_dig and PUBLISHED_CUE in current.cues
+        ):
+            # "You have checked their per-certificate price?" - "It's on their public price list. I'll send you the
+            # link": a fact about the rival sent to its own published word is no dig however its "their" points back
+            updated[index] = reread(current, DISPARAGEMENT_ACT, disparagement * HELD, "-rivals:its-own-word")
         elif (
             utterance.speaker == "rep"
             and disparagement < RAISED

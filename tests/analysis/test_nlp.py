@@ -1443,6 +1443,13 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
             True,
         ),
         ("rep", "She came over from Leeds last year and she loves it.", "competitor_disparagement", False),
+        # a customer's word about the rival passed on at arm's length
+        (
+            "rep",
+            "what he said to me was, their support line is a voicemail box with a logo on it. His words, not mine.",
+            "competitor_disparagement",
+            True,
+        ),
         ("rep", "Plenty of clubs come over to us when they grow.", "competitor_disparagement", False),
         # an insinuation put about a kind of vendor rather than one, and not about one given its due or clothes
         ("rep", "yeah a few of those outfits take the deposit and go quiet", "competitor_disparagement", True),
@@ -1767,6 +1774,13 @@ def test_the_product_reading_the_records_of_the_system_kept_is_a_cue(spacy_pass,
         ("The flat roof over the yard is fine.", "own_terms", False),
         ("One more thing before the price.", "own_terms", False),
         ("They charge a fee per seat, to be fair.", "own_terms", False),
+        # the rep sends the buyer to the rival's own published word for a fact about it
+        ("It's on their public price list. I'll send you the link.", "rival_published", True),
+        ("its on their pricing page bottom of the page", "rival_published", True),
+        ("It's on our price list, page two.", "rival_published", False),
+        # the rep tells the buyer to go ahead and see the rival
+        ("That's sensible, see them. One thing I can do is the set-up fee.", "rival_popular", True),
+        ("I'll see them on Thursday at the depot.", "rival_popular", False),
         # the rep grants the rival a strength, or that it does something better than the product
         ("They are, and their filing is quick, that's a real strength.", "competitor_differentiation", True),
         (

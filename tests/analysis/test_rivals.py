@@ -2719,3 +2719,26 @@ def test_a_laugh_at_the_greeting_to_a_buyer_who_gave_their_own_name_is_no_dig(sp
         UtteranceFeatures(),
     ]
     assert (rival_acts(call, features)[1].acts["competitor_disparagement"] >= 0.5) is raised
+
+
+@pytest.mark.parametrize(("cues", "raised"), [(frozenset({"rival_published"}), False), (frozenset(), True)])
+def test_a_fact_about_the_rival_sent_to_its_own_published_price_list_is_no_dig(cues, raised):
+    call = transcript_of(
+        [
+            "buyer: Bloomfreight has offered us their documents package for twenty and a half thousand.",
+            "rep: Their price is per certificate above five hundred a year. Ours is flat.",
+            "buyer: Hm. You have checked their per-certificate price?",
+            "rep: It's on their public price list. I'll send you the link rather than ask you to take my word for it.",
+        ]
+    )
+    features = [
+        UtteranceFeatures(
+            acts={"competitor_mention": 0.9}, act_sources={"competitor_mention": "pattern:competitor_mention/x"}
+        ),
+        UtteranceFeatures(),
+        UtteranceFeatures(),
+        UtteranceFeatures(
+            acts={"competitor_disparagement": 0.3}, act_sources={"competitor_disparagement": "classifier"}, cues=cues
+        ),
+    ]
+    assert (rival_acts(call, features)[3].acts["competitor_disparagement"] >= 0.5) is raised
