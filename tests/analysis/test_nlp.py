@@ -2842,6 +2842,10 @@ def test_another_vendors_price_said_without_its_name_is_a_faint_mention(spacy_pa
         ("rival_described", "we were with the last booking lot for two years", True),
         ("rival_described", "The previous supplier charged us for every pallet.", True),
         ("rival_described", "the last tablet thing we tried kept crashing", True),
+        ("rival_described", "Mostly through the old booking thing on the website.", True),
+        ("rival_described", "We still use the old stock system for the counts.", True),
+        ("rival_described", "The old thing in the barn needs a new wheel.", False),
+        ("rival_described", "Back in the old days we did it all on paper.", False),
         ("rival_described", "Whoever built ours never picked up after that.", True),
         # ... the buyer's own current firm or system, by its place as theirs, and another offer by being one more
         ("rival_described", "our current lot lose a box a week", True),
