@@ -964,13 +964,13 @@ def rival_acts(
                 updated[index] = reread(updated[index], MENTION_ACT, ANSWERED, "+rivals:laughed-at")
         if (
             answers_buyer
-            and (named_back or updated[index - 1].act_sources.get(MENTION_ACT, "").startswith(_PATTERN))
+            and (named_back or echoed)
             and updated[index - 1].acts.get(MENTION_ACT, 0.0) < ANSWERED
             and _meets_a_quoted_price(updated, index)
         ):
             # the vendor whose price the buyer quoted, matched or beaten in the rep's reply ("Uniformly quoted
-            # us eighty-four" - "If Uniformly is at eighty-four, I can match it"), was a rival, named by a
-            # pattern or said back by the reply however the tagger took its name
+            # us eighty-four" - "If Uniformly is at eighty-four, I can match it"), said back by the reply however the
+            # tagger took its name, was a rival ("the quote said a hundred" - "I can do ninety" names none)
             updated[index - 1] = reread(updated[index - 1], MENTION_ACT, ANSWERED, "+rivals:price-matched")
         comparison = current.acts.get(DIFFERENTIATION_ACT, 0.0)
         # "Does it talk to the till? We ring up through Tillbook." - "It does. Sales sync to Tillbook

@@ -1443,13 +1443,6 @@ def test_an_errand_handed_to_someone_unnamed_for_a_day_is_a_step(spacy_pass, tex
             True,
         ),
         ("rep", "She came over from Leeds last year and she loves it.", "competitor_disparagement", False),
-        # a customer's word about the rival passed on at arm's length
-        (
-            "rep",
-            "what he said to me was, their support line is a voicemail box with a logo on it. His words, not mine.",
-            "competitor_disparagement",
-            True,
-        ),
         ("rep", "Plenty of clubs come over to us when they grow.", "competitor_disparagement", False),
         # an insinuation put about a kind of vendor rather than one, and not about one given its due or clothes
         ("rep", "yeah a few of those outfits take the deposit and go quiet", "competitor_disparagement", True),
@@ -1778,6 +1771,7 @@ def test_the_product_reading_the_records_of_the_system_kept_is_a_cue(spacy_pass,
         ("It's on their public price list. I'll send you the link.", "rival_published", True),
         ("its on their pricing page bottom of the page", "rival_published", True),
         ("It's on our price list, page two.", "rival_published", False),
+        ("yeah well their website says a lot of things", "rival_published", False),
         # the rep tells the buyer to go ahead and see the rival
         ("That's sensible, see them. One thing I can do is the set-up fee.", "rival_popular", True),
         ("I'll see them on Thursday at the depot.", "rival_popular", False),
