@@ -160,7 +160,9 @@ def price_reactions(
             and previous is not None
             and previous.speaker == "rep"
             and index - 1 in returns
-            and _cost_said_back(text, normalise(previous.text), vocabulary)
+            and _cost_said_back(
+                text, normalise(previous.text), vocabulary, [p for at, p in rep_prices.items() if at < index]
+            )
         )
         # the buyer saying back a figure of the rep's turn just before, which the rep answers with a
         # concession ("forty-eight hundred. that's a lot of mugs" - "what if I gave you the first month
@@ -484,16 +486,21 @@ def _result_said_back(text: str, sums: str, vocabulary: PriceVocabulary) -> bool
     )
 
 
-def _cost_said_back(text: str, sums: str, vocabulary: PriceVocabulary) -> bool:
-    """Whether the buyer says back a figure of the rep's sums on the buyer's problem that names no price
-    of the product ("eighteen thousand. I'd not added it up" after "... that's about eighteen thousand
-    pounds last year. The plan is six hundred an organ"), however many figures the sums multiplied. A
-    total of the price the rep works out without a word of the price at it ("eighteen hundred for the
-    three") reads as a cost here too; the price named reads as the price."""
-    prices = [m.amount for m in named_prices(sums, mentions(sums, vocabulary), vocabulary)]
+def _cost_said_back(text: str, sums: str, vocabulary: PriceVocabulary, rep_prices: list[float]) -> bool:
+    """Whether the buyer says back a figure of the rep's sums on the buyer's problem that is no price of
+    the product ("eighteen thousand. I'd not added it up" after "... that's about eighteen thousand
+    pounds last year. The plan is six hundred an organ"), however many figures the sums multiplied.
+    Only the largest figure of the sums is what they came to: a smaller one said back may be the price
+    the sums set against it, named without a word of the price ("a hundred and forty-two against a
+    hundred and twenty-five" after "... the roaster is a hundred and forty-two ... close to a hundred
+    thousand a year"), and so are the rep's prices so far (`rep_prices`) and the ones the sums name."""
+    prices = [m.amount for m in named_prices(sums, mentions(sums, vocabulary), vocabulary)] + rep_prices
     in_sums = _figures(sums)
+    if not in_sums:
+        return False
+    largest = max(in_sums)
     return any(
-        any(_same_figure(said, figure) for figure in in_sums) and not any(_same_figure(said, p) for p in prices)
+        _same_figure(said, largest) and not any(_same_figure(said, p) for p in prices)
         for said in _figures(said_short_as_digits(text, vocabulary))
     )
 

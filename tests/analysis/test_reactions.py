@@ -1161,8 +1161,11 @@ def test_the_buyers_own_price_asked_for_is_no_pushback(vocabulary, question, cue
     [
         # what the rep's sums came to, however many figures they multiplied: the buyer's problem
         ("eighteen thousand. i'd not added it up.", True),
-        # near misses: the rep's price said back, and a figure the sums never said
+        # near misses: the rep's price said back (named in the sums, or known from the trajectory), a
+        # figure the sums multiplied, and one they never said
         ("six hundred an organ. that's a lot.", False),
+        ("two hundred a day? hmm.", False),
+        ("eighteen hundred. hmm, more than i'd hoped.", False),
         ("twelve thousand? that can't be right.", False),
     ],
 )
@@ -1171,4 +1174,4 @@ def test_the_cost_the_sums_came_to_said_back_is_told_from_the_price(vocabulary, 
         "So, three organs off six weeks each, thirty working days each at two hundred, that's about eighteen"
         " thousand pounds last year. The plan is six hundred an organ a year, eighteen hundred for the three."
     )
-    assert _cost_said_back(normalise(said_back), sums, vocabulary) == cost
+    assert _cost_said_back(normalise(said_back), sums, vocabulary, [1800.0]) == cost
